@@ -1,0 +1,1 @@
+"""The Python API's per-area facades, composed by :class:`qualframe.Project`."""

@@ -1,0 +1,105 @@
+"""The one exception tree of qualframe.
+
+Everything qualframe raises on purpose derives from :class:`QualframeError`.
+:class:`UserError` and its subclasses mean "the input or the request is
+wrong": the CLI prints their message as one line and exits non-zero, the web
+shows it on the page, and nothing has been written (every user action is one
+transaction). Any other exception is a bug in qualframe.
+
+::
+
+    QualframeError
+    ├── UserError
+    │   ├── InputFileError        a file cannot be read as what it claims to be
+    │   ├── ValidationError       a value breaks a rule (span, attribute type...)
+    │   ├── NotFoundError         a named object does not exist
+    │   ├── ConflictError         the object exists already / would clash
+    │   └── ProjectChoiceError    which project to act on is ambiguous
+    └── ConfigurationError        a setting is malformed
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import PurePath
+
+
+class QualframeError(Exception):
+    """Base of every error qualframe raises deliberately."""
+
+
+class UserError(QualframeError):
+    """The user's input or request is wrong; nothing was written.
+
+    The message is a complete sentence meant for the user, shown as is.
+    """
+
+
+class InputFileError(UserError):
+    """A file cannot be imported.
+
+    ``source`` names the file (path or display name) and ``problem`` says
+    what is wrong with it; ``line`` (1-based) points into tabular or text
+    files when known. ``str()`` gives ``"<source>: <problem>"`` or
+    ``"<source>, line N: <problem>"``.
+    """
+
+    def __init__(self, source: str | PurePath, problem: str, *, line: int | None = None) -> None:
+        self.source = str(source)
+        self.problem = problem
+        self.line = line
+        where = self.source if line is None else f"{self.source}, line {line}"
+        super().__init__(f"{where}: {problem}")
+
+
+class BatchImportError(UserError):
+    """Some files of a batch import failed and the user asked to stop.
+
+    ``failures`` keeps each file's own :class:`InputFileError`; nothing of
+    the batch was written.
+    """
+
+    def __init__(self, failures: Sequence[InputFileError], total: int) -> None:
+        self.failures = list(failures)
+        self.total = total
+        first = self.failures[0] if self.failures else None
+        more = len(self.failures) - 1
+        detail = f" First: {first}" if first else ""
+        tail = f" (and {more} more)" if more > 0 else ""
+        super().__init__(
+            f"{len(self.failures)} of {total} files could not be imported; "
+            f"nothing was written.{detail}{tail}"
+        )
+
+
+class ValidationError(UserError):
+    """A value breaks a rule of the data model (span bounds, attribute type...)."""
+
+
+class NotFoundError(UserError):
+    """A named object (project, case, code, document...) does not exist."""
+
+
+class ConflictError(UserError):
+    """The request clashes with what exists (duplicate name, duplicate content...)."""
+
+
+class ProjectChoiceError(UserError):
+    """It is unclear which project to act on (none, or several and none named)."""
+
+
+class ConfigurationError(QualframeError):
+    """A configuration value (flag or environment variable) is malformed."""
+
+
+__all__ = [
+    "BatchImportError",
+    "ConfigurationError",
+    "ConflictError",
+    "InputFileError",
+    "NotFoundError",
+    "ProjectChoiceError",
+    "QualframeError",
+    "UserError",
+    "ValidationError",
+]

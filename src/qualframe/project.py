@@ -1,0 +1,140 @@
+"""Opening a study: the entry point of the Python API."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import pandas as pd
+
+from qualframe import config
+from qualframe.api.codebook import CodebookAPI
+from qualframe.api.coding import CodingAPI
+from qualframe.api.documents import DocumentsAPI
+from qualframe.api.memos import MemosAPI
+from qualframe.api.search import SearchAPI
+from qualframe.api.study import StudyAPI
+from qualframe.services import audit, projects
+from qualframe.services.context import ProjectContext
+from qualframe.storage.database import Database
+
+
+@dataclass(frozen=True)
+class ProjectInfo:
+    """A project as listed: id, name, description, creation time (UTC)."""
+
+    id: int
+    name: str
+    description: str
+    created_at: datetime
+
+
+class Project:
+    """One study in a database, with its operations grouped by area.
+
+    - ``study``: attributes, cases, participants, interview schedule, answers
+    - ``documents``: import, participants, speaker turns and mappings
+    - ``codebook``: the code tree and its history
+    - ``coding``: apply/remove codes, list codings, auto-code
+    - ``memos``: typed memos
+    - ``search``: full-text search, keyword in context, code all hits
+
+    Each call is one transaction, attributed to ``user`` in the audit log.
+    """
+
+    def __init__(self, database: Database, info: ProjectInfo, user: str) -> None:
+        self.database = database
+        self.info = info
+        self.user = user
+        ctx = ProjectContext(info.id, user)
+        self.context = ctx
+        self.study = StudyAPI(database, ctx)
+        self.documents = DocumentsAPI(database, ctx)
+        self.codebook = CodebookAPI(database, ctx)
+        self.coding = CodingAPI(database, ctx)
+        self.memos = MemosAPI(database, ctx)
+        self.search = SearchAPI(database, ctx)
+
+    @property
+    def name(self) -> str:
+        """The project's name."""
+        return self.info.name
+
+    def audit_log(self, *, entity_type: str | None = None, entity_id: int | None = None) -> pd.DataFrame:
+        """Every recorded change (who, when, what), oldest first, as a DataFrame."""
+        with self.database.transaction() as session:
+            return audit.audit_log(
+                session, self.context, entity_type=entity_type, entity_id=entity_id
+            )
+
+    def __repr__(self) -> str:
+        return f"<Project {self.info.name!r} in {self.database.dialect}>"
+
+
+def _database(database: str | Database | None) -> Database:
+    if isinstance(database, Database):
+        return database
+    url = config.resolve("database", database)
+    assert url is not None  # the setting has a default
+    return Database(url)
+
+
+def _info(project: object) -> ProjectInfo:
+    return ProjectInfo(
+        id=project.id,  # type: ignore[attr-defined]
+        name=project.name,  # type: ignore[attr-defined]
+        description=project.description,  # type: ignore[attr-defined]
+        created_at=project.created_at,  # type: ignore[attr-defined]
+    )
+
+
+def create_project(
+    name: str,
+    *,
+    database: str | Database | None = None,
+    user: str | None = None,
+    template: str | None = None,
+    description: str = "",
+) -> Project:
+    """Create a project and open it.
+
+    ``database`` is a URL or an open :class:`Database` (default: the
+    configured one); ``template`` names a built-in study template (e.g.
+    ``"peer-worker-study"``) applied in the same transaction. Raises
+    :class:`~qualframe.errors.ConflictError` if the name is taken.
+    """
+    db = _database(database)
+    actor = user or config.resolve("user") or "analyst"
+    with db.transaction() as session:
+        project = projects.create_project(session, name, actor, description)
+        if template is not None:
+            from qualframe.services import templates
+
+            templates.apply_template(session, ProjectContext(project.id, actor), template)
+        info = _info(project)
+    return Project(db, info, actor)
+
+
+def open_project(
+    name: str | None = None,
+    *,
+    database: str | Database | None = None,
+    user: str | None = None,
+) -> Project:
+    """Open the project called ``name`` (default: the only one in the database).
+
+    Raises :class:`~qualframe.errors.ProjectChoiceError` when the choice is
+    unclear.
+    """
+    db = _database(database)
+    actor = user or config.resolve("user") or "analyst"
+    with db.transaction() as session:
+        info = _info(projects.choose_project(session, config.resolve("project", name)))
+    return Project(db, info, actor)
+
+
+def list_projects(*, database: str | Database | None = None) -> list[ProjectInfo]:
+    """Every project in the database, by name."""
+    db = _database(database)
+    with db.transaction() as session:
+        return [_info(p) for p in projects.list_projects(session)]

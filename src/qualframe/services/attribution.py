@@ -1,0 +1,87 @@
+"""Who is speaking at a place in a document: the rule every coding follows.
+
+A coding is attributed to the speaker turn that contains its start: the
+turn's label is the *speaker* and the participant that label maps to (in
+that document, else project-wide) is the *participant*. Text outside any
+turn belongs to the document's participant when it has exactly one
+(a one-to-one interview without speaker labels); otherwise to nobody.
+Interviewer turns and unmapped labels have no participant.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from qualframe.storage import speaker_queries
+from qualframe.storage.models import Coding, SpeakerTurn
+from qualframe.vocabulary import SpeakerRole
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """The speaker label and participant id at a position (either may be None)."""
+
+    speaker: str | None
+    participant_id: int | None
+
+
+class DocumentSpeakers:
+    """The attribution rule for one document, loaded once for many lookups."""
+
+    def __init__(self, session: Session, project_id: int, document_id: int) -> None:
+        self.turns: Sequence[SpeakerTurn] = speaker_queries.turns_of(session, document_id)
+        self._starts = [turn.start for turn in self.turns]
+        self.mappings = speaker_queries.mappings_for(session, project_id, document_id)
+        linked = speaker_queries.document_participant_ids(session, document_id)
+        self.sole_participant = linked[0] if len(linked) == 1 else None
+
+    def participant_for_label(self, label: str) -> int | None:
+        """The participant a speaker label maps to here (None: interviewer/unmapped)."""
+        mapping = self.mappings.get(label)
+        if mapping is None or mapping.role is not SpeakerRole.PARTICIPANT:
+            return None
+        return mapping.participant_id
+
+    def turn_at(self, position: int) -> SpeakerTurn | None:
+        """The turn containing code point ``position``, if any."""
+        index = bisect.bisect_right(self._starts, position) - 1
+        if index >= 0 and self.turns[index].end > position:
+            return self.turns[index]
+        return None
+
+    def at(self, position: int) -> Attribution:
+        """Who speaks at code point ``position``."""
+        turn = self.turn_at(position)
+        if turn is None:
+            return Attribution(None, self.sole_participant)
+        return Attribution(turn.label, self.participant_for_label(turn.label))
+
+
+def reattribute_document(session: Session, project_id: int, document_id: int) -> int:
+    """Bring turns' and codings' participants in step with the current mappings.
+
+    Call after speaker mappings or a document's participant links change.
+    Returns the number of codings whose attribution changed.
+    """
+    speakers = DocumentSpeakers(session, project_id, document_id)
+    speaker_queries.set_turn_participants(
+        session,
+        {
+            turn.id: speakers.participant_for_label(turn.label)
+            for turn in speakers.turns
+            if turn.participant_id != speakers.participant_for_label(turn.label)
+        },
+    )
+    changed = 0
+    coding: Coding
+    for coding in speaker_queries.codings_of(session, document_id):
+        who = speakers.at(coding.start)
+        if (coding.speaker, coding.participant_id) != (who.speaker, who.participant_id):
+            coding.speaker = who.speaker
+            coding.participant_id = who.participant_id
+            changed += 1
+    return changed

@@ -1,0 +1,78 @@
+"""Built-in study templates, such as the peer worker study.
+
+A template is a YAML file shipped in ``qualframe/templates`` describing a
+study design: attributes, placeholder cases, a deductive framework (codes)
+and a memo. Applying one goes through the same services as a user would,
+so every object it creates is in the audit log.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import yaml
+from sqlalchemy.orm import Session
+
+from qualframe.errors import NotFoundError
+from qualframe.services.context import ProjectContext
+
+#: Template name (as typed after ``--template``) -> file in qualframe/templates.
+TEMPLATES = {"peer-worker-study": "peer_worker_study.yaml"}
+
+
+@dataclass(frozen=True)
+class Template:
+    """A parsed template file."""
+
+    name: str
+    title: str
+    description: str
+    content: dict[str, Any]
+
+
+def load_template(name: str) -> Template:
+    """The built-in template called ``name``; NotFoundError lists the known ones."""
+    try:
+        filename = TEMPLATES[name]
+    except KeyError:
+        known = ", ".join(sorted(TEMPLATES))
+        raise NotFoundError(f"No study template called {name!r} (templates: {known}).") from None
+    text = resources.files("qualframe.templates").joinpath(filename).read_text("utf-8")
+    content = yaml.safe_load(text)
+    return Template(name, content["title"], content.get("description", ""), content)
+
+
+def template_title(name: str) -> str:
+    """The study title a template proposes as the project name."""
+    return load_template(name).title
+
+
+def apply_template(session: Session, ctx: ProjectContext, name: str) -> None:
+    """Create the template's attributes, cases, codes and memo in the project."""
+    template = load_template(name)
+    _apply_attributes(session, ctx, template.content.get("attributes", []))
+    _apply_cases(session, ctx, template.content.get("cases", {}))
+    _apply_codes(session, ctx, template.content.get("codes", []), parent=None)
+    memo = template.content.get("memo")
+    if memo:
+        _apply_memo(session, ctx, memo)
+
+
+def _apply_attributes(session: Session, ctx: ProjectContext, items: list[dict[str, Any]]) -> None:
+    raise NotImplementedError
+
+
+def _apply_cases(session: Session, ctx: ProjectContext, spec: dict[str, Any]) -> None:
+    raise NotImplementedError
+
+
+def _apply_codes(
+    session: Session, ctx: ProjectContext, items: list[dict[str, Any]], parent: int | None
+) -> None:
+    raise NotImplementedError
+
+
+def _apply_memo(session: Session, ctx: ProjectContext, memo: dict[str, Any]) -> None:
+    raise NotImplementedError

@@ -1,0 +1,78 @@
+"""Domain enumerations shared by every layer.
+
+The words are those of DESIGN.md; their values are what the database
+stores and what files and the CLI accept.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class CodeOrigin(StrEnum):
+    """Where a code comes from: the framework set up before coding (deductive)
+    or the data itself, during coding (inductive)."""
+
+    DEDUCTIVE = "deductive"
+    INDUCTIVE = "inductive"
+
+
+class AttributeLevel(StrEnum):
+    """What an attribute describes. Participants inherit case attributes."""
+
+    CASE = "case"
+    PARTICIPANT = "participant"
+    DOCUMENT = "document"
+
+
+class AttributeType(StrEnum):
+    """The type of an attribute's values."""
+
+    CATEGORICAL = "categorical"
+    ORDINAL = "ordinal"
+    NUMBER = "number"
+    DATE = "date"
+    BOOLEAN = "boolean"
+    TEXT = "text"
+
+
+class QuestionKind(StrEnum):
+    """An interview-schedule item: closed with a response scale, or open."""
+
+    STRUCTURED = "structured"
+    OPEN = "open"
+
+
+class ScaleType(StrEnum):
+    """The response scale of a structured question."""
+
+    CATEGORICAL = "categorical"
+    ORDINAL = "ordinal"
+
+
+class SpeakerRole(StrEnum):
+    """Who a speaker label stands for."""
+
+    PARTICIPANT = "participant"
+    INTERVIEWER = "interviewer"
+    OTHER = "other"
+
+
+class MemoKind(StrEnum):
+    """The kinds of memo a qualitative team writes."""
+
+    ANALYTIC = "analytic"
+    METHODOLOGICAL = "methodological"
+    REFLEXIVE = "reflexive"
+    THEORETICAL = "theoretical"
+
+
+class MemoTarget(StrEnum):
+    """What a memo is attached to."""
+
+    PROJECT = "project"
+    DOCUMENT = "document"
+    CODE = "code"
+    CODING = "coding"
+    CASE = "case"
+    PARTICIPANT = "participant"

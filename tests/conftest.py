@@ -1,0 +1,113 @@
+"""Shared fixtures: a fresh database per test on SQLite or PostgreSQL.
+
+``QUALFRAME_TEST_DATABASE_URL`` picks the database server: unset (or an
+``sqlite`` URL) runs on SQLite files; a ``postgresql+psycopg://`` URL names a
+server on which the session creates, and afterwards drops, a database of its
+own, so concurrent test runs never share tables.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+import qualframe
+from qualframe.storage.database import Database
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+def _server_url() -> str | None:
+    url = os.environ.get("QUALFRAME_TEST_DATABASE_URL", "")
+    return url if url.startswith("postgresql") else None
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """The ``../shared`` folder beside the checkout (datasets, REFI-QDA samples)."""
+    if not SHARED.is_dir():
+        pytest.skip("../shared is not beside the checkout")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def _postgres_database() -> Iterator[str | None]:
+    server = _server_url()
+    if server is None:
+        yield None
+        return
+    name = f"qualframe_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(server).set(database=name).render_as_string(hide_password=False)
+    Database(url).close()  # build the schema once, through the migrations
+    try:
+        yield url
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def _sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    Database(f"sqlite:///{path}").close()
+    return path
+
+
+def _truncate_all(url: str) -> None:
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        tables = connection.execute(
+            text("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+        ).scalars()
+        names = ", ".join(f'"{t}"' for t in tables if t != "alembic_version")
+        connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    engine.dispose()
+
+
+@pytest.fixture
+def database_url(
+    tmp_path: Path, _postgres_database: str | None, _sqlite_template: Path
+) -> str:
+    """The URL of an empty, migrated database for this test."""
+    if _postgres_database is not None:
+        _truncate_all(_postgres_database)
+        return _postgres_database
+    path = tmp_path / "qualframe.db"
+    shutil.copyfile(_sqlite_template, path)
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture
+def database(database_url: str) -> Iterator[Database]:
+    """An open :class:`Database` on an empty schema."""
+    db = Database(database_url)
+    try:
+        yield db
+    finally:
+        db.close()
+
+
+@pytest.fixture
+def project(database: Database) -> qualframe.Project:
+    """An empty project called "Study", acting as user "tester"."""
+    return qualframe.create_project("Study", database=database, user="tester")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # Tests must never touch the user's real database or identity.
+    monkeypatch.delenv("QUALFRAME_DATABASE_URL", raising=False)
+    monkeypatch.delenv("QUALFRAME_PROJECT", raising=False)
+    monkeypatch.setenv("QUALFRAME_USER", "tester")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
