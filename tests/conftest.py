@@ -76,9 +76,7 @@ def _truncate_all(url: str) -> None:
 
 
 @pytest.fixture
-def database_url(
-    tmp_path: Path, _postgres_database: str | None, _sqlite_template: Path
-) -> str:
+def database_url(tmp_path: Path, _postgres_database: str | None, _sqlite_template: Path) -> str:
     """The URL of an empty, migrated database for this test."""
     if _postgres_database is not None:
         _truncate_all(_postgres_database)

@@ -72,7 +72,9 @@ def setting(name: str) -> Setting:
     raise KeyError(name)
 
 
-def resolve(name: str, flag_value: str | None = None, env: Mapping[str, str] | None = None) -> str | None:
+def resolve(
+    name: str, flag_value: str | None = None, env: Mapping[str, str] | None = None
+) -> str | None:
     """A setting's value: the flag if given, else the environment, else the default."""
     if flag_value is not None:
         return flag_value

@@ -60,7 +60,9 @@ class Project:
         """The project's name."""
         return self.info.name
 
-    def audit_log(self, *, entity_type: str | None = None, entity_id: int | None = None) -> pd.DataFrame:
+    def audit_log(
+        self, *, entity_type: str | None = None, entity_id: int | None = None
+    ) -> pd.DataFrame:
         """Every recorded change (who, when, what), oldest first, as a DataFrame."""
         with self.database.transaction() as session:
             return audit.audit_log(

@@ -37,8 +37,13 @@ def test_a_malformed_url_is_a_configuration_error() -> None:
 
 def _document(project_id: int) -> Document:
     return Document(
-        project_id=project_id, name="a.txt", title="a", format="text", text="hello",
-        length=5, content_hash="h",
+        project_id=project_id,
+        name="a.txt",
+        title="a",
+        format="text",
+        text="hello",
+        length=5,
+        content_hash="h",
     )
 
 
@@ -51,8 +56,15 @@ def test_the_database_rejects_a_span_with_start_after_end(
         session.add_all([document, code])
         session.flush()
         session.add(
-            Coding(project_id=project.info.id, document_id=document.id, code_id=code.id,
-                   start=4, end=2, quote="", coder="x")
+            Coding(
+                project_id=project.info.id,
+                document_id=document.id,
+                code_id=code.id,
+                start=4,
+                end=2,
+                quote="",
+                coder="x",
+            )
         )
         session.flush()
 

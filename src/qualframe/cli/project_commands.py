@@ -35,7 +35,9 @@ def register(app: typer.Typer) -> None:
             template=template,
             description=description,
         )
-        cli.console.print(f"Created project [bold]{project.name}[/bold] in {cli.open_database().url}")
+        cli.console.print(
+            f"Created project [bold]{project.name}[/bold] in {cli.open_database().url}"
+        )
 
     @app.command("projects")
     def list_projects(ctx: typer.Context) -> None:

@@ -11,6 +11,7 @@ counted over exactly that text.
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 
 from qualframe.errors import InputFileError
@@ -18,6 +19,8 @@ from qualframe.errors import InputFileError
 #: Share of control characters (other than tab, CR, LF, FF) above which a
 #: file is treated as binary rather than text.
 _BINARY_CONTROL_SHARE = 0.05
+#: C0 and C1 control characters other than tab, LF, FF and CR.
+_CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 #: Highest charset-normalizer "chaos" accepted for a detected encoding.
 _MAX_CHAOS = 0.2
 #: Highest share of accented letters in text accepted as Windows-1252.
@@ -26,7 +29,10 @@ _MAX_ACCENTED_SHARE = 0.3
 
 def normalise_text(text: str) -> str:
     """NFC-normalise ``text`` and turn CR+LF and lone CR into LF."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if unicodedata.is_normalized("NFC", text):
+        return text
     return unicodedata.normalize("NFC", text)
 
 
@@ -42,10 +48,7 @@ def decode_text(data: bytes, source: str, encoding: str | None = None) -> str:
     """
     if not data:
         raise InputFileError(source, "the file is empty (0 bytes)")
-    if encoding:
-        text = _decode_named(data, source, encoding)
-    else:
-        text = _decode_detected(data, source)
+    text = _decode_named(data, source, encoding) if encoding else _decode_detected(data, source)
     if not text.strip():
         raise InputFileError(source, "the file is empty (only white space)")
     _reject_binary(text, source)
@@ -116,8 +119,6 @@ def _letters_are_latin(text: str) -> bool:
 
 def _reject_binary(text: str, source: str) -> None:
     sample = text[:65536]
-    controls = sum(
-        1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f"
-    )
+    controls = len(_CONTROL_CHARACTERS.findall(sample))
     if "\x00" in sample or controls > _BINARY_CONTROL_SHARE * len(sample):
         raise InputFileError(source, "this looks like a binary file, not text")

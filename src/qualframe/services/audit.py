@@ -62,6 +62,4 @@ def audit_log(
         limit=limit,
     )
     columns = ["id", "at", "actor", "action", "entity_type", "entity_id", "summary", "details"]
-    return pd.DataFrame(
-        [[getattr(e, c) for c in columns] for e in entries], columns=columns
-    )
+    return pd.DataFrame([[getattr(e, c) for c in columns] for e in entries], columns=columns)

@@ -61,18 +61,49 @@ def apply_template(session: Session, ctx: ProjectContext, name: str) -> None:
 
 
 def _apply_attributes(session: Session, ctx: ProjectContext, items: list[dict[str, Any]]) -> None:
-    raise NotImplementedError
+    from qualframe.services import study
+
+    for item in items:
+        study.define_attribute(
+            session,
+            ctx,
+            item["name"],
+            item["level"],
+            item["type"],
+            item.get("levels", ()),
+            item.get("description", ""),
+        )
 
 
 def _apply_cases(session: Session, ctx: ProjectContext, spec: dict[str, Any]) -> None:
-    raise NotImplementedError
+    from qualframe.services import study_cases
+
+    for number in range(1, int(spec.get("count", 0)) + 1):
+        study_cases.add_case(
+            session, ctx, spec["name"].format(n=number), spec.get("description", "")
+        )
 
 
 def _apply_codes(
     session: Session, ctx: ProjectContext, items: list[dict[str, Any]], parent: int | None
 ) -> None:
-    raise NotImplementedError
+    from qualframe.services import codebook
+
+    for item in items:
+        code = codebook.create_code(
+            session,
+            ctx,
+            item["name"],
+            parent=parent,
+            definition=item.get("definition", "").strip(),
+            inclusion=item.get("inclusion", "").strip(),
+            exclusion=item.get("exclusion", "").strip(),
+            origin=item.get("origin", "deductive"),
+        )
+        _apply_codes(session, ctx, item.get("children", []), parent=code.id)
 
 
 def _apply_memo(session: Session, ctx: ProjectContext, memo: dict[str, Any]) -> None:
-    raise NotImplementedError
+    from qualframe.services import memos
+
+    memos.create_memo(session, ctx, memo["title"], kind=memo["kind"], body=memo["body"])

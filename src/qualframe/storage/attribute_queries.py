@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, exists, select, true
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from qualframe.errors import NotFoundError
 from qualframe.storage.models import AttributeDefinition, AttributeValue, Participant
@@ -71,11 +71,16 @@ def attribute_filter(
             owner = AttributeValue.participant_id == participant_id
             conditions.append(exists().where(matching, owner))
         elif definition.level is AttributeLevel.CASE:
-            case_of_participant = (
-                select(Participant.case_id).where(Participant.id == participant_id)
-            ).scalar_subquery()
+            # An alias, joined inside the EXISTS: a scalar subquery on
+            # ``participants`` would not correlate with the outer query
+            # (it sits two levels down) and would read an arbitrary row.
+            member = aliased(Participant)
             conditions.append(
-                exists().where(matching, AttributeValue.case_id == case_of_participant)
+                exists().where(
+                    matching,
+                    AttributeValue.case_id == member.case_id,
+                    member.id == participant_id,
+                )
             )
         else:
             if document_id is None:
@@ -114,7 +119,8 @@ def owner_attributes(
             .where(AttributeDefinition.project_id == project_id, owner_column.in_(chunk))
         )
         for owner, name, value in rows:
-            result.setdefault(owner, {})[name] = value
+            if owner is not None:  # the column is nullable in general, never here
+                result.setdefault(owner, {})[name] = value
     return result
 
 
@@ -134,6 +140,4 @@ def participant_attributes(
             case_of[pid] = cid
     case_values = owner_attributes(session, project_id, AttributeLevel.CASE, case_of.values())
     own = owner_attributes(session, project_id, AttributeLevel.PARTICIPANT, ids)
-    return {
-        pid: {**case_values.get(case_of.get(pid, -1), {}), **own.get(pid, {})} for pid in ids
-    }
+    return {pid: {**case_values.get(case_of.get(pid, -1), {}), **own.get(pid, {})} for pid in ids}

@@ -25,6 +25,9 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA synchronous = NORMAL")
     cursor.execute("PRAGMA busy_timeout = 10000")
+    # A 32 MiB page cache (default 2 MiB): listings that read codings scattered
+    # over a large table otherwise re-read their pages from the OS on each call.
+    cursor.execute("PRAGMA cache_size = -32768")
     cursor.close()
 
 

@@ -18,9 +18,9 @@ from qualframe.storage.models import (
 def turns_of(session: Session, document_id: int) -> Sequence[SpeakerTurn]:
     """The document's speaker turns in text order."""
     return session.scalars(
-        select(SpeakerTurn).where(SpeakerTurn.document_id == document_id).order_by(
-            SpeakerTurn.start
-        )
+        select(SpeakerTurn)
+        .where(SpeakerTurn.document_id == document_id)
+        .order_by(SpeakerTurn.start)
     ).all()
 
 

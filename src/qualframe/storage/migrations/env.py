@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from alembic import context
+from sqlalchemy import Connection
 
 from qualframe.storage.models import Base
 
@@ -10,7 +13,9 @@ from qualframe.storage.models import Base
 SEARCH_TABLES = ("segment_search",)
 
 
-def include_object(obj, name, type_, reflected, compare_to):  # type: ignore[no-untyped-def]
+def include_object(
+    obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
+) -> bool:
     """Keep autogenerate away from the search index tables and their shadows."""
     if type_ == "table" and name is not None:
         return not any(name.startswith(prefix) for prefix in SEARCH_TABLES)
@@ -23,13 +28,14 @@ def run_migrations() -> None:
         from sqlalchemy import create_engine
 
         url = context.config.get_main_option("sqlalchemy.url")
+        assert url is not None, "run migrations through qualframe.Database"
         with create_engine(url).begin() as own:
             _run(own)
     else:
         _run(connection)
 
 
-def _run(connection) -> None:  # type: ignore[no-untyped-def]
+def _run(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=Base.metadata,

@@ -33,7 +33,7 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-def Timestamp() -> DateTime:  # noqa: N802 - reads like a column type
+def Timestamp() -> DateTime:
     """A timezone-aware timestamp column type."""
     return DateTime(timezone=True)
 

@@ -105,9 +105,7 @@ class SpeakerMapping(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
-    document_id: Mapped[int | None] = mapped_column(
-        ForeignKey("documents.id", ondelete="CASCADE")
-    )
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
     label: Mapped[str] = mapped_column(String(200))
     role: Mapped[SpeakerRole] = mapped_column(enum_column(SpeakerRole, "speaker_role"))
     participant_id: Mapped[int | None] = mapped_column(
@@ -144,9 +142,7 @@ class TextSegment(Base):
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
-    turn_id: Mapped[int | None] = mapped_column(
-        ForeignKey("speaker_turns.id", ondelete="SET NULL")
-    )
+    turn_id: Mapped[int | None] = mapped_column(ForeignKey("speaker_turns.id", ondelete="SET NULL"))
 
     __table_args__ = (
         CheckConstraint('0 <= start AND start < "end"', name="span_order"),

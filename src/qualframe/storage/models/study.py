@@ -133,9 +133,7 @@ class AttributeValue(Base):
     participant_id: Mapped[int | None] = mapped_column(
         ForeignKey("participants.id", ondelete="CASCADE")
     )
-    document_id: Mapped[int | None] = mapped_column(
-        ForeignKey("documents.id", ondelete="CASCADE")
-    )
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
     value: Mapped[str] = mapped_column(Text)
     number: Mapped[float | None] = mapped_column(Float)
 
@@ -212,4 +210,3 @@ def attribute_value_columns() -> dict[str, Any]:
         AttributeLevel.PARTICIPANT: AttributeValue.participant_id,
         AttributeLevel.DOCUMENT: AttributeValue.document_id,
     }
-

@@ -1,0 +1,56 @@
+"""Run every benchmark and write ``docs/benchmarks.md``: ``python -m benchmarks``.
+
+Options: ``--corpus PATH`` (default ``../shared/datasets/uk-covid-inquiry-transcripts``),
+``--skip-synthetic`` to leave out the 200,000-coding study (it takes minutes to build).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+from benchmarks import coding_retrieval, corpus_import, search_kwic
+from benchmarks.report import Result, write_markdown
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_CORPUS = ROOT.parent / "shared" / "datasets" / "uk-covid-inquiry-transcripts"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--skip-synthetic", action="store_true")
+    parser.add_argument("--output", type=Path, default=ROOT / "docs" / "benchmarks.md")
+    options = parser.parse_args(argv)
+    if not options.corpus.is_dir():
+        print(f"{options.corpus}: corpus folder not found (is ../shared beside the checkout?)")
+        return 1
+    results: list[Result] = []
+    with tempfile.TemporaryDirectory(prefix="qualframe-bench-") as folder:
+        work = Path(folder)
+        imported, project = corpus_import.run(options.corpus, work)
+        results += imported
+        results += search_kwic.run(project, work / "floor-0.db")
+        project.database.close()
+        if not options.skip_synthetic:
+            from benchmarks import synthetic_study
+
+            synthetic = work / "synthetic"
+            synthetic.mkdir()
+            source = sorted(options.corpus.rglob("*.rst"))[0]
+            study = synthetic_study.build(synthetic, source)
+            results += coding_retrieval.run(study)
+            study.project.database.close()
+    for result in results:
+        ratio = f" ({result.ratio:.2f}× floor)" if result.ratio else ""
+        status = "ok" if result.met else "MISSED"
+        print(f"[{status}] {result.name}: {result.value:.3g} {result.unit}{ratio}; {result.target}")
+    write_markdown(results, options.output, "make bench")
+    print(f"written {options.output}")
+    return 0 if all(r.met for r in results) else 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The 5-minute tutorial of the README, run end to end on the fictional example
+# in examples/peer-worker (make run). Uses QUALFRAME_DATABASE_URL if set.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+QF=${QF:-.venv/bin/qualframe}
+EX=examples/peer-worker
+export QUALFRAME_DATABASE_URL=${QUALFRAME_DATABASE_URL:-sqlite:///$PWD/.venv/example.db}
+case "$QUALFRAME_DATABASE_URL" in
+  sqlite:///*) rm -f "${QUALFRAME_DATABASE_URL#sqlite:///}"* ;;  # start afresh each run
+esac
+step() { printf '\n\033[1m$ qualframe %s\033[0m\n' "$*"; "$QF" "$@"; }
+
+step init --template peer-worker-study
+step cases import "$EX/cases.csv"
+step participants import "$EX/participants.csv" --dry-run
+step participants import "$EX/participants.csv"
+step participants list
+step import "$EX/interviews"
+for document in P01-peer-worker.txt P02-service-user.md P03-peer-worker.txt P04-line-manager.txt; do
+  step documents link "$document" "${document%%-*}"
+done
+step speakers import "$EX/speakers.csv"
+step speakers list
+step codes list
+step autocode keyword --code "Outcomes > Hope" hope --unit sentence
+step autocode keyword --code "Outcomes > Hope" hope --unit sentence --apply
+step search "lived experience" --code "Findings > Lived experience is not enough" --spread sentence
+step codings --where "stakeholder group=peer worker"
+step memos add "Trust and shared experience" --kind analytic \
+  --code "Mechanisms > Building trusting relationships based on shared lived experience" \
+  --body "Both peer workers tie trust to having been through it themselves."
+step codes history
+printf '\nThe example study is in %s\n' "$QUALFRAME_DATABASE_URL"

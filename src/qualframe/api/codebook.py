@@ -1,0 +1,206 @@
+"""The codebook part of the Python API: the tree of codes and its history.
+
+Codes are given by id, by name (when only one code has it) or by path
+``"Theme > Sub-code"``. Every call is one transaction: on an error nothing
+is written.
+
+::
+
+    project.codebook.add("Disclosure", definition="Talking about one's own ...")
+    project.codebook.add("Expectations", parent="Disclosure", origin="inductive")
+    project.codebook.merge("Disclosure > Expectation", "Disclosure > Expectations")
+    project.codebook.codes_frame()          # a DataFrame, one row per code
+    project.codebook.export_file("codebook.xlsx")
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+from sqlalchemy.orm import Session
+
+from qualframe.api.facade import Facade
+from qualframe.formats.codebook_files import CodeRecord
+from qualframe.services import codebook, codebook_exchange, codebook_history, codebook_merge
+from qualframe.services.codebook import DeleteSummary
+from qualframe.services.codebook_exchange import CodeUpdate, ImportReport
+from qualframe.services.codebook_merge import MergeSummary
+from qualframe.services.codebook_tree import CodeInfo, code_info
+from qualframe.services.context import ProjectContext
+from qualframe.storage.models import Code
+from qualframe.vocabulary import CodeOrigin
+
+#: A code as the API accepts it: id, name or path "Theme > Sub-code".
+CodeName = int | str
+
+__all__ = [
+    "CodeInfo",
+    "CodeUpdate",
+    "CodebookAPI",
+    "DeleteSummary",
+    "ImportReport",
+    "MergeSummary",
+]
+
+
+def _infos(session: Session, ctx: ProjectContext, codes: list[Code]) -> list[CodeInfo]:
+    return [code_info(session, ctx, code) for code in codes]
+
+
+class CodebookAPI(Facade):
+    """The codebook of one project (see :mod:`qualframe.services.codebook`)."""
+
+    # ------------------------------------------------------------ reading
+
+    def get(self, code: CodeName) -> CodeInfo:
+        """One code by id, name or path. Raises NotFoundError, or
+        ValidationError when a name is shared (the message lists the paths)."""
+        return self._run(code_info, code)
+
+    def tree(self, *, include_retired: bool = True) -> list[CodeInfo]:
+        """Every code, each before its sub-codes, siblings in order.
+
+        Without ``include_retired``: only the codes offered for coding.
+        """
+        return self._run(codebook.tree, include_retired=include_retired)
+
+    def codes_frame(self, *, include_retired: bool = True) -> pd.DataFrame:
+        """The codebook as a DataFrame, one row per code in tree order."""
+        return self._run(codebook.codes_frame, include_retired=include_retired)
+
+    def history(self, code: CodeName | None = None) -> pd.DataFrame:
+        """Changes to the framework, oldest first (of one code and the codes
+        merged into it, when ``code`` is given)."""
+        return self._run(codebook_history.history, code)
+
+    # ------------------------------------------------------------ changes
+
+    def add(
+        self,
+        name: str,
+        *,
+        parent: CodeName | None = None,
+        definition: str = "",
+        inclusion: str = "",
+        exclusion: str = "",
+        example: str = "",
+        origin: CodeOrigin | str = CodeOrigin.DEDUCTIVE,
+        colour: str | None = None,
+        position: int | None = None,
+    ) -> CodeInfo:
+        """Create a code under ``parent`` (None: top level); ``colour`` is
+        ``#RRGGBB`` (default: the least-used colour of a colour-blind-safe
+        palette); ``position`` is its index among its siblings (default: last).
+        Raises ConflictError when a sibling has the name."""
+
+        def work(session: Session, ctx: ProjectContext) -> CodeInfo:
+            code = codebook.create_code(
+                session,
+                ctx,
+                name,
+                parent=parent,
+                definition=definition,
+                inclusion=inclusion,
+                exclusion=exclusion,
+                example=example,
+                origin=origin,
+                colour=colour,
+                position=position,
+            )
+            return code_info(session, ctx, code)
+
+        return self._run(work)
+
+    def rename(self, code: CodeName, new_name: str) -> CodeInfo:
+        """Give a code a new name (unique among its siblings)."""
+        return self._run(lambda s, c: code_info(s, c, codebook.rename_code(s, c, code, new_name)))
+
+    def edit(
+        self,
+        code: CodeName,
+        *,
+        definition: str | None = None,
+        inclusion: str | None = None,
+        exclusion: str | None = None,
+        example: str | None = None,
+        origin: CodeOrigin | str | None = None,
+        colour: str | None = None,
+    ) -> CodeInfo:
+        """Change a code's fields (None: unchanged; "" blanks a text field)."""
+
+        def work(session: Session, ctx: ProjectContext) -> CodeInfo:
+            changed = codebook.edit_code(
+                session,
+                ctx,
+                code,
+                definition=definition,
+                inclusion=inclusion,
+                exclusion=exclusion,
+                example=example,
+                origin=origin,
+                colour=colour,
+            )
+            return code_info(session, ctx, changed)
+
+        return self._run(work)
+
+    def move(
+        self, code: CodeName, parent: CodeName | None, position: int | None = None
+    ) -> CodeInfo:
+        """Move a code with its sub-codes under ``parent`` (None: top level) at
+        sibling index ``position`` (None: last). Moving a code under itself or
+        its own descendants is refused (ValidationError)."""
+        return self._run(
+            lambda s, c: code_info(s, c, codebook.move_code(s, c, code, parent, position))
+        )
+
+    def merge(self, source: CodeName, target: CodeName) -> MergeSummary:
+        """Merge ``source`` into ``target``: its codings (without exact
+        duplicates), memos and sub-codes go to ``target``; ``source`` is deleted."""
+        return self._run(codebook_merge.merge_codes, source, target)
+
+    def retire(self, code: CodeName) -> list[CodeInfo]:
+        """Retire a code and its sub-codes (kept with their codings, not offered
+        for new coding); returns the codes that changed."""
+        return self._run(lambda s, c: _infos(s, c, codebook.retire_code(s, c, code)))
+
+    def restore(self, code: CodeName, *, recursive: bool = False) -> list[CodeInfo]:
+        """Offer a retired code for coding again (with its retired ancestors, and
+        its sub-codes when ``recursive``); returns the codes that changed."""
+        return self._run(
+            lambda s, c: _infos(s, c, codebook.restore_code(s, c, code, recursive=recursive))
+        )
+
+    def delete(self, code: CodeName, *, force: bool = False) -> DeleteSummary:
+        """Delete a code without codings or sub-codes; ``force`` deletes its
+        subtree and codings too. Memos on them stay, on the project."""
+        return self._run(codebook.delete_code, code, force=force)
+
+    # ------------------------------------------------------------ files
+
+    def import_file(
+        self, path: str | Path, *, dry_run: bool = False, replace: bool = False
+    ) -> ImportReport:
+        """Merge a codebook file (CSV, XLSX or YAML) into the tree by path.
+
+        Empty cells never blank existing values unless ``replace``; a
+        ``dry_run`` reports what would change and writes nothing.
+        """
+        return self._run(
+            codebook_exchange.import_codebook, Path(path), dry_run=dry_run, replace=replace
+        )
+
+    def preview_import(self, path: str | Path, *, replace: bool = False) -> ImportReport:
+        """What importing ``path`` would create and update (nothing is written)."""
+        return self.import_file(path, dry_run=True, replace=replace)
+
+    def export_file(self, path: str | Path, *, include_retired: bool = True) -> int:
+        """Write the codebook to ``path`` (.csv, .xlsx, .yaml); returns the code count."""
+        return self._run(
+            codebook_exchange.export_codebook, Path(path), include_retired=include_retired
+        )
+
+    def records(self, *, include_retired: bool = True) -> list[CodeRecord]:
+        """The codebook as file records (path tuples and fields), in tree order."""
+        return self._run(codebook_exchange.codebook_records, include_retired=include_retired)

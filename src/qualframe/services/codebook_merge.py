@@ -1,0 +1,144 @@
+"""Merging one code into another: codings, memos and sub-codes follow.
+
+Duplicates are dropped: a coding of the merged code on the same document,
+span and coder as one of the target's would repeat it. The audit log keeps
+the merged code's fields and what moved (action ``code.merge``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from qualframe.errors import ValidationError
+from qualframe.services.codebook import place, plural, record_change, refuse_cycle, snapshot
+from qualframe.services.codebook_tree import CodeRef, path_text, resolve_code, sibling_named
+from qualframe.services.context import ProjectContext
+from qualframe.storage import codebook_queries, memo_queries
+from qualframe.storage.models import Code
+
+
+@dataclass(frozen=True)
+class MergeSummary:
+    """What merging ``source`` into ``target`` did (paths as they were before).
+
+    ``codes_merged`` counts sub-codes of the source merged into same-named
+    sub-codes of the target; ``duplicates_dropped`` counts source codings
+    that repeated a target coding (same document, span and coder).
+    """
+
+    source: str
+    target: str
+    codings_moved: int
+    duplicates_dropped: int
+    children_moved: int
+    codes_merged: int
+    memos_relinked: int
+
+
+def merge_codes(
+    session: Session, ctx: ProjectContext, source_ref: CodeRef, target_ref: CodeRef
+) -> MergeSummary:
+    """Merge code ``source`` into ``target`` and delete ``source``.
+
+    The source's codings become the target's (dropping exact duplicates,
+    whose memos move to the coding kept), its memos are re-linked to the
+    target and its sub-codes move under the target; a sub-code named like
+    one of the target's is merged into it in turn. Each merged code is
+    audited as ``code.merge`` (with the target and counts) and each moved
+    sub-code as ``code.move``.
+
+    Raises :class:`ValidationError` when the target is the source, one of
+    its descendants, or retired.
+    """
+    source = resolve_code(session, ctx, source_ref)
+    target = resolve_code(session, ctx, target_ref)
+    refuse_cycle(session, ctx, source, target, "merge {} into")
+    if target.retired:
+        raise ValidationError(
+            f"Cannot merge into {path_text(session, target)!r}: it is retired; restore it first."
+        )
+    source_path, target_path = path_text(session, source), path_text(session, target)
+    counts: dict[str, int] = dict.fromkeys(
+        ("codings_moved", "duplicates_dropped", "children_moved", "codes_merged", "memos"), 0
+    )
+    _merge_into(session, ctx, source, target, counts)
+    return MergeSummary(
+        source=source_path,
+        target=target_path,
+        codings_moved=counts["codings_moved"],
+        duplicates_dropped=counts["duplicates_dropped"],
+        children_moved=counts["children_moved"],
+        codes_merged=counts["codes_merged"],
+        memos_relinked=counts["memos"],
+    )
+
+
+def _merge_into(
+    session: Session, ctx: ProjectContext, source: Code, target: Code, counts: dict[str, int]
+) -> None:
+    """Merge ``source`` into ``target`` (recursively for same-named sub-codes),
+    adding what was done to ``counts``."""
+    source_path, target_path = path_text(session, source), path_text(session, target)
+    moved_children = 0
+    for child in list(codebook_queries.children_of(session, ctx.project_id, source.id)):
+        twin = sibling_named(session, ctx, target.id, child.name)
+        if twin is not None:
+            _merge_into(session, ctx, child, twin, counts)
+            counts["codes_merged"] += 1
+        else:
+            _move_with_merge(session, ctx, child, target, source_path)
+            moved_children += 1
+    pairs = codebook_queries.duplicate_codings(session, source.id, target.id)
+    memos = sum(memo_queries.relink_coding_memos(session, dup, kept) for dup, kept in pairs)
+    dropped = codebook_queries.delete_codings(session, [dup for dup, _ in pairs])
+    moved = codebook_queries.reassign_codings(session, source.id, target.id)
+    memos += memo_queries.relink_code_memos(session, source.id, target.id)
+    record_change(
+        session,
+        ctx,
+        "merge",
+        source,
+        f"Merged code {source_path!r} into {target_path!r} ({plural(moved, 'coding')} "
+        f"moved, {dropped} duplicate{'' if dropped == 1 else 's'} dropped)",
+        path=source_path,
+        before=snapshot(source),
+        target_id=target.id,
+        target_path=target_path,
+        codings_moved=moved,
+        duplicates_dropped=dropped,
+        children_moved=moved_children,
+        memos_relinked=memos,
+    )
+    session.delete(source)
+    session.flush()
+    counts["codings_moved"] += moved
+    counts["duplicates_dropped"] += dropped
+    counts["children_moved"] += moved_children
+    counts["memos"] += memos
+
+
+def _move_with_merge(
+    session: Session, ctx: ProjectContext, child: Code, target: Code, source_path: str
+) -> None:
+    """Move a sub-code of a merged code under the merge target (audited as a move)."""
+    old_path = path_text(session, child)
+    old_position = child.position
+    place(session, ctx, child, target.id, None)
+    session.flush()
+    new_path = path_text(session, child)
+    record_change(
+        session,
+        ctx,
+        "move",
+        child,
+        f"Moved code {old_path!r} under {path_text(session, target)!r} (merging {source_path!r})",
+        path=new_path,
+        before={"parent": source_path, "position": old_position, "path": old_path},
+        after={
+            "parent": path_text(session, target),
+            "position": child.position,
+            "path": new_path,
+        },
+    )

@@ -1,0 +1,286 @@
+"""Documents: listing them, reading one, linking participants, ordering, deleting.
+
+Importing is :mod:`qualframe.services.document_import`. A document is
+given by name (exactly, else ignoring letter case) or id; participants by
+identifier or id. Linking or unlinking participants re-attributes the
+document's codings (see :mod:`qualframe.services.attribution`). Every
+change is recorded in the audit log; bad input raises a
+:class:`~qualframe.errors.UserError` and writes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import pandas as pd
+from sqlalchemy.orm import Session
+
+from qualframe.errors import ConflictError, ValidationError
+from qualframe.services import audit, study
+from qualframe.services.attribution import reattribute_document
+from qualframe.services.coding import find_document
+from qualframe.services.context import ProjectContext
+from qualframe.storage import document_queries, search_index, speaker_queries
+
+#: A document or participant given by name (identifier) or id.
+Ref = int | str
+
+#: Columns of :func:`list_documents`.
+DOCUMENT_COLUMNS = (
+    "id",
+    "name",
+    "title",
+    "format",
+    "length",
+    "words",
+    "turns",
+    "participants",
+    "codings",
+    "position",
+    "imported_at",
+)
+
+
+# ---------------------------------------------------------------- records
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """A document without its text.
+
+    ``length`` is in code points; ``words`` counts white-space separated
+    words; ``participants`` are identifiers of the linked participants;
+    ``details`` holds the file's metadata and, for subtitles, its ``cues``
+    as ``[start, end, start_seconds, end_seconds, voice]``.
+    """
+
+    id: int
+    name: str
+    title: str
+    format: str
+    length: int
+    words: int
+    turns: int
+    codings: int
+    participants: tuple[str, ...]
+    position: int | None
+    imported_at: datetime
+    imported_by: str
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class DocumentRecord(DocumentInfo):
+    """A document with its stored text (NFC; offsets count its code points)."""
+
+    text: str = ""
+    content_hash: str = ""
+
+
+@dataclass(frozen=True)
+class DeletedDocument:
+    """A deleted document: its name and how many codings went with it."""
+
+    id: int
+    name: str
+    codings: int
+
+
+# ---------------------------------------------------------------- reading documents
+
+
+def _infos(session: Session, ctx: ProjectContext, ids: Sequence[int] | None) -> list[DocumentInfo]:
+    rows = document_queries.document_rows(session, ctx.project_id, ids)
+    links = document_queries.linked_participants(session, [row.id for row in rows])
+    return [
+        DocumentInfo(
+            id=row.id,
+            name=row.name,
+            title=row.title,
+            format=row.format,
+            length=row.length,
+            words=int((row.details or {}).get("words", 0)),
+            turns=row.turns,
+            codings=row.codings,
+            participants=tuple(identifier for _, identifier in links.get(row.id, [])),
+            position=row.position,
+            imported_at=row.imported_at,
+            imported_by=row.imported_by,
+            details=dict(row.details or {}),
+        )
+        for row in rows
+    ]
+
+
+def list_documents(session: Session, ctx: ProjectContext) -> pd.DataFrame:
+    """The project's documents in order (position, then name), one row each.
+
+    Columns: see :data:`DOCUMENT_COLUMNS`; ``participants`` joins the
+    identifiers of linked participants with ", "; ``length`` is in code points.
+    """
+    rows = [
+        {
+            **{name: getattr(info, name) for name in DOCUMENT_COLUMNS if name != "participants"},
+            "participants": ", ".join(info.participants),
+        }
+        for info in _infos(session, ctx, None)
+    ]
+    frame = pd.DataFrame(rows, columns=list(DOCUMENT_COLUMNS))
+    return frame.astype({"position": "Int64"})
+
+
+def document_info(session: Session, ctx: ProjectContext, document: Ref) -> DocumentInfo:
+    """One document without its text."""
+    found = find_document(session, ctx, document)
+    return _infos(session, ctx, [found.id])[0]
+
+
+def get_document(session: Session, ctx: ProjectContext, document: Ref) -> DocumentRecord:
+    """One document by name or id, with its text. Raises NotFoundError."""
+    found = find_document(session, ctx, document)
+    info = _infos(session, ctx, [found.id])[0]
+    values = {name: getattr(info, name) for name in DocumentInfo.__dataclass_fields__}
+    return DocumentRecord(**values, text=found.text, content_hash=found.content_hash)
+
+
+# ---------------------------------------------------------------- changing documents
+
+
+def _as_list(refs: Ref | Sequence[Ref]) -> list[Ref]:
+    return [refs] if isinstance(refs, (str, int)) else list(refs)
+
+
+def link_participants(
+    session: Session, ctx: ProjectContext, document: Ref, participants: Ref | Sequence[Ref]
+) -> DocumentInfo:
+    """Link a document to participants (several for a focus group) and re-attribute
+    its codings. Already linked participants are left as they are."""
+    found = find_document(session, ctx, document)
+    wanted = {study.find_participant(session, ctx, ref) for ref in _as_list(participants)}
+    linked = set(speaker_queries.document_participant_ids(session, found.id))
+    new = sorted((p for p in wanted if p.id not in linked), key=lambda p: p.identifier)
+    if new:
+        document_queries.link_participants(session, {(found.id, p.id) for p in new})
+        session.flush()
+        changed = reattribute_document(session, ctx.project_id, found.id)
+        names = ", ".join(p.identifier for p in new)
+        audit.record(
+            session,
+            ctx,
+            "document.link",
+            "document",
+            found.id,
+            f"Linked {found.name!r} to {names}",
+            {"participants": [p.identifier for p in new], "codings_reattributed": changed},
+        )
+    return document_info(session, ctx, found.id)
+
+
+def unlink_participants(
+    session: Session, ctx: ProjectContext, document: Ref, participants: Ref | Sequence[Ref]
+) -> DocumentInfo:
+    """Remove links between a document and participants and re-attribute its codings.
+
+    Raises :class:`ValidationError` when a participant is not linked to it.
+    """
+    found = find_document(session, ctx, document)
+    people = [study.find_participant(session, ctx, ref) for ref in _as_list(participants)]
+    linked = set(speaker_queries.document_participant_ids(session, found.id))
+    for person in people:
+        if person.id not in linked:
+            raise ValidationError(
+                f"The document {found.name!r} is not linked to {person.identifier!r}."
+            )
+    if people:
+        document_queries.unlink_participants(session, found.id, [p.id for p in people])
+        session.flush()
+        changed = reattribute_document(session, ctx.project_id, found.id)
+        names = ", ".join(p.identifier for p in people)
+        audit.record(
+            session,
+            ctx,
+            "document.unlink",
+            "document",
+            found.id,
+            f"Unlinked {found.name!r} from {names}",
+            {"participants": [p.identifier for p in people], "codings_reattributed": changed},
+        )
+    return document_info(session, ctx, found.id)
+
+
+def set_position(
+    session: Session, ctx: ProjectContext, document: Ref, position: int | None
+) -> DocumentInfo:
+    """Set a document's place in interview order (None: unordered, listed after
+    the ordered ones). Raises :class:`ValidationError` for a negative position."""
+    if position is not None and (isinstance(position, bool) or position < 0):
+        raise ValidationError(f"A document position is a whole number from 0, not {position!r}.")
+    found = find_document(session, ctx, document)
+    if found.position != position:
+        document_queries.set_position(session, found.id, position)
+        audit.record(
+            session,
+            ctx,
+            "document.position",
+            "document",
+            found.id,
+            f"Set the position of {found.name!r} to {position}",
+            {"before": found.position, "after": position},
+        )
+    return document_info(session, ctx, found.id)
+
+
+def delete_document(
+    session: Session, ctx: ProjectContext, document: Ref, *, force: bool = False
+) -> DeletedDocument:
+    """Delete a document with its speaker turns, segments, index entries and links.
+
+    A coded document is kept unless ``force`` is true (then its codings go
+    too): raises :class:`ConflictError` saying how many codings it has.
+    Memos on the document are kept, attached to the project.
+    """
+    found = find_document(session, ctx, document)
+    codings = document_queries.coding_count(session, found.id)
+    if codings and not force:
+        raise ConflictError(
+            f"The document {found.name!r} has {_plural(codings, 'coding')}; delete it with "
+            "force (CLI: --force) to delete them too."
+        )
+    spans = document_queries.segment_spans(session, found.id)
+    search_index.unindex_segments(session, [(sid, found.text[s:e]) for sid, s, e in spans])
+    name, document_id = found.name, found.id
+    session.expunge(found)
+    document_queries.delete_document(session, document_id)
+    audit.record(
+        session,
+        ctx,
+        "document.delete",
+        "document",
+        document_id,
+        f"Deleted document {name!r}"
+        + (f" and its {_plural(codings, 'coding')}" if codings else ""),
+        {"name": name, "codings": codings},
+    )
+    return DeletedDocument(document_id, name, codings)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
+__all__ = [
+    "DOCUMENT_COLUMNS",
+    "DeletedDocument",
+    "DocumentInfo",
+    "DocumentRecord",
+    "delete_document",
+    "document_info",
+    "get_document",
+    "link_participants",
+    "list_documents",
+    "set_position",
+    "unlink_participants",
+]

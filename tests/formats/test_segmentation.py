@@ -1,0 +1,99 @@
+"""Splitting text into paragraph and sentence spans."""
+
+from __future__ import annotations
+
+import pytest
+
+from qualframe.formats.segmentation import TextSpan, paragraph_spans, sentence_spans
+
+
+def paragraphs(text: str) -> list[str]:
+    return [text[s.start : s.end] for s in paragraph_spans(text)]
+
+
+def sentences(text: str) -> list[str]:
+    return [text[s.start : s.end] for s in sentence_spans(text)]
+
+
+def test_paragraphs_are_blocks_separated_by_blank_lines_and_trimmed() -> None:
+    text = "\n  First line\nsecond line  \n\n \t \n\nNext block\n\n\n"
+    assert paragraphs(text) == ["First line\nsecond line", "Next block"]
+    assert paragraph_spans(text)[0] == TextSpan(3, text.index("  \n\n"))
+
+
+def test_empty_and_blank_text_have_no_paragraphs() -> None:
+    assert paragraph_spans("") == []
+    assert paragraph_spans(" \n\n\t\n") == []
+
+
+def test_sentences_split_on_terminal_punctuation_before_a_capital() -> None:
+    text = 'It worked. Did it? Yes! 3 people came. "Great," she said. ok then.'
+    assert sentences(text) == [
+        "It worked.",
+        "Did it?",
+        "Yes!",
+        "3 people came.",
+        '"Great," she said. ok then.',
+    ]
+
+
+def test_closing_quotes_stay_with_their_sentence() -> None:
+    assert sentences("He said “stop.” Then he left.") == ["He said “stop.”", "Then he left."]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mr. Smith arrived. Mrs. Jones too.",
+        "Dr. Patel and Ms. Lee spoke.",
+        "Some trusts, e.g. Leeds, agreed. Others did not.",
+        "The peer role, i.e. Support Work, changed.",
+        "J. K. Rowling wrote it.",
+        "The U.K. Government decided.",
+    ],
+)
+def test_abbreviations_and_initials_do_not_end_sentences(text: str) -> None:
+    result = sentences(text)
+    assert result[0].split()[0] == text.split()[0]
+    assert all(
+        not s.endswith(("Mr.", "Mrs.", "Dr.", "Ms.", "e.g.", "i.e.", "J.", "K.", "U.K."))
+        for s in result
+    )
+
+
+def test_etc_and_am_end_a_sentence_before_a_capital() -> None:
+    assert sentences("We had tea, cake etc. Then we left at 10 a.m. It rained.") == [
+        "We had tea, cake etc.",
+        "Then we left at 10 a.m.",
+        "It rained.",
+    ]
+
+
+def test_sentences_never_cross_paragraphs_and_line_breaks_do_not_split() -> None:
+    text = "One sentence\ncontinues here\n\nNew paragraph without stop"
+    assert sentences(text) == ["One sentence\ncontinues here", "New paragraph without stop"]
+
+
+def test_decimal_numbers_and_ellipses() -> None:
+    assert sentences("It rose 3.5 per cent... And then fell.") == [
+        "It rose 3.5 per cent...",
+        "And then fell.",
+    ]
+
+
+def test_offsets_are_code_points_with_emoji_and_combining_characters() -> None:
+    text = "Café 😀 was fine. Ça va 👍🏽! Next.\n\nÉmile 🎉 came."
+    spans = sentence_spans(text)
+    assert [text[s.start : s.end] for s in spans] == [
+        "Café 😀 was fine.",
+        "Ça va 👍🏽!",
+        "Next.",
+        "Émile 🎉 came.",
+    ]
+    start = len("Café 😀 was fine. ")
+    assert spans[1] == TextSpan(start, start + len("Ça va 👍🏽!"))
+
+
+def test_long_runs_of_dots_and_spaces_are_handled_in_linear_time() -> None:
+    text = "a" + "." * 100_000 + "b" + " " * 100_000 + "C."
+    assert sentence_spans(text) == [TextSpan(0, len(text))]

@@ -1,0 +1,179 @@
+"""Reading WebVTT and SRT subtitle files as transcripts."""
+
+from __future__ import annotations
+
+import pytest
+
+from qualframe.errors import InputFileError
+from qualframe.formats.documents import DocumentFormat, read_document_bytes
+from qualframe.formats.segmentation import TextSpan
+from qualframe.formats.speaker_turns import SpeakerTurn
+from qualframe.formats.subtitle_reader import Cue, read_srt, read_vtt
+
+TEAMS_VTT = """WEBVTT
+
+1
+00:00:01.000 --> 00:00:04.000
+<v Alice Smith>Hello there,
+how are you?</v>
+
+2
+00:00:04.500 --> 00:00:06.250
+<v.loud Alice Smith>Fish &amp; chips?</v>
+
+3
+00:01:06.000 --> 00:01:08.000
+<v Bob>Fine, thanks.</v>
+"""
+
+
+def cue_texts(text: str, cues: tuple[Cue, ...]) -> list[str]:
+    return [text[cue.start : cue.end] for cue in cues]
+
+
+def test_vtt_cues_of_one_voice_form_one_paragraph_starting_with_the_name() -> None:
+    content = read_vtt(TEAMS_VTT, "meeting.vtt")
+    assert content.text == (
+        "Alice Smith: Hello there, how are you? Fish & chips?\n\nBob: Fine, thanks."
+    )
+    assert cue_texts(content.text, content.cues) == [
+        "Hello there, how are you?",
+        "Fish & chips?",
+        "Fine, thanks.",
+    ]
+    assert content.turns == (
+        SpeakerTurn("Alice Smith", 0, content.text.index("\n\n")),
+        SpeakerTurn("Bob", content.text.index("Bob"), len(content.text)),
+    )
+    assert content.paragraphs == tuple(TextSpan(t.start, t.end) for t in content.turns)
+
+
+def test_vtt_cue_times_are_kept_in_seconds() -> None:
+    cues = read_vtt(TEAMS_VTT, "meeting.vtt").cues
+    assert [(c.start_seconds, c.end_seconds, c.voice) for c in cues] == [
+        (1.0, 4.0, "Alice Smith"),
+        (4.5, 6.25, "Alice Smith"),
+        (66.0, 68.0, "Bob"),
+    ]
+
+
+def test_vtt_cue_with_two_voices_is_split_between_them() -> None:
+    text = "WEBVTT\n\n00:00.000 --> 00:02.000\n<v Ann>Ready?\n<v Ben>Yes.\n"
+    content = read_vtt(text, "two.vtt")
+    assert content.text == "Ann: Ready?\n\nBen: Yes."
+    assert [(c.voice, c.start_seconds) for c in content.cues] == [("Ann", 0.0), ("Ben", 0.0)]
+
+
+def test_vtt_without_voices_gives_one_paragraph_per_cue_and_no_turns() -> None:
+    text = (
+        "WEBVTT - lecture\n\nNOTE made by hand\n\n00:00:00.000 --> 00:00:02.000 line:0\n"
+        "<c.yellow>First</c> line\n\n00:00:02.000 --> 00:00:03.000\nSecond\n"
+    )
+    content = read_vtt(text, "lecture.vtt")
+    assert content.text == "First line\n\nSecond"
+    assert content.turns == ()
+    assert [c.voice for c in content.cues] == [None, None]
+    assert content.paragraphs == (TextSpan(0, 10), TextSpan(12, 18))
+
+
+def test_srt_name_labels_give_speakers_and_unlabelled_cues_continue_them() -> None:
+    text = (
+        "1\n00:00:01,000 --> 00:00:02,500\nInterviewer: So, {\\an8}<i>tell me</i>.\n\n"
+        "2\n00:00:02,500 --> 00:00:03,000\nabout it.\n\n"
+        "3\n00:00:03,000 --> 00:00:05,000\n[P1] It was good.\n"
+    )
+    content = read_srt(text, "interview.srt")
+    assert content.text == "Interviewer: So, tell me. about it.\n\nP1: It was good."
+    assert [(c.voice, c.start_seconds, c.end_seconds) for c in content.cues] == [
+        ("Interviewer", 1.0, 2.5),
+        ("Interviewer", 2.5, 3.0),
+        ("P1", 3.0, 5.0),
+    ]
+    assert [t.label for t in content.turns] == ["Interviewer", "P1"]
+
+
+def test_srt_stage_directions_in_brackets_are_not_speakers() -> None:
+    text = "1\n00:00:01,000 --> 00:00:02,000\n[laughs] yes\n"
+    content = read_srt(text, "a.srt")
+    assert content.turns == ()
+    assert content.text == "[laughs] yes"
+
+
+def test_subtitle_offsets_are_code_points_with_emoji_and_combining_characters() -> None:
+    data = (
+        "WEBVTT\n\n00:00.000 --> 00:01.000\n<v Zoe\u0308>Cafe\u0301 😀</v>\n\n"
+        "00:01.000 --> 00:02.000\n<v Zoe\u0308>👍🏽 ok</v>\n"
+    ).encode()
+    document = read_document_bytes(data, "emoji.vtt")
+    assert document.text == "Zoë: Café 😀 👍🏽 ok"
+    assert [(c.start, c.end) for c in document.cues] == [(5, 11), (12, 17)]
+    assert cue_texts(document.text, document.cues) == ["Café 😀", "👍🏽 ok"]
+    assert document.turns == (SpeakerTurn("Zoë", 0, 17),)
+
+
+def test_subtitle_document_has_format_cues_and_metadata() -> None:
+    document = read_document_bytes(TEAMS_VTT.encode("utf-8"), "uploads/meeting.vtt")
+    assert document.format is DocumentFormat.VTT
+    assert document.name == "meeting.vtt"
+    assert document.title == "meeting"
+    assert document.metadata == {"cues": "3", "speakers": "2"}
+
+
+def test_vtt_without_header_is_rejected_with_a_clear_message() -> None:
+    with pytest.raises(InputFileError) as caught:
+        read_document_bytes(b"00:00.000 --> 00:01.000\nHello\n", "talk.vtt")
+    assert (
+        str(caught.value) == "talk.vtt: malformed WebVTT: missing 'WEBVTT' header on the first line"
+    )
+
+
+def test_vtt_with_a_bad_time_line_names_the_cue_and_line() -> None:
+    text = "WEBVTT\n\n00:01.000 --> 00:02.000\nok\n\n00:0x.000 --> 00:03.000\nbad\n"
+    with pytest.raises(InputFileError) as caught:
+        read_document_bytes(text.encode(), "talk.vtt")
+    message = str(caught.value)
+    assert message.startswith("talk.vtt: malformed WebVTT at cue 2 (line 6)")
+    assert "00:0x.000 --> 00:03.000" in message
+
+
+def test_vtt_without_cues_is_rejected() -> None:
+    with pytest.raises(InputFileError, match=r"^talk\.vtt: the WebVTT file contains no cues"):
+        read_document_bytes(b"WEBVTT\n\nNOTE nothing here\n", "talk.vtt")
+
+
+def test_malformed_srt_names_the_cue_and_line() -> None:
+    text = (
+        "1\n00:00:01,000 --> 00:00:02,000\nok\n\n2\n00:00:02,000 --> 00:00:03,000\nok\n\n"
+        "3\n00:00:0x,000 -> 00:00:04,000\nbad\n"
+    )
+    with pytest.raises(InputFileError) as caught:
+        read_document_bytes(text.encode(), "film.srt")
+    error = caught.value
+    assert error.source == "film.srt"
+    assert error.line == 9
+    assert error.problem.startswith("malformed SRT at cue 3:")
+    assert "00:00:0x,000 -> 00:00:04,000" in error.problem
+
+
+def test_text_file_renamed_srt_is_rejected_as_malformed() -> None:
+    with pytest.raises(InputFileError, match=r"^notes\.srt, line 1: malformed SRT at cue 1"):
+        read_document_bytes(b"Just some notes\nabout the film\n", "notes.srt")
+
+
+def test_empty_subtitle_file_is_rejected_as_empty() -> None:
+    with pytest.raises(InputFileError, match=r"^empty\.srt: the file is empty"):
+        read_document_bytes(b"", "empty.srt")
+
+
+def test_hostile_cue_tags_are_handled_in_linear_time() -> None:
+    text = (
+        "WEBVTT\n\n00:00.000 --> 00:01.000\n<v"
+        + "." * 50_000
+        + "x\n<v"
+        + " " * 50_000
+        + "\n"
+        + "<" * 50_000
+        + "\n"
+    )
+    content = read_vtt(text, "hostile.vtt")
+    assert content.text.endswith("<" * 50_000)
