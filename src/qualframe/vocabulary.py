@@ -76,3 +76,26 @@ class MemoTarget(StrEnum):
     CODING = "coding"
     CASE = "case"
     PARTICIPANT = "participant"
+
+
+class CellStatus(StrEnum):
+    """Where a framework-matrix cell stands.
+
+    ``no_data``: the question was asked and the participant said nothing
+    relevant; ``not_asked``: the question covering the code was not put to
+    the participant. Both are kept apart on purpose.
+    """
+
+    EMPTY = "empty"
+    DRAFT = "draft"
+    DONE = "done"
+    NO_DATA = "no_data"
+    NOT_ASKED = "not_asked"
+
+
+class RowKind(StrEnum):
+    """What a framework-matrix row stands for."""
+
+    PARTICIPANT = "participant"
+    CASE = "case"
+    GROUP = "group"

@@ -79,3 +79,46 @@ def test_the_database_keeps_a_participant_in_its_case_project(
         session.flush()
         session.add(Participant(project_id=project.info.id, case_id=case.id, identifier="P1"))
         session.flush()
+
+
+def test_upgrading_an_older_sqlite_database_keeps_its_data(tmp_path) -> None:
+    from alembic import command
+    from sqlalchemy import create_engine, text
+
+    from qualframe.storage.database import alembic_config
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+        connection.execute(
+            text(
+                "INSERT INTO projects (id, name, description, created_at) "
+                "VALUES (1, 'Old', '', '2025-01-01')"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO attribute_definitions (id, project_id, name, level, type, levels, "
+                "description, position) VALUES (1, 1, 'employer', 'case', 'categorical', "
+                "'[\"NHS\"]', '', 0)"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO cases (id, project_id, name, description) VALUES (1, 1, 'Trust A', '')"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO attribute_values (definition_id, case_id, value) VALUES (1, 1, 'NHS')"
+            )
+        )
+    engine.dispose()
+    db = Database(url)  # upgrades to the newest schema
+    with db.engine.connect() as connection:
+        assert connection.exec_driver_sql("SELECT count(*) FROM attribute_values").scalar() == 1
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    db.close()

@@ -59,10 +59,26 @@ class Database:
         """Apply every pending migration (idempotent)."""
         from alembic import command
 
-        with self.engine.begin() as connection:
-            config = alembic_config()
-            config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+        with self.engine.connect() as connection:
+            sqlite = self.dialect == "sqlite"
+            if sqlite:
+                # SQLite alters a table by copying it; with foreign keys on, dropping
+                # the old copy would cascade-delete rows that point at it.
+                connection.exec_driver_sql("PRAGMA foreign_keys = OFF")
+                connection.commit()  # ends the empty autobegun transaction
+            try:
+                with connection.begin():
+                    config = alembic_config()
+                    config.attributes["connection"] = connection
+                    command.upgrade(config, "head")
+                    if sqlite and connection.exec_driver_sql("PRAGMA foreign_key_check").first():
+                        raise ConfigurationError(
+                            "the database upgrade broke a foreign key; nothing was changed"
+                        )
+            finally:
+                if sqlite:
+                    connection.exec_driver_sql("PRAGMA foreign_keys = ON")
+                    connection.commit()
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:

@@ -10,6 +10,7 @@ from qualframe.storage.models.documents import (
     SpeakerTurn,
     TextSegment,
 )
+from qualframe.storage.models.framework import CellQuote, CellRevision, MatrixCell, QuestionCode
 from qualframe.storage.models.memos import Memo
 from qualframe.storage.models.study import (
     Answer,
@@ -28,14 +29,18 @@ __all__ = [
     "AuditEntry",
     "Base",
     "Case",
+    "CellQuote",
+    "CellRevision",
     "Code",
     "Coding",
     "Document",
     "DocumentParticipant",
+    "MatrixCell",
     "Memo",
     "Participant",
     "Project",
     "Question",
+    "QuestionCode",
     "SpeakerMapping",
     "SpeakerTurn",
     "TextSegment",
