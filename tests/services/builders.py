@@ -11,13 +11,17 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+import qualframe
 from qualframe.formats.speaker_turns import detect_speaker_turns
 from qualframe.storage.models import (
     AttributeDefinition,
     AttributeValue,
+    AuditEntry,
     Case,
     Code,
     Document,
@@ -26,6 +30,7 @@ from qualframe.storage.models import (
     Question,
     SpeakerMapping,
     SpeakerTurn,
+    TextSegment,
 )
 from qualframe.vocabulary import AttributeLevel, AttributeType, QuestionKind, SpeakerRole
 
@@ -175,3 +180,40 @@ def make_question(
     session.add(question)
     session.flush()
     return question
+
+
+#: A short interview with two speakers, one turn of two paragraphs.
+INTERVIEW = (
+    "Interviewer: How did peer support help you?\n\n"
+    "P01: It helped me recover.\n\n"
+    "I felt understood by someone who had been there.\n\n"
+    "Interviewer: Thank you.\n"
+)
+
+
+def write_file(folder: Path, name: str, content: str | bytes) -> Path:
+    """Write ``content`` (UTF-8 text or bytes) to ``folder/name``; returns the path."""
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+def import_counts(project: qualframe.Project) -> dict[str, int]:
+    """Rows of every table a document import writes, and audit entries."""
+    with project.database.transaction() as session:
+        return {
+            model.__name__: session.scalar(select(func.count()).select_from(model)) or 0
+            for model in (Document, SpeakerTurn, TextSegment, DocumentParticipant, AuditEntry)
+        }
+
+
+def add_people(project: qualframe.Project, *identifiers: str) -> None:
+    """Participants with these identifiers, in one case "Site A"."""
+    with project.database.transaction() as session:
+        case = make_case(session, project.info.id, "Site A")
+        for identifier in identifiers:
+            make_participant(session, project.info.id, identifier, case)

@@ -9,7 +9,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 import qualframe
 from qualframe.errors import (
@@ -21,56 +21,23 @@ from qualframe.errors import (
 from qualframe.formats.segmentation import TextSpan
 from qualframe.services import document_import
 from qualframe.storage.models import (
-    AuditEntry,
     Document,
-    DocumentParticipant,
     SpeakerTurn,
     TextSegment,
 )
-from services.builders import make_case, make_participant
-
-INTERVIEW = (
-    "Interviewer: How did peer support help you?\n\n"
-    "P01: It helped me recover.\n\n"
-    "I felt understood by someone who had been there.\n\n"
-    "Interviewer: Thank you.\n"
+from services.builders import (
+    INTERVIEW,
+    add_people,
+    import_counts,
+    write_file,
 )
-
-
-def _write(folder: Path, name: str, content: str | bytes) -> Path:
-    path = folder / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-    return path
-
-
-def _counts(project: qualframe.Project) -> dict[str, int]:
-    """Rows of every table an import writes, and audit entries."""
-    with project.database.transaction() as session:
-        return {
-            model.__name__: session.scalar(select(func.count()).select_from(model)) or 0
-            for model in (Document, SpeakerTurn, TextSegment, DocumentParticipant, AuditEntry)
-        }
-
-
-def _people(project: qualframe.Project, *identifiers: str) -> None:
-    with project.database.transaction() as session:
-        case = make_case(session, project.info.id, "Site A")
-        for identifier in identifiers:
-            make_participant(session, project.info.id, identifier, case)
-
-
-# ---------------------------------------------------------------- importing
 
 
 def test_importing_a_transcript_stores_its_text_turns_segments_and_an_audit_entry(
     project: qualframe.Project, tmp_path: Path
 ) -> None:
     text = INTERVIEW.replace("understood", "unde\u0301rstood")  # decomposed accent
-    path = _write(tmp_path, "P01 interview.txt", text)
+    path = write_file(tmp_path, "P01 interview.txt", text)
 
     report = project.documents.import_files(path)
 
@@ -93,7 +60,7 @@ def test_importing_a_transcript_stores_its_text_turns_segments_and_an_audit_entr
 def test_segments_join_the_paragraphs_of_one_speaker_turn(
     project: qualframe.Project, tmp_path: Path
 ) -> None:
-    project.documents.import_files(_write(tmp_path, "a.txt", INTERVIEW))
+    project.documents.import_files(write_file(tmp_path, "a.txt", INTERVIEW))
     with project.database.transaction() as session:
         text = session.scalar(select(Document.text))
         segments = session.execute(
@@ -125,12 +92,12 @@ def test_text_segments_cut_paragraphs_at_turn_boundaries_and_split_long_ones() -
 def test_a_folder_is_imported_recursively_in_natural_order_supported_files_only(
     project: qualframe.Project, tmp_path: Path
 ) -> None:
-    _write(tmp_path, "P10.txt", "Ten.")
-    _write(tmp_path, "P2.txt", "Two.")
-    _write(tmp_path, "site b/P3.md", "# Three\n\nThree.")
-    _write(tmp_path, "notes.xlsx", b"not a document")
-    _write(tmp_path, ".hidden.txt", "Hidden.")
-    _write(tmp_path, "~$lock.docx", b"lock file")
+    write_file(tmp_path, "P10.txt", "Ten.")
+    write_file(tmp_path, "P2.txt", "Two.")
+    write_file(tmp_path, "site b/P3.md", "# Three\n\nThree.")
+    write_file(tmp_path, "notes.xlsx", b"not a document")
+    write_file(tmp_path, ".hidden.txt", "Hidden.")
+    write_file(tmp_path, "~$lock.docx", b"lock file")
     seen = []
 
     report = project.documents.import_files(tmp_path, progress=seen.append)
@@ -143,10 +110,10 @@ def test_a_folder_is_imported_recursively_in_natural_order_supported_files_only(
 def test_a_text_imported_twice_is_skipped_as_a_duplicate_not_an_error(
     project: qualframe.Project, tmp_path: Path
 ) -> None:
-    project.documents.import_files(_write(tmp_path, "first.txt", INTERVIEW))
-    again = _write(tmp_path, "again/copy.txt", INTERVIEW)
-    twin = _write(tmp_path, "again/twin.txt", INTERVIEW)
-    before = _counts(project)
+    project.documents.import_files(write_file(tmp_path, "first.txt", INTERVIEW))
+    again = write_file(tmp_path, "again/copy.txt", INTERVIEW)
+    twin = write_file(tmp_path, "again/twin.txt", INTERVIEW)
+    before = import_counts(project)
 
     report = project.documents.import_files([again, twin])
 
@@ -155,14 +122,14 @@ def test_a_text_imported_twice_is_skipped_as_a_duplicate_not_an_error(
         (str(again), "duplicate of first.txt"),
         (str(twin), "duplicate of first.txt"),
     ]
-    assert _counts(project) == before  # no audit entry either: nothing changed
+    assert import_counts(project) == before  # no audit entry either: nothing changed
 
 
 def test_duplicates_within_one_batch_keep_the_first_file(
     project: qualframe.Project, tmp_path: Path
 ) -> None:
-    _write(tmp_path, "a.txt", INTERVIEW)
-    _write(tmp_path, "b.txt", INTERVIEW)
+    write_file(tmp_path, "a.txt", INTERVIEW)
+    write_file(tmp_path, "b.txt", INTERVIEW)
     report = project.documents.import_files(tmp_path)
     assert [d.name for d in report.imported] == ["a.txt"]
     assert [d.duplicate_of for d in report.duplicates] == ["a.txt"]
@@ -172,8 +139,8 @@ def test_duplicates_within_one_batch_keep_the_first_file(
 def test_same_file_names_in_a_batch_are_named_by_their_path(
     project: qualframe.Project, tmp_path: Path
 ) -> None:
-    _write(tmp_path, "module-1/2023-01-10.rst", "First hearing.")
-    _write(tmp_path, "module-2/2023-01-10.rst", "Second hearing.")
+    write_file(tmp_path, "module-1/2023-01-10.rst", "First hearing.")
+    write_file(tmp_path, "module-2/2023-01-10.rst", "Second hearing.")
     report = project.documents.import_files(tmp_path)
     assert [(d.name, d.renamed) for d in report.imported] == [
         ("module-1/2023-01-10.rst", True),
@@ -184,8 +151,8 @@ def test_same_file_names_in_a_batch_are_named_by_their_path(
 def test_a_name_taken_by_another_text_gets_a_number_never_overwrites(
     project: qualframe.Project, tmp_path: Path
 ) -> None:
-    project.documents.import_files(_write(tmp_path, "one/notes.txt", "First notes."))
-    report = project.documents.import_files(_write(tmp_path, "two/NOTES.txt", "Other notes."))
+    project.documents.import_files(write_file(tmp_path, "one/notes.txt", "First notes."))
+    report = project.documents.import_files(write_file(tmp_path, "two/NOTES.txt", "Other notes."))
     assert [(d.name, d.renamed) for d in report.imported] == [("NOTES (2).txt", True)]
     assert project.documents.document("notes.txt").text == "First notes."
 
@@ -193,9 +160,9 @@ def test_a_name_taken_by_another_text_gets_a_number_never_overwrites(
 def test_participants_given_at_import_are_linked_to_every_document(
     project: qualframe.Project, tmp_path: Path
 ) -> None:
-    _people(project, "P01", "P02")
-    _write(tmp_path, "fg1.txt", "Speaker 1: Hello.\n\nSpeaker 2: Hi.")
-    _write(tmp_path, "fg2.txt", "Speaker 1: Again.")
+    add_people(project, "P01", "P02")
+    write_file(tmp_path, "fg1.txt", "Speaker 1: Hello.\n\nSpeaker 2: Hi.")
+    write_file(tmp_path, "fg2.txt", "Speaker 1: Again.")
     project.documents.import_files(tmp_path, participants=["P01", "P02"])
     frame = project.documents.documents()
     assert list(frame["participants"]) == ["P01, P02", "P01, P02"]
@@ -204,19 +171,19 @@ def test_participants_given_at_import_are_linked_to_every_document(
 def test_an_unknown_participant_stops_the_import_before_anything_is_written(
     project: qualframe.Project, tmp_path: Path
 ) -> None:
-    before = _counts(project)
+    before = import_counts(project)
     with pytest.raises(NotFoundError, match="No participant called 'P99'"):
-        project.documents.import_files(_write(tmp_path, "a.txt", INTERVIEW), participants="P99")
-    assert _counts(project) == before
+        project.documents.import_files(write_file(tmp_path, "a.txt", INTERVIEW), participants="P99")
+    assert import_counts(project) == before
 
 
 def test_turns_of_labels_already_mapped_get_their_participant_at_import(
     project: qualframe.Project, tmp_path: Path
 ) -> None:
-    _people(project, "P01")
-    project.documents.import_files(_write(tmp_path, "a.txt", INTERVIEW))
+    add_people(project, "P01")
+    project.documents.import_files(write_file(tmp_path, "a.txt", INTERVIEW))
     project.documents.map_speaker("P01", "P01")
-    project.documents.import_files(_write(tmp_path, "b.txt", "P01: A second interview."))
+    project.documents.import_files(write_file(tmp_path, "b.txt", "P01: A second interview."))
     turns = project.documents.turns("b.txt")
     assert list(turns["participant"]) == ["P01"]
 
@@ -228,7 +195,7 @@ def test_subtitle_cues_are_kept_with_their_times(
         "WEBVTT\n\n00:00:01.000 --> 00:00:03.500\n<v Ann>Peer support matters.\n\n"
         "00:00:04.000 --> 00:00:06.000\n<v Bob>I agree with that.\n"
     )
-    project.documents.import_files(_write(tmp_path, "group.vtt", vtt))
+    project.documents.import_files(write_file(tmp_path, "group.vtt", vtt))
     record = project.documents.document("group.vtt")
     cues = record.details["cues"]
     assert [(record.text[s:e], t0, t1, voice) for s, e, t0, t1, voice in cues] == [
@@ -267,7 +234,7 @@ def test_uploaded_bytes_are_imported_like_files(project: qualframe.Project) -> N
 def test_the_encoding_option_decodes_legacy_files(
     project: qualframe.Project, tmp_path: Path
 ) -> None:
-    path = _write(tmp_path, "legacy.txt", "Caf\u00e9 r\u00f4le na\u00efve".encode("cp1252"))
+    path = write_file(tmp_path, "legacy.txt", "Caf\u00e9 r\u00f4le na\u00efve".encode("cp1252"))
     project.documents.import_files(path, encoding="cp1252")
     assert project.documents.document("legacy.txt").text == "Café rôle naïve"
 
@@ -287,15 +254,15 @@ def _bad_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     locked.cell(text="Secret.")
     locked.set_encryption(owner_password="owner", user_password="user")
     return {
-        "empty": (_write(tmp_path, "empty.txt", b""), "the file is empty"),
-        "binary": (_write(tmp_path, "image.txt", b"\x89PNG\r\n\x1a\n\x00\x00"), "binary"),
-        "undecodable": (_write(tmp_path, "utf8.txt", "caf\u00e9".encode("cp1252")), "utf-8"),
-        "docx": (_write(tmp_path, "broken.docx", b"PK\x03\x04 not really a zip"), "Word"),
-        "no text": (_write(tmp_path, "scan.pdf", blank_bytes), "no text layer"),
-        "encrypted": (_write(tmp_path, "locked.pdf", bytes(locked.output())), "encrypted"),
-        "vtt": (_write(tmp_path, "bad.vtt", "00:00:01.000 --> 00:00:02.000\nHi\n"), "WEBVTT"),
-        "srt": (_write(tmp_path, "bad.srt", "1\nnot a time\nHello\n"), "SRT"),
-        "suffix": (_write(tmp_path, "data.csv", "a,b\n1,2\n"), "cannot be imported"),
+        "empty": (write_file(tmp_path, "empty.txt", b""), "the file is empty"),
+        "binary": (write_file(tmp_path, "image.txt", b"\x89PNG\r\n\x1a\n\x00\x00"), "binary"),
+        "undecodable": (write_file(tmp_path, "utf8.txt", "caf\u00e9".encode("cp1252")), "utf-8"),
+        "docx": (write_file(tmp_path, "broken.docx", b"PK\x03\x04 not really a zip"), "Word"),
+        "no text": (write_file(tmp_path, "scan.pdf", blank_bytes), "no text layer"),
+        "encrypted": (write_file(tmp_path, "locked.pdf", bytes(locked.output())), "encrypted"),
+        "vtt": (write_file(tmp_path, "bad.vtt", "00:00:01.000 --> 00:00:02.000\nHi\n"), "WEBVTT"),
+        "srt": (write_file(tmp_path, "bad.srt", "1\nnot a time\nHello\n"), "SRT"),
+        "suffix": (write_file(tmp_path, "data.csv", "a,b\n1,2\n"), "cannot be imported"),
         "missing": (tmp_path / "nowhere.txt", "does not exist"),
     }
 
@@ -320,12 +287,12 @@ def test_a_bad_file_names_itself_and_its_problem_and_nothing_is_written(
 ) -> None:
     path, problem = _bad_files(tmp_path)[kind]
     encoding = "utf-8" if kind == "undecodable" else None
-    before = _counts(project)
+    before = import_counts(project)
     with pytest.raises(InputFileError) as caught:
         project.documents.import_files(path, encoding=encoding)
     assert str(caught.value).startswith(str(path))
     assert problem.casefold() in str(caught.value).casefold()
-    assert _counts(project) == before
+    assert import_counts(project) == before
 
 
 def _folder_of_fifty(tmp_path: Path) -> Path:
@@ -334,7 +301,7 @@ def _folder_of_fifty(tmp_path: Path) -> Path:
         content: str | bytes = f"P{number:02d}: interview number {number} about recovery."
         if number == 37:
             content = b"\x00\x01\x02 binary junk"
-        _write(folder, f"P{number:02d}.txt", content)
+        write_file(folder, f"P{number:02d}.txt", content)
     return folder
 
 
@@ -342,7 +309,7 @@ def test_one_bad_file_in_fifty_stops_the_batch_and_writes_nothing(
     project: qualframe.Project, tmp_path: Path
 ) -> None:
     folder = _folder_of_fifty(tmp_path)
-    before = _counts(project)
+    before = import_counts(project)
     with pytest.raises(BatchImportError) as caught:
         project.documents.import_files(folder)
     error = caught.value
@@ -350,7 +317,7 @@ def test_one_bad_file_in_fifty_stops_the_batch_and_writes_nothing(
     assert [f.source for f in error.failures] == [str(folder / "P37.txt")]
     assert "1 of 50 files could not be imported; nothing was written" in str(error)
     assert "P37.txt" in str(error) and "binary" in str(error)
-    assert _counts(project) == before
+    assert import_counts(project) == before
 
 
 def test_skipping_bad_files_imports_the_others_and_reports_each_failure(
@@ -384,8 +351,8 @@ def test_a_big_batch_read_by_worker_processes_gives_the_same_result(
     project: qualframe.Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     for number in range(1, 9):
-        _write(tmp_path, f"P{number}.txt", f"P{number}: interview {number} about recovery.")
-    _write(tmp_path, "P9.txt", b"\x00 binary")
+        write_file(tmp_path, f"P{number}.txt", f"P{number}: interview {number} about recovery.")
+    write_file(tmp_path, "P9.txt", b"\x00 binary")
     monkeypatch.setattr(document_import, "PARALLEL_MIN_BYTES", 0)
     monkeypatch.setattr(document_import, "READ_AHEAD", 2)
     pools: list[object] = []

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 import qualframe
 from qualframe.errors import (
@@ -18,55 +18,21 @@ from qualframe.errors import (
 from qualframe.services import documents
 from qualframe.services.coding import add_codings
 from qualframe.storage.models import (
-    AuditEntry,
     Coding,
     Document,
-    DocumentParticipant,
-    SpeakerTurn,
-    TextSegment,
 )
-from services.builders import make_case, make_code, make_participant
-
-INTERVIEW = (
-    "Interviewer: How did peer support help you?\n\n"
-    "P01: It helped me recover.\n\n"
-    "I felt understood by someone who had been there.\n\n"
-    "Interviewer: Thank you.\n"
+from services.builders import (
+    INTERVIEW,
+    add_people,
+    import_counts,
+    make_code,
+    write_file,
 )
-
-
-def _write(folder: Path, name: str, content: str | bytes) -> Path:
-    path = folder / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-    return path
-
-
-def _counts(project: qualframe.Project) -> dict[str, int]:
-    """Rows of every table an import writes, and audit entries."""
-    with project.database.transaction() as session:
-        return {
-            model.__name__: session.scalar(select(func.count()).select_from(model)) or 0
-            for model in (Document, SpeakerTurn, TextSegment, DocumentParticipant, AuditEntry)
-        }
-
-
-def _people(project: qualframe.Project, *identifiers: str) -> None:
-    with project.database.transaction() as session:
-        case = make_case(session, project.info.id, "Site A")
-        for identifier in identifiers:
-            make_participant(session, project.info.id, identifier, case)
-
-
-# ---------------------------------------------------------------- listing and changing
 
 
 def test_documents_are_listed_with_their_counts(project: qualframe.Project, tmp_path: Path) -> None:
-    _people(project, "P01")
-    project.documents.import_files(_write(tmp_path, "a.txt", INTERVIEW), participants="P01")
+    add_people(project, "P01")
+    project.documents.import_files(write_file(tmp_path, "a.txt", INTERVIEW), participants="P01")
     frame = project.documents.documents()
     assert list(frame.columns) == list(documents.DOCUMENT_COLUMNS)
     row = frame.iloc[0]
@@ -82,7 +48,7 @@ def test_documents_are_listed_with_their_counts(project: qualframe.Project, tmp_
 
 def test_positions_order_the_documents(project: qualframe.Project, tmp_path: Path) -> None:
     for name in ("a.txt", "b.txt", "c.txt"):
-        _write(tmp_path, name, f"Text of {name}.")
+        write_file(tmp_path, name, f"Text of {name}.")
     project.documents.import_files(tmp_path)
     project.documents.set_position("c.txt", 0)
     project.documents.set_position("a.txt", 1)
@@ -102,8 +68,8 @@ def _code_everything(project: qualframe.Project, name: str) -> None:
 def test_linking_a_participant_attributes_the_codings_of_an_unlabelled_document(
     project: qualframe.Project, tmp_path: Path
 ) -> None:
-    _people(project, "P01", "P02")
-    project.documents.import_files(_write(tmp_path, "notes.txt", "Plain notes without labels."))
+    add_people(project, "P01", "P02")
+    project.documents.import_files(write_file(tmp_path, "notes.txt", "Plain notes without labels."))
     _code_everything(project, "notes.txt")
 
     project.documents.link_participants("notes.txt", "P01")
@@ -125,21 +91,23 @@ def test_linking_a_participant_attributes_the_codings_of_an_unlabelled_document(
 def test_a_coded_document_is_deleted_only_with_force(
     project: qualframe.Project, tmp_path: Path
 ) -> None:
-    project.documents.import_files(_write(tmp_path, "a.txt", INTERVIEW))
+    project.documents.import_files(write_file(tmp_path, "a.txt", INTERVIEW))
     _code_everything(project, "a.txt")
-    before = _counts(project)
+    before = import_counts(project)
 
     with pytest.raises(ConflictError, match=re.escape("'a.txt' has 1 coding")):
         project.documents.delete("a.txt")
-    assert _counts(project) == before
+    assert import_counts(project) == before
 
     deleted = project.documents.delete("a.txt", force=True)
     assert (deleted.name, deleted.codings) == ("a.txt", 1)
-    after = _counts(project)
+    after = import_counts(project)
     assert (after["Document"], after["SpeakerTurn"], after["TextSegment"]) == (0, 0, 0)
     assert project.search("recover").total_segments == 0
     # The index holds no stale entry: a new document's segments are found, and only them.
-    project.documents.import_files(_write(tmp_path, "b.txt", "Something about how I recovered."))
+    project.documents.import_files(
+        write_file(tmp_path, "b.txt", "Something about how I recovered.")
+    )
     assert project.search("recover").total_segments == 1
     assert project.search("peer").total_segments == 0
 
@@ -147,13 +115,13 @@ def test_a_coded_document_is_deleted_only_with_force(
 def test_unknown_documents_are_reported_with_suggestions(
     project: qualframe.Project, tmp_path: Path
 ) -> None:
-    project.documents.import_files(_write(tmp_path, "interview-01.txt", INTERVIEW))
+    project.documents.import_files(write_file(tmp_path, "interview-01.txt", INTERVIEW))
     with pytest.raises(NotFoundError, match=re.escape("Did you mean 'interview-01.txt'")):
         project.documents.document("interview-1.txt")
 
 
 def test_a_document_record_is_plain_data(project: qualframe.Project, tmp_path: Path) -> None:
-    project.documents.import_files(_write(tmp_path, "a.txt", INTERVIEW))
+    project.documents.import_files(write_file(tmp_path, "a.txt", INTERVIEW))
     record = project.documents.document(1)
     assert isinstance(record, documents.DocumentRecord)
     assert record.participants == () and record.position is None
