@@ -127,3 +127,27 @@ def test_a_document_record_is_plain_data(project: qualframe.Project, tmp_path: P
     assert record.participants == () and record.position is None
     buffer = io.StringIO(record.text)
     assert buffer.readline().startswith("Interviewer:")
+
+
+def test_many_documents_are_linked_in_one_go(project: qualframe.Project, tmp_path: Path) -> None:
+    add_people(project, "P01", "P02")
+    project.documents.import_files(
+        [write_file(tmp_path, "a.txt", "First text."), write_file(tmp_path, "b.txt", "Second.")]
+    )
+    assert project.documents.link_many({"a.txt": "P01", "b.txt": ["P01", "P02"]}) == 3
+    frame = project.documents.documents().set_index("name")
+    assert frame.loc["b.txt", "participants"] in ("P01, P02", ["P01", "P02"], ("P01", "P02"))
+    assert project.documents.link_many({"a.txt": "P01"}) == 0
+
+
+def test_linking_many_with_one_unknown_participant_writes_nothing(
+    project: qualframe.Project, tmp_path: Path
+) -> None:
+    add_people(project, "P01")
+    project.documents.import_files(
+        [write_file(tmp_path, "a.txt", "First text."), write_file(tmp_path, "b.txt", "Second.")]
+    )
+    before = import_counts(project)
+    with pytest.raises(NotFoundError, match="No participant called 'P99'"):
+        project.documents.link_many({"a.txt": "P01", "b.txt": "P99"})
+    assert import_counts(project) == before

@@ -16,7 +16,7 @@ call is one transaction: on an error nothing is written.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -136,6 +136,14 @@ class DocumentsAPI(Facade):
     def link_participants(self, document: Ref, participants: Ref | Sequence[Ref]) -> DocumentInfo:
         """Link a document to the participant(s) it records and re-attribute its codings."""
         return self._run(documents.link_participants, document, _refs(participants))
+
+    def link_many(self, links: Mapping[Ref, Ref | Sequence[Ref]]) -> int:
+        """Link many documents to their participants in one go ({document: participant(s)}).
+
+        Checks every name first (nothing is written if one is unknown);
+        returns the number of new links.
+        """
+        return self._run(documents.link_many, links)
 
     def unlink_participants(self, document: Ref, participants: Ref | Sequence[Ref]) -> DocumentInfo:
         """Remove links between a document and participants and re-attribute its codings."""

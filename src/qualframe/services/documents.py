@@ -10,7 +10,7 @@ change is recorded in the audit log; bad input raises a
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -18,12 +18,12 @@ from typing import Any
 import pandas as pd
 from sqlalchemy.orm import Session
 
-from qualframe.errors import ConflictError, ValidationError
+from qualframe.errors import ConflictError, NotFoundError, ValidationError
 from qualframe.services import audit, study
 from qualframe.services.attribution import reattribute_document
 from qualframe.services.coding import find_document
 from qualframe.services.context import ProjectContext
-from qualframe.storage import document_queries, search_index, speaker_queries
+from qualframe.storage import document_queries, search_index, speaker_queries, study_queries
 
 #: A document or participant given by name (identifier) or id.
 Ref = int | str
@@ -177,6 +177,55 @@ def link_participants(
             {"participants": [p.identifier for p in new], "codings_reattributed": changed},
         )
     return document_info(session, ctx, found.id)
+
+
+def link_many(
+    session: Session, ctx: ProjectContext, links: Mapping[Ref, Ref | Sequence[Ref]]
+) -> int:
+    """Link many documents to their participants at once (one audit entry).
+
+    ``links`` maps a document (name or id) to a participant or several
+    (identifier or id); links that exist already are left alone. Every
+    reference is checked before anything is written. Returns the number of
+    new links. Raises :class:`~qualframe.errors.NotFoundError` naming the
+    first unknown document or participant.
+    """
+    documents_by_name = {
+        row.name: row.id for row in document_queries.document_rows(session, ctx.project_id)
+    }
+    known_documents = set(documents_by_name.values())
+    people = {p.identifier: p.id for p in study_queries.participants(session, ctx.project_id)}
+    known_people = set(people.values())
+    pairs: set[tuple[int, int]] = set()
+    for document, participants in links.items():
+        document_id = _resolve(document, documents_by_name, known_documents, "document")
+        for participant in _as_list(participants):
+            pairs.add((document_id, _resolve(participant, people, known_people, "participant")))
+    existing = document_queries.existing_links(session, {d for d, _ in pairs})
+    new = pairs - existing
+    document_queries.link_participants(session, new)
+    session.flush()
+    for document_id in sorted({d for d, _ in new}):
+        reattribute_document(session, ctx.project_id, document_id)
+    if new:
+        audit.record(
+            session,
+            ctx,
+            "document.link",
+            "document",
+            None,
+            f"Linked {len({d for d, _ in new})} documents to their participants",
+            {"links": len(new)},
+        )
+    return len(new)
+
+
+def _resolve(ref: Ref, by_name: Mapping[str, int], ids: set[int], kind: str) -> int:
+    if isinstance(ref, int) and ref in ids:
+        return ref
+    if isinstance(ref, str) and ref in by_name:
+        return by_name[ref]
+    raise NotFoundError(f"No {kind} called {ref!r} in this project.")
 
 
 def unlink_participants(

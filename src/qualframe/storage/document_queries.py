@@ -237,6 +237,19 @@ def link_participants(session: Session, pairs: Collection[tuple[int, int]]) -> N
         )
 
 
+def existing_links(session: Session, document_ids: Collection[int]) -> set[tuple[int, int]]:
+    """The ``(document_id, participant_id)`` links of the given documents."""
+    found: set[tuple[int, int]] = set()
+    for chunk in _chunks(document_ids):
+        rows = session.execute(
+            select(DocumentParticipant.document_id, DocumentParticipant.participant_id).where(
+                DocumentParticipant.document_id.in_(chunk)
+            )
+        )
+        found.update((d, p) for d, p in rows)
+    return found
+
+
 def unlink_participants(
     session: Session, document_id: int, participant_ids: Collection[int]
 ) -> None:
