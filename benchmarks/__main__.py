@@ -11,7 +11,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from benchmarks import coding_retrieval, corpus_import, search_kwic
+from benchmarks import coding_retrieval, corpus_import, framework_speed, search_kwic
 from benchmarks.report import Result, write_markdown
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,6 +42,7 @@ def main(argv: list[str] | None = None) -> int:
             source = sorted(options.corpus.rglob("*.rst"))[0]
             study = synthetic_study.build(synthetic, source)
             results += coding_retrieval.run(study)
+            results += framework_speed.run(study)
             study.project.database.close()
     for result in results:
         ratio = f" ({result.ratio:.2f}× floor)" if result.ratio else ""

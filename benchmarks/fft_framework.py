@@ -20,6 +20,7 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -123,9 +124,31 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def trust_comparison(study: FftStudy) -> Any:
+    """Every framework code compared across the two trusts (share of comments)."""
+    return study.project.compare.codes([clean(label) for label in study.labels], by="trust")
+
+
+def service_matrix(study: FftStudy) -> Any:
+    """Service-type groups × every framework code, drafted from the comments."""
+    project = study.project
+    matrix = project.matrix.build(
+        rows="groups", group_by="service type", columns=[clean(label) for label in study.labels]
+    )
+    project.matrix.draft_from_data(matrix)
+    return project.matrix.build(matrix.spec)
+
+
 def write_outputs(study: FftStudy, out: Path) -> None:
     """Trust × theme comparison and service-type × code matrix as XLSX, HTML and CSV."""
-    raise NotImplementedError  # wired once the matrix and comparison APIs land
+    comparison = trust_comparison(study)
+    for suffix in (".xlsx", ".html", ".csv"):
+        study.project.compare.export(
+            comparison, out / f"trust-by-theme{suffix}", title="Trust × theme (NHS FFT comments)"
+        )
+    matrix = service_matrix(study)
+    for suffix in (".xlsx", ".html", ".csv"):
+        study.project.matrix.export(matrix, out / f"service-type-by-code{suffix}")
 
 
 if __name__ == "__main__":

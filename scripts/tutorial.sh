@@ -30,5 +30,13 @@ step codings --where "stakeholder group=peer worker"
 step memos add "Trust and shared experience" --kind analytic \
   --code "Mechanisms > Building trusting relationships based on shared lived experience" \
   --body "Both peer workers tie trust to having been through it themselves."
+step matrix show --rows participants --theme Findings --group-by employer
+step matrix draft --rows participants --theme Findings
+step matrix write P01 "Findings > Lived experience is not enough" \
+  --summary "Lived experience alone is not enough: listening, patience and resilience matter."
+step matrix export .venv/findings-matrix.xlsx --rows participants --theme Findings --group-by employer
+step compare code "Findings > Lived experience is not enough" --by "stakeholder group" --quotes 2
+step cooccurrence --theme Findings --level participant
+step saturation --order imported
 step codes history
 printf '\nThe example study is in %s\n' "$QUALFRAME_DATABASE_URL"

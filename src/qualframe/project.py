@@ -10,10 +10,13 @@ import pandas as pd
 from qualframe import config
 from qualframe.api.codebook import CodebookAPI
 from qualframe.api.coding import CodingAPI
+from qualframe.api.compare import CompareAPI
 from qualframe.api.documents import DocumentsAPI
+from qualframe.api.matrix import MatrixAPI
 from qualframe.api.memos import MemosAPI
 from qualframe.api.search import SearchAPI
 from qualframe.api.study import StudyAPI
+from qualframe.api.typologies import TypologyAPI
 from qualframe.services import audit, projects
 from qualframe.services.context import ProjectContext
 from qualframe.storage.database import Database
@@ -38,6 +41,9 @@ class Project:
     - ``coding``: apply/remove codes, list codings, auto-code
     - ``memos``: typed memos
     - ``search``: full-text search, keyword in context, code all hits
+    - ``matrix``: framework matrices, their cells (summaries, quotes, history), coverage
+    - ``compare``: code × group comparisons, structured answers, co-occurrence, saturation
+    - ``typologies``: typology dimensions and each case's or participant's category
 
     Each call is one transaction, attributed to ``user`` in the audit log.
     """
@@ -54,6 +60,9 @@ class Project:
         self.coding = CodingAPI(database, ctx)
         self.memos = MemosAPI(database, ctx)
         self.search = SearchAPI(database, ctx)
+        self.matrix = MatrixAPI(database, ctx)
+        self.compare = CompareAPI(database, ctx)
+        self.typologies = TypologyAPI(database, ctx)
 
     @property
     def name(self) -> str:

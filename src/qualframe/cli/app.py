@@ -95,7 +95,9 @@ def build_app() -> typer.Typer:
     from qualframe.cli import (
         codebook_commands,
         coding_commands,
+        compare_commands,
         document_commands,
+        matrix_commands,
         memo_commands,
         project_commands,
         search_commands,
@@ -110,6 +112,8 @@ def build_app() -> typer.Typer:
         coding_commands,
         memo_commands,
         search_commands,
+        compare_commands,
+        matrix_commands,
     ):
         module.register(app)
     return app

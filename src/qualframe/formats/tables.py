@@ -501,8 +501,14 @@ def _write_xlsx(
 
 def _xlsx_value(value: CellValue) -> CellValue:
     if isinstance(value, str):
-        return _ILLEGAL_XLSX_CHARS.sub("", value)
+        return xlsx_text(value)
     return value
+
+
+def xlsx_text(text: str) -> str:
+    """``text`` without the control characters Excel refuses in a cell
+    (tab, line feed and carriage return are kept)."""
+    return _ILLEGAL_XLSX_CHARS.sub("", text)
 
 
 def _display_width(value: CellValue) -> int:
@@ -515,6 +521,7 @@ def _display_width(value: CellValue) -> int:
 
 __all__ = [
     "CSV_SUFFIXES",
+    "MAX_XLSX_CELL_CHARS",
     "MAX_XLSX_COMPRESSION_RATIO",
     "MAX_XLSX_UNCOMPRESSED_BYTES",
     "XLSX_SUFFIXES",
@@ -526,4 +533,5 @@ __all__ = [
     "read_table_bytes",
     "write_atomically",
     "write_table",
+    "xlsx_text",
 ]

@@ -15,7 +15,8 @@ from qualframe.errors import ValidationError
 from qualframe.services.codebook import place, plural, record_change, refuse_cycle, snapshot
 from qualframe.services.codebook_tree import CodeRef, path_text, resolve_code, sibling_named
 from qualframe.services.context import ProjectContext
-from qualframe.storage import codebook_queries, memo_queries
+from qualframe.services.matrix_cells import merge_cells
+from qualframe.storage import codebook_queries, matrix_queries, memo_queries
 from qualframe.storage.models import Code
 
 
@@ -35,6 +36,8 @@ class MergeSummary:
     children_moved: int
     codes_merged: int
     memos_relinked: int
+    cells_moved: int = 0
+    cells_combined: int = 0
 
 
 def merge_codes(
@@ -43,9 +46,12 @@ def merge_codes(
     """Merge code ``source`` into ``target`` and delete ``source``.
 
     The source's codings become the target's (dropping exact duplicates,
-    whose memos move to the coding kept), its memos are re-linked to the
-    target and its sub-codes move under the target; a sub-code named like
-    one of the target's is merged into it in turn. Each merged code is
+    whose memos and cell quotes move to the coding kept), its memos are
+    re-linked to the target, its framework-matrix cells move to the target
+    (combined with the target's cell of the same row, see
+    :func:`~qualframe.services.matrix_cells.merge_cells`) and its sub-codes
+    move under the target; a sub-code named like one of the target's is
+    merged into it in turn. Each merged code is
     audited as ``code.merge`` (with the target and counts) and each moved
     sub-code as ``code.move``.
 
@@ -61,7 +67,16 @@ def merge_codes(
         )
     source_path, target_path = path_text(session, source), path_text(session, target)
     counts: dict[str, int] = dict.fromkeys(
-        ("codings_moved", "duplicates_dropped", "children_moved", "codes_merged", "memos"), 0
+        (
+            "codings_moved",
+            "duplicates_dropped",
+            "children_moved",
+            "codes_merged",
+            "memos",
+            "cells_moved",
+            "cells_combined",
+        ),
+        0,
     )
     _merge_into(session, ctx, source, target, counts)
     return MergeSummary(
@@ -72,6 +87,8 @@ def merge_codes(
         children_moved=counts["children_moved"],
         codes_merged=counts["codes_merged"],
         memos_relinked=counts["memos"],
+        cells_moved=counts["cells_moved"],
+        cells_combined=counts["cells_combined"],
     )
 
 
@@ -92,9 +109,14 @@ def _merge_into(
             moved_children += 1
     pairs = codebook_queries.duplicate_codings(session, source.id, target.id)
     memos = sum(memo_queries.relink_coding_memos(session, dup, kept) for dup, kept in pairs)
+    for dup, kept in pairs:  # quotes of a dropped duplicate follow it to the coding kept
+        matrix_queries.relink_coding_quotes(session, dup, kept)
     dropped = codebook_queries.delete_codings(session, [dup for dup, _ in pairs])
     moved = codebook_queries.reassign_codings(session, source.id, target.id)
     memos += memo_queries.relink_code_memos(session, source.id, target.id)
+    cells_moved, cells_combined = merge_cells(
+        session, ctx, source, target, source_path, target_path
+    )
     record_change(
         session,
         ctx,
@@ -110,6 +132,8 @@ def _merge_into(
         duplicates_dropped=dropped,
         children_moved=moved_children,
         memos_relinked=memos,
+        cells_moved=cells_moved,
+        cells_combined=cells_combined,
     )
     session.delete(source)
     session.flush()
@@ -117,6 +141,8 @@ def _merge_into(
     counts["duplicates_dropped"] += dropped
     counts["children_moved"] += moved_children
     counts["memos"] += memos
+    counts["cells_moved"] += cells_moved
+    counts["cells_combined"] += cells_combined
 
 
 def _move_with_merge(

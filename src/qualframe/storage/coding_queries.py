@@ -315,6 +315,10 @@ def _where_conditions(
     return conditions
 
 
+#: The same conditions for other query modules (co-occurrence and saturation spans).
+where_conditions = _where_conditions
+
+
 #: Columns of :func:`coding_listing` rows, in order.
 LISTING_COLUMNS = (
     "coding_id",
