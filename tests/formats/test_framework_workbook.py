@@ -392,3 +392,37 @@ def test_inconsistent_matrices_are_refused(
     with pytest.raises(ValidationError, match=message):
         write_workbook(tmp_path / "export.xlsx", [_matrix(**changes)])
     assert list(tmp_path.iterdir()) == []
+
+
+def test_rows_are_tall_enough_for_their_wrapped_summaries(tmp_path) -> None:
+    import openpyxl
+
+    from qualframe.formats.framework_workbook import (
+        MatrixRow,
+        MatrixSheet,
+        RowGroup,
+        WorkbookCell,
+        write_workbook,
+    )
+
+    long = "A long summary of what the participant said about trust. " * 8
+    sheet = MatrixSheet(
+        title="Theme",
+        row_header="Participant",
+        columns=("Code",),
+        groups=(
+            RowGroup(
+                label=None,
+                rows=(
+                    MatrixRow("P1", cells=(WorkbookCell(long),)),
+                    MatrixRow("P2", cells=(WorkbookCell("short"),)),
+                ),
+            ),
+        ),
+    )
+    path = tmp_path / "matrix.xlsx"
+    write_workbook(path, [sheet])
+    book = openpyxl.load_workbook(path)
+    rows = book["Theme"].row_dimensions
+    assert rows[3].height is not None and rows[3].height > 60
+    assert rows[4].height is None

@@ -189,6 +189,13 @@ def test_set_answer_refuses_open_questions_and_unknown_levels(
     assert schedule.study.answers_frame()["Q2"].isna().all()
 
 
+def test_an_open_question_can_be_recorded_as_not_asked(schedule: qualframe.Project) -> None:
+    record = schedule.study.set_answer("P1", "Q3", None, asked=False)
+    assert (record.value, record.asked) == (None, False)
+    assert schedule.audit_log()["summary"].iloc[-1] == "Set the answer of 'P1' to 'Q3': not asked"
+    assert schedule.study.set_answer("P1", "Q3", "not asked").asked is False
+
+
 def _answers_xlsx(path: Path, rows: list[list[object]]) -> Path:
     workbook = openpyxl.Workbook()
     sheet = workbook.active

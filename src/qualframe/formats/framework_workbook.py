@@ -53,10 +53,12 @@ from qualframe.formats.xlsx_writing import (
     SheetNames,
     WorkbookStyles,
     cell_text,
+    fit_row_height,
     print_setup,
     put_text,
     set_widths,
     sheet_reference,
+    wrapped_lines,
     write_frame,
 )
 
@@ -333,17 +335,21 @@ class _MatrixWriter:
             row += 1
         for matrix_row in group.rows:
             put_text(sheet, row, 1, matrix_row.label, styles.label)
+            lines = wrapped_lines(matrix_row.label, _LABEL_WIDTH)
             if self.has_details and matrix_row.details:
                 put_text(sheet, row, 2, matrix_row.details, styles.text)
-            self._write_cells(row, group.label or "", matrix_row.label, matrix_row.cells)
+                lines = max(lines, wrapped_lines(matrix_row.details, _DETAILS_WIDTH))
+            cells = self._write_cells(row, group.label or "", matrix_row.label, matrix_row.cells)
+            fit_row_height(sheet, row, max(lines, cells))
             row += 1
         if group.aggregate is not None:
             put_text(sheet, row, 1, group.aggregate_label, styles.summary)
             if self.has_details and group.label:
                 put_text(sheet, row, 2, group.label, styles.summary)
-            self._write_cells(
+            lines = self._write_cells(
                 row, group.label or "", group.aggregate_label, group.aggregate, summary=True
             )
+            fit_row_height(sheet, row, lines)
             row += 1
         return row
 
@@ -355,13 +361,16 @@ class _MatrixWriter:
         cells: Sequence[WorkbookCell],
         *,
         summary: bool = False,
-    ) -> None:
+    ) -> int:
+        """Write a row's cells; returns the most wrapped lines one of them takes."""
         from openpyxl.worksheet.hyperlink import Hyperlink
 
+        lines = 1
         for column, cell in enumerate(cells, start=self.first_cell_column):
             text = self._cell_display(cell)
             if not text:
                 continue
+            lines = max(lines, wrapped_lines(text, _CELL_WIDTH))
             shaded = cell.status if status_marker(cell.status) else None
             if shaded:
                 self.statuses_used.add(shaded)
@@ -370,6 +379,7 @@ class _MatrixWriter:
             if cell.quotes and self.plan.quotes_name:
                 target = self._add_quotes(group, label, column, cell, written.coordinate)
                 written.hyperlink = Hyperlink(ref=written.coordinate, location=target)
+        return lines
 
     def _cell_display(self, cell: WorkbookCell) -> str:
         """Marker, summary and (when they go to a quotes sheet) quote count."""

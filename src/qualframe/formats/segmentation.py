@@ -16,11 +16,17 @@ after a single capital initial ("J. Smith") or after a dotted abbreviation
 ("U.K."), except "a.m."/"p.m.". "etc." is treated as an ordinary word: it
 ends a sentence when a capital follows, as it usually closes one. A line
 break alone does not end a sentence.
+
+Search segments (:func:`text_segments`) are what the full-text index covers:
+paragraphs cut where a speaker turn starts or ends, consecutive paragraphs
+of one turn joined and long blocks split, so a hit names one speaker and
+stays a readable quote.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 
@@ -39,6 +45,11 @@ _ABBREVIATIONS = _words(
 )
 _SENTENCE_FINAL_DOTTED = frozenset({"a.m", "p.m"})
 _LEADING_PUNCTUATION = "\"'\u201c\u2018\u00ab([{"
+#: Longest text segment in code points: longer paragraphs are split at line ends
+#: (or spaces), so a hit's "paragraph" stays a readable quote.
+MAX_SEGMENT_CHARS = 4000
+#: Longest span of one turn's consecutive paragraphs joined into one segment.
+MERGED_SEGMENT_CHARS = 2000
 
 
 @dataclass(frozen=True)
@@ -112,3 +123,80 @@ def _is_abbreviation(word: str) -> bool:
     if len(word) == 1 and word.isupper():
         return True
     return "." in word and lowered not in _SENTENCE_FINAL_DOTTED
+
+
+# ---------------------------------------------------------------- search segments
+
+
+def text_segments(
+    text: str, paragraphs: Sequence[TextSpan], turns: Sequence[tuple[int, int]]
+) -> list[tuple[int, int, int | None]]:
+    """The search segments of ``text``: each paragraph cut where a speaker turn
+    starts or ends, trimmed of white space, long ones split.
+
+    ``turns`` are ``(start, end)`` in text order, not overlapping. Returns
+    ``(start, end, index of the turn holding the segment or None)`` in text
+    order; offsets are code points.
+    """
+    result: list[tuple[int, int, int | None]] = []
+    index, count = 0, len(turns)
+    for paragraph in paragraphs:
+        position, end = paragraph.start, paragraph.end
+        while position < end:
+            while index < count and turns[index][1] <= position:
+                index += 1
+            turn: int | None = None
+            if index < count and turns[index][0] <= position:
+                cut, turn = min(end, turns[index][1]), index
+            else:
+                cut = min(end, turns[index][0]) if index < count else end
+            _add_segment(result, text, position, cut, turn)
+            position = cut
+    return _merge_within_turns(result)
+
+
+def _merge_within_turns(
+    segments: list[tuple[int, int, int | None]],
+) -> list[tuple[int, int, int | None]]:
+    """Join consecutive paragraphs of one speaker turn, up to :data:`MERGED_SEGMENT_CHARS`.
+
+    Fewer, turn-sized segments make the full-text index markedly cheaper to
+    build (FTS5 pays per row) while a hit still names one speaker; the
+    paragraph of a hit is found again inside its segment when coding hits.
+    """
+    merged: list[tuple[int, int, int | None]] = []
+    for start, end, turn in segments:
+        if merged:
+            first, _, previous_turn = merged[-1]
+            if turn is not None and turn == previous_turn and end - first <= MERGED_SEGMENT_CHARS:
+                merged[-1] = (first, end, turn)
+                continue
+        merged.append((start, end, turn))
+    return merged
+
+
+def _add_segment(
+    result: list[tuple[int, int, int | None]], text: str, start: int, end: int, turn: int | None
+) -> None:
+    """Append ``[start, end)`` trimmed, in pieces of at most :data:`MAX_SEGMENT_CHARS`."""
+    while True:
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end - start <= MAX_SEGMENT_CHARS:
+            break
+        # Cut a long block at its last line end (else space) in the second half of a piece.
+        low, high = start + MAX_SEGMENT_CHARS // 2, start + MAX_SEGMENT_CHARS
+        cut = text.rfind("\n", low, high)
+        if cut < 0:
+            cut = text.rfind(" ", low, high)
+        if cut < 0:
+            cut = high
+        piece_end = cut
+        while piece_end > start and text[piece_end - 1].isspace():
+            piece_end -= 1
+        result.append((start, piece_end, turn))
+        start = cut
+    if start < end:
+        result.append((start, end, turn))

@@ -157,6 +157,24 @@ def set_widths(sheet: Any, widths: Iterable[float]) -> None:
         sheet.column_dimensions[get_column_letter(column)].width = width
 
 
+#: Points per wrapped text line at the default font size, and Excel's largest row.
+_LINE_POINTS = 15.0
+_MAX_ROW_POINTS = 409.0
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """How many lines ``text`` takes when wrapped in a column ``width`` characters wide."""
+    usable = max(width - 1.0, 1.0)
+    return sum(max(1, -(-len(line) // int(usable))) for line in text.split("\n"))
+
+
+def fit_row_height(sheet: Any, row: int, lines: int) -> None:
+    """Give ``row`` room for ``lines`` wrapped lines (Excel and LibreOffice do not
+    grow rows written by a program, so long summaries would be cut off)."""
+    if lines > 1:
+        sheet.row_dimensions[row].height = min(_MAX_ROW_POINTS, _LINE_POINTS * lines)
+
+
 def print_setup(sheet: Any, title_rows: str | None, title_columns: str | None = None) -> None:
     """Landscape A4 with grid lines, repeating ``title_rows`` ("2:3") and
     ``title_columns`` ("A:B") on every printed page."""
@@ -250,9 +268,11 @@ __all__ = [
     "cell_text",
     "column_name",
     "excel_value",
+    "fit_row_height",
     "print_setup",
     "put_text",
     "set_widths",
     "sheet_reference",
+    "wrapped_lines",
     "write_frame",
 ]

@@ -27,15 +27,17 @@ from sqlalchemy.orm import Session
 
 from qualframe.errors import ConflictError, NotFoundError, ValidationError
 from qualframe.services import audit, study
-from qualframe.services.attribute_values import typed_series
 from qualframe.services.attribution import DocumentSpeakers
 from qualframe.services.codebook_tree import PATH_SEPARATOR, CodeTree, resolve_code
+from qualframe.services.coding_frame import (
+    CODING_COLUMNS as CODING_COLUMNS,  # re-exported: callers use coding.CODING_COLUMNS
+)
+from qualframe.services.coding_frame import code_paths, codings_table, descendant_ids
 from qualframe.services.context import ProjectContext
-from qualframe.storage import attribute_queries, coding_queries
+from qualframe.storage import coding_queries
 from qualframe.storage.coding_queries import CodingFilter, DocumentText
 from qualframe.storage.models import Code, Coding, Document, Participant
 from qualframe.storage.models.base import utc_now
-from qualframe.vocabulary import AttributeLevel
 
 #: A document, code, participant or case given by id or by name (path for codes).
 Ref = int | str
@@ -43,12 +45,6 @@ Ref = int | str
 Refs = Ref | Sequence[Ref] | None
 #: Attribute filter: attribute name -> one value or any of several values.
 Where = Mapping[str, str | Sequence[str]]
-
-#: The fixed columns of :func:`codings_frame`, before one column per attribute.
-CODING_COLUMNS: tuple[str, ...] = (
-    "coding_id", "code_id", "code", "document_id", "document", "start", "end", "text",
-    "speaker", "participant", "case", "coder", "created_at",
-)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -473,7 +469,7 @@ def codings_frame(
     code_ids: list[int] | None = None
     if code is not None:
         chosen = _code_id(session, ctx, links, code)
-        code_ids = [chosen, *_descendants(links, chosen)] if include_subcodes else [chosen]
+        code_ids = [chosen, *descendant_ids(links, chosen)] if include_subcodes else [chosen]
     restrict = CodingFilter(
         code_ids=code_ids,
         document_ids=document_ids(session, ctx, document),
@@ -483,7 +479,7 @@ def codings_frame(
         where=where,
     )
     rows = coding_queries.coding_listing(session, ctx.project_id, restrict)
-    return _frame(session, ctx, rows, _paths(links))
+    return codings_table(session, ctx, rows, code_paths(links))
 
 
 def _code_id(
@@ -499,105 +495,6 @@ def _code_id(
     if len(matches) == 1:
         return matches[0]
     return resolve_code(session, ctx, ref).id
-
-
-def _paths(links: Sequence[tuple[int, int | None, str]]) -> dict[int, str]:
-    """Each code's path "Theme > Sub-code", from ``(id, parent id, name)`` rows."""
-    parents = {code_id: (parent_id, name) for code_id, parent_id, name in links}
-    paths: dict[int, str] = {}
-    for code_id in parents:
-        names: list[str] = []
-        current: int | None = code_id
-        while current is not None and current in parents and len(names) <= len(parents):
-            parent_id, name = parents[current]
-            names.append(name)
-            current = parent_id
-        paths[code_id] = PATH_SEPARATOR.join(reversed(names))
-    return paths
-
-
-def _descendants(links: Sequence[tuple[int, int | None, str]], code_id: int) -> list[int]:
-    """Ids of every code below ``code_id`` in the tree."""
-    children: dict[int | None, list[int]] = {}
-    for child, parent_id, _ in links:
-        children.setdefault(parent_id, []).append(child)
-    found: list[int] = []
-    stack = list(children.get(code_id, []))
-    while stack:
-        current = stack.pop()
-        if current not in found:  # guards against a (forbidden) cycle
-            found.append(current)
-            stack.extend(children.get(current, []))
-    return found
-
-
-def _frame(
-    session: Session, ctx: ProjectContext, rows: Sequence[Any], paths: Mapping[int, str]
-) -> pd.DataFrame:
-    """Build the codings frame column-wise from listing rows."""
-    listing = coding_queries.LISTING_COLUMNS
-    columns = (
-        dict(zip(listing, (list(c) for c in zip(*rows, strict=True)), strict=True))
-        if rows
-        else {name: [] for name in listing}
-    )
-    data: dict[str, Any] = {}
-    for name in ("coding_id", "code_id"):
-        data[name] = pd.Series(columns[name], dtype="int64")
-    data["code"] = [paths.get(code_id) for code_id in columns["code_id"]]
-    data["document_id"] = pd.Series(columns["document_id"], dtype="int64")
-    data["document"] = columns["document"]
-    data["start"] = pd.Series(columns["start"], dtype="int64")
-    data["end"] = pd.Series(columns["end"], dtype="int64")
-    data["text"] = columns["text"]
-    for name in ("speaker", "participant", "case", "coder"):
-        data[name] = pd.Series(columns[name], dtype=object)
-    data["created_at"] = _utc(columns["created_at"])
-    data.update(_attribute_columns(session, ctx, columns["participant_id"], columns["document_id"]))
-    return pd.DataFrame(data)
-
-
-def _utc(values: Sequence[datetime]) -> pd.Series[Any]:
-    """Timestamps as a UTC datetime column (SQLite returns them naive, in UTC)."""
-    index = pd.DatetimeIndex(list(values))
-    index = index.tz_localize("UTC") if index.tz is None else index.tz_convert("UTC")
-    return pd.Series(index)
-
-
-def _attribute_columns(
-    session: Session,
-    ctx: ProjectContext,
-    participants: Sequence[int | None],
-    documents: Sequence[int],
-) -> dict[str, pd.Series[Any]]:
-    """One typed column per attribute, aligned with the rows' participants/documents.
-
-    Participant columns hold the participant's own and inherited case
-    values; codings attributed to nobody have missing values there. An
-    attribute whose name clashes with a fixed column gets " (attribute)".
-    """
-    definitions = attribute_queries.definitions_by_name(session, ctx.project_id)
-    levels = {d.level for d in definitions.values()}
-    people: dict[int, dict[str, str]] = {}
-    if levels - {AttributeLevel.DOCUMENT}:
-        people = attribute_queries.participant_attributes(
-            session, ctx.project_id, {p for p in participants if p is not None}
-        )
-    texts: dict[int, dict[str, str]] = {}
-    if AttributeLevel.DOCUMENT in levels:
-        texts = attribute_queries.owner_attributes(
-            session, ctx.project_id, AttributeLevel.DOCUMENT, set(documents)
-        )
-    empty: dict[str, str] = {}
-    person_rows = [people.get(p, empty) if p is not None else empty for p in participants]
-    document_rows = [texts.get(d, empty) for d in documents]
-    result: dict[str, pd.Series[Any]] = {}
-    for name, definition in definitions.items():
-        owners = document_rows if definition.level is AttributeLevel.DOCUMENT else person_rows
-        column = name if name not in CODING_COLUMNS else f"{name} (attribute)"
-        values = [owner.get(name) for owner in owners]
-        result[column] = typed_series(definition.type, definition.levels, values, column)
-    return result
 
 
 def _plural(count: int, noun: str) -> str:

@@ -97,13 +97,17 @@ def answer_value(question: Question, raw: CellValue) -> tuple[str | None, bool]:
     level in any letter case → its defined spelling. Raises
     :class:`ValidationError` naming the question, the value and the levels.
     """
-    if question.kind is not QuestionKind.STRUCTURED:
-        raise ValidationError(
-            f"The question {question.identifier!r} is open; its answers are in the "
-            "transcripts, not recorded as values."
-        )
     if is_empty(raw):
         return None, True
+    if question.kind is not QuestionKind.STRUCTURED:
+        # An open question's answer is in the transcript; what is recorded is
+        # only whether it was put to the participant ("not asked").
+        if is_not_asked(raw):
+            return None, False
+        raise ValidationError(
+            f"The question {question.identifier!r} is open; its answers are in the "
+            "transcripts. Record only whether it was asked (empty, or 'not asked')."
+        )
     level = match_level(raw, question.levels or ())
     if level is not None:
         return level, True
@@ -124,12 +128,14 @@ def set_answer(
     *,
     asked: bool = True,
 ) -> AnswerRecord:
-    """Record a participant's answer to a structured question.
+    """Record a participant's answer to a question.
 
     ``value`` None (with ``asked``) is asked and not answered; ``asked=False``
     (or a value such as "not asked") records that the question was not put.
-    Raises :class:`NotFoundError` for an unknown participant or question and
-    :class:`ValidationError` for an open question or a value not among its levels.
+    Open questions take no value, only whether they were asked. Raises
+    :class:`NotFoundError` for an unknown participant or question and
+    :class:`ValidationError` for a value not among the levels (or any value
+    for an open question).
     """
     person = find_participant(session, ctx, participant)
     found = find_question(session, ctx, question)
