@@ -119,13 +119,15 @@ def test_summary_row_is_italic(tmp_path: Path) -> None:
 
 def test_cells_show_summaries_status_markers_and_quote_counts(tmp_path: Path) -> None:
     sheet = openpyxl.load_workbook(_write(tmp_path, [_matrix()]))["Peer support"]
-    assert sheet["C4"].value == "Unclear job description\n(2 quotes)"
+    assert sheet["C4"].value == (
+        "Unclear job description\n(2 quotes: rows 3–4 of 'Peer support quotes')"
+    )
     assert sheet["D4"].value == "[draft] Uses own story"
     assert sheet["E4"].value == "[not asked]"
     assert sheet["C5"].value is None
     assert sheet["D5"].value == "[no data]"
     assert sheet["E5"].value == "Monthly"
-    assert sheet["C8"].value == "Clear role\n(1 quote)"
+    assert sheet["C8"].value == "Clear role\n(1 quote: row 5 of 'Peer support quotes')"
 
 
 def test_status_fill_comes_with_its_marker_and_a_key(tmp_path: Path) -> None:
@@ -139,12 +141,14 @@ def test_status_fill_comes_with_its_marker_and_a_key(tmp_path: Path) -> None:
     assert any(line.startswith("[not asked]") for line in key)
 
 
-def test_cells_link_to_their_first_quote_and_quotes_link_back(tmp_path: Path) -> None:
+def test_cells_name_their_quote_rows_and_quotes_link_back(tmp_path: Path) -> None:
     workbook = openpyxl.load_workbook(_write(tmp_path, [_matrix()]))
     assert workbook.sheetnames == ["Peer support", "Peer support quotes"]
     matrix, quotes = workbook["Peer support"], workbook["Peer support quotes"]
-    assert matrix["C4"].hyperlink.location == "'Peer support quotes'!A3"
-    assert matrix["C8"].hyperlink.location == "'Peer support quotes'!A5"
+    # No hyperlink on summary cells: LibreOffice would not wrap their text.
+    assert matrix["C4"].hyperlink is None
+    assert matrix["C4"].value.endswith("(2 quotes: rows 3–4 of 'Peer support quotes')")
+    assert "row 5 of 'Peer support quotes'" in matrix["C8"].value
     rows = _rows(quotes)
     assert rows[1] == ["Group", "Participant", "Code", "Quote", "Location"]
     assert rows[2] == [
@@ -257,8 +261,8 @@ def test_sheet_names_are_valid_unique_and_short(tmp_path: Path) -> None:
 def test_links_work_with_apostrophes_in_sheet_names(tmp_path: Path) -> None:
     workbook = openpyxl.load_workbook(_write(tmp_path, [_matrix(title="Workers' views")]))
     assert workbook.sheetnames == ["Workers' views", "Workers' views quotes"]
-    link = workbook["Workers' views"]["C4"].hyperlink.location
-    assert link == "'Workers'' views quotes'!A3"
+    link = workbook["Workers' views quotes"]["B3"].hyperlink.location
+    assert link == "'Workers'' views'!C4"
 
 
 # ---------------------------------------------------------------- tables and about sheet

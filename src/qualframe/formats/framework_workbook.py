@@ -321,6 +321,8 @@ class _MatrixWriter:
         for column, note in enumerate(self.matrix.column_notes, start=self.first_cell_column):
             if note:
                 put_text(sheet, 3, column, note, styles.column_note)
+        notes = [wrapped_lines(note, _CELL_WIDTH) for note in self.matrix.column_notes if note]
+        fit_row_height(sheet, 3, max(notes, default=1))
         return 4
 
     def _write_group(self, group: RowGroup, row: int) -> int:
@@ -362,12 +364,19 @@ class _MatrixWriter:
         *,
         summary: bool = False,
     ) -> int:
-        """Write a row's cells; returns the most wrapped lines one of them takes."""
-        from openpyxl.worksheet.hyperlink import Hyperlink
+        """Write a row's cells; returns the most wrapped lines one of them takes.
 
+        Summary cells carry no hyperlink: LibreOffice shows a linked cell as a
+        field that never wraps, hiding most of a summary. The cell names its
+        rows on the quotes sheet instead, and each quote links back to it.
+        """
         lines = 1
         for column, cell in enumerate(cells, start=self.first_cell_column):
-            text = self._cell_display(cell)
+            quotes = ""
+            if cell.quotes and self.plan.quotes_name:
+                coordinate = self.sheet.cell(row=row, column=column).coordinate
+                quotes = self._add_quotes(group, label, column, cell, coordinate)
+            text = self._cell_display(cell, quotes)
             if not text:
                 continue
             lines = max(lines, wrapped_lines(text, _CELL_WIDTH))
@@ -375,25 +384,21 @@ class _MatrixWriter:
             if shaded:
                 self.statuses_used.add(shaded)
             style = self.styles.summary_for(shaded) if summary else self.styles.text_for(shaded)
-            written = put_text(self.sheet, row, column, text, style)
-            if cell.quotes and self.plan.quotes_name:
-                target = self._add_quotes(group, label, column, cell, written.coordinate)
-                written.hyperlink = Hyperlink(ref=written.coordinate, location=target)
+            put_text(self.sheet, row, column, text, style)
         return lines
 
-    def _cell_display(self, cell: WorkbookCell) -> str:
-        """Marker, summary and (when they go to a quotes sheet) quote count."""
+    def _cell_display(self, cell: WorkbookCell, quotes: str = "") -> str:
+        """Marker, summary and (when they go to a quotes sheet) where its quotes are."""
         marker = status_marker(cell.status)
         text = f"{marker} {cell.text}".strip() if marker else cell.text
-        if cell.quotes and self.plan.quotes_name:
-            count = len(cell.quotes)
-            text += ("\n" if text else "") + f"({count} quote{'s' if count != 1 else ''})"
+        if quotes:
+            text += ("\n" if text else "") + quotes
         return text
 
     def _add_quotes(
         self, group: str, label: str, column: int, cell: WorkbookCell, coordinate: str
     ) -> str:
-        """Queue the cell's quotes; returns the link target of the first one."""
+        """Queue the cell's quotes; returns the note saying where they are."""
         assert self.plan.quotes_name is not None
         first_row = len(self.quote_rows) + 3  # after the title and header rows
         column_name = self.matrix.columns[column - self.first_cell_column]
@@ -402,7 +407,9 @@ class _MatrixWriter:
             self.quote_rows.append(
                 _QuoteRow(group, label, column_name, quote, location, coordinate)
             )
-        return sheet_reference(self.plan.quotes_name, f"A{first_row}")
+        count, last_row = len(cell.quotes), first_row + len(cell.quotes) - 1
+        rows = f"row {first_row}" if count == 1 else f"rows {first_row}–{last_row}"
+        return f"({count} quote{'s' if count != 1 else ''}: {rows} of {self.plan.quotes_name!r})"
 
     def _write_key(self, row: int) -> None:
         """The meaning of the status markers and shading used, under the matrix."""
@@ -413,7 +420,8 @@ class _MatrixWriter:
         ]
         if self.quote_rows:
             lines.append(
-                f"(n quotes): the cell links to its quotes on sheet {self.plan.quotes_name!r}"
+                f"(n quotes: rows …): the cell's quotes on sheet {self.plan.quotes_name!r}, "
+                "each linking back to the cell"
             )
         if lines:
             put_text(self.sheet, row, 1, "Key", self.styles.label)
