@@ -28,21 +28,6 @@ __all__ = ["CodeHitsResult", "KwicHit", "SearchAPI", "SearchResult"]
 class SearchAPI(Facade):
     """Full-text search of one project (see :mod:`qualframe.services.search`)."""
 
-    def __call__(
-        self,
-        query: str,
-        *,
-        where: AttributeWhere | None = None,
-        documents: Ref | Sequence[Ref] | None = None,
-        speaker: str | Sequence[str] | None = None,
-        limit: int = 50,
-        offset: int = 0,
-    ) -> SearchResult:
-        """Same as :meth:`find`."""
-        return self.find(
-            query, where=where, documents=documents, speaker=speaker, limit=limit, offset=offset
-        )
-
     def find(
         self,
         query: str,
@@ -70,6 +55,9 @@ class SearchAPI(Facade):
             limit=limit,
             offset=offset,
         )
+
+    #: ``project.search("trust")`` is ``project.search.find("trust")``.
+    __call__ = find
 
     def hits_frame(
         self,
