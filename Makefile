@@ -4,8 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/postgres
 RUN_DATABASE ?= sqlite:///$(CURDIR)/.venv/example.db
+HOST ?= 127.0.0.1
+PORT ?= 8000
+AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: install run test test-sqlite test-postgres check lint format typecheck bench clean
+.PHONY: install run tutorial test test-sqlite test-postgres test-js check lint format typecheck bench clean
 
 $(BIN)/qualframe: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,21 +16,34 @@ $(BIN)/qualframe: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
-install: $(BIN)/qualframe
+# axe-core for the browser accessibility tests (skipped when npm is missing).
+$(AXE): package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: browser accessibility checks will be skipped"; fi
 
-## run: the example study on the embedded SQLite database (tutorial walk-through)
+install: $(BIN)/qualframe $(AXE)
+
+## run: the web application on the embedded SQLite database, with the example study
 run: install
+	QUALFRAME_DATABASE_URL=$(RUN_DATABASE) $(BIN)/qualframe serve --host $(HOST) --port $(PORT)
+
+## tutorial: the README's command-line tutorial, end to end
+tutorial: install
 	QUALFRAME_DATABASE_URL=$(RUN_DATABASE) bash scripts/tutorial.sh
 
-## test: the whole suite on SQLite, then on PostgreSQL
-test: test-sqlite test-postgres
+## test: the whole suite on SQLite, then on PostgreSQL, then the JavaScript modules
+test: test-sqlite test-postgres test-js
 
 test-sqlite: install
-	$(BIN)/pytest -q
+	QUALFRAME_CHECK_ROUTES=1 $(BIN)/pytest -q
 
 test-postgres: install
 	bash scripts/ensure-postgres.sh
-	QUALFRAME_TEST_DATABASE_URL=$(PG_URL) $(BIN)/pytest -q
+	QUALFRAME_CHECK_ROUTES=1 QUALFRAME_TEST_DATABASE_URL=$(PG_URL) $(BIN)/pytest -q
+
+test-js:
+	@if command -v node >/dev/null; then node --test tests/js/; \
+	else echo "node not found: JavaScript unit tests skipped"; fi
 
 check: lint typecheck
 
@@ -47,4 +63,4 @@ bench: install
 	$(BIN)/python -m benchmarks
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache node_modules test-artifacts

@@ -109,3 +109,20 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
     monkeypatch.delenv("QUALFRAME_PROJECT", raising=False)
     monkeypatch.setenv("QUALFRAME_USER", "tester")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """With ``QUALFRAME_CHECK_ROUTES=1`` (a whole-suite run), fail if a web route
+    was never requested by any test."""
+    if os.environ.get("QUALFRAME_CHECK_ROUTES") != "1" or exitstatus != 0:
+        return
+    from route_recorder import untested_routes
+
+    missing = untested_routes()
+    if missing:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write_line("Web routes no test requested:", red=True)
+            for line in missing:
+                reporter.write_line(f"  {line}", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

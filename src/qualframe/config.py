@@ -61,6 +61,19 @@ SETTINGS: tuple[Setting, ...] = (
         "Your name as recorded on codings, memos and the audit log (default: your login).",
         default_user,
     ),
+    Setting(
+        "host",
+        "QUALFRAME_HOST",
+        "Address the web application listens on (default: this machine only). "
+        "Anyone who can reach it can read and change every project: there are no accounts.",
+        lambda: "127.0.0.1",
+    ),
+    Setting(
+        "port",
+        "QUALFRAME_PORT",
+        "Port the web application listens on.",
+        lambda: "8000",
+    ),
 )
 
 

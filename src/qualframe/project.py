@@ -131,16 +131,22 @@ def open_project(
     *,
     database: str | Database | None = None,
     user: str | None = None,
+    project_id: int | None = None,
 ) -> Project:
-    """Open the project called ``name`` (default: the only one in the database).
+    """Open the project called ``name`` (default: the only one in the database),
+    or the one with id ``project_id``.
 
     Raises :class:`~qualframe.errors.ProjectChoiceError` when the choice is
-    unclear.
+    unclear or no such project exists.
     """
     db = _database(database)
     actor = user or config.resolve("user") or "analyst"
     with db.transaction() as session:
-        info = _info(projects.choose_project(session, config.resolve("project", name)))
+        if project_id is not None:
+            found = projects.get_project(session, project_id)
+        else:
+            found = projects.choose_project(session, config.resolve("project", name))
+        info = _info(found)
     return Project(db, info, actor)
 
 

@@ -101,6 +101,7 @@ def build_app() -> typer.Typer:
         memo_commands,
         project_commands,
         search_commands,
+        serve_commands,
         study_commands,
     )
 
@@ -114,6 +115,7 @@ def build_app() -> typer.Typer:
         search_commands,
         compare_commands,
         matrix_commands,
+        serve_commands,
     ):
         module.register(app)
     return app

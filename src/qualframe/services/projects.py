@@ -43,6 +43,14 @@ def list_projects(session: Session) -> Sequence[Project]:
     return project_queries.all_projects(session)
 
 
+def get_project(session: Session, project_id: int) -> Project:
+    """The project with id ``project_id``; raises :class:`ProjectChoiceError` if none."""
+    project = project_queries.project_by_id(session, project_id)
+    if project is None:
+        raise ProjectChoiceError(f"There is no project with id {project_id}.")
+    return project
+
+
 def choose_project(session: Session, name: str | None) -> Project:
     """The project called ``name``, or the only project when ``name`` is None.
 

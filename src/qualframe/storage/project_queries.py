@@ -18,3 +18,8 @@ def all_projects(session: Session) -> Sequence[Project]:
 def project_named(session: Session, name: str) -> Project | None:
     """The project called ``name``, if any."""
     return session.scalar(select(Project).where(Project.name == name))
+
+
+def project_by_id(session: Session, project_id: int) -> Project | None:
+    """The project with id ``project_id``, if any."""
+    return session.get(Project, project_id)

@@ -1,0 +1,56 @@
+"""CLI command: ``qualframe serve``, the web application."""
+
+from __future__ import annotations
+
+import typer
+
+from qualframe import config
+from qualframe.cli.app import state
+from qualframe.errors import ConfigurationError
+
+
+def _port(value: str) -> int:
+    try:
+        port = int(value)
+    except ValueError:
+        raise ConfigurationError(f"the port must be a number, not {value!r}") from None
+    if not 1 <= port <= 65535:
+        raise ConfigurationError(f"the port must be between 1 and 65535, not {port}")
+    return port
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``serve`` to ``app``."""
+
+    @app.command()
+    def serve(
+        ctx: typer.Context,
+        host: str | None = typer.Option(
+            None, "--host", help=config.setting("host").help, show_default="127.0.0.1"
+        ),
+        port: str | None = typer.Option(
+            None, "--port", help=config.setting("port").help, show_default="8000"
+        ),
+        allow_host: list[str] = typer.Option(
+            [],
+            "--allow-host",
+            help="Another host name the server may be reached by (a team server's name); "
+            "repeat for several.",
+        ),
+    ) -> None:
+        """Run the web application (the database of --database, SQLite by default)."""
+        import uvicorn
+
+        from qualframe.web import create_app
+
+        cli = state(ctx)
+        bind = config.resolve("host", host) or "127.0.0.1"
+        number = _port(config.resolve("port", port) or "8000")
+        hosts = (*allow_host, bind) if bind not in ("0.0.0.0", "::") else (*allow_host, "*")
+        application = create_app(cli.open_database(), user=cli.actor(), allowed_hosts=hosts)
+        shown = "127.0.0.1" if bind in ("0.0.0.0", "::") else bind
+        cli.console.print(
+            f"qualframe is serving {cli.open_database().url} at "
+            f"[bold]http://{shown}:{number}/[/bold] (Ctrl+C stops it)"
+        )
+        uvicorn.run(application, host=bind, port=number, log_level="warning")

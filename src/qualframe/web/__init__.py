@@ -1,0 +1,35 @@
+"""The web application: FastAPI, server-rendered Jinja pages and a JSON API.
+
+``create_app(database)`` builds the application; ``qualframe serve`` runs it
+with uvicorn. Pages (:mod:`qualframe.web.pages`) and the JSON API under
+``/api/`` (:mod:`qualframe.web.endpoints`) call the :class:`~qualframe.Project`
+facades only: no SQL and no business rule live here. Static assets (CSS,
+JavaScript modules) ship in ``static/``; nothing is fetched from a network.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+    from qualframe.storage.database import Database
+
+
+def create_app(
+    database: Database | str | None = None,
+    *,
+    user: str | None = None,
+    allowed_hosts: tuple[str, ...] = (),
+) -> FastAPI:
+    """The web application on ``database`` (a URL or an open Database; default:
+    the configured one). ``user`` is who changes are attributed to until a
+    visitor names themselves (default: the configured user);
+    ``allowed_hosts`` adds host names the server may be reached by."""
+    from qualframe.web.app import create_app as build
+
+    return build(database, user=user, allowed_hosts=allowed_hosts)
+
+
+__all__ = ["create_app"]

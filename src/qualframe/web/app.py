@@ -1,0 +1,74 @@
+"""Building the FastAPI application: state, guards, static files, routes, errors."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+from qualframe import __version__, config
+from qualframe.storage.database import Database
+from qualframe.web import endpoints, error_pages, pages
+from qualframe.web.guards import SameOriginGuard
+from qualframe.web.state import WebState
+from qualframe.web.uploads import UploadStore
+
+STATIC = Path(__file__).with_name("static")
+
+#: Host names always accepted (plus the one the server is bound to).
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "[::1]", "::1")
+
+
+def create_app(
+    database: Database | str | None = None,
+    *,
+    user: str | None = None,
+    allowed_hosts: tuple[str, ...] = (),
+) -> FastAPI:
+    """The web application on ``database`` (URL or open Database; default: the
+    configured one). ``user`` is the default author of changes;
+    ``allowed_hosts`` adds host names requests may be addressed to (a team
+    server's name); ``"*"`` accepts any."""
+    db = database if isinstance(database, Database) else Database(_url(database))
+    hosts = tuple(dict.fromkeys((*LOCAL_HOSTS, *allowed_hosts)))
+    state = WebState(
+        database=db,
+        default_user=user or config.resolve("user") or "analyst",
+        uploads=UploadStore(),
+        allowed_hosts=hosts,
+    )
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        state.uploads.close()
+
+    app = FastAPI(
+        title="qualframe",
+        version=__version__,
+        summary="Framework Method analysis of comparative case studies.",
+        docs_url=None,  # FastAPI's docs load scripts from a CDN; ours are at /api/docs
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+        lifespan=lifespan,
+    )
+    app.state.web = state
+    app.add_middleware(SameOriginGuard)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(hosts))
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    error_pages.install(app)
+    for router in endpoints.routers():
+        app.include_router(router, prefix="/api")
+    for router in pages.routers():
+        app.include_router(router)
+    return app
+
+
+def _url(database: str | None) -> str:
+    url = config.resolve("database", database)
+    assert url is not None  # the setting has a default
+    return url

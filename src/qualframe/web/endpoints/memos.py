@@ -1,0 +1,7 @@
+"""Memos: list, create, edit, delete."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter(tags=["memos"])
