@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/postgres
 RUN_DATABASE ?= sqlite:///$(CURDIR)/.venv/example.db
+TUTORIAL_DATABASE ?= sqlite:///$(CURDIR)/.venv/tutorial.db
 HOST ?= 127.0.0.1
 PORT ?= 8000
 AXE := node_modules/axe-core/axe.min.js
@@ -25,11 +26,11 @@ install: $(BIN)/qualframe $(AXE)
 
 ## run: the web application on the embedded SQLite database, with the example study
 run: install
-	QUALFRAME_DATABASE_URL=$(RUN_DATABASE) $(BIN)/qualframe serve --host $(HOST) --port $(PORT)
+	QUALFRAME_DATABASE_URL=$(RUN_DATABASE) $(BIN)/qualframe serve --example peer-worker --host $(HOST) --port $(PORT)
 
 ## tutorial: the README's command-line tutorial, end to end
 tutorial: install
-	QUALFRAME_DATABASE_URL=$(RUN_DATABASE) bash scripts/tutorial.sh
+	QUALFRAME_DATABASE_URL=$(TUTORIAL_DATABASE) bash scripts/tutorial.sh
 
 ## test: the whole suite on SQLite, then on PostgreSQL, then the JavaScript modules
 test: test-sqlite test-postgres test-js

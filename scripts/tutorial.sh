@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # The 5-minute tutorial of the README, run end to end on the fictional example
-# in examples/peer-worker (make run). Uses QUALFRAME_DATABASE_URL if set.
+# in examples/peer-worker (make tutorial). Uses QUALFRAME_DATABASE_URL if set.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 QF=${QF:-.venv/bin/qualframe}
 EX=examples/peer-worker
-export QUALFRAME_DATABASE_URL=${QUALFRAME_DATABASE_URL:-sqlite:///$PWD/.venv/example.db}
+export QUALFRAME_DATABASE_URL=${QUALFRAME_DATABASE_URL:-sqlite:///$PWD/.venv/tutorial.db}
 case "$QUALFRAME_DATABASE_URL" in
   sqlite:///*) rm -f "${QUALFRAME_DATABASE_URL#sqlite:///}"* ;;  # start afresh each run
 esac
@@ -16,8 +16,11 @@ step cases import "$EX/cases.csv"
 step participants import "$EX/participants.csv" --dry-run
 step participants import "$EX/participants.csv"
 step participants list
+step questions import "$EX/schedule.csv"
+step answers import "$EX/answers.csv"
 step import "$EX/interviews"
-for document in P01-peer-worker.txt P02-service-user.md P03-peer-worker.txt P04-line-manager.txt; do
+for path in "$EX"/interviews/*; do
+  document=$(basename "$path")
   step documents link "$document" "${document%%-*}"
 done
 step speakers import "$EX/speakers.csv"
@@ -37,6 +40,7 @@ step matrix write P01 "Findings > Lived experience is not enough" \
 step matrix export .venv/findings-matrix.xlsx --rows participants --theme Findings --group-by employer
 step compare code "Findings > Lived experience is not enough" --by "stakeholder group" --quotes 2
 step cooccurrence --theme Findings --level participant
+step compare answers Q3 --by employer
 step saturation --order imported
 step codes history
 printf '\nThe example study is in %s\n' "$QUALFRAME_DATABASE_URL"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from typer.testing import CliRunner
 
 from qualframe.cli.app import build_app
@@ -28,3 +29,36 @@ def test_a_bad_database_url_is_reported_without_a_traceback() -> None:
     result = runner.invoke(build_app(), ["--database", "nonsense", "projects"])
     assert result.exit_code == 1
     assert "not a database URL" in result.output
+
+
+def test_init_with_an_example_builds_it_under_its_title(database_url: str) -> None:
+    result = runner.invoke(
+        build_app(), ["--database", database_url, "init", "--example", "peer-worker"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Peer worker study (fictional example)" in result.output
+
+
+def test_serve_creates_the_example_once_then_runs_the_server(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import uvicorn
+
+    served: list[dict[str, object]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: served.append(options))
+    args = ["--database", database_url, "serve", "--example", "peer-worker", "--port", "8123"]
+    first = runner.invoke(build_app(), args)
+    again = runner.invoke(build_app(), args)
+    assert first.exit_code == 0, first.output
+    assert "Created the example project" in first.output
+    assert "Created the example project" not in again.output
+    assert "http://127.0.0.1:8123/" in again.output
+    assert served == [{"host": "127.0.0.1", "port": 8123, "log_level": "warning"}] * 2
+    listed = runner.invoke(build_app(), ["--database", database_url, "projects"])
+    assert listed.output.count("Peer worker study (fictional example)") == 1
+
+
+def test_serve_refuses_a_port_that_is_not_a_number(database_url: str) -> None:
+    result = runner.invoke(build_app(), ["--database", database_url, "serve", "--port", "eighty"])
+    assert result.exit_code == 1
+    assert "the port must be a number, not 'eighty'" in result.output

@@ -20,19 +20,30 @@ def register(app: typer.Typer) -> None:
         template: str | None = typer.Option(
             None, "--template", help="Start from a built-in study template: peer-worker-study."
         ),
+        example: str | None = typer.Option(
+            None,
+            "--example",
+            help="Create an example project with its data: peer-worker (fictional "
+            "interviews) or nhs-fft (real NHS patient comments).",
+        ),
         description: str = typer.Option("", help="A sentence describing the study."),
     ) -> None:
-        """Create a project, optionally from a study template."""
+        """Create a project, optionally from a study template or as an example."""
         from qualframe.project import create_project
+        from qualframe.services.examples import find_example
         from qualframe.services.templates import template_title
 
         cli = state(ctx)
-        title = name or (template_title(template) if template else "My study")
+        if example:
+            proposed = find_example(example).title
+        else:
+            proposed = template_title(template) if template else "My study"
         project = create_project(
-            title,
+            name or proposed,
             database=cli.open_database(),
             user=cli.actor(),
             template=template,
+            example=example,
             description=description,
         )
         cli.console.print(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from qualframe import config
-from qualframe.cli.app import state
+from qualframe.cli.app import CliState, state
 from qualframe.errors import ConfigurationError
 
 
@@ -17,6 +17,18 @@ def _port(value: str) -> int:
     if not 1 <= port <= 65535:
         raise ConfigurationError(f"the port must be between 1 and 65535, not {port}")
     return port
+
+
+def _ensure_example(cli: CliState, name: str) -> None:
+    """Create example ``name`` unless a project of its title exists."""
+    from qualframe.project import create_project, list_projects
+    from qualframe.services.examples import find_example
+
+    title = find_example(name).title
+    database = cli.open_database()
+    if all(info.name != title for info in list_projects(database=database)):
+        create_project(title, database=database, user=cli.actor(), example=name)
+        cli.console.print(f"Created the example project [bold]{title}[/bold]")
 
 
 def register(app: typer.Typer) -> None:
@@ -31,6 +43,12 @@ def register(app: typer.Typer) -> None:
         port: str | None = typer.Option(
             None, "--port", help=config.setting("port").help, show_default="8000"
         ),
+        example: str | None = typer.Option(
+            None,
+            "--example",
+            help="Make sure the example project exists (peer-worker or nhs-fft): it is "
+            "created first unless the database has a project of its title.",
+        ),
         allow_host: list[str] = typer.Option(
             [],
             "--allow-host",
@@ -44,6 +62,8 @@ def register(app: typer.Typer) -> None:
         from qualframe.web import create_app
 
         cli = state(ctx)
+        if example:
+            _ensure_example(cli, example)
         bind = config.resolve("host", host) or "127.0.0.1"
         number = _port(config.resolve("port", port) or "8000")
         hosts = (*allow_host, bind) if bind not in ("0.0.0.0", "::") else (*allow_host, "*")

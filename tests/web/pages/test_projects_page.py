@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import unescape
+
 from fastapi.testclient import TestClient
 
 import qualframe
@@ -46,3 +48,29 @@ def test_an_empty_project_is_created_with_its_description(
     project = qualframe.open_project("Mine", database=database)
     assert project.info.description == "A pilot."
     assert project.codebook.tree() == []
+
+
+def test_the_welcome_offers_the_examples_with_their_sources(client: TestClient) -> None:
+    page = client.get("/")
+    assert "Example: NHS patient experience comments (real data)" in page.text
+    assert "MIT licence" in page.text
+
+
+def test_an_example_project_is_created_and_opened(client: TestClient, database: Database) -> None:
+    answer = client.post("/projects/examples", data={"example": "peer-worker"})
+    assert answer.status_code == 200
+    assert "Created the example project 'Peer worker study (fictional example)'." in unescape(
+        answer.text
+    )
+    project = qualframe.open_project("Peer worker study (fictional example)", database=database)
+    assert len(project.documents.documents()) == 10
+
+
+def test_an_unknown_example_is_refused_with_a_message(
+    client: TestClient, database: Database
+) -> None:
+    answer = client.post(
+        "/projects/examples", data={"example": "nope"}, headers={"Referer": "http://localhost/"}
+    )
+    assert "No example called 'nope'" in unescape(answer.text)
+    assert qualframe.list_projects(database=database) == []

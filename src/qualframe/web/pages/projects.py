@@ -8,6 +8,7 @@ from fastapi import APIRouter, Form, Request
 from starlette.responses import Response
 
 from qualframe.project import create_project, list_projects
+from qualframe.services.examples import EXAMPLES, find_example
 from qualframe.services.templates import TEMPLATES, template_title
 from qualframe.web.dependencies import StateDep, UserDep
 from qualframe.web.navigation import redirect
@@ -25,7 +26,12 @@ def template_choices() -> list[tuple[str, str]]:
 def projects_page(request: Request, state: StateDep) -> Response:
     """Every project; on first run, a welcome offering a template or an example."""
     projects = list_projects(database=state.database)
-    return render(request, "projects.html", {"projects": projects, "templates": template_choices()})
+    context = {
+        "projects": projects,
+        "templates": template_choices(),
+        "examples": list(EXAMPLES.values()),
+    }
+    return render(request, "projects.html", context)
 
 
 @router.post("/projects")
@@ -46,3 +52,16 @@ def create(
         description=description.strip(),
     )
     return redirect(f"/projects/{project.info.id}", f"Created the project {project.name!r}.")
+
+
+@router.post("/projects/examples")
+def create_example(
+    state: StateDep,
+    user: UserDep,
+    example: Annotated[str, Form()],
+    name: Annotated[str, Form()] = "",
+) -> Response:
+    """Create an example project with its data and open its overview."""
+    title = name.strip() or find_example(example).title
+    project = create_project(title, database=state.database, user=user, example=example)
+    return redirect(f"/projects/{project.info.id}", f"Created the example project {title!r}.")
