@@ -11,7 +11,13 @@ import sys
 import tempfile
 from pathlib import Path
 
-from benchmarks import coding_retrieval, corpus_import, framework_speed, search_kwic
+from benchmarks import (
+    coding_retrieval,
+    corpus_import,
+    document_view_speed,
+    framework_speed,
+    search_kwic,
+)
 from benchmarks.report import Result, write_markdown
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,6 +40,11 @@ def main(argv: list[str] | None = None) -> int:
         results += imported
         results += search_kwic.run(project, work / "floor-0.db")
         project.database.close()
+        document_study = work / "document-view"
+        document_study.mkdir()
+        viewed = document_view_speed.build(document_study)
+        results += document_view_speed.run(viewed)
+        viewed.project.database.close()
         if not options.skip_synthetic:
             from benchmarks import synthetic_study
 

@@ -8,10 +8,13 @@ in-process (or browser) test.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-#: (method, path template) of every route requested during this test session.
-HIT: set[tuple[str, str]] = set()
+#: The routes (objects) requested during this test session, with the methods used.
+HIT: set[tuple[str, int]] = set()
 
 
 class RouteRecorder:
@@ -24,26 +27,41 @@ class RouteRecorder:
         try:
             await self.app(scope, receive, send)
         finally:
+            # The matched route object itself: its path lacks the prefixes of
+            # the routers it is included in ("/api", sub-routers).
             route = scope.get("route")
-            if scope["type"] == "http" and route is not None and hasattr(route, "path"):
-                HIT.add((scope["method"], route.path))
+            if scope["type"] == "http" and route is not None:
+                HIT.add((scope["method"], id(route)))
 
 
-def all_routes() -> set[tuple[str, str]]:
-    """(method, path template) of every route of the application, static files aside."""
+def _walk(router: Any, prefix: str) -> Iterator[tuple[str, str, int]]:
+    """(method, full path, route id) of every API route of ``router`` and its sub-routers."""
     from fastapi.routing import APIRoute
 
+    for route in router.routes:
+        if isinstance(route, APIRoute):
+            for method in route.methods:
+                yield method, prefix + route.path, id(route)
+        elif hasattr(route, "original_router"):  # a router included in this one
+            inner = getattr(getattr(route, "include_context", None), "prefix", "")
+            yield from _walk(route.original_router, prefix + inner)
+
+
+def all_routes() -> list[tuple[str, str, int]]:
+    """(method, path template, route id) of every route of the application."""
     from qualframe.web import endpoints, pages
 
-    routes: set[tuple[str, str]] = set()
+    found: list[tuple[str, str, int]] = []
     for prefix, package in (("/api", endpoints), ("", pages)):
         for router in package.routers():
-            for route in router.routes:
-                if isinstance(route, APIRoute):
-                    routes |= {(method, prefix + route.path) for method in route.methods}
-    return routes
+            found += _walk(router, prefix)
+    return found
 
 
 def untested_routes() -> list[str]:
     """Routes no request reached in this session, as "METHOD /path"."""
-    return sorted(f"{method} {path}" for method, path in all_routes() - HIT if method != "HEAD")
+    return sorted(
+        f"{method} {path}"
+        for method, path, route in all_routes()
+        if method != "HEAD" and (method, route) not in HIT
+    )

@@ -54,10 +54,18 @@ def test_importing_qualframe_opens_no_database(monkeypatch, tmp_path) -> None:
     import importlib
     import sys
 
-    for module in [m for m in sys.modules if m.startswith("qualframe")]:
-        del sys.modules[module]
-    monkeypatch.chdir(tmp_path)
-    importlib.import_module("qualframe")
-    importlib.import_module("qualframe.cli")
-    assert list(tmp_path.iterdir()) == []
-    assert not (tmp_path / "xdg-data").exists()
+    loaded = {name: module for name, module in sys.modules.items() if name.startswith("qualframe")}
+    for name in loaded:
+        del sys.modules[name]
+    try:
+        monkeypatch.chdir(tmp_path)
+        importlib.import_module("qualframe")
+        importlib.import_module("qualframe.cli")
+        importlib.import_module("qualframe.web")
+        assert list(tmp_path.iterdir()) == []
+        assert not (tmp_path / "xdg-data").exists()
+    finally:
+        # Later tests must keep using the modules (and exception classes) they imported.
+        for name in [name for name in sys.modules if name.startswith("qualframe")]:
+            del sys.modules[name]
+        sys.modules.update(loaded)

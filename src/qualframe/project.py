@@ -17,6 +17,7 @@ from qualframe.api.memos import MemosAPI
 from qualframe.api.search import SearchAPI
 from qualframe.api.study import StudyAPI
 from qualframe.api.typologies import TypologyAPI
+from qualframe.errors import ValidationError
 from qualframe.services import audit, projects
 from qualframe.services.context import ProjectContext
 from qualframe.storage.database import Database
@@ -70,12 +71,28 @@ class Project:
         return self.info.name
 
     def audit_log(
-        self, *, entity_type: str | None = None, entity_id: int | None = None
+        self,
+        *,
+        entity_type: str | None = None,
+        entity_id: int | None = None,
+        actor: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+        newest_first: bool = False,
     ) -> pd.DataFrame:
-        """Every recorded change (who, when, what), oldest first, as a DataFrame."""
+        """The recorded changes (who, when, what) as a DataFrame, oldest first
+        (``newest_first``: the latest first), filtered by entity type and id and by
+        ``actor``; ``offset``/``limit`` page through them."""
         with self.database.transaction() as session:
             return audit.audit_log(
-                session, self.context, entity_type=entity_type, entity_id=entity_id
+                session,
+                self.context,
+                entity_type=entity_type,
+                entity_id=entity_id,
+                actor=actor,
+                limit=limit,
+                offset=offset,
+                newest_first=newest_first,
             )
 
     def __repr__(self) -> str:
@@ -106,22 +123,32 @@ def create_project(
     user: str | None = None,
     template: str | None = None,
     description: str = "",
+    example: str | None = None,
 ) -> Project:
     """Create a project and open it.
 
     ``database`` is a URL or an open :class:`Database` (default: the
     configured one); ``template`` names a built-in study template (e.g.
-    ``"peer-worker-study"``) applied in the same transaction. Raises
-    :class:`~qualframe.errors.ConflictError` if the name is taken.
+    ``"peer-worker-study"``) and ``example`` a shipped example project with
+    its data (``"peer-worker"``, ``"nhs-fft"``), either applied in the same
+    transaction. Raises :class:`~qualframe.errors.ConflictError` if the name
+    is taken, :class:`~qualframe.errors.ValidationError` when both are given.
     """
+    if template is not None and example is not None:
+        raise ValidationError("Give a template or an example, not both.")
     db = _database(database)
     actor = user or config.resolve("user") or "analyst"
     with db.transaction() as session:
         project = projects.create_project(session, name, actor, description)
+        ctx = ProjectContext(project.id, actor)
         if template is not None:
             from qualframe.services import templates
 
-            templates.apply_template(session, ProjectContext(project.id, actor), template)
+            templates.apply_template(session, ctx, template)
+        if example is not None:
+            from qualframe.services import examples
+
+            examples.apply_example(session, ctx, example)
         info = _info(project)
     return Project(db, info, actor)
 

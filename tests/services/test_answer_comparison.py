@@ -9,6 +9,7 @@ import pytest
 
 import qualframe
 from qualframe.errors import NotFoundError, ValidationError
+from qualframe.services.answer_comparison import SAMPLE_CAVEAT
 from services.comparison_study import build_study
 
 
@@ -124,3 +125,40 @@ def test_answer_comparisons_export_with_the_test_in_the_notes(
     assert "Fisher" in html and "Would you recommend peer support?" in html
     assert csv.splitlines()[0] == "group,yes,no,n,no answer,not asked"
     assert (tmp_path / "q2.xlsx").stat().st_size > 0
+
+
+def test_caveats_name_small_groups_who_was_left_out_and_the_sample(
+    study: qualframe.Project,
+) -> None:
+    result = study.compare.answers("Q2", by="stakeholder group")
+
+    caveats = result.caveats()
+    assert caveats[0].startswith(
+        "Some groups have fewer than 5 answers: peer worker (2), service user (2)."
+    )
+    assert caveats[1] == (
+        "1 participant not asked this question and 1 participant asked who gave no answer: "
+        "left out of the counts and the test."
+    )
+    assert caveats[2] == (
+        "1 participant without a value of 'stakeholder group': left out of the counts and the test."
+    )
+    assert caveats[-1] == SAMPLE_CAVEAT
+    assert result.p_text == "p = 0.333"
+    # An infinite odds ratio (a zero cell) reads as such.
+    assert "odds ratio = ∞" in result.summary()
+
+
+def test_a_rank_test_warning_comes_first_and_is_not_repeated(study: qualframe.Project) -> None:
+    study.study.add_question(
+        "Q3", "How supported did you feel?", scale="ordinal", levels=["low", "medium", "high"]
+    )
+    for participant, value in {"P1": "high", "P3": "medium", "P2": "low", "P4": "low"}.items():
+        study.study.set_answer(participant, "Q3", value)
+
+    result = study.compare.answers("Q3", by="stakeholder group")
+
+    caveats = result.caveats()
+    assert caveats[0] == result.comparison.test.warning
+    assert sum("fewer than 5 answers" in caveat for caveat in caveats) == 1
+    assert caveats[-1] == SAMPLE_CAVEAT

@@ -467,3 +467,89 @@ def test_every_change_is_audited_with_the_user_and_values_before_and_after(
     edit = log[log["action"] == "code.edit"].iloc[0]
     assert edit["details"]["before"] == {"definition": ""}
     assert edit["details"]["after"] == {"definition": "What stands in the way."}
+
+
+# ---------------------------------------------------------------- order, one-step edits, previews
+
+
+def test_shifting_a_code_moves_it_one_place_among_its_siblings(
+    project: qualframe.Project,
+) -> None:
+    _framework(project)
+    project.codebook.add("Trust")
+    info = project.codebook.shift("Trust", -1)
+    assert info.position == 1
+    assert [i.name for i in project.codebook.tree() if i.depth == 0] == [
+        "Disclosure",
+        "Trust",
+        "Barriers",
+    ]
+    project.codebook.shift("Disclosure", 1)
+    assert [i.name for i in project.codebook.tree() if i.depth == 0] == [
+        "Trust",
+        "Disclosure",
+        "Barriers",
+    ]
+    last = project.audit_log(entity_type="code").iloc[-1]
+    assert last["action"] == "code.move"
+    assert last["summary"] == "Moved code 'Disclosure' down to position 1"
+
+
+def test_shifting_past_the_first_or_last_sibling_is_refused_and_nothing_changes(
+    project: qualframe.Project,
+) -> None:
+    _framework(project)
+    before, audited = _paths(project), _audit_count(project)
+    with pytest.raises(qualframe.ValidationError, match="'Disclosure' is already the first"):
+        project.codebook.shift("Disclosure", -1)
+    with pytest.raises(qualframe.ValidationError, match="'Barriers > Stigma' is already the last"):
+        project.codebook.shift("Stigma", 1)
+    assert _paths(project) == before
+    assert _audit_count(project) == audited
+
+
+def test_sub_codes_of_a_retired_theme_can_still_be_reordered(project: qualframe.Project) -> None:
+    _framework(project)
+    project.codebook.retire("Disclosure")
+    project.codebook.shift("Boundaries", -1)
+    assert _paths(project)[:3] == [
+        "Disclosure",
+        "Disclosure > Boundaries",
+        "Disclosure > Expectations",
+    ]
+
+
+def test_an_edit_with_a_name_renames_and_edits_in_one_step(project: qualframe.Project) -> None:
+    _framework(project)
+    info = project.codebook.edit("Barriers", name="Obstacles", definition="What gets in the way.")
+    assert (info.path_text, info.definition) == ("Obstacles", "What gets in the way.")
+    actions = list(project.audit_log(entity_type="code")["action"])[-2:]
+    assert actions == ["code.rename", "code.edit"]
+
+
+def test_a_bad_field_in_a_renaming_edit_leaves_the_name_unchanged(
+    project: qualframe.Project,
+) -> None:
+    _framework(project)
+    before, audited = _paths(project), _audit_count(project)
+    with pytest.raises(qualframe.ValidationError, match="'red' is not a colour"):
+        project.codebook.edit("Barriers", name="Obstacles", colour="red")
+    assert _paths(project) == before
+    assert _audit_count(project) == audited
+
+
+def test_a_delete_preview_counts_what_would_go_and_changes_nothing(
+    project: qualframe.Project,
+) -> None:
+    _framework(project)
+    _code_text(project, "Stigma", [(0, 4), (5, 9)])
+    project.memos.add("Why stigma?", kind="analytic", code="Stigma")
+    before, audited = _paths(project), _audit_count(project)
+    summary = project.codebook.preview_delete("Barriers")
+    assert (summary.path, summary.codes_deleted, summary.codings_deleted) == ("Barriers", 2, 2)
+    assert summary.memos_unlinked == 1
+    assert _paths(project) == before
+    assert _audit_count(project) == audited
+    with project.database.transaction() as session:
+        assert session.query(Coding).count() == 2
+        assert session.query(Memo).one().code_id == project.codebook.get("Stigma").id

@@ -212,3 +212,20 @@ def test_export_can_leave_out_retired_codes(project: qualframe.Project, tmp_path
     assert len(records) == 5
     assert all(not record.retired for record in records)
     assert set(FIELDS) <= set(FRAME_COLUMNS)
+
+
+def test_an_import_can_name_the_file_as_the_user_named_it(
+    project: qualframe.Project, tmp_path: Path
+) -> None:
+    kept = tmp_path / "upload-7f3a.csv"
+    kept.write_text("code,origin\nHope,emergent\n", encoding="utf-8")
+    with pytest.raises(qualframe.InputFileError) as raised:
+        project.codebook.import_file(kept, name="Our codebook.csv")
+    assert str(raised.value).startswith("Our codebook.csv, line 2: ")
+    assert "upload-7f3a" not in str(raised.value)
+    kept.write_text("code\nHope\n", encoding="utf-8")
+    report = project.codebook.import_file(kept, name="Our codebook.csv")
+    assert (report.source, report.created) == ("Our codebook.csv", ("Hope",))
+    assert project.codebook.history().iloc[-1]["summary"] == (
+        "Created code 'Hope' from Our codebook.csv"
+    )

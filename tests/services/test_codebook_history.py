@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 import qualframe
+from qualframe.services.codebook_history import FieldChange, change_items, initial_values
 
 
 def test_history_shows_each_change_in_order(project: qualframe.Project, tmp_path: Path) -> None:
@@ -96,3 +97,29 @@ def test_an_empty_history_has_its_columns(project: qualframe.Project) -> None:
     frame = project.codebook.history()
     assert frame.empty
     assert {"at", "actor", "action", "code", "summary", "changes"} <= set(frame.columns)
+
+
+def test_the_changes_of_an_entry_are_listed_field_by_field(project: qualframe.Project) -> None:
+    book = project.codebook
+    book.add("Support")
+    book.edit("Support", definition="Help given.", colour="#0072b2")
+    details = book.history().iloc[-1]["details"]
+    assert change_items(details) == [
+        FieldChange("colour", "'#E69F00'", "'#0072B2'"),
+        FieldChange("definition", "(empty)", "'Help given.'"),
+    ]
+    assert change_items(book.history().iloc[0]["details"]) == []
+
+
+def test_a_new_code_is_described_by_the_values_it_was_created_with(
+    project: qualframe.Project,
+) -> None:
+    project.codebook.add("Support", definition="Help given.", colour="#0072B2")
+    details = project.codebook.history().iloc[-1]["details"]
+    assert initial_values(details) == [
+        ("definition", "'Help given.'"),
+        ("origin", "'deductive'"),
+        ("colour", "'#0072B2'"),
+    ]
+    project.codebook.rename("Support", "Help")
+    assert initial_values(project.codebook.history().iloc[-1]["details"]) == []

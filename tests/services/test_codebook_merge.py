@@ -155,3 +155,34 @@ def test_a_merge_is_audited_with_the_target_and_counts(
     assert merge["details"]["before"]["name"] == "A"
     move = log[log["action"] == "code.move"].iloc[0]
     assert move["details"]["after"]["path"] == "B > Child"
+
+
+def test_a_merge_preview_reports_what_would_move_and_changes_nothing(
+    project: qualframe.Project, document_id: int
+) -> None:
+    book = project.codebook
+    book.add("Disclosure")
+    book.add("Expectation to share")
+    book.add("At interview", parent="Expectation to share")
+    _code(project, document_id, "Disclosure", [(0, 20)])
+    _code(project, document_id, "Expectation to share", [(0, 20), (30, 40)])
+    project.memos.add("Sharing", kind="analytic", code="Expectation to share")
+    before = _codings(project)
+    audited = len(project.audit_log())
+    summary = book.preview_merge("Expectation to share", "Disclosure")
+    assert (summary.codings_moved, summary.duplicates_dropped) == (1, 1)
+    assert (summary.children_moved, summary.memos_relinked) == (1, 1)
+    assert _codings(project) == before
+    assert len(project.audit_log()) == audited
+    assert [i.path_text for i in book.tree()] == [
+        "Disclosure",
+        "Expectation to share",
+        "Expectation to share > At interview",
+    ]
+
+
+def test_a_merge_preview_refuses_what_the_merge_refuses(project: qualframe.Project) -> None:
+    project.codebook.add("Disclosure")
+    project.codebook.add("Expectations", parent="Disclosure")
+    with pytest.raises(qualframe.ValidationError, match="its own descendant"):
+        project.codebook.preview_merge("Disclosure", "Disclosure > Expectations")

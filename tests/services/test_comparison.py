@@ -140,6 +140,7 @@ def test_quotes_come_side_by_side_spread_across_participants(study: qualframe.Pr
         "Hope",
     )
     assert peer[1].coded_as == "Hope > Past"
+    assert first.document_id == study.documents.document("interview-1").id
     assert result.quotes["service user"] == []
     two = study.compare.code("Hope", by="stakeholder group", quotes_per_group=2)
     assert [q.participant for q in two.quotes["peer worker"]] == ["P1", "P3"]

@@ -242,3 +242,40 @@ def test_memos_of_another_project_are_not_found(
     with pytest.raises(qualframe.NotFoundError):
         project.memos.delete(memo.id)
     assert project.memos.list() == []
+
+
+def test_memos_are_listed_newest_first_or_by_title(project: qualframe.Project) -> None:
+    first = project.memos.add("beta", kind="analytic")
+    project.memos.add("Alpha", kind="analytic")
+    project.memos.add("gamma", kind="analytic")
+    project.memos.edit(first.id, body="Changed last.")
+
+    def titles(order: str) -> list[str]:
+        return [m.title for m in project.memos.list(order=order)]
+
+    assert titles("oldest") == ["beta", "Alpha", "gamma"]
+    assert titles("newest") == ["beta", "gamma", "Alpha"]
+    assert titles("title") == ["Alpha", "beta", "gamma"]
+    with pytest.raises(qualframe.ValidationError, match="oldest, newest, title; not 'size'"):
+        project.memos.list(order="size")
+
+
+def test_a_memo_knows_the_document_of_its_coding_or_document(
+    project: qualframe.Project, objects: Objects
+) -> None:
+    on_coding = project.memos.add("A quote", kind="analytic", coding=objects.coding)
+    on_document = project.memos.add("A transcript", kind="analytic", document=objects.document)
+    on_code = project.memos.add("A code", kind="analytic", code="Hope")
+    assert on_coding.document_id == objects.document
+    assert on_document.document_id == objects.document
+    assert on_code.document_id is None
+
+
+def test_a_link_is_described_as_memos_show_it(project: qualframe.Project, objects: Objects) -> None:
+    link = project.memos.describe_target(("coding", objects.coding))
+    assert (link.target_type, link.target_id) == (MemoTarget.CODING, objects.coding)
+    assert link.label == f"coding: #{objects.coding} Hope > Future in P07 interview.txt [38:42]"
+    assert link.document_id == objects.document
+    assert project.memos.describe_target(None).label == "project"
+    with pytest.raises(qualframe.NotFoundError, match="no coding with id 999"):
+        project.memos.describe_target(("coding", 999))

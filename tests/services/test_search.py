@@ -139,10 +139,11 @@ def test_hits_give_offsets_context_speaker_and_participant(study: qualframe.Proj
     texts = {name: study.documents.document(name).text for name in ("p01.txt",)}
     first, second = result.hits
     assert texts["p01.txt"][first.start : first.end] == "stigma" == first.match
+    # The speaker label is a field of its own, never part of the context.
     assert (first.speaker, first.participant, first.left, first.right) == (
         "Interviewer",
         None,
-        "Interviewer: And ",
+        "And ",
         "?",
     )
     assert (second.match, second.speaker, second.participant) == ("Stigma", "P01", "P01")
@@ -325,3 +326,37 @@ def test_coding_hits_by_paragraph_codes_only_the_paragraph_with_the_hit(
     project.codebook.add("Trust")
     project.search.code_all_hits("trust", "Trust", spread="paragraph")
     assert list(project.coding.codings(code="Trust")["text"]) == ["Second paragraph about trust."]
+
+
+def test_a_preview_counts_what_you_already_coded_and_says_so(
+    study: qualframe.Project, code: str
+) -> None:
+    study.search.code_all_hits("stigma", code, spread="match", documents="p01.txt")
+    plan = study.search.code_all_hits("stigma", code, spread="sentence", preview=True)
+    assert (plan.spans, plan.already_coded, plan.added) == (2, 0, 0)
+    again = study.search.code_all_hits("stigma", code, spread="match", preview=True)
+    assert (again.spans, again.already_coded) == (2, 2)
+    assert again.summary() == (
+        "Coding the words found with 'Barriers > Stigma' would code 2 passages in 1 document "
+        "(2 hits in 2 matching passages of the search). 2 passages already coded with "
+        "'Barriers > Stigma' by you would be left as they are."
+    )
+    done = study.search.code_all_hits("stigma", code, spread="sentence")
+    assert done.summary() == "Coded 2 passages with 'Barriers > Stigma' (the sentence of each hit)."
+
+
+def test_a_search_that_finds_nothing_has_nothing_to_code(
+    study: qualframe.Project, code: str
+) -> None:
+    plan = study.search.code_all_hits("zebra", code, preview=True)
+    assert (plan.segments, plan.spans) == (0, 0)
+    assert plan.summary() == "The search 'zebra' finds nothing to code."
+
+
+def test_the_documents_a_search_can_be_limited_to_are_listed_by_name(
+    study: qualframe.Project,
+) -> None:
+    listed = study.search.documents()
+    frame = study.documents.documents()
+    assert sorted(listed) == sorted(zip(frame["id"], frame["name"], strict=True))
+    assert [name for _, name in listed] == sorted(name for _, name in listed)

@@ -94,6 +94,7 @@ def saturation_chart(curve: SaturationCurve, *, title: str | None = None) -> Fig
         if groups:  # an empty curve has no lines to explain
             fig.legend(title=_plain(str(curve.by)), frameon=False, loc="outside right upper")
         ax.set_xlabel(f"{curve.unit.capitalize()}s in order (step)")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # steps are whole numbers
     ax.set_ylabel("Distinct codes so far")
     ax.set_ylim(bottom=0)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))

@@ -88,7 +88,9 @@ class TestResult:
         parts = [f"{self.name}:"]
         if self.statistic is not None and self.statistic_name:
             dof = f" ({self.dof} df)" if self.dof is not None else ""
-            parts.append(f"{self.statistic_name} = {self.statistic:.2f}{dof},")
+            # An odds ratio is infinite when a cell of the 2 × 2 table is zero.
+            shown = "∞" if np.isinf(self.statistic) else f"{self.statistic:.2f}"
+            parts.append(f"{self.statistic_name} = {shown}{dof},")
         parts.append(format_p(self.p_value))
         if self.effect_size is not None and self.effect_size_name:
             parts[-1] += f", {self.effect_size_name} = {self.effect_size:.2f}"

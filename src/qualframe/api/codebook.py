@@ -15,7 +15,9 @@ is written.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Concatenate, ParamSpec, TypeVar
 
 import pandas as pd
 from sqlalchemy.orm import Session
@@ -34,6 +36,9 @@ from qualframe.vocabulary import CodeOrigin
 #: A code as the API accepts it: id, name or path "Theme > Sub-code".
 CodeName = int | str
 
+P = ParamSpec("P")
+R = TypeVar("R")
+
 __all__ = [
     "CodeInfo",
     "CodeUpdate",
@@ -46,6 +51,14 @@ __all__ = [
 
 def _infos(session: Session, ctx: ProjectContext, codes: list[Code]) -> list[CodeInfo]:
     return [code_info(session, ctx, code) for code in codes]
+
+
+class _Undo(Exception):
+    """Carries a dry run's result out of its transaction, which it rolls back."""
+
+    def __init__(self, result: object) -> None:
+        super().__init__("dry run")
+        self.result = result
 
 
 class CodebookAPI(Facade):
@@ -112,6 +125,21 @@ class CodebookAPI(Facade):
 
         return self._run(work)
 
+    def _dry_run(
+        self,
+        service: Callable[Concatenate[Session, ProjectContext, P], R],
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> R:
+        """What ``service`` would return, worked out in a transaction that is
+        then rolled back: nothing is written, and the answer is exactly what
+        the real call would do now."""
+        try:
+            with self._database.transaction() as session:
+                raise _Undo(service(session, self._ctx, *args, **kwargs))
+        except _Undo as undo:
+            return undo.result  # type: ignore[return-value]
+
     def rename(self, code: CodeName, new_name: str) -> CodeInfo:
         """Give a code a new name (unique among its siblings)."""
         return self._run(lambda s, c: code_info(s, c, codebook.rename_code(s, c, code, new_name)))
@@ -120,6 +148,7 @@ class CodebookAPI(Facade):
         self,
         code: CodeName,
         *,
+        name: str | None = None,
         definition: str | None = None,
         inclusion: str | None = None,
         exclusion: str | None = None,
@@ -127,13 +156,17 @@ class CodebookAPI(Facade):
         origin: CodeOrigin | str | None = None,
         colour: str | None = None,
     ) -> CodeInfo:
-        """Change a code's fields (None: unchanged; "" blanks a text field)."""
+        """Change a code's name and fields in one transaction (None: unchanged;
+        "" blanks a text field); a new ``name`` is a rename (audited as such)."""
 
         def work(session: Session, ctx: ProjectContext) -> CodeInfo:
+            found = codebook.resolve_code(session, ctx, code)
+            if name is not None:
+                codebook.rename_code(session, ctx, found, name)
             changed = codebook.edit_code(
                 session,
                 ctx,
-                code,
+                found,
                 definition=definition,
                 inclusion=inclusion,
                 exclusion=exclusion,
@@ -155,10 +188,20 @@ class CodebookAPI(Facade):
             lambda s, c: code_info(s, c, codebook.move_code(s, c, code, parent, position))
         )
 
+    def shift(self, code: CodeName, steps: int) -> CodeInfo:
+        """Move a code ``steps`` places among its siblings (-1: up one, 1: down
+        one). Raises ValidationError when it is already first or last."""
+        return self._run(lambda s, c: code_info(s, c, codebook.shift_code(s, c, code, steps)))
+
     def merge(self, source: CodeName, target: CodeName) -> MergeSummary:
         """Merge ``source`` into ``target``: its codings (without exact
         duplicates), memos and sub-codes go to ``target``; ``source`` is deleted."""
         return self._run(codebook_merge.merge_codes, source, target)
+
+    def preview_merge(self, source: CodeName, target: CodeName) -> MergeSummary:
+        """What :meth:`merge` would move (codings, duplicates, sub-codes, memos,
+        matrix cells), without changing anything. Raises as :meth:`merge`."""
+        return self._dry_run(codebook_merge.merge_codes, source, target)
 
     def retire(self, code: CodeName) -> list[CodeInfo]:
         """Retire a code and its sub-codes (kept with their codings, not offered
@@ -177,23 +220,41 @@ class CodebookAPI(Facade):
         subtree and codings too. Memos on them stay, on the project."""
         return self._run(codebook.delete_code, code, force=force)
 
+    def preview_delete(self, code: CodeName) -> DeleteSummary:
+        """What deleting ``code`` with ``force`` would remove (codes, codings)
+        and how many memos would move to the project; nothing changes."""
+        return self._dry_run(codebook.delete_code, code, force=True)
+
     # ------------------------------------------------------------ files
 
     def import_file(
-        self, path: str | Path, *, dry_run: bool = False, replace: bool = False
+        self,
+        path: str | Path,
+        *,
+        dry_run: bool = False,
+        replace: bool = False,
+        name: str | None = None,
     ) -> ImportReport:
         """Merge a codebook file (CSV, XLSX or YAML) into the tree by path.
 
         Empty cells never blank existing values unless ``replace``; a
-        ``dry_run`` reports what would change and writes nothing.
+        ``dry_run`` reports what would change and writes nothing. ``name``
+        is how messages name the file (default: ``path``), e.g. an upload's
+        original name.
         """
         return self._run(
-            codebook_exchange.import_codebook, Path(path), dry_run=dry_run, replace=replace
+            codebook_exchange.import_codebook,
+            Path(path),
+            dry_run=dry_run,
+            replace=replace,
+            name=name,
         )
 
-    def preview_import(self, path: str | Path, *, replace: bool = False) -> ImportReport:
+    def preview_import(
+        self, path: str | Path, *, replace: bool = False, name: str | None = None
+    ) -> ImportReport:
         """What importing ``path`` would create and update (nothing is written)."""
-        return self.import_file(path, dry_run=True, replace=replace)
+        return self.import_file(path, dry_run=True, replace=replace, name=name)
 
     def export_file(self, path: str | Path, *, include_retired: bool = True) -> int:
         """Write the codebook to ``path`` (.csv, .xlsx, .yaml); returns the code count."""

@@ -21,10 +21,12 @@ import pandas as pd
 from sqlalchemy.orm import Session
 
 from qualframe.api.facade import Facade
-from qualframe.services import autocode, coding
+from qualframe.services import autocode, coding, coding_edits, document_view
 from qualframe.services.autocode import AutocodePlan, Unit
 from qualframe.services.coding import CodingRecord, Ref, Refs, Where
+from qualframe.services.coding_edits import SpanUnit
 from qualframe.services.context import ProjectContext
+from qualframe.services.document_view import DocumentCoding, DocumentView
 
 
 class CodingAPI(Facade):
@@ -46,6 +48,36 @@ class CodingAPI(Facade):
         codings were added. Nothing is written if any span is invalid.
         """
         return self._run(_add_by_ref, code, spans)
+
+    def get(self, coding_id: int) -> CodingRecord:
+        """One coding by id (NotFoundError if it is not in the project)."""
+        return self._run(coding_edits.get_coding, coding_id)
+
+    def change(
+        self,
+        coding_id: int,
+        *,
+        code: Ref | None = None,
+        start: int | None = None,
+        end: int | None = None,
+        extend: SpanUnit | str | None = None,
+    ) -> CodingRecord:
+        """Give a coding another code and/or span (omitted values stay);
+        ``extend`` ("sentence", "paragraph", "turn") then widens the span to
+        the whole units it touches. The coding keeps its id, coder and memos;
+        its quote and speaker are recomputed.
+
+        Raises ValidationError for an invalid span or a retired code,
+        ConflictError when its coder already coded the new span with the code.
+        """
+        return self._run(
+            coding_edits.change_coding, coding_id, code=code, start=start, end=end, extend=extend
+        )
+
+    def extend(self, coding_id: int, unit: SpanUnit | str) -> CodingRecord:
+        """Extend a coding to the whole sentences, paragraph(s) or speaker
+        turn(s) it touches (``unit``: "sentence", "paragraph", "turn"); returns it."""
+        return self._run(coding_edits.extend_coding, coding_id, unit)
 
     def remove(self, coding_id: int) -> CodingRecord:
         """Delete one coding; returns what it was."""
@@ -87,6 +119,20 @@ class CodingAPI(Facade):
             case=case,
             coder=coder,
         )
+
+    def document_view(self, document: Ref) -> DocumentView:
+        """One document as the document view shows it: text in reading blocks,
+        speaker turns and what their labels map to, codings, codes in tree
+        order, your recent codes (see :class:`DocumentView`)."""
+        return self._run(document_view.document_view, document)
+
+    def document_codings(
+        self, document: Ref, *, codes: Sequence[Ref] | None = None, coder: str | None = None
+    ) -> list[DocumentCoding]:
+        """The codings of one document in text order (only of ``codes``, given by
+        id, name or path, and/or by ``coder`` when given), with code path,
+        colour and memo count."""
+        return self._run(document_view.document_codings, document, codes=codes, coder=coder)
 
     # ------------------------------------------------------------ auto-coding
 

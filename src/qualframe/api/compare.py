@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from qualframe.services.coding_saturation import Saturation
     from qualframe.services.comparison import CodeComparison
     from qualframe.services.comparison_export import Comparison
+    from qualframe.services.comparison_options import ComparisonOptions
 
 CodeRef = int | str
 Where = Mapping[str, str | Sequence[str]]
@@ -46,6 +47,15 @@ def _saved(figure: Figure, path: str | Path | None) -> Figure:
 
 class CompareAPI(Facade):
     """Comparisons of one project; each call is one (read-only) transaction."""
+
+    def options(self) -> ComparisonOptions:
+        """What the project can be compared by: the attributes that group
+        participants (typologies included), the structured questions, the
+        orders of a saturation curve, and how many codes, documents and
+        codings exist. See :mod:`qualframe.services.comparison_options`."""
+        from qualframe.services.comparison_options import comparison_options
+
+        return self._run(comparison_options)
 
     def code(
         self,
@@ -169,3 +179,11 @@ class CompareAPI(Facade):
     ) -> Figure:
         """The cumulative saturation curve; saved to ``path`` (.png or .svg) when given."""
         return _saved(result.chart(title=title), path)
+
+    @staticmethod
+    def svg(figure: Figure) -> str:
+        """A chart as an SVG document whose text stays text, to embed in a page
+        or send as ``image/svg+xml``."""
+        from qualframe.analysis.charts import figure_svg
+
+        return figure_svg(figure)

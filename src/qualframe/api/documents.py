@@ -17,7 +17,6 @@ call is one transaction: on an error nothing is written.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 
 import pandas as pd
 
@@ -36,6 +35,7 @@ from qualframe.services.document_import import (
 )
 from qualframe.services.documents import DeletedDocument, DocumentInfo, DocumentRecord
 from qualframe.services.speakers import MappingChange, SpeakerMapImport
+from qualframe.services.study_tables import TableSource
 from qualframe.vocabulary import SpeakerRole
 
 #: A document or participant as the API accepts it: name (identifier) or id.
@@ -190,7 +190,8 @@ class DocumentsAPI(Facade):
         """Remove a label's mapping (project-wide, or in ``document``)."""
         return self._run(speakers.unmap_speaker, label, document=document)
 
-    def import_speaker_map(self, path: str | Path) -> SpeakerMapImport:
-        """Map labels from a CSV/XLSX file with columns label, participant or role,
-        and optionally document. A bad row names the file and line; nothing is written."""
+    def import_speaker_map(self, path: TableSource) -> SpeakerMapImport:
+        """Map labels from a CSV/XLSX file (a path or an :class:`UploadedFile`) with
+        columns label, participant or role, and optionally document. A bad row names
+        the file and line; nothing is written."""
         return self._run(speakers.import_speaker_map, path)

@@ -26,10 +26,18 @@ from pathlib import Path
 import pandas as pd
 
 from qualframe.api.facade import Facade
-from qualframe.services import coverage, matrix, matrix_cells, matrix_drafts, matrix_export
+from qualframe.services import (
+    coverage,
+    matrix,
+    matrix_cells,
+    matrix_drafts,
+    matrix_excerpts,
+    matrix_export,
+)
 from qualframe.services.codebook_tree import CodeRef
 from qualframe.services.matrix import CellView, Matrix, MatrixSpec
 from qualframe.services.matrix_drafts import DraftReport
+from qualframe.services.matrix_excerpts import CellExcerpt
 from qualframe.services.matrix_rows import RowRef, Where
 from qualframe.vocabulary import CellStatus
 
@@ -98,28 +106,75 @@ class MatrixAPI(Facade):
         """The cell of (row, code) as matrices show it; creates nothing."""
         return self._run(matrix_cells.get_cell, row, code, include_subcodes=include_subcodes)
 
+    def excerpts(
+        self, row: RowRef, code: CodeRef, *, include_subcodes: bool = False
+    ) -> list[CellExcerpt]:
+        """The coded excerpts the cell can quote (codings of the code, and of its
+        sub-codes with ``include_subcodes``, by the row's participants), in
+        document order, each marked ``linked`` when quoted already."""
+        return self._run(
+            matrix_excerpts.cell_excerpts, row, code, include_subcodes=include_subcodes
+        )
+
+    # The writes below return the cell as a matrix shows it; ``include_subcodes``
+    # counts the sub-codes' codings too, as in a matrix built with it.
+
     def write_summary(
-        self, row: RowRef, code: CodeRef, text: str, status: CellStatus | str | None = None
+        self,
+        row: RowRef,
+        code: CodeRef,
+        text: str,
+        status: CellStatus | str | None = None,
+        *,
+        include_subcodes: bool = False,
     ) -> CellView:
         """Write the cell's summary; without ``status`` a non-empty summary marks it
         done (pass ``status="draft"`` to keep working on it)."""
-        return self._run(matrix_cells.write_summary, row, code, text, status)
+        return self._run(
+            matrix_cells.write_summary, row, code, text, status, include_subcodes=include_subcodes
+        )
 
-    def set_status(self, row: RowRef, code: CodeRef, status: CellStatus | str) -> CellView:
+    def set_status(
+        self,
+        row: RowRef,
+        code: CodeRef,
+        status: CellStatus | str,
+        *,
+        include_subcodes: bool = False,
+    ) -> CellView:
         """Set the cell's status: empty, draft, done, no_data or not_asked."""
-        return self._run(matrix_cells.set_status, row, code, status)
+        return self._run(
+            matrix_cells.set_status, row, code, status, include_subcodes=include_subcodes
+        )
 
-    def link_quote(self, row: RowRef, code: CodeRef, coding_id: int) -> CellView:
+    def link_quote(
+        self, row: RowRef, code: CodeRef, coding_id: int, *, include_subcodes: bool = False
+    ) -> CellView:
         """Quote a coding (of the code or a sub-code, by the row's participants) in the cell."""
-        return self._run(matrix_cells.link_quote, row, code, coding_id)
+        return self._run(
+            matrix_cells.link_quote, row, code, coding_id, include_subcodes=include_subcodes
+        )
 
-    def unlink_quote(self, row: RowRef, code: CodeRef, coding_id: int) -> CellView:
+    def unlink_quote(
+        self, row: RowRef, code: CodeRef, coding_id: int, *, include_subcodes: bool = False
+    ) -> CellView:
         """Remove a quote from the cell."""
-        return self._run(matrix_cells.unlink_quote, row, code, coding_id)
+        return self._run(
+            matrix_cells.unlink_quote, row, code, coding_id, include_subcodes=include_subcodes
+        )
 
-    def reorder_quotes(self, row: RowRef, code: CodeRef, coding_ids: Sequence[int]) -> CellView:
+    def reorder_quotes(
+        self,
+        row: RowRef,
+        code: CodeRef,
+        coding_ids: Sequence[int],
+        *,
+        include_subcodes: bool = False,
+    ) -> CellView:
         """Put the cell's quotes in the order of ``coding_ids`` (each linked quote once)."""
-        return self._run(matrix_cells.reorder_quotes, row, code, coding_ids)
+        return self._run(
+            matrix_cells.reorder_quotes, row, code, coding_ids, include_subcodes=include_subcodes
+        )
 
     def history(self, row: RowRef, code: CodeRef) -> pd.DataFrame:
         """Every saved state of the cell (at, author, action, summary, status), oldest first."""
@@ -134,6 +189,12 @@ class MatrixAPI(Facade):
         coded excerpts, as drafts; never overwrites an analyst's summary."""
         wanted = spec.spec if isinstance(spec, Matrix) else spec
         return self._run(matrix_drafts.draft_from_data, wanted, only)
+
+    def draft_cell(
+        self, row: RowRef, code: CodeRef, *, include_subcodes: bool = False
+    ) -> DraftReport:
+        """Fill one cell with its coded excerpts, as a draft, unless it is charted."""
+        return self._run(matrix_drafts.draft_cell, row, code, include_subcodes=include_subcodes)
 
     # ------------------------------------------------------------ exports
 

@@ -25,10 +25,10 @@ from qualframe.api.facade import Facade
 from qualframe.errors import ValidationError
 from qualframe.services import memos
 from qualframe.services.context import ProjectContext
-from qualframe.services.memos import MemoInfo, TargetSpec, memo_info
+from qualframe.services.memos import MemoInfo, MemoLink, MemoOrder, TargetSpec, memo_info
 from qualframe.vocabulary import MemoKind, MemoTarget
 
-__all__ = ["MemoInfo", "MemosAPI"]
+__all__ = ["MemoInfo", "MemoLink", "MemoOrder", "MemosAPI"]
 
 _UNSET: Any = object()
 
@@ -118,6 +118,11 @@ class MemosAPI(Facade):
 
         return self._run(work)
 
+    def describe_target(self, target: TargetSpec) -> MemoLink:
+        """What ``target`` (e.g. ``("coding", 5)``) names, labelled as memos
+        show it; NotFoundError when it does not exist."""
+        return self._run(memos.describe_target, target)
+
     def delete(self, memo_id: int) -> MemoInfo:
         """Delete a memo; returns what it was."""
         return self._run(memos.delete_memo, memo_id)
@@ -135,15 +140,17 @@ class MemosAPI(Facade):
         coding: int | None = None,
         case: int | str | None = None,
         participant: int | str | None = None,
+        order: MemoOrder | str = MemoOrder.OLDEST,
     ) -> builtins.list[MemoInfo]:
-        """Memos, oldest first, filtered by kind, type of link (``"project"``:
-        on no object), linked object, author and text (in title or body,
-        ignoring case)."""
+        """Memos filtered by kind, type of link (``"project"``: on no object),
+        linked object, author and text (in title or body, ignoring case), in
+        ``order``: ``"oldest"`` (created, the default), ``"newest"`` (last
+        changed first) or ``"title"``."""
         filters = self._filters(
             kind, target_type, author, contains, target,
             document=document, code=code, coding=coding, case=case, participant=participant,
         )  # fmt: skip
-        return self._run(memos.list_memos, **filters)
+        return self._run(memos.list_memos, order=order, **filters)
 
     def memos_frame(
         self,

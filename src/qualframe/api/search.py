@@ -15,8 +15,9 @@ from collections.abc import Sequence
 import pandas as pd
 
 from qualframe.api.facade import Facade
-from qualframe.services import search
-from qualframe.services.search import CodeHitsResult, KwicHit, SearchResult, Spread
+from qualframe.services import search, search_coding
+from qualframe.services.search import KwicHit, SearchResult, Spread
+from qualframe.services.search_coding import CodeHitsResult
 from qualframe.storage.attribute_queries import AttributeWhere
 
 #: A document or code as the API accepts it: name (path for codes) or id.
@@ -76,6 +77,10 @@ class SearchAPI(Facade):
         )
         return search.hits_frame(result)
 
+    def documents(self) -> list[tuple[int, str]]:
+        """``(id, name)`` of every document a search can be limited to, by name."""
+        return self._run(search.searchable_documents)
+
     def code_all_hits(
         self,
         query: str,
@@ -91,7 +96,7 @@ class SearchAPI(Facade):
         path), widened to the ``"match"``, its ``"sentence"`` or the
         ``"paragraph"``. ``preview=True`` only counts what would be coded."""
         return self._run(
-            search.code_all_hits,
+            search_coding.code_all_hits,
             query,
             code,
             spread=spread,

@@ -18,7 +18,6 @@ accepted by name/identifier or by id.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 
 import pandas as pd
 
@@ -30,6 +29,7 @@ from qualframe.services.study import AttributeRecord
 from qualframe.services.study_answers import AnswerRecord, AnswersImport
 from qualframe.services.study_cases import CaseRecord, ParticipantRecord
 from qualframe.services.study_import_plan import ImportPlan
+from qualframe.services.study_tables import TableSource
 from qualframe.vocabulary import AttributeLevel, AttributeType, QuestionKind, ScaleType
 
 
@@ -109,6 +109,20 @@ class StudyAPI(Facade):
         """Rename a case."""
         return self.edit_case(case, name=name)
 
+    def update_case(
+        self,
+        case: str | int,
+        *,
+        name: str | None = None,
+        description: str | None = None,
+        values: Mapping[str, CellValue] | None = None,
+    ) -> CaseRecord:
+        """Rename a case, change its description and set (``None``/``""``: clear) its
+        attribute values, all in one transaction: on a bad value nothing changes."""
+        return self._run(
+            study_cases.update_case, case, name=name, description=description, values=values
+        )
+
     def delete_case(self, case: str | int) -> None:
         """Delete a case (refused while participants belong to it)."""
         self._run(study_cases.delete_case, case)
@@ -161,6 +175,26 @@ class StudyAPI(Facade):
         """Move a participant to another case (it then inherits that case's attributes)."""
         return self.edit_participant(participant, case=case)
 
+    def update_participant(
+        self,
+        participant: str | int,
+        *,
+        identifier: str | None = None,
+        case: str | int | None = None,
+        description: str | None = None,
+        values: Mapping[str, CellValue] | None = None,
+    ) -> ParticipantRecord:
+        """Rename a participant, move it to another case, change its description and
+        set (``None``/``""``: clear) its own attribute values, all in one transaction."""
+        return self._run(
+            study_cases.update_participant,
+            participant,
+            identifier=identifier,
+            case=case,
+            description=description,
+            values=values,
+        )
+
     def delete_participant(self, participant: str | int) -> None:
         """Delete a participant with its values and answers (refused while documents
         record them)."""
@@ -181,7 +215,7 @@ class StudyAPI(Facade):
 
     def preview_import(
         self,
-        path: str | Path,
+        path: TableSource,
         kind: str = "participants",
         *,
         sheet: str | None = None,
@@ -191,6 +225,8 @@ class StudyAPI(Facade):
         update_only: bool = False,
     ) -> ImportPlan:
         """What importing a file of ``cases`` or ``participants`` would do (writes nothing).
+
+        ``path`` is a CSV/XLSX path or an :class:`UploadedFile` (its bytes and name).
 
         ``types``/``attribute_levels`` override what is inferred for new
         attribute columns; ``create_cases`` lets a participants file add
@@ -208,7 +244,7 @@ class StudyAPI(Facade):
 
     def apply_import(
         self,
-        plan_or_path: ImportPlan | str | Path,
+        plan_or_path: ImportPlan | TableSource,
         kind: str = "participants",
         *,
         sheet: str | None = None,
@@ -289,7 +325,7 @@ class StudyAPI(Facade):
         return self._run(schedule.list_questions)
 
     def import_schedule(
-        self, path: str | Path, *, sheet: str | None = None, dry_run: bool = False
+        self, path: TableSource, *, sheet: str | None = None, dry_run: bool = False
     ) -> ScheduleImport:
         """Import questions from CSV/XLSX (identifier, question, kind, scale, levels, heading)."""
         return self._run(schedule.import_schedule, path, sheet=sheet, dry_run=dry_run)
@@ -308,7 +344,7 @@ class StudyAPI(Facade):
         return self._run(study_answers.set_answer, participant, question, value, asked=asked)
 
     def import_answers(
-        self, path: str | Path, *, sheet: str | None = None, dry_run: bool = False
+        self, path: TableSource, *, sheet: str | None = None, dry_run: bool = False
     ) -> AnswersImport:
         """Import structured answers: one row per participant, one column per question."""
         return self._run(study_answers.import_answers, path, sheet=sheet, dry_run=dry_run)

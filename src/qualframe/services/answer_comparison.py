@@ -18,13 +18,26 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy.orm import Session
 
-from qualframe.analysis.statistics import AnswerComparison, compare_answers
+from qualframe.analysis.statistics import (
+    NO_ANSWER,
+    NOT_ASKED,
+    SMALL,
+    AnswerComparison,
+    compare_answers,
+    format_p,
+)
 from qualframe.errors import ValidationError
 from qualframe.services.context import ProjectContext
 from qualframe.services.grouping import NO_VALUE, participant_groups
 from qualframe.services.schedule import find_question
 from qualframe.services.study_answers import answers_frame, asked_frame
 from qualframe.vocabulary import QuestionKind, ScaleType
+
+#: Said of every structured-answer comparison, whatever the test found.
+SAMPLE_CAVEAT = (
+    "Qualitative samples are small and chosen on purpose, not at random: the test describes "
+    "the answers at hand and is not evidence about a wider population."
+)
 
 
 @dataclass(frozen=True)
@@ -63,6 +76,53 @@ class AnswersByGroup:
     def summary(self) -> str:
         """The test in one line, e.g. "Fisher's exact test: ... p = 0.100"."""
         return self.comparison.test.summary()
+
+    @property
+    def p_text(self) -> str:
+        """The test's p-value as researchers write it: "p = 0.035", "p < 0.001"."""
+        return format_p(self.comparison.test.p_value)
+
+    def caveats(self) -> tuple[str, ...]:
+        """What a reader must know before reading the test, most pressing first:
+        the test's own warning (small expected counts, small groups, nothing to
+        test), small groups for a categorical test, who was left out and why,
+        and :data:`SAMPLE_CAVEAT` (always last)."""
+        comparison = self.comparison
+        found: list[str] = []
+        if comparison.test.warning:
+            found.append(comparison.test.warning)
+        small = [f"{group} ({count})" for group, count in comparison.n.items() if 0 < count < SMALL]
+        if small and comparison.test.ran and self.scale is ScaleType.CATEGORICAL:
+            found.append(
+                f"Some groups have fewer than {SMALL} answers: {', '.join(small)}. With groups "
+                "this small a test can hardly show a difference, and any difference rests on "
+                "a handful of people."
+            )
+        found.extend(self._exclusions())
+        found.append(SAMPLE_CAVEAT)
+        return tuple(found)
+
+    def _exclusions(self) -> list[str]:
+        comparison = self.comparison
+        not_asked = int(comparison.excluded[NOT_ASKED].sum())
+        no_answer = int(comparison.excluded[NO_ANSWER].sum())
+        found = []
+        if not_asked or no_answer:
+            parts = [
+                *([f"{_people(not_asked)} not asked this question"] if not_asked else []),
+                *([f"{_people(no_answer)} asked who gave no answer"] if no_answer else []),
+            ]
+            found.append(" and ".join(parts) + ": left out of the counts and the test.")
+        if comparison.no_group:
+            found.append(
+                f"{_people(comparison.no_group)} without a value of {self.attribute!r}: "
+                "left out of the counts and the test."
+            )
+        return found
+
+
+def _people(count: int) -> str:
+    return f"{count} participant" + ("" if count == 1 else "s")
 
 
 def compare_question(

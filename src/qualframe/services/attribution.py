@@ -30,10 +30,24 @@ class Attribution:
 
 
 class DocumentSpeakers:
-    """The attribution rule for one document, loaded once for many lookups."""
+    """The attribution rule for one document, loaded once for many lookups.
 
-    def __init__(self, session: Session, project_id: int, document_id: int) -> None:
-        self.turns: Sequence[SpeakerTurn] = speaker_queries.turns_of(session, document_id)
+    ``turns`` (default: every turn of the document) may be just the turns
+    around the positions to look up, in text order: coding one span needs
+    only the turn that holds its start, not a transcript's hundreds of turns.
+    """
+
+    def __init__(
+        self,
+        session: Session,
+        project_id: int,
+        document_id: int,
+        *,
+        turns: Sequence[SpeakerTurn] | None = None,
+    ) -> None:
+        self.turns: Sequence[SpeakerTurn] = (
+            speaker_queries.turns_of(session, document_id) if turns is None else turns
+        )
         self._starts = [turn.start for turn in self.turns]
         self.mappings = speaker_queries.mappings_for(session, project_id, document_id)
         linked = speaker_queries.document_participant_ids(session, document_id)

@@ -8,9 +8,29 @@ from typing import Any
 import pandas as pd
 from sqlalchemy.orm import Session
 
+from qualframe.errors import ValidationError
 from qualframe.services.context import ProjectContext
 from qualframe.storage import audit_queries
 from qualframe.storage.models import AuditEntry
+
+#: Columns of :func:`audit_log`.
+AUDIT_COLUMNS = ("id", "at", "actor", "action", "entity_type", "entity_id", "summary", "details")
+
+#: What each kind of audited object is called, for people (the activity page's
+#: filter). Entries of other types are still listed and can be filtered by type.
+ENTITY_TYPES: dict[str, str] = {
+    "project": "project or import",
+    "attribute": "attribute",
+    "case": "case",
+    "participant": "participant",
+    "question": "interview question",
+    "document": "document",
+    "speaker_mapping": "speaker mapping",
+    "code": "code",
+    "coding": "coding",
+    "memo": "memo",
+    "cell": "matrix cell",
+}
 
 
 def record(
@@ -46,20 +66,31 @@ def audit_log(
     *,
     entity_type: str | None = None,
     entity_id: int | None = None,
+    actor: str | None = None,
     since: datetime | None = None,
     limit: int | None = None,
+    offset: int = 0,
+    newest_first: bool = False,
 ) -> pd.DataFrame:
-    """The project's audit entries, oldest first, as a DataFrame.
+    """The project's audit entries as a DataFrame, oldest first (``newest_first``:
+    the latest first), filtered by entity type and id and by ``actor`` (exact name).
 
-    Columns: ``id, at, actor, action, entity_type, entity_id, summary, details``.
+    ``offset`` skips that many entries of the ordered log and ``limit`` keeps
+    at most that many (paging). Columns: see :data:`AUDIT_COLUMNS`. Raises
+    :class:`ValidationError` for a negative ``limit`` or ``offset``.
     """
+    if (limit is not None and limit < 0) or offset < 0:
+        raise ValidationError("A limit and an offset of the audit log are whole numbers from 0.")
     entries = audit_queries.entries(
         session,
         ctx.project_id,
         entity_type=entity_type,
         entity_id=entity_id,
+        actor=actor,
         since=since,
         limit=limit,
+        offset=offset,
+        newest_first=newest_first,
     )
-    columns = ["id", "at", "actor", "action", "entity_type", "entity_id", "summary", "details"]
+    columns = list(AUDIT_COLUMNS)
     return pd.DataFrame([[getattr(e, c) for c in columns] for e in entries], columns=columns)

@@ -62,6 +62,7 @@ __all__ = [
     "resolve_code",
     "restore_code",
     "retire_code",
+    "shift_code",
     "tree",
 ]
 
@@ -360,6 +361,43 @@ def move_code(
             "position": code.position,
             "path": new_path,
         },
+    )
+    return code
+
+
+def shift_code(session: Session, ctx: ProjectContext, ref: CodeRef, steps: int) -> Code:
+    """Move a code ``steps`` places among its siblings (negative: towards the
+    first), keeping its parent; audited as ``code.move``.
+
+    Unlike :func:`move_code` this works under a retired parent (only the
+    order changes). Raises :class:`ValidationError` when the code is already
+    first (moving up) or last (moving down).
+    """
+    code = resolve_code(session, ctx, ref)
+    if steps == 0:
+        return code
+    siblings = list(codebook_queries.children_of(session, ctx.project_id, code.parent_id))
+    index = siblings.index(code)
+    wanted = max(0, min(len(siblings) - 1, index + steps))
+    if wanted == index:
+        end = "first" if steps < 0 else "last"
+        raise ValidationError(
+            f"The code {path_text(session, code)!r} is already the {end} of its siblings."
+        )
+    old_path, old_position = path_text(session, code), code.position
+    parent = _parent_text(session, code.parent_id)
+    place(session, ctx, code, code.parent_id, wanted)
+    session.flush()
+    direction = "up" if steps < 0 else "down"
+    record_change(
+        session,
+        ctx,
+        "move",
+        code,
+        f"Moved code {old_path!r} {direction} to position {code.position}",
+        path=old_path,
+        before={"parent": parent, "position": old_position, "path": old_path},
+        after={"parent": parent, "position": code.position, "path": old_path},
     )
     return code
 

@@ -20,7 +20,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from qualframe.errors import InputFileError, ValidationError
-from qualframe.formats.codebook_files import CodeRecord, read_codebook, write_codebook
+from qualframe.formats.codebook_files import CodeRecord, read_codebook_bytes, write_codebook
+from qualframe.formats.tables import read_file_bytes
 from qualframe.services.codebook import apply_fields, place, record_change, snapshot
 from qualframe.services.codebook_tree import (
     PATH_SEPARATOR,
@@ -79,20 +80,25 @@ def import_codebook(
     *,
     dry_run: bool = False,
     replace: bool = False,
+    name: str | None = None,
 ) -> ImportReport:
     """Merge the codebook file ``path`` (CSV, TSV, XLSX or YAML) into the tree.
 
     New codes are appended under their parents in file order and given a
     palette colour when the file has none. Each created or updated code is
     audited as ``code.import`` (with the file name and the values before
-    and after). ``dry_run`` writes nothing. Raises
+    and after). ``dry_run`` writes nothing. ``name`` is what messages and
+    the audit log call the file (default: ``path``; an upload kept under
+    a temporary path is named as the user named it). Raises
     :class:`InputFileError` naming the file for an unreadable file or a
     code name qualframe does not accept.
     """
-    records = [_checked(path, record) for record in read_codebook(Path(path))]
-    plan = _plan(CodeTree.load(session, ctx), records, path, replace=replace)
+    source = Path(name) if name else Path(path)
+    data = read_file_bytes(Path(path))
+    records = [_checked(source, record) for record in read_codebook_bytes(data, str(source))]
+    plan = _plan(CodeTree.load(session, ctx), records, source, replace=replace)
     report = ImportReport(
-        source=Path(path).name,
+        source=source.name,
         created=tuple(PATH_SEPARATOR.join(r.path) for r in plan.created),
         updated=tuple(
             CodeUpdate(PATH_SEPARATOR.join(r.path), _diff(code, wanted))

@@ -10,6 +10,7 @@ codings are now its own.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -102,17 +103,48 @@ def _starts_code(action: str, details: dict[str, Any]) -> bool:
     return action == "code.create" or (action == "code.import" and bool(details.get("created")))
 
 
-def _changes(details: dict[str, Any]) -> str:
-    """ "field: before → after; ..." when the entry has both sides, else ""."""
+@dataclass(frozen=True)
+class FieldChange:
+    """One changed field of a history entry, its values shown for people
+    (text quoted and cut to 60 characters, "(empty)", "yes"/"no")."""
+
+    field: str
+    before: str
+    after: str
+
+
+def change_items(details: dict[str, Any]) -> list[FieldChange]:
+    """The fields an audit entry's ``details`` changed, in the order recorded
+    (none unless the entry has values both before and after)."""
     before, after = details.get("before") or {}, details.get("after") or {}
     if not before or not after:
-        return ""
-    parts = [
-        f"{key}: {_shown(before.get(key))} → {_shown(after.get(key))}"
+        return []
+    return [
+        FieldChange(key, _shown(before.get(key)), _shown(after.get(key)))
         for key in after
         if key in before
     ]
-    return "; ".join(parts)
+
+
+def initial_values(details: dict[str, Any]) -> list[tuple[str, str]]:
+    """The non-empty fields a code was created with (``(field, value)`` shown
+    for people, name aside), for an entry that has values after and none
+    before; else none."""
+    before, after = details.get("before") or {}, details.get("after") or {}
+    if before or not after:
+        return []
+    return [
+        (key, _shown(value))
+        for key, value in after.items()
+        if key != "name" and value not in (None, "", False)
+    ]
+
+
+def _changes(details: dict[str, Any]) -> str:
+    """ "field: before → after; ..." when the entry has both sides, else ""."""
+    return "; ".join(
+        f"{item.field}: {item.before} → {item.after}" for item in change_items(details)
+    )
 
 
 def _shown(value: Any) -> str:

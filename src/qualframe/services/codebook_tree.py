@@ -355,12 +355,41 @@ def tree(session: Session, ctx: ProjectContext, *, include_retired: bool = True)
     """
     code_tree = CodeTree.load(session, ctx)
     counts = codebook_queries.coding_counts(session, ctx.project_id)
-    listed = []
-    for code in code_tree.depth_first():
-        hidden = code.retired or any(a.retired for a in code_tree.ancestors(code))
-        if include_retired or not hidden:
-            listed.append(_info(code_tree, code, counts))
-    return listed
+    ordered = code_tree.depth_first()
+    # One pass down for paths and hidden flags, one up for the totals: the
+    # tree of a large framework is listed in linear time.
+    paths: dict[int, tuple[str, ...]] = {}
+    hidden: dict[int, bool] = {}
+    for code in ordered:
+        above = code.parent_id
+        paths[code.id] = (*paths[above], code.name) if above is not None else (code.name,)
+        hidden[code.id] = bool(code.retired) or (above is not None and hidden[above])
+    totals: dict[int, int] = {}
+    for code in reversed(ordered):
+        below = code_tree.children.get(code.id, [])
+        totals[code.id] = counts.get(code.id, 0) + sum(totals[child.id] for child in below)
+    return [
+        CodeInfo(
+            id=code.id,
+            path=paths[code.id],
+            depth=len(paths[code.id]) - 1,
+            name=code.name,
+            definition=code.definition,
+            inclusion=code.inclusion,
+            exclusion=code.exclusion,
+            example=code.example,
+            origin=CodeOrigin(code.origin),
+            colour=code.colour,
+            retired=bool(code.retired),
+            parent_id=code.parent_id,
+            position=code.position,
+            coding_count=counts.get(code.id, 0),
+            total_coding_count=totals[code.id],
+            child_count=len(code_tree.children.get(code.id, [])),
+        )
+        for code in ordered
+        if include_retired or not hidden[code.id]
+    ]
 
 
 #: Columns of :func:`codes_frame`.

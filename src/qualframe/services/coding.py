@@ -19,7 +19,7 @@ import operator
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import pandas as pd
@@ -96,7 +96,7 @@ def span_problem(length: int, start: int, end: int) -> str | None:
     return None
 
 
-def _offset(value: Any) -> int:
+def as_offset(value: Any) -> int:
     """An offset as a Python int (accepts numpy integers; refuses floats and text)."""
     if isinstance(value, bool):
         raise ValidationError(f"Offsets are whole numbers, not {value!r}.")
@@ -202,7 +202,7 @@ def add_codings(
     'hope'"). Returns the number of codings added.
     """
     code, path = codable_code(session, ctx, code_id)
-    wanted = list(dict.fromkeys((_offset(d), _offset(s), _offset(e)) for d, s, e in spans))
+    wanted = list(dict.fromkeys((as_offset(d), as_offset(s), as_offset(e)) for d, s, e in spans))
     if not wanted:
         return 0
     documents = {
@@ -297,13 +297,14 @@ def apply_code(
     """
     found, path = codable_code(session, ctx, code)
     doc = find_document(session, ctx, document)
-    start, end = _offset(start), _offset(end)
+    start, end = as_offset(start), as_offset(end)
     check_span(doc.name, doc.length, start, end)
     if (doc.id, start, end) in coding_queries.coded_spans(session, found.id, ctx.actor, [doc.id]):
         raise ConflictError(
             f"{doc.name} [{start}, {end}) is already coded with {path!r} by {ctx.actor}."
         )
-    who = DocumentSpeakers(session, ctx.project_id, doc.id).at(start)
+    turns = coding_queries.turn_before(session, doc.id, start)
+    who = DocumentSpeakers(session, ctx.project_id, doc.id, turns=turns).at(start)
     coding = Coding(
         project_id=ctx.project_id,
         document_id=doc.id,
@@ -318,7 +319,7 @@ def apply_code(
     )
     session.add(coding)
     session.flush()
-    record = _record(session, coding, path, doc.name)
+    record = coding_record(session, coding, path, doc.name)
     audit.record(
         session,
         ctx,
@@ -326,12 +327,13 @@ def apply_code(
         "coding",
         coding.id,
         f"Coded {doc.name} [{start}, {end}) with {path!r}",
-        _details(record),
+        audit_details(record),
     )
     return record
 
 
-def _record(session: Session, coding: Coding, path: str, document: str) -> CodingRecord:
+def coding_record(session: Session, coding: Coding, path: str, document: str) -> CodingRecord:
+    """``coding`` as a :class:`CodingRecord`, its code given by ``path``, its document by name."""
     person = session.get(Participant, coding.participant_id) if coding.participant_id else None
     return CodingRecord(
         id=coding.id,
@@ -346,11 +348,16 @@ def _record(session: Session, coding: Coding, path: str, document: str) -> Codin
         participant_id=coding.participant_id,
         participant=person.identifier if person else None,
         coder=coding.coder,
-        created_at=coding.created_at,
+        created_at=_utc(coding.created_at),
     )
 
 
-def _details(record: CodingRecord) -> dict[str, Any]:
+def _utc(moment: datetime) -> datetime:
+    """``moment`` as an aware UTC time (SQLite returns stored times without zone)."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def audit_details(record: CodingRecord) -> dict[str, Any]:
     """What the audit log keeps of a coding (enough to restore it by hand)."""
     return {
         "code": record.code,
@@ -374,13 +381,13 @@ def remove_coding(session: Session, ctx: ProjectContext, coding_id: int) -> Codi
     Raises :class:`NotFoundError` when the project has no such coding.
     Records ``coding.delete`` in the audit log.
     """
-    coding = coding_queries.coding_by_id(session, ctx.project_id, _offset(coding_id))
+    coding = coding_queries.coding_by_id(session, ctx.project_id, as_offset(coding_id))
     if coding is None:
         raise NotFoundError(f"There is no coding with id {coding_id} in this project.")
     tree = CodeTree.load(session, ctx)
     path = PATH_SEPARATOR.join(tree.path(tree.by_id[coding.code_id]))
     doc = session.get(Document, coding.document_id)
-    record = _record(session, coding, path, doc.name if doc else "")
+    record = coding_record(session, coding, path, doc.name if doc else "")
     session.delete(coding)
     session.flush()
     audit.record(
@@ -390,7 +397,7 @@ def remove_coding(session: Session, ctx: ProjectContext, coding_id: int) -> Codi
         "coding",
         record.id,
         f"Removed {path!r} from {record.document} [{record.start}, {record.end})",
-        _details(record),
+        audit_details(record),
     )
     return record
 
@@ -416,7 +423,7 @@ def remove_code_from_span(
     found = resolve_code(session, ctx, code)
     path = PATH_SEPARATOR.join(CodeTree.load(session, ctx).path(found))
     doc = find_document(session, ctx, document)
-    start, end = _offset(start), _offset(end)
+    start, end = as_offset(start), as_offset(end)
     check_span(doc.name, doc.length, start, end)
     coder = None if all_coders else ctx.actor
     overlapping = coding_queries.codings_overlapping(

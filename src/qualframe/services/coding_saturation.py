@@ -44,7 +44,8 @@ if TYPE_CHECKING:
 #: The group of a document whose participants are in different groups.
 SEVERAL_GROUPS = "(several groups)"
 ORDER_CHOICES = ("position", "imported")
-_KEY_TYPES = (AttributeType.DATE, AttributeType.NUMBER, AttributeType.ORDINAL)
+#: Types of a document attribute that can order interviews.
+KEY_TYPES = (AttributeType.DATE, AttributeType.NUMBER, AttributeType.ORDINAL)
 
 
 @dataclass(frozen=True)
@@ -137,7 +138,7 @@ def _order(
         label = "position"
     else:
         definition = find_attribute(session, ctx, choice)
-        if definition.level is not AttributeLevel.DOCUMENT or definition.type not in _KEY_TYPES:
+        if definition.level is not AttributeLevel.DOCUMENT or definition.type not in KEY_TYPES:
             raise ValidationError(
                 f"The attribute {definition.name!r} cannot order interviews: use 'position', "
                 "'imported' or a document attribute of type date, number or ordinal."

@@ -70,9 +70,10 @@ QUOTE_COLUMNS: tuple[str, ...] = (
 class Quote:
     """A coded passage shown in a comparison: its text and where it comes from.
 
-    ``start``/``end`` are code points of the document, end exclusive;
-    ``code`` is the compared code's path (a sub-code's coding of a theme
-    carries the theme's path in ``code`` and its own in ``coded_as``).
+    ``start``/``end`` are code points of the document (``document_id``),
+    end exclusive; ``code`` is the compared code's path (a sub-code's coding
+    of a theme carries the theme's path in ``code`` and its own in
+    ``coded_as``).
     """
 
     coding_id: int
@@ -86,6 +87,7 @@ class Quote:
     end: int
     speaker: str | None
     text: str
+    document_id: int
 
     def location(self) -> str:
         """Where the quote comes from, for people: "P01 (Trust A), interview-01.txt [120, 188)"."""
@@ -377,6 +379,7 @@ def _quotes(
                 end=int(row["end"]),
                 speaker=row["speaker"] if isinstance(row["speaker"], str) else None,
                 text=str(row["text"]),
+                document_id=int(row["document_id"]),
             )
         )
     return result

@@ -106,12 +106,12 @@ def _write_csv(items: Sequence[Comparison], path: Path) -> None:
 
 def _notes(item: Comparison) -> tuple[str, ...]:
     if isinstance(item, AnswersByGroup):
-        excluded = item.comparison.no_group
+        # The summary ends with the test's own warning: the caveats need not repeat it.
+        warning = item.comparison.test.warning
         return (
             item.question_text,
             item.summary(),
-            "Not asked and no answer are left out of the counts and the test.",
-            *((f"{excluded} participant(s) without a group value left out.",) if excluded else ()),
+            *(caveat for caveat in item.caveats() if caveat != warning),
         )
     questions = "; ".join(
         f"{code}: {', '.join(q) if q else 'none recorded'}"

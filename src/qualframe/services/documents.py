@@ -19,11 +19,18 @@ import pandas as pd
 from sqlalchemy.orm import Session
 
 from qualframe.errors import ConflictError, NotFoundError, ValidationError
-from qualframe.services import audit, study
+from qualframe.services import audit, speakers, study
 from qualframe.services.attribution import reattribute_document
 from qualframe.services.coding import find_document
 from qualframe.services.context import ProjectContext
-from qualframe.storage import document_queries, search_index, speaker_queries, study_queries
+from qualframe.storage import (
+    attribute_queries,
+    document_queries,
+    search_index,
+    speaker_queries,
+    study_queries,
+)
+from qualframe.vocabulary import AttributeLevel
 
 #: A document or participant given by name (identifier) or id.
 Ref = int | str
@@ -39,6 +46,9 @@ DOCUMENT_COLUMNS = (
     "turns",
     "participants",
     "codings",
+    "coded",
+    "coverage",
+    "unmapped_labels",
     "position",
     "imported_at",
 )
@@ -54,7 +64,10 @@ class DocumentInfo:
     ``length`` is in code points; ``words`` counts white-space separated
     words; ``participants`` are identifiers of the linked participants;
     ``details`` holds the file's metadata and, for subtitles, its ``cues``
-    as ``[start, end, start_seconds, end_seconds, voice]``.
+    as ``[start, end, start_seconds, end_seconds, voice]``. ``coded`` counts
+    the code points covered by at least one coding and ``coverage`` is their
+    share of the text (0 to 1); ``unmapped_labels`` are speaker labels of the
+    document that no mapping says who they are.
     """
 
     id: int
@@ -70,6 +83,10 @@ class DocumentInfo:
     imported_at: datetime
     imported_by: str
     details: dict[str, Any] = field(default_factory=dict)
+    coded: int = 0
+    coverage: float = 0.0
+    unmapped_labels: tuple[str, ...] = ()
+    attributes: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -95,6 +112,11 @@ class DeletedDocument:
 def _infos(session: Session, ctx: ProjectContext, ids: Sequence[int] | None) -> list[DocumentInfo]:
     rows = document_queries.document_rows(session, ctx.project_id, ids)
     links = document_queries.linked_participants(session, [row.id for row in rows])
+    coded = document_queries.coded_lengths(session, ctx.project_id, ids)
+    unmapped = speakers.unmapped_by_document(session, ctx)
+    values = attribute_queries.owner_attributes(
+        session, ctx.project_id, AttributeLevel.DOCUMENT, [row.id for row in rows]
+    )
     return [
         DocumentInfo(
             id=row.id,
@@ -110,6 +132,10 @@ def _infos(session: Session, ctx: ProjectContext, ids: Sequence[int] | None) -> 
             imported_at=row.imported_at,
             imported_by=row.imported_by,
             details=dict(row.details or {}),
+            coded=coded.get(row.id, 0),
+            coverage=coded.get(row.id, 0) / row.length if row.length else 0.0,
+            unmapped_labels=unmapped.get(row.id, ()),
+            attributes=values.get(row.id, {}),
         )
         for row in rows
     ]
@@ -119,12 +145,16 @@ def list_documents(session: Session, ctx: ProjectContext) -> pd.DataFrame:
     """The project's documents in order (position, then name), one row each.
 
     Columns: see :data:`DOCUMENT_COLUMNS`; ``participants`` joins the
-    identifiers of linked participants with ", "; ``length`` is in code points.
+    identifiers of linked participants with ", " and ``unmapped_labels`` the
+    speaker labels no mapping says who they are; ``length`` and ``coded`` (the
+    text under at least one coding) are in code points, ``coverage`` is
+    ``coded / length``.
     """
+    joined = ("participants", "unmapped_labels")
     rows = [
         {
-            **{name: getattr(info, name) for name in DOCUMENT_COLUMNS if name != "participants"},
-            "participants": ", ".join(info.participants),
+            **{name: getattr(info, name) for name in DOCUMENT_COLUMNS if name not in joined},
+            **{name: ", ".join(getattr(info, name)) for name in joined},
         }
         for info in _infos(session, ctx, None)
     ]

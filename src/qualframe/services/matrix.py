@@ -102,6 +102,7 @@ class QuoteView:
 
     coding_id: int
     text: str
+    document_id: int
     document: str
     speaker: str | None
     participant: str | None
@@ -121,15 +122,18 @@ class QuoteView:
 class CellView:
     """One (row, code) of a matrix as shown.
 
-    ``cell_id`` is None when nothing is stored for it; ``status`` is the
-    stored status or, when none (or ``empty``), the computed one (see the
-    module docstring); ``stored_status`` is what is stored, if anything.
+    ``row_key`` names the row as :class:`MatrixRow.key` does (participant
+    identifier, case name or group key); ``cell_id`` is None when nothing
+    is stored for it; ``status`` is the stored status or, when none (or
+    ``empty``), the computed one (see the module docstring);
+    ``stored_status`` is what is stored, if anything.
     ``codings``/``participants`` count the row's codings of the column and
     the participants they come from; ``excerpts`` counts codings not yet
     linked as quotes.
     """
 
     row_kind: RowKind
+    row_key: str
     code_id: int
     cell_id: int | None
     summary: str
@@ -444,6 +448,7 @@ def _quotes(session: Session, cell_ids: Sequence[int]) -> dict[int, list[QuoteVi
             QuoteView(
                 coding_id=row.id,
                 text=row.quote,
+                document_id=row.document_id,
                 document=row.name,
                 speaker=row.speaker,
                 participant=row.identifier,
@@ -482,7 +487,19 @@ def _view(
     computed = computed_status(row, codings, not_asked)
     if cell is None:
         return CellView(
-            row.kind, code_id, None, "", computed, None, "", None, codings, people, (), codings
+            row.kind,
+            row.key,
+            code_id,
+            None,
+            "",
+            computed,
+            None,
+            "",
+            None,
+            codings,
+            people,
+            (),
+            codings,
         )
     cell_id, _, _, _, _, summary, stored_status, author, updated_at = cell
     stored_status = CellStatus(stored_status)
@@ -490,6 +507,7 @@ def _view(
     status = computed if stored_status is CellStatus.EMPTY else stored_status
     return CellView(
         row.kind,
+        row.key,
         code_id,
         cell_id,
         summary or "",

@@ -181,17 +181,21 @@ def write_summary(
     code: CodeRef,
     text: str,
     status: CellStatus | str | None = None,
+    *,
+    include_subcodes: bool = False,
 ) -> CellView:
-    """Write the cell's summary (creating the cell if needed); returns the cell.
+    """Write the cell's summary (creating the cell if needed); returns the cell
+    (its counts with the sub-codes' codings when ``include_subcodes``).
 
-    Without ``status``, a non-empty summary marks the cell ``done`` and an
-    empty one ``empty`` (see the module docstring). Raises
-    :class:`ValidationError` for an unknown status, :class:`NotFoundError`
-    for an unknown row or code; nothing is written then.
+    The text is stored as :func:`clean_summary` makes it. Without ``status``,
+    a non-empty summary marks the cell ``done`` and an empty one ``empty``
+    (see the module docstring).
+    Raises :class:`ValidationError` for an unknown status,
+    :class:`NotFoundError` for an unknown row or code; nothing is written then.
     """
     wanted = parse_status(status) if status is not None else None
     found = target(session, ctx, row, code)
-    summary = str(text).strip()
+    summary = clean_summary(text)
     if wanted is None:
         wanted = CellStatus.DONE if summary else CellStatus.EMPTY
     cell = _cell(session, ctx, found)
@@ -204,11 +208,45 @@ def write_summary(
         f"Wrote the summary of {found.label} ({wanted.value})",
         {"row": found.row.key, "code": found.path},
     )
-    return _view(session, ctx, found)
+    return _view(session, ctx, found, include_subcodes)
+
+
+def clean_summary(text: str) -> str:
+    r"""A summary as stored: ``\n`` line endings (browsers send ``\r\n``), no
+    white space around it."""
+    return str(text).replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def edited_status(
+    shown: CellStatus | str, chosen: CellStatus | str, summary: str
+) -> CellStatus | None:
+    """The status to save with an edited summary, from a cell editor that showed
+    status ``shown`` and now has ``chosen`` selected (None: let
+    :func:`write_summary` decide).
+
+    A status the analyst picked (``chosen`` differs from ``shown``) is kept.
+    Left as shown, an edit follows the charting rule: a summary written in a
+    cell still to chart (``empty``) makes it ``done``, and a cleared summary
+    puts the cell back to chart; otherwise the shown status stays (a draft
+    being rewritten stays a draft, a "no data" note stays "no data").
+    Raises :class:`ValidationError` for an unknown status.
+    """
+    before, after = parse_status(shown), parse_status(chosen)
+    if after is not before:
+        return after
+    if not summary.strip() or before is CellStatus.EMPTY:
+        return None
+    return after
 
 
 def set_status(
-    session: Session, ctx: ProjectContext, row: RowRef, code: CodeRef, status: CellStatus | str
+    session: Session,
+    ctx: ProjectContext,
+    row: RowRef,
+    code: CodeRef,
+    status: CellStatus | str,
+    *,
+    include_subcodes: bool = False,
 ) -> CellView:
     """Set the cell's status (creating the cell if needed), keeping its summary."""
     wanted = parse_status(status)
@@ -223,7 +261,7 @@ def set_status(
         f"Marked {found.label} {wanted.value}",
         {"row": found.row.key, "code": found.path},
     )
-    return _view(session, ctx, found)
+    return _view(session, ctx, found, include_subcodes)
 
 
 def check_quote(session: Session, ctx: ProjectContext, found: CellTarget, coding_id: int) -> None:
@@ -253,7 +291,13 @@ def check_quote(session: Session, ctx: ProjectContext, found: CellTarget, coding
 
 
 def link_quote(
-    session: Session, ctx: ProjectContext, row: RowRef, code: CodeRef, coding_id: int
+    session: Session,
+    ctx: ProjectContext,
+    row: RowRef,
+    code: CodeRef,
+    coding_id: int,
+    *,
+    include_subcodes: bool = False,
 ) -> CellView:
     """Link a coding to the cell as a quote (last in order), creating the cell if needed.
 
@@ -278,11 +322,17 @@ def link_quote(
         f"Quoted coding {coding_id} in {found.label}",
         {"coding_id": int(coding_id)},
     )
-    return _view(session, ctx, found)
+    return _view(session, ctx, found, include_subcodes)
 
 
 def unlink_quote(
-    session: Session, ctx: ProjectContext, row: RowRef, code: CodeRef, coding_id: int
+    session: Session,
+    ctx: ProjectContext,
+    row: RowRef,
+    code: CodeRef,
+    coding_id: int,
+    *,
+    include_subcodes: bool = False,
 ) -> CellView:
     """Remove a quote from the cell; raises :class:`NotFoundError` if it is not linked."""
     found = target(session, ctx, row, code)
@@ -300,11 +350,17 @@ def unlink_quote(
         f"Removed quote {coding_id} from {found.label}",
         {"coding_id": int(coding_id)},
     )
-    return _view(session, ctx, found)
+    return _view(session, ctx, found, include_subcodes)
 
 
 def reorder_quotes(
-    session: Session, ctx: ProjectContext, row: RowRef, code: CodeRef, coding_ids: Sequence[int]
+    session: Session,
+    ctx: ProjectContext,
+    row: RowRef,
+    code: CodeRef,
+    coding_ids: Sequence[int],
+    *,
+    include_subcodes: bool = False,
 ) -> CellView:
     """Put the cell's quotes in the order of ``coding_ids`` (all of them, each once).
 
@@ -334,7 +390,7 @@ def reorder_quotes(
         f"Reordered the quotes of {found.label}",
         {"order": wanted},
     )
-    return _view(session, ctx, found)
+    return _view(session, ctx, found, include_subcodes)
 
 
 # ---------------------------------------------------------------- code merges

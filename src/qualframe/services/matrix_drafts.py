@@ -21,7 +21,7 @@ from qualframe.services.codebook_tree import CodeRef, CodeTree
 from qualframe.services.context import ProjectContext
 from qualframe.services.matrix import CellView, Matrix, MatrixSpec, build
 from qualframe.services.matrix_cells import target
-from qualframe.services.matrix_rows import People, RowRef
+from qualframe.services.matrix_rows import People, RowRef, parse_group_key
 from qualframe.storage import matrix_queries
 from qualframe.storage.models import MatrixCell
 from qualframe.storage.models.base import utc_now
@@ -126,6 +126,33 @@ def draft_from_data(
             },
         )
     return DraftReport(drafted, skipped, len(todo) - drafted, linked)
+
+
+def draft_cell(
+    session: Session,
+    ctx: ProjectContext,
+    row: RowRef,
+    code: CodeRef,
+    *,
+    include_subcodes: bool = False,
+) -> DraftReport:
+    """Draft one cell (row, code) from its coded excerpts, as :func:`draft_from_data`
+    does for a matrix: only if nobody has charted it (see :func:`draftable`).
+
+    The cell is drafted within the smallest matrix holding it: rows of its
+    kind (grouped by its group's attributes for a group row), its code as
+    the only column. Raises :class:`~qualframe.errors.NotFoundError` for an
+    unknown row or code.
+    """
+    found = target(session, ctx, row, code)
+    group_by = tuple(parse_group_key(found.row.group_key)) if found.row.group_key else ()
+    spec = MatrixSpec(
+        rows=found.row.kind.value,
+        columns=(found.code.id,),
+        include_subcodes=include_subcodes,
+        group_by=group_by,
+    )
+    return draft_from_data(session, ctx, spec, [((found.row.kind.value, found.row.key), code)])
 
 
 def _chosen_cells(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from enum import StrEnum
 from typing import Any
 
 import pandas as pd
@@ -38,7 +39,9 @@ TargetSpec = MemoTarget | str | tuple[MemoTarget | str, int | str | Code | None]
 
 @dataclass(frozen=True)
 class MemoInfo:
-    """A memo as listed. ``target_label`` reads like "code: Disclosure"."""
+    """A memo as listed. ``target_label`` reads like "code: Disclosure";
+    ``document_id`` is the document the linked object lies in (the document
+    itself, or a coding's document), for links to the document view."""
 
     id: int
     kind: MemoKind
@@ -50,6 +53,16 @@ class MemoInfo:
     target_label: str
     created_at: datetime
     updated_at: datetime
+    document_id: int | None = None
+
+
+class MemoOrder(StrEnum):
+    """How memos are listed: by creation (oldest first), by last change
+    (newest first), or by title (A to Z, ignoring case)."""
+
+    OLDEST = "oldest"
+    NEWEST = "newest"
+    TITLE = "title"
 
 
 # ---------------------------------------------------------------- values
@@ -184,9 +197,13 @@ def _link(memo: Memo, kind: MemoTarget, target_id: int | None) -> None:
 
 
 def _labels(
-    session: Session, ctx: ProjectContext, targets: list[tuple[MemoTarget, int | None]]
+    session: Session,
+    ctx: ProjectContext,
+    targets: list[tuple[MemoTarget, int | None]],
+    documents: dict[int, int],
 ) -> dict[tuple[MemoTarget, int | None], str]:
-    """Readable labels ("code: Theme > Sub-code", "participant: P07") for targets."""
+    """Readable labels ("code: Theme > Sub-code", "participant: P07") for targets;
+    fills ``documents`` with the document id of each coding target."""
     ids: dict[MemoTarget, set[int]] = {}
     for kind, target_id in targets:
         if target_id is not None:
@@ -206,7 +223,8 @@ def _labels(
         code = session.get(Code, code_id)
         names[MemoTarget.CODE][code_id] = path_text(session, code) if code else f"#{code_id}"
     codings = memo_queries.coding_labels(session, ids.get(MemoTarget.CODING, set()))
-    for coding_id, (code_id, document, start, end) in codings.items():
+    for coding_id, (code_id, document_id, document, start, end) in codings.items():
+        documents[coding_id] = document_id
         code = session.get(Code, code_id)
         code_name = path_text(session, code) if code else "?"
         names[MemoTarget.CODING][coding_id] = (
@@ -234,7 +252,8 @@ def memo_info(session: Session, ctx: ProjectContext, memo: Memo) -> MemoInfo:
 
 def _infos(session: Session, ctx: ProjectContext, memos: list[Memo]) -> list[MemoInfo]:
     targets = [memo_target(memo) for memo in memos]
-    labels = _labels(session, ctx, targets)
+    coding_documents: dict[int, int] = {}
+    labels = _labels(session, ctx, targets, coding_documents)
     return [
         MemoInfo(
             id=memo.id,
@@ -247,9 +266,44 @@ def _infos(session: Session, ctx: ProjectContext, memos: list[Memo]) -> list[Mem
             target_label=labels[(kind, target_id)],
             created_at=_utc(memo.created_at),
             updated_at=_utc(memo.updated_at),
+            document_id=_document_of(kind, target_id, coding_documents),
         )
         for memo, (kind, target_id) in zip(memos, targets, strict=True)
     ]
+
+
+def _document_of(
+    kind: MemoTarget, target_id: int | None, coding_documents: dict[int, int]
+) -> int | None:
+    if kind is MemoTarget.DOCUMENT:
+        return target_id
+    if kind is MemoTarget.CODING and target_id is not None:
+        return coding_documents.get(target_id)
+    return None
+
+
+@dataclass(frozen=True)
+class MemoLink:
+    """What a memo would be linked to: the type, the object's id (None for
+    the project), its label ("coding: #5 Trust in P01.txt [10:30]") and the
+    document it lies in (for links to the document view)."""
+
+    target_type: MemoTarget
+    target_id: int | None
+    label: str
+    document_id: int | None
+
+
+def describe_target(session: Session, ctx: ProjectContext, spec: TargetSpec) -> MemoLink:
+    """The object a :data:`TargetSpec` names, labelled as memos show it.
+
+    Raises like :func:`resolve_target` (e.g. :class:`NotFoundError` for a
+    coding that no longer exists).
+    """
+    kind, target_id = resolve_target(session, ctx, spec)
+    documents: dict[int, int] = {}
+    label = _labels(session, ctx, [(kind, target_id)], documents)[(kind, target_id)]
+    return MemoLink(kind, target_id, label, _document_of(kind, target_id, documents))
 
 
 # ---------------------------------------------------------------- changes
@@ -393,12 +447,14 @@ def list_memos(
     target: TargetSpec = None,
     author: str | None = None,
     contains: str | None = None,
+    order: MemoOrder | str = MemoOrder.OLDEST,
 ) -> list[MemoInfo]:
-    """The project's memos, oldest first, filtered by kind, link type
-    (``"project"``: memos on no object), linked object (as for
-    :func:`create_memo`), author and text (``contains``, in title or body,
-    ignoring case). Raises like :func:`resolve_target` for an unknown
-    target object."""
+    """The project's memos, filtered by kind, link type (``"project"``: memos
+    on no object), linked object (as for :func:`create_memo`), author and
+    text (``contains``, in title or body, ignoring case), in ``order``
+    (default: oldest first). Raises like :func:`resolve_target` for an
+    unknown target object, and :class:`ValidationError` for an unknown order."""
+    sort = _parse_order(order)
     link_type = parse_target_type(target_type) if target_type is not None else None
     link_id = None
     if target is not None:
@@ -415,7 +471,22 @@ def list_memos(
         # Filtered here: SQLite's LIKE ignores the case of ASCII letters only.
         needle = " ".join(contains.split()).casefold()
         memos = [m for m in memos if needle in " ".join(f"{m.title}\n{m.body}".split()).casefold()]
-    return _infos(session, ctx, list(memos))
+    listed = list(memos)
+    if sort is MemoOrder.NEWEST:
+        listed.sort(key=lambda m: (_utc(m.updated_at), m.id), reverse=True)
+    elif sort is MemoOrder.TITLE:
+        listed.sort(key=lambda m: (m.title.casefold(), m.id))
+    return _infos(session, ctx, listed)
+
+
+def _parse_order(value: MemoOrder | str) -> MemoOrder:
+    try:
+        return MemoOrder(str(value).strip().lower())
+    except ValueError:
+        allowed = ", ".join(o.value for o in MemoOrder)
+        raise ValidationError(
+            f"Memos are listed in one of these orders: {allowed}; not {value!r}."
+        ) from None
 
 
 #: Columns of :func:`memos_frame`.
@@ -456,9 +527,12 @@ def memos_frame(session: Session, ctx: ProjectContext, **filters: Any) -> pd.Dat
 
 __all__ = [
     "MemoInfo",
+    "MemoLink",
+    "MemoOrder",
     "TargetSpec",
     "create_memo",
     "delete_memo",
+    "describe_target",
     "edit_memo",
     "get_memo",
     "list_memos",

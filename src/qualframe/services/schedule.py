@@ -27,11 +27,12 @@ from qualframe.errors import (
     UserError,
     ValidationError,
 )
-from qualframe.formats.tables import CellValue, TableRow, read_table
+from qualframe.formats.tables import CellValue, TableRow
 from qualframe.services import audit
 from qualframe.services.attribute_values import as_text, is_empty
 from qualframe.services.context import ProjectContext
 from qualframe.services.study import clean_name, natural_key, parse_enum
+from qualframe.services.study_tables import TableSource, read_source
 from qualframe.storage import study_queries
 from qualframe.storage.models import Question
 from qualframe.vocabulary import QuestionKind, ScaleType
@@ -419,7 +420,7 @@ def delete_question(session: Session, ctx: ProjectContext, question: str | int) 
 def import_schedule(
     session: Session,
     ctx: ProjectContext,
-    path: Path | str,
+    path: TableSource,
     *,
     sheet: str | None = None,
     dry_run: bool = False,
@@ -435,7 +436,7 @@ def import_schedule(
     Raises :class:`InputFileError` listing every problem (file and lines),
     writing nothing; with ``dry_run`` nothing is written either way.
     """
-    table = read_table(Path(path), sheet=sheet)
+    table = read_source(path, sheet=sheet)
     columns = _schedule_columns(table.source, table.columns)
     specs = _read_specs(session, ctx, table.source, table.rows, columns)
     existing = {

@@ -1,4 +1,6 @@
-"""Full-text search: keyword in context over a project's documents, and coding every hit.
+"""Full-text search: keyword in context over a project's documents.
+
+Coding every hit of a search is :mod:`qualframe.services.search_coding`.
 
 What a user may type (everything else is taken as words, never as query
 syntax, so no query can fail with a syntax error):
@@ -23,10 +25,8 @@ light stemmer close to the index's Porter stemming.
 
 from __future__ import annotations
 
-import bisect
 import re
 import unicodedata
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -35,11 +35,11 @@ import pandas as pd
 from sqlalchemy.orm import Session
 
 from qualframe.errors import ValidationError
-from qualframe.formats.segmentation import TextSpan, paragraph_spans, sentence_spans
 from qualframe.formats.speaker_turns import words_start
-from qualframe.services import audit, coding, speakers
+from qualframe.services import coding, speakers
 from qualframe.services.context import ProjectContext
-from qualframe.storage import document_queries, search_index
+from qualframe.services.study import natural_key
+from qualframe.storage import comparison_queries, document_queries, search_index
 from qualframe.storage.attribute_queries import AttributeWhere
 from qualframe.storage.search_index import MatchQuery, MatchTerm, SegmentFilter, SegmentHit
 
@@ -120,26 +120,6 @@ class SearchResult:
     def has_more(self) -> bool:
         """Whether segments remain after this page."""
         return self.offset + self.limit < self.total_segments
-
-
-@dataclass(frozen=True)
-class CodeHitsResult:
-    """What coding all hits did (or, with ``preview``, would do).
-
-    ``segments`` and ``hits`` count what the search found; ``spans`` the
-    distinct spans the spread gives; ``added`` the codings created (spans
-    already coded with this code by the same coder are skipped).
-    """
-
-    query: str
-    code: str
-    spread: str
-    segments: int
-    hits: int
-    spans: int
-    documents: int
-    added: int
-    preview: bool
 
 
 # ---------------------------------------------------------------- the query
@@ -343,9 +323,12 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def _left(body: str, start: int) -> str:
-    begin = max(0, start - CONTEXT_CHARS)
-    if begin > 0:
+def _left(body: str, start: int, floor: int = 0) -> str:
+    """The context before ``start``, from ``floor`` at the earliest (past the
+    speaker label: it is shown apart)."""
+    floor = min(floor, start)
+    begin = max(floor, start - CONTEXT_CHARS)
+    if begin > floor:
         space = _SPACES.search(body, begin, start)
         begin = space.end() if space else begin
     return _SPACES.sub(" ", body[begin:start]).lstrip()
@@ -406,6 +389,7 @@ def _kwic(
     hits = []
     for segment in segments:
         body = texts[segment.document_id][segment.start : segment.end]
+        words = 0 if segment.speaker is None else words_start(body, 0, len(body), segment.speaker)
         for start, end in highlighter.spans(body) or [(0, 0)]:
             hits.append(
                 KwicHit(
@@ -414,7 +398,7 @@ def _kwic(
                     segment_id=segment.segment_id,
                     start=segment.start + start,
                     end=segment.start + end,
-                    left=_left(body, start),
+                    left=_left(body, start, words),
                     match=_SPACES.sub(" ", body[start:end]),
                     right=_right(body, end),
                     speaker=segment.speaker,
@@ -455,99 +439,14 @@ def find(
     return SearchResult(parsed.text, total, hits, limit, offset)
 
 
+def searchable_documents(session: Session, ctx: ProjectContext) -> list[tuple[int, str]]:
+    """``(id, name)`` of every document a search can be limited to, by name
+    (numbers in names in numeric order). Reads ids and names only."""
+    rows = comparison_queries.document_order_rows(session, ctx.project_id)
+    return sorted(((row.id, row.name) for row in rows), key=lambda item: natural_key(item[1]))
+
+
 def hits_frame(result: SearchResult) -> pd.DataFrame:
     """The hits of a search as a DataFrame (columns: :data:`HIT_COLUMNS`)."""
     rows = [{name: getattr(hit, name) for name in HIT_COLUMNS} for hit in result.hits]
     return pd.DataFrame(rows, columns=list(HIT_COLUMNS))
-
-
-# ---------------------------------------------------------------- coding every hit
-
-
-def _spread_spans(
-    body: str, occurrences: Sequence[tuple[int, int]], spread: str
-) -> list[tuple[int, int]]:
-    """Spans (relative to ``body``) that coding these occurrences with ``spread`` gives."""
-    if spread == "paragraph":
-        # A segment may hold several paragraphs of one turn: code those with a hit.
-        paragraphs = paragraph_spans(body) or [TextSpan(0, len(body))]
-        return sorted(
-            {
-                (p.start, p.end)
-                for p in paragraphs
-                for start, end in occurrences
-                if p.start <= start < p.end or (start < p.end and end > p.start)
-            }
-        ) or [(0, len(body))]
-    if spread == "match":
-        return [span for span in occurrences if span[0] < span[1]]
-    sentences = sentence_spans(body)
-    starts = [s.start for s in sentences]
-    spans = []
-    for start, end in occurrences:
-        first = max(bisect.bisect_right(starts, start) - 1, 0)
-        last = max(bisect.bisect_right(starts, max(end - 1, start)) - 1, first)
-        if sentences:
-            spans.append((min(sentences[first].start, start), max(sentences[last].end, end)))
-    return [span for span in spans if span[0] < span[1]]
-
-
-def code_all_hits(
-    session: Session,
-    ctx: ProjectContext,
-    query: str,
-    code: coding.Ref,
-    *,
-    spread: Spread = "paragraph",
-    where: AttributeWhere | None = None,
-    documents: coding.Refs = None,
-    speaker: str | Sequence[str] | None = None,
-    preview: bool = False,
-) -> CodeHitsResult:
-    """Apply ``code`` to every hit of a search (all pages), widened by ``spread``:
-    ``"match"`` the words found, ``"sentence"`` their sentence, ``"paragraph"``
-    the paragraph(s) holding them.
-
-    With ``preview`` nothing is written: the counts say what would be coded.
-    Raises :class:`ValidationError` for a bad spread or a retired code and
-    :class:`~qualframe.errors.NotFoundError` for an unknown code.
-    """
-    if spread not in SPREADS:
-        raise ValidationError(f"Spread must be one of {', '.join(SPREADS)}, not {spread!r}.")
-    parsed = parse_query(query)
-    chosen = segment_filter(session, ctx, where, documents, speaker)
-    target, path = coding.codable_code(session, ctx, code)
-    segments = search_index.matching_segments(session, ctx.project_id, parsed.match, chosen)
-    by_document: dict[int, list[SegmentHit]] = defaultdict(list)
-    for segment in segments:
-        by_document[segment.document_id].append(segment)
-    highlighter = Highlighter(parsed.terms)
-    spans: set[tuple[int, int, int]] = set()
-    hits = 0
-    for document_id, found in by_document.items():
-        text = document_queries.document_texts(session, [document_id])[document_id]
-        for segment in found:
-            body = text[segment.start : segment.end]
-            occurrences = highlighter.spans(body)
-            hits += len(occurrences)
-            # Never code the speaker label a turn opens with.
-            words = (
-                0 if segment.speaker is None else words_start(body, 0, len(body), segment.speaker)
-            )
-            for start, end in _spread_spans(body, occurrences, spread):
-                if max(start, words) < end:
-                    spans.add((document_id, segment.start + max(start, words), segment.start + end))
-    added = 0 if preview else coding.add_codings(session, ctx, target.id, sorted(spans))
-    if added:
-        audit.record(
-            session,
-            ctx,
-            "search.code_hits",
-            "code",
-            target.id,
-            f"Coded {added} hit(s) of the search {parsed.text!r} with {path!r}",
-            {"query": parsed.text, "spread": spread, "spans": len(spans), "added": added},
-        )
-    return CodeHitsResult(
-        parsed.text, path, spread, len(segments), hits, len(spans), len(by_document), added, preview
-    )

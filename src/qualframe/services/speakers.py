@@ -18,18 +18,18 @@ import difflib
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 from sqlalchemy.orm import Session
 
 from qualframe.errors import InputFileError, NotFoundError, ValidationError
-from qualframe.formats.tables import Table, read_table
+from qualframe.formats.tables import Table
 from qualframe.services import audit, study
 from qualframe.services.attribution import reattribute_document
 from qualframe.services.coding import find_document
 from qualframe.services.context import ProjectContext
+from qualframe.services.study_tables import TableSource, read_source, source_name
 from qualframe.storage import document_queries, speaker_queries
 from qualframe.storage.models import Document, Participant, SpeakerMapping
 from qualframe.vocabulary import SpeakerRole
@@ -104,8 +104,8 @@ def speakers_frame(session: Session, ctx: ProjectContext) -> pd.DataFrame:
         if mapping.document_id is not None:
             overridden[mapping.label].add(mapping.document_id)
     unmapped: dict[str, int] = defaultdict(int)
-    for label, document_id in document_queries.label_documents(session, ctx.project_id):
-        if label not in project_wide and document_id not in overridden[label]:
+    for labels in _unmapped_pairs(session, ctx, mappings).values():
+        for label in labels:
             unmapped[label] += 1
     rows = []
     for label in sorted(set(uses) | {m.label for m in mappings}, key=study.natural_key):
@@ -123,6 +123,32 @@ def speakers_frame(session: Session, ctx: ProjectContext) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows, columns=list(SPEAKER_COLUMNS))
+
+
+def _unmapped_pairs(
+    session: Session, ctx: ProjectContext, mappings: Sequence[SpeakerMapping]
+) -> dict[int, list[str]]:
+    """``{document_id: labels}`` of labels occurring in a document with no mapping
+    in force there (neither project-wide nor for that document)."""
+    project_wide = {m.label for m in mappings if m.document_id is None}
+    overridden = {(m.label, m.document_id) for m in mappings if m.document_id is not None}
+    found: dict[int, list[str]] = defaultdict(list)
+    for label, document_id in document_queries.label_documents(session, ctx.project_id):
+        if label not in project_wide and (label, document_id) not in overridden:
+            found[document_id].append(label)
+    return found
+
+
+def unmapped_by_document(session: Session, ctx: ProjectContext) -> dict[int, tuple[str, ...]]:
+    """``{document_id: labels}``: the speaker labels of each document that no mapping
+    in force there says who they are (sorted naturally; fully mapped documents are
+    left out). Their turns and the codings in them are attributed to nobody
+    until the label is mapped."""
+    mappings = document_queries.project_mappings(session, ctx.project_id)
+    return {
+        document_id: tuple(sorted(labels, key=study.natural_key))
+        for document_id, labels in _unmapped_pairs(session, ctx, mappings).items()
+    }
 
 
 def unmapped_labels(session: Session, ctx: ProjectContext) -> list[str]:
@@ -417,7 +443,9 @@ def _sentence(message: str) -> str:
     return message[:1].lower() + message[1:] if message[:2] != message[:2].upper() else message
 
 
-def import_speaker_map(session: Session, ctx: ProjectContext, path: Path | str) -> SpeakerMapImport:
+def import_speaker_map(
+    session: Session, ctx: ProjectContext, path: TableSource
+) -> SpeakerMapImport:
     """Map speaker labels from a CSV or XLSX file and re-attribute the documents.
 
     Columns (letter case ignored): ``label``; ``participant`` (identifier)
@@ -426,7 +454,7 @@ def import_speaker_map(session: Session, ctx: ProjectContext, path: Path | str) 
     checked before anything is written: an unknown label, participant,
     document or role raises :class:`InputFileError` naming the file and line.
     """
-    table = read_table(Path(path))
+    table = read_source(path)
     rows = _mapping_rows(session, ctx, table)
     if not rows:
         raise InputFileError(table.source, "the file has no mapping rows")
@@ -442,9 +470,9 @@ def import_speaker_map(session: Session, ctx: ProjectContext, path: Path | str) 
         "speaker.import_map",
         "speaker_mapping",
         None,
-        f"Mapped {len(rows)} speaker label(s) from {Path(path).name}",
+        f"Mapped {len(rows)} speaker label(s) from {source_name(path)}",
         {
-            "file": str(path),
+            "file": source_name(path),
             "mappings": [
                 {
                     "label": label,

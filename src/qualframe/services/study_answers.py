@@ -24,7 +24,7 @@ import pandas as pd
 from sqlalchemy.orm import Session
 
 from qualframe.errors import InputFileError, ValidationError
-from qualframe.formats.tables import CellValue, Table, read_table
+from qualframe.formats.tables import CellValue, Table
 from qualframe.services import audit
 from qualframe.services.attribute_values import as_text, is_empty, match_level
 from qualframe.services.context import ProjectContext
@@ -35,6 +35,7 @@ from qualframe.services.study import (
     find_participant,
     natural_key,
 )
+from qualframe.services.study_tables import TableSource, read_source
 from qualframe.storage import study_queries
 from qualframe.storage.models import Answer, Participant, Question
 from qualframe.vocabulary import QuestionKind, ScaleType
@@ -196,7 +197,7 @@ class _Cell:
 def import_answers(
     session: Session,
     ctx: ProjectContext,
-    path: Path | str,
+    path: TableSource,
     *,
     sheet: str | None = None,
     dry_run: bool = False,
@@ -208,7 +209,7 @@ def import_answers(
     participant, value not among the levels), writing nothing. With
     ``dry_run`` nothing is written either way.
     """
-    table = read_table(Path(path), sheet=sheet)
+    table = read_source(path, sheet=sheet)
     cells = _read_cells(session, ctx, table)
     stored = {
         (a.participant_id, a.question_id): a for a in study_queries.answers(session, ctx.project_id)

@@ -127,6 +127,30 @@ def edit_case(
     return _case_record(session, ctx, found)
 
 
+def update_case(
+    session: Session,
+    ctx: ProjectContext,
+    case: str | int,
+    *,
+    name: str | None = None,
+    description: str | None = None,
+    values: Mapping[str, CellValue] | None = None,
+) -> CaseRecord:
+    """Change a case's name, description and case-attribute values at once (one row of
+    the study table): all of it or, on any bad name or value, nothing.
+
+    ``values`` maps attribute names to values; ``None`` or ``""`` clears one.
+    Raises :class:`ConflictError` for a taken name, :class:`NotFoundError`
+    for an unknown case or attribute, :class:`ValidationError` for a value
+    that does not fit.
+    """
+    record = edit_case(session, ctx, case, name=name, description=description)
+    if values:
+        set_owner_values(session, ctx, AttributeLevel.CASE, record.id, record.name, values)
+        return _case_record(session, ctx, find_case(session, ctx, record.id))
+    return record
+
+
 def delete_case(session: Session, ctx: ProjectContext, case: str | int) -> None:
     """Delete a case and its attribute values.
 
@@ -266,6 +290,34 @@ def edit_participant(
             summary[0].upper() + summary[1:],
         )
     return _participant_record(session, ctx, person)
+
+
+def update_participant(
+    session: Session,
+    ctx: ProjectContext,
+    participant: str | int,
+    *,
+    identifier: str | None = None,
+    case: str | int | None = None,
+    description: str | None = None,
+    values: Mapping[str, CellValue] | None = None,
+) -> ParticipantRecord:
+    """Rename a participant, move it, change its description and set its own attribute
+    values at once (one row of the study table): all of it or nothing.
+
+    ``values`` names participant attributes only (case attributes are
+    inherited and set on the case); ``None`` or ``""`` clears one. Raises
+    like :func:`edit_participant` and :func:`~qualframe.services.study.set_attributes`.
+    """
+    record = edit_participant(
+        session, ctx, participant, identifier=identifier, case=case, description=description
+    )
+    if values:
+        set_owner_values(
+            session, ctx, AttributeLevel.PARTICIPANT, record.id, record.identifier, values
+        )
+        return _participant_record(session, ctx, find_participant(session, ctx, record.id))
+    return record
 
 
 def delete_participant(session: Session, ctx: ProjectContext, participant: str | int) -> None:

@@ -24,13 +24,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from qualframe.errors import InputFileError, UserError
-from qualframe.formats.tables import CellValue, Table, read_table
+from qualframe.formats.tables import CellValue, Table
 from qualframe.services import audit, study
 from qualframe.services.attribute_values import (
     as_text,
@@ -51,6 +50,7 @@ from qualframe.services.study_import_plan import (
     ValueChange,
     make_options,
 )
+from qualframe.services.study_tables import TableSource, read_source
 from qualframe.storage import study_queries
 from qualframe.storage.models import AttributeDefinition, Case, Participant
 from qualframe.vocabulary import AttributeLevel, AttributeType
@@ -59,14 +59,14 @@ from qualframe.vocabulary import AttributeLevel, AttributeType
 
 
 def preview_import(
-    session: Session, ctx: ProjectContext, path: Path | str, options: ImportOptions
+    session: Session, ctx: ProjectContext, path: TableSource, options: ImportOptions
 ) -> ImportPlan:
     """Read ``path`` and return what importing it would do; writes nothing.
 
     Raises :class:`InputFileError` when the file cannot be read as a table
     or lacks its id column; every other problem is listed in the plan.
     """
-    table = read_table(Path(path), sheet=options.sheet)
+    table = read_source(path, sheet=options.sheet)
     return plan_import(session, ctx, table, options)
 
 

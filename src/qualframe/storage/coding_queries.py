@@ -23,6 +23,7 @@ from qualframe.storage.models import (
     DocumentParticipant,
     Participant,
     Question,
+    SpeakerTurn,
 )
 from qualframe.vocabulary import AttributeLevel
 
@@ -141,6 +142,18 @@ def linked_participants(session: Session, document_ids: Collection[int]) -> dict
         for document_id, participant_id in session.execute(query):
             result.setdefault(document_id, []).append(participant_id)
     return result
+
+
+def turn_before(session: Session, document_id: int, position: int) -> list[SpeakerTurn]:
+    """The document's last speaker turn starting at or before ``position``, as
+    a list of at most one turn (seeks the ``(document_id, start)`` index)."""
+    query = (
+        select(SpeakerTurn)
+        .where(SpeakerTurn.document_id == document_id, SpeakerTurn.start <= position)
+        .order_by(SpeakerTurn.start.desc())
+        .limit(1)
+    )
+    return list(session.scalars(query))
 
 
 # ---------------------------------------------------------------- people, questions

@@ -11,7 +11,7 @@ from collections.abc import Collection, Iterator
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from qualframe.storage.attribute_queries import AttributeWhere
@@ -21,6 +21,7 @@ from qualframe.storage.models import (
     AttributeDefinition,
     AttributeValue,
     Case,
+    Code,
     Coding,
     Document,
     DocumentParticipant,
@@ -39,6 +40,29 @@ def _chunks(ids: Collection[int]) -> Iterator[list[int]]:
     ordered = sorted(set(ids))
     for begin in range(0, len(ordered), CHUNK):
         yield ordered[begin : begin + CHUNK]
+
+
+# ---------------------------------------------------------------- what exists
+
+
+class ProjectCounts(NamedTuple):
+    """How many codes (retired included), documents and codings a project has."""
+
+    codes: int
+    documents: int
+    codings: int
+
+
+def project_counts(session: Session, project_id: int) -> ProjectCounts:
+    """The project's counts of codes, documents and codings (one statement)."""
+
+    def count(model: Any) -> Any:
+        return (
+            select(func.count()).select_from(model).where(model.project_id == project_id)
+        ).scalar_subquery()
+
+    row = session.execute(select(count(Code), count(Document), count(Coding))).one()
+    return ProjectCounts(int(row[0]), int(row[1]), int(row[2]))
 
 
 # ---------------------------------------------------------------- people and groups

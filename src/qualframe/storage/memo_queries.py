@@ -142,13 +142,15 @@ def participant_identifiers(session: Session, ids: Collection[int]) -> dict[int,
     return dict(session.execute(query).all())
 
 
-def coding_labels(session: Session, ids: Collection[int]) -> dict[int, tuple[int, str, int, int]]:
-    """``(code id, document name, start, end)`` of codings by id."""
+def coding_labels(
+    session: Session, ids: Collection[int]
+) -> dict[int, tuple[int, int, str, int, int]]:
+    """``(code id, document id, document name, start, end)`` of codings by id."""
     if not ids:
         return {}
     query = (
-        select(Coding.id, Coding.code_id, Document.name, Coding.start, Coding.end)
+        select(Coding.id, Coding.code_id, Document.id, Document.name, Coding.start, Coding.end)
         .join(Document, Document.id == Coding.document_id)
         .where(Coding.id.in_(ids))
     )
-    return {row[0]: (row[1], row[2], row[3], row[4]) for row in session.execute(query)}
+    return {row[0]: (row[1], row[2], row[3], row[4], row[5]) for row in session.execute(query)}

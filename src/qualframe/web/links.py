@@ -24,3 +24,13 @@ def document_link(
 def coding_link(project_id: int, document_id: int, coding_id: int) -> str:
     """The document view opened on one coding (its details shown)."""
     return f"/projects/{project_id}/documents/{document_id}?{urlencode({'coding': coding_id})}"
+
+
+def code_link(project_id: int, code_id: int) -> str:
+    """The codebook opened on one code (its record, memos and history)."""
+    return f"/projects/{project_id}/codebook?code={code_id}#code-detail"
+
+
+def new_memo_link(project_id: int, target_type: str, target_id: int) -> str:
+    """The memo form about one object ("code", "document", "coding", "case", "participant")."""
+    return f"/projects/{project_id}/memos/new?{urlencode({'link': f'{target_type}:{target_id}'})}"

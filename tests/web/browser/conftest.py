@@ -102,10 +102,8 @@ def page(browser: Any, live_server: str, request: pytest.FixtureRequest) -> Iter
     tab.set_default_timeout(10_000)
     errors: list[str] = []
     tab.on("pageerror", lambda error: errors.append(str(error)))
-    tab.on(
-        "console",
-        lambda message: errors.append(message.text) if message.type == "error" else None,
-    )
+    tab.on("console", lambda message: _console_error(message, errors))
+    tab.on("response", lambda response: _missing_asset(response, errors))
     tab.console_errors = errors
     try:
         yield tab
@@ -119,8 +117,24 @@ def page(browser: Any, live_server: str, request: pytest.FixtureRequest) -> Iter
             name = re.sub(r"[^\w.-]+", "_", request.node.nodeid.split("::")[-1])
             tab.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
         context.close()
-    unexpected = [e for e in errors if "favicon" not in e]
-    assert not unexpected, f"errors in the browser console: {unexpected}"
+    assert not errors, f"errors in the browser: {errors}"
+
+
+#: Kinds of sub-resource whose failure to load is a bug of the page.
+ASSETS = frozenset({"script", "stylesheet", "image", "font"})
+
+
+def _console_error(message: Any, errors: list[str]) -> None:
+    # Chromium also logs every 4xx answer; pages answer 4xx on purpose (a
+    # refused form, a 409 from the API), so failed loads are judged by
+    # _missing_asset instead.
+    if message.type == "error" and not message.text.startswith("Failed to load resource"):
+        errors.append(message.text)
+
+
+def _missing_asset(response: Any, errors: list[str]) -> None:
+    if response.status >= 400 and response.request.resource_type in ASSETS:
+        errors.append(f"{response.status} for {response.url}")
 
 
 def assert_accessible(page: Any, what: str = "") -> None:

@@ -1,0 +1,86 @@
+"""Comparison downloads: exported files, charts and CSV tables as responses.
+
+Exports are written by the comparison facade to a private temporary folder,
+streamed back, and the folder removed once the response is sent. Charts
+are SVG (text kept as text): pages load them with ``<img loading="lazy">``
+from the chart routes, so a page shows its tables before its charts are drawn.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from starlette.background import BackgroundTask
+from starlette.responses import FileResponse, Response
+
+from qualframe.project import Project
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from qualframe.services.comparison_export import Comparison
+
+ExportFormat = Literal["csv", "xlsx", "html"]
+
+#: Media type of each export format.
+MEDIA_TYPES: dict[str, str] = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "html": "text/html; charset=utf-8",
+    "svg": "image/svg+xml",
+}
+#: Longest file name stem, in characters.
+MAX_STEM = 80
+
+_NOT_NAME = re.compile(r"[^a-z0-9]+")
+
+
+def file_name(title: str, suffix: str) -> str:
+    """A plain ASCII file name from a title: "Trust by employer" -> "trust-by-employer.csv"."""
+    folded = title.casefold().encode("ascii", "ignore").decode()
+    stem = _NOT_NAME.sub("-", folded).strip("-")[:MAX_STEM].strip("-") or "comparison"
+    return f"{stem}.{suffix}"
+
+
+def export_response(
+    project: Project, result: Comparison, fmt: ExportFormat, title: str
+) -> FileResponse:
+    """``result`` exported as ``fmt`` (CSV table, XLSX workbook or HTML report),
+    sent as a download named after ``title``. The temporary file is removed
+    after sending; raises what the export raises (nothing is left behind)."""
+    folder = Path(tempfile.mkdtemp(prefix="qualframe-export-"))
+    try:
+        path = project.compare.export(result, folder / file_name(title, fmt))
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return FileResponse(
+        path,
+        media_type=MEDIA_TYPES[fmt],
+        filename=path.name,
+        background=BackgroundTask(shutil.rmtree, folder, ignore_errors=True),
+    )
+
+
+def svg_response(svg: str, title: str) -> Response:
+    """An SVG chart, shown by the browser (``inline``) with a file name for saving."""
+    name = file_name(title, "svg")
+    return Response(
+        svg.encode("utf-8"),
+        media_type=MEDIA_TYPES["svg"],
+        headers={"Content-Disposition": f'inline; filename="{name}"'},
+    )
+
+
+def csv_response(frame: pd.DataFrame, title: str) -> Response:
+    """A table as a CSV download (UTF-8 with a byte order mark, so Excel shows accents)."""
+    name = file_name(title, "csv")
+    return Response(
+        frame.to_csv(index=False).encode("utf-8-sig"),
+        media_type=MEDIA_TYPES["csv"],
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )

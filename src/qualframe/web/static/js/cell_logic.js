@@ -1,0 +1,120 @@
+// The rules of editing a framework-matrix cell, without the DOM (unit-tested
+// in tests/js/cell_logic.test.mjs). Several mirror the server so the page
+// behaves the same with and without JavaScript:
+// cleanSummary and editedStatus mirror services/matrix_cells.py,
+// countsText mirrors web/pages/matrix_view.py.
+
+/** A summary as the server stores it: "\n" line endings, no white space around it. */
+export function cleanSummary(text) {
+  return String(text ?? "").replace(/\r\n?/g, "\n").trim();
+}
+
+/**
+ * The status to save with an edited summary (null: let the server decide), from
+ * the status the editor showed and the one now selected. A status the analyst
+ * picked is kept; left as shown, a summary written in a cell still to chart
+ * makes it done and a cleared summary puts the cell back to chart (null);
+ * otherwise the shown status stays.
+ */
+export function editedStatus(shown, chosen, summary) {
+  if (chosen !== shown) return chosen;
+  if (!cleanSummary(summary) || shown === "empty") return null;
+  return chosen;
+}
+
+/**
+ * What saving the editor should do, comparing what it opened with (`original`:
+ * {summary, status}) and what it holds now (`edited`): nothing, a status change
+ * alone, or a summary write (with the status from editedStatus).
+ * @returns {{kind: "none"} | {kind: "status", status: string} |
+ *           {kind: "summary", summary: string, status: string | null}}
+ */
+export function savePlan(original, edited) {
+  const summary = cleanSummary(edited.summary);
+  if (summary === cleanSummary(original.summary)) {
+    if (edited.status === original.status) return { kind: "none" };
+    return { kind: "status", status: edited.status };
+  }
+  return { kind: "summary", summary, status: editedStatus(original.status, edited.status, summary) };
+}
+
+/** Whether the editor holds changes not saved yet. */
+export function isDirty(original, edited) {
+  return savePlan(original, edited).kind !== "none";
+}
+
+/** "1 coding", "1,234 codings" (as the server's `plural` filter writes them). */
+export function plural(count, noun, pluralForm) {
+  const word = count === 1 ? noun : (pluralForm ?? `${noun}s`);
+  return `${count.toLocaleString("en-GB")} ${word}`;
+}
+
+/**
+ * A cell's numbers as one line: "3 codings · 2 participants · 1 quote · 2 not quoted".
+ * Participants are counted for case and group rows only.
+ * @param {{rowKind: string, codings: number, participants: number,
+ *          quotes: number, excerpts: number}} counts
+ */
+export function countsText({ rowKind, codings, participants, quotes, excerpts }) {
+  if (!codings && !quotes) return "no codings";
+  const parts = [plural(codings, "coding")];
+  if (rowKind !== "participant") parts.push(plural(participants, "participant"));
+  if (quotes) {
+    parts.push(plural(quotes, "quote"));
+    if (excerpts) parts.push(`${excerpts.toLocaleString("en-GB")} not quoted`);
+  } else if (codings) {
+    parts.push("none quoted");
+  }
+  return parts.join(" · ");
+}
+
+/**
+ * The numbers a grid cell shows after an edit: the matrix's own counts of
+ * codings and participants (a filtered matrix counts fewer than the cell
+ * holds) with the cell's new quotes. Codings not quoted = codings - quotes.
+ */
+export function gridCounts(rowKind, shown, cell) {
+  const quotes = cell.quotes.length;
+  return {
+    rowKind,
+    codings: shown.codings,
+    participants: shown.participants,
+    quotes,
+    excerpts: Math.max(0, shown.codings - quotes),
+  };
+}
+
+/** `list` with the item at `index` moved by `delta` places, or null when it cannot move. */
+export function moveItem(list, index, delta) {
+  const target = index + delta;
+  if (index < 0 || index >= list.length || target < 0 || target >= list.length) return null;
+  const moved = [...list];
+  [moved[index], moved[target]] = [moved[target], moved[index]];
+  return moved;
+}
+
+/** An ISO time as people read it: "2026-12-01 14:05" (as the server's `when` filter). */
+export function formatWhen(iso) {
+  if (!iso) return "";
+  return String(iso).slice(0, 16).replace("T", " ");
+}
+
+/** The query string naming a cell for the API (row_kind, row, code, include_subcodes). */
+export function cellQuery({ rowKind, row, code }, includeSubcodes) {
+  const params = new URLSearchParams();
+  if (rowKind) params.set("row_kind", rowKind);
+  params.set("row", row);
+  params.set("code", String(code));
+  if (includeSubcodes) params.set("include_subcodes", "1");
+  return params.toString();
+}
+
+/** Whether a key press is the editor's save shortcut (Ctrl+Enter, or Cmd+Enter on a Mac). */
+export function isSaveShortcut(event) {
+  return event.key === "Enter" && Boolean(event.ctrlKey || event.metaKey) && !event.altKey;
+}
+
+/** A cell's key in the grid: "kind|row|code". */
+export function cellKey(rowKind, row, code) {
+  return `${rowKind}|${row}|${code}`;
+}

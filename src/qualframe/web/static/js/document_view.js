@@ -1,0 +1,413 @@
+// The document view: select text, apply codes from the palette, see and
+// change codings, filter them by code and coder, all without reloading.
+//
+// Data comes from <script type="application/json" id="document-data">
+// (see web/transcript.py: page_data). Offsets sent to the API are code
+// points, converted from the browser's UTF-16 selection by selection.js.
+
+import { announce } from "./announce.js";
+import { pageData, patch, post } from "./api.js";
+import { CodingPanel, shorten } from "./coding_panel.js";
+import { adjacentCoding, codingsAt } from "./coding_layout.js";
+import { CodingsList } from "./codings_list.js";
+import { CodingPainter } from "./highlights.js";
+import { CodePalette } from "./palette.js";
+import { pushRecent } from "./palette_filter.js";
+import { TranscriptText } from "./selection.js";
+import { sentenceAt } from "./text_units.js";
+
+const data = pageData("document-data");
+const root = document.getElementById("transcript");
+const api = (path) => `/api/projects/${data.project}${path}`;
+
+// ------------------------------------------------------------ state
+
+const codeList = data.codes.map((code) => ({ ...code }));
+const codes = new Map(codeList.map((code) => [code.id, code]));
+let codings = data.codings.map(([id, codeId, start, end, coder, memos]) => ({
+  id, codeId, start, end, coder: data.coders[coder], memos, speaker: null,
+}));
+let recent = data.recent;
+let filters = {
+  codes: data.filters.codes ? new Set(data.filters.codes) : null,
+  coder: data.filters.coder,
+};
+let active = data.selected;
+let lastSpan = null;
+
+/** The ids of the codes the filters show, in order (none: every code). */
+const chosenCodes = () => [...(filters.codes ?? [])].sort((a, b) => a - b);
+const visible = (coding) =>
+  (filters.codes === null || filters.codes.has(coding.codeId)) &&
+  (filters.coder === null || coding.coder === filters.coder);
+const shown = () => codings.filter(visible);
+const byOrder = (a, b) => a.start - b.start || a.end - b.end || a.id - b.id;
+
+function fromRecord(record, memos = 0) {
+  return {
+    id: record.id,
+    codeId: record.code_id,
+    start: record.start,
+    end: record.end,
+    coder: record.coder,
+    memos,
+    speaker: record.participant ?? record.speaker,
+  };
+}
+
+// ------------------------------------------------------------ parts of the page
+
+const text = new TranscriptText(root);
+text.enableCaret(`Transcript of ${data.name} (read only: select text to code it)`);
+const painter = new CodingPainter(text, codes);
+const message = document.getElementById("coding-message");
+const status = document.getElementById("selection-status");
+
+function report(sentence, isError = false) {
+  message.textContent = sentence;
+  message.classList.toggle("coding-message--error", isError);
+  announce(sentence);
+}
+
+function codingLink(id) {
+  const params = new URLSearchParams();
+  for (const codeId of chosenCodes()) params.append("code", codeId);
+  if (filters.coder) params.set("coder", filters.coder);
+  params.set("coding", String(id));
+  return `${location.pathname}?${params}#coding-details`;
+}
+
+const list = new CodingsList({
+  list: document.getElementById("codings-list"),
+  form: document.getElementById("filters"),
+  count: document.getElementById("codings-count"),
+  codes,
+  link: codingLink,
+  excerpt: (coding) => shorten(text.textOf(coding.start, coding.end), 100),
+  onFilter(chosen) {
+    filters = chosen;
+    redraw();
+    rememberInUrl();
+  },
+});
+
+/** A coding's code or span changed (`record` from the API): redraw it. */
+function changed(record) {
+  const old = codings.find((coding) => coding.id === record.id);
+  const fresh = fromRecord(record, old?.memos ?? 0);
+  codings = codings.map((coding) => (coding.id === record.id ? fresh : coding)).sort(byOrder);
+  list.update(fresh, codings);
+  redraw();
+}
+
+const panel = new CodingPanel(document.getElementById("coding-details"), {
+  projectId: data.project,
+  user: data.user,
+  selection: () => lastSpan,
+  changePalette: (id) => openPalette({ mode: "change", codingId: id }),
+  onChanged: changed,
+  onRemoved(record) {
+    codings = codings.filter((coding) => coding.id !== record.id);
+    list.remove(record.id);
+    if (active === record.id) active = null;
+    redraw();
+    rememberInUrl();
+  },
+  onRestored(record) {
+    added(fromRecord(record));
+  },
+  onMemos(id, count) {
+    const coding = codings.find((c) => c.id === id);
+    if (coding) coding.memos = count;
+  },
+  report,
+});
+
+function redraw() {
+  painter.paint(shown(), active);
+  list.refresh(codings, visible);
+  list.setActive(active);
+}
+
+function rememberInUrl() {
+  const params = new URLSearchParams(location.search);
+  for (const key of ["code", "coder", "coding"]) params.delete(key);
+  for (const codeId of chosenCodes()) params.append("code", codeId);
+  if (filters.coder) params.set("coder", filters.coder);
+  if (active !== null) params.set("coding", String(active));
+  const query = params.toString();
+  history.replaceState(null, "", `${location.pathname}${query ? `?${query}` : ""}${location.hash}`);
+}
+
+// ------------------------------------------------------------ coding
+
+function added(coding) {
+  codings = [...codings, coding].sort(byOrder);
+  list.add(coding, codings);
+  redraw();
+}
+
+async function apply(code, span) {
+  try {
+    const record = await post(api("/codings"), {
+      document_id: data.document,
+      code_id: code.id,
+      start: span.start,
+      end: span.end,
+    });
+    recent = pushRecent(recent, code.id);
+    const coding = fromRecord(record);
+    added(coding);
+    const hidden = visible(coding) ? "" : " (hidden by the filters)";
+    report(`Coded “${shorten(record.text, 60)}” with ${code.path}${hidden}.`);
+  } catch (error) {
+    report(error.message, true);
+  }
+}
+
+async function changeCode(codingId, code) {
+  try {
+    const record = await patch(api(`/codings/${codingId}`), { code_id: code.id });
+    recent = pushRecent(recent, code.id);
+    changed(record);
+    await panel.show(record.id, { focus: true });
+    report(`The coding now has the code ${record.code}.`);
+  } catch (error) {
+    report(error.message, true);
+  }
+}
+
+async function createCode(request) {
+  const info = await post(api("/codes"), { name: request.name, parent_id: request.parentId });
+  const code = {
+    id: info.id,
+    name: info.name,
+    path: Array.isArray(info.path) ? info.path.join(" > ") : info.name,
+    colour: info.colour || "#777777",
+    retired: Boolean(info.retired),
+    depth: info.depth ?? 0,
+    parent: info.parent_id ?? null,
+  };
+  const under = request.parentPath;
+  const after = codeList.findLastIndex(
+    (other) => under && (other.path === under || other.path.startsWith(`${under} > `)),
+  );
+  codeList.splice(after >= 0 ? after + 1 : codeList.length, 0, code);
+  codes.set(code.id, code);
+  return code;
+}
+
+const palette = new CodePalette(document.getElementById("palette"), {
+  codes: () => codeList,
+  recent: () => recent,
+  onChoose: (code) => paletteChoice?.(code),
+  onCreate: createCode,
+  onClose: () => paletteClosed?.(),
+});
+let paletteChoice = null;
+let paletteClosed = null;
+
+function openPalette({ mode, codingId = null }) {
+  if (mode === "change") {
+    const coding = codings.find((c) => c.id === codingId);
+    const trigger = document.activeElement;
+    paletteChoice = (code) => changeCode(codingId, code);
+    paletteClosed = () => trigger?.isConnected && trigger.focus();
+    palette.open({
+      title: "Change the code",
+      target: coding ? `Of: “${shorten(text.textOf(coding.start, coding.end), 90)}”` : "",
+    });
+    return;
+  }
+  const span = lastSpan;
+  if (!span) {
+    report("Select some text in the transcript first (mouse, or Shift and the arrow keys).", true);
+    return;
+  }
+  paletteChoice = (code) => apply(code, span);
+  paletteClosed = () => {
+    root.focus({ preventScroll: true });
+    text.select(span.start, span.end);
+  };
+  const quoted = shorten(text.textOf(span.start, span.end), 90);
+  palette.open({ title: "Apply a code", target: `To: “${quoted}”` });
+}
+
+// ------------------------------------------------------------ opening codings
+
+/** Show coding `id`: mark it, list it, show its details; scroll to it unless it was clicked. */
+function open(id, { focus = false, select = false, reveal = true } = {}) {
+  const coding = codings.find((c) => c.id === id);
+  if (!coding) return;
+  active = id;
+  painter.setActive(visible(coding) ? coding : null);
+  list.setActive(id);
+  if (select) {
+    text.select(coding.start, coding.end);
+    lastSpan = { start: coding.start, end: coding.end };
+  }
+  if (reveal) text.reveal(coding.start);
+  panel.show(id, { focus });
+  rememberInUrl();
+}
+
+function describe(coding) {
+  const code = codes.get(coding.codeId);
+  const swatch = document.createElement("span");
+  swatch.className = "code-chip__swatch";
+  swatch.style.setProperty("--code", code?.colour ?? "#777777");
+  swatch.setAttribute("aria-hidden", "true");
+  const quoted = shorten(text.textOf(coding.start, coding.end), 50);
+  return [swatch, ` ${code?.path ?? "?"} (${coding.coder}): “${quoted}”`];
+}
+
+function showAt(position, { focus }) {
+  const here = codingsAt(shown(), position);
+  if (here.length === 1) open(here[0].id, { focus, reveal: false });
+  else if (here.length > 1) {
+    panel.showChoice(here, describe, (coding) => open(coding.id, { focus: true }));
+    if (focus) panel.heading?.focus();
+  } else if (focus) report("No coding here.");
+}
+
+function jump(direction) {
+  const visibleNow = shown();
+  const current = codings.find((c) => c.id === active);
+  const from = text.caret() ?? current?.start ?? (direction > 0 ? -1 : Infinity);
+  // From the chosen coding itself when the caret sits at its end (it was just selected).
+  const position = current && from === current.end ? current.start : from;
+  const target = adjacentCoding(visibleNow, position, direction);
+  if (!target) {
+    report(direction > 0 ? "No more codings after this one." : "No codings before this one.");
+    return;
+  }
+  open(target.id, { select: true });
+  const code = codes.get(target.codeId);
+  const quoted = shorten(text.textOf(target.start, target.end), 60);
+  const place = `${visibleNow.indexOf(target) + 1} of ${visibleNow.length}`;
+  announce(`Coding ${place}: ${code?.path}, “${quoted}”`);
+}
+
+// ------------------------------------------------------------ keyboard
+
+function selectUnit(unit) {
+  const caret = text.caret();
+  if (caret === null) return;
+  let span = null;
+  if (unit === "turn") span = text.turnAt(caret);
+  const block = text.blockAt(caret);
+  if (unit === "paragraph" && block) span = block;
+  if (unit === "sentence" && block) {
+    const blockText = text.blockText(block);
+    const found = sentenceAt(blockText, text.utf16At(block, Math.min(caret, block.end)));
+    if (found) {
+      const [from, to] = found;
+      span = { start: text.codePointAt(block, from), end: text.codePointAt(block, to, true) };
+    }
+  }
+  if (!span) return;
+  text.select(span.start, span.end);
+  lastSpan = { start: span.start, end: span.end };
+  announce(`Selected the ${unit}: “${shorten(text.textOf(span.start, span.end), 80)}”`);
+}
+
+const UNITS = { s: "sentence", p: "paragraph", t: "turn" };
+
+root.addEventListener("keydown", (event) => {
+  if (event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
+  const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
+  const span = text.selectedSpan();
+  if (key === "c" || (key === "Enter" && span)) {
+    event.preventDefault();
+    if (span) lastSpan = span;
+    openPalette({ mode: "apply" });
+  } else if (/^[1-9]$/.test(key)) {
+    event.preventDefault();
+    const code = codes.get(recent[Number(key) - 1]);
+    if (!span) report("Select some text first, then press the number of a recent code.", true);
+    else if (!code) report(`There is no recent code ${key} yet: press C to choose a code.`, true);
+    else apply(code, span);
+  } else if (key === "Enter" || key === "i") {
+    event.preventDefault();
+    const caret = text.caret();
+    if (caret !== null) showAt(caret, { focus: true });
+  } else if (key in UNITS) {
+    event.preventDefault();
+    selectUnit(UNITS[key]);
+  } else if (key === "]" || key === "[") {
+    event.preventDefault();
+    jump(key === "]" ? 1 : -1);
+  } else if (key === "Escape") {
+    const caret = text.caret();
+    if (caret !== null && span) text.placeCaret(caret);
+  } else if (key === "?") {
+    event.preventDefault();
+    const help = document.getElementById("keyboard-help");
+    help.open = true;
+    help.querySelector("summary").focus();
+  }
+});
+
+// ------------------------------------------------------------ mouse and selection
+
+root.addEventListener("click", (event) => {
+  const bar = event.target.closest(".bar");
+  if (bar) {
+    open(Number(bar.dataset.coding), { reveal: false });
+    return;
+  }
+  const selection = window.getSelection();
+  if (selection && selection.isCollapsed) {
+    const caret = text.caret();
+    if (caret !== null) showAt(caret, { focus: false });
+  }
+});
+
+let pending = false;
+document.addEventListener("selectionchange", () => {
+  if (pending) return;
+  pending = true;
+  requestAnimationFrame(() => {
+    pending = false;
+    const selection = window.getSelection();
+    if (!selection || !selection.anchorNode || !root.contains(selection.anchorNode)) return;
+    const span = text.selectedSpan();
+    if (span) {
+      lastSpan = span;
+      const length = span.end - span.start;
+      const characters = `${length.toLocaleString("en-GB")} character${length === 1 ? "" : "s"}`;
+      const quoted = shorten(text.textOf(span.start, span.end), 48);
+      status.textContent = `Selected ${characters}: “${quoted}”`;
+    } else if (selection.isCollapsed) {
+      lastSpan = null;
+      status.textContent = "Nothing selected.";
+    }
+  });
+});
+
+document.getElementById("codings-list").addEventListener("click", (event) => {
+  const link = event.target.closest("li[data-coding] > a");
+  if (!link || event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
+  event.preventDefault();
+  open(Number(link.parentElement.dataset.coding), { focus: true, select: true });
+});
+
+const codeButton = document.getElementById("code-selection");
+codeButton.hidden = false;
+codeButton.addEventListener("click", () => openPalette({ mode: "apply" }));
+status.hidden = false;
+document.getElementById("keyboard-help").hidden = false;
+
+// ------------------------------------------------------------ start
+
+redraw();
+if (data.passage) {
+  const [start, end] = data.passage;
+  text.select(start, end);
+  lastSpan = { start, end };
+  document.getElementById("passage")?.scrollIntoView({ block: "center" });
+} else if (active !== null) {
+  const coding = codings.find((c) => c.id === active);
+  if (coding) text.reveal(coding.start);
+}
+document.body.classList.add("document-view--ready");

@@ -1,0 +1,52 @@
+// The documents page: a document's position is saved as soon as it changes, and the
+// chosen files are listed (with a warning for types that cannot be imported)
+// before the upload. Without JavaScript the forms post as usual.
+
+import { ApiError, patch } from "./api.js";
+import { announce } from "./announce.js";
+import { fileSize, parsePosition, supported } from "./document_list.js";
+
+const table = document.querySelector("table.documents-table[data-project]");
+
+async function savePosition(form, projectId) {
+  const input = form.elements.position;
+  const position = parsePosition(input.value);
+  const name = form.dataset.name;
+  if (position === undefined) {
+    announce(`The position of ${name} must be a whole number from 0, or blank.`);
+    input.setAttribute("aria-invalid", "true");
+    return;
+  }
+  try {
+    await patch(`/api/projects/${projectId}/documents/${form.dataset.document}`, { position });
+    input.removeAttribute("aria-invalid");
+    announce(position === null ? `${name} has no position now.` : `${name} now has position ${position}.`);
+  } catch (error) {
+    input.setAttribute("aria-invalid", "true");
+    announce(`Not saved. ${error instanceof ApiError ? error.message : String(error)}`);
+  }
+}
+
+if (table) {
+  for (const form of table.querySelectorAll("form[data-position-form]")) {
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      savePosition(form, table.dataset.project);
+    });
+    form.elements.position.addEventListener("change", () => savePosition(form, table.dataset.project));
+  }
+}
+
+const upload = document.querySelector("form[data-upload-form]");
+if (upload) {
+  const input = upload.querySelector('input[type="file"]');
+  const list = upload.querySelector("[data-file-list]");
+  input.addEventListener("change", () => {
+    list.replaceChildren(...Array.from(input.files, (file) => {
+      const item = document.createElement("li");
+      item.textContent = `${file.name} (${fileSize(file.size)})`;
+      if (!supported(file.name, input.dataset.suffixes ?? "")) item.append(" – this type of file cannot be imported");
+      return item;
+    }));
+  });
+}

@@ -1,0 +1,102 @@
+// The rules of editing a matrix cell (static/js/cell_logic.js).
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import {
+  cellKey,
+  cellQuery,
+  cleanSummary,
+  countsText,
+  editedStatus,
+  formatWhen,
+  gridCounts,
+  isDirty,
+  isSaveShortcut,
+  moveItem,
+  plural,
+  savePlan,
+} from "../../src/qualframe/web/static/js/cell_logic.js";
+
+test("a summary is cleaned as the server stores it", () => {
+  assert.equal(cleanSummary("  one\r\ntwo\rthree \n"), "one\ntwo\nthree");
+  assert.equal(cleanSummary(null), "");
+});
+
+test("a status the analyst picked is kept", () => {
+  assert.equal(editedStatus("empty", "draft", "Text"), "draft");
+  assert.equal(editedStatus("done", "no_data", ""), "no_data");
+});
+
+test("writing in a cell still to chart leaves the status to the server (done)", () => {
+  assert.equal(editedStatus("empty", "empty", "Hopes things improve."), null);
+});
+
+test("clearing a summary leaves the status to the server (back to chart)", () => {
+  assert.equal(editedStatus("done", "done", "  "), null);
+  assert.equal(editedStatus("draft", "draft", ""), null);
+});
+
+test("rewriting a draft keeps it a draft", () => {
+  assert.equal(editedStatus("draft", "draft", "Better words."), "draft");
+  assert.equal(editedStatus("no_data", "no_data", "Did not come up."), "no_data");
+});
+
+test("saving plans nothing, a status change, or a summary write", () => {
+  const original = { summary: "Text", status: "done" };
+  assert.deepEqual(savePlan(original, { summary: "Text\r\n", status: "done" }), { kind: "none" });
+  assert.deepEqual(savePlan(original, { summary: "Text", status: "draft" }), { kind: "status", status: "draft" });
+  assert.deepEqual(savePlan(original, { summary: " New ", status: "done" }), { kind: "summary", summary: "New", status: "done" });
+  assert.deepEqual(
+    savePlan({ summary: "", status: "empty" }, { summary: "New", status: "empty" }),
+    { kind: "summary", summary: "New", status: null },
+  );
+  assert.equal(isDirty(original, { summary: "Text", status: "done" }), false);
+  assert.equal(isDirty(original, { summary: "Text!", status: "done" }), true);
+});
+
+test("counts read as the server writes them", () => {
+  assert.equal(plural(1, "coding"), "1 coding");
+  assert.equal(plural(1234, "coding"), "1,234 codings");
+  const base = { rowKind: "participant", codings: 3, participants: 1, quotes: 1, excerpts: 2 };
+  assert.equal(countsText(base), "3 codings · 1 quote · 2 not quoted");
+  assert.equal(countsText({ ...base, quotes: 0, excerpts: 3 }), "3 codings · none quoted");
+  assert.equal(countsText({ ...base, quotes: 3, excerpts: 0 }), "3 codings · 3 quotes");
+  assert.equal(countsText({ ...base, codings: 0, quotes: 0, excerpts: 0 }), "no codings");
+  assert.equal(
+    countsText({ ...base, rowKind: "case", participants: 2 }),
+    "3 codings · 2 participants · 1 quote · 2 not quoted",
+  );
+});
+
+test("a grid cell keeps the matrix's counts and takes the cell's quotes", () => {
+  const cell = { quotes: [{}, {}], codings: 9, participants: 4 };
+  assert.deepEqual(gridCounts("case", { codings: 3, participants: 2 }, cell), {
+    rowKind: "case", codings: 3, participants: 2, quotes: 2, excerpts: 1,
+  });
+  assert.equal(gridCounts("case", { codings: 1, participants: 1 }, cell).excerpts, 0);
+});
+
+test("a quote moves one place, never past either end", () => {
+  assert.deepEqual(moveItem([1, 2, 3], 1, -1), [2, 1, 3]);
+  assert.deepEqual(moveItem([1, 2, 3], 1, 1), [1, 3, 2]);
+  assert.equal(moveItem([1, 2, 3], 0, -1), null);
+  assert.equal(moveItem([1, 2, 3], 2, 1), null);
+});
+
+test("times, cell addresses and keys", () => {
+  assert.equal(formatWhen("2026-12-01T14:05:33.123456"), "2026-12-01 14:05");
+  assert.equal(formatWhen(null), "");
+  assert.equal(
+    cellQuery({ rowKind: "group", row: "employer=NHS|stakeholder group=peer worker", code: 5 }, true),
+    "row_kind=group&row=employer%3DNHS%7Cstakeholder+group%3Dpeer+worker&code=5&include_subcodes=1",
+  );
+  assert.equal(cellQuery({ row: "P01", code: "7" }, false), "row=P01&code=7");
+  assert.equal(cellKey("participant", "P01", 7), "participant|P01|7");
+});
+
+test("Ctrl+Enter and Cmd+Enter save; Enter alone does not", () => {
+  assert.equal(isSaveShortcut({ key: "Enter", ctrlKey: true }), true);
+  assert.equal(isSaveShortcut({ key: "Enter", metaKey: true }), true);
+  assert.equal(isSaveShortcut({ key: "Enter" }), false);
+  assert.equal(isSaveShortcut({ key: "Enter", ctrlKey: true, altKey: true }), false);
+});
