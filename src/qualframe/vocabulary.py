@@ -92,6 +92,11 @@ class CellStatus(StrEnum):
     NO_DATA = "no_data"
     NOT_ASKED = "not_asked"
 
+    @property
+    def label(self) -> str:
+        """The status as pages and exports name it for people ("to chart", "no data")."""
+        return "to chart" if self is CellStatus.EMPTY else self.value.replace("_", " ")
+
 
 class RowKind(StrEnum):
     """What a framework-matrix row stands for."""

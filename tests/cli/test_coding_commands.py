@@ -190,7 +190,7 @@ def test_codings_says_when_nothing_matches_and_rejects_bad_filters(url: str) -> 
     assert run(url, "codings").output.strip() == "No codings match."
     bad = run(url, "codings", "--where", "employer")
     assert bad.exit_code == 1
-    assert "is not ATTRIBUTE=VALUE" in bad.output
+    assert "is not a filter; write it as ATTRIBUTE=VALUE" in bad.output
     unknown = run(url, "codings", "--where", "colour=red")
     assert unknown.exit_code == 1
     assert "No attribute called 'colour'" in unknown.output

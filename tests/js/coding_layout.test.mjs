@@ -116,6 +116,16 @@ test("luminance and contrast follow WCAG", () => {
 test("abbreviations: initials of several words, two letters of one", () => {
   assert.equal(abbreviation("Shared experience"), "SE");
   assert.equal(abbreviation("Trust"), "Tr");
-  assert.equal(abbreviation("lived experience of mental illness"), "LEO");
+  assert.equal(abbreviation("lived experience of mental illness"), "LE");
   assert.equal(abbreviation("🙂 hope"), "🙂H");
+});
+
+test("codings on the same line get separate lanes when a gap is asked for", () => {
+  const near = [
+    { id: 1, start: 0, end: 30 },
+    { id: 2, start: 40, end: 70 },
+    { id: 3, start: 200, end: 220 },
+  ];
+  assert.deepEqual([...assignLanes(near).values()], [0, 0, 0]);
+  assert.deepEqual([...assignLanes(near, 80).values()], [0, 1, 0]);
 });

@@ -9,7 +9,6 @@ name alone when no other code has it. ``autocode`` only previews unless
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +18,7 @@ from rich.table import Table
 
 from qualframe.cli.app import state
 from qualframe.errors import ValidationError
+from qualframe.services.where_filters import parse_where
 
 #: Rows ``codings`` prints by default (``--csv`` writes them all).
 DEFAULT_ROWS = 50
@@ -37,26 +37,6 @@ _WHERE = typer.Option(
 _DOCUMENTS = typer.Option(None, "--document", help="Only this document (repeatable).")
 _APPLY = typer.Option(False, "--apply", help="Code the proposed spans (default: preview only).")
 _LIMIT = typer.Option(DEFAULT_PREVIEW, "--limit", help="Most proposed spans to list.")
-
-
-def parse_where(items: Sequence[str] | None) -> dict[str, str | list[str]] | None:
-    """``--where NAME=VALUE`` options as an attribute filter (None when none given).
-
-    A name given twice collects its values (either may match). Raises
-    :class:`ValidationError` for an item without ``=`` or without a name.
-    """
-    if not items:
-        return None
-    values: dict[str, list[str]] = {}
-    for item in items:
-        name, sep, value = item.partition("=")
-        if not sep or not name.strip() or not value.strip():
-            raise ValidationError(
-                f"--where {item!r} is not ATTRIBUTE=VALUE; write it like "
-                "--where 'stakeholder group=peer worker'."
-            )
-        values.setdefault(name.strip(), []).append(value.strip())
-    return {name: found[0] if len(found) == 1 else found for name, found in values.items()}
 
 
 def _short(text: str, limit: int = SHOWN_TEXT) -> str:

@@ -24,8 +24,8 @@ from rich.markup import escape
 from rich.table import Table
 
 from qualframe.cli.app import state
-from qualframe.cli.coding_commands import parse_where
 from qualframe.errors import ValidationError
+from qualframe.services.where_filters import parse_where
 
 #: Characters of a quote shown in the terminal.
 SHOWN_QUOTE = 160

@@ -18,8 +18,8 @@ from rich.markup import escape
 from rich.table import Table
 
 from qualframe.cli.app import state
-from qualframe.cli.coding_commands import parse_where
 from qualframe.errors import ValidationError
+from qualframe.services.where_filters import parse_where
 
 #: Characters of a summary shown in a table cell.
 SHOWN_TEXT = 60

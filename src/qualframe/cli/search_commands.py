@@ -16,24 +16,8 @@ from rich.markup import escape
 from rich.text import Text
 
 from qualframe.cli.app import state
-from qualframe.errors import ValidationError
 from qualframe.services.search import Spread
-
-
-def _where(items: list[str] | None) -> dict[str, str | list[str]]:
-    """``NAME=VALUE`` options as a filter; a repeated name means any of its values."""
-    result: dict[str, str | list[str]] = {}
-    for item in items or ():
-        name, sep, value = item.partition("=")
-        if not sep or not name.strip():
-            raise ValidationError(f"{item!r} is not a filter; write it as ATTRIBUTE=VALUE.")
-        key, value = name.strip(), value.strip()
-        known = result.get(key)
-        if known is None:
-            result[key] = value
-        else:
-            result[key] = [*([known] if isinstance(known, str) else known), value]
-    return result
+from qualframe.services.where_filters import parse_where
 
 
 def _kwic_lines(console: Console, hits: list[Any]) -> None:
@@ -100,7 +84,7 @@ def register(app: typer.Typer) -> None:
         cli = state(ctx)
         project = cli.open_project()
         filters: dict[str, Any] = {
-            "where": _where(where) or None,
+            "where": parse_where(where),
             "documents": documents or None,
             "speaker": speakers or None,
         }

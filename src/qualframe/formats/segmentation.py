@@ -26,7 +26,7 @@ stays a readable quote.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 
@@ -139,6 +139,20 @@ def text_segments(
     order; offsets are code points.
     """
     result: list[tuple[int, int, int | None]] = []
+    for start, end, turn in pieces_within_turns(paragraphs, turns):
+        _add_segment(result, text, start, end, turn)
+    return _merge_within_turns(result)
+
+
+def pieces_within_turns(
+    paragraphs: Sequence[TextSpan], turns: Sequence[tuple[int, int]]
+) -> Iterator[tuple[int, int, int | None]]:
+    """The paragraphs cut wherever a speaker turn starts or ends.
+
+    ``turns`` are ``(start, end)`` in text order, not overlapping. Yields
+    ``(start, end, index of the turn holding the piece or None)`` in text
+    order, untrimmed; offsets are code points.
+    """
     index, count = 0, len(turns)
     for paragraph in paragraphs:
         position, end = paragraph.start, paragraph.end
@@ -150,9 +164,8 @@ def text_segments(
                 cut, turn = min(end, turns[index][1]), index
             else:
                 cut = min(end, turns[index][0]) if index < count else end
-            _add_segment(result, text, position, cut, turn)
+            yield position, cut, turn
             position = cut
-    return _merge_within_turns(result)
 
 
 def _merge_within_turns(

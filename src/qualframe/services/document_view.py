@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from sqlalchemy.orm import Session
 
 from qualframe.errors import NotFoundError
-from qualframe.formats.segmentation import paragraph_spans
+from qualframe.formats.segmentation import paragraph_spans, pieces_within_turns
 from qualframe.formats.speaker_turns import words_start
 from qualframe.services.codebook_tree import PATH_SEPARATOR, resolve_code
 from qualframe.services.coding import Ref, find_document
@@ -163,19 +163,8 @@ def reading_blocks(text: str, turns: Sequence[tuple[int, int]]) -> list[ReadingB
     boundary. Pure; never raises.
     """
     blocks: list[ReadingBlock] = []
-    index, count = 0, len(turns)
-    for paragraph in paragraph_spans(text):
-        position, end = paragraph.start, paragraph.end
-        while position < end:
-            while index < count and turns[index][1] <= position:
-                index += 1
-            turn: int | None = None
-            if index < count and turns[index][0] <= position:
-                cut, turn = min(end, turns[index][1]), index
-            else:
-                cut = min(end, turns[index][0]) if index < count else end
-            _add_blocks(blocks, text, position, cut, turn)
-            position = cut
+    for start, end, turn in pieces_within_turns(paragraph_spans(text), turns):
+        _add_blocks(blocks, text, start, end, turn)
     return blocks
 
 

@@ -23,6 +23,7 @@ from qualframe.services import (
     schedule,
     speakers,
     study_answers,
+    study_cases,
     study_import,
     templates,
 )
@@ -86,6 +87,10 @@ def build(session: Session, ctx: ProjectContext) -> None:
             documents.set_position(session, ctx, name, position)
         speakers.import_speaker_map(session, ctx, folder / "speakers.csv")
         _code(session, ctx, folder / "codings.csv")
+    # The template names ten placeholder cases; the example describes four.
+    for case in study_cases.list_cases(session, ctx):
+        if not case.participants:
+            study_cases.delete_case(session, ctx, case.id)
     _chart(session, ctx)
     for title, kind, code, body in MEMOS:
         memos.create_memo(session, ctx, title, kind=kind, body=body, target=("code", code))

@@ -21,6 +21,7 @@ from fastapi import Depends, Query
 
 from qualframe.errors import ValidationError
 from qualframe.project import Project
+from qualframe.services.where_filters import parse_where
 
 if TYPE_CHECKING:
     from qualframe.services.answer_comparison import AnswersByGroup
@@ -49,26 +50,6 @@ def code_ref(value: str) -> CodeRef:
 def code_refs(values: Sequence[str]) -> list[CodeRef]:
     """The codes chosen, blanks dropped, each once, in the order given."""
     return list(dict.fromkeys(code_ref(v) for v in values if v.strip()))
-
-
-def parse_where(items: Sequence[str]) -> dict[str, str | list[str]]:
-    """``NAME=VALUE`` filters (blank ones ignored) as an attribute filter; a name
-    given twice matches any of its values. Raises :class:`ValidationError`
-    for an item without ``=`` or without a name."""
-    result: dict[str, str | list[str]] = {}
-    for item in items:
-        if not item.strip():
-            continue
-        name, sep, value = item.partition("=")
-        if not sep or not name.strip():
-            raise ValidationError(f"{item!r} is not a filter; write it as ATTRIBUTE=VALUE.")
-        key, value = name.strip(), value.strip()
-        known = result.get(key)
-        if known is None:
-            result[key] = value
-        else:
-            result[key] = [*([known] if isinstance(known, str) else known), value]
-    return result
 
 
 def _query(pairs: Sequence[tuple[str, object]]) -> str:
@@ -218,7 +199,7 @@ class CooccurrenceParams:
             level=self.level,
             mode=self.mode,
             unit=self.unit,
-            where=parse_where(self.where) or None,
+            where=parse_where(self.where),
         )
 
     def query(self) -> str:

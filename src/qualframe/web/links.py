@@ -33,4 +33,4 @@ def code_link(project_id: int, code_id: int) -> str:
 
 def new_memo_link(project_id: int, target_type: str, target_id: int) -> str:
     """The memo form about one object ("code", "document", "coding", "case", "participant")."""
-    return f"/projects/{project_id}/memos/new?{urlencode({'link': f'{target_type}:{target_id}'})}"
+    return f"/projects/{project_id}/memos/new?link={target_type}:{target_id}"

@@ -21,7 +21,8 @@ from qualframe.errors import ValidationError
 from qualframe.project import Project
 from qualframe.services.search import MAX_LIMIT, SearchResult
 from qualframe.services.search_coding import CodeHitsResult
-from qualframe.web.compare_params import code_ref, parse_where
+from qualframe.services.where_filters import parse_where
+from qualframe.web.compare_params import code_ref
 from qualframe.web.links import document_link
 
 Spread = Literal["match", "sentence", "paragraph"]
@@ -63,7 +64,7 @@ class SearchParams:
         """One page of keyword-in-context hits (one transaction)."""
         return project.search.find(
             self.query,
-            where=parse_where(self.where) or None,
+            where=parse_where(self.where),
             documents=[_ref(d) for d in self.documents] or None,
             speaker=list(self.speakers) or None,
             limit=self.limit,
@@ -82,7 +83,7 @@ class SearchParams:
             self.query,
             code_ref(code),
             spread=spread,
-            where=parse_where(self.where) or None,
+            where=parse_where(self.where),
             documents=[_ref(d) for d in self.documents] or None,
             speaker=list(self.speakers) or None,
             preview=preview,

@@ -19,6 +19,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from qualframe import __version__
+from qualframe.vocabulary import CellStatus
+from qualframe.web import links
 from qualframe.web.dependencies import current_user
 from qualframe.web.flash import clear_flash, take_flash
 
@@ -62,6 +64,13 @@ def templates() -> Jinja2Templates:
     env.trim_blocks = True
     env.lstrip_blocks = True
     env.filters.update(markdown=markdown, when=when, plural=plural)
+    env.globals.update(
+        cell_status_labels={status.value: status.label for status in CellStatus},
+        document_link=links.document_link,
+        coding_link=links.coding_link,
+        code_link=links.code_link,
+        new_memo_link=links.new_memo_link,
+    )
     return engine
 
 

@@ -157,7 +157,7 @@ def test_codings_are_listed_with_the_filters_of_the_python_api(
     assert client.get(path, params={"coder": "tester"}).json() == everything
     bad = client.get(path, params={"where": "employer"})
     assert bad.status_code == 422
-    assert "name=value" in bad.json()["error"]["message"]
+    assert "ATTRIBUTE=VALUE" in bad.json()["error"]["message"]
 
 
 def test_memos_are_written_on_a_coding_and_listed(client: TestClient, sample: SampleStudy) -> None:

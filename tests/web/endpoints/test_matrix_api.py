@@ -55,7 +55,7 @@ def test_a_matrix_is_built_from_query_parameters(client: TestClient, sample: Sam
     [
         ({"rows": "participants"}, 422, "Choose the matrix columns"),
         ({"columns": "Despair"}, 404, "no code called 'Despair'"),
-        ({"columns": "Hope", "where": "employer"}, 422, "The filter 'employer' is not"),
+        ({"columns": "Hope", "where": "employer"}, 422, "'employer' is not a filter"),
         ({"columns": "Hope", "rows": "teams"}, 422, "not 'teams'"),
     ],
 )

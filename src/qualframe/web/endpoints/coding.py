@@ -17,6 +17,7 @@ from qualframe.services.coding import CodingRecord
 from qualframe.services.coding_edits import SpanUnit
 from qualframe.services.document_view import DocumentCoding
 from qualframe.services.memos import MemoInfo
+from qualframe.services.where_filters import parse_where
 from qualframe.vocabulary import MemoKind
 from qualframe.web.dependencies import ProjectDep
 from qualframe.web.frames import records
@@ -72,17 +73,6 @@ def _ref(value: str) -> int | str:
     return int(stripped) if stripped.isdigit() else stripped
 
 
-def _where(pairs: list[str]) -> dict[str, list[str]] | None:
-    """Repeated ``attribute=value`` parameters as a ``where`` filter."""
-    where: dict[str, list[str]] = {}
-    for pair in pairs:
-        name, equals, value = pair.partition("=")
-        if not equals or not name.strip():
-            raise ValidationError(f"Give attribute filters as name=value, not {pair!r}.")
-        where.setdefault(name.strip(), []).append(value.strip())
-    return where or None
-
-
 @router.get("/projects/{project_id}/documents/{document_id}/codings")
 def document_codings(
     project: ProjectDep,
@@ -120,7 +110,7 @@ def codings(
     frame = project.coding.codings(
         _ref(code) if code is not None else None,
         include_subcodes=include_subcodes,
-        where=_where(where or []),
+        where=parse_where(where),
         document=[_ref(d) for d in document] if document else None,
         participant=[_ref(p) for p in participant] if participant else None,
         case=[_ref(c) for c in case] if case else None,

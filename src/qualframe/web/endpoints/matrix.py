@@ -3,7 +3,7 @@
 A matrix is described by query parameters (``rows``, ``theme``, ``columns``,
 ``include_subcodes``, ``group_by``, ``where``, ``order_by``); a cell by
 ``row_kind``, ``row`` and ``code`` (see
-:mod:`qualframe.web.endpoints.matrix_requests`). A cell belongs to its (row,
+:mod:`qualframe.web.matrix_params`). A cell belongs to its (row,
 code), not to a matrix: every matrix with that row and code shows it.
 """
 
@@ -21,15 +21,7 @@ from starlette.responses import FileResponse
 
 from qualframe.services.matrix_drafts import DraftReport
 from qualframe.web.dependencies import ProjectDep
-from qualframe.web.endpoints.matrix_answers import (
-    CellDetailOut,
-    CellOut,
-    MatrixOut,
-    cell_detail,
-    cell_out,
-    matrix_out,
-)
-from qualframe.web.endpoints.matrix_requests import (
+from qualframe.web.matrix_params import (
     CellQuery,
     DraftIn,
     QuoteIn,
@@ -39,6 +31,14 @@ from qualframe.web.endpoints.matrix_requests import (
     SummaryIn,
     cell_query,
     spec_query,
+)
+from qualframe.web.matrix_views import (
+    CellDetailOut,
+    CellOut,
+    MatrixOut,
+    cell_detail,
+    cell_out,
+    matrix_out,
 )
 
 router = APIRouter(tags=["matrix"])

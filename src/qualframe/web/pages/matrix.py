@@ -18,8 +18,8 @@ from qualframe.project import Project
 from qualframe.services.matrix import Matrix
 from qualframe.web.choices import code_choices, theme_choices
 from qualframe.web.dependencies import ProjectDep
-from qualframe.web.endpoints.matrix_answers import STATUS_LABELS
-from qualframe.web.endpoints.matrix_requests import SpecQuery, spec_query
+from qualframe.web.matrix_params import SpecQuery, spec_query
+from qualframe.web.matrix_views import STATUS_LABELS
 from qualframe.web.navigation import redirect
 from qualframe.web.pages import matrix_cell
 from qualframe.web.pages.matrix_view import (

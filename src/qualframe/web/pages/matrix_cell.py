@@ -20,8 +20,8 @@ from qualframe.errors import ValidationError
 from qualframe.services.matrix_cells import clean_summary, edited_status
 from qualframe.vocabulary import CellStatus, RowKind
 from qualframe.web.dependencies import ProjectDep
-from qualframe.web.endpoints.matrix_answers import STATUS_LABELS, cell_detail
-from qualframe.web.endpoints.matrix_requests import CellQuery, SpecQuery, cell_query, spec_query
+from qualframe.web.matrix_params import CellQuery, SpecQuery, cell_query, spec_query
+from qualframe.web.matrix_views import STATUS_LABELS, cell_detail
 from qualframe.web.navigation import redirect
 from qualframe.web.pages.matrix_view import STATUS_CHOICES, MatrixLinks
 from qualframe.web.templating import render

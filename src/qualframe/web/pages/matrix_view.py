@@ -14,8 +14,8 @@ from qualframe.services.matrix_drafts import draftable
 from qualframe.services.study import AttributeRecord
 from qualframe.vocabulary import AttributeType, RowKind
 from qualframe.web.choices import attribute_choices, theme_choices
-from qualframe.web.endpoints.matrix_answers import STATUS_LABELS
-from qualframe.web.endpoints.matrix_requests import SpecQuery
+from qualframe.web.matrix_params import SpecQuery
+from qualframe.web.matrix_views import STATUS_LABELS
 from qualframe.web.templating import plural
 
 #: The row kinds offered, as (value, text).
@@ -34,11 +34,14 @@ _LISTED_TYPES = (AttributeType.CATEGORICAL, AttributeType.ORDINAL, AttributeType
 
 def default_spec(project: Project) -> SpecQuery:
     """The matrix shown before anything is chosen: participants, grouped by
-    case, the first theme's sub-codes as columns (no columns without themes)."""
+    case, the first theme's sub-codes as columns (no columns without themes),
+    each counting its own sub-codes' codings (a column's sub-codes are usually
+    where the coding happened)."""
     themes = theme_choices(project)
     return SpecQuery(
         rows="participants",
         theme=[str(themes[0][0])] if themes else [],
+        include_subcodes=True,
         group_by=["case"],
     )
 

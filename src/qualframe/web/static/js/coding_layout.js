@@ -9,14 +9,16 @@ export const MAX_LANES = 6;
 /**
  * A lane (0, 1, ...) for each coding so that overlapping codings never share
  * one: greedy by start, longer first, each into the lowest free lane.
- * `codings` are {id, start, end}; returns Map id -> lane.
+ * `codings` are {id, start, end}; returns Map id -> lane. A lane is free for
+ * a coding only `gap` characters after its last coding ends: codings on the
+ * same line would otherwise draw their bars over each other.
  */
-export function assignLanes(codings) {
+export function assignLanes(codings, gap = 0) {
   const ordered = [...codings].sort((a, b) => a.start - b.start || b.end - a.end || a.id - b.id);
   const laneEnds = [];
   const lanes = new Map();
   for (const coding of ordered) {
-    let lane = laneEnds.findIndex((end) => end <= coding.start);
+    let lane = laneEnds.findIndex((end) => end + gap <= coding.start);
     if (lane === -1) {
       lane = laneEnds.length;
       laneEnds.push(coding.end);
@@ -178,8 +180,9 @@ export function abbreviation(name) {
     const letters = Array.from(words[0]);
     return letters.slice(0, 2).join("");
   }
+  // Two letters fit a bar's width; the bar's tooltip and the codings list give the name.
   return words
-    .slice(0, 3)
+    .slice(0, 2)
     .map((word) => Array.from(word)[0].toUpperCase())
     .join("");
 }

@@ -20,6 +20,8 @@ const OVERLAP = "qf-overlap";
 const ACTIVE = "qf-active";
 /** Characters a bar piece must cover to carry the code's whole name (else initials). */
 const LABEL_CHARS = 200;
+/** About one line of the transcript: codings closer than this get bars in separate lanes. */
+const LINE_CHARS = 80;
 
 /** Whether this browser can paint highlights (Chromium 105+, Firefox 140+, Safari 17.2+). */
 export function highlightsSupported() {
@@ -54,6 +56,15 @@ export class CodingPainter {
         rootMargin: "800px 0px",
       });
       for (const turn of text.turns) this.observer.observe(turn.element);
+    }
+    // Turns off screen are not laid out (content-visibility: auto): their
+    // bars are placed by characters until the turn is laid out, then measured.
+    for (const turn of text.turns) {
+      turn.element.addEventListener("contentvisibilityautostatechange", (event) => {
+        if (event.skipped) return;
+        for (const block of this.text.blocksOfTurn(turn.element)) this.drawn.delete(block.index);
+        this._drawTurn(turn.element);
+      });
     }
   }
 
@@ -138,7 +149,7 @@ export class CodingPainter {
   }
 
   _layout(codings, active) {
-    const lanes = assignLanes(codings);
+    const lanes = assignLanes(codings, LINE_CHARS);
     const { pieces, overflow } = barPieces(this.text.blocks, codings, lanes, MAX_LANES);
     const used = Math.min(Math.max(0, ...lanes.values()) + 1, MAX_LANES) + (overflow.size ? 1 : 0);
     this.text.root.style.setProperty("--lanes", String(codings.length ? used : 0));
@@ -178,13 +189,16 @@ export class CodingPainter {
       block.gutter.setAttribute("aria-hidden", "true");
       block.element.append(block.gutter);
     }
+    // Measure first, then build: reading layout between writes would lay the
+    // page out again for every bar.
+    const spots = (mine ?? []).map((piece) => this._measure(block, byId.get(piece.id)));
     const fragment = document.createDocumentFragment();
-    for (const piece of mine ?? []) {
+    (mine ?? []).forEach((piece, i) => {
       // A bar is labelled where its coding starts and again at the top of
       // each later speaker turn it runs into.
       const labelled = piece.first || (block.firstInTurn && piece.top === 0);
-      fragment.append(this._bar(piece, byId.get(piece.id), piece.id === active, labelled));
-    }
+      fragment.append(this._bar(piece, byId.get(piece.id), piece.id === active, labelled, spots[i]));
+    });
     if (more) fragment.append(this._more(more));
     block.gutter.replaceChildren(fragment);
   }
@@ -194,15 +208,34 @@ export class CodingPainter {
     return this.inks.get(colour);
   }
 
-  _bar(piece, coding, isActive, labelled) {
+  /**
+   * Where the coding's text lies in `block`, in pixels from the block's top
+   * ({top, height}), measured on the laid-out lines; null when the block is
+   * not laid out (then the bar is placed by characters).
+   */
+  _measure(block, coding) {
+    const range = this.text.rangeFor(Math.max(coding.start, block.start), Math.min(coding.end, block.end));
+    if (!range) return null;
+    const lines = [...range.getClientRects()].filter((rect) => rect.height > 0);
+    if (!lines.length) return null;
+    const origin = block.textElement.getBoundingClientRect();
+    const top = Math.min(...lines.map((rect) => rect.top));
+    const bottom = Math.max(...lines.map((rect) => rect.bottom));
+    return { top: top - origin.top, height: bottom - top };
+  }
+
+  _bar(piece, coding, isActive, labelled, spot) {
     const code = this.codes.get(coding.codeId) ?? { name: "?", path: "?", colour: "#777777" };
     const bar = document.createElement("div");
     bar.className = isActive ? "bar bar--active" : "bar";
     bar.dataset.coding = String(coding.id);
     bar.title = `${code.path} (coded by ${coding.coder})`;
+    const place = spot
+      ? `top: ${spot.top.toFixed(1)}px; height: ${spot.height.toFixed(1)}px;`
+      : `top: ${piece.top.toFixed(2)}%; height: ${piece.height.toFixed(2)}%;`;
     bar.style.cssText =
       `--lane-index: ${piece.lane}; --code: ${code.colour}; color: ${this._ink(code.colour)}; ` +
-      `top: ${piece.top.toFixed(2)}%; height: ${piece.height.toFixed(2)}%;`;
+      place;
     if (labelled) {
       const label = document.createElement("span");
       // About three lines of text give room for the name; shorter bars show initials.

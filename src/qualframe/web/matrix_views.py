@@ -17,18 +17,12 @@ from qualframe.services.matrix_drafts import draftable
 from qualframe.services.matrix_excerpts import CellExcerpt
 from qualframe.services.matrix_rows import group_label, parse_group_key
 from qualframe.vocabulary import CellStatus, RowKind
-from qualframe.web.endpoints.matrix_requests import CellQuery
 from qualframe.web.frames import records
 from qualframe.web.links import document_link
+from qualframe.web.matrix_params import CellQuery
 
 #: How each cell status is named on the pages (the shape marker goes beside it).
-STATUS_LABELS: dict[str, str] = {
-    CellStatus.EMPTY.value: "to chart",
-    CellStatus.DRAFT.value: "draft",
-    CellStatus.DONE.value: "done",
-    CellStatus.NO_DATA.value: "no data",
-    CellStatus.NOT_ASKED.value: "not asked",
-}
+STATUS_LABELS: dict[str, str] = {status.value: status.label for status in CellStatus}
 
 
 #: What each kind of cell revision did, for people.

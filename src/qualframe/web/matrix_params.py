@@ -21,9 +21,9 @@ from urllib.parse import urlencode
 from fastapi import Query
 from pydantic import BaseModel, Field
 
-from qualframe.errors import ValidationError
 from qualframe.services.matrix import MatrixSpec, spec_of
 from qualframe.services.matrix_rows import RowRef
+from qualframe.services.where_filters import parse_where
 from qualframe.vocabulary import CellStatus, RowKind
 
 
@@ -31,29 +31,6 @@ def code_ref(text: str | int) -> int | str:
     """A code reference from a query string: digits are an id, anything else a path or name."""
     value = str(text).strip()
     return int(value) if value.isdigit() else value
-
-
-def where_of(items: list[str]) -> dict[str, str | list[str]] | None:
-    """``attribute=value`` filters as a ``where`` mapping (None when none).
-
-    An attribute given twice keeps both values (either may match). Blank
-    items (an empty select) are skipped. Raises :class:`ValidationError`
-    for an item that is not ``attribute=value``.
-    """
-    values: dict[str, list[str]] = {}
-    for item in items:
-        if not item.strip():
-            continue
-        name, sep, value = item.partition("=")
-        if not sep or not name.strip() or not value.strip():
-            raise ValidationError(
-                f"The filter {item!r} is not attribute=value; write it like "
-                "'stakeholder group=peer worker'."
-            )
-        values.setdefault(name.strip(), []).append(value.strip())
-    if not values:
-        return None
-    return {name: found[0] if len(found) == 1 else found for name, found in values.items()}
 
 
 def _filled(items: list[str]) -> list[str]:
@@ -80,7 +57,7 @@ class SpecQuery:
             theme=[code_ref(t) for t in _filled(self.theme)],
             include_subcodes=self.include_subcodes,
             group_by=_filled(self.group_by),
-            where=where_of(self.where),
+            where=parse_where(self.where),
             order_by=_filled(self.order_by),
         )
 
