@@ -44,8 +44,12 @@ def test_serve_creates_the_example_once_then_runs_the_server(
 ) -> None:
     import uvicorn
 
+    import qualframe.web.app
+
     served: list[dict[str, object]] = []
     monkeypatch.setattr(uvicorn, "run", lambda app, **options: served.append(options))
+    frozen: list[bool] = []
+    monkeypatch.setattr(qualframe.web.app, "freeze_startup_heap", lambda: frozen.append(True))
     args = ["--database", database_url, "serve", "--example", "peer-worker", "--port", "8123"]
     first = runner.invoke(build_app(), args)
     again = runner.invoke(build_app(), args)
@@ -54,6 +58,7 @@ def test_serve_creates_the_example_once_then_runs_the_server(
     assert "Created the example project" not in again.output
     assert "http://127.0.0.1:8123/" in again.output
     assert served == [{"host": "127.0.0.1", "port": 8123, "log_level": "warning"}] * 2
+    assert frozen == [True, True]  # the start-up heap is left out of collections
     listed = runner.invoke(build_app(), ["--database", database_url, "projects"])
     assert listed.output.count("Peer worker study (fictional example)") == 1
 

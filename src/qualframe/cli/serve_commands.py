@@ -60,6 +60,7 @@ def register(app: typer.Typer) -> None:
         import uvicorn
 
         from qualframe.web import create_app
+        from qualframe.web.app import freeze_startup_heap
 
         cli = state(ctx)
         if example:
@@ -73,4 +74,5 @@ def register(app: typer.Typer) -> None:
             f"qualframe is serving {cli.open_database().url} at "
             f"[bold]http://{shown}:{number}/[/bold] (Ctrl+C stops it)"
         )
+        freeze_startup_heap()
         uvicorn.run(application, host=bind, port=number, log_level="warning")

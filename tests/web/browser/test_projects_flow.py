@@ -44,3 +44,9 @@ def test_the_api_reference_page_is_accessible(page) -> None:
     page.goto("/api/docs")
     assert page.get_by_role("heading", name="The JSON API").is_visible()
     assert_accessible(page, "the API reference")
+
+
+def test_an_error_page_says_what_is_wrong_and_is_accessible(page) -> None:
+    page.goto("/projects/999")
+    assert page.get_by_test_id("error-message").inner_text() == "There is no project with id 999."
+    assert_accessible(page, "the not-found page")
