@@ -67,3 +67,24 @@ def test_serve_refuses_a_port_that_is_not_a_number(database_url: str) -> None:
     result = runner.invoke(build_app(), ["--database", database_url, "serve", "--port", "eighty"])
     assert result.exit_code == 1
     assert "the port must be a number, not 'eighty'" in result.output
+
+
+def test_serving_on_every_interface_accepts_only_the_named_hosts(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import uvicorn
+
+    import qualframe.web.app
+
+    apps: list[object] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: apps.append(app))
+    monkeypatch.setattr(qualframe.web.app, "freeze_startup_heap", lambda: None)
+    base = ["--database", database_url, "serve", "--host", "0.0.0.0"]
+    named = runner.invoke(build_app(), [*base, "--allow-host", "qualframe.team.example"])
+    anyone = runner.invoke(build_app(), base)
+    assert named.exit_code == 0 and "Warning" not in named.output
+    assert "any host name is" in anyone.output  # rich wraps the line
+    states = [app.state.web for app in apps]  # type: ignore[attr-defined]
+    assert "qualframe.team.example" in states[0].allowed_hosts
+    assert "*" not in states[0].allowed_hosts
+    assert "*" in states[1].allowed_hosts

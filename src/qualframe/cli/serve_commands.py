@@ -31,6 +31,21 @@ def _ensure_example(cli: CliState, name: str) -> None:
         cli.console.print(f"Created the example project [bold]{title}[/bold]")
 
 
+def _allowed_hosts(cli: CliState, bind: str, named: list[str]) -> tuple[str, ...]:
+    """The host names requests may be addressed to: the names given and the
+    bound address; on every interface without names, any (with a warning:
+    the DNS-rebinding guard is then off)."""
+    if bind not in ("0.0.0.0", "::"):
+        return (*named, bind)
+    if named:
+        return tuple(named)
+    cli.console.print(
+        "[bold]Warning:[/bold] listening on every interface without --allow-host: "
+        "any host name is accepted. Name the server with --allow-host."
+    )
+    return ("*",)
+
+
 def register(app: typer.Typer) -> None:
     """Add ``serve`` to ``app``."""
 
@@ -67,9 +82,10 @@ def register(app: typer.Typer) -> None:
             _ensure_example(cli, example)
         bind = config.resolve("host", host) or "127.0.0.1"
         number = _port(config.resolve("port", port) or "8000")
-        hosts = (*allow_host, bind) if bind not in ("0.0.0.0", "::") else (*allow_host, "*")
+        everywhere = bind in ("0.0.0.0", "::")
+        hosts = _allowed_hosts(cli, bind, allow_host)
         application = create_app(cli.open_database(), user=cli.actor(), allowed_hosts=hosts)
-        shown = "127.0.0.1" if bind in ("0.0.0.0", "::") else bind
+        shown = "127.0.0.1" if everywhere else bind
         cli.console.print(
             f"qualframe is serving {cli.open_database().url} at "
             f"[bold]http://{shown}:{number}/[/bold] (Ctrl+C stops it)"
