@@ -9,15 +9,12 @@ from the chart routes, so a page shows its tables before its charts are drawn.
 from __future__ import annotations
 
 import re
-import shutil
-import tempfile
-from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from starlette.background import BackgroundTask
 from starlette.responses import FileResponse, Response
 
 from qualframe.project import Project
+from qualframe.web.downloads import MEDIA_TYPES, attachment, exported_file
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -26,13 +23,6 @@ if TYPE_CHECKING:
 
 ExportFormat = Literal["csv", "xlsx", "html"]
 
-#: Media type of each export format.
-MEDIA_TYPES: dict[str, str] = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "html": "text/html; charset=utf-8",
-    "svg": "image/svg+xml",
-}
 #: Longest file name stem, in characters.
 MAX_STEM = 80
 
@@ -50,20 +40,8 @@ def export_response(
     project: Project, result: Comparison, fmt: ExportFormat, title: str
 ) -> FileResponse:
     """``result`` exported as ``fmt`` (CSV table, XLSX workbook or HTML report),
-    sent as a download named after ``title``. The temporary file is removed
-    after sending; raises what the export raises (nothing is left behind)."""
-    folder = Path(tempfile.mkdtemp(prefix="qualframe-export-"))
-    try:
-        path = project.compare.export(result, folder / file_name(title, fmt))
-    except BaseException:
-        shutil.rmtree(folder, ignore_errors=True)
-        raise
-    return FileResponse(
-        path,
-        media_type=MEDIA_TYPES[fmt],
-        filename=path.name,
-        background=BackgroundTask(shutil.rmtree, folder, ignore_errors=True),
-    )
+    sent as a download named after ``title``; raises what the export raises."""
+    return exported_file(lambda path: project.compare.export(result, path), file_name(title, fmt))
 
 
 def svg_response(svg: str, title: str) -> Response:
@@ -72,7 +50,7 @@ def svg_response(svg: str, title: str) -> Response:
     return Response(
         svg.encode("utf-8"),
         media_type=MEDIA_TYPES["svg"],
-        headers={"Content-Disposition": f'inline; filename="{name}"'},
+        headers={"Content-Disposition": attachment(name, "inline")},
     )
 
 
@@ -82,5 +60,5 @@ def csv_response(frame: pd.DataFrame, title: str) -> Response:
     return Response(
         frame.to_csv(index=False).encode("utf-8-sig"),
         media_type=MEDIA_TYPES["csv"],
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        headers={"Content-Disposition": attachment(name)},
     )

@@ -8,11 +8,8 @@ answers ``{"error": {...}}`` and writes nothing.
 
 from __future__ import annotations
 
-import tempfile
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import quote
 
 from fastapi import APIRouter, File, Form, Query, UploadFile
 from fastapi import Path as PathParam
@@ -22,6 +19,7 @@ from starlette.responses import Response
 from qualframe.api.codebook import CodeInfo, DeleteSummary, ImportReport, MergeSummary
 from qualframe.vocabulary import CodeOrigin
 from qualframe.web.dependencies import ProjectDep, StateDep
+from qualframe.web.downloads import MEDIA_TYPES, exported_file
 from qualframe.web.frames import records
 from qualframe.web.uploads import MAX_UPLOAD_BYTES
 
@@ -98,14 +96,6 @@ class ExportFormat(StrEnum):
     CSV = "csv"
     XLSX = "xlsx"
     YAML = "yaml"
-
-
-#: Content type of each export format.
-MEDIA_TYPES = {
-    ExportFormat.CSV: "text/csv; charset=utf-8",
-    ExportFormat.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ExportFormat.YAML: "application/yaml; charset=utf-8",
-}
 
 
 @router.get("/projects/{project_id}/codes")
@@ -260,7 +250,7 @@ def import_codebook(
 EXPORT_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {
         "description": "The codebook file, as an attachment.",
-        "content": {media.split(";")[0]: {} for media in MEDIA_TYPES.values()},
+        "content": {MEDIA_TYPES[f.value].split(";")[0]: {} for f in ExportFormat},
     }
 }
 
@@ -277,22 +267,7 @@ def export_codebook(
 ) -> Response:
     """The codebook as a file to download (path, fields, origin, colour,
     retired), which imports back unchanged."""
-    filename = f"{project.name} codebook.{format.value}"
-    with tempfile.TemporaryDirectory(prefix="qualframe-export-") as folder:
-        path = Path(folder) / f"codebook.{format.value}"
-        project.codebook.export_file(path, include_retired=include_retired)
-        data = path.read_bytes()
-    return Response(
-        data,
-        media_type=MEDIA_TYPES[format],
-        headers={"Content-Disposition": attachment(filename)},
+    return exported_file(
+        lambda path: project.codebook.export_file(path, include_retired=include_retired),
+        f"{project.name} codebook.{format.value}",
     )
-
-
-def attachment(filename: str) -> str:
-    """A Content-Disposition value downloading as ``filename`` (any characters:
-    an ASCII fallback plus the RFC 6266 UTF-8 form)."""
-    fallback = "".join(
-        c if c.isascii() and c.isprintable() and c not in '"\\' else "_" for c in filename
-    )
-    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"

@@ -10,17 +10,14 @@ code), not to a matrix: every matrix with that row and code shows it.
 from __future__ import annotations
 
 import re
-import shutil
-import tempfile
-from pathlib import Path
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query
-from starlette.background import BackgroundTask
 from starlette.responses import FileResponse
 
 from qualframe.services.matrix_drafts import DraftReport
 from qualframe.web.dependencies import ProjectDep
+from qualframe.web.downloads import exported_file
 from qualframe.web.matrix_params import (
     CellQuery,
     DraftIn,
@@ -47,11 +44,6 @@ SpecDep = Annotated[SpecQuery, Depends(spec_query)]
 CellDep = Annotated[CellQuery, Depends(cell_query)]
 
 #: Export formats: file suffix -> content type.
-EXPORT_TYPES = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "csv": "text/csv; charset=utf-8",
-    "html": "text/html; charset=utf-8",
-}
 BASE = "/projects/{project_id}/matrix"
 
 
@@ -168,15 +160,8 @@ def export_matrix(
     """Download the matrix: an Excel workbook (one sheet per theme, grouped rows,
     a quotes sheet), a CSV (summaries, or with ``counts`` the numbers of
     codings) or a self-contained HTML report with the quotes."""
-    folder = Path(tempfile.mkdtemp(prefix="qualframe-export-"))
-    try:
-        path = project.matrix.export(spec.to_spec(), folder / f"matrix.{format}", counts=counts)
-    except BaseException:
-        shutil.rmtree(folder, ignore_errors=True)
-        raise
-    return FileResponse(
-        path,
-        media_type=EXPORT_TYPES[format],
-        filename=export_name(project.name, format),
-        background=BackgroundTask(shutil.rmtree, folder, ignore_errors=True),
+    wanted = spec.to_spec()
+    return exported_file(
+        lambda path: project.matrix.export(wanted, path, counts=counts),
+        export_name(project.name, format),
     )
