@@ -325,8 +325,13 @@ def code_info(session: Session, ctx: ProjectContext, ref: CodeRef) -> CodeInfo:
 
 
 def _info(tree: CodeTree, code: Code, counts: dict[int, int]) -> CodeInfo:
-    path = tree.path(code)
     below = tree.depth_first(code)
+    total = sum(counts.get(c.id, 0) for c in [code, *below])
+    return _record(code, tree.path(code), counts.get(code.id, 0), total, tree)
+
+
+def _record(code: Code, path: tuple[str, ...], own: int, total: int, tree: CodeTree) -> CodeInfo:
+    """The :class:`CodeInfo` of ``code`` at ``path`` with ``own``/``total`` codings."""
     return CodeInfo(
         id=code.id,
         path=path,
@@ -341,8 +346,8 @@ def _info(tree: CodeTree, code: Code, counts: dict[int, int]) -> CodeInfo:
         retired=bool(code.retired),
         parent_id=code.parent_id,
         position=code.position,
-        coding_count=counts.get(code.id, 0),
-        total_coding_count=sum(counts.get(c.id, 0) for c in [code, *below]),
+        coding_count=own,
+        total_coding_count=total,
         child_count=len(tree.children.get(code.id, [])),
     )
 
@@ -369,24 +374,7 @@ def tree(session: Session, ctx: ProjectContext, *, include_retired: bool = True)
         below = code_tree.children.get(code.id, [])
         totals[code.id] = counts.get(code.id, 0) + sum(totals[child.id] for child in below)
     return [
-        CodeInfo(
-            id=code.id,
-            path=paths[code.id],
-            depth=len(paths[code.id]) - 1,
-            name=code.name,
-            definition=code.definition,
-            inclusion=code.inclusion,
-            exclusion=code.exclusion,
-            example=code.example,
-            origin=CodeOrigin(code.origin),
-            colour=code.colour,
-            retired=bool(code.retired),
-            parent_id=code.parent_id,
-            position=code.position,
-            coding_count=counts.get(code.id, 0),
-            total_coding_count=totals[code.id],
-            child_count=len(code_tree.children.get(code.id, [])),
-        )
+        _record(code, paths[code.id], counts.get(code.id, 0), totals[code.id], code_tree)
         for code in ordered
         if include_retired or not hidden[code.id]
     ]
