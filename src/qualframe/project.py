@@ -19,7 +19,7 @@ from qualframe.api.study import StudyAPI
 from qualframe.api.typologies import TypologyAPI
 from qualframe.errors import ValidationError
 from qualframe.services import audit, projects
-from qualframe.services.context import ProjectContext
+from qualframe.services.unit_of_work import UnitOfWork
 from qualframe.storage.database import Database
 
 
@@ -53,17 +53,16 @@ class Project:
         self.database = database
         self.info = info
         self.user = user
-        ctx = ProjectContext(info.id, user)
-        self.context = ctx
-        self.study = StudyAPI(database, ctx)
-        self.documents = DocumentsAPI(database, ctx)
-        self.codebook = CodebookAPI(database, ctx)
-        self.coding = CodingAPI(database, ctx)
-        self.memos = MemosAPI(database, ctx)
-        self.search = SearchAPI(database, ctx)
-        self.matrix = MatrixAPI(database, ctx)
-        self.compare = CompareAPI(database, ctx)
-        self.typologies = TypologyAPI(database, ctx)
+        facade = (database, info.id, user)
+        self.study = StudyAPI(*facade)
+        self.documents = DocumentsAPI(*facade)
+        self.codebook = CodebookAPI(*facade)
+        self.coding = CodingAPI(*facade)
+        self.memos = MemosAPI(*facade)
+        self.search = SearchAPI(*facade)
+        self.matrix = MatrixAPI(*facade)
+        self.compare = CompareAPI(*facade)
+        self.typologies = TypologyAPI(*facade)
 
     @property
     def name(self) -> str:
@@ -85,8 +84,7 @@ class Project:
         ``actor``; ``offset``/``limit`` page through them."""
         with self.database.transaction() as session:
             return audit.audit_log(
-                session,
-                self.context,
+                UnitOfWork(session, self.info.id, self.user),
                 entity_type=entity_type,
                 entity_id=entity_id,
                 actor=actor,
@@ -140,15 +138,15 @@ def create_project(
     actor = user or config.resolve("user") or "analyst"
     with db.transaction() as session:
         project = projects.create_project(session, name, actor, description)
-        ctx = ProjectContext(project.id, actor)
+        uow = UnitOfWork(session, project.id, actor)
         if template is not None:
             from qualframe.services import templates
 
-            templates.apply_template(session, ctx, template)
+            templates.apply_template(uow, template)
         if example is not None:
             from qualframe.services import examples
 
-            examples.apply_example(session, ctx, example)
+            examples.apply_example(uow, example)
         info = _info(project)
     return Project(db, info, actor)
 

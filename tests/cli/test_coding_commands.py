@@ -47,7 +47,7 @@ def url(database_url: str) -> str:
     (Dee); stakeholder group and employer attributes; codes Hope, Trust, Old (retired)."""
     database = Database(database_url)
     project = qualframe.create_project("Study", database=database, user="tester")
-    pid = project.context.project_id
+    pid = project.info.id
     with database.transaction() as s:
         group = define_attribute(
             s, pid, "stakeholder group", AttributeLevel.PARTICIPANT, ["peer worker", "service user"]

@@ -21,8 +21,8 @@ def memos(database_url: str, project: qualframe.Project):
     Disclosure, case Trust A and participant P07."""
     project.codebook.add("Disclosure")
     with project.database.transaction() as session:
-        case = make_case(session, project.context.project_id, "Trust A")
-        make_participant(session, project.context.project_id, "P07", case)
+        case = make_case(session, project.info.id, "Trust A")
+        make_participant(session, project.info.id, "P07", case)
 
     def run(*args: str):
         return runner.invoke(

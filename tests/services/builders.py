@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -18,6 +19,7 @@ from sqlalchemy.orm import Session
 
 import qualframe
 from qualframe.formats.speaker_turns import detect_speaker_turns
+from qualframe.services.unit_of_work import UnitOfWork
 from qualframe.storage.models import (
     AttributeDefinition,
     AttributeValue,
@@ -33,6 +35,23 @@ from qualframe.storage.models import (
     TextSegment,
 )
 from qualframe.vocabulary import AttributeLevel, AttributeType, QuestionKind, SpeakerRole
+
+
+@dataclass(frozen=True)
+class Acting:
+    """Who acts on which project: ``acting(session)`` is a unit of work for
+    calling services directly inside ``database.transaction()``."""
+
+    project_id: int
+    actor: str = "tester"
+
+    @classmethod
+    def of(cls, project: qualframe.Project) -> Acting:
+        """The project's own user, acting on it."""
+        return cls(project.info.id, project.user)
+
+    def __call__(self, session: Session) -> UnitOfWork:
+        return UnitOfWork(session, self.project_id, self.actor)
 
 
 def make_case(session: Session, project_id: int, name: str) -> Case:

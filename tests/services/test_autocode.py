@@ -9,10 +9,10 @@ import pytest
 import qualframe
 from qualframe.services import autocode
 from qualframe.services.autocode import AutocodePlan
-from qualframe.services.context import ProjectContext
 from qualframe.storage.models import Code, Coding
 from qualframe.vocabulary import AttributeLevel
 from services.builders import (
+    Acting,
     define_attribute,
     make_case,
     make_code,
@@ -50,7 +50,7 @@ The hours.
 
 @dataclass(frozen=True)
 class Corpus:
-    ctx: ProjectContext
+    ctx: Acting
     focus_group: int
     interview: int
 
@@ -60,7 +60,7 @@ def corpus(project: qualframe.Project) -> Corpus:
     """A focus group (Sam: NHS peer worker, Ali: charity service user) and a
     one-to-one interview without speaker labels (Dee: charity peer worker),
     both with question sections; codes Hope, Trust, Hard, Old (retired)."""
-    pid = project.context.project_id
+    pid = project.info.id
     with project.database.transaction() as s:
         employer = define_attribute(s, pid, "employer", AttributeLevel.CASE, ["NHS", "charity"])
         group = define_attribute(
@@ -88,7 +88,7 @@ def corpus(project: qualframe.Project) -> Corpus:
             make_code(s, pid, name)
         make_code(s, pid, "Old", retired=True)
         make_question(s, pid, "Q2", "What was hard for you?", heading="What was hard?")
-        return Corpus(project.context, focus.id, interview.id)
+        return Corpus(Acting.of(project), focus.id, interview.id)
 
 
 def _counts(project: qualframe.Project) -> tuple[int, int]:
@@ -295,8 +295,8 @@ def test_a_plan_applied_after_the_code_was_retired_writes_nothing(project, corpu
 
 def test_preview_marks_spans_coded_by_this_coder_only(project, corpus: Corpus) -> None:
     plan = project.coding.autocode_keywords("Hope", ["hope"])
-    other = ProjectContext(corpus.ctx.project_id, "second coder")
+    other = Acting(corpus.ctx.project_id, "second coder")
     with project.database.transaction() as s:
-        autocode.apply_plan(s, other, plan)
+        autocode.apply_plan(other(s), plan)
     fresh = project.coding.autocode_keywords("Hope", ["hope"])
     assert (fresh.new, fresh.already_coded) == (2, 0)

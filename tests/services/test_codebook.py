@@ -33,7 +33,7 @@ def _framework(project: qualframe.Project) -> None:
 def _code_text(project: qualframe.Project, code: str, spans: list[tuple[int, int]]) -> None:
     """Code spans of one document directly (the coding service is not under test)."""
     code_id = project.codebook.get(code).id
-    pid = project.context.project_id
+    pid = project.info.id
     text = f"{code}: peer workers share lived experience with the people they support. " * 3
     with project.database.transaction() as session:
         document = make_document(session, pid, f"{code}.txt", text)

@@ -14,7 +14,7 @@ TEXT = "I was expected to share my story with the team on my first day, and I di
 def _code(project: qualframe.Project, document_id: int, code: str, spans: list[tuple]) -> list[int]:
     """Add codings ``(start, end[, coder])`` of ``code``; returns their ids."""
     code_id = project.codebook.get(code).id
-    pid = project.context.project_id
+    pid = project.info.id
     ids = []
     with project.database.transaction() as session:
         for start, end, *coder in spans:
@@ -36,7 +36,7 @@ def _code(project: qualframe.Project, document_id: int, code: str, spans: list[t
 @pytest.fixture
 def document_id(project: qualframe.Project) -> int:
     with project.database.transaction() as session:
-        return make_document(session, project.context.project_id, "P07.txt", TEXT).id
+        return make_document(session, project.info.id, "P07.txt", TEXT).id
 
 
 def _codings(project: qualframe.Project) -> list[tuple[str, int, int, str]]:

@@ -9,10 +9,10 @@ import pytest
 
 import qualframe
 from qualframe.services import coding
-from qualframe.services.context import ProjectContext
 from qualframe.storage.models import Coding
 from qualframe.vocabulary import AttributeLevel
 from services.builders import (
+    Acting,
     define_attribute,
     make_case,
     make_code,
@@ -34,7 +34,7 @@ INTERVIEW = "I think the peer worker understood me. It was about trust."
 class Study:
     """Ids of the small study every test here codes."""
 
-    ctx: ProjectContext
+    ctx: Acting
     interview: int
     focus_group: int
     sam: int
@@ -52,7 +52,7 @@ def study(project: qualframe.Project) -> Study:
     (stakeholder group), a one-to-one interview (Dee, no turns) and a focus
     group (Sam and Ali, with an interviewer), codes Hope > Future, Trust, Old
     (retired); documents have a "mode" attribute."""
-    pid = project.context.project_id
+    pid = project.info.id
     with project.database.transaction() as s:
         employer = define_attribute(
             s, pid, "employer", AttributeLevel.CASE, ["NHS", "voluntary sector"]
@@ -84,7 +84,7 @@ def study(project: qualframe.Project) -> Study:
         trust = make_code(s, pid, "Trust")
         old = make_code(s, pid, "Old", retired=True)
         return Study(
-            project.context, interview.id, focus.id, sam.id, ali.id, dee.id,
+            Acting.of(project), interview.id, focus.id, sam.id, ali.id, dee.id,
             hope.id, future.id, trust.id, old.id,
         )  # fmt: skip
 
@@ -107,7 +107,7 @@ def _counts(project: qualframe.Project) -> tuple[int, int]:
 def test_applying_a_code_keeps_the_quote_and_who_speaks(project, study: Study) -> None:
     start, end = _at(FOCUS_GROUP, "gave me hope")
     with project.database.transaction() as s:
-        record = coding.apply_code(s, study.ctx, "focus-group.txt", "Hope", start, end)
+        record = coding.apply_code(study.ctx(s), "focus-group.txt", "Hope", start, end)
     assert record.text == "gave me hope"
     assert (record.speaker, record.participant, record.coder) == ("Sam", "Sam", "tester")
     assert record.code == "Hope"
@@ -120,9 +120,9 @@ def test_a_coding_is_attributed_to_the_speaker_at_its_start(project, study: Stud
     start = FOCUS_GROUP.index("What helped")
     end = FOCUS_GROUP.index("gave me hope")
     with project.database.transaction() as s:
-        interviewer = coding.apply_code(s, study.ctx, study.focus_group, "Trust", start, end)
+        interviewer = coding.apply_code(study.ctx(s), study.focus_group, "Trust", start, end)
         ali = coding.apply_code(
-            s, study.ctx, study.focus_group, "Trust", *_at(FOCUS_GROUP, "I did")
+            study.ctx(s), study.focus_group, "Trust", *_at(FOCUS_GROUP, "I did")
         )
     assert (interviewer.speaker, interviewer.participant) == ("Interviewer", None)
     assert (ali.speaker, ali.participant_id) == ("Ali", study.ali)
@@ -130,13 +130,13 @@ def test_a_coding_is_attributed_to_the_speaker_at_its_start(project, study: Stud
 
 def test_text_without_turns_belongs_to_the_documents_only_participant(project, study) -> None:
     with project.database.transaction() as s:
-        record = coding.apply_code(s, study.ctx, "interview-01.txt", "Trust", 0, 7)
+        record = coding.apply_code(study.ctx(s), "interview-01.txt", "Trust", 0, 7)
     assert (record.speaker, record.participant) == (None, "Dee")
 
 
 def test_codes_are_named_by_path_and_documents_ignoring_case(project, study: Study) -> None:
     with project.database.transaction() as s:
-        record = coding.apply_code(s, study.ctx, "INTERVIEW-01.TXT", "Hope > Future", 0, 7)
+        record = coding.apply_code(study.ctx(s), "INTERVIEW-01.TXT", "Hope > Future", 0, 7)
     assert (record.code, record.document) == ("Hope > Future", "interview-01.txt")
 
 
@@ -159,14 +159,14 @@ def test_a_span_outside_the_document_is_refused_and_nothing_is_written(
 ) -> None:
     before = _counts(project)
     with pytest.raises(qualframe.ValidationError) as caught, project.database.transaction() as s:
-        coding.apply_code(s, study.ctx, "interview-01.txt", "Trust", start, end)
+        coding.apply_code(study.ctx(s), "interview-01.txt", "Trust", start, end)
     assert str(caught.value) == message
     assert _counts(project) == before
 
 
 def test_the_span_may_end_exactly_at_the_end_of_the_document(project, study: Study) -> None:
     with project.database.transaction() as s:
-        record = coding.apply_code(s, study.ctx, "interview-01.txt", "Trust", 0, len(INTERVIEW))
+        record = coding.apply_code(study.ctx(s), "interview-01.txt", "Trust", 0, len(INTERVIEW))
     assert record.text == INTERVIEW
 
 
@@ -180,9 +180,9 @@ def test_offsets_count_code_points_of_the_nfc_text(project, study: Study) -> Non
         stored = doc.text
         assert stored.startswith("Café ") and len(stored) == len(text) - 1
         start = stored.index("gave")
-        record = coding.apply_code(s, study.ctx, "emoji.txt", "Hope", start, start + 12)
+        record = coding.apply_code(study.ctx(s), "emoji.txt", "Hope", start, start + 12)
         family = stored.index("👩")
-        emoji = coding.apply_code(s, study.ctx, "emoji.txt", "Trust", family, family + 5)
+        emoji = coding.apply_code(study.ctx(s), "emoji.txt", "Trust", family, family + 5)
     assert record.text == "gave me hope"
     assert start == 18  # "Café ☕ talk " (12) + the family (5) + a space
     assert emoji.text == "👩\u200d👩\u200d👧"
@@ -192,8 +192,8 @@ def test_combining_marks_that_do_not_compose_count_as_code_points(project, study
     text = "Ni\u0307co said q\u0307 means trust."  # i and q with a dot above stay two points
     with project.database.transaction() as s:
         make_document(s, study.ctx.project_id, "marks.txt", text)
-        record = coding.apply_code(s, study.ctx, "marks.txt", "Trust", 11, 13)
-        whole = coding.apply_code(s, study.ctx, "marks.txt", "Hope", 0, len(text))
+        record = coding.apply_code(study.ctx(s), "marks.txt", "Trust", 11, 13)
+        whole = coding.apply_code(study.ctx(s), "marks.txt", "Hope", 0, len(text))
     assert record.text == "q\u0307"
     assert whole.end == 26 and whole.text == text  # 24 letters and spaces + 2 marks
 
@@ -204,19 +204,19 @@ def test_a_retired_code_cannot_be_applied(project, study: Study) -> None:
         pytest.raises(qualframe.ValidationError, match="'Old' is retired"),
         project.database.transaction() as s,
     ):
-        coding.apply_code(s, study.ctx, "interview-01.txt", "Old", 0, 5)
+        coding.apply_code(study.ctx(s), "interview-01.txt", "Old", 0, 5)
     assert _counts(project) == before
 
 
 def test_coding_the_same_span_twice_is_a_conflict(project, study: Study) -> None:
     with project.database.transaction() as s:
-        coding.apply_code(s, study.ctx, "interview-01.txt", "Trust", 0, 5)
+        coding.apply_code(study.ctx(s), "interview-01.txt", "Trust", 0, 5)
     before = _counts(project)
     with (
         pytest.raises(qualframe.ConflictError, match=r"\[0, 5\) is already coded with 'Trust'"),
         project.database.transaction() as s,
     ):
-        coding.apply_code(s, study.ctx, "interview-01.txt", "Trust", 0, 5)
+        coding.apply_code(study.ctx(s), "interview-01.txt", "Trust", 0, 5)
     assert _counts(project) == before
 
 
@@ -225,12 +225,12 @@ def test_unknown_documents_and_codes_are_named(project, study: Study) -> None:
         pytest.raises(qualframe.NotFoundError, match=r"Did you mean 'interview-01\.txt'"),
         project.database.transaction() as s,
     ):
-        coding.apply_code(s, study.ctx, "interview-1.txt", "Trust", 0, 5)
+        coding.apply_code(study.ctx(s), "interview-1.txt", "Trust", 0, 5)
     with (
         pytest.raises(qualframe.NotFoundError, match="no code called 'Despair'"),
         project.database.transaction() as s,
     ):
-        coding.apply_code(s, study.ctx, "interview-01.txt", "Despair", 0, 5)
+        coding.apply_code(study.ctx(s), "interview-01.txt", "Despair", 0, 5)
 
 
 # ---------------------------------------------------------------- many spans at once
@@ -238,16 +238,16 @@ def test_unknown_documents_and_codes_are_named(project, study: Study) -> None:
 
 def test_add_codings_skips_spans_already_coded_by_the_same_coder(project, study: Study) -> None:
     with project.database.transaction() as s:
-        coding.apply_code(s, study.ctx, study.interview, study.trust, 0, 5)
+        coding.apply_code(study.ctx(s), study.interview, study.trust, 0, 5)
     spans = [(study.interview, 0, 5), (study.interview, 6, 10), (study.interview, 6, 10)]
     spans.append((study.focus_group, *_at(FOCUS_GROUP, "I did not trust")))
     with project.database.transaction() as s:
-        added = coding.add_codings(s, study.ctx, study.trust, spans)
+        added = coding.add_codings(study.ctx(s), study.trust, spans)
     assert added == 2
-    other = ProjectContext(study.ctx.project_id, "second coder")
+    other = Acting(study.ctx.project_id, "second coder")
     with project.database.transaction() as s:
-        assert coding.add_codings(s, other, study.trust, spans) == 3
-        assert coding.add_codings(s, other, study.trust, spans) == 0
+        assert coding.add_codings(other(s), study.trust, spans) == 3
+        assert coding.add_codings(other(s), study.trust, spans) == 0
     frame = project.coding.codings(code="Trust")
     assert len(frame) == 6
     assert sorted(frame["coder"].unique()) == ["second coder", "tester"]
@@ -258,7 +258,7 @@ def test_add_codings_skips_spans_already_coded_by_the_same_coder(project, study:
 def test_add_codings_writes_one_audit_entry_for_the_batch(project, study: Study) -> None:
     spans = [(study.interview, i, i + 3) for i in range(0, 30, 3)]
     with project.database.transaction() as s:
-        assert coding.add_codings(s, study.ctx, study.hope, spans) == 10
+        assert coding.add_codings(study.ctx(s), study.hope, spans) == 10
     log = project.audit_log()
     batch = log[log["action"] == "coding.add"]
     assert len(batch) == 1
@@ -270,7 +270,7 @@ def test_add_codings_checks_every_span_before_writing(project, study: Study) -> 
     spans = [(study.interview, 0, 5), (study.focus_group, 40, 30), (study.interview, 0, 999)]
     before = _counts(project)
     with pytest.raises(qualframe.ValidationError) as caught, project.database.transaction() as s:
-        coding.add_codings(s, study.ctx, study.hope, spans)
+        coding.add_codings(study.ctx(s), study.hope, spans)
     assert str(caught.value) == (
         "Span [40, 30) is not valid in focus-group.txt: start must be before end "
         "(and 1 more invalid span)."
@@ -284,12 +284,12 @@ def test_add_codings_refuses_unknown_documents_and_retired_codes(project, study)
         pytest.raises(qualframe.NotFoundError, match="no document with id 9999"),
         project.database.transaction() as s,
     ):
-        coding.add_codings(s, study.ctx, study.hope, [(study.interview, 0, 3), (9999, 0, 1)])
+        coding.add_codings(study.ctx(s), study.hope, [(study.interview, 0, 3), (9999, 0, 1)])
     with (
         pytest.raises(qualframe.ValidationError, match="retired"),
         project.database.transaction() as s,
     ):
-        coding.add_codings(s, study.ctx, study.old, [(study.interview, 0, 3)])
+        coding.add_codings(study.ctx(s), study.old, [(study.interview, 0, 3)])
     assert _counts(project) == before
 
 
@@ -297,7 +297,7 @@ def test_add_codings_handles_thousands_of_spans(project, study: Study) -> None:
     spans = [(study.interview, i, i + 2) for i in range(len(INTERVIEW) - 2)]
     spans += [(study.focus_group, i, i + 1) for i in range(len(FOCUS_GROUP) - 1)] * 20
     with project.database.transaction() as s:
-        added = coding.add_codings(s, study.ctx, study.hope, spans)
+        added = coding.add_codings(study.ctx(s), study.hope, spans)
     assert added == len(INTERVIEW) - 2 + len(FOCUS_GROUP) - 1
     frame = project.coding.codings(code="Hope", document="focus-group.txt")
     assert (frame["text"] == [FOCUS_GROUP[s] for s in frame["start"]]).all()
@@ -308,9 +308,9 @@ def test_add_codings_handles_thousands_of_spans(project, study: Study) -> None:
 
 def test_removing_a_coding_records_what_it_was(project, study: Study) -> None:
     with project.database.transaction() as s:
-        record = coding.apply_code(s, study.ctx, study.interview, "Trust", 0, 5)
+        record = coding.apply_code(study.ctx(s), study.interview, "Trust", 0, 5)
     with project.database.transaction() as s:
-        removed = coding.remove_coding(s, study.ctx, record.id)
+        removed = coding.remove_coding(study.ctx(s), record.id)
     assert removed.text == INTERVIEW[:5]
     assert project.coding.codings().empty
     last = project.audit_log().iloc[-1]
@@ -323,26 +323,26 @@ def test_removing_an_unknown_coding_says_so(project, study: Study) -> None:
         pytest.raises(qualframe.NotFoundError, match="no coding with id 4242"),
         project.database.transaction() as s,
     ):
-        coding.remove_coding(s, study.ctx, 4242)
+        coding.remove_coding(study.ctx(s), 4242)
     assert _counts(project) == before
 
 
 def test_removing_a_code_from_a_span_removes_overlapping_codings(project, study) -> None:
-    other = ProjectContext(study.ctx.project_id, "second coder")
+    other = Acting(study.ctx.project_id, "second coder")
     spans = [(study.interview, 0, 5), (study.interview, 4, 12), (study.interview, 20, 30)]
     with project.database.transaction() as s:
-        coding.add_codings(s, study.ctx, study.trust, spans)
-        coding.add_codings(s, other, study.trust, spans)
-        coding.add_codings(s, study.ctx, study.hope, spans)
+        coding.add_codings(study.ctx(s), study.trust, spans)
+        coding.add_codings(other(s), study.trust, spans)
+        coding.add_codings(study.ctx(s), study.hope, spans)
     with project.database.transaction() as s:
-        assert coding.remove_code_from_span(s, study.ctx, study.interview, "Trust", 3, 6) == 2
+        assert coding.remove_code_from_span(study.ctx(s), study.interview, "Trust", 3, 6) == 2
     left = project.coding.codings(code="Trust")
     assert sorted(zip(left["coder"], left["start"], strict=True)) == [
         ("second coder", 0), ("second coder", 4), ("second coder", 20), ("tester", 20)
     ]  # fmt: skip
     with project.database.transaction() as s:
         removed = coding.remove_code_from_span(
-            s, study.ctx, study.interview, "Trust", 0, 30, all_coders=True
+            study.ctx(s), study.interview, "Trust", 0, 30, all_coders=True
         )
     assert removed == 4
     assert len(project.coding.codings(code="Hope")) == 3
@@ -354,11 +354,11 @@ def test_removing_a_code_from_a_span_removes_overlapping_codings(project, study)
 
 def _code_everything(project, study: Study) -> None:
     with project.database.transaction() as s:
-        coding.apply_code(s, study.ctx, study.interview, "Hope", 0, 7)
-        coding.apply_code(s, study.ctx, study.interview, "Hope > Future", 8, 20)
-        coding.apply_code(s, study.ctx, study.focus_group, "Hope", *_at(FOCUS_GROUP, "gave me"))
-        coding.apply_code(s, study.ctx, study.focus_group, "Hope", *_at(FOCUS_GROUP, "I did not"))
-        coding.apply_code(s, study.ctx, study.focus_group, "Trust", *_at(FOCUS_GROUP, "trust"))
+        coding.apply_code(study.ctx(s), study.interview, "Hope", 0, 7)
+        coding.apply_code(study.ctx(s), study.interview, "Hope > Future", 8, 20)
+        coding.apply_code(study.ctx(s), study.focus_group, "Hope", *_at(FOCUS_GROUP, "gave me"))
+        coding.apply_code(study.ctx(s), study.focus_group, "Hope", *_at(FOCUS_GROUP, "I did not"))
+        coding.apply_code(study.ctx(s), study.focus_group, "Trust", *_at(FOCUS_GROUP, "trust"))
 
 
 def test_an_empty_listing_still_has_every_column(project, study: Study) -> None:

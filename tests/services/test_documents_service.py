@@ -23,6 +23,7 @@ from qualframe.storage.models import (
 )
 from services.builders import (
     INTERVIEW,
+    Acting,
     add_people,
     import_counts,
     make_code,
@@ -62,7 +63,7 @@ def _code_everything(project: qualframe.Project, name: str) -> None:
         code = make_code(session, project.info.id, "Recovery")
         document = session.scalar(select(Document).where(Document.name == name))
         assert document is not None
-        add_codings(session, project.context, code.id, [(document.id, 0, 10)])
+        add_codings(Acting.of(project)(session), code.id, [(document.id, 0, 10)])
 
 
 def test_linking_a_participant_attributes_the_codings_of_an_unlabelled_document(

@@ -27,7 +27,7 @@ def objects(project: qualframe.Project) -> Objects:
     """A case with participant P07, a transcript and one coding of Hope > Future."""
     project.codebook.add("Hope")
     future = project.codebook.add("Future", parent="Hope").id
-    pid = project.context.project_id
+    pid = project.info.id
     with project.database.transaction() as session:
         case = make_case(session, pid, "Trust A")
         person = make_participant(session, pid, "P07", case)

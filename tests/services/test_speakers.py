@@ -13,7 +13,7 @@ import qualframe
 from qualframe.errors import InputFileError, NotFoundError, ValidationError
 from qualframe.services.coding import add_codings
 from qualframe.storage.models import AuditEntry, Coding, Document, SpeakerMapping, SpeakerTurn
-from services.builders import make_case, make_code, make_participant
+from services.builders import Acting, make_case, make_code, make_participant
 
 FOCUS_GROUP_1 = (
     "Facilitator: What helped?\n\n"
@@ -39,7 +39,7 @@ def study(project: qualframe.Project, tmp_path: Path) -> qualframe.Project:
             (turn.document_id, turn.start, turn.start + 5)
             for turn in session.scalars(select(SpeakerTurn))
         ]
-        add_codings(session, project.context, code.id, spans)
+        add_codings(Acting.of(project)(session), code.id, spans)
     return project
 
 

@@ -15,12 +15,10 @@ is written.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import Concatenate, ParamSpec, TypeVar
+from typing import ParamSpec, TypeVar
 
 import pandas as pd
-from sqlalchemy.orm import Session
 
 from qualframe.api.facade import Facade
 from qualframe.formats.codebook_files import CodeRecord
@@ -29,7 +27,7 @@ from qualframe.services.codebook import DeleteSummary
 from qualframe.services.codebook_exchange import CodeUpdate, ImportReport
 from qualframe.services.codebook_merge import MergeSummary
 from qualframe.services.codebook_tree import CodeInfo, code_info
-from qualframe.services.context import ProjectContext
+from qualframe.services.unit_of_work import UnitOfWork
 from qualframe.storage.models import Code
 from qualframe.vocabulary import CodeOrigin
 
@@ -49,16 +47,8 @@ __all__ = [
 ]
 
 
-def _infos(session: Session, ctx: ProjectContext, codes: list[Code]) -> list[CodeInfo]:
-    return [code_info(session, ctx, code) for code in codes]
-
-
-class _Undo(Exception):
-    """Carries a dry run's result out of its transaction, which it rolls back."""
-
-    def __init__(self, result: object) -> None:
-        super().__init__("dry run")
-        self.result = result
+def _infos(uow: UnitOfWork, codes: list[Code]) -> list[CodeInfo]:
+    return [code_info(uow, code) for code in codes]
 
 
 class CodebookAPI(Facade):
@@ -107,10 +97,9 @@ class CodebookAPI(Facade):
         palette); ``position`` is its index among its siblings (default: last).
         Raises ConflictError when a sibling has the name."""
 
-        def work(session: Session, ctx: ProjectContext) -> CodeInfo:
+        def work(uow: UnitOfWork) -> CodeInfo:
             code = codebook.create_code(
-                session,
-                ctx,
+                uow,
                 name,
                 parent=parent,
                 definition=definition,
@@ -121,28 +110,13 @@ class CodebookAPI(Facade):
                 colour=colour,
                 position=position,
             )
-            return code_info(session, ctx, code)
+            return code_info(uow, code)
 
         return self._run(work)
 
-    def _dry_run(
-        self,
-        service: Callable[Concatenate[Session, ProjectContext, P], R],
-        *args: P.args,
-        **kwargs: P.kwargs,
-    ) -> R:
-        """What ``service`` would return, worked out in a transaction that is
-        then rolled back: nothing is written, and the answer is exactly what
-        the real call would do now."""
-        try:
-            with self._database.transaction() as session:
-                raise _Undo(service(session, self._ctx, *args, **kwargs))
-        except _Undo as undo:
-            return undo.result  # type: ignore[return-value]
-
     def rename(self, code: CodeName, new_name: str) -> CodeInfo:
         """Give a code a new name (unique among its siblings)."""
-        return self._run(lambda s, c: code_info(s, c, codebook.rename_code(s, c, code, new_name)))
+        return self._run(lambda u: code_info(u, codebook.rename_code(u, code, new_name)))
 
     def edit(
         self,
@@ -159,13 +133,12 @@ class CodebookAPI(Facade):
         """Change a code's name and fields in one transaction (None: unchanged;
         "" blanks a text field); a new ``name`` is a rename (audited as such)."""
 
-        def work(session: Session, ctx: ProjectContext) -> CodeInfo:
-            found = codebook.resolve_code(session, ctx, code)
+        def work(uow: UnitOfWork) -> CodeInfo:
+            found = codebook.resolve_code(uow, code)
             if name is not None:
-                codebook.rename_code(session, ctx, found, name)
+                codebook.rename_code(uow, found, name)
             changed = codebook.edit_code(
-                session,
-                ctx,
+                uow,
                 found,
                 definition=definition,
                 inclusion=inclusion,
@@ -174,7 +147,7 @@ class CodebookAPI(Facade):
                 origin=origin,
                 colour=colour,
             )
-            return code_info(session, ctx, changed)
+            return code_info(uow, changed)
 
         return self._run(work)
 
@@ -184,14 +157,12 @@ class CodebookAPI(Facade):
         """Move a code with its sub-codes under ``parent`` (None: top level) at
         sibling index ``position`` (None: last). Moving a code under itself or
         its own descendants is refused (ValidationError)."""
-        return self._run(
-            lambda s, c: code_info(s, c, codebook.move_code(s, c, code, parent, position))
-        )
+        return self._run(lambda u: code_info(u, codebook.move_code(u, code, parent, position)))
 
     def shift(self, code: CodeName, steps: int) -> CodeInfo:
         """Move a code ``steps`` places among its siblings (-1: up one, 1: down
         one). Raises ValidationError when it is already first or last."""
-        return self._run(lambda s, c: code_info(s, c, codebook.shift_code(s, c, code, steps)))
+        return self._run(lambda u: code_info(u, codebook.shift_code(u, code, steps)))
 
     def merge(self, source: CodeName, target: CodeName) -> MergeSummary:
         """Merge ``source`` into ``target``: its codings (without exact
@@ -206,14 +177,12 @@ class CodebookAPI(Facade):
     def retire(self, code: CodeName) -> list[CodeInfo]:
         """Retire a code and its sub-codes (kept with their codings, not offered
         for new coding); returns the codes that changed."""
-        return self._run(lambda s, c: _infos(s, c, codebook.retire_code(s, c, code)))
+        return self._run(lambda u: _infos(u, codebook.retire_code(u, code)))
 
     def restore(self, code: CodeName, *, recursive: bool = False) -> list[CodeInfo]:
         """Offer a retired code for coding again (with its retired ancestors, and
         its sub-codes when ``recursive``); returns the codes that changed."""
-        return self._run(
-            lambda s, c: _infos(s, c, codebook.restore_code(s, c, code, recursive=recursive))
-        )
+        return self._run(lambda u: _infos(u, codebook.restore_code(u, code, recursive=recursive)))
 
     def delete(self, code: CodeName, *, force: bool = False) -> DeleteSummary:
         """Delete a code without codings or sub-codes; ``force`` deletes its

@@ -18,15 +18,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import pandas as pd
-from sqlalchemy.orm import Session
 
 from qualframe.api.facade import Facade
 from qualframe.services import autocode, coding, coding_edits, document_view
 from qualframe.services.autocode import AutocodePlan, Unit
 from qualframe.services.coding import CodingRecord, Ref, Refs, Where
 from qualframe.services.coding_edits import SpanUnit
-from qualframe.services.context import ProjectContext
 from qualframe.services.document_view import DocumentCoding, DocumentView
+from qualframe.services.unit_of_work import UnitOfWork
 
 
 class CodingAPI(Facade):
@@ -215,9 +214,7 @@ class CodingAPI(Facade):
         return self._run(autocode.apply_plan, plan)
 
 
-def _add_by_ref(
-    session: Session, ctx: ProjectContext, code: Ref, spans: Sequence[tuple[int, int, int]]
-) -> int:
+def _add_by_ref(uow: UnitOfWork, code: Ref, spans: Sequence[tuple[int, int, int]]) -> int:
     """:func:`coding.add_codings` with the code given by id, name or path."""
-    found, _ = coding.codable_code(session, ctx, code)
-    return coding.add_codings(session, ctx, found.id, spans)
+    found, _ = coding.codable_code(uow, code)
+    return coding.add_codings(uow, found.id, spans)

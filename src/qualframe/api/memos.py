@@ -19,13 +19,12 @@ import builtins
 from typing import Any
 
 import pandas as pd
-from sqlalchemy.orm import Session
 
 from qualframe.api.facade import Facade
 from qualframe.errors import ValidationError
 from qualframe.services import memos
-from qualframe.services.context import ProjectContext
 from qualframe.services.memos import MemoInfo, MemoLink, MemoOrder, TargetSpec, memo_info
+from qualframe.services.unit_of_work import UnitOfWork
 from qualframe.vocabulary import MemoKind, MemoTarget
 
 __all__ = ["MemoInfo", "MemoLink", "MemoOrder", "MemosAPI"]
@@ -74,15 +73,15 @@ class MemosAPI(Facade):
             },
         )
 
-        def work(session: Session, ctx: ProjectContext) -> MemoInfo:
-            memo = memos.create_memo(session, ctx, title, kind=kind, body=body, target=link)
-            return memo_info(session, ctx, memo)
+        def work(uow: UnitOfWork) -> MemoInfo:
+            memo = memos.create_memo(uow, title, kind=kind, body=body, target=link)
+            return memo_info(uow, memo)
 
         return self._run(work)
 
     def get(self, memo_id: int) -> MemoInfo:
         """One memo by id (NotFoundError if it is not in the project)."""
-        return self._run(lambda s, c: memo_info(s, c, memos.get_memo(s, c, memo_id)))
+        return self._run(lambda u: memo_info(u, memos.get_memo(u, memo_id)))
 
     def edit(
         self,
@@ -110,11 +109,9 @@ class MemosAPI(Facade):
         link = _target(target, links)
         relink: dict[str, Any] = {} if link is _UNSET else {"target": link}
 
-        def work(session: Session, ctx: ProjectContext) -> MemoInfo:
-            memo = memos.edit_memo(
-                session, ctx, memo_id, title=title, body=body, kind=kind, **relink
-            )
-            return memo_info(session, ctx, memo)
+        def work(uow: UnitOfWork) -> MemoInfo:
+            memo = memos.edit_memo(uow, memo_id, title=title, body=body, kind=kind, **relink)
+            return memo_info(uow, memo)
 
         return self._run(work)
 

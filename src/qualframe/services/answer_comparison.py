@@ -16,7 +16,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy.orm import Session
 
 from qualframe.analysis.statistics import (
     NO_ANSWER,
@@ -27,10 +26,10 @@ from qualframe.analysis.statistics import (
     format_p,
 )
 from qualframe.errors import ValidationError
-from qualframe.services.context import ProjectContext
 from qualframe.services.grouping import NO_VALUE, participant_groups
 from qualframe.services.schedule import find_question
 from qualframe.services.study_answers import answers_frame, asked_frame
+from qualframe.services.unit_of_work import UnitOfWork
 from qualframe.vocabulary import QuestionKind, ScaleType
 
 #: Said of every structured-answer comparison, whatever the test found.
@@ -125,24 +124,22 @@ def _people(count: int) -> str:
     return f"{count} participant" + ("" if count == 1 else "s")
 
 
-def compare_question(
-    session: Session, ctx: ProjectContext, question: str | int, *, by: str | int
-) -> AnswersByGroup:
+def compare_question(uow: UnitOfWork, question: str | int, *, by: str | int) -> AnswersByGroup:
     """Compare the answers to ``question`` across the groups of attribute ``by``.
 
     Reads only. Raises :class:`~qualframe.errors.NotFoundError` for an
     unknown question or attribute and :class:`ValidationError` for an open
     question or an attribute that cannot group participants.
     """
-    found = find_question(session, ctx, question)
+    found = find_question(uow, question)
     if found.kind is not QuestionKind.STRUCTURED or found.scale is None:
         raise ValidationError(
             f"The question {found.identifier!r} is open: its answers are in the transcripts. "
             "Compare a code instead (qualframe compare code)."
         )
-    groups = participant_groups(session, ctx, by)
-    values = answers_frame(session, ctx).set_index("participant")[found.identifier]
-    asked = asked_frame(session, ctx).set_index("participant")[found.identifier]
+    groups = participant_groups(uow, by)
+    values = answers_frame(uow).set_index("participant")[found.identifier]
+    asked = asked_frame(uow).set_index("participant")[found.identifier]
     identifiers = {p.participant_id: p.identifier for p in groups.people}
     labels = pd.Series(
         {identifiers[pid]: group for pid, group in groups.group_of.items()}, dtype=object

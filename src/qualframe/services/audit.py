@@ -6,10 +6,9 @@ from datetime import datetime
 from typing import Any
 
 import pandas as pd
-from sqlalchemy.orm import Session
 
 from qualframe.errors import ValidationError
-from qualframe.services.context import ProjectContext
+from qualframe.services.unit_of_work import UnitOfWork
 from qualframe.storage import audit_queries
 from qualframe.storage.models import AuditEntry
 
@@ -34,8 +33,7 @@ ENTITY_TYPES: dict[str, str] = {
 
 
 def record(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     action: str,
     entity_type: str,
     entity_id: int | None,
@@ -48,21 +46,20 @@ def record(
     sentence for people; ``details`` must be JSON-serialisable.
     """
     entry = AuditEntry(
-        project_id=ctx.project_id,
-        actor=ctx.actor,
+        project_id=uow.project_id,
+        actor=uow.actor,
         action=action,
         entity_type=entity_type,
         entity_id=entity_id,
         summary=summary,
         details=details or {},
     )
-    session.add(entry)
+    uow.session.add(entry)
     return entry
 
 
 def audit_log(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     *,
     entity_type: str | None = None,
     entity_id: int | None = None,
@@ -82,8 +79,8 @@ def audit_log(
     if (limit is not None and limit < 0) or offset < 0:
         raise ValidationError("A limit and an offset of the audit log are whole numbers from 0.")
     entries = audit_queries.entries(
-        session,
-        ctx.project_id,
+        uow.session,
+        uow.project_id,
         entity_type=entity_type,
         entity_id=entity_id,
         actor=actor,

@@ -33,7 +33,6 @@ from dataclasses import dataclass
 from typing import Literal
 
 import pandas as pd
-from sqlalchemy.orm import Session
 
 from qualframe.errors import NotFoundError, ValidationError
 from qualframe.formats.sections import Section, detect_sections
@@ -42,7 +41,7 @@ from qualframe.formats.speaker_turns import words_start
 from qualframe.services import coding
 from qualframe.services.attribution import DocumentSpeakers
 from qualframe.services.coding import Ref, Refs, Where
-from qualframe.services.context import ProjectContext
+from qualframe.services.unit_of_work import UnitOfWork
 from qualframe.storage import attribute_queries, coding_queries
 from qualframe.storage.coding_queries import DocumentText
 from qualframe.storage.models import Document, Participant, Question
@@ -121,24 +120,21 @@ class AutocodePlan:
         return pd.DataFrame(rows, columns=columns)
 
 
-def apply_plan(session: Session, ctx: ProjectContext, plan: AutocodePlan) -> int:
+def apply_plan(uow: UnitOfWork, plan: AutocodePlan) -> int:
     """Code the plan's spans with its code; returns how many codings were added.
 
     Spans the acting coder has coded since the preview are skipped; the
     code must still exist and not be retired. One audit entry is written.
     """
     spans = [(span.document_id, span.start, span.end) for span in plan.spans]
-    return coding.add_codings(
-        session, ctx, plan.code_id, spans, reason=f"auto-coded {plan.description}"
-    )
+    return coding.add_codings(uow, plan.code_id, spans, reason=f"auto-coded {plan.description}")
 
 
 # ---------------------------------------------------------------- the auto-coders
 
 
 def preview_by_speaker(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     code: Ref,
     *,
     participants: Refs = None,
@@ -155,14 +151,14 @@ def preview_by_speaker(
     :class:`ValidationError` when no speakers are chosen (document
     attributes in ``where`` only choose documents).
     """
-    found, path = coding.codable_code(session, ctx, code)
-    scope = _scope(session, ctx, documents, where)
+    found, path = coding.codable_code(uow, code)
+    scope = _scope(uow, documents, where)
     if participants is None and speakers is None and scope.people is None:
         raise ValidationError(
             "Say whose turns to code: participants, speaker labels, or participant or "
             "case attribute values."
         )
-    chosen = coding.participant_ids(session, ctx, participants)
+    chosen = coding.participant_ids(uow, participants)
     labels = None if speakers is None else {label.casefold() for label in _strings(speakers)}
 
     def find(doc: DocumentText, who: DocumentSpeakers) -> Iterator[_Candidate]:
@@ -177,12 +173,11 @@ def preview_by_speaker(
                 yield _Candidate(*body)
 
     described = _describe_speakers(participants, speakers, where)
-    return _plan(session, ctx, "speaker", found.id, path, described, scope, find)
+    return _plan(uow, "speaker", found.id, path, described, scope, find)
 
 
 def preview_by_section(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     code: Ref,
     *,
     title: str | None = None,
@@ -203,10 +198,10 @@ def preview_by_section(
     :class:`ValidationError` without exactly one of ``title``/``question``
     or for an invalid regular expression.
     """
-    found, path = coding.codable_code(session, ctx, code)
-    matches, described = _title_matcher(session, ctx, title, regex, question)
-    scope = _scope(session, ctx, documents, where)
-    linked = coding_queries.linked_participants(session, [d.id for d in scope.documents])
+    found, path = coding.codable_code(uow, code)
+    matches, described = _title_matcher(uow, title, regex, question)
+    scope = _scope(uow, documents, where)
+    linked = coding_queries.linked_participants(uow.session, [d.id for d in scope.documents])
 
     def find(doc: DocumentText, who: DocumentSpeakers) -> Iterator[_Candidate]:
         if scope.people is not None:
@@ -222,12 +217,11 @@ def preview_by_section(
                     yield _Candidate(*span)
 
     described += _where_text(where)
-    return _plan(session, ctx, "section", found.id, path, described, scope, find)
+    return _plan(uow, "section", found.id, path, described, scope, find)
 
 
 def preview_by_keywords(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     code: Ref,
     keywords: Sequence[str] | str,
     *,
@@ -253,8 +247,8 @@ def preview_by_keywords(
     if not terms:
         raise ValidationError("Give at least one keyword to search for.")
     pattern = _keyword_pattern(terms, regex=regex, whole_word=whole_word, case=case_sensitive)
-    found, path = coding.codable_code(session, ctx, code)
-    scope = _scope(session, ctx, documents, where)
+    found, path = coding.codable_code(uow, code)
+    scope = _scope(uow, documents, where)
     split = sentence_spans if unit == "sentence" else paragraph_spans
 
     def find(doc: DocumentText, who: DocumentSpeakers) -> Iterator[_Candidate]:
@@ -272,7 +266,7 @@ def preview_by_keywords(
         f"{unit}s containing {', '.join(repr(t) for t in terms)} "
         f"({how}, {'matching case' if case_sensitive else 'any case'})"
     )
-    return _plan(session, ctx, "keyword", found.id, path, described + _where_text(where),
+    return _plan(uow, "keyword", found.id, path, described + _where_text(where),
                  scope, find)  # fmt: skip
 
 
@@ -302,32 +296,33 @@ def _strings(value: Sequence[str] | str) -> list[str]:
     return [value] if isinstance(value, str) else [str(v) for v in value]
 
 
-def _scope(session: Session, ctx: ProjectContext, documents: Refs, where: Where | None) -> _Scope:
+def _scope(uow: UnitOfWork, documents: Refs, where: Where | None) -> _Scope:
     """Resolve ``documents`` and split ``where`` into document and people conditions."""
-    ids = coding.document_ids(session, ctx, documents)
-    people_where, document_where = coding_queries.split_where(session, ctx.project_id, where or {})
+    ids = coding.document_ids(uow, documents)
+    people_where, document_where = coding_queries.split_where(
+        uow.session, uow.project_id, where or {}
+    )
     if document_where:
         condition = attribute_queries.attribute_filter(
-            session, ctx.project_id, document_where, None, Document.id
+            uow.session, uow.project_id, document_where, None, Document.id
         )
-        passing = coding_queries.documents_matching(session, ctx.project_id, condition)
+        passing = coding_queries.documents_matching(uow.session, uow.project_id, condition)
         ids = passing if ids is None else ids & passing
     people = None
     if people_where:
         condition = attribute_queries.attribute_filter(
-            session, ctx.project_id, people_where, Participant.id
+            uow.session, uow.project_id, people_where, Participant.id
         )
-        people = coding_queries.participants_matching(session, ctx.project_id, condition)
+        people = coding_queries.participants_matching(uow.session, uow.project_id, condition)
     return _Scope(
-        coding_queries.document_texts(session, ctx.project_id, ids),
+        coding_queries.document_texts(uow.session, uow.project_id, ids),
         people,
-        coding_queries.participant_identifiers(session, ctx.project_id),
+        coding_queries.participant_identifiers(uow.session, uow.project_id),
     )
 
 
 def _plan(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     method: str,
     code_id: int,
     path: str,
@@ -337,11 +332,11 @@ def _plan(
 ) -> AutocodePlan:
     """Run ``find`` over the scope's documents and mark spans already coded."""
     existing = coding_queries.coded_spans(
-        session, code_id, ctx.actor, [doc.id for doc in scope.documents]
+        uow.session, code_id, uow.actor, [doc.id for doc in scope.documents]
     )
     spans: dict[tuple[int, int, int], ProposedSpan] = {}
     for doc in scope.documents:
-        who = DocumentSpeakers(session, ctx.project_id, doc.id)
+        who = DocumentSpeakers(uow.session, uow.project_id, doc.id)
         for candidate in find(doc, who):
             key = (doc.id, candidate.start, candidate.end)
             if key in spans:
@@ -361,7 +356,7 @@ def _plan(
                 matched=candidate.matched,
             )
     return AutocodePlan(
-        method, code_id, path, description, ctx.actor, len(scope.documents),
+        method, code_id, path, description, uow.actor, len(scope.documents),
         tuple(spans.values()),
     )  # fmt: skip
 
@@ -465,13 +460,13 @@ def _keyword_pattern(
 
 
 def _title_matcher(
-    session: Session, ctx: ProjectContext, title: str | None, regex: bool, question: Ref | None
+    uow: UnitOfWork, title: str | None, regex: bool, question: Ref | None
 ) -> tuple[Callable[[str], bool], str]:
     """A test on section titles, and words describing it."""
     if (title is None or not title.strip()) == (question is None):
         raise ValidationError("Give either a section title to match or a question, not both.")
     if question is not None:
-        chosen = _find_question(session, ctx, question)
+        chosen = _find_question(uow, question)
         heading = " ".join((chosen.heading or chosen.identifier).split())
         pattern = re.compile(rf"(?<!\w){_word_pattern(heading)}(?!\w)", re.IGNORECASE)
         described = f"sections of question {chosen.identifier} (titled like {heading!r})"
@@ -492,9 +487,9 @@ def _title_matcher(
     return (lambda candidate: pattern.search(candidate) is not None), described
 
 
-def _find_question(session: Session, ctx: ProjectContext, ref: Ref) -> Question:
+def _find_question(uow: UnitOfWork, ref: Ref) -> Question:
     """The interview question with identifier (or id) ``ref``."""
-    questions = coding_queries.questions_of(session, ctx.project_id)
+    questions = coding_queries.questions_of(uow.session, uow.project_id)
     if isinstance(ref, int) and not isinstance(ref, bool):
         found = [q for q in questions if q.id == ref]
     else:

@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 import pandas as pd
-from sqlalchemy.orm import Session
 
 from qualframe.analysis.cooccurrence import (
     CooccurrenceTable,
@@ -32,7 +31,7 @@ from qualframe.analysis.cooccurrence import (
 )
 from qualframe.errors import ValidationError
 from qualframe.services.codebook_tree import PATH_SEPARATOR, CodeTree, resolve_code
-from qualframe.services.context import ProjectContext
+from qualframe.services.unit_of_work import UnitOfWork
 from qualframe.storage import comparison_queries
 
 if TYPE_CHECKING:
@@ -85,8 +84,7 @@ class CodeCooccurrence:
 
 
 def code_cooccurrence(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     *,
     codes: Sequence[CodeRef] | None = None,
     theme: CodeRef | None = None,
@@ -114,9 +112,9 @@ def code_cooccurrence(
         raise ValidationError(f"Unknown unit {unit!r}: use one of {', '.join(UNITS)}.")
     if codes is not None and theme is not None:
         raise ValidationError("Give either codes or a theme, not both.")
-    label_of, order = _scope(session, ctx, codes, theme, include_subcodes)
+    label_of, order = _scope(uow, codes, theme, include_subcodes)
     rows = comparison_queries.coding_spans(
-        session, ctx.project_id, code_ids=set(label_of), where=where, coder=coder
+        uow.session, uow.project_id, code_ids=set(label_of), where=where, coder=coder
     )
     frame = pd.DataFrame.from_records(rows, columns=list(comparison_queries.SPAN_COLUMNS))
     frame["code"] = frame["code_id"].map(label_of)
@@ -132,7 +130,7 @@ def code_cooccurrence(
         turns = None
         if mode == "turn":
             turns = pd.DataFrame(
-                comparison_queries.project_turns(session, ctx.project_id),
+                comparison_queries.project_turns(uow.session, uow.project_id),
                 columns=["document_id", "start", "end"],
             )
         table = segment_cooccurrence(frame, mode=mode, turns=turns, codes=order)
@@ -146,8 +144,7 @@ def code_cooccurrence(
 
 
 def _scope(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     codes: Sequence[CodeRef] | None,
     theme: CodeRef | None,
     include_subcodes: bool,
@@ -155,13 +152,13 @@ def _scope(
     """``{code id: label}`` of the codings counted (a sub-code's codings under the
     label of the code they roll up to) and the labels in order (None: decide
     from the codings)."""
-    tree = CodeTree.load(session, ctx)
+    tree = CodeTree.load(uow)
 
     def path(code: Any) -> str:
         return PATH_SEPARATOR.join(tree.path(code))
 
     if theme is not None:
-        root = tree.by_id[resolve_code(session, ctx, theme).id]
+        root = tree.by_id[resolve_code(uow, theme).id]
         children = tree.children.get(root.id, [])
         if not children:
             raise ValidationError(
@@ -171,7 +168,7 @@ def _scope(
     elif codes is not None:
         if isinstance(codes, (str, int)):
             codes = [codes]
-        chosen = [tree.by_id[resolve_code(session, ctx, ref).id] for ref in codes]
+        chosen = [tree.by_id[resolve_code(uow, ref).id] for ref in codes]
         if not chosen:
             raise ValidationError("Name at least one code.")
     else:

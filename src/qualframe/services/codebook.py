@@ -43,7 +43,7 @@ from qualframe.services.codebook_tree import (
     resolve_code,
     tree,
 )
-from qualframe.services.context import ProjectContext
+from qualframe.services.unit_of_work import UnitOfWork
 from qualframe.storage import codebook_queries, memo_queries
 from qualframe.storage.models import Code
 from qualframe.vocabulary import CodeOrigin
@@ -95,8 +95,7 @@ def snapshot(code: Code) -> dict[str, Any]:
 
 
 def record_change(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     verb: str,
     code: Code,
     summary: str,
@@ -109,7 +108,7 @@ def record_change(
     """Audit a change to ``code``: action ``code.<verb>``, its ``path`` then,
     the values ``before`` and ``after`` and any ``extra`` details."""
     details = {"path": path, "before": before or {}, "after": after or {}, **extra}
-    audit.record(session, ctx, f"code.{verb}", "code", code.id, summary, details)
+    audit.record(uow, f"code.{verb}", "code", code.id, summary, details)
 
 
 def _where(session: Session, parent_id: int | None) -> str:
@@ -122,8 +121,7 @@ def _where(session: Session, parent_id: int | None) -> str:
 
 
 def check_free_name(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     parent_id: int | None,
     name: str,
     *,
@@ -132,23 +130,23 @@ def check_free_name(
     """Raise :class:`ConflictError` if a sibling under ``parent_id`` already has
     ``name`` (ignoring case); ``exclude`` is the code being renamed or moved."""
     folded = name.casefold()
-    for sibling in codebook_queries.children_of(session, ctx.project_id, parent_id):
+    for sibling in codebook_queries.children_of(uow.session, uow.project_id, parent_id):
         if sibling is not exclude and sibling.name.casefold() == folded:
             raise ConflictError(
                 f"There is already a code called {sibling.name!r} "
-                f"{_where(session, parent_id)}; choose another name, or merge the two codes."
+                f"{_where(uow.session, parent_id)}; choose another name, or merge the two codes."
             )
 
 
-def place(
-    session: Session, ctx: ProjectContext, code: Code, parent_id: int | None, position: int | None
-) -> None:
+def place(uow: UnitOfWork, code: Code, parent_id: int | None, position: int | None) -> None:
     """Put ``code`` under ``parent_id`` at sibling index ``position`` (None: last).
 
     Siblings are renumbered 0, 1, 2... so positions stay dense.
     """
     siblings = [
-        s for s in codebook_queries.children_of(session, ctx.project_id, parent_id) if s is not code
+        s
+        for s in codebook_queries.children_of(uow.session, uow.project_id, parent_id)
+        if s is not code
     ]
     if position is None:
         index = len(siblings)
@@ -175,8 +173,7 @@ def refuse_retired_parent(session: Session, parent: Code | None, what: str) -> N
 
 
 def create_code(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     name: str,
     *,
     parent: CodeRef | None = None,
@@ -197,15 +194,15 @@ def create_code(
     :class:`NotFoundError` for an unknown parent.
     """
     clean = clean_name(name)
-    parent_code = resolve_code(session, ctx, parent) if parent is not None else None
-    refuse_retired_parent(session, parent_code, f"add {clean!r}")
+    parent_code = resolve_code(uow, parent) if parent is not None else None
+    refuse_retired_parent(uow.session, parent_code, f"add {clean!r}")
     parent_id = parent_code.id if parent_code is not None else None
-    check_free_name(session, ctx, parent_id, clean)
+    check_free_name(uow, parent_id, clean)
     code = Code(
-        project_id=ctx.project_id,
+        project_id=uow.project_id,
         name=clean,
         origin=parse_origin(origin),
-        colour=normalise_colour(colour) if colour else next_colour(session, ctx),
+        colour=normalise_colour(colour) if colour else next_colour(uow),
         retired=False,
         **{
             key: clean_text(value)
@@ -214,46 +211,42 @@ def create_code(
             )
         },
     )
-    place(session, ctx, code, parent_id, position)
-    session.add(code)
-    session.flush()
-    where = path_text(session, code)
-    record_change(
-        session, ctx, "create", code, f"Created code {where!r}", path=where, after=snapshot(code)
-    )
+    place(uow, code, parent_id, position)
+    uow.session.add(code)
+    uow.session.flush()
+    where = path_text(uow.session, code)
+    record_change(uow, "create", code, f"Created code {where!r}", path=where, after=snapshot(code))
     return code
 
 
-def rename_code(session: Session, ctx: ProjectContext, ref: CodeRef, new_name: str) -> Code:
+def rename_code(uow: UnitOfWork, ref: CodeRef, new_name: str) -> Code:
     """Rename a code (its codings and sub-codes follow). Audited as ``code.rename``.
 
     Raises :class:`ValidationError` for a bad name and :class:`ConflictError`
     when a sibling has it; renaming to the same name changes nothing.
     """
-    code = resolve_code(session, ctx, ref)
+    code = resolve_code(uow, ref)
     clean = clean_name(new_name)
     if clean == code.name:
         return code
-    check_free_name(session, ctx, code.parent_id, clean, exclude=code)
-    old_path = path_text(session, code)
+    check_free_name(uow, code.parent_id, clean, exclude=code)
+    old_path = path_text(uow.session, code)
     old_name, code.name = code.name, clean
-    session.flush()
+    uow.session.flush()
     record_change(
-        session,
-        ctx,
+        uow,
         "rename",
         code,
         f"Renamed code {old_path!r} to {clean!r}",
-        path=path_text(session, code),
+        path=path_text(uow.session, code),
         before={"name": old_name, "path": old_path},
-        after={"name": clean, "path": path_text(session, code)},
+        after={"name": clean, "path": path_text(uow.session, code)},
     )
     return code
 
 
 def edit_code(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     ref: CodeRef,
     *,
     definition: str | None = None,
@@ -269,7 +262,7 @@ def edit_code(
     entry when nothing changes). Raises :class:`ValidationError` for a bad
     origin or colour.
     """
-    code = resolve_code(session, ctx, ref)
+    code = resolve_code(uow, ref)
     wanted: dict[str, Any] = {}
     for key, value in zip(TEXT_FIELDS, (definition, inclusion, exclusion, example), strict=True):
         if value is not None:
@@ -278,12 +271,11 @@ def edit_code(
         wanted["origin"] = parse_origin(origin)
     if colour is not None:
         wanted["colour"] = normalise_colour(colour)
-    return apply_fields(session, ctx, code, wanted, verb="edit")
+    return apply_fields(uow, code, wanted, verb="edit")
 
 
 def apply_fields(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     code: Code,
     wanted: dict[str, Any],
     *,
@@ -301,12 +293,11 @@ def apply_fields(
     changed = sorted(key for key in after if after[key] != before[key])
     if not changed:
         return code
-    session.flush()
-    where = path_text(session, code)
+    uow.session.flush()
+    where = path_text(uow.session, code)
     fields = ", ".join(changed)
     record_change(
-        session,
-        ctx,
+        uow,
         verb,
         code,
         f"Changed {fields} of code {where!r}{note}",
@@ -319,8 +310,7 @@ def apply_fields(
 
 
 def move_code(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     ref: CodeRef,
     parent: CodeRef | None,
     position: int | None = None,
@@ -333,31 +323,30 @@ def move_code(
     one of its descendants, or is retired; :class:`ConflictError` when a
     new sibling has the code's name.
     """
-    code = resolve_code(session, ctx, ref)
-    target = resolve_code(session, ctx, parent) if parent is not None else None
+    code = resolve_code(uow, ref)
+    target = resolve_code(uow, parent) if parent is not None else None
     target_id = target.id if target is not None else None
     if target is not None:
-        refuse_cycle(session, ctx, code, target, "move {} under")
-        refuse_retired_parent(session, target, f"move {path_text(session, code)!r}")
+        refuse_cycle(uow, code, target, "move {} under")
+        refuse_retired_parent(uow.session, target, f"move {path_text(uow.session, code)!r}")
     if target_id == code.parent_id and position is None:
         return code
     if target_id != code.parent_id:
-        check_free_name(session, ctx, target_id, code.name, exclude=code)
-    old_path, old_position = path_text(session, code), code.position
-    old_parent = _parent_text(session, code.parent_id)
-    place(session, ctx, code, target_id, position)
-    session.flush()
-    new_path = path_text(session, code)
+        check_free_name(uow, target_id, code.name, exclude=code)
+    old_path, old_position = path_text(uow.session, code), code.position
+    old_parent = _parent_text(uow.session, code.parent_id)
+    place(uow, code, target_id, position)
+    uow.session.flush()
+    new_path = path_text(uow.session, code)
     record_change(
-        session,
-        ctx,
+        uow,
         "move",
         code,
-        f"Moved code {old_path!r} {_where(session, target_id)} (position {code.position})",
+        f"Moved code {old_path!r} {_where(uow.session, target_id)} (position {code.position})",
         path=new_path,
         before={"parent": old_parent, "position": old_position, "path": old_path},
         after={
-            "parent": _parent_text(session, target_id),
+            "parent": _parent_text(uow.session, target_id),
             "position": code.position,
             "path": new_path,
         },
@@ -365,7 +354,7 @@ def move_code(
     return code
 
 
-def shift_code(session: Session, ctx: ProjectContext, ref: CodeRef, steps: int) -> Code:
+def shift_code(uow: UnitOfWork, ref: CodeRef, steps: int) -> Code:
     """Move a code ``steps`` places among its siblings (negative: towards the
     first), keeping its parent; audited as ``code.move``.
 
@@ -373,25 +362,24 @@ def shift_code(session: Session, ctx: ProjectContext, ref: CodeRef, steps: int) 
     order changes). Raises :class:`ValidationError` when the code is already
     first (moving up) or last (moving down).
     """
-    code = resolve_code(session, ctx, ref)
+    code = resolve_code(uow, ref)
     if steps == 0:
         return code
-    siblings = list(codebook_queries.children_of(session, ctx.project_id, code.parent_id))
+    siblings = list(codebook_queries.children_of(uow.session, uow.project_id, code.parent_id))
     index = siblings.index(code)
     wanted = max(0, min(len(siblings) - 1, index + steps))
     if wanted == index:
         end = "first" if steps < 0 else "last"
         raise ValidationError(
-            f"The code {path_text(session, code)!r} is already the {end} of its siblings."
+            f"The code {path_text(uow.session, code)!r} is already the {end} of its siblings."
         )
-    old_path, old_position = path_text(session, code), code.position
-    parent = _parent_text(session, code.parent_id)
-    place(session, ctx, code, code.parent_id, wanted)
-    session.flush()
+    old_path, old_position = path_text(uow.session, code), code.position
+    parent = _parent_text(uow.session, code.parent_id)
+    place(uow, code, code.parent_id, wanted)
+    uow.session.flush()
     direction = "up" if steps < 0 else "down"
     record_change(
-        session,
-        ctx,
+        uow,
         "move",
         code,
         f"Moved code {old_path!r} {direction} to position {code.position}",
@@ -407,35 +395,34 @@ def _parent_text(session: Session, parent_id: int | None) -> str | None:
     return path_text(session, parent) if parent is not None else None
 
 
-def refuse_cycle(
-    session: Session, ctx: ProjectContext, code: Code, target: Code, action: str
-) -> None:
+def refuse_cycle(uow: UnitOfWork, code: Code, target: Code, action: str) -> None:
     """Raise :class:`ValidationError` if ``target`` is ``code`` or lies below it.
 
     ``action`` is the message's verb and preposition, e.g. ``"move {} under"``.
     """
-    doing = action.format(repr(path_text(session, code)))
+    doing = action.format(repr(path_text(uow.session, code)))
     if target is code:
         raise ValidationError(f"Cannot {doing} itself.")
-    if code in CodeTree.load(session, ctx).ancestors(target):
-        raise ValidationError(f"Cannot {doing} its own descendant {path_text(session, target)!r}.")
+    if code in CodeTree.load(uow).ancestors(target):
+        raise ValidationError(
+            f"Cannot {doing} its own descendant {path_text(uow.session, target)!r}."
+        )
 
 
-def retire_code(session: Session, ctx: ProjectContext, ref: CodeRef) -> list[Code]:
+def retire_code(uow: UnitOfWork, ref: CodeRef) -> list[Code]:
     """Retire a code and every code below it: they keep their codings but are
     no longer offered for coding. Returns the codes that changed (none if
     already retired); each is audited as ``code.retire``."""
-    code = resolve_code(session, ctx, ref)
-    tree = CodeTree.load(session, ctx)
-    top = path_text(session, code)
+    code = resolve_code(uow, ref)
+    tree = CodeTree.load(uow)
+    top = path_text(uow.session, code)
     changed = [c for c in [code, *tree.depth_first(code)] if not c.retired]
     for item in changed:
         item.retired = True
         where = PATH_SEPARATOR.join(tree.path(item))
         note = "" if item is code else f" (with {top!r})"
         record_change(
-            session,
-            ctx,
+            uow,
             "retire",
             item,
             f"Retired code {where!r}{note}",
@@ -443,30 +430,27 @@ def retire_code(session: Session, ctx: ProjectContext, ref: CodeRef) -> list[Cod
             before={"retired": False},
             after={"retired": True},
         )
-    session.flush()
+    uow.session.flush()
     return changed
 
 
-def restore_code(
-    session: Session, ctx: ProjectContext, ref: CodeRef, *, recursive: bool = False
-) -> list[Code]:
+def restore_code(uow: UnitOfWork, ref: CodeRef, *, recursive: bool = False) -> list[Code]:
     """Offer a retired code for coding again, with its retired ancestors (so it
     can be reached) and, when ``recursive``, its retired descendants.
     Returns the codes that changed; each is audited as ``code.restore``."""
-    code = resolve_code(session, ctx, ref)
-    tree = CodeTree.load(session, ctx)
+    code = resolve_code(uow, ref)
+    tree = CodeTree.load(uow)
     chosen: list[Code] = [*reversed(tree.ancestors(code)), code]
     if recursive:
         chosen += tree.depth_first(code)
-    top = path_text(session, code)
+    top = path_text(uow.session, code)
     changed = [c for c in chosen if c.retired]
     for item in changed:
         item.retired = False
         where = PATH_SEPARATOR.join(tree.path(item))
         note = "" if item is code else f" (with {top!r})"
         record_change(
-            session,
-            ctx,
+            uow,
             "restore",
             item,
             f"Restored code {where!r}{note}",
@@ -474,13 +458,11 @@ def restore_code(
             before={"retired": True},
             after={"retired": False},
         )
-    session.flush()
+    uow.session.flush()
     return changed
 
 
-def delete_code(
-    session: Session, ctx: ProjectContext, ref: CodeRef, *, force: bool = False
-) -> DeleteSummary:
+def delete_code(uow: UnitOfWork, ref: CodeRef, *, force: bool = False) -> DeleteSummary:
     """Delete a code that has no codings and no sub-codes; with ``force``,
     delete it with its sub-codes and all their codings. Memos on them (and
     on their codings) are kept, linked to the project. Each deleted code is
@@ -489,12 +471,12 @@ def delete_code(
     Raises :class:`ConflictError` without ``force`` when the code has
     codings or sub-codes, suggesting to retire or merge it instead.
     """
-    code = resolve_code(session, ctx, ref)
-    tree = CodeTree.load(session, ctx)
+    code = resolve_code(uow, ref)
+    tree = CodeTree.load(uow)
     doomed = [code, *tree.depth_first(code)]
     ids = [c.id for c in doomed]
-    where = path_text(session, code)
-    codings = codebook_queries.count_codings(session, ids)
+    where = path_text(uow.session, code)
+    codings = codebook_queries.count_codings(uow.session, ids)
     if not force and codings:
         raise ConflictError(
             f"The code {where!r} has {plural(codings, 'coding')}"
@@ -506,24 +488,23 @@ def delete_code(
             f"The code {where!r} has {plural(len(doomed) - 1, 'sub-code')}; move, merge or "
             "delete them first, or delete it with force."
         )
-    coding_ids = codebook_queries.coding_ids_of_codes(session, ids)
-    memos = memo_queries.unlink_coding_memos(session, coding_ids)
-    memos += memo_queries.unlink_code_memos(session, ids)
-    deleted = codebook_queries.delete_codings_of_codes(session, ids)
+    coding_ids = codebook_queries.coding_ids_of_codes(uow.session, ids)
+    memos = memo_queries.unlink_coding_memos(uow.session, coding_ids)
+    memos += memo_queries.unlink_code_memos(uow.session, ids)
+    deleted = codebook_queries.delete_codings_of_codes(uow.session, ids)
     # Deepest first: a parent cannot be deleted while it has children.
     for item in sorted(doomed, key=lambda c: -len(tree.path(c))):
         item_path = PATH_SEPARATOR.join(tree.path(item))
         record_change(
-            session,
-            ctx,
+            uow,
             "delete",
             item,
             f"Deleted code {item_path!r}" + ("" if item is code else f" (with {where!r})"),
             path=item_path,
             before=snapshot(item),
         )
-        session.delete(item)
-        session.flush()
+        uow.session.delete(item)
+        uow.session.flush()
     return DeleteSummary(where, len(doomed), deleted, memos)
 
 

@@ -17,8 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from qualframe.errors import InputFileError, ValidationError
 from qualframe.formats.codebook_files import CodeRecord, read_codebook_bytes, write_codebook
 from qualframe.formats.tables import read_file_bytes
@@ -32,7 +30,7 @@ from qualframe.services.codebook_tree import (
     next_colour,
     tree,
 )
-from qualframe.services.context import ProjectContext
+from qualframe.services.unit_of_work import UnitOfWork
 from qualframe.storage.models import Code
 from qualframe.vocabulary import CodeOrigin
 
@@ -74,8 +72,7 @@ class _Plan:
 
 
 def import_codebook(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     path: Path,
     *,
     dry_run: bool = False,
@@ -96,7 +93,7 @@ def import_codebook(
     source = Path(name) if name else Path(path)
     data = read_file_bytes(Path(path))
     records = [_checked(source, record) for record in read_codebook_bytes(data, str(source))]
-    plan = _plan(CodeTree.load(session, ctx), records, source, replace=replace)
+    plan = _plan(CodeTree.load(uow), records, source, replace=replace)
     report = ImportReport(
         source=source.name,
         created=tuple(PATH_SEPARATOR.join(r.path) for r in plan.created),
@@ -108,7 +105,7 @@ def import_codebook(
         dry_run=dry_run,
     )
     if not dry_run:
-        _apply(session, ctx, plan, report.source)
+        _apply(uow, plan, report.source)
     return report
 
 
@@ -184,30 +181,29 @@ def _diff(code: Code, wanted: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
     return {key: (plain(getattr(code, key)), plain(value)) for key, value in wanted.items()}
 
 
-def _apply(session: Session, ctx: ProjectContext, plan: _Plan, source: str) -> None:
+def _apply(uow: UnitOfWork, plan: _Plan, source: str) -> None:
     """Write the plan: parents are created before their children (file order)."""
     for code, _record, wanted in plan.updated:
-        apply_fields(session, ctx, code, wanted, verb="import", note=f" from {source}", file=source)
-    known = CodeTree.load(session, ctx)
+        apply_fields(uow, code, wanted, verb="import", note=f" from {source}", file=source)
+    known = CodeTree.load(uow)
     by_path = {_fold(known.path(code)): code for code in known.codes}
     for record in plan.created:
         parent = by_path.get(_fold(record.path[:-1])) if len(record.path) > 1 else None
         new = Code(
-            project_id=ctx.project_id,
+            project_id=uow.project_id,
             name=record.name,
             origin=record.origin,
-            colour=record.colour or next_colour(session, ctx),
+            colour=record.colour or next_colour(uow),
             retired=record.retired,
             **{key: getattr(record, key) for key in TEXT_FIELDS},
         )
-        place(session, ctx, new, parent.id if parent is not None else None, None)
-        session.add(new)
-        session.flush()
+        place(uow, new, parent.id if parent is not None else None, None)
+        uow.session.add(new)
+        uow.session.flush()
         by_path[_fold(record.path)] = new
         where = PATH_SEPARATOR.join(record.path)
         record_change(
-            session,
-            ctx,
+            uow,
             "import",
             new,
             f"Created code {where!r} from {source}",
@@ -218,9 +214,7 @@ def _apply(session: Session, ctx: ProjectContext, plan: _Plan, source: str) -> N
         )
 
 
-def codebook_records(
-    session: Session, ctx: ProjectContext, *, include_retired: bool = True
-) -> list[CodeRecord]:
+def codebook_records(uow: UnitOfWork, *, include_retired: bool = True) -> list[CodeRecord]:
     """The codebook as file records (tree order), as :func:`export_codebook` writes them."""
     return [
         CodeRecord(
@@ -233,20 +227,18 @@ def codebook_records(
             colour=info.colour,
             retired=info.retired,
         )
-        for info in tree(session, ctx, include_retired=include_retired)
+        for info in tree(uow, include_retired=include_retired)
     ]
 
 
-def export_codebook(
-    session: Session, ctx: ProjectContext, path: Path, *, include_retired: bool = True
-) -> int:
+def export_codebook(uow: UnitOfWork, path: Path, *, include_retired: bool = True) -> int:
     """Write the codebook to ``path`` as CSV, XLSX or YAML (by suffix); returns
     the number of codes written. Nothing in the database changes.
 
     Raises :class:`ValidationError` for an unsupported suffix and
     :class:`InputFileError` when the file cannot be written.
     """
-    records = codebook_records(session, ctx, include_retired=include_retired)
+    records = codebook_records(uow, include_retired=include_retired)
     try:
         write_codebook(records, Path(path))
     except OSError as error:

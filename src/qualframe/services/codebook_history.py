@@ -14,10 +14,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
-from sqlalchemy.orm import Session
 
 from qualframe.services.codebook_tree import CodeRef, resolve_code
-from qualframe.services.context import ProjectContext
+from qualframe.services.unit_of_work import UnitOfWork
 from qualframe.storage import audit_queries
 from qualframe.storage.models import AuditEntry
 
@@ -27,7 +26,7 @@ HISTORY_COLUMNS = ("at", "actor", "action", "code", "summary", "changes", "code_
 _SHOWN_CHARACTERS = 60
 
 
-def history(session: Session, ctx: ProjectContext, code: CodeRef | None = None) -> pd.DataFrame:
+def history(uow: UnitOfWork, code: CodeRef | None = None) -> pd.DataFrame:
     """The codebook's changes, oldest first: of every code, or of ``code``
     and the codes merged into it.
 
@@ -40,12 +39,12 @@ def history(session: Session, ctx: ProjectContext, code: CodeRef | None = None) 
     """
     entries = [
         entry
-        for entry in audit_queries.entries(session, ctx.project_id, entity_type="code")
+        for entry in audit_queries.entries(uow.session, uow.project_id, entity_type="code")
         # Coding batches are filed under their code too; they are not framework changes.
         if entry.action.startswith("code.")
     ]
     if code is not None:
-        wanted = resolve_code(session, ctx, code)
+        wanted = resolve_code(uow, code)
         entries = _lineage(entries, wanted.id)
     rows = [
         (

@@ -9,13 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy.orm import Session
-
 from qualframe.errors import ValidationError
 from qualframe.services.codebook import place, plural, record_change, refuse_cycle, snapshot
 from qualframe.services.codebook_tree import CodeRef, path_text, resolve_code, sibling_named
-from qualframe.services.context import ProjectContext
 from qualframe.services.matrix_cells import merge_cells
+from qualframe.services.unit_of_work import UnitOfWork
 from qualframe.storage import codebook_queries, matrix_queries, memo_queries
 from qualframe.storage.models import Code
 
@@ -40,9 +38,7 @@ class MergeSummary:
     cells_combined: int = 0
 
 
-def merge_codes(
-    session: Session, ctx: ProjectContext, source_ref: CodeRef, target_ref: CodeRef
-) -> MergeSummary:
+def merge_codes(uow: UnitOfWork, source_ref: CodeRef, target_ref: CodeRef) -> MergeSummary:
     """Merge code ``source`` into ``target`` and delete ``source``.
 
     The source's codings become the target's (dropping exact duplicates,
@@ -58,14 +54,13 @@ def merge_codes(
     Raises :class:`ValidationError` when the target is the source, one of
     its descendants, or retired.
     """
-    source = resolve_code(session, ctx, source_ref)
-    target = resolve_code(session, ctx, target_ref)
-    refuse_cycle(session, ctx, source, target, "merge {} into")
+    source = resolve_code(uow, source_ref)
+    target = resolve_code(uow, target_ref)
+    refuse_cycle(uow, source, target, "merge {} into")
     if target.retired:
-        raise ValidationError(
-            f"Cannot merge into {path_text(session, target)!r}: it is retired; restore it first."
-        )
-    source_path, target_path = path_text(session, source), path_text(session, target)
+        retired = path_text(uow.session, target)
+        raise ValidationError(f"Cannot merge into {retired!r}: it is retired; restore it first.")
+    source_path, target_path = path_text(uow.session, source), path_text(uow.session, target)
     counts: dict[str, int] = dict.fromkeys(
         (
             "codings_moved",
@@ -78,7 +73,7 @@ def merge_codes(
         ),
         0,
     )
-    _merge_into(session, ctx, source, target, counts)
+    _merge_into(uow, source, target, counts)
     return MergeSummary(
         source=source_path,
         target=target_path,
@@ -92,34 +87,29 @@ def merge_codes(
     )
 
 
-def _merge_into(
-    session: Session, ctx: ProjectContext, source: Code, target: Code, counts: dict[str, int]
-) -> None:
+def _merge_into(uow: UnitOfWork, source: Code, target: Code, counts: dict[str, int]) -> None:
     """Merge ``source`` into ``target`` (recursively for same-named sub-codes),
     adding what was done to ``counts``."""
-    source_path, target_path = path_text(session, source), path_text(session, target)
+    source_path, target_path = path_text(uow.session, source), path_text(uow.session, target)
     moved_children = 0
-    for child in list(codebook_queries.children_of(session, ctx.project_id, source.id)):
-        twin = sibling_named(session, ctx, target.id, child.name)
+    for child in list(codebook_queries.children_of(uow.session, uow.project_id, source.id)):
+        twin = sibling_named(uow, target.id, child.name)
         if twin is not None:
-            _merge_into(session, ctx, child, twin, counts)
+            _merge_into(uow, child, twin, counts)
             counts["codes_merged"] += 1
         else:
-            _move_with_merge(session, ctx, child, target, source_path)
+            _move_with_merge(uow, child, target, source_path)
             moved_children += 1
-    pairs = codebook_queries.duplicate_codings(session, source.id, target.id)
-    memos = sum(memo_queries.relink_coding_memos(session, dup, kept) for dup, kept in pairs)
+    pairs = codebook_queries.duplicate_codings(uow.session, source.id, target.id)
+    memos = sum(memo_queries.relink_coding_memos(uow.session, dup, kept) for dup, kept in pairs)
     for dup, kept in pairs:  # quotes of a dropped duplicate follow it to the coding kept
-        matrix_queries.relink_coding_quotes(session, dup, kept)
-    dropped = codebook_queries.delete_codings(session, [dup for dup, _ in pairs])
-    moved = codebook_queries.reassign_codings(session, source.id, target.id)
-    memos += memo_queries.relink_code_memos(session, source.id, target.id)
-    cells_moved, cells_combined = merge_cells(
-        session, ctx, source, target, source_path, target_path
-    )
+        matrix_queries.relink_coding_quotes(uow.session, dup, kept)
+    dropped = codebook_queries.delete_codings(uow.session, [dup for dup, _ in pairs])
+    moved = codebook_queries.reassign_codings(uow.session, source.id, target.id)
+    memos += memo_queries.relink_code_memos(uow.session, source.id, target.id)
+    cells_moved, cells_combined = merge_cells(uow, source, target, source_path, target_path)
     record_change(
-        session,
-        ctx,
+        uow,
         "merge",
         source,
         f"Merged code {source_path!r} into {target_path!r} ({plural(moved, 'coding')} "
@@ -135,8 +125,8 @@ def _merge_into(
         cells_moved=cells_moved,
         cells_combined=cells_combined,
     )
-    session.delete(source)
-    session.flush()
+    uow.session.delete(source)
+    uow.session.flush()
     counts["codings_moved"] += moved
     counts["duplicates_dropped"] += dropped
     counts["children_moved"] += moved_children
@@ -145,25 +135,22 @@ def _merge_into(
     counts["cells_combined"] += cells_combined
 
 
-def _move_with_merge(
-    session: Session, ctx: ProjectContext, child: Code, target: Code, source_path: str
-) -> None:
+def _move_with_merge(uow: UnitOfWork, child: Code, target: Code, source_path: str) -> None:
     """Move a sub-code of a merged code under the merge target (audited as a move)."""
-    old_path = path_text(session, child)
+    old_path = path_text(uow.session, child)
     old_position = child.position
-    place(session, ctx, child, target.id, None)
-    session.flush()
-    new_path = path_text(session, child)
+    place(uow, child, target.id, None)
+    uow.session.flush()
+    new_path, target_path = path_text(uow.session, child), path_text(uow.session, target)
     record_change(
-        session,
-        ctx,
+        uow,
         "move",
         child,
-        f"Moved code {old_path!r} under {path_text(session, target)!r} (merging {source_path!r})",
+        f"Moved code {old_path!r} under {target_path!r} (merging {source_path!r})",
         path=new_path,
         before={"parent": source_path, "position": old_position, "path": old_path},
         after={
-            "parent": path_text(session, target),
+            "parent": target_path,
             "position": child.position,
             "path": new_path,
         },

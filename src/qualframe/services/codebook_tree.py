@@ -19,7 +19,7 @@ import pandas as pd
 from sqlalchemy.orm import Session
 
 from qualframe.errors import NotFoundError, ValidationError
-from qualframe.services.context import ProjectContext
+from qualframe.services.unit_of_work import UnitOfWork
 from qualframe.storage import codebook_queries
 from qualframe.storage.models import Code
 from qualframe.vocabulary import CodeOrigin
@@ -153,9 +153,9 @@ def split_path(text: str) -> tuple[str, ...]:
     return tuple(" ".join(part.split()) for part in _SEPARATOR_RE.split(text.strip()))
 
 
-def next_colour(session: Session, ctx: ProjectContext) -> str:
+def next_colour(uow: UnitOfWork) -> str:
     """The palette colour used by the fewest codes of the project (first on ties)."""
-    usage = codebook_queries.colour_usage(session, ctx.project_id)
+    usage = codebook_queries.colour_usage(uow.session, uow.project_id)
     return min(PALETTE, key=lambda colour: usage.get(colour, 0))
 
 
@@ -180,7 +180,7 @@ def path_text(session: Session, code: Code) -> str:
     return PATH_SEPARATOR.join(code_path(session, code))
 
 
-def resolve_code(session: Session, ctx: ProjectContext, ref: CodeRef) -> Code:
+def resolve_code(uow: UnitOfWork, ref: CodeRef) -> Code:
     """The code ``ref`` names: an id, a path "Theme > Sub-code", a name, or a Code.
 
     Names and path elements match exactly, else ignoring case. Raises
@@ -189,44 +189,44 @@ def resolve_code(session: Session, ctx: ProjectContext, ref: CodeRef) -> Code:
     (listing their paths).
     """
     if isinstance(ref, Code):
-        if ref.project_id != ctx.project_id:
+        if ref.project_id != uow.project_id:
             raise NotFoundError(f"The code {ref.name!r} belongs to another project.")
         return ref
     if isinstance(ref, int) and not isinstance(ref, bool):
-        code = session.get(Code, ref)
-        if code is None or code.project_id != ctx.project_id:
+        code = uow.session.get(Code, ref)
+        if code is None or code.project_id != uow.project_id:
             raise NotFoundError(f"There is no code with id {ref} in this project.")
         return code
     text = " ".join(unicodedata.normalize("NFC", str(ref)).split())
     if not text:
         raise ValidationError("Name a code (its name or its path, like 'Theme > Sub-code').")
     if _SEPARATOR_RE.search(text):
-        return _code_at_path(session, ctx, split_path(text))
-    return _code_named(session, ctx, text)
+        return _code_at_path(uow, split_path(text))
+    return _code_named(uow, text)
 
 
-def _code_named(session: Session, ctx: ProjectContext, name: str) -> Code:
-    found = codebook_queries.codes_named(session, ctx.project_id, name)
+def _code_named(uow: UnitOfWork, name: str) -> Code:
+    found = codebook_queries.codes_named(uow.session, uow.project_id, name)
     if not found:
-        found = codebook_queries.codes_named_ignoring_case(session, ctx.project_id, name)
+        found = codebook_queries.codes_named_ignoring_case(uow.session, uow.project_id, name)
     if len(found) == 1:
         return found[0]
     if found:
-        order = {code.id: n for n, code in enumerate(CodeTree.load(session, ctx).depth_first())}
-        paths = [path_text(session, code) for code in sorted(found, key=lambda c: order[c.id])]
+        order = {code.id: n for n, code in enumerate(CodeTree.load(uow).depth_first())}
+        paths = [path_text(uow.session, code) for code in sorted(found, key=lambda c: order[c.id])]
         listed = ", ".join(repr(p) for p in paths)
         raise ValidationError(
             f"Several codes are called {name!r}: {listed}; give the full path, "
             f"for example {paths[0]!r}."
         )
-    raise NotFoundError(f"There is no code called {name!r}.{_suggestion(session, ctx, name)}")
+    raise NotFoundError(f"There is no code called {name!r}.{_suggestion(uow, name)}")
 
 
-def _code_at_path(session: Session, ctx: ProjectContext, path: Sequence[str]) -> Code:
+def _code_at_path(uow: UnitOfWork, path: Sequence[str]) -> Code:
     parent: Code | None = None
     for depth, name in enumerate(path):
         parent_id = parent.id if parent is not None else None
-        child = sibling_named(session, ctx, parent_id, name)
+        child = sibling_named(uow, parent_id, name)
         if child is None:
             wanted = PATH_SEPARATOR.join(path)
             where = (
@@ -234,19 +234,17 @@ def _code_at_path(session: Session, ctx: ProjectContext, path: Sequence[str]) ->
                 if depth
                 else f"there is no top-level code called {name!r}"
             )
-            hint = _suggestion(session, ctx, wanted)
+            hint = _suggestion(uow, wanted)
             raise NotFoundError(f"There is no code {wanted!r}: {where}.{hint}")
         parent = child
     assert parent is not None  # paths have at least one name
     return parent
 
 
-def sibling_named(
-    session: Session, ctx: ProjectContext, parent_id: int | None, name: str
-) -> Code | None:
+def sibling_named(uow: UnitOfWork, parent_id: int | None, name: str) -> Code | None:
     """The child of ``parent_id`` (None: top level) called ``name``, exactly or
     else ignoring case."""
-    children = codebook_queries.children_of(session, ctx.project_id, parent_id)
+    children = codebook_queries.children_of(uow.session, uow.project_id, parent_id)
     for child in children:
         if child.name == name:
             return child
@@ -255,9 +253,9 @@ def sibling_named(
     return matches[0] if len(matches) == 1 else None
 
 
-def _suggestion(session: Session, ctx: ProjectContext, wanted: str) -> str:
+def _suggestion(uow: UnitOfWork, wanted: str) -> str:
     """ " Did you mean ...?" naming the closest code paths or names, if any."""
-    tree = CodeTree.load(session, ctx)
+    tree = CodeTree.load(uow)
     candidates = {PATH_SEPARATOR.join(tree.path(code)) for code in tree.codes}
     candidates |= {code.name for code in tree.codes}
     close = difflib.get_close_matches(wanted, sorted(candidates), n=3, cutoff=0.6)
@@ -277,9 +275,9 @@ class CodeTree:
             self.children.setdefault(code.parent_id, []).append(code)
 
     @classmethod
-    def load(cls, session: Session, ctx: ProjectContext) -> CodeTree:
+    def load(cls, uow: UnitOfWork) -> CodeTree:
         """Every code of the project (flushes pending changes first)."""
-        return cls(codebook_queries.project_codes(session, ctx.project_id))
+        return cls(codebook_queries.project_codes(uow.session, uow.project_id))
 
     def path(self, code: Code) -> tuple[str, ...]:
         """Names from the top level down to ``code``."""
@@ -316,11 +314,11 @@ class CodeTree:
 # ---------------------------------------------------------------- reading
 
 
-def code_info(session: Session, ctx: ProjectContext, ref: CodeRef) -> CodeInfo:
+def code_info(uow: UnitOfWork, ref: CodeRef) -> CodeInfo:
     """The listing record of one code."""
-    code = resolve_code(session, ctx, ref)
-    tree = CodeTree.load(session, ctx)
-    counts = codebook_queries.coding_counts(session, ctx.project_id)
+    code = resolve_code(uow, ref)
+    tree = CodeTree.load(uow)
+    counts = codebook_queries.coding_counts(uow.session, uow.project_id)
     return _info(tree, code, counts)
 
 
@@ -352,14 +350,14 @@ def _record(code: Code, path: tuple[str, ...], own: int, total: int, tree: CodeT
     )
 
 
-def tree(session: Session, ctx: ProjectContext, *, include_retired: bool = True) -> list[CodeInfo]:
+def tree(uow: UnitOfWork, *, include_retired: bool = True) -> list[CodeInfo]:
     """Every code, each before its sub-codes, siblings by position.
 
     Without ``include_retired``, retired codes and everything below them are
     left out (what is offered for coding).
     """
-    code_tree = CodeTree.load(session, ctx)
-    counts = codebook_queries.coding_counts(session, ctx.project_id)
+    code_tree = CodeTree.load(uow)
+    counts = codebook_queries.coding_counts(uow.session, uow.project_id)
     ordered = code_tree.depth_first()
     # One pass down for paths and hidden flags, one up for the totals: the
     # tree of a large framework is listed in linear time.
@@ -399,15 +397,13 @@ FRAME_COLUMNS = (
 )
 
 
-def codes_frame(
-    session: Session, ctx: ProjectContext, *, include_retired: bool = True
-) -> pd.DataFrame:
+def codes_frame(uow: UnitOfWork, *, include_retired: bool = True) -> pd.DataFrame:
     """The codebook as a DataFrame, one row per code in tree order.
 
     ``path`` and ``parent`` are written "Theme > Sub-code"; the other
     columns are those of :class:`CodeInfo`.
     """
-    return frame_of(tree(session, ctx, include_retired=include_retired))
+    return frame_of(tree(uow, include_retired=include_retired))
 
 
 def frame_of(infos: Iterable[CodeInfo]) -> pd.DataFrame:

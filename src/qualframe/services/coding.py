@@ -33,7 +33,7 @@ from qualframe.services.coding_frame import (
     CODING_COLUMNS as CODING_COLUMNS,  # re-exported: callers use coding.CODING_COLUMNS
 )
 from qualframe.services.coding_frame import code_paths, codings_table, descendant_ids
-from qualframe.services.context import ProjectContext
+from qualframe.services.unit_of_work import UnitOfWork
 from qualframe.storage import coding_queries
 from qualframe.storage.coding_queries import CodingFilter, DocumentText
 from qualframe.storage.models import Code, Coding, Document, Participant
@@ -106,14 +106,14 @@ def as_offset(value: Any) -> int:
         raise ValidationError(f"Offsets are whole numbers, not {value!r}.") from None
 
 
-def codable_code(session: Session, ctx: ProjectContext, ref: Ref | Code) -> tuple[Code, str]:
+def codable_code(uow: UnitOfWork, ref: Ref | Code) -> tuple[Code, str]:
     """The code ``ref`` names and its path, refusing retired codes.
 
     Raises :class:`NotFoundError`/:class:`ValidationError` for unknown or
     ambiguous names and :class:`ValidationError` for a retired code.
     """
-    code = resolve_code(session, ctx, ref)
-    path = PATH_SEPARATOR.join(CodeTree.load(session, ctx).path(code))
+    code = resolve_code(uow, ref)
+    path = PATH_SEPARATOR.join(CodeTree.load(uow).path(code))
     if code.retired:
         raise ValidationError(
             f"The code {path!r} is retired and cannot be applied; restore it in the codebook first."
@@ -121,25 +121,25 @@ def codable_code(session: Session, ctx: ProjectContext, ref: Ref | Code) -> tupl
     return code, path
 
 
-def find_document(session: Session, ctx: ProjectContext, ref: Ref | Document) -> Document:
+def find_document(uow: UnitOfWork, ref: Ref | Document) -> Document:
     """The project's document with name (or id) ``ref``; names match exactly, else
     ignoring case. Raises :class:`NotFoundError`, suggesting close names."""
     if isinstance(ref, Document):
-        if ref.project_id != ctx.project_id:
+        if ref.project_id != uow.project_id:
             raise NotFoundError(f"The document {ref.name!r} belongs to another project.")
         return ref
     if isinstance(ref, int) and not isinstance(ref, bool):
-        found = coding_queries.document_by_id(session, ctx.project_id, ref)
+        found = coding_queries.document_by_id(uow.session, uow.project_id, ref)
         if found is None:
             raise NotFoundError(f"There is no document with id {ref} in this project.")
         return found
     name = str(ref).strip()
-    named = coding_queries.documents_named(session, ctx.project_id, name)
+    named = coding_queries.documents_named(uow.session, uow.project_id, name)
     if len(named) == 1:
         return named[0]
     if not named and name.isdigit():
-        return find_document(session, ctx, int(name))
-    known = coding_queries.document_names(session, ctx.project_id)
+        return find_document(uow, int(name))
+    known = coding_queries.document_names(uow.session, uow.project_id)
     close = difflib.get_close_matches(name, known, n=3, cutoff=0.6)
     hint = (" Did you mean " + " or ".join(repr(c) for c in close) + "?") if close else ""
     if named:
@@ -155,36 +155,35 @@ def _as_list(refs: Refs) -> list[Ref] | None:
     return list(refs)
 
 
-def document_ids(session: Session, ctx: ProjectContext, refs: Refs) -> set[int] | None:
+def document_ids(uow: UnitOfWork, refs: Refs) -> set[int] | None:
     """Ids of the documents named by ``refs`` (None: no restriction)."""
     wanted = _as_list(refs)
     if wanted is None:
         return None
-    return {find_document(session, ctx, ref).id for ref in wanted}
+    return {find_document(uow, ref).id for ref in wanted}
 
 
-def participant_ids(session: Session, ctx: ProjectContext, refs: Refs) -> set[int] | None:
+def participant_ids(uow: UnitOfWork, refs: Refs) -> set[int] | None:
     """Ids of the participants named (identifier or id) by ``refs`` (None: any)."""
     wanted = _as_list(refs)
     if wanted is None:
         return None
-    return {study.find_participant(session, ctx, ref).id for ref in wanted}
+    return {study.find_participant(uow, ref).id for ref in wanted}
 
 
-def case_ids(session: Session, ctx: ProjectContext, refs: Refs) -> set[int] | None:
+def case_ids(uow: UnitOfWork, refs: Refs) -> set[int] | None:
     """Ids of the cases named (or numbered) by ``refs`` (None: any)."""
     wanted = _as_list(refs)
     if wanted is None:
         return None
-    return {study.find_case(session, ctx, ref).id for ref in wanted}
+    return {study.find_case(uow, ref).id for ref in wanted}
 
 
 # ---------------------------------------------------------------- adding codings
 
 
 def add_codings(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     code_id: int,
     spans: Sequence[tuple[int, int, int]],
     *,
@@ -201,23 +200,24 @@ def add_codings(
     ending with ``reason`` when given (e.g. "auto-coded sentences containing
     'hope'"). Returns the number of codings added.
     """
-    code, path = codable_code(session, ctx, code_id)
+    code, path = codable_code(uow, code_id)
     wanted = list(dict.fromkeys((as_offset(d), as_offset(s), as_offset(e)) for d, s, e in spans))
     if not wanted:
         return 0
     documents = {
         doc.id: doc
-        for doc in coding_queries.document_texts(session, ctx.project_id, {d for d, _, _ in wanted})
+        for doc in coding_queries.document_texts(
+            uow.session, uow.project_id, {d for d, _, _ in wanted}
+        )
     }
     _check_spans(wanted, documents)
-    existing = coding_queries.coded_spans(session, code.id, ctx.actor, documents)
+    existing = coding_queries.coded_spans(uow.session, code.id, uow.actor, documents)
     new = [span for span in wanted if span not in existing]
-    coding_queries.insert_codings(session, _coding_rows(session, ctx, code.id, new, documents))
+    coding_queries.insert_codings(uow.session, _coding_rows(uow, code.id, new, documents))
     if new:
         per_document = Counter(documents[d].name for d, _, _ in new)
         audit.record(
-            session,
-            ctx,
+            uow,
             "coding.add",
             "code",
             code.id,
@@ -253,8 +253,7 @@ def _check_spans(
 
 
 def _coding_rows(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     code_id: int,
     spans: Sequence[tuple[int, int, int]],
     documents: Mapping[int, DocumentText],
@@ -266,17 +265,17 @@ def _coding_rows(
     for document_id, start, end in spans:
         who = speakers.get(document_id)
         if who is None:
-            who = speakers[document_id] = DocumentSpeakers(session, ctx.project_id, document_id)
+            who = speakers[document_id] = DocumentSpeakers(uow.session, uow.project_id, document_id)
         at = who.at(start)
         rows.append(
             {
-                "project_id": ctx.project_id,
+                "project_id": uow.project_id,
                 "document_id": document_id,
                 "code_id": code_id,
                 "start": start,
                 "end": end,
                 "quote": documents[document_id].text[start:end],
-                "coder": ctx.actor,
+                "coder": uow.actor,
                 "participant_id": at.participant_id,
                 "speaker": at.speaker,
                 "created_at": now,
@@ -285,9 +284,7 @@ def _coding_rows(
     return rows
 
 
-def apply_code(
-    session: Session, ctx: ProjectContext, document: Ref, code: Ref, start: int, end: int
-) -> CodingRecord:
+def apply_code(uow: UnitOfWork, document: Ref, code: Ref, start: int, end: int) -> CodingRecord:
     """Code ``[start, end)`` of ``document`` with ``code`` (by id, name or path).
 
     Raises :class:`ValidationError` for an invalid span or a retired code,
@@ -295,34 +292,35 @@ def apply_code(
     :class:`ConflictError` when the acting coder already coded this span
     with this code. Records ``coding.create`` in the audit log.
     """
-    found, path = codable_code(session, ctx, code)
-    doc = find_document(session, ctx, document)
+    found, path = codable_code(uow, code)
+    doc = find_document(uow, document)
     start, end = as_offset(start), as_offset(end)
     check_span(doc.name, doc.length, start, end)
-    if (doc.id, start, end) in coding_queries.coded_spans(session, found.id, ctx.actor, [doc.id]):
+    if (doc.id, start, end) in coding_queries.coded_spans(
+        uow.session, found.id, uow.actor, [doc.id]
+    ):
         raise ConflictError(
-            f"{doc.name} [{start}, {end}) is already coded with {path!r} by {ctx.actor}."
+            f"{doc.name} [{start}, {end}) is already coded with {path!r} by {uow.actor}."
         )
-    turns = coding_queries.turn_before(session, doc.id, start)
-    who = DocumentSpeakers(session, ctx.project_id, doc.id, turns=turns).at(start)
+    turns = coding_queries.turn_before(uow.session, doc.id, start)
+    who = DocumentSpeakers(uow.session, uow.project_id, doc.id, turns=turns).at(start)
     coding = Coding(
-        project_id=ctx.project_id,
+        project_id=uow.project_id,
         document_id=doc.id,
         code_id=found.id,
         start=start,
         end=end,
         quote=doc.text[start:end],
-        coder=ctx.actor,
+        coder=uow.actor,
         participant_id=who.participant_id,
         speaker=who.speaker,
         created_at=utc_now(),
     )
-    session.add(coding)
-    session.flush()
-    record = coding_record(session, coding, path, doc.name)
+    uow.session.add(coding)
+    uow.session.flush()
+    record = coding_record(uow.session, coding, path, doc.name)
     audit.record(
-        session,
-        ctx,
+        uow,
         "coding.create",
         "coding",
         coding.id,
@@ -375,24 +373,23 @@ def audit_details(record: CodingRecord) -> dict[str, Any]:
 # ---------------------------------------------------------------- removing codings
 
 
-def remove_coding(session: Session, ctx: ProjectContext, coding_id: int) -> CodingRecord:
+def remove_coding(uow: UnitOfWork, coding_id: int) -> CodingRecord:
     """Delete one coding; returns what it was.
 
     Raises :class:`NotFoundError` when the project has no such coding.
     Records ``coding.delete`` in the audit log.
     """
-    coding = coding_queries.coding_by_id(session, ctx.project_id, as_offset(coding_id))
+    coding = coding_queries.coding_by_id(uow.session, uow.project_id, as_offset(coding_id))
     if coding is None:
         raise NotFoundError(f"There is no coding with id {coding_id} in this project.")
-    tree = CodeTree.load(session, ctx)
+    tree = CodeTree.load(uow)
     path = PATH_SEPARATOR.join(tree.path(tree.by_id[coding.code_id]))
-    doc = session.get(Document, coding.document_id)
-    record = coding_record(session, coding, path, doc.name if doc else "")
-    session.delete(coding)
-    session.flush()
+    doc = uow.session.get(Document, coding.document_id)
+    record = coding_record(uow.session, coding, path, doc.name if doc else "")
+    uow.session.delete(coding)
+    uow.session.flush()
     audit.record(
-        session,
-        ctx,
+        uow,
         "coding.delete",
         "coding",
         record.id,
@@ -403,8 +400,7 @@ def remove_coding(session: Session, ctx: ProjectContext, coding_id: int) -> Codi
 
 
 def remove_code_from_span(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     document: Ref,
     code: Ref,
     start: int,
@@ -420,22 +416,21 @@ def remove_code_from_span(
     invalid span. Returns the number of codings deleted; one
     ``coding.remove`` audit entry lists them.
     """
-    found = resolve_code(session, ctx, code)
-    path = PATH_SEPARATOR.join(CodeTree.load(session, ctx).path(found))
-    doc = find_document(session, ctx, document)
+    found = resolve_code(uow, code)
+    path = PATH_SEPARATOR.join(CodeTree.load(uow).path(found))
+    doc = find_document(uow, document)
     start, end = as_offset(start), as_offset(end)
     check_span(doc.name, doc.length, start, end)
-    coder = None if all_coders else ctx.actor
+    coder = None if all_coders else uow.actor
     overlapping = coding_queries.codings_overlapping(
-        session, ctx.project_id, doc.id, [found.id], start, end, coder
+        uow.session, uow.project_id, doc.id, [found.id], start, end, coder
     )
     if not overlapping:
         return 0
     removed = [{"id": c.id, "start": c.start, "end": c.end, "coder": c.coder} for c in overlapping]
-    coding_queries.delete_codings(session, [c.id for c in overlapping])
+    coding_queries.delete_codings(uow.session, [c.id for c in overlapping])
     audit.record(
-        session,
-        ctx,
+        uow,
         "coding.remove",
         "code",
         found.id,
@@ -450,8 +445,7 @@ def remove_code_from_span(
 
 
 def codings_frame(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     *,
     code: Ref | None = None,
     include_subcodes: bool = False,
@@ -472,26 +466,24 @@ def codings_frame(
     case and document attribute, typed by the attribute's type. Offsets are
     code points. Raises :class:`NotFoundError` for unknown names.
     """
-    links = coding_queries.code_links(session, ctx.project_id)
+    links = coding_queries.code_links(uow.session, uow.project_id)
     code_ids: list[int] | None = None
     if code is not None:
-        chosen = _code_id(session, ctx, links, code)
+        chosen = _code_id(uow, links, code)
         code_ids = [chosen, *descendant_ids(links, chosen)] if include_subcodes else [chosen]
     restrict = CodingFilter(
         code_ids=code_ids,
-        document_ids=document_ids(session, ctx, document),
-        participant_ids=participant_ids(session, ctx, participant),
-        case_ids=case_ids(session, ctx, case),
+        document_ids=document_ids(uow, document),
+        participant_ids=participant_ids(uow, participant),
+        case_ids=case_ids(uow, case),
         coder=coder,
         where=where,
     )
-    rows = coding_queries.coding_listing(session, ctx.project_id, restrict)
-    return codings_table(session, ctx, rows, code_paths(links))
+    rows = coding_queries.coding_listing(uow.session, uow.project_id, restrict)
+    return codings_table(uow, rows, code_paths(links))
 
 
-def _code_id(
-    session: Session, ctx: ProjectContext, links: Sequence[tuple[int, int | None, str]], ref: Ref
-) -> int:
+def _code_id(uow: UnitOfWork, links: Sequence[tuple[int, int | None, str]], ref: Ref) -> int:
     """The id of the code ``ref`` names: found in ``links`` when it is an id or
     a name only one code has exactly (saves a query per listing), else by
     :func:`resolve_code` (paths, other spellings, clear errors)."""
@@ -501,7 +493,7 @@ def _code_id(
         matches = [code_id for code_id, _, name in links if name == ref]
     if len(matches) == 1:
         return matches[0]
-    return resolve_code(session, ctx, ref).id
+    return resolve_code(uow, ref).id
 
 
 def _plural(count: int, noun: str) -> str:

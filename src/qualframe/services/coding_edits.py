@@ -31,8 +31,8 @@ from qualframe.services.coding import (
     codable_code,
     coding_record,
 )
-from qualframe.services.context import ProjectContext
 from qualframe.services.document_view import reading_blocks
+from qualframe.services.unit_of_work import UnitOfWork
 from qualframe.storage import coding_queries, document_view_queries
 from qualframe.storage.models import Coding, Document
 
@@ -55,26 +55,25 @@ class _Loaded:
     path: str
 
 
-def _load(session: Session, ctx: ProjectContext, coding_id: int) -> _Loaded:
-    coding = coding_queries.coding_by_id(session, ctx.project_id, as_offset(coding_id))
+def _load(uow: UnitOfWork, coding_id: int) -> _Loaded:
+    coding = coding_queries.coding_by_id(uow.session, uow.project_id, as_offset(coding_id))
     if coding is None:
         raise NotFoundError(f"There is no coding with id {coding_id} in this project.")
-    document = session.get(Document, coding.document_id)
+    document = uow.session.get(Document, coding.document_id)
     assert document is not None  # a foreign key keeps it
-    tree = CodeTree.load(session, ctx)
+    tree = CodeTree.load(uow)
     path = PATH_SEPARATOR.join(tree.path(tree.by_id[coding.code_id]))
     return _Loaded(coding, document, path)
 
 
-def get_coding(session: Session, ctx: ProjectContext, coding_id: int) -> CodingRecord:
+def get_coding(uow: UnitOfWork, coding_id: int) -> CodingRecord:
     """One coding of the project as a record; raises :class:`NotFoundError`."""
-    loaded = _load(session, ctx, coding_id)
-    return coding_record(session, loaded.coding, loaded.path, loaded.document.name)
+    loaded = _load(uow, coding_id)
+    return coding_record(uow.session, loaded.coding, loaded.path, loaded.document.name)
 
 
 def change_coding(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     coding_id: int,
     *,
     code: Ref | None = None,
@@ -94,36 +93,37 @@ def change_coding(
     the same values writes nothing. Records ``coding.change`` (details
     ``before`` and ``after``).
     """
-    loaded = _load(session, ctx, coding_id)
+    loaded = _load(uow, coding_id)
     coding, document = loaded.coding, loaded.document
     code_id, path = coding.code_id, loaded.path
     if code is not None:
-        found, path = codable_code(session, ctx, code)
+        found, path = codable_code(uow, code)
         code_id = found.id
     new_start = coding.start if start is None else as_offset(start)
     new_end = coding.end if end is None else as_offset(end)
     check_span(document.name, document.length, new_start, new_end)
     if extend is not None:
-        new_start, new_end = _extended(session, document, new_start, new_end, parse_unit(extend))
-    before = coding_record(session, coding, loaded.path, document.name)
+        new_start, new_end = _extended(
+            uow.session, document, new_start, new_end, parse_unit(extend)
+        )
+    before = coding_record(uow.session, coding, loaded.path, document.name)
     if (code_id, new_start, new_end) == (coding.code_id, coding.start, coding.end):
         return before
-    clash = coding_queries.coded_spans(session, code_id, coding.coder, [document.id])
+    clash = coding_queries.coded_spans(uow.session, code_id, coding.coder, [document.id])
     if (document.id, new_start, new_end) in clash:
         raise ConflictError(
             f"{document.name} [{new_start}, {new_end}) is already coded with {path!r} "
             f"by {coding.coder}; remove one of the two codings instead."
         )
-    turns = coding_queries.turn_before(session, document.id, new_start)
-    who = DocumentSpeakers(session, ctx.project_id, document.id, turns=turns).at(new_start)
+    turns = coding_queries.turn_before(uow.session, document.id, new_start)
+    who = DocumentSpeakers(uow.session, uow.project_id, document.id, turns=turns).at(new_start)
     coding.code_id, coding.start, coding.end = code_id, new_start, new_end
     coding.quote = document.text[new_start:new_end]
     coding.speaker, coding.participant_id = who.speaker, who.participant_id
-    session.flush()
-    after = coding_record(session, coding, path, document.name)
+    uow.session.flush()
+    after = coding_record(uow.session, coding, path, document.name)
     audit.record(
-        session,
-        ctx,
+        uow,
         "coding.change",
         "coding",
         coding.id,
@@ -197,9 +197,7 @@ def _extended(
     return span
 
 
-def extend_coding(
-    session: Session, ctx: ProjectContext, coding_id: int, unit: SpanUnit | str
-) -> CodingRecord:
+def extend_coding(uow: UnitOfWork, coding_id: int, unit: SpanUnit | str) -> CodingRecord:
     """Extend coding ``coding_id`` to the whole sentences, paragraph(s) or
     speaker turn(s) it touches: :func:`change_coding` with ``extend=unit``."""
-    return change_coding(session, ctx, coding_id, extend=unit)
+    return change_coding(uow, coding_id, extend=unit)

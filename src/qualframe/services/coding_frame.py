@@ -15,11 +15,10 @@ from datetime import datetime
 from typing import Any
 
 import pandas as pd
-from sqlalchemy.orm import Session
 
 from qualframe.services.attribute_values import typed_series
 from qualframe.services.codebook_tree import PATH_SEPARATOR
-from qualframe.services.context import ProjectContext
+from qualframe.services.unit_of_work import UnitOfWork
 from qualframe.storage import attribute_queries, coding_queries
 from qualframe.vocabulary import AttributeLevel
 
@@ -61,9 +60,7 @@ def descendant_ids(links: Sequence[tuple[int, int | None, str]], code_id: int) -
     return found
 
 
-def codings_table(
-    session: Session, ctx: ProjectContext, rows: Sequence[Any], paths: Mapping[int, str]
-) -> pd.DataFrame:
+def codings_table(uow: UnitOfWork, rows: Sequence[Any], paths: Mapping[int, str]) -> pd.DataFrame:
     """The codings frame (:data:`CODING_COLUMNS`, then attribute columns) built
     column-wise from :func:`coding_queries.coding_listing` rows; ``paths``
     maps code ids to their paths. Reads attribute values; writes nothing."""
@@ -85,7 +82,7 @@ def codings_table(
     for name in ("speaker", "participant", "case", "coder"):
         data[name] = pd.Series(columns[name], dtype=object)
     data["created_at"] = _utc(columns["created_at"])
-    data.update(_attribute_columns(session, ctx, columns["participant_id"], columns["document_id"]))
+    data.update(_attribute_columns(uow, columns["participant_id"], columns["document_id"]))
     return pd.DataFrame(data)
 
 
@@ -97,8 +94,7 @@ def _utc(values: Sequence[datetime]) -> pd.Series[Any]:
 
 
 def _attribute_columns(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     participants: Sequence[int | None],
     documents: Sequence[int],
 ) -> dict[str, pd.Series[Any]]:
@@ -108,17 +104,17 @@ def _attribute_columns(
     values; codings attributed to nobody have missing values there. An
     attribute whose name clashes with a fixed column gets " (attribute)".
     """
-    definitions = attribute_queries.definitions_by_name(session, ctx.project_id)
+    definitions = attribute_queries.definitions_by_name(uow.session, uow.project_id)
     levels = {d.level for d in definitions.values()}
     people: dict[int, dict[str, str]] = {}
     if levels - {AttributeLevel.DOCUMENT}:
         people = attribute_queries.participant_attributes(
-            session, ctx.project_id, {p for p in participants if p is not None}
+            uow.session, uow.project_id, {p for p in participants if p is not None}
         )
     texts: dict[int, dict[str, str]] = {}
     if AttributeLevel.DOCUMENT in levels:
         texts = attribute_queries.owner_attributes(
-            session, ctx.project_id, AttributeLevel.DOCUMENT, set(documents)
+            uow.session, uow.project_id, AttributeLevel.DOCUMENT, set(documents)
         )
     empty: dict[str, str] = {}
     person_rows = [people.get(p, empty) if p is not None else empty for p in participants]

@@ -26,14 +26,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
-from sqlalchemy.orm import Session
 
 from qualframe.analysis.saturation import SaturationCurve, saturation
 from qualframe.errors import ValidationError
 from qualframe.services.codebook_tree import PATH_SEPARATOR, CodeTree
-from qualframe.services.context import ProjectContext
 from qualframe.services.grouping import NO_VALUE, participant_groups
 from qualframe.services.study import find_attribute
+from qualframe.services.unit_of_work import UnitOfWork
 from qualframe.storage import comparison_queries
 from qualframe.storage.comparison_queries import DocumentOrderRow
 from qualframe.vocabulary import AttributeLevel, AttributeType
@@ -88,8 +87,7 @@ class Saturation:
 
 
 def coding_saturation(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     *,
     order_by: str = "position",
     by: str | int | None = None,
@@ -102,31 +100,31 @@ def coding_saturation(
     :class:`ValidationError` for an attribute that cannot order documents
     or group them.
     """
-    documents = comparison_queries.document_order_rows(session, ctx.project_id)
-    ordered, unplaced, label = _order(session, ctx, documents, order_by)
-    rows = comparison_queries.coding_spans(session, ctx.project_id, coder=coder)
+    documents = comparison_queries.document_order_rows(uow.session, uow.project_id)
+    ordered, unplaced, label = _order(uow, documents, order_by)
+    rows = comparison_queries.coding_spans(uow.session, uow.project_id, coder=coder)
     frame = pd.DataFrame.from_records(rows, columns=list(comparison_queries.SPAN_COLUMNS))
     frame["document"] = frame["document_id"].map({d.id: d.name for d in documents})
-    tree = CodeTree.load(session, ctx)
+    tree = CodeTree.load(uow)
     paths = {code.id: PATH_SEPARATOR.join(tree.path(code)) for code in tree.codes}
     frame["code"] = frame["code_id"].map(paths)
     names = [d.name for d in ordered]
     if by is None:
         curve = saturation(frame, names, unit="document")
         return Saturation(curve, label, None, tuple(names), tuple(unplaced))
-    groups, order = _document_groups(session, ctx, by, documents, frame)
+    groups, order = _document_groups(uow, by, documents, frame)
     curve = saturation(frame, names, unit="document", by=groups)
     rank = {group: i for i, group in enumerate(order)}
     steps = curve.steps.sort_values(
         "group", key=lambda column: column.map(rank), kind="stable"
     ).reset_index(drop=True)
-    attribute = participant_groups(session, ctx, by).attribute
+    attribute = participant_groups(uow, by).attribute
     curve = SaturationCurve(steps=steps, unit="document", by=attribute)
     return Saturation(curve, label, attribute, tuple(names), tuple(unplaced))
 
 
 def _order(
-    session: Session, ctx: ProjectContext, documents: Sequence[DocumentOrderRow], order_by: str
+    uow: UnitOfWork, documents: Sequence[DocumentOrderRow], order_by: str
 ) -> tuple[list[DocumentOrderRow], list[str], str]:
     """The documents in order, the names of those placed last for want of a key,
     and what ordered them."""
@@ -137,13 +135,13 @@ def _order(
         keys: dict[int, Any] = {d.id: d.position for d in documents if d.position is not None}
         label = "position"
     else:
-        definition = find_attribute(session, ctx, choice)
+        definition = find_attribute(uow, choice)
         if definition.level is not AttributeLevel.DOCUMENT or definition.type not in KEY_TYPES:
             raise ValidationError(
                 f"The attribute {definition.name!r} cannot order interviews: use 'position', "
                 "'imported' or a document attribute of type date, number or ordinal."
             )
-        values = comparison_queries.document_values(session, definition.id)
+        values = comparison_queries.document_values(uow.session, definition.id)
         keys = {doc: number for doc, (_, number) in values.items() if number is not None}
         label = definition.name
     # sorted() is stable: equal keys, and documents without a key, keep import order.
@@ -153,16 +151,17 @@ def _order(
 
 
 def _document_groups(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     by: str | int,
     documents: Sequence[DocumentOrderRow],
     codings: pd.DataFrame,
 ) -> tuple[pd.Series, list[str]]:
     """Each document's group (document name -> group) and the groups in order."""
-    groups = participant_groups(session, ctx, by)
+    groups = participant_groups(uow, by)
     people: dict[int, set[int]] = {}
-    for document_id, participant_id in comparison_queries.document_links(session, ctx.project_id):
+    for document_id, participant_id in comparison_queries.document_links(
+        uow.session, uow.project_id
+    ):
         people.setdefault(document_id, set()).add(participant_id)
     # A document linked to nobody belongs to whoever speaks in its codings.
     speaking = codings.dropna(subset=["participant_id"])

@@ -39,12 +39,11 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy.orm import Session
 
 from qualframe.errors import ValidationError
 from qualframe.services.codebook_tree import PATH_SEPARATOR, CodeTree, resolve_code
-from qualframe.services.context import ProjectContext
 from qualframe.services.grouping import ParticipantGroups, participant_groups
+from qualframe.services.unit_of_work import UnitOfWork
 from qualframe.storage import coding_queries, comparison_queries
 from qualframe.storage.coding_queries import LISTING_COLUMNS, CodingFilter
 from qualframe.vocabulary import AttributeLevel
@@ -155,8 +154,7 @@ class _Compared:
 
 
 def compare_code(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     code: CodeRef | Sequence[CodeRef],
     *,
     by: str | int,
@@ -177,14 +175,16 @@ def compare_code(
         raise ValidationError("Name at least one code to compare.")
     if quotes_per_group is not None and quotes_per_group < 0:
         raise ValidationError("The number of quotes per group cannot be negative.")
-    groups = participant_groups(session, ctx, by)
-    compared, paths = _compared_codes(session, ctx, refs, include_subcodes)
+    groups = participant_groups(uow, by)
+    compared, paths = _compared_codes(uow, refs, include_subcodes)
     all_ids = set().union(*(c.code_ids for c in compared))
-    rows = coding_queries.coding_listing(session, ctx.project_id, CodingFilter(code_ids=all_ids))
+    rows = coding_queries.coding_listing(
+        uow.session, uow.project_id, CodingFilter(code_ids=all_ids)
+    )
     codings = _codings(rows)
-    people = _people(session, ctx, groups, codings, interviewed_only)
+    people = _people(uow, groups, codings, interviewed_only)
     not_asked = comparison_queries.not_asked(
-        session, {qid for c in compared for qid, _ in c.questions}
+        uow.session, {qid for c in compared for qid, _ in c.questions}
     )
     tables: list[pd.DataFrame] = []
     quotes: dict[str, list[Quote]] = {g: [] for g in groups.groups}
@@ -215,20 +215,20 @@ def compare_code(
 
 
 def _compared_codes(
-    session: Session, ctx: ProjectContext, refs: Sequence[CodeRef], include_subcodes: bool
+    uow: UnitOfWork, refs: Sequence[CodeRef], include_subcodes: bool
 ) -> tuple[list[_Compared], dict[int, str]]:
     """Each named code with the ids whose codings count and the covering questions,
     and the path of every code of the project by id."""
-    tree = CodeTree.load(session, ctx)
+    tree = CodeTree.load(uow)
     paths = {code.id: PATH_SEPARATOR.join(tree.path(code)) for code in tree.codes}
     found = []
     for ref in refs:
-        code = tree.by_id[resolve_code(session, ctx, ref).id]
+        code = tree.by_id[resolve_code(uow, ref).id]
         below = [c.id for c in tree.depth_first(code)] if include_subcodes else []
         above = [c.id for c in tree.ancestors(code)]
         found.append((code, paths[code.id], [code.id, *below], above))
     coverage = comparison_queries.covering_questions(
-        session, ctx.project_id, {i for _, _, ids, above in found for i in (*ids, *above)}
+        uow.session, uow.project_id, {i for _, _, ids, above in found for i in (*ids, *above)}
     )
     result = []
     for _code, path, ids, above in found:
@@ -247,8 +247,7 @@ def _codings(rows: Sequence[Any]) -> pd.DataFrame:
 
 
 def _people(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     groups: ParticipantGroups,
     codings: pd.DataFrame,
     interviewed_only: bool,
@@ -266,7 +265,7 @@ def _people(
         }
     )
     if interviewed_only:
-        counted = comparison_queries.interviewed_participants(session, ctx.project_id)
+        counted = comparison_queries.interviewed_participants(uow.session, uow.project_id)
         counted |= set(codings["participant_id"].dropna().astype("int64"))
         frame = frame[frame["participant_id"].isin(counted)]
     return frame.reset_index(drop=True)

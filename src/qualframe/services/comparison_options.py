@@ -21,11 +21,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy.orm import Session
-
 from qualframe.services.coding_saturation import KEY_TYPES, ORDER_CHOICES
-from qualframe.services.context import ProjectContext
 from qualframe.services.grouping import GROUPING_TYPES, level_order
+from qualframe.services.unit_of_work import UnitOfWork
 from qualframe.storage import comparison_queries, study_queries
 from qualframe.vocabulary import AttributeLevel, AttributeType, QuestionKind, ScaleType
 
@@ -82,9 +80,9 @@ class ComparisonOptions:
     codings: int
 
 
-def comparison_options(session: Session, ctx: ProjectContext) -> ComparisonOptions:
+def comparison_options(uow: UnitOfWork) -> ComparisonOptions:
     """The choices and counts of one project's comparison forms. Reads only."""
-    definitions = study_queries.attribute_definitions(session, ctx.project_id, None)
+    definitions = study_queries.attribute_definitions(uow.session, uow.project_id, None)
     grouping = tuple(
         GroupingChoice(
             name=d.name,
@@ -102,10 +100,10 @@ def comparison_options(session: Session, ctx: ProjectContext) -> ComparisonOptio
     orders = (*ORDER_CHOICES, *keys)
     questions = tuple(
         QuestionChoice(q.identifier, q.text, q.scale, tuple(q.levels or ()))
-        for q in study_queries.questions(session, ctx.project_id)
+        for q in study_queries.questions(uow.session, uow.project_id)
         if q.kind is QuestionKind.STRUCTURED and q.scale is not None
     )
-    counts = comparison_queries.project_counts(session, ctx.project_id)
+    counts = comparison_queries.project_counts(uow.session, uow.project_id)
     return ComparisonOptions(
         grouping=grouping,
         questions=questions,

@@ -13,13 +13,12 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 
 import pandas as pd
-from sqlalchemy.orm import Session
 
 from qualframe.errors import NotFoundError, ValidationError
 from qualframe.services import audit
 from qualframe.services.codebook_tree import PATH_SEPARATOR, CodeRef, CodeTree, resolve_code
-from qualframe.services.context import ProjectContext
 from qualframe.services.schedule import find_question
+from qualframe.services.unit_of_work import UnitOfWork
 from qualframe.storage import matrix_queries, study_queries
 from qualframe.storage.models import Code, QuestionCode
 
@@ -27,17 +26,16 @@ from qualframe.storage.models import Code, QuestionCode
 COVERAGE_COLUMNS = ("question_id", "question", "text", "code_id", "code")
 
 
-def _codes(session: Session, ctx: ProjectContext, codes: CodeRef | Sequence[CodeRef]) -> list[Code]:
+def _codes(uow: UnitOfWork, codes: CodeRef | Sequence[CodeRef]) -> list[Code]:
     refs = [codes] if isinstance(codes, (str, int, Code)) else list(codes)
     if not refs:
         raise ValidationError("Name at least one code.")
-    found = [resolve_code(session, ctx, ref) for ref in refs]
+    found = [resolve_code(uow, ref) for ref in refs]
     return list({code.id: code for code in found}.values())
 
 
 def cover(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     question: str | int,
     codes: CodeRef | Sequence[CodeRef],
 ) -> int:
@@ -47,18 +45,17 @@ def cover(
     :class:`NotFoundError` for an unknown question or code (nothing
     written). Audited as ``question.cover``.
     """
-    found = find_question(session, ctx, question)
-    wanted = _codes(session, ctx, codes)
-    tree = CodeTree.load(session, ctx)
-    added = [c for c in wanted if session.get(QuestionCode, (found.id, c.id)) is None]
+    found = find_question(uow, question)
+    wanted = _codes(uow, codes)
+    tree = CodeTree.load(uow)
+    added = [c for c in wanted if uow.session.get(QuestionCode, (found.id, c.id)) is None]
     for code in added:
-        session.add(QuestionCode(question_id=found.id, code_id=code.id))
-    session.flush()
+        uow.session.add(QuestionCode(question_id=found.id, code_id=code.id))
+    uow.session.flush()
     if added:
         paths = [PATH_SEPARATOR.join(tree.path(c)) for c in added]
         audit.record(
-            session,
-            ctx,
+            uow,
             "question.cover",
             "question",
             found.id,
@@ -69,8 +66,7 @@ def cover(
 
 
 def uncover(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     question: str | int,
     codes: CodeRef | Sequence[CodeRef],
 ) -> int:
@@ -79,12 +75,12 @@ def uncover(
     Raises :class:`NotFoundError` when the question does not cover one of
     the codes (nothing removed). Audited as ``question.uncover``.
     """
-    found = find_question(session, ctx, question)
-    wanted = _codes(session, ctx, codes)
-    tree = CodeTree.load(session, ctx)
+    found = find_question(uow, question)
+    wanted = _codes(uow, codes)
+    tree = CodeTree.load(uow)
     links = []
     for code in wanted:
-        link = session.get(QuestionCode, (found.id, code.id))
+        link = uow.session.get(QuestionCode, (found.id, code.id))
         if link is None:
             raise NotFoundError(
                 f"Question {found.identifier} does not cover "
@@ -92,12 +88,11 @@ def uncover(
             )
         links.append(link)
     for link in links:
-        session.delete(link)
-    session.flush()
+        uow.session.delete(link)
+    uow.session.flush()
     paths = [PATH_SEPARATOR.join(tree.path(c)) for c in wanted]
     audit.record(
-        session,
-        ctx,
+        uow,
         "question.uncover",
         "question",
         found.id,
@@ -107,10 +102,10 @@ def uncover(
     return len(links)
 
 
-def coverage_frame(session: Session, ctx: ProjectContext) -> pd.DataFrame:
+def coverage_frame(uow: UnitOfWork) -> pd.DataFrame:
     """One row per (question, covered code), in schedule order (see :data:`COVERAGE_COLUMNS`)."""
-    questions = {q.id: q for q in study_queries.questions(session, ctx.project_id)}
-    tree = CodeTree.load(session, ctx)
+    questions = {q.id: q for q in study_queries.questions(uow.session, uow.project_id)}
+    tree = CodeTree.load(uow)
     rows = [
         (
             qid,
@@ -119,13 +114,13 @@ def coverage_frame(session: Session, ctx: ProjectContext) -> pd.DataFrame:
             cid,
             PATH_SEPARATOR.join(tree.path(tree.by_id[cid])),
         )
-        for qid, cid in matrix_queries.coverage_pairs(session, ctx.project_id)
+        for qid, cid in matrix_queries.coverage_pairs(uow.session, uow.project_id)
     ]
     return pd.DataFrame(rows, columns=list(COVERAGE_COLUMNS))
 
 
 def not_asked_by_code(
-    session: Session, ctx: ProjectContext, tree: CodeTree, code_ids: Collection[int]
+    uow: UnitOfWork, tree: CodeTree, code_ids: Collection[int]
 ) -> dict[int, frozenset[int] | None]:
     """Per code, the participants asked none of the questions covering it.
 
@@ -133,14 +128,14 @@ def not_asked_by_code(
     no question covers (it can never be "not asked").
     """
     covering: dict[int, set[int]] = {}
-    for question_id, code_id in matrix_queries.coverage_pairs(session, ctx.project_id):
+    for question_id, code_id in matrix_queries.coverage_pairs(uow.session, uow.project_id):
         covering.setdefault(code_id, set()).add(question_id)
     if not covering:
         return dict.fromkeys(code_ids)
     skipped: dict[int, set[int]] = {}
     all_questions = set().union(*covering.values())
     for question_id, participant_id in matrix_queries.not_asked(
-        session, ctx.project_id, all_questions
+        uow.session, uow.project_id, all_questions
     ):
         skipped.setdefault(question_id, set()).add(participant_id)
     result: dict[int, frozenset[int] | None] = {}

@@ -53,8 +53,6 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath, PurePosixPath
 from typing import Any, Literal
 
-from sqlalchemy.orm import Session
-
 from qualframe.errors import BatchImportError, InputFileError, ValidationError
 from qualframe.formats.documents import (
     SUPPORTED_SUFFIXES,
@@ -66,7 +64,7 @@ from qualframe.formats.segmentation import (  # re-exported: pure text logic liv
     text_segments,
 )
 from qualframe.services import audit, study
-from qualframe.services.context import ProjectContext
+from qualframe.services.unit_of_work import UnitOfWork
 from qualframe.storage import document_queries, search_index
 from qualframe.storage.models import SpeakerTurn, TextSegment
 from qualframe.vocabulary import SpeakerRole
@@ -371,18 +369,15 @@ class _Names:
 class _Writer:
     """Writes parsed documents with their turns, segments and index rows in bulk."""
 
-    def __init__(
-        self, session: Session, ctx: ProjectContext, participant_ids: Sequence[int]
-    ) -> None:
-        self.session = session
-        self.ctx = ctx
+    def __init__(self, uow: UnitOfWork, participant_ids: Sequence[int]) -> None:
+        self.uow = uow
         self.participant_ids = list(participant_ids)
-        self.turn_ids = document_queries.IdAllocator(session, SpeakerTurn)
-        self.segment_ids = document_queries.IdAllocator(session, TextSegment)
+        self.turn_ids = document_queries.IdAllocator(uow.session, SpeakerTurn)
+        self.segment_ids = document_queries.IdAllocator(uow.session, TextSegment)
         # Labels already mapped project-wide give new turns their participant at once.
         self.label_participants = {
             mapping.label: mapping.participant_id
-            for mapping in document_queries.project_mappings(session, ctx.project_id)
+            for mapping in document_queries.project_mappings(uow.session, uow.project_id)
             if mapping.document_id is None and mapping.role is SpeakerRole.PARTICIPANT
         }
 
@@ -390,9 +385,9 @@ class _Writer:
         """Store one document; returns what was created."""
         text = read.text
         document_id = document_queries.insert_document(
-            self.session,
+            self.uow.session,
             {
-                "project_id": self.ctx.project_id,
+                "project_id": self.uow.project_id,
                 "name": name,
                 "title": read.title[:500] or name,
                 "format": read.format,
@@ -400,35 +395,37 @@ class _Writer:
                 "length": len(text),
                 "content_hash": read.content_hash,
                 "details": read.details,
-                "imported_by": self.ctx.actor,
+                "imported_by": self.uow.actor,
             },
         )
         turn_ids = self.turn_ids.take(len(read.turns))
         mapped = self.label_participants
         document_queries.insert_turns(
-            self.session,
+            self.uow.session,
             [
                 (turn_id, document_id, label, start, end, mapped.get(label))
                 for turn_id, (label, start, end) in zip(turn_ids, read.turns, strict=True)
             ],
         )
-        segment_ids = document_queries.allocate_ids(self.session, TextSegment, len(read.segments))
+        segment_ids = document_queries.allocate_ids(
+            self.uow.session, TextSegment, len(read.segments)
+        )
         document_queries.insert_segments(
-            self.session,
+            self.uow.session,
             [
                 (segment_id, document_id, start, end, None if turn is None else turn_ids[turn])
                 for segment_id, (start, end, turn) in zip(segment_ids, read.segments, strict=True)
             ],
         )
         search_index.index_segments(
-            self.session,
+            self.uow.session,
             [
                 (segment_id, text[start:end])
                 for segment_id, (start, end, _) in zip(segment_ids, read.segments, strict=True)
             ],
         )
         document_queries.link_participants(
-            self.session, {(document_id, pid) for pid in self.participant_ids}
+            self.uow.session, {(document_id, pid) for pid in self.participant_ids}
         )
         return ImportedDocument(
             document_id,
@@ -445,8 +442,7 @@ class _Writer:
 
 
 def import_documents(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     sources: Source | Sequence[Source],
     *,
     participants: Ref | Sequence[Ref] | None = None,
@@ -475,10 +471,10 @@ def import_documents(
         raise ValidationError("Nothing to import: no file or folder was given.")
     if isinstance(participants, (str, int)):
         participants = [participants]
-    people = [study.find_participant(session, ctx, ref).id for ref in participants or ()]
-    names = _Names(document_queries.document_names(session, ctx.project_id), files)
-    stored = document_queries.content_hashes(session, ctx.project_id)
-    writer = _Writer(session, ctx, list(dict.fromkeys(people)))
+    people = [study.find_participant(uow, ref).id for ref in participants or ()]
+    names = _Names(document_queries.document_names(uow.session, uow.project_id), files)
+    stored = document_queries.content_hashes(uow.session, uow.project_id)
+    writer = _Writer(uow, list(dict.fromkeys(people)))
     total = len(files) + len(failures)
     imported: list[ImportedDocument] = []
     duplicates: list[SkippedFile] = []
@@ -498,7 +494,7 @@ def import_documents(
         _raise_failures(failures, total)
     report = ImportReport(tuple(imported), tuple(duplicates), tuple(failures))
     if imported:
-        _record_import(session, ctx, report, people, encoding)
+        _record_import(uow, report, people, encoding)
     return report
 
 
@@ -510,16 +506,14 @@ def _raise_failures(failures: Sequence[FailedFile], total: int) -> None:
 
 
 def _record_import(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     report: ImportReport,
     people: Sequence[int],
     encoding: str | None,
 ) -> None:
     single = report.imported[0].id if len(report.imported) == 1 else None
     audit.record(
-        session,
-        ctx,
+        uow,
         "document.import",
         "document",
         single,

@@ -18,14 +18,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy.orm import Session
-
 from qualframe.errors import NotFoundError
 from qualframe.formats.segmentation import paragraph_spans, pieces_within_turns
 from qualframe.formats.speaker_turns import words_start
 from qualframe.services.codebook_tree import PATH_SEPARATOR, resolve_code
 from qualframe.services.coding import Ref, find_document
-from qualframe.services.context import ProjectContext
+from qualframe.services.unit_of_work import UnitOfWork
 from qualframe.storage import document_view_queries as queries
 from qualframe.storage.document_view_queries import CodeRow, CodingRow, MappingRow, TurnRow
 from qualframe.vocabulary import SpeakerRole
@@ -308,36 +306,38 @@ def _codings(
     return codings
 
 
-def _document_id(session: Session, ctx: ProjectContext, document: Ref) -> int:
+def _document_id(uow: UnitOfWork, document: Ref) -> int:
     if isinstance(document, int) and not isinstance(document, bool):
         return document
-    return find_document(session, ctx, document).id
+    return find_document(uow, document).id
 
 
-def document_view(session: Session, ctx: ProjectContext, document: Ref) -> DocumentView:
+def document_view(uow: UnitOfWork, document: Ref) -> DocumentView:
     """One document as the document view shows it (see :class:`DocumentView`).
 
     ``document`` is a name or id. Reads only; raises :class:`NotFoundError`
     when the project has no such document.
     """
-    document_id = _document_id(session, ctx, document)
-    row = queries.document(session, ctx.project_id, document_id)
+    document_id = _document_id(uow, document)
+    row = queries.document(uow.session, uow.project_id, document_id)
     if row is None:
         raise NotFoundError(f"There is no document with id {document_id} in this project.")
-    linked = queries.linked_participants(session, row.id)
-    turn_rows = queries.turns(session, row.id)
-    coding_rows = queries.codings(session, ctx.project_id, row.id)
+    linked = queries.linked_participants(uow.session, row.id)
+    turn_rows = queries.turns(uow.session, row.id)
+    coding_rows = queries.codings(uow.session, uow.project_id, row.id)
     wanted = {t.participant_id for t in turn_rows} | {c.participant_id for c in coding_rows}
     people = {pid: (identifier, case) for pid, identifier, case in linked}
     people.update(
-        queries.participants(session, {p for p in wanted if p is not None} - people.keys())
+        queries.participants(uow.session, {p for p in wanted if p is not None} - people.keys())
     )
-    codes = {code.id: code for code in codes_in_tree_order(queries.codes(session, ctx.project_id))}
+    codes = {
+        code.id: code for code in codes_in_tree_order(queries.codes(uow.session, uow.project_id))
+    }
     turns = _view_turns(
-        row.text, turn_rows, queries.mappings(session, ctx.project_id, row.id), people
+        row.text, turn_rows, queries.mappings(uow.session, uow.project_id, row.id), people
     )
-    codings = _codings(coding_rows, codes, people, queries.memo_counts(session, row.id))
-    recent = queries.recent_code_ids(session, ctx.project_id, ctx.actor)
+    codings = _codings(coding_rows, codes, people, queries.memo_counts(uow.session, row.id))
+    recent = queries.recent_code_ids(uow.session, uow.project_id, uow.actor)
     return DocumentView(
         id=row.id,
         name=row.name,
@@ -357,8 +357,7 @@ def document_view(session: Session, ctx: ProjectContext, document: Ref) -> Docum
 
 
 def document_codings(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     document: Ref,
     *,
     codes: Sequence[Ref] | None = None,
@@ -369,15 +368,17 @@ def document_codings(
 
     Raises :class:`NotFoundError` for an unknown document or code.
     """
-    view_id = _document_id(session, ctx, document)
-    if not queries.document_exists(session, ctx.project_id, view_id):
+    view_id = _document_id(uow, document)
+    if not queries.document_exists(uow.session, uow.project_id, view_id):
         raise NotFoundError(f"There is no document with id {view_id} in this project.")
-    code_ids = None if codes is None else {resolve_code(session, ctx, ref).id for ref in codes}
+    code_ids = None if codes is None else {resolve_code(uow, ref).id for ref in codes}
     rows = [
         row
-        for row in queries.codings(session, ctx.project_id, view_id, times=True)
+        for row in queries.codings(uow.session, uow.project_id, view_id, times=True)
         if (code_ids is None or row.code_id in code_ids) and (coder is None or row.coder == coder)
     ]
-    tree = {code.id: code for code in codes_in_tree_order(queries.codes(session, ctx.project_id))}
-    people = queries.participants(session, {r.participant_id for r in rows if r.participant_id})
-    return _codings(rows, tree, people, queries.memo_counts(session, view_id))
+    tree = {
+        code.id: code for code in codes_in_tree_order(queries.codes(uow.session, uow.project_id))
+    }
+    people = queries.participants(uow.session, {r.participant_id for r in rows if r.participant_id})
+    return _codings(rows, tree, people, queries.memo_counts(uow.session, view_id))

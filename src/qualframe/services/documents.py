@@ -16,13 +16,12 @@ from datetime import datetime
 from typing import Any
 
 import pandas as pd
-from sqlalchemy.orm import Session
 
 from qualframe.errors import ConflictError, NotFoundError, ValidationError
 from qualframe.services import audit, speakers, study
 from qualframe.services.attribution import reattribute_document
 from qualframe.services.coding import find_document
-from qualframe.services.context import ProjectContext
+from qualframe.services.unit_of_work import UnitOfWork
 from qualframe.storage import (
     attribute_queries,
     document_queries,
@@ -109,13 +108,13 @@ class DeletedDocument:
 # ---------------------------------------------------------------- reading documents
 
 
-def _infos(session: Session, ctx: ProjectContext, ids: Sequence[int] | None) -> list[DocumentInfo]:
-    rows = document_queries.document_rows(session, ctx.project_id, ids)
-    links = document_queries.linked_participants(session, [row.id for row in rows])
-    coded = document_queries.coded_lengths(session, ctx.project_id, ids)
-    unmapped = speakers.unmapped_by_document(session, ctx)
+def _infos(uow: UnitOfWork, ids: Sequence[int] | None) -> list[DocumentInfo]:
+    rows = document_queries.document_rows(uow.session, uow.project_id, ids)
+    links = document_queries.linked_participants(uow.session, [row.id for row in rows])
+    coded = document_queries.coded_lengths(uow.session, uow.project_id, ids)
+    unmapped = speakers.unmapped_by_document(uow)
     values = attribute_queries.owner_attributes(
-        session, ctx.project_id, AttributeLevel.DOCUMENT, [row.id for row in rows]
+        uow.session, uow.project_id, AttributeLevel.DOCUMENT, [row.id for row in rows]
     )
     return [
         DocumentInfo(
@@ -141,7 +140,7 @@ def _infos(session: Session, ctx: ProjectContext, ids: Sequence[int] | None) -> 
     ]
 
 
-def list_documents(session: Session, ctx: ProjectContext) -> pd.DataFrame:
+def list_documents(uow: UnitOfWork) -> pd.DataFrame:
     """The project's documents in order (position, then name), one row each.
 
     Columns: see :data:`DOCUMENT_COLUMNS`; ``participants`` joins the
@@ -156,22 +155,22 @@ def list_documents(session: Session, ctx: ProjectContext) -> pd.DataFrame:
             **{name: getattr(info, name) for name in DOCUMENT_COLUMNS if name not in joined},
             **{name: ", ".join(getattr(info, name)) for name in joined},
         }
-        for info in _infos(session, ctx, None)
+        for info in _infos(uow, None)
     ]
     frame = pd.DataFrame(rows, columns=list(DOCUMENT_COLUMNS))
     return frame.astype({"position": "Int64"})
 
 
-def document_info(session: Session, ctx: ProjectContext, document: Ref) -> DocumentInfo:
+def document_info(uow: UnitOfWork, document: Ref) -> DocumentInfo:
     """One document without its text."""
-    found = find_document(session, ctx, document)
-    return _infos(session, ctx, [found.id])[0]
+    found = find_document(uow, document)
+    return _infos(uow, [found.id])[0]
 
 
-def get_document(session: Session, ctx: ProjectContext, document: Ref) -> DocumentRecord:
+def get_document(uow: UnitOfWork, document: Ref) -> DocumentRecord:
     """One document by name or id, with its text. Raises NotFoundError."""
-    found = find_document(session, ctx, document)
-    info = _infos(session, ctx, [found.id])[0]
+    found = find_document(uow, document)
+    info = _infos(uow, [found.id])[0]
     values = {name: getattr(info, name) for name in DocumentInfo.__dataclass_fields__}
     return DocumentRecord(**values, text=found.text, content_hash=found.content_hash)
 
@@ -184,34 +183,31 @@ def _as_list(refs: Ref | Sequence[Ref]) -> list[Ref]:
 
 
 def link_participants(
-    session: Session, ctx: ProjectContext, document: Ref, participants: Ref | Sequence[Ref]
+    uow: UnitOfWork, document: Ref, participants: Ref | Sequence[Ref]
 ) -> DocumentInfo:
     """Link a document to participants (several for a focus group) and re-attribute
     its codings. Already linked participants are left as they are."""
-    found = find_document(session, ctx, document)
-    wanted = {study.find_participant(session, ctx, ref) for ref in _as_list(participants)}
-    linked = set(speaker_queries.document_participant_ids(session, found.id))
+    found = find_document(uow, document)
+    wanted = {study.find_participant(uow, ref) for ref in _as_list(participants)}
+    linked = set(speaker_queries.document_participant_ids(uow.session, found.id))
     new = sorted((p for p in wanted if p.id not in linked), key=lambda p: p.identifier)
     if new:
-        document_queries.link_participants(session, {(found.id, p.id) for p in new})
-        session.flush()
-        changed = reattribute_document(session, ctx.project_id, found.id)
+        document_queries.link_participants(uow.session, {(found.id, p.id) for p in new})
+        uow.session.flush()
+        changed = reattribute_document(uow.session, uow.project_id, found.id)
         names = ", ".join(p.identifier for p in new)
         audit.record(
-            session,
-            ctx,
+            uow,
             "document.link",
             "document",
             found.id,
             f"Linked {found.name!r} to {names}",
             {"participants": [p.identifier for p in new], "codings_reattributed": changed},
         )
-    return document_info(session, ctx, found.id)
+    return document_info(uow, found.id)
 
 
-def link_many(
-    session: Session, ctx: ProjectContext, links: Mapping[Ref, Ref | Sequence[Ref]]
-) -> int:
+def link_many(uow: UnitOfWork, links: Mapping[Ref, Ref | Sequence[Ref]]) -> int:
     """Link many documents to their participants at once (one audit entry).
 
     ``links`` maps a document (name or id) to a participant or several
@@ -221,26 +217,25 @@ def link_many(
     first unknown document or participant.
     """
     documents_by_name = {
-        row.name: row.id for row in document_queries.document_rows(session, ctx.project_id)
+        row.name: row.id for row in document_queries.document_rows(uow.session, uow.project_id)
     }
     known_documents = set(documents_by_name.values())
-    people = {p.identifier: p.id for p in study_queries.participants(session, ctx.project_id)}
+    people = {p.identifier: p.id for p in study_queries.participants(uow.session, uow.project_id)}
     known_people = set(people.values())
     pairs: set[tuple[int, int]] = set()
     for document, participants in links.items():
         document_id = _resolve(document, documents_by_name, known_documents, "document")
         for participant in _as_list(participants):
             pairs.add((document_id, _resolve(participant, people, known_people, "participant")))
-    existing = document_queries.existing_links(session, {d for d, _ in pairs})
+    existing = document_queries.existing_links(uow.session, {d for d, _ in pairs})
     new = pairs - existing
-    document_queries.link_participants(session, new)
-    session.flush()
+    document_queries.link_participants(uow.session, new)
+    uow.session.flush()
     for document_id in sorted({d for d, _ in new}):
-        reattribute_document(session, ctx.project_id, document_id)
+        reattribute_document(uow.session, uow.project_id, document_id)
     if new:
         audit.record(
-            session,
-            ctx,
+            uow,
             "document.link",
             "document",
             None,
@@ -259,83 +254,76 @@ def _resolve(ref: Ref, by_name: Mapping[str, int], ids: set[int], kind: str) -> 
 
 
 def unlink_participants(
-    session: Session, ctx: ProjectContext, document: Ref, participants: Ref | Sequence[Ref]
+    uow: UnitOfWork, document: Ref, participants: Ref | Sequence[Ref]
 ) -> DocumentInfo:
     """Remove links between a document and participants and re-attribute its codings.
 
     Raises :class:`ValidationError` when a participant is not linked to it.
     """
-    found = find_document(session, ctx, document)
-    people = [study.find_participant(session, ctx, ref) for ref in _as_list(participants)]
-    linked = set(speaker_queries.document_participant_ids(session, found.id))
+    found = find_document(uow, document)
+    people = [study.find_participant(uow, ref) for ref in _as_list(participants)]
+    linked = set(speaker_queries.document_participant_ids(uow.session, found.id))
     for person in people:
         if person.id not in linked:
             raise ValidationError(
                 f"The document {found.name!r} is not linked to {person.identifier!r}."
             )
     if people:
-        document_queries.unlink_participants(session, found.id, [p.id for p in people])
-        session.flush()
-        changed = reattribute_document(session, ctx.project_id, found.id)
+        document_queries.unlink_participants(uow.session, found.id, [p.id for p in people])
+        uow.session.flush()
+        changed = reattribute_document(uow.session, uow.project_id, found.id)
         names = ", ".join(p.identifier for p in people)
         audit.record(
-            session,
-            ctx,
+            uow,
             "document.unlink",
             "document",
             found.id,
             f"Unlinked {found.name!r} from {names}",
             {"participants": [p.identifier for p in people], "codings_reattributed": changed},
         )
-    return document_info(session, ctx, found.id)
+    return document_info(uow, found.id)
 
 
-def set_position(
-    session: Session, ctx: ProjectContext, document: Ref, position: int | None
-) -> DocumentInfo:
+def set_position(uow: UnitOfWork, document: Ref, position: int | None) -> DocumentInfo:
     """Set a document's place in interview order (None: unordered, listed after
     the ordered ones). Raises :class:`ValidationError` for a negative position."""
     if position is not None and (isinstance(position, bool) or position < 0):
         raise ValidationError(f"A document position is a whole number from 0, not {position!r}.")
-    found = find_document(session, ctx, document)
+    found = find_document(uow, document)
     if found.position != position:
-        document_queries.set_position(session, found.id, position)
+        document_queries.set_position(uow.session, found.id, position)
         audit.record(
-            session,
-            ctx,
+            uow,
             "document.position",
             "document",
             found.id,
             f"Set the position of {found.name!r} to {position}",
             {"before": found.position, "after": position},
         )
-    return document_info(session, ctx, found.id)
+    return document_info(uow, found.id)
 
 
-def delete_document(
-    session: Session, ctx: ProjectContext, document: Ref, *, force: bool = False
-) -> DeletedDocument:
+def delete_document(uow: UnitOfWork, document: Ref, *, force: bool = False) -> DeletedDocument:
     """Delete a document with its speaker turns, segments, index entries and links.
 
     A coded document is kept unless ``force`` is true (then its codings go
     too): raises :class:`ConflictError` saying how many codings it has.
     Memos on the document are kept, attached to the project.
     """
-    found = find_document(session, ctx, document)
-    codings = document_queries.coding_count(session, found.id)
+    found = find_document(uow, document)
+    codings = document_queries.coding_count(uow.session, found.id)
     if codings and not force:
         raise ConflictError(
             f"The document {found.name!r} has {_plural(codings, 'coding')}; delete it with "
             "force (CLI: --force) to delete them too."
         )
-    spans = document_queries.segment_spans(session, found.id)
-    search_index.unindex_segments(session, [(sid, found.text[s:e]) for sid, s, e in spans])
+    spans = document_queries.segment_spans(uow.session, found.id)
+    search_index.unindex_segments(uow.session, [(sid, found.text[s:e]) for sid, s, e in spans])
     name, document_id = found.name, found.id
-    session.expunge(found)
-    document_queries.delete_document(session, document_id)
+    uow.session.expunge(found)
+    document_queries.delete_document(uow.session, document_id)
     audit.record(
-        session,
-        ctx,
+        uow,
         "document.delete",
         "document",
         document_id,

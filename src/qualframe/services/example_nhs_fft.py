@@ -14,8 +14,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from sqlalchemy.orm import Session
-
 from qualframe.formats.tables import TableRow, read_table
 from qualframe.services import (
     codebook_exchange,
@@ -27,9 +25,9 @@ from qualframe.services import (
     study_cases,
 )
 from qualframe.services.codebook_tree import resolve_code
-from qualframe.services.context import ProjectContext
 from qualframe.services.document_import import ImportedDocument, UploadedFile
 from qualframe.services.examples import example_folder
+from qualframe.services.unit_of_work import UnitOfWork
 
 TRUSTS = {
     "NEAS": ("North East Ambulance Service NHS Foundation Trust", "ambulance service"),
@@ -57,17 +55,15 @@ Compare codes **by trust** or **by service type**, or chart the matrix with serv
 types as rows."""
 
 
-def build(session: Session, ctx: ProjectContext) -> None:
+def build(uow: UnitOfWork) -> None:
     """Build the example into the project of ``ctx`` (one transaction, the caller's)."""
     with example_folder("nhs_fft") as folder:
         rows = read_table(folder / "comments.csv").rows
-        codebook_exchange.import_codebook(session, ctx, folder / "codebook.yaml")
-        _design(session, ctx, rows)
-        imported = _documents(session, ctx, rows)
-        _code(session, ctx, rows, imported)
-    memos.create_memo(
-        session, ctx, "About this example", kind="methodological", body=ABOUT, target=None
-    )
+        codebook_exchange.import_codebook(uow, folder / "codebook.yaml")
+        _design(uow, rows)
+        imported = _documents(uow, rows)
+        _code(uow, rows, imported)
+    memos.create_memo(uow, "About this example", kind="methodological", body=ABOUT, target=None)
 
 
 def _text(row: TableRow, column: str) -> str:
@@ -75,46 +71,39 @@ def _text(row: TableRow, column: str) -> str:
     return "" if value is None else str(value)
 
 
-def _design(session: Session, ctx: ProjectContext, rows: Sequence[TableRow]) -> None:
+def _design(uow: UnitOfWork, rows: Sequence[TableRow]) -> None:
     """Attributes, the two trusts as cases and one participant per comment."""
     services = sorted({_text(row, "service type") for row in rows})
     questions = sorted({_text(row, "question") for row in rows})
     kinds = sorted({kind for _, kind in TRUSTS.values()})
-    study.define_attribute(session, ctx, "trust", "case", "categorical", sorted(TRUSTS))
-    study.define_attribute(session, ctx, "trust type", "case", "categorical", kinds)
-    study.define_attribute(session, ctx, "service type", "participant", "categorical", services)
-    study.define_attribute(session, ctx, "rating", "participant", "ordinal", list(RATINGS))
-    study.define_attribute(session, ctx, "question", "document", "categorical", questions)
+    study.define_attribute(uow, "trust", "case", "categorical", sorted(TRUSTS))
+    study.define_attribute(uow, "trust type", "case", "categorical", kinds)
+    study.define_attribute(uow, "service type", "participant", "categorical", services)
+    study.define_attribute(uow, "rating", "participant", "ordinal", list(RATINGS))
+    study.define_attribute(uow, "question", "document", "categorical", questions)
     for code, (name, kind) in TRUSTS.items():
-        study_cases.add_case(session, ctx, code, name, {"trust": code, "trust type": kind})
+        study_cases.add_case(uow, code, name, {"trust": code, "trust type": kind})
     for row in rows:
         values = {"service type": _text(row, "service type"), "rating": _text(row, "rating")}
-        study_cases.add_participant(
-            session, ctx, _text(row, "comment"), _text(row, "trust"), "", values
-        )
+        study_cases.add_participant(uow, _text(row, "comment"), _text(row, "trust"), "", values)
 
 
-def _documents(
-    session: Session, ctx: ProjectContext, rows: Sequence[TableRow]
-) -> dict[str, ImportedDocument]:
+def _documents(uow: UnitOfWork, rows: Sequence[TableRow]) -> dict[str, ImportedDocument]:
     """One document per comment, linked to its respondent; returns comment -> document."""
     files = [
         UploadedFile(f"{_text(row, 'comment')}.txt", _text(row, "answer").encode()) for row in rows
     ]
-    report = document_import.import_documents(session, ctx, files)
+    report = document_import.import_documents(uow, files)
     imported = {doc.name.removesuffix(".txt"): doc for doc in report.imported}
-    documents.link_many(session, ctx, {doc.id: comment for comment, doc in imported.items()})
+    documents.link_many(uow, {doc.id: comment for comment, doc in imported.items()})
     for row in rows:
         document = imported[_text(row, "comment")].id
-        study.set_attributes(
-            session, ctx, "document", document, {"question": _text(row, "question")}
-        )
+        study.set_attributes(uow, "document", document, {"question": _text(row, "question")})
     return imported
 
 
 def _code(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     rows: Sequence[TableRow],
     imported: dict[str, ImportedDocument],
 ) -> None:
@@ -124,7 +113,7 @@ def _code(
         document = imported[_text(row, "comment")]
         for label in filter(None, (part.strip() for part in _text(row, "labels").split(";"))):
             spans[label].append((document.id, 0, document.length))
-    labellers = ProjectContext(ctx.project_id, LABELLERS)
+    labellers = uow.acting_as(LABELLERS)
     for label, found in spans.items():
-        code = resolve_code(session, ctx, label)
-        coding.add_codings(session, labellers, code.id, found, reason="labels of the FFT dataset")
+        code = resolve_code(uow, label)
+        coding.add_codings(labellers, code.id, found, reason="labels of the FFT dataset")

@@ -10,8 +10,6 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-from sqlalchemy.orm import Session
-
 from qualframe.errors import InputFileError
 from qualframe.formats.tables import read_table
 from qualframe.services import (
@@ -28,9 +26,9 @@ from qualframe.services import (
     templates,
 )
 from qualframe.services.codebook_tree import resolve_code
-from qualframe.services.context import ProjectContext
 from qualframe.services.examples import example_folder
 from qualframe.services.study_import_plan import make_options
+from qualframe.services.unit_of_work import UnitOfWork
 
 #: Matrix cells the example charts: (participant, code path, summary).
 SUMMARIES = (
@@ -71,32 +69,32 @@ MEMOS = (
 )
 
 
-def build(session: Session, ctx: ProjectContext) -> None:
+def build(uow: UnitOfWork) -> None:
     """Build the example into the project of ``ctx`` (one transaction, the caller's)."""
-    templates.apply_template(session, ctx, "peer-worker-study")
+    templates.apply_template(uow, "peer-worker-study")
     with example_folder("peer_worker") as folder:
         for kind, name in (("cases", "cases.csv"), ("participants", "participants.csv")):
-            plan = study_import.preview_import(session, ctx, folder / name, make_options(kind))
-            study_import.apply_import(session, ctx, plan)
-        schedule.import_schedule(session, ctx, folder / "schedule.csv")
-        study_answers.import_answers(session, ctx, folder / "answers.csv")
-        report = document_import.import_documents(session, ctx, [folder / "interviews"])
+            plan = study_import.preview_import(uow, folder / name, make_options(kind))
+            study_import.apply_import(uow, plan)
+        schedule.import_schedule(uow, folder / "schedule.csv")
+        study_answers.import_answers(uow, folder / "answers.csv")
+        report = document_import.import_documents(uow, [folder / "interviews"])
         names = sorted(doc.name for doc in report.imported)
-        documents.link_many(session, ctx, {name: name.split("-", 1)[0] for name in names})
+        documents.link_many(uow, {name: name.split("-", 1)[0] for name in names})
         for position, name in enumerate(names, start=1):
-            documents.set_position(session, ctx, name, position)
-        speakers.import_speaker_map(session, ctx, folder / "speakers.csv")
-        _code(session, ctx, folder / "codings.csv")
+            documents.set_position(uow, name, position)
+        speakers.import_speaker_map(uow, folder / "speakers.csv")
+        _code(uow, folder / "codings.csv")
     # The template names ten placeholder cases; the example describes four.
-    for case in study_cases.list_cases(session, ctx):
+    for case in study_cases.list_cases(uow):
         if not case.participants:
-            study_cases.delete_case(session, ctx, case.id)
-    _chart(session, ctx)
+            study_cases.delete_case(uow, case.id)
+    _chart(uow)
     for title, kind, code, body in MEMOS:
-        memos.create_memo(session, ctx, title, kind=kind, body=body, target=("code", code))
+        memos.create_memo(uow, title, kind=kind, body=body, target=("code", code))
 
 
-def _code(session: Session, ctx: ProjectContext, path: Path) -> None:
+def _code(uow: UnitOfWork, path: Path) -> None:
     """Apply ``codings.csv``: each row's text is found in its document and coded."""
     table = read_table(path)
     texts: dict[str, tuple[int, str]] = {}
@@ -104,7 +102,7 @@ def _code(session: Session, ctx: ProjectContext, path: Path) -> None:
     for row in table.rows:
         name, code, quote = (str(row.values[column]) for column in ("document", "code", "text"))
         if name not in texts:
-            record = documents.get_document(session, ctx, name)
+            record = documents.get_document(uow, name)
             texts[name] = (record.id, record.text)
         document_id, text = texts[name]
         start = text.find(quote)
@@ -112,15 +110,15 @@ def _code(session: Session, ctx: ProjectContext, path: Path) -> None:
             raise InputFileError(path.name, f"the text is not in {name}", line=row.line)
         spans[code].append((document_id, start, start + len(quote)))
     for code, found in spans.items():
-        code_id = resolve_code(session, ctx, code).id
-        coding.add_codings(session, ctx, code_id, found, reason="example codings")
+        code_id = resolve_code(uow, code).id
+        coding.add_codings(uow, code_id, found, reason="example codings")
 
 
-def _chart(session: Session, ctx: ProjectContext) -> None:
+def _chart(uow: UnitOfWork) -> None:
     """Write a few cell summaries and quote the codings behind them."""
-    frame = coding.codings_frame(session, ctx)
+    frame = coding.codings_frame(uow)
     for participant, code, summary in SUMMARIES:
-        matrix_cells.write_summary(session, ctx, participant, code, summary, "done")
+        matrix_cells.write_summary(uow, participant, code, summary, "done")
         theme = frame["code"].str.startswith(code)
         for coding_id in frame.loc[theme & (frame["participant"] == participant), "coding_id"]:
-            matrix_cells.link_quote(session, ctx, participant, code, int(coding_id))
+            matrix_cells.link_quote(uow, participant, code, int(coding_id))

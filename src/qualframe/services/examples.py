@@ -17,10 +17,8 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from sqlalchemy.orm import Session
-
 from qualframe.errors import NotFoundError
-from qualframe.services.context import ProjectContext
+from qualframe.services.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -33,19 +31,19 @@ class Example:
     title: str
     summary: str
     source: str
-    build: Callable[[Session, ProjectContext], None]
+    build: Callable[[UnitOfWork], None]
 
 
-def _peer_worker(session: Session, ctx: ProjectContext) -> None:
+def _peer_worker(uow: UnitOfWork) -> None:
     from qualframe.services.example_peer_worker import build
 
-    build(session, ctx)
+    build(uow)
 
 
-def _nhs_fft(session: Session, ctx: ProjectContext) -> None:
+def _nhs_fft(uow: UnitOfWork) -> None:
     from qualframe.services.example_nhs_fft import build
 
-    build(session, ctx)
+    build(uow)
 
 
 EXAMPLES: dict[str, Example] = {
@@ -83,9 +81,9 @@ def find_example(name: str) -> Example:
         raise NotFoundError(f"No example called {name!r} (examples: {known}).") from None
 
 
-def apply_example(session: Session, ctx: ProjectContext, name: str) -> None:
+def apply_example(uow: UnitOfWork, name: str) -> None:
     """Build example ``name`` into the (empty) project of ``ctx``."""
-    find_example(name).build(session, ctx)
+    find_example(name).build(uow)
 
 
 @contextmanager

@@ -13,11 +13,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy.orm import Session
-
 from qualframe.errors import ValidationError
-from qualframe.services.context import ProjectContext
 from qualframe.services.study import find_attribute, natural_key
+from qualframe.services.unit_of_work import UnitOfWork
 from qualframe.storage import comparison_queries
 from qualframe.storage.comparison_queries import PersonRow
 from qualframe.storage.models import AttributeDefinition
@@ -47,16 +45,14 @@ class ParticipantGroups:
     group_of: dict[int, str]
 
 
-def grouping_attribute(
-    session: Session, ctx: ProjectContext, ref: str | int
-) -> AttributeDefinition:
+def grouping_attribute(uow: UnitOfWork, ref: str | int) -> AttributeDefinition:
     """The attribute ``ref`` names, if participants can be grouped by it.
 
     Raises :class:`~qualframe.errors.NotFoundError` for an unknown attribute
     and :class:`ValidationError` for a document attribute or one of type
     text, number or date.
     """
-    definition = find_attribute(session, ctx, ref)
+    definition = find_attribute(uow, ref)
     if definition.level is AttributeLevel.DOCUMENT:
         raise ValidationError(
             f"The attribute {definition.name!r} describes documents; compare groups by a "
@@ -78,17 +74,15 @@ def level_order(definition: AttributeDefinition) -> list[str]:
     return list(definition.levels or ())
 
 
-def participant_groups(
-    session: Session, ctx: ProjectContext, attribute: str | int
-) -> ParticipantGroups:
+def participant_groups(uow: UnitOfWork, attribute: str | int) -> ParticipantGroups:
     """Every participant of the project with its group of ``attribute``.
 
     Raises as :func:`grouping_attribute`.
     """
-    definition = grouping_attribute(session, ctx, attribute)
-    values = comparison_queries.participant_values(session, definition)
+    definition = grouping_attribute(uow, attribute)
+    values = comparison_queries.participant_values(uow.session, definition)
     people = sorted(
-        comparison_queries.people(session, ctx.project_id),
+        comparison_queries.people(uow.session, uow.project_id),
         key=lambda p: natural_key(p.identifier),
     )
     group_of = {p.participant_id: values.get(p.participant_id, NO_VALUE) for p in people}

@@ -36,8 +36,8 @@ from qualframe.errors import NotFoundError, ValidationError
 from qualframe.formats.segmentation import paragraph_spans
 from qualframe.services import coverage
 from qualframe.services.codebook_tree import PATH_SEPARATOR, CodeRef, CodeTree, resolve_code
-from qualframe.services.context import ProjectContext
 from qualframe.services.matrix_rows import People, RowTarget, Where, layout_rows, row_kind
+from qualframe.services.unit_of_work import UnitOfWork
 from qualframe.storage import matrix_queries
 from qualframe.vocabulary import CellStatus, RowKind
 
@@ -258,19 +258,18 @@ def _picker(value: str) -> Any:
 # ---------------------------------------------------------------- building
 
 
-def build(session: Session, ctx: ProjectContext, spec: MatrixSpec) -> Matrix:
+def build(uow: UnitOfWork, spec: MatrixSpec) -> Matrix:
     """Build the matrix ``spec`` describes (reads only).
 
     Raises :class:`NotFoundError` for an unknown code or attribute and
     :class:`ValidationError` for unusable input (no columns, a theme
     without sub-codes, a document attribute to group by, ...).
     """
-    tree = CodeTree.load(session, ctx)
-    columns = resolve_columns(session, ctx, tree, spec)
-    people = People.load(session, ctx)
+    tree = CodeTree.load(uow)
+    columns = resolve_columns(uow, tree, spec)
+    people = People.load(uow)
     layout = layout_rows(
-        session,
-        ctx,
+        uow,
         people,
         row_kind(spec.rows),
         group_by=spec.group_by,
@@ -278,9 +277,7 @@ def build(session: Session, ctx: ProjectContext, spec: MatrixSpec) -> Matrix:
         order_by=spec.order_by,
     )
     group_targets = [target for *_, target in layout.groups]
-    views = assemble(
-        session, ctx, tree, [*layout.rows, *group_targets], columns, spec.include_subcodes
-    )
+    views = assemble(uow, tree, [*layout.rows, *group_targets], columns, spec.include_subcodes)
     row_of = _group_of_rows(layout.groups)
     rows = tuple(
         MatrixRow(
@@ -302,9 +299,7 @@ def _group_of_rows(groups: Sequence[tuple[str, Any, tuple[int, ...], Any]]) -> d
     return {index: label for label, _, indices, _ in groups for index in indices}
 
 
-def resolve_columns(
-    session: Session, ctx: ProjectContext, tree: CodeTree, spec: MatrixSpec
-) -> list[MatrixColumn]:
+def resolve_columns(uow: UnitOfWork, tree: CodeTree, spec: MatrixSpec) -> list[MatrixColumn]:
     """The columns of ``spec``: named codes, then each theme's direct sub-codes.
 
     Raises :class:`ValidationError` when there are none or a theme has no
@@ -316,11 +311,11 @@ def resolve_columns(
         )
     found: dict[int, MatrixColumn] = {}
     for ref in spec.columns:
-        code = resolve_code(session, ctx, ref)
+        code = resolve_code(uow, ref)
         path = PATH_SEPARATOR.join(tree.path(code))
         found.setdefault(code.id, MatrixColumn(code.id, path, code.name))
     for ref in spec.themes:
-        theme = resolve_code(session, ctx, ref)
+        theme = resolve_code(uow, ref)
         theme_path = PATH_SEPARATOR.join(tree.path(theme))
         children = [c for c in tree.children.get(theme.id, []) if not c.retired]
         if not children:
@@ -335,8 +330,7 @@ def resolve_columns(
 
 
 def assemble(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     tree: CodeTree,
     rows: Sequence[RowTarget],
     columns: Sequence[MatrixColumn],
@@ -347,10 +341,10 @@ def assemble(
     Rows may be of mixed kinds (aggregates are case or group rows).
     """
     code_columns = _code_columns(tree, columns, include_subcodes)
-    codings, people = _counts(session, ctx, rows, len(columns), code_columns)
-    stored = _stored(session, ctx, rows, columns)
-    quotes = _quotes(session, [cell[0] for cell in stored.values()])
-    skipped = coverage.not_asked_by_code(session, ctx, tree, [c.code_id for c in columns])
+    codings, people = _counts(uow, rows, len(columns), code_columns)
+    stored = _stored(uow, rows, columns)
+    quotes = _quotes(uow.session, [cell[0] for cell in stored.values()])
+    skipped = coverage.not_asked_by_code(uow, tree, [c.code_id for c in columns])
     views: list[list[CellView]] = []
     for i, row in enumerate(rows):
         line = []
@@ -385,8 +379,7 @@ def _code_columns(
 
 
 def _counts(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     rows: Sequence[RowTarget],
     width: int,
     code_columns: Sequence[tuple[int, int]],
@@ -395,7 +388,7 @@ def _counts(
     codings = np.zeros((len(rows), width), dtype=np.int64)
     people = np.zeros((len(rows), width), dtype=np.int64)
     counted = matrix_queries.coding_counts(
-        session, ctx.project_id, {code for code, _ in code_columns}
+        uow.session, uow.project_id, {code for code, _ in code_columns}
     )
     if not counted or not rows:
         return codings, people
@@ -423,8 +416,7 @@ CellKey = tuple[RowKind, int | None, str | None, int]
 
 
 def _stored(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     rows: Sequence[RowTarget],
     columns: Sequence[MatrixColumn],
 ) -> dict[CellKey, tuple[Any, ...]]:
@@ -432,7 +424,7 @@ def _stored(
     found: dict[CellKey, tuple[Any, ...]] = {}
     code_ids = [c.code_id for c in columns]
     for kind in {row.kind for row in rows}:
-        for cell in matrix_queries.stored_cells(session, ctx.project_id, code_ids, kind):
+        for cell in matrix_queries.stored_cells(uow.session, uow.project_id, code_ids, kind):
             row_id = cell.participant_id if kind is RowKind.PARTICIPANT else cell.case_id
             found[(kind, row_id, cell.group_key, cell.code_id)] = tuple(cell)
     return found

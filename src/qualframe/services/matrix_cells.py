@@ -28,9 +28,9 @@ from sqlalchemy.orm import Session
 from qualframe.errors import ConflictError, NotFoundError, ValidationError
 from qualframe.services import audit
 from qualframe.services.codebook_tree import PATH_SEPARATOR, CodeRef, CodeTree, resolve_code
-from qualframe.services.context import ProjectContext
 from qualframe.services.matrix import CellView, MatrixColumn, assemble
 from qualframe.services.matrix_rows import People, RowRef, RowTarget, resolve_row
+from qualframe.services.unit_of_work import UnitOfWork
 from qualframe.storage import coding_queries, matrix_queries
 from qualframe.storage.models import CellQuote, CellRevision, Code, MatrixCell
 from qualframe.storage.models.base import utc_now
@@ -54,11 +54,11 @@ class CellTarget:
         return f"{self.row.label} × {self.path!r}"
 
 
-def target(session: Session, ctx: ProjectContext, row: RowRef, code: CodeRef) -> CellTarget:
+def target(uow: UnitOfWork, row: RowRef, code: CodeRef) -> CellTarget:
     """Resolve a row reference and a code reference (raises for unknown ones)."""
-    found_row = resolve_row(session, ctx, row)
-    found_code = resolve_code(session, ctx, code)
-    tree = CodeTree.load(session, ctx)
+    found_row = resolve_row(uow, row)
+    found_code = resolve_code(uow, code)
+    tree = CodeTree.load(uow)
     return CellTarget(found_row, found_code, PATH_SEPARATOR.join(tree.path(found_code)))
 
 
@@ -78,34 +78,31 @@ def parse_status(value: CellStatus | str) -> CellStatus:
 
 
 def get_cell(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     row: RowRef,
     code: CodeRef,
     *,
     include_subcodes: bool = False,
 ) -> CellView:
     """The cell of (row, code) as a matrix shows it; creates nothing."""
-    found = target(session, ctx, row, code)
-    return _view(session, ctx, found, include_subcodes)
+    found = target(uow, row, code)
+    return _view(uow, found, include_subcodes)
 
 
-def _view(
-    session: Session, ctx: ProjectContext, found: CellTarget, include_subcodes: bool = False
-) -> CellView:
-    tree = CodeTree.load(session, ctx)
+def _view(uow: UnitOfWork, found: CellTarget, include_subcodes: bool = False) -> CellView:
+    tree = CodeTree.load(uow)
     column = MatrixColumn(found.code.id, found.path, found.code.name)
-    return assemble(session, ctx, tree, [found.row], [column], include_subcodes)[0][0]
+    return assemble(uow, tree, [found.row], [column], include_subcodes)[0][0]
 
 
-def cell_history(session: Session, ctx: ProjectContext, row: RowRef, code: CodeRef) -> pd.DataFrame:
+def cell_history(uow: UnitOfWork, row: RowRef, code: CodeRef) -> pd.DataFrame:
     """Every saved state of the cell, oldest first (see :data:`HISTORY_COLUMNS`).
 
     Empty when the cell was never changed.
     """
-    found = target(session, ctx, row, code)
-    cell = _stored(session, ctx, found)
-    revisions = matrix_queries.revisions_of_cell(session, cell.id) if cell else []
+    found = target(uow, row, code)
+    cell = _stored(uow, found)
+    revisions = matrix_queries.revisions_of_cell(uow.session, cell.id) if cell else []
     rows = [(r.at, r.author, r.action, r.summary, CellStatus(r.status).value) for r in revisions]
     return pd.DataFrame(rows, columns=list(HISTORY_COLUMNS))
 
@@ -113,20 +110,25 @@ def cell_history(session: Session, ctx: ProjectContext, row: RowRef, code: CodeR
 # ---------------------------------------------------------------- changing
 
 
-def _stored(session: Session, ctx: ProjectContext, found: CellTarget) -> MatrixCell | None:
+def _stored(uow: UnitOfWork, found: CellTarget) -> MatrixCell | None:
     return matrix_queries.find_cell(
-        session, ctx.project_id, found.code.id, found.row.kind, found.row.id, found.row.group_key
+        uow.session,
+        uow.project_id,
+        found.code.id,
+        found.row.kind,
+        found.row.id,
+        found.row.group_key,
     )
 
 
-def _cell(session: Session, ctx: ProjectContext, found: CellTarget) -> MatrixCell:
+def _cell(uow: UnitOfWork, found: CellTarget) -> MatrixCell:
     """The stored cell of (row, code), created (empty) if there is none."""
-    cell = _stored(session, ctx, found)
+    cell = _stored(uow, found)
     if cell is not None:
         return cell
     row = found.row
     cell = MatrixCell(
-        project_id=ctx.project_id,
+        project_id=uow.project_id,
         code_id=found.code.id,
         row_kind=row.kind,
         participant_id=row.id if row.kind is RowKind.PARTICIPANT else None,
@@ -134,38 +136,36 @@ def _cell(session: Session, ctx: ProjectContext, found: CellTarget) -> MatrixCel
         group_key=row.group_key,
         summary="",
         status=CellStatus.EMPTY,
-        author=ctx.actor,
+        author=uow.actor,
     )
-    session.add(cell)
-    session.flush()
+    uow.session.add(cell)
+    uow.session.flush()
     return cell
 
 
 def save(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     cell: MatrixCell,
     action: str,
     summary: str,
     details: dict[str, object] | None = None,
 ) -> None:
     """Stamp ``cell`` with the actor and time, add a revision and an audit entry."""
-    cell.author = ctx.actor
+    cell.author = uow.actor
     cell.updated_at = utc_now()
-    session.add(
+    uow.session.add(
         CellRevision(
             cell_id=cell.id,
             at=cell.updated_at,
-            author=ctx.actor,
+            author=uow.actor,
             action=action,
             summary=cell.summary,
             status=cell.status,
         )
     )
-    session.flush()
+    uow.session.flush()
     audit.record(
-        session,
-        ctx,
+        uow,
         f"cell.{action}",
         "cell",
         cell.id,
@@ -175,8 +175,7 @@ def save(
 
 
 def write_summary(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     row: RowRef,
     code: CodeRef,
     text: str,
@@ -194,21 +193,20 @@ def write_summary(
     :class:`NotFoundError` for an unknown row or code; nothing is written then.
     """
     wanted = parse_status(status) if status is not None else None
-    found = target(session, ctx, row, code)
+    found = target(uow, row, code)
     summary = clean_summary(text)
     if wanted is None:
         wanted = CellStatus.DONE if summary else CellStatus.EMPTY
-    cell = _cell(session, ctx, found)
+    cell = _cell(uow, found)
     cell.summary, cell.status = summary, wanted
     save(
-        session,
-        ctx,
+        uow,
         cell,
         "write",
         f"Wrote the summary of {found.label} ({wanted.value})",
         {"row": found.row.key, "code": found.path},
     )
-    return _view(session, ctx, found, include_subcodes)
+    return _view(uow, found, include_subcodes)
 
 
 def clean_summary(text: str) -> str:
@@ -240,8 +238,7 @@ def edited_status(
 
 
 def set_status(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     row: RowRef,
     code: CodeRef,
     status: CellStatus | str,
@@ -250,30 +247,29 @@ def set_status(
 ) -> CellView:
     """Set the cell's status (creating the cell if needed), keeping its summary."""
     wanted = parse_status(status)
-    found = target(session, ctx, row, code)
-    cell = _cell(session, ctx, found)
+    found = target(uow, row, code)
+    cell = _cell(uow, found)
     cell.status = wanted
     save(
-        session,
-        ctx,
+        uow,
         cell,
         "status",
         f"Marked {found.label} {wanted.value}",
         {"row": found.row.key, "code": found.path},
     )
-    return _view(session, ctx, found, include_subcodes)
+    return _view(uow, found, include_subcodes)
 
 
-def check_quote(session: Session, ctx: ProjectContext, found: CellTarget, coding_id: int) -> None:
+def check_quote(uow: UnitOfWork, found: CellTarget, coding_id: int) -> None:
     """Raise unless coding ``coding_id`` may be quoted in the cell ``found``.
 
     It must exist, be of the cell's code or one of its sub-codes, and be
     attributed to a participant of the row.
     """
-    coding = coding_queries.coding_by_id(session, ctx.project_id, int(coding_id))
+    coding = coding_queries.coding_by_id(uow.session, uow.project_id, int(coding_id))
     if coding is None:
         raise NotFoundError(f"There is no coding with id {coding_id} in this project.")
-    tree = CodeTree.load(session, ctx)
+    tree = CodeTree.load(uow)
     allowed = {found.code.id, *(c.id for c in tree.depth_first(found.code))}
     if coding.code_id not in allowed:
         other = PATH_SEPARATOR.join(tree.path(tree.by_id[coding.code_id]))
@@ -282,7 +278,7 @@ def check_quote(session: Session, ctx: ProjectContext, found: CellTarget, coding
             f"it cannot be quoted in {found.label}."
         )
     if coding.participant_id not in found.row.participant_ids:
-        people = People.load(session, ctx)
+        people = People.load(uow)
         who = people.identifiers.get(coding.participant_id or -1, "nobody (no participant)")
         raise ValidationError(
             f"Coding {coding_id} is spoken by {who}, who is not in the row "
@@ -291,8 +287,7 @@ def check_quote(session: Session, ctx: ProjectContext, found: CellTarget, coding
 
 
 def link_quote(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     row: RowRef,
     code: CodeRef,
     coding_id: int,
@@ -305,29 +300,27 @@ def link_quote(
     for a coding of another code or another row's participant,
     :class:`ConflictError` when it is linked already.
     """
-    found = target(session, ctx, row, code)
-    check_quote(session, ctx, found, coding_id)
-    cell = _cell(session, ctx, found)
-    links = matrix_queries.quotes_of_cell(session, cell.id)
+    found = target(uow, row, code)
+    check_quote(uow, found, coding_id)
+    cell = _cell(uow, found)
+    links = matrix_queries.quotes_of_cell(uow.session, cell.id)
     if any(link.coding_id == coding_id for link in links):
         raise ConflictError(f"Coding {coding_id} is already quoted in {found.label}.")
     position = max((link.position for link in links), default=-1) + 1
-    session.add(CellQuote(cell_id=cell.id, coding_id=int(coding_id), position=position))
-    session.flush()
+    uow.session.add(CellQuote(cell_id=cell.id, coding_id=int(coding_id), position=position))
+    uow.session.flush()
     save(
-        session,
-        ctx,
+        uow,
         cell,
         "link_quote",
         f"Quoted coding {coding_id} in {found.label}",
         {"coding_id": int(coding_id)},
     )
-    return _view(session, ctx, found, include_subcodes)
+    return _view(uow, found, include_subcodes)
 
 
 def unlink_quote(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     row: RowRef,
     code: CodeRef,
     coding_id: int,
@@ -335,27 +328,25 @@ def unlink_quote(
     include_subcodes: bool = False,
 ) -> CellView:
     """Remove a quote from the cell; raises :class:`NotFoundError` if it is not linked."""
-    found = target(session, ctx, row, code)
-    cell = _stored(session, ctx, found)
-    link = session.get(CellQuote, (cell.id, int(coding_id))) if cell else None
+    found = target(uow, row, code)
+    cell = _stored(uow, found)
+    link = uow.session.get(CellQuote, (cell.id, int(coding_id))) if cell else None
     if cell is None or link is None:
         raise NotFoundError(f"Coding {coding_id} is not quoted in {found.label}.")
-    session.delete(link)
-    session.flush()
+    uow.session.delete(link)
+    uow.session.flush()
     save(
-        session,
-        ctx,
+        uow,
         cell,
         "unlink_quote",
         f"Removed quote {coding_id} from {found.label}",
         {"coding_id": int(coding_id)},
     )
-    return _view(session, ctx, found, include_subcodes)
+    return _view(uow, found, include_subcodes)
 
 
 def reorder_quotes(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     row: RowRef,
     code: CodeRef,
     coding_ids: Sequence[int],
@@ -367,11 +358,11 @@ def reorder_quotes(
     Raises :class:`ValidationError` when ``coding_ids`` is not exactly the
     linked quotes.
     """
-    found = target(session, ctx, row, code)
-    cell = _stored(session, ctx, found)
+    found = target(uow, row, code)
+    cell = _stored(uow, found)
     links = {
         link.coding_id: link
-        for link in (matrix_queries.quotes_of_cell(session, cell.id) if cell else [])
+        for link in (matrix_queries.quotes_of_cell(uow.session, cell.id) if cell else [])
     }
     wanted = [int(c) for c in coding_ids]
     if cell is None or sorted(wanted) != sorted(links):
@@ -381,16 +372,15 @@ def reorder_quotes(
         )
     for position, coding_id in enumerate(wanted):
         links[coding_id].position = position
-    session.flush()
+    uow.session.flush()
     save(
-        session,
-        ctx,
+        uow,
         cell,
         "reorder_quotes",
         f"Reordered the quotes of {found.label}",
         {"order": wanted},
     )
-    return _view(session, ctx, found, include_subcodes)
+    return _view(uow, found, include_subcodes)
 
 
 # ---------------------------------------------------------------- code merges
@@ -435,8 +425,7 @@ def merged_summary(target: str, source: str, source_path: str) -> str:
 
 
 def merge_cells(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     source: Code,
     target: Code,
     source_path: str,
@@ -451,10 +440,10 @@ def merge_cells(
     ``merge`` revision and audit entry. Returns ``(moved, combined)``.
     """
     moved = combined = 0
-    for cell in list(matrix_queries.cells_of_code(session, source.id)):
+    for cell in list(matrix_queries.cells_of_code(uow.session, source.id)):
         twin = matrix_queries.find_cell(
-            session,
-            ctx.project_id,
+            uow.session,
+            uow.project_id,
             target.id,
             RowKind(cell.row_kind),
             cell.participant_id if cell.row_kind == RowKind.PARTICIPANT else cell.case_id,
@@ -462,10 +451,9 @@ def merge_cells(
         )
         if twin is None:
             cell.code_id = target.id
-            session.flush()
+            uow.session.flush()
             save(
-                session,
-                ctx,
+                uow,
                 cell,
                 "merge",
                 f"Moved a cell of {source_path!r} to {target_path!r} (code merge)",
@@ -473,10 +461,9 @@ def merge_cells(
             )
             moved += 1
             continue
-        _combine(session, cell, twin, source_path)
+        _combine(uow.session, cell, twin, source_path)
         save(
-            session,
-            ctx,
+            uow,
             twin,
             "merge",
             f"Combined a cell of {source_path!r} into {target_path!r} (code merge)",

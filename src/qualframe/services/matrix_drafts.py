@@ -13,15 +13,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy.orm import Session
-
 from qualframe.errors import ValidationError
 from qualframe.services import audit
 from qualframe.services.codebook_tree import CodeRef, CodeTree
-from qualframe.services.context import ProjectContext
 from qualframe.services.matrix import CellView, Matrix, MatrixSpec, build
 from qualframe.services.matrix_cells import target
 from qualframe.services.matrix_rows import People, RowRef, parse_group_key
+from qualframe.services.unit_of_work import UnitOfWork
 from qualframe.storage import matrix_queries
 from qualframe.storage.models import MatrixCell
 from qualframe.storage.models.base import utc_now
@@ -76,8 +74,7 @@ def draft_text(excerpts: Sequence[Excerpt]) -> str:
 
 
 def draft_from_data(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     spec: MatrixSpec,
     only: Sequence[tuple[RowRef, CodeRef]] | None = None,
 ) -> DraftReport:
@@ -91,27 +88,26 @@ def draft_from_data(
     ``only`` cell is not in the matrix. One ``cell.draft`` audit entry for
     the call; a ``draft`` revision per drafted cell.
     """
-    matrix = build(session, ctx, spec)
-    chosen = _chosen_cells(session, ctx, matrix, only)
+    matrix = build(uow, spec)
+    chosen = _chosen_cells(uow, matrix, only)
     todo = [(i, j) for i, j in chosen if draftable(matrix.cells[i][j])]
     skipped = len(chosen) - len(todo)
     with_data = [(i, j) for i, j in todo if matrix.cells[i][j].codings]
-    excerpts = _excerpts(session, ctx, matrix, with_data)
+    excerpts = _excerpts(uow, matrix, with_data)
     ready = [(i, j) for i, j in with_data if excerpts.get((i, j))]
-    cells = _cells_for(session, ctx, matrix, ready)
+    cells = _cells_for(uow, matrix, ready)
     quotes: list[dict[str, object]] = []
     revisions = [
-        _draft_cell(ctx, matrix.cells[i][j], cells[i, j], excerpts[i, j], quotes) for i, j in ready
+        _draft_cell(uow, matrix.cells[i][j], cells[i, j], excerpts[i, j], quotes) for i, j in ready
     ]
-    session.flush()
-    matrix_queries.insert_quotes(session, quotes)
-    matrix_queries.insert_revisions(session, revisions)
+    uow.session.flush()
+    matrix_queries.insert_quotes(uow.session, quotes)
+    matrix_queries.insert_revisions(uow.session, revisions)
     drafted, linked = len(ready), len(quotes)
-    session.flush()
+    uow.session.flush()
     if drafted:
         audit.record(
-            session,
-            ctx,
+            uow,
             "cell.draft",
             "cell",
             None,
@@ -129,8 +125,7 @@ def draft_from_data(
 
 
 def draft_cell(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     row: RowRef,
     code: CodeRef,
     *,
@@ -144,7 +139,7 @@ def draft_cell(
     the only column. Raises :class:`~qualframe.errors.NotFoundError` for an
     unknown row or code.
     """
-    found = target(session, ctx, row, code)
+    found = target(uow, row, code)
     group_by = tuple(parse_group_key(found.row.group_key)) if found.row.group_key else ()
     spec = MatrixSpec(
         rows=found.row.kind.value,
@@ -152,12 +147,11 @@ def draft_cell(
         include_subcodes=include_subcodes,
         group_by=group_by,
     )
-    return draft_from_data(session, ctx, spec, [((found.row.kind.value, found.row.key), code)])
+    return draft_from_data(uow, spec, [((found.row.kind.value, found.row.key), code)])
 
 
 def _chosen_cells(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     matrix: Matrix,
     only: Sequence[tuple[RowRef, CodeRef]] | None,
 ) -> list[tuple[int, int]]:
@@ -165,7 +159,7 @@ def _chosen_cells(
         return [(i, j) for i in range(len(matrix.rows)) for j in range(len(matrix.columns))]
     chosen = []
     for row_ref, code_ref in only:
-        found = target(session, ctx, row_ref, code_ref)
+        found = target(uow, row_ref, code_ref)
         rows = [
             i
             for i, r in enumerate(matrix.rows)
@@ -179,13 +173,13 @@ def _chosen_cells(
 
 
 def _excerpts(
-    session: Session, ctx: ProjectContext, matrix: Matrix, cells: Sequence[tuple[int, int]]
+    uow: UnitOfWork, matrix: Matrix, cells: Sequence[tuple[int, int]]
 ) -> dict[tuple[int, int], list[Excerpt]]:
     """The excerpts of each (row, column) to draft, in document order."""
     if not cells:
         return {}
-    tree = CodeTree.load(session, ctx)
-    people = People.load(session, ctx)
+    tree = CodeTree.load(uow)
+    people = People.load(uow)
     columns_of: dict[int, list[int]] = {}
     for j, column in enumerate(matrix.columns):
         codes = [column.code_id]
@@ -199,9 +193,9 @@ def _excerpts(
         for pid in pids:
             rows_of.setdefault(pid, []).append(i)
     wanted = set(cells)
-    order = matrix_queries.document_order(session, ctx.project_id)
+    order = matrix_queries.document_order(uow.session, uow.project_id)
     found: dict[tuple[int, int], list[Excerpt]] = {}
-    for row in matrix_queries.coding_excerpts(session, ctx.project_id, columns_of, rows_of):
+    for row in matrix_queries.coding_excerpts(uow.session, uow.project_id, columns_of, rows_of):
         excerpt = Excerpt(
             row.id,
             row.quote,
@@ -220,17 +214,17 @@ def _excerpts(
 
 
 def _cells_for(
-    session: Session, ctx: ProjectContext, matrix: Matrix, cells: Sequence[tuple[int, int]]
+    uow: UnitOfWork, matrix: Matrix, cells: Sequence[tuple[int, int]]
 ) -> dict[tuple[int, int], MatrixCell]:
     """The stored cell of each (row, column), creating the missing ones in one flush."""
     found: dict[tuple[int, int], MatrixCell] = {}
     for i, j in cells:
         view = matrix.cells[i][j]
-        stored = session.get(MatrixCell, view.cell_id) if view.cell_id else None
+        stored = uow.session.get(MatrixCell, view.cell_id) if view.cell_id else None
         if stored is None:
             row = matrix.rows[i]
             stored = MatrixCell(
-                project_id=ctx.project_id,
+                project_id=uow.project_id,
                 code_id=matrix.columns[j].code_id,
                 row_kind=row.kind,
                 participant_id=row.id if row.kind is RowKind.PARTICIPANT else None,
@@ -238,16 +232,16 @@ def _cells_for(
                 group_key=row.key if row.kind is RowKind.GROUP else None,
                 summary="",
                 status=CellStatus.EMPTY,
-                author=ctx.actor,
+                author=uow.actor,
             )
-            session.add(stored)
+            uow.session.add(stored)
         found[i, j] = stored
-    session.flush()
+    uow.session.flush()
     return found
 
 
 def _draft_cell(
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     view: CellView,
     cell: MatrixCell,
     found: list[Excerpt],
@@ -262,11 +256,11 @@ def _draft_cell(
         {"cell_id": cell.id, "coding_id": c, "position": start + n} for n, c in enumerate(new)
     )
     cell.summary, cell.status = draft_text(found), CellStatus.DRAFT
-    cell.author, cell.updated_at = ctx.actor, utc_now()
+    cell.author, cell.updated_at = uow.actor, utc_now()
     return {
         "cell_id": cell.id,
         "at": cell.updated_at,
-        "author": ctx.actor,
+        "author": uow.actor,
         "action": "draft",
         "summary": cell.summary,
         "status": cell.status,

@@ -11,13 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy.orm import Session
-
 from qualframe.services.codebook_tree import PATH_SEPARATOR, CodeRef, CodeTree
-from qualframe.services.context import ProjectContext
 from qualframe.services.matrix import QuoteView, paragraph_number, paragraph_starts
 from qualframe.services.matrix_cells import target
 from qualframe.services.matrix_rows import RowRef
+from qualframe.services.unit_of_work import UnitOfWork
 from qualframe.storage import matrix_queries
 
 
@@ -34,8 +32,7 @@ class CellExcerpt:
 
 
 def cell_excerpts(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     row: RowRef,
     code: CodeRef,
     *,
@@ -48,25 +45,33 @@ def cell_excerpts(
     then name), then by position in the document. Raises
     :class:`~qualframe.errors.NotFoundError` for an unknown row or code.
     """
-    found = target(session, ctx, row, code)
+    found = target(uow, row, code)
     if not found.row.participant_ids:
         return []
-    tree = CodeTree.load(session, ctx)
+    tree = CodeTree.load(uow)
     codes = [found.code.id]
     if include_subcodes:
         codes += [c.id for c in tree.depth_first(found.code)]
-    rows = matrix_queries.coding_excerpts(session, ctx.project_id, codes, found.row.participant_ids)
-    order = matrix_queries.document_order(session, ctx.project_id)
+    rows = matrix_queries.coding_excerpts(
+        uow.session, uow.project_id, codes, found.row.participant_ids
+    )
+    order = matrix_queries.document_order(uow.session, uow.project_id)
     rows.sort(key=lambda r: (order.get(r.document_id, 0), r.start, r.id))
-    starts = paragraph_starts(session, {r.document_id for r in rows})
+    starts = paragraph_starts(uow.session, {r.document_id for r in rows})
     identifiers = {
-        pid: ident for pid, ident, _ in matrix_queries.participant_cases(session, ctx.project_id)
+        pid: ident
+        for pid, ident, _ in matrix_queries.participant_cases(uow.session, uow.project_id)
     }
     stored = matrix_queries.find_cell(
-        session, ctx.project_id, found.code.id, found.row.kind, found.row.id, found.row.group_key
+        uow.session,
+        uow.project_id,
+        found.code.id,
+        found.row.kind,
+        found.row.id,
+        found.row.group_key,
     )
     quoted = (
-        {q.coding_id for q in matrix_queries.quotes_of_cell(session, stored.id)}
+        {q.coding_id for q in matrix_queries.quotes_of_cell(uow.session, stored.id)}
         if stored
         else set()
     )

@@ -19,22 +19,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from sqlalchemy.orm import Session
-
 from qualframe.errors import ValidationError
 from qualframe.formats import framework_workbook as workbook
 from qualframe.formats.html_report import ReportSection, write_report
 from qualframe.services.codebook_tree import CodeTree
-from qualframe.services.context import ProjectContext
 from qualframe.services.matrix import CellView, Matrix, MatrixColumn, MatrixSpec, build
+from qualframe.services.unit_of_work import UnitOfWork
 
 #: Suffixes :func:`export_matrix` writes.
 SUFFIXES = (".xlsx", ".csv", ".html")
 
 
-def export_matrix(
-    session: Session, ctx: ProjectContext, spec: MatrixSpec, path: Path, *, counts: bool = False
-) -> Path:
+def export_matrix(uow: UnitOfWork, spec: MatrixSpec, path: Path, *, counts: bool = False) -> Path:
     """Build the matrix ``spec`` describes and write it to ``path`` (format by suffix).
 
     Raises :class:`ValidationError` for an unsupported suffix (before
@@ -47,12 +43,12 @@ def export_matrix(
         raise ValidationError(
             f"{path}: matrices are exported as {', '.join(SUFFIXES)}, not {given!r}."
         )
-    matrix = build(session, ctx, spec)
+    matrix = build(uow, spec)
     if suffix == ".csv":
         frame = matrix.to_frame("codings" if counts else "summary")
         frame.reset_index().to_csv(path, index=False, encoding="utf-8-sig")
     elif suffix == ".xlsx":
-        notes = _definitions(session, ctx, matrix)
+        notes = _definitions(uow, matrix)
         workbook.write_workbook(
             path,
             [_sheet(matrix, title, indices, notes) for title, indices in sheets_of(matrix)],
@@ -88,8 +84,8 @@ def _spec_notes(spec: MatrixSpec) -> list[str]:
     return notes
 
 
-def _definitions(session: Session, ctx: ProjectContext, matrix: Matrix) -> dict[int, str]:
-    tree = CodeTree.load(session, ctx)
+def _definitions(uow: UnitOfWork, matrix: Matrix) -> dict[int, str]:
+    tree = CodeTree.load(uow)
     return {c.code_id: tree.by_id[c.code_id].definition for c in matrix.columns}
 
 

@@ -20,13 +20,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from qualframe.errors import NotFoundError, ValidationError
 from qualframe.services import study
 from qualframe.services.attribute_values import canonical_value
-from qualframe.services.context import ProjectContext
 from qualframe.services.study import natural_key
+from qualframe.services.unit_of_work import UnitOfWork
 from qualframe.storage import attribute_queries, coding_queries, matrix_queries, study_queries
 from qualframe.storage.models import AttributeDefinition
 from qualframe.vocabulary import AttributeLevel, AttributeType, RowKind
@@ -105,20 +103,22 @@ class People:
     definitions: dict[str, AttributeDefinition]
 
     @classmethod
-    def load(cls, session: Session, ctx: ProjectContext) -> People:
+    def load(cls, uow: UnitOfWork) -> People:
         """Everything rows are made of, in a handful of queries."""
-        rows = matrix_queries.participant_cases(session, ctx.project_id)
+        rows = matrix_queries.participant_cases(uow.session, uow.project_id)
         identifiers = {pid: identifier for pid, identifier, _ in rows}
-        case_names = coding_queries.case_names(session, ctx.project_id)
+        case_names = coding_queries.case_names(uow.session, uow.project_id)
         return cls(
             identifiers=identifiers,
             case_of={pid: case_id for pid, _, case_id in rows},
             case_names=case_names,
-            values=attribute_queries.participant_attributes(session, ctx.project_id, identifiers),
-            case_values=attribute_queries.owner_attributes(
-                session, ctx.project_id, AttributeLevel.CASE, case_names
+            values=attribute_queries.participant_attributes(
+                uow.session, uow.project_id, identifiers
             ),
-            definitions=attribute_queries.definitions_by_name(session, ctx.project_id),
+            case_values=attribute_queries.owner_attributes(
+                uow.session, uow.project_id, AttributeLevel.CASE, case_names
+            ),
+            definitions=attribute_queries.definitions_by_name(uow.session, uow.project_id),
         )
 
     def value(self, participant_id: int, name: str) -> str:
@@ -195,9 +195,7 @@ def value_sort_key(people: People, name: str, value: str) -> tuple[Any, ...]:
 # ---------------------------------------------------------------- naming one row
 
 
-def resolve_row(
-    session: Session, ctx: ProjectContext, ref: RowRef, people: People | None = None
-) -> RowTarget:
+def resolve_row(uow: UnitOfWork, ref: RowRef, people: People | None = None) -> RowTarget:
     """The row object ``ref`` names.
 
     A string is a participant identifier or a case name (``participant:P01``
@@ -207,31 +205,31 @@ def resolve_row(
     case). Raises :class:`NotFoundError` / :class:`ValidationError` naming
     what was not found or is ambiguous.
     """
-    people = people or People.load(session, ctx)
+    people = people or People.load(uow)
     if isinstance(ref, Mapping):
-        return _group_row(session, ctx, people, ref)
+        return _group_row(uow, people, ref)
     if isinstance(ref, tuple):
         kind, name = ref
-        return _named_row(session, ctx, people, row_kind(kind), name)
+        return _named_row(uow, people, row_kind(kind), name)
     if isinstance(ref, int) and not isinstance(ref, bool):
-        return _named_row(session, ctx, people, RowKind.PARTICIPANT, ref)
+        return _named_row(uow, people, RowKind.PARTICIPANT, ref)
     text = " ".join(str(ref).split())
     prefix, sep, rest = text.partition(":")
     if sep and prefix.strip().casefold() in ("participant", "case", "group"):
         kind = row_kind(prefix.strip())
         if kind is RowKind.GROUP:
-            return _group_row(session, ctx, people, parse_group_key(rest))
-        return _named_row(session, ctx, people, kind, rest.strip())
+            return _group_row(uow, people, parse_group_key(rest))
+        return _named_row(uow, people, kind, rest.strip())
     if "=" in text:
-        return _group_row(session, ctx, people, parse_group_key(text))
-    return _person_or_case(session, ctx, people, text)
+        return _group_row(uow, people, parse_group_key(text))
+    return _person_or_case(uow, people, text)
 
 
-def _person_or_case(session: Session, ctx: ProjectContext, people: People, text: str) -> RowTarget:
+def _person_or_case(uow: UnitOfWork, people: People, text: str) -> RowTarget:
     rows: list[RowTarget] = []
     for kind in (RowKind.PARTICIPANT, RowKind.CASE):
         with contextlib.suppress(NotFoundError):
-            rows.append(_named_row(session, ctx, people, kind, text))
+            rows.append(_named_row(uow, people, kind, text))
     if len(rows) == 1:
         return rows[0]
     if rows:
@@ -245,16 +243,14 @@ def _person_or_case(session: Session, ctx: ProjectContext, people: People, text:
     )
 
 
-def _named_row(
-    session: Session, ctx: ProjectContext, people: People, kind: RowKind, name: str | int
-) -> RowTarget:
+def _named_row(uow: UnitOfWork, people: People, kind: RowKind, name: str | int) -> RowTarget:
     if kind is RowKind.PARTICIPANT:
-        person = study.find_participant(session, ctx, name)
+        person = study.find_participant(uow, name)
         return participant_row(people, person.id)
     if kind is RowKind.CASE:
-        case = study.find_case(session, ctx, name)
+        case = study.find_case(uow, name)
         return case_row(people, case.id, people.members(case.id))
-    return _group_row(session, ctx, people, parse_group_key(str(name)))
+    return _group_row(uow, people, parse_group_key(str(name)))
 
 
 def participant_row(people: People, participant_id: int) -> RowTarget:
@@ -282,20 +278,18 @@ def case_row(people: People, case_id: int, members: set[int]) -> RowTarget:
     )
 
 
-def _group_row(
-    session: Session, ctx: ProjectContext, people: People, values: Mapping[str, str]
-) -> RowTarget:
+def _group_row(uow: UnitOfWork, people: People, values: Mapping[str, str]) -> RowTarget:
     """The group row of ``{attribute: value}``; checks names and values."""
     if not values:
         raise ValidationError("A group row needs at least one 'attribute=value'.")
     names = grouping_names(people, list(values), RowKind.GROUP, "be grouped by")
     given = list(values.values())
     if names == [CASE]:
-        return _named_row(session, ctx, people, RowKind.CASE, str(given[0]))
+        return _named_row(uow, people, RowKind.CASE, str(given[0]))
     canonical: dict[str, str] = {}
     for name, raw in zip(names, given, strict=True):
         if name == CASE:
-            canonical[name] = study.find_case(session, ctx, raw).name
+            canonical[name] = study.find_case(uow, raw).name
             continue
         definition = people.definitions[name]
         checked = canonical_value(name, definition.type, definition.levels or (), raw)
@@ -339,8 +333,7 @@ class RowLayout:
 
 
 def layout_rows(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     people: People,
     kind: RowKind,
     *,
@@ -359,7 +352,7 @@ def layout_rows(
     ]
     allowed = set(people.identifiers)
     if where:
-        allowed = study_queries.participant_ids_matching(session, ctx.project_id, where)
+        allowed = study_queries.participant_ids_matching(uow.session, uow.project_id, where)
     if kind is RowKind.GROUP:
         if not grouping:
             raise ValidationError("A matrix of groups needs attributes to group by (group_by).")

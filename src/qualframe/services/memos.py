@@ -16,12 +16,11 @@ from enum import StrEnum
 from typing import Any
 
 import pandas as pd
-from sqlalchemy.orm import Session
 
 from qualframe.errors import NotFoundError, ValidationError
 from qualframe.services import audit
 from qualframe.services.codebook_tree import CodeRef, clean_text, path_text, resolve_code
-from qualframe.services.context import ProjectContext
+from qualframe.services.unit_of_work import UnitOfWork
 from qualframe.storage import memo_queries
 from qualframe.storage.models import Case, Code, Coding, Document, Memo, Participant
 from qualframe.storage.models.base import utc_now
@@ -115,9 +114,7 @@ def _clean_body(body: str) -> str:
 # ---------------------------------------------------------------- targets
 
 
-def resolve_target(
-    session: Session, ctx: ProjectContext, spec: TargetSpec
-) -> tuple[MemoTarget, int | None]:
+def resolve_target(uow: UnitOfWork, spec: TargetSpec) -> tuple[MemoTarget, int | None]:
     """The link column and object id a :data:`TargetSpec` names.
 
     Raises :class:`ValidationError` for an unknown target type or a project
@@ -135,22 +132,20 @@ def resolve_target(
         return kind, None
     if ref is None:
         raise ValidationError(f"Say which {kind.value} the memo is about.")
-    return kind, _target_id(session, ctx, kind, ref)
+    return kind, _target_id(uow, kind, ref)
 
 
-def _target_id(
-    session: Session, ctx: ProjectContext, kind: MemoTarget, ref: int | str | Code
-) -> int:
+def _target_id(uow: UnitOfWork, kind: MemoTarget, ref: int | str | Code) -> int:
     if kind is MemoTarget.CODE:
         code_ref: CodeRef = ref
-        return resolve_code(session, ctx, code_ref).id
+        return resolve_code(uow, code_ref).id
     if isinstance(ref, Code):
         raise ValidationError(f"A code was given where a {kind.value} was expected.")
     by_id = isinstance(ref, int) and not isinstance(ref, bool)
     if kind is MemoTarget.CODING:
         coding_id = ref if by_id else _integer(ref, "coding")
-        coding = session.get(Coding, coding_id)
-        if coding is None or coding.project_id != ctx.project_id:
+        coding = uow.session.get(Coding, coding_id)
+        if coding is None or coding.project_id != uow.project_id:
             raise NotFoundError(f"There is no coding with id {coding_id} in this project.")
         return coding.id
     model: Any = {
@@ -158,21 +153,21 @@ def _target_id(
         MemoTarget.CASE: Case,
         MemoTarget.PARTICIPANT: Participant,
     }[kind]
-    found = session.get(model, ref) if by_id else _named(session, ctx, kind, str(ref))
-    if found is None or found.project_id != ctx.project_id:
+    found = uow.session.get(model, ref) if by_id else _named(uow, kind, str(ref))
+    if found is None or found.project_id != uow.project_id:
         noun = "participant with identifier" if kind is MemoTarget.PARTICIPANT else kind.value
         what = f"id {ref}" if by_id else repr(str(ref))
         raise NotFoundError(f"There is no {noun} {what} in this project.")
     return int(found.id)
 
 
-def _named(session: Session, ctx: ProjectContext, kind: MemoTarget, name: str) -> Any:
+def _named(uow: UnitOfWork, kind: MemoTarget, name: str) -> Any:
     name = " ".join(name.split())
     if kind is MemoTarget.DOCUMENT:
-        return memo_queries.document_named(session, ctx.project_id, name)
+        return memo_queries.document_named(uow.session, uow.project_id, name)
     if kind is MemoTarget.CASE:
-        return memo_queries.case_named(session, ctx.project_id, name)
-    return memo_queries.participant_identified(session, ctx.project_id, name)
+        return memo_queries.case_named(uow.session, uow.project_id, name)
+    return memo_queries.participant_identified(uow.session, uow.project_id, name)
 
 
 def _integer(value: int | str, what: str) -> int:
@@ -197,8 +192,7 @@ def _link(memo: Memo, kind: MemoTarget, target_id: int | None) -> None:
 
 
 def _labels(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     targets: list[tuple[MemoTarget, int | None]],
     documents: dict[int, int],
 ) -> dict[tuple[MemoTarget, int | None], str]:
@@ -210,23 +204,23 @@ def _labels(
             ids.setdefault(kind, set()).add(target_id)
     names: dict[MemoTarget, dict[int, str]] = {
         MemoTarget.DOCUMENT: memo_queries.document_names(
-            session, ids.get(MemoTarget.DOCUMENT, set())
+            uow.session, ids.get(MemoTarget.DOCUMENT, set())
         ),
-        MemoTarget.CASE: memo_queries.case_names(session, ids.get(MemoTarget.CASE, set())),
+        MemoTarget.CASE: memo_queries.case_names(uow.session, ids.get(MemoTarget.CASE, set())),
         MemoTarget.PARTICIPANT: memo_queries.participant_identifiers(
-            session, ids.get(MemoTarget.PARTICIPANT, set())
+            uow.session, ids.get(MemoTarget.PARTICIPANT, set())
         ),
         MemoTarget.CODE: {},
         MemoTarget.CODING: {},
     }
     for code_id in ids.get(MemoTarget.CODE, set()):
-        code = session.get(Code, code_id)
-        names[MemoTarget.CODE][code_id] = path_text(session, code) if code else f"#{code_id}"
-    codings = memo_queries.coding_labels(session, ids.get(MemoTarget.CODING, set()))
+        code = uow.session.get(Code, code_id)
+        names[MemoTarget.CODE][code_id] = path_text(uow.session, code) if code else f"#{code_id}"
+    codings = memo_queries.coding_labels(uow.session, ids.get(MemoTarget.CODING, set()))
     for coding_id, (code_id, document_id, document, start, end) in codings.items():
         documents[coding_id] = document_id
-        code = session.get(Code, code_id)
-        code_name = path_text(session, code) if code else "?"
+        code = uow.session.get(Code, code_id)
+        code_name = path_text(uow.session, code) if code else "?"
         names[MemoTarget.CODING][coding_id] = (
             f"#{coding_id} {code_name} in {document} [{start}:{end}]"
         )
@@ -245,15 +239,15 @@ def _utc(moment: datetime) -> datetime:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
-def memo_info(session: Session, ctx: ProjectContext, memo: Memo) -> MemoInfo:
+def memo_info(uow: UnitOfWork, memo: Memo) -> MemoInfo:
     """The listing record of a memo."""
-    return _infos(session, ctx, [memo])[0]
+    return _infos(uow, [memo])[0]
 
 
-def _infos(session: Session, ctx: ProjectContext, memos: list[Memo]) -> list[MemoInfo]:
+def _infos(uow: UnitOfWork, memos: list[Memo]) -> list[MemoInfo]:
     targets = [memo_target(memo) for memo in memos]
     coding_documents: dict[int, int] = {}
-    labels = _labels(session, ctx, targets, coding_documents)
+    labels = _labels(uow, targets, coding_documents)
     return [
         MemoInfo(
             id=memo.id,
@@ -294,31 +288,31 @@ class MemoLink:
     document_id: int | None
 
 
-def describe_target(session: Session, ctx: ProjectContext, spec: TargetSpec) -> MemoLink:
+def describe_target(uow: UnitOfWork, spec: TargetSpec) -> MemoLink:
     """The object a :data:`TargetSpec` names, labelled as memos show it.
 
     Raises like :func:`resolve_target` (e.g. :class:`NotFoundError` for a
     coding that no longer exists).
     """
-    kind, target_id = resolve_target(session, ctx, spec)
+    kind, target_id = resolve_target(uow, spec)
     documents: dict[int, int] = {}
-    label = _labels(session, ctx, [(kind, target_id)], documents)[(kind, target_id)]
+    label = _labels(uow, [(kind, target_id)], documents)[(kind, target_id)]
     return MemoLink(kind, target_id, label, _document_of(kind, target_id, documents))
 
 
 # ---------------------------------------------------------------- changes
 
 
-def get_memo(session: Session, ctx: ProjectContext, memo_id: int) -> Memo:
+def get_memo(uow: UnitOfWork, memo_id: int) -> Memo:
     """The memo ``memo_id`` of this project; raises :class:`NotFoundError` otherwise."""
-    memo = session.get(Memo, memo_id)
-    if memo is None or memo.project_id != ctx.project_id:
+    memo = uow.session.get(Memo, memo_id)
+    if memo is None or memo.project_id != uow.project_id:
         raise NotFoundError(f"There is no memo with id {memo_id} in this project.")
     return memo
 
 
-def _state(session: Session, ctx: ProjectContext, memo: Memo) -> dict[str, Any]:
-    info = memo_info(session, ctx, memo)
+def _state(uow: UnitOfWork, memo: Memo) -> dict[str, Any]:
+    info = memo_info(uow, memo)
     return {
         "title": memo.title,
         "kind": MemoKind(memo.kind).value,
@@ -328,8 +322,7 @@ def _state(session: Session, ctx: ProjectContext, memo: Memo) -> dict[str, Any]:
 
 
 def create_memo(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     title: str,
     *,
     kind: MemoKind | str,
@@ -343,24 +336,23 @@ def create_memo(
     target object.
     """
     clean_title, memo_kind = _clean_title(title), parse_kind(kind)
-    target_type, target_id = resolve_target(session, ctx, target)
+    target_type, target_id = resolve_target(uow, target)
     now = utc_now()
     memo = Memo(
-        project_id=ctx.project_id,
+        project_id=uow.project_id,
         kind=memo_kind,
         title=clean_title,
         body=_clean_body(body),
-        author=ctx.actor,
+        author=uow.actor,
         created_at=now,
         updated_at=now,
     )
     _link(memo, target_type, target_id)
-    session.add(memo)
-    session.flush()
-    after = _state(session, ctx, memo)
+    uow.session.add(memo)
+    uow.session.flush()
+    after = _state(uow, memo)
     audit.record(
-        session,
-        ctx,
+        uow,
         "memo.create",
         "memo",
         memo.id,
@@ -374,8 +366,7 @@ _KEEP: Any = object()
 
 
 def edit_memo(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     memo_id: int,
     *,
     title: str | None = None,
@@ -389,8 +380,8 @@ def edit_memo(
     ``updated_at`` moves when something changes; audited as ``memo.edit``
     with the changed values before and after. Raises like :func:`create_memo`.
     """
-    memo = get_memo(session, ctx, memo_id)
-    before = _state(session, ctx, memo)
+    memo = get_memo(uow, memo_id)
+    before = _state(uow, memo)
     if title is not None:
         memo.title = _clean_title(title)
     if body is not None:
@@ -398,16 +389,15 @@ def edit_memo(
     if kind is not None:
         memo.kind = parse_kind(kind)
     if target is not _KEEP:
-        _link(memo, *resolve_target(session, ctx, target))
-    session.flush()
-    after = _state(session, ctx, memo)
+        _link(memo, *resolve_target(uow, target))
+    uow.session.flush()
+    after = _state(uow, memo)
     changed = [key for key in after if after[key] != before[key]]
     if not changed:
         return memo
     memo.updated_at = utc_now()
     audit.record(
-        session,
-        ctx,
+        uow,
         "memo.edit",
         "memo",
         memo.id,
@@ -417,21 +407,20 @@ def edit_memo(
     return memo
 
 
-def delete_memo(session: Session, ctx: ProjectContext, memo_id: int) -> MemoInfo:
+def delete_memo(uow: UnitOfWork, memo_id: int) -> MemoInfo:
     """Delete a memo; returns what it was. Audited as ``memo.delete`` (with its text)."""
-    memo = get_memo(session, ctx, memo_id)
-    info = memo_info(session, ctx, memo)
+    memo = get_memo(uow, memo_id)
+    info = memo_info(uow, memo)
     audit.record(
-        session,
-        ctx,
+        uow,
         "memo.delete",
         "memo",
         memo.id,
         f"Deleted memo {memo.title!r} ({info.target_label})",
-        {"before": _state(session, ctx, memo), "after": {}, "author": memo.author},
+        {"before": _state(uow, memo), "after": {}, "author": memo.author},
     )
-    session.delete(memo)
-    session.flush()
+    uow.session.delete(memo)
+    uow.session.flush()
     return info
 
 
@@ -439,8 +428,7 @@ def delete_memo(session: Session, ctx: ProjectContext, memo_id: int) -> MemoInfo
 
 
 def list_memos(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     *,
     kind: MemoKind | str | None = None,
     target_type: MemoTarget | str | None = None,
@@ -458,10 +446,10 @@ def list_memos(
     link_type = parse_target_type(target_type) if target_type is not None else None
     link_id = None
     if target is not None:
-        link_type, link_id = resolve_target(session, ctx, target)
+        link_type, link_id = resolve_target(uow, target)
     memos = memo_queries.project_memos(
-        session,
-        ctx.project_id,
+        uow.session,
+        uow.project_id,
         kind=parse_kind(kind).value if kind is not None else None,
         target_type=link_type.value if link_type is not None else None,
         target_id=link_id,
@@ -476,7 +464,7 @@ def list_memos(
         listed.sort(key=lambda m: (_utc(m.updated_at), m.id), reverse=True)
     elif sort is MemoOrder.TITLE:
         listed.sort(key=lambda m: (m.title.casefold(), m.id))
-    return _infos(session, ctx, listed)
+    return _infos(uow, listed)
 
 
 def _parse_order(value: MemoOrder | str) -> MemoOrder:
@@ -504,7 +492,7 @@ MEMO_COLUMNS = (
 )
 
 
-def memos_frame(session: Session, ctx: ProjectContext, **filters: Any) -> pd.DataFrame:
+def memos_frame(uow: UnitOfWork, **filters: Any) -> pd.DataFrame:
     """:func:`list_memos` as a DataFrame (:data:`MEMO_COLUMNS`; ``target`` is the
     readable label, e.g. "participant: P07")."""
     rows = [
@@ -520,7 +508,7 @@ def memos_frame(session: Session, ctx: ProjectContext, **filters: Any) -> pd.Dat
             m.updated_at,
             m.body,
         )
-        for m in list_memos(session, ctx, **filters)
+        for m in list_memos(uow, **filters)
     ]
     return pd.DataFrame(rows, columns=list(MEMO_COLUMNS)).astype({"target_id": "Int64"})
 

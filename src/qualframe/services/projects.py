@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from qualframe.errors import ConflictError, ProjectChoiceError, ValidationError
 from qualframe.services import audit
-from qualframe.services.context import ProjectContext
+from qualframe.services.unit_of_work import UnitOfWork
 from qualframe.storage import project_queries
 from qualframe.storage.models import Project
 
@@ -28,8 +28,7 @@ def create_project(session: Session, name: str, actor: str, description: str = "
     session.add(project)
     session.flush()
     audit.record(
-        session,
-        ProjectContext(project.id, actor),
+        UnitOfWork(session, project.id, actor),
         "project.create",
         "project",
         project.id,

@@ -30,9 +30,9 @@ from qualframe.errors import (
 from qualframe.formats.tables import CellValue, TableRow
 from qualframe.services import audit
 from qualframe.services.attribute_values import as_text, is_empty
-from qualframe.services.context import ProjectContext
 from qualframe.services.study import clean_name, natural_key, parse_enum
 from qualframe.services.study_tables import TableSource, read_source
+from qualframe.services.unit_of_work import UnitOfWork
 from qualframe.storage import study_queries
 from qualframe.storage.models import Question
 from qualframe.vocabulary import QuestionKind, ScaleType
@@ -181,9 +181,9 @@ def split_levels(cell: CellValue) -> list[str]:
 # ---------------------------------------------------------------- lookups, records
 
 
-def find_question(session: Session, ctx: ProjectContext, ref: str | int) -> Question:
+def find_question(uow: UnitOfWork, ref: str | int) -> Question:
     """The question with identifier (letter case ignored), exact text or id ``ref``."""
-    questions = study_queries.questions(session, ctx.project_id)
+    questions = study_queries.questions(uow.session, uow.project_id)
     if isinstance(ref, int) and not isinstance(ref, bool):
         found = [q for q in questions if q.id == ref]
     else:
@@ -211,9 +211,9 @@ def _record(session: Session, question: Question) -> QuestionRecord:
     )
 
 
-def list_questions(session: Session, ctx: ProjectContext) -> list[QuestionRecord]:
+def list_questions(uow: UnitOfWork) -> list[QuestionRecord]:
     """The interview schedule, in order."""
-    return [_record(session, q) for q in study_queries.questions(session, ctx.project_id)]
+    return [_record(uow.session, q) for q in study_queries.questions(uow.session, uow.project_id)]
 
 
 def _renumber(questions: Sequence[Question]) -> None:
@@ -221,10 +221,8 @@ def _renumber(questions: Sequence[Question]) -> None:
         question.position = position
 
 
-def _check_identifier_free(
-    session: Session, ctx: ProjectContext, identifier: str, own_id: int | None = None
-) -> None:
-    for other in study_queries.questions(session, ctx.project_id):
+def _check_identifier_free(uow: UnitOfWork, identifier: str, own_id: int | None = None) -> None:
+    for other in study_queries.questions(uow.session, uow.project_id):
         if other.id != own_id and other.identifier.casefold() == identifier.casefold():
             raise ConflictError(f"The schedule has a question {other.identifier!r} already.")
 
@@ -233,8 +231,7 @@ def _check_identifier_free(
 
 
 def add_question(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     identifier: str,
     text: str,
     kind: QuestionKind | str | None = None,
@@ -249,29 +246,28 @@ def add_question(
     :func:`check_question`) and :class:`ConflictError` for a taken identifier.
     """
     spec = check_question(identifier, text, kind, scale, levels, heading)
-    _check_identifier_free(session, ctx, spec.identifier)
-    questions = list(study_queries.questions(session, ctx.project_id))
-    question = _new_question(ctx, spec)
-    session.add(question)
+    _check_identifier_free(uow, spec.identifier)
+    questions = list(study_queries.questions(uow.session, uow.project_id))
+    question = _new_question(uow, spec)
+    uow.session.add(question)
     index = len(questions) if position is None else _index(position, len(questions) + 1)
     questions.insert(index, question)
     _renumber(questions)
-    session.flush()
+    uow.session.flush()
     audit.record(
-        session,
-        ctx,
+        uow,
         "question.create",
         "question",
         question.id,
         f"Added {spec.kind.value} question {spec.identifier!r} at position {question.position}",
         {"text": spec.text, "levels": list(spec.levels)},
     )
-    return _record(session, question)
+    return _record(uow.session, question)
 
 
-def _new_question(ctx: ProjectContext, spec: QuestionSpec) -> Question:
+def _new_question(uow: UnitOfWork, spec: QuestionSpec) -> Question:
     return Question(
-        project_id=ctx.project_id,
+        project_id=uow.project_id,
         identifier=spec.identifier,
         position=0,
         text=spec.text,
@@ -290,8 +286,7 @@ def _index(position: int, size: int) -> int:
 
 
 def edit_question(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     question: str | int,
     *,
     identifier: str | None = None,
@@ -307,7 +302,7 @@ def edit_question(
     (removed from ``levels``, or the question made open) and
     :class:`ConflictError` for a taken identifier.
     """
-    found = find_question(session, ctx, question)
+    found = find_question(uow, question)
     new_kind = _kind(kind) if kind is not None else found.kind
     structured = new_kind is QuestionKind.STRUCTURED
     if levels is None:
@@ -320,21 +315,20 @@ def edit_question(
         levels,
         heading if heading is not None else found.heading,
     )
-    _check_identifier_free(session, ctx, spec.identifier, found.id)
-    _check_answers_fit(session, found, spec)
-    changed = _apply_spec(session, found, spec)
+    _check_identifier_free(uow, spec.identifier, found.id)
+    _check_answers_fit(uow.session, found, spec)
+    changed = _apply_spec(uow.session, found, spec)
     if changed:
-        session.flush()
+        uow.session.flush()
         audit.record(
-            session,
-            ctx,
+            uow,
             "question.edit",
             "question",
             found.id,
             f"Edited question {found.identifier!r}: changed {', '.join(changed)}",
             {"levels": list(spec.levels)},
         )
-    return _record(session, found)
+    return _record(uow.session, found)
 
 
 def _check_answers_fit(session: Session, question: Question, spec: QuestionSpec) -> None:
@@ -371,46 +365,44 @@ def _apply_spec(session: Session, question: Question, spec: QuestionSpec) -> lis
     return changed
 
 
-def move_question(
-    session: Session, ctx: ProjectContext, question: str | int, position: int
-) -> QuestionRecord:
+def move_question(uow: UnitOfWork, question: str | int, position: int) -> QuestionRecord:
     """Move a question to ``position`` (1-based); the others close up around it."""
-    found = find_question(session, ctx, question)
-    questions = [q for q in study_queries.questions(session, ctx.project_id) if q.id != found.id]
+    found = find_question(uow, question)
+    questions = [
+        q for q in study_queries.questions(uow.session, uow.project_id) if q.id != found.id
+    ]
     old = found.position
     questions.insert(_index(position, len(questions) + 1), found)
     _renumber(questions)
     if found.position != old:
-        session.flush()
+        uow.session.flush()
         audit.record(
-            session,
-            ctx,
+            uow,
             "question.move",
             "question",
             found.id,
             f"Moved question {found.identifier!r} from position {old} to {found.position}",
         )
-    return _record(session, found)
+    return _record(uow.session, found)
 
 
-def delete_question(session: Session, ctx: ProjectContext, question: str | int) -> int:
+def delete_question(uow: UnitOfWork, question: str | int) -> int:
     """Delete a question and its answers; returns how many answers went."""
-    found = find_question(session, ctx, question)
-    count = study_queries.answer_count(session, found.id)
-    for answer in study_queries.answers_of_question(session, found.id):
-        session.delete(answer)
-    session.flush()  # answers first: the question's delete must not cascade under the ORM
+    found = find_question(uow, question)
+    count = study_queries.answer_count(uow.session, found.id)
+    for answer in study_queries.answers_of_question(uow.session, found.id):
+        uow.session.delete(answer)
+    uow.session.flush()  # answers first: the question's delete must not cascade under the ORM
     audit.record(
-        session,
-        ctx,
+        uow,
         "question.delete",
         "question",
         found.id,
         f"Deleted question {found.identifier!r} and its {count} answer{'s' if count != 1 else ''}",
     )
-    session.delete(found)
-    session.flush()
-    _renumber(study_queries.questions(session, ctx.project_id))
+    uow.session.delete(found)
+    uow.session.flush()
+    _renumber(study_queries.questions(uow.session, uow.project_id))
     return count
 
 
@@ -418,8 +410,7 @@ def delete_question(session: Session, ctx: ProjectContext, question: str | int) 
 
 
 def import_schedule(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     path: TableSource,
     *,
     sheet: str | None = None,
@@ -438,9 +429,9 @@ def import_schedule(
     """
     table = read_source(path, sheet=sheet)
     columns = _schedule_columns(table.source, table.columns)
-    specs = _read_specs(session, ctx, table.source, table.rows, columns)
+    specs = _read_specs(uow, table.source, table.rows, columns)
     existing = {
-        q.identifier.casefold(): q for q in study_queries.questions(session, ctx.project_id)
+        q.identifier.casefold(): q for q in study_queries.questions(uow.session, uow.project_id)
     }
     created = tuple(s.identifier for s in specs if s.identifier.casefold() not in existing)
     updated: list[str] = []
@@ -454,13 +445,12 @@ def import_schedule(
                 updated.append(spec.identifier)
     result = ScheduleImport(table.source, created, tuple(updated), unchanged, dry_run)
     if not dry_run:
-        _write_schedule(session, ctx, specs, existing)
+        _write_schedule(uow, specs, existing)
         audit.record(
-            session,
-            ctx,
+            uow,
             "schedule.import",
             "project",
-            ctx.project_id,
+            uow.project_id,
             result.summary(),
             {"file": Path(table.source).name, "created": list(created), "updated": updated},
         )
@@ -497,15 +487,14 @@ def _schedule_columns(source: str, header: Sequence[str]) -> dict[str, str]:
 
 
 def _read_specs(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     source: str,
     rows: Sequence[TableRow],
     columns: dict[str, str],
 ) -> list[QuestionSpec]:
     """Checked rows; raises one :class:`InputFileError` listing every problem."""
     existing = {
-        q.identifier.casefold(): q for q in study_queries.questions(session, ctx.project_id)
+        q.identifier.casefold(): q for q in study_queries.questions(uow.session, uow.project_id)
     }
     problems: list[str] = []
     specs: list[QuestionSpec] = []
@@ -532,7 +521,7 @@ def _read_specs(
             )
             old = existing.get(spec.identifier.casefold())
             if old is not None:
-                _check_answers_fit(session, old, spec)
+                _check_answers_fit(uow.session, old, spec)
             specs.append(spec)
         except UserError as error:
             problems.append(f"line {row.line}: {error}")
@@ -548,8 +537,7 @@ def _read_specs(
 
 
 def _write_schedule(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     specs: Sequence[QuestionSpec],
     existing: dict[str, Question],
 ) -> None:
@@ -557,10 +545,10 @@ def _write_schedule(
     for spec in specs:
         question = existing.get(spec.identifier.casefold())
         if question is None:
-            question = _new_question(ctx, spec)
-            session.add(question)
+            question = _new_question(uow, spec)
+            uow.session.add(question)
         else:
-            _apply_spec(session, question, spec)
+            _apply_spec(uow.session, question, spec)
         ordered.append(question)
     in_file = {spec.identifier.casefold() for spec in specs}
     others = sorted(
@@ -568,4 +556,4 @@ def _write_schedule(
         key=lambda q: (q.position, natural_key(q.identifier)),
     )
     _renumber(ordered + others)
-    session.flush()
+    uow.session.flush()

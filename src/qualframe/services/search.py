@@ -37,8 +37,8 @@ from sqlalchemy.orm import Session
 from qualframe.errors import ValidationError
 from qualframe.formats.speaker_turns import words_start
 from qualframe.services import coding, speakers
-from qualframe.services.context import ProjectContext
 from qualframe.services.study import natural_key
+from qualframe.services.unit_of_work import UnitOfWork
 from qualframe.storage import comparison_queries, document_queries, search_index
 from qualframe.storage.attribute_queries import AttributeWhere
 from qualframe.storage.search_index import MatchQuery, MatchTerm, SegmentFilter, SegmentHit
@@ -346,8 +346,7 @@ def _right(body: str, end: int) -> str:
 
 
 def segment_filter(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     where: AttributeWhere | None,
     documents: coding.Refs,
     speaker: str | Sequence[str] | None,
@@ -362,11 +361,11 @@ def segment_filter(
         wanted = [speaker] if isinstance(speaker, str) else list(speaker)
         labels = {
             label
-            if document_queries.label_exists(session, ctx.project_id, label)
-            else speakers.find_label(session, ctx, label, None)  # letter case, suggestions
+            if document_queries.label_exists(uow.session, uow.project_id, label)
+            else speakers.find_label(uow, label, None)  # letter case, suggestions
             for label in wanted
         }
-    return SegmentFilter(coding.document_ids(session, ctx, documents), labels, where or None)
+    return SegmentFilter(coding.document_ids(uow, documents), labels, where or None)
 
 
 def _check_page(limit: int, offset: int) -> None:
@@ -410,8 +409,7 @@ def _kwic(
 
 
 def find(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     query: str,
     *,
     where: AttributeWhere | None = None,
@@ -430,19 +428,19 @@ def find(
     """
     parsed = parse_query(query)
     _check_page(limit, offset)
-    chosen = segment_filter(session, ctx, where, documents, speaker)
-    total = search_index.count_matching(session, ctx.project_id, parsed.match, chosen)
+    chosen = segment_filter(uow, where, documents, speaker)
+    total = search_index.count_matching(uow.session, uow.project_id, parsed.match, chosen)
     page = search_index.matching_segments(
-        session, ctx.project_id, parsed.match, chosen, limit=limit, offset=offset
+        uow.session, uow.project_id, parsed.match, chosen, limit=limit, offset=offset
     )
-    hits = _kwic(session, page, Highlighter(parsed.terms))
+    hits = _kwic(uow.session, page, Highlighter(parsed.terms))
     return SearchResult(parsed.text, total, hits, limit, offset)
 
 
-def searchable_documents(session: Session, ctx: ProjectContext) -> list[tuple[int, str]]:
+def searchable_documents(uow: UnitOfWork) -> list[tuple[int, str]]:
     """``(id, name)`` of every document a search can be limited to, by name
     (numbers in names in numeric order). Reads ids and names only."""
-    rows = comparison_queries.document_order_rows(session, ctx.project_id)
+    rows = comparison_queries.document_order_rows(uow.session, uow.project_id)
     return sorted(((row.id, row.name) for row in rows), key=lambda item: natural_key(item[1]))
 
 

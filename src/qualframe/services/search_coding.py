@@ -22,8 +22,8 @@ from qualframe.errors import ValidationError
 from qualframe.formats.segmentation import TextSpan, paragraph_spans, sentence_spans
 from qualframe.formats.speaker_turns import words_start
 from qualframe.services import audit, coding
-from qualframe.services.context import ProjectContext
 from qualframe.services.search import SPREADS, Highlighter, Spread, parse_query, segment_filter
+from qualframe.services.unit_of_work import UnitOfWork
 from qualframe.storage import coding_queries, document_queries, search_index
 from qualframe.storage.attribute_queries import AttributeWhere
 from qualframe.storage.search_index import SegmentHit
@@ -141,8 +141,7 @@ def _hit_spans(
 
 
 def code_all_hits(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     query: str,
     code: coding.Ref,
     *,
@@ -163,18 +162,17 @@ def code_all_hits(
     if spread not in SPREADS:
         raise ValidationError(f"Spread must be one of {', '.join(SPREADS)}, not {spread!r}.")
     parsed = parse_query(query)
-    chosen = segment_filter(session, ctx, where, documents, speaker)
-    target, path = coding.codable_code(session, ctx, code)
-    segments = search_index.matching_segments(session, ctx.project_id, parsed.match, chosen)
-    spans, hits = _hit_spans(session, segments, Highlighter(parsed.terms), spread)
+    chosen = segment_filter(uow, where, documents, speaker)
+    target, path = coding.codable_code(uow, code)
+    segments = search_index.matching_segments(uow.session, uow.project_id, parsed.match, chosen)
+    spans, hits = _hit_spans(uow.session, segments, Highlighter(parsed.terms), spread)
     touched = {segment.document_id for segment in segments}
-    done = coding_queries.coded_spans(session, target.id, ctx.actor, touched)
+    done = coding_queries.coded_spans(uow.session, target.id, uow.actor, touched)
     already = len(spans & done)
-    added = 0 if preview else coding.add_codings(session, ctx, target.id, sorted(spans))
+    added = 0 if preview else coding.add_codings(uow, target.id, sorted(spans))
     if added:
         audit.record(
-            session,
-            ctx,
+            uow,
             "search.code_hits",
             "code",
             target.id,

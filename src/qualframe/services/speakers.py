@@ -21,15 +21,14 @@ from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
-from sqlalchemy.orm import Session
 
 from qualframe.errors import InputFileError, NotFoundError, ValidationError
 from qualframe.formats.tables import Table
 from qualframe.services import audit, study
 from qualframe.services.attribution import reattribute_document
 from qualframe.services.coding import find_document
-from qualframe.services.context import ProjectContext
 from qualframe.services.study_tables import TableSource, read_source, source_name
+from qualframe.services.unit_of_work import UnitOfWork
 from qualframe.storage import document_queries, speaker_queries
 from qualframe.storage.models import Document, Participant, SpeakerMapping
 from qualframe.vocabulary import SpeakerRole
@@ -83,7 +82,7 @@ class SpeakerMapImport:
 # ---------------------------------------------------------------- listing
 
 
-def speakers_frame(session: Session, ctx: ProjectContext) -> pd.DataFrame:
+def speakers_frame(uow: UnitOfWork) -> pd.DataFrame:
     """Every speaker label of the project with its use and its mapping.
 
     One row per label (labels mapped but not found in any document too):
@@ -93,10 +92,10 @@ def speakers_frame(session: Session, ctx: ProjectContext) -> pd.DataFrame:
     ``unmapped_documents`` counts documents where the label has no mapping
     in force (0 for a fully mapped label). Labels sorted naturally.
     """
-    uses = {use.label: use for use in document_queries.label_uses(session, ctx.project_id)}
-    mappings = document_queries.project_mappings(session, ctx.project_id)
+    uses = {use.label: use for use in document_queries.label_uses(uow.session, uow.project_id)}
+    mappings = document_queries.project_mappings(uow.session, uow.project_id)
     identifiers = document_queries.participant_identifiers(
-        session, {m.participant_id for m in mappings if m.participant_id is not None}
+        uow.session, {m.participant_id for m in mappings if m.participant_id is not None}
     )
     project_wide = {m.label: m for m in mappings if m.document_id is None}
     overridden: dict[str, set[int]] = defaultdict(set)
@@ -104,7 +103,7 @@ def speakers_frame(session: Session, ctx: ProjectContext) -> pd.DataFrame:
         if mapping.document_id is not None:
             overridden[mapping.label].add(mapping.document_id)
     unmapped: dict[str, int] = defaultdict(int)
-    for labels in _unmapped_pairs(session, ctx, mappings).values():
+    for labels in _unmapped_pairs(uow, mappings).values():
         for label in labels:
             unmapped[label] += 1
     rows = []
@@ -125,46 +124,44 @@ def speakers_frame(session: Session, ctx: ProjectContext) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(SPEAKER_COLUMNS))
 
 
-def _unmapped_pairs(
-    session: Session, ctx: ProjectContext, mappings: Sequence[SpeakerMapping]
-) -> dict[int, list[str]]:
+def _unmapped_pairs(uow: UnitOfWork, mappings: Sequence[SpeakerMapping]) -> dict[int, list[str]]:
     """``{document_id: labels}`` of labels occurring in a document with no mapping
     in force there (neither project-wide nor for that document)."""
     project_wide = {m.label for m in mappings if m.document_id is None}
     overridden = {(m.label, m.document_id) for m in mappings if m.document_id is not None}
     found: dict[int, list[str]] = defaultdict(list)
-    for label, document_id in document_queries.label_documents(session, ctx.project_id):
+    for label, document_id in document_queries.label_documents(uow.session, uow.project_id):
         if label not in project_wide and (label, document_id) not in overridden:
             found[document_id].append(label)
     return found
 
 
-def unmapped_by_document(session: Session, ctx: ProjectContext) -> dict[int, tuple[str, ...]]:
+def unmapped_by_document(uow: UnitOfWork) -> dict[int, tuple[str, ...]]:
     """``{document_id: labels}``: the speaker labels of each document that no mapping
     in force there says who they are (sorted naturally; fully mapped documents are
     left out). Their turns and the codings in them are attributed to nobody
     until the label is mapped."""
-    mappings = document_queries.project_mappings(session, ctx.project_id)
+    mappings = document_queries.project_mappings(uow.session, uow.project_id)
     return {
         document_id: tuple(sorted(labels, key=study.natural_key))
-        for document_id, labels in _unmapped_pairs(session, ctx, mappings).items()
+        for document_id, labels in _unmapped_pairs(uow, mappings).items()
     }
 
 
-def unmapped_labels(session: Session, ctx: ProjectContext) -> list[str]:
+def unmapped_labels(uow: UnitOfWork) -> list[str]:
     """Labels that have no mapping in force in at least one document, sorted naturally."""
-    frame = speakers_frame(session, ctx)
+    frame = speakers_frame(uow)
     return [str(label) for label in frame.loc[frame["unmapped_documents"] > 0, "label"]]
 
 
-def mappings_frame(session: Session, ctx: ProjectContext) -> pd.DataFrame:
+def mappings_frame(uow: UnitOfWork) -> pd.DataFrame:
     """Every speaker mapping: ``label, document`` (None: project-wide), ``role, participant``."""
-    mappings = document_queries.project_mappings(session, ctx.project_id)
+    mappings = document_queries.project_mappings(uow.session, uow.project_id)
     identifiers = document_queries.participant_identifiers(
-        session, {m.participant_id for m in mappings if m.participant_id is not None}
+        uow.session, {m.participant_id for m in mappings if m.participant_id is not None}
     )
     names = document_queries.document_names_by_id(
-        session, {m.document_id for m in mappings if m.document_id is not None}
+        uow.session, {m.document_id for m in mappings if m.document_id is not None}
     )
     rows = [
         {
@@ -178,17 +175,17 @@ def mappings_frame(session: Session, ctx: ProjectContext) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["label", "document", "role", "participant"])
 
 
-def turns_frame(session: Session, ctx: ProjectContext, document: Ref) -> pd.DataFrame:
+def turns_frame(uow: UnitOfWork, document: Ref) -> pd.DataFrame:
     """The speaker turns of one document in text order.
 
     Columns: ``turn_id, label, start, end`` (code points, end exclusive),
     ``participant`` (identifier, None for the interviewer and unmapped
     labels) and ``text`` (the turn's first 80 characters).
     """
-    found = find_document(session, ctx, document)
-    turns = speaker_queries.turns_of(session, found.id)
+    found = find_document(uow, document)
+    turns = speaker_queries.turns_of(uow.session, found.id)
     identifiers = document_queries.participant_identifiers(
-        session, {t.participant_id for t in turns if t.participant_id is not None}
+        uow.session, {t.participant_id for t in turns if t.participant_id is not None}
     )
     rows = [
         {
@@ -231,7 +228,7 @@ def parse_role(role: SpeakerRole | str | None, participant: object | None) -> Sp
     return parsed
 
 
-def find_label(session: Session, ctx: ProjectContext, label: str, document: Document | None) -> str:
+def find_label(uow: UnitOfWork, label: str, document: Document | None) -> str:
     """The label as stored, for ``label`` given exactly or differing only in case.
 
     Raises :class:`NotFoundError` (with close labels) when the label occurs
@@ -239,11 +236,11 @@ def find_label(session: Session, ctx: ProjectContext, label: str, document: Docu
     mapping there either.
     """
     wanted = " ".join(str(label).split())
-    pairs = document_queries.label_documents(session, ctx.project_id)
+    pairs = document_queries.label_documents(uow.session, uow.project_id)
     known = {lab for lab, doc in pairs if document is None or doc == document.id}
     known |= {
         m.label
-        for m in document_queries.project_mappings(session, ctx.project_id)
+        for m in document_queries.project_mappings(uow.session, uow.project_id)
         if m.document_id == (document.id if document else None)
     }
     if wanted in known:
@@ -258,25 +255,22 @@ def find_label(session: Session, ctx: ProjectContext, label: str, document: Docu
 
 
 def _set_mapping(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     label: str,
     role: SpeakerRole,
     participant: Participant | None,
     document: Document | None,
 ) -> None:
     document_id = document.id if document else None
-    mapping = document_queries.mapping_of(session, ctx.project_id, label, document_id)
+    mapping = document_queries.mapping_of(uow.session, uow.project_id, label, document_id)
     if mapping is None:
-        mapping = SpeakerMapping(project_id=ctx.project_id, document_id=document_id, label=label)
-        session.add(mapping)
+        mapping = SpeakerMapping(project_id=uow.project_id, document_id=document_id, label=label)
+        uow.session.add(mapping)
     mapping.role = role
     mapping.participant_id = participant.id if participant else None
 
 
-def _affected_documents(
-    session: Session, ctx: ProjectContext, labels: Sequence[tuple[str, int | None]]
-) -> set[int]:
+def _affected_documents(uow: UnitOfWork, labels: Sequence[tuple[str, int | None]]) -> set[int]:
     """Documents whose attribution a change of these ``(label, document id)`` mappings touches."""
     affected: set[int] = set()
     by_label: dict[str, set[int]] | None = None
@@ -286,20 +280,19 @@ def _affected_documents(
             continue
         if by_label is None:
             by_label = defaultdict(set)
-            for lab, doc in document_queries.label_documents(session, ctx.project_id):
+            for lab, doc in document_queries.label_documents(uow.session, uow.project_id):
                 by_label[lab].add(doc)
         affected |= by_label.get(label, set())
     return affected
 
 
-def _reattribute(session: Session, ctx: ProjectContext, document_ids: set[int]) -> int:
-    session.flush()
-    return sum(reattribute_document(session, ctx.project_id, d) for d in sorted(document_ids))
+def _reattribute(uow: UnitOfWork, document_ids: set[int]) -> int:
+    uow.session.flush()
+    return sum(reattribute_document(uow.session, uow.project_id, d) for d in sorted(document_ids))
 
 
 def map_speaker(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     label: str,
     *,
     participant: Ref | None = None,
@@ -314,18 +307,17 @@ def map_speaker(
     participant or document and :class:`ValidationError` for a bad role.
     """
     parsed_role = parse_role(role, participant)
-    found_document = find_document(session, ctx, document) if document is not None else None
-    person = study.find_participant(session, ctx, participant) if participant is not None else None
-    stored = find_label(session, ctx, label, found_document)
-    _set_mapping(session, ctx, stored, parsed_role, person, found_document)
+    found_document = find_document(uow, document) if document is not None else None
+    person = study.find_participant(uow, participant) if participant is not None else None
+    stored = find_label(uow, label, found_document)
+    _set_mapping(uow, stored, parsed_role, person, found_document)
     document_id = found_document.id if found_document else None
-    affected = _affected_documents(session, ctx, [(stored, document_id)])
-    changed = _reattribute(session, ctx, affected)
+    affected = _affected_documents(uow, [(stored, document_id)])
+    changed = _reattribute(uow, affected)
     target = person.identifier if person else parsed_role.value
     where = f" in {found_document.name!r}" if found_document else ""
     audit.record(
-        session,
-        ctx,
+        uow,
         "speaker.map",
         "speaker_mapping",
         None,
@@ -348,24 +340,21 @@ def map_speaker(
     )
 
 
-def unmap_speaker(
-    session: Session, ctx: ProjectContext, label: str, *, document: Ref | None = None
-) -> MappingChange:
+def unmap_speaker(uow: UnitOfWork, label: str, *, document: Ref | None = None) -> MappingChange:
     """Remove the mapping of a label (project-wide, or in ``document`` only) and
     re-attribute. Raises :class:`NotFoundError` when there is no such mapping."""
-    found_document = find_document(session, ctx, document) if document is not None else None
+    found_document = find_document(uow, document) if document is not None else None
     document_id = found_document.id if found_document else None
-    stored = find_label(session, ctx, label, found_document)
-    mapping = document_queries.mapping_of(session, ctx.project_id, stored, document_id)
+    stored = find_label(uow, label, found_document)
+    mapping = document_queries.mapping_of(uow.session, uow.project_id, stored, document_id)
     where = f" in {found_document.name!r}" if found_document else " project-wide"
     if mapping is None:
         raise NotFoundError(f"The speaker label {stored!r} is not mapped{where}.")
-    session.delete(mapping)
-    affected = _affected_documents(session, ctx, [(stored, document_id)])
-    changed = _reattribute(session, ctx, affected)
+    uow.session.delete(mapping)
+    affected = _affected_documents(uow, [(stored, document_id)])
+    changed = _reattribute(uow, affected)
     audit.record(
-        session,
-        ctx,
+        uow,
         "speaker.unmap",
         "speaker_mapping",
         None,
@@ -400,7 +389,7 @@ def _cell(values: dict[str, Any], column: str | None) -> str | None:
 
 
 def _mapping_rows(
-    session: Session, ctx: ProjectContext, table: Table
+    uow: UnitOfWork, table: Table
 ) -> list[tuple[str, SpeakerRole, Participant | None, Document | None]]:
     """Every row of a speaker-map table, checked; the first bad row raises
     :class:`InputFileError` naming the file and its line."""
@@ -419,10 +408,10 @@ def _mapping_rows(
                 raise ValidationError("the label is empty")
             identifier = _cell(row.values, participant_column)
             role = parse_role(_cell(row.values, role_column), identifier)
-            person = study.find_participant(session, ctx, identifier) if identifier else None
+            person = study.find_participant(uow, identifier) if identifier else None
             name = _cell(row.values, document_column)
-            document = find_document(session, ctx, name) if name else None
-            stored = find_label(session, ctx, label, document)
+            document = find_document(uow, name) if name else None
+            stored = find_label(uow, label, document)
         except (ValidationError, NotFoundError) as error:
             raise InputFileError(table.source, _sentence(str(error)), line=row.line) from None
         key = (stored.casefold(), document.id if document else None)
@@ -443,9 +432,7 @@ def _sentence(message: str) -> str:
     return message[:1].lower() + message[1:] if message[:2] != message[:2].upper() else message
 
 
-def import_speaker_map(
-    session: Session, ctx: ProjectContext, path: TableSource
-) -> SpeakerMapImport:
+def import_speaker_map(uow: UnitOfWork, path: TableSource) -> SpeakerMapImport:
     """Map speaker labels from a CSV or XLSX file and re-attribute the documents.
 
     Columns (letter case ignored): ``label``; ``participant`` (identifier)
@@ -455,18 +442,17 @@ def import_speaker_map(
     document or role raises :class:`InputFileError` naming the file and line.
     """
     table = read_source(path)
-    rows = _mapping_rows(session, ctx, table)
+    rows = _mapping_rows(uow, table)
     if not rows:
         raise InputFileError(table.source, "the file has no mapping rows")
     for label, role, person, document in rows:
-        _set_mapping(session, ctx, label, role, person, document)
+        _set_mapping(uow, label, role, person, document)
     affected = _affected_documents(
-        session, ctx, [(label, doc.id if doc else None) for label, _, _, doc in rows]
+        uow, [(label, doc.id if doc else None) for label, _, _, doc in rows]
     )
-    changed = _reattribute(session, ctx, affected)
+    changed = _reattribute(uow, affected)
     audit.record(
-        session,
-        ctx,
+        uow,
         "speaker.import_map",
         "speaker_mapping",
         None,

@@ -27,7 +27,7 @@ from qualframe.errors import ConflictError, NotFoundError, ValidationError
 from qualframe.formats.tables import CellValue
 from qualframe.services import audit
 from qualframe.services.attribute_values import canonical_value
-from qualframe.services.context import ProjectContext
+from qualframe.services.unit_of_work import UnitOfWork
 from qualframe.storage import study_queries
 from qualframe.storage.models import (
     AttributeDefinition,
@@ -103,32 +103,32 @@ def _pick(kind: str, ref: str | int, items: Sequence[Any], key: str) -> Any:
     raise NotFoundError(f"No {kind} called {ref!r} in this project ({kind}s: {listing}).")
 
 
-def find_attribute(session: Session, ctx: ProjectContext, ref: str | int) -> AttributeDefinition:
+def find_attribute(uow: UnitOfWork, ref: str | int) -> AttributeDefinition:
     """The attribute named (or numbered) ``ref``; raises :class:`NotFoundError`."""
     found: AttributeDefinition = _pick(
-        "attribute", ref, study_queries.attribute_definitions(session, ctx.project_id), "name"
+        "attribute", ref, study_queries.attribute_definitions(uow.session, uow.project_id), "name"
     )
     return found
 
 
-def find_case(session: Session, ctx: ProjectContext, ref: str | int) -> Case:
+def find_case(uow: UnitOfWork, ref: str | int) -> Case:
     """The case named (or numbered) ``ref``; raises :class:`NotFoundError`."""
-    found: Case = _pick("case", ref, study_queries.cases(session, ctx.project_id), "name")
+    found: Case = _pick("case", ref, study_queries.cases(uow.session, uow.project_id), "name")
     return found
 
 
-def find_participant(session: Session, ctx: ProjectContext, ref: str | int) -> Participant:
+def find_participant(uow: UnitOfWork, ref: str | int) -> Participant:
     """The participant with identifier (or id) ``ref``; raises :class:`NotFoundError`."""
     found: Participant = _pick(
-        "participant", ref, study_queries.participants(session, ctx.project_id), "identifier"
+        "participant", ref, study_queries.participants(uow.session, uow.project_id), "identifier"
     )
     return found
 
 
-def find_document(session: Session, ctx: ProjectContext, ref: str | int) -> Document:
+def find_document(uow: UnitOfWork, ref: str | int) -> Document:
     """The document named (or numbered) ``ref``; raises :class:`NotFoundError`."""
     found: Document = _pick(
-        "document", ref, study_queries.documents(session, ctx.project_id), "name"
+        "document", ref, study_queries.documents(uow.session, uow.project_id), "name"
     )
     return found
 
@@ -172,14 +172,14 @@ def check_levels(name: str, type_: AttributeType, levels: Sequence[CellValue]) -
     return cleaned
 
 
-def check_new_attribute_name(session: Session, ctx: ProjectContext, name: str) -> str:
+def check_new_attribute_name(uow: UnitOfWork, name: str) -> str:
     """``name`` cleaned, if no attribute of the project has it (letter case ignored)."""
     name = clean_name("attribute", name)
     if name.casefold() in RESERVED_NAMES:
         raise ValidationError(
             f"{name!r} cannot name an attribute: it labels the id column of files and tables."
         )
-    for other in study_queries.attribute_definitions(session, ctx.project_id):
+    for other in study_queries.attribute_definitions(uow.session, uow.project_id):
         if other.name.casefold() == name.casefold():
             raise ConflictError(
                 f"The project has a {other.level.value} attribute called {other.name!r} "
@@ -189,8 +189,7 @@ def check_new_attribute_name(session: Session, ctx: ProjectContext, name: str) -
 
 
 def define_attribute(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     name: str,
     level: AttributeLevel | str,
     type_: AttributeType | str,
@@ -209,24 +208,23 @@ def define_attribute(
     """
     owner_level = parse_enum(AttributeLevel, level, "attribute level")
     value_type = parse_enum(AttributeType, type_, "attribute type")
-    name = check_new_attribute_name(session, ctx, name)
+    name = check_new_attribute_name(uow, name)
     cleaned = check_levels(name, value_type, levels)
     definition = AttributeDefinition(
-        project_id=ctx.project_id,
+        project_id=uow.project_id,
         name=name,
         level=owner_level,
         type=value_type,
         levels=cleaned,
         description=description.strip(),
-        position=study_queries.next_attribute_position(session, ctx.project_id),
+        position=study_queries.next_attribute_position(uow.session, uow.project_id),
     )
-    session.add(definition)
-    session.flush()
+    uow.session.add(definition)
+    uow.session.flush()
     kind = value_type.value
     shown = f" ({kind}: {', '.join(cleaned)})" if cleaned else f" ({kind})"
     audit.record(
-        session,
-        ctx,
+        uow,
         "attribute.define",
         "attribute",
         definition.id,
@@ -247,8 +245,7 @@ def parse_enum(enum_class: type[E], value: object, what: str) -> E:
 
 
 def edit_attribute(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     attribute: str | int,
     *,
     name: str | None = None,
@@ -264,25 +261,24 @@ def edit_attribute(
     values are renumbered. Raises :class:`ValidationError` or
     :class:`ConflictError` and changes nothing on bad input.
     """
-    definition = find_attribute(session, ctx, attribute)
+    definition = find_attribute(uow, attribute)
     changes: list[str] = []
     if name is not None and clean_name("attribute", name) != definition.name:
         new_name = clean_name("attribute", name)
         if new_name.casefold() != definition.name.casefold():
-            new_name = check_new_attribute_name(session, ctx, new_name)
+            new_name = check_new_attribute_name(uow, new_name)
         changes.append(f"renamed {definition.name!r} to {new_name!r}")
         definition.name = new_name
     if description is not None and description.strip() != definition.description:
         definition.description = description.strip()
         changes.append("changed its description")
     if levels is not None or add_levels:
-        changes.extend(_change_levels(session, definition, levels, add_levels))
-    values = study_queries.value_count(session, definition.id)
+        changes.extend(_change_levels(uow.session, definition, levels, add_levels))
+    values = study_queries.value_count(uow.session, definition.id)
     if changes:
-        session.flush()
+        uow.session.flush()
         audit.record(
-            session,
-            ctx,
+            uow,
             "attribute.edit",
             "attribute",
             definition.id,
@@ -327,16 +323,15 @@ def _change_levels(
     return [note or f"set the values to {', '.join(new)}"]
 
 
-def delete_attribute(session: Session, ctx: ProjectContext, attribute: str | int) -> int:
+def delete_attribute(uow: UnitOfWork, attribute: str | int) -> int:
     """Delete an attribute and all its values; returns how many values went."""
-    definition = find_attribute(session, ctx, attribute)
-    count = study_queries.value_count(session, definition.id)
-    for value in study_queries.values_of_definition(session, definition.id):
-        session.delete(value)
-    session.flush()  # values first: the definition's delete must not cascade under the ORM
+    definition = find_attribute(uow, attribute)
+    count = study_queries.value_count(uow.session, definition.id)
+    for value in study_queries.values_of_definition(uow.session, definition.id):
+        uow.session.delete(value)
+    uow.session.flush()  # values first: the definition's delete must not cascade under the ORM
     audit.record(
-        session,
-        ctx,
+        uow,
         "attribute.delete",
         "attribute",
         definition.id,
@@ -344,22 +339,22 @@ def delete_attribute(session: Session, ctx: ProjectContext, attribute: str | int
         f"value{'s' if count != 1 else ''}",
         {"type": definition.type.value, "levels": list(definition.levels)},
     )
-    session.delete(definition)
-    session.flush()
+    uow.session.delete(definition)
+    uow.session.flush()
     return count
 
 
 def list_attributes(
-    session: Session, ctx: ProjectContext, level: AttributeLevel | str | None = None
+    uow: UnitOfWork, level: AttributeLevel | str | None = None
 ) -> list[AttributeRecord]:
     """The project's attributes (of one level if given), in display order."""
     wanted = None if level is None else parse_enum(AttributeLevel, level, "attribute level")
     counts: dict[int, int] = {}
-    for value in study_queries.project_values(session, ctx.project_id, wanted):
+    for value in study_queries.project_values(uow.session, uow.project_id, wanted):
         counts[value.definition_id] = counts.get(value.definition_id, 0) + 1
     return [
         _attribute_record(d, counts.get(d.id, 0))
-        for d in study_queries.attribute_definitions(session, ctx.project_id, wanted)
+        for d in study_queries.attribute_definitions(uow.session, uow.project_id, wanted)
     ]
 
 
@@ -403,8 +398,7 @@ def store_value(
 
 
 def set_attributes(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     level: AttributeLevel | str,
     target: str | int,
     values: Mapping[str, CellValue],
@@ -420,30 +414,31 @@ def set_attributes(
     """
     checked = parse_enum(AttributeLevel, level, "attribute level")
     if checked is AttributeLevel.CASE:
-        case = find_case(session, ctx, target)
+        case = find_case(uow, target)
         owner_id, label = case.id, case.name
     elif checked is AttributeLevel.PARTICIPANT:
-        person = find_participant(session, ctx, target)
+        person = find_participant(uow, target)
         owner_id, label = person.id, person.identifier
     else:
-        document = find_document(session, ctx, target)
+        document = find_document(uow, target)
         owner_id, label = document.id, document.name
-    return set_owner_values(session, ctx, checked, owner_id, label, values)
+    return set_owner_values(uow, checked, owner_id, label, values)
 
 
 def set_owner_values(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     level: AttributeLevel,
     owner_id: int,
     label: str,
     values: Mapping[str, CellValue],
 ) -> dict[str, str | None]:
-    existing = {v.definition_id: v for v in study_queries.owner_values(session, level, owner_id)}
+    existing = {
+        v.definition_id: v for v in study_queries.owner_values(uow.session, level, owner_id)
+    }
     result: dict[str, str | None] = {}
     shown: list[str] = []
     for name, raw in values.items():
-        definition = find_attribute(session, ctx, name)
+        definition = find_attribute(uow, name)
         if definition.level is not level:
             raise ValidationError(
                 f"{definition.name!r} is a {definition.level.value} attribute; it cannot be "
@@ -454,17 +449,16 @@ def set_owner_values(
                     else "."
                 )
             )
-        old, new = store_value(session, definition, owner_id, existing.get(definition.id), raw)
+        old, new = store_value(uow.session, definition, owner_id, existing.get(definition.id), raw)
         result[definition.name] = new
         if old != new:
             shown.append(
                 f"{definition.name} = {new}" if new is not None else f"cleared {definition.name}"
             )
     if shown:
-        session.flush()
+        uow.session.flush()
         audit.record(
-            session,
-            ctx,
+            uow,
             "attribute.set",
             level.value,
             owner_id,

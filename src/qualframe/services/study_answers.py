@@ -27,7 +27,6 @@ from qualframe.errors import InputFileError, ValidationError
 from qualframe.formats.tables import CellValue, Table
 from qualframe.services import audit
 from qualframe.services.attribute_values import as_text, is_empty, match_level
-from qualframe.services.context import ProjectContext
 from qualframe.services.schedule import find_question
 from qualframe.services.study import (
     CASE_COLUMNS,
@@ -36,6 +35,7 @@ from qualframe.services.study import (
     natural_key,
 )
 from qualframe.services.study_tables import TableSource, read_source
+from qualframe.services.unit_of_work import UnitOfWork
 from qualframe.storage import study_queries
 from qualframe.storage.models import Answer, Participant, Question
 from qualframe.vocabulary import QuestionKind, ScaleType
@@ -121,8 +121,7 @@ def answer_value(question: Question, raw: CellValue) -> tuple[str | None, bool]:
 
 
 def set_answer(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     participant: str | int,
     question: str | int,
     value: CellValue,
@@ -138,25 +137,24 @@ def set_answer(
     :class:`ValidationError` for a value not among the levels (or any value
     for an open question).
     """
-    person = find_participant(session, ctx, participant)
-    found = find_question(session, ctx, question)
+    person = find_participant(uow, participant)
+    found = find_question(uow, question)
     checked, was_asked = answer_value(found, value)
     if not asked:
         if checked is not None:
             raise ValidationError("A question that was not asked cannot have an answer value.")
         was_asked = False
     existing = {
-        a.question_id: a for a in study_queries.answers_of_participants(session, [person.id])
+        a.question_id: a for a in study_queries.answers_of_participants(uow.session, [person.id])
     }
     old = existing.get(found.id)
     if old is None or (old.value, old.asked) != (checked, was_asked):
-        _store(session, old, found.id, person.id, checked, was_asked)
+        _store(uow.session, old, found.id, person.id, checked, was_asked)
         shown = (
             repr(checked) if checked is not None else ("no answer" if was_asked else "not asked")
         )
         audit.record(
-            session,
-            ctx,
+            uow,
             "answer.set",
             "participant",
             person.id,
@@ -195,8 +193,7 @@ class _Cell:
 
 
 def import_answers(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     path: TableSource,
     *,
     sheet: str | None = None,
@@ -210,9 +207,10 @@ def import_answers(
     ``dry_run`` nothing is written either way.
     """
     table = read_source(path, sheet=sheet)
-    cells = _read_cells(session, ctx, table)
+    cells = _read_cells(uow, table)
     stored = {
-        (a.participant_id, a.question_id): a for a in study_queries.answers(session, ctx.project_id)
+        (a.participant_id, a.question_id): a
+        for a in study_queries.answers(uow.session, uow.project_id)
     }
     changed = unchanged = 0
     for cell in cells:
@@ -222,7 +220,7 @@ def import_answers(
             continue
         changed += 1
         if not dry_run:
-            _store(session, old, cell.question.id, cell.participant.id, cell.value, cell.asked)
+            _store(uow.session, old, cell.question.id, cell.participant.id, cell.value, cell.asked)
     result = AnswersImport(
         source=table.source,
         participants=len({c.participant.id for c in cells}),
@@ -234,18 +232,17 @@ def import_answers(
     )
     if not dry_run:
         audit.record(
-            session,
-            ctx,
+            uow,
             "answers.import",
             "project",
-            ctx.project_id,
+            uow.project_id,
             result.summary(),
             {"file": Path(table.source).name, "questions": list(result.questions)},
         )
     return result
 
 
-def _read_cells(session: Session, ctx: ProjectContext, table: Table) -> list[_Cell]:
+def _read_cells(uow: UnitOfWork, table: Table) -> list[_Cell]:
     """Every checked cell of the file; raises one :class:`InputFileError` listing problems."""
     problems: list[str] = []
     id_column = next((c for c in table.columns if c.casefold() in PARTICIPANT_COLUMNS), None)
@@ -255,9 +252,9 @@ def _read_cells(session: Session, ctx: ProjectContext, table: Table) -> list[_Ce
             "an answers file needs a column 'participant' naming each participant; its "
             f"columns are {', '.join(map(repr, table.columns))}",
         )
-    questions = _question_columns(session, ctx, table, id_column, problems)
+    questions = _question_columns(uow, table, id_column, problems)
     people = {
-        p.identifier.casefold(): p for p in study_queries.participants(session, ctx.project_id)
+        p.identifier.casefold(): p for p in study_queries.participants(uow.session, uow.project_id)
     }
     cells: list[_Cell] = []
     first_line: dict[str, int] = {}
@@ -288,10 +285,10 @@ def _read_cells(session: Session, ctx: ProjectContext, table: Table) -> list[_Ce
 
 
 def _question_columns(
-    session: Session, ctx: ProjectContext, table: Table, id_column: str, problems: list[str]
+    uow: UnitOfWork, table: Table, id_column: str, problems: list[str]
 ) -> dict[str, Question]:
     """File column -> structured question; unknown or open questions become problems."""
-    schedule = study_queries.questions(session, ctx.project_id)
+    schedule = study_queries.questions(uow.session, uow.project_id)
     by_identifier = {q.identifier.casefold(): q for q in schedule}
     by_text = {" ".join(q.text.split()).casefold(): q for q in schedule}
     found: dict[str, Question] = {}
@@ -329,24 +326,26 @@ def _problems_error(source: str, problems: Sequence[str]) -> InputFileError:
 
 
 def _frame_rows(
-    session: Session, ctx: ProjectContext
+    uow: UnitOfWork,
 ) -> tuple[list[Participant], dict[int, str], list[Question], dict[tuple[int, int], Answer]]:
     people = sorted(
-        study_queries.participants(session, ctx.project_id), key=lambda p: natural_key(p.identifier)
+        study_queries.participants(uow.session, uow.project_id),
+        key=lambda p: natural_key(p.identifier),
     )
-    cases = {c.id: c.name for c in study_queries.cases(session, ctx.project_id)}
+    cases = {c.id: c.name for c in study_queries.cases(uow.session, uow.project_id)}
     questions = [
         q
-        for q in study_queries.questions(session, ctx.project_id)
+        for q in study_queries.questions(uow.session, uow.project_id)
         if q.kind is QuestionKind.STRUCTURED
     ]
     answers = {
-        (a.participant_id, a.question_id): a for a in study_queries.answers(session, ctx.project_id)
+        (a.participant_id, a.question_id): a
+        for a in study_queries.answers(uow.session, uow.project_id)
     }
     return people, cases, questions, answers
 
 
-def answers_frame(session: Session, ctx: ProjectContext) -> pd.DataFrame:
+def answers_frame(uow: UnitOfWork) -> pd.DataFrame:
     """One row per participant: ``participant``, ``case``, then one column per structured
     question (named by its identifier, in schedule order).
 
@@ -354,7 +353,7 @@ def answers_frame(session: Session, ctx: ProjectContext) -> pd.DataFrame:
     scale). A missing value means asked and not answered, not asked, or
     nothing recorded; :func:`asked_frame` tells them apart.
     """
-    people, cases, questions, answers = _frame_rows(session, ctx)
+    people, cases, questions, answers = _frame_rows(uow)
     frame = _id_columns(people, cases)
     for question in questions:
         values = [_value_of(answers.get((p.id, question.id))) for p in people]
@@ -366,10 +365,10 @@ def answers_frame(session: Session, ctx: ProjectContext) -> pd.DataFrame:
     return frame
 
 
-def asked_frame(session: Session, ctx: ProjectContext) -> pd.DataFrame:
+def asked_frame(uow: UnitOfWork) -> pd.DataFrame:
     """The shape of :func:`answers_frame`, saying whether each question was asked:
     ``True`` asked (answered or not), ``False`` not asked, ``<NA>`` nothing recorded."""
-    people, cases, questions, answers = _frame_rows(session, ctx)
+    people, cases, questions, answers = _frame_rows(uow)
     frame = _id_columns(people, cases)
     for question in questions:
         flags = [_asked_of(answers.get((p.id, question.id))) for p in people]

@@ -15,13 +15,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
-from sqlalchemy.orm import Session
 
 from qualframe.errors import ConflictError
 from qualframe.formats.tables import CellValue
 from qualframe.services import audit
 from qualframe.services.attribute_values import typed_series
-from qualframe.services.context import ProjectContext
 from qualframe.services.study import (
     clean_name,
     find_case,
@@ -30,6 +28,7 @@ from qualframe.services.study import (
     owner_column,
     set_owner_values,
 )
+from qualframe.services.unit_of_work import UnitOfWork
 from qualframe.storage import attribute_queries, study_queries
 from qualframe.storage.models import Case, Participant
 from qualframe.vocabulary import AttributeLevel
@@ -60,10 +59,10 @@ class ParticipantRecord:
 # ---------------------------------------------------------------- cases
 
 
-def _case_record(session: Session, ctx: ProjectContext, case: Case) -> CaseRecord:
-    members = study_queries.participants_of_case(session, case.id)
+def _case_record(uow: UnitOfWork, case: Case) -> CaseRecord:
+    members = study_queries.participants_of_case(uow.session, case.id)
     values = attribute_queries.owner_attributes(
-        session, ctx.project_id, AttributeLevel.CASE, [case.id]
+        uow.session, uow.project_id, AttributeLevel.CASE, [case.id]
     )
     return CaseRecord(
         id=case.id,
@@ -75,8 +74,7 @@ def _case_record(session: Session, ctx: ProjectContext, case: Case) -> CaseRecor
 
 
 def add_case(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     name: str,
     description: str = "",
     attributes: Mapping[str, CellValue] | None = None,
@@ -87,32 +85,31 @@ def add_case(
     ignored) and :class:`ValidationError` for a bad name or value.
     """
     name = clean_name("case", name)
-    for other in study_queries.cases(session, ctx.project_id):
+    for other in study_queries.cases(uow.session, uow.project_id):
         if other.name.casefold() == name.casefold():
             raise ConflictError(f"The project has a case called {other.name!r} already.")
-    case = Case(project_id=ctx.project_id, name=name, description=description.strip())
-    session.add(case)
-    session.flush()
-    audit.record(session, ctx, "case.create", "case", case.id, f"Added case {name!r}")
+    case = Case(project_id=uow.project_id, name=name, description=description.strip())
+    uow.session.add(case)
+    uow.session.flush()
+    audit.record(uow, "case.create", "case", case.id, f"Added case {name!r}")
     if attributes:
-        set_owner_values(session, ctx, AttributeLevel.CASE, case.id, name, attributes)
-    return _case_record(session, ctx, case)
+        set_owner_values(uow, AttributeLevel.CASE, case.id, name, attributes)
+    return _case_record(uow, case)
 
 
 def edit_case(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     case: str | int,
     *,
     name: str | None = None,
     description: str | None = None,
 ) -> CaseRecord:
     """Rename a case or change its description; raises :class:`ConflictError` for a taken name."""
-    found = find_case(session, ctx, case)
+    found = find_case(uow, case)
     changes: list[str] = []
     if name is not None and clean_name("case", name) != found.name:
         new_name = clean_name("case", name)
-        for other in study_queries.cases(session, ctx.project_id):
+        for other in study_queries.cases(uow.session, uow.project_id):
             if other.id != found.id and other.name.casefold() == new_name.casefold():
                 raise ConflictError(f"The project has a case called {other.name!r} already.")
         changes.append(f"renamed case {found.name!r} to {new_name!r}")
@@ -121,15 +118,14 @@ def edit_case(
         found.description = description.strip()
         changes.append(f"changed the description of case {found.name!r}")
     if changes:
-        session.flush()
+        uow.session.flush()
         summary = "; ".join(changes)
-        audit.record(session, ctx, "case.edit", "case", found.id, summary[0].upper() + summary[1:])
-    return _case_record(session, ctx, found)
+        audit.record(uow, "case.edit", "case", found.id, summary[0].upper() + summary[1:])
+    return _case_record(uow, found)
 
 
 def update_case(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     case: str | int,
     *,
     name: str | None = None,
@@ -144,21 +140,21 @@ def update_case(
     for an unknown case or attribute, :class:`ValidationError` for a value
     that does not fit.
     """
-    record = edit_case(session, ctx, case, name=name, description=description)
+    record = edit_case(uow, case, name=name, description=description)
     if values:
-        set_owner_values(session, ctx, AttributeLevel.CASE, record.id, record.name, values)
-        return _case_record(session, ctx, find_case(session, ctx, record.id))
+        set_owner_values(uow, AttributeLevel.CASE, record.id, record.name, values)
+        return _case_record(uow, find_case(uow, record.id))
     return record
 
 
-def delete_case(session: Session, ctx: ProjectContext, case: str | int) -> None:
+def delete_case(uow: UnitOfWork, case: str | int) -> None:
     """Delete a case and its attribute values.
 
     Raises :class:`ConflictError` when participants still belong to it
     (move or delete them first).
     """
-    found = find_case(session, ctx, case)
-    members = study_queries.participants_of_case(session, found.id)
+    found = find_case(uow, case)
+    members = study_queries.participants_of_case(uow.session, found.id)
     if members:
         shown = ", ".join(sorted((p.identifier for p in members), key=natural_key)[:10])
         raise ConflictError(
@@ -167,28 +163,28 @@ def delete_case(session: Session, ctx: ProjectContext, case: str | int) -> None:
             f"{' ...' if len(members) > 10 else ''}). Move them to another case or delete "
             "them first."
         )
-    for value in study_queries.owner_values(session, AttributeLevel.CASE, found.id):
-        session.delete(value)
-    session.flush()  # values first: the case's delete must not cascade under the ORM
-    audit.record(session, ctx, "case.delete", "case", found.id, f"Deleted case {found.name!r}")
-    session.delete(found)
-    session.flush()
+    for value in study_queries.owner_values(uow.session, AttributeLevel.CASE, found.id):
+        uow.session.delete(value)
+    uow.session.flush()  # values first: the case's delete must not cascade under the ORM
+    audit.record(uow, "case.delete", "case", found.id, f"Deleted case {found.name!r}")
+    uow.session.delete(found)
+    uow.session.flush()
 
 
-def list_cases(session: Session, ctx: ProjectContext) -> list[CaseRecord]:
+def list_cases(uow: UnitOfWork) -> list[CaseRecord]:
     """Every case of the project, by name (numbers in natural order)."""
-    cases = sorted(study_queries.cases(session, ctx.project_id), key=lambda c: natural_key(c.name))
-    return [_case_record(session, ctx, case) for case in cases]
+    cases = sorted(
+        study_queries.cases(uow.session, uow.project_id), key=lambda c: natural_key(c.name)
+    )
+    return [_case_record(uow, case) for case in cases]
 
 
 # ---------------------------------------------------------------- participants
 
 
-def _participant_record(
-    session: Session, ctx: ProjectContext, person: Participant
-) -> ParticipantRecord:
-    values = attribute_queries.participant_attributes(session, ctx.project_id, [person.id])
-    case = session.get(Case, person.case_id)
+def _participant_record(uow: UnitOfWork, person: Participant) -> ParticipantRecord:
+    values = attribute_queries.participant_attributes(uow.session, uow.project_id, [person.id])
+    case = uow.session.get(Case, person.case_id)
     assert case is not None  # the foreign key guarantees it
     return ParticipantRecord(
         id=person.id,
@@ -199,18 +195,17 @@ def _participant_record(
     )
 
 
-def check_new_identifier(session: Session, ctx: ProjectContext, identifier: str) -> str:
+def check_new_identifier(uow: UnitOfWork, identifier: str) -> str:
     """``identifier`` cleaned, if no participant has it (letter case ignored)."""
     identifier = clean_name("participant identifier", identifier)
-    for other in study_queries.participants(session, ctx.project_id):
+    for other in study_queries.participants(uow.session, uow.project_id):
         if other.identifier.casefold() == identifier.casefold():
             raise ConflictError(f"The project has a participant {other.identifier!r} already.")
     return identifier
 
 
 def add_participant(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     identifier: str,
     case: str | int,
     description: str = "",
@@ -221,34 +216,30 @@ def add_participant(
     Raises :class:`NotFoundError` for an unknown case, :class:`ConflictError`
     for a taken identifier, :class:`ValidationError` for a bad value.
     """
-    identifier = check_new_identifier(session, ctx, identifier)
-    found = find_case(session, ctx, case)
+    identifier = check_new_identifier(uow, identifier)
+    found = find_case(uow, case)
     person = Participant(
-        project_id=ctx.project_id,
+        project_id=uow.project_id,
         case_id=found.id,
         identifier=identifier,
         description=description.strip(),
     )
-    session.add(person)
-    session.flush()
+    uow.session.add(person)
+    uow.session.flush()
     audit.record(
-        session,
-        ctx,
+        uow,
         "participant.create",
         "participant",
         person.id,
         f"Added participant {identifier!r} to case {found.name!r}",
     )
     if attributes:
-        set_owner_values(
-            session, ctx, AttributeLevel.PARTICIPANT, person.id, identifier, attributes
-        )
-    return _participant_record(session, ctx, person)
+        set_owner_values(uow, AttributeLevel.PARTICIPANT, person.id, identifier, attributes)
+    return _participant_record(uow, person)
 
 
 def edit_participant(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     participant: str | int,
     *,
     identifier: str | None = None,
@@ -256,20 +247,20 @@ def edit_participant(
     description: str | None = None,
 ) -> ParticipantRecord:
     """Rename a participant, move it to another case or change its description."""
-    person = find_participant(session, ctx, participant)
+    person = find_participant(uow, participant)
     changes: list[str] = []
     if identifier is not None and clean_name("participant identifier", identifier) != (
         person.identifier
     ):
         new = clean_name("participant identifier", identifier)
         if new.casefold() != person.identifier.casefold():
-            new = check_new_identifier(session, ctx, new)
+            new = check_new_identifier(uow, new)
         changes.append(f"renamed participant {person.identifier!r} to {new!r}")
         person.identifier = new
     if case is not None:
-        target = find_case(session, ctx, case)
+        target = find_case(uow, case)
         if target.id != person.case_id:
-            old = session.get(Case, person.case_id)
+            old = uow.session.get(Case, person.case_id)
             changes.append(
                 f"moved participant {person.identifier!r} from case "
                 f"{old.name if old else '?'!r} to {target.name!r}"
@@ -279,22 +270,20 @@ def edit_participant(
         person.description = description.strip()
         changes.append(f"changed the description of participant {person.identifier!r}")
     if changes:
-        session.flush()
+        uow.session.flush()
         summary = "; ".join(changes)
         audit.record(
-            session,
-            ctx,
+            uow,
             "participant.edit",
             "participant",
             person.id,
             summary[0].upper() + summary[1:],
         )
-    return _participant_record(session, ctx, person)
+    return _participant_record(uow, person)
 
 
 def update_participant(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     participant: str | int,
     *,
     identifier: str | None = None,
@@ -310,58 +299,53 @@ def update_participant(
     like :func:`edit_participant` and :func:`~qualframe.services.study.set_attributes`.
     """
     record = edit_participant(
-        session, ctx, participant, identifier=identifier, case=case, description=description
+        uow, participant, identifier=identifier, case=case, description=description
     )
     if values:
-        set_owner_values(
-            session, ctx, AttributeLevel.PARTICIPANT, record.id, record.identifier, values
-        )
-        return _participant_record(session, ctx, find_participant(session, ctx, record.id))
+        set_owner_values(uow, AttributeLevel.PARTICIPANT, record.id, record.identifier, values)
+        return _participant_record(uow, find_participant(uow, record.id))
     return record
 
 
-def delete_participant(session: Session, ctx: ProjectContext, participant: str | int) -> None:
+def delete_participant(uow: UnitOfWork, participant: str | int) -> None:
     """Delete a participant with its attribute values and answers.
 
     Raises :class:`ConflictError` while documents record the participant
     (unlink them first, so no coding silently loses its speaker).
     """
-    person = find_participant(session, ctx, participant)
-    linked = study_queries.document_link_count(session, person.id)
+    person = find_participant(uow, participant)
+    linked = study_queries.document_link_count(uow.session, person.id)
     if linked:
         raise ConflictError(
             f"The participant {person.identifier!r} cannot be deleted: {linked} document"
             f"{'s record' if linked != 1 else ' records'} them. Unlink the documents first."
         )
-    for value in study_queries.owner_values(session, AttributeLevel.PARTICIPANT, person.id):
-        session.delete(value)
-    for answer in study_queries.answers_of_participants(session, [person.id]):
-        session.delete(answer)
-    session.flush()  # dependants first: the participant's delete must not cascade under the ORM
+    for value in study_queries.owner_values(uow.session, AttributeLevel.PARTICIPANT, person.id):
+        uow.session.delete(value)
+    for answer in study_queries.answers_of_participants(uow.session, [person.id]):
+        uow.session.delete(answer)
+    uow.session.flush()  # dependants first: the participant's delete must not cascade under the ORM
     audit.record(
-        session,
-        ctx,
+        uow,
         "participant.delete",
         "participant",
         person.id,
         f"Deleted participant {person.identifier!r}",
     )
-    session.delete(person)
-    session.flush()
+    uow.session.delete(person)
+    uow.session.flush()
 
 
-def list_participants(
-    session: Session, ctx: ProjectContext, case: str | int | None = None
-) -> list[ParticipantRecord]:
+def list_participants(uow: UnitOfWork, case: str | int | None = None) -> list[ParticipantRecord]:
     """The participants (of one case if given), in natural identifier order."""
     if case is None:
-        people = study_queries.participants(session, ctx.project_id)
+        people = study_queries.participants(uow.session, uow.project_id)
     else:
-        people = study_queries.participants_of_case(session, find_case(session, ctx, case).id)
+        people = study_queries.participants_of_case(uow.session, find_case(uow, case).id)
     values = attribute_queries.participant_attributes(
-        session, ctx.project_id, [p.id for p in people]
+        uow.session, uow.project_id, [p.id for p in people]
     )
-    names = {c.id: c.name for c in study_queries.cases(session, ctx.project_id)}
+    names = {c.id: c.name for c in study_queries.cases(uow.session, uow.project_id)}
     return [
         ParticipantRecord(p.id, p.identifier, names[p.case_id], p.description, values.get(p.id, {}))
         for p in sorted(people, key=lambda p: natural_key(p.identifier))
@@ -372,7 +356,7 @@ def list_participants(
 
 
 def _attribute_columns(
-    session: Session, ctx: ProjectContext, owners: Mapping[AttributeLevel, Sequence[int]]
+    uow: UnitOfWork, owners: Mapping[AttributeLevel, Sequence[int]]
 ) -> dict[str, pd.Series[Any]]:
     """Typed columns of every attribute of the given levels, one row per owner id.
 
@@ -382,10 +366,10 @@ def _attribute_columns(
     columns: dict[str, pd.Series[Any]] = {}
     for level, owner_ids in owners.items():
         stored: dict[tuple[int, int], str] = {}
-        for value in study_queries.project_values(session, ctx.project_id, level):
+        for value in study_queries.project_values(uow.session, uow.project_id, level):
             owner = getattr(value, owner_column(level))
             stored[(value.definition_id, owner)] = value.value
-        for definition in study_queries.attribute_definitions(session, ctx.project_id, level):
+        for definition in study_queries.attribute_definitions(uow.session, uow.project_id, level):
             texts = [stored.get((definition.id, owner)) for owner in owner_ids]
             columns[definition.name] = typed_series(
                 definition.type, definition.levels or (), texts, definition.name
@@ -393,11 +377,13 @@ def _attribute_columns(
     return columns
 
 
-def cases_frame(session: Session, ctx: ProjectContext) -> pd.DataFrame:
+def cases_frame(uow: UnitOfWork) -> pd.DataFrame:
     """One row per case: ``case``, ``participants`` (count), then each case attribute, typed
     (see :func:`~qualframe.services.attribute_values.typed_series`)."""
-    cases = sorted(study_queries.cases(session, ctx.project_id), key=lambda c: natural_key(c.name))
-    counts = study_queries.participant_counts(session, ctx.project_id)
+    cases = sorted(
+        study_queries.cases(uow.session, uow.project_id), key=lambda c: natural_key(c.name)
+    )
+    counts = study_queries.participant_counts(uow.session, uow.project_id)
     ids = [c.id for c in cases]
     frame = pd.DataFrame(
         {
@@ -405,14 +391,13 @@ def cases_frame(session: Session, ctx: ProjectContext) -> pd.DataFrame:
             "participants": pd.Series([counts.get(i, 0) for i in ids], dtype="int64"),
         }
     )
-    for name, series in _attribute_columns(session, ctx, {AttributeLevel.CASE: ids}).items():
+    for name, series in _attribute_columns(uow, {AttributeLevel.CASE: ids}).items():
         frame[name] = series
     return frame
 
 
 def participants_frame(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     where: Mapping[str, str | Sequence[str]] | None = None,
 ) -> pd.DataFrame:
     """One row per participant: ``participant``, ``case``, the case attributes (inherited)
@@ -421,12 +406,12 @@ def participants_frame(
     ``where`` keeps participants whose attributes (own or inherited) have
     the given value or any of several values, e.g. ``{"employer": "NHS"}``.
     """
-    people = list(study_queries.participants(session, ctx.project_id))
+    people = list(study_queries.participants(uow.session, uow.project_id))
     if where:
-        keep = study_queries.participant_ids_matching(session, ctx.project_id, where)
+        keep = study_queries.participant_ids_matching(uow.session, uow.project_id, where)
         people = [p for p in people if p.id in keep]
     people.sort(key=lambda p: natural_key(p.identifier))
-    names = {c.id: c.name for c in study_queries.cases(session, ctx.project_id)}
+    names = {c.id: c.name for c in study_queries.cases(uow.session, uow.project_id)}
     frame = pd.DataFrame(
         {
             "participant": pd.Series([p.identifier for p in people], dtype=object),
@@ -437,6 +422,6 @@ def participants_frame(
         AttributeLevel.CASE: [p.case_id for p in people],
         AttributeLevel.PARTICIPANT: [p.id for p in people],
     }
-    for name, series in _attribute_columns(session, ctx, owners).items():
+    for name, series in _attribute_columns(uow, owners).items():
         frame[name] = series
     return frame

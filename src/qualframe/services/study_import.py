@@ -26,8 +26,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from qualframe.errors import InputFileError, UserError
 from qualframe.formats.tables import CellValue, Table
 from qualframe.services import audit, study
@@ -38,7 +36,6 @@ from qualframe.services.attribute_values import (
     infer_type,
     is_empty,
 )
-from qualframe.services.context import ProjectContext
 from qualframe.services.study_import_plan import (
     ImportKind,
     ImportOptions,
@@ -51,6 +48,7 @@ from qualframe.services.study_import_plan import (
     make_options,
 )
 from qualframe.services.study_tables import TableSource, read_source
+from qualframe.services.unit_of_work import UnitOfWork
 from qualframe.storage import study_queries
 from qualframe.storage.models import AttributeDefinition, Case, Participant
 from qualframe.vocabulary import AttributeLevel, AttributeType
@@ -58,19 +56,17 @@ from qualframe.vocabulary import AttributeLevel, AttributeType
 # ---------------------------------------------------------------- public entry points
 
 
-def preview_import(
-    session: Session, ctx: ProjectContext, path: TableSource, options: ImportOptions
-) -> ImportPlan:
+def preview_import(uow: UnitOfWork, path: TableSource, options: ImportOptions) -> ImportPlan:
     """Read ``path`` and return what importing it would do; writes nothing.
 
     Raises :class:`InputFileError` when the file cannot be read as a table
     or lacks its id column; every other problem is listed in the plan.
     """
     table = read_source(path, sheet=options.sheet)
-    return plan_import(session, ctx, table, options)
+    return plan_import(uow, table, options)
 
 
-def apply_import(session: Session, ctx: ProjectContext, plan: ImportPlan) -> ImportPlan:
+def apply_import(uow: UnitOfWork, plan: ImportPlan) -> ImportPlan:
     """Import the table of ``plan`` (re-planned against the current database).
 
     Writes the new attributes, cases, participants, moves and values and
@@ -78,16 +74,15 @@ def apply_import(session: Session, ctx: ProjectContext, plan: ImportPlan) -> Imp
     :class:`InputFileError` listing every problem (nothing written).
     Returns the plan that was carried out.
     """
-    fresh = plan_import(session, ctx, plan.table, plan.options)
+    fresh = plan_import(uow, plan.table, plan.options)
     if fresh.problems:
         raise fresh.error()
-    _Writer(session, ctx, fresh).write()
+    _Writer(uow, fresh).write()
     audit.record(
-        session,
-        ctx,
+        uow,
         "study.import",
         "project",
-        ctx.project_id,
+        uow.project_id,
         fresh.summary(),
         {
             "file": fresh.name,
@@ -103,11 +98,9 @@ def apply_import(session: Session, ctx: ProjectContext, plan: ImportPlan) -> Imp
     return fresh
 
 
-def plan_import(
-    session: Session, ctx: ProjectContext, table: Table, options: ImportOptions
-) -> ImportPlan:
+def plan_import(uow: UnitOfWork, table: Table, options: ImportOptions) -> ImportPlan:
     """The :class:`ImportPlan` of an already-read table (no writes)."""
-    return _Planner(session, ctx, table, options).plan()
+    return _Planner(uow, table, options).plan()
 
 
 # ---------------------------------------------------------------- planning
@@ -139,19 +132,20 @@ class _Column:
 class _Planner:
     """Walks the table once, collecting the plan and every problem."""
 
-    def __init__(
-        self, session: Session, ctx: ProjectContext, table: Table, options: ImportOptions
-    ) -> None:
-        self.session, self.ctx, self.table, self.options = session, ctx, table, options
+    def __init__(self, uow: UnitOfWork, table: Table, options: ImportOptions) -> None:
+        self.uow, self.table, self.options = uow, table, options
         self.kind = options.kind
         self.problems: list[ImportProblem] = []
-        self.cases = {c.name.casefold(): c for c in study_queries.cases(session, ctx.project_id)}
+        self.cases = {
+            c.name.casefold(): c for c in study_queries.cases(uow.session, uow.project_id)
+        }
         self.people = {
-            p.identifier.casefold(): p for p in study_queries.participants(session, ctx.project_id)
+            p.identifier.casefold(): p
+            for p in study_queries.participants(uow.session, uow.project_id)
         }
         self.case_names = {c.id: c.name for c in self.cases.values()}
         self.stored: dict[tuple[int, AttributeLevel, int], str] = {}
-        for value in study_queries.project_values(session, ctx.project_id):
+        for value in study_queries.project_values(uow.session, uow.project_id):
             for level in (AttributeLevel.CASE, AttributeLevel.PARTICIPANT):
                 owner = getattr(value, study.owner_column(level))
                 if owner is not None:
@@ -218,7 +212,7 @@ class _Planner:
     def _columns(self, id_columns: set[str | None], rows: list[_Row]) -> list[_Column]:
         definitions = {
             d.name.casefold(): d
-            for d in study_queries.attribute_definitions(self.session, self.ctx.project_id)
+            for d in study_queries.attribute_definitions(self.uow.session, self.uow.project_id)
         }
         columns: list[_Column] = []
         for header in self.table.columns:
@@ -515,14 +509,13 @@ def _lookup(pairs: Sequence[tuple[str, object]], column: str) -> Any:
 class _Writer:
     """Carries out a checked plan in the caller's transaction."""
 
-    def __init__(self, session: Session, ctx: ProjectContext, plan: ImportPlan) -> None:
-        self.session, self.ctx, self.plan = session, ctx, plan
+    def __init__(self, uow: UnitOfWork, plan: ImportPlan) -> None:
+        self.uow, self.plan = uow, plan
 
     def write(self) -> None:
         for new in self.plan.new_attributes:
             study.define_attribute(
-                self.session,
-                self.ctx,
+                self.uow,
                 new.name,
                 new.level,
                 new.type,
@@ -534,40 +527,40 @@ class _Writer:
         for moved in self.plan.moved_participants:
             people[moved.identifier.casefold()].case_id = cases[moved.new_case.casefold()].id
         self._write_values(cases, people)
-        self.session.flush()
+        self.uow.session.flush()
 
     def _add_cases(self) -> dict[str, Case]:
         for name in self.plan.new_cases:
-            self.session.add(Case(project_id=self.ctx.project_id, name=name, description=""))
-        self.session.flush()
+            self.uow.session.add(Case(project_id=self.uow.project_id, name=name, description=""))
+        self.uow.session.flush()
         return {
-            c.name.casefold(): c for c in study_queries.cases(self.session, self.ctx.project_id)
+            c.name.casefold(): c for c in study_queries.cases(self.uow.session, self.uow.project_id)
         }
 
     def _add_participants(self, cases: Mapping[str, Case]) -> dict[str, Participant]:
         for new in self.plan.new_participants:
-            self.session.add(
+            self.uow.session.add(
                 Participant(
-                    project_id=self.ctx.project_id,
+                    project_id=self.uow.project_id,
                     case_id=cases[new.case.casefold()].id,
                     identifier=new.identifier,
                     description="",
                 )
             )
-        self.session.flush()
+        self.uow.session.flush()
         return {
             p.identifier.casefold(): p
-            for p in study_queries.participants(self.session, self.ctx.project_id)
+            for p in study_queries.participants(self.uow.session, self.uow.project_id)
         }
 
     def _write_values(self, cases: Mapping[str, Case], people: Mapping[str, Participant]) -> None:
         definitions = {
             d.name.casefold(): d
-            for d in study_queries.attribute_definitions(self.session, self.ctx.project_id)
+            for d in study_queries.attribute_definitions(self.uow.session, self.uow.project_id)
         }
         stored = {
             (v.definition_id, v.case_id, v.participant_id): v
-            for v in study_queries.project_values(self.session, self.ctx.project_id)
+            for v in study_queries.project_values(self.uow.session, self.uow.project_id)
         }
         for change in self.plan.changes:
             owner: Case | Participant
@@ -582,7 +575,7 @@ class _Writer:
             case_id = owner.id if change.level is AttributeLevel.CASE else None
             person_id = owner.id if change.level is AttributeLevel.PARTICIPANT else None
             existing = stored.get((definition.id, case_id, person_id))
-            study.store_value(self.session, definition, owner.id, existing, change.new)
+            study.store_value(self.uow.session, definition, owner.id, existing, change.new)
 
 
 __all__ = [

@@ -13,10 +13,9 @@ from importlib import resources
 from typing import Any
 
 import yaml
-from sqlalchemy.orm import Session
 
 from qualframe.errors import NotFoundError
-from qualframe.services.context import ProjectContext
+from qualframe.services.unit_of_work import UnitOfWork
 
 #: Template name (as typed after ``--template``) -> file in qualframe/templates.
 TEMPLATES = {"peer-worker-study": "peer_worker_study.yaml"}
@@ -49,24 +48,23 @@ def template_title(name: str) -> str:
     return load_template(name).title
 
 
-def apply_template(session: Session, ctx: ProjectContext, name: str) -> None:
+def apply_template(uow: UnitOfWork, name: str) -> None:
     """Create the template's attributes, cases, codes and memo in the project."""
     template = load_template(name)
-    _apply_attributes(session, ctx, template.content.get("attributes", []))
-    _apply_cases(session, ctx, template.content.get("cases", {}))
-    _apply_codes(session, ctx, template.content.get("codes", []), parent=None)
+    _apply_attributes(uow, template.content.get("attributes", []))
+    _apply_cases(uow, template.content.get("cases", {}))
+    _apply_codes(uow, template.content.get("codes", []), parent=None)
     memo = template.content.get("memo")
     if memo:
-        _apply_memo(session, ctx, memo)
+        _apply_memo(uow, memo)
 
 
-def _apply_attributes(session: Session, ctx: ProjectContext, items: list[dict[str, Any]]) -> None:
+def _apply_attributes(uow: UnitOfWork, items: list[dict[str, Any]]) -> None:
     from qualframe.services import study
 
     for item in items:
         study.define_attribute(
-            session,
-            ctx,
+            uow,
             item["name"],
             item["level"],
             item["type"],
@@ -75,24 +73,19 @@ def _apply_attributes(session: Session, ctx: ProjectContext, items: list[dict[st
         )
 
 
-def _apply_cases(session: Session, ctx: ProjectContext, spec: dict[str, Any]) -> None:
+def _apply_cases(uow: UnitOfWork, spec: dict[str, Any]) -> None:
     from qualframe.services import study_cases
 
     for number in range(1, int(spec.get("count", 0)) + 1):
-        study_cases.add_case(
-            session, ctx, spec["name"].format(n=number), spec.get("description", "")
-        )
+        study_cases.add_case(uow, spec["name"].format(n=number), spec.get("description", ""))
 
 
-def _apply_codes(
-    session: Session, ctx: ProjectContext, items: list[dict[str, Any]], parent: int | None
-) -> None:
+def _apply_codes(uow: UnitOfWork, items: list[dict[str, Any]], parent: int | None) -> None:
     from qualframe.services import codebook
 
     for item in items:
         code = codebook.create_code(
-            session,
-            ctx,
+            uow,
             item["name"],
             parent=parent,
             definition=item.get("definition", "").strip(),
@@ -100,10 +93,10 @@ def _apply_codes(
             exclusion=item.get("exclusion", "").strip(),
             origin=item.get("origin", "deductive"),
         )
-        _apply_codes(session, ctx, item.get("children", []), parent=code.id)
+        _apply_codes(uow, item.get("children", []), parent=code.id)
 
 
-def _apply_memo(session: Session, ctx: ProjectContext, memo: dict[str, Any]) -> None:
+def _apply_memo(uow: UnitOfWork, memo: dict[str, Any]) -> None:
     from qualframe.services import memos
 
-    memos.create_memo(session, ctx, memo["title"], kind=memo["kind"], body=memo["body"])
+    memos.create_memo(uow, memo["title"], kind=memo["kind"], body=memo["body"])

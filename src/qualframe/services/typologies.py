@@ -16,11 +16,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy.orm import Session
 
 from qualframe.errors import ConflictError, ValidationError
 from qualframe.services import audit
-from qualframe.services.context import ProjectContext
 from qualframe.services.study import (
     define_attribute,
     find_attribute,
@@ -30,6 +28,7 @@ from qualframe.services.study import (
     parse_enum,
     store_value,
 )
+from qualframe.services.unit_of_work import UnitOfWork
 from qualframe.storage import comparison_queries, study_queries
 from qualframe.storage.models import AttributeDefinition
 from qualframe.vocabulary import AttributeLevel, AttributeType
@@ -63,11 +62,11 @@ class Assignment:
     previous: str | None
 
 
-def find_dimension(session: Session, ctx: ProjectContext, ref: str | int) -> AttributeDefinition:
+def find_dimension(uow: UnitOfWork, ref: str | int) -> AttributeDefinition:
     """The typology dimension ``ref`` names; raises
     :class:`~qualframe.errors.NotFoundError`, or :class:`ValidationError` when
     the attribute is not a typology."""
-    definition = find_attribute(session, ctx, ref)
+    definition = find_attribute(uow, ref)
     if not definition.typology:
         raise ValidationError(
             f"The attribute {definition.name!r} is not a typology dimension; set its values "
@@ -77,8 +76,7 @@ def find_dimension(session: Session, ctx: ProjectContext, ref: str | int) -> Att
 
 
 def define_typology(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     name: str,
     *,
     level: AttributeLevel | str = AttributeLevel.CASE,
@@ -97,8 +95,7 @@ def define_typology(
     if not [c for c in categories if str(c).strip()]:
         raise ValidationError(f"The typology {name!r} needs its categories.")
     record = define_attribute(
-        session,
-        ctx,
+        uow,
         name,
         owner,
         AttributeType.CATEGORICAL,
@@ -106,17 +103,15 @@ def define_typology(
         description,
         note=" as a typology dimension",
     )
-    definition = find_attribute(session, ctx, record.id)
+    definition = find_attribute(uow, record.id)
     definition.typology = True
-    session.flush()
-    return _record(session, ctx, definition)
+    uow.session.flush()
+    return _record(uow, definition)
 
 
-def _record(
-    session: Session, ctx: ProjectContext, definition: AttributeDefinition
-) -> TypologyRecord:
-    assigned = comparison_queries.assigned_values(session, definition)
-    total = len(_objects(session, ctx, definition.level))
+def _record(uow: UnitOfWork, definition: AttributeDefinition) -> TypologyRecord:
+    assigned = comparison_queries.assigned_values(uow.session, definition)
+    total = len(_objects(uow, definition.level))
     return TypologyRecord(
         id=definition.id,
         name=definition.name,
@@ -128,24 +123,23 @@ def _record(
     )
 
 
-def _objects(session: Session, ctx: ProjectContext, level: AttributeLevel) -> dict[int, str]:
+def _objects(uow: UnitOfWork, level: AttributeLevel) -> dict[int, str]:
     """``{id: name}`` of the project's cases or participants (identifiers)."""
     if level is AttributeLevel.CASE:
-        return {c.id: c.name for c in study_queries.cases(session, ctx.project_id)}
-    return {p.id: p.identifier for p in study_queries.participants(session, ctx.project_id)}
+        return {c.id: c.name for c in study_queries.cases(uow.session, uow.project_id)}
+    return {p.id: p.identifier for p in study_queries.participants(uow.session, uow.project_id)}
 
 
-def list_typologies(session: Session, ctx: ProjectContext) -> list[TypologyRecord]:
+def list_typologies(uow: UnitOfWork) -> list[TypologyRecord]:
     """Every typology dimension of the project, in display order."""
     return [
-        _record(session, ctx, d)
-        for d in comparison_queries.typology_definitions(session, ctx.project_id)
+        _record(uow, d)
+        for d in comparison_queries.typology_definitions(uow.session, uow.project_id)
     ]
 
 
 def assign(
-    session: Session,
-    ctx: ProjectContext,
+    uow: UnitOfWork,
     dimension: str | int,
     target: str | int,
     category: str | None,
@@ -161,14 +155,14 @@ def assign(
     :class:`~qualframe.errors.NotFoundError` for an unknown dimension or
     object and :class:`ValidationError` for a category the dimension lacks.
     """
-    definition = find_dimension(session, ctx, dimension)
+    definition = find_dimension(uow, dimension)
     if definition.level is AttributeLevel.CASE:
-        case = find_case(session, ctx, target)
+        case = find_case(uow, target)
         owner_id, label = case.id, case.name
     else:
-        person = find_participant(session, ctx, target)
+        person = find_participant(uow, target)
         owner_id, label = person.id, person.identifier
-    existing = comparison_queries.value_of(session, definition, owner_id)
+    existing = comparison_queries.value_of(uow.session, definition, owner_id)
     previous = existing.value if existing is not None else None
     if previous is not None and category is not None and not replace:
         wanted = str(category).strip().casefold()
@@ -178,9 +172,9 @@ def assign(
                 f"on {definition.name!r}; each gets one category. Replace it explicitly "
                 "(replace=True, or --replace)."
             )
-    old, new = store_value(session, definition, owner_id, existing, category)
+    old, new = store_value(uow.session, definition, owner_id, existing, category)
     if old != new:
-        session.flush()
+        uow.session.flush()
         verb = "Removed" if new is None else ("Reassigned" if old is not None else "Assigned")
         shown = (
             f"from {old!r}"
@@ -188,8 +182,7 @@ def assign(
             else f"to {new!r}" + (f" (was {old!r})" if old is not None else "")
         )
         audit.record(
-            session,
-            ctx,
+            uow,
             "typology.assign",
             definition.level.value,
             owner_id,
@@ -199,9 +192,7 @@ def assign(
     return Assignment(definition.name, definition.level, label, new, old)
 
 
-def assignments_frame(
-    session: Session, ctx: ProjectContext, dimension: str | int | None = None
-) -> pd.DataFrame:
+def assignments_frame(uow: UnitOfWork, dimension: str | int | None = None) -> pd.DataFrame:
     """Every case or participant on each dimension (or one), assigned or not.
 
     Columns :data:`ASSIGNMENT_COLUMNS`; ``category`` is None for an object
@@ -209,13 +200,13 @@ def assignments_frame(
     order.
     """
     if dimension is None:
-        dimensions = comparison_queries.typology_definitions(session, ctx.project_id)
+        dimensions = comparison_queries.typology_definitions(uow.session, uow.project_id)
     else:
-        dimensions = [find_dimension(session, ctx, dimension)]
+        dimensions = [find_dimension(uow, dimension)]
     rows = []
     for definition in dimensions:
-        assigned = comparison_queries.assigned_values(session, definition)
-        objects = _objects(session, ctx, definition.level)
+        assigned = comparison_queries.assigned_values(uow.session, definition)
+        objects = _objects(uow, definition.level)
         for owner_id, name in sorted(objects.items(), key=lambda item: natural_key(item[1])):
             rows.append((definition.name, definition.level.value, name, assigned.get(owner_id)))
     columns = list(zip(*rows, strict=True)) if rows else [()] * len(ASSIGNMENT_COLUMNS)
@@ -228,7 +219,7 @@ def assignments_frame(
     )
 
 
-def unassigned(session: Session, ctx: ProjectContext, dimension: str | int) -> list[str]:
+def unassigned(uow: UnitOfWork, dimension: str | int) -> list[str]:
     """The cases or participants not yet assigned on ``dimension``, in natural order."""
-    frame = assignments_frame(session, ctx, dimension)
+    frame = assignments_frame(uow, dimension)
     return list(frame.loc[frame["category"].isna(), "object"])
