@@ -18,8 +18,9 @@ from qualframe.api.search import SearchAPI
 from qualframe.api.study import StudyAPI
 from qualframe.api.typologies import TypologyAPI
 from qualframe.errors import ValidationError
-from qualframe.services import audit, projects
-from qualframe.services.unit_of_work import UnitOfWork
+from qualframe.services.core import audit
+from qualframe.services.core.unit_of_work import UnitOfWork
+from qualframe.services.projects import registry
 from qualframe.storage.database import Database
 
 
@@ -137,10 +138,10 @@ def create_project(
     db = _database(database)
     actor = user or config.resolve("user") or "analyst"
     with db.transaction() as session:
-        project = projects.create_project(session, name, actor, description)
+        project = registry.create_project(session, name, actor, description)
         uow = UnitOfWork(session, project.id, actor)
         if template is not None:
-            from qualframe.services import templates
+            from qualframe.services.projects import templates
 
             templates.apply_template(uow, template)
         if example is not None:
@@ -168,9 +169,9 @@ def open_project(
     actor = user or config.resolve("user") or "analyst"
     with db.transaction() as session:
         if project_id is not None:
-            found = projects.get_project(session, project_id)
+            found = registry.get_project(session, project_id)
         else:
-            found = projects.choose_project(session, config.resolve("project", name))
+            found = registry.choose_project(session, config.resolve("project", name))
         info = _info(found)
     return Project(db, info, actor)
 
@@ -179,4 +180,4 @@ def list_projects(*, database: str | Database | None = None) -> list[ProjectInfo
     """Every project in the database, by name."""
     db = _database(database)
     with db.transaction() as session:
-        return [_info(p) for p in projects.list_projects(session)]
+        return [_info(p) for p in registry.list_projects(session)]

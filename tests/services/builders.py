@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 import qualframe
 from qualframe.formats.speaker_turns import detect_speaker_turns
-from qualframe.services.unit_of_work import UnitOfWork
+from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.storage.models import (
     AttributeDefinition,
     AttributeValue,

@@ -9,7 +9,7 @@ import pytest
 
 import qualframe
 from qualframe.errors import NotFoundError, ValidationError
-from qualframe.services.answer_comparison import SAMPLE_CAVEAT
+from qualframe.services.compare.answer_comparison import SAMPLE_CAVEAT
 from services.comparison_study import build_study
 
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 import pytest
 
 import qualframe
-from qualframe.services import autocode
-from qualframe.services.autocode import AutocodePlan
+from qualframe.services.coding import autocode
+from qualframe.services.coding.autocode import AutocodePlan
 from qualframe.storage.models import Code, Coding
 from qualframe.vocabulary import AttributeLevel
 from services.builders import (

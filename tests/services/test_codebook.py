@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import qualframe
-from qualframe.services.codebook_tree import PALETTE
+from qualframe.services.codebook.tree import PALETTE
 from qualframe.storage.models import Coding, Memo
 from qualframe.vocabulary import CodeOrigin
 from services.builders import make_document

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import qualframe
-from qualframe.services.codebook_tree import FRAME_COLUMNS
+from qualframe.services.codebook.tree import FRAME_COLUMNS
 
 #: Columns that describe the framework (not ids or usage).
 FIELDS = [

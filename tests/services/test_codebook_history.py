@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import qualframe
-from qualframe.services.codebook_history import FieldChange, change_items, initial_values
+from qualframe.services.codebook.history import FieldChange, change_items, initial_values
 
 
 def test_history_shows_each_change_in_order(project: qualframe.Project, tmp_path: Path) -> None:

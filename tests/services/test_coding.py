@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 import qualframe
-from qualframe.services import coding
+from qualframe.services.coding import codings as coding
 from qualframe.storage.models import Coding
 from qualframe.vocabulary import AttributeLevel
 from services.builders import (

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 import pytest
 
 import qualframe
-from qualframe.services.coding import CodingRecord
-from qualframe.services.coding_edits import SpanUnit, unit_span
+from qualframe.services.coding.codings import CodingRecord
+from qualframe.services.coding.recoding import SpanUnit, unit_span
 
 TEXT = (
     "Interviewer: What helped?\n\n"

@@ -10,7 +10,7 @@ import pytest
 
 import qualframe
 from qualframe.errors import NotFoundError, ValidationError
-from qualframe.services.comparison import TABLE_COLUMNS
+from qualframe.services.compare.code_comparison import TABLE_COLUMNS
 from services.comparison_study import build_study
 
 

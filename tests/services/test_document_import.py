@@ -19,7 +19,7 @@ from qualframe.errors import (
     ValidationError,
 )
 from qualframe.formats.segmentation import TextSpan
-from qualframe.services import document_import
+from qualframe.services.documents import file_import
 from qualframe.storage.models import (
     Document,
     SpeakerTurn,
@@ -80,11 +80,11 @@ def test_text_segments_cut_paragraphs_at_turn_boundaries_and_split_long_ones() -
     text = "intro A: one\nB: two\n\n" + ("word " * 2000).strip()
     paragraphs = [TextSpan(0, 19), TextSpan(21, len(text))]
     turns = [(6, 12), (13, 19)]
-    segments = document_import.text_segments(text, paragraphs, turns)
+    segments = file_import.text_segments(text, paragraphs, turns)
     assert segments[:3] == [(0, 5, None), (6, 12, 0), (13, 19, 1)]
     rest = segments[3:]
     assert len(rest) == 3
-    assert all(end - start <= document_import.MAX_SEGMENT_CHARS for start, end, _ in rest)
+    assert all(end - start <= file_import.MAX_SEGMENT_CHARS for start, end, _ in rest)
     assert rest[0][0] == 21 and rest[-1][1] == len(text)
     assert all(not text[s].isspace() and not text[e - 1].isspace() for s, e, _ in rest)
 
@@ -353,16 +353,16 @@ def test_a_big_batch_read_by_worker_processes_gives_the_same_result(
     for number in range(1, 9):
         write_file(tmp_path, f"P{number}.txt", f"P{number}: interview {number} about recovery.")
     write_file(tmp_path, "P9.txt", b"\x00 binary")
-    monkeypatch.setattr(document_import, "PARALLEL_MIN_BYTES", 0)
-    monkeypatch.setattr(document_import, "READ_AHEAD", 2)
+    monkeypatch.setattr(file_import, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(file_import, "READ_AHEAD", 2)
     pools: list[object] = []
-    make_pool = document_import._reader_pool
+    make_pool = file_import._reader_pool
 
     def spy(files: object) -> object:
         pools.append(make_pool(files))  # type: ignore[arg-type]
         return pools[-1]
 
-    monkeypatch.setattr(document_import, "_reader_pool", spy)
+    monkeypatch.setattr(file_import, "_reader_pool", spy)
     report = project.documents.import_files(tmp_path, on_error="skip")
     if (os.cpu_count() or 1) > 1 and threading.active_count() == 1:
         assert pools[0] is not None

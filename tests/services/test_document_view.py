@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import qualframe
-from qualframe.services.document_view import MAX_BLOCK_CHARS, RECENT_CODES, reading_blocks
+from qualframe.services.coding.document_view import MAX_BLOCK_CHARS, RECENT_CODES, reading_blocks
 from qualframe.vocabulary import SpeakerRole
 
 FOCUS_GROUP = (

@@ -15,8 +15,8 @@ from qualframe.errors import (
     NotFoundError,
     ValidationError,
 )
-from qualframe.services import documents
-from qualframe.services.coding import add_codings
+from qualframe.services.coding.codings import add_codings
+from qualframe.services.documents import library
 from qualframe.storage.models import (
     Coding,
     Document,
@@ -35,7 +35,7 @@ def test_documents_are_listed_with_their_counts(project: qualframe.Project, tmp_
     add_people(project, "P01")
     project.documents.import_files(write_file(tmp_path, "a.txt", INTERVIEW), participants="P01")
     frame = project.documents.documents()
-    assert list(frame.columns) == list(documents.DOCUMENT_COLUMNS)
+    assert list(frame.columns) == list(library.DOCUMENT_COLUMNS)
     row = frame.iloc[0]
     assert (row["name"], row["format"], row["turns"], row["participants"], row["codings"]) == (
         "a.txt",
@@ -124,7 +124,7 @@ def test_unknown_documents_are_reported_with_suggestions(
 def test_a_document_record_is_plain_data(project: qualframe.Project, tmp_path: Path) -> None:
     project.documents.import_files(write_file(tmp_path, "a.txt", INTERVIEW))
     record = project.documents.document(1)
-    assert isinstance(record, documents.DocumentRecord)
+    assert isinstance(record, library.DocumentRecord)
     assert record.participants == () and record.position is None
     buffer = io.StringIO(record.text)
     assert buffer.readline().startswith("Interviewer:")

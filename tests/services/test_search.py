@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 import qualframe
 from qualframe.errors import NotFoundError, ValidationError
-from qualframe.services.search import Highlighter, parse_query, stem
+from qualframe.services.search.text_search import Highlighter, parse_query, stem
 from qualframe.storage.models import AuditEntry, Code, Coding, Document
 from qualframe.vocabulary import AttributeLevel
 from services.builders import define_attribute, make_case, make_code, make_participant, set_value

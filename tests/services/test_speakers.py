@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 import qualframe
 from qualframe.errors import InputFileError, NotFoundError, ValidationError
-from qualframe.services.coding import add_codings
+from qualframe.services.coding.codings import add_codings
 from qualframe.storage.models import AuditEntry, Coding, Document, SpeakerMapping, SpeakerTurn
 from services.builders import Acting, make_case, make_code, make_participant
 

@@ -9,7 +9,7 @@ import pytest
 
 import qualframe
 from qualframe.errors import ConflictError, NotFoundError, ValidationError
-from qualframe.services.attribute_values import canonical_value, infer_type
+from qualframe.services.study.attribute_values import canonical_value, infer_type
 from qualframe.vocabulary import AttributeLevel, AttributeType
 
 

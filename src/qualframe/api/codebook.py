@@ -10,7 +10,7 @@ is written.
     project.codebook.add("Expectations", parent="Disclosure", origin="inductive")
     project.codebook.merge("Disclosure > Expectation", "Disclosure > Expectations")
     project.codebook.codes_frame()          # a DataFrame, one row per code
-    project.codebook.export_file("codebook.xlsx")
+    project.codebook.export_file("editing.xlsx")
 """
 
 from __future__ import annotations
@@ -22,12 +22,14 @@ import pandas as pd
 
 from qualframe.api.facade import Facade
 from qualframe.formats.codebook_files import CodeRecord
-from qualframe.services import codebook, codebook_exchange, codebook_history, codebook_merge
-from qualframe.services.codebook import DeleteSummary
-from qualframe.services.codebook_exchange import CodeUpdate, ImportReport
-from qualframe.services.codebook_merge import MergeSummary
-from qualframe.services.codebook_tree import CodeInfo, code_info
-from qualframe.services.unit_of_work import UnitOfWork
+from qualframe.services.codebook import editing, exchange
+from qualframe.services.codebook import history as codebook_history
+from qualframe.services.codebook import merge as codebook_merge
+from qualframe.services.codebook.editing import DeleteSummary
+from qualframe.services.codebook.exchange import CodeUpdate, ImportReport
+from qualframe.services.codebook.merge import MergeSummary
+from qualframe.services.codebook.tree import CodeInfo, code_info
+from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.storage.models import Code
 from qualframe.vocabulary import CodeOrigin
 
@@ -52,7 +54,7 @@ def _infos(uow: UnitOfWork, codes: list[Code]) -> list[CodeInfo]:
 
 
 class CodebookAPI(Facade):
-    """The codebook of one project (see :mod:`qualframe.services.codebook`)."""
+    """The codebook of one project (see :mod:`qualframe.services.codebook.editing`)."""
 
     # ------------------------------------------------------------ reading
 
@@ -66,11 +68,11 @@ class CodebookAPI(Facade):
 
         Without ``include_retired``: only the codes offered for coding.
         """
-        return self._run(codebook.tree, include_retired=include_retired)
+        return self._run(editing.tree, include_retired=include_retired)
 
     def codes_frame(self, *, include_retired: bool = True) -> pd.DataFrame:
         """The codebook as a DataFrame, one row per code in tree order."""
-        return self._run(codebook.codes_frame, include_retired=include_retired)
+        return self._run(editing.codes_frame, include_retired=include_retired)
 
     def history(self, code: CodeName | None = None) -> pd.DataFrame:
         """Changes to the framework, oldest first (of one code and the codes
@@ -98,7 +100,7 @@ class CodebookAPI(Facade):
         Raises ConflictError when a sibling has the name."""
 
         def work(uow: UnitOfWork) -> CodeInfo:
-            code = codebook.create_code(
+            code = editing.create_code(
                 uow,
                 name,
                 parent=parent,
@@ -116,7 +118,7 @@ class CodebookAPI(Facade):
 
     def rename(self, code: CodeName, new_name: str) -> CodeInfo:
         """Give a code a new name (unique among its siblings)."""
-        return self._run(lambda u: code_info(u, codebook.rename_code(u, code, new_name)))
+        return self._run(lambda u: code_info(u, editing.rename_code(u, code, new_name)))
 
     def edit(
         self,
@@ -134,10 +136,10 @@ class CodebookAPI(Facade):
         "" blanks a text field); a new ``name`` is a rename (audited as such)."""
 
         def work(uow: UnitOfWork) -> CodeInfo:
-            found = codebook.resolve_code(uow, code)
+            found = editing.resolve_code(uow, code)
             if name is not None:
-                codebook.rename_code(uow, found, name)
-            changed = codebook.edit_code(
+                editing.rename_code(uow, found, name)
+            changed = editing.edit_code(
                 uow,
                 found,
                 definition=definition,
@@ -157,12 +159,12 @@ class CodebookAPI(Facade):
         """Move a code with its sub-codes under ``parent`` (None: top level) at
         sibling index ``position`` (None: last). Moving a code under itself or
         its own descendants is refused (ValidationError)."""
-        return self._run(lambda u: code_info(u, codebook.move_code(u, code, parent, position)))
+        return self._run(lambda u: code_info(u, editing.move_code(u, code, parent, position)))
 
     def shift(self, code: CodeName, steps: int) -> CodeInfo:
         """Move a code ``steps`` places among its siblings (-1: up one, 1: down
         one). Raises ValidationError when it is already first or last."""
-        return self._run(lambda u: code_info(u, codebook.shift_code(u, code, steps)))
+        return self._run(lambda u: code_info(u, editing.shift_code(u, code, steps)))
 
     def merge(self, source: CodeName, target: CodeName) -> MergeSummary:
         """Merge ``source`` into ``target``: its codings (without exact
@@ -177,22 +179,22 @@ class CodebookAPI(Facade):
     def retire(self, code: CodeName) -> list[CodeInfo]:
         """Retire a code and its sub-codes (kept with their codings, not offered
         for new coding); returns the codes that changed."""
-        return self._run(lambda u: _infos(u, codebook.retire_code(u, code)))
+        return self._run(lambda u: _infos(u, editing.retire_code(u, code)))
 
     def restore(self, code: CodeName, *, recursive: bool = False) -> list[CodeInfo]:
         """Offer a retired code for coding again (with its retired ancestors, and
         its sub-codes when ``recursive``); returns the codes that changed."""
-        return self._run(lambda u: _infos(u, codebook.restore_code(u, code, recursive=recursive)))
+        return self._run(lambda u: _infos(u, editing.restore_code(u, code, recursive=recursive)))
 
     def delete(self, code: CodeName, *, force: bool = False) -> DeleteSummary:
         """Delete a code without codings or sub-codes; ``force`` deletes its
         subtree and codings too. Memos on them stay, on the project."""
-        return self._run(codebook.delete_code, code, force=force)
+        return self._run(editing.delete_code, code, force=force)
 
     def preview_delete(self, code: CodeName) -> DeleteSummary:
         """What deleting ``code`` with ``force`` would remove (codes, codings)
         and how many memos would move to the project; nothing changes."""
-        return self._dry_run(codebook.delete_code, code, force=True)
+        return self._dry_run(editing.delete_code, code, force=True)
 
     # ------------------------------------------------------------ files
 
@@ -212,7 +214,7 @@ class CodebookAPI(Facade):
         original name.
         """
         return self._run(
-            codebook_exchange.import_codebook,
+            exchange.import_codebook,
             Path(path),
             dry_run=dry_run,
             replace=replace,
@@ -227,10 +229,8 @@ class CodebookAPI(Facade):
 
     def export_file(self, path: str | Path, *, include_retired: bool = True) -> int:
         """Write the codebook to ``path`` (.csv, .xlsx, .yaml); returns the code count."""
-        return self._run(
-            codebook_exchange.export_codebook, Path(path), include_retired=include_retired
-        )
+        return self._run(exchange.export_codebook, Path(path), include_retired=include_retired)
 
     def records(self, *, include_retired: bool = True) -> list[CodeRecord]:
         """The codebook as file records (path tuples and fields), in tree order."""
-        return self._run(codebook_exchange.codebook_records, include_retired=include_retired)
+        return self._run(exchange.codebook_records, include_retired=include_retired)

@@ -20,12 +20,13 @@ from collections.abc import Sequence
 import pandas as pd
 
 from qualframe.api.facade import Facade
-from qualframe.services import autocode, coding, coding_edits, document_view
-from qualframe.services.autocode import AutocodePlan, Unit
-from qualframe.services.coding import CodingRecord, Ref, Refs, Where
-from qualframe.services.coding_edits import SpanUnit
-from qualframe.services.document_view import DocumentCoding, DocumentView
-from qualframe.services.unit_of_work import UnitOfWork
+from qualframe.services.coding import autocode, document_view, recoding
+from qualframe.services.coding import codings as coding
+from qualframe.services.coding.autocode import AutocodePlan, Unit
+from qualframe.services.coding.codings import CodingRecord, Ref, Refs, Where
+from qualframe.services.coding.document_view import DocumentCoding, DocumentView
+from qualframe.services.coding.recoding import SpanUnit
+from qualframe.services.core.unit_of_work import UnitOfWork
 
 
 class CodingAPI(Facade):
@@ -50,7 +51,7 @@ class CodingAPI(Facade):
 
     def get(self, coding_id: int) -> CodingRecord:
         """One coding by id (NotFoundError if it is not in the project)."""
-        return self._run(coding_edits.get_coding, coding_id)
+        return self._run(recoding.get_coding, coding_id)
 
     def change(
         self,
@@ -70,13 +71,13 @@ class CodingAPI(Facade):
         ConflictError when its coder already coded the new span with the code.
         """
         return self._run(
-            coding_edits.change_coding, coding_id, code=code, start=start, end=end, extend=extend
+            recoding.change_coding, coding_id, code=code, start=start, end=end, extend=extend
         )
 
     def extend(self, coding_id: int, unit: SpanUnit | str) -> CodingRecord:
         """Extend a coding to the whole sentences, paragraph(s) or speaker
         turn(s) it touches (``unit``: "sentence", "paragraph", "turn"); returns it."""
-        return self._run(coding_edits.extend_coding, coding_id, unit)
+        return self._run(recoding.extend_coding, coding_id, unit)
 
     def remove(self, coding_id: int) -> CodingRecord:
         """Delete one coding; returns what it was."""
@@ -104,7 +105,7 @@ class CodingAPI(Facade):
     ) -> pd.DataFrame:
         """The codings as a DataFrame, one row each, with attribute columns.
 
-        See :func:`qualframe.services.coding.codings_frame` for the columns
+        See :func:`qualframe.services.coding.codings.codings_frame` for the columns
         and filters; ``where={"employer": "NHS"}`` uses case attributes
         through each participant's case.
         """

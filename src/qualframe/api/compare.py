@@ -26,12 +26,12 @@ if TYPE_CHECKING:
     # Imported when used: scipy and matplotlib make ``import qualframe`` slow.
     from matplotlib.figure import Figure
 
-    from qualframe.services.answer_comparison import AnswersByGroup
-    from qualframe.services.code_cooccurrence import CodeCooccurrence
-    from qualframe.services.coding_saturation import Saturation
-    from qualframe.services.comparison import CodeComparison
-    from qualframe.services.comparison_export import Comparison
-    from qualframe.services.comparison_options import ComparisonOptions
+    from qualframe.services.compare.answer_comparison import AnswersByGroup
+    from qualframe.services.compare.code_comparison import CodeComparison
+    from qualframe.services.compare.code_cooccurrence import CodeCooccurrence
+    from qualframe.services.compare.coding_saturation import Saturation
+    from qualframe.services.compare.comparison_export import Comparison
+    from qualframe.services.compare.comparison_options import ComparisonOptions
 
 CodeRef = int | str
 Where = Mapping[str, str | Sequence[str]]
@@ -52,8 +52,8 @@ class CompareAPI(Facade):
         """What the project can be compared by: the attributes that group
         participants (typologies included), the structured questions, the
         orders of a saturation curve, and how many codes, documents and
-        codings exist. See :mod:`qualframe.services.comparison_options`."""
-        from qualframe.services.comparison_options import comparison_options
+        codings exist. See :mod:`qualframe.services.compare.comparison_options`."""
+        from qualframe.services.compare.comparison_options import comparison_options
 
         return self._run(comparison_options)
 
@@ -69,11 +69,11 @@ class CompareAPI(Facade):
         """Compare a code (a theme with its sub-codes by default), or several, across
         the groups of attribute ``by``: participants and cases with the code and
         their shares, codings, coded characters, "not asked" apart from "no data",
-        and quotes side by side. See :mod:`qualframe.services.comparison`."""
-        from qualframe.services import comparison
+        and quotes side by side. See :mod:`qualframe.services.compare.code_comparison`."""
+        from qualframe.services.compare import code_comparison
 
         return self._run(
-            comparison.compare_code,
+            code_comparison.compare_code,
             code,
             by=by,
             include_subcodes=include_subcodes,
@@ -102,7 +102,7 @@ class CompareAPI(Facade):
     def answers(self, question: str | int, *, by: str | int) -> AnswersByGroup:
         """Compare a structured question's answers across groups, with the test the
         scale calls for (Fisher / chi-square, Mann–Whitney / Kruskal–Wallis)."""
-        from qualframe.services import answer_comparison
+        from qualframe.services.compare import answer_comparison
 
         return self._run(answer_comparison.compare_question, question, by=by)
 
@@ -120,7 +120,7 @@ class CompareAPI(Facade):
     ) -> CodeCooccurrence:
         """Which codes occur together: overlapping codings or codings in one speaker
         turn (``level="segment"``), or the same participant (``"participant"``)."""
-        from qualframe.services import code_cooccurrence
+        from qualframe.services.compare import code_cooccurrence
 
         return self._run(
             code_cooccurrence.code_cooccurrence,
@@ -139,7 +139,7 @@ class CompareAPI(Facade):
     ) -> Saturation:
         """New codes per interview in interview order (``"position"``,
         ``"imported"`` or a document date attribute), per group with ``by``."""
-        from qualframe.services import coding_saturation
+        from qualframe.services.compare import coding_saturation
 
         return self._run(coding_saturation.coding_saturation, order_by=order_by, by=by, coder=coder)
 
@@ -150,7 +150,7 @@ class CompareAPI(Facade):
     ) -> Path:
         """Write comparisons to ``.csv`` (the tables), ``.xlsx`` (a sheet each plus
         quotes) or ``.html`` (a report with charts, tables and quotes)."""
-        from qualframe.services.comparison_export import export_comparisons
+        from qualframe.services.compare.comparison_export import export_comparisons
 
         return export_comparisons(comparisons, path, title=title)
 
@@ -159,7 +159,7 @@ class CompareAPI(Facade):
     ) -> Figure:
         """Bars of each group's share of participants with the code; saved
         to ``path`` (.png or .svg) when given."""
-        from qualframe.services.comparison_export import comparison_chart
+        from qualframe.services.compare.comparison_export import comparison_chart
 
         return _saved(comparison_chart(result, title=title), path)
 

@@ -21,8 +21,8 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from qualframe.api.facade import Facade
-from qualframe.services import document_import, documents, speakers
-from qualframe.services.document_import import (
+from qualframe.services.documents import file_import, library, speakers
+from qualframe.services.documents.file_import import (
     FailedFile,
     ImportedDocument,
     ImportProgress,
@@ -33,9 +33,9 @@ from qualframe.services.document_import import (
     Source,
     UploadedFile,
 )
-from qualframe.services.documents import DeletedDocument, DocumentInfo, DocumentRecord
-from qualframe.services.speakers import MappingChange, SpeakerMapImport
-from qualframe.services.study_tables import TableSource
+from qualframe.services.documents.library import DeletedDocument, DocumentInfo, DocumentRecord
+from qualframe.services.documents.speakers import MappingChange, SpeakerMapImport
+from qualframe.services.study.tables import TableSource
 from qualframe.vocabulary import SpeakerRole
 
 #: A document or participant as the API accepts it: name (identifier) or id.
@@ -62,8 +62,8 @@ def _refs(refs: Ref | Sequence[Ref]) -> list[Ref]:
 
 
 class DocumentsAPI(Facade):
-    """The documents of one project (see :mod:`qualframe.services.documents`
-    and :mod:`qualframe.services.speakers`)."""
+    """The documents of one project (see :mod:`qualframe.services.documents.library`
+    and :mod:`qualframe.services.documents.speakers`)."""
 
     # ------------------------------------------------------------ importing
 
@@ -87,7 +87,7 @@ class DocumentsAPI(Facade):
         """
         people = None if participants is None else _refs(participants)
         return self._run(
-            document_import.import_documents,
+            file_import.import_documents,
             paths,
             participants=people,
             encoding=encoding,
@@ -106,7 +106,7 @@ class DocumentsAPI(Facade):
         """Import one document from its bytes (an upload); ``name`` is its file name."""
         people = None if participants is None else _refs(participants)
         return self._run(
-            document_import.import_documents,
+            file_import.import_documents,
             [UploadedFile(name, data)],
             participants=people,
             encoding=encoding,
@@ -117,15 +117,15 @@ class DocumentsAPI(Facade):
     def documents(self) -> pd.DataFrame:
         """The documents in order (position, then name): id, name, title, format,
         length (code points), words, turns, participants, codings, position, imported_at."""
-        return self._run(documents.list_documents)
+        return self._run(library.list_documents)
 
     def document(self, document: Ref) -> DocumentRecord:
         """One document with its text and details (subtitle cues, file metadata)."""
-        return self._run(documents.get_document, document)
+        return self._run(library.get_document, document)
 
     def info(self, document: Ref) -> DocumentInfo:
         """One document without its text."""
-        return self._run(documents.document_info, document)
+        return self._run(library.document_info, document)
 
     def turns(self, document: Ref) -> pd.DataFrame:
         """A document's speaker turns: turn_id, label, start, end, participant, text."""
@@ -135,7 +135,7 @@ class DocumentsAPI(Facade):
 
     def link_participants(self, document: Ref, participants: Ref | Sequence[Ref]) -> DocumentInfo:
         """Link a document to the participant(s) it records and re-attribute its codings."""
-        return self._run(documents.link_participants, document, _refs(participants))
+        return self._run(library.link_participants, document, _refs(participants))
 
     def link_many(self, links: Mapping[Ref, Ref | Sequence[Ref]]) -> int:
         """Link many documents to their participants in one go ({document: participant(s)}).
@@ -143,19 +143,19 @@ class DocumentsAPI(Facade):
         Checks every name first (nothing is written if one is unknown);
         returns the number of new links.
         """
-        return self._run(documents.link_many, links)
+        return self._run(library.link_many, links)
 
     def unlink_participants(self, document: Ref, participants: Ref | Sequence[Ref]) -> DocumentInfo:
         """Remove links between a document and participants and re-attribute its codings."""
-        return self._run(documents.unlink_participants, document, _refs(participants))
+        return self._run(library.unlink_participants, document, _refs(participants))
 
     def set_position(self, document: Ref, position: int | None) -> DocumentInfo:
         """Set a document's place in interview order (None: unordered)."""
-        return self._run(documents.set_position, document, position)
+        return self._run(library.set_position, document, position)
 
     def delete(self, document: Ref, *, force: bool = False) -> DeletedDocument:
         """Delete a document; a coded one only with ``force`` (its codings go too)."""
-        return self._run(documents.delete_document, document, force=force)
+        return self._run(library.delete_document, document, force=force)
 
     # ------------------------------------------------------------ speaker labels
 

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, Concatenate, Generic, ParamSpec, TypeVar, overload
 
-from qualframe.services.unit_of_work import UnitOfWork
+from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.storage.database import Database
 
 P = ParamSpec("P")

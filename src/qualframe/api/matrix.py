@@ -26,19 +26,16 @@ from pathlib import Path
 import pandas as pd
 
 from qualframe.api.facade import Facade
-from qualframe.services import (
-    coverage,
-    matrix,
-    matrix_cells,
-    matrix_drafts,
-    matrix_excerpts,
-    matrix_export,
-)
-from qualframe.services.codebook_tree import CodeRef
-from qualframe.services.matrix import CellView, Matrix, MatrixSpec
-from qualframe.services.matrix_drafts import DraftReport
-from qualframe.services.matrix_excerpts import CellExcerpt
-from qualframe.services.matrix_rows import RowRef, Where
+from qualframe.services.codebook.tree import CodeRef
+from qualframe.services.matrix import cells as matrix_cells
+from qualframe.services.matrix import coverage, matrix_export
+from qualframe.services.matrix import drafts as matrix_drafts
+from qualframe.services.matrix import excerpts as matrix_excerpts
+from qualframe.services.matrix import matrices as matrix
+from qualframe.services.matrix.drafts import DraftReport
+from qualframe.services.matrix.excerpts import CellExcerpt
+from qualframe.services.matrix.matrices import CellView, Matrix, MatrixSpec
+from qualframe.services.matrix.rows import RowRef, Where
 from qualframe.vocabulary import CellStatus
 
 

@@ -22,9 +22,9 @@ import pandas as pd
 
 from qualframe.api.facade import Facade
 from qualframe.errors import ValidationError
-from qualframe.services import memos
-from qualframe.services.memos import MemoInfo, MemoLink, MemoOrder, TargetSpec, memo_info
-from qualframe.services.unit_of_work import UnitOfWork
+from qualframe.services.core.unit_of_work import UnitOfWork
+from qualframe.services.memos import memos
+from qualframe.services.memos.memos import MemoInfo, MemoLink, MemoOrder, TargetSpec, memo_info
 from qualframe.vocabulary import MemoKind, MemoTarget
 
 __all__ = ["MemoInfo", "MemoLink", "MemoOrder", "MemosAPI"]
@@ -45,7 +45,7 @@ def _target(target: TargetSpec, links: dict[str, int | str | None]) -> TargetSpe
 
 
 class MemosAPI(Facade):
-    """The memos of one project (see :mod:`qualframe.services.memos`)."""
+    """The memos of one project (see :mod:`qualframe.services.memos.memos`)."""
 
     def add(
         self,

@@ -15,9 +15,9 @@ from collections.abc import Sequence
 import pandas as pd
 
 from qualframe.api.facade import Facade
-from qualframe.services import search, search_coding
-from qualframe.services.search import KwicHit, SearchResult, Spread
-from qualframe.services.search_coding import CodeHitsResult
+from qualframe.services.search import hit_coding, text_search
+from qualframe.services.search.hit_coding import CodeHitsResult
+from qualframe.services.search.text_search import KwicHit, SearchResult, Spread
 from qualframe.storage.attribute_queries import AttributeWhere
 
 #: A document or code as the API accepts it: name (path for codes) or id.
@@ -27,7 +27,7 @@ __all__ = ["CodeHitsResult", "KwicHit", "SearchAPI", "SearchResult"]
 
 
 class SearchAPI(Facade):
-    """Full-text search of one project (see :mod:`qualframe.services.search`)."""
+    """Full-text search of one project (see :mod:`qualframe.services.search.text_search`)."""
 
     def find(
         self,
@@ -48,7 +48,7 @@ class SearchAPI(Facade):
         (labels) restrict where to look.
         """
         return self._run(
-            search.find,
+            text_search.find,
             query,
             where=where,
             documents=documents,
@@ -75,11 +75,11 @@ class SearchAPI(Facade):
         result = self.find(
             query, where=where, documents=documents, speaker=speaker, limit=limit, offset=offset
         )
-        return search.hits_frame(result)
+        return text_search.hits_frame(result)
 
     def documents(self) -> list[tuple[int, str]]:
         """``(id, name)`` of every document a search can be limited to, by name."""
-        return self._run(search.searchable_documents)
+        return self._run(text_search.searchable_documents)
 
     def code_all_hits(
         self,
@@ -96,7 +96,7 @@ class SearchAPI(Facade):
         path), widened to the ``"match"``, its ``"sentence"`` or the
         ``"paragraph"``. ``preview=True`` only counts what would be coded."""
         return self._run(
-            search_coding.code_all_hits,
+            hit_coding.code_all_hits,
             query,
             code,
             spread=spread,

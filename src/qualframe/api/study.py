@@ -23,18 +23,21 @@ import pandas as pd
 
 from qualframe.api.facade import Facade
 from qualframe.formats.tables import CellValue
-from qualframe.services import schedule, study, study_answers, study_cases, study_import
-from qualframe.services.schedule import QuestionRecord, ScheduleImport
-from qualframe.services.study import AttributeRecord
-from qualframe.services.study_answers import AnswerRecord, AnswersImport
-from qualframe.services.study_cases import CaseRecord, ParticipantRecord
-from qualframe.services.study_import_plan import ImportPlan
-from qualframe.services.study_tables import TableSource
+from qualframe.services.study import answers as study_answers
+from qualframe.services.study import attributes as study
+from qualframe.services.study import cases as study_cases
+from qualframe.services.study import schedule, spreadsheet_import
+from qualframe.services.study.answers import AnswerRecord, AnswersImport
+from qualframe.services.study.attributes import AttributeRecord
+from qualframe.services.study.cases import CaseRecord, ParticipantRecord
+from qualframe.services.study.import_plan import ImportPlan
+from qualframe.services.study.schedule import QuestionRecord, ScheduleImport
+from qualframe.services.study.tables import TableSource
 from qualframe.vocabulary import AttributeLevel, AttributeType, QuestionKind, ScaleType
 
 
 class StudyAPI(Facade):
-    """The study design of one project (see :mod:`qualframe.services.study` and friends)."""
+    """The study design of one project (see :mod:`qualframe.services.study`)."""
 
     # ---------------------------------------------------------------- attributes
 
@@ -232,7 +235,7 @@ class StudyAPI(Facade):
         attribute columns; ``create_cases`` lets a participants file add
         cases; ``update_only`` refuses rows naming unknown cases/participants.
         """
-        options = study_import.make_options(
+        options = spreadsheet_import.make_options(
             kind,
             sheet=sheet,
             types=types,
@@ -240,7 +243,7 @@ class StudyAPI(Facade):
             create_cases=create_cases,
             update_only=update_only,
         )
-        return self._run(study_import.preview_import, path, options)
+        return self._run(spreadsheet_import.preview_import, path, options)
 
     def apply_import(
         self,
@@ -259,7 +262,7 @@ class StudyAPI(Facade):
         one :class:`~qualframe.errors.InputFileError` listing them.
         """
         if isinstance(plan_or_path, ImportPlan):
-            return self._run(study_import.apply_import, plan_or_path)
+            return self._run(spreadsheet_import.apply_import, plan_or_path)
         plan = self.preview_import(
             plan_or_path,
             kind,
@@ -269,7 +272,7 @@ class StudyAPI(Facade):
             create_cases=create_cases,
             update_only=update_only,
         )
-        return self._run(study_import.apply_import, plan)
+        return self._run(spreadsheet_import.apply_import, plan)
 
     # ---------------------------------------------------------------- schedule
 

@@ -18,8 +18,8 @@ from collections.abc import Sequence
 import pandas as pd
 
 from qualframe.api.facade import Facade
-from qualframe.services import typologies
-from qualframe.services.typologies import Assignment, TypologyRecord
+from qualframe.services.study import typologies
+from qualframe.services.study.typologies import Assignment, TypologyRecord
 from qualframe.vocabulary import AttributeLevel
 
 

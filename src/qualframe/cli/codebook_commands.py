@@ -153,7 +153,7 @@ def _register_add(codes: typer.Typer) -> None:
         ),
     ) -> None:
         """Add a code to the codebook."""
-        from qualframe.services.codebook_tree import PATH_SEPARATOR, split_path
+        from qualframe.services.codebook.tree import PATH_SEPARATOR, split_path
 
         cli = state(ctx)
         if parent is None and PATH_SEPARATOR.strip() in name:

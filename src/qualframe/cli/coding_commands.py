@@ -18,7 +18,7 @@ from rich.table import Table
 
 from qualframe.cli.app import state
 from qualframe.errors import ValidationError
-from qualframe.services.where_filters import parse_where
+from qualframe.services.core.where_filters import parse_where
 
 #: Rows ``codings`` prints by default (``--csv`` writes them all).
 DEFAULT_ROWS = 50

@@ -25,7 +25,7 @@ from rich.table import Table
 
 from qualframe.cli.app import state
 from qualframe.errors import ValidationError
-from qualframe.services.where_filters import parse_where
+from qualframe.services.core.where_filters import parse_where
 
 #: Characters of a quote shown in the terminal.
 SHOWN_QUOTE = 160

@@ -19,7 +19,7 @@ from rich.table import Table
 
 from qualframe.cli.app import state
 from qualframe.errors import ValidationError
-from qualframe.services.where_filters import parse_where
+from qualframe.services.core.where_filters import parse_where
 
 #: Characters of a summary shown in a table cell.
 SHOWN_TEXT = 60

@@ -31,7 +31,7 @@ def register(app: typer.Typer) -> None:
         """Create a project, optionally from a study template or as an example."""
         from qualframe.project import create_project
         from qualframe.services.examples import find_example
-        from qualframe.services.templates import template_title
+        from qualframe.services.projects.templates import template_title
 
         cli = state(ctx)
         if example:

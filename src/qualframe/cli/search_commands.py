@@ -16,8 +16,8 @@ from rich.markup import escape
 from rich.text import Text
 
 from qualframe.cli.app import state
-from qualframe.services.search import Spread
-from qualframe.services.where_filters import parse_where
+from qualframe.services.core.where_filters import parse_where
+from qualframe.services.search.text_search import Spread
 
 
 def _kwic_lines(console: Console, hits: list[Any]) -> None:

@@ -420,7 +420,7 @@ def _register_questions(app: typer.Typer) -> typer.Typer:
         position: int | None = typer.Option(None, help="1-based position (default: last)."),
     ) -> None:
         """Add a question to the schedule."""
-        from qualframe.services.schedule import split_levels
+        from qualframe.services.study.schedule import split_levels
 
         cli = state(ctx)
         record = cli.open_project().study.add_question(

@@ -15,19 +15,16 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from qualframe.formats.tables import TableRow, read_table
-from qualframe.services import (
-    codebook_exchange,
-    coding,
-    document_import,
-    documents,
-    memos,
-    study,
-    study_cases,
-)
-from qualframe.services.codebook_tree import resolve_code
-from qualframe.services.document_import import ImportedDocument, UploadedFile
+from qualframe.services.codebook import exchange
+from qualframe.services.codebook.tree import resolve_code
+from qualframe.services.coding import codings as coding
+from qualframe.services.core.unit_of_work import UnitOfWork
+from qualframe.services.documents import file_import, library
+from qualframe.services.documents.file_import import ImportedDocument, UploadedFile
 from qualframe.services.examples import example_folder
-from qualframe.services.unit_of_work import UnitOfWork
+from qualframe.services.memos import memos
+from qualframe.services.study import attributes
+from qualframe.services.study import cases as study_cases
 
 TRUSTS = {
     "NEAS": ("North East Ambulance Service NHS Foundation Trust", "ambulance service"),
@@ -59,7 +56,7 @@ def build(uow: UnitOfWork) -> None:
     """Build the example into the project of ``ctx`` (one transaction, the caller's)."""
     with example_folder("nhs_fft") as folder:
         rows = read_table(folder / "comments.csv").rows
-        codebook_exchange.import_codebook(uow, folder / "codebook.yaml")
+        exchange.import_codebook(uow, folder / "codebook.yaml")
         _design(uow, rows)
         imported = _documents(uow, rows)
         _code(uow, rows, imported)
@@ -76,11 +73,11 @@ def _design(uow: UnitOfWork, rows: Sequence[TableRow]) -> None:
     services = sorted({_text(row, "service type") for row in rows})
     questions = sorted({_text(row, "question") for row in rows})
     kinds = sorted({kind for _, kind in TRUSTS.values()})
-    study.define_attribute(uow, "trust", "case", "categorical", sorted(TRUSTS))
-    study.define_attribute(uow, "trust type", "case", "categorical", kinds)
-    study.define_attribute(uow, "service type", "participant", "categorical", services)
-    study.define_attribute(uow, "rating", "participant", "ordinal", list(RATINGS))
-    study.define_attribute(uow, "question", "document", "categorical", questions)
+    attributes.define_attribute(uow, "trust", "case", "categorical", sorted(TRUSTS))
+    attributes.define_attribute(uow, "trust type", "case", "categorical", kinds)
+    attributes.define_attribute(uow, "service type", "participant", "categorical", services)
+    attributes.define_attribute(uow, "rating", "participant", "ordinal", list(RATINGS))
+    attributes.define_attribute(uow, "question", "document", "categorical", questions)
     for code, (name, kind) in TRUSTS.items():
         study_cases.add_case(uow, code, name, {"trust": code, "trust type": kind})
     for row in rows:
@@ -93,12 +90,12 @@ def _documents(uow: UnitOfWork, rows: Sequence[TableRow]) -> dict[str, ImportedD
     files = [
         UploadedFile(f"{_text(row, 'comment')}.txt", _text(row, "answer").encode()) for row in rows
     ]
-    report = document_import.import_documents(uow, files)
+    report = file_import.import_documents(uow, files)
     imported = {doc.name.removesuffix(".txt"): doc for doc in report.imported}
-    documents.link_many(uow, {doc.id: comment for comment, doc in imported.items()})
+    library.link_many(uow, {doc.id: comment for comment, doc in imported.items()})
     for row in rows:
         document = imported[_text(row, "comment")].id
-        study.set_attributes(uow, "document", document, {"question": _text(row, "question")})
+        attributes.set_attributes(uow, "document", document, {"question": _text(row, "question")})
     return imported
 
 

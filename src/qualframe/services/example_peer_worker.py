@@ -12,23 +12,18 @@ from pathlib import Path
 
 from qualframe.errors import InputFileError
 from qualframe.formats.tables import read_table
-from qualframe.services import (
-    coding,
-    document_import,
-    documents,
-    matrix_cells,
-    memos,
-    schedule,
-    speakers,
-    study_answers,
-    study_cases,
-    study_import,
-    templates,
-)
-from qualframe.services.codebook_tree import resolve_code
+from qualframe.services.codebook.tree import resolve_code
+from qualframe.services.coding import codings as coding
+from qualframe.services.core.unit_of_work import UnitOfWork
+from qualframe.services.documents import file_import, library, speakers
 from qualframe.services.examples import example_folder
-from qualframe.services.study_import_plan import make_options
-from qualframe.services.unit_of_work import UnitOfWork
+from qualframe.services.matrix import cells as matrix_cells
+from qualframe.services.memos import memos
+from qualframe.services.projects import templates
+from qualframe.services.study import answers as study_answers
+from qualframe.services.study import cases as study_cases
+from qualframe.services.study import schedule, spreadsheet_import
+from qualframe.services.study.import_plan import make_options
 
 #: Matrix cells the example charts: (participant, code path, summary).
 SUMMARIES = (
@@ -74,15 +69,15 @@ def build(uow: UnitOfWork) -> None:
     templates.apply_template(uow, "peer-worker-study")
     with example_folder("peer_worker") as folder:
         for kind, name in (("cases", "cases.csv"), ("participants", "participants.csv")):
-            plan = study_import.preview_import(uow, folder / name, make_options(kind))
-            study_import.apply_import(uow, plan)
+            plan = spreadsheet_import.preview_import(uow, folder / name, make_options(kind))
+            spreadsheet_import.apply_import(uow, plan)
         schedule.import_schedule(uow, folder / "schedule.csv")
         study_answers.import_answers(uow, folder / "answers.csv")
-        report = document_import.import_documents(uow, [folder / "interviews"])
+        report = file_import.import_documents(uow, [folder / "interviews"])
         names = sorted(doc.name for doc in report.imported)
-        documents.link_many(uow, {name: name.split("-", 1)[0] for name in names})
+        library.link_many(uow, {name: name.split("-", 1)[0] for name in names})
         for position, name in enumerate(names, start=1):
-            documents.set_position(uow, name, position)
+            library.set_position(uow, name, position)
         speakers.import_speaker_map(uow, folder / "speakers.csv")
         _code(uow, folder / "codings.csv")
     # The template names ten placeholder cases; the example describes four.
@@ -102,7 +97,7 @@ def _code(uow: UnitOfWork, path: Path) -> None:
     for row in table.rows:
         name, code, quote = (str(row.values[column]) for column in ("document", "code", "text"))
         if name not in texts:
-            record = documents.get_document(uow, name)
+            record = library.get_document(uow, name)
             texts[name] = (record.id, record.text)
         document_id, text = texts[name]
         start = text.find(quote)

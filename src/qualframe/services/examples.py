@@ -18,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 
 from qualframe.errors import NotFoundError
-from qualframe.services.unit_of_work import UnitOfWork
+from qualframe.services.core.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True)

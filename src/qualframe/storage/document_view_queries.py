@@ -3,7 +3,7 @@
 Every function returns plain tuples (no ORM objects): the document view reads
 thousands of rows per request and the ORM's row handling would cost more than
 the queries themselves. The rules (attribution, tree order) live in
-:mod:`qualframe.services.document_view`.
+:mod:`qualframe.services.coding.document_view`.
 """
 
 from __future__ import annotations

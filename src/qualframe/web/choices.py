@@ -8,7 +8,7 @@ codebook tree, the study's attribute order); templates render them with
 from __future__ import annotations
 
 from qualframe.project import Project
-from qualframe.services.codebook_tree import CodeInfo
+from qualframe.services.codebook.tree import CodeInfo
 
 #: How the depth of a code is shown in a flat list of options.
 INDENT = "\u2003"  # an em space per level

@@ -19,7 +19,7 @@ from qualframe.web.downloads import MEDIA_TYPES, attachment, exported_file
 if TYPE_CHECKING:
     import pandas as pd
 
-    from qualframe.services.comparison_export import Comparison
+    from qualframe.services.compare.comparison_export import Comparison
 
 ExportFormat = Literal["csv", "xlsx", "html"]
 

@@ -21,13 +21,13 @@ from fastapi import Depends, Query
 
 from qualframe.errors import ValidationError
 from qualframe.project import Project
-from qualframe.services.where_filters import parse_where
+from qualframe.services.core.where_filters import parse_where
 
 if TYPE_CHECKING:
-    from qualframe.services.answer_comparison import AnswersByGroup
-    from qualframe.services.code_cooccurrence import CodeCooccurrence
-    from qualframe.services.coding_saturation import Saturation
-    from qualframe.services.comparison import CodeComparison
+    from qualframe.services.compare.answer_comparison import AnswersByGroup
+    from qualframe.services.compare.code_comparison import CodeComparison
+    from qualframe.services.compare.code_cooccurrence import CodeCooccurrence
+    from qualframe.services.compare.coding_saturation import Saturation
 
 #: Most quotes per code and group a page asks for.
 MAX_QUOTES = 200

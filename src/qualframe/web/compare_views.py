@@ -17,11 +17,11 @@ from qualframe.web.frames import plain, records
 from qualframe.web.links import document_link
 
 if TYPE_CHECKING:
-    from qualframe.services.answer_comparison import AnswersByGroup
-    from qualframe.services.code_cooccurrence import CodeCooccurrence
-    from qualframe.services.coding_saturation import Saturation
-    from qualframe.services.comparison import CodeComparison, Quote
-    from qualframe.services.comparison_options import ComparisonOptions
+    from qualframe.services.compare.answer_comparison import AnswersByGroup
+    from qualframe.services.compare.code_comparison import CodeComparison, Quote
+    from qualframe.services.compare.code_cooccurrence import CodeCooccurrence
+    from qualframe.services.compare.coding_saturation import Saturation
+    from qualframe.services.compare.comparison_options import ComparisonOptions
 
 
 def number(value: Any) -> float | None:
@@ -274,7 +274,7 @@ def _statistic_text(value: float | None) -> str | None:
 
 def answers_view(result: AnswersByGroup) -> AnswersOut:
     """A structured-answer comparison as a record."""
-    from qualframe.services.answer_comparison import NO_ANSWER, NOT_ASKED
+    from qualframe.services.compare.answer_comparison import NO_ANSWER, NOT_ASKED
 
     comparison = result.comparison
     levels = [str(level) for level in comparison.levels]

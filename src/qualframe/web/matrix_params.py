@@ -8,7 +8,7 @@ A matrix is named by its spec in the query string, the same for the page
 repeatable), ``order_by``. A cell is named by ``row_kind`` (participant,
 case or group; optional when the row is unambiguous), ``row`` (participant
 identifier, case name, or a group key ``attribute=value|attribute=value``
-as :func:`~qualframe.services.matrix_rows.group_key` writes it) and
+as :func:`~qualframe.services.matrix.rows.group_key` writes it) and
 ``code`` (id or path).
 """
 
@@ -21,9 +21,9 @@ from urllib.parse import urlencode
 from fastapi import Query
 from pydantic import BaseModel, Field
 
-from qualframe.services.matrix import MatrixSpec, spec_of
-from qualframe.services.matrix_rows import RowRef
-from qualframe.services.where_filters import parse_where
+from qualframe.services.core.where_filters import parse_where
+from qualframe.services.matrix.matrices import MatrixSpec, spec_of
+from qualframe.services.matrix.rows import RowRef
 from qualframe.vocabulary import CellStatus, RowKind
 
 

@@ -11,11 +11,11 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from qualframe.project import Project
-from qualframe.services.codebook_tree import CodeInfo
-from qualframe.services.matrix import CellView, Matrix, MatrixColumn, QuoteView
-from qualframe.services.matrix_drafts import draftable
-from qualframe.services.matrix_excerpts import CellExcerpt
-from qualframe.services.matrix_rows import group_label, parse_group_key
+from qualframe.services.codebook.tree import CodeInfo
+from qualframe.services.matrix.drafts import draftable
+from qualframe.services.matrix.excerpts import CellExcerpt
+from qualframe.services.matrix.matrices import CellView, Matrix, MatrixColumn, QuoteView
+from qualframe.services.matrix.rows import group_label, parse_group_key
 from qualframe.vocabulary import CellStatus, RowKind
 from qualframe.web.frames import records
 from qualframe.web.links import document_link

@@ -19,9 +19,9 @@ from pydantic import BaseModel, Field
 
 from qualframe.errors import ValidationError
 from qualframe.project import Project
-from qualframe.services.search import MAX_LIMIT, SearchResult
-from qualframe.services.search_coding import CodeHitsResult
-from qualframe.services.where_filters import parse_where
+from qualframe.services.core.where_filters import parse_where
+from qualframe.services.search.hit_coding import CodeHitsResult
+from qualframe.services.search.text_search import MAX_LIMIT, SearchResult
 from qualframe.web.compare_params import code_ref
 from qualframe.web.links import document_link
 

@@ -1,6 +1,6 @@
 """The document view's transcript and codings, as the page renders them.
 
-Turns a :class:`~qualframe.services.document_view.DocumentView` into what the
+Turns a :class:`~qualframe.services.coding.document_view.DocumentView` into what the
 template shows: speaker turns holding reading blocks whose HTML is the
 stored text exactly (so the page's scripts can map the browser's selection
 back to code points), the marked passage of a deep link, the codings list
@@ -21,8 +21,8 @@ from urllib.parse import urlencode
 
 from markupsafe import Markup
 
-from qualframe.services.coding import span_problem
-from qualframe.services.document_view import (
+from qualframe.services.coding.codings import span_problem
+from qualframe.services.coding.document_view import (
     DocumentCoding,
     DocumentView,
     ReadingBlock,

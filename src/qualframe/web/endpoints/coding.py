@@ -13,11 +13,11 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
 from qualframe.errors import ValidationError
-from qualframe.services.coding import CodingRecord
-from qualframe.services.coding_edits import SpanUnit
-from qualframe.services.document_view import DocumentCoding
-from qualframe.services.memos import MemoInfo
-from qualframe.services.where_filters import parse_where
+from qualframe.services.coding.codings import CodingRecord
+from qualframe.services.coding.document_view import DocumentCoding
+from qualframe.services.coding.recoding import SpanUnit
+from qualframe.services.core.where_filters import parse_where
+from qualframe.services.memos.memos import MemoInfo
 from qualframe.vocabulary import MemoKind
 from qualframe.web.dependencies import ProjectDep
 from qualframe.web.frames import records

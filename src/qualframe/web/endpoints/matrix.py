@@ -15,7 +15,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Query
 from starlette.responses import FileResponse
 
-from qualframe.services.matrix_drafts import DraftReport
+from qualframe.services.matrix.drafts import DraftReport
 from qualframe.web.dependencies import ProjectDep
 from qualframe.web.downloads import exported_file
 from qualframe.web.matrix_params import (

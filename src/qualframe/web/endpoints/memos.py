@@ -10,7 +10,7 @@ from fastapi import Path as PathParam
 from pydantic import BaseModel, Field
 
 from qualframe.errors import ValidationError
-from qualframe.services.memos import MemoInfo, MemoOrder, TargetSpec
+from qualframe.services.memos.memos import MemoInfo, MemoOrder, TargetSpec
 from qualframe.vocabulary import MemoKind, MemoTarget
 from qualframe.web.dependencies import ProjectDep
 from qualframe.web.templating import markdown

@@ -9,9 +9,8 @@ from fastapi import APIRouter, File, Form, UploadFile
 from pydantic import BaseModel, Field
 
 from qualframe.api.study import ImportPlan
-from qualframe.services.schedule import QuestionRecord, ScheduleImport
-from qualframe.services.study_answers import AnswersImport
-from qualframe.services.study_import_plan import (
+from qualframe.services.study.answers import AnswersImport
+from qualframe.services.study.import_plan import (
     ImportKind,
     ImportProblem,
     MovedParticipant,
@@ -19,6 +18,7 @@ from qualframe.services.study_import_plan import (
     NewParticipant,
     ValueChange,
 )
+from qualframe.services.study.schedule import QuestionRecord, ScheduleImport
 from qualframe.web.dependencies import ProjectDep, StateDep
 from qualframe.web.frames import records
 from qualframe.web.study_imports import ImportChoices, column_pairs

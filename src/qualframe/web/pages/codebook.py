@@ -15,7 +15,7 @@ from starlette.responses import Response
 
 from qualframe.errors import UserError, ValidationError
 from qualframe.project import Project
-from qualframe.services.codebook_tree import CodeInfo
+from qualframe.services.codebook.tree import CodeInfo
 from qualframe.vocabulary import CodeOrigin
 from qualframe.web.choices import code_label
 from qualframe.web.dependencies import ProjectDep

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Form, Query, Request
 from starlette.responses import Response
 
 from qualframe.errors import UserError
-from qualframe.services.codebook_merge import MergeSummary
+from qualframe.services.codebook.merge import MergeSummary
 from qualframe.web.choices import code_label
 from qualframe.web.dependencies import ProjectDep
 from qualframe.web.flash import FlashKind

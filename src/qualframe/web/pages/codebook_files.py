@@ -12,7 +12,7 @@ from starlette.responses import Response
 
 from qualframe.errors import UserError
 from qualframe.project import Project
-from qualframe.services.codebook_exchange import ImportReport
+from qualframe.services.codebook.exchange import ImportReport
 from qualframe.web.dependencies import ProjectDep, StateDep
 from qualframe.web.flash import FlashKind
 from qualframe.web.navigation import redirect

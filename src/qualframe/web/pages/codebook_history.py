@@ -11,7 +11,7 @@ import pandas as pd
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
-from qualframe.services.codebook_history import FieldChange, change_items, initial_values
+from qualframe.services.codebook.history import FieldChange, change_items, initial_values
 from qualframe.web.dependencies import ProjectDep
 from qualframe.web.pages.codebook_view import fold
 from qualframe.web.templating import render

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from qualframe.errors import ValidationError
-from qualframe.services.codebook_tree import PALETTE, TEXT_FIELDS, CodeInfo
+from qualframe.services.codebook.tree import PALETTE, TEXT_FIELDS, CodeInfo
 from qualframe.vocabulary import CodeOrigin
 
 #: Names of the palette colours, so a colour is never shown by its swatch alone.

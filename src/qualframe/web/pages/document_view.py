@@ -20,9 +20,9 @@ from starlette.responses import Response
 
 from qualframe.errors import NotFoundError, ValidationError
 from qualframe.project import Project
-from qualframe.services.coding import CodingRecord
-from qualframe.services.document_view import DocumentView
-from qualframe.services.memos import MemoInfo
+from qualframe.services.coding.codings import CodingRecord
+from qualframe.services.coding.document_view import DocumentView
+from qualframe.services.memos.memos import MemoInfo
 from qualframe.vocabulary import MemoKind
 from qualframe.web import transcript
 from qualframe.web.choices import INDENT, code_choices

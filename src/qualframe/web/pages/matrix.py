@@ -15,7 +15,7 @@ from starlette.responses import Response
 
 from qualframe.errors import UserError
 from qualframe.project import Project
-from qualframe.services.matrix import Matrix
+from qualframe.services.matrix.matrices import Matrix
 from qualframe.web.choices import code_choices, theme_choices
 from qualframe.web.dependencies import ProjectDep
 from qualframe.web.matrix_params import SpecQuery, spec_query

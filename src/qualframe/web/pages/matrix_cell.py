@@ -17,7 +17,7 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from starlette.responses import Response
 
 from qualframe.errors import ValidationError
-from qualframe.services.matrix_cells import clean_summary, edited_status
+from qualframe.services.matrix.cells import clean_summary, edited_status
 from qualframe.vocabulary import CellStatus, RowKind
 from qualframe.web.dependencies import ProjectDep
 from qualframe.web.matrix_params import CellQuery, SpecQuery, cell_query, spec_query

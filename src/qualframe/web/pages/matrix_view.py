@@ -9,9 +9,9 @@ from functools import cached_property
 from urllib.parse import urlencode
 
 from qualframe.project import Project
-from qualframe.services.matrix import CellView, Matrix, MatrixRow
-from qualframe.services.matrix_drafts import draftable
-from qualframe.services.study import AttributeRecord
+from qualframe.services.matrix.drafts import draftable
+from qualframe.services.matrix.matrices import CellView, Matrix, MatrixRow
+from qualframe.services.study.attributes import AttributeRecord
 from qualframe.vocabulary import AttributeType, RowKind
 from qualframe.web.choices import attribute_choices, theme_choices
 from qualframe.web.matrix_params import SpecQuery

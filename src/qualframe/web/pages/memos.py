@@ -16,7 +16,7 @@ from starlette.responses import Response
 
 from qualframe.errors import UserError
 from qualframe.project import Project
-from qualframe.services.memos import MemoInfo, MemoOrder
+from qualframe.services.memos.memos import MemoInfo, MemoOrder
 from qualframe.vocabulary import MemoKind
 from qualframe.web.dependencies import ProjectDep
 from qualframe.web.navigation import redirect

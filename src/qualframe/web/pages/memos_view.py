@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from qualframe.errors import ValidationError
 from qualframe.project import Project
-from qualframe.services.memos import MemoInfo, MemoLink, TargetSpec
+from qualframe.services.memos.memos import MemoInfo, MemoLink, TargetSpec
 from qualframe.vocabulary import MemoKind, MemoTarget
 from qualframe.web.choices import code_choices
 from qualframe.web.links import coding_link, document_link

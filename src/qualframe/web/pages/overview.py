@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
 from qualframe.project import Project
-from qualframe.services.audit import ENTITY_TYPES
+from qualframe.services.core.audit import ENTITY_TYPES
 from qualframe.web.dependencies import ProjectDep
 from qualframe.web.frames import records
 from qualframe.web.templating import render

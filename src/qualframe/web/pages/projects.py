@@ -9,7 +9,7 @@ from starlette.responses import Response
 
 from qualframe.project import create_project, list_projects
 from qualframe.services.examples import EXAMPLES, find_example
-from qualframe.services.templates import TEMPLATES, template_title
+from qualframe.services.projects.templates import TEMPLATES, template_title
 from qualframe.web.dependencies import StateDep, UserDep
 from qualframe.web.navigation import redirect
 from qualframe.web.templating import render

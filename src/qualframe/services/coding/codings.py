@@ -1,0 +1,501 @@
+"""Coding: applying codes to spans of documents, removing them, listing codings.
+
+A coding applies one code to the span ``[start, end)`` of a document, in
+Unicode code points of the stored (NFC) text, end exclusive; a span is valid
+when ``0 <= start < end <= document length``. Each coding keeps its text
+(``quote``) and who speaks at its start (see
+:mod:`qualframe.services.documents.attribution`). Retired codes cannot be applied. A
+coder codes a span with a code at most once; another coder may code the same
+span with the same code (that is what agreement is measured on).
+
+Every change is recorded in the audit log: one entry per call, however many
+codings it adds or removes.
+"""
+
+from __future__ import annotations
+
+import difflib
+import operator
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import pandas as pd
+from sqlalchemy.orm import Session
+
+from qualframe.errors import ConflictError, NotFoundError, ValidationError
+from qualframe.services.codebook.tree import PATH_SEPARATOR, CodeTree, resolve_code
+from qualframe.services.coding.frame import (
+    CODING_COLUMNS as CODING_COLUMNS,  # re-exported: callers use coding.CODING_COLUMNS
+)
+from qualframe.services.coding.frame import code_paths, codings_table, descendant_ids
+from qualframe.services.core import audit
+from qualframe.services.core.unit_of_work import UnitOfWork
+from qualframe.services.documents.attribution import DocumentSpeakers
+from qualframe.services.study import attributes as study
+from qualframe.storage import coding_queries
+from qualframe.storage.coding_queries import CodingFilter, DocumentText
+from qualframe.storage.models import Code, Coding, Document, Participant
+from qualframe.storage.models.base import utc_now
+
+#: A document, code, participant or case given by id or by name (path for codes).
+Ref = int | str
+#: One or several references; None means "any".
+Refs = Ref | Sequence[Ref] | None
+#: Attribute filter: attribute name -> one value or any of several values.
+Where = Mapping[str, str | Sequence[str]]
+
+
+@dataclass(frozen=True)
+class CodingRecord:
+    """One coding as returned to callers.
+
+    ``code`` is the code's path ("Theme > Sub-code"); ``start``/``end`` are
+    code points, end exclusive; ``text`` is the coded text; ``speaker`` and
+    ``participant`` (identifier) say who speaks at ``start`` (None when
+    nobody or the interviewer does).
+    """
+
+    id: int
+    code_id: int
+    code: str
+    document_id: int
+    document: str
+    start: int
+    end: int
+    text: str
+    speaker: str | None
+    participant_id: int | None
+    participant: str | None
+    coder: str
+    created_at: datetime
+
+
+# ---------------------------------------------------------------- checks and lookups
+
+
+def check_span(document_name: str, length: int, start: int, end: int) -> None:
+    """Raise :class:`ValidationError` unless ``0 <= start < end <= length``.
+
+    The message names the document and the span and says what is wrong.
+    """
+    problem = span_problem(length, start, end)
+    if problem is not None:
+        raise ValidationError(f"Span [{start}, {end}) is not valid in {document_name}: {problem}.")
+
+
+def span_problem(length: int, start: int, end: int) -> str | None:
+    """What is wrong with ``[start, end)`` in a text of ``length`` code points, or None."""
+    if start < 0:
+        return "start must not be negative"
+    if start >= end:
+        return "start must be before end"
+    if end > length:
+        return f"it ends at {end} but the document has {length} characters"
+    return None
+
+
+def as_offset(value: Any) -> int:
+    """An offset as a Python int (accepts numpy integers; refuses floats and text)."""
+    if isinstance(value, bool):
+        raise ValidationError(f"Offsets are whole numbers, not {value!r}.")
+    try:
+        return operator.index(value)
+    except TypeError:
+        raise ValidationError(f"Offsets are whole numbers, not {value!r}.") from None
+
+
+def codable_code(uow: UnitOfWork, ref: Ref | Code) -> tuple[Code, str]:
+    """The code ``ref`` names and its path, refusing retired codes.
+
+    Raises :class:`NotFoundError`/:class:`ValidationError` for unknown or
+    ambiguous names and :class:`ValidationError` for a retired code.
+    """
+    code = resolve_code(uow, ref)
+    path = PATH_SEPARATOR.join(CodeTree.load(uow).path(code))
+    if code.retired:
+        raise ValidationError(
+            f"The code {path!r} is retired and cannot be applied; restore it in the codebook first."
+        )
+    return code, path
+
+
+def find_document(uow: UnitOfWork, ref: Ref | Document) -> Document:
+    """The project's document with name (or id) ``ref``; names match exactly, else
+    ignoring case. Raises :class:`NotFoundError`, suggesting close names."""
+    if isinstance(ref, Document):
+        if ref.project_id != uow.project_id:
+            raise NotFoundError(f"The document {ref.name!r} belongs to another project.")
+        return ref
+    if isinstance(ref, int) and not isinstance(ref, bool):
+        found = coding_queries.document_by_id(uow.session, uow.project_id, ref)
+        if found is None:
+            raise NotFoundError(f"There is no document with id {ref} in this project.")
+        return found
+    name = str(ref).strip()
+    named = coding_queries.documents_named(uow.session, uow.project_id, name)
+    if len(named) == 1:
+        return named[0]
+    if not named and name.isdigit():
+        return find_document(uow, int(name))
+    known = coding_queries.document_names(uow.session, uow.project_id)
+    close = difflib.get_close_matches(name, known, n=3, cutoff=0.6)
+    hint = (" Did you mean " + " or ".join(repr(c) for c in close) + "?") if close else ""
+    if named:
+        hint = " Several documents differ only in letter case; give the exact name."
+    raise NotFoundError(f"There is no document called {name!r} in this project.{hint}")
+
+
+def _as_list(refs: Refs) -> list[Ref] | None:
+    if refs is None:
+        return None
+    if isinstance(refs, (str, int)):
+        return [refs]
+    return list(refs)
+
+
+def document_ids(uow: UnitOfWork, refs: Refs) -> set[int] | None:
+    """Ids of the documents named by ``refs`` (None: no restriction)."""
+    wanted = _as_list(refs)
+    if wanted is None:
+        return None
+    return {find_document(uow, ref).id for ref in wanted}
+
+
+def participant_ids(uow: UnitOfWork, refs: Refs) -> set[int] | None:
+    """Ids of the participants named (identifier or id) by ``refs`` (None: any)."""
+    wanted = _as_list(refs)
+    if wanted is None:
+        return None
+    return {study.find_participant(uow, ref).id for ref in wanted}
+
+
+def case_ids(uow: UnitOfWork, refs: Refs) -> set[int] | None:
+    """Ids of the cases named (or numbered) by ``refs`` (None: any)."""
+    wanted = _as_list(refs)
+    if wanted is None:
+        return None
+    return {study.find_case(uow, ref).id for ref in wanted}
+
+
+# ---------------------------------------------------------------- adding codings
+
+
+def add_codings(
+    uow: UnitOfWork,
+    code_id: int,
+    spans: Sequence[tuple[int, int, int]],
+    *,
+    reason: str | None = None,
+) -> int:
+    """Apply code ``code_id`` to many ``(document_id, start, end)`` spans at once.
+
+    Every span is checked before anything is written; the first invalid one
+    raises :class:`ValidationError` naming its document and span (unknown
+    document ids raise :class:`NotFoundError`). Spans the acting coder has
+    already coded with this code, and repeats within ``spans``, are skipped.
+    Each document's text and speakers are read once and the codings are
+    inserted in bulk; one audit entry summarises the batch, its summary
+    ending with ``reason`` when given (e.g. "auto-coded sentences containing
+    'hope'"). Returns the number of codings added.
+    """
+    code, path = codable_code(uow, code_id)
+    wanted = list(dict.fromkeys((as_offset(d), as_offset(s), as_offset(e)) for d, s, e in spans))
+    if not wanted:
+        return 0
+    documents = {
+        doc.id: doc
+        for doc in coding_queries.document_texts(
+            uow.session, uow.project_id, {d for d, _, _ in wanted}
+        )
+    }
+    _check_spans(wanted, documents)
+    existing = coding_queries.coded_spans(uow.session, code.id, uow.actor, documents)
+    new = [span for span in wanted if span not in existing]
+    coding_queries.insert_codings(uow.session, _coding_rows(uow, code.id, new, documents))
+    if new:
+        per_document = Counter(documents[d].name for d, _, _ in new)
+        audit.record(
+            uow,
+            "coding.add",
+            "code",
+            code.id,
+            f"Coded {_plural(len(new), 'span')} in {_plural(len(per_document), 'document')} "
+            f"with {path!r}" + (f": {reason}" if reason else ""),
+            {
+                "code": path,
+                "added": len(new),
+                "already_coded": len(wanted) - len(new),
+                "documents": dict(per_document),
+                "reason": reason,
+            },
+        )
+    return len(new)
+
+
+def _check_spans(
+    spans: Sequence[tuple[int, int, int]], documents: Mapping[int, DocumentText]
+) -> None:
+    """Raise for the first span outside its document (or on an unknown document)."""
+    bad: list[tuple[str, int, int, str]] = []
+    for document_id, start, end in spans:
+        doc = documents.get(document_id)
+        if doc is None:
+            raise NotFoundError(f"There is no document with id {document_id} in this project.")
+        problem = span_problem(len(doc.text), start, end)
+        if problem is not None:
+            bad.append((doc.name, start, end, problem))
+    if bad:
+        name, start, end, problem = bad[0]
+        more = f" (and {_plural(len(bad) - 1, 'more invalid span')})" if len(bad) > 1 else ""
+        raise ValidationError(f"Span [{start}, {end}) is not valid in {name}: {problem}{more}.")
+
+
+def _coding_rows(
+    uow: UnitOfWork,
+    code_id: int,
+    spans: Sequence[tuple[int, int, int]],
+    documents: Mapping[int, DocumentText],
+) -> list[dict[str, Any]]:
+    """Insertable rows for ``spans``: quote and attribution filled in."""
+    speakers: dict[int, DocumentSpeakers] = {}
+    now = utc_now()
+    rows = []
+    for document_id, start, end in spans:
+        who = speakers.get(document_id)
+        if who is None:
+            who = speakers[document_id] = DocumentSpeakers(uow.session, uow.project_id, document_id)
+        at = who.at(start)
+        rows.append(
+            {
+                "project_id": uow.project_id,
+                "document_id": document_id,
+                "code_id": code_id,
+                "start": start,
+                "end": end,
+                "quote": documents[document_id].text[start:end],
+                "coder": uow.actor,
+                "participant_id": at.participant_id,
+                "speaker": at.speaker,
+                "created_at": now,
+            }
+        )
+    return rows
+
+
+def apply_code(uow: UnitOfWork, document: Ref, code: Ref, start: int, end: int) -> CodingRecord:
+    """Code ``[start, end)`` of ``document`` with ``code`` (by id, name or path).
+
+    Raises :class:`ValidationError` for an invalid span or a retired code,
+    :class:`NotFoundError` for an unknown document or code and
+    :class:`ConflictError` when the acting coder already coded this span
+    with this code. Records ``coding.create`` in the audit log.
+    """
+    found, path = codable_code(uow, code)
+    doc = find_document(uow, document)
+    start, end = as_offset(start), as_offset(end)
+    check_span(doc.name, doc.length, start, end)
+    if (doc.id, start, end) in coding_queries.coded_spans(
+        uow.session, found.id, uow.actor, [doc.id]
+    ):
+        raise ConflictError(
+            f"{doc.name} [{start}, {end}) is already coded with {path!r} by {uow.actor}."
+        )
+    turns = coding_queries.turn_before(uow.session, doc.id, start)
+    who = DocumentSpeakers(uow.session, uow.project_id, doc.id, turns=turns).at(start)
+    coding = Coding(
+        project_id=uow.project_id,
+        document_id=doc.id,
+        code_id=found.id,
+        start=start,
+        end=end,
+        quote=doc.text[start:end],
+        coder=uow.actor,
+        participant_id=who.participant_id,
+        speaker=who.speaker,
+        created_at=utc_now(),
+    )
+    uow.session.add(coding)
+    uow.session.flush()
+    record = coding_record(uow.session, coding, path, doc.name)
+    audit.record(
+        uow,
+        "coding.create",
+        "coding",
+        coding.id,
+        f"Coded {doc.name} [{start}, {end}) with {path!r}",
+        audit_details(record),
+    )
+    return record
+
+
+def coding_record(session: Session, coding: Coding, path: str, document: str) -> CodingRecord:
+    """``coding`` as a :class:`CodingRecord`, its code given by ``path``, its document by name."""
+    person = session.get(Participant, coding.participant_id) if coding.participant_id else None
+    return CodingRecord(
+        id=coding.id,
+        code_id=coding.code_id,
+        code=path,
+        document_id=coding.document_id,
+        document=document,
+        start=coding.start,
+        end=coding.end,
+        text=coding.quote,
+        speaker=coding.speaker,
+        participant_id=coding.participant_id,
+        participant=person.identifier if person else None,
+        coder=coding.coder,
+        created_at=_utc(coding.created_at),
+    )
+
+
+def _utc(moment: datetime) -> datetime:
+    """``moment`` as an aware UTC time (SQLite returns stored times without zone)."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def audit_details(record: CodingRecord) -> dict[str, Any]:
+    """What the audit log keeps of a coding (enough to restore it by hand)."""
+    return {
+        "code": record.code,
+        "code_id": record.code_id,
+        "document": record.document,
+        "document_id": record.document_id,
+        "start": record.start,
+        "end": record.end,
+        "coder": record.coder,
+        "speaker": record.speaker,
+        "participant": record.participant,
+    }
+
+
+# ---------------------------------------------------------------- removing codings
+
+
+def remove_coding(uow: UnitOfWork, coding_id: int) -> CodingRecord:
+    """Delete one coding; returns what it was.
+
+    Raises :class:`NotFoundError` when the project has no such coding.
+    Records ``coding.delete`` in the audit log.
+    """
+    coding = coding_queries.coding_by_id(uow.session, uow.project_id, as_offset(coding_id))
+    if coding is None:
+        raise NotFoundError(f"There is no coding with id {coding_id} in this project.")
+    tree = CodeTree.load(uow)
+    path = PATH_SEPARATOR.join(tree.path(tree.by_id[coding.code_id]))
+    doc = uow.session.get(Document, coding.document_id)
+    record = coding_record(uow.session, coding, path, doc.name if doc else "")
+    uow.session.delete(coding)
+    uow.session.flush()
+    audit.record(
+        uow,
+        "coding.delete",
+        "coding",
+        record.id,
+        f"Removed {path!r} from {record.document} [{record.start}, {record.end})",
+        audit_details(record),
+    )
+    return record
+
+
+def remove_code_from_span(
+    uow: UnitOfWork,
+    document: Ref,
+    code: Ref,
+    start: int,
+    end: int,
+    *,
+    all_coders: bool = False,
+) -> int:
+    """Remove ``code`` from ``[start, end)`` of ``document``: delete every coding
+    of that code overlapping the span (whole codings, not just the overlap).
+
+    Only the acting coder's codings are removed unless ``all_coders``.
+    Retired codes can be removed. Raises :class:`ValidationError` for an
+    invalid span. Returns the number of codings deleted; one
+    ``coding.remove`` audit entry lists them.
+    """
+    found = resolve_code(uow, code)
+    path = PATH_SEPARATOR.join(CodeTree.load(uow).path(found))
+    doc = find_document(uow, document)
+    start, end = as_offset(start), as_offset(end)
+    check_span(doc.name, doc.length, start, end)
+    coder = None if all_coders else uow.actor
+    overlapping = coding_queries.codings_overlapping(
+        uow.session, uow.project_id, doc.id, [found.id], start, end, coder
+    )
+    if not overlapping:
+        return 0
+    removed = [{"id": c.id, "start": c.start, "end": c.end, "coder": c.coder} for c in overlapping]
+    coding_queries.delete_codings(uow.session, [c.id for c in overlapping])
+    audit.record(
+        uow,
+        "coding.remove",
+        "code",
+        found.id,
+        f"Removed {path!r} from {_plural(len(removed), 'coding')} overlapping "
+        f"{doc.name} [{start}, {end})",
+        {"code": path, "document": doc.name, "start": start, "end": end, "codings": removed},
+    )
+    return len(removed)
+
+
+# ---------------------------------------------------------------- listing codings
+
+
+def codings_frame(
+    uow: UnitOfWork,
+    *,
+    code: Ref | None = None,
+    include_subcodes: bool = False,
+    where: Where | None = None,
+    document: Refs = None,
+    participant: Refs = None,
+    case: Refs = None,
+    coder: str | None = None,
+) -> pd.DataFrame:
+    """Codings as a DataFrame, one row per coding, by document then position.
+
+    Filters (all optional, combined with AND): ``code`` (id, name or path;
+    with ``include_subcodes`` its sub-codes too), ``where`` (attribute name
+    -> value or values; participant attributes include those inherited from
+    the case, document attributes apply to the document), ``document``,
+    ``participant``, ``case`` (one or several, by name or id) and
+    ``coder``. Columns: :data:`CODING_COLUMNS`, then one per participant,
+    case and document attribute, typed by the attribute's type. Offsets are
+    code points. Raises :class:`NotFoundError` for unknown names.
+    """
+    links = coding_queries.code_links(uow.session, uow.project_id)
+    code_ids: list[int] | None = None
+    if code is not None:
+        chosen = _code_id(uow, links, code)
+        code_ids = [chosen, *descendant_ids(links, chosen)] if include_subcodes else [chosen]
+    restrict = CodingFilter(
+        code_ids=code_ids,
+        document_ids=document_ids(uow, document),
+        participant_ids=participant_ids(uow, participant),
+        case_ids=case_ids(uow, case),
+        coder=coder,
+        where=where,
+    )
+    rows = coding_queries.coding_listing(uow.session, uow.project_id, restrict)
+    return codings_table(uow, rows, code_paths(links))
+
+
+def _code_id(uow: UnitOfWork, links: Sequence[tuple[int, int | None, str]], ref: Ref) -> int:
+    """The id of the code ``ref`` names: found in ``links`` when it is an id or
+    a name only one code has exactly (saves a query per listing), else by
+    :func:`resolve_code` (paths, other spellings, clear errors)."""
+    if isinstance(ref, int) and not isinstance(ref, bool):
+        matches = [code_id for code_id, _, _ in links if code_id == ref]
+    else:
+        matches = [code_id for code_id, _, name in links if name == ref]
+    if len(matches) == 1:
+        return matches[0]
+    return resolve_code(uow, ref).id
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

@@ -1,0 +1,384 @@
+"""Reading one document for the document view: its text in blocks, who speaks,
+its codings and the codes that can be applied.
+
+The view shows the stored text exactly, cut into *reading blocks*:
+paragraphs (blocks of lines separated by blank lines), cut where a speaker
+turn starts or ends, and long paragraphs cut at line ends. Blocks are
+trimmed of white space; the white space between them is not shown. Offsets
+are code points of the stored (NFC) text, end exclusive, as everywhere.
+
+:func:`document_view` is one lean read (plain rows, a handful of queries,
+no pandas) because the view of a 60,000-word transcript with 2,000
+codings must be served in a few hundred milliseconds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from qualframe.errors import NotFoundError
+from qualframe.formats.segmentation import paragraph_spans, pieces_within_turns
+from qualframe.formats.speaker_turns import words_start
+from qualframe.services.codebook.tree import PATH_SEPARATOR, resolve_code
+from qualframe.services.coding.codings import Ref, find_document
+from qualframe.services.core.unit_of_work import UnitOfWork
+from qualframe.storage import document_view_queries as queries
+from qualframe.storage.document_view_queries import CodeRow, CodingRow, MappingRow, TurnRow
+from qualframe.vocabulary import SpeakerRole
+
+#: Paragraphs longer than this (code points) are cut at line ends into blocks
+#: of about this size, so a transcript without blank lines still reads (and
+#: renders) in pieces.
+MAX_BLOCK_CHARS = 1500
+#: How many recently applied codes the view offers as numbered shortcuts.
+RECENT_CODES = 9
+#: Colour of codes that have none (imported codebooks): a neutral grey.
+DEFAULT_COLOUR = "#777777"
+
+
+@dataclass(frozen=True)
+class ViewParticipant:
+    """A participant the document records: id, identifier, case name."""
+
+    id: int
+    identifier: str
+    case: str
+
+
+@dataclass(frozen=True)
+class ViewTurn:
+    """A speaker turn as the view shows it.
+
+    ``label_end`` is where the turn's words begin (after the label and its
+    ``:``); ``role`` is what the label maps to here (None: unmapped);
+    ``participant`` the identifier of the participant it maps to.
+    """
+
+    label: str
+    start: int
+    end: int
+    label_end: int
+    role: SpeakerRole | None
+    participant_id: int | None
+    participant: str | None
+    case: str | None
+
+
+@dataclass(frozen=True)
+class ReadingBlock:
+    """A block of text ``[start, end)`` (code points); ``turn`` is the index of
+    the speaker turn it lies in (None: outside every turn)."""
+
+    start: int
+    end: int
+    turn: int | None
+
+
+@dataclass(frozen=True)
+class ViewCode:
+    """A code for the palette, the filters and the highlights.
+
+    ``path`` is written "Theme > Sub-code"; ``colour`` is ``#RRGGBB`` (grey
+    for codes without one); codes come in tree order, ``depth`` 0 at the top.
+    """
+
+    id: int
+    name: str
+    path: str
+    depth: int
+    parent_id: int | None
+    colour: str
+    retired: bool
+
+
+@dataclass(frozen=True)
+class DocumentCoding:
+    """A coding of the document as the view and the API list it.
+
+    ``code`` is the code's path; ``start``/``end`` are code points, end
+    exclusive; ``speaker``/``participant`` (identifier) say who speaks at
+    ``start``; ``memos`` counts the memos on the coding; ``created_at`` (UTC)
+    is None in the :class:`DocumentView`, which does not show it.
+    """
+
+    id: int
+    code_id: int
+    code: str
+    colour: str
+    start: int
+    end: int
+    coder: str
+    speaker: str | None
+    participant: str | None
+    memos: int
+    created_at: datetime | None
+
+
+@dataclass(frozen=True)
+class DocumentView:
+    """Everything the document view shows of one document.
+
+    ``words`` counts white-space separated words; ``unmapped_labels`` are the
+    speaker labels of this document that map to nothing here;
+    ``recent_code_ids`` are the acting coder's most recently applied codes
+    that can still be applied, newest first.
+    """
+
+    id: int
+    name: str
+    title: str
+    format: str
+    length: int
+    words: int
+    text: str
+    participants: tuple[ViewParticipant, ...]
+    turns: tuple[ViewTurn, ...]
+    blocks: tuple[ReadingBlock, ...]
+    codings: tuple[DocumentCoding, ...]
+    codes: tuple[ViewCode, ...]
+    recent_code_ids: tuple[int, ...]
+    unmapped_labels: tuple[str, ...]
+
+    @property
+    def coders(self) -> dict[str, int]:
+        """``{coder: number of codings}`` of this document, by name."""
+        counts: dict[str, int] = {}
+        for coding in self.codings:
+            counts[coding.coder] = counts.get(coding.coder, 0) + 1
+        return dict(sorted(counts.items(), key=lambda item: item[0].casefold()))
+
+
+# ---------------------------------------------------------------- reading blocks
+
+
+def reading_blocks(text: str, turns: Sequence[tuple[int, int]]) -> list[ReadingBlock]:
+    """The reading blocks of ``text`` (see the module docstring), in order.
+
+    ``turns`` are the speaker turns' ``(start, end)`` in text order, not
+    overlapping. Blocks are trimmed, never empty, and never cross a turn
+    boundary. Pure; never raises.
+    """
+    blocks: list[ReadingBlock] = []
+    for start, end, turn in pieces_within_turns(paragraph_spans(text), turns):
+        _add_blocks(blocks, text, start, end, turn)
+    return blocks
+
+
+def _add_blocks(
+    blocks: list[ReadingBlock], text: str, start: int, end: int, turn: int | None
+) -> None:
+    """Append ``[start, end)`` trimmed, cut at line ends into pieces of about
+    :data:`MAX_BLOCK_CHARS` when longer."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    while end - start > MAX_BLOCK_CHARS:
+        cut = text.find("\n", start + MAX_BLOCK_CHARS, end)
+        if cut < 0:
+            break
+        piece_end = cut
+        while piece_end > start and text[piece_end - 1].isspace():
+            piece_end -= 1
+        if piece_end > start:
+            blocks.append(ReadingBlock(start, piece_end, turn))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if start < end:
+        blocks.append(ReadingBlock(start, end, turn))
+
+
+# ---------------------------------------------------------------- codes
+
+
+def codes_in_tree_order(rows: Sequence[CodeRow]) -> list[ViewCode]:
+    """The codes of ``rows`` each before its sub-codes, siblings in the rows' order."""
+    children: dict[int | None, list[CodeRow]] = {}
+    known = {row.id for row in rows}
+    for row in rows:
+        parent = row.parent_id if row.parent_id in known else None
+        children.setdefault(parent, []).append(row)
+    ordered: list[ViewCode] = []
+    stack: list[tuple[CodeRow, tuple[str, ...]]] = [
+        (row, (row.name,)) for row in reversed(children.get(None, []))
+    ]
+    seen: set[int] = set()
+    while stack:
+        row, path = stack.pop()
+        if row.id in seen:  # guards against a (forbidden) cycle
+            continue
+        seen.add(row.id)
+        ordered.append(
+            ViewCode(
+                id=row.id,
+                name=row.name,
+                path=PATH_SEPARATOR.join(path),
+                depth=len(path) - 1,
+                parent_id=row.parent_id,
+                colour=(row.colour or DEFAULT_COLOUR).upper(),
+                retired=bool(row.retired),
+            )
+        )
+        stack.extend((child, (*path, child.name)) for child in reversed(children.get(row.id, [])))
+    return ordered
+
+
+def _recent(code_ids: Sequence[int], codes: dict[int, ViewCode]) -> tuple[int, ...]:
+    """The first :data:`RECENT_CODES` distinct codes of ``code_ids`` still applicable."""
+    recent: list[int] = []
+    for code_id in code_ids:
+        code = codes.get(code_id)
+        if code is not None and not code.retired and code_id not in recent:
+            recent.append(code_id)
+            if len(recent) == RECENT_CODES:
+                break
+    return tuple(recent)
+
+
+# ---------------------------------------------------------------- speakers
+
+
+def _view_turns(
+    text: str,
+    turns: Sequence[TurnRow],
+    mappings: Sequence[MappingRow],
+    people: dict[int, tuple[str, str]],
+) -> list[ViewTurn]:
+    """Turns with what their labels map to in this document (own mappings first)."""
+    in_force: dict[str, MappingRow] = {}
+    for row in sorted(mappings, key=lambda m: m.own):
+        in_force[row.label] = row
+    result = []
+    for turn in turns:
+        mapping = in_force.get(turn.label)
+        who = people.get(turn.participant_id) if turn.participant_id is not None else None
+        result.append(
+            ViewTurn(
+                label=turn.label,
+                start=turn.start,
+                end=turn.end,
+                label_end=words_start(text, turn.start, turn.end, turn.label),
+                role=SpeakerRole(mapping.role) if mapping is not None else None,
+                participant_id=turn.participant_id,
+                participant=who[0] if who else None,
+                case=who[1] if who else None,
+            )
+        )
+    return result
+
+
+# ---------------------------------------------------------------- the view
+
+
+def _utc(moment: datetime) -> datetime:
+    """``moment`` as an aware UTC time (SQLite returns stored times without zone)."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def _codings(
+    rows: Sequence[CodingRow],
+    codes: dict[int, ViewCode],
+    people: dict[int, tuple[str, str]],
+    memos: dict[int, int],
+) -> list[DocumentCoding]:
+    codings = []
+    for row in rows:
+        code = codes.get(row.code_id)
+        who = people.get(row.participant_id) if row.participant_id is not None else None
+        codings.append(
+            DocumentCoding(
+                id=row.id,
+                code_id=row.code_id,
+                code=code.path if code else "",
+                colour=code.colour if code else DEFAULT_COLOUR,
+                start=row.start,
+                end=row.end,
+                coder=row.coder,
+                speaker=row.speaker,
+                participant=who[0] if who else None,
+                memos=memos.get(row.id, 0),
+                created_at=_utc(row.created_at) if row.created_at is not None else None,
+            )
+        )
+    return codings
+
+
+def _document_id(uow: UnitOfWork, document: Ref) -> int:
+    if isinstance(document, int) and not isinstance(document, bool):
+        return document
+    return find_document(uow, document).id
+
+
+def document_view(uow: UnitOfWork, document: Ref) -> DocumentView:
+    """One document as the document view shows it (see :class:`DocumentView`).
+
+    ``document`` is a name or id. Reads only; raises :class:`NotFoundError`
+    when the project has no such document.
+    """
+    document_id = _document_id(uow, document)
+    row = queries.document(uow.session, uow.project_id, document_id)
+    if row is None:
+        raise NotFoundError(f"There is no document with id {document_id} in this project.")
+    linked = queries.linked_participants(uow.session, row.id)
+    turn_rows = queries.turns(uow.session, row.id)
+    coding_rows = queries.codings(uow.session, uow.project_id, row.id)
+    wanted = {t.participant_id for t in turn_rows} | {c.participant_id for c in coding_rows}
+    people = {pid: (identifier, case) for pid, identifier, case in linked}
+    people.update(
+        queries.participants(uow.session, {p for p in wanted if p is not None} - people.keys())
+    )
+    codes = {
+        code.id: code for code in codes_in_tree_order(queries.codes(uow.session, uow.project_id))
+    }
+    turns = _view_turns(
+        row.text, turn_rows, queries.mappings(uow.session, uow.project_id, row.id), people
+    )
+    codings = _codings(coding_rows, codes, people, queries.memo_counts(uow.session, row.id))
+    recent = queries.recent_code_ids(uow.session, uow.project_id, uow.actor)
+    return DocumentView(
+        id=row.id,
+        name=row.name,
+        title=row.title or row.name,
+        format=row.format,
+        length=row.length,
+        words=int((row.details or {}).get("words") or len(row.text.split())),
+        text=row.text,
+        participants=tuple(ViewParticipant(*person) for person in linked),
+        turns=tuple(turns),
+        blocks=tuple(reading_blocks(row.text, [(t.start, t.end) for t in turn_rows])),
+        codings=tuple(codings),
+        codes=tuple(codes.values()),
+        recent_code_ids=_recent(recent, codes),
+        unmapped_labels=tuple(sorted({t.label for t in turns if t.role is None})),
+    )
+
+
+def document_codings(
+    uow: UnitOfWork,
+    document: Ref,
+    *,
+    codes: Sequence[Ref] | None = None,
+    coder: str | None = None,
+) -> list[DocumentCoding]:
+    """The codings of one document in text order; with ``codes`` (ids, names
+    or paths) only codings of those codes, with ``coder`` only that coder's.
+
+    Raises :class:`NotFoundError` for an unknown document or code.
+    """
+    view_id = _document_id(uow, document)
+    if not queries.document_exists(uow.session, uow.project_id, view_id):
+        raise NotFoundError(f"There is no document with id {view_id} in this project.")
+    code_ids = None if codes is None else {resolve_code(uow, ref).id for ref in codes}
+    rows = [
+        row
+        for row in queries.codings(uow.session, uow.project_id, view_id, times=True)
+        if (code_ids is None or row.code_id in code_ids) and (coder is None or row.coder == coder)
+    ]
+    tree = {
+        code.id: code for code in codes_in_tree_order(queries.codes(uow.session, uow.project_id))
+    }
+    people = queries.participants(uow.session, {r.participant_id for r in rows if r.participant_id})
+    return _codings(rows, tree, people, queries.memo_counts(uow.session, view_id))

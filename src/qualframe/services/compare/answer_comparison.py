@@ -1,0 +1,160 @@
+"""Comparing the answers to a structured question across the groups of an attribute.
+
+The counting and the test are those of
+:func:`qualframe.analysis.statistics.compare_answers`, chosen by the
+question's response scale: categorical answers get Fisher's exact test
+(2 × 2) or a chi-square test (with an exact p-value when expected counts
+are small); ordinal answers get Mann–Whitney U (2 groups) or Kruskal–Wallis
+(3 or more), with a warning when a group has fewer than 5 answers.
+Participants not asked the question are left out of the counts and the
+test and reported apart from those asked who gave no answer; participants
+without a group value are left out and counted (``no_group``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from qualframe.analysis.statistics import (
+    NO_ANSWER,
+    NOT_ASKED,
+    SMALL,
+    AnswerComparison,
+    compare_answers,
+    format_p,
+)
+from qualframe.errors import ValidationError
+from qualframe.services.compare.grouping import NO_VALUE, participant_groups
+from qualframe.services.core.unit_of_work import UnitOfWork
+from qualframe.services.study.answers import answers_frame, asked_frame
+from qualframe.services.study.schedule import find_question
+from qualframe.vocabulary import QuestionKind, ScaleType
+
+#: Said of every structured-answer comparison, whatever the test found.
+SAMPLE_CAVEAT = (
+    "Qualitative samples are small and chosen on purpose, not at random: the test describes "
+    "the answers at hand and is not evidence about a wider population."
+)
+
+
+@dataclass(frozen=True)
+class AnswersByGroup:
+    """A structured question's answers compared across an attribute's groups.
+
+    ``question``: its identifier; ``question_text``: its wording;
+    ``attribute``: the grouping attribute; ``comparison``: counts,
+    percentages, exclusions and the test (see
+    :class:`~qualframe.analysis.statistics.AnswerComparison`).
+    """
+
+    question: str
+    question_text: str
+    attribute: str
+    scale: ScaleType
+    comparison: AnswerComparison
+
+    @property
+    def title(self) -> str:
+        """A heading for people: "Q3 by stakeholder group"."""
+        return f"{self.question} by {self.attribute}"
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per group: ``group``, the count of each level, ``n``,
+        ``no answer``, ``not asked`` (participants left out of the test)."""
+        comparison = self.comparison
+        frame = comparison.counts.copy()
+        frame.columns = [str(c) for c in frame.columns]
+        frame["n"] = comparison.n
+        frame = frame.join(comparison.excluded)
+        frame = frame.reset_index()
+        frame.columns.name = None
+        return frame
+
+    def summary(self) -> str:
+        """The test in one line, e.g. "Fisher's exact test: ... p = 0.100"."""
+        return self.comparison.test.summary()
+
+    @property
+    def p_text(self) -> str:
+        """The test's p-value as researchers write it: "p = 0.035", "p < 0.001"."""
+        return format_p(self.comparison.test.p_value)
+
+    def caveats(self) -> tuple[str, ...]:
+        """What a reader must know before reading the test, most pressing first:
+        the test's own warning (small expected counts, small groups, nothing to
+        test), small groups for a categorical test, who was left out and why,
+        and :data:`SAMPLE_CAVEAT` (always last)."""
+        comparison = self.comparison
+        found: list[str] = []
+        if comparison.test.warning:
+            found.append(comparison.test.warning)
+        small = [f"{group} ({count})" for group, count in comparison.n.items() if 0 < count < SMALL]
+        if small and comparison.test.ran and self.scale is ScaleType.CATEGORICAL:
+            found.append(
+                f"Some groups have fewer than {SMALL} answers: {', '.join(small)}. With groups "
+                "this small a test can hardly show a difference, and any difference rests on "
+                "a handful of people."
+            )
+        found.extend(self._exclusions())
+        found.append(SAMPLE_CAVEAT)
+        return tuple(found)
+
+    def _exclusions(self) -> list[str]:
+        comparison = self.comparison
+        not_asked = int(comparison.excluded[NOT_ASKED].sum())
+        no_answer = int(comparison.excluded[NO_ANSWER].sum())
+        found = []
+        if not_asked or no_answer:
+            parts = [
+                *([f"{_people(not_asked)} not asked this question"] if not_asked else []),
+                *([f"{_people(no_answer)} asked who gave no answer"] if no_answer else []),
+            ]
+            found.append(" and ".join(parts) + ": left out of the counts and the test.")
+        if comparison.no_group:
+            found.append(
+                f"{_people(comparison.no_group)} without a value of {self.attribute!r}: "
+                "left out of the counts and the test."
+            )
+        return found
+
+
+def _people(count: int) -> str:
+    return f"{count} participant" + ("" if count == 1 else "s")
+
+
+def compare_question(uow: UnitOfWork, question: str | int, *, by: str | int) -> AnswersByGroup:
+    """Compare the answers to ``question`` across the groups of attribute ``by``.
+
+    Reads only. Raises :class:`~qualframe.errors.NotFoundError` for an
+    unknown question or attribute and :class:`ValidationError` for an open
+    question or an attribute that cannot group participants.
+    """
+    found = find_question(uow, question)
+    if found.kind is not QuestionKind.STRUCTURED or found.scale is None:
+        raise ValidationError(
+            f"The question {found.identifier!r} is open: its answers are in the transcripts. "
+            "Compare a code instead (qualframe compare code)."
+        )
+    groups = participant_groups(uow, by)
+    values = answers_frame(uow).set_index("participant")[found.identifier]
+    asked = asked_frame(uow).set_index("participant")[found.identifier]
+    identifiers = {p.participant_id: p.identifier for p in groups.people}
+    labels = pd.Series(
+        {identifiers[pid]: group for pid, group in groups.group_of.items()}, dtype=object
+    ).reindex(values.index)
+    # "(no value)" is not a group to test: missing groups are counted in no_group.
+    kept = [g for g in groups.groups if g != NO_VALUE]
+    group_series = pd.Series(
+        pd.Categorical(labels.where(labels != NO_VALUE), categories=kept), index=values.index
+    )
+    flags = asked.astype("boolean").fillna(True).astype(bool)
+    comparison = compare_answers(values, group_series, scale=found.scale, asked=flags)
+    return AnswersByGroup(
+        question=found.identifier,
+        question_text=found.text,
+        attribute=groups.attribute,
+        scale=found.scale,
+        comparison=comparison,
+    )

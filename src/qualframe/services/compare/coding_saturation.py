@@ -1,0 +1,183 @@
+"""Saturation: how many new codes each interview brought, in interview order.
+
+Documents are taken in the order ``order_by`` says:
+
+- ``"position"`` (default): by :attr:`Document.position` (interview order);
+  documents without a position follow, in import order;
+- ``"imported"``: in import order;
+- the name of a document attribute of type date, number or ordinal (e.g.
+  "interview date"): by its value; documents without one follow, in
+  import order.
+
+Documents placed after the others for want of a key are listed in
+``unplaced``. Every document is a step, uncoded ones included (zero new
+codes). With ``by`` (a case or participant attribute) each group gets its
+own curve: a document belongs to the group of the participant(s) it is
+linked to (or, failing links, who speak in its codings); a document whose
+participants are in several groups goes to :data:`SEVERAL_GROUPS`, one
+with none to ``(no value)``. Counting is
+:func:`qualframe.analysis.saturation.saturation`'s.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from qualframe.analysis.saturation import SaturationCurve, saturation
+from qualframe.errors import ValidationError
+from qualframe.services.codebook.tree import PATH_SEPARATOR, CodeTree
+from qualframe.services.compare.grouping import NO_VALUE, participant_groups
+from qualframe.services.core.unit_of_work import UnitOfWork
+from qualframe.services.study.attributes import find_attribute
+from qualframe.storage import comparison_queries
+from qualframe.storage.comparison_queries import DocumentOrderRow
+from qualframe.vocabulary import AttributeLevel, AttributeType
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+#: The group of a document whose participants are in different groups.
+SEVERAL_GROUPS = "(several groups)"
+ORDER_CHOICES = ("position", "imported")
+#: Types of a document attribute that can order interviews.
+KEY_TYPES = (AttributeType.DATE, AttributeType.NUMBER, AttributeType.ORDINAL)
+
+
+@dataclass(frozen=True)
+class Saturation:
+    """A saturation curve with how the documents were ordered and grouped.
+
+    ``curve``: the steps (see
+    :class:`~qualframe.analysis.saturation.SaturationCurve`); ``order_by``:
+    ``"position"``, ``"imported"`` or the attribute used; ``by``: the
+    grouping attribute, if any; ``documents``: the documents in order;
+    ``unplaced``: those without a sort key, placed last in import order.
+    """
+
+    curve: SaturationCurve
+    order_by: str
+    by: str | None
+    documents: tuple[str, ...]
+    unplaced: tuple[str, ...] = ()
+
+    @property
+    def steps(self) -> pd.DataFrame:
+        """One row per document (per group first): new codes, cumulative codes..."""
+        return self.curve.steps
+
+    def summary(self) -> pd.DataFrame:
+        """Per group: steps, codes, the last step with a new code, steps since."""
+        return self.curve.summary()
+
+    def to_frame(self) -> pd.DataFrame:
+        """The steps, with the new codes' paths joined by "; " (flat, for files)."""
+        frame = self.curve.steps.copy()
+        frame["new_codes"] = ["; ".join(codes) for codes in frame["new_codes"]]
+        return frame
+
+    def chart(self, *, title: str | None = None) -> Figure:
+        """The cumulative curve (a matplotlib Figure; save it with ``save_figure``)."""
+        from qualframe.analysis.charts import saturation_chart
+
+        return saturation_chart(self.curve, title=title)
+
+
+def coding_saturation(
+    uow: UnitOfWork,
+    *,
+    order_by: str = "position",
+    by: str | int | None = None,
+    coder: str | None = None,
+) -> Saturation:
+    """New codes per document in interview order (see the module docstring).
+
+    ``coder`` counts one coder's codings only. Reads only. Raises
+    :class:`~qualframe.errors.NotFoundError` for an unknown attribute and
+    :class:`ValidationError` for an attribute that cannot order documents
+    or group them.
+    """
+    documents = comparison_queries.document_order_rows(uow.session, uow.project_id)
+    ordered, unplaced, label = _order(uow, documents, order_by)
+    rows = comparison_queries.coding_spans(uow.session, uow.project_id, coder=coder)
+    frame = pd.DataFrame.from_records(rows, columns=list(comparison_queries.SPAN_COLUMNS))
+    frame["document"] = frame["document_id"].map({d.id: d.name for d in documents})
+    tree = CodeTree.load(uow)
+    paths = {code.id: PATH_SEPARATOR.join(tree.path(code)) for code in tree.codes}
+    frame["code"] = frame["code_id"].map(paths)
+    names = [d.name for d in ordered]
+    if by is None:
+        curve = saturation(frame, names, unit="document")
+        return Saturation(curve, label, None, tuple(names), tuple(unplaced))
+    groups, order = _document_groups(uow, by, documents, frame)
+    curve = saturation(frame, names, unit="document", by=groups)
+    rank = {group: i for i, group in enumerate(order)}
+    steps = curve.steps.sort_values(
+        "group", key=lambda column: column.map(rank), kind="stable"
+    ).reset_index(drop=True)
+    attribute = participant_groups(uow, by).attribute
+    curve = SaturationCurve(steps=steps, unit="document", by=attribute)
+    return Saturation(curve, label, attribute, tuple(names), tuple(unplaced))
+
+
+def _order(
+    uow: UnitOfWork, documents: Sequence[DocumentOrderRow], order_by: str
+) -> tuple[list[DocumentOrderRow], list[str], str]:
+    """The documents in order, the names of those placed last for want of a key,
+    and what ordered them."""
+    choice = str(order_by).strip()
+    if choice.casefold() == "imported":
+        return list(documents), [], "imported"
+    if choice.casefold() == "position":
+        keys: dict[int, Any] = {d.id: d.position for d in documents if d.position is not None}
+        label = "position"
+    else:
+        definition = find_attribute(uow, choice)
+        if definition.level is not AttributeLevel.DOCUMENT or definition.type not in KEY_TYPES:
+            raise ValidationError(
+                f"The attribute {definition.name!r} cannot order interviews: use 'position', "
+                "'imported' or a document attribute of type date, number or ordinal."
+            )
+        values = comparison_queries.document_values(uow.session, definition.id)
+        keys = {doc: number for doc, (_, number) in values.items() if number is not None}
+        label = definition.name
+    # sorted() is stable: equal keys, and documents without a key, keep import order.
+    placed = sorted((d for d in documents if d.id in keys), key=lambda d: keys[d.id])
+    rest = [d for d in documents if d.id not in keys]
+    return placed + rest, [d.name for d in rest], label
+
+
+def _document_groups(
+    uow: UnitOfWork,
+    by: str | int,
+    documents: Sequence[DocumentOrderRow],
+    codings: pd.DataFrame,
+) -> tuple[pd.Series, list[str]]:
+    """Each document's group (document name -> group) and the groups in order."""
+    groups = participant_groups(uow, by)
+    people: dict[int, set[int]] = {}
+    for document_id, participant_id in comparison_queries.document_links(
+        uow.session, uow.project_id
+    ):
+        people.setdefault(document_id, set()).add(participant_id)
+    # A document linked to nobody belongs to whoever speaks in its codings.
+    speaking = codings.dropna(subset=["participant_id"])
+    speakers: dict[int, set[int]] = {}
+    for document_id, participant_id in zip(
+        speaking["document_id"], speaking["participant_id"], strict=True
+    ):
+        speakers.setdefault(int(document_id), set()).add(int(participant_id))
+    for document_id, speaker_ids in speakers.items():
+        people.setdefault(document_id, speaker_ids)
+    mapping: dict[str, str] = {}
+    for document in documents:
+        found = {groups.group_of.get(pid, NO_VALUE) for pid in people.get(document.id, set())}
+        if len(found) > 1:
+            mapping[document.name] = SEVERAL_GROUPS
+        else:
+            mapping[document.name] = found.pop() if found else NO_VALUE
+    order = [g for g in groups.groups if g != NO_VALUE] + [NO_VALUE, SEVERAL_GROUPS]
+    return pd.Series(mapping, dtype=object), order

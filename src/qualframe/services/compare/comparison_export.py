@@ -1,0 +1,193 @@
+"""Writing comparisons to files: CSV tables, Excel workbooks, HTML reports, charts.
+
+The file type follows the suffix:
+
+- ``.csv``: the table (UTF-8 with BOM, so Excel shows accents); several
+  comparisons are stacked, with a ``comparison`` column in front;
+- ``.xlsx``: one sheet per comparison, then a sheet of its quotes (code
+  comparisons) — the test and the exclusions go in the notes under an
+  answers table;
+- ``.html``: one self-contained, printable report: per comparison the bar
+  chart (share of participants with the code per group), the table and
+  the quotes side by side per group.
+
+Nothing here touches the database: comparisons are computed first (each in
+its own transaction) and then written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from qualframe.errors import ValidationError
+from qualframe.services.compare.answer_comparison import AnswersByGroup
+from qualframe.services.compare.code_comparison import CodeComparison, participants_share_frame
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from qualframe.formats.html_report import ReportSection
+
+Comparison = CodeComparison | AnswersByGroup
+SUFFIXES = (".csv", ".xlsx", ".html")
+
+#: How coded characters are counted, for the notes of every export.
+CHARACTERS_NOTE = (
+    "Characters: code points of coded text; overlapping codings of one participant in one "
+    "document are merged first, so text coded twice counts once."
+)
+DENOMINATOR_NOTE = (
+    "participants = participants_coded + not_asked + asked_no_data. Not asked: recorded as "
+    "not asked every interview question covering the code; asked_no_data: everyone else "
+    "without a coding."
+)
+
+
+def export_comparisons(
+    comparisons: Comparison | Sequence[Comparison], path: str | Path, *, title: str = ""
+) -> Path:
+    """Write one or several comparisons to ``path`` (``.csv``, ``.xlsx`` or ``.html``).
+
+    Returns the path. Raises :class:`ValidationError` for another suffix or
+    nothing to write, ``OSError`` when the file cannot be written.
+    """
+    items = (
+        [comparisons]
+        if isinstance(comparisons, (CodeComparison, AnswersByGroup))
+        else list(comparisons)
+    )
+    target = Path(path)
+    suffix = target.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise ValidationError(
+            f"{target.name}: comparisons are exported as {', '.join(SUFFIXES)} files."
+        )
+    if not items:
+        raise ValidationError("There is no comparison to export.")
+    heading = title or ("Comparison: " + items[0].title if len(items) == 1 else "Comparisons")
+    if suffix == ".csv":
+        _write_csv(items, target)
+    elif suffix == ".xlsx":
+        _write_xlsx(items, target, heading)
+    else:
+        _write_html(items, target, heading)
+    return target
+
+
+def comparison_chart(comparison: CodeComparison, *, title: str | None = None) -> Figure:
+    """Bars of the share of each group's participants with the code (a Figure)."""
+    from qualframe.analysis.charts import comparison_bars
+
+    return comparison_bars(
+        participants_share_frame(comparison),
+        title=title or comparison.title,
+        xlabel="percent of the group's participants with the code",
+    )
+
+
+# ---------------------------------------------------------------- writers
+
+
+def _write_csv(items: Sequence[Comparison], path: Path) -> None:
+    frames = [item.to_frame() for item in items]
+    if len(items) > 1:
+        frames = [f.assign(comparison=i.title) for f, i in zip(frames, items, strict=True)]
+        frames = [f[["comparison", *[c for c in f.columns if c != "comparison"]]] for f in frames]
+    frame = pd.concat(frames, ignore_index=True)
+    from qualframe.formats.tables import write_atomically
+
+    data = frame.to_csv(index=False).encode("utf-8-sig")
+    write_atomically(path, lambda stream: stream.write(data))
+
+
+def _notes(item: Comparison) -> tuple[str, ...]:
+    if isinstance(item, AnswersByGroup):
+        # The summary ends with the test's own warning: the caveats need not repeat it.
+        warning = item.comparison.test.warning
+        return (
+            item.question_text,
+            item.summary(),
+            *(caveat for caveat in item.caveats() if caveat != warning),
+        )
+    questions = "; ".join(
+        f"{code}: {', '.join(q) if q else 'none recorded'}"
+        for code, q in item.covering_questions.items()
+    )
+    unattributed = sum(item.unattributed.values())
+    return (
+        f"Grouped by {item.attribute} ({item.level.value} attribute)"
+        + ("; only participants interviewed." if item.interviewed_only else "."),
+        ("Codes with their sub-codes' codings." if item.include_subcodes else "Codes alone."),
+        DENOMINATOR_NOTE,
+        f"Questions covering the codes: {questions}.",
+        CHARACTERS_NOTE,
+        *((f"{unattributed} coding(s) spoken by nobody (e.g. the interviewer) left out.",)
+          if unattributed else ()),
+    )  # fmt: skip
+
+
+def _write_xlsx(items: Sequence[Comparison], path: Path, title: str) -> None:
+    from qualframe.formats.framework_workbook import TableSheet, write_workbook
+
+    sheets = []
+    for item in items:
+        # Sheet names are short and cannot start with a quote mark: plain names.
+        if isinstance(item, CodeComparison):
+            codes = ", ".join(item.codes)
+            sheets.append(TableSheet(f"{codes} by {item.attribute}", item.to_frame(), _notes(item)))
+            sheets.append(TableSheet(f"Quotes {codes}", item.quotes_frame()))
+        else:
+            sheets.append(TableSheet(item.title, item.to_frame(), _notes(item)))
+    write_workbook(path, sheets, title=title)
+
+
+def _display_table(item: CodeComparison) -> pd.DataFrame:
+    """The table with shares as percentages, for people."""
+    frame = item.to_frame()
+    for column in ("participants_share", "cases_share"):
+        frame[column] = [f"{s:.0%}" if pd.notna(s) else "–" for s in frame[column]]
+    if len(item.codes) == 1:
+        frame = frame.drop(columns="code")
+    return frame
+
+
+def _section(item: Comparison) -> ReportSection:
+    from qualframe.analysis.charts import figure_svg
+    from qualframe.formats.html_report import ReportSection
+
+    if isinstance(item, AnswersByGroup):
+        return ReportSection(
+            heading=item.title,
+            intro=item.question_text,
+            table=item.to_frame(),
+            notes=_notes(item)[1:],
+        )
+    figure = comparison_chart(item)
+    several = len(item.codes) > 1
+    quotes = tuple(
+        (
+            quote.group,
+            (f"[{quote.code}] " if several else "") + f"{quote.text} — {quote.location()}",
+        )
+        for group in item.groups
+        for quote in item.quotes.get(group, [])
+    )
+    return ReportSection(
+        heading=item.title,
+        intro=f"Who said it, how much, and what, per group of {item.attribute}.",
+        table=_display_table(item),
+        figures=(figure_svg(figure),),
+        figure_captions=("Share of each group's participants with at least one coding.",),
+        quotes=quotes,
+        notes=_notes(item),
+    )
+
+
+def _write_html(items: Sequence[Comparison], path: Path, title: str) -> None:
+    from qualframe.formats.html_report import write_report
+
+    write_report(path, title, [_section(item) for item in items])

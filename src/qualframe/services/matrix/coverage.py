@@ -1,0 +1,152 @@
+"""Question coverage: which codes each interview question collects data for.
+
+A question *covers* a code when its answers are where that code's data is
+expected; covering a theme covers its sub-codes too. Coverage separates
+"not asked" from "no data" in framework matrices: a participant who was not
+asked every question covering a code (``Answer.asked`` false) gets a "not
+asked" cell for it, one who was asked but said nothing relevant a "no data"
+cell. A code no question covers is never "not asked".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+
+import pandas as pd
+
+from qualframe.errors import NotFoundError, ValidationError
+from qualframe.services.codebook.tree import PATH_SEPARATOR, CodeRef, CodeTree, resolve_code
+from qualframe.services.core import audit
+from qualframe.services.core.unit_of_work import UnitOfWork
+from qualframe.services.study.schedule import find_question
+from qualframe.storage import matrix_queries, study_queries
+from qualframe.storage.models import Code, QuestionCode
+
+#: Columns of :func:`coverage_frame`.
+COVERAGE_COLUMNS = ("question_id", "question", "text", "code_id", "code")
+
+
+def _codes(uow: UnitOfWork, codes: CodeRef | Sequence[CodeRef]) -> list[Code]:
+    refs = [codes] if isinstance(codes, (str, int, Code)) else list(codes)
+    if not refs:
+        raise ValidationError("Name at least one code.")
+    found = [resolve_code(uow, ref) for ref in refs]
+    return list({code.id: code for code in found}.values())
+
+
+def cover(
+    uow: UnitOfWork,
+    question: str | int,
+    codes: CodeRef | Sequence[CodeRef],
+) -> int:
+    """Record that ``question`` covers ``codes``; returns how many links were added.
+
+    Links that exist already are kept as they are. Raises
+    :class:`NotFoundError` for an unknown question or code (nothing
+    written). Audited as ``question.cover``.
+    """
+    found = find_question(uow, question)
+    wanted = _codes(uow, codes)
+    tree = CodeTree.load(uow)
+    added = [c for c in wanted if uow.session.get(QuestionCode, (found.id, c.id)) is None]
+    for code in added:
+        uow.session.add(QuestionCode(question_id=found.id, code_id=code.id))
+    uow.session.flush()
+    if added:
+        paths = [PATH_SEPARATOR.join(tree.path(c)) for c in added]
+        audit.record(
+            uow,
+            "question.cover",
+            "question",
+            found.id,
+            f"Question {found.identifier} covers {', '.join(repr(p) for p in paths)}",
+            {"question": found.identifier, "codes": paths},
+        )
+    return len(added)
+
+
+def uncover(
+    uow: UnitOfWork,
+    question: str | int,
+    codes: CodeRef | Sequence[CodeRef],
+) -> int:
+    """Remove coverage links; returns how many were removed.
+
+    Raises :class:`NotFoundError` when the question does not cover one of
+    the codes (nothing removed). Audited as ``question.uncover``.
+    """
+    found = find_question(uow, question)
+    wanted = _codes(uow, codes)
+    tree = CodeTree.load(uow)
+    links = []
+    for code in wanted:
+        link = uow.session.get(QuestionCode, (found.id, code.id))
+        if link is None:
+            raise NotFoundError(
+                f"Question {found.identifier} does not cover "
+                f"{PATH_SEPARATOR.join(tree.path(code))!r}."
+            )
+        links.append(link)
+    for link in links:
+        uow.session.delete(link)
+    uow.session.flush()
+    paths = [PATH_SEPARATOR.join(tree.path(c)) for c in wanted]
+    audit.record(
+        uow,
+        "question.uncover",
+        "question",
+        found.id,
+        f"Question {found.identifier} no longer covers {', '.join(repr(p) for p in paths)}",
+        {"question": found.identifier, "codes": paths},
+    )
+    return len(links)
+
+
+def coverage_frame(uow: UnitOfWork) -> pd.DataFrame:
+    """One row per (question, covered code), in schedule order (see :data:`COVERAGE_COLUMNS`)."""
+    questions = {q.id: q for q in study_queries.questions(uow.session, uow.project_id)}
+    tree = CodeTree.load(uow)
+    rows = [
+        (
+            qid,
+            questions[qid].identifier,
+            questions[qid].text,
+            cid,
+            PATH_SEPARATOR.join(tree.path(tree.by_id[cid])),
+        )
+        for qid, cid in matrix_queries.coverage_pairs(uow.session, uow.project_id)
+    ]
+    return pd.DataFrame(rows, columns=list(COVERAGE_COLUMNS))
+
+
+def not_asked_by_code(
+    uow: UnitOfWork, tree: CodeTree, code_ids: Collection[int]
+) -> dict[int, frozenset[int] | None]:
+    """Per code, the participants asked none of the questions covering it.
+
+    A question covering a code's ancestor covers the code. None for a code
+    no question covers (it can never be "not asked").
+    """
+    covering: dict[int, set[int]] = {}
+    for question_id, code_id in matrix_queries.coverage_pairs(uow.session, uow.project_id):
+        covering.setdefault(code_id, set()).add(question_id)
+    if not covering:
+        return dict.fromkeys(code_ids)
+    skipped: dict[int, set[int]] = {}
+    all_questions = set().union(*covering.values())
+    for question_id, participant_id in matrix_queries.not_asked(
+        uow.session, uow.project_id, all_questions
+    ):
+        skipped.setdefault(question_id, set()).add(participant_id)
+    result: dict[int, frozenset[int] | None] = {}
+    for code_id in code_ids:
+        code = tree.by_id[code_id]
+        questions = set(covering.get(code_id, set()))
+        for ancestor in tree.ancestors(code):
+            questions |= covering.get(ancestor.id, set())
+        if not questions:
+            result[code_id] = None
+            continue
+        sets = [skipped.get(q, set()) for q in questions]
+        result[code_id] = frozenset(set.intersection(*sets))
+    return result

@@ -1,0 +1,267 @@
+"""Drafting framework-matrix cells from the coded data (NVivo's "auto summarize").
+
+A draft fills an empty cell with its coded excerpts — the codings of the
+row's participants with the column's code (and its sub-codes when the
+matrix includes them) — as a bulleted list with where each comes from,
+links them as quotes, and marks the cell ``draft`` for the analyst to
+rewrite. It **never overwrites an analyst's work**: a cell with a summary,
+or marked done, no data or not asked, is left alone and counted as skipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from qualframe.errors import ValidationError
+from qualframe.services.codebook.tree import CodeRef, CodeTree
+from qualframe.services.core import audit
+from qualframe.services.core.unit_of_work import UnitOfWork
+from qualframe.services.matrix.cells import target
+from qualframe.services.matrix.matrices import CellView, Matrix, MatrixSpec, build
+from qualframe.services.matrix.rows import People, RowRef, parse_group_key
+from qualframe.storage import matrix_queries
+from qualframe.storage.models import MatrixCell
+from qualframe.storage.models.base import utc_now
+from qualframe.vocabulary import CellStatus, RowKind
+
+
+@dataclass(frozen=True)
+class DraftReport:
+    """What :func:`draft_from_data` did.
+
+    ``drafted``: empty cells filled with their excerpts; ``skipped``: cells
+    left alone because an analyst charted them (a summary, or status
+    done, no data or not asked); ``without_data``: empty cells with no
+    codings to draft from; ``quotes_linked``: quotes added.
+    """
+
+    drafted: int
+    skipped: int
+    without_data: int
+    quotes_linked: int
+
+
+def draftable(view: CellView) -> bool:
+    """True when drafting may fill the cell: no summary, and not charted as
+    done, no data or not asked."""
+    if view.summary.strip():
+        return False
+    return view.stored_status in (None, CellStatus.EMPTY, CellStatus.DRAFT)
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    """A coded excerpt offered to a draft: coding id, text and location."""
+
+    coding_id: int
+    text: str
+    document: str
+    speaker: str | None
+    participant: str | None
+    order: tuple[int, int, int]
+
+
+def draft_text(excerpts: Sequence[Excerpt]) -> str:
+    """The excerpts as a bulleted list, each with where it comes from."""
+    lines = []
+    for excerpt in excerpts:
+        text = " ".join(excerpt.text.split())
+        who = excerpt.speaker or excerpt.participant
+        where = f"{excerpt.document}, {who}" if who else excerpt.document
+        lines.append(f"- “{text}” ({where})")
+    return "\n".join(lines)
+
+
+def draft_from_data(
+    uow: UnitOfWork,
+    spec: MatrixSpec,
+    only: Sequence[tuple[RowRef, CodeRef]] | None = None,
+) -> DraftReport:
+    """Fill the matrix's empty cells (or the ``only`` ones) with their coded excerpts.
+
+    Each drafted cell gets the excerpts of its row and column (sub-codes
+    too with ``spec.include_subcodes``) as a bulleted list with document and
+    speaker, status ``draft``, and the excerpts linked as quotes (after any
+    already linked). Cells with an analyst's summary or status are never
+    touched (see :func:`draftable`). Raises :class:`ValidationError` when an
+    ``only`` cell is not in the matrix. One ``cell.draft`` audit entry for
+    the call; a ``draft`` revision per drafted cell.
+    """
+    matrix = build(uow, spec)
+    chosen = _chosen_cells(uow, matrix, only)
+    todo = [(i, j) for i, j in chosen if draftable(matrix.cells[i][j])]
+    skipped = len(chosen) - len(todo)
+    with_data = [(i, j) for i, j in todo if matrix.cells[i][j].codings]
+    excerpts = _excerpts(uow, matrix, with_data)
+    ready = [(i, j) for i, j in with_data if excerpts.get((i, j))]
+    cells = _cells_for(uow, matrix, ready)
+    quotes: list[dict[str, object]] = []
+    revisions = [
+        _draft_cell(uow, matrix.cells[i][j], cells[i, j], excerpts[i, j], quotes) for i, j in ready
+    ]
+    uow.session.flush()
+    matrix_queries.insert_quotes(uow.session, quotes)
+    matrix_queries.insert_revisions(uow.session, revisions)
+    drafted, linked = len(ready), len(quotes)
+    uow.session.flush()
+    if drafted:
+        audit.record(
+            uow,
+            "cell.draft",
+            "cell",
+            None,
+            f"Drafted {drafted} cell{'s' if drafted != 1 else ''} from the coded data "
+            f"({skipped} charted cell{'s' if skipped != 1 else ''} left alone)",
+            {
+                "drafted": drafted,
+                "skipped": skipped,
+                "quotes_linked": linked,
+                "rows": spec.rows,
+                "columns": [c.path for c in matrix.columns],
+            },
+        )
+    return DraftReport(drafted, skipped, len(todo) - drafted, linked)
+
+
+def draft_cell(
+    uow: UnitOfWork,
+    row: RowRef,
+    code: CodeRef,
+    *,
+    include_subcodes: bool = False,
+) -> DraftReport:
+    """Draft one cell (row, code) from its coded excerpts, as :func:`draft_from_data`
+    does for a matrix: only if nobody has charted it (see :func:`draftable`).
+
+    The cell is drafted within the smallest matrix holding it: rows of its
+    kind (grouped by its group's attributes for a group row), its code as
+    the only column. Raises :class:`~qualframe.errors.NotFoundError` for an
+    unknown row or code.
+    """
+    found = target(uow, row, code)
+    group_by = tuple(parse_group_key(found.row.group_key)) if found.row.group_key else ()
+    spec = MatrixSpec(
+        rows=found.row.kind.value,
+        columns=(found.code.id,),
+        include_subcodes=include_subcodes,
+        group_by=group_by,
+    )
+    return draft_from_data(uow, spec, [((found.row.kind.value, found.row.key), code)])
+
+
+def _chosen_cells(
+    uow: UnitOfWork,
+    matrix: Matrix,
+    only: Sequence[tuple[RowRef, CodeRef]] | None,
+) -> list[tuple[int, int]]:
+    if only is None:
+        return [(i, j) for i in range(len(matrix.rows)) for j in range(len(matrix.columns))]
+    chosen = []
+    for row_ref, code_ref in only:
+        found = target(uow, row_ref, code_ref)
+        rows = [
+            i
+            for i, r in enumerate(matrix.rows)
+            if (r.kind, r.id, r.key) == (found.row.kind, found.row.id, found.row.key)
+        ]
+        columns = [j for j, c in enumerate(matrix.columns) if c.code_id == found.code.id]
+        if not rows or not columns:
+            raise ValidationError(f"The cell {found.label} is not in this matrix.")
+        chosen.append((rows[0], columns[0]))
+    return list(dict.fromkeys(chosen))
+
+
+def _excerpts(
+    uow: UnitOfWork, matrix: Matrix, cells: Sequence[tuple[int, int]]
+) -> dict[tuple[int, int], list[Excerpt]]:
+    """The excerpts of each (row, column) to draft, in document order."""
+    if not cells:
+        return {}
+    tree = CodeTree.load(uow)
+    people = People.load(uow)
+    columns_of: dict[int, list[int]] = {}
+    for j, column in enumerate(matrix.columns):
+        codes = [column.code_id]
+        if matrix.spec.include_subcodes:
+            codes += [c.id for c in tree.depth_first(tree.by_id[column.code_id])]
+        for code_id in codes:
+            columns_of.setdefault(code_id, []).append(j)
+    members = {i: matrix.rows[i].participant_ids for i in {i for i, _ in cells}}
+    rows_of: dict[int, list[int]] = {}
+    for i, pids in members.items():
+        for pid in pids:
+            rows_of.setdefault(pid, []).append(i)
+    wanted = set(cells)
+    order = matrix_queries.document_order(uow.session, uow.project_id)
+    found: dict[tuple[int, int], list[Excerpt]] = {}
+    for row in matrix_queries.coding_excerpts(uow.session, uow.project_id, columns_of, rows_of):
+        excerpt = Excerpt(
+            row.id,
+            row.quote,
+            row.name,
+            row.speaker,
+            people.identifiers.get(row.participant_id),
+            (order.get(row.document_id, 0), row.start, row.id),
+        )
+        for i in rows_of.get(row.participant_id, ()):
+            for j in columns_of.get(row.code_id, ()):
+                if (i, j) in wanted:
+                    found.setdefault((i, j), []).append(excerpt)
+    for excerpts in found.values():
+        excerpts.sort(key=lambda e: e.order)
+    return found
+
+
+def _cells_for(
+    uow: UnitOfWork, matrix: Matrix, cells: Sequence[tuple[int, int]]
+) -> dict[tuple[int, int], MatrixCell]:
+    """The stored cell of each (row, column), creating the missing ones in one flush."""
+    found: dict[tuple[int, int], MatrixCell] = {}
+    for i, j in cells:
+        view = matrix.cells[i][j]
+        stored = uow.session.get(MatrixCell, view.cell_id) if view.cell_id else None
+        if stored is None:
+            row = matrix.rows[i]
+            stored = MatrixCell(
+                project_id=uow.project_id,
+                code_id=matrix.columns[j].code_id,
+                row_kind=row.kind,
+                participant_id=row.id if row.kind is RowKind.PARTICIPANT else None,
+                case_id=row.id if row.kind is RowKind.CASE else None,
+                group_key=row.key if row.kind is RowKind.GROUP else None,
+                summary="",
+                status=CellStatus.EMPTY,
+                author=uow.actor,
+            )
+            uow.session.add(stored)
+        found[i, j] = stored
+    uow.session.flush()
+    return found
+
+
+def _draft_cell(
+    uow: UnitOfWork,
+    view: CellView,
+    cell: MatrixCell,
+    found: list[Excerpt],
+    quotes: list[dict[str, object]],
+) -> dict[str, object]:
+    """Write one draft into ``cell``, adding its new quote links to ``quotes``;
+    returns its revision row (quotes and revisions are inserted in bulk)."""
+    have = {q.coding_id for q in view.quotes}
+    new = [e.coding_id for e in found if e.coding_id not in have]
+    start = len(view.quotes)
+    quotes.extend(
+        {"cell_id": cell.id, "coding_id": c, "position": start + n} for n, c in enumerate(new)
+    )
+    cell.summary, cell.status = draft_text(found), CellStatus.DRAFT
+    cell.author, cell.updated_at = uow.actor, utc_now()
+    return {
+        "cell_id": cell.id,
+        "at": cell.updated_at,
+        "author": uow.actor,
+        "action": "draft",
+        "summary": cell.summary,
+        "status": cell.status,
+    }

@@ -1,0 +1,556 @@
+"""Framework matrices: rows (participants, cases, groups) x columns (codes), with cells.
+
+A matrix is a view, built on demand from a :class:`MatrixSpec`: nothing about
+it is stored. What is stored are its **cells**, keyed by (row object, code)
+(see :mod:`qualframe.services.matrix.cells`), so the same cell shows in every
+matrix having that row and code. Codings are read when the matrix is built,
+so a matrix follows merged and moved codes and re-linked documents.
+
+Each (row, column) gets a :class:`CellView`: the stored cell's summary,
+status and quotes if there is one, and what the data say — how many
+codings, how many participants with codings, how many excerpts not yet
+quoted. Without a stored status (or with status ``empty``) the status is
+computed: ``empty`` when the row has codings of the column (waiting to be
+charted), ``not_asked`` when every participant of the row was not asked
+every question covering the code (see :mod:`qualframe.services.matrix.coverage`),
+``no_data`` otherwise.
+
+Building reads one grouped count per (code, participant) — no coding text —
+plus the stored cells and their quotes: a 500 x 60 matrix over 200,000
+codings builds well under a second on SQLite.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+from sqlalchemy.orm import Session
+
+from qualframe.errors import NotFoundError, ValidationError
+from qualframe.formats.segmentation import paragraph_spans
+from qualframe.services.codebook.tree import PATH_SEPARATOR, CodeRef, CodeTree, resolve_code
+from qualframe.services.core.unit_of_work import UnitOfWork
+from qualframe.services.matrix import coverage
+from qualframe.services.matrix.rows import People, RowTarget, Where, layout_rows, row_kind
+from qualframe.storage import matrix_queries
+from qualframe.vocabulary import CellStatus, RowKind
+
+#: What :meth:`Matrix.to_frame` can show in each cell.
+FrameValue = Literal["summary", "status", "codings", "participants", "excerpts", "quotes"]
+
+
+@dataclass(frozen=True)
+class MatrixSpec:
+    """What a matrix shows.
+
+    ``rows``: "participants", "cases" or "groups". Columns are the codes in
+    ``columns`` (ids, names or paths) followed by the direct sub-codes of
+    each theme in ``themes`` (retired sub-codes left out); with
+    ``include_subcodes`` each column also counts the codings of its code's
+    descendants. ``group_by`` names case/participant attributes (or
+    ``"case"``): participant and case rows are grouped by them, with an
+    aggregate per group; group rows are formed by them. ``where`` keeps
+    participants with the given attribute values (rows of cases and groups
+    then hold only those participants). ``order_by`` orders rows by
+    attributes (after the grouping ones), then by name. Strings given for
+    the tuple fields are taken as one item.
+    """
+
+    rows: str = "participants"
+    columns: tuple[CodeRef, ...] = ()
+    themes: tuple[CodeRef, ...] = ()
+    include_subcodes: bool = False
+    group_by: tuple[str, ...] = ()
+    where: Mapping[str, str | Sequence[str]] | None = None
+    order_by: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        # Frozen: normalise through object.__setattr__ so "Hope" means ("Hope",).
+        for name in ("columns", "themes", "group_by", "order_by"):
+            value = getattr(self, name)
+            if isinstance(value, (str, int)):
+                value = (value,)
+            object.__setattr__(self, name, tuple(value or ()))
+        object.__setattr__(self, "rows", row_kind(self.rows).value + "s")
+
+
+@dataclass(frozen=True)
+class MatrixColumn:
+    """A column: its code's id, path ("Theme > Sub-code") and name, and the
+    theme it was listed under (None for a code named directly)."""
+
+    code_id: int
+    path: str
+    name: str
+    theme: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteView:
+    """A coding linked to a cell as a quote, with where it comes from.
+
+    ``start``/``end`` are code points, end exclusive; ``paragraph`` is the
+    1-based number of the document's paragraph (blocks between blank lines)
+    holding ``start``.
+    """
+
+    coding_id: int
+    text: str
+    document_id: int
+    document: str
+    speaker: str | None
+    participant: str | None
+    start: int
+    end: int
+    paragraph: int
+
+    @property
+    def reference(self) -> str:
+        """Where the quote is, for a reader: "interview-01.txt, P01, para 3"."""
+        who = self.speaker or self.participant
+        parts = [self.document, *([who] if who else []), f"para {self.paragraph}"]
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class CellView:
+    """One (row, code) of a matrix as shown.
+
+    ``row_key`` names the row as :class:`MatrixRow.key` does (participant
+    identifier, case name or group key); ``cell_id`` is None when nothing
+    is stored for it; ``status`` is the stored status or, when none (or
+    ``empty``), the computed one (see the module docstring);
+    ``stored_status`` is what is stored, if anything.
+    ``codings``/``participants`` count the row's codings of the column and
+    the participants they come from; ``excerpts`` counts codings not yet
+    linked as quotes.
+    """
+
+    row_kind: RowKind
+    row_key: str
+    code_id: int
+    cell_id: int | None
+    summary: str
+    status: CellStatus
+    stored_status: CellStatus | None
+    author: str
+    updated_at: datetime | None
+    codings: int
+    participants: int
+    quotes: tuple[QuoteView, ...]
+    excerpts: int
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    """A row: its kind, id (participant or case; None for groups), key (identifier,
+    case name or group key), label, group label (None when ungrouped), attributes
+    and the ids of the participants whose codings it holds."""
+
+    kind: RowKind
+    id: int | None
+    key: str
+    label: str
+    group: str | None
+    attributes: Mapping[str, str] = field(default_factory=dict)
+    participant_ids: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True)
+class MatrixGroup:
+    """A group of rows with its aggregate: per column, the group's cell (case or
+    attribute group) with counts of codings and of participants with codings."""
+
+    label: str
+    key: str
+    values: Mapping[str, str]
+    rows: tuple[int, ...]
+    participants: int
+    aggregate: tuple[CellView, ...]
+
+
+@dataclass(frozen=True)
+class Matrix:
+    """A built matrix: ``cells[i][j]`` is row ``i``, column ``j``."""
+
+    spec: MatrixSpec
+    columns: tuple[MatrixColumn, ...]
+    rows: tuple[MatrixRow, ...]
+    groups: tuple[MatrixGroup, ...]
+    cells: tuple[tuple[CellView, ...], ...]
+
+    def column_index(self, code: int | str) -> int:
+        """The index of the column of ``code`` (id, path or name)."""
+        for index, column in enumerate(self.columns):
+            if code in (column.code_id, column.path, column.name):
+                return index
+        raise NotFoundError(f"The matrix has no column {code!r}.")
+
+    def row_index(self, row: str) -> int:
+        """The index of the row whose key or label is ``row``."""
+        for index, found in enumerate(self.rows):
+            if row in (found.key, found.label):
+                return index
+        raise NotFoundError(f"The matrix has no row {row!r}.")
+
+    def cell(self, row: str, code: int | str) -> CellView:
+        """The cell at row ``row`` (key or label) and column ``code`` (id, path or name)."""
+        return self.cells[self.row_index(row)][self.column_index(code)]
+
+    def to_frame(self, value: FrameValue = "summary", *, aggregates: bool = False) -> pd.DataFrame:
+        """The matrix as a DataFrame: rows x code paths, holding ``value`` per cell.
+
+        ``value``: summary (text), status (text), codings, participants,
+        excerpts or quotes (counts). Grouped matrices get a (group, row)
+        MultiIndex; ``aggregates`` adds each group's aggregate first, as row
+        "(all)".
+        """
+        pick = _picker(value)
+        name = self.spec.rows.removesuffix("s")
+        records: list[tuple[Any, list[Any]]] = []
+        if self.groups:
+            for group in self.groups:
+                if aggregates:
+                    records.append(((group.label, "(all)"), [pick(c) for c in group.aggregate]))
+                for i in group.rows:
+                    records.append(
+                        ((group.label, self.rows[i].label), [pick(c) for c in self.cells[i]])
+                    )
+            index: pd.Index = pd.MultiIndex.from_tuples(
+                [key for key, _ in records], names=["group", name]
+            )
+        else:
+            records = [
+                (row.label, [pick(c) for c in cells])
+                for row, cells in zip(self.rows, self.cells, strict=True)
+            ]
+            index = pd.Index([key for key, _ in records], name=name)
+        frame = pd.DataFrame(
+            [values for _, values in records],
+            index=index,
+            columns=pd.Index([c.path for c in self.columns], name="code"),
+        )
+        if value not in ("summary", "status"):
+            frame = frame.astype("int64")
+        return frame
+
+
+def _picker(value: str) -> Any:
+    pickers = {
+        "summary": lambda c: c.summary,
+        "status": lambda c: c.status.value,
+        "codings": lambda c: c.codings,
+        "participants": lambda c: c.participants,
+        "excerpts": lambda c: c.excerpts,
+        "quotes": lambda c: len(c.quotes),
+    }
+    if value not in pickers:
+        raise ValidationError(f"A matrix frame shows {', '.join(pickers)}; not {value!r}.")
+    return pickers[value]
+
+
+# ---------------------------------------------------------------- building
+
+
+def build(uow: UnitOfWork, spec: MatrixSpec) -> Matrix:
+    """Build the matrix ``spec`` describes (reads only).
+
+    Raises :class:`NotFoundError` for an unknown code or attribute and
+    :class:`ValidationError` for unusable input (no columns, a theme
+    without sub-codes, a document attribute to group by, ...).
+    """
+    tree = CodeTree.load(uow)
+    columns = resolve_columns(uow, tree, spec)
+    people = People.load(uow)
+    layout = layout_rows(
+        uow,
+        people,
+        row_kind(spec.rows),
+        group_by=spec.group_by,
+        where=spec.where,
+        order_by=spec.order_by,
+    )
+    group_targets = [target for *_, target in layout.groups]
+    views = assemble(uow, tree, [*layout.rows, *group_targets], columns, spec.include_subcodes)
+    row_of = _group_of_rows(layout.groups)
+    rows = tuple(
+        MatrixRow(
+            t.kind, t.id, t.key, t.label, row_of.get(i), dict(t.attributes), t.participant_ids
+        )
+        for i, t in enumerate(layout.rows)
+    )
+    count = len(layout.rows)
+    groups = tuple(
+        MatrixGroup(
+            label, target.key, values, indices, len(target.participant_ids), tuple(views[count + n])
+        )
+        for n, (label, values, indices, target) in enumerate(layout.groups)
+    )
+    return Matrix(spec, tuple(columns), rows, groups, tuple(tuple(v) for v in views[:count]))
+
+
+def _group_of_rows(groups: Sequence[tuple[str, Any, tuple[int, ...], Any]]) -> dict[int, str]:
+    return {index: label for label, _, indices, _ in groups for index in indices}
+
+
+def resolve_columns(uow: UnitOfWork, tree: CodeTree, spec: MatrixSpec) -> list[MatrixColumn]:
+    """The columns of ``spec``: named codes, then each theme's direct sub-codes.
+
+    Raises :class:`ValidationError` when there are none or a theme has no
+    (unretired) sub-codes, :class:`NotFoundError` for an unknown code.
+    """
+    if not spec.columns and not spec.themes:
+        raise ValidationError(
+            "Choose the matrix columns: codes, or a theme whose sub-codes to show."
+        )
+    found: dict[int, MatrixColumn] = {}
+    for ref in spec.columns:
+        code = resolve_code(uow, ref)
+        path = PATH_SEPARATOR.join(tree.path(code))
+        found.setdefault(code.id, MatrixColumn(code.id, path, code.name))
+    for ref in spec.themes:
+        theme = resolve_code(uow, ref)
+        theme_path = PATH_SEPARATOR.join(tree.path(theme))
+        children = [c for c in tree.children.get(theme.id, []) if not c.retired]
+        if not children:
+            raise ValidationError(
+                f"The code {theme_path!r} has no sub-codes to make columns of; "
+                "list it as a column code instead."
+            )
+        for child in children:
+            path = PATH_SEPARATOR.join(tree.path(child))
+            found.setdefault(child.id, MatrixColumn(child.id, path, child.name, theme_path))
+    return list(found.values())
+
+
+def assemble(
+    uow: UnitOfWork,
+    tree: CodeTree,
+    rows: Sequence[RowTarget],
+    columns: Sequence[MatrixColumn],
+    include_subcodes: bool,
+) -> list[list[CellView]]:
+    """The :class:`CellView` of every (row, column), ``[row][column]``.
+
+    Rows may be of mixed kinds (aggregates are case or group rows).
+    """
+    code_columns = _code_columns(tree, columns, include_subcodes)
+    codings, people = _counts(uow, rows, len(columns), code_columns)
+    stored = _stored(uow, rows, columns)
+    quotes = _quotes(uow.session, [cell[0] for cell in stored.values()])
+    skipped = coverage.not_asked_by_code(uow, tree, [c.code_id for c in columns])
+    views: list[list[CellView]] = []
+    for i, row in enumerate(rows):
+        line = []
+        for j, column in enumerate(columns):
+            cell = stored.get((row.kind, row.id, row.group_key, column.code_id))
+            line.append(
+                _view(
+                    row,
+                    column.code_id,
+                    cell,
+                    quotes,
+                    int(codings[i, j]),
+                    int(people[i, j]),
+                    skipped[column.code_id],
+                )
+            )
+        views.append(line)
+    return views
+
+
+def _code_columns(
+    tree: CodeTree, columns: Sequence[MatrixColumn], include_subcodes: bool
+) -> list[tuple[int, int]]:
+    """``(code id, column index)`` pairs: which codes' codings count in which column."""
+    pairs = []
+    for index, column in enumerate(columns):
+        pairs.append((column.code_id, index))
+        if include_subcodes:
+            below = tree.depth_first(tree.by_id[column.code_id])
+            pairs.extend((code.id, index) for code in below)
+    return pairs
+
+
+def _counts(
+    uow: UnitOfWork,
+    rows: Sequence[RowTarget],
+    width: int,
+    code_columns: Sequence[tuple[int, int]],
+) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """Codings and participants with codings per (row, column), as two arrays."""
+    codings = np.zeros((len(rows), width), dtype=np.int64)
+    people = np.zeros((len(rows), width), dtype=np.int64)
+    counted = matrix_queries.coding_counts(
+        uow.session, uow.project_id, {code for code, _ in code_columns}
+    )
+    if not counted or not rows:
+        return codings, people
+    counts = pd.DataFrame(counted, columns=["code_id", "participant_id", "n"])
+    by_column = pd.DataFrame(code_columns, columns=["code_id", "column"])
+    by_row = pd.DataFrame(
+        [(pid, i) for i, row in enumerate(rows) for pid in row.participant_ids],
+        columns=["participant_id", "row"],
+    )
+    merged = counts.merge(by_column, on="code_id").merge(by_row, on="participant_id")
+    if merged.empty:
+        return codings, people
+    totals = merged.groupby(["row", "column"]).agg(
+        codings=("n", "sum"), people=("participant_id", "nunique")
+    )
+    row_index = totals.index.get_level_values("row").to_numpy()
+    column_index = totals.index.get_level_values("column").to_numpy()
+    codings[row_index, column_index] = totals["codings"].to_numpy()
+    people[row_index, column_index] = totals["people"].to_numpy()
+    return codings, people
+
+
+#: A stored cell's key: (row kind, participant or case id, group key, code id).
+CellKey = tuple[RowKind, int | None, str | None, int]
+
+
+def _stored(
+    uow: UnitOfWork,
+    rows: Sequence[RowTarget],
+    columns: Sequence[MatrixColumn],
+) -> dict[CellKey, tuple[Any, ...]]:
+    """The stored cells of the rows' kinds and the columns' codes, by key."""
+    found: dict[CellKey, tuple[Any, ...]] = {}
+    code_ids = [c.code_id for c in columns]
+    for kind in {row.kind for row in rows}:
+        for cell in matrix_queries.stored_cells(uow.session, uow.project_id, code_ids, kind):
+            row_id = cell.participant_id if kind is RowKind.PARTICIPANT else cell.case_id
+            found[(kind, row_id, cell.group_key, cell.code_id)] = tuple(cell)
+    return found
+
+
+def _quotes(session: Session, cell_ids: Sequence[int]) -> dict[int, list[QuoteView]]:
+    """The linked quotes of the given cells, with paragraph numbers."""
+    rows = matrix_queries.linked_quotes(session, cell_ids) if cell_ids else []
+    starts = paragraph_starts(session, {row.document_id for row in rows})
+    found: dict[int, list[QuoteView]] = {}
+    for row in rows:
+        found.setdefault(row.cell_id, []).append(
+            QuoteView(
+                coding_id=row.id,
+                text=row.quote,
+                document_id=row.document_id,
+                document=row.name,
+                speaker=row.speaker,
+                participant=row.identifier,
+                start=row.start,
+                end=row.end,
+                paragraph=paragraph_number(starts[row.document_id], row.start),
+            )
+        )
+    return found
+
+
+def paragraph_starts(session: Session, document_ids: set[int]) -> dict[int, list[int]]:
+    """``{document id: start offsets of its paragraphs}`` (blocks between blank lines)."""
+    texts = matrix_queries.document_texts(session, document_ids) if document_ids else {}
+    return {
+        doc_id: [span.start for span in paragraph_spans(text)] for doc_id, text in texts.items()
+    }
+
+
+def paragraph_number(starts: Sequence[int], offset: int) -> int:
+    """The 1-based paragraph holding ``offset`` (text before the first paragraph: 1)."""
+    number = bisect.bisect_right(starts, offset)
+    return number if number > 0 else 1
+
+
+def _view(
+    row: RowTarget,
+    code_id: int,
+    cell: tuple[Any, ...] | None,
+    quotes: Mapping[int, list[QuoteView]],
+    codings: int,
+    people: int,
+    not_asked: frozenset[int] | None,
+) -> CellView:
+    """The view of one (row, code) from its stored cell (or None) and counts."""
+    computed = computed_status(row, codings, not_asked)
+    if cell is None:
+        return CellView(
+            row.kind,
+            row.key,
+            code_id,
+            None,
+            "",
+            computed,
+            None,
+            "",
+            None,
+            codings,
+            people,
+            (),
+            codings,
+        )
+    cell_id, _, _, _, _, summary, stored_status, author, updated_at = cell
+    stored_status = CellStatus(stored_status)
+    linked = tuple(quotes.get(cell_id, ()))
+    status = computed if stored_status is CellStatus.EMPTY else stored_status
+    return CellView(
+        row.kind,
+        row.key,
+        code_id,
+        cell_id,
+        summary or "",
+        status,
+        stored_status,
+        author,
+        updated_at,
+        codings,
+        people,
+        linked,
+        max(0, codings - len(linked)),
+    )
+
+
+def computed_status(row: RowTarget, codings: int, not_asked: frozenset[int] | None) -> CellStatus:
+    """The status of a cell nobody has charted: empty (data to chart), not asked, or no data.
+
+    A case or group row is "not asked" only when none of its participants
+    was asked (and it has participants).
+    """
+    if codings:
+        return CellStatus.EMPTY
+    if not_asked is not None and row.participant_ids and row.participant_ids <= not_asked:
+        return CellStatus.NOT_ASKED
+    return CellStatus.NO_DATA
+
+
+def spec_of(
+    rows: str = "participants",
+    columns: CodeRef | Sequence[CodeRef] = (),
+    *,
+    theme: CodeRef | Sequence[CodeRef] = (),
+    include_subcodes: bool = False,
+    group_by: str | Sequence[str] = (),
+    where: Where | None = None,
+    order_by: str | Sequence[str] = (),
+) -> MatrixSpec:
+    """A :class:`MatrixSpec` from keyword arguments (single names or sequences)."""
+    return MatrixSpec(
+        rows=rows,
+        columns=_items(columns),
+        themes=_items(theme),
+        include_subcodes=include_subcodes,
+        group_by=tuple(str(name) for name in _items(group_by)),
+        where=dict(where) if where else None,
+        order_by=tuple(str(name) for name in _items(order_by)),
+    )
+
+
+def _items(value: Any) -> tuple[Any, ...]:
+    """One reference or a sequence of them, as a tuple."""
+    if isinstance(value, (str, int)) or not isinstance(value, Sequence):
+        return (value,)
+    return tuple(value)

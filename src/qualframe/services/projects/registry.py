@@ -1,0 +1,75 @@
+"""Creating, listing and choosing projects."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy.orm import Session
+
+from qualframe.errors import ConflictError, ProjectChoiceError, ValidationError
+from qualframe.services.core import audit
+from qualframe.services.core.unit_of_work import UnitOfWork
+from qualframe.storage import project_queries
+from qualframe.storage.models import Project
+
+
+def create_project(session: Session, name: str, actor: str, description: str = "") -> Project:
+    """Create an empty project called ``name`` (unique in the database).
+
+    Raises :class:`ValidationError` for an empty name and
+    :class:`ConflictError` when the name is taken.
+    """
+    name = name.strip()
+    if not name:
+        raise ValidationError("A project needs a name.")
+    if project_queries.project_named(session, name) is not None:
+        raise ConflictError(f"A project called {name!r} exists already.")
+    project = Project(name=name, description=description)
+    session.add(project)
+    session.flush()
+    audit.record(
+        UnitOfWork(session, project.id, actor),
+        "project.create",
+        "project",
+        project.id,
+        f"Created project {name!r}",
+    )
+    return project
+
+
+def list_projects(session: Session) -> Sequence[Project]:
+    """Every project in the database, by name."""
+    return project_queries.all_projects(session)
+
+
+def get_project(session: Session, project_id: int) -> Project:
+    """The project with id ``project_id``; raises :class:`ProjectChoiceError` if none."""
+    project = project_queries.project_by_id(session, project_id)
+    if project is None:
+        raise ProjectChoiceError(f"There is no project with id {project_id}.")
+    return project
+
+
+def choose_project(session: Session, name: str | None) -> Project:
+    """The project called ``name``, or the only project when ``name`` is None.
+
+    Raises :class:`ProjectChoiceError` when the name is unknown, the
+    database has no project, or it has several and none was named.
+    """
+    if name is not None:
+        project = project_queries.project_named(session, name)
+        if project is None:
+            known = ", ".join(p.name for p in project_queries.all_projects(session)) or "none"
+            raise ProjectChoiceError(f"No project called {name!r} (projects: {known}).")
+        return project
+    projects = project_queries.all_projects(session)
+    if not projects:
+        raise ProjectChoiceError(
+            "The database has no project yet; create one with 'qualframe init'."
+        )
+    if len(projects) > 1:
+        names = ", ".join(p.name for p in projects)
+        raise ProjectChoiceError(
+            f"The database has several projects ({names}); name one with --project."
+        )
+    return projects[0]

@@ -1,0 +1,200 @@
+"""Coding every hit of a search: the match, its sentence or its paragraph.
+
+A search (see :mod:`qualframe.services.search.text_search`) finds segments; coding all
+hits applies one code to every occurrence of the query in every matching
+segment (all pages, not just the one on screen), widened by a *spread*:
+the words found (``"match"``), the sentence holding each (``"sentence"``)
+or the paragraph(s) holding them (``"paragraph"``). A preview counts what
+would be coded without writing; spans the acting coder already coded with
+the code are skipped and counted apart, so coding twice adds nothing.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from qualframe.errors import ValidationError
+from qualframe.formats.segmentation import TextSpan, paragraph_spans, sentence_spans
+from qualframe.formats.speaker_turns import words_start
+from qualframe.services.coding import codings as coding
+from qualframe.services.core import audit
+from qualframe.services.core.unit_of_work import UnitOfWork
+from qualframe.services.search.text_search import (
+    SPREADS,
+    Highlighter,
+    Spread,
+    parse_query,
+    segment_filter,
+)
+from qualframe.storage import coding_queries, document_queries, search_index
+from qualframe.storage.attribute_queries import AttributeWhere
+from qualframe.storage.search_index import SegmentHit
+
+
+@dataclass(frozen=True)
+class CodeHitsResult:
+    """What coding all hits did (or, with ``preview``, would do).
+
+    ``segments`` and ``hits`` count what the search found; ``spans`` the
+    distinct spans the spread gives; ``added`` the codings created (none
+    with ``preview``); ``already_coded`` the spans the acting coder had
+    already coded with this code, which are skipped.
+    """
+
+    query: str
+    code: str
+    spread: str
+    segments: int
+    hits: int
+    spans: int
+    documents: int
+    added: int
+    preview: bool
+    already_coded: int = 0
+
+    def summary(self) -> str:
+        """What was (or, with ``preview``, would be) coded, in a sentence or two."""
+        if not self.spans:
+            return f"The search {self.query!r} finds nothing to code."
+        what = SPREAD_WORDS.get(self.spread, self.spread)
+        where = f"{_count(self.spans, 'passage')} in {_count(self.documents, 'document')}"
+        found = (
+            f"{_count(self.hits, 'hit')} in {_count(self.segments, 'matching passage')} "
+            "of the search"
+        )
+        skipped = ""
+        if self.already_coded:
+            one = self.already_coded == 1
+            verb = "would be" if self.preview else ("was" if one else "were")
+            state = "it is" if one else "they are"
+            skipped = (
+                f" {_count(self.already_coded, 'passage')} already coded with {self.code!r} "
+                f"by you {verb} left as {state}."
+            )
+        if self.preview:
+            return f"Coding {what} with {self.code!r} would code {where} ({found}).{skipped}"
+        return f"Coded {_count(self.added, 'passage')} with {self.code!r} ({what}).{skipped}"
+
+
+#: How each spread is said in a sentence.
+SPREAD_WORDS = {
+    "match": "the words found",
+    "sentence": "the sentence of each hit",
+    "paragraph": "the paragraph of each hit",
+}
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}" + ("" if number == 1 else "s")
+
+
+def _spread_spans(
+    body: str, occurrences: Sequence[tuple[int, int]], spread: str
+) -> list[tuple[int, int]]:
+    """Spans (relative to ``body``) that coding these occurrences with ``spread`` gives."""
+    if spread == "paragraph":
+        # A segment may hold several paragraphs of one turn: code those with a hit.
+        paragraphs = paragraph_spans(body) or [TextSpan(0, len(body))]
+        return sorted(
+            {
+                (p.start, p.end)
+                for p in paragraphs
+                for start, end in occurrences
+                if p.start <= start < p.end or (start < p.end and end > p.start)
+            }
+        ) or [(0, len(body))]
+    if spread == "match":
+        return [span for span in occurrences if span[0] < span[1]]
+    sentences = sentence_spans(body)
+    starts = [s.start for s in sentences]
+    spans = []
+    for start, end in occurrences:
+        first = max(bisect.bisect_right(starts, start) - 1, 0)
+        last = max(bisect.bisect_right(starts, max(end - 1, start)) - 1, first)
+        if sentences:
+            spans.append((min(sentences[first].start, start), max(sentences[last].end, end)))
+    return [span for span in spans if span[0] < span[1]]
+
+
+def _hit_spans(
+    session: Session, segments: Sequence[SegmentHit], highlighter: Highlighter, spread: str
+) -> tuple[set[tuple[int, int, int]], int]:
+    """The ``(document id, start, end)`` spans coding these segments' hits with
+    ``spread`` gives, and the number of hits; each document's text is read once."""
+    by_document: dict[int, list[SegmentHit]] = defaultdict(list)
+    for segment in segments:
+        by_document[segment.document_id].append(segment)
+    spans: set[tuple[int, int, int]] = set()
+    hits = 0
+    for document_id, found in by_document.items():
+        text = document_queries.document_texts(session, [document_id])[document_id]
+        for segment in found:
+            body = text[segment.start : segment.end]
+            occurrences = highlighter.spans(body)
+            hits += len(occurrences)
+            # Never code the speaker label a turn opens with.
+            words = (
+                0 if segment.speaker is None else words_start(body, 0, len(body), segment.speaker)
+            )
+            for start, end in _spread_spans(body, occurrences, spread):
+                if max(start, words) < end:
+                    spans.add((document_id, segment.start + max(start, words), segment.start + end))
+    return spans, hits
+
+
+def code_all_hits(
+    uow: UnitOfWork,
+    query: str,
+    code: coding.Ref,
+    *,
+    spread: Spread = "paragraph",
+    where: AttributeWhere | None = None,
+    documents: coding.Refs = None,
+    speaker: str | Sequence[str] | None = None,
+    preview: bool = False,
+) -> CodeHitsResult:
+    """Apply ``code`` to every hit of a search (all pages), widened by ``spread``:
+    ``"match"`` the words found, ``"sentence"`` their sentence, ``"paragraph"``
+    the paragraph(s) holding them.
+
+    With ``preview`` nothing is written: the counts say what would be coded.
+    Raises :class:`ValidationError` for a bad spread or a retired code and
+    :class:`~qualframe.errors.NotFoundError` for an unknown code.
+    """
+    if spread not in SPREADS:
+        raise ValidationError(f"Spread must be one of {', '.join(SPREADS)}, not {spread!r}.")
+    parsed = parse_query(query)
+    chosen = segment_filter(uow, where, documents, speaker)
+    target, path = coding.codable_code(uow, code)
+    segments = search_index.matching_segments(uow.session, uow.project_id, parsed.match, chosen)
+    spans, hits = _hit_spans(uow.session, segments, Highlighter(parsed.terms), spread)
+    touched = {segment.document_id for segment in segments}
+    done = coding_queries.coded_spans(uow.session, target.id, uow.actor, touched)
+    already = len(spans & done)
+    added = 0 if preview else coding.add_codings(uow, target.id, sorted(spans))
+    if added:
+        audit.record(
+            uow,
+            "search.code_hits",
+            "code",
+            target.id,
+            f"Coded {added} hit(s) of the search {parsed.text!r} with {path!r}",
+            {"query": parsed.text, "spread": spread, "spans": len(spans), "added": added},
+        )
+    return CodeHitsResult(
+        parsed.text,
+        path,
+        spread,
+        len(segments),
+        hits,
+        len(spans),
+        len(touched),
+        added,
+        preview,
+        already,
+    )

@@ -1,0 +1,393 @@
+"""Structured answers: each participant's answer to each structured question.
+
+An answer is one of the question's levels (matched ignoring letter case and
+stored in the defined spelling), *asked with no answer* (an empty cell;
+value None), or *not asked* (``asked`` false: cells reading "not asked",
+"n/a - not asked", "question not asked"...). Files have one row per
+participant: a ``participant`` column and one column per question, headed by
+its identifier (``Q1``) or its exact text; a ``case`` column may be present
+and is ignored.
+
+Every change is recorded in the audit log; bad input raises a
+:class:`~qualframe.errors.UserError` and writes nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from sqlalchemy.orm import Session
+
+from qualframe.errors import InputFileError, ValidationError
+from qualframe.formats.tables import CellValue, Table
+from qualframe.services.core import audit
+from qualframe.services.core.unit_of_work import UnitOfWork
+from qualframe.services.study.attribute_values import as_text, is_empty, match_level
+from qualframe.services.study.attributes import (
+    CASE_COLUMNS,
+    PARTICIPANT_COLUMNS,
+    find_participant,
+    natural_key,
+)
+from qualframe.services.study.schedule import find_question
+from qualframe.services.study.tables import TableSource, read_source
+from qualframe.storage import study_queries
+from qualframe.storage.models import Answer, Participant, Question
+from qualframe.vocabulary import QuestionKind, ScaleType
+
+#: Spellings of "not asked" once letter case, spaces and punctuation are dropped.
+NOT_ASKED_WORDS = frozenset(
+    {"notasked", "nanotasked", "questionnotasked", "notapplicablenotasked", "wasnotasked"}
+)
+MAX_REPORTED_PROBLEMS = 25
+
+
+def is_not_asked(raw: CellValue) -> bool:
+    """True for a cell saying the question was not put ("Not asked", "n/a - not asked")."""
+    return isinstance(raw, str) and re.sub(r"[^a-z]", "", raw.casefold()) in NOT_ASKED_WORDS
+
+
+@dataclass(frozen=True)
+class AnswerRecord:
+    """One answer: ``value`` None with ``asked`` true is asked and not answered;
+    ``asked`` false is not asked."""
+
+    participant: str
+    question: str
+    value: str | None
+    asked: bool
+
+
+@dataclass(frozen=True)
+class AnswersImport:
+    """What importing an answers file did (or, with ``dry_run``, would do).
+
+    ``changed`` counts answers set or changed, ``unchanged`` those already
+    recorded, ``not_asked`` the cells saying the question was not asked.
+    """
+
+    source: str
+    participants: int
+    questions: tuple[str, ...]
+    changed: int
+    unchanged: int
+    not_asked: int
+    dry_run: bool
+
+    def summary(self) -> str:
+        """One sentence for people."""
+        verb = "Would import" if self.dry_run else "Imported"
+        people = f"{self.participants} participant{'s' if self.participants != 1 else ''}"
+        asked = f", {self.not_asked} not asked" if self.not_asked else ""
+        return (
+            f"{verb} answers of {people} to {len(self.questions)} question"
+            f"{'s' if len(self.questions) != 1 else ''} from {Path(self.source).name} "
+            f"({self.changed} set or changed, {self.unchanged} unchanged{asked})"
+        )
+
+
+def answer_value(question: Question, raw: CellValue) -> tuple[str | None, bool]:
+    """``(value, asked)`` for a cell answering ``question``.
+
+    Empty → ``(None, True)``; a not-asked spelling → ``(None, False)``; a
+    level in any letter case → its defined spelling. Raises
+    :class:`ValidationError` naming the question, the value and the levels.
+    """
+    if is_empty(raw):
+        return None, True
+    if question.kind is not QuestionKind.STRUCTURED:
+        # An open question's answer is in the transcript; what is recorded is
+        # only whether it was put to the participant ("not asked").
+        if is_not_asked(raw):
+            return None, False
+        raise ValidationError(
+            f"The question {question.identifier!r} is open; its answers are in the "
+            "transcripts. Record only whether it was asked (empty, or 'not asked')."
+        )
+    level = match_level(raw, question.levels or ())
+    if level is not None:
+        return level, True
+    if is_not_asked(raw):
+        return None, False
+    raise ValidationError(
+        f"{as_text(raw)!r} is not an answer to question {question.identifier!r} "
+        f"(levels: {', '.join(question.levels or ())}; or 'not asked')."
+    )
+
+
+def set_answer(
+    uow: UnitOfWork,
+    participant: str | int,
+    question: str | int,
+    value: CellValue,
+    *,
+    asked: bool = True,
+) -> AnswerRecord:
+    """Record a participant's answer to a question.
+
+    ``value`` None (with ``asked``) is asked and not answered; ``asked=False``
+    (or a value such as "not asked") records that the question was not put.
+    Open questions take no value, only whether they were asked. Raises
+    :class:`NotFoundError` for an unknown participant or question and
+    :class:`ValidationError` for a value not among the levels (or any value
+    for an open question).
+    """
+    person = find_participant(uow, participant)
+    found = find_question(uow, question)
+    checked, was_asked = answer_value(found, value)
+    if not asked:
+        if checked is not None:
+            raise ValidationError("A question that was not asked cannot have an answer value.")
+        was_asked = False
+    existing = {
+        a.question_id: a for a in study_queries.answers_of_participants(uow.session, [person.id])
+    }
+    old = existing.get(found.id)
+    if old is None or (old.value, old.asked) != (checked, was_asked):
+        _store(uow.session, old, found.id, person.id, checked, was_asked)
+        shown = (
+            repr(checked) if checked is not None else ("no answer" if was_asked else "not asked")
+        )
+        audit.record(
+            uow,
+            "answer.set",
+            "participant",
+            person.id,
+            f"Set the answer of {person.identifier!r} to {found.identifier!r}: {shown}",
+            {"question": found.identifier, "value": checked, "asked": was_asked},
+        )
+    return AnswerRecord(person.identifier, found.identifier, checked, was_asked)
+
+
+def _store(
+    session: Session,
+    existing: Answer | None,
+    question_id: int,
+    participant_id: int,
+    value: str | None,
+    asked: bool,
+) -> None:
+    if existing is None:
+        session.add(
+            Answer(question_id=question_id, participant_id=participant_id, value=value, asked=asked)
+        )
+    else:
+        existing.value, existing.asked = value, asked
+    session.flush()
+
+
+# ---------------------------------------------------------------- import
+
+
+@dataclass(frozen=True)
+class _Cell:
+    participant: Participant
+    question: Question
+    value: str | None
+    asked: bool
+
+
+def import_answers(
+    uow: UnitOfWork,
+    path: TableSource,
+    *,
+    sheet: str | None = None,
+    dry_run: bool = False,
+) -> AnswersImport:
+    """Import structured answers from a CSV or XLSX file (see the module docstring).
+
+    Raises one :class:`InputFileError` naming the file, lines and columns of
+    every problem (unknown participant, unknown or open question, repeated
+    participant, value not among the levels), writing nothing. With
+    ``dry_run`` nothing is written either way.
+    """
+    table = read_source(path, sheet=sheet)
+    cells = _read_cells(uow, table)
+    stored = {
+        (a.participant_id, a.question_id): a
+        for a in study_queries.answers(uow.session, uow.project_id)
+    }
+    changed = unchanged = 0
+    for cell in cells:
+        old = stored.get((cell.participant.id, cell.question.id))
+        if old is not None and (old.value, old.asked) == (cell.value, cell.asked):
+            unchanged += 1
+            continue
+        changed += 1
+        if not dry_run:
+            _store(uow.session, old, cell.question.id, cell.participant.id, cell.value, cell.asked)
+    result = AnswersImport(
+        source=table.source,
+        participants=len({c.participant.id for c in cells}),
+        questions=tuple(dict.fromkeys(c.question.identifier for c in cells)),
+        changed=changed,
+        unchanged=unchanged,
+        not_asked=sum(not c.asked for c in cells),
+        dry_run=dry_run,
+    )
+    if not dry_run:
+        audit.record(
+            uow,
+            "answers.import",
+            "project",
+            uow.project_id,
+            result.summary(),
+            {"file": Path(table.source).name, "questions": list(result.questions)},
+        )
+    return result
+
+
+def _read_cells(uow: UnitOfWork, table: Table) -> list[_Cell]:
+    """Every checked cell of the file; raises one :class:`InputFileError` listing problems."""
+    problems: list[str] = []
+    id_column = next((c for c in table.columns if c.casefold() in PARTICIPANT_COLUMNS), None)
+    if id_column is None:
+        raise InputFileError(
+            table.source,
+            "an answers file needs a column 'participant' naming each participant; its "
+            f"columns are {', '.join(map(repr, table.columns))}",
+        )
+    questions = _question_columns(uow, table, id_column, problems)
+    people = {
+        p.identifier.casefold(): p for p in study_queries.participants(uow.session, uow.project_id)
+    }
+    cells: list[_Cell] = []
+    first_line: dict[str, int] = {}
+    for row in table.rows:
+        key = as_text(row.values[id_column])
+        person = people.get(key.casefold())
+        earlier = first_line.setdefault(key.casefold(), row.line)
+        where = f"line {row.line}, column {id_column!r}"
+        if not key:
+            problems.append(f"{where}: the participant is missing")
+        elif person is None:
+            problems.append(f"{where}: no participant {key!r} in this project; add it first")
+        elif earlier != row.line:
+            problems.append(
+                f"{where}: the participant {key!r} appears on lines {earlier} and {row.line}"
+            )
+        else:
+            for column, question in questions.items():
+                try:
+                    value, asked = answer_value(question, row.values[column])
+                except ValidationError as error:
+                    problems.append(f"line {row.line}, column {column!r}: {error}")
+                    continue
+                cells.append(_Cell(person, question, value, asked))
+    if problems:
+        raise _problems_error(table.source, problems)
+    return cells
+
+
+def _question_columns(
+    uow: UnitOfWork, table: Table, id_column: str, problems: list[str]
+) -> dict[str, Question]:
+    """File column -> structured question; unknown or open questions become problems."""
+    schedule = study_queries.questions(uow.session, uow.project_id)
+    by_identifier = {q.identifier.casefold(): q for q in schedule}
+    by_text = {" ".join(q.text.split()).casefold(): q for q in schedule}
+    found: dict[str, Question] = {}
+    for column in table.columns:
+        folded = " ".join(column.split()).casefold()
+        if column == id_column or folded in CASE_COLUMNS:
+            continue
+        question = by_identifier.get(folded) or by_text.get(folded)
+        if question is None:
+            known = ", ".join(q.identifier for q in schedule) or "none yet"
+            problems.append(
+                f"column {column!r}: not a question of the interview schedule (questions: {known})"
+            )
+        elif question.kind is not QuestionKind.STRUCTURED:
+            problems.append(
+                f"column {column!r}: {question.identifier!r} is an open question; its answers "
+                "are in the transcripts"
+            )
+        elif question in found.values():
+            problems.append(f"column {column!r}: a second column for {question.identifier!r}")
+        else:
+            found[column] = question
+    return found
+
+
+def _problems_error(source: str, problems: Sequence[str]) -> InputFileError:
+    shown = "\n".join(f"  {p}" for p in problems[:MAX_REPORTED_PROBLEMS])
+    more = len(problems) - MAX_REPORTED_PROBLEMS
+    tail = f"\n  ... and {more} more" if more > 0 else ""
+    count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+    return InputFileError(source, f"{count}; nothing was imported:\n{shown}{tail}")
+
+
+# ---------------------------------------------------------------- data frames
+
+
+def _frame_rows(
+    uow: UnitOfWork,
+) -> tuple[list[Participant], dict[int, str], list[Question], dict[tuple[int, int], Answer]]:
+    people = sorted(
+        study_queries.participants(uow.session, uow.project_id),
+        key=lambda p: natural_key(p.identifier),
+    )
+    cases = {c.id: c.name for c in study_queries.cases(uow.session, uow.project_id)}
+    questions = [
+        q
+        for q in study_queries.questions(uow.session, uow.project_id)
+        if q.kind is QuestionKind.STRUCTURED
+    ]
+    answers = {
+        (a.participant_id, a.question_id): a
+        for a in study_queries.answers(uow.session, uow.project_id)
+    }
+    return people, cases, questions, answers
+
+
+def answers_frame(uow: UnitOfWork) -> pd.DataFrame:
+    """One row per participant: ``participant``, ``case``, then one column per structured
+    question (named by its identifier, in schedule order).
+
+    Values are Categoricals of the question's levels (ordered for an ordinal
+    scale). A missing value means asked and not answered, not asked, or
+    nothing recorded; :func:`asked_frame` tells them apart.
+    """
+    people, cases, questions, answers = _frame_rows(uow)
+    frame = _id_columns(people, cases)
+    for question in questions:
+        values = [_value_of(answers.get((p.id, question.id))) for p in people]
+        frame[question.identifier] = pd.Categorical(
+            values,
+            categories=list(question.levels or ()),
+            ordered=question.scale is ScaleType.ORDINAL,
+        )
+    return frame
+
+
+def asked_frame(uow: UnitOfWork) -> pd.DataFrame:
+    """The shape of :func:`answers_frame`, saying whether each question was asked:
+    ``True`` asked (answered or not), ``False`` not asked, ``<NA>`` nothing recorded."""
+    people, cases, questions, answers = _frame_rows(uow)
+    frame = _id_columns(people, cases)
+    for question in questions:
+        flags = [_asked_of(answers.get((p.id, question.id))) for p in people]
+        frame[question.identifier] = pd.array(flags, dtype="boolean")
+    return frame
+
+
+def _id_columns(people: Sequence[Participant], cases: dict[int, str]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "participant": pd.Series([p.identifier for p in people], dtype=object),
+            "case": pd.Series([cases[p.case_id] for p in people], dtype=object),
+        }
+    )
+
+
+def _value_of(answer: Answer | None) -> Any:
+    return answer.value if answer is not None else None
+
+
+def _asked_of(answer: Answer | None) -> bool | None:
+    return answer.asked if answer is not None else None

@@ -1,0 +1,468 @@
+"""The study design: typed attributes, cases and participants.
+
+Attributes describe cases, participants or documents; their names are
+unique in a project across levels (letter case ignored), so a participant's
+own attributes and those it inherits from its case never clash. Values are
+checked and stored in canonical form (see
+:mod:`qualframe.services.study.attribute_values`).
+
+Every function takes ``(session, ctx, ...)``, runs inside the caller's
+transaction, records each change in the audit log and raises a
+:class:`~qualframe.errors.UserError` (nothing written) for bad input.
+Cases, participants, attributes and documents are accepted by name
+(letter case ignored when unambiguous) or by id.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any, TypeVar
+
+from sqlalchemy.orm import Session
+
+from qualframe.errors import ConflictError, NotFoundError, ValidationError
+from qualframe.formats.tables import CellValue
+from qualframe.services.core import audit
+from qualframe.services.core.unit_of_work import UnitOfWork
+from qualframe.services.study.attribute_values import canonical_value
+from qualframe.storage import study_queries
+from qualframe.storage.models import (
+    AttributeDefinition,
+    AttributeValue,
+    Case,
+    Document,
+    Participant,
+)
+from qualframe.vocabulary import AttributeLevel, AttributeType
+
+#: Column names a spreadsheet uses for the case (letter case ignored).
+CASE_COLUMNS = ("case", "case name", "case_name")
+#: Column names a spreadsheet uses for the participant identifier.
+PARTICIPANT_COLUMNS = ("participant", "participant id", "participant_id", "identifier")
+#: Names no attribute may take: they label the id columns of files and data frames.
+RESERVED_NAMES = frozenset(
+    {*CASE_COLUMNS, *PARTICIPANT_COLUMNS, "participants", "description", "document"}
+)
+MAX_NAME_LENGTH = 200
+E = TypeVar("E", bound=Enum)
+_ORDERED_TYPES = (AttributeType.CATEGORICAL, AttributeType.ORDINAL)
+
+
+@dataclass(frozen=True)
+class AttributeRecord:
+    """An attribute definition: ``levels`` are the allowed values (categorical)
+    or the ordered levels, lowest first (ordinal); ``values`` counts its values."""
+
+    id: int
+    name: str
+    level: AttributeLevel
+    type: AttributeType
+    levels: tuple[str, ...]
+    description: str
+    position: int
+    values: int
+
+
+def natural_key(text: str) -> tuple[Any, ...]:
+    """Sort key putting ``P2`` before ``P10`` (numbers compared as numbers)."""
+    parts = re.split(r"(\d+)", text.casefold())
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts)
+
+
+def clean_name(kind: str, name: str) -> str:
+    """``name`` stripped; raises :class:`ValidationError` when empty or too long."""
+    cleaned = " ".join(str(name).split())
+    if not cleaned:
+        raise ValidationError(f"A {kind} needs a name.")
+    if len(cleaned) > MAX_NAME_LENGTH:
+        raise ValidationError(
+            f"The {kind} name {cleaned[:40]!r}... is longer than {MAX_NAME_LENGTH} characters."
+        )
+    return cleaned
+
+
+# ---------------------------------------------------------------- lookups
+
+
+def _pick(kind: str, ref: str | int, items: Sequence[Any], key: str) -> Any:
+    """The item whose ``key`` is ``ref`` (exactly, else ignoring case), or whose id is ``ref``."""
+    if isinstance(ref, int) and not isinstance(ref, bool):
+        found = [item for item in items if item.id == ref]
+    else:
+        text = " ".join(str(ref).split())
+        found = [item for item in items if getattr(item, key) == text]
+        if not found:
+            found = [item for item in items if getattr(item, key).casefold() == text.casefold()]
+    if len(found) == 1:
+        return found[0]
+    names = sorted((getattr(item, key) for item in items), key=natural_key)
+    listing = ", ".join(names[:20]) + (" ..." if len(names) > 20 else "") if names else "none yet"
+    raise NotFoundError(f"No {kind} called {ref!r} in this project ({kind}s: {listing}).")
+
+
+def find_attribute(uow: UnitOfWork, ref: str | int) -> AttributeDefinition:
+    """The attribute named (or numbered) ``ref``; raises :class:`NotFoundError`."""
+    found: AttributeDefinition = _pick(
+        "attribute", ref, study_queries.attribute_definitions(uow.session, uow.project_id), "name"
+    )
+    return found
+
+
+def find_case(uow: UnitOfWork, ref: str | int) -> Case:
+    """The case named (or numbered) ``ref``; raises :class:`NotFoundError`."""
+    found: Case = _pick("case", ref, study_queries.cases(uow.session, uow.project_id), "name")
+    return found
+
+
+def find_participant(uow: UnitOfWork, ref: str | int) -> Participant:
+    """The participant with identifier (or id) ``ref``; raises :class:`NotFoundError`."""
+    found: Participant = _pick(
+        "participant", ref, study_queries.participants(uow.session, uow.project_id), "identifier"
+    )
+    return found
+
+
+def find_document(uow: UnitOfWork, ref: str | int) -> Document:
+    """The document named (or numbered) ``ref``; raises :class:`NotFoundError`."""
+    found: Document = _pick(
+        "document", ref, study_queries.documents(uow.session, uow.project_id), "name"
+    )
+    return found
+
+
+# ---------------------------------------------------------------- attributes
+
+
+def _attribute_record(definition: AttributeDefinition, values: int) -> AttributeRecord:
+    return AttributeRecord(
+        id=definition.id,
+        name=definition.name,
+        level=definition.level,
+        type=definition.type,
+        levels=tuple(definition.levels or ()),
+        description=definition.description,
+        position=definition.position,
+        values=values,
+    )
+
+
+def check_levels(name: str, type_: AttributeType, levels: Sequence[CellValue]) -> list[str]:
+    """The cleaned levels of attribute ``name``; raises :class:`ValidationError` when a
+    categorical/ordinal attribute has none, another type has some, or two repeat."""
+    cleaned = [" ".join(str(level).split()) for level in levels if level is not None]
+    cleaned = [level for level in cleaned if level]
+    if type_ not in _ORDERED_TYPES:
+        if cleaned:
+            raise ValidationError(
+                f"The {type_.value} attribute {name!r} cannot have allowed values; "
+                "only categorical and ordinal attributes do."
+            )
+        return []
+    if not cleaned:
+        kind = "allowed values" if type_ is AttributeType.CATEGORICAL else "ordered levels"
+        raise ValidationError(f"The {type_.value} attribute {name!r} needs its {kind}.")
+    seen: set[str] = set()
+    for level in cleaned:
+        if level.casefold() in seen:
+            raise ValidationError(f"The attribute {name!r} lists the value {level!r} twice.")
+        seen.add(level.casefold())
+    return cleaned
+
+
+def check_new_attribute_name(uow: UnitOfWork, name: str) -> str:
+    """``name`` cleaned, if no attribute of the project has it (letter case ignored)."""
+    name = clean_name("attribute", name)
+    if name.casefold() in RESERVED_NAMES:
+        raise ValidationError(
+            f"{name!r} cannot name an attribute: it labels the id column of files and tables."
+        )
+    for other in study_queries.attribute_definitions(uow.session, uow.project_id):
+        if other.name.casefold() == name.casefold():
+            raise ConflictError(
+                f"The project has a {other.level.value} attribute called {other.name!r} "
+                "already (names are unique across cases, participants and documents)."
+            )
+    return name
+
+
+def define_attribute(
+    uow: UnitOfWork,
+    name: str,
+    level: AttributeLevel | str,
+    type_: AttributeType | str,
+    levels: Sequence[str] = (),
+    description: str = "",
+    *,
+    note: str = "",
+) -> AttributeRecord:
+    """Define a typed attribute of cases, participants or documents.
+
+    ``levels`` are the allowed values of a categorical attribute or the
+    ordered levels (lowest first) of an ordinal one. ``note`` is appended to
+    the audit summary (e.g. where an import found it). Raises
+    :class:`ValidationError` for a bad level/type/values and
+    :class:`ConflictError` when the name is taken.
+    """
+    owner_level = parse_enum(AttributeLevel, level, "attribute level")
+    value_type = parse_enum(AttributeType, type_, "attribute type")
+    name = check_new_attribute_name(uow, name)
+    cleaned = check_levels(name, value_type, levels)
+    definition = AttributeDefinition(
+        project_id=uow.project_id,
+        name=name,
+        level=owner_level,
+        type=value_type,
+        levels=cleaned,
+        description=description.strip(),
+        position=study_queries.next_attribute_position(uow.session, uow.project_id),
+    )
+    uow.session.add(definition)
+    uow.session.flush()
+    kind = value_type.value
+    shown = f" ({kind}: {', '.join(cleaned)})" if cleaned else f" ({kind})"
+    audit.record(
+        uow,
+        "attribute.define",
+        "attribute",
+        definition.id,
+        f"Defined {owner_level.value} attribute {name!r}{shown}{note}",
+        {"level": owner_level.value, "type": kind, "levels": cleaned},
+    )
+    return _attribute_record(definition, 0)
+
+
+def parse_enum(enum_class: type[E], value: object, what: str) -> E:
+    """``value`` as a member of ``enum_class`` (letter case ignored); raises
+    :class:`ValidationError` listing the allowed words."""
+    try:
+        return enum_class(str(value).strip().lower())
+    except ValueError:
+        allowed = ", ".join(str(member.value) for member in enum_class)
+        raise ValidationError(f"{value!r} is not an {what} (use one of: {allowed}).") from None
+
+
+def edit_attribute(
+    uow: UnitOfWork,
+    attribute: str | int,
+    *,
+    name: str | None = None,
+    description: str | None = None,
+    add_levels: Sequence[str] = (),
+    levels: Sequence[str] | None = None,
+) -> AttributeRecord:
+    """Rename an attribute, change its description or its allowed values/levels.
+
+    ``add_levels`` appends values (for an ordinal attribute: above the
+    highest level); ``levels`` replaces the whole list, e.g. to reorder an
+    ordinal scale, and must keep every value in use. Ordinal ranks of stored
+    values are renumbered. Raises :class:`ValidationError` or
+    :class:`ConflictError` and changes nothing on bad input.
+    """
+    definition = find_attribute(uow, attribute)
+    changes: list[str] = []
+    if name is not None and clean_name("attribute", name) != definition.name:
+        new_name = clean_name("attribute", name)
+        if new_name.casefold() != definition.name.casefold():
+            new_name = check_new_attribute_name(uow, new_name)
+        changes.append(f"renamed {definition.name!r} to {new_name!r}")
+        definition.name = new_name
+    if description is not None and description.strip() != definition.description:
+        definition.description = description.strip()
+        changes.append("changed its description")
+    if levels is not None or add_levels:
+        changes.extend(_change_levels(uow.session, definition, levels, add_levels))
+    values = study_queries.value_count(uow.session, definition.id)
+    if changes:
+        uow.session.flush()
+        audit.record(
+            uow,
+            "attribute.edit",
+            "attribute",
+            definition.id,
+            f"Edited attribute {definition.name!r}: {'; '.join(changes)}",
+            {"levels": list(definition.levels)},
+        )
+    return _attribute_record(definition, values)
+
+
+def _change_levels(
+    session: Session,
+    definition: AttributeDefinition,
+    levels: Sequence[str] | None,
+    add_levels: Sequence[str],
+) -> list[str]:
+    old = list(definition.levels or ())
+    wanted = list(old if levels is None else levels)
+    # Adding a value the attribute already has is a no-op, not an error.
+    present = {level.casefold() for level in wanted}
+    wanted += [level for level in add_levels if level.strip().casefold() not in present]
+    new = check_levels(definition.name, definition.type, wanted)
+    stored = study_queries.values_of_definition(session, definition.id)
+    kept = {level.casefold(): level for level in new}
+    missing = sorted({v.value for v in stored if v.value.casefold() not in kept})
+    if missing:
+        raise ValidationError(
+            f"The attribute {definition.name!r} cannot drop {', '.join(map(repr, missing))}: "
+            "cases, participants or documents have that value."
+        )
+    if new == old:
+        return []
+    definition.levels = new
+    for value in stored:
+        # A level may be respelt by the new list (case only): keep values canonical.
+        value.value = kept[value.value.casefold()]
+        if definition.type is AttributeType.ORDINAL:
+            value.number = float(new.index(value.value))
+    added = [level for level in new if level not in old]
+    note = f"added {', '.join(map(repr, added))}" if added else ""
+    if [level for level in new if level in old] != [level for level in old if level in new]:
+        note = (note + "; " if note else "") + "reordered the levels"
+    return [note or f"set the values to {', '.join(new)}"]
+
+
+def delete_attribute(uow: UnitOfWork, attribute: str | int) -> int:
+    """Delete an attribute and all its values; returns how many values went."""
+    definition = find_attribute(uow, attribute)
+    count = study_queries.value_count(uow.session, definition.id)
+    for value in study_queries.values_of_definition(uow.session, definition.id):
+        uow.session.delete(value)
+    uow.session.flush()  # values first: the definition's delete must not cascade under the ORM
+    audit.record(
+        uow,
+        "attribute.delete",
+        "attribute",
+        definition.id,
+        f"Deleted {definition.level.value} attribute {definition.name!r} and its {count} "
+        f"value{'s' if count != 1 else ''}",
+        {"type": definition.type.value, "levels": list(definition.levels)},
+    )
+    uow.session.delete(definition)
+    uow.session.flush()
+    return count
+
+
+def list_attributes(
+    uow: UnitOfWork, level: AttributeLevel | str | None = None
+) -> list[AttributeRecord]:
+    """The project's attributes (of one level if given), in display order."""
+    wanted = None if level is None else parse_enum(AttributeLevel, level, "attribute level")
+    counts: dict[int, int] = {}
+    for value in study_queries.project_values(uow.session, uow.project_id, wanted):
+        counts[value.definition_id] = counts.get(value.definition_id, 0) + 1
+    return [
+        _attribute_record(d, counts.get(d.id, 0))
+        for d in study_queries.attribute_definitions(uow.session, uow.project_id, wanted)
+    ]
+
+
+# ---------------------------------------------------------------- values
+
+
+def owner_column(level: AttributeLevel) -> str:
+    """The :class:`AttributeValue` column naming an owner of ``level``."""
+    return f"{level.value}_id"
+
+
+def store_value(
+    session: Session,
+    definition: AttributeDefinition,
+    owner_id: int,
+    existing: AttributeValue | None,
+    raw: CellValue,
+) -> tuple[str | None, str | None]:
+    """Set (or with an empty ``raw``, clear) one value; returns (old, new) canonical text.
+
+    Raises :class:`ValidationError` when ``raw`` does not fit the attribute.
+    """
+    checked = canonical_value(definition.name, definition.type, definition.levels or (), raw)
+    old = existing.value if existing is not None else None
+    if checked is None:
+        if existing is not None:
+            session.delete(existing)
+        return old, None
+    if existing is None:
+        session.add(
+            AttributeValue(
+                definition_id=definition.id,
+                value=checked.value,
+                number=checked.number,
+                **{owner_column(definition.level): owner_id},
+            )
+        )
+    else:
+        existing.value, existing.number = checked.value, checked.number
+    return old, checked.value
+
+
+def set_attributes(
+    uow: UnitOfWork,
+    level: AttributeLevel | str,
+    target: str | int,
+    values: Mapping[str, CellValue],
+) -> dict[str, str | None]:
+    """Set attribute values of one case, participant or document (``level``).
+
+    ``values`` maps attribute names to values in any accepted spelling;
+    ``None`` or ``""`` clears a value. Returns the canonical values set
+    (None where cleared). Raises :class:`NotFoundError` for an unknown
+    target or attribute and :class:`ValidationError` for a value that does
+    not fit or an attribute of another level (participants inherit case
+    attributes; they cannot override them).
+    """
+    checked = parse_enum(AttributeLevel, level, "attribute level")
+    if checked is AttributeLevel.CASE:
+        case = find_case(uow, target)
+        owner_id, label = case.id, case.name
+    elif checked is AttributeLevel.PARTICIPANT:
+        person = find_participant(uow, target)
+        owner_id, label = person.id, person.identifier
+    else:
+        document = find_document(uow, target)
+        owner_id, label = document.id, document.name
+    return set_owner_values(uow, checked, owner_id, label, values)
+
+
+def set_owner_values(
+    uow: UnitOfWork,
+    level: AttributeLevel,
+    owner_id: int,
+    label: str,
+    values: Mapping[str, CellValue],
+) -> dict[str, str | None]:
+    existing = {
+        v.definition_id: v for v in study_queries.owner_values(uow.session, level, owner_id)
+    }
+    result: dict[str, str | None] = {}
+    shown: list[str] = []
+    for name, raw in values.items():
+        definition = find_attribute(uow, name)
+        if definition.level is not level:
+            raise ValidationError(
+                f"{definition.name!r} is a {definition.level.value} attribute; it cannot be "
+                f"set on the {level.value} {label!r}"
+                + (
+                    " (participants inherit it from their case)."
+                    if definition.level is AttributeLevel.CASE
+                    else "."
+                )
+            )
+        old, new = store_value(uow.session, definition, owner_id, existing.get(definition.id), raw)
+        result[definition.name] = new
+        if old != new:
+            shown.append(
+                f"{definition.name} = {new}" if new is not None else f"cleared {definition.name}"
+            )
+    if shown:
+        uow.session.flush()
+        audit.record(
+            uow,
+            "attribute.set",
+            level.value,
+            owner_id,
+            f"Set {', '.join(shown)} on {level.value} {label!r}",
+            {"values": result},
+        )
+    return result
