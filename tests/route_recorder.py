@@ -49,11 +49,11 @@ def _walk(router: Any, prefix: str) -> Iterator[tuple[str, str, int]]:
 
 def all_routes() -> list[tuple[str, str, int]]:
     """(method, path template, route id) of every route of the application."""
-    from qualframe.web import endpoints, pages
+    from qualframe.web import routes
 
     found: list[tuple[str, str, int]] = []
-    for prefix, package in (("/api", endpoints), ("", pages)):
-        for router in package.routers():
+    for prefix, routers in (("/api", routes.api_routers()), ("", routes.page_routers())):
+        for router in routers:
             found += _walk(router, prefix)
     return found
 

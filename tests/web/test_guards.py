@@ -6,7 +6,7 @@ from fastapi.testclient import TestClient
 
 from qualframe.project import list_projects
 from qualframe.storage.database import Database
-from qualframe.web.guards import cross_site
+from qualframe.web.server.guards import cross_site
 
 
 def test_a_form_posted_from_another_site_is_refused_and_creates_nothing(

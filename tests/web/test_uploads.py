@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from qualframe.errors import InputFileError, NotFoundError
-from qualframe.web.uploads import UploadStore, safe_name
+from qualframe.web.server.uploads import UploadStore, safe_name
 
 
 def test_an_upload_is_kept_under_a_token_until_discarded(tmp_path: Path) -> None:

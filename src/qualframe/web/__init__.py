@@ -1,9 +1,12 @@
 """The web application: FastAPI, server-rendered Jinja pages and a JSON API.
 
 ``create_app(database)`` builds the application; ``qualframe serve`` runs it
-with uvicorn. Pages (:mod:`qualframe.web.pages`) and the JSON API under
-``/api/`` (:mod:`qualframe.web.endpoints`) call the :class:`~qualframe.Project`
-facades only: no SQL and no business rule live here. Static assets (CSS,
+with uvicorn. One package per area (``study``, ``documents``, ``coding``,
+``codebook``, ``memos``, ``search``, ``matrix``, ``compare``, ``projects``)
+holds its HTML pages and its JSON API under ``/api/`` (listed in
+:mod:`qualframe.web.routes`); ``server`` holds the plumbing they share. They
+call the :class:`~qualframe.Project` facades only: no SQL and no business
+rule live here. Static assets (CSS,
 JavaScript modules) ship in ``static/``; nothing is fetched from a network.
 """
 

@@ -13,10 +13,11 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from qualframe import __version__, config
 from qualframe.storage.database import Database
-from qualframe.web import endpoints, error_pages, pages
-from qualframe.web.guards import SameOriginGuard
-from qualframe.web.state import WebState
-from qualframe.web.uploads import UploadStore
+from qualframe.web import routes
+from qualframe.web.server import error_pages
+from qualframe.web.server.guards import SameOriginGuard
+from qualframe.web.server.state import WebState
+from qualframe.web.server.uploads import UploadStore
 
 STATIC = Path(__file__).with_name("static")
 
@@ -62,9 +63,9 @@ def create_app(
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(hosts))
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     error_pages.install(app)
-    for router in endpoints.routers():
+    for router in routes.api_routers():
         app.include_router(router, prefix="/api")
-    for router in pages.routers():
+    for router in routes.page_routers():
         app.include_router(router)
     return app
 

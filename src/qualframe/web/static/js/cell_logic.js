@@ -1,8 +1,8 @@
 // The rules of editing a framework-matrix cell, without the DOM (unit-tested
 // in tests/js/cell_logic.test.mjs). Several mirror the server so the page
 // behaves the same with and without JavaScript:
-// cleanSummary and editedStatus mirror services/matrix_cells.py,
-// countsText mirrors web/pages/matrix_view.py.
+// cleanSummary and editedStatus mirror services/matrix/cells.py,
+// countsText mirrors web/matrix/view.py.
 
 /** A summary as the server stores it: "\n" line endings, no white space around it. */
 export function cleanSummary(text) {

@@ -1,5 +1,5 @@
 // Which codes the codebook tree shows for a filter: pure logic, no DOM, so
-// Node can test it. It agrees with qualframe/web/pages/codebook_view.py: a
+// Node can test it. It agrees with qualframe/web/codebook/view.py: a
 // code matches when every word of the query is in its name or texts,
 // ignoring case; its ancestors are shown with it, for context.
 

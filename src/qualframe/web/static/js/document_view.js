@@ -2,7 +2,7 @@
 // change codings, filter them by code and coder, all without reloading.
 //
 // Data comes from <script type="application/json" id="document-data">
-// (see web/transcript.py: page_data). Offsets sent to the API are code
+// (see web/coding/transcript.py: page_data). Offsets sent to the API are code
 // points, converted from the browser's UTF-16 selection by selection.js.
 
 import { announce } from "./announce.js";

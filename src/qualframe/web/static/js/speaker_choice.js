@@ -1,6 +1,6 @@
 // Pure logic of the speakers page (no DOM access, so Node can test it).
 // A select's value says who a label stands for: "" (not mapped), "interviewer",
-// "other" or "participant:<identifier>" (as web/speaker_choices.py).
+// "other" or "participant:<identifier>" (as web/documents/speaker_choices.py).
 
 const PARTICIPANT = "participant:";
 

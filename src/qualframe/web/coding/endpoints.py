@@ -1,0 +1,164 @@
+"""Codings: apply, change, remove, list; the data behind the document view.
+
+Offsets are Unicode code points of the stored (NFC) text, end exclusive.
+Browsers count UTF-16 units: pages convert before calling (see
+``static/js/offsets.js``).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel, Field
+
+from qualframe.errors import ValidationError
+from qualframe.services.coding.codings import CodingRecord
+from qualframe.services.coding.document_view import DocumentCoding
+from qualframe.services.coding.recoding import SpanUnit
+from qualframe.services.core.where_filters import parse_where
+from qualframe.services.memos.memos import MemoInfo
+from qualframe.vocabulary import MemoKind
+from qualframe.web.server.dependencies import ProjectDep
+from qualframe.web.server.frames import records
+
+router = APIRouter(tags=["coding"])
+
+
+class NewCoding(BaseModel):
+    """A code to apply to a span of a document."""
+
+    document_id: int = Field(description="The document's id.")
+    code_id: int | None = Field(None, description="The code's id (or give `code`).")
+    code: str | None = Field(
+        None, description='The code\'s path "Theme > Sub-code" or unique name, instead of code_id.'
+    )
+    start: int = Field(description="First code point of the span.")
+    end: int = Field(description="Code point just after the span (end exclusive).")
+
+
+class CodingChange(BaseModel):
+    """What to change in a coding; omitted fields stay as they are."""
+
+    code_id: int | None = Field(None, description="The new code's id.")
+    code: str | None = Field(None, description="The new code's path or unique name.")
+    start: int | None = Field(None, description="New first code point.")
+    end: int | None = Field(None, description="New end (code point after the span).")
+    extend: SpanUnit | None = Field(
+        None,
+        description="Then extend the span to the whole sentences, paragraphs or speaker turns "
+        "it touches.",
+    )
+
+
+class NewCodingMemo(BaseModel):
+    """A memo to write on a coding."""
+
+    title: str = Field(description="The memo's title (required).")
+    kind: MemoKind = Field(MemoKind.ANALYTIC, description="What kind of memo it is.")
+    body: str = Field("", description="The memo's text, in Markdown.")
+
+
+def _code(code_id: int | None, code: str | None, *, required: bool) -> int | str | None:
+    if code_id is not None and code is not None:
+        raise ValidationError("Give the code either by code_id or by code (its path), not both.")
+    if code_id is None and code is None and required:
+        raise ValidationError("Say which code to apply: give code_id or code (its path).")
+    return code_id if code_id is not None else code
+
+
+def _ref(value: str) -> int | str:
+    """A reference from a query string: digits are an id, anything else a name."""
+    stripped = value.strip()
+    return int(stripped) if stripped.isdigit() else stripped
+
+
+@router.get("/projects/{project_id}/documents/{document_id}/codings")
+def document_codings(
+    project: ProjectDep,
+    document_id: int,
+    code: Annotated[
+        list[str] | None, Query(description="Only these codes (ids, names or paths).")
+    ] = None,
+    coder: Annotated[str | None, Query(description="Only this coder's codings.")] = None,
+) -> list[DocumentCoding]:
+    """The codings of one document in text order, each with its code's path
+    and colour, coder, speaker, participant and number of memos."""
+    codes = [_ref(value) for value in code] if code else None
+    return project.coding.document_codings(document_id, codes=codes, coder=coder or None)
+
+
+@router.get("/projects/{project_id}/codings")
+def codings(
+    project: ProjectDep,
+    code: Annotated[str | None, Query(description="A code: id, name or path.")] = None,
+    include_subcodes: Annotated[bool, Query(description="With the code's sub-codes.")] = False,
+    document: Annotated[list[str] | None, Query(description="Documents (names or ids).")] = None,
+    participant: Annotated[
+        list[str] | None, Query(description="Participants (identifiers or ids).")
+    ] = None,
+    case: Annotated[list[str] | None, Query(description="Cases (names or ids).")] = None,
+    coder: Annotated[str | None, Query(description="Only this coder's codings.")] = None,
+    where: Annotated[
+        list[str] | None,
+        Query(description='Attribute filters "name=value" (repeat a name for any of values).'),
+    ] = None,
+) -> list[dict[str, Any]]:
+    """Codings of the project as records (one per coding, with attribute
+    columns), filtered like ``project.coding.codings(...)``: by document then
+    position; offsets in code points."""
+    frame = project.coding.codings(
+        _ref(code) if code is not None else None,
+        include_subcodes=include_subcodes,
+        where=parse_where(where),
+        document=[_ref(d) for d in document] if document else None,
+        participant=[_ref(p) for p in participant] if participant else None,
+        case=[_ref(c) for c in case] if case else None,
+        coder=coder or None,
+    )
+    return records(frame)
+
+
+@router.post("/projects/{project_id}/codings", status_code=201)
+def apply_code(project: ProjectDep, body: NewCoding) -> CodingRecord:
+    """Code ``[start, end)`` of a document. 409 when you already coded this span
+    with this code; 422 for an invalid span or a retired code; 404 for an
+    unknown document or code."""
+    code = _code(body.code_id, body.code, required=True)
+    assert code is not None
+    return project.coding.apply(body.document_id, code, body.start, body.end)
+
+
+@router.get("/projects/{project_id}/codings/{coding_id}")
+def coding(project: ProjectDep, coding_id: int) -> CodingRecord:
+    """One coding: its code's path, document, span, text, speaker, participant, coder."""
+    return project.coding.get(coding_id)
+
+
+@router.patch("/projects/{project_id}/codings/{coding_id}")
+def change_coding(project: ProjectDep, coding_id: int, body: CodingChange) -> CodingRecord:
+    """Change a coding's code and/or span (it keeps its id, coder and memos;
+    its text and speaker are recomputed). 409 when its coder already coded the
+    new span with the new code; 422 for an invalid span or a retired code."""
+    code = _code(body.code_id, body.code, required=False)
+    return project.coding.change(
+        coding_id, code=code, start=body.start, end=body.end, extend=body.extend
+    )
+
+
+@router.delete("/projects/{project_id}/codings/{coding_id}")
+def remove_coding(project: ProjectDep, coding_id: int) -> CodingRecord:
+    """Remove a coding; answers what it was. Its memos stay, on the project."""
+    return project.coding.remove(coding_id)
+
+
+@router.get("/projects/{project_id}/codings/{coding_id}/memos")
+def coding_memos(project: ProjectDep, coding_id: int) -> list[MemoInfo]:
+    """The memos on one coding, oldest first."""
+    return project.memos.list(coding=coding_id)
+
+
+@router.post("/projects/{project_id}/codings/{coding_id}/memos", status_code=201)
+def add_coding_memo(project: ProjectDep, coding_id: int, body: NewCodingMemo) -> MemoInfo:
+    """Write a memo (Markdown) on a coding, by the current user."""
+    return project.memos.add(body.title, kind=body.kind, body=body.body, coding=coding_id)

@@ -1,0 +1,136 @@
+"""Documents: list, upload (import), read one with its speaker turns, link
+participants, order, delete. Speaker labels are in
+:mod:`~qualframe.web.documents.speaker_endpoints` (same tag)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, File, Form, Query, UploadFile
+from pydantic import BaseModel, Field
+
+from qualframe.api.documents import (
+    DeletedDocument,
+    DocumentInfo,
+    DocumentRecord,
+    ImportReport,
+)
+from qualframe.web.documents import speaker_endpoints
+from qualframe.web.server.dependencies import ProjectDep
+from qualframe.web.server.frames import records
+from qualframe.web.server.upload_files import read_uploads
+
+router = APIRouter(tags=["documents"])
+
+#: The file types a document upload accepts.
+DOCUMENT_TYPES = ".txt .md .rst .docx .pdf .vtt .srt"
+
+
+class DocumentWithTurns(BaseModel):
+    """One document with its text and its speaker turns (offsets in code points of
+    the stored NFC text, end exclusive)."""
+
+    document: DocumentRecord
+    turns: list[dict[str, Any]] = Field(
+        description="turn_id, label, start, end, participant, text (the first 80 characters)."
+    )
+
+
+class ParticipantLinks(BaseModel):
+    """Participants to link to a document (identifiers or ids)."""
+
+    participants: list[str | int] = Field(min_length=1)
+
+
+class DocumentValues(BaseModel):
+    """Document-attribute values by attribute name; null or "" clears one."""
+
+    values: dict[str, str | int | float | bool | None]
+
+
+class DocumentChange(BaseModel):
+    """A document's place in interview order (null: unordered)."""
+
+    position: int | None = Field(description="A whole number from 0, or null.")
+
+
+@router.get("/projects/{project_id}/documents")
+def documents(project: ProjectDep) -> list[dict[str, Any]]:
+    """The documents in order (position, then name): id, name, title, format, length
+    and coded (code points), words, turns, participants, codings, coverage (the share
+    of the text under at least one coding, 0-1), unmapped_labels, position, imported_at."""
+    return records(project.documents.documents())
+
+
+@router.post("/projects/{project_id}/documents", status_code=201)
+def upload_documents(
+    project: ProjectDep,
+    files: Annotated[list[UploadFile], File(description=f"Files: {DOCUMENT_TYPES}.")],
+    participants: Annotated[
+        list[str], Form(description="Identifiers of participants to link to every document.")
+    ] = [],  # noqa: B006 - FastAPI copies form defaults
+    encoding: Annotated[
+        str, Form(description="The codec of text files that cannot be detected (cp1252...).")
+    ] = "",
+    on_error: Annotated[
+        Literal["stop", "skip"],
+        Form(description="stop: a bad file imports nothing (422); skip: import the others."),
+    ] = "stop",
+) -> ImportReport:
+    """Import uploaded files as documents: the report lists the imported documents,
+    duplicates skipped (with the document they repeat) and files that failed."""
+    uploads = read_uploads(files, "one or more documents")
+    return project.documents.import_files(
+        uploads, participants=participants or None, encoding=encoding or None, on_error=on_error
+    )
+
+
+@router.get("/projects/{project_id}/documents/{document_id}")
+def document(document_id: int, project: ProjectDep) -> DocumentWithTurns:
+    """One document with its text, details and speaker turns."""
+    record = project.documents.document(document_id)
+    return DocumentWithTurns(document=record, turns=records(project.documents.turns(document_id)))
+
+
+@router.patch("/projects/{project_id}/documents/{document_id}")
+def change_document(document_id: int, body: DocumentChange, project: ProjectDep) -> DocumentInfo:
+    """Set a document's place in interview order."""
+    return project.documents.set_position(document_id, body.position)
+
+
+@router.put("/projects/{project_id}/documents/{document_id}/attributes")
+def set_document_attributes(
+    document_id: int, body: DocumentValues, project: ProjectDep
+) -> dict[str, str | None]:
+    """Set (or clear) document-attribute values, all or none (422 for a bad value);
+    answers the canonical values set."""
+    return project.study.set_attributes("document", document_id, body.values)
+
+
+@router.delete("/projects/{project_id}/documents/{document_id}")
+def delete_document(
+    document_id: int,
+    project: ProjectDep,
+    force: Annotated[bool, Query(description="Also delete a coded document's codings.")] = False,
+) -> DeletedDocument:
+    """Delete a document. 409 when it is coded, unless ``force`` (its codings go too)."""
+    return project.documents.delete(document_id, force=force)
+
+
+@router.post("/projects/{project_id}/documents/{document_id}/participants")
+def link_participants(
+    document_id: int, body: ParticipantLinks, project: ProjectDep
+) -> DocumentInfo:
+    """Link participants to a document (several for a focus group) and re-attribute
+    its codings. Links that exist already are kept."""
+    return project.documents.link_participants(document_id, body.participants)
+
+
+@router.delete("/projects/{project_id}/documents/{document_id}/participants/{participant_id}")
+def unlink_participant(document_id: int, participant_id: int, project: ProjectDep) -> DocumentInfo:
+    """Remove the link between a document and a participant; re-attributes its codings.
+    422 when they are not linked."""
+    return project.documents.unlink_participants(document_id, participant_id)
+
+
+router.include_router(speaker_endpoints.router)

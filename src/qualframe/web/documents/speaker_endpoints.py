@@ -1,0 +1,72 @@
+"""Speaker labels and who they stand for (part of the ``documents`` tag)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Query, UploadFile
+from pydantic import BaseModel, Field
+
+from qualframe.api.documents import MappingChange, SpeakerMapImport
+from qualframe.vocabulary import SpeakerRole
+from qualframe.web.server.dependencies import ProjectDep
+from qualframe.web.server.frames import records
+from qualframe.web.server.upload_files import read_upload
+
+router = APIRouter(tags=["documents"])
+
+
+class SpeakerMapping(BaseModel):
+    """Who a speaker label stands for: a participant, or the interviewer or other."""
+
+    label: str
+    participant: str | int | None = Field(None, description="Identifier or id.")
+    role: SpeakerRole | None = Field(None, description="interviewer or other (no participant).")
+    document: str | int | None = Field(
+        None, description="Only in this document (name or id); default: project-wide."
+    )
+
+
+@router.get("/projects/{project_id}/speakers")
+def speakers(project: ProjectDep) -> list[dict[str, Any]]:
+    """Every speaker label: turns, documents, project-wide role and participant,
+    document_mappings (count), unmapped_documents (where nothing maps it)."""
+    return records(project.documents.speakers())
+
+
+@router.get("/projects/{project_id}/speakers/mappings")
+def speaker_mappings(project: ProjectDep) -> list[dict[str, Any]]:
+    """Every mapping: label, document (null: project-wide), role, participant."""
+    return records(project.documents.speaker_mappings())
+
+
+@router.put("/projects/{project_id}/speakers/mappings")
+def map_speaker(body: SpeakerMapping, project: ProjectDep) -> MappingChange:
+    """Map a label (replacing its mapping at that level) and re-attribute the codings of
+    the affected documents. 404 for a label, participant or document not found."""
+    return project.documents.map_speaker(
+        body.label, body.participant, role=body.role, document=body.document
+    )
+
+
+@router.delete("/projects/{project_id}/speakers/mappings")
+def unmap_speaker(
+    project: ProjectDep,
+    label: Annotated[str, Query(description="The speaker label.")],
+    document: Annotated[
+        str | None, Query(description="The document of a document mapping (name).")
+    ] = None,
+) -> MappingChange:
+    """Remove a label's mapping (project-wide, or in ``document``) and re-attribute.
+    404 when there is no such mapping."""
+    return project.documents.unmap_speaker(label, document=document)
+
+
+@router.post("/projects/{project_id}/speakers/import")
+def import_speaker_map(
+    project: ProjectDep,
+    file: Annotated[UploadFile, File(description="CSV/XLSX: label, participant or role, document")],
+) -> SpeakerMapImport:
+    """Map labels from a file; a bad row is a 422 naming the file and line, and
+    nothing is mapped."""
+    return project.documents.import_speaker_map(read_upload(file, "a CSV or XLSX file"))

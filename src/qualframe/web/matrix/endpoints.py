@@ -1,0 +1,167 @@
+"""Framework matrices and cells: build, summaries, statuses, quotes, drafts, exports.
+
+A matrix is described by query parameters (``rows``, ``theme``, ``columns``,
+``include_subcodes``, ``group_by``, ``where``, ``order_by``); a cell by
+``row_kind``, ``row`` and ``code`` (see
+:mod:`qualframe.web.matrix.params`). A cell belongs to its (row,
+code), not to a matrix: every matrix with that row and code shows it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Query
+from starlette.responses import FileResponse
+
+from qualframe.services.matrix.drafts import DraftReport
+from qualframe.web.matrix.params import (
+    CellQuery,
+    DraftIn,
+    QuoteIn,
+    QuoteOrderIn,
+    SpecQuery,
+    StatusIn,
+    SummaryIn,
+    cell_query,
+    spec_query,
+)
+from qualframe.web.matrix.views import (
+    CellDetailOut,
+    CellOut,
+    MatrixOut,
+    cell_detail,
+    cell_out,
+    matrix_out,
+)
+from qualframe.web.server.dependencies import ProjectDep
+from qualframe.web.server.downloads import exported_file
+
+router = APIRouter(tags=["matrix"])
+
+SpecDep = Annotated[SpecQuery, Depends(spec_query)]
+CellDep = Annotated[CellQuery, Depends(cell_query)]
+
+#: Export formats: file suffix -> content type.
+BASE = "/projects/{project_id}/matrix"
+
+
+@router.get(BASE)
+def build_matrix(project: ProjectDep, spec: SpecDep) -> MatrixOut:
+    """Build a framework matrix: its columns (codes), rows and their cells, and
+    its groups with their own cells (a case or group row per group).
+
+    422 when the spec cannot be built (no columns, a theme without
+    sub-codes, a document attribute to group by...); 404 for an unknown
+    code or attribute.
+    """
+    built = project.matrix.build(spec.to_spec())
+    codes = {code.id: code for code in project.codebook.tree()}
+    return matrix_out(project.info.id, built, codes)
+
+
+@router.get(BASE + "/cell")
+def get_cell(project: ProjectDep, cell: CellDep) -> CellDetailOut:
+    """One cell with its quotes, the coded excerpts it can quote (codings of the
+    code, and of its sub-codes with ``include_subcodes``, by the row's
+    participants, each marked ``linked``) and its history. Reading creates
+    nothing. 404 for an unknown row or code."""
+    return cell_detail(project, cell)
+
+
+@router.put(BASE + "/cell/summary")
+def write_summary(project: ProjectDep, cell: CellDep, body: SummaryIn) -> CellOut:
+    """Write the cell's summary (creating the cell). Without ``status``, a written
+    summary marks the cell done and a cleared one empty (to chart)."""
+    view = project.matrix.write_summary(
+        cell.row_ref,
+        cell.code_ref,
+        body.summary,
+        body.status,
+        include_subcodes=cell.include_subcodes,
+    )
+    return cell_out(project.info.id, view)
+
+
+@router.put(BASE + "/cell/status")
+def set_status(project: ProjectDep, cell: CellDep, body: StatusIn) -> CellOut:
+    """Set the cell's status (empty, draft, done, no_data, not_asked), keeping its summary."""
+    view = project.matrix.set_status(
+        cell.row_ref, cell.code_ref, body.status, include_subcodes=cell.include_subcodes
+    )
+    return cell_out(project.info.id, view)
+
+
+@router.post(BASE + "/cell/quotes", status_code=201)
+def link_quote(project: ProjectDep, cell: CellDep, body: QuoteIn) -> CellOut:
+    """Quote a coding in the cell (last in order). 404 for an unknown coding; 422
+    for a coding of another code or of someone outside the row; 409 when it
+    is quoted already."""
+    view = project.matrix.link_quote(
+        cell.row_ref, cell.code_ref, body.coding_id, include_subcodes=cell.include_subcodes
+    )
+    return cell_out(project.info.id, view)
+
+
+@router.delete(BASE + "/cell/quotes/{coding_id}")
+def unlink_quote(project: ProjectDep, cell: CellDep, coding_id: int) -> CellOut:
+    """Remove a quote from the cell (the coding stays). 404 when it is not quoted there."""
+    view = project.matrix.unlink_quote(
+        cell.row_ref, cell.code_ref, coding_id, include_subcodes=cell.include_subcodes
+    )
+    return cell_out(project.info.id, view)
+
+
+@router.put(BASE + "/cell/quotes")
+def reorder_quotes(project: ProjectDep, cell: CellDep, body: QuoteOrderIn) -> CellOut:
+    """Put the cell's quotes in the order given (every quote once; else 422)."""
+    view = project.matrix.reorder_quotes(
+        cell.row_ref, cell.code_ref, body.coding_ids, include_subcodes=cell.include_subcodes
+    )
+    return cell_out(project.info.id, view)
+
+
+@router.post(BASE + "/cell/draft")
+def draft_cell(project: ProjectDep, cell: CellDep) -> DraftReport:
+    """Fill the cell with its coded excerpts as a draft (linking them as quotes),
+    unless an analyst has charted it: a summary, or status done, no data or
+    not asked, is never overwritten (then ``skipped`` is 1)."""
+    return project.matrix.draft_cell(
+        cell.row_ref, cell.code_ref, include_subcodes=cell.include_subcodes
+    )
+
+
+@router.post(BASE + "/draft")
+def draft_matrix(project: ProjectDep, body: DraftIn) -> DraftReport:
+    """Fill the matrix's empty cells (or only ``cells``) with their coded excerpts
+    as drafts. Charted cells are left alone and counted as ``skipped``."""
+    only = [(c.row_ref, c.code) for c in body.cells] if body.cells is not None else None
+    return project.matrix.draft_from_data(body.spec.to_spec(), only)
+
+
+def export_name(project_name: str, suffix: str) -> str:
+    """The download's file name: "<project>-framework-matrix.<suffix>"."""
+    stem = re.sub(r"[^\w-]+", "-", project_name).strip("-_").casefold() or "project"
+    return f"{stem}-framework-matrix.{suffix}"
+
+
+@router.get(BASE + "/export")
+def export_matrix(
+    project: ProjectDep,
+    spec: SpecDep,
+    format: Annotated[
+        Literal["xlsx", "csv", "html"], Query(description="xlsx (NatCen layout), csv or html.")
+    ] = "xlsx",
+    counts: Annotated[
+        bool, Query(description="CSV: the numbers of codings instead of the summaries.")
+    ] = False,
+) -> FileResponse:
+    """Download the matrix: an Excel workbook (one sheet per theme, grouped rows,
+    a quotes sheet), a CSV (summaries, or with ``counts`` the numbers of
+    codings) or a self-contained HTML report with the quotes."""
+    wanted = spec.to_spec()
+    return exported_file(
+        lambda path: project.matrix.export(wanted, path, counts=counts),
+        export_name(project.name, format),
+    )

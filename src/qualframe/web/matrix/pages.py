@@ -1,0 +1,113 @@
+"""The framework matrix: rows x codes, cells with summaries, statuses and quotes.
+
+The settings are a GET form, so a matrix is a shareable address. Each cell
+links to its own page (:mod:`matrix_cell`), which works without
+JavaScript; with it, ``static/js/matrix.js`` makes the grid keyboard
+navigable and edits cells in place through the JSON API.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Query, Request
+from starlette.responses import Response
+
+from qualframe.errors import UserError
+from qualframe.project import Project
+from qualframe.services.matrix.matrices import Matrix
+from qualframe.web.matrix import cell as matrix_cell
+from qualframe.web.matrix.params import SpecQuery, spec_query
+from qualframe.web.matrix.view import (
+    ROW_CHOICES,
+    SHOW_CHOICES,
+    STATUS_CHOICES,
+    MatrixLinks,
+    counts_text,
+    default_spec,
+    described_by_value,
+    drafts_waiting,
+    filter_choices,
+    grouping_choices,
+    row_details,
+)
+from qualframe.web.matrix.views import STATUS_LABELS
+from qualframe.web.server.choices import code_choices, theme_choices
+from qualframe.web.server.dependencies import ProjectDep
+from qualframe.web.server.navigation import redirect
+from qualframe.web.server.templating import render
+
+router = APIRouter(include_in_schema=False)
+router.include_router(matrix_cell.router)
+
+Show = Literal["summary", "counts"]
+
+
+def _build(project: Project, spec: SpecQuery) -> tuple[Matrix | None, str | None]:
+    """The matrix, or the reason it cannot be built (shown beside the settings)."""
+    if not spec.theme and not spec.columns:
+        return None, None
+    try:
+        return project.matrix.build(spec.to_spec()), None
+    except UserError as error:
+        return None, str(error)
+
+
+@router.get("/projects/{project_id}/matrix")
+def matrix_page(
+    request: Request,
+    project: ProjectDep,
+    spec: Annotated[SpecQuery, Depends(spec_query)],
+    show: Annotated[Show, Query()] = "summary",
+) -> Response:
+    """The matrix the settings describe (a default one when none are given)."""
+    if not request.query_params:
+        spec = default_spec(project)
+    matrix, problem = _build(project, spec)
+    links = MatrixLinks(project.info.id, spec, show)
+    codes = {code.id: code for code in project.codebook.tree(include_retired=False)}
+    attributes = project.study.attributes()
+    context = {
+        "project": project,
+        "active": "matrix",
+        "spec": spec,
+        "show": show,
+        "matrix": matrix,
+        "problem": problem,
+        "links": links,
+        "codes": codes,
+        "row_choices": ROW_CHOICES,
+        "show_choices": SHOW_CHOICES,
+        "status_choices": STATUS_CHOICES,
+        "theme_choices": theme_choices(project),
+        "code_choices": code_choices(project),
+        "grouping_choices": grouping_choices(project),
+        "filter_choices": filter_choices(attributes, spec.where),
+        "described": described_by_value(attributes),
+        "counts_text": counts_text,
+        "row_details": row_details,
+        "drafts_waiting": drafts_waiting(matrix) if matrix else 0,
+        "page_data": {
+            "projectId": project.info.id,
+            "includeSubcodes": spec.include_subcodes,
+            "statuses": STATUS_LABELS,
+        },
+    }
+    return render(request, "matrix/matrix.html", context)
+
+
+@router.post("/projects/{project_id}/matrix/draft")
+def draft_matrix(
+    project: ProjectDep,
+    spec: Annotated[SpecQuery, Depends(spec_query)],
+    show: Annotated[Show, Query()] = "summary",
+) -> Response:
+    """Draft the empty cells of the matrix in the address from their coded
+    excerpts, then show that matrix again."""
+    report = project.matrix.draft_from_data(spec.to_spec())
+    message = (
+        f"Drafted {report.drafted} cell{'s' if report.drafted != 1 else ''} from the coded "
+        f"data, linking {report.quotes_linked} quote{'s' if report.quotes_linked != 1 else ''}. "
+        f"{report.skipped} charted cell{'s were' if report.skipped != 1 else ' was'} left alone."
+    )
+    return redirect(MatrixLinks(project.info.id, spec, show).page(), message)

@@ -1,0 +1,143 @@
+"""Memos: list, create, read, edit, delete; and Markdown rendered as the
+pages show it (for live previews)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+from fastapi import Path as PathParam
+from pydantic import BaseModel, Field
+
+from qualframe.errors import ValidationError
+from qualframe.services.memos.memos import MemoInfo, MemoOrder, TargetSpec
+from qualframe.vocabulary import MemoKind, MemoTarget
+from qualframe.web.server.dependencies import ProjectDep
+from qualframe.web.server.templating import markdown
+
+router = APIRouter(tags=["memos"])
+
+#: A memo named in the path, by id.
+MemoId = Annotated[int, PathParam(description="The memo's id.", ge=1)]
+#: Longest Markdown text rendered by the preview, in characters.
+MAX_MARKDOWN = 1_000_000
+
+
+class NewMemo(BaseModel):
+    """A memo to write, by the current user."""
+
+    title: str
+    kind: MemoKind
+    body: str = Field("", description="Markdown.")
+    target_type: MemoTarget = Field(
+        MemoTarget.PROJECT, description="What the memo is about (project: nothing in particular)."
+    )
+    target_id: int | None = Field(None, description="The object's id; none for the project.")
+
+
+class MemoEdit(BaseModel):
+    """Fields to change; left out (or null): unchanged. Giving ``target_type``
+    relinks the memo (``"project"``: to nothing in particular)."""
+
+    title: str | None = None
+    kind: MemoKind | None = None
+    body: str | None = Field(None, description="Markdown.")
+    target_type: MemoTarget | None = None
+    target_id: int | None = None
+
+
+class MarkdownText(BaseModel):
+    """Markdown to render."""
+
+    text: str = Field(max_length=MAX_MARKDOWN)
+
+
+class RenderedMarkdown(BaseModel):
+    """Markdown as HTML (CommonMark with tables; raw HTML is shown as text)."""
+
+    html: str
+
+
+def _target(target_type: MemoTarget, target_id: int | None) -> TargetSpec:
+    """The facade's target for a type and id (the project takes no id)."""
+    if target_type is MemoTarget.PROJECT:
+        if target_id is not None:
+            raise ValidationError("A memo on the project is not linked to any object.")
+        return None
+    if target_id is None:
+        raise ValidationError(f"Give the id of the {target_type.value} the memo is about.")
+    return (target_type, target_id)
+
+
+@router.get("/projects/{project_id}/memos")
+def memos(
+    project: ProjectDep,
+    kind: Annotated[MemoKind | None, Query()] = None,
+    target_type: Annotated[
+        MemoTarget | None, Query(description="Memos about this type of object.")
+    ] = None,
+    target_id: Annotated[
+        int | None, Query(description="With target_type: memos about this object.")
+    ] = None,
+    author: Annotated[str | None, Query()] = None,
+    contains: Annotated[
+        str | None, Query(description="Text in the title or body, ignoring case.")
+    ] = None,
+    order: Annotated[
+        MemoOrder, Query(description="oldest (created), newest (last changed) or title.")
+    ] = MemoOrder.OLDEST,
+) -> list[MemoInfo]:
+    """The project's memos, filtered. 404 when ``target_id`` names no object."""
+    filters: dict[str, Any] = {"kind": kind, "author": author, "contains": contains}
+    if target_id is not None:
+        filters["target"] = _target(target_type or MemoTarget.PROJECT, target_id)
+    else:
+        filters["target_type"] = target_type
+    return project.memos.list(order=order, **filters)
+
+
+@router.post("/projects/{project_id}/memos", status_code=201)
+def create_memo(project: ProjectDep, body: NewMemo) -> MemoInfo:
+    """Write a memo. 422 for an empty title; 404 when the object is unknown."""
+    return project.memos.add(
+        body.title,
+        kind=body.kind,
+        body=body.body,
+        target=_target(body.target_type, body.target_id),
+    )
+
+
+@router.get("/projects/{project_id}/memos/{memo_id}")
+def memo(project: ProjectDep, memo_id: MemoId) -> MemoInfo:
+    """One memo. 404 when the project has no memo with this id."""
+    return project.memos.get(memo_id)
+
+
+@router.patch("/projects/{project_id}/memos/{memo_id}")
+def edit_memo(project: ProjectDep, memo_id: MemoId, body: MemoEdit) -> MemoInfo:
+    """Change a memo's title, kind, text or link; the last change time moves
+    only when something changed."""
+    if body.target_type is None:
+        if body.target_id is not None:
+            raise ValidationError("Give target_type with target_id to relink a memo.")
+        return project.memos.edit(memo_id, title=body.title, kind=body.kind, body=body.body)
+    return project.memos.edit(
+        memo_id,
+        title=body.title,
+        kind=body.kind,
+        body=body.body,
+        target=_target(body.target_type, body.target_id),
+    )
+
+
+@router.delete("/projects/{project_id}/memos/{memo_id}")
+def delete_memo(project: ProjectDep, memo_id: MemoId) -> MemoInfo:
+    """Delete a memo (its text stays in the audit log); returns what it was."""
+    return project.memos.delete(memo_id)
+
+
+@router.post("/markdown")
+def render_markdown(body: MarkdownText) -> RenderedMarkdown:
+    """Markdown rendered exactly as memo pages show it (raw HTML is escaped,
+    so the answer is safe to insert into a page)."""
+    return RenderedMarkdown(html=str(markdown(body.text)))

@@ -1,0 +1,266 @@
+"""Memos: list, filter by type and link, write and edit in Markdown.
+
+The form's "Preview" button renders the Markdown on the server and shows
+the form again (nothing is saved); with scripts the preview follows the
+typing through ``POST /api/markdown``. A refused memo (no title, a link to
+something deleted meanwhile) shows the form again as typed: text is never
+lost.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Query, Request
+from starlette.responses import Response
+
+from qualframe.errors import UserError
+from qualframe.project import Project
+from qualframe.services.memos.memos import MemoInfo, MemoOrder
+from qualframe.vocabulary import MemoKind
+from qualframe.web.memos.view import (
+    KIND_HINTS,
+    PROJECT,
+    TYPE_LABELS,
+    MemoForm,
+    link_groups,
+    link_value,
+    parse_link,
+    target_name,
+    target_url,
+)
+from qualframe.web.server.dependencies import ProjectDep
+from qualframe.web.server.navigation import redirect
+from qualframe.web.server.templating import markdown, render
+
+router = APIRouter(include_in_schema=False)
+
+#: Characters of a memo's text shown in the list.
+EXCERPT_LENGTH = 160
+
+#: The list's orders, as offered.
+ORDERS = (
+    (MemoOrder.NEWEST.value, "Last changed first"),
+    (MemoOrder.OLDEST.value, "Oldest first"),
+    (MemoOrder.TITLE.value, "Title, A to Z"),
+)
+
+
+def _list_filters(kind: str, link_type: str, link: str, author: str, q: str) -> dict[str, Any]:
+    """The facade's filters from the list page's query (blank: no filter)."""
+    return {
+        "kind": kind or None,
+        "target_type": link_type or None,
+        "target": parse_link(link) if link else None,
+        "author": author or None,
+        "contains": q.strip() or None,
+    }
+
+
+@router.get("/projects/{project_id}/memos")
+def memos_page(
+    request: Request,
+    project: ProjectDep,
+    kind: Annotated[str, Query()] = "",
+    link_type: Annotated[str, Query(alias="type")] = "",
+    link: Annotated[str, Query()] = "",
+    author: Annotated[str, Query()] = "",
+    q: Annotated[str, Query(max_length=200)] = "",
+    sort: Annotated[str, Query()] = MemoOrder.NEWEST.value,
+) -> Response:
+    """The memos, newest first by default, filtered by kind, type of link,
+    linked object, author and text."""
+    filters = _list_filters(kind, link_type, link, author, q)
+    memos = project.memos.list(order=sort or MemoOrder.NEWEST, **filters)
+    everyone = project.memos.list()
+    context = {
+        "project": project,
+        "active": "memos",
+        "memos": memos,
+        "rows": [_row(project.info.id, memo) for memo in memos],
+        "total": len(everyone),
+        "filtered": any(value for value in (kind, link_type, link, author, q.strip())),
+        "values": {
+            "kind": kind,
+            "type": link_type,
+            "link": link,
+            "author": author,
+            "q": q,
+            "sort": sort,
+        },
+        "kinds": [kind.value for kind in MemoKind],
+        "types": [(target.value, label) for target, label in TYPE_LABELS.items()],
+        "groups": link_groups(project),
+        "authors": sorted({memo.author for memo in everyone}, key=str.casefold),
+        "orders": ORDERS,
+    }
+    return render(request, "memos/index.html", context)
+
+
+def _row(project_id: int, memo: MemoInfo) -> dict[str, Any]:
+    return {
+        "memo": memo,
+        "about": target_name(memo.target_label),
+        "about_url": target_url(project_id, memo),
+        "excerpt": excerpt(memo.body),
+    }
+
+
+def excerpt(body: str, length: int = EXCERPT_LENGTH) -> str:
+    """The start of a memo's text as plain words (Markdown rendered, then its
+    tags dropped), cut at ``length`` characters with "…"."""
+    text = markdown(body).striptags()
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
+# ---------------------------------------------------------------- writing
+
+
+def _form_page(
+    request: Request,
+    project: Project,
+    form: MemoForm,
+    *,
+    memo: MemoInfo | None = None,
+    preview: bool = False,
+    error: str | None = None,
+) -> Response:
+    """The memo form (new when ``memo`` is None), with the preview if asked."""
+    groups = link_groups(project)
+    offered = {value for group in groups for value, _ in group.options} | {PROJECT}
+    extra = None  # a link the lists do not offer (a coding), kept as it is
+    if form.link not in offered:
+        try:
+            extra = project.memos.describe_target(parse_link(form.link))
+        except UserError as refused:
+            error = error or str(refused)
+    context = {
+        "project": project,
+        "active": "memos",
+        "form": form,
+        "memo": memo,
+        "groups": groups,
+        "extra": extra,
+        "extra_value": form.link,
+        "kinds": KIND_HINTS,
+        "preview": preview,
+        "error": error,
+    }
+    return render(request, "memos/form.html", context, status_code=422 if error else 200)
+
+
+def _memo_form(title: str, kind: str, link: str, body: str) -> MemoForm:
+    return MemoForm(title=title, kind=kind, link=link or PROJECT, body=body)
+
+
+@router.get("/projects/{project_id}/memos/new")
+def new_memo_page(
+    request: Request, project: ProjectDep, link: Annotated[str, Query()] = PROJECT
+) -> Response:
+    """The form for a new memo, about ``link`` ("code:12", "coding:5"...) when given."""
+    return _form_page(request, project, MemoForm(link=link or PROJECT))
+
+
+@router.post("/projects/{project_id}/memos")
+def create_memo(
+    request: Request,
+    project: ProjectDep,
+    title: Annotated[str, Form()] = "",
+    kind: Annotated[str, Form()] = MemoKind.ANALYTIC.value,
+    link: Annotated[str, Form()] = PROJECT,
+    body: Annotated[str, Form()] = "",
+    action: Annotated[str, Form()] = "save",
+) -> Response:
+    """Save a new memo and show it; "preview" shows the form with the preview."""
+    form = _memo_form(title, kind, link, body)
+    if action == "preview":
+        return _form_page(request, project, form, preview=True)
+    try:
+        memo = project.memos.add(title, kind=kind, body=body, target=parse_link(link))
+    except UserError as error:
+        return _form_page(request, project, form, error=str(error))
+    return redirect(
+        f"/projects/{project.info.id}/memos/{memo.id}", f"Saved the memo {memo.title!r}."
+    )
+
+
+@router.get("/projects/{project_id}/memos/{memo_id}")
+def memo_page(request: Request, project: ProjectDep, memo_id: int) -> Response:
+    """One memo, rendered, with what it is about and its history."""
+    memo = project.memos.get(memo_id)
+    log = project.audit_log(entity_type="memo", entity_id=memo_id)
+    history = [
+        {"at": row["at"], "actor": row["actor"], "summary": row["summary"]}
+        for row in log.to_dict("records")
+    ]
+    context = {
+        "project": project,
+        "active": "memos",
+        "memo": memo,
+        "about": target_name(memo.target_label),
+        "about_url": target_url(project.info.id, memo),
+        "history": list(reversed(history)),
+    }
+    return render(request, "memos/memo.html", context)
+
+
+@router.get("/projects/{project_id}/memos/{memo_id}/edit")
+def edit_memo_page(request: Request, project: ProjectDep, memo_id: int) -> Response:
+    """The form editing a memo."""
+    memo = project.memos.get(memo_id)
+    form = MemoForm(
+        title=memo.title,
+        kind=memo.kind.value,
+        link=link_value(memo.target_type, memo.target_id),
+        body=memo.body,
+    )
+    return _form_page(request, project, form, memo=memo)
+
+
+@router.post("/projects/{project_id}/memos/{memo_id}/edit")
+def edit_memo(
+    request: Request,
+    project: ProjectDep,
+    memo_id: int,
+    title: Annotated[str, Form()] = "",
+    kind: Annotated[str, Form()] = MemoKind.ANALYTIC.value,
+    link: Annotated[str, Form()] = PROJECT,
+    body: Annotated[str, Form()] = "",
+    action: Annotated[str, Form()] = "save",
+) -> Response:
+    """Save the edited memo; "preview" shows the form with the preview."""
+    memo = project.memos.get(memo_id)
+    form = _memo_form(title, kind, link, body)
+    if action == "preview":
+        return _form_page(request, project, form, memo=memo, preview=True)
+    try:
+        saved = project.memos.edit(
+            memo_id, title=title, kind=kind, body=body, target=parse_link(link)
+        )
+    except UserError as error:
+        return _form_page(request, project, form, memo=memo, error=str(error))
+    message = f"Saved the memo {saved.title!r}." if saved != memo else "Nothing was changed."
+    return redirect(f"/projects/{project.info.id}/memos/{memo_id}", message)
+
+
+# ---------------------------------------------------------------- deleting
+
+
+@router.get("/projects/{project_id}/memos/{memo_id}/delete")
+def delete_memo_page(request: Request, project: ProjectDep, memo_id: int) -> Response:
+    """Ask before deleting a memo."""
+    memo = project.memos.get(memo_id)
+    context = {
+        "project": project,
+        "active": "memos",
+        "memo": memo,
+        "about": target_name(memo.target_label),
+    }
+    return render(request, "memos/delete.html", context)
+
+
+@router.post("/projects/{project_id}/memos/{memo_id}/delete")
+def delete_memo(project: ProjectDep, memo_id: int) -> Response:
+    """Delete the memo (its text stays in the audit log) and show the list."""
+    memo = project.memos.delete(memo_id)
+    return redirect(f"/projects/{project.info.id}/memos", f"Deleted the memo {memo.title!r}.")

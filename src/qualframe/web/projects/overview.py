@@ -1,0 +1,163 @@
+"""A project's overview (the study at a glance) and its full activity log."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from starlette.responses import Response
+
+from qualframe.project import Project
+from qualframe.services.core.audit import ENTITY_TYPES
+from qualframe.web.server.dependencies import ProjectDep
+from qualframe.web.server.frames import records
+from qualframe.web.server.templating import render
+
+router = APIRouter(include_in_schema=False)
+
+#: Audit entries shown under "Recent activity".
+RECENT_ACTIVITY = 15
+#: Entries per page of the activity log.
+ACTIVITY_PAGE = 50
+#: Rows of the participants and documents summaries before "see all".
+SUMMARY_ROWS = 10
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """One step of the getting-started checklist; ``done`` None when it cannot be told."""
+
+    title: str
+    text: str
+    href: str
+    done: bool | None
+
+
+def next_steps(pid: int, counts: dict[str, int], unmapped: int) -> list[NextStep]:
+    """The Framework Method's first steps, each marked done from the project's counts."""
+    base = f"/projects/{pid}"
+    documents = counts["documents"]
+    return [
+        NextStep(
+            "Describe your cases and participants",
+            "Add the sites you compare and the people interviewed, with their attributes.",
+            f"{base}/study",
+            counts["cases"] > 0 and counts["participants"] > 0,
+        ),
+        NextStep(
+            "Import transcripts",
+            "Upload interview and focus group transcripts (Word, PDF, text, subtitles).",
+            f"{base}/documents",
+            documents > 0,
+        ),
+        NextStep(
+            "Map speakers",
+            "Say which participant each speaker label in the transcripts stands for.",
+            f"{base}/speakers",
+            documents > 0 and unmapped == 0,
+        ),
+        NextStep(
+            "Code the transcripts",
+            "Build the codebook and apply codes to passages of text.",
+            f"{base}/codebook",
+            counts["codings"] > 0,
+        ),
+        NextStep(
+            "Chart the framework matrix",
+            "Summarise each participant's data per code, with quotes.",
+            f"{base}/matrix",
+            None,
+        ),
+    ]
+
+
+def activity_caption(entity_type: str, actor: str, page: int) -> str:
+    """The activity table's caption: "Changes to an attribute by Sam, newest first (page 2)"."""
+    words = ["Changes"]
+    if entity_type:
+        kind = ENTITY_TYPES.get(entity_type, entity_type.replace("_", " "))
+        words.append(f"to {'an' if kind[:1] in 'aeiou' else 'a'} {kind}")
+    if actor:
+        words.append(f"by {actor}")
+    return f"{' '.join(words)}, newest first (page {page})"
+
+
+def _overview_context(project: Project) -> dict[str, Any]:
+    pid = project.info.id
+    cases = project.study.cases()
+    participants = project.study.participants()
+    attributes = project.study.attributes()
+    documents = records(project.documents.documents())
+    codes = project.codebook.tree(include_retired=False)
+    counts = {
+        "cases": len(cases),
+        "participants": len(participants),
+        "documents": len(documents),
+        "codes": len(codes),
+        "codings": sum(int(d["codings"]) for d in documents),
+        "memos": len(project.memos.list()),
+    }
+    unmapped = sum(1 for d in documents if d["unmapped_labels"])
+    steps = next_steps(pid, counts, unmapped)
+    return {
+        "project": project,
+        "active": "overview",
+        "counts": counts,
+        "steps": steps,
+        "setting_up": any(step.done is False for step in steps),
+        "cases": cases,
+        "participants": participants[:SUMMARY_ROWS],
+        "case_attributes": [a for a in attributes if a.level == "case"],
+        "participant_attributes": [a for a in attributes if a.level == "participant"],
+        "documents": documents[:SUMMARY_ROWS],
+        "unmapped_documents": unmapped,
+        "themes": [code for code in codes if code.depth == 0],
+        "activity": project.audit_log(limit=RECENT_ACTIVITY, newest_first=True).to_dict("records"),
+        "entity_types": ENTITY_TYPES,
+    }
+
+
+@router.get("/projects/{project_id}")
+def overview(request: Request, project: ProjectDep) -> Response:
+    """The study at a glance: counts, next steps, cases, participants, documents with
+    their coding progress, the codebook's themes and the recent activity."""
+    return render(request, "overview.html", _overview_context(project))
+
+
+@router.get("/projects/{project_id}/activity")
+def activity(
+    request: Request,
+    project: ProjectDep,
+    entity_type: Annotated[str, Query()] = "",
+    actor: Annotated[str, Query()] = "",
+    page: Annotated[int, Query(ge=1)] = 1,
+) -> Response:
+    """Every recorded change, newest first, filtered by kind of object and by person,
+    ``ACTIVITY_PAGE`` entries a page."""
+    entity_type, actor = entity_type.strip(), actor.strip()
+    frame = project.audit_log(
+        entity_type=entity_type or None,
+        actor=actor or None,
+        limit=ACTIVITY_PAGE + 1,  # one more tells whether an older page exists
+        offset=(page - 1) * ACTIVITY_PAGE,
+        newest_first=True,
+    )
+    entries = frame.to_dict("records")
+    filters = {"entity_type": entity_type, "actor": actor}
+    kinds = [(key, label.capitalize()) for key, label in ENTITY_TYPES.items()]
+    return render(
+        request,
+        "activity/log.html",
+        {
+            "project": project,
+            "active": "overview",
+            "entries": entries[:ACTIVITY_PAGE],
+            "page": page,
+            "older": len(entries) > ACTIVITY_PAGE,
+            "filters": filters,
+            "caption": activity_caption(entity_type, actor, page),
+            "kinds": kinds,
+            "entity_types": ENTITY_TYPES,
+        },
+    )

@@ -1,0 +1,53 @@
+"""Who is coding: the visitor names themselves; changes are attributed to that name.
+
+There are no accounts (see :mod:`qualframe.web.server.guards`): the name is kept in
+a cookie of this browser and written on every coding, cell and memo, and in
+the audit log.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Query, Request
+from starlette.responses import Response
+
+from qualframe.errors import ValidationError
+from qualframe.web.server.dependencies import (
+    MAX_USER_LENGTH,
+    USER_COOKIE,
+    UserDep,
+    user_cookie_value,
+)
+from qualframe.web.server.navigation import local_path, redirect
+from qualframe.web.server.templating import render
+
+router = APIRouter(include_in_schema=False)
+
+#: How long the browser remembers the name, in seconds (one year).
+REMEMBER_SECONDS = 365 * 24 * 3600
+
+
+@router.get("/user")
+def user_page(request: Request, user: UserDep, next: Annotated[str, Query()] = "/") -> Response:
+    """The form naming who codes in this browser."""
+    return render(request, "user.html", {"next": local_path(next), "name": user})
+
+
+@router.post("/user")
+def set_user(name: Annotated[str, Form()], next: Annotated[str, Form()] = "/") -> Response:
+    """Remember ``name`` as this browser's coder and go back to ``next``."""
+    cleaned = " ".join(name.split())
+    if not cleaned:
+        raise ValidationError("Please give a name: it is written on your codings and memos.")
+    if len(cleaned) > MAX_USER_LENGTH:
+        raise ValidationError(f"A name has at most {MAX_USER_LENGTH} characters.")
+    response = redirect(local_path(next), f"You are coding as {cleaned}.")
+    response.set_cookie(
+        USER_COOKIE,
+        user_cookie_value(cleaned),
+        max_age=REMEMBER_SECONDS,
+        httponly=True,
+        samesite="lax",
+    )
+    return response

@@ -1,0 +1,52 @@
+"""Full-text search and coding all hits.
+
+The search takes the same query parameters as the search page, so a page's
+address and its API call match. Offsets in answers are code points of the
+stored text, end exclusive.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from qualframe.web.search.requests import (
+    CodeAllHits,
+    CodeAllHitsOut,
+    SearchOut,
+    SearchParams,
+    SearchParamsDep,
+    code_hits_view,
+    search_view,
+)
+from qualframe.web.server.dependencies import ProjectDep
+
+router = APIRouter(tags=["search"])
+
+
+@router.get("/projects/{project_id}/search")
+def search(project: ProjectDep, params: SearchParamsDep) -> SearchOut:
+    """One page of keyword-in-context hits: the hits in ``limit`` matching
+    passages (segments: a paragraph of one speaker turn) after ``offset``;
+    ``total_segments`` counts them all. Query: words (inflections match),
+    "a phrase", prefix*, ``a OR b``, ``-excluded``. Filters: ``where`` (an
+    attribute of who speaks or of the document), ``document``, ``speaker``.
+    422 for an empty query; 404 for an unknown document, label or attribute."""
+    return search_view(params.run(project), project.info.id)
+
+
+@router.post("/projects/{project_id}/search/code-all-hits")
+def code_all_hits(body: CodeAllHits, project: ProjectDep) -> CodeAllHitsOut:
+    """Code every hit of a search (all pages) with one code, widened to the
+    words found, their sentence or their paragraph; passages you already coded
+    with the code are skipped. With ``preview`` nothing is written and the
+    counts say what would be coded. 404 for an unknown code; 422 for a retired
+    code or an empty query."""
+    where = tuple(
+        f"{name}={value}"
+        for name, values in (body.where or {}).items()
+        for value in ([values] if isinstance(values, str) else values)
+    )
+    documents = tuple(str(d) for d in body.documents or ())
+    params = SearchParams(body.query, where, documents, tuple(body.speakers or ()), 1, 0)
+    result = params.code_all_hits(project, str(body.code), body.spread, preview=body.preview)
+    return code_hits_view(result)

@@ -1,0 +1,59 @@
+"""Request-scoped values the routes ask for: the application state, the
+acting user, the project named in the path."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from urllib.parse import quote, unquote
+
+from fastapi import Depends, Path, Request
+
+from qualframe.project import Project, open_project
+from qualframe.web.server.state import WebState
+
+#: Cookie holding the name a visitor codes under (set on the "Who are you?" page).
+USER_COOKIE = "qualframe_user"
+#: Longest accepted user name, in characters.
+MAX_USER_LENGTH = 100
+
+
+def web_state(request: Request) -> WebState:
+    """The running application's :class:`WebState`."""
+    state = request.app.state.web
+    assert isinstance(state, WebState)
+    return state
+
+
+def user_cookie_value(name: str) -> str:
+    """``name`` as stored in the cookie (percent-encoded: names may be any text)."""
+    return quote(name, safe="")
+
+
+def current_user(request: Request) -> str:
+    """Who this request's changes are attributed to: the visitor's chosen
+    name, else the application's default user."""
+    chosen = unquote(request.cookies.get(USER_COOKIE) or "").strip()
+    if chosen and len(chosen) <= MAX_USER_LENGTH:
+        return chosen
+    return web_state(request).default_user
+
+
+def request_project(
+    request: Request, project_id: Annotated[int, Path(description="The project's id.", ge=1)]
+) -> Project:
+    """The project ``project_id`` of the path, acting as the current user.
+
+    Raises :class:`~qualframe.errors.ProjectChoiceError` (shown as 404)
+    when there is no such project.
+    """
+    return open_project(
+        database=web_state(request).database, user=current_user(request), project_id=project_id
+    )
+
+
+#: A route parameter: the project of the path, opened for the current user.
+ProjectDep = Annotated[Project, Depends(request_project)]
+#: A route parameter: the acting user's name.
+UserDep = Annotated[str, Depends(current_user)]
+#: A route parameter: the application state.
+StateDep = Annotated[WebState, Depends(web_state)]

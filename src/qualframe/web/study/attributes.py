@@ -1,0 +1,136 @@
+"""The study's attributes: define them, edit their description and levels, delete
+them (after a confirmation saying how many values go with them)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from starlette.responses import Response
+
+from qualframe.api.study import AttributeRecord
+from qualframe.errors import NotFoundError
+from qualframe.project import Project
+from qualframe.vocabulary import AttributeLevel, AttributeType
+from qualframe.web.server.dependencies import ProjectDep
+from qualframe.web.server.navigation import redirect
+from qualframe.web.server.templating import render
+from qualframe.web.study.row_forms import lines
+
+router = APIRouter(include_in_schema=False)
+
+#: What each level of attribute describes, for people.
+LEVEL_LABELS = {
+    AttributeLevel.CASE: "Cases",
+    AttributeLevel.PARTICIPANT: "Participants",
+    AttributeLevel.DOCUMENT: "Documents",
+}
+#: The attribute types, explained.
+TYPE_LABELS = {
+    AttributeType.CATEGORICAL: "Categorical: one of a list of values",
+    AttributeType.ORDINAL: "Ordinal: ordered levels, lowest first",
+    AttributeType.NUMBER: "Number",
+    AttributeType.DATE: "Date",
+    AttributeType.BOOLEAN: "Yes or no",
+    AttributeType.TEXT: "Text",
+}
+
+
+def attributes_link(project_id: int, anchor: str = "") -> str:
+    """The attributes page (``anchor``: an attribute's card id)."""
+    return f"/projects/{project_id}/study/attributes" + (f"#{anchor}" if anchor else "")
+
+
+def find_attribute(project: Project, attribute_id: int) -> AttributeRecord:
+    """The project's attribute with this id; raises NotFoundError."""
+    for attribute in project.study.attributes():
+        if attribute.id == attribute_id:
+            return attribute
+    raise NotFoundError(f"There is no attribute with id {attribute_id} in this project.")
+
+
+@router.get("/projects/{project_id}/study/attributes")
+def attributes_page(request: Request, project: ProjectDep) -> Response:
+    """Every attribute by level, with its type, levels and use; the form defining one."""
+    attributes = project.study.attributes()
+    groups = [
+        (level, label, [a for a in attributes if a.level is level])
+        for level, label in LEVEL_LABELS.items()
+    ]
+    return render(
+        request,
+        "study/attributes.html",
+        {
+            "project": project,
+            "active": "study",
+            "section": "attributes",
+            "groups": groups,
+            "level_choices": [(level.value, label) for level, label in LEVEL_LABELS.items()],
+            "type_choices": [(kind.value, label) for kind, label in TYPE_LABELS.items()],
+        },
+    )
+
+
+@router.post("/projects/{project_id}/study/attributes")
+def define_attribute(
+    project: ProjectDep,
+    name: Annotated[str, Form()] = "",
+    level: Annotated[str, Form()] = "participant",
+    type: Annotated[str, Form()] = "categorical",
+    levels: Annotated[str, Form()] = "",
+    description: Annotated[str, Form()] = "",
+) -> Response:
+    """Define an attribute; ``levels`` has one allowed value (or level) per line."""
+    attribute = project.study.define_attribute(name, level, type, lines(levels), description)
+    return redirect(
+        attributes_link(project.info.id, f"attribute-{attribute.id}"),
+        f"Defined the {attribute.level.value} attribute {attribute.name!r}.",
+    )
+
+
+@router.post("/projects/{project_id}/study/attributes/{attribute_id}")
+def edit_attribute(
+    attribute_id: int,
+    project: ProjectDep,
+    name: Annotated[str, Form()] = "",
+    description: Annotated[str, Form()] = "",
+    levels: Annotated[str | None, Form()] = None,
+) -> Response:
+    """Rename, describe, or change the levels (a categorical or ordinal attribute's
+    whole list, one per line: add, reorder or respell; those in use must stay)."""
+    attribute = project.study.edit_attribute(
+        attribute_id,
+        name=name,
+        description=description,
+        levels=lines(levels) if levels is not None else None,
+    )
+    return redirect(
+        attributes_link(project.info.id, f"attribute-{attribute.id}"),
+        f"Saved the attribute {attribute.name!r}.",
+    )
+
+
+@router.get("/projects/{project_id}/study/attributes/{attribute_id}/delete")
+def confirm_delete(request: Request, attribute_id: int, project: ProjectDep) -> Response:
+    """Ask before deleting an attribute, saying how many values would go."""
+    return render(
+        request,
+        "study/delete_attribute.html",
+        {
+            "project": project,
+            "active": "study",
+            "attribute": find_attribute(project, attribute_id),
+        },
+    )
+
+
+@router.post("/projects/{project_id}/study/attributes/{attribute_id}/delete")
+def delete_attribute(attribute_id: int, project: ProjectDep) -> Response:
+    """Delete an attribute with all its values."""
+    attribute = find_attribute(project, attribute_id)
+    count = project.study.delete_attribute(attribute_id)
+    values = f"{count} value{'s' if count != 1 else ''}"
+    return redirect(
+        attributes_link(project.info.id),
+        f"Deleted the attribute {attribute.name!r} and its {values}.",
+    )

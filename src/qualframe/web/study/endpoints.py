@@ -1,0 +1,214 @@
+"""The study design: attributes, cases, participants (and, from
+:mod:`~qualframe.web.study.file_endpoints`, spreadsheet imports, the
+interview schedule and structured answers)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
+from pydantic import BaseModel, Field
+
+from qualframe.api.study import AttributeRecord, CaseRecord, ParticipantRecord
+from qualframe.vocabulary import AttributeLevel, AttributeType
+from qualframe.web.server.dependencies import ProjectDep
+from qualframe.web.study import file_endpoints
+
+router = APIRouter(tags=["study"])
+
+#: An attribute value as JSON gives it: text in any accepted spelling, a number,
+#: true/false, or null (clears the value).
+JsonValue = str | int | float | bool | None
+
+VALUES_HELP = (
+    'Attribute values by attribute name, e.g. {"employer": "NHS"}; null or "" clears a value. '
+    "Dates as 2013-04-05, booleans as true/false or yes/no."
+)
+
+
+class NewAttribute(BaseModel):
+    """An attribute to define."""
+
+    name: str = Field(description="Unique in the project across levels (letter case ignored).")
+    level: AttributeLevel = Field(description="What it describes: case, participant or document.")
+    type: AttributeType
+    levels: list[str] = Field(
+        default_factory=list,
+        description="Allowed values (categorical) or ordered levels, lowest first (ordinal).",
+    )
+    description: str = ""
+
+
+class AttributeChange(BaseModel):
+    """Changes to an attribute; fields left out stay as they are."""
+
+    name: str | None = None
+    description: str | None = None
+    add_levels: list[str] = Field(default_factory=list, description="Values to add at the end.")
+    levels: list[str] | None = Field(
+        None, description="The whole list of values, e.g. reordered; must keep those in use."
+    )
+
+
+class DeletedAttribute(BaseModel):
+    """What deleting an attribute removed."""
+
+    id: int
+    values_deleted: int
+
+
+class NewCase(BaseModel):
+    """A case to add."""
+
+    name: str
+    description: str = ""
+    values: dict[str, JsonValue] = Field(default_factory=dict, description=VALUES_HELP)
+
+
+class CaseChange(BaseModel):
+    """Changes to one case, made together or not at all; fields left out stay."""
+
+    name: str | None = None
+    description: str | None = None
+    values: dict[str, JsonValue] = Field(default_factory=dict, description=VALUES_HELP)
+
+
+class NewParticipant(BaseModel):
+    """A participant to add to an existing case."""
+
+    identifier: str
+    case: str | int = Field(description="The case's name or id.")
+    description: str = ""
+    values: dict[str, JsonValue] = Field(
+        default_factory=dict, description=VALUES_HELP + " Participant attributes only."
+    )
+
+
+class ParticipantChange(BaseModel):
+    """Changes to one participant, made together or not at all; fields left out stay."""
+
+    identifier: str | None = None
+    case: str | int | None = Field(None, description="Move to this case (name or id).")
+    description: str | None = None
+    values: dict[str, JsonValue] = Field(
+        default_factory=dict, description=VALUES_HELP + " Participant attributes only."
+    )
+
+
+# ---------------------------------------------------------------- attributes
+
+
+@router.get("/projects/{project_id}/attributes")
+def attributes(
+    project: ProjectDep,
+    level: Annotated[AttributeLevel | None, Query(description="Only this level.")] = None,
+) -> list[AttributeRecord]:
+    """The attributes in display order, each with its type, levels and count of values."""
+    return project.study.attributes(level)
+
+
+@router.post("/projects/{project_id}/attributes", status_code=201)
+def define_attribute(body: NewAttribute, project: ProjectDep) -> AttributeRecord:
+    """Define an attribute. 409 when the name is taken, 422 for a bad type or levels."""
+    return project.study.define_attribute(
+        body.name, body.level, body.type, body.levels, body.description
+    )
+
+
+@router.patch("/projects/{project_id}/attributes/{attribute_id}")
+def edit_attribute(
+    attribute_id: int, body: AttributeChange, project: ProjectDep
+) -> AttributeRecord:
+    """Rename an attribute, describe it, add values or replace (reorder) its levels.
+    422 when a level in use would be dropped."""
+    return project.study.edit_attribute(
+        attribute_id,
+        name=body.name,
+        description=body.description,
+        add_levels=body.add_levels,
+        levels=body.levels,
+    )
+
+
+@router.delete("/projects/{project_id}/attributes/{attribute_id}")
+def delete_attribute(attribute_id: int, project: ProjectDep) -> DeletedAttribute:
+    """Delete an attribute and every value of it."""
+    return DeletedAttribute(
+        id=attribute_id, values_deleted=project.study.delete_attribute(attribute_id)
+    )
+
+
+# ---------------------------------------------------------------- cases
+
+
+@router.get("/projects/{project_id}/cases")
+def cases(project: ProjectDep) -> list[CaseRecord]:
+    """Every case by name, with its participants and case-attribute values."""
+    return project.study.cases()
+
+
+@router.post("/projects/{project_id}/cases", status_code=201)
+def add_case(body: NewCase, project: ProjectDep) -> CaseRecord:
+    """Add a case with attribute values. 409 when the name is taken."""
+    return project.study.add_case(body.name, body.description, values=body.values)
+
+
+@router.patch("/projects/{project_id}/cases/{case_id}")
+def change_case(case_id: int, body: CaseChange, project: ProjectDep) -> CaseRecord:
+    """Rename a case, change its description and set or clear attribute values in one
+    transaction: a bad value (422) or a taken name (409) changes nothing."""
+    return project.study.update_case(
+        case_id, name=body.name, description=body.description, values=body.values
+    )
+
+
+@router.delete("/projects/{project_id}/cases/{case_id}", status_code=204)
+def delete_case(case_id: int, project: ProjectDep) -> Response:
+    """Delete a case with its values. 409 while participants belong to it."""
+    project.study.delete_case(case_id)
+    return Response(status_code=204)
+
+
+# ---------------------------------------------------------------- participants
+
+
+@router.get("/projects/{project_id}/participants")
+def participants(
+    project: ProjectDep,
+    case: Annotated[str | None, Query(description="Only the participants of this case.")] = None,
+) -> list[ParticipantRecord]:
+    """The participants by identifier, with their own and inherited attribute values."""
+    return project.study.participants(case)
+
+
+@router.post("/projects/{project_id}/participants", status_code=201)
+def add_participant(body: NewParticipant, project: ProjectDep) -> ParticipantRecord:
+    """Add a participant to a case. 404 for an unknown case, 409 for a taken identifier."""
+    return project.study.add_participant(
+        body.identifier, body.case, body.description, values=body.values
+    )
+
+
+@router.patch("/projects/{project_id}/participants/{participant_id}")
+def change_participant(
+    participant_id: int, body: ParticipantChange, project: ProjectDep
+) -> ParticipantRecord:
+    """Rename, move to another case, describe and set or clear own attribute values in
+    one transaction: any bad value or name changes nothing (422/409)."""
+    return project.study.update_participant(
+        participant_id,
+        identifier=body.identifier,
+        case=body.case,
+        description=body.description,
+        values=body.values,
+    )
+
+
+@router.delete("/projects/{project_id}/participants/{participant_id}", status_code=204)
+def delete_participant(participant_id: int, project: ProjectDep) -> Response:
+    """Delete a participant with its values and answers. 409 while documents record them."""
+    project.study.delete_participant(participant_id)
+    return Response(status_code=204)
+
+
+router.include_router(file_endpoints.router)

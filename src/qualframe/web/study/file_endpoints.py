@@ -1,0 +1,194 @@
+"""Study spreadsheets through the API: cases/participants import (preview, then
+apply), the interview schedule and structured answers. Part of the ``study`` tag."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, File, Form, UploadFile
+from pydantic import BaseModel, Field
+
+from qualframe.api.study import ImportPlan
+from qualframe.services.study.answers import AnswersImport
+from qualframe.services.study.import_plan import (
+    ImportKind,
+    ImportProblem,
+    MovedParticipant,
+    NewAttribute,
+    NewParticipant,
+    ValueChange,
+)
+from qualframe.services.study.schedule import QuestionRecord, ScheduleImport
+from qualframe.web.server.dependencies import ProjectDep, StateDep
+from qualframe.web.server.frames import records
+from qualframe.web.server.upload_files import keep, kept, read_upload
+from qualframe.web.study.import_choices import ImportChoices, column_pairs
+
+router = APIRouter(tags=["study"])
+
+OVERRIDE_HELP = (
+    'Repeatable "column=value" pairs overriding what is inferred for a new column '
+    "(types: categorical, ordinal, number, date, boolean, text; levels: case, participant)."
+)
+
+
+class PlanAnswer(BaseModel):
+    """What importing a cases or participants file does (or would do).
+
+    ``problems`` list every problem with its line and column; with any
+    problem ``ok`` is false and applying the file imports nothing.
+    """
+
+    file: str
+    kind: ImportKind
+    ok: bool
+    summary: str
+    rows: int
+    cases: int
+    participants: int
+    new_attributes: list[NewAttribute]
+    new_cases: list[str]
+    new_participants: list[NewParticipant]
+    moved_participants: list[MovedParticipant]
+    changes: list[ValueChange]
+    unchanged: int
+    problems: list[ImportProblem]
+
+    @classmethod
+    def of(cls, plan: ImportPlan) -> PlanAnswer:
+        """The answer describing ``plan``."""
+        return cls(
+            file=plan.name,
+            kind=plan.kind,
+            ok=plan.ok,
+            summary=plan.summary(),
+            rows=plan.rows,
+            cases=plan.cases,
+            participants=plan.participants,
+            new_attributes=list(plan.new_attributes),
+            new_cases=list(plan.new_cases),
+            new_participants=list(plan.new_participants),
+            moved_participants=list(plan.moved_participants),
+            changes=list(plan.changes),
+            unchanged=plan.unchanged,
+            problems=list(plan.problems),
+        )
+
+
+class PreviewAnswer(BaseModel):
+    """A dry run of an import, and the token to apply the same upload later."""
+
+    token: str = Field(description="Send it to the import call instead of the file.")
+    plan: PlanAnswer
+
+
+def _choices(
+    kind: str,
+    sheet: str,
+    create_cases: bool,
+    update_only: bool,
+    types: list[str],
+    levels: list[str],
+) -> ImportChoices:
+    return ImportChoices(
+        kind=kind,
+        sheet=sheet,
+        create_cases=create_cases,
+        update_only=update_only,
+        types=column_pairs(types, "type"),
+        levels=column_pairs(levels, "level"),
+    )
+
+
+KindForm = Annotated[str, Form(description="cases or participants")]
+SheetForm = Annotated[str, Form(description="The worksheet of a workbook (default: the first).")]
+FlagForm = Annotated[bool, Form()]
+PairsForm = Annotated[list[str], Form(description=OVERRIDE_HELP)]
+
+
+@router.post("/projects/{project_id}/study/import/preview")
+def preview_study_import(
+    project: ProjectDep,
+    state: StateDep,
+    file: Annotated[UploadFile, File(description="A CSV or XLSX file.")],
+    kind: KindForm = "participants",
+    sheet: SheetForm = "",
+    create_cases: FlagForm = False,
+    update_only: FlagForm = False,
+    types: PairsForm = [],  # noqa: B006 - FastAPI copies form defaults
+    levels: PairsForm = [],  # noqa: B006
+) -> PreviewAnswer:
+    """What importing a file of cases or participants would do; writes nothing.
+
+    Problems are listed in the plan; a file that cannot be read as a table (or
+    lacks its id column) is a 422. Keep the token to apply this upload.
+    """
+    upload = read_upload(file, "a CSV or XLSX file")
+    choices = _choices(kind, sheet, create_cases, update_only, types, levels)
+    plan = choices.preview(project, upload)
+    return PreviewAnswer(token=keep(state, upload), plan=PlanAnswer.of(plan))
+
+
+@router.post("/projects/{project_id}/study/import")
+def apply_study_import(
+    project: ProjectDep,
+    state: StateDep,
+    file: Annotated[UploadFile | None, File(description="A CSV or XLSX file.")] = None,
+    token: Annotated[str, Form(description="A preview's token instead of the file.")] = "",
+    kind: KindForm = "participants",
+    sheet: SheetForm = "",
+    create_cases: FlagForm = False,
+    update_only: FlagForm = False,
+    types: PairsForm = [],  # noqa: B006
+    levels: PairsForm = [],  # noqa: B006
+) -> PlanAnswer:
+    """Import a file of cases or participants (or a previewed upload, by token) in one
+    transaction. Any problem is a 422 listing them all, and nothing is imported."""
+    upload = kept(state, token) if token and file is None else read_upload(file)
+    choices = _choices(kind, sheet, create_cases, update_only, types, levels)
+    plan = choices.apply(project, upload)
+    if token:
+        state.uploads.discard(token)
+    return PlanAnswer.of(plan)
+
+
+# ---------------------------------------------------------------- schedule and answers
+
+
+@router.get("/projects/{project_id}/questions")
+def questions(project: ProjectDep) -> list[QuestionRecord]:
+    """The interview schedule in order, with each question's count of answers."""
+    return project.study.questions()
+
+
+@router.post("/projects/{project_id}/questions/import")
+def import_schedule(
+    project: ProjectDep,
+    file: Annotated[UploadFile, File(description="A CSV or XLSX file.")],
+    sheet: SheetForm = "",
+    dry_run: Annotated[bool, Form(description="Only say what would change.")] = False,
+) -> ScheduleImport:
+    """Import questions (columns identifier, question, kind, scale, levels, heading).
+    Any bad row is a 422 naming the file and line, and nothing is imported."""
+    upload = read_upload(file, "a CSV or XLSX file")
+    return project.study.import_schedule(upload, sheet=sheet or None, dry_run=dry_run)
+
+
+@router.get("/projects/{project_id}/answers")
+def answers(project: ProjectDep) -> list[dict[str, object]]:
+    """One record per participant: ``participant``, ``case`` and the answer to each
+    structured question (by identifier; null when none is recorded)."""
+    return records(project.study.answers_frame())
+
+
+@router.post("/projects/{project_id}/answers/import")
+def import_answers(
+    project: ProjectDep,
+    file: Annotated[UploadFile, File(description="A CSV or XLSX file.")],
+    sheet: SheetForm = "",
+    dry_run: Annotated[bool, Form(description="Only say what would change.")] = False,
+) -> AnswersImport:
+    """Import structured answers: a participant column and one column per question.
+    Any bad cell is a 422 naming the file, line and column; nothing is imported."""
+    upload = read_upload(file, "a CSV or XLSX file")
+    return project.study.import_answers(upload, sheet=sheet or None, dry_run=dry_run)

@@ -1,0 +1,142 @@
+"""The study design: the editable tables of cases and participants.
+
+The attributes, spreadsheet import and interview schedule pages are in
+:mod:`study_attributes`, :mod:`study_import` and :mod:`study_schedule`,
+whose routes this router includes. Each table row is one form (inputs
+join it with the HTML ``form`` attribute), so every row saves without
+JavaScript; ``static/js/study_table.js`` saves a row as soon as it changes.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request
+from starlette.responses import Response
+
+from qualframe.project import Project
+from qualframe.vocabulary import AttributeLevel
+from qualframe.web.server.dependencies import ProjectDep
+from qualframe.web.server.navigation import redirect
+from qualframe.web.server.templating import render
+from qualframe.web.study import attributes as study_attributes
+from qualframe.web.study import import_pages
+from qualframe.web.study import schedule as study_schedule
+from qualframe.web.study.row_forms import FormItems, attribute_values, field
+
+router = APIRouter(include_in_schema=False)
+
+
+def study_link(project_id: int, anchor: str = "") -> str:
+    """The cases and participants page (``anchor``: a row or section id)."""
+    return f"/projects/{project_id}/study" + (f"#{anchor}" if anchor else "")
+
+
+def _study_context(project: Project) -> dict[str, Any]:
+    attributes = project.study.attributes()
+    cases = project.study.cases()
+    return {
+        "project": project,
+        "active": "study",
+        "section": "tables",
+        "case_attributes": [a for a in attributes if a.level is AttributeLevel.CASE],
+        "participant_attributes": [a for a in attributes if a.level is AttributeLevel.PARTICIPANT],
+        "cases": cases,
+        "case_names": [case.name for case in cases],
+        "participants": project.study.participants(),
+    }
+
+
+@router.get("/projects/{project_id}/study")
+def study_page(request: Request, project: ProjectDep) -> Response:
+    """The cases and participants tables, editable in place, and the import form."""
+    return render(request, "study/tables.html", _study_context(project))
+
+
+# ---------------------------------------------------------------- cases
+
+
+@router.post("/projects/{project_id}/study/cases")
+def add_case(
+    project: ProjectDep,
+    name: Annotated[str, Form()] = "",
+    description: Annotated[str, Form()] = "",
+) -> Response:
+    """Add a case (its attribute values are then set in the table)."""
+    case = project.study.add_case(name, description)
+    return redirect(
+        study_link(project.info.id, f"case-row-{case.id}"), f"Added the case {case.name!r}."
+    )
+
+
+@router.post("/projects/{project_id}/study/cases/{case_id}")
+def save_case(case_id: int, project: ProjectDep, items: FormItems) -> Response:
+    """Save one row of the cases table: name, description and attribute values together."""
+    case = project.study.update_case(
+        case_id,
+        name=field(items, "name"),
+        description=field(items, "description"),
+        values=attribute_values(items),
+    )
+    return redirect(
+        study_link(project.info.id, f"case-row-{case.id}"), f"Saved the case {case.name!r}."
+    )
+
+
+@router.post("/projects/{project_id}/study/cases/{case_id}/delete")
+def delete_case(case_id: int, project: ProjectDep) -> Response:
+    """Delete a case (refused while participants belong to it)."""
+    name = next((case.name for case in project.study.cases() if case.id == case_id), None)
+    project.study.delete_case(case_id)
+    return redirect(study_link(project.info.id, "cases"), f"Deleted the case {name!r}.")
+
+
+# ---------------------------------------------------------------- participants
+
+
+@router.post("/projects/{project_id}/study/participants")
+def add_participant(
+    project: ProjectDep,
+    identifier: Annotated[str, Form()] = "",
+    case: Annotated[str, Form()] = "",
+    description: Annotated[str, Form()] = "",
+) -> Response:
+    """Add a participant to a case."""
+    person = project.study.add_participant(identifier, case, description)
+    return redirect(
+        study_link(project.info.id, f"participant-row-{person.id}"),
+        f"Added the participant {person.identifier!r} to {person.case!r}.",
+    )
+
+
+@router.post("/projects/{project_id}/study/participants/{participant_id}")
+def save_participant(participant_id: int, project: ProjectDep, items: FormItems) -> Response:
+    """Save one row of the participants table: identifier, case, description and own
+    attribute values together."""
+    person = project.study.update_participant(
+        participant_id,
+        identifier=field(items, "identifier"),
+        case=field(items, "case") or None,
+        description=field(items, "description"),
+        values=attribute_values(items),
+    )
+    return redirect(
+        study_link(project.info.id, f"participant-row-{person.id}"),
+        f"Saved the participant {person.identifier!r}.",
+    )
+
+
+@router.post("/projects/{project_id}/study/participants/{participant_id}/delete")
+def delete_participant(participant_id: int, project: ProjectDep) -> Response:
+    """Delete a participant (refused while documents record them)."""
+    people = project.study.participants()
+    identifier = next((p.identifier for p in people if p.id == participant_id), None)
+    project.study.delete_participant(participant_id)
+    return redirect(
+        study_link(project.info.id, "participants"), f"Deleted the participant {identifier!r}."
+    )
+
+
+router.include_router(study_attributes.router)
+router.include_router(import_pages.router)
+router.include_router(study_schedule.router)
