@@ -24,7 +24,7 @@ from qualframe.web.server import links
 from qualframe.web.server.dependencies import current_user
 from qualframe.web.server.flash import clear_flash, take_flash
 
-TEMPLATES = Path(__file__).with_name("templates")
+TEMPLATES = Path(__file__).parent.parent / "templates"
 
 
 @lru_cache(maxsize=1)
