@@ -7,6 +7,7 @@ stores and what files and the CLI accept.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Literal, get_args
 
 
 class CodeOrigin(StrEnum):
@@ -104,3 +105,19 @@ class RowKind(StrEnum):
     PARTICIPANT = "participant"
     CASE = "case"
     GROUP = "group"
+
+
+#: What keyword auto-coding codes around a keyword: the sentence or the paragraph.
+AutocodeUnit = Literal["sentence", "paragraph"]
+
+#: What "code all hits" codes around a search hit: the match, its sentence or paragraph.
+Spread = Literal["match", "sentence", "paragraph"]
+#: The spreads, in order (for forms and messages).
+SPREADS: tuple[Spread, ...] = get_args(Spread)
+
+#: Where codes co-occur: in overlapping segments, or within one participant's data.
+CooccurrenceLevel = Literal["segment", "participant"]
+#: Segments co-occur when their codings overlap, or lie in one speaker turn.
+CooccurrenceMode = Literal["overlap", "turn"]
+#: What a co-occurrence chart shows: counts, or the 0–1 similarity.
+CooccurrenceValue = Literal["counts", "similarity"]

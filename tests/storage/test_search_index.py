@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 import qualframe
-from qualframe.storage import document_queries, search_index
+from qualframe.storage import bulk, queries, search_index
 from qualframe.storage.database import Database
 from qualframe.storage.models import Document, TextSegment
 from qualframe.storage.search_index import MatchQuery, MatchTerm, SegmentFilter
@@ -52,8 +52,8 @@ def _document(session: Session, project_id: int, name: str, text: str) -> list[i
         start = text.index(paragraph, start)
         spans.append((start, start + len(paragraph)))
         start += len(paragraph)
-    ids = document_queries.allocate_ids(session, TextSegment, len(spans))
-    document_queries.insert_segments(
+    ids = bulk.allocate_ids(session, TextSegment, len(spans))
+    queries.segments.insert_segments(
         session, [(i, document.id, s, e, None) for i, (s, e) in zip(ids, spans, strict=True)]
     )
     search_index.index_segments(
@@ -139,6 +139,6 @@ def test_the_index_can_be_rebuilt_from_the_segments(
 def test_allocated_ids_are_fresh(database: Database, indexed: tuple[int, list[int]]) -> None:
     _, ids = indexed
     with database.transaction() as session:
-        more = document_queries.allocate_ids(session, TextSegment, 3)
+        more = bulk.allocate_ids(session, TextSegment, 3)
         assert len(set(more)) == 3 and min(more) > max(ids)
-        assert document_queries.allocate_ids(session, TextSegment, 0) == []
+        assert bulk.allocate_ids(session, TextSegment, 0) == []

@@ -18,9 +18,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from qualframe.api.facade import Facade
+from qualframe.vocabulary import CooccurrenceLevel, CooccurrenceMode, CooccurrenceValue
 
 if TYPE_CHECKING:
     # Imported when used: scipy and matplotlib make ``import qualframe`` slow.
@@ -112,8 +113,8 @@ class CompareAPI(Facade):
         *,
         theme: CodeRef | None = None,
         include_subcodes: bool = False,
-        level: Literal["segment", "participant"] = "segment",
-        mode: Literal["overlap", "turn"] = "overlap",
+        level: CooccurrenceLevel = "segment",
+        mode: CooccurrenceMode = "overlap",
         unit: str = "participant",
         where: Where | None = None,
         coder: str | None = None,
@@ -167,7 +168,7 @@ class CompareAPI(Facade):
         self,
         result: CodeCooccurrence,
         *,
-        value: Literal["counts", "similarity"] = "counts",
+        value: CooccurrenceValue = "counts",
         path: str | Path | None = None,
         title: str | None = None,
     ) -> Figure:

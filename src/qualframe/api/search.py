@@ -17,8 +17,9 @@ import pandas as pd
 from qualframe.api.facade import Facade
 from qualframe.services.search import hit_coding, text_search
 from qualframe.services.search.hit_coding import CodeHitsResult
-from qualframe.services.search.text_search import KwicHit, SearchResult, Spread
-from qualframe.storage.attribute_queries import AttributeWhere
+from qualframe.services.search.text_search import KwicHit, SearchResult
+from qualframe.storage.queries.attributes import AttributeWhere
+from qualframe.vocabulary import Spread
 
 #: A document or code as the API accepts it: name (path for codes) or id.
 Ref = int | str

@@ -1,10 +1,10 @@
-"""The command line: ``qualframe`` (Typer + rich). Commands call services only."""
+"""The command line: ``qualframe`` (Typer + rich). Commands call the Python API's facades."""
 
 from __future__ import annotations
-
-from qualframe.cli.app import build_app
 
 
 def main() -> None:
     """Entry point of the ``qualframe`` console script."""
+    from qualframe.cli.app import build_app
+
     build_app()()

@@ -34,9 +34,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from qualframe.storage import attribute_queries
-from qualframe.storage.attribute_queries import AttributeWhere
+from qualframe.storage import queries
 from qualframe.storage.models import Document, DocumentParticipant, SpeakerTurn, TextSegment
+from qualframe.storage.queries.attributes import AttributeWhere
 
 # ---------------------------------------------------------------- queries
 
@@ -263,7 +263,7 @@ def _conditions(
     if segment_filter.speakers is not None:
         condition = condition & SpeakerTurn.label.in_(list(segment_filter.speakers))
     if segment_filter.where:
-        condition = condition & attribute_queries.attribute_filter(
+        condition = condition & queries.attributes.attribute_filter(
             session, project_id, segment_filter.where, _hit_participant(), TextSegment.document_id
         )
     return condition

@@ -44,7 +44,7 @@ from qualframe.services.codebook.tree import (
 )
 from qualframe.services.core import audit
 from qualframe.services.core.unit_of_work import UnitOfWork
-from qualframe.storage import codebook_queries, memo_queries
+from qualframe.storage import queries
 from qualframe.storage.models import Code
 from qualframe.vocabulary import CodeOrigin
 
@@ -130,7 +130,7 @@ def check_free_name(
     """Raise :class:`ConflictError` if a sibling under ``parent_id`` already has
     ``name`` (ignoring case); ``exclude`` is the code being renamed or moved."""
     folded = name.casefold()
-    for sibling in codebook_queries.children_of(uow.session, uow.project_id, parent_id):
+    for sibling in queries.codes.children_of(uow.session, uow.project_id, parent_id):
         if sibling is not exclude and sibling.name.casefold() == folded:
             raise ConflictError(
                 f"There is already a code called {sibling.name!r} "
@@ -145,7 +145,7 @@ def place(uow: UnitOfWork, code: Code, parent_id: int | None, position: int | No
     """
     siblings = [
         s
-        for s in codebook_queries.children_of(uow.session, uow.project_id, parent_id)
+        for s in queries.codes.children_of(uow.session, uow.project_id, parent_id)
         if s is not code
     ]
     if position is None:
@@ -365,7 +365,7 @@ def shift_code(uow: UnitOfWork, ref: CodeRef, steps: int) -> Code:
     code = resolve_code(uow, ref)
     if steps == 0:
         return code
-    siblings = list(codebook_queries.children_of(uow.session, uow.project_id, code.parent_id))
+    siblings = list(queries.codes.children_of(uow.session, uow.project_id, code.parent_id))
     index = siblings.index(code)
     wanted = max(0, min(len(siblings) - 1, index + steps))
     if wanted == index:
@@ -476,7 +476,7 @@ def delete_code(uow: UnitOfWork, ref: CodeRef, *, force: bool = False) -> Delete
     doomed = [code, *tree.depth_first(code)]
     ids = [c.id for c in doomed]
     where = path_text(uow.session, code)
-    codings = codebook_queries.count_codings(uow.session, ids)
+    codings = queries.codings.count_of_codes(uow.session, ids)
     if not force and codings:
         raise ConflictError(
             f"The code {where!r} has {plural(codings, 'coding')}"
@@ -488,10 +488,10 @@ def delete_code(uow: UnitOfWork, ref: CodeRef, *, force: bool = False) -> Delete
             f"The code {where!r} has {plural(len(doomed) - 1, 'sub-code')}; move, merge or "
             "delete them first, or delete it with force."
         )
-    coding_ids = codebook_queries.coding_ids_of_codes(uow.session, ids)
-    memos = memo_queries.unlink_coding_memos(uow.session, coding_ids)
-    memos += memo_queries.unlink_code_memos(uow.session, ids)
-    deleted = codebook_queries.delete_codings_of_codes(uow.session, ids)
+    coding_ids = queries.codings.coding_ids_of_codes(uow.session, ids)
+    memos = queries.memos.unlink_coding_memos(uow.session, coding_ids)
+    memos += queries.memos.unlink_code_memos(uow.session, ids)
+    deleted = queries.codings.delete_codings_of_codes(uow.session, ids)
     # Deepest first: a parent cannot be deleted while it has children.
     for item in sorted(doomed, key=lambda c: -len(tree.path(c))):
         item_path = PATH_SEPARATOR.join(tree.path(item))

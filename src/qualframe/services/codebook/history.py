@@ -17,7 +17,7 @@ import pandas as pd
 
 from qualframe.services.codebook.tree import CodeRef, resolve_code
 from qualframe.services.core.unit_of_work import UnitOfWork
-from qualframe.storage import audit_queries
+from qualframe.storage import queries
 from qualframe.storage.models import AuditEntry
 
 #: Columns of :func:`history`.
@@ -39,7 +39,7 @@ def history(uow: UnitOfWork, code: CodeRef | None = None) -> pd.DataFrame:
     """
     entries = [
         entry
-        for entry in audit_queries.entries(uow.session, uow.project_id, entity_type="code")
+        for entry in queries.audit.entries(uow.session, uow.project_id, entity_type="code")
         # Coding batches are filed under their code too; they are not framework changes.
         if entry.action.startswith("code.")
     ]

@@ -14,7 +14,7 @@ from qualframe.services.codebook.editing import place, plural, record_change, re
 from qualframe.services.codebook.tree import CodeRef, path_text, resolve_code, sibling_named
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.services.matrix.cells import merge_cells
-from qualframe.storage import codebook_queries, matrix_queries, memo_queries
+from qualframe.storage import queries
 from qualframe.storage.models import Code
 
 
@@ -92,7 +92,7 @@ def _merge_into(uow: UnitOfWork, source: Code, target: Code, counts: dict[str, i
     adding what was done to ``counts``."""
     source_path, target_path = path_text(uow.session, source), path_text(uow.session, target)
     moved_children = 0
-    for child in list(codebook_queries.children_of(uow.session, uow.project_id, source.id)):
+    for child in list(queries.codes.children_of(uow.session, uow.project_id, source.id)):
         twin = sibling_named(uow, target.id, child.name)
         if twin is not None:
             _merge_into(uow, child, twin, counts)
@@ -100,13 +100,13 @@ def _merge_into(uow: UnitOfWork, source: Code, target: Code, counts: dict[str, i
         else:
             _move_with_merge(uow, child, target, source_path)
             moved_children += 1
-    pairs = codebook_queries.duplicate_codings(uow.session, source.id, target.id)
-    memos = sum(memo_queries.relink_coding_memos(uow.session, dup, kept) for dup, kept in pairs)
+    pairs = queries.codings.duplicate_codings(uow.session, source.id, target.id)
+    memos = sum(queries.memos.relink_coding_memos(uow.session, dup, kept) for dup, kept in pairs)
     for dup, kept in pairs:  # quotes of a dropped duplicate follow it to the coding kept
-        matrix_queries.relink_coding_quotes(uow.session, dup, kept)
-    dropped = codebook_queries.delete_codings(uow.session, [dup for dup, _ in pairs])
-    moved = codebook_queries.reassign_codings(uow.session, source.id, target.id)
-    memos += memo_queries.relink_code_memos(uow.session, source.id, target.id)
+        queries.cells.relink_coding_quotes(uow.session, dup, kept)
+    dropped = queries.codings.delete_codings(uow.session, [dup for dup, _ in pairs])
+    moved = queries.codings.reassign_codings(uow.session, source.id, target.id)
+    memos += queries.memos.relink_code_memos(uow.session, source.id, target.id)
     cells_moved, cells_combined = merge_cells(uow, source, target, source_path, target_path)
     record_change(
         uow,

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from qualframe.errors import NotFoundError, ValidationError
 from qualframe.services.core.unit_of_work import UnitOfWork
-from qualframe.storage import codebook_queries
+from qualframe.storage import queries
 from qualframe.storage.models import Code
 from qualframe.vocabulary import CodeOrigin
 
@@ -155,7 +155,7 @@ def split_path(text: str) -> tuple[str, ...]:
 
 def next_colour(uow: UnitOfWork) -> str:
     """The palette colour used by the fewest codes of the project (first on ties)."""
-    usage = codebook_queries.colour_usage(uow.session, uow.project_id)
+    usage = queries.codes.colour_usage(uow.session, uow.project_id)
     return min(PALETTE, key=lambda colour: usage.get(colour, 0))
 
 
@@ -206,9 +206,9 @@ def resolve_code(uow: UnitOfWork, ref: CodeRef) -> Code:
 
 
 def _code_named(uow: UnitOfWork, name: str) -> Code:
-    found = codebook_queries.codes_named(uow.session, uow.project_id, name)
+    found = queries.codes.codes_named(uow.session, uow.project_id, name)
     if not found:
-        found = codebook_queries.codes_named_ignoring_case(uow.session, uow.project_id, name)
+        found = queries.codes.codes_named_ignoring_case(uow.session, uow.project_id, name)
     if len(found) == 1:
         return found[0]
     if found:
@@ -244,7 +244,7 @@ def _code_at_path(uow: UnitOfWork, path: Sequence[str]) -> Code:
 def sibling_named(uow: UnitOfWork, parent_id: int | None, name: str) -> Code | None:
     """The child of ``parent_id`` (None: top level) called ``name``, exactly or
     else ignoring case."""
-    children = codebook_queries.children_of(uow.session, uow.project_id, parent_id)
+    children = queries.codes.children_of(uow.session, uow.project_id, parent_id)
     for child in children:
         if child.name == name:
             return child
@@ -277,7 +277,7 @@ class CodeTree:
     @classmethod
     def load(cls, uow: UnitOfWork) -> CodeTree:
         """Every code of the project (flushes pending changes first)."""
-        return cls(codebook_queries.project_codes(uow.session, uow.project_id))
+        return cls(queries.codes.project_codes(uow.session, uow.project_id))
 
     def path(self, code: Code) -> tuple[str, ...]:
         """Names from the top level down to ``code``."""
@@ -318,7 +318,7 @@ def code_info(uow: UnitOfWork, ref: CodeRef) -> CodeInfo:
     """The listing record of one code."""
     code = resolve_code(uow, ref)
     tree = CodeTree.load(uow)
-    counts = codebook_queries.coding_counts(uow.session, uow.project_id)
+    counts = queries.codings.counts_by_code(uow.session, uow.project_id)
     return _info(tree, code, counts)
 
 
@@ -357,7 +357,7 @@ def tree(uow: UnitOfWork, *, include_retired: bool = True) -> list[CodeInfo]:
     left out (what is offered for coding).
     """
     code_tree = CodeTree.load(uow)
-    counts = codebook_queries.coding_counts(uow.session, uow.project_id)
+    counts = queries.codings.counts_by_code(uow.session, uow.project_id)
     ordered = code_tree.depth_first()
     # One pass down for paths and hidden flags, one up for the totals: the
     # tree of a large framework is listed in linear time.

@@ -30,7 +30,6 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
 
 import pandas as pd
 
@@ -42,12 +41,13 @@ from qualframe.services.coding import codings as coding
 from qualframe.services.coding.codings import Ref, Refs, Where
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.services.documents.attribution import DocumentSpeakers
-from qualframe.storage import attribute_queries, coding_queries
-from qualframe.storage.coding_queries import DocumentText
+from qualframe.storage import queries
 from qualframe.storage.models import Document, Participant, Question
+from qualframe.storage.queries.documents import DocumentText
+from qualframe.vocabulary import AutocodeUnit
 
 #: What keyword auto-coding codes: whole sentences or whole paragraphs.
-Unit = Literal["sentence", "paragraph"]
+Unit = AutocodeUnit
 #: Longest excerpt shown in a plan (characters; longer text is shortened with "…").
 EXCERPT_LENGTH = 120
 
@@ -201,7 +201,9 @@ def preview_by_section(
     found, path = coding.codable_code(uow, code)
     matches, described = _title_matcher(uow, title, regex, question)
     scope = _scope(uow, documents, where)
-    linked = coding_queries.linked_participants(uow.session, [d.id for d in scope.documents])
+    linked = queries.documents.participant_ids_by_document(
+        uow.session, [d.id for d in scope.documents]
+    )
 
     def find(doc: DocumentText, who: DocumentSpeakers) -> Iterator[_Candidate]:
         if scope.people is not None:
@@ -299,25 +301,25 @@ def _strings(value: Sequence[str] | str) -> list[str]:
 def _scope(uow: UnitOfWork, documents: Refs, where: Where | None) -> _Scope:
     """Resolve ``documents`` and split ``where`` into document and people conditions."""
     ids = coding.document_ids(uow, documents)
-    people_where, document_where = coding_queries.split_where(
+    people_where, document_where = queries.attributes.split_where(
         uow.session, uow.project_id, where or {}
     )
     if document_where:
-        condition = attribute_queries.attribute_filter(
+        condition = queries.attributes.attribute_filter(
             uow.session, uow.project_id, document_where, None, Document.id
         )
-        passing = coding_queries.documents_matching(uow.session, uow.project_id, condition)
+        passing = queries.documents.document_ids_meeting(uow.session, uow.project_id, condition)
         ids = passing if ids is None else ids & passing
     people = None
     if people_where:
-        condition = attribute_queries.attribute_filter(
+        condition = queries.attributes.attribute_filter(
             uow.session, uow.project_id, people_where, Participant.id
         )
-        people = coding_queries.participants_matching(uow.session, uow.project_id, condition)
+        people = queries.people.participant_ids_meeting(uow.session, uow.project_id, condition)
     return _Scope(
-        coding_queries.document_texts(uow.session, uow.project_id, ids),
+        queries.documents.document_texts(uow.session, uow.project_id, ids),
         people,
-        coding_queries.participant_identifiers(uow.session, uow.project_id),
+        queries.people.participant_identifiers(uow.session, uow.project_id),
     )
 
 
@@ -331,7 +333,7 @@ def _plan(
     find: Callable[[DocumentText, DocumentSpeakers], Iterable[_Candidate]],
 ) -> AutocodePlan:
     """Run ``find`` over the scope's documents and mark spans already coded."""
-    existing = coding_queries.coded_spans(
+    existing = queries.codings.coded_spans(
         uow.session, code_id, uow.actor, [doc.id for doc in scope.documents]
     )
     spans: dict[tuple[int, int, int], ProposedSpan] = {}
@@ -489,7 +491,7 @@ def _title_matcher(
 
 def _find_question(uow: UnitOfWork, ref: Ref) -> Question:
     """The interview question with identifier (or id) ``ref``."""
-    questions = coding_queries.questions_of(uow.session, uow.project_id)
+    questions = queries.schedule.questions(uow.session, uow.project_id)
     if isinstance(ref, int) and not isinstance(ref, bool):
         found = [q for q in questions if q.id == ref]
     else:

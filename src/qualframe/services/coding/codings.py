@@ -35,10 +35,11 @@ from qualframe.services.core import audit
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.services.documents.attribution import DocumentSpeakers
 from qualframe.services.study import attributes as study
-from qualframe.storage import coding_queries
-from qualframe.storage.coding_queries import CodingFilter, DocumentText
+from qualframe.storage import queries
 from qualframe.storage.models import Code, Coding, Document, Participant
 from qualframe.storage.models.base import utc_now
+from qualframe.storage.queries.codings import CodingFilter
+from qualframe.storage.queries.documents import DocumentText
 
 #: A document, code, participant or case given by id or by name (path for codes).
 Ref = int | str
@@ -130,17 +131,17 @@ def find_document(uow: UnitOfWork, ref: Ref | Document) -> Document:
             raise NotFoundError(f"The document {ref.name!r} belongs to another project.")
         return ref
     if isinstance(ref, int) and not isinstance(ref, bool):
-        found = coding_queries.document_by_id(uow.session, uow.project_id, ref)
+        found = queries.documents.document_by_id(uow.session, uow.project_id, ref)
         if found is None:
             raise NotFoundError(f"There is no document with id {ref} in this project.")
         return found
     name = str(ref).strip()
-    named = coding_queries.documents_named(uow.session, uow.project_id, name)
+    named = queries.documents.documents_named(uow.session, uow.project_id, name)
     if len(named) == 1:
         return named[0]
     if not named and name.isdigit():
         return find_document(uow, int(name))
-    known = coding_queries.document_names(uow.session, uow.project_id)
+    known = queries.documents.document_names(uow.session, uow.project_id)
     close = difflib.get_close_matches(name, known, n=3, cutoff=0.6)
     hint = (" Did you mean " + " or ".join(repr(c) for c in close) + "?") if close else ""
     if named:
@@ -207,14 +208,14 @@ def add_codings(
         return 0
     documents = {
         doc.id: doc
-        for doc in coding_queries.document_texts(
+        for doc in queries.documents.document_texts(
             uow.session, uow.project_id, {d for d, _, _ in wanted}
         )
     }
     _check_spans(wanted, documents)
-    existing = coding_queries.coded_spans(uow.session, code.id, uow.actor, documents)
+    existing = queries.codings.coded_spans(uow.session, code.id, uow.actor, documents)
     new = [span for span in wanted if span not in existing]
-    coding_queries.insert_codings(uow.session, _coding_rows(uow, code.id, new, documents))
+    queries.codings.insert_codings(uow.session, _coding_rows(uow, code.id, new, documents))
     if new:
         per_document = Counter(documents[d].name for d, _, _ in new)
         audit.record(
@@ -297,13 +298,13 @@ def apply_code(uow: UnitOfWork, document: Ref, code: Ref, start: int, end: int) 
     doc = find_document(uow, document)
     start, end = as_offset(start), as_offset(end)
     check_span(doc.name, doc.length, start, end)
-    if (doc.id, start, end) in coding_queries.coded_spans(
+    if (doc.id, start, end) in queries.codings.coded_spans(
         uow.session, found.id, uow.actor, [doc.id]
     ):
         raise ConflictError(
             f"{doc.name} [{start}, {end}) is already coded with {path!r} by {uow.actor}."
         )
-    turns = coding_queries.turn_before(uow.session, doc.id, start)
+    turns = queries.speakers.turn_before(uow.session, doc.id, start)
     who = DocumentSpeakers(uow.session, uow.project_id, doc.id, turns=turns).at(start)
     coding = Coding(
         project_id=uow.project_id,
@@ -380,7 +381,7 @@ def remove_coding(uow: UnitOfWork, coding_id: int) -> CodingRecord:
     Raises :class:`NotFoundError` when the project has no such coding.
     Records ``coding.delete`` in the audit log.
     """
-    coding = coding_queries.coding_by_id(uow.session, uow.project_id, as_offset(coding_id))
+    coding = queries.codings.coding_by_id(uow.session, uow.project_id, as_offset(coding_id))
     if coding is None:
         raise NotFoundError(f"There is no coding with id {coding_id} in this project.")
     tree = CodeTree.load(uow)
@@ -423,13 +424,13 @@ def remove_code_from_span(
     start, end = as_offset(start), as_offset(end)
     check_span(doc.name, doc.length, start, end)
     coder = None if all_coders else uow.actor
-    overlapping = coding_queries.codings_overlapping(
+    overlapping = queries.codings.codings_overlapping(
         uow.session, uow.project_id, doc.id, [found.id], start, end, coder
     )
     if not overlapping:
         return 0
     removed = [{"id": c.id, "start": c.start, "end": c.end, "coder": c.coder} for c in overlapping]
-    coding_queries.delete_codings(uow.session, [c.id for c in overlapping])
+    queries.codings.delete_codings(uow.session, [c.id for c in overlapping])
     audit.record(
         uow,
         "coding.remove",
@@ -467,7 +468,9 @@ def codings_frame(
     case and document attribute, typed by the attribute's type. Offsets are
     code points. Raises :class:`NotFoundError` for unknown names.
     """
-    links = coding_queries.code_links(uow.session, uow.project_id)
+    links = [
+        (c.id, c.parent_id, c.name) for c in queries.codes.code_rows(uow.session, uow.project_id)
+    ]
     code_ids: list[int] | None = None
     if code is not None:
         chosen = _code_id(uow, links, code)
@@ -480,7 +483,7 @@ def codings_frame(
         coder=coder,
         where=where,
     )
-    rows = coding_queries.coding_listing(uow.session, uow.project_id, restrict)
+    rows = queries.codings.coding_listing(uow.session, uow.project_id, restrict)
     return codings_table(uow, rows, code_paths(links))
 
 

@@ -24,8 +24,10 @@ from qualframe.formats.speaker_turns import words_start
 from qualframe.services.codebook.tree import PATH_SEPARATOR, resolve_code
 from qualframe.services.coding.codings import Ref, find_document
 from qualframe.services.core.unit_of_work import UnitOfWork
-from qualframe.storage import document_view_queries as queries
-from qualframe.storage.document_view_queries import CodeRow, CodingRow, MappingRow, TurnRow
+from qualframe.storage import queries
+from qualframe.storage.queries.codes import CodeRow
+from qualframe.storage.queries.codings import CodingRow
+from qualframe.storage.queries.speakers import MappingRow, TurnRow
 from qualframe.vocabulary import SpeakerRole
 
 #: Paragraphs longer than this (code points) are cut at line ends into blocks
@@ -319,25 +321,33 @@ def document_view(uow: UnitOfWork, document: Ref) -> DocumentView:
     when the project has no such document.
     """
     document_id = _document_id(uow, document)
-    row = queries.document(uow.session, uow.project_id, document_id)
+    row = queries.documents.document_view_row(uow.session, uow.project_id, document_id)
     if row is None:
         raise NotFoundError(f"There is no document with id {document_id} in this project.")
-    linked = queries.linked_participants(uow.session, row.id)
-    turn_rows = queries.turns(uow.session, row.id)
-    coding_rows = queries.codings(uow.session, uow.project_id, row.id)
+    linked = queries.documents.linked_participants_with_cases(uow.session, row.id)
+    turn_rows = queries.speakers.turn_rows(uow.session, row.id)
+    coding_rows = queries.codings.coding_rows_of_document(uow.session, uow.project_id, row.id)
     wanted = {t.participant_id for t in turn_rows} | {c.participant_id for c in coding_rows}
     people = {pid: (identifier, case) for pid, identifier, case in linked}
     people.update(
-        queries.participants(uow.session, {p for p in wanted if p is not None} - people.keys())
+        queries.people.identifiers_and_case_names(
+            uow.session, {p for p in wanted if p is not None} - people.keys()
+        )
     )
     codes = {
-        code.id: code for code in codes_in_tree_order(queries.codes(uow.session, uow.project_id))
+        code.id: code
+        for code in codes_in_tree_order(queries.codes.code_rows(uow.session, uow.project_id))
     }
     turns = _view_turns(
-        row.text, turn_rows, queries.mappings(uow.session, uow.project_id, row.id), people
+        row.text,
+        turn_rows,
+        queries.speakers.mapping_rows(uow.session, uow.project_id, row.id),
+        people,
     )
-    codings = _codings(coding_rows, codes, people, queries.memo_counts(uow.session, row.id))
-    recent = queries.recent_code_ids(uow.session, uow.project_id, uow.actor)
+    codings = _codings(
+        coding_rows, codes, people, queries.memos.memo_counts_by_coding(uow.session, row.id)
+    )
+    recent = queries.codings.recent_code_ids(uow.session, uow.project_id, uow.actor)
     return DocumentView(
         id=row.id,
         name=row.name,
@@ -369,16 +379,21 @@ def document_codings(
     Raises :class:`NotFoundError` for an unknown document or code.
     """
     view_id = _document_id(uow, document)
-    if not queries.document_exists(uow.session, uow.project_id, view_id):
+    if not queries.documents.document_exists(uow.session, uow.project_id, view_id):
         raise NotFoundError(f"There is no document with id {view_id} in this project.")
     code_ids = None if codes is None else {resolve_code(uow, ref).id for ref in codes}
     rows = [
         row
-        for row in queries.codings(uow.session, uow.project_id, view_id, times=True)
+        for row in queries.codings.coding_rows_of_document(
+            uow.session, uow.project_id, view_id, times=True
+        )
         if (code_ids is None or row.code_id in code_ids) and (coder is None or row.coder == coder)
     ]
     tree = {
-        code.id: code for code in codes_in_tree_order(queries.codes(uow.session, uow.project_id))
+        code.id: code
+        for code in codes_in_tree_order(queries.codes.code_rows(uow.session, uow.project_id))
     }
-    people = queries.participants(uow.session, {r.participant_id for r in rows if r.participant_id})
-    return _codings(rows, tree, people, queries.memo_counts(uow.session, view_id))
+    people = queries.people.identifiers_and_case_names(
+        uow.session, {r.participant_id for r in rows if r.participant_id}
+    )
+    return _codings(rows, tree, people, queries.memos.memo_counts_by_coding(uow.session, view_id))

@@ -19,7 +19,7 @@ import pandas as pd
 from qualframe.services.codebook.tree import PATH_SEPARATOR
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.services.study.attribute_values import typed_series
-from qualframe.storage import attribute_queries, coding_queries
+from qualframe.storage import queries
 from qualframe.vocabulary import AttributeLevel
 
 #: The fixed columns of :func:`~qualframe.services.coding.codings.codings_frame`, before one
@@ -62,9 +62,9 @@ def descendant_ids(links: Sequence[tuple[int, int | None, str]], code_id: int) -
 
 def codings_table(uow: UnitOfWork, rows: Sequence[Any], paths: Mapping[int, str]) -> pd.DataFrame:
     """The codings frame (:data:`CODING_COLUMNS`, then attribute columns) built
-    column-wise from :func:`coding_queries.coding_listing` rows; ``paths``
+    column-wise from :func:`queries.codings.coding_listing` rows; ``paths``
     maps code ids to their paths. Reads attribute values; writes nothing."""
-    listing = coding_queries.LISTING_COLUMNS
+    listing = queries.codings.LISTING_COLUMNS
     columns = (
         dict(zip(listing, (list(c) for c in zip(*rows, strict=True)), strict=True))
         if rows
@@ -104,16 +104,16 @@ def _attribute_columns(
     values; codings attributed to nobody have missing values there. An
     attribute whose name clashes with a fixed column gets " (attribute)".
     """
-    definitions = attribute_queries.definitions_by_name(uow.session, uow.project_id)
+    definitions = queries.attributes.definitions_by_name(uow.session, uow.project_id)
     levels = {d.level for d in definitions.values()}
     people: dict[int, dict[str, str]] = {}
     if levels - {AttributeLevel.DOCUMENT}:
-        people = attribute_queries.participant_attributes(
+        people = queries.attributes.participant_attributes(
             uow.session, uow.project_id, {p for p in participants if p is not None}
         )
     texts: dict[int, dict[str, str]] = {}
     if AttributeLevel.DOCUMENT in levels:
-        texts = attribute_queries.owner_attributes(
+        texts = queries.attributes.owner_attributes(
             uow.session, uow.project_id, AttributeLevel.DOCUMENT, set(documents)
         )
     empty: dict[str, str] = {}

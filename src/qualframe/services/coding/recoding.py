@@ -33,7 +33,7 @@ from qualframe.services.coding.document_view import reading_blocks
 from qualframe.services.core import audit
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.services.documents.attribution import DocumentSpeakers
-from qualframe.storage import coding_queries, document_view_queries
+from qualframe.storage import queries
 from qualframe.storage.models import Coding, Document
 
 
@@ -56,7 +56,7 @@ class _Loaded:
 
 
 def _load(uow: UnitOfWork, coding_id: int) -> _Loaded:
-    coding = coding_queries.coding_by_id(uow.session, uow.project_id, as_offset(coding_id))
+    coding = queries.codings.coding_by_id(uow.session, uow.project_id, as_offset(coding_id))
     if coding is None:
         raise NotFoundError(f"There is no coding with id {coding_id} in this project.")
     document = uow.session.get(Document, coding.document_id)
@@ -109,13 +109,13 @@ def change_coding(
     before = coding_record(uow.session, coding, loaded.path, document.name)
     if (code_id, new_start, new_end) == (coding.code_id, coding.start, coding.end):
         return before
-    clash = coding_queries.coded_spans(uow.session, code_id, coding.coder, [document.id])
+    clash = queries.codings.coded_spans(uow.session, code_id, coding.coder, [document.id])
     if (document.id, new_start, new_end) in clash:
         raise ConflictError(
             f"{document.name} [{new_start}, {new_end}) is already coded with {path!r} "
             f"by {coding.coder}; remove one of the two codings instead."
         )
-    turns = coding_queries.turn_before(uow.session, document.id, new_start)
+    turns = queries.speakers.turn_before(uow.session, document.id, new_start)
     who = DocumentSpeakers(uow.session, uow.project_id, document.id, turns=turns).at(new_start)
     coding.code_id, coding.start, coding.end = code_id, new_start, new_end
     coding.quote = document.text[new_start:new_end]
@@ -187,7 +187,7 @@ def parse_unit(value: SpanUnit | str) -> SpanUnit:
 def _extended(
     session: Session, document: Document, start: int, end: int, unit: SpanUnit
 ) -> tuple[int, int]:
-    turns = [(t.start, t.end) for t in document_view_queries.turns(session, document.id)]
+    turns = [(t.start, t.end) for t in queries.speakers.turn_rows(session, document.id)]
     span = unit_span(document.text, turns, start, end, unit)
     if span is None:
         raise ValidationError(

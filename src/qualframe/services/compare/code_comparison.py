@@ -44,8 +44,8 @@ from qualframe.errors import ValidationError
 from qualframe.services.codebook.tree import PATH_SEPARATOR, CodeTree, resolve_code
 from qualframe.services.compare.grouping import ParticipantGroups, participant_groups
 from qualframe.services.core.unit_of_work import UnitOfWork
-from qualframe.storage import coding_queries, comparison_queries
-from qualframe.storage.coding_queries import LISTING_COLUMNS, CodingFilter
+from qualframe.storage import queries
+from qualframe.storage.queries.codings import LISTING_COLUMNS, CodingFilter
 from qualframe.vocabulary import AttributeLevel
 
 #: A code given by id, name or path ("Theme > Sub-code").
@@ -178,13 +178,13 @@ def compare_code(
     groups = participant_groups(uow, by)
     compared, paths = _compared_codes(uow, refs, include_subcodes)
     all_ids = set().union(*(c.code_ids for c in compared))
-    rows = coding_queries.coding_listing(
+    rows = queries.codings.coding_listing(
         uow.session, uow.project_id, CodingFilter(code_ids=all_ids)
     )
     codings = _codings(rows)
     people = _people(uow, groups, codings, interviewed_only)
-    not_asked = comparison_queries.not_asked(
-        uow.session, {qid for c in compared for qid, _ in c.questions}
+    not_asked = queries.schedule.not_asked(
+        uow.session, uow.project_id, {qid for c in compared for qid, _ in c.questions}
     )
     tables: list[pd.DataFrame] = []
     quotes: dict[str, list[Quote]] = {g: [] for g in groups.groups}
@@ -227,7 +227,7 @@ def _compared_codes(
         below = [c.id for c in tree.depth_first(code)] if include_subcodes else []
         above = [c.id for c in tree.ancestors(code)]
         found.append((code, paths[code.id], [code.id, *below], above))
-    coverage = comparison_queries.covering_questions(
+    coverage = queries.schedule.covering_questions(
         uow.session, uow.project_id, {i for _, _, ids, above in found for i in (*ids, *above)}
     )
     result = []
@@ -265,7 +265,7 @@ def _people(
         }
     )
     if interviewed_only:
-        counted = comparison_queries.interviewed_participants(uow.session, uow.project_id)
+        counted = queries.documents.interviewed_participants(uow.session, uow.project_id)
         counted |= set(codings["participant_id"].dropna().astype("int64"))
         frame = frame[frame["participant_id"].isin(counted)]
     return frame.reset_index(drop=True)

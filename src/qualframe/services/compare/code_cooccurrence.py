@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -32,12 +32,13 @@ from qualframe.analysis.cooccurrence import (
 from qualframe.errors import ValidationError
 from qualframe.services.codebook.tree import PATH_SEPARATOR, CodeTree, resolve_code
 from qualframe.services.core.unit_of_work import UnitOfWork
-from qualframe.storage import comparison_queries
+from qualframe.storage import queries
+from qualframe.vocabulary import CooccurrenceLevel, CooccurrenceMode, CooccurrenceValue
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-Level = Literal["segment", "participant"]
+Level = CooccurrenceLevel
 CodeRef = int | str
 Where = Mapping[str, str | Sequence[str]]
 UNITS = ("participant", "case", "document")
@@ -74,9 +75,7 @@ class CodeCooccurrence:
         """One row per pair of codes: ``code_a, code_b, count, similarity``."""
         return self.table.to_long(include_zero=include_zero)
 
-    def chart(
-        self, *, value: Literal["counts", "similarity"] = "counts", title: str | None = None
-    ) -> Figure:
+    def chart(self, *, value: CooccurrenceValue = "counts", title: str | None = None) -> Figure:
         """The heat map (a matplotlib Figure; save it with ``save_figure``)."""
         from qualframe.analysis.charts import cooccurrence_heatmap
 
@@ -90,7 +89,7 @@ def code_cooccurrence(
     theme: CodeRef | None = None,
     include_subcodes: bool = False,
     level: Level = "segment",
-    mode: Literal["overlap", "turn"] = "overlap",
+    mode: CooccurrenceMode = "overlap",
     unit: str = "participant",
     where: Where | None = None,
     coder: str | None = None,
@@ -113,10 +112,10 @@ def code_cooccurrence(
     if codes is not None and theme is not None:
         raise ValidationError("Give either codes or a theme, not both.")
     label_of, order = _scope(uow, codes, theme, include_subcodes)
-    rows = comparison_queries.coding_spans(
+    rows = queries.codings.coding_spans(
         uow.session, uow.project_id, code_ids=set(label_of), where=where, coder=coder
     )
-    frame = pd.DataFrame.from_records(rows, columns=list(comparison_queries.SPAN_COLUMNS))
+    frame = pd.DataFrame.from_records(rows, columns=list(queries.codings.SPAN_COLUMNS))
     frame["code"] = frame["code_id"].map(label_of)
     # Units are counted, not shown: ids serve as well as names.
     frame = frame.rename(columns={"participant_id": "participant", "case_id": "case"})
@@ -130,7 +129,7 @@ def code_cooccurrence(
         turns = None
         if mode == "turn":
             turns = pd.DataFrame(
-                comparison_queries.project_turns(uow.session, uow.project_id),
+                queries.speakers.project_turns(uow.session, uow.project_id),
                 columns=["document_id", "start", "end"],
             )
         table = segment_cooccurrence(frame, mode=mode, turns=turns, codes=order)

@@ -33,8 +33,8 @@ from qualframe.services.codebook.tree import PATH_SEPARATOR, CodeTree
 from qualframe.services.compare.grouping import NO_VALUE, participant_groups
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.services.study.attributes import find_attribute
-from qualframe.storage import comparison_queries
-from qualframe.storage.comparison_queries import DocumentOrderRow
+from qualframe.storage import queries
+from qualframe.storage.queries.documents import DocumentOrderRow
 from qualframe.vocabulary import AttributeLevel, AttributeType
 
 if TYPE_CHECKING:
@@ -100,10 +100,10 @@ def coding_saturation(
     :class:`ValidationError` for an attribute that cannot order documents
     or group them.
     """
-    documents = comparison_queries.document_order_rows(uow.session, uow.project_id)
+    documents = queries.documents.document_order_rows(uow.session, uow.project_id)
     ordered, unplaced, label = _order(uow, documents, order_by)
-    rows = comparison_queries.coding_spans(uow.session, uow.project_id, coder=coder)
-    frame = pd.DataFrame.from_records(rows, columns=list(comparison_queries.SPAN_COLUMNS))
+    rows = queries.codings.coding_spans(uow.session, uow.project_id, coder=coder)
+    frame = pd.DataFrame.from_records(rows, columns=list(queries.codings.SPAN_COLUMNS))
     frame["document"] = frame["document_id"].map({d.id: d.name for d in documents})
     tree = CodeTree.load(uow)
     paths = {code.id: PATH_SEPARATOR.join(tree.path(code)) for code in tree.codes}
@@ -141,7 +141,7 @@ def _order(
                 f"The attribute {definition.name!r} cannot order interviews: use 'position', "
                 "'imported' or a document attribute of type date, number or ordinal."
             )
-        values = comparison_queries.document_values(uow.session, definition.id)
+        values = queries.attributes.document_values(uow.session, definition.id)
         keys = {doc: number for doc, (_, number) in values.items() if number is not None}
         label = definition.name
     # sorted() is stable: equal keys, and documents without a key, keep import order.
@@ -159,7 +159,7 @@ def _document_groups(
     """Each document's group (document name -> group) and the groups in order."""
     groups = participant_groups(uow, by)
     people: dict[int, set[int]] = {}
-    for document_id, participant_id in comparison_queries.document_links(
+    for document_id, participant_id in queries.documents.document_links(
         uow.session, uow.project_id
     ):
         people.setdefault(document_id, set()).add(participant_id)

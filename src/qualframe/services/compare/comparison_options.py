@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from qualframe.services.compare.coding_saturation import KEY_TYPES, ORDER_CHOICES
 from qualframe.services.compare.grouping import GROUPING_TYPES, level_order
 from qualframe.services.core.unit_of_work import UnitOfWork
-from qualframe.storage import comparison_queries, study_queries
+from qualframe.storage import queries
 from qualframe.vocabulary import AttributeLevel, AttributeType, QuestionKind, ScaleType
 
 
@@ -82,7 +82,7 @@ class ComparisonOptions:
 
 def comparison_options(uow: UnitOfWork) -> ComparisonOptions:
     """The choices and counts of one project's comparison forms. Reads only."""
-    definitions = study_queries.attribute_definitions(uow.session, uow.project_id, None)
+    definitions = queries.attributes.attribute_definitions(uow.session, uow.project_id, None)
     grouping = tuple(
         GroupingChoice(
             name=d.name,
@@ -100,10 +100,10 @@ def comparison_options(uow: UnitOfWork) -> ComparisonOptions:
     orders = (*ORDER_CHOICES, *keys)
     questions = tuple(
         QuestionChoice(q.identifier, q.text, q.scale, tuple(q.levels or ()))
-        for q in study_queries.questions(uow.session, uow.project_id)
+        for q in queries.schedule.questions(uow.session, uow.project_id)
         if q.kind is QuestionKind.STRUCTURED and q.scale is not None
     )
-    counts = comparison_queries.project_counts(uow.session, uow.project_id)
+    counts = queries.projects.project_counts(uow.session, uow.project_id)
     return ComparisonOptions(
         grouping=grouping,
         questions=questions,

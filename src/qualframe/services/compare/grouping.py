@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from qualframe.errors import ValidationError
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.services.study.attributes import find_attribute, natural_key
-from qualframe.storage import comparison_queries
-from qualframe.storage.comparison_queries import PersonRow
+from qualframe.storage import queries
 from qualframe.storage.models import AttributeDefinition
+from qualframe.storage.queries.people import PersonRow
 from qualframe.vocabulary import AttributeLevel, AttributeType
 
 #: The group of participants without a value for the attribute.
@@ -80,9 +80,9 @@ def participant_groups(uow: UnitOfWork, attribute: str | int) -> ParticipantGrou
     Raises as :func:`grouping_attribute`.
     """
     definition = grouping_attribute(uow, attribute)
-    values = comparison_queries.participant_values(uow.session, definition)
+    values = queries.attributes.participant_values(uow.session, definition)
     people = sorted(
-        comparison_queries.people(uow.session, uow.project_id),
+        queries.people.participants_with_cases(uow.session, uow.project_id),
         key=lambda p: natural_key(p.identifier),
     )
     group_of = {p.participant_id: values.get(p.participant_id, NO_VALUE) for p in people}

@@ -9,7 +9,7 @@ import pandas as pd
 
 from qualframe.errors import ValidationError
 from qualframe.services.core.unit_of_work import UnitOfWork
-from qualframe.storage import audit_queries
+from qualframe.storage import queries
 from qualframe.storage.models import AuditEntry
 
 #: Columns of :func:`audit_log`.
@@ -78,7 +78,7 @@ def audit_log(
     """
     if (limit is not None and limit < 0) or offset < 0:
         raise ValidationError("A limit and an offset of the audit log are whole numbers from 0.")
-    entries = audit_queries.entries(
+    entries = queries.audit.entries(
         uow.session,
         uow.project_id,
         entity_type=entity_type,

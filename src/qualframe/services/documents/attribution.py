@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from qualframe.storage import speaker_queries
+from qualframe.storage import queries
 from qualframe.storage.models import Coding, SpeakerTurn
 from qualframe.vocabulary import SpeakerRole
 
@@ -46,11 +46,11 @@ class DocumentSpeakers:
         turns: Sequence[SpeakerTurn] | None = None,
     ) -> None:
         self.turns: Sequence[SpeakerTurn] = (
-            speaker_queries.turns_of(session, document_id) if turns is None else turns
+            queries.speakers.turns_of(session, document_id) if turns is None else turns
         )
         self._starts = [turn.start for turn in self.turns]
-        self.mappings = speaker_queries.mappings_for(session, project_id, document_id)
-        linked = speaker_queries.document_participant_ids(session, document_id)
+        self.mappings = queries.speakers.mappings_for(session, project_id, document_id)
+        linked = queries.documents.participant_ids_of_document(session, document_id)
         self.sole_participant = linked[0] if len(linked) == 1 else None
 
     def participant_for_label(self, label: str) -> int | None:
@@ -82,7 +82,7 @@ def reattribute_document(session: Session, project_id: int, document_id: int) ->
     Returns the number of codings whose attribution changed.
     """
     speakers = DocumentSpeakers(session, project_id, document_id)
-    speaker_queries.set_turn_participants(
+    queries.speakers.set_turn_participants(
         session,
         {
             turn.id: speakers.participant_for_label(turn.label)
@@ -92,7 +92,7 @@ def reattribute_document(session: Session, project_id: int, document_id: int) ->
     )
     changed = 0
     coding: Coding
-    for coding in speaker_queries.codings_of(session, document_id):
+    for coding in queries.codings.codings_of_document(session, document_id):
         who = speakers.at(coding.start)
         if (coding.speaker, coding.participant_id) != (who.speaker, who.participant_id):
             coding.speaker = who.speaker

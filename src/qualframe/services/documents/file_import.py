@@ -36,7 +36,7 @@ Speed: files are stored as soon as they are read, inside the batch's one
 transaction (a failure with ``on_error="stop"`` rolls it all back); a big
 batch is read and parsed by a forked worker process while the database is
 written, and turns, segments and index entries go in with one
-``executemany`` each per document (see :mod:`qualframe.storage.document_queries`).
+``executemany`` each per document (see :mod:`qualframe.storage.bulk`).
 """
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ from qualframe.formats.segmentation import (  # re-exported: pure text logic liv
 from qualframe.services.core import audit
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.services.study import attributes
-from qualframe.storage import document_queries, search_index
+from qualframe.storage import bulk, queries, search_index
 from qualframe.storage.models import SpeakerTurn, TextSegment
 from qualframe.vocabulary import SpeakerRole
 
@@ -373,19 +373,19 @@ class _Writer:
     def __init__(self, uow: UnitOfWork, participant_ids: Sequence[int]) -> None:
         self.uow = uow
         self.participant_ids = list(participant_ids)
-        self.turn_ids = document_queries.IdAllocator(uow.session, SpeakerTurn)
-        self.segment_ids = document_queries.IdAllocator(uow.session, TextSegment)
+        self.turn_ids = bulk.IdAllocator(uow.session, SpeakerTurn)
+        self.segment_ids = bulk.IdAllocator(uow.session, TextSegment)
         # Labels already mapped project-wide give new turns their participant at once.
         self.label_participants = {
             mapping.label: mapping.participant_id
-            for mapping in document_queries.project_mappings(uow.session, uow.project_id)
+            for mapping in queries.speakers.project_mappings(uow.session, uow.project_id)
             if mapping.document_id is None and mapping.role is SpeakerRole.PARTICIPANT
         }
 
     def write(self, read: _Read, name: str, file: _File) -> ImportedDocument:
         """Store one document; returns what was created."""
         text = read.text
-        document_id = document_queries.insert_document(
+        document_id = queries.documents.insert_document(
             self.uow.session,
             {
                 "project_id": self.uow.project_id,
@@ -401,17 +401,15 @@ class _Writer:
         )
         turn_ids = self.turn_ids.take(len(read.turns))
         mapped = self.label_participants
-        document_queries.insert_turns(
+        queries.speakers.insert_turns(
             self.uow.session,
             [
                 (turn_id, document_id, label, start, end, mapped.get(label))
                 for turn_id, (label, start, end) in zip(turn_ids, read.turns, strict=True)
             ],
         )
-        segment_ids = document_queries.allocate_ids(
-            self.uow.session, TextSegment, len(read.segments)
-        )
-        document_queries.insert_segments(
+        segment_ids = bulk.allocate_ids(self.uow.session, TextSegment, len(read.segments))
+        queries.segments.insert_segments(
             self.uow.session,
             [
                 (segment_id, document_id, start, end, None if turn is None else turn_ids[turn])
@@ -425,7 +423,7 @@ class _Writer:
                 for segment_id, (start, end, _) in zip(segment_ids, read.segments, strict=True)
             ],
         )
-        document_queries.link_participants(
+        queries.documents.link_participants(
             self.uow.session, {(document_id, pid) for pid in self.participant_ids}
         )
         return ImportedDocument(
@@ -473,8 +471,8 @@ def import_documents(
     if isinstance(participants, (str, int)):
         participants = [participants]
     people = [attributes.find_participant(uow, ref).id for ref in participants or ()]
-    names = _Names(document_queries.document_names(uow.session, uow.project_id), files)
-    stored = document_queries.content_hashes(uow.session, uow.project_id)
+    names = _Names(queries.documents.document_names(uow.session, uow.project_id), files)
+    stored = queries.documents.content_hashes(uow.session, uow.project_id)
     writer = _Writer(uow, list(dict.fromkeys(people)))
     total = len(files) + len(failures)
     imported: list[ImportedDocument] = []

@@ -24,13 +24,7 @@ from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.services.documents import speakers
 from qualframe.services.documents.attribution import reattribute_document
 from qualframe.services.study import attributes as study
-from qualframe.storage import (
-    attribute_queries,
-    document_queries,
-    search_index,
-    speaker_queries,
-    study_queries,
-)
+from qualframe.storage import queries, search_index
 from qualframe.vocabulary import AttributeLevel
 
 #: A document or participant given by name (identifier) or id.
@@ -111,11 +105,11 @@ class DeletedDocument:
 
 
 def _infos(uow: UnitOfWork, ids: Sequence[int] | None) -> list[DocumentInfo]:
-    rows = document_queries.document_rows(uow.session, uow.project_id, ids)
-    links = document_queries.linked_participants(uow.session, [row.id for row in rows])
-    coded = document_queries.coded_lengths(uow.session, uow.project_id, ids)
+    rows = queries.documents.document_rows(uow.session, uow.project_id, ids)
+    links = queries.documents.participants_by_document(uow.session, [row.id for row in rows])
+    coded = queries.codings.coded_lengths(uow.session, uow.project_id, ids)
     unmapped = speakers.unmapped_by_document(uow)
-    values = attribute_queries.owner_attributes(
+    values = queries.attributes.owner_attributes(
         uow.session, uow.project_id, AttributeLevel.DOCUMENT, [row.id for row in rows]
     )
     return [
@@ -191,10 +185,10 @@ def link_participants(
     its codings. Already linked participants are left as they are."""
     found = find_document(uow, document)
     wanted = {study.find_participant(uow, ref) for ref in _as_list(participants)}
-    linked = set(speaker_queries.document_participant_ids(uow.session, found.id))
+    linked = set(queries.documents.participant_ids_of_document(uow.session, found.id))
     new = sorted((p for p in wanted if p.id not in linked), key=lambda p: p.identifier)
     if new:
-        document_queries.link_participants(uow.session, {(found.id, p.id) for p in new})
+        queries.documents.link_participants(uow.session, {(found.id, p.id) for p in new})
         uow.session.flush()
         changed = reattribute_document(uow.session, uow.project_id, found.id)
         names = ", ".join(p.identifier for p in new)
@@ -219,19 +213,20 @@ def link_many(uow: UnitOfWork, links: Mapping[Ref, Ref | Sequence[Ref]]) -> int:
     first unknown document or participant.
     """
     documents_by_name = {
-        row.name: row.id for row in document_queries.document_rows(uow.session, uow.project_id)
+        row.name: row.id for row in queries.documents.document_rows(uow.session, uow.project_id)
     }
     known_documents = set(documents_by_name.values())
-    people = {p.identifier: p.id for p in study_queries.participants(uow.session, uow.project_id)}
+    people = {p.identifier: p.id for p in queries.people.participants(uow.session, uow.project_id)}
     known_people = set(people.values())
     pairs: set[tuple[int, int]] = set()
     for document, participants in links.items():
         document_id = _resolve(document, documents_by_name, known_documents, "document")
         for participant in _as_list(participants):
             pairs.add((document_id, _resolve(participant, people, known_people, "participant")))
-    existing = document_queries.existing_links(uow.session, {d for d, _ in pairs})
+    linked = queries.documents.participant_ids_by_document(uow.session, {d for d, _ in pairs})
+    existing = {(d, p) for d, ids in linked.items() for p in ids}
     new = pairs - existing
-    document_queries.link_participants(uow.session, new)
+    queries.documents.link_participants(uow.session, new)
     uow.session.flush()
     for document_id in sorted({d for d, _ in new}):
         reattribute_document(uow.session, uow.project_id, document_id)
@@ -264,14 +259,14 @@ def unlink_participants(
     """
     found = find_document(uow, document)
     people = [study.find_participant(uow, ref) for ref in _as_list(participants)]
-    linked = set(speaker_queries.document_participant_ids(uow.session, found.id))
+    linked = set(queries.documents.participant_ids_of_document(uow.session, found.id))
     for person in people:
         if person.id not in linked:
             raise ValidationError(
                 f"The document {found.name!r} is not linked to {person.identifier!r}."
             )
     if people:
-        document_queries.unlink_participants(uow.session, found.id, [p.id for p in people])
+        queries.documents.unlink_participants(uow.session, found.id, [p.id for p in people])
         uow.session.flush()
         changed = reattribute_document(uow.session, uow.project_id, found.id)
         names = ", ".join(p.identifier for p in people)
@@ -293,7 +288,7 @@ def set_position(uow: UnitOfWork, document: Ref, position: int | None) -> Docume
         raise ValidationError(f"A document position is a whole number from 0, not {position!r}.")
     found = find_document(uow, document)
     if found.position != position:
-        document_queries.set_position(uow.session, found.id, position)
+        queries.documents.set_position(uow.session, found.id, position)
         audit.record(
             uow,
             "document.position",
@@ -313,17 +308,17 @@ def delete_document(uow: UnitOfWork, document: Ref, *, force: bool = False) -> D
     Memos on the document are kept, attached to the project.
     """
     found = find_document(uow, document)
-    codings = document_queries.coding_count(uow.session, found.id)
+    codings = queries.codings.count_of_document(uow.session, found.id)
     if codings and not force:
         raise ConflictError(
             f"The document {found.name!r} has {_plural(codings, 'coding')}; delete it with "
             "force (CLI: --force) to delete them too."
         )
-    spans = document_queries.segment_spans(uow.session, found.id)
+    spans = queries.segments.segment_spans(uow.session, found.id)
     search_index.unindex_segments(uow.session, [(sid, found.text[s:e]) for sid, s, e in spans])
     name, document_id = found.name, found.id
     uow.session.expunge(found)
-    document_queries.delete_document(uow.session, document_id)
+    queries.documents.delete_document(uow.session, document_id)
     audit.record(
         uow,
         "document.delete",

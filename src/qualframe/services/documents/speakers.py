@@ -30,7 +30,7 @@ from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.services.documents.attribution import reattribute_document
 from qualframe.services.study import attributes as study
 from qualframe.services.study.tables import TableSource, read_source, source_name
-from qualframe.storage import document_queries, speaker_queries
+from qualframe.storage import queries
 from qualframe.storage.models import Document, Participant, SpeakerMapping
 from qualframe.vocabulary import SpeakerRole
 
@@ -93,9 +93,9 @@ def speakers_frame(uow: UnitOfWork) -> pd.DataFrame:
     ``unmapped_documents`` counts documents where the label has no mapping
     in force (0 for a fully mapped label). Labels sorted naturally.
     """
-    uses = {use.label: use for use in document_queries.label_uses(uow.session, uow.project_id)}
-    mappings = document_queries.project_mappings(uow.session, uow.project_id)
-    identifiers = document_queries.participant_identifiers(
+    uses = {use.label: use for use in queries.speakers.label_uses(uow.session, uow.project_id)}
+    mappings = queries.speakers.project_mappings(uow.session, uow.project_id)
+    identifiers = queries.people.participant_identifiers_by_id(
         uow.session, {m.participant_id for m in mappings if m.participant_id is not None}
     )
     project_wide = {m.label: m for m in mappings if m.document_id is None}
@@ -131,7 +131,7 @@ def _unmapped_pairs(uow: UnitOfWork, mappings: Sequence[SpeakerMapping]) -> dict
     project_wide = {m.label for m in mappings if m.document_id is None}
     overridden = {(m.label, m.document_id) for m in mappings if m.document_id is not None}
     found: dict[int, list[str]] = defaultdict(list)
-    for label, document_id in document_queries.label_documents(uow.session, uow.project_id):
+    for label, document_id in queries.speakers.label_documents(uow.session, uow.project_id):
         if label not in project_wide and (label, document_id) not in overridden:
             found[document_id].append(label)
     return found
@@ -142,7 +142,7 @@ def unmapped_by_document(uow: UnitOfWork) -> dict[int, tuple[str, ...]]:
     in force there says who they are (sorted naturally; fully mapped documents are
     left out). Their turns and the codings in them are attributed to nobody
     until the label is mapped."""
-    mappings = document_queries.project_mappings(uow.session, uow.project_id)
+    mappings = queries.speakers.project_mappings(uow.session, uow.project_id)
     return {
         document_id: tuple(sorted(labels, key=study.natural_key))
         for document_id, labels in _unmapped_pairs(uow, mappings).items()
@@ -157,11 +157,11 @@ def unmapped_labels(uow: UnitOfWork) -> list[str]:
 
 def mappings_frame(uow: UnitOfWork) -> pd.DataFrame:
     """Every speaker mapping: ``label, document`` (None: project-wide), ``role, participant``."""
-    mappings = document_queries.project_mappings(uow.session, uow.project_id)
-    identifiers = document_queries.participant_identifiers(
+    mappings = queries.speakers.project_mappings(uow.session, uow.project_id)
+    identifiers = queries.people.participant_identifiers_by_id(
         uow.session, {m.participant_id for m in mappings if m.participant_id is not None}
     )
-    names = document_queries.document_names_by_id(
+    names = queries.documents.document_names_by_id(
         uow.session, {m.document_id for m in mappings if m.document_id is not None}
     )
     rows = [
@@ -184,8 +184,8 @@ def turns_frame(uow: UnitOfWork, document: Ref) -> pd.DataFrame:
     labels) and ``text`` (the turn's first 80 characters).
     """
     found = find_document(uow, document)
-    turns = speaker_queries.turns_of(uow.session, found.id)
-    identifiers = document_queries.participant_identifiers(
+    turns = queries.speakers.turns_of(uow.session, found.id)
+    identifiers = queries.people.participant_identifiers_by_id(
         uow.session, {t.participant_id for t in turns if t.participant_id is not None}
     )
     rows = [
@@ -237,11 +237,11 @@ def find_label(uow: UnitOfWork, label: str, document: Document | None) -> str:
     mapping there either.
     """
     wanted = " ".join(str(label).split())
-    pairs = document_queries.label_documents(uow.session, uow.project_id)
+    pairs = queries.speakers.label_documents(uow.session, uow.project_id)
     known = {lab for lab, doc in pairs if document is None or doc == document.id}
     known |= {
         m.label
-        for m in document_queries.project_mappings(uow.session, uow.project_id)
+        for m in queries.speakers.project_mappings(uow.session, uow.project_id)
         if m.document_id == (document.id if document else None)
     }
     if wanted in known:
@@ -263,7 +263,7 @@ def _set_mapping(
     document: Document | None,
 ) -> None:
     document_id = document.id if document else None
-    mapping = document_queries.mapping_of(uow.session, uow.project_id, label, document_id)
+    mapping = queries.speakers.mapping_of(uow.session, uow.project_id, label, document_id)
     if mapping is None:
         mapping = SpeakerMapping(project_id=uow.project_id, document_id=document_id, label=label)
         uow.session.add(mapping)
@@ -281,7 +281,7 @@ def _affected_documents(uow: UnitOfWork, labels: Sequence[tuple[str, int | None]
             continue
         if by_label is None:
             by_label = defaultdict(set)
-            for lab, doc in document_queries.label_documents(uow.session, uow.project_id):
+            for lab, doc in queries.speakers.label_documents(uow.session, uow.project_id):
                 by_label[lab].add(doc)
         affected |= by_label.get(label, set())
     return affected
@@ -347,7 +347,7 @@ def unmap_speaker(uow: UnitOfWork, label: str, *, document: Ref | None = None) -
     found_document = find_document(uow, document) if document is not None else None
     document_id = found_document.id if found_document else None
     stored = find_label(uow, label, found_document)
-    mapping = document_queries.mapping_of(uow.session, uow.project_id, stored, document_id)
+    mapping = queries.speakers.mapping_of(uow.session, uow.project_id, stored, document_id)
     where = f" in {found_document.name!r}" if found_document else " project-wide"
     if mapping is None:
         raise NotFoundError(f"The speaker label {stored!r} is not mapped{where}.")

@@ -31,7 +31,7 @@ from qualframe.services.core import audit
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.services.matrix.matrices import CellView, MatrixColumn, assemble
 from qualframe.services.matrix.rows import People, RowRef, RowTarget, resolve_row
-from qualframe.storage import coding_queries, matrix_queries
+from qualframe.storage import queries
 from qualframe.storage.models import CellQuote, CellRevision, Code, MatrixCell
 from qualframe.storage.models.base import utc_now
 from qualframe.vocabulary import CellStatus, RowKind
@@ -102,7 +102,7 @@ def cell_history(uow: UnitOfWork, row: RowRef, code: CodeRef) -> pd.DataFrame:
     """
     found = target(uow, row, code)
     cell = _stored(uow, found)
-    revisions = matrix_queries.revisions_of_cell(uow.session, cell.id) if cell else []
+    revisions = queries.cells.revisions_of_cell(uow.session, cell.id) if cell else []
     rows = [(r.at, r.author, r.action, r.summary, CellStatus(r.status).value) for r in revisions]
     return pd.DataFrame(rows, columns=list(HISTORY_COLUMNS))
 
@@ -111,7 +111,7 @@ def cell_history(uow: UnitOfWork, row: RowRef, code: CodeRef) -> pd.DataFrame:
 
 
 def _stored(uow: UnitOfWork, found: CellTarget) -> MatrixCell | None:
-    return matrix_queries.find_cell(
+    return queries.cells.find_cell(
         uow.session,
         uow.project_id,
         found.code.id,
@@ -266,7 +266,7 @@ def check_quote(uow: UnitOfWork, found: CellTarget, coding_id: int) -> None:
     It must exist, be of the cell's code or one of its sub-codes, and be
     attributed to a participant of the row.
     """
-    coding = coding_queries.coding_by_id(uow.session, uow.project_id, int(coding_id))
+    coding = queries.codings.coding_by_id(uow.session, uow.project_id, int(coding_id))
     if coding is None:
         raise NotFoundError(f"There is no coding with id {coding_id} in this project.")
     tree = CodeTree.load(uow)
@@ -303,7 +303,7 @@ def link_quote(
     found = target(uow, row, code)
     check_quote(uow, found, coding_id)
     cell = _cell(uow, found)
-    links = matrix_queries.quotes_of_cell(uow.session, cell.id)
+    links = queries.cells.quotes_of_cell(uow.session, cell.id)
     if any(link.coding_id == coding_id for link in links):
         raise ConflictError(f"Coding {coding_id} is already quoted in {found.label}.")
     position = max((link.position for link in links), default=-1) + 1
@@ -362,7 +362,7 @@ def reorder_quotes(
     cell = _stored(uow, found)
     links = {
         link.coding_id: link
-        for link in (matrix_queries.quotes_of_cell(uow.session, cell.id) if cell else [])
+        for link in (queries.cells.quotes_of_cell(uow.session, cell.id) if cell else [])
     }
     wanted = [int(c) for c in coding_ids]
     if cell is None or sorted(wanted) != sorted(links):
@@ -440,8 +440,8 @@ def merge_cells(
     ``merge`` revision and audit entry. Returns ``(moved, combined)``.
     """
     moved = combined = 0
-    for cell in list(matrix_queries.cells_of_code(uow.session, source.id)):
-        twin = matrix_queries.find_cell(
+    for cell in list(queries.cells.cells_of_code(uow.session, source.id)):
+        twin = queries.cells.find_cell(
             uow.session,
             uow.project_id,
             target.id,
@@ -479,16 +479,16 @@ def _combine(session: Session, cell: MatrixCell, twin: MatrixCell, source_path: 
         CellStatus(twin.status), twin.summary, CellStatus(cell.status), cell.summary
     )
     twin.summary = merged_summary(twin.summary, cell.summary, source_path)
-    kept = matrix_queries.quotes_of_cell(session, twin.id)
+    kept = queries.cells.quotes_of_cell(session, twin.id)
     have = {link.coding_id for link in kept}
     position = max((link.position for link in kept), default=-1) + 1
     extra = [
         link.coding_id
-        for link in matrix_queries.quotes_of_cell(session, cell.id)
+        for link in queries.cells.quotes_of_cell(session, cell.id)
         if link.coding_id not in have
     ]
-    matrix_queries.delete_quotes_of_cell(session, cell.id)
-    matrix_queries.move_revisions(session, cell.id, twin.id)
+    queries.cells.delete_quotes_of_cell(session, cell.id)
+    queries.cells.move_revisions(session, cell.id, twin.id)
     session.flush()
     for offset, coding_id in enumerate(extra):
         session.add(CellQuote(cell_id=twin.id, coding_id=coding_id, position=position + offset))

@@ -19,7 +19,7 @@ from qualframe.services.codebook.tree import PATH_SEPARATOR, CodeRef, CodeTree, 
 from qualframe.services.core import audit
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.services.study.schedule import find_question
-from qualframe.storage import matrix_queries, study_queries
+from qualframe.storage import queries
 from qualframe.storage.models import Code, QuestionCode
 
 #: Columns of :func:`coverage_frame`.
@@ -104,7 +104,7 @@ def uncover(
 
 def coverage_frame(uow: UnitOfWork) -> pd.DataFrame:
     """One row per (question, covered code), in schedule order (see :data:`COVERAGE_COLUMNS`)."""
-    questions = {q.id: q for q in study_queries.questions(uow.session, uow.project_id)}
+    questions = {q.id: q for q in queries.schedule.questions(uow.session, uow.project_id)}
     tree = CodeTree.load(uow)
     rows = [
         (
@@ -114,7 +114,7 @@ def coverage_frame(uow: UnitOfWork) -> pd.DataFrame:
             cid,
             PATH_SEPARATOR.join(tree.path(tree.by_id[cid])),
         )
-        for qid, cid in matrix_queries.coverage_pairs(uow.session, uow.project_id)
+        for qid, cid in queries.schedule.coverage_pairs(uow.session, uow.project_id)
     ]
     return pd.DataFrame(rows, columns=list(COVERAGE_COLUMNS))
 
@@ -128,16 +128,12 @@ def not_asked_by_code(
     no question covers (it can never be "not asked").
     """
     covering: dict[int, set[int]] = {}
-    for question_id, code_id in matrix_queries.coverage_pairs(uow.session, uow.project_id):
+    for question_id, code_id in queries.schedule.coverage_pairs(uow.session, uow.project_id):
         covering.setdefault(code_id, set()).add(question_id)
     if not covering:
         return dict.fromkeys(code_ids)
-    skipped: dict[int, set[int]] = {}
     all_questions = set().union(*covering.values())
-    for question_id, participant_id in matrix_queries.not_asked(
-        uow.session, uow.project_id, all_questions
-    ):
-        skipped.setdefault(question_id, set()).add(participant_id)
+    skipped = queries.schedule.not_asked(uow.session, uow.project_id, all_questions)
     result: dict[int, frozenset[int] | None] = {}
     for code_id in code_ids:
         code = tree.by_id[code_id]

@@ -20,7 +20,7 @@ from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.services.matrix.cells import target
 from qualframe.services.matrix.matrices import CellView, Matrix, MatrixSpec, build
 from qualframe.services.matrix.rows import People, RowRef, parse_group_key
-from qualframe.storage import matrix_queries
+from qualframe.storage import queries
 from qualframe.storage.models import MatrixCell
 from qualframe.storage.models.base import utc_now
 from qualframe.vocabulary import CellStatus, RowKind
@@ -101,8 +101,8 @@ def draft_from_data(
         _draft_cell(uow, matrix.cells[i][j], cells[i, j], excerpts[i, j], quotes) for i, j in ready
     ]
     uow.session.flush()
-    matrix_queries.insert_quotes(uow.session, quotes)
-    matrix_queries.insert_revisions(uow.session, revisions)
+    queries.cells.insert_quotes(uow.session, quotes)
+    queries.cells.insert_revisions(uow.session, revisions)
     drafted, linked = len(ready), len(quotes)
     uow.session.flush()
     if drafted:
@@ -193,9 +193,9 @@ def _excerpts(
         for pid in pids:
             rows_of.setdefault(pid, []).append(i)
     wanted = set(cells)
-    order = matrix_queries.document_order(uow.session, uow.project_id)
+    order = queries.documents.document_order(uow.session, uow.project_id)
     found: dict[tuple[int, int], list[Excerpt]] = {}
-    for row in matrix_queries.coding_excerpts(uow.session, uow.project_id, columns_of, rows_of):
+    for row in queries.codings.coding_excerpts(uow.session, uow.project_id, columns_of, rows_of):
         excerpt = Excerpt(
             row.id,
             row.quote,

@@ -16,7 +16,7 @@ from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.services.matrix.cells import target
 from qualframe.services.matrix.matrices import QuoteView, paragraph_number, paragraph_starts
 from qualframe.services.matrix.rows import RowRef
-from qualframe.storage import matrix_queries
+from qualframe.storage import queries
 
 
 @dataclass(frozen=True)
@@ -52,17 +52,17 @@ def cell_excerpts(
     codes = [found.code.id]
     if include_subcodes:
         codes += [c.id for c in tree.depth_first(found.code)]
-    rows = matrix_queries.coding_excerpts(
+    rows = queries.codings.coding_excerpts(
         uow.session, uow.project_id, codes, found.row.participant_ids
     )
-    order = matrix_queries.document_order(uow.session, uow.project_id)
+    order = queries.documents.document_order(uow.session, uow.project_id)
     rows.sort(key=lambda r: (order.get(r.document_id, 0), r.start, r.id))
     starts = paragraph_starts(uow.session, {r.document_id for r in rows})
     identifiers = {
         pid: ident
-        for pid, ident, _ in matrix_queries.participant_cases(uow.session, uow.project_id)
+        for pid, ident, _ in queries.people.participant_cases(uow.session, uow.project_id)
     }
-    stored = matrix_queries.find_cell(
+    stored = queries.cells.find_cell(
         uow.session,
         uow.project_id,
         found.code.id,
@@ -71,7 +71,7 @@ def cell_excerpts(
         found.row.group_key,
     )
     quoted = (
-        {q.coding_id for q in matrix_queries.quotes_of_cell(uow.session, stored.id)}
+        {q.coding_id for q in queries.cells.quotes_of_cell(uow.session, stored.id)}
         if stored
         else set()
     )

@@ -38,7 +38,7 @@ from qualframe.services.codebook.tree import PATH_SEPARATOR, CodeRef, CodeTree, 
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.services.matrix import coverage
 from qualframe.services.matrix.rows import People, RowTarget, Where, layout_rows, row_kind
-from qualframe.storage import matrix_queries
+from qualframe.storage import queries
 from qualframe.vocabulary import CellStatus, RowKind
 
 #: What :meth:`Matrix.to_frame` can show in each cell.
@@ -387,7 +387,7 @@ def _counts(
     """Codings and participants with codings per (row, column), as two arrays."""
     codings = np.zeros((len(rows), width), dtype=np.int64)
     people = np.zeros((len(rows), width), dtype=np.int64)
-    counted = matrix_queries.coding_counts(
+    counted = queries.codings.counts_by_code_and_participant(
         uow.session, uow.project_id, {code for code, _ in code_columns}
     )
     if not counted or not rows:
@@ -424,7 +424,7 @@ def _stored(
     found: dict[CellKey, tuple[Any, ...]] = {}
     code_ids = [c.code_id for c in columns]
     for kind in {row.kind for row in rows}:
-        for cell in matrix_queries.stored_cells(uow.session, uow.project_id, code_ids, kind):
+        for cell in queries.cells.stored_cells(uow.session, uow.project_id, code_ids, kind):
             row_id = cell.participant_id if kind is RowKind.PARTICIPANT else cell.case_id
             found[(kind, row_id, cell.group_key, cell.code_id)] = tuple(cell)
     return found
@@ -432,7 +432,7 @@ def _stored(
 
 def _quotes(session: Session, cell_ids: Sequence[int]) -> dict[int, list[QuoteView]]:
     """The linked quotes of the given cells, with paragraph numbers."""
-    rows = matrix_queries.linked_quotes(session, cell_ids) if cell_ids else []
+    rows = queries.cells.linked_quotes(session, cell_ids) if cell_ids else []
     starts = paragraph_starts(session, {row.document_id for row in rows})
     found: dict[int, list[QuoteView]] = {}
     for row in rows:
@@ -454,7 +454,7 @@ def _quotes(session: Session, cell_ids: Sequence[int]) -> dict[int, list[QuoteVi
 
 def paragraph_starts(session: Session, document_ids: set[int]) -> dict[int, list[int]]:
     """``{document id: start offsets of its paragraphs}`` (blocks between blank lines)."""
-    texts = matrix_queries.document_texts(session, document_ids) if document_ids else {}
+    texts = queries.documents.texts_by_id(session, document_ids) if document_ids else {}
     return {
         doc_id: [span.start for span in paragraph_spans(text)] for doc_id, text in texts.items()
     }

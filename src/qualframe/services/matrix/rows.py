@@ -25,7 +25,7 @@ from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.services.study import attributes as study
 from qualframe.services.study.attribute_values import canonical_value
 from qualframe.services.study.attributes import natural_key
-from qualframe.storage import attribute_queries, coding_queries, matrix_queries, study_queries
+from qualframe.storage import queries
 from qualframe.storage.models import AttributeDefinition
 from qualframe.vocabulary import AttributeLevel, AttributeType, RowKind
 
@@ -105,20 +105,20 @@ class People:
     @classmethod
     def load(cls, uow: UnitOfWork) -> People:
         """Everything rows are made of, in a handful of queries."""
-        rows = matrix_queries.participant_cases(uow.session, uow.project_id)
+        rows = queries.people.participant_cases(uow.session, uow.project_id)
         identifiers = {pid: identifier for pid, identifier, _ in rows}
-        case_names = coding_queries.case_names(uow.session, uow.project_id)
+        case_names = queries.people.case_names(uow.session, uow.project_id)
         return cls(
             identifiers=identifiers,
             case_of={pid: case_id for pid, _, case_id in rows},
             case_names=case_names,
-            values=attribute_queries.participant_attributes(
+            values=queries.attributes.participant_attributes(
                 uow.session, uow.project_id, identifiers
             ),
-            case_values=attribute_queries.owner_attributes(
+            case_values=queries.attributes.owner_attributes(
                 uow.session, uow.project_id, AttributeLevel.CASE, case_names
             ),
-            definitions=attribute_queries.definitions_by_name(uow.session, uow.project_id),
+            definitions=queries.attributes.definitions_by_name(uow.session, uow.project_id),
         )
 
     def value(self, participant_id: int, name: str) -> str:
@@ -352,7 +352,7 @@ def layout_rows(
     ]
     allowed = set(people.identifiers)
     if where:
-        allowed = study_queries.participant_ids_matching(uow.session, uow.project_id, where)
+        allowed = queries.people.participant_ids_matching(uow.session, uow.project_id, where)
     if kind is RowKind.GROUP:
         if not grouping:
             raise ValidationError("A matrix of groups needs attributes to group by (group_by).")

@@ -21,7 +21,7 @@ from qualframe.errors import NotFoundError, ValidationError
 from qualframe.services.codebook.tree import CodeRef, clean_text, path_text, resolve_code
 from qualframe.services.core import audit
 from qualframe.services.core.unit_of_work import UnitOfWork
-from qualframe.storage import memo_queries
+from qualframe.storage import queries
 from qualframe.storage.models import Case, Code, Coding, Document, Memo, Participant
 from qualframe.storage.models.base import utc_now
 from qualframe.vocabulary import MemoKind, MemoTarget
@@ -164,10 +164,10 @@ def _target_id(uow: UnitOfWork, kind: MemoTarget, ref: int | str | Code) -> int:
 def _named(uow: UnitOfWork, kind: MemoTarget, name: str) -> Any:
     name = " ".join(name.split())
     if kind is MemoTarget.DOCUMENT:
-        return memo_queries.document_named(uow.session, uow.project_id, name)
+        return queries.documents.document_named(uow.session, uow.project_id, name)
     if kind is MemoTarget.CASE:
-        return memo_queries.case_named(uow.session, uow.project_id, name)
-    return memo_queries.participant_identified(uow.session, uow.project_id, name)
+        return queries.people.case_named(uow.session, uow.project_id, name)
+    return queries.people.participant_identified(uow.session, uow.project_id, name)
 
 
 def _integer(value: int | str, what: str) -> int:
@@ -179,7 +179,7 @@ def _integer(value: int | str, what: str) -> int:
 
 def memo_target(memo: Memo) -> tuple[MemoTarget, int | None]:
     """What a memo is linked to now."""
-    for name, column in memo_queries.LINK_COLUMNS.items():
+    for name, column in queries.memos.LINK_COLUMNS.items():
         value = getattr(memo, column.key)
         if value is not None:
             return MemoTarget(name), value
@@ -187,7 +187,7 @@ def memo_target(memo: Memo) -> tuple[MemoTarget, int | None]:
 
 
 def _link(memo: Memo, kind: MemoTarget, target_id: int | None) -> None:
-    for name, column in memo_queries.LINK_COLUMNS.items():
+    for name, column in queries.memos.LINK_COLUMNS.items():
         setattr(memo, column.key, target_id if name == kind.value else None)
 
 
@@ -203,11 +203,13 @@ def _labels(
         if target_id is not None:
             ids.setdefault(kind, set()).add(target_id)
     names: dict[MemoTarget, dict[int, str]] = {
-        MemoTarget.DOCUMENT: memo_queries.document_names(
+        MemoTarget.DOCUMENT: queries.documents.document_names_by_id(
             uow.session, ids.get(MemoTarget.DOCUMENT, set())
         ),
-        MemoTarget.CASE: memo_queries.case_names(uow.session, ids.get(MemoTarget.CASE, set())),
-        MemoTarget.PARTICIPANT: memo_queries.participant_identifiers(
+        MemoTarget.CASE: queries.people.case_names_by_id(
+            uow.session, ids.get(MemoTarget.CASE, set())
+        ),
+        MemoTarget.PARTICIPANT: queries.people.participant_identifiers_by_id(
             uow.session, ids.get(MemoTarget.PARTICIPANT, set())
         ),
         MemoTarget.CODE: {},
@@ -216,7 +218,7 @@ def _labels(
     for code_id in ids.get(MemoTarget.CODE, set()):
         code = uow.session.get(Code, code_id)
         names[MemoTarget.CODE][code_id] = path_text(uow.session, code) if code else f"#{code_id}"
-    codings = memo_queries.coding_labels(uow.session, ids.get(MemoTarget.CODING, set()))
+    codings = queries.codings.coding_labels(uow.session, ids.get(MemoTarget.CODING, set()))
     for coding_id, (code_id, document_id, document, start, end) in codings.items():
         documents[coding_id] = document_id
         code = uow.session.get(Code, code_id)
@@ -447,7 +449,7 @@ def list_memos(
     link_id = None
     if target is not None:
         link_type, link_id = resolve_target(uow, target)
-    memos = memo_queries.project_memos(
+    memos = queries.memos.project_memos(
         uow.session,
         uow.project_id,
         kind=parse_kind(kind).value if kind is not None else None,

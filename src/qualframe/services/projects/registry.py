@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from qualframe.errors import ConflictError, ProjectChoiceError, ValidationError
 from qualframe.services.core import audit
 from qualframe.services.core.unit_of_work import UnitOfWork
-from qualframe.storage import project_queries
+from qualframe.storage import queries
 from qualframe.storage.models import Project
 
 
@@ -22,7 +22,7 @@ def create_project(session: Session, name: str, actor: str, description: str = "
     name = name.strip()
     if not name:
         raise ValidationError("A project needs a name.")
-    if project_queries.project_named(session, name) is not None:
+    if queries.projects.project_named(session, name) is not None:
         raise ConflictError(f"A project called {name!r} exists already.")
     project = Project(name=name, description=description)
     session.add(project)
@@ -39,12 +39,12 @@ def create_project(session: Session, name: str, actor: str, description: str = "
 
 def list_projects(session: Session) -> Sequence[Project]:
     """Every project in the database, by name."""
-    return project_queries.all_projects(session)
+    return queries.projects.all_projects(session)
 
 
 def get_project(session: Session, project_id: int) -> Project:
     """The project with id ``project_id``; raises :class:`ProjectChoiceError` if none."""
-    project = project_queries.project_by_id(session, project_id)
+    project = queries.projects.project_by_id(session, project_id)
     if project is None:
         raise ProjectChoiceError(f"There is no project with id {project_id}.")
     return project
@@ -57,12 +57,12 @@ def choose_project(session: Session, name: str | None) -> Project:
     database has no project, or it has several and none was named.
     """
     if name is not None:
-        project = project_queries.project_named(session, name)
+        project = queries.projects.project_named(session, name)
         if project is None:
-            known = ", ".join(p.name for p in project_queries.all_projects(session)) or "none"
+            known = ", ".join(p.name for p in queries.projects.all_projects(session)) or "none"
             raise ProjectChoiceError(f"No project called {name!r} (projects: {known}).")
         return project
-    projects = project_queries.all_projects(session)
+    projects = queries.projects.all_projects(session)
     if not projects:
         raise ProjectChoiceError(
             "The database has no project yet; create one with 'qualframe init'."

@@ -24,16 +24,11 @@ from qualframe.formats.speaker_turns import words_start
 from qualframe.services.coding import codings as coding
 from qualframe.services.core import audit
 from qualframe.services.core.unit_of_work import UnitOfWork
-from qualframe.services.search.text_search import (
-    SPREADS,
-    Highlighter,
-    Spread,
-    parse_query,
-    segment_filter,
-)
-from qualframe.storage import coding_queries, document_queries, search_index
-from qualframe.storage.attribute_queries import AttributeWhere
+from qualframe.services.search.text_search import Highlighter, parse_query, segment_filter
+from qualframe.storage import queries, search_index
+from qualframe.storage.queries.attributes import AttributeWhere
 from qualframe.storage.search_index import SegmentHit
+from qualframe.vocabulary import SPREADS, Spread
 
 
 @dataclass(frozen=True)
@@ -132,7 +127,7 @@ def _hit_spans(
     spans: set[tuple[int, int, int]] = set()
     hits = 0
     for document_id, found in by_document.items():
-        text = document_queries.document_texts(session, [document_id])[document_id]
+        text = queries.documents.texts_by_id(session, [document_id])[document_id]
         for segment in found:
             body = text[segment.start : segment.end]
             occurrences = highlighter.spans(body)
@@ -174,7 +169,7 @@ def code_all_hits(
     segments = search_index.matching_segments(uow.session, uow.project_id, parsed.match, chosen)
     spans, hits = _hit_spans(uow.session, segments, Highlighter(parsed.terms), spread)
     touched = {segment.document_id for segment in segments}
-    done = coding_queries.coded_spans(uow.session, target.id, uow.actor, touched)
+    done = queries.codings.coded_spans(uow.session, target.id, uow.actor, touched)
     already = len(spans & done)
     added = 0 if preview else coding.add_codings(uow, target.id, sorted(spans))
     if added:

@@ -29,7 +29,6 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
 
 import pandas as pd
 from sqlalchemy.orm import Session
@@ -40,13 +39,10 @@ from qualframe.services.coding import codings
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.services.documents import speakers
 from qualframe.services.study.attributes import natural_key
-from qualframe.storage import comparison_queries, document_queries, search_index
-from qualframe.storage.attribute_queries import AttributeWhere
+from qualframe.storage import queries, search_index
+from qualframe.storage.queries.attributes import AttributeWhere
 from qualframe.storage.search_index import MatchQuery, MatchTerm, SegmentFilter, SegmentHit
 
-#: How to widen each hit when coding all hits.
-Spread = Literal["match", "sentence", "paragraph"]
-SPREADS: tuple[str, ...] = ("match", "sentence", "paragraph")
 #: Characters of context either side of a match (cut at a word boundary).
 CONTEXT_CHARS = 60
 #: Longest query accepted, in characters, and most terms in it.
@@ -362,7 +358,7 @@ def segment_filter(
         wanted = [speaker] if isinstance(speaker, str) else list(speaker)
         labels = {
             label
-            if document_queries.label_exists(uow.session, uow.project_id, label)
+            if queries.speakers.label_exists(uow.session, uow.project_id, label)
             else speakers.find_label(uow, label, None)  # letter case, suggestions
             for label in wanted
         }
@@ -382,8 +378,8 @@ def _kwic(
     session: Session, segments: Sequence[SegmentHit], highlighter: Highlighter
 ) -> list[KwicHit]:
     """Keyword-in-context hits of a page of segments (their documents read once)."""
-    texts = document_queries.document_texts(session, {s.document_id for s in segments})
-    people = document_queries.participant_identifiers(
+    texts = queries.documents.texts_by_id(session, {s.document_id for s in segments})
+    people = queries.people.participant_identifiers_by_id(
         session, {s.participant_id for s in segments if s.participant_id is not None}
     )
     hits = []
@@ -441,7 +437,7 @@ def find(
 def searchable_documents(uow: UnitOfWork) -> list[tuple[int, str]]:
     """``(id, name)`` of every document a search can be limited to, by name
     (numbers in names in numeric order). Reads ids and names only."""
-    rows = comparison_queries.document_order_rows(uow.session, uow.project_id)
+    rows = queries.documents.document_order_rows(uow.session, uow.project_id)
     return sorted(((row.id, row.name) for row in rows), key=lambda item: natural_key(item[1]))
 
 

@@ -36,7 +36,7 @@ from qualframe.services.study.attributes import (
 )
 from qualframe.services.study.schedule import find_question
 from qualframe.services.study.tables import TableSource, read_source
-from qualframe.storage import study_queries
+from qualframe.storage import queries
 from qualframe.storage.models import Answer, Participant, Question
 from qualframe.vocabulary import QuestionKind, ScaleType
 
@@ -145,7 +145,7 @@ def set_answer(
             raise ValidationError("A question that was not asked cannot have an answer value.")
         was_asked = False
     existing = {
-        a.question_id: a for a in study_queries.answers_of_participants(uow.session, [person.id])
+        a.question_id: a for a in queries.schedule.answers_of_participants(uow.session, [person.id])
     }
     old = existing.get(found.id)
     if old is None or (old.value, old.asked) != (checked, was_asked):
@@ -210,7 +210,7 @@ def import_answers(
     cells = _read_cells(uow, table)
     stored = {
         (a.participant_id, a.question_id): a
-        for a in study_queries.answers(uow.session, uow.project_id)
+        for a in queries.schedule.answers(uow.session, uow.project_id)
     }
     changed = unchanged = 0
     for cell in cells:
@@ -254,7 +254,7 @@ def _read_cells(uow: UnitOfWork, table: Table) -> list[_Cell]:
         )
     questions = _question_columns(uow, table, id_column, problems)
     people = {
-        p.identifier.casefold(): p for p in study_queries.participants(uow.session, uow.project_id)
+        p.identifier.casefold(): p for p in queries.people.participants(uow.session, uow.project_id)
     }
     cells: list[_Cell] = []
     first_line: dict[str, int] = {}
@@ -288,7 +288,7 @@ def _question_columns(
     uow: UnitOfWork, table: Table, id_column: str, problems: list[str]
 ) -> dict[str, Question]:
     """File column -> structured question; unknown or open questions become problems."""
-    schedule = study_queries.questions(uow.session, uow.project_id)
+    schedule = queries.schedule.questions(uow.session, uow.project_id)
     by_identifier = {q.identifier.casefold(): q for q in schedule}
     by_text = {" ".join(q.text.split()).casefold(): q for q in schedule}
     found: dict[str, Question] = {}
@@ -329,18 +329,18 @@ def _frame_rows(
     uow: UnitOfWork,
 ) -> tuple[list[Participant], dict[int, str], list[Question], dict[tuple[int, int], Answer]]:
     people = sorted(
-        study_queries.participants(uow.session, uow.project_id),
+        queries.people.participants(uow.session, uow.project_id),
         key=lambda p: natural_key(p.identifier),
     )
-    cases = {c.id: c.name for c in study_queries.cases(uow.session, uow.project_id)}
+    cases = {c.id: c.name for c in queries.people.cases(uow.session, uow.project_id)}
     questions = [
         q
-        for q in study_queries.questions(uow.session, uow.project_id)
+        for q in queries.schedule.questions(uow.session, uow.project_id)
         if q.kind is QuestionKind.STRUCTURED
     ]
     answers = {
         (a.participant_id, a.question_id): a
-        for a in study_queries.answers(uow.session, uow.project_id)
+        for a in queries.schedule.answers(uow.session, uow.project_id)
     }
     return people, cases, questions, answers
 

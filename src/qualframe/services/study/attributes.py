@@ -28,7 +28,7 @@ from qualframe.formats.tables import CellValue
 from qualframe.services.core import audit
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.services.study.attribute_values import canonical_value
-from qualframe.storage import study_queries
+from qualframe.storage import queries
 from qualframe.storage.models import (
     AttributeDefinition,
     AttributeValue,
@@ -106,21 +106,24 @@ def _pick(kind: str, ref: str | int, items: Sequence[Any], key: str) -> Any:
 def find_attribute(uow: UnitOfWork, ref: str | int) -> AttributeDefinition:
     """The attribute named (or numbered) ``ref``; raises :class:`NotFoundError`."""
     found: AttributeDefinition = _pick(
-        "attribute", ref, study_queries.attribute_definitions(uow.session, uow.project_id), "name"
+        "attribute",
+        ref,
+        queries.attributes.attribute_definitions(uow.session, uow.project_id),
+        "name",
     )
     return found
 
 
 def find_case(uow: UnitOfWork, ref: str | int) -> Case:
     """The case named (or numbered) ``ref``; raises :class:`NotFoundError`."""
-    found: Case = _pick("case", ref, study_queries.cases(uow.session, uow.project_id), "name")
+    found: Case = _pick("case", ref, queries.people.cases(uow.session, uow.project_id), "name")
     return found
 
 
 def find_participant(uow: UnitOfWork, ref: str | int) -> Participant:
     """The participant with identifier (or id) ``ref``; raises :class:`NotFoundError`."""
     found: Participant = _pick(
-        "participant", ref, study_queries.participants(uow.session, uow.project_id), "identifier"
+        "participant", ref, queries.people.participants(uow.session, uow.project_id), "identifier"
     )
     return found
 
@@ -128,7 +131,7 @@ def find_participant(uow: UnitOfWork, ref: str | int) -> Participant:
 def find_document(uow: UnitOfWork, ref: str | int) -> Document:
     """The document named (or numbered) ``ref``; raises :class:`NotFoundError`."""
     found: Document = _pick(
-        "document", ref, study_queries.documents(uow.session, uow.project_id), "name"
+        "document", ref, queries.documents.project_documents(uow.session, uow.project_id), "name"
     )
     return found
 
@@ -179,7 +182,7 @@ def check_new_attribute_name(uow: UnitOfWork, name: str) -> str:
         raise ValidationError(
             f"{name!r} cannot name an attribute: it labels the id column of files and tables."
         )
-    for other in study_queries.attribute_definitions(uow.session, uow.project_id):
+    for other in queries.attributes.attribute_definitions(uow.session, uow.project_id):
         if other.name.casefold() == name.casefold():
             raise ConflictError(
                 f"The project has a {other.level.value} attribute called {other.name!r} "
@@ -217,7 +220,7 @@ def define_attribute(
         type=value_type,
         levels=cleaned,
         description=description.strip(),
-        position=study_queries.next_attribute_position(uow.session, uow.project_id),
+        position=queries.attributes.next_attribute_position(uow.session, uow.project_id),
     )
     uow.session.add(definition)
     uow.session.flush()
@@ -274,7 +277,7 @@ def edit_attribute(
         changes.append("changed its description")
     if levels is not None or add_levels:
         changes.extend(_change_levels(uow.session, definition, levels, add_levels))
-    values = study_queries.value_count(uow.session, definition.id)
+    values = queries.attributes.value_count(uow.session, definition.id)
     if changes:
         uow.session.flush()
         audit.record(
@@ -300,7 +303,7 @@ def _change_levels(
     present = {level.casefold() for level in wanted}
     wanted += [level for level in add_levels if level.strip().casefold() not in present]
     new = check_levels(definition.name, definition.type, wanted)
-    stored = study_queries.values_of_definition(session, definition.id)
+    stored = queries.attributes.values_of_definition(session, definition.id)
     kept = {level.casefold(): level for level in new}
     missing = sorted({v.value for v in stored if v.value.casefold() not in kept})
     if missing:
@@ -326,8 +329,8 @@ def _change_levels(
 def delete_attribute(uow: UnitOfWork, attribute: str | int) -> int:
     """Delete an attribute and all its values; returns how many values went."""
     definition = find_attribute(uow, attribute)
-    count = study_queries.value_count(uow.session, definition.id)
-    for value in study_queries.values_of_definition(uow.session, definition.id):
+    count = queries.attributes.value_count(uow.session, definition.id)
+    for value in queries.attributes.values_of_definition(uow.session, definition.id):
         uow.session.delete(value)
     uow.session.flush()  # values first: the definition's delete must not cascade under the ORM
     audit.record(
@@ -350,11 +353,11 @@ def list_attributes(
     """The project's attributes (of one level if given), in display order."""
     wanted = None if level is None else parse_enum(AttributeLevel, level, "attribute level")
     counts: dict[int, int] = {}
-    for value in study_queries.project_values(uow.session, uow.project_id, wanted):
+    for value in queries.attributes.project_values(uow.session, uow.project_id, wanted):
         counts[value.definition_id] = counts.get(value.definition_id, 0) + 1
     return [
         _attribute_record(d, counts.get(d.id, 0))
-        for d in study_queries.attribute_definitions(uow.session, uow.project_id, wanted)
+        for d in queries.attributes.attribute_definitions(uow.session, uow.project_id, wanted)
     ]
 
 
@@ -433,7 +436,7 @@ def set_owner_values(
     values: Mapping[str, CellValue],
 ) -> dict[str, str | None]:
     existing = {
-        v.definition_id: v for v in study_queries.owner_values(uow.session, level, owner_id)
+        v.definition_id: v for v in queries.attributes.owner_values(uow.session, level, owner_id)
     }
     result: dict[str, str | None] = {}
     shown: list[str] = []

@@ -29,7 +29,7 @@ from qualframe.services.study.attributes import (
     owner_column,
     set_owner_values,
 )
-from qualframe.storage import attribute_queries, study_queries
+from qualframe.storage import queries
 from qualframe.storage.models import Case, Participant
 from qualframe.vocabulary import AttributeLevel
 
@@ -60,8 +60,8 @@ class ParticipantRecord:
 
 
 def _case_record(uow: UnitOfWork, case: Case) -> CaseRecord:
-    members = study_queries.participants_of_case(uow.session, case.id)
-    values = attribute_queries.owner_attributes(
+    members = queries.people.participants_of_case(uow.session, case.id)
+    values = queries.attributes.owner_attributes(
         uow.session, uow.project_id, AttributeLevel.CASE, [case.id]
     )
     return CaseRecord(
@@ -85,7 +85,7 @@ def add_case(
     ignored) and :class:`ValidationError` for a bad name or value.
     """
     name = clean_name("case", name)
-    for other in study_queries.cases(uow.session, uow.project_id):
+    for other in queries.people.cases(uow.session, uow.project_id):
         if other.name.casefold() == name.casefold():
             raise ConflictError(f"The project has a case called {other.name!r} already.")
     case = Case(project_id=uow.project_id, name=name, description=description.strip())
@@ -109,7 +109,7 @@ def edit_case(
     changes: list[str] = []
     if name is not None and clean_name("case", name) != found.name:
         new_name = clean_name("case", name)
-        for other in study_queries.cases(uow.session, uow.project_id):
+        for other in queries.people.cases(uow.session, uow.project_id):
             if other.id != found.id and other.name.casefold() == new_name.casefold():
                 raise ConflictError(f"The project has a case called {other.name!r} already.")
         changes.append(f"renamed case {found.name!r} to {new_name!r}")
@@ -154,7 +154,7 @@ def delete_case(uow: UnitOfWork, case: str | int) -> None:
     (move or delete them first).
     """
     found = find_case(uow, case)
-    members = study_queries.participants_of_case(uow.session, found.id)
+    members = queries.people.participants_of_case(uow.session, found.id)
     if members:
         shown = ", ".join(sorted((p.identifier for p in members), key=natural_key)[:10])
         raise ConflictError(
@@ -163,7 +163,7 @@ def delete_case(uow: UnitOfWork, case: str | int) -> None:
             f"{' ...' if len(members) > 10 else ''}). Move them to another case or delete "
             "them first."
         )
-    for value in study_queries.owner_values(uow.session, AttributeLevel.CASE, found.id):
+    for value in queries.attributes.owner_values(uow.session, AttributeLevel.CASE, found.id):
         uow.session.delete(value)
     uow.session.flush()  # values first: the case's delete must not cascade under the ORM
     audit.record(uow, "case.delete", "case", found.id, f"Deleted case {found.name!r}")
@@ -174,7 +174,7 @@ def delete_case(uow: UnitOfWork, case: str | int) -> None:
 def list_cases(uow: UnitOfWork) -> list[CaseRecord]:
     """Every case of the project, by name (numbers in natural order)."""
     cases = sorted(
-        study_queries.cases(uow.session, uow.project_id), key=lambda c: natural_key(c.name)
+        queries.people.cases(uow.session, uow.project_id), key=lambda c: natural_key(c.name)
     )
     return [_case_record(uow, case) for case in cases]
 
@@ -183,7 +183,7 @@ def list_cases(uow: UnitOfWork) -> list[CaseRecord]:
 
 
 def _participant_record(uow: UnitOfWork, person: Participant) -> ParticipantRecord:
-    values = attribute_queries.participant_attributes(uow.session, uow.project_id, [person.id])
+    values = queries.attributes.participant_attributes(uow.session, uow.project_id, [person.id])
     case = uow.session.get(Case, person.case_id)
     assert case is not None  # the foreign key guarantees it
     return ParticipantRecord(
@@ -198,7 +198,7 @@ def _participant_record(uow: UnitOfWork, person: Participant) -> ParticipantReco
 def check_new_identifier(uow: UnitOfWork, identifier: str) -> str:
     """``identifier`` cleaned, if no participant has it (letter case ignored)."""
     identifier = clean_name("participant identifier", identifier)
-    for other in study_queries.participants(uow.session, uow.project_id):
+    for other in queries.people.participants(uow.session, uow.project_id):
         if other.identifier.casefold() == identifier.casefold():
             raise ConflictError(f"The project has a participant {other.identifier!r} already.")
     return identifier
@@ -314,15 +314,17 @@ def delete_participant(uow: UnitOfWork, participant: str | int) -> None:
     (unlink them first, so no coding silently loses its speaker).
     """
     person = find_participant(uow, participant)
-    linked = study_queries.document_link_count(uow.session, person.id)
+    linked = queries.documents.document_link_count(uow.session, person.id)
     if linked:
         raise ConflictError(
             f"The participant {person.identifier!r} cannot be deleted: {linked} document"
             f"{'s record' if linked != 1 else ' records'} them. Unlink the documents first."
         )
-    for value in study_queries.owner_values(uow.session, AttributeLevel.PARTICIPANT, person.id):
+    for value in queries.attributes.owner_values(
+        uow.session, AttributeLevel.PARTICIPANT, person.id
+    ):
         uow.session.delete(value)
-    for answer in study_queries.answers_of_participants(uow.session, [person.id]):
+    for answer in queries.schedule.answers_of_participants(uow.session, [person.id]):
         uow.session.delete(answer)
     uow.session.flush()  # dependants first: the participant's delete must not cascade under the ORM
     audit.record(
@@ -339,13 +341,13 @@ def delete_participant(uow: UnitOfWork, participant: str | int) -> None:
 def list_participants(uow: UnitOfWork, case: str | int | None = None) -> list[ParticipantRecord]:
     """The participants (of one case if given), in natural identifier order."""
     if case is None:
-        people = study_queries.participants(uow.session, uow.project_id)
+        people = queries.people.participants(uow.session, uow.project_id)
     else:
-        people = study_queries.participants_of_case(uow.session, find_case(uow, case).id)
-    values = attribute_queries.participant_attributes(
+        people = queries.people.participants_of_case(uow.session, find_case(uow, case).id)
+    values = queries.attributes.participant_attributes(
         uow.session, uow.project_id, [p.id for p in people]
     )
-    names = {c.id: c.name for c in study_queries.cases(uow.session, uow.project_id)}
+    names = {c.id: c.name for c in queries.people.cases(uow.session, uow.project_id)}
     return [
         ParticipantRecord(p.id, p.identifier, names[p.case_id], p.description, values.get(p.id, {}))
         for p in sorted(people, key=lambda p: natural_key(p.identifier))
@@ -366,10 +368,12 @@ def _attribute_columns(
     columns: dict[str, pd.Series[Any]] = {}
     for level, owner_ids in owners.items():
         stored: dict[tuple[int, int], str] = {}
-        for value in study_queries.project_values(uow.session, uow.project_id, level):
+        for value in queries.attributes.project_values(uow.session, uow.project_id, level):
             owner = getattr(value, owner_column(level))
             stored[(value.definition_id, owner)] = value.value
-        for definition in study_queries.attribute_definitions(uow.session, uow.project_id, level):
+        for definition in queries.attributes.attribute_definitions(
+            uow.session, uow.project_id, level
+        ):
             texts = [stored.get((definition.id, owner)) for owner in owner_ids]
             columns[definition.name] = typed_series(
                 definition.type, definition.levels or (), texts, definition.name
@@ -381,9 +385,9 @@ def cases_frame(uow: UnitOfWork) -> pd.DataFrame:
     """One row per case: ``case``, ``participants`` (count), then each case attribute, typed
     (see :func:`~qualframe.services.study.attribute_values.typed_series`)."""
     cases = sorted(
-        study_queries.cases(uow.session, uow.project_id), key=lambda c: natural_key(c.name)
+        queries.people.cases(uow.session, uow.project_id), key=lambda c: natural_key(c.name)
     )
-    counts = study_queries.participant_counts(uow.session, uow.project_id)
+    counts = queries.people.participant_counts(uow.session, uow.project_id)
     ids = [c.id for c in cases]
     frame = pd.DataFrame(
         {
@@ -406,12 +410,12 @@ def participants_frame(
     ``where`` keeps participants whose attributes (own or inherited) have
     the given value or any of several values, e.g. ``{"employer": "NHS"}``.
     """
-    people = list(study_queries.participants(uow.session, uow.project_id))
+    people = list(queries.people.participants(uow.session, uow.project_id))
     if where:
-        keep = study_queries.participant_ids_matching(uow.session, uow.project_id, where)
+        keep = queries.people.participant_ids_matching(uow.session, uow.project_id, where)
         people = [p for p in people if p.id in keep]
     people.sort(key=lambda p: natural_key(p.identifier))
-    names = {c.id: c.name for c in study_queries.cases(uow.session, uow.project_id)}
+    names = {c.id: c.name for c in queries.people.cases(uow.session, uow.project_id)}
     frame = pd.DataFrame(
         {
             "participant": pd.Series([p.identifier for p in people], dtype=object),

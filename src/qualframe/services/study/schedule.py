@@ -33,7 +33,7 @@ from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.services.study.attribute_values import as_text, is_empty
 from qualframe.services.study.attributes import clean_name, natural_key, parse_enum
 from qualframe.services.study.tables import TableSource, read_source
-from qualframe.storage import study_queries
+from qualframe.storage import queries
 from qualframe.storage.models import Question
 from qualframe.vocabulary import QuestionKind, ScaleType
 
@@ -183,7 +183,7 @@ def split_levels(cell: CellValue) -> list[str]:
 
 def find_question(uow: UnitOfWork, ref: str | int) -> Question:
     """The question with identifier (letter case ignored), exact text or id ``ref``."""
-    questions = study_queries.questions(uow.session, uow.project_id)
+    questions = queries.schedule.questions(uow.session, uow.project_id)
     if isinstance(ref, int) and not isinstance(ref, bool):
         found = [q for q in questions if q.id == ref]
     else:
@@ -207,13 +207,15 @@ def _record(session: Session, question: Question) -> QuestionRecord:
         scale=question.scale,
         levels=tuple(question.levels or ()),
         heading=question.heading,
-        answers=study_queries.answer_count(session, question.id),
+        answers=queries.schedule.answer_count(session, question.id),
     )
 
 
 def list_questions(uow: UnitOfWork) -> list[QuestionRecord]:
     """The interview schedule, in order."""
-    return [_record(uow.session, q) for q in study_queries.questions(uow.session, uow.project_id)]
+    return [
+        _record(uow.session, q) for q in queries.schedule.questions(uow.session, uow.project_id)
+    ]
 
 
 def _renumber(questions: Sequence[Question]) -> None:
@@ -222,7 +224,7 @@ def _renumber(questions: Sequence[Question]) -> None:
 
 
 def _check_identifier_free(uow: UnitOfWork, identifier: str, own_id: int | None = None) -> None:
-    for other in study_queries.questions(uow.session, uow.project_id):
+    for other in queries.schedule.questions(uow.session, uow.project_id):
         if other.id != own_id and other.identifier.casefold() == identifier.casefold():
             raise ConflictError(f"The schedule has a question {other.identifier!r} already.")
 
@@ -247,7 +249,7 @@ def add_question(
     """
     spec = check_question(identifier, text, kind, scale, levels, heading)
     _check_identifier_free(uow, spec.identifier)
-    questions = list(study_queries.questions(uow.session, uow.project_id))
+    questions = list(queries.schedule.questions(uow.session, uow.project_id))
     question = _new_question(uow, spec)
     uow.session.add(question)
     index = len(questions) if position is None else _index(position, len(questions) + 1)
@@ -332,12 +334,12 @@ def edit_question(
 
 
 def _check_answers_fit(session: Session, question: Question, spec: QuestionSpec) -> None:
-    if spec.kind is QuestionKind.OPEN and study_queries.answer_count(session, question.id):
+    if spec.kind is QuestionKind.OPEN and queries.schedule.answer_count(session, question.id):
         raise ValidationError(
             f"The question {question.identifier!r} has recorded answers; it cannot become "
             "open (delete its answers first)."
         )
-    used = study_queries.answer_values(session, question.id)
+    used = queries.schedule.answer_values(session, question.id)
     kept = {level.casefold() for level in spec.levels}
     lost = sorted(value for value in used if value.casefold() not in kept)
     if lost:
@@ -359,7 +361,7 @@ def _apply_spec(session: Session, question: Question, spec: QuestionSpec) -> lis
         question.levels = list(spec.levels)
         changed.append("levels")
         spelling = {level.casefold(): level for level in spec.levels}
-        for answer in study_queries.answers_of_question(session, question.id):
+        for answer in queries.schedule.answers_of_question(session, question.id):
             if answer.value is not None:
                 answer.value = spelling.get(answer.value.casefold(), answer.value)
     return changed
@@ -369,7 +371,7 @@ def move_question(uow: UnitOfWork, question: str | int, position: int) -> Questi
     """Move a question to ``position`` (1-based); the others close up around it."""
     found = find_question(uow, question)
     questions = [
-        q for q in study_queries.questions(uow.session, uow.project_id) if q.id != found.id
+        q for q in queries.schedule.questions(uow.session, uow.project_id) if q.id != found.id
     ]
     old = found.position
     questions.insert(_index(position, len(questions) + 1), found)
@@ -389,8 +391,8 @@ def move_question(uow: UnitOfWork, question: str | int, position: int) -> Questi
 def delete_question(uow: UnitOfWork, question: str | int) -> int:
     """Delete a question and its answers; returns how many answers went."""
     found = find_question(uow, question)
-    count = study_queries.answer_count(uow.session, found.id)
-    for answer in study_queries.answers_of_question(uow.session, found.id):
+    count = queries.schedule.answer_count(uow.session, found.id)
+    for answer in queries.schedule.answers_of_question(uow.session, found.id):
         uow.session.delete(answer)
     uow.session.flush()  # answers first: the question's delete must not cascade under the ORM
     audit.record(
@@ -402,7 +404,7 @@ def delete_question(uow: UnitOfWork, question: str | int) -> int:
     )
     uow.session.delete(found)
     uow.session.flush()
-    _renumber(study_queries.questions(uow.session, uow.project_id))
+    _renumber(queries.schedule.questions(uow.session, uow.project_id))
     return count
 
 
@@ -431,7 +433,7 @@ def import_schedule(
     columns = _schedule_columns(table.source, table.columns)
     specs = _read_specs(uow, table.source, table.rows, columns)
     existing = {
-        q.identifier.casefold(): q for q in study_queries.questions(uow.session, uow.project_id)
+        q.identifier.casefold(): q for q in queries.schedule.questions(uow.session, uow.project_id)
     }
     created = tuple(s.identifier for s in specs if s.identifier.casefold() not in existing)
     updated: list[str] = []
@@ -494,7 +496,7 @@ def _read_specs(
 ) -> list[QuestionSpec]:
     """Checked rows; raises one :class:`InputFileError` listing every problem."""
     existing = {
-        q.identifier.casefold(): q for q in study_queries.questions(uow.session, uow.project_id)
+        q.identifier.casefold(): q for q in queries.schedule.questions(uow.session, uow.project_id)
     }
     problems: list[str] = []
     specs: list[QuestionSpec] = []

@@ -50,7 +50,7 @@ from qualframe.services.study.import_plan import (
     make_options,
 )
 from qualframe.services.study.tables import TableSource, read_source
-from qualframe.storage import study_queries
+from qualframe.storage import queries
 from qualframe.storage.models import AttributeDefinition, Case, Participant
 from qualframe.vocabulary import AttributeLevel, AttributeType
 
@@ -138,15 +138,15 @@ class _Planner:
         self.kind = options.kind
         self.problems: list[ImportProblem] = []
         self.cases = {
-            c.name.casefold(): c for c in study_queries.cases(uow.session, uow.project_id)
+            c.name.casefold(): c for c in queries.people.cases(uow.session, uow.project_id)
         }
         self.people = {
             p.identifier.casefold(): p
-            for p in study_queries.participants(uow.session, uow.project_id)
+            for p in queries.people.participants(uow.session, uow.project_id)
         }
         self.case_names = {c.id: c.name for c in self.cases.values()}
         self.stored: dict[tuple[int, AttributeLevel, int], str] = {}
-        for value in study_queries.project_values(uow.session, uow.project_id):
+        for value in queries.attributes.project_values(uow.session, uow.project_id):
             for level in (AttributeLevel.CASE, AttributeLevel.PARTICIPANT):
                 owner = getattr(value, study.owner_column(level))
                 if owner is not None:
@@ -213,7 +213,7 @@ class _Planner:
     def _columns(self, id_columns: set[str | None], rows: list[_Row]) -> list[_Column]:
         definitions = {
             d.name.casefold(): d
-            for d in study_queries.attribute_definitions(self.uow.session, self.uow.project_id)
+            for d in queries.attributes.attribute_definitions(self.uow.session, self.uow.project_id)
         }
         columns: list[_Column] = []
         for header in self.table.columns:
@@ -535,7 +535,8 @@ class _Writer:
             self.uow.session.add(Case(project_id=self.uow.project_id, name=name, description=""))
         self.uow.session.flush()
         return {
-            c.name.casefold(): c for c in study_queries.cases(self.uow.session, self.uow.project_id)
+            c.name.casefold(): c
+            for c in queries.people.cases(self.uow.session, self.uow.project_id)
         }
 
     def _add_participants(self, cases: Mapping[str, Case]) -> dict[str, Participant]:
@@ -551,17 +552,17 @@ class _Writer:
         self.uow.session.flush()
         return {
             p.identifier.casefold(): p
-            for p in study_queries.participants(self.uow.session, self.uow.project_id)
+            for p in queries.people.participants(self.uow.session, self.uow.project_id)
         }
 
     def _write_values(self, cases: Mapping[str, Case], people: Mapping[str, Participant]) -> None:
         definitions = {
             d.name.casefold(): d
-            for d in study_queries.attribute_definitions(self.uow.session, self.uow.project_id)
+            for d in queries.attributes.attribute_definitions(self.uow.session, self.uow.project_id)
         }
         stored = {
             (v.definition_id, v.case_id, v.participant_id): v
-            for v in study_queries.project_values(self.uow.session, self.uow.project_id)
+            for v in queries.attributes.project_values(self.uow.session, self.uow.project_id)
         }
         for change in self.plan.changes:
             owner: Case | Participant

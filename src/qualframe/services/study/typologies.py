@@ -29,7 +29,7 @@ from qualframe.services.study.attributes import (
     parse_enum,
     store_value,
 )
-from qualframe.storage import comparison_queries, study_queries
+from qualframe.storage import queries
 from qualframe.storage.models import AttributeDefinition
 from qualframe.vocabulary import AttributeLevel, AttributeType
 
@@ -110,7 +110,7 @@ def define_typology(
 
 
 def _record(uow: UnitOfWork, definition: AttributeDefinition) -> TypologyRecord:
-    assigned = comparison_queries.assigned_values(uow.session, definition)
+    assigned = queries.attributes.assigned_values(uow.session, definition)
     total = len(_objects(uow, definition.level))
     return TypologyRecord(
         id=definition.id,
@@ -126,15 +126,15 @@ def _record(uow: UnitOfWork, definition: AttributeDefinition) -> TypologyRecord:
 def _objects(uow: UnitOfWork, level: AttributeLevel) -> dict[int, str]:
     """``{id: name}`` of the project's cases or participants (identifiers)."""
     if level is AttributeLevel.CASE:
-        return {c.id: c.name for c in study_queries.cases(uow.session, uow.project_id)}
-    return {p.id: p.identifier for p in study_queries.participants(uow.session, uow.project_id)}
+        return {c.id: c.name for c in queries.people.cases(uow.session, uow.project_id)}
+    return {p.id: p.identifier for p in queries.people.participants(uow.session, uow.project_id)}
 
 
 def list_typologies(uow: UnitOfWork) -> list[TypologyRecord]:
     """Every typology dimension of the project, in display order."""
     return [
         _record(uow, d)
-        for d in comparison_queries.typology_definitions(uow.session, uow.project_id)
+        for d in queries.attributes.typology_definitions(uow.session, uow.project_id)
     ]
 
 
@@ -162,7 +162,7 @@ def assign(
     else:
         person = find_participant(uow, target)
         owner_id, label = person.id, person.identifier
-    existing = comparison_queries.value_of(uow.session, definition, owner_id)
+    existing = queries.attributes.value_of(uow.session, definition, owner_id)
     previous = existing.value if existing is not None else None
     if previous is not None and category is not None and not replace:
         wanted = str(category).strip().casefold()
@@ -200,12 +200,12 @@ def assignments_frame(uow: UnitOfWork, dimension: str | int | None = None) -> pd
     order.
     """
     if dimension is None:
-        dimensions = comparison_queries.typology_definitions(uow.session, uow.project_id)
+        dimensions = queries.attributes.typology_definitions(uow.session, uow.project_id)
     else:
         dimensions = [find_dimension(uow, dimension)]
     rows = []
     for definition in dimensions:
-        assigned = comparison_queries.assigned_values(uow.session, definition)
+        assigned = queries.attributes.assigned_values(uow.session, definition)
         objects = _objects(uow, definition.level)
         for owner_id, name in sorted(objects.items(), key=lambda item: natural_key(item[1])):
             rows.append((definition.name, definition.level.value, name, assigned.get(owner_id)))

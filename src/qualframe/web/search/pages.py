@@ -16,13 +16,13 @@ from fastapi import APIRouter, Form, Query, Request
 from starlette.responses import Response
 
 from qualframe.errors import UserError
+from qualframe.vocabulary import Spread
 from qualframe.web.search.filters import attribute_filters, document_choices, speaker_choices
 from qualframe.web.search.requests import (
     DEFAULT_LIMIT,
     PAGE_SIZES,
     SearchParams,
     SearchParamsDep,
-    Spread,
     search_view,
 )
 from qualframe.web.server import choices

@@ -11,7 +11,7 @@ document (code points, like every offset of the API).
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Annotated, Literal
+from typing import Annotated
 from urllib.parse import urlencode
 
 from fastapi import Depends, Query
@@ -22,10 +22,10 @@ from qualframe.project import Project
 from qualframe.services.core.where_filters import parse_where
 from qualframe.services.search.hit_coding import CodeHitsResult
 from qualframe.services.search.text_search import MAX_LIMIT, SearchResult
+from qualframe.vocabulary import Spread
 from qualframe.web.compare.params import code_ref
 from qualframe.web.server.links import document_link
 
-Spread = Literal["match", "sentence", "paragraph"]
 #: Hits per page when none is asked for, and the sizes the page offers.
 DEFAULT_LIMIT = 50
 PAGE_SIZES = (20, 50, 100, 200)

@@ -1,4 +1,4 @@
-"""Queries over the audit log."""
+"""Queries over the ``audit_log`` table."""
 
 from __future__ import annotations
 

@@ -1,13 +1,14 @@
-"""Queries over memos and the objects a memo can be linked to."""
+"""Queries over the ``memos`` table: memos and the links to the object a memo is about."""
 
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 
-from sqlalchemy import ColumnElement, and_, select, true, update
+from sqlalchemy import ColumnElement, and_, func, select, true, update
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from qualframe.storage.models import Case, Coding, Document, Memo, Participant
+from qualframe.storage.bulk import plain_rows
+from qualframe.storage.models import Coding, Memo
 
 #: The memo column holding each kind of link (the project link is all null).
 LINK_COLUMNS: Mapping[str, InstrumentedAttribute[int | None]] = {
@@ -52,6 +53,17 @@ def project_memos(
     return session.scalars(query.order_by(Memo.created_at, Memo.id)).all()
 
 
+def memo_counts_by_coding(session: Session, document_id: int) -> dict[int, int]:
+    """``{coding id: number of memos}`` for the document's codings that have memos."""
+    query = (
+        select(Memo.coding_id, func.count())
+        .join(Coding, Coding.id == Memo.coding_id)
+        .where(Coding.document_id == document_id)
+        .group_by(Memo.coding_id)
+    )
+    return {coding_id: count for coding_id, count in plain_rows(session, query)}
+
+
 def relink_code_memos(session: Session, source_code_id: int, target_code_id: int) -> int:
     """Move the memos on one code to another; returns how many moved."""
     statement = update(Memo).where(Memo.code_id == source_code_id).values(code_id=target_code_id)
@@ -88,69 +100,3 @@ def unlink_coding_memos(session: Session, coding_ids: Collection[int]) -> int:
     statement = update(Memo).where(Memo.coding_id.in_(coding_ids)).values(coding_id=None)
     result = session.execute(statement, execution_options={"synchronize_session": "fetch"})
     return int(result.rowcount)  # type: ignore[attr-defined]
-
-
-def document_named(session: Session, project_id: int, name: str) -> Document | None:
-    """The document called ``name`` (its file name) or titled ``name``, if one."""
-    by_name = session.scalar(
-        select(Document).where(Document.project_id == project_id, Document.name == name)
-    )
-    if by_name is not None:
-        return by_name
-    titled = session.scalars(
-        select(Document).where(Document.project_id == project_id, Document.title == name)
-    ).all()
-    return titled[0] if len(titled) == 1 else None
-
-
-def case_named(session: Session, project_id: int, name: str) -> Case | None:
-    """The case called ``name``, if any."""
-    return session.scalar(select(Case).where(Case.project_id == project_id, Case.name == name))
-
-
-def participant_identified(
-    session: Session, project_id: int, identifier: str
-) -> Participant | None:
-    """The participant with ``identifier`` (e.g. ``"P07"``), if any."""
-    return session.scalar(
-        select(Participant).where(
-            Participant.project_id == project_id, Participant.identifier == identifier
-        )
-    )
-
-
-def document_names(session: Session, ids: Collection[int]) -> dict[int, str]:
-    """Document names by id (for labelling memo targets; texts are not loaded)."""
-    if not ids:
-        return {}
-    query = select(Document.id, Document.name).where(Document.id.in_(ids))
-    return dict(session.execute(query).all())
-
-
-def case_names(session: Session, ids: Collection[int]) -> dict[int, str]:
-    """Case names by id (for labelling memo targets)."""
-    if not ids:
-        return {}
-    return dict(session.execute(select(Case.id, Case.name).where(Case.id.in_(ids))).all())
-
-
-def participant_identifiers(session: Session, ids: Collection[int]) -> dict[int, str]:
-    """Participant identifiers by id (for labelling memo targets)."""
-    if not ids:
-        return {}
-    query = select(Participant.id, Participant.identifier).where(Participant.id.in_(ids))
-    return dict(session.execute(query).all())
-
-
-def coding_labels(
-    session: Session, ids: Collection[int]
-) -> dict[int, tuple[int, int, str, int, int]]:
-    """``(code id, document id, document name, start, end)`` of codings by id."""
-    if not ids:
-        return {}
-    query = (
-        select(Coding.id, Coding.code_id, Document.id, Document.name, Coding.start, Coding.end)
-        .join(Document, Document.id == Coding.document_id)
-        .where(Coding.id.in_(ids))
-    )
-    return {row[0]: (row[1], row[2], row[3], row[4], row[5]) for row in session.execute(query)}

@@ -1,0 +1,332 @@
+"""CLI commands: ``import``, ``documents`` and ``speakers``.
+
+``qualframe import`` reads files and folders (recursively) with a progress
+bar and prints what it did: documents imported, duplicates skipped, files
+that failed. Without ``--skip-bad`` one bad file stops the import and
+nothing is written.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from qualframe.cli.output import cell_text, titled_table
+from qualframe.cli.state import state
+
+#: Lines of text ``documents show`` prints unless told otherwise.
+SHOWN_LINES = 20
+
+
+# ---------------------------------------------------------------- import
+
+
+def _print_report(cli: Any, report: Any) -> None:
+    console = cli.console
+    summary = titled_table("Import", "", "files")
+    summary.add_row("imported", str(len(report.imported)))
+    summary.add_row("duplicates skipped", str(len(report.duplicates)))
+    summary.add_row("failed", str(len(report.failures)))
+    console.print(summary)
+    renamed = [d for d in report.imported if d.renamed]
+    if renamed:
+        table = titled_table("Renamed (the name was taken)", "file", "document name")
+        for document in renamed:
+            table.add_row(escape(document.file), escape(document.name))
+        console.print(table)
+    if report.duplicates:
+        table = titled_table("Duplicates skipped", "file", "same text as")
+        for skipped in report.duplicates:
+            table.add_row(escape(skipped.file), escape(skipped.duplicate_of))
+        console.print(table)
+    if report.failures:
+        table = titled_table("Failed", "file", "problem")
+        for failed in report.failures:
+            table.add_row(escape(failed.file), escape(failed.message))
+        console.print(table)
+    console.print(escape(report.summary()))
+
+
+#: Add ``import``, ``documents`` and ``speakers`` to ``app``.
+app = typer.Typer()
+
+documents = typer.Typer(
+    help="Documents: list, show, link to participants, delete.", no_args_is_help=True
+)
+app.add_typer(documents, name="documents")
+speakers = typer.Typer(
+    help="Speaker labels of transcripts and who they stand for.", no_args_is_help=True
+)
+app.add_typer(speakers, name="speakers")
+
+
+@app.command("import")
+def import_files(
+    ctx: typer.Context,
+    paths: list[Path] = typer.Argument(
+        ...,
+        help="Files (.txt .md .rst .docx .pdf .vtt .srt) or folders (searched recursively).",
+    ),
+    encoding: str | None = typer.Option(
+        None, "--encoding", help="Codec of text files when it cannot be detected (e.g. cp1252)."
+    ),
+    participants: list[str] | None = typer.Option(
+        None,
+        "--participant",
+        help="Link every imported document to this participant (repeatable).",
+    ),
+    skip_bad: bool = typer.Option(
+        False,
+        "--skip-bad",
+        help="Import the good files and list the bad ones (default: stop, import nothing).",
+    ),
+) -> None:
+    """Import documents: transcripts, notes and reports."""
+    cli = state(ctx)
+    project = cli.open_project()
+    many = len(paths) > 1 or any(path.is_dir() for path in paths)
+    with Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=cli.console,
+        transient=True,
+        disable=not many,
+    ) as progress:
+        task = progress.add_task("Importing", total=None)
+
+        def advance(update: Any) -> None:
+            name = Path(update.file).name
+            progress.update(
+                task, total=update.total, completed=update.done, description=escape(name)
+            )
+
+        report = project.documents.import_files(
+            paths,
+            participants=participants or None,
+            encoding=encoding,
+            on_error="skip" if skip_bad else "stop",
+            progress=advance,
+        )
+    _print_report(cli, report)
+
+
+@documents.command("list")
+def list_documents(ctx: typer.Context) -> None:
+    """List the documents with their size, speaker turns, participants and codings."""
+    cli = state(ctx)
+    frame = cli.open_project().documents.documents()
+    table = titled_table(
+        f"Documents ({len(frame)})",
+        "name",
+        "format",
+        "characters",
+        "words",
+        "turns",
+        "participants",
+        "codings",
+        "imported",
+    )
+    for row in frame.itertuples(index=False):
+        table.add_row(
+            escape(str(row.name)),
+            str(row.format),
+            f"{row.length:,}",
+            f"{row.words:,}",
+            str(row.turns),
+            cell_text(row.participants),
+            str(row.codings),
+            f"{row.imported_at:%Y-%m-%d}",
+        )
+    cli.console.print(table)
+
+
+@documents.command("show")
+def show_document(
+    ctx: typer.Context,
+    name: str = typer.Argument(..., help="The document's name (or id)."),
+    lines: int = typer.Option(SHOWN_LINES, "--lines", help="Lines of text to print (0: all)."),
+) -> None:
+    """Show a document: its details, speakers and the start of its text."""
+    cli = state(ctx)
+    project = cli.open_project()
+    record = project.documents.document(name)
+    console = cli.console
+    console.print(f"[bold]{escape(record.name)}[/] (id {record.id}, {record.format})")
+    console.print(
+        f"{record.length:,} characters, {record.words:,} words, {record.turns} speaker turns, "
+        f"{record.codings} codings; imported {record.imported_at:%Y-%m-%d %H:%M} "
+        f"by {escape(record.imported_by)}"
+    )
+    console.print("Participants: " + (escape(", ".join(record.participants)) or "none linked"))
+    for key, value in (record.details.get("metadata") or {}).items():
+        console.print(f"{escape(str(key))}: {escape(str(value))}")
+    turns = project.documents.turns(record.id)
+    if len(turns):
+        counts = turns.groupby("label", sort=False).size()
+        console.print("Speakers: " + escape(", ".join(f"{k} ({v})" for k, v in counts.items())))
+    text_lines = record.text.splitlines()
+    shown = text_lines if lines <= 0 else text_lines[:lines]
+    console.print()
+    console.print(escape("\n".join(shown)), highlight=False)
+    if len(shown) < len(text_lines):
+        console.print(
+            f"[dim]... {len(text_lines) - len(shown)} more lines (--lines 0 shows all)[/]"
+        )
+
+
+@documents.command("link")
+def link(
+    ctx: typer.Context,
+    name: str = typer.Argument(..., help="The document's name (or id)."),
+    participants: list[str] = typer.Argument(..., help="Participant identifiers."),
+) -> None:
+    """Link a document to the participant(s) it records (several for a focus group)."""
+    cli = state(ctx)
+    info = cli.open_project().documents.link_participants(name, participants)
+    cli.console.print(
+        f"[bold]{escape(info.name)}[/] is linked to {escape(', '.join(info.participants))}"
+    )
+
+
+@documents.command("unlink")
+def unlink(
+    ctx: typer.Context,
+    name: str = typer.Argument(..., help="The document's name (or id)."),
+    participants: list[str] = typer.Argument(..., help="Participant identifiers."),
+) -> None:
+    """Remove links between a document and participants."""
+    cli = state(ctx)
+    info = cli.open_project().documents.unlink_participants(name, participants)
+    linked = ", ".join(info.participants) or "no participant"
+    cli.console.print(f"[bold]{escape(info.name)}[/] is linked to {escape(linked)}")
+
+
+@documents.command("position")
+def position(
+    ctx: typer.Context,
+    name: str = typer.Argument(..., help="The document's name (or id)."),
+    value: int | None = typer.Argument(None, help="Its place in interview order (omit: none)."),
+) -> None:
+    """Set a document's place in interview order."""
+    cli = state(ctx)
+    info = cli.open_project().documents.set_position(name, value)
+    cli.console.print(f"[bold]{escape(info.name)}[/] position: {info.position}")
+
+
+@documents.command("delete")
+def delete(
+    ctx: typer.Context,
+    name: str = typer.Argument(..., help="The document's name (or id)."),
+    force: bool = typer.Option(False, "--force", help="Delete it even if coded (its codings too)."),
+) -> None:
+    """Delete a document with its speaker turns (a coded one only with --force)."""
+    cli = state(ctx)
+    deleted = cli.open_project().documents.delete(name, force=force)
+    tail = f" and its {deleted.codings} codings" if deleted.codings else ""
+    cli.console.print(f"Deleted [bold]{escape(deleted.name)}[/]{tail}")
+
+
+@speakers.command("list")
+def list_speakers(ctx: typer.Context) -> None:
+    """List speaker labels with their turns, documents and mapping; unmapped ones marked."""
+    cli = state(ctx)
+    project = cli.open_project()
+    frame = project.documents.speakers()
+    table = titled_table(
+        f"Speaker labels ({len(frame)})",
+        "label",
+        "turns",
+        "documents",
+        "maps to",
+        "document mappings",
+        "unmapped in",
+    )
+    for row in frame.itertuples(index=False):
+        target = row.participant if row.role == "participant" else row.role
+        unmapped: Any = row.unmapped_documents
+        table.add_row(
+            escape(str(row.label)),
+            str(row.turns),
+            str(row.documents),
+            cell_text(target),
+            str(row.document_mappings) if row.document_mappings else "",
+            f"[red]{unmapped} document(s)[/]" if unmapped else "",
+        )
+    cli.console.print(table)
+    missing = int((frame["unmapped_documents"] > 0).sum()) if len(frame) else 0
+    if missing:
+        cli.console.print(
+            f"{missing} label(s) unmapped somewhere: map them with 'qualframe speakers map'."
+        )
+
+
+@speakers.command("map")
+def map_speaker(
+    ctx: typer.Context,
+    label: str = typer.Argument(..., help="The speaker label as written in transcripts."),
+    participant: str | None = typer.Option(None, "--participant", help="Participant identifier."),
+    interviewer: bool = typer.Option(False, "--interviewer", help="The label is the interviewer."),
+    other: bool = typer.Option(False, "--other", help="The label is someone else (not analysed)."),
+    document: str | None = typer.Option(
+        None, "--document", help="Map the label in this document only."
+    ),
+) -> None:
+    """Map a speaker label to a participant, the interviewer or other."""
+    from qualframe.errors import ValidationError
+
+    cli = state(ctx)
+    if sum((participant is not None, interviewer, other)) != 1:
+        raise ValidationError("Give exactly one of --participant ID, --interviewer, --other.")
+    role = "interviewer" if interviewer else "other" if other else None
+    change = cli.open_project().documents.map_speaker(
+        label, participant, role=role, document=document
+    )
+    where = f" in {escape(change.document)}" if change.document else ""
+    target = change.participant or str(change.role)
+    cli.console.print(
+        f"Mapped [bold]{escape(change.label)}[/]{where} to {escape(target)}; "
+        f"{change.codings_changed} coding(s) re-attributed."
+    )
+
+
+@speakers.command("unmap")
+def unmap_speaker(
+    ctx: typer.Context,
+    label: str = typer.Argument(..., help="The speaker label."),
+    document: str | None = typer.Option(None, "--document", help="The document mapping to remove."),
+) -> None:
+    """Remove the mapping of a speaker label."""
+    cli = state(ctx)
+    change = cli.open_project().documents.unmap_speaker(label, document=document)
+    cli.console.print(
+        f"Removed the mapping of [bold]{escape(change.label)}[/]; "
+        f"{change.codings_changed} coding(s) re-attributed."
+    )
+
+
+@speakers.command("import")
+def import_map(
+    ctx: typer.Context,
+    file: Path = typer.Argument(
+        ..., help="A .csv or .xlsx file: label, participant or role, optional document."
+    ),
+) -> None:
+    """Map speaker labels from a spreadsheet (all rows or nothing)."""
+    cli = state(ctx)
+    result = cli.open_project().documents.import_speaker_map(file)
+    cli.console.print(
+        f"Mapped {result.mappings} label(s); {result.documents_reattributed} document(s) "
+        f"re-attributed, {result.codings_changed} coding(s) changed."
+    )
+
+
+# ---------------------------------------------------------------- documents
+
+
+# ---------------------------------------------------------------- speakers

@@ -1,0 +1,63 @@
+"""How commands print: one-line messages, shortened text, counted nouns, tables, CSV files."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from qualframe.errors import ValidationError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from qualframe.cli.state import CliState
+
+
+def say(cli: CliState, message: str) -> None:
+    """Print one message line as is (no markup, no highlighting, no wrapping)."""
+    cli.console.print(message, markup=False, highlight=False, soft_wrap=True)
+
+
+def short(text: object, limit: int) -> str:
+    """``text`` on one line, cut to ``limit`` characters with an ellipsis."""
+    flat = " ".join(str(text).split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+def counted(number: int, noun: str) -> str:
+    """``"1 coding"``, ``"3 codings"``: a count with its noun (plural with -s)."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def titled_table(title: str, *columns: str) -> Table:
+    """A rich table with a bold title on the left and these columns."""
+    table = Table(title=title, title_justify="left", title_style="bold")
+    for column in columns:
+        table.add_column(column)
+    return table
+
+
+def cell_text(value: Any) -> str:
+    """A cell of a rich table: empty for a missing value (None, NaN), markup escaped."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return escape(str(value))
+
+
+def write_csv(frame: pd.DataFrame, path: Path, *, encoding: str = "utf-8") -> None:
+    """Write ``frame`` to ``path`` as CSV (``-``: standard output).
+
+    Raises :class:`ValidationError` naming the file when it cannot be written.
+    """
+    if str(path) == "-":
+        typer.echo(frame.to_csv(index=False), nl=False)
+        return
+    try:
+        frame.to_csv(path, index=False, encoding=encoding)
+    except OSError as error:
+        raise ValidationError(f"Cannot write {path}: {error.strerror or error}.") from None

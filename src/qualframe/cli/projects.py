@@ -1,0 +1,61 @@
+"""CLI commands: creating and listing projects."""
+
+from __future__ import annotations
+
+import typer
+from rich.table import Table
+
+from qualframe.cli.state import state
+
+#: Add ``init`` and ``projects`` to ``app``.
+app = typer.Typer()
+
+
+@app.command()
+def init(
+    ctx: typer.Context,
+    name: str | None = typer.Argument(
+        None, help="Project name (default: the template's study name, or 'My study')."
+    ),
+    template: str | None = typer.Option(
+        None, "--template", help="Start from a built-in study template: peer-worker-study."
+    ),
+    example: str | None = typer.Option(
+        None,
+        "--example",
+        help="Create an example project with its data: peer-worker (fictional "
+        "interviews) or nhs-fft (real NHS patient comments).",
+    ),
+    description: str = typer.Option("", help="A sentence describing the study."),
+) -> None:
+    """Create a project, optionally from a study template or as an example."""
+    from qualframe.project import create_project
+    from qualframe.services.examples import find_example
+    from qualframe.services.projects.templates import template_title
+
+    cli = state(ctx)
+    if example:
+        proposed = find_example(example).title
+    else:
+        proposed = template_title(template) if template else "My study"
+    project = create_project(
+        name or proposed,
+        database=cli.open_database(),
+        user=cli.actor(),
+        template=template,
+        example=example,
+        description=description,
+    )
+    cli.console.print(f"Created project [bold]{project.name}[/bold] in {cli.open_database().url}")
+
+
+@app.command("projects")
+def list_projects(ctx: typer.Context) -> None:
+    """List the projects in the database."""
+    from qualframe.project import list_projects as all_projects
+
+    cli = state(ctx)
+    table = Table("name", "created", "description")
+    for info in all_projects(database=cli.open_database()):
+        table.add_row(info.name, f"{info.created_at:%Y-%m-%d}", info.description)
+    cli.console.print(table)

@@ -1,0 +1,95 @@
+"""CLI command: ``qualframe serve``, the web application."""
+
+from __future__ import annotations
+
+import typer
+
+from qualframe import config
+from qualframe.cli.state import CliState, state
+from qualframe.errors import ConfigurationError
+
+
+def _port(value: str) -> int:
+    try:
+        port = int(value)
+    except ValueError:
+        raise ConfigurationError(f"the port must be a number, not {value!r}") from None
+    if not 1 <= port <= 65535:
+        raise ConfigurationError(f"the port must be between 1 and 65535, not {port}")
+    return port
+
+
+def _ensure_example(cli: CliState, name: str) -> None:
+    """Create example ``name`` unless a project of its title exists."""
+    from qualframe.project import create_project, list_projects
+    from qualframe.services.examples import find_example
+
+    title = find_example(name).title
+    database = cli.open_database()
+    if all(info.name != title for info in list_projects(database=database)):
+        create_project(title, database=database, user=cli.actor(), example=name)
+        cli.console.print(f"Created the example project [bold]{title}[/bold]")
+
+
+def _allowed_hosts(cli: CliState, bind: str, named: list[str]) -> tuple[str, ...]:
+    """The host names requests may be addressed to: the names given and the
+    bound address; on every interface without names, any (with a warning:
+    the DNS-rebinding guard is then off)."""
+    if bind not in ("0.0.0.0", "::"):
+        return (*named, bind)
+    if named:
+        return tuple(named)
+    cli.console.print(
+        "[bold]Warning:[/bold] listening on every interface without --allow-host: "
+        "any host name is accepted. Name the server with --allow-host."
+    )
+    return ("*",)
+
+
+#: Add ``serve`` to ``app``.
+app = typer.Typer()
+
+
+@app.command()
+def serve(
+    ctx: typer.Context,
+    host: str | None = typer.Option(
+        None, "--host", help=config.setting("host").help, show_default="127.0.0.1"
+    ),
+    port: str | None = typer.Option(
+        None, "--port", help=config.setting("port").help, show_default="8000"
+    ),
+    example: str | None = typer.Option(
+        None,
+        "--example",
+        help="Make sure the example project exists (peer-worker or nhs-fft): it is "
+        "created first unless the database has a project of its title.",
+    ),
+    allow_host: list[str] = typer.Option(
+        [],
+        "--allow-host",
+        help="Another host name the server may be reached by (a team server's name); "
+        "repeat for several.",
+    ),
+) -> None:
+    """Run the web application (the database of --database, SQLite by default)."""
+    import uvicorn
+
+    from qualframe.web import create_app
+    from qualframe.web.app import freeze_startup_heap
+
+    cli = state(ctx)
+    if example:
+        _ensure_example(cli, example)
+    bind = config.resolve("host", host) or "127.0.0.1"
+    number = _port(config.resolve("port", port) or "8000")
+    everywhere = bind in ("0.0.0.0", "::")
+    hosts = _allowed_hosts(cli, bind, allow_host)
+    application = create_app(cli.open_database(), user=cli.actor(), allowed_hosts=hosts)
+    shown = "127.0.0.1" if everywhere else bind
+    cli.console.print(
+        f"qualframe is serving {cli.open_database().url} at "
+        f"[bold]http://{shown}:{number}/[/bold] (Ctrl+C stops it)"
+    )
+    freeze_startup_heap()
+    uvicorn.run(application, host=bind, port=number, log_level="warning")

@@ -1,0 +1,19 @@
+"""How a caller names the objects a use case acts on.
+
+An ``int`` is an id; a ``str`` is a name: a document's name, a participant's
+identifier, a case's or an attribute's name, a code's name or path
+(``"Theme > Sub-code"``). Every area takes these types; each area's finder
+(``find_document``, ``find_participant``, ``resolve_code`` ...) resolves them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+#: One object, by id or by name (a path for codes).
+Ref = int | str
+#: One object or several; None means "any".
+Refs = Ref | Sequence[Ref] | None
+#: An attribute filter: attribute name -> one value, or several (any may match).
+#: Case attributes reach participants through their case.
+Where = Mapping[str, str | Sequence[str]]

@@ -1,0 +1,44 @@
+"""All SQL of qualframe, one module per table (or closely related tables).
+
+Callers import the package and name the table module::
+
+    from qualframe.storage import queries
+
+    queries.documents.document_by_id(uow.session, uow.project_id, ref)
+
+The services own the rules; these functions only read and write rows.
+Functions taking many ids bind them in batches (:mod:`.batches`); the
+bulk-insert and plain-row machinery is :mod:`qualframe.storage.bulk`.
+"""
+
+from qualframe.storage.queries import (
+    attributes,
+    audit,
+    batches,
+    cells,
+    codes,
+    codings,
+    documents,
+    memos,
+    people,
+    projects,
+    schedule,
+    segments,
+    speakers,
+)
+
+__all__ = [
+    "attributes",
+    "audit",
+    "batches",
+    "cells",
+    "codes",
+    "codings",
+    "documents",
+    "memos",
+    "people",
+    "projects",
+    "schedule",
+    "segments",
+    "speakers",
+]

@@ -1,0 +1,226 @@
+"""Queries over the framework matrix's ``matrix_cells``, ``cell_quotes`` and
+``cell_revisions``.
+
+The matrix services own the rules (which rows, which statuses, what a draft
+says); these functions only read and write rows. Matrix builds read plain
+tuples, not ORM objects: a 500 x 60 matrix must build in well under a second.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.orm import Session
+
+from qualframe.storage.bulk import table_of
+from qualframe.storage.models import (
+    CellQuote,
+    CellRevision,
+    Coding,
+    Document,
+    MatrixCell,
+    Participant,
+)
+from qualframe.storage.queries.batches import chunks
+from qualframe.vocabulary import RowKind
+
+# ---------------------------------------------------------------- cells
+
+
+#: Columns of :func:`stored_cells` rows, in order.
+CELL_COLUMNS = (
+    "id",
+    "code_id",
+    "participant_id",
+    "case_id",
+    "group_key",
+    "summary",
+    "status",
+    "author",
+    "updated_at",
+)
+
+
+def stored_cells(
+    session: Session, project_id: int, code_ids: Collection[int], row_kind: RowKind
+) -> list[Any]:
+    """Every stored cell of ``row_kind`` rows for the given codes (see :data:`CELL_COLUMNS`)."""
+    session.flush()
+    found: list[Any] = []
+    for chunk in chunks(code_ids):
+        query = select(
+            MatrixCell.id,
+            MatrixCell.code_id,
+            MatrixCell.participant_id,
+            MatrixCell.case_id,
+            MatrixCell.group_key,
+            MatrixCell.summary,
+            MatrixCell.status,
+            MatrixCell.author,
+            MatrixCell.updated_at,
+        ).where(
+            MatrixCell.project_id == project_id,
+            MatrixCell.code_id.in_(chunk),
+            MatrixCell.row_kind == row_kind,
+        )
+        found.extend(session.connection().execute(query).all())
+    return found
+
+
+def find_cell(
+    session: Session,
+    project_id: int,
+    code_id: int,
+    row_kind: RowKind,
+    row_id: int | None,
+    group_key: str | None,
+) -> MatrixCell | None:
+    """The stored cell of (row, code), if any; ``row_id`` is the participant or case id."""
+    query = select(MatrixCell).where(
+        MatrixCell.project_id == project_id,
+        MatrixCell.code_id == code_id,
+        MatrixCell.row_kind == row_kind,
+    )
+    if row_kind is RowKind.PARTICIPANT:
+        query = query.where(MatrixCell.participant_id == row_id)
+    elif row_kind is RowKind.CASE:
+        query = query.where(MatrixCell.case_id == row_id)
+    else:
+        query = query.where(MatrixCell.group_key == group_key)
+    return session.scalar(query)
+
+
+def cells_of_code(session: Session, code_id: int) -> Sequence[MatrixCell]:
+    """Every stored cell of one code."""
+    return session.scalars(
+        select(MatrixCell).where(MatrixCell.code_id == code_id).order_by(MatrixCell.id)
+    ).all()
+
+
+# ---------------------------------------------------------------- quotes
+
+
+#: Columns of :func:`linked_quotes` rows, in order.
+QUOTE_COLUMNS = (
+    "cell_id",
+    "position",
+    "coding_id",
+    "code_id",
+    "document_id",
+    "document",
+    "speaker",
+    "participant",
+    "start",
+    "end",
+    "text",
+)
+
+
+def linked_quotes(session: Session, cell_ids: Collection[int]) -> list[Any]:
+    """The quotes linked to the given cells, each cell's in the analyst's order."""
+    session.flush()
+    found: list[Any] = []
+    for chunk in chunks(cell_ids):
+        query = (
+            select(
+                CellQuote.cell_id,
+                CellQuote.position,
+                Coding.id,
+                Coding.code_id,
+                Coding.document_id,
+                Document.name,
+                Coding.speaker,
+                Participant.identifier,
+                Coding.start,
+                Coding.end,
+                Coding.quote,
+            )
+            .join(Coding, Coding.id == CellQuote.coding_id)
+            .join(Document, Document.id == Coding.document_id)
+            .outerjoin(Participant, Participant.id == Coding.participant_id)
+            .where(CellQuote.cell_id.in_(chunk))
+            .order_by(CellQuote.cell_id, CellQuote.position, Coding.id)
+        )
+        # Plain rows through the connection: ORM row handling would double the time
+        # for a matrix whose every coding is quoted.
+        found.extend(session.connection().execute(query).all())
+    return found
+
+
+def quotes_of_cell(session: Session, cell_id: int) -> Sequence[CellQuote]:
+    """The quote links of one cell, in the analyst's order."""
+    query = (
+        select(CellQuote)
+        .where(CellQuote.cell_id == cell_id)
+        .order_by(CellQuote.position, CellQuote.coding_id)
+    )
+    return session.scalars(query).all()
+
+
+def insert_quotes(session: Session, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Insert many quote links (``cell_id``, ``coding_id``, ``position``) in one executemany.
+
+    A Core insert: drafting a whole matrix links every coding, and the ORM
+    unit of work would cost several times the insert itself.
+    """
+    if rows:
+        session.execute(insert(table_of(CellQuote)), list(rows))
+
+
+def delete_quotes_of_cell(session: Session, cell_id: int) -> None:
+    """Remove every quote link of one cell."""
+    session.execute(
+        delete(CellQuote).where(CellQuote.cell_id == cell_id),
+        execution_options={"synchronize_session": False},
+    )
+
+
+def relink_coding_quotes(session: Session, source_coding_id: int, target_coding_id: int) -> int:
+    """Make cells quoting ``source_coding_id`` quote ``target_coding_id`` instead.
+
+    A cell quoting both keeps only the target. Returns how many links changed.
+    """
+    query = select(CellQuote).where(CellQuote.coding_id == source_coding_id)
+    moved = 0
+    for link in session.scalars(query).all():
+        twin = session.get(CellQuote, (link.cell_id, target_coding_id))
+        position, cell_id = link.position, link.cell_id
+        session.delete(link)
+        session.flush()
+        if twin is None:
+            session.add(CellQuote(cell_id=cell_id, coding_id=target_coding_id, position=position))
+            session.flush()
+        moved += 1
+    return moved
+
+
+# ---------------------------------------------------------------- revisions
+
+
+def revisions_of_cell(session: Session, cell_id: int) -> Sequence[CellRevision]:
+    """The saved states of one cell, oldest first."""
+    query = (
+        select(CellRevision)
+        .where(CellRevision.cell_id == cell_id)
+        .order_by(CellRevision.at, CellRevision.id)
+    )
+    return session.scalars(query).all()
+
+
+def insert_revisions(session: Session, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Insert many cell revisions (every column but ``id``) in one executemany."""
+    if rows:
+        session.execute(insert(table_of(CellRevision)), list(rows))
+
+
+def move_revisions(session: Session, source_cell_id: int, target_cell_id: int) -> int:
+    """Give the source cell's revisions to the target cell; returns how many moved."""
+    result = session.execute(
+        update(CellRevision)
+        .where(CellRevision.cell_id == source_cell_id)
+        .values(cell_id=target_cell_id),
+        execution_options={"synchronize_session": False},
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
