@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: install run tutorial test test-sqlite test-postgres test-js check lint format typecheck bench clean
+.PHONY: install run tutorial test test-sqlite test-postgres test-js check lint format typecheck layers bench clean
 
 $(BIN)/qualframe: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,7 +46,7 @@ test-js:
 	@if command -v node >/dev/null; then node --test tests/js/; \
 	else echo "node not found: JavaScript unit tests skipped"; fi
 
-check: lint typecheck
+check: lint typecheck layers
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks
@@ -59,9 +59,13 @@ format: install
 typecheck: install
 	$(BIN)/mypy
 
+## layers: the import contracts of ARCHITECTURE.md (import-linter, [tool.importlinter])
+layers: install
+	$(BIN)/lint-imports --no-logo --no-cache
+
 ## bench: speed against floors measured in the same run; writes docs/benchmarks.md
 bench: install
 	$(BIN)/python -m benchmarks
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache node_modules test-artifacts
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache .import_linter_cache node_modules test-artifacts

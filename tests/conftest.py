@@ -111,10 +111,31 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On PostgreSQL, run only the tests that use the database.
+
+    A test that never asks for ``database_url`` (formats, analysis, pure
+    logic, SQLite-only checks) gives the same answer on every server, so
+    ``make test`` runs it once, in the SQLite pass.
+    """
+    if _server_url() is None:
+        return
+    kept, left = [], []
+    for item in items:
+        uses = "database_url" in getattr(item, "fixturenames", ())
+        (kept if uses else left).append(item)
+    if left:
+        config.hook.pytest_deselected(items=left)
+        items[:] = kept
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """With ``QUALFRAME_CHECK_ROUTES=1`` (a whole-suite run), fail if a web route
-    was never requested by any test."""
+    was never requested by any test. Checked in the SQLite pass, which runs
+    every test (the PostgreSQL pass leaves out the tests without a database)."""
     if os.environ.get("QUALFRAME_CHECK_ROUTES") != "1" or exitstatus != 0:
+        return
+    if _server_url() is not None:
         return
     from route_recorder import untested_routes
 

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
-
-import pandas as pd
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from qualframe import config
 from qualframe.api.codebook import CodebookAPI
 from qualframe.api.coding import CodingAPI
 from qualframe.api.compare import CompareAPI
 from qualframe.api.documents import DocumentsAPI
+from qualframe.api.facade import Facade, ProjectBinding, use_case
 from qualframe.api.matrix import MatrixAPI
 from qualframe.api.memos import MemosAPI
 from qualframe.api.search import SearchAPI
@@ -20,21 +19,14 @@ from qualframe.api.typologies import TypologyAPI
 from qualframe.errors import ValidationError
 from qualframe.services.core import audit
 from qualframe.services.core.unit_of_work import UnitOfWork
-from qualframe.services.projects import registry
+from qualframe.services.projects import registry, templates
+from qualframe.services.projects.registry import ProjectInfo
 from qualframe.storage.database import Database
 
-
-@dataclass(frozen=True)
-class ProjectInfo:
-    """A project as listed: id, name, description, creation time (UTC)."""
-
-    id: int
-    name: str
-    description: str
-    created_at: datetime
+__all__ = ["Project", "ProjectInfo", "create_project", "list_projects", "open_project"]
 
 
-class Project:
+class Project(Facade):
     """One study in a database, with its operations grouped by area.
 
     - ``study``: attributes, cases, participants, interview schedule, answers
@@ -47,52 +39,60 @@ class Project:
     - ``compare``: code × group comparisons, structured answers, co-occurrence, saturation
     - ``typologies``: typology dimensions and each case's or participant's category
 
-    Each call is one transaction, attributed to ``user`` in the audit log.
+    Each call is one transaction, attributed to ``user`` in the audit log;
+    ``with project.atomic():`` makes every call in the block one transaction.
     """
 
-    def __init__(self, database: Database, info: ProjectInfo, user: str) -> None:
+    def __init__(
+        self,
+        database: Database,
+        info: ProjectInfo,
+        user: str,
+        *,
+        binding: ProjectBinding | None = None,
+    ) -> None:
+        super().__init__(binding or ProjectBinding(database, info.id, user))
         self.database = database
         self.info = info
         self.user = user
-        facade = (database, info.id, user)
-        self.study = StudyAPI(*facade)
-        self.documents = DocumentsAPI(*facade)
-        self.codebook = CodebookAPI(*facade)
-        self.coding = CodingAPI(*facade)
-        self.memos = MemosAPI(*facade)
-        self.search = SearchAPI(*facade)
-        self.matrix = MatrixAPI(*facade)
-        self.compare = CompareAPI(*facade)
-        self.typologies = TypologyAPI(*facade)
+        self.study = StudyAPI(self._binding)
+        self.documents = DocumentsAPI(self._binding)
+        self.codebook = CodebookAPI(self._binding)
+        self.coding = CodingAPI(self._binding)
+        self.memos = MemosAPI(self._binding)
+        self.search = SearchAPI(self._binding)
+        self.matrix = MatrixAPI(self._binding)
+        self.compare = CompareAPI(self._binding)
+        self.typologies = TypologyAPI(self._binding)
 
     @property
     def name(self) -> str:
         """The project's name."""
         return self.info.name
 
-    def audit_log(
-        self,
-        *,
-        entity_type: str | None = None,
-        entity_id: int | None = None,
-        actor: str | None = None,
-        limit: int | None = None,
-        offset: int = 0,
-        newest_first: bool = False,
-    ) -> pd.DataFrame:
-        """The recorded changes (who, when, what) as a DataFrame, oldest first
-        (``newest_first``: the latest first), filtered by entity type and id and by
-        ``actor``; ``offset``/``limit`` page through them."""
-        with self.database.transaction() as session:
-            return audit.audit_log(
-                UnitOfWork(session, self.info.id, self.user),
-                entity_type=entity_type,
-                entity_id=entity_id,
-                actor=actor,
-                limit=limit,
-                offset=offset,
-                newest_first=newest_first,
-            )
+    @contextmanager
+    def atomic(self) -> Iterator[None]:
+        """Run every call made in the block (in this thread) as one transaction.
+
+        Committed when the block ends; on any error nothing the block did is
+        kept. A nested ``atomic()`` joins the outer block. Previews inside
+        the block are undone to a savepoint and keep the block's work.
+        """
+        with self._binding.atomic():
+            yield
+
+    def acting_as(self, user: str) -> Project:
+        """The same project, with the changes made through it attributed to
+        ``user`` (e.g. the labellers of an imported dataset); it joins this
+        project's :meth:`atomic` blocks."""
+        return Project(self.database, self.info, user, binding=self._binding.acting_as(user))
+
+    apply_template = use_case(templates.apply_template)
+
+    #: The recorded changes (who, when, what) as a DataFrame, one row per change.
+    audit_log = use_case(audit.audit_entries, audit.audit_frame)
+    #: The recorded changes as :class:`~qualframe.services.core.audit.AuditRecord` records.
+    activity = use_case(audit.audit_entries)
 
     def __repr__(self) -> str:
         return f"<Project {self.info.name!r} in {self.database.dialect}>"
@@ -106,13 +106,8 @@ def _database(database: str | Database | None) -> Database:
     return Database(url)
 
 
-def _info(project: object) -> ProjectInfo:
-    return ProjectInfo(
-        id=project.id,  # type: ignore[attr-defined]
-        name=project.name,  # type: ignore[attr-defined]
-        description=project.description,  # type: ignore[attr-defined]
-        created_at=project.created_at,  # type: ignore[attr-defined]
-    )
+def _actor(user: str | None) -> str:
+    return user or config.resolve("user") or "analyst"
 
 
 def create_project(
@@ -136,20 +131,22 @@ def create_project(
     if template is not None and example is not None:
         raise ValidationError("Give a template or an example, not both.")
     db = _database(database)
-    actor = user or config.resolve("user") or "analyst"
+    actor = _actor(user)
+    if example is not None:
+        from qualframe.examples import find_example
+
+        find_example(example)  # an unknown name fails before anything is written
     with db.transaction() as session:
-        project = registry.create_project(session, name, actor, description)
-        uow = UnitOfWork(session, project.id, actor)
-        if template is not None:
-            from qualframe.services.projects import templates
+        info = registry.create_project(session, name, actor, description)
+        project = Project(db, info, actor)
+        with project._binding.adopt(UnitOfWork(session, info.id, actor)):
+            if template is not None:
+                project.apply_template(template)
+            if example is not None:
+                from qualframe.examples import build_example
 
-            templates.apply_template(uow, template)
-        if example is not None:
-            from qualframe.services import examples
-
-            examples.apply_example(uow, example)
-        info = _info(project)
-    return Project(db, info, actor)
+                build_example(project, example)
+    return project
 
 
 def open_project(
@@ -166,18 +163,16 @@ def open_project(
     unclear or no such project exists.
     """
     db = _database(database)
-    actor = user or config.resolve("user") or "analyst"
     with db.transaction() as session:
         if project_id is not None:
-            found = registry.get_project(session, project_id)
+            info = registry.get_project(session, project_id)
         else:
-            found = registry.choose_project(session, config.resolve("project", name))
-        info = _info(found)
-    return Project(db, info, actor)
+            info = registry.choose_project(session, config.resolve("project", name))
+    return Project(db, info, _actor(user))
 
 
 def list_projects(*, database: str | Database | None = None) -> list[ProjectInfo]:
     """Every project in the database, by name."""
     db = _database(database)
     with db.transaction() as session:
-        return [_info(p) for p in registry.list_projects(session)]
+        return registry.list_projects(session)

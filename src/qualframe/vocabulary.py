@@ -117,6 +117,8 @@ SPREADS: tuple[Spread, ...] = get_args(Spread)
 
 #: Where codes co-occur: in overlapping segments, or within one participant's data.
 CooccurrenceLevel = Literal["segment", "participant"]
+#: What co-occurrence at the participant level counts: people, their cases, or documents.
+CooccurrenceUnit = Literal["participant", "case", "document"]
 #: Segments co-occur when their codings overlap, or lie in one speaker turn.
 CooccurrenceMode = Literal["overlap", "turn"]
 #: What a co-occurrence chart shows: counts, or the 0–1 similarity.

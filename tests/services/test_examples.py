@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import qualframe
-from qualframe.services.examples import EXAMPLES, find_example
+from qualframe.examples import EXAMPLES, find_example
 
 
 def test_the_peer_worker_example_is_coded_charted_and_answered(database) -> None:

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 import qualframe
 from qualframe.errors import ConflictError, NotFoundError, ValidationError
-from qualframe.services.matrix.cells import combined_status
+from qualframe.services.cells.merging import combined_status
 from qualframe.storage.models import CellQuote, CellRevision, MatrixCell
 from qualframe.vocabulary import CellStatus as S
 from qualframe.vocabulary import RowKind

@@ -16,6 +16,7 @@ signature without its unit of work, and mypy checks calls against it.
 from __future__ import annotations
 
 import inspect
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, Concatenate, Generic, ParamSpec, TypeVar, overload
@@ -31,39 +32,117 @@ T = TypeVar("T")
 Service = Callable[Concatenate[UnitOfWork, P], R]
 
 
+class ProjectBinding:
+    """How the facades of one project open units of work.
+
+    Each facade call runs in a new transaction of its own, unless an
+    :meth:`atomic` block is open in this thread: then every call joins that
+    block's unit of work, and the block commits or rolls back as a whole.
+    """
+
+    def __init__(
+        self,
+        database: Database,
+        project_id: int,
+        actor: str,
+        *,
+        parent: ProjectBinding | None = None,
+    ) -> None:
+        self.database = database
+        self.project_id = project_id
+        self.actor = actor
+        self._parent = parent
+        self._local = threading.local()
+
+    @property
+    def active(self) -> UnitOfWork | None:
+        """The unit of work of the :meth:`atomic` block open in this thread, if any
+        (a binding made by :meth:`acting_as` joins its parent's, as its own actor)."""
+        active: UnitOfWork | None = getattr(self._local, "unit_of_work", None)
+        if active is None and self._parent is not None:
+            joined = self._parent.active
+            return None if joined is None else joined.acting_as(self.actor)
+        return active
+
+    def acting_as(self, actor: str) -> ProjectBinding:
+        """A binding of the same project whose changes are attributed to ``actor``;
+        it joins this binding's atomic blocks."""
+        return ProjectBinding(self.database, self.project_id, actor, parent=self)
+
+    @contextmanager
+    def adopt(self, uow: UnitOfWork) -> Iterator[None]:
+        """Run the facade calls of the block in ``uow``, a unit of work opened by
+        the caller (who commits it), as if in an :meth:`atomic` block."""
+        previous = self.active
+        self._local.unit_of_work = uow
+        try:
+            yield
+        finally:
+            self._local.unit_of_work = previous
+
+    @contextmanager
+    def unit_of_work(self) -> Iterator[UnitOfWork]:
+        """The open atomic block's unit of work, or a new one in its own transaction
+        (committed when the block ends, rolled back on any error)."""
+        if self.active is not None:
+            yield self.active
+            return
+        with self.database.transaction() as session:
+            yield UnitOfWork(session, self.project_id, self.actor)
+
+    @contextmanager
+    def atomic(self) -> Iterator[UnitOfWork]:
+        """One transaction for every facade call made in the block (in this thread).
+
+        Committed when the block ends, rolled back as a whole on any error;
+        a nested ``atomic()`` joins the outer one.
+        """
+        if self.active is not None:
+            yield self.active
+            return
+        with self.unit_of_work() as uow:
+            self._local.unit_of_work = uow
+            try:
+                yield uow
+            finally:
+                self._local.unit_of_work = None
+
+
 class Facade:
-    """The use cases of one area, for one project, each call in its own transaction.
+    """The use cases of one area, for one project, each call one unit of work.
 
     Facade methods return typed records or DataFrames, never ORM objects, so
     nothing they return depends on an open session.
     """
 
-    def __init__(self, database: Database, project_id: int, actor: str) -> None:
-        self._database = database
-        self._project_id = project_id
-        self._actor = actor
-
-    @contextmanager
-    def _unit_of_work(self) -> Iterator[UnitOfWork]:
-        """A unit of work on this project in a new transaction (committed when
-        the block ends, rolled back on any error)."""
-        with self._database.transaction() as session:
-            yield UnitOfWork(session, self._project_id, self._actor)
+    def __init__(self, binding: ProjectBinding) -> None:
+        self._binding = binding
 
     def _run(self, service: Service[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
-        """Call ``service(uow, *args, **kwargs)`` in one transaction."""
-        with self._unit_of_work() as uow:
+        """Call ``service(uow, *args, **kwargs)`` in one unit of work."""
+        with self._binding.unit_of_work() as uow:
             return service(uow, *args, **kwargs)
 
     def _dry_run(self, service: Service[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
-        """What ``service`` would return, worked out in a transaction that is then
-        rolled back: nothing is written, and the answer is exactly what the
-        real call would do now."""
+        """What ``service`` would return, worked out and then rolled back: nothing
+        is written, and the answer is exactly what the real call would do now.
+
+        Inside an atomic block the work is undone to a savepoint, keeping the
+        block's earlier work.
+        """
+        if self._binding.active is not None:
+            session = self._binding.active.session
+            savepoint = session.begin_nested()
+            try:
+                return service(self._binding.active, *args, **kwargs)
+            finally:
+                savepoint.rollback()
         try:
-            with self._unit_of_work() as uow:
+            with self._binding.unit_of_work() as uow:
                 raise _Undo(service(uow, *args, **kwargs))
         except _Undo as undo:
-            return undo.result
+            result: R = undo.result
+            return result
 
 
 class _Undo(Exception):
@@ -78,8 +157,9 @@ class UseCase(Generic[P, R]):
     """A facade method built from a service function (see the module docstring).
 
     Read on a facade, it is a function with the service's signature minus the
-    unit of work; read on the class, the descriptor itself (with the
-    service's docstring and signature, for ``help()``).
+    unit of work; read on the class, the descriptor itself, which behaves as
+    an unbound method for ``help()`` and :func:`inspect.signature`
+    (``(self, ...)``) and can be called with the facade first.
     """
 
     def __init__(
@@ -88,22 +168,24 @@ class UseCase(Generic[P, R]):
         then: Callable[[Any], R] | None = None,
         *,
         dry_run: bool = False,
+        doc: str | None = None,
     ) -> None:
         self.service = service
         self.then = then
         self.dry_run = dry_run
-        self.__doc__ = service.__doc__
+        self.__doc__ = doc or _document(service, then)
         self.__wrapped__ = service
         self._name = service.__name__
         self._signature: inspect.Signature | None = None
 
     def __set_name__(self, owner: type, name: str) -> None:
         self._name = name
+        self.__qualname__ = f"{owner.__qualname__}.{name}"
 
     @property
-    def __signature__(self) -> inspect.Signature:
+    def bound_signature(self) -> inspect.Signature:
         """The service's signature without its unit of work (and, with ``then``,
-        the return annotation of ``then``)."""
+        the return annotation of ``then``): what a call on a facade takes."""
         if self._signature is None:
             full = inspect.signature(self.service)
             params = list(full.parameters.values())[1:]
@@ -114,6 +196,21 @@ class UseCase(Generic[P, R]):
             )
             self._signature = full.replace(parameters=params, return_annotation=returns)
         return self._signature
+
+    @property
+    def __signature__(self) -> inspect.Signature:
+        """The signature as an unbound method: ``self`` then :attr:`bound_signature`."""
+        bound = self.bound_signature
+        first = inspect.Parameter("self", inspect.Parameter.POSITIONAL_ONLY)
+        return bound.replace(parameters=[first, *bound.parameters.values()])
+
+    @property
+    def __name__(self) -> str:
+        return self._name
+
+    def __call__(self, facade: Facade, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        """Call the use case on ``facade`` (as ``Facade.method(facade, ...)``)."""
+        return self.__get__(facade, type(facade))(*args, **kwargs)
 
     @overload
     def __get__(self, facade: None, owner: type) -> UseCase[P, R]: ...
@@ -133,28 +230,48 @@ class UseCase(Generic[P, R]):
 
         bound.__name__ = bound.__qualname__ = self._name
         bound.__doc__ = self.__doc__
-        bound.__signature__ = self.__signature__  # type: ignore[attr-defined]
+        bound.__signature__ = self.bound_signature  # type: ignore[attr-defined]
         bound.__module__ = service.__module__
         return bound
 
 
-@overload
-def use_case(service: Service[P, R], *, dry_run: bool = False) -> UseCase[P, R]: ...
+def _document(service: Callable[..., Any], then: Callable[..., Any] | None) -> str | None:
+    """The docstring of a facade method: the service's, and with ``then`` what the
+    result is turned into (the first paragraph of its docstring)."""
+    if then is None or not then.__doc__:
+        return service.__doc__
+    converted = inspect.cleandoc(then.__doc__).split("\n\n")[0]
+    return f"{inspect.cleandoc(service.__doc__ or '')}\n\nReturned as: {converted}"
 
 
 @overload
 def use_case(
-    service: Service[P, T], then: Callable[[T], R], *, dry_run: bool = False
+    service: Service[P, R], *, dry_run: bool = False, doc: str | None = None
+) -> UseCase[P, R]: ...
+
+
+@overload
+def use_case(
+    service: Service[P, T],
+    then: Callable[[T], R],
+    *,
+    dry_run: bool = False,
+    doc: str | None = None,
 ) -> UseCase[P, R]: ...
 
 
 def use_case(
-    service: Service[P, Any], then: Callable[[Any], Any] | None = None, *, dry_run: bool = False
+    service: Service[P, Any],
+    then: Callable[[Any], Any] | None = None,
+    *,
+    dry_run: bool = False,
+    doc: str | None = None,
 ) -> UseCase[P, Any]:
     """Declare a facade method as the use case ``service``.
 
     ``then`` converts the service's result at the Python API's edge (e.g.
-    typed rows to a pandas DataFrame); ``dry_run`` runs the service in a
-    transaction that is rolled back (a preview that writes nothing).
+    typed rows to a pandas DataFrame; the method's docstring then says so);
+    ``dry_run`` runs the service in a transaction that is rolled back (a
+    preview that writes nothing); ``doc`` replaces the docstring.
     """
-    return UseCase(service, then, dry_run=dry_run)
+    return UseCase(service, then, dry_run=dry_run, doc=doc)

@@ -7,26 +7,70 @@ alone when no other code has it.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 from rich.tree import Tree
 
+from qualframe.cli.output import counted
 from qualframe.cli.state import state
 from qualframe.errors import ValidationError
+
+if TYPE_CHECKING:
+    from qualframe.cli.state import CliState
+    from qualframe.services.codebook.editing import CodeFields
+    from qualframe.services.codebook.tree import CodeInfo
 
 _EMPTY = (
     "The codebook is empty. Add a code with 'qualframe codes add NAME' or import a "
     "codebook with 'qualframe codes import FILE'."
 )
 
+# ---------------------------------------------------------------- options of this area
 
-def _label(info: Any) -> str:
+CodeArg = Annotated[str, typer.Argument(help="Code path or name.", show_default=False)]
+Definition = Annotated[str | None, typer.Option(help="What the code means.", show_default=False)]
+Inclusion = Annotated[str | None, typer.Option(help="When to apply it.", show_default=False)]
+Exclusion = Annotated[str | None, typer.Option(help="When not to apply it.", show_default=False)]
+Example = Annotated[str | None, typer.Option(help="A typical quote.", show_default=False)]
+Origin = Annotated[str | None, typer.Option(help="deductive or inductive.", show_default=False)]
+Colour = Annotated[
+    str | None, typer.Option("--colour", "--color", help="#RRGGBB.", show_default=False)
+]
+Position = Annotated[
+    int | None,
+    typer.Option(help="Place among its siblings, from 0 (default: last).", show_default=False),
+]
+
+
+def _fields(
+    definition: str | None,
+    inclusion: str | None,
+    exclusion: str | None,
+    example: str | None,
+    origin: str | None,
+    colour: str | None,
+) -> CodeFields:
+    """The code fields given on the command line (None: not given)."""
+    return {
+        "definition": definition,
+        "inclusion": inclusion,
+        "exclusion": exclusion,
+        "example": example,
+        "origin": origin,
+        "colour": colour,
+    }
+
+
+# ---------------------------------------------------------------- printing
+
+
+def _label(info: CodeInfo) -> str:
     """A tree line: colour swatch, name, coding counts, retired mark."""
     swatch = f"[{info.colour}]■[/] " if info.colour else ""
-    counts = f"{info.coding_count} coding{'' if info.coding_count == 1 else 's'}"
+    counts = counted(info.coding_count, "coding")
     if info.child_count:
         counts += f"; {info.total_coding_count} with sub-codes"
     retired = " [italic red]retired[/]" if info.retired else ""
@@ -35,7 +79,7 @@ def _label(info: Any) -> str:
     return f"{swatch}{name} [dim]({counts})[/]{retired}"
 
 
-def _print_tree(cli: Any, infos: list[Any], *, details: bool) -> None:
+def _print_tree(cli: CliState, infos: list[CodeInfo], *, details: bool) -> None:
     root = Tree(f"[bold]Codebook[/] [dim]({len(infos)} codes)[/]")
     nodes: dict[int | None, Tree] = {None: root}
     for info in infos:
@@ -47,7 +91,7 @@ def _print_tree(cli: Any, infos: list[Any], *, details: bool) -> None:
     cli.console.print(root)
 
 
-def _print_code(cli: Any, info: Any) -> None:
+def _print_code(cli: CliState, info: CodeInfo) -> None:
     table = Table(show_header=False, box=None, padding=(0, 2, 0, 0))
     table.add_column(style="bold")
     table.add_column()
@@ -68,6 +112,14 @@ def _print_code(cli: Any, info: Any) -> None:
     cli.console.print(table)
 
 
+def _print_changed(cli: CliState, changed: list[CodeInfo], done: str, unchanged: str) -> None:
+    """One line per code ``done`` ("Retired Theme > Sub-code"), or ``unchanged``."""
+    if not changed:
+        cli.console.print(unchanged)
+    for info in changed:
+        cli.console.print(f"{done} {escape(info.path_text)}")
+
+
 #: Add ``qualframe codes`` and its subcommands to ``app``.
 app = typer.Typer()
 
@@ -81,8 +133,10 @@ app.add_typer(codes, name="codes")
 @codes.command("list")
 def list_codes(
     ctx: typer.Context,
-    retired: bool = typer.Option(False, "--retired", help="Show retired codes too."),
-    details: bool = typer.Option(False, "--details", help="Show each code's definition."),
+    retired: Annotated[bool, typer.Option("--retired", help="Show retired codes too.")] = False,
+    details: Annotated[
+        bool, typer.Option("--details", help="Show each code's definition.")
+    ] = False,
 ) -> None:
     """Show the codebook as a tree, with colours and coding counts."""
     cli = state(ctx)
@@ -94,7 +148,7 @@ def list_codes(
 
 
 @codes.command("show")
-def show(ctx: typer.Context, code: str = typer.Argument(..., help="Code path or name.")) -> None:
+def show(ctx: typer.Context, code: CodeArg) -> None:
     """Show one code's definition, criteria, example and use."""
     cli = state(ctx)
     _print_code(cli, cli.open_project().codebook.get(code))
@@ -103,22 +157,25 @@ def show(ctx: typer.Context, code: str = typer.Argument(..., help="Code path or 
 @codes.command("history")
 def history(
     ctx: typer.Context,
-    code: str | None = typer.Argument(None, help="Only this code (and codes merged into it)."),
+    code: Annotated[
+        str | None,
+        typer.Argument(help="Only this code (and codes merged into it).", show_default=False),
+    ] = None,
 ) -> None:
     """Show how the framework changed: who did what, when (oldest first)."""
     cli = state(ctx)
-    frame = cli.open_project().codebook.history(code)
-    if frame.empty:
+    entries = cli.open_project().codebook.history_records(code)
+    if not entries:
         cli.console.print("No changes recorded yet.")
         return
     table = Table("when (UTC)", "who", "what", "code", "change")
-    for row in frame.itertuples(index=False):
+    for entry in entries:
         table.add_row(
-            f"{row.at:%Y-%m-%d %H:%M}",
-            escape(str(row.actor)),
-            str(row.action).removeprefix("code."),
-            escape(_text(row.code)),
-            escape(_text(row.changes) or _text(row.summary)),
+            f"{entry.at:%Y-%m-%d %H:%M}",
+            escape(entry.actor),
+            entry.action.removeprefix("code."),
+            escape(entry.code or ""),
+            escape(entry.changes or entry.summary),
         )
     cli.console.print(table)
 
@@ -126,17 +183,22 @@ def history(
 @codes.command("add")
 def add(
     ctx: typer.Context,
-    name: str = typer.Argument(..., help="The code's name, or its full path 'Theme > Sub-code'."),
-    parent: str | None = typer.Option(None, "--parent", help="Path of the parent code."),
-    definition: str = typer.Option("", help="What the code means."),
-    inclusion: str = typer.Option("", help="When to apply it."),
-    exclusion: str = typer.Option("", help="When not to apply it."),
-    example: str = typer.Option("", help="A typical quote."),
-    origin: str = typer.Option("deductive", help="deductive or inductive."),
-    colour: str | None = typer.Option(None, "--colour", "--color", help="#RRGGBB."),
-    position: int | None = typer.Option(
-        None, help="Place among its siblings, from 0 (default: last)."
-    ),
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="The code's name, or its full path 'Theme > Sub-code'.", show_default=False
+        ),
+    ],
+    parent: Annotated[
+        str | None, typer.Option("--parent", help="Path of the parent code.", show_default=False)
+    ] = None,
+    definition: Definition = None,
+    inclusion: Inclusion = None,
+    exclusion: Exclusion = None,
+    example: Example = None,
+    origin: Origin = None,
+    colour: Colour = None,
+    position: Position = None,
 ) -> None:
     """Add a code to the codebook."""
     from qualframe.services.codebook.tree import PATH_SEPARATOR, split_path
@@ -146,50 +208,34 @@ def add(
         *above, own = split_path(name)
         if above:
             parent, name = PATH_SEPARATOR.join(above), own
-    info = cli.open_project().codebook.add(
-        name,
-        parent=parent,
-        definition=definition,
-        inclusion=inclusion,
-        exclusion=exclusion,
-        example=example,
-        origin=origin,
-        colour=colour,
-        position=position,
-    )
+    fields = _fields(definition, inclusion, exclusion, example, origin, colour)
+    info = cli.open_project().codebook.add(name, parent=parent, position=position, **fields)
     cli.console.print(f"Added {_label(info)} as [bold]{escape(info.path_text)}[/]")
 
 
 @codes.command("edit")
 def edit(
     ctx: typer.Context,
-    code: str = typer.Argument(..., help="Code path or name."),
-    definition: str | None = typer.Option(None, help="What the code means."),
-    inclusion: str | None = typer.Option(None, help="When to apply it."),
-    exclusion: str | None = typer.Option(None, help="When not to apply it."),
-    example: str | None = typer.Option(None, help="A typical quote."),
-    origin: str | None = typer.Option(None, help="deductive or inductive."),
-    colour: str | None = typer.Option(None, "--colour", "--color", help="#RRGGBB."),
+    code: CodeArg,
+    definition: Definition = None,
+    inclusion: Inclusion = None,
+    exclusion: Exclusion = None,
+    example: Example = None,
+    origin: Origin = None,
+    colour: Colour = None,
 ) -> None:
     """Change a code's definition, criteria, example, origin or colour."""
     cli = state(ctx)
-    info = cli.open_project().codebook.edit(
-        code,
-        definition=definition,
-        inclusion=inclusion,
-        exclusion=exclusion,
-        example=example,
-        origin=origin,
-        colour=colour,
-    )
+    fields = _fields(definition, inclusion, exclusion, example, origin, colour)
+    info = cli.open_project().codebook.edit(code, **fields)
     cli.console.print(f"Updated [bold]{escape(info.path_text)}[/]")
 
 
 @codes.command("rename")
 def rename(
     ctx: typer.Context,
-    code: str = typer.Argument(..., help="Code path or name."),
-    new_name: str = typer.Argument(..., help="The new name (not a path)."),
+    code: CodeArg,
+    new_name: Annotated[str, typer.Argument(help="The new name (not a path).", show_default=False)],
 ) -> None:
     """Rename a code; its codings, memos and sub-codes follow."""
     cli = state(ctx)
@@ -200,12 +246,12 @@ def rename(
 @codes.command("move")
 def move(
     ctx: typer.Context,
-    code: str = typer.Argument(..., help="Code path or name."),
-    under: str | None = typer.Option(None, "--under", help="Path of the new parent."),
-    root: bool = typer.Option(False, "--root", help="Make it a top-level code."),
-    position: int | None = typer.Option(
-        None, help="Place among its new siblings, from 0 (default: last)."
-    ),
+    code: CodeArg,
+    under: Annotated[
+        str | None, typer.Option("--under", help="Path of the new parent.", show_default=False)
+    ] = None,
+    root: Annotated[bool, typer.Option("--root", help="Make it a top-level code.")] = False,
+    position: Position = None,
 ) -> None:
     """Move a code (with its sub-codes) under another code, to the top
     level, or (with only --position) to another place among its siblings."""
@@ -225,8 +271,10 @@ def move(
 @codes.command("merge")
 def merge(
     ctx: typer.Context,
-    source: str = typer.Argument(..., help="The code to merge away."),
-    target: str = typer.Argument(..., help="The code that receives its codings."),
+    source: Annotated[str, typer.Argument(help="The code to merge away.", show_default=False)],
+    target: Annotated[
+        str, typer.Argument(help="The code that receives its codings.", show_default=False)
+    ],
 ) -> None:
     """Merge SOURCE into TARGET: codings, memos and sub-codes move; SOURCE goes."""
     cli = state(ctx)
@@ -240,38 +288,34 @@ def merge(
 
 
 @codes.command("retire")
-def retire(ctx: typer.Context, code: str = typer.Argument(..., help="Code path or name.")) -> None:
+def retire(ctx: typer.Context, code: CodeArg) -> None:
     """Retire a code and its sub-codes: kept with their codings, no longer offered."""
     cli = state(ctx)
     changed = cli.open_project().codebook.retire(code)
-    if not changed:
-        cli.console.print(f"{escape(code)!r} is already retired.")
-    for info in changed:
-        cli.console.print(f"Retired {escape(info.path_text)}")
+    _print_changed(cli, changed, "Retired", f"{escape(code)!r} is already retired.")
 
 
 @codes.command("restore")
 def restore(
     ctx: typer.Context,
-    code: str = typer.Argument(..., help="Code path or name."),
-    recursive: bool = typer.Option(False, "--recursive", help="Restore its sub-codes too."),
+    code: CodeArg,
+    recursive: Annotated[
+        bool, typer.Option("--recursive", help="Restore its sub-codes too.")
+    ] = False,
 ) -> None:
     """Offer a retired code for coding again (and its retired parents)."""
     cli = state(ctx)
     changed = cli.open_project().codebook.restore(code, recursive=recursive)
-    if not changed:
-        cli.console.print(f"{escape(code)!r} is not retired.")
-    for info in changed:
-        cli.console.print(f"Restored {escape(info.path_text)}")
+    _print_changed(cli, changed, "Restored", f"{escape(code)!r} is not retired.")
 
 
 @codes.command("delete")
 def delete(
     ctx: typer.Context,
-    code: str = typer.Argument(..., help="Code path or name."),
-    force: bool = typer.Option(
-        False, "--force", help="Also delete its sub-codes and all their codings."
-    ),
+    code: CodeArg,
+    force: Annotated[
+        bool, typer.Option("--force", help="Also delete its sub-codes and all their codings.")
+    ] = False,
 ) -> None:
     """Delete a code that has no codings (retire or merge it to keep them)."""
     cli = state(ctx)
@@ -285,11 +329,16 @@ def delete(
 @codes.command("import")
 def import_file(
     ctx: typer.Context,
-    file: Path = typer.Argument(..., help="Codebook file: .csv, .tsv, .xlsx, .yaml"),
-    dry_run: bool = typer.Option(False, "--dry-run", help="Show the changes, write nothing."),
-    replace: bool = typer.Option(
-        False, "--replace", help="Let the file's values win, blanks included."
-    ),
+    file: Annotated[
+        Path,
+        typer.Argument(help="Codebook file: .csv, .tsv, .xlsx, .yaml", show_default=False),
+    ],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show the changes, write nothing.")
+    ] = False,
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Let the file's values win, blanks included.")
+    ] = False,
 ) -> None:
     """Merge a codebook file into the tree by path: new codes are added,
     existing ones updated."""
@@ -316,15 +365,15 @@ def import_file(
 @codes.command("export")
 def export(
     ctx: typer.Context,
-    file: Path = typer.Argument(..., help="Where to write: .csv, .xlsx, .yaml (by suffix)."),
-    active_only: bool = typer.Option(False, "--active-only", help="Leave out retired codes."),
+    file: Annotated[
+        Path,
+        typer.Argument(help="Where to write: .csv, .xlsx, .yaml (by suffix).", show_default=False),
+    ],
+    active_only: Annotated[
+        bool, typer.Option("--active-only", help="Leave out retired codes.")
+    ] = False,
 ) -> None:
     """Write the codebook to a CSV, Excel or YAML file."""
     cli = state(ctx)
     count = cli.open_project().codebook.export_file(file, include_retired=not active_only)
     cli.console.print(f"Wrote {count} codes to {escape(str(file))}")
-
-
-def _text(value: object) -> str:
-    """A DataFrame cell as text ("" for a missing value, which pandas gives as NaN)."""
-    return "" if value is None or (isinstance(value, float) and value != value) else str(value)

@@ -10,21 +10,24 @@ name alone when no other code has it. ``autocode`` only previews unless
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
+from qualframe.cli import options
 from qualframe.cli.output import counted, say, short, write_csv
 from qualframe.cli.state import state
+from qualframe.services.core.scope import Scope
 from qualframe.services.core.where_filters import parse_where
 from qualframe.vocabulary import AutocodeUnit
 
 if TYPE_CHECKING:
-    import pandas as pd
-
     from qualframe.cli.state import CliState
+    from qualframe.project import Project
+    from qualframe.services.coding.autocode import AutocodePlan
+    from qualframe.services.coding.listing import CodingListing
 
 #: Rows ``codings`` prints by default (``--csv`` writes them all).
 DEFAULT_ROWS = 50
@@ -33,16 +36,36 @@ DEFAULT_PREVIEW = 20
 #: Characters of coded text shown in a table cell.
 SHOWN_TEXT = 80
 
-_CODE = typer.Option(..., "--code", help="The code to apply: its path or name.")
-_WHERE = typer.Option(
-    None,
-    "--where",
-    help="Only where an attribute has this value: 'NAME=VALUE' (repeat for several; "
-    "the same name twice means either value).",
-)
-_DOCUMENTS = typer.Option(None, "--document", help="Only this document (repeatable).")
-_APPLY = typer.Option(False, "--apply", help="Code the proposed spans (default: preview only).")
-_LIMIT = typer.Option(DEFAULT_PREVIEW, "--limit", help="Most proposed spans to list.")
+# ---------------------------------------------------------------- options of this area
+
+CodeToApply = Annotated[
+    str, typer.Option("--code", help="The code to apply: its path or name.", show_default=False)
+]
+Limit = Annotated[int, typer.Option("--limit", help="Most proposed spans to list.")]
+Regex = Annotated[bool, typer.Option("--regex", help="The text to match is a regular expression.")]
+Keywords = Annotated[
+    list[str],
+    typer.Argument(help="Words or phrases to find; 'hope*' also finds hopes, hopeful."),
+]
+
+
+def _scope(
+    where: list[str] | None,
+    documents: list[str] | None,
+    participants: list[str] | None = None,
+    cases: list[str] | None = None,
+    speakers: list[str] | None = None,
+    coder: str | None = None,
+) -> Scope:
+    """The scope the shared filter options give (an empty option is no filter)."""
+    return Scope(
+        documents=documents or None,
+        participants=participants or None,
+        cases=cases or None,
+        speakers=speakers or None,
+        coder=coder,
+        where=parse_where(where),
+    )
 
 
 #: Add ``code``, ``uncode``, ``codings`` and ``autocode`` to ``app``.
@@ -94,14 +117,12 @@ def uncode(
 def codings(
     ctx: typer.Context,
     code: str | None = typer.Option(None, "--code", help="Only this code (path or name)."),
-    subcodes: bool = typer.Option(False, "--subcodes", help="With --code: its sub-codes too."),
-    where: list[str] | None = _WHERE,
-    document: list[str] | None = _DOCUMENTS,
-    participant: list[str] | None = typer.Option(
-        None, "--participant", help="Only this participant (repeatable)."
-    ),
-    case: list[str] | None = typer.Option(None, "--case", help="Only this case (repeatable)."),
-    coder: str | None = typer.Option(None, "--coder", help="Only this coder's codings."),
+    subcodes: options.IncludeSubcodes = False,
+    where: options.Where = None,
+    document: options.Documents = None,
+    participant: options.Participants = None,
+    case: options.Cases = None,
+    coder: options.Coder = None,
     csv: Path | None = typer.Option(
         None,
         "--csv",
@@ -113,70 +134,58 @@ def codings(
 ) -> None:
     """List codings, filtered by code, attribute, document, participant, case or coder."""
     cli = state(ctx)
-    frame = cli.open_project().coding.codings(
-        code,
-        include_subcodes=subcodes,
-        where=parse_where(where),
-        document=document or None,
-        participant=participant or None,
-        case=case or None,
-        coder=coder,
-    )
+    project = cli.open_project()
+    scope = _scope(where, document, participant, case, coder=coder)
     if csv is not None:
-        _write_csv(cli, frame, csv)
+        frame = project.coding.codings(code, include_subcodes=subcodes, scope=scope)
+        write_csv(frame, csv)
+        if str(csv) != "-":
+            say(cli, f"Wrote {counted(len(frame), 'coding')} to {csv}.")
         return
-    if frame.empty:
+    listing = project.coding.listing(code, include_subcodes=subcodes, scope=scope)
+    if not len(listing):
         say(cli, "No codings match.")
         return
-    _print_codings(cli, frame, limit)
+    _print_codings(cli, listing, limit)
 
 
 @autocode.command("speaker")
 def by_speaker(
     ctx: typer.Context,
-    code: str = _CODE,
-    participant: list[str] | None = typer.Option(
-        None, "--participant", help="Code this participant's turns (repeatable)."
-    ),
-    speaker: list[str] | None = typer.Option(
-        None, "--speaker", help="Code turns with this speaker label (repeatable)."
-    ),
-    where: list[str] | None = _WHERE,
-    document: list[str] | None = _DOCUMENTS,
-    apply: bool = _APPLY,
-    limit: int = _LIMIT,
+    code: CodeToApply,
+    participant: options.Participants = None,
+    speaker: options.Speakers = None,
+    where: options.Where = None,
+    document: options.Documents = None,
+    apply: options.Apply = False,
+    limit: Limit = DEFAULT_PREVIEW,
 ) -> None:
     """Code every turn of chosen speakers (by participant, label or attribute)."""
     cli = state(ctx)
     project = cli.open_project()
-    plan = project.coding.autocode_speaker(
-        code,
-        participants=participant or None,
-        speakers=speaker or None,
-        where=parse_where(where),
-        documents=document or None,
-    )
+    scope = _scope(where, document, participant, speakers=speaker)
+    plan = project.coding.autocode_speaker(code, scope=scope)
     _show_plan(cli, project, plan, apply=apply, limit=limit)
 
 
 @autocode.command("section")
 def by_section(
     ctx: typer.Context,
-    code: str = _CODE,
+    code: CodeToApply,
     title: str | None = typer.Option(
         None, "--title", help="Sections whose title contains these words (any case)."
     ),
-    regex: bool = typer.Option(False, "--regex", help="--title is a regular expression."),
+    regex: Regex = False,
     question: str | None = typer.Option(
         None, "--question", help="Sections of this interview question (its identifier)."
     ),
     include_heading: bool = typer.Option(
         False, "--include-heading", help="Code the heading line too."
     ),
-    where: list[str] | None = _WHERE,
-    document: list[str] | None = _DOCUMENTS,
-    apply: bool = _APPLY,
-    limit: int = _LIMIT,
+    where: options.Where = None,
+    document: options.Documents = None,
+    apply: options.Apply = False,
+    limit: Limit = DEFAULT_PREVIEW,
 ) -> None:
     """Code the body of every section whose title matches."""
     cli = state(ctx)
@@ -187,8 +196,7 @@ def by_section(
         regex=regex,
         question=question,
         include_heading=include_heading,
-        where=parse_where(where),
-        documents=document or None,
+        scope=_scope(where, document),
     )
     _show_plan(cli, project, plan, apply=apply, limit=limit)
 
@@ -196,22 +204,20 @@ def by_section(
 @autocode.command("keyword")
 def by_keyword(
     ctx: typer.Context,
-    keywords: list[str] = typer.Argument(
-        ..., help="Words or phrases to find; 'hope*' also finds hopes, hopeful."
-    ),
-    code: str = _CODE,
+    keywords: Keywords,
+    code: CodeToApply,
     unit: AutocodeUnit = typer.Option(
         "sentence", "--unit", help="Code the 'sentence' or 'paragraph'."
     ),
-    regex: bool = typer.Option(False, "--regex", help="Keywords are regular expressions."),
+    regex: Regex = False,
     substring: bool = typer.Option(
         False, "--substring", help="Match inside words too (default: whole words)."
     ),
     case_sensitive: bool = typer.Option(False, "--case-sensitive", help="Match letter case."),
-    where: list[str] | None = _WHERE,
-    document: list[str] | None = _DOCUMENTS,
-    apply: bool = _APPLY,
-    limit: int = _LIMIT,
+    where: options.Where = None,
+    document: options.Documents = None,
+    apply: options.Apply = False,
+    limit: Limit = DEFAULT_PREVIEW,
 ) -> None:
     """Code every sentence (or paragraph) containing any of KEYWORDS."""
     cli = state(ctx)
@@ -223,37 +229,34 @@ def by_keyword(
         regex=regex,
         whole_word=not substring,
         case_sensitive=case_sensitive,
-        where=parse_where(where),
-        documents=document or None,
+        scope=_scope(where, document),
     )
     _show_plan(cli, project, plan, apply=apply, limit=limit)
 
 
-def _write_csv(cli: CliState, frame: pd.DataFrame, path: Path) -> None:
-    write_csv(frame, path)
-    if str(path) != "-":
-        say(cli, f"Wrote {counted(len(frame), 'coding')} to {path}.")
-
-
-def _print_codings(cli: Any, frame: Any, limit: int) -> None:
+def _print_codings(cli: CliState, listing: CodingListing, limit: int) -> None:
     table = Table("id", "code", "document", "span", "who", "text")
-    for row in frame.head(max(limit, 0)).itertuples(index=False):
-        who = row.participant if isinstance(row.participant, str) else row.speaker
+    for shown, row in enumerate(listing):
+        if shown >= limit:
+            break
+        who = row.participant or row.speaker
         table.add_row(
-            str(row.coding_id),
+            str(row.id),
             escape(row.code),
             escape(row.document),
             escape(f"[{row.start}, {row.end})"),
-            escape(who) if isinstance(who, str) else "",
+            escape(who) if who else "",
             escape(short(row.text, SHOWN_TEXT)),
         )
     cli.console.print(table)
-    more = len(frame) - max(limit, 0)
+    more = len(listing) - max(limit, 0)
     tail = f" (showing {limit}; use --limit or --csv FILE for the rest)" if more > 0 else ""
-    say(cli, f"{counted(len(frame), 'coding')}{tail}.")
+    say(cli, f"{counted(len(listing), 'coding')}{tail}.")
 
 
-def _show_plan(cli: Any, project: Any, plan: Any, *, apply: bool, limit: int) -> None:
+def _show_plan(
+    cli: CliState, project: Project, plan: AutocodePlan, *, apply: bool, limit: int
+) -> None:
     """Print a plan's spans and counts; with ``apply``, code them and say how many."""
     say(cli, f"Auto-code {plan.code!r}: {plan.description}.")
     if not plan.spans:

@@ -15,47 +15,110 @@ Charts are written as .png or .svg; exports as .csv, .xlsx or .html.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
+from qualframe.cli import options
 from qualframe.cli.output import say, short, write_csv
-from qualframe.cli.state import state
+from qualframe.cli.state import CliState, state
 from qualframe.errors import ValidationError
+from qualframe.services.core.scope import Scope
 from qualframe.services.core.where_filters import parse_where
-from qualframe.vocabulary import CooccurrenceLevel, CooccurrenceMode, CooccurrenceValue
+from qualframe.vocabulary import (
+    CooccurrenceLevel,
+    CooccurrenceMode,
+    CooccurrenceUnit,
+    CooccurrenceValue,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
 
+    from qualframe.services.compare.code_comparison import CodeComparison
+
 #: Characters of a quote shown in the terminal.
 SHOWN_QUOTE = 160
 
-_BY = typer.Option(..., "--by", help="The attribute whose groups to compare (case or participant).")
-_CHART = typer.Option(None, "--chart", help="Also draw the chart to this .png or .svg file.")
+By = Annotated[
+    str, typer.Option("--by", help="The attribute whose groups to compare (case or participant).")
+]
+CurveBy = Annotated[
+    str | None,
+    typer.Option("--by", help="One curve per group of this attribute.", show_default=False),
+]
+Export = Annotated[
+    Path | None,
+    typer.Option(
+        "--export", help="Write the comparison to a .csv, .xlsx or .html file.", show_default=False
+    ),
+]
+Csv = Annotated[
+    Path | None, typer.Option("--csv", help="Write the table to a CSV file.", show_default=False)
+]
+Subcodes = Annotated[
+    bool,
+    typer.Option(
+        "--include-subcodes/--no-include-subcodes",
+        "--subcodes/--no-subcodes",
+        help="Count the sub-codes' codings too (a theme).",
+    ),
+]
+#: ``cooccurrence --unit``: what the participant level counts.
+Unit = Annotated[
+    CooccurrenceUnit,
+    typer.Option("--unit", help="Participant level: count 'participant', 'case' or 'document'."),
+]
 
 
 def _cell(value: Any) -> str:
     """A table value for the terminal: shares as percentages, missing as a dash."""
+    if value is None:
+        return "–"
     if isinstance(value, float):
         return "–" if math.isnan(value) else f"{value:.0%}" if value <= 1 else f"{value:g}"
     return escape(str(value))
 
 
-def _print_frame(cli: Any, frame: pd.DataFrame, *, title: str | None = None) -> None:
-    table = Table(*[escape(str(c)) for c in frame.columns], title=title and escape(title))
-    for row in frame.itertuples(index=False):
+def _print_rows(
+    cli: CliState,
+    columns: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    title: str | None = None,
+) -> None:
+    """Print rows (one value per column) as a table with these column headings."""
+    table = Table(*[escape(c) for c in columns], title=title and escape(title))
+    for row in rows:
         table.add_row(*[_cell(v) for v in row])
     cli.console.print(table)
+
+
+def _print_records(
+    cli: CliState, columns: Sequence[str], records: Iterable[Any], *, title: str | None = None
+) -> None:
+    """Print typed rows (dataclasses), the ``columns`` fields of each."""
+    rows = ([getattr(record, c) for c in columns] for record in records)
+    _print_rows(cli, columns, rows, title=title)
+
+
+def _print_frame(cli: CliState, frame: pd.DataFrame, *, title: str | None = None) -> None:
+    columns = [str(c) for c in frame.columns]
+    _print_rows(cli, columns, frame.itertuples(index=False), title=title)
 
 
 def _write_frame(frame: pd.DataFrame, path: Path) -> None:
     if path.suffix.lower() != ".csv":
         raise ValidationError(f"{path.name}: tables are written as .csv files.")
     write_csv(frame, path, encoding="utf-8-sig")
+
+
+def _wrote(cli: CliState, path: Path, verb: str = "Wrote") -> None:
+    say(cli, f"{verb} {path}.")
 
 
 #: Add ``compare``, ``cooccurrence``, ``saturation`` and ``typology`` to ``app``.
@@ -76,19 +139,18 @@ app.add_typer(typology, name="typology")
 @compare.command("code")
 def compare_code(
     ctx: typer.Context,
-    codes: list[str] = typer.Argument(..., help="Code path(s) or name(s), e.g. 'Hope'."),
-    by: str = _BY,
-    quotes: int = typer.Option(3, "--quotes", help="Quotes shown per group (0: none)."),
-    subcodes: bool = typer.Option(
-        True, "--subcodes/--no-subcodes", help="Count the sub-codes' codings too (a theme)."
-    ),
-    interviewed_only: bool = typer.Option(
-        False, "--interviewed-only", help="Count only participants with a document."
-    ),
-    export: Path | None = typer.Option(
-        None, "--export", help="Write the comparison to a .csv, .xlsx or .html file."
-    ),
-    chart: Path | None = _CHART,
+    codes: Annotated[
+        list[str], typer.Argument(help="Code path(s) or name(s), e.g. 'Hope'.", show_default=False)
+    ],
+    by: By,
+    quotes: Annotated[int, typer.Option("--quotes", help="Quotes shown per group (0: none).")] = 3,
+    subcodes: Subcodes = True,
+    interviewed_only: Annotated[
+        bool,
+        typer.Option("--interviewed-only", help="Count only participants with a document."),
+    ] = False,
+    export: Export = None,
+    chart: options.Chart = None,
 ) -> None:
     """Who said CODE in each group of an attribute, how much, and what (quotes)."""
     cli = state(ctx)
@@ -100,10 +162,10 @@ def compare_code(
         quotes_per_group=quotes if export is None else None,
         interviewed_only=interviewed_only,
     )
-    frame = result.to_frame()
-    if len(result.codes) == 1:
-        frame = frame.drop(columns="code")
-    _print_frame(cli, frame, title=result.title)
+    from qualframe.services.compare.code_comparison import TABLE_COLUMNS
+
+    columns = TABLE_COLUMNS[1:] if len(result.codes) == 1 else TABLE_COLUMNS
+    _print_records(cli, columns, result.rows, title=result.title)
     _print_quotes(cli, result, quotes)
     for code, questions in result.covering_questions.items():
         if not questions:
@@ -112,26 +174,32 @@ def compare_code(
                 f"No question is recorded as covering {code!r}: nobody counts as not asked.",
             )
     if export is not None:
-        say(cli, f"Wrote {project.compare.export(result, export)}.")
+        _wrote(cli, project.compare.export(result, export))
     if chart is not None:
         project.compare.comparison_chart(result, path=chart)
-        say(cli, f"Drew {chart}.")
+        _wrote(cli, chart, "Drew")
 
 
 @compare.command("answers")
 def compare_answers(
     ctx: typer.Context,
-    question: str = typer.Argument(..., help="The structured question (identifier)."),
-    by: str = _BY,
-    export: Path | None = typer.Option(
-        None, "--export", help="Write the comparison to a .csv, .xlsx or .html file."
-    ),
+    question: Annotated[
+        str, typer.Argument(help="The structured question (identifier).", show_default=False)
+    ],
+    by: By,
+    export: Export = None,
 ) -> None:
     """Compare the answers to a structured QUESTION across groups, with a test."""
     cli = state(ctx)
     project = cli.open_project()
     result = project.compare.answers(question, by=by)
-    _print_frame(cli, result.to_frame(), title=f"{result.title}: {result.question_text}")
+    columns = ["group", *result.levels, "n", "no answer", "not asked"]
+    rows = [
+        [row.group, *(row.counts[level] for level in result.levels), row.n, row.no_answer,
+         row.not_asked]
+        for row in result.group_rows()
+    ]  # fmt: skip
+    _print_rows(cli, columns, rows, title=f"{result.title}: {result.question_text}")
     say(cli, result.summary())
     if result.comparison.no_group:
         say(
@@ -140,36 +208,36 @@ def compare_answers(
             "value left out.",
         )
     if export is not None:
-        say(cli, f"Wrote {project.compare.export(result, export)}.")
+        _wrote(cli, project.compare.export(result, export))
 
 
 @app.command("cooccurrence")
 def cooccurrence(
     ctx: typer.Context,
-    theme: str | None = typer.Option(None, "--theme", help="Compare this theme's sub-codes."),
-    code: list[str] | None = typer.Option(None, "--code", help="A code to compare (repeat)."),
-    subcodes: bool = typer.Option(
-        False, "--subcodes", help="With --code: count each code's sub-codes with it."
-    ),
-    level: CooccurrenceLevel = typer.Option(
-        "segment", "--level", help="'segment' or 'participant'."
-    ),
-    mode: CooccurrenceMode = typer.Option(
-        "overlap", "--mode", help="Segments: 'overlap' or 'turn'."
-    ),
-    unit: str = typer.Option(
-        "participant",
-        "--unit",
-        help="Participant level: count 'participant', 'case' or 'document'.",
-    ),
-    where: list[str] | None = typer.Option(
-        None, "--where", help="Only codings where an attribute has a value: 'NAME=VALUE'."
-    ),
-    similarity: bool = typer.Option(
-        False, "--similarity", help="Chart the 0–1 similarity instead of the counts."
-    ),
-    csv: Path | None = typer.Option(None, "--csv", help="Write the pairs to a CSV file."),
-    chart: Path | None = _CHART,
+    theme: Annotated[
+        str | None,
+        typer.Option("--theme", help="Compare this theme's sub-codes.", show_default=False),
+    ] = None,
+    code: Annotated[
+        list[str] | None,
+        typer.Option("--code", help="A code to compare (repeat).", show_default=False),
+    ] = None,
+    subcodes: options.IncludeSubcodes = False,
+    level: Annotated[
+        CooccurrenceLevel, typer.Option("--level", help="'segment' or 'participant'.")
+    ] = "segment",
+    mode: Annotated[
+        CooccurrenceMode, typer.Option("--mode", help="Segments: 'overlap' or 'turn'.")
+    ] = "overlap",
+    unit: Unit = "participant",
+    where: options.Where = None,
+    coder: options.Coder = None,
+    similarity: Annotated[
+        bool,
+        typer.Option("--similarity", help="Chart the 0–1 similarity instead of the counts."),
+    ] = False,
+    csv: Csv = None,
+    chart: options.Chart = None,
 ) -> None:
     """Which codes occur together: overlapping codings, one speaker turn, or one person."""
     cli = state(ctx)
@@ -181,47 +249,51 @@ def cooccurrence(
         level=level,
         mode=mode,
         unit=unit,
-        where=parse_where(where),
+        scope=Scope(where=parse_where(where), coder=coder),
     )
-    pairs = result.to_frame(include_zero=False).sort_values("count", ascending=False)
+    pairs = result.pairs()
     what = "pairs of codings" if result.level == "segment" else f"{unit}s with both"
     say(cli, f"Co-occurrence of {len(result.codes)} codes ({result.mode}; {what}).")
-    if pairs.empty:
+    if not pairs:
         say(cli, "No two codes occur together.")
     else:
-        _print_frame(cli, pairs.round({"similarity": 2}))
+        rows = [
+            [p.code_a, p.code_b, p.count, None if p.similarity is None else round(p.similarity, 2)]
+            for p in pairs
+        ]
+        _print_rows(cli, ["code_a", "code_b", "count", "similarity"], rows)
     if csv is not None:
         _write_frame(result.to_frame(), csv)
-        say(cli, f"Wrote {csv}.")
+        _wrote(cli, csv)
     if chart is not None:
         value: CooccurrenceValue = "similarity" if similarity else "counts"
         project.compare.cooccurrence_chart(result, value=value, path=chart)
-        say(cli, f"Drew {chart}.")
+        _wrote(cli, chart, "Drew")
 
 
 @app.command("saturation")
 def saturation(
     ctx: typer.Context,
-    by: str | None = typer.Option(None, "--by", help="One curve per group of this attribute."),
-    order: str = typer.Option(
-        "position", "--order", help="'position', 'imported' or a document date attribute."
-    ),
-    csv: Path | None = typer.Option(None, "--csv", help="Write the steps to a CSV file."),
-    chart: Path | None = _CHART,
+    by: CurveBy = None,
+    order: Annotated[
+        str,
+        typer.Option("--order", help="'position', 'imported' or a document date attribute."),
+    ] = "position",
+    coder: options.Coder = None,
+    csv: Csv = None,
+    chart: options.Chart = None,
 ) -> None:
     """New codes per interview, in interview order: is the coding saturating?"""
     cli = state(ctx)
     project = cli.open_project()
-    result = project.compare.saturation(order_by=order, by=by)
-    frame = result.to_frame()[
-        [
-            c
-            for c in ("group", "step", "document", "codes", "new", "cumulative_codes")
-            if c in result.steps.columns
-        ]
-    ]
-    _print_frame(cli, frame, title=f"Saturation (documents by {result.order_by})")
-    _print_frame(cli, result.summary().drop(columns="group") if by is None else result.summary())
+    result = project.compare.saturation(order_by=order, by=by, coder=coder)
+    grouped = ("group",) if by is not None else ()
+    steps = (*grouped, "step", "document", "codes", "new", "cumulative_codes")
+    _print_records(
+        cli, steps, result.step_rows(), title=f"Saturation (documents by {result.order_by})"
+    )
+    summary = (*grouped, "steps", "codes", "last_new_step", "steps_since_new")
+    _print_records(cli, summary, result.summary_rows())
     if result.unplaced:
         say(
             cli,
@@ -231,19 +303,29 @@ def saturation(
         )
     if csv is not None:
         _write_frame(result.to_frame(), csv)
-        say(cli, f"Wrote {csv}.")
+        _wrote(cli, csv)
     if chart is not None:
         project.compare.saturation_chart(result, path=chart)
-        say(cli, f"Drew {chart}.")
+        _wrote(cli, chart, "Drew")
+
+
+Dimension = Annotated[str, typer.Argument(help="The typology dimension.", show_default=False)]
+Target = Annotated[str, typer.Argument(help="The case (or participant).", show_default=False)]
 
 
 @typology.command("define")
 def define(
     ctx: typer.Context,
-    name: str = typer.Argument(..., help="The dimension's name."),
-    category: list[str] = typer.Option(..., "--category", "-c", help="A category (repeat)."),
-    level: str = typer.Option("case", "--level", help="It classifies 'case' or 'participant'."),
-    description: str = typer.Option("", "--description", help="What the dimension means."),
+    name: Annotated[str, typer.Argument(help="The dimension's name.", show_default=False)],
+    category: Annotated[
+        list[str], typer.Option("--category", "-c", help="A category (repeat).", show_default=False)
+    ],
+    level: Annotated[
+        str, typer.Option("--level", help="It classifies 'case' or 'participant'.")
+    ] = "case",
+    description: Annotated[
+        str, typer.Option("--description", help="What the dimension means.")
+    ] = "",
 ) -> None:
     """Define a typology dimension with its categories."""
     cli = state(ctx)
@@ -261,10 +343,12 @@ def define(
 @typology.command("assign")
 def assign(
     ctx: typer.Context,
-    dimension: str = typer.Argument(..., help="The typology dimension."),
-    target: str = typer.Argument(..., help="The case (or participant)."),
-    category: str = typer.Argument(..., help="Its category."),
-    replace: bool = typer.Option(False, "--replace", help="Replace an existing category."),
+    dimension: Dimension,
+    target: Target,
+    category: Annotated[str, typer.Argument(help="Its category.", show_default=False)],
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Replace an existing category.")
+    ] = False,
 ) -> None:
     """Put a case or participant in one category of a dimension."""
     cli = state(ctx)
@@ -276,8 +360,8 @@ def assign(
 @typology.command("unassign")
 def unassign(
     ctx: typer.Context,
-    dimension: str = typer.Argument(..., help="The typology dimension."),
-    target: str = typer.Argument(..., help="The case (or participant)."),
+    dimension: Dimension,
+    target: Target,
 ) -> None:
     """Remove a case's or participant's category."""
     cli = state(ctx)
@@ -288,7 +372,10 @@ def unassign(
 @typology.command("list")
 def list_(
     ctx: typer.Context,
-    dimension: str | None = typer.Argument(None, help="Show this dimension's assignments."),
+    dimension: Annotated[
+        str | None,
+        typer.Argument(help="Show this dimension's assignments.", show_default=False),
+    ] = None,
 ) -> None:
     """List the typology dimensions, or one dimension's assignments."""
     cli = state(ctx)
@@ -310,7 +397,7 @@ def list_(
     _print_frame(cli, frame.drop(columns=["dimension", "level"]), title=dimension)
 
 
-def _print_quotes(cli: Any, result: Any, limit: int) -> None:
+def _print_quotes(cli: CliState, result: CodeComparison, limit: int) -> None:
     if limit <= 0:
         return
     several = len(result.codes) > 1

@@ -8,8 +8,9 @@ nothing is written.
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
@@ -18,14 +19,24 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from qualframe.cli.output import cell_text, titled_table
 from qualframe.cli.state import state
 
+if TYPE_CHECKING:
+    from qualframe.cli.state import CliState
+    from qualframe.services.documents.file_import import ImportProgress, ImportReport
+
 #: Lines of text ``documents show`` prints unless told otherwise.
 SHOWN_LINES = 20
+
+# ---------------------------------------------------------------- options of this area
+
+DocumentName = Annotated[str, typer.Argument(help="The document's name (or id).")]
+ParticipantIds = Annotated[list[str], typer.Argument(help="Participant identifiers.")]
+Label = Annotated[str, typer.Argument(help="The speaker label as written in transcripts.")]
 
 
 # ---------------------------------------------------------------- import
 
 
-def _print_report(cli: Any, report: Any) -> None:
+def _print_report(cli: CliState, report: ImportReport) -> None:
     console = cli.console
     summary = titled_table("Import", "", "files")
     summary.add_row("imported", str(len(report.imported)))
@@ -100,7 +111,7 @@ def import_files(
     ) as progress:
         task = progress.add_task("Importing", total=None)
 
-        def advance(update: Any) -> None:
+        def advance(update: ImportProgress) -> None:
             name = Path(update.file).name
             progress.update(
                 task, total=update.total, completed=update.done, description=escape(name)
@@ -120,9 +131,9 @@ def import_files(
 def list_documents(ctx: typer.Context) -> None:
     """List the documents with their size, speaker turns, participants and codings."""
     cli = state(ctx)
-    frame = cli.open_project().documents.documents()
+    documents = cli.open_project().documents.document_list()
     table = titled_table(
-        f"Documents ({len(frame)})",
+        f"Documents ({len(documents)})",
         "name",
         "format",
         "characters",
@@ -132,16 +143,16 @@ def list_documents(ctx: typer.Context) -> None:
         "codings",
         "imported",
     )
-    for row in frame.itertuples(index=False):
+    for info in documents:
         table.add_row(
-            escape(str(row.name)),
-            str(row.format),
-            f"{row.length:,}",
-            f"{row.words:,}",
-            str(row.turns),
-            cell_text(row.participants),
-            str(row.codings),
-            f"{row.imported_at:%Y-%m-%d}",
+            escape(info.name),
+            info.format,
+            f"{info.length:,}",
+            f"{info.words:,}",
+            str(info.turns),
+            cell_text(", ".join(info.participants)),
+            str(info.codings),
+            f"{info.imported_at:%Y-%m-%d}",
         )
     cli.console.print(table)
 
@@ -149,7 +160,7 @@ def list_documents(ctx: typer.Context) -> None:
 @documents.command("show")
 def show_document(
     ctx: typer.Context,
-    name: str = typer.Argument(..., help="The document's name (or id)."),
+    name: DocumentName,
     lines: int = typer.Option(SHOWN_LINES, "--lines", help="Lines of text to print (0: all)."),
 ) -> None:
     """Show a document: its details, speakers and the start of its text."""
@@ -166,9 +177,8 @@ def show_document(
     console.print("Participants: " + (escape(", ".join(record.participants)) or "none linked"))
     for key, value in (record.details.get("metadata") or {}).items():
         console.print(f"{escape(str(key))}: {escape(str(value))}")
-    turns = project.documents.turns(record.id)
-    if len(turns):
-        counts = turns.groupby("label", sort=False).size()
+    counts = Counter(turn.label for turn in project.documents.turn_list(record.id))
+    if counts:
         console.print("Speakers: " + escape(", ".join(f"{k} ({v})" for k, v in counts.items())))
     text_lines = record.text.splitlines()
     shown = text_lines if lines <= 0 else text_lines[:lines]
@@ -183,8 +193,8 @@ def show_document(
 @documents.command("link")
 def link(
     ctx: typer.Context,
-    name: str = typer.Argument(..., help="The document's name (or id)."),
-    participants: list[str] = typer.Argument(..., help="Participant identifiers."),
+    name: DocumentName,
+    participants: ParticipantIds,
 ) -> None:
     """Link a document to the participant(s) it records (several for a focus group)."""
     cli = state(ctx)
@@ -197,8 +207,8 @@ def link(
 @documents.command("unlink")
 def unlink(
     ctx: typer.Context,
-    name: str = typer.Argument(..., help="The document's name (or id)."),
-    participants: list[str] = typer.Argument(..., help="Participant identifiers."),
+    name: DocumentName,
+    participants: ParticipantIds,
 ) -> None:
     """Remove links between a document and participants."""
     cli = state(ctx)
@@ -210,7 +220,7 @@ def unlink(
 @documents.command("position")
 def position(
     ctx: typer.Context,
-    name: str = typer.Argument(..., help="The document's name (or id)."),
+    name: DocumentName,
     value: int | None = typer.Argument(None, help="Its place in interview order (omit: none)."),
 ) -> None:
     """Set a document's place in interview order."""
@@ -222,7 +232,7 @@ def position(
 @documents.command("delete")
 def delete(
     ctx: typer.Context,
-    name: str = typer.Argument(..., help="The document's name (or id)."),
+    name: DocumentName,
     force: bool = typer.Option(False, "--force", help="Delete it even if coded (its codings too)."),
 ) -> None:
     """Delete a document with its speaker turns (a coded one only with --force)."""
@@ -236,10 +246,9 @@ def delete(
 def list_speakers(ctx: typer.Context) -> None:
     """List speaker labels with their turns, documents and mapping; unmapped ones marked."""
     cli = state(ctx)
-    project = cli.open_project()
-    frame = project.documents.speakers()
+    labels = cli.open_project().documents.speaker_labels()
     table = titled_table(
-        f"Speaker labels ({len(frame)})",
+        f"Speaker labels ({len(labels)})",
         "label",
         "turns",
         "documents",
@@ -247,11 +256,11 @@ def list_speakers(ctx: typer.Context) -> None:
         "document mappings",
         "unmapped in",
     )
-    for row in frame.itertuples(index=False):
+    for row in labels:
         target = row.participant if row.role == "participant" else row.role
-        unmapped: Any = row.unmapped_documents
+        unmapped = row.unmapped_documents
         table.add_row(
-            escape(str(row.label)),
+            escape(row.label),
             str(row.turns),
             str(row.documents),
             cell_text(target),
@@ -259,7 +268,7 @@ def list_speakers(ctx: typer.Context) -> None:
             f"[red]{unmapped} document(s)[/]" if unmapped else "",
         )
     cli.console.print(table)
-    missing = int((frame["unmapped_documents"] > 0).sum()) if len(frame) else 0
+    missing = sum(1 for row in labels if row.unmapped_documents > 0)
     if missing:
         cli.console.print(
             f"{missing} label(s) unmapped somewhere: map them with 'qualframe speakers map'."
@@ -269,7 +278,7 @@ def list_speakers(ctx: typer.Context) -> None:
 @speakers.command("map")
 def map_speaker(
     ctx: typer.Context,
-    label: str = typer.Argument(..., help="The speaker label as written in transcripts."),
+    label: Label,
     participant: str | None = typer.Option(None, "--participant", help="Participant identifier."),
     interviewer: bool = typer.Option(False, "--interviewer", help="The label is the interviewer."),
     other: bool = typer.Option(False, "--other", help="The label is someone else (not analysed)."),
@@ -298,7 +307,7 @@ def map_speaker(
 @speakers.command("unmap")
 def unmap_speaker(
     ctx: typer.Context,
-    label: str = typer.Argument(..., help="The speaker label."),
+    label: Label,
     document: str | None = typer.Option(None, "--document", help="The document mapping to remove."),
 ) -> None:
     """Remove the mapping of a speaker label."""
@@ -324,9 +333,3 @@ def import_map(
         f"Mapped {result.mappings} label(s); {result.documents_reattributed} document(s) "
         f"re-attributed, {result.codings_changed} coding(s) changed."
     )
-
-
-# ---------------------------------------------------------------- documents
-
-
-# ---------------------------------------------------------------- speakers

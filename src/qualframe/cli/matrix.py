@@ -9,81 +9,115 @@ argument is a participant identifier, a case name (``case:NAME`` or
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+import inspect
+import typing
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
+from qualframe.cli import options
 from qualframe.cli.output import counted, say, short
-from qualframe.cli.state import state
+from qualframe.cli.state import CliState, state
 from qualframe.errors import ValidationError
 from qualframe.services.core.where_filters import parse_where
+
+if TYPE_CHECKING:
+    from qualframe.project import Project
+    from qualframe.services.matrix.matrices import CellView
+    from qualframe.services.matrix.spec import MatrixSpec
 
 #: Characters of a summary shown in a table cell.
 SHOWN_TEXT = 60
 
-_ROWS = typer.Option("participants", "--rows", help="participants, cases or groups.")
-_GROUP_BY = typer.Option(
-    None, "--group-by", help="Attribute (or 'case') to group rows by; repeatable."
-)
-_WHERE = typer.Option(None, "--where", help="Only participants with ATTRIBUTE=VALUE (repeatable).")
-_THEME = typer.Option(None, "--theme", help="A theme whose sub-codes are columns (repeatable).")
-_CODES = typer.Option(None, "--code", help="A code column, by path or name (repeatable).")
-_SUBCODES = typer.Option(
-    False, "--include-subcodes", help="Count each column's sub-codes' codings too."
-)
-_ORDER_BY = typer.Option(None, "--order-by", help="Attribute to order rows by (repeatable).")
-_ROW = typer.Argument(..., help="Participant, case, or group 'attribute=value|...'.")
-_CODE = typer.Argument(..., help="Code path or name, e.g. 'Barriers > Stigma'.")
+# ---------------------------------------------------------------- options of this area
+
+Row = Annotated[str, typer.Argument(help="Participant, case, or group 'attribute=value|...'.")]
+Code = Annotated[str, typer.Argument(help="Code path or name, e.g. 'Barriers > Stigma'.")]
+Question = Annotated[str, typer.Argument(help="Question identifier, e.g. Q3.")]
 
 
-def _spec(
-    project: Any,
-    rows: str,
-    group_by: Sequence[str] | None,
-    where: Sequence[str] | None,
-    theme: Sequence[str] | None,
-    codes: Sequence[str] | None,
-    include_subcodes: bool,
-    order_by: Sequence[str] | None,
-) -> Any:
-    return project.matrix.spec(
-        rows,
-        list(codes or []),
-        theme=list(theme or []),
-        include_subcodes=include_subcodes,
-        group_by=list(group_by or []),
-        where=parse_where(where),
-        order_by=list(order_by or []),
-    )
+def _repeated(flag: str, help: str) -> tuple[Any, None]:
+    """A repeatable text option and its default (none)."""
+    return Annotated[list[str] | None, typer.Option(flag, help=help, show_default=False)], None
+
+
+#: The matrix settings, declared once: every command given a :class:`MatrixChoice`
+#: takes them (see :func:`_matrix_options`), named as ``project.matrix.spec`` names them.
+_MATRIX_OPTIONS: dict[str, tuple[Any, Any]] = {
+    "rows": (
+        Annotated[str, typer.Option("--rows", help="participants, cases or groups.")],
+        "participants",
+    ),
+    "group_by": _repeated("--group-by", "Attribute (or 'case') to group rows by; repeatable."),
+    "where": (options.Where, None),
+    "theme": _repeated("--theme", "A theme whose sub-codes are columns (repeatable)."),
+    "columns": _repeated("--code", "A code column, by path or name (repeatable)."),
+    "include_subcodes": (options.IncludeSubcodes, False),
+    "order_by": _repeated("--order-by", "Attribute to order rows by (repeatable)."),
+}
+
+
+@dataclass(frozen=True)
+class MatrixChoice:
+    """The matrix a command's options describe: the keywords of ``project.matrix.spec``."""
+
+    settings: dict[str, Any]
+
+    def spec(self, project: Project) -> MatrixSpec:
+        """The :class:`MatrixSpec`; raises :class:`ValidationError` for a bad ``--where``."""
+        where = parse_where(self.settings["where"])
+        return project.matrix.spec(**{**self.settings, "where": where})
+
+
+def _matrix_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Give ``command`` the matrix options in place of its ``matrix`` parameter,
+    which receives them as one :class:`MatrixChoice`."""
+    hints = typing.get_type_hints(command, include_extras=True)
+    params: list[inspect.Parameter] = []
+    for param in inspect.signature(command).parameters.values():
+        if param.name == "matrix":
+            params += [
+                inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=a, default=d)
+                for name, (a, d) in _MATRIX_OPTIONS.items()
+            ]
+        else:
+            params.append(param.replace(kind=param.KEYWORD_ONLY, annotation=hints[param.name]))
+
+    @functools.wraps(command)
+    def run(**given: Any) -> None:
+        settings = {name: given.pop(name) for name in _MATRIX_OPTIONS}
+        command(**given, matrix=MatrixChoice(settings))
+
+    run.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+    run.__annotations__ = {p.name: p.annotation for p in params}
+    return run
 
 
 #: Add the ``matrix`` command group to ``app``.
 app = typer.Typer()
 
-matrix = typer.Typer(
+matrix_app = typer.Typer(
     help="Framework matrices: show, chart cells, draft from data, export, coverage.",
     no_args_is_help=True,
 )
-app.add_typer(matrix, name="matrix")
+app.add_typer(matrix_app, name="matrix")
 
 
-@matrix.command("show")
+@matrix_app.command("show")
+@_matrix_options
 def show(
     ctx: typer.Context,
-    rows: str = _ROWS,
-    group_by: list[str] | None = _GROUP_BY,
-    where: list[str] | None = _WHERE,
-    theme: list[str] | None = _THEME,
-    code: list[str] | None = _CODES,
-    include_subcodes: bool = _SUBCODES,
-    order_by: list[str] | None = _ORDER_BY,
-    value: str = typer.Option(
-        "summary", "--value", help="summary, status, codings, participants or excerpts."
-    ),
+    matrix: MatrixChoice,
+    value: Annotated[
+        str,
+        typer.Option("--value", help="summary, status, codings, participants or excerpts."),
+    ] = "summary",
 ) -> None:
     """Show a matrix as a table (summaries truncated).
 
@@ -95,7 +129,7 @@ def show(
         )
     cli = state(ctx)
     project = cli.open_project()
-    spec = _spec(project, rows, group_by, where, theme, code, include_subcodes, order_by)
+    spec = matrix.spec(project)
     built = project.matrix.build(spec)
     table = Table(title=f"Framework matrix ({spec.rows}, {value})", show_lines=True)
     table.add_column(spec.rows.removesuffix("s").capitalize(), style="bold")
@@ -118,31 +152,34 @@ def show(
     cli.console.print(table)
 
 
-@matrix.command("cell")
-def cell(ctx: typer.Context, row: str = _ROW, code: str = _CODE) -> None:
+@matrix_app.command("cell")
+def cell(ctx: typer.Context, row: Row, code: Code) -> None:
     """Show one cell: summary, status, quotes and history."""
     cli = state(ctx)
     project = cli.open_project()
     found = project.matrix.cell(row, code)
     _print_cell(cli, f"{row} × {code}", found)
-    history = project.matrix.history(row, code)
-    if len(history):
+    history = project.matrix.history_records(row, code)
+    if history:
         say(cli, "")
         say(cli, "History:")
-        for entry in history.itertuples():
+        for entry in history:
             when = f"{entry.at:%Y-%m-%d %H:%M}"
-            say(cli, f"  {when} {entry.author}: {entry.action} ({entry.status})")
+            say(cli, f"  {when} {entry.author}: {entry.action} ({entry.status.value})")
 
 
-@matrix.command("write")
+@matrix_app.command("write")
 def write(
     ctx: typer.Context,
-    row: str = _ROW,
-    code: str = _CODE,
-    summary: str = typer.Option(..., "--summary", help="The cell's summary text."),
-    status: str | None = typer.Option(
-        None, "--status", help="draft, done, no_data, ... (default: done; empty if no text)."
-    ),
+    row: Row,
+    code: Code,
+    summary: Annotated[str, typer.Option("--summary", help="The cell's summary text.")],
+    status: Annotated[
+        str | None,
+        typer.Option(
+            "--status", help="draft, done, no_data, ... (default: done; empty if no text)."
+        ),
+    ] = None,
 ) -> None:
     """Write a cell's summary."""
     cli = state(ctx)
@@ -150,12 +187,12 @@ def write(
     say(cli, f"Wrote {row} × {code} ({found.status.value}).")
 
 
-@matrix.command("status")
+@matrix_app.command("status")
 def set_status(
     ctx: typer.Context,
-    row: str = _ROW,
-    code: str = _CODE,
-    status: str = typer.Argument(..., help="empty, draft, done, no_data or not_asked."),
+    row: Row,
+    code: Code,
+    status: Annotated[str, typer.Argument(help="empty, draft, done, no_data or not_asked.")],
 ) -> None:
     """Set a cell's status, keeping its summary."""
     cli = state(ctx)
@@ -163,12 +200,14 @@ def set_status(
     say(cli, f"Marked {row} × {code} {found.status.value}.")
 
 
-@matrix.command("link")
+@matrix_app.command("link")
 def link(
     ctx: typer.Context,
-    row: str = _ROW,
-    code: str = _CODE,
-    coding_id: int = typer.Argument(..., help="The coding to quote (see 'qualframe codings')."),
+    row: Row,
+    code: Code,
+    coding_id: Annotated[
+        int, typer.Argument(help="The coding to quote (see 'qualframe codings').")
+    ],
 ) -> None:
     """Quote a coding in a cell."""
     cli = state(ctx)
@@ -176,12 +215,12 @@ def link(
     say(cli, f"Quoted coding {coding_id} in {row} × {code} ({len(found.quotes)} quotes).")
 
 
-@matrix.command("unlink")
+@matrix_app.command("unlink")
 def unlink(
     ctx: typer.Context,
-    row: str = _ROW,
-    code: str = _CODE,
-    coding_id: int = typer.Argument(..., help="The quoted coding's id."),
+    row: Row,
+    code: Code,
+    coding_id: Annotated[int, typer.Argument(help="The quoted coding's id.")],
 ) -> None:
     """Remove a quote from a cell."""
     cli = state(ctx)
@@ -189,24 +228,16 @@ def unlink(
     say(cli, f"Removed quote {coding_id} from {row} × {code} ({len(found.quotes)} left).")
 
 
-@matrix.command("draft")
-def draft(
-    ctx: typer.Context,
-    rows: str = _ROWS,
-    group_by: list[str] | None = _GROUP_BY,
-    where: list[str] | None = _WHERE,
-    theme: list[str] | None = _THEME,
-    code: list[str] | None = _CODES,
-    include_subcodes: bool = _SUBCODES,
-) -> None:
+@matrix_app.command("draft")
+@_matrix_options
+def draft(ctx: typer.Context, matrix: MatrixChoice) -> None:
     """Fill the matrix's empty cells with their coded excerpts (as drafts).
 
     Cells with a summary, or marked done, no data or not asked, are left alone.
     """
     cli = state(ctx)
     project = cli.open_project()
-    spec = _spec(project, rows, group_by, where, theme, code, include_subcodes, None)
-    report = project.matrix.draft_from_data(spec)
+    report = project.matrix.draft_from_data(matrix.spec(project))
     say(
         cli,
         f"Drafted {report.drafted} cells ({report.quotes_linked} quotes linked); "
@@ -215,44 +246,40 @@ def draft(
     )
 
 
-@matrix.command("export")
+@matrix_app.command("export")
+@_matrix_options
 def export(
     ctx: typer.Context,
-    file: Path = typer.Argument(..., help="Where to write: .xlsx, .csv or .html."),
-    rows: str = _ROWS,
-    group_by: list[str] | None = _GROUP_BY,
-    where: list[str] | None = _WHERE,
-    theme: list[str] | None = _THEME,
-    code: list[str] | None = _CODES,
-    include_subcodes: bool = _SUBCODES,
-    order_by: list[str] | None = _ORDER_BY,
-    counts: bool = typer.Option(False, "--counts", help="CSV: codings counts, not summaries."),
+    file: Annotated[Path, typer.Argument(help="Where to write: .xlsx, .csv or .html.")],
+    matrix: MatrixChoice,
+    counts: Annotated[
+        bool, typer.Option("--counts", help="CSV: codings counts, not summaries.")
+    ] = False,
 ) -> None:
     """Export a matrix (the format follows the file's suffix)."""
     cli = state(ctx)
     project = cli.open_project()
-    spec = _spec(project, rows, group_by, where, theme, code, include_subcodes, order_by)
-    written = project.matrix.export(spec, file, counts=counts)
+    written = project.matrix.export(matrix.spec(project), file, counts=counts)
     say(cli, f"Wrote {written}.")
 
 
-@matrix.command("cover")
+@matrix_app.command("cover")
 def cover(
     ctx: typer.Context,
-    question: str = typer.Argument(..., help="Question identifier, e.g. Q3."),
-    codes: list[str] = typer.Argument(..., help="Codes the question collects data for."),
+    question: Question,
+    codes: Annotated[list[str], typer.Argument(help="Codes the question collects data for.")],
 ) -> None:
     """Record that a question covers codes (for 'not asked' cells)."""
     cli = state(ctx)
     added = cli.open_project().matrix.cover(question, codes)
-    say(cli, f"Question {question} now covers {added} more code{'s' if added != 1 else ''}.")
+    say(cli, f"Question {question} now covers {counted(added, 'more code')}.")
 
 
-@matrix.command("uncover")
+@matrix_app.command("uncover")
 def uncover(
     ctx: typer.Context,
-    question: str = typer.Argument(..., help="Question identifier."),
-    codes: list[str] = typer.Argument(..., help="Codes to remove from its coverage."),
+    question: Question,
+    codes: Annotated[list[str], typer.Argument(help="Codes to remove from its coverage.")],
 ) -> None:
     """Remove codes from a question's coverage."""
     cli = state(ctx)
@@ -260,21 +287,21 @@ def uncover(
     say(cli, f"Question {question} no longer covers {removed} code(s).")
 
 
-@matrix.command("coverage")
+@matrix_app.command("coverage")
 def coverage(ctx: typer.Context) -> None:
     """List which codes each question covers."""
     cli = state(ctx)
-    frame = cli.open_project().matrix.coverage()
-    if frame.empty:
+    links = cli.open_project().matrix.coverage_links()
+    if not links:
         say(cli, "No question covers any code yet (see 'qualframe matrix cover').")
         return
     table = Table("Question", "Code")
-    for entry in frame.itertuples():
-        table.add_row(escape(str(entry.question)), escape(str(entry.code)))
+    for entry in links:
+        table.add_row(escape(entry.question), escape(entry.code))
     cli.console.print(table)
 
 
-def _cell_text(cell: Any, value: str) -> str:
+def _cell_text(cell: CellView, value: str) -> str:
     """What a table cell shows: the summary (with a status marker unless done),
     a marker alone, or how many codings wait to be charted."""
     if value == "status":
@@ -286,11 +313,11 @@ def _cell_text(cell: Any, value: str) -> str:
     if cell.summary:
         return escape(marker + short(cell.summary, SHOWN_TEXT))
     if cell.codings:
-        return f"({cell.codings} coding{'s' if cell.codings != 1 else ''})"
+        return f"({counted(cell.codings, 'coding')})"
     return escape(marker.strip())
 
 
-def _print_cell(cli: Any, label: str, cell: Any) -> None:
+def _print_cell(cli: CliState, label: str, cell: CellView) -> None:
     say(cli, f"{label}: {cell.status.value}" + (f" (by {cell.author})" if cell.author else ""))
     say(
         cli,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markdown import Markdown
@@ -13,7 +13,60 @@ from rich.table import Table
 from qualframe.cli.state import state
 from qualframe.errors import InputFileError, ValidationError
 
+if TYPE_CHECKING:
+    from qualframe.cli.state import CliState
+    from qualframe.services.memos.memos import MemoInfo
+    from qualframe.services.memos.targets import MemoLinks
+
 _KINDS = "analytic, methodological, reflexive or theoretical"
+
+# ---------------------------------------------------------------- options of this area
+
+MemoId = Annotated[int, typer.Argument(help="Memo id.", show_default=False)]
+Body = Annotated[
+    str | None, typer.Option("--body", help="The memo text (Markdown).", show_default=False)
+]
+File = Annotated[
+    Path | None,
+    typer.Option("--file", help="Read the memo text from a Markdown file.", show_default=False),
+]
+OnCode = Annotated[
+    str | None,
+    typer.Option("--code", help="Link to this code (path or name).", show_default=False),
+]
+OnDocument = Annotated[
+    str | None,
+    typer.Option("--document", help="Link to this document (name).", show_default=False),
+]
+OnCase = Annotated[
+    str | None, typer.Option("--case", help="Link to this case (name).", show_default=False)
+]
+OnParticipant = Annotated[
+    str | None,
+    typer.Option(
+        "--participant", help="Link to this participant (identifier).", show_default=False
+    ),
+]
+OnCoding = Annotated[
+    int | None, typer.Option("--coding", help="Link to this coding (id).", show_default=False)
+]
+
+
+def _links(
+    code: str | None,
+    document: str | None,
+    case: str | None,
+    participant: str | None,
+    coding: int | None,
+) -> MemoLinks:
+    """The object a memo is on, as given on the command line (None: not given)."""
+    return {
+        "code": code,
+        "document": document,
+        "case": case,
+        "participant": participant,
+        "coding": coding,
+    }
 
 
 def _body(body: str | None, file: Path | None) -> str | None:
@@ -33,23 +86,7 @@ def _body(body: str | None, file: Path | None) -> str | None:
     return decode_text(data, str(file))
 
 
-def _links(
-    code: str | None,
-    document: str | None,
-    case: str | None,
-    participant: str | None,
-    coding: int | None,
-) -> dict[str, Any]:
-    return {
-        "code": code,
-        "document": document,
-        "case": case,
-        "participant": participant,
-        "coding": coding,
-    }
-
-
-def _print_memo(cli: Any, memo: Any) -> None:
+def _print_memo(cli: CliState, memo: MemoInfo) -> None:
     cli.console.print(f"[bold]#{memo.id} {escape(memo.title)}[/]")
     cli.console.print(
         f"[dim]{memo.kind.value} memo on {escape(memo.target_label)} · by {escape(memo.author)} · "
@@ -58,15 +95,6 @@ def _print_memo(cli: Any, memo: Any) -> None:
     if memo.body:
         cli.console.print()
         cli.console.print(Markdown(memo.body))
-
-
-_CODE = typer.Option(None, "--code", help="Link to this code (path or name).")
-_DOCUMENT = typer.Option(None, "--document", help="Link to this document (name).")
-_CASE = typer.Option(None, "--case", help="Link to this case (name).")
-_PARTICIPANT = typer.Option(None, "--participant", help="Link to this participant (identifier).")
-_CODING = typer.Option(None, "--coding", help="Link to this coding (id).")
-_BODY = typer.Option(None, "--body", help="The memo text (Markdown).")
-_FILE = typer.Option(None, "--file", help="Read the memo text from a Markdown file.")
 
 
 #: Add ``qualframe memos`` and its subcommands to ``app``.
@@ -82,21 +110,31 @@ app.add_typer(memos, name="memos")
 @memos.command("list")
 def list_memos(
     ctx: typer.Context,
-    kind: str | None = typer.Option(None, "--kind", help=f"Only memos of this kind: {_KINDS}."),
-    code: str | None = typer.Option(None, "--code", help="Only memos on this code."),
-    document: str | None = typer.Option(None, "--document", help="Only memos on this document."),
-    case: str | None = typer.Option(None, "--case", help="Only memos on this case."),
-    participant: str | None = typer.Option(
-        None, "--participant", help="Only memos on this participant."
-    ),
-    coding: int | None = typer.Option(None, "--coding", help="Only memos on this coding."),
-    on: str | None = typer.Option(
-        None, "--on", help="Only memos on this type of object: project, document, code, ..."
-    ),
-    author: str | None = typer.Option(None, "--author", help="Only memos by this user."),
-    contains: str | None = typer.Option(
-        None, "--contains", help="Only memos whose title or text contains this."
-    ),
+    kind: Annotated[
+        str | None, typer.Option("--kind", help=f"Only memos of this kind: {_KINDS}.")
+    ] = None,
+    code: Annotated[str | None, typer.Option("--code", help="Only memos on this code.")] = None,
+    document: Annotated[
+        str | None, typer.Option("--document", help="Only memos on this document.")
+    ] = None,
+    case: Annotated[str | None, typer.Option("--case", help="Only memos on this case.")] = None,
+    participant: Annotated[
+        str | None, typer.Option("--participant", help="Only memos on this participant.")
+    ] = None,
+    coding: Annotated[
+        int | None, typer.Option("--coding", help="Only memos on this coding.")
+    ] = None,
+    on: Annotated[
+        str | None,
+        typer.Option(
+            "--on", help="Only memos on this type of object: project, document, code, ..."
+        ),
+    ] = None,
+    author: Annotated[str | None, typer.Option("--author", help="Only memos by this user.")] = None,
+    contains: Annotated[
+        str | None,
+        typer.Option("--contains", help="Only memos whose title or text contains this."),
+    ] = None,
 ) -> None:
     """List memos, oldest first."""
     cli = state(ctx)
@@ -124,7 +162,7 @@ def list_memos(
 
 
 @memos.command("show")
-def show(ctx: typer.Context, memo_id: int = typer.Argument(..., help="Memo id.")) -> None:
+def show(ctx: typer.Context, memo_id: MemoId) -> None:
     """Show a memo with its text."""
     cli = state(ctx)
     _print_memo(cli, cli.open_project().memos.get(memo_id))
@@ -133,15 +171,15 @@ def show(ctx: typer.Context, memo_id: int = typer.Argument(..., help="Memo id.")
 @memos.command("add")
 def add(
     ctx: typer.Context,
-    title: str = typer.Argument(..., help="The memo's title."),
-    kind: str = typer.Option(..., "--kind", help=f"{_KINDS}."),
-    body: str | None = _BODY,
-    file: Path | None = _FILE,
-    code: str | None = _CODE,
-    document: str | None = _DOCUMENT,
-    case: str | None = _CASE,
-    participant: str | None = _PARTICIPANT,
-    coding: int | None = _CODING,
+    title: Annotated[str, typer.Argument(help="The memo's title.", show_default=False)],
+    kind: Annotated[str, typer.Option("--kind", help=f"{_KINDS}.", show_default=False)],
+    body: Body = None,
+    file: File = None,
+    code: OnCode = None,
+    document: OnDocument = None,
+    case: OnCase = None,
+    participant: OnParticipant = None,
+    coding: OnCoding = None,
 ) -> None:
     """Write a memo, on the project or linked to one object."""
     cli = state(ctx)
@@ -159,32 +197,41 @@ def add(
 @memos.command("edit")
 def edit(
     ctx: typer.Context,
-    memo_id: int = typer.Argument(..., help="Memo id."),
-    title: str | None = typer.Option(None, "--title", help="A new title."),
-    kind: str | None = typer.Option(None, "--kind", help=f"{_KINDS}."),
-    body: str | None = _BODY,
-    file: Path | None = _FILE,
-    code: str | None = _CODE,
-    document: str | None = _DOCUMENT,
-    case: str | None = _CASE,
-    participant: str | None = _PARTICIPANT,
-    coding: int | None = _CODING,
-    project: bool = typer.Option(
-        False, "--project", help="Link it to the project instead of an object."
-    ),
+    memo_id: MemoId,
+    title: Annotated[
+        str | None, typer.Option("--title", help="A new title.", show_default=False)
+    ] = None,
+    kind: Annotated[
+        str | None, typer.Option("--kind", help=f"{_KINDS}.", show_default=False)
+    ] = None,
+    body: Body = None,
+    file: File = None,
+    code: OnCode = None,
+    document: OnDocument = None,
+    case: OnCase = None,
+    participant: OnParticipant = None,
+    coding: OnCoding = None,
+    project: Annotated[
+        bool, typer.Option("--project", help="Link it to the project instead of an object.")
+    ] = False,
 ) -> None:
     """Change a memo's title, kind, text or link."""
+    from qualframe.services.memos.targets import KEEP
+
     cli = state(ctx)
-    links = _links(code, document, case, participant, coding)
-    extra: dict[str, Any] = {"target": "project"} if project else {}
     memo = cli.open_project().memos.edit(
-        memo_id, title=title, kind=kind, body=_body(body, file), **links, **extra
+        memo_id,
+        title=title,
+        kind=kind,
+        body=_body(body, file),
+        target="project" if project else KEEP,
+        **_links(code, document, case, participant, coding),
     )
     cli.console.print(f"Memo #{memo.id} {escape(memo.title)!r} updated")
 
 
 @memos.command("delete")
-def delete(ctx: typer.Context, memo_id: int = typer.Argument(..., help="Memo id.")) -> None:
+def delete(ctx: typer.Context, memo_id: MemoId) -> None:
     """Delete a memo."""
     cli = state(ctx)
     memo = cli.open_project().memos.delete(memo_id)

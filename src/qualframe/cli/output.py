@@ -11,6 +11,9 @@ from rich.markup import escape
 from rich.table import Table
 
 from qualframe.errors import ValidationError
+from qualframe.services.core.wording import counted
+
+__all__ = ["cell_text", "counted", "say", "short", "titled_table", "write_csv"]
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -27,11 +30,6 @@ def short(text: object, limit: int) -> str:
     """``text`` on one line, cut to ``limit`` characters with an ellipsis."""
     flat = " ".join(str(text).split())
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
-
-
-def counted(number: int, noun: str) -> str:
-    """``"1 coding"``, ``"3 codings"``: a count with its noun (plural with -s)."""
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def titled_table(title: str, *columns: str) -> Table:

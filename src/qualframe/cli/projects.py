@@ -29,8 +29,8 @@ def init(
     description: str = typer.Option("", help="A sentence describing the study."),
 ) -> None:
     """Create a project, optionally from a study template or as an example."""
+    from qualframe.examples import find_example
     from qualframe.project import create_project
-    from qualframe.services.examples import find_example
     from qualframe.services.projects.templates import template_title
 
     cli = state(ctx)

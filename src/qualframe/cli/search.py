@@ -8,19 +8,87 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.text import Text
 
-from qualframe.cli.state import state
+from qualframe.cli import options
+from qualframe.cli.state import CliState, state
+from qualframe.services.core.scope import Scope
 from qualframe.services.core.where_filters import parse_where
 from qualframe.vocabulary import Spread
 
+if TYPE_CHECKING:
+    from qualframe.project import Project
+    from qualframe.services.search.text_search import KwicHit
 
-def _kwic_lines(console: Console, hits: list[Any]) -> None:
+Query = Annotated[
+    str,
+    typer.Argument(
+        help='Words (all must occur), "a phrase", prefix*, a OR b, -excluded '
+        "(put -- before a query that starts with -).",
+        show_default=False,
+    ),
+]
+Limit = Annotated[int, typer.Option("--limit", help="Matching segments per page.")]
+Offset = Annotated[int, typer.Option("--offset", help="Segments to skip (next pages).")]
+CodeOption = Annotated[
+    str | None,
+    typer.Option(
+        "--code", help='Code every hit (all pages) with this code ("Theme > Code").',
+        show_default=False,
+    ),
+]  # fmt: skip
+SpreadOption = Annotated[
+    Spread,
+    typer.Option("--spread", help="What to code around a hit: match, sentence, paragraph."),
+]
+Preview = Annotated[
+    bool, typer.Option("--preview", help="With --code: only count what would be coded.")
+]
+
+#: Add ``search`` to ``app``.
+app = typer.Typer()
+
+
+@app.command("search")
+def search(
+    ctx: typer.Context,
+    query: Query,
+    where: options.Where = None,
+    documents: options.Documents = None,
+    speakers: options.Speakers = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+    code: CodeOption = None,
+    spread: SpreadOption = "paragraph",
+    preview: Preview = False,
+) -> None:
+    """Search the documents and show hits in context (keyword in context)."""
+    cli = state(ctx)
+    project = cli.open_project()
+    scope = Scope(where=parse_where(where), documents=documents or None, speakers=speakers or None)
+    result = project.search.find(query, scope=scope, limit=limit, offset=offset)
+    console = cli.console
+    if not result.total_segments:
+        console.print(f"No segment matches {escape(query)!s}.")
+        return
+    last = min(offset + limit, result.total_segments)
+    console.print(
+        f"[bold]{result.total_segments:,}[/] matching segment(s); "
+        f"showing {offset + 1}-{last} ({len(result.hits)} hit(s))."
+    )
+    _kwic_lines(console, result.hits)
+    if result.has_more:
+        console.print(f"[dim]Next page: --offset {offset + limit}[/]")
+    if code is not None:
+        _code_hits(cli, project, query, code, spread, preview, scope)
+
+
+def _kwic_lines(console: Console, hits: list[KwicHit]) -> None:
     """Print hits as aligned keyword-in-context lines, grouped under their document."""
     width = max(console.width, 60)
     who_width = min(max((len(_who(hit)) for hit in hits), default=0), 18)
@@ -40,7 +108,7 @@ def _kwic_lines(console: Console, hits: list[Any]) -> None:
         console.print(line, no_wrap=True, overflow="crop", highlight=False)
 
 
-def _who(hit: Any) -> str:
+def _who(hit: KwicHit) -> str:
     """The speaker label, with the participant when it differs."""
     who = hit.speaker or ""
     if hit.participant and hit.participant != hit.speaker:
@@ -48,82 +116,24 @@ def _who(hit: Any) -> str:
     return who
 
 
-#: Add ``search`` to ``app``.
-app = typer.Typer()
-
-
-@app.command("search")
-def search(
-    ctx: typer.Context,
-    query: str = typer.Argument(
-        ...,
-        help='Words (all must occur), "a phrase", prefix*, a OR b, -excluded '
-        "(put -- before a query that starts with -).",
-    ),
-    where: list[str] | None = typer.Option(
-        None, "--where", help="Attribute filter ATTRIBUTE=VALUE (repeatable)."
-    ),
-    documents: list[str] | None = typer.Option(
-        None, "--document", help="Search this document only (repeatable)."
-    ),
-    speakers: list[str] | None = typer.Option(
-        None, "--speaker", help="Only turns of this speaker label (repeatable)."
-    ),
-    limit: int = typer.Option(50, "--limit", help="Matching segments per page."),
-    offset: int = typer.Option(0, "--offset", help="Segments to skip (next pages)."),
-    code: str | None = typer.Option(
-        None, "--code", help='Code every hit (all pages) with this code ("Theme > Code").'
-    ),
-    spread: Spread = typer.Option(
-        "paragraph", "--spread", help="What to code around a hit: match, sentence, paragraph."
-    ),
-    preview: bool = typer.Option(
-        False, "--preview", help="With --code: only count what would be coded."
-    ),
-) -> None:
-    """Search the documents and show hits in context (keyword in context)."""
-    cli = state(ctx)
-    project = cli.open_project()
-    filters: dict[str, Any] = {
-        "where": parse_where(where),
-        "documents": documents or None,
-        "speaker": speakers or None,
-    }
-    result = project.search.find(query, limit=limit, offset=offset, **filters)
-    console = cli.console
-    if not result.total_segments:
-        console.print(f"No segment matches {escape(query)!s}.")
-        return
-    last = min(offset + limit, result.total_segments)
-    console.print(
-        f"[bold]{result.total_segments:,}[/] matching segment(s); "
-        f"showing {offset + 1}-{last} ({len(result.hits)} hit(s))."
-    )
-    _kwic_lines(console, result.hits)
-    if result.has_more:
-        console.print(f"[dim]Next page: --offset {offset + limit}[/]")
-    if code is not None:
-        _code_hits(console, project, query, code, spread, preview, filters)
-
-
 def _code_hits(
-    console: Console,
-    project: Any,
+    cli: CliState,
+    project: Project,
     query: str,
     code: str,
     spread: Spread,
     preview: bool,
-    filters: dict[str, Any],
+    scope: Scope,
 ) -> None:
     """Show how many spans coding every hit gives, then (unless ``preview``) code them."""
-    plan = project.search.code_all_hits(query, code, spread=spread, preview=True, **filters)
-    console.print(
+    plan = project.search.code_all_hits(query, code, spread=spread, scope=scope, preview=True)
+    cli.console.print(
         f"Coding all hits with [bold]{escape(plan.code)}[/] ({plan.spread}): "
         f"{plan.spans:,} span(s) in {plan.documents:,} document(s)."
     )
     if preview:
         return
-    done = project.search.code_all_hits(query, code, spread=spread, **filters)
+    done = project.search.code_all_hits(query, code, spread=spread, scope=scope)
     skipped = done.spans - done.added
     tail = f"; {skipped:,} already coded" if skipped else ""
-    console.print(f"Added {done.added:,} coding(s){tail}.")
+    cli.console.print(f"Added {done.added:,} coding(s){tail}.")

@@ -21,8 +21,8 @@ def _port(value: str) -> int:
 
 def _ensure_example(cli: CliState, name: str) -> None:
     """Create example ``name`` unless a project of its title exists."""
+    from qualframe.examples import find_example
     from qualframe.project import create_project, list_projects
-    from qualframe.services.examples import find_example
 
     title = find_example(name).title
     database = cli.open_database()

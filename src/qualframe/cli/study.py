@@ -10,21 +10,42 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Unpack
 
 import typer
 from rich.markup import escape
 
 from qualframe.cli.output import titled_table
-from qualframe.cli.state import state
+from qualframe.cli.state import CliState, state
 from qualframe.errors import ValidationError
+from qualframe.vocabulary import AttributeLevel
+
+if TYPE_CHECKING:
+    from qualframe.api.study import ImportPlan, ImportSettings, StudyAPI
 
 #: Most value changes a dry run prints (the count of the rest follows).
 MAX_SHOWN_CHANGES = 40
 
-_FILE = typer.Argument(..., help="A .csv or .xlsx file.", show_default=False)
-_SHEET = typer.Option(None, "--sheet", help="The worksheet of an .xlsx file (default: the first).")
-_DRY_RUN = typer.Option(False, "--dry-run", help="Show what would happen; write nothing.")
+# ---------------------------------------------------------------- options of this area
+
+File = Annotated[Path, typer.Argument(help="A .csv or .xlsx file.", show_default=False)]
+Sheet = Annotated[
+    str | None,
+    typer.Option("--sheet", help="The worksheet of an .xlsx file (default: the first)."),
+]
+DryRun = Annotated[bool, typer.Option("--dry-run", help="Show what would happen; write nothing.")]
+Values = Annotated[
+    list[str] | None,
+    typer.Option("--set", help="Attribute value NAME=VALUE (repeatable)."),
+]
+ColumnTypes = Annotated[
+    list[str] | None,
+    typer.Option("--type", help="Type of a new attribute column: COLUMN=TYPE (repeatable)."),
+]
+ColumnLevels = Annotated[
+    list[str] | None,
+    typer.Option("--level", help="Level of a new attribute column: COLUMN=case|participant."),
+]
 
 
 def _pairs(items: Sequence[str] | None, what: str, *, last: bool = False) -> dict[str, str]:
@@ -38,7 +59,13 @@ def _pairs(items: Sequence[str] | None, what: str, *, last: bool = False) -> dic
     return result
 
 
-def _print_plan(cli: Any, plan: Any) -> None:
+def _study(ctx: typer.Context) -> tuple[CliState, StudyAPI]:
+    """The running command's state and its project's study facade."""
+    cli = state(ctx)
+    return cli, cli.open_project().study
+
+
+def _print_plan(cli: CliState, plan: ImportPlan) -> None:
     """The dry run of a cases/participants import as rich tables."""
     console = cli.console
     console.print(f"[bold]Dry run[/] of {escape(plan.name)}: nothing was written.")
@@ -62,39 +89,39 @@ def _print_plan(cli: Any, plan: Any) -> None:
         table = titled_table(
             f"New participants ({len(plan.new_participants)})", "participant", "case"
         )
-        for new in plan.new_participants:
-            table.add_row(escape(new.identifier), escape(new.case))
+        for new_person in plan.new_participants:
+            table.add_row(escape(new_person.identifier), escape(new_person.case))
         console.print(table)
     if plan.moved_participants:
         table = titled_table("Participants moving case", "participant", "from", "to")
         for moved in plan.moved_participants:
             table.add_row(escape(moved.identifier), escape(moved.old_case), escape(moved.new_case))
         console.print(table)
-    if plan.changes:
-        table = titled_table(
-            f"Values set or changed ({len(plan.changes)})",
-            "line",
-            "target",
-            "attribute",
-            "old",
-            "new",
-        )
-        for change in plan.changes[:MAX_SHOWN_CHANGES]:
-            table.add_row(
-                str(change.line),
-                f"{change.level.value} {escape(change.target)}",
-                escape(change.attribute),
-                escape(change.old or ""),
-                escape(change.new),
-            )
-        console.print(table)
-        if len(plan.changes) > MAX_SHOWN_CHANGES:
-            console.print(f"... and {len(plan.changes) - MAX_SHOWN_CHANGES} more values")
+    _print_changes(cli, plan)
     console.print(f"{plan.unchanged} values unchanged.")
     _print_problems(cli, plan)
 
 
-def _print_problems(cli: Any, plan: Any) -> None:
+def _print_changes(cli: CliState, plan: ImportPlan) -> None:
+    if not plan.changes:
+        return
+    table = titled_table(
+        f"Values set or changed ({len(plan.changes)})", "line", "target", "attribute", "old", "new"
+    )
+    for change in plan.changes[:MAX_SHOWN_CHANGES]:
+        table.add_row(
+            str(change.line),
+            f"{change.level.value} {escape(change.target)}",
+            escape(change.attribute),
+            escape(change.old or ""),
+            escape(change.new),
+        )
+    cli.console.print(table)
+    if len(plan.changes) > MAX_SHOWN_CHANGES:
+        cli.console.print(f"... and {len(plan.changes) - MAX_SHOWN_CHANGES} more values")
+
+
+def _print_problems(cli: CliState, plan: ImportPlan) -> None:
     if plan.ok:
         cli.console.print("[green]No problems:[/] the import can be applied.")
         return
@@ -105,11 +132,20 @@ def _print_problems(cli: Any, plan: Any) -> None:
 
 
 def _import_people(
-    ctx: typer.Context, kind: str, file: Path, dry_run: bool, options: dict[str, Any]
+    ctx: typer.Context,
+    kind: str,
+    file: Path,
+    dry_run: bool,
+    column_types: list[str] | None,
+    column_levels: list[str] | None = None,
+    **settings: Unpack[ImportSettings],
 ) -> None:
-    cli = state(ctx)
-    study = cli.open_project().study
-    plan = study.preview_import(file, kind, **options)
+    """Import (or with ``dry_run``, preview) a file of cases or participants; the
+    ``column_*`` are the ``COLUMN=VALUE`` overrides of the command line."""
+    cli, study = _study(ctx)
+    settings["types"] = _pairs(column_types, "a column type", last=True)
+    settings["attribute_levels"] = _pairs(column_levels, "a column level", last=True)
+    plan = study.preview_import(file, kind, **settings)
     if dry_run:
         _print_plan(cli, plan)
         return
@@ -117,7 +153,33 @@ def _import_people(
     cli.console.print(escape(done.summary()))
 
 
-def _print_cases(cli: Any, study: Any) -> None:
+# ---------------------------------------------------------------- the command groups
+
+
+#: Add ``cases``, ``participants``, ``attributes``, ``questions`` and ``answers`` to ``app``.
+app = typer.Typer()
+
+
+def _group(name: str, help: str) -> typer.Typer:
+    group = typer.Typer(help=help, no_args_is_help=True)
+    app.add_typer(group, name=name)
+    return group
+
+
+cases = _group("cases", "Cases: the units of comparison (sites, teams, services).")
+people = _group("participants", "Participants: the people interviewed, each in one case.")
+attributes = _group("attributes", "Attributes: typed variables of cases, participants, documents.")
+questions = _group("questions", "The interview schedule: questions in order.")
+answers = _group("answers", "Structured answers of participants.")
+
+
+# ---------------------------------------------------------------- cases
+
+
+@cases.command("list")
+def list_cases(ctx: typer.Context) -> None:
+    """List the cases with their participant counts and case attributes."""
+    cli, study = _study(ctx)
     names = [a.name for a in study.attributes("case")]
     table = titled_table("", "case", "participants", *names)
     for case in study.cases():
@@ -126,8 +188,61 @@ def _print_cases(cli: Any, study: Any) -> None:
     cli.console.print(table)
 
 
-def _print_participants(cli: Any, study: Any, case: str | None) -> None:
-    names = [a.name for a in study.attributes() if a.level.value != "document"]
+@cases.command("add")
+def add_case(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The case's name.")],
+    description: Annotated[str, typer.Option(help="A sentence describing the case.")] = "",
+    values: Values = None,
+) -> None:
+    """Add a case."""
+    cli, study = _study(ctx)
+    record = study.add_case(name, description, _pairs(values, "a value"))
+    cli.console.print(f"Added case [bold]{escape(record.name)}[/]")
+
+
+@cases.command("rename")
+def rename_case(ctx: typer.Context, case: str, new_name: str) -> None:
+    """Rename a case."""
+    cli, study = _study(ctx)
+    record = study.rename_case(case, new_name)
+    cli.console.print(f"Renamed case to [bold]{escape(record.name)}[/]")
+
+
+@cases.command("delete")
+def delete_case(ctx: typer.Context, case: str) -> None:
+    """Delete a case that has no participants."""
+    cli, study = _study(ctx)
+    study.delete_case(case)
+    cli.console.print(f"Deleted case {escape(case)}")
+
+
+@cases.command("import")
+def import_cases(
+    ctx: typer.Context,
+    file: File,
+    dry_run: DryRun = False,
+    sheet: Sheet = None,
+    types: ColumnTypes = None,
+    update_only: Annotated[
+        bool, typer.Option("--update-only", help="Refuse rows naming unknown cases.")
+    ] = False,
+) -> None:
+    """Import cases and case attributes: one row per case, column 'case'."""
+    _import_people(ctx, "cases", file, dry_run, types, sheet=sheet, update_only=update_only)
+
+
+# ---------------------------------------------------------------- participants
+
+
+@people.command("list")
+def list_participants(
+    ctx: typer.Context,
+    case: Annotated[str | None, typer.Option("--case", help="Only this case.")] = None,
+) -> None:
+    """List participants with their own and inherited (case) attributes."""
+    cli, study = _study(ctx)
+    names = [a.name for a in study.attributes() if a.level is not AttributeLevel.DOCUMENT]
     table = titled_table("", "participant", "case", *names)
     for person in study.participants(case):
         values = [escape(person.attributes.get(name, "")) for name in names]
@@ -135,112 +250,16 @@ def _print_participants(cli: Any, study: Any, case: str | None) -> None:
     cli.console.print(table)
 
 
-# ---------------------------------------------------------------- cases
-
-
-#: Add ``cases``, ``participants``, ``attributes``, ``questions`` and ``answers`` to ``app``.
-app = typer.Typer()
-
-cases = typer.Typer(
-    help="Cases: the units of comparison (sites, teams, services).", no_args_is_help=True
-)
-app.add_typer(cases, name="cases")
-people = typer.Typer(
-    help="Participants: the people interviewed, each in one case.", no_args_is_help=True
-)
-app.add_typer(people, name="participants")
-attributes = typer.Typer(
-    help="Attributes: typed variables of cases, participants, documents.", no_args_is_help=True
-)
-app.add_typer(attributes, name="attributes")
-questions = typer.Typer(help="The interview schedule: questions in order.", no_args_is_help=True)
-app.add_typer(questions, name="questions")
-answers = typer.Typer(help="Structured answers of participants.", no_args_is_help=True)
-app.add_typer(answers, name="answers")
-
-
-@cases.command("list")
-def list_cases(ctx: typer.Context) -> None:
-    """List the cases with their participant counts and case attributes."""
-    cli = state(ctx)
-    _print_cases(cli, cli.open_project().study)
-
-
-@cases.command("add")
-def add_case(
-    ctx: typer.Context,
-    name: str = typer.Argument(..., help="The case's name."),
-    description: str = typer.Option("", help="A sentence describing the case."),
-    values: list[str] | None = typer.Option(
-        None, "--set", help="Attribute value NAME=VALUE (repeatable)."
-    ),
-) -> None:
-    """Add a case."""
-    cli = state(ctx)
-    record = cli.open_project().study.add_case(name, description, _pairs(values, "a value"))
-    cli.console.print(f"Added case [bold]{escape(record.name)}[/]")
-
-
-@cases.command("rename")
-def rename_case(ctx: typer.Context, case: str, new_name: str) -> None:
-    """Rename a case."""
-    cli = state(ctx)
-    record = cli.open_project().study.rename_case(case, new_name)
-    cli.console.print(f"Renamed case to [bold]{escape(record.name)}[/]")
-
-
-@cases.command("delete")
-def delete_case(ctx: typer.Context, case: str) -> None:
-    """Delete a case that has no participants."""
-    cli = state(ctx)
-    cli.open_project().study.delete_case(case)
-    cli.console.print(f"Deleted case {escape(case)}")
-
-
-@cases.command("import")
-def import_cases(
-    ctx: typer.Context,
-    file: Path = _FILE,
-    dry_run: bool = _DRY_RUN,
-    sheet: str | None = _SHEET,
-    types: list[str] | None = typer.Option(
-        None, "--type", help="Type of a new attribute column: COLUMN=TYPE (repeatable)."
-    ),
-    update_only: bool = typer.Option(
-        False, "--update-only", help="Refuse rows naming unknown cases."
-    ),
-) -> None:
-    """Import cases and case attributes: one row per case, column 'case'."""
-    options = {
-        "sheet": sheet,
-        "types": _pairs(types, "a column type", last=True),
-        "update_only": update_only,
-    }
-    _import_people(ctx, "cases", file, dry_run, options)
-
-
-@people.command("list")
-def list_participants(
-    ctx: typer.Context, case: str | None = typer.Option(None, "--case", help="Only this case.")
-) -> None:
-    """List participants with their own and inherited (case) attributes."""
-    cli = state(ctx)
-    _print_participants(cli, cli.open_project().study, case)
-
-
 @people.command("add")
 def add_participant(
     ctx: typer.Context,
-    identifier: str = typer.Argument(..., help="The participant's identifier, e.g. P01."),
-    case: str = typer.Option(..., "--case", help="The case they belong to."),
-    description: str = typer.Option("", help="A sentence describing the participant."),
-    values: list[str] | None = typer.Option(
-        None, "--set", help="Attribute value NAME=VALUE (repeatable)."
-    ),
+    identifier: Annotated[str, typer.Argument(help="The participant's identifier, e.g. P01.")],
+    case: Annotated[str, typer.Option("--case", help="The case they belong to.")],
+    description: Annotated[str, typer.Option(help="A sentence describing the participant.")] = "",
+    values: Values = None,
 ) -> None:
     """Add a participant to a case."""
-    cli = state(ctx)
-    study = cli.open_project().study
+    cli, study = _study(ctx)
     record = study.add_participant(identifier, case, description, _pairs(values, "a value"))
     cli.console.print(
         f"Added participant [bold]{escape(record.identifier)}[/] to {escape(record.case)}"
@@ -250,56 +269,60 @@ def add_participant(
 @people.command("move")
 def move_participant(ctx: typer.Context, participant: str, case: str) -> None:
     """Move a participant to another case."""
-    cli = state(ctx)
-    record = cli.open_project().study.move_participant(participant, case)
+    cli, study = _study(ctx)
+    record = study.move_participant(participant, case)
     cli.console.print(f"Moved {escape(record.identifier)} to {escape(record.case)}")
 
 
 @people.command("delete")
 def delete_participant(ctx: typer.Context, participant: str) -> None:
     """Delete a participant (with their attribute values and answers)."""
-    cli = state(ctx)
-    cli.open_project().study.delete_participant(participant)
+    cli, study = _study(ctx)
+    study.delete_participant(participant)
     cli.console.print(f"Deleted participant {escape(participant)}")
 
 
 @people.command("import")
 def import_participants(
     ctx: typer.Context,
-    file: Path = _FILE,
-    dry_run: bool = _DRY_RUN,
-    sheet: str | None = _SHEET,
-    create_cases: bool = typer.Option(False, "--create-cases", help="Create cases the file names."),
-    types: list[str] | None = typer.Option(
-        None, "--type", help="Type of a new attribute column: COLUMN=TYPE (repeatable)."
-    ),
-    levels: list[str] | None = typer.Option(
-        None, "--level", help="Level of a new attribute column: COLUMN=case|participant."
-    ),
-    update_only: bool = typer.Option(
-        False, "--update-only", help="Refuse rows naming unknown participants."
-    ),
+    file: File,
+    dry_run: DryRun = False,
+    sheet: Sheet = None,
+    create_cases: Annotated[
+        bool, typer.Option("--create-cases", help="Create cases the file names.")
+    ] = False,
+    types: ColumnTypes = None,
+    levels: ColumnLevels = None,
+    update_only: Annotated[
+        bool, typer.Option("--update-only", help="Refuse rows naming unknown participants.")
+    ] = False,
 ) -> None:
     """Import participants and attributes: one row per participant, columns
     'participant' and 'case'."""
-    options = {
-        "sheet": sheet,
-        "types": _pairs(types, "a column type", last=True),
-        "attribute_levels": _pairs(levels, "a column level", last=True),
-        "create_cases": create_cases,
-        "update_only": update_only,
-    }
-    _import_people(ctx, "participants", file, dry_run, options)
+    _import_people(
+        ctx,
+        "participants",
+        file,
+        dry_run,
+        types,
+        levels,
+        sheet=sheet,
+        create_cases=create_cases,
+        update_only=update_only,
+    )
+
+
+# ---------------------------------------------------------------- attributes
 
 
 @attributes.command("list")
 def list_attributes(ctx: typer.Context) -> None:
     """List the attributes with their level, type and allowed values."""
-    cli = state(ctx)
+    cli, study = _study(ctx)
     table = titled_table(
         "", "attribute", "level", "type", "values / levels", "set on", "description"
     )
-    for record in cli.open_project().study.attributes():
+    for record in study.attributes():
         table.add_row(
             escape(record.name),
             record.level.value,
@@ -314,22 +337,24 @@ def list_attributes(ctx: typer.Context) -> None:
 @attributes.command("add")
 def add_attribute(
     ctx: typer.Context,
-    name: str = typer.Argument(..., help="The attribute's name, unique in the project."),
-    level: str = typer.Option(..., "--level", help="case, participant or document."),
-    type_: str = typer.Option(
-        ..., "--type", help="categorical, ordinal, number, date, boolean or text."
-    ),
-    values: str = typer.Option(
-        "",
-        "--values",
-        help="Allowed values (categorical) or levels, lowest first (ordinal): a,b,c.",
-    ),
-    description: str = typer.Option("", help="What the attribute records."),
+    name: Annotated[str, typer.Argument(help="The attribute's name, unique in the project.")],
+    level: Annotated[str, typer.Option("--level", help="case, participant or document.")],
+    type_: Annotated[
+        str, typer.Option("--type", help="categorical, ordinal, number, date, boolean or text.")
+    ],
+    values: Annotated[
+        str,
+        typer.Option(
+            "--values",
+            help="Allowed values (categorical) or levels, lowest first (ordinal): a,b,c.",
+        ),
+    ] = "",
+    description: Annotated[str, typer.Option(help="What the attribute records.")] = "",
 ) -> None:
     """Define an attribute."""
-    cli = state(ctx)
+    cli, study = _study(ctx)
     levels = [v.strip() for v in values.split(",") if v.strip()]
-    record = cli.open_project().study.define_attribute(name, level, type_, levels, description)
+    record = study.define_attribute(name, level, type_, levels, description)
     cli.console.print(
         f"Defined {record.level.value} attribute [bold]{escape(record.name)}[/] "
         f"({record.type.value})"
@@ -339,13 +364,13 @@ def add_attribute(
 @attributes.command("set")
 def set_values(
     ctx: typer.Context,
-    level: str = typer.Argument(..., help="case, participant or document."),
-    target: str = typer.Argument(..., help="The case, participant or document."),
-    values: list[str] = typer.Argument(..., help="NAME=VALUE pairs; an empty VALUE clears."),
+    level: Annotated[str, typer.Argument(help="case, participant or document.")],
+    target: Annotated[str, typer.Argument(help="The case, participant or document.")],
+    values: Annotated[list[str], typer.Argument(help="NAME=VALUE pairs; an empty VALUE clears.")],
 ) -> None:
     """Set attribute values of one case, participant or document."""
-    cli = state(ctx)
-    result = cli.open_project().study.set_attributes(level, target, _pairs(values, "a value"))
+    cli, study = _study(ctx)
+    result = study.set_attributes(level, target, _pairs(values, "a value"))
     shown = ", ".join(f"{k} = {v if v is not None else '(cleared)'}" for k, v in result.items())
     cli.console.print(escape(f"{target}: {shown}"))
 
@@ -354,22 +379,25 @@ def set_values(
 def delete_attribute(
     ctx: typer.Context,
     name: str,
-    yes: bool = typer.Option(False, "--yes", help="Do not ask for confirmation."),
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Delete an attribute and all its values."""
-    cli = state(ctx)
+    cli, study = _study(ctx)
     if not yes:
         typer.confirm(f"Delete the attribute {name!r} and all its values?", abort=True)
-    count = cli.open_project().study.delete_attribute(name)
+    count = study.delete_attribute(name)
     cli.console.print(f"Deleted attribute {escape(name)} and {count} values")
+
+
+# ---------------------------------------------------------------- schedule, answers
 
 
 @questions.command("list")
 def list_questions(ctx: typer.Context) -> None:
     """List the schedule in order."""
-    cli = state(ctx)
+    cli, study = _study(ctx)
     table = titled_table("", "#", "id", "question", "kind", "scale / levels", "heading", "answers")
-    for q in cli.open_project().study.questions():
+    for q in study.questions():
         scale = f"{q.scale.value}: {', '.join(q.levels)}" if q.scale else ""
         table.add_row(
             str(q.position),
@@ -386,25 +414,27 @@ def list_questions(ctx: typer.Context) -> None:
 @questions.command("add")
 def add_question(
     ctx: typer.Context,
-    identifier: str = typer.Argument(..., help="A short identifier such as Q1."),
-    text: str = typer.Argument(..., help="The question as asked."),
-    kind: str | None = typer.Option(
-        None, help="structured or open (default: structured if --levels)."
-    ),
-    scale: str | None = typer.Option(None, help="categorical or ordinal (structured questions)."),
-    levels: str = typer.Option(
-        "", help="Response levels separated by ';' or '|' (ordinal: lowest first)."
-    ),
-    heading: str = typer.Option(
-        "", help="The text marking this question's section in transcripts."
-    ),
-    position: int | None = typer.Option(None, help="1-based position (default: last)."),
+    identifier: Annotated[str, typer.Argument(help="A short identifier such as Q1.")],
+    text: Annotated[str, typer.Argument(help="The question as asked.")],
+    kind: Annotated[
+        str | None, typer.Option(help="structured or open (default: structured if --levels).")
+    ] = None,
+    scale: Annotated[
+        str | None, typer.Option(help="categorical or ordinal (structured questions).")
+    ] = None,
+    levels: Annotated[
+        str, typer.Option(help="Response levels separated by ';' or '|' (ordinal: lowest first).")
+    ] = "",
+    heading: Annotated[
+        str, typer.Option(help="The text marking this question's section in transcripts.")
+    ] = "",
+    position: Annotated[int | None, typer.Option(help="1-based position (default: last).")] = None,
 ) -> None:
     """Add a question to the schedule."""
     from qualframe.services.study.schedule import split_levels
 
-    cli = state(ctx)
-    record = cli.open_project().study.add_question(
+    cli, study = _study(ctx)
+    record = study.add_question(
         identifier, text, kind, scale, split_levels(levels), heading, position
     )
     cli.console.print(
@@ -416,66 +446,54 @@ def add_question(
 @questions.command("move")
 def move_question(ctx: typer.Context, question: str, position: int) -> None:
     """Move a question to a 1-based position."""
-    cli = state(ctx)
-    record = cli.open_project().study.move_question(question, position)
+    cli, study = _study(ctx)
+    record = study.move_question(question, position)
     cli.console.print(f"Moved {escape(record.identifier)} to position {record.position}")
 
 
 @questions.command("delete")
 def delete_question(ctx: typer.Context, question: str) -> None:
     """Delete a question and its answers."""
-    cli = state(ctx)
-    count = cli.open_project().study.delete_question(question)
+    cli, study = _study(ctx)
+    count = study.delete_question(question)
     cli.console.print(f"Deleted question {escape(question)} and {count} answers")
 
 
 @questions.command("import")
 def import_questions(
-    ctx: typer.Context, file: Path = _FILE, dry_run: bool = _DRY_RUN, sheet: str | None = _SHEET
+    ctx: typer.Context, file: File, dry_run: DryRun = False, sheet: Sheet = None
 ) -> None:
     """Import questions: columns identifier, question, kind, scale, levels, heading."""
-    cli = state(ctx)
-    result = cli.open_project().study.import_schedule(file, sheet=sheet, dry_run=dry_run)
+    cli, study = _study(ctx)
+    result = study.import_schedule(file, sheet=sheet, dry_run=dry_run)
     cli.console.print(escape(result.summary()))
 
 
 @answers.command("import")
 def import_answers(
-    ctx: typer.Context, file: Path = _FILE, dry_run: bool = _DRY_RUN, sheet: str | None = _SHEET
+    ctx: typer.Context, file: File, dry_run: DryRun = False, sheet: Sheet = None
 ) -> None:
     """Import answers: one row per participant, one column per question
     (identifier or exact text); 'not asked' marks questions not put."""
-    cli = state(ctx)
-    result = cli.open_project().study.import_answers(file, sheet=sheet, dry_run=dry_run)
+    cli, study = _study(ctx)
+    result = study.import_answers(file, sheet=sheet, dry_run=dry_run)
     cli.console.print(escape(result.summary()))
 
 
 @answers.command("list")
 def list_answers(ctx: typer.Context) -> None:
     """Show every participant's answers ('not asked' where a question was not put)."""
-    import pandas as pd
-
-    cli = state(ctx)
-    study = cli.open_project().study
-    values, asked = study.answers_frame(), study.asked_frame()
-    table = titled_table("", *values.columns)
-    for index in range(len(values)):
-        row = [escape(str(values.iat[index, 0])), escape(str(values.iat[index, 1]))]
-        for column in values.columns[2:]:
-            value: Any = values.at[index, column]
-            flag: Any = asked.at[index, column]
-            if not pd.isna(flag) and not bool(flag):
-                row.append("[dim]not asked[/]")
+    cli, study = _study(ctx)
+    found = study.answers()
+    identifiers = [scale.question for scale in found.questions]
+    table = titled_table("", "participant", "case", *identifiers)
+    for row in found.rows:
+        cells = [escape(row.participant), escape(row.case)]
+        for question in identifiers:
+            value = row.values[question]
+            if row.asked[question] is False:
+                cells.append("[dim]not asked[/]")
             else:
-                row.append("" if pd.isna(value) else escape(str(value)))
-        table.add_row(*row)
+                cells.append("" if value is None else escape(value))
+        table.add_row(*cells)
     cli.console.print(table)
-
-
-# ---------------------------------------------------------------- participants
-
-
-# ---------------------------------------------------------------- attributes
-
-
-# ---------------------------------------------------------------- schedule, answers

@@ -1,32 +1,27 @@
 """Changing the codebook: the tree of codes that is the study's conceptual framework.
 
 Rules kept here (naming and finding codes are in
-:mod:`qualframe.services.codebook.tree`):
+:mod:`qualframe.services.codebook.tree`; retiring, restoring and deleting
+in :mod:`qualframe.services.codebook.removal`):
 
 - Sibling names are unique, ignoring case (:class:`ConflictError`).
 - A code cannot move or merge under itself or its own descendants.
-- Retiring a code retires its whole subtree (a retired theme's sub-codes
-  are not offered for coding either). Restoring a code restores it and its
-  retired ancestors, so that it can be reached again; ``recursive=True``
-  restores its subtree too.
 - Codes cannot be created, moved or merged under a retired code.
-- A code with codings or sub-codes is deleted only when forced; retiring
-  or merging (:mod:`qualframe.services.codebook.merge`) keeps the work.
 - Every change is recorded in the audit log (entity type ``"code"``,
   action ``code.<verb>``) with the code's path at that time and the values
   before and after.
+
+The use cases return :class:`CodeInfo` records.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
-from sqlalchemy.orm import Session
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from qualframe.errors import ConflictError, ValidationError
 from qualframe.services.codebook.tree import (
-    PATH_SEPARATOR,
     TEXT_FIELDS,
     CodeInfo,
     CodeRef,
@@ -34,13 +29,11 @@ from qualframe.services.codebook.tree import (
     clean_name,
     clean_text,
     code_info,
-    codes_frame,
     next_colour,
     normalise_colour,
     parse_origin,
     path_text,
     resolve_code,
-    tree,
 )
 from qualframe.services.core import audit
 from qualframe.services.core.unit_of_work import UnitOfWork
@@ -48,33 +41,58 @@ from qualframe.storage import queries
 from qualframe.storage.models import Code
 from qualframe.vocabulary import CodeOrigin
 
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
 __all__ = [
-    "CodeInfo",
-    "CodeRef",
-    "DeleteSummary",
-    "code_info",
-    "codes_frame",
+    "CodeFields",
     "create_code",
-    "delete_code",
     "edit_code",
     "move_code",
     "rename_code",
-    "resolve_code",
-    "restore_code",
-    "retire_code",
     "shift_code",
-    "tree",
 ]
 
 
-@dataclass(frozen=True)
-class DeleteSummary:
-    """What deleting a code removed, and how many memos now sit on the project."""
+class CodeFields(TypedDict, total=False):
+    """A code's own fields, as keywords; each is optional (None: not given).
 
-    path: str
-    codes_deleted: int
-    codings_deleted: int
-    memos_unlinked: int
+    ``definition`` (what the code means), ``inclusion`` (when to apply it),
+    ``exclusion`` (when not to) and ``example`` (a typical quote) are text,
+    stored normalised (NFC, LF line ends, stripped); ``origin`` is
+    ``"deductive"`` or ``"inductive"``; ``colour`` is ``#RRGGBB`` (``RRGGBB``
+    and ``#RGB`` are read too). A new code takes "" for a text not given,
+    ``deductive``, and the palette's least-used colour; an edit leaves a
+    field not given as it is ("" blanks a text).
+    """
+
+    definition: str | None
+    inclusion: str | None
+    exclusion: str | None
+    example: str | None
+    origin: CodeOrigin | str | None
+    colour: str | None
+
+
+#: The keywords of :class:`CodeFields`.
+FIELD_NAMES = (*TEXT_FIELDS, "origin", "colour")
+
+
+def field_values(fields: CodeFields) -> dict[str, Any]:
+    """The given (not None) ``fields`` as stored values, checked.
+
+    Raises :class:`ValidationError` for a bad origin or colour, and
+    ``TypeError`` for an unknown keyword, as a call would.
+    """
+    for name in fields:
+        if name not in FIELD_NAMES:
+            raise TypeError(f"unexpected keyword argument {name!r}")
+    parsers: dict[str, Callable[[Any], Any]] = {"origin": parse_origin, "colour": normalise_colour}
+    return {
+        name: parsers.get(name, clean_text)(value)
+        for name in FIELD_NAMES
+        if (value := fields.get(name)) is not None
+    }
 
 
 # ---------------------------------------------------------------- audit helpers
@@ -177,55 +195,54 @@ def create_code(
     name: str,
     *,
     parent: CodeRef | None = None,
-    definition: str = "",
-    inclusion: str = "",
-    exclusion: str = "",
-    example: str = "",
-    origin: CodeOrigin | str = CodeOrigin.DEDUCTIVE,
-    colour: str | None = None,
     position: int | None = None,
-) -> Code:
-    """Add a code under ``parent`` (None: top level) at sibling index
-    ``position`` (None: last). Without ``colour`` the least-used palette
-    colour is given. Audited as ``code.create``.
+    **fields: Unpack[CodeFields],
+) -> CodeInfo:
+    """Create a code called ``name`` under ``parent`` (id, name or path; None:
+    the top level) at sibling index ``position`` (from 0; None: last), with
+    the ``fields`` of :class:`CodeFields` (``definition``, ``inclusion``,
+    ``exclusion``, ``example``, ``origin``, ``colour``). Without a colour the
+    least-used colour of a colour-blind-safe palette is given.
 
-    Raises :class:`ValidationError` for a bad name, origin or colour or a
-    retired parent, :class:`ConflictError` when a sibling has the name, and
-    :class:`NotFoundError` for an unknown parent.
+    Returns the new code's record; audited as ``code.create``. Raises
+    :class:`ValidationError` for a bad name, origin or colour or a retired
+    parent, :class:`ConflictError` when a sibling has the name (ignoring
+    case) and :class:`NotFoundError` for an unknown parent.
     """
     clean = clean_name(name)
     parent_code = resolve_code(uow, parent) if parent is not None else None
     refuse_retired_parent(uow.session, parent_code, f"add {clean!r}")
     parent_id = parent_code.id if parent_code is not None else None
     check_free_name(uow, parent_id, clean)
+    values = field_values({**fields, "colour": fields.get("colour") or None})
     code = Code(
         project_id=uow.project_id,
         name=clean,
-        origin=parse_origin(origin),
-        colour=normalise_colour(colour) if colour else next_colour(uow),
+        origin=values.pop("origin", CodeOrigin.DEDUCTIVE),
+        colour=values.pop("colour", None) or next_colour(uow),
         retired=False,
-        **{
-            key: clean_text(value)
-            for key, value in zip(
-                TEXT_FIELDS, (definition, inclusion, exclusion, example), strict=True
-            )
-        },
+        **{key: values.get(key, "") for key in TEXT_FIELDS},
     )
     place(uow, code, parent_id, position)
     uow.session.add(code)
     uow.session.flush()
     where = path_text(uow.session, code)
     record_change(uow, "create", code, f"Created code {where!r}", path=where, after=snapshot(code))
-    return code
+    return code_info(uow, code)
 
 
-def rename_code(uow: UnitOfWork, ref: CodeRef, new_name: str) -> Code:
-    """Rename a code (its codings and sub-codes follow). Audited as ``code.rename``.
+def rename_code(uow: UnitOfWork, code: CodeRef, new_name: str) -> CodeInfo:
+    """Give ``code`` a new name, unique among its siblings (its codings, memos
+    and sub-codes follow). Returns its record; audited as ``code.rename``
+    (renaming to the same name changes nothing).
 
     Raises :class:`ValidationError` for a bad name and :class:`ConflictError`
-    when a sibling has it; renaming to the same name changes nothing.
+    when a sibling has it.
     """
-    code = resolve_code(uow, ref)
+    return code_info(uow, _rename(uow, resolve_code(uow, code), new_name))
+
+
+def _rename(uow: UnitOfWork, code: Code, new_name: str) -> Code:
     clean = clean_name(new_name)
     if clean == code.name:
         return code
@@ -247,31 +264,25 @@ def rename_code(uow: UnitOfWork, ref: CodeRef, new_name: str) -> Code:
 
 def edit_code(
     uow: UnitOfWork,
-    ref: CodeRef,
+    code: CodeRef,
     *,
-    definition: str | None = None,
-    inclusion: str | None = None,
-    exclusion: str | None = None,
-    example: str | None = None,
-    origin: CodeOrigin | str | None = None,
-    colour: str | None = None,
-) -> Code:
-    """Change a code's fields; None leaves a field as it is ("" blanks a text).
+    name: str | None = None,
+    **fields: Unpack[CodeFields],
+) -> CodeInfo:
+    """Change a code's name and its ``fields`` (see :class:`CodeFields`) in one
+    step; a field not given (or None) stays as it is, "" blanks a text.
 
-    Audited as ``code.edit`` with the changed fields before and after (no
-    entry when nothing changes). Raises :class:`ValidationError` for a bad
-    origin or colour.
+    A new ``name`` is a rename (audited as ``code.rename``, see
+    :func:`rename_code`); the other changes are audited as ``code.edit``
+    with the fields before and after (no entry when nothing changes).
+    Returns the code's record. Raises :class:`ValidationError` for a bad
+    name, origin or colour and :class:`ConflictError` for a sibling's name.
     """
-    code = resolve_code(uow, ref)
-    wanted: dict[str, Any] = {}
-    for key, value in zip(TEXT_FIELDS, (definition, inclusion, exclusion, example), strict=True):
-        if value is not None:
-            wanted[key] = clean_text(value)
-    if origin is not None:
-        wanted["origin"] = parse_origin(origin)
-    if colour is not None:
-        wanted["colour"] = normalise_colour(colour)
-    return apply_fields(uow, code, wanted, verb="edit")
+    found = resolve_code(uow, code)
+    if name is not None:
+        _rename(uow, found, name)
+    apply_fields(uow, found, field_values(fields), verb="edit")
+    return code_info(uow, found)
 
 
 def apply_fields(
@@ -311,19 +322,23 @@ def apply_fields(
 
 def move_code(
     uow: UnitOfWork,
-    ref: CodeRef,
+    code: CodeRef,
     parent: CodeRef | None,
     position: int | None = None,
-) -> Code:
-    """Move a code (with its sub-codes) under ``parent`` (None: the top level)
-    at sibling index ``position`` (None: last; the same parent with no
-    position changes nothing). Audited as ``code.move``.
+) -> CodeInfo:
+    """Move ``code`` with its sub-codes under ``parent`` (None: the top level)
+    at sibling index ``position`` (from 0; None: last; the same parent with
+    no position changes nothing). Returns its record; audited as
+    ``code.move``.
 
     Raises :class:`ValidationError` when ``parent`` is the code itself or
     one of its descendants, or is retired; :class:`ConflictError` when a
     new sibling has the code's name.
     """
-    code = resolve_code(uow, ref)
+    return code_info(uow, _move(uow, resolve_code(uow, code), parent, position))
+
+
+def _move(uow: UnitOfWork, code: Code, parent: CodeRef | None, position: int | None) -> Code:
     target = resolve_code(uow, parent) if parent is not None else None
     target_id = target.id if target is not None else None
     if target is not None:
@@ -333,36 +348,27 @@ def move_code(
         return code
     if target_id != code.parent_id:
         check_free_name(uow, target_id, code.name, exclude=code)
-    old_path, old_position = path_text(uow.session, code), code.position
-    old_parent = _parent_text(uow.session, code.parent_id)
+    before = Spot.of(uow.session, code)
     place(uow, code, target_id, position)
     uow.session.flush()
-    new_path = path_text(uow.session, code)
-    record_change(
-        uow,
-        "move",
-        code,
-        f"Moved code {old_path!r} {_where(uow.session, target_id)} (position {code.position})",
-        path=new_path,
-        before={"parent": old_parent, "position": old_position, "path": old_path},
-        after={
-            "parent": _parent_text(uow.session, target_id),
-            "position": code.position,
-            "path": new_path,
-        },
-    )
+    where = _where(uow.session, target_id)
+    summary = f"Moved code {before.path!r} {where} (position {code.position})"
+    record_move(uow, code, summary, before)
     return code
 
 
-def shift_code(uow: UnitOfWork, ref: CodeRef, steps: int) -> Code:
-    """Move a code ``steps`` places among its siblings (negative: towards the
-    first), keeping its parent; audited as ``code.move``.
+def shift_code(uow: UnitOfWork, code: CodeRef, steps: int) -> CodeInfo:
+    """Move ``code`` ``steps`` places among its siblings (-1: up one, 1: down
+    one), keeping its parent. Returns its record; audited as ``code.move``.
 
     Unlike :func:`move_code` this works under a retired parent (only the
     order changes). Raises :class:`ValidationError` when the code is already
     first (moving up) or last (moving down).
     """
-    code = resolve_code(uow, ref)
+    return code_info(uow, _shift(uow, resolve_code(uow, code), steps))
+
+
+def _shift(uow: UnitOfWork, code: Code, steps: int) -> Code:
     if steps == 0:
         return code
     siblings = list(queries.codes.children_of(uow.session, uow.project_id, code.parent_id))
@@ -373,26 +379,39 @@ def shift_code(uow: UnitOfWork, ref: CodeRef, steps: int) -> Code:
         raise ValidationError(
             f"The code {path_text(uow.session, code)!r} is already the {end} of its siblings."
         )
-    old_path, old_position = path_text(uow.session, code), code.position
-    parent = _parent_text(uow.session, code.parent_id)
+    before = Spot.of(uow.session, code)
     place(uow, code, code.parent_id, wanted)
     uow.session.flush()
     direction = "up" if steps < 0 else "down"
-    record_change(
-        uow,
-        "move",
-        code,
-        f"Moved code {old_path!r} {direction} to position {code.position}",
-        path=old_path,
-        before={"parent": parent, "position": old_position, "path": old_path},
-        after={"parent": parent, "position": code.position, "path": old_path},
-    )
+    summary = f"Moved code {before.path!r} {direction} to position {code.position}"
+    record_move(uow, code, summary, before)
     return code
 
 
-def _parent_text(session: Session, parent_id: int | None) -> str | None:
-    parent = session.get(Code, parent_id) if parent_id is not None else None
-    return path_text(session, parent) if parent is not None else None
+@dataclass(frozen=True)
+class Spot:
+    """Where a code sits, as the audit log keeps it: its parent's path (None:
+    the top level), its index among its siblings and its own path."""
+
+    parent: str | None
+    position: int
+    path: str
+
+    @classmethod
+    def of(cls, session: Session, code: Code) -> Spot:
+        """Where ``code`` sits now."""
+        above = session.get(Code, code.parent_id) if code.parent_id is not None else None
+        parent = path_text(session, above) if above is not None else None
+        return cls(parent, code.position, path_text(session, code))
+
+
+def record_move(uow: UnitOfWork, code: Code, summary: str, before: Spot) -> None:
+    """Audit a move of ``code`` (made and flushed) from ``before`` to where it
+    sits now, as ``code.move``."""
+    after = Spot.of(uow.session, code)
+    record_change(
+        uow, "move", code, summary, path=after.path, before=asdict(before), after=asdict(after)
+    )
 
 
 def refuse_cycle(uow: UnitOfWork, code: Code, target: Code, action: str) -> None:
@@ -407,107 +426,3 @@ def refuse_cycle(uow: UnitOfWork, code: Code, target: Code, action: str) -> None
         raise ValidationError(
             f"Cannot {doing} its own descendant {path_text(uow.session, target)!r}."
         )
-
-
-def retire_code(uow: UnitOfWork, ref: CodeRef) -> list[Code]:
-    """Retire a code and every code below it: they keep their codings but are
-    no longer offered for coding. Returns the codes that changed (none if
-    already retired); each is audited as ``code.retire``."""
-    code = resolve_code(uow, ref)
-    tree = CodeTree.load(uow)
-    top = path_text(uow.session, code)
-    changed = [c for c in [code, *tree.depth_first(code)] if not c.retired]
-    for item in changed:
-        item.retired = True
-        where = PATH_SEPARATOR.join(tree.path(item))
-        note = "" if item is code else f" (with {top!r})"
-        record_change(
-            uow,
-            "retire",
-            item,
-            f"Retired code {where!r}{note}",
-            path=where,
-            before={"retired": False},
-            after={"retired": True},
-        )
-    uow.session.flush()
-    return changed
-
-
-def restore_code(uow: UnitOfWork, ref: CodeRef, *, recursive: bool = False) -> list[Code]:
-    """Offer a retired code for coding again, with its retired ancestors (so it
-    can be reached) and, when ``recursive``, its retired descendants.
-    Returns the codes that changed; each is audited as ``code.restore``."""
-    code = resolve_code(uow, ref)
-    tree = CodeTree.load(uow)
-    chosen: list[Code] = [*reversed(tree.ancestors(code)), code]
-    if recursive:
-        chosen += tree.depth_first(code)
-    top = path_text(uow.session, code)
-    changed = [c for c in chosen if c.retired]
-    for item in changed:
-        item.retired = False
-        where = PATH_SEPARATOR.join(tree.path(item))
-        note = "" if item is code else f" (with {top!r})"
-        record_change(
-            uow,
-            "restore",
-            item,
-            f"Restored code {where!r}{note}",
-            path=where,
-            before={"retired": True},
-            after={"retired": False},
-        )
-    uow.session.flush()
-    return changed
-
-
-def delete_code(uow: UnitOfWork, ref: CodeRef, *, force: bool = False) -> DeleteSummary:
-    """Delete a code that has no codings and no sub-codes; with ``force``,
-    delete it with its sub-codes and all their codings. Memos on them (and
-    on their codings) are kept, linked to the project. Each deleted code is
-    audited as ``code.delete``.
-
-    Raises :class:`ConflictError` without ``force`` when the code has
-    codings or sub-codes, suggesting to retire or merge it instead.
-    """
-    code = resolve_code(uow, ref)
-    tree = CodeTree.load(uow)
-    doomed = [code, *tree.depth_first(code)]
-    ids = [c.id for c in doomed]
-    where = path_text(uow.session, code)
-    codings = queries.codings.count_of_codes(uow.session, ids)
-    if not force and codings:
-        raise ConflictError(
-            f"The code {where!r} has {plural(codings, 'coding')}"
-            f"{' (with its sub-codes)' if len(doomed) > 1 else ''}; retire it to keep them "
-            "out of new coding, merge it into another code, or delete it with force."
-        )
-    if not force and len(doomed) > 1:
-        raise ConflictError(
-            f"The code {where!r} has {plural(len(doomed) - 1, 'sub-code')}; move, merge or "
-            "delete them first, or delete it with force."
-        )
-    coding_ids = queries.codings.coding_ids_of_codes(uow.session, ids)
-    memos = queries.memos.unlink_coding_memos(uow.session, coding_ids)
-    memos += queries.memos.unlink_code_memos(uow.session, ids)
-    deleted = queries.codings.delete_codings_of_codes(uow.session, ids)
-    # Deepest first: a parent cannot be deleted while it has children.
-    for item in sorted(doomed, key=lambda c: -len(tree.path(c))):
-        item_path = PATH_SEPARATOR.join(tree.path(item))
-        record_change(
-            uow,
-            "delete",
-            item,
-            f"Deleted code {item_path!r}" + ("" if item is code else f" (with {where!r})"),
-            path=item_path,
-            before=snapshot(item),
-        )
-        uow.session.delete(item)
-        uow.session.flush()
-    return DeleteSummary(where, len(doomed), deleted, memos)
-
-
-def plural(count: int, noun: str) -> str:
-    """ "1 coding", "2 codings"."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

@@ -73,20 +73,23 @@ class _Plan:
 
 def import_codebook(
     uow: UnitOfWork,
-    path: Path,
+    path: str | Path,
     *,
     dry_run: bool = False,
     replace: bool = False,
     name: str | None = None,
 ) -> ImportReport:
-    """Merge the codebook file ``path`` (CSV, TSV, XLSX or YAML) into the tree.
+    """Merge the codebook file ``path`` (CSV, TSV, XLSX or YAML) into the tree
+    by path (see the module's rules: empty cells never blank existing values
+    unless ``replace``).
 
     New codes are appended under their parents in file order and given a
     palette colour when the file has none. Each created or updated code is
     audited as ``code.import`` (with the file name and the values before
-    and after). ``dry_run`` writes nothing. ``name`` is what messages and
-    the audit log call the file (default: ``path``; an upload kept under
-    a temporary path is named as the user named it). Raises
+    and after). A ``dry_run`` reports what would change and writes nothing.
+    ``name`` is what messages and the audit log call the file (default:
+    ``path``; an upload kept under a temporary path is named as the user
+    named it). Returns what was (or would be) created and updated. Raises
     :class:`InputFileError` naming the file for an unreadable file or a
     code name qualframe does not accept.
     """
@@ -107,6 +110,14 @@ def import_codebook(
     if not dry_run:
         _apply(uow, plan, report.source)
     return report
+
+
+def preview_import(
+    uow: UnitOfWork, path: str | Path, *, replace: bool = False, name: str | None = None
+) -> ImportReport:
+    """What importing the codebook file ``path`` would create and update
+    (:func:`import_codebook` as a dry run: nothing is written)."""
+    return import_codebook(uow, path, dry_run=True, replace=replace, name=name)
 
 
 def _checked(source: Path, record: CodeRecord) -> CodeRecord:
@@ -215,34 +226,34 @@ def _apply(uow: UnitOfWork, plan: _Plan, source: str) -> None:
 
 
 def codebook_records(uow: UnitOfWork, *, include_retired: bool = True) -> list[CodeRecord]:
-    """The codebook as file records (tree order), as :func:`export_codebook` writes them."""
+    """The codebook as file records (path tuples and fields), in tree order, as
+    :func:`export_codebook` writes them. Reads only."""
     return [
         CodeRecord(
             path=info.path,
-            definition=info.definition,
-            inclusion=info.inclusion,
-            exclusion=info.exclusion,
-            example=info.example,
             origin=info.origin,
             colour=info.colour,
             retired=info.retired,
+            **{key: getattr(info, key) for key in TEXT_FIELDS},
         )
         for info in tree(uow, include_retired=include_retired)
     ]
 
 
-def export_codebook(uow: UnitOfWork, path: Path, *, include_retired: bool = True) -> int:
-    """Write the codebook to ``path`` as CSV, XLSX or YAML (by suffix); returns
-    the number of codes written. Nothing in the database changes.
+def export_codebook(uow: UnitOfWork, path: str | Path, *, include_retired: bool = True) -> int:
+    """Write the codebook to ``path`` as CSV, XLSX or YAML (by suffix), retired
+    codes too unless ``include_retired`` is false; returns the number of
+    codes written. Nothing in the database changes.
 
     Raises :class:`ValidationError` for an unsupported suffix and
     :class:`InputFileError` when the file cannot be written.
     """
     records = codebook_records(uow, include_retired=include_retired)
+    target = Path(path)
     try:
-        write_codebook(records, Path(path))
+        write_codebook(records, target)
     except OSError as error:
         raise InputFileError(
-            path, f"the file cannot be written ({error.strerror or error})"
+            target, f"the file cannot be written ({error.strerror or error})"
         ) from None
     return len(records)

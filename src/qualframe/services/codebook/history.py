@@ -10,32 +10,55 @@ codings are now its own.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
-
-import pandas as pd
+from dataclasses import astuple, dataclass, fields
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from qualframe.services.codebook.tree import CodeRef, resolve_code
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.storage import queries
 from qualframe.storage.models import AuditEntry
+from qualframe.storage.models.base import as_utc
 
-#: Columns of :func:`history`.
-HISTORY_COLUMNS = ("at", "actor", "action", "code", "summary", "changes", "code_id", "details")
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+@dataclass(frozen=True)
+class CodebookChange:
+    """One change to the framework: when (UTC) and by whom, the action
+    (``code.create``, ``code.rename``, ...), the code's path at the time,
+    the summary, the changed fields as "field: before → after; ..." (for
+    edits, renames, moves, retirements and imports; else ""), the code's id
+    and the raw audit ``details``."""
+
+    at: datetime
+    actor: str
+    action: str
+    code: str | None
+    summary: str
+    changes: str
+    code_id: int | None
+    details: dict[str, Any]
+
+
+#: Columns of :func:`history_frame`: the fields of :class:`CodebookChange`.
+HISTORY_COLUMNS = tuple(field.name for field in fields(CodebookChange))
 #: Longest value shown in the ``changes`` column (longer ones are cut with "…").
 _SHOWN_CHARACTERS = 60
 
 
-def history(uow: UnitOfWork, code: CodeRef | None = None) -> pd.DataFrame:
-    """The codebook's changes, oldest first: of every code, or of ``code``
-    and the codes merged into it.
+def history(uow: UnitOfWork, code: CodeRef | None = None) -> list[CodebookChange]:
+    """The changes to the framework, oldest first: of every code, or of
+    ``code`` (id, name or path) and the codes merged into it, since their
+    codings are now its own. Reads only.
 
-    Columns: ``at`` (UTC), ``actor``, ``action`` (``code.create``,
-    ``code.rename``, ...), ``code`` (its path at the time), ``summary``,
-    ``changes`` ("field: before → after; ..." for edits, renames, moves,
-    retirements and imports), ``code_id`` and ``details`` (the raw audit
-    details). Raises :class:`~qualframe.errors.NotFoundError` for an
-    unknown code.
+    ``project.codebook.history()`` gives them as a DataFrame with columns
+    ``at`` (UTC), ``actor``, ``action``, ``code``, ``summary``, ``changes``,
+    ``code_id`` and ``details`` (see :class:`CodebookChange`);
+    ``project.codebook.history_records()`` as records.
+
+    Raises :class:`~qualframe.errors.NotFoundError` for an unknown code.
     """
     entries = [
         entry
@@ -46,21 +69,27 @@ def history(uow: UnitOfWork, code: CodeRef | None = None) -> pd.DataFrame:
     if code is not None:
         wanted = resolve_code(uow, code)
         entries = _lineage(entries, wanted.id)
-    rows = [
-        (
-            entry.at,
-            entry.actor,
-            entry.action,
-            (entry.details or {}).get("path"),
-            entry.summary,
-            _changes(entry.details or {}),
-            entry.entity_id,
-            entry.details or {},
+    return [
+        CodebookChange(
+            at=as_utc(entry.at),
+            actor=entry.actor,
+            action=entry.action,
+            code=(entry.details or {}).get("path"),
+            summary=entry.summary,
+            changes=_changes(entry.details or {}),
+            code_id=entry.entity_id,
+            details=entry.details or {},
         )
         for entry in entries
     ]
-    frame = pd.DataFrame(rows, columns=list(HISTORY_COLUMNS))
-    # SQLite returns stored times without their zone; they are all UTC.
+
+
+def history_frame(entries: Sequence[CodebookChange]) -> pd.DataFrame:
+    """History entries as a DataFrame, one row each, with
+    :data:`HISTORY_COLUMNS` (``at`` in UTC, ``code_id`` nullable)."""
+    import pandas as pd
+
+    frame = pd.DataFrame([astuple(e) for e in entries], columns=list(HISTORY_COLUMNS))
     frame["at"] = pd.to_datetime(frame["at"], utc=True)
     return frame.astype({"code_id": "Int64"})
 

@@ -7,13 +7,22 @@ the merged code's fields and what moved (action ``code.merge``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 from qualframe.errors import ValidationError
-from qualframe.services.codebook.editing import place, plural, record_change, refuse_cycle, snapshot
+from qualframe.services.cells.merging import merge_cells
+from qualframe.services.codebook.editing import (
+    Spot,
+    place,
+    record_change,
+    record_move,
+    refuse_cycle,
+    snapshot,
+)
 from qualframe.services.codebook.tree import CodeRef, path_text, resolve_code, sibling_named
 from qualframe.services.core.unit_of_work import UnitOfWork
-from qualframe.services.matrix.cells import merge_cells
+from qualframe.services.core.wording import counted
 from qualframe.storage import queries
 from qualframe.storage.models import Code
 
@@ -29,74 +38,57 @@ class MergeSummary:
 
     source: str
     target: str
-    codings_moved: int
-    duplicates_dropped: int
-    children_moved: int
-    codes_merged: int
-    memos_relinked: int
+    codings_moved: int = 0
+    duplicates_dropped: int = 0
+    children_moved: int = 0
+    codes_merged: int = 0
+    memos_relinked: int = 0
     cells_moved: int = 0
     cells_combined: int = 0
 
+    def added(self, **counts: int) -> MergeSummary:
+        """This summary with ``counts`` added to its counts of the same names."""
+        return replace(self, **{name: getattr(self, name) + n for name, n in counts.items()})
 
-def merge_codes(uow: UnitOfWork, source_ref: CodeRef, target_ref: CodeRef) -> MergeSummary:
-    """Merge code ``source`` into ``target`` and delete ``source``.
 
-    The source's codings become the target's (dropping exact duplicates,
-    whose memos and cell quotes move to the coding kept), its memos are
-    re-linked to the target, its framework-matrix cells move to the target
-    (combined with the target's cell of the same row, see
-    :func:`~qualframe.services.matrix.cells.merge_cells`) and its sub-codes
+def merge_codes(uow: UnitOfWork, source: CodeRef, target: CodeRef) -> MergeSummary:
+    """Merge code ``source`` into ``target`` and delete ``source``; returns what
+    moved (paths as they were before).
+
+    The source's codings become the target's (dropping exact duplicates:
+    same document, span and coder; their memos and cell quotes move to the
+    coding kept), its memos are re-linked to the target, its
+    framework-matrix cells move to the target (combined with the target's
+    cell of the same row, see
+    :func:`~qualframe.services.cells.merging.merge_cells`) and its sub-codes
     move under the target; a sub-code named like one of the target's is
-    merged into it in turn. Each merged code is
-    audited as ``code.merge`` (with the target and counts) and each moved
-    sub-code as ``code.move``.
+    merged into it in turn. Each merged code is audited as ``code.merge``
+    (with the target and counts) and each moved sub-code as ``code.move``.
+    ``project.codebook.preview_merge`` runs it as a dry run: the same
+    summary, nothing changed.
 
     Raises :class:`ValidationError` when the target is the source, one of
     its descendants, or retired.
     """
-    source = resolve_code(uow, source_ref)
-    target = resolve_code(uow, target_ref)
-    refuse_cycle(uow, source, target, "merge {} into")
-    if target.retired:
-        retired = path_text(uow.session, target)
+    merged = resolve_code(uow, source)
+    kept = resolve_code(uow, target)
+    refuse_cycle(uow, merged, kept, "merge {} into")
+    if kept.retired:
+        retired = path_text(uow.session, kept)
         raise ValidationError(f"Cannot merge into {retired!r}: it is retired; restore it first.")
-    source_path, target_path = path_text(uow.session, source), path_text(uow.session, target)
-    counts: dict[str, int] = dict.fromkeys(
-        (
-            "codings_moved",
-            "duplicates_dropped",
-            "children_moved",
-            "codes_merged",
-            "memos",
-            "cells_moved",
-            "cells_combined",
-        ),
-        0,
-    )
-    _merge_into(uow, source, target, counts)
-    return MergeSummary(
-        source=source_path,
-        target=target_path,
-        codings_moved=counts["codings_moved"],
-        duplicates_dropped=counts["duplicates_dropped"],
-        children_moved=counts["children_moved"],
-        codes_merged=counts["codes_merged"],
-        memos_relinked=counts["memos"],
-        cells_moved=counts["cells_moved"],
-        cells_combined=counts["cells_combined"],
-    )
+    empty = MergeSummary(path_text(uow.session, merged), path_text(uow.session, kept))
+    return _merge_into(uow, merged, kept, empty)
 
 
-def _merge_into(uow: UnitOfWork, source: Code, target: Code, counts: dict[str, int]) -> None:
-    """Merge ``source`` into ``target`` (recursively for same-named sub-codes),
-    adding what was done to ``counts``."""
+def _merge_into(uow: UnitOfWork, source: Code, target: Code, summary: MergeSummary) -> MergeSummary:
+    """Merge ``source`` into ``target`` (recursively for same-named sub-codes);
+    returns ``summary`` with what was done added."""
     source_path, target_path = path_text(uow.session, source), path_text(uow.session, target)
     moved_children = 0
     for child in list(queries.codes.children_of(uow.session, uow.project_id, source.id)):
         twin = sibling_named(uow, target.id, child.name)
         if twin is not None:
-            _merge_into(uow, child, twin, counts)
-            counts["codes_merged"] += 1
+            summary = _merge_into(uow, child, twin, summary).added(codes_merged=1)
         else:
             _move_with_merge(uow, child, target, source_path)
             moved_children += 1
@@ -108,50 +100,36 @@ def _merge_into(uow: UnitOfWork, source: Code, target: Code, counts: dict[str, i
     moved = queries.codings.reassign_codings(uow.session, source.id, target.id)
     memos += queries.memos.relink_code_memos(uow.session, source.id, target.id)
     cells_moved, cells_combined = merge_cells(uow, source, target, source_path, target_path)
+    counts: dict[str, Any] = {
+        "codings_moved": moved,
+        "duplicates_dropped": dropped,
+        "children_moved": moved_children,
+        "memos_relinked": memos,
+        "cells_moved": cells_moved,
+        "cells_combined": cells_combined,
+    }
     record_change(
         uow,
         "merge",
         source,
-        f"Merged code {source_path!r} into {target_path!r} ({plural(moved, 'coding')} "
+        f"Merged code {source_path!r} into {target_path!r} ({counted(moved, 'coding')} "
         f"moved, {dropped} duplicate{'' if dropped == 1 else 's'} dropped)",
         path=source_path,
         before=snapshot(source),
         target_id=target.id,
         target_path=target_path,
-        codings_moved=moved,
-        duplicates_dropped=dropped,
-        children_moved=moved_children,
-        memos_relinked=memos,
-        cells_moved=cells_moved,
-        cells_combined=cells_combined,
+        **counts,
     )
     uow.session.delete(source)
     uow.session.flush()
-    counts["codings_moved"] += moved
-    counts["duplicates_dropped"] += dropped
-    counts["children_moved"] += moved_children
-    counts["memos"] += memos
-    counts["cells_moved"] += cells_moved
-    counts["cells_combined"] += cells_combined
+    return summary.added(**counts)
 
 
 def _move_with_merge(uow: UnitOfWork, child: Code, target: Code, source_path: str) -> None:
     """Move a sub-code of a merged code under the merge target (audited as a move)."""
-    old_path = path_text(uow.session, child)
-    old_position = child.position
+    before = Spot.of(uow.session, child)
     place(uow, child, target.id, None)
     uow.session.flush()
-    new_path, target_path = path_text(uow.session, child), path_text(uow.session, target)
-    record_change(
-        uow,
-        "move",
-        child,
-        f"Moved code {old_path!r} under {target_path!r} (merging {source_path!r})",
-        path=new_path,
-        before={"parent": source_path, "position": old_position, "path": old_path},
-        after={
-            "parent": target_path,
-            "position": child.position,
-            "path": new_path,
-        },
-    )
+    target_path = path_text(uow.session, target)
+    summary = f"Moved code {before.path!r} under {target_path!r} (merging {source_path!r})"
+    record_move(uow, child, summary, before)

@@ -14,15 +14,19 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-
-import pandas as pd
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from qualframe.errors import NotFoundError, ValidationError
+from qualframe.services.core.choices import parse_choice
+from qualframe.services.core.refs import Ref
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.storage import queries
 from qualframe.storage.models import Code
 from qualframe.vocabulary import CodeOrigin
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from sqlalchemy.orm import Session
 
 #: How a code path is written: "Theme > Sub-code".
 PATH_SEPARATOR = " > "
@@ -56,7 +60,7 @@ _SEPARATOR_RE = re.compile(r"\s+>\s+")
 _COLOUR_RE = re.compile(r"#?(?:([0-9a-fA-F]{6})|([0-9a-fA-F]{3}))")
 
 #: A code given by id, by name or path ("Theme > Sub-code"), or as the object.
-CodeRef = int | str | Code
+CodeRef = Ref | Code
 
 
 @dataclass(frozen=True)
@@ -141,11 +145,8 @@ def normalise_colour(value: str) -> str:
 
 def parse_origin(value: CodeOrigin | str) -> CodeOrigin:
     """``value`` as a :class:`CodeOrigin`; raises :class:`ValidationError` if unknown."""
-    try:
-        return CodeOrigin(str(value).strip().lower())
-    except ValueError:
-        allowed = " or ".join(o.value for o in CodeOrigin)
-        raise ValidationError(f"The origin {value!r} is not known; use {allowed}.") from None
+    allowed = " or ".join(o.value for o in CodeOrigin)
+    return parse_choice(CodeOrigin, value, f"The origin {{value}} is not known; use {allowed}.")
 
 
 def split_path(text: str) -> tuple[str, ...]:
@@ -314,12 +315,22 @@ class CodeTree:
 # ---------------------------------------------------------------- reading
 
 
-def code_info(uow: UnitOfWork, ref: CodeRef) -> CodeInfo:
-    """The listing record of one code."""
-    code = resolve_code(uow, ref)
+def code_info(uow: UnitOfWork, code: CodeRef) -> CodeInfo:
+    """One code, by id, name or path "Theme > Sub-code": where it sits in the
+    tree, its fields and how many codings it has (own and with sub-codes).
+
+    Reads only. Raises :class:`NotFoundError` for an unknown code and
+    :class:`ValidationError` when a bare name is shared (listing the paths).
+    """
+    return code_infos(uow, [resolve_code(uow, code)])[0]
+
+
+def code_infos(uow: UnitOfWork, codes: Sequence[Code]) -> list[CodeInfo]:
+    """The listing records of ``codes`` (in the order given), reading the tree
+    and the coding counts once."""
     tree = CodeTree.load(uow)
     counts = queries.codings.counts_by_code(uow.session, uow.project_id)
-    return _info(tree, code, counts)
+    return [_info(tree, code, counts) for code in codes]
 
 
 def _info(tree: CodeTree, code: Code, counts: dict[int, int]) -> CodeInfo:
@@ -351,10 +362,13 @@ def _record(code: Code, path: tuple[str, ...], own: int, total: int, tree: CodeT
 
 
 def tree(uow: UnitOfWork, *, include_retired: bool = True) -> list[CodeInfo]:
-    """Every code, each before its sub-codes, siblings by position.
+    """Every code, each before its sub-codes, siblings in order, with its path,
+    fields and coding counts (own and with sub-codes). Reads only.
 
     Without ``include_retired``, retired codes and everything below them are
-    left out (what is offered for coding).
+    left out (only the codes offered for coding). ``project.codebook.tree()``
+    gives the :class:`CodeInfo` records; ``codes_frame()`` the same as a
+    DataFrame with :data:`FRAME_COLUMNS`.
     """
     code_tree = CodeTree.load(uow)
     counts = queries.codings.counts_by_code(uow.session, uow.project_id)
@@ -378,7 +392,7 @@ def tree(uow: UnitOfWork, *, include_retired: bool = True) -> list[CodeInfo]:
     ]
 
 
-#: Columns of :func:`codes_frame`.
+#: Columns of :func:`frame_of` (``project.codebook.codes_frame()``).
 FRAME_COLUMNS = (
     "id",
     "path",
@@ -397,17 +411,13 @@ FRAME_COLUMNS = (
 )
 
 
-def codes_frame(uow: UnitOfWork, *, include_retired: bool = True) -> pd.DataFrame:
-    """The codebook as a DataFrame, one row per code in tree order.
-
-    ``path`` and ``parent`` are written "Theme > Sub-code"; the other
-    columns are those of :class:`CodeInfo`.
-    """
-    return frame_of(tree(uow, include_retired=include_retired))
-
-
 def frame_of(infos: Iterable[CodeInfo]) -> pd.DataFrame:
-    """:class:`CodeInfo` records as a DataFrame with :data:`FRAME_COLUMNS`."""
+    """:class:`CodeInfo` records as a DataFrame, one row per code, with
+    :data:`FRAME_COLUMNS`: ``path`` and ``parent`` are written "Theme >
+    Sub-code" and ``origin`` as its value; the other columns are those of
+    :class:`CodeInfo`."""
+    import pandas as pd
+
     rows = [
         {
             "id": info.id,

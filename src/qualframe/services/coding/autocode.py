@@ -14,8 +14,10 @@ acting coder are skipped). The auto-coders:
 - :func:`preview_by_keywords` — sentences or paragraphs containing keywords
   or matching regular expressions.
 
-All take ``documents`` (default: every document) and ``where`` (attribute
-name -> value(s)). Document attributes in ``where`` choose documents.
+All take a scope (``scope=`` a :class:`~qualframe.services.core.scope.Scope`,
+or its keywords): ``documents`` (default: every document) and ``where``
+(attribute name -> value(s)); the speaker auto-coder also ``participants``
+and ``speakers``. Document attributes in ``where`` choose documents.
 Participant and case attributes choose people: for speaker auto-coding the
 speaker of the turn, for keywords the speaker at the start of the sentence
 or paragraph, and for sections the participants the document records (any
@@ -30,21 +32,27 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-
-import pandas as pd
+from typing import TYPE_CHECKING, Unpack
 
 from qualframe.errors import NotFoundError, ValidationError
 from qualframe.formats.sections import Section, detect_sections
 from qualframe.formats.segmentation import paragraph_spans, sentence_spans
 from qualframe.formats.speaker_turns import words_start
 from qualframe.services.coding import codings as coding
-from qualframe.services.coding.codings import Ref, Refs, Where
+from qualframe.services.coding.listing import participant_ids
+from qualframe.services.coding.passage import Passage
+from qualframe.services.core.refs import Ref, Refs, Where, ref_list
+from qualframe.services.core.scope import Labels, Scope, ScopeFilters
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.services.documents.attribution import DocumentSpeakers
+from qualframe.services.documents.lookup import document_ids
 from qualframe.storage import queries
 from qualframe.storage.models import Document, Participant, Question
 from qualframe.storage.queries.documents import DocumentText
 from qualframe.vocabulary import AutocodeUnit
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 #: What keyword auto-coding codes: whole sentences or whole paragraphs.
 Unit = AutocodeUnit
@@ -54,24 +62,16 @@ EXCERPT_LENGTH = 120
 _ADORNMENT_LINE = re.compile(r"([=\-^~*+#\"'`_])\1{2,}")
 
 
-@dataclass(frozen=True)
-class ProposedSpan:
-    """A span an auto-coder proposes to code.
-
-    ``start``/``end`` are code points, end exclusive; ``excerpt`` is the
-    text, shortened; ``speaker``/``participant`` say who speaks at
-    ``start``; ``already_coded`` is true when the coder has coded this exact
-    span with the code; ``matched`` lists the keywords found (keyword
-    auto-coding only).
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ProposedSpan(Passage):
+    """A span an auto-coder proposes to code: a :class:`Passage` (its span,
+    code points, end exclusive, and who speaks at its start) with an
+    ``excerpt`` of its text, shortened; ``already_coded`` is true when the
+    coder has coded this exact span with the code; ``matched`` lists the
+    keywords found (keyword auto-coding only).
     """
 
-    document_id: int
-    document: str
-    start: int
-    end: int
     excerpt: str
-    speaker: str | None
-    participant: str | None
     already_coded: bool
     matched: tuple[str, ...] = ()
 
@@ -110,6 +110,8 @@ class AutocodePlan:
 
     def to_frame(self) -> pd.DataFrame:
         """The proposed spans as a DataFrame (one row each, in document order)."""
+        import pandas as pd
+
         columns = ["document", "start", "end", "speaker", "participant", "status", "matched",
                    "excerpt"]  # fmt: skip
         rows = [
@@ -134,31 +136,31 @@ def apply_plan(uow: UnitOfWork, plan: AutocodePlan) -> int:
 
 
 def preview_by_speaker(
-    uow: UnitOfWork,
-    code: Ref,
-    *,
-    participants: Refs = None,
-    speakers: Sequence[str] | str | None = None,
-    where: Where | None = None,
-    documents: Refs = None,
+    uow: UnitOfWork, code: Ref, *, scope: Scope | None = None, **filters: Unpack[ScopeFilters]
 ) -> AutocodePlan:
-    """Propose every turn of the chosen speakers (writes nothing).
+    """Propose every turn of the chosen speakers of ``code`` (id, name or path);
+    writes nothing.
 
     Speakers are chosen by ``participants`` (identifiers or ids), by
-    speaker ``speakers`` labels (ignoring case), and/or by participant or
-    case attributes in ``where``; several choices must all hold. Each
-    turn is proposed without its speaker label. Raises
-    :class:`ValidationError` when no speakers are chosen (document
-    attributes in ``where`` only choose documents).
+    ``speakers`` labels (ignoring case), and/or by participant or case
+    attributes in ``where``; several choices must all hold; ``documents``
+    limits the documents searched. Each turn is proposed without its speaker
+    label. Raises :class:`ValidationError` when no speakers are chosen
+    (document attributes in ``where`` only choose documents) or for a
+    ``cases`` or ``coder`` filter.
     """
+    chosen = Scope.of(scope, **filters).only(
+        "participants", "speakers", "documents", "where", what="Auto-coding by speaker"
+    )
+    participants, speakers, where = chosen.participants, chosen.speakers, chosen.where
     found, path = coding.codable_code(uow, code)
-    scope = _scope(uow, documents, where)
-    if participants is None and speakers is None and scope.people is None:
+    search = _search(uow, chosen.documents, where)
+    if participants is None and speakers is None and search.people is None:
         raise ValidationError(
             "Say whose turns to code: participants, speaker labels, or participant or "
             "case attribute values."
         )
-    chosen = coding.participant_ids(uow, participants)
+    people = participant_ids(uow, participants)
     labels = None if speakers is None else {label.casefold() for label in _strings(speakers)}
 
     def find(doc: DocumentText, who: DocumentSpeakers) -> Iterator[_Candidate]:
@@ -166,14 +168,14 @@ def preview_by_speaker(
             person = who.participant_for_label(turn.label)
             if labels is not None and turn.label.casefold() not in labels:
                 continue
-            if (chosen is not None and person not in chosen) or not scope.admits(person):
+            if (people is not None and person not in people) or not search.admits(person):
                 continue
             body = _after_label(doc.text, turn.start, turn.end, turn.label)
             if body is not None:
                 yield _Candidate(*body)
 
     described = _describe_speakers(participants, speakers, where)
-    return _plan(uow, "speaker", found.id, path, described, scope, find)
+    return _plan(uow, "speaker", found.id, path, described, search, find)
 
 
 def preview_by_section(
@@ -184,33 +186,37 @@ def preview_by_section(
     regex: bool = False,
     question: Ref | None = None,
     include_heading: bool = False,
-    where: Where | None = None,
-    documents: Refs = None,
+    scope: Scope | None = None,
+    **filters: Unpack[ScopeFilters],
 ) -> AutocodePlan:
-    """Propose the sections whose title matches (writes nothing).
+    """Propose the sections whose title matches, to code with ``code`` (id,
+    name or path); writes nothing.
 
     ``title`` is found in section titles as whole words, ignoring case, or
     searched as a regular expression with ``regex``; ``question`` (an
     interview question's identifier or id) matches its ``heading`` (its
     identifier when it has none). The section body is proposed, from the
     line after the heading to the section's end (sub-sections included);
-    ``include_heading`` proposes the heading too. Raises
-    :class:`ValidationError` without exactly one of ``title``/``question``
-    or for an invalid regular expression.
+    ``include_heading`` proposes the heading too. The scope takes
+    ``documents`` and ``where`` (a document is searched when any participant
+    it records matches). Raises :class:`ValidationError` without exactly one
+    of ``title``/``question``, for an invalid regular expression or another
+    filter.
     """
+    chosen = Scope.of(scope, **filters).only("documents", "where", what="Auto-coding by section")
     found, path = coding.codable_code(uow, code)
     matches, described = _title_matcher(uow, title, regex, question)
-    scope = _scope(uow, documents, where)
+    search = _search(uow, chosen.documents, chosen.where)
     linked = queries.documents.participant_ids_by_document(
-        uow.session, [d.id for d in scope.documents]
+        uow.session, [d.id for d in search.documents]
     )
 
     def find(doc: DocumentText, who: DocumentSpeakers) -> Iterator[_Candidate]:
-        if scope.people is not None:
+        if search.people is not None:
             recorded = set(linked.get(doc.id, ())) | {
                 who.participant_for_label(turn.label) for turn in who.turns
             }
-            if not recorded & scope.people:
+            if not recorded & search.people:
                 return
         for section in detect_sections(doc.text):
             if matches(section.title):
@@ -218,8 +224,8 @@ def preview_by_section(
                 if span is not None:
                     yield _Candidate(*span)
 
-    described += _where_text(where)
-    return _plan(uow, "section", found.id, path, described, scope, find)
+    described += _where_text(chosen.where)
+    return _plan(uow, "section", found.id, path, described, search, find)
 
 
 def preview_by_keywords(
@@ -231,18 +237,22 @@ def preview_by_keywords(
     regex: bool = False,
     whole_word: bool = True,
     case_sensitive: bool = False,
-    where: Where | None = None,
-    documents: Refs = None,
+    scope: Scope | None = None,
+    **filters: Unpack[ScopeFilters],
 ) -> AutocodePlan:
-    """Propose every sentence (or paragraph) containing any keyword (writes nothing).
+    """Propose every sentence (or paragraph) containing any keyword, to code
+    with ``code`` (id, name or path); writes nothing.
 
     Keywords match whole words, ignoring case, by default; a keyword ending
     in ``*`` matches words starting with it (``hope*``: hopes, hopeful) and
     spaces in a keyword match any white space. With ``regex`` each keyword
     is a regular expression matched as written (``whole_word`` does not
-    apply). Raises :class:`ValidationError` for no keywords, an unknown
-    ``unit`` or an invalid regular expression (with the reason).
+    apply). The scope takes ``documents`` and ``where`` (participant and
+    case attributes choose the speaker at the unit's start). Raises
+    :class:`ValidationError` for no keywords, an unknown ``unit``, an invalid
+    regular expression (with the reason) or another filter.
     """
+    chosen = Scope.of(scope, **filters).only("documents", "where", what="Auto-coding by keyword")
     if unit not in ("sentence", "paragraph"):
         raise ValidationError(f"Auto-code by 'sentence' or 'paragraph', not {unit!r}.")
     terms = [k.strip() for k in _strings(keywords) if k.strip()]
@@ -250,13 +260,13 @@ def preview_by_keywords(
         raise ValidationError("Give at least one keyword to search for.")
     pattern = _keyword_pattern(terms, regex=regex, whole_word=whole_word, case=case_sensitive)
     found, path = coding.codable_code(uow, code)
-    scope = _scope(uow, documents, where)
+    search = _search(uow, chosen.documents, chosen.where)
     split = sentence_spans if unit == "sentence" else paragraph_spans
 
     def find(doc: DocumentText, who: DocumentSpeakers) -> Iterator[_Candidate]:
         spans = ((span.start, span.end) for span in split(doc.text))
         for start, end in _within_turns(doc.text, spans, who):
-            if not scope.admits(who.at(start).participant_id):
+            if not search.admits(who.at(start).participant_id):
                 continue
             hits = [m.group(0) for m in pattern.finditer(doc.text, start, end) if m.group(0)]
             if hits:
@@ -268,8 +278,8 @@ def preview_by_keywords(
         f"{unit}s containing {', '.join(repr(t) for t in terms)} "
         f"({how}, {'matching case' if case_sensitive else 'any case'})"
     )
-    return _plan(uow, "keyword", found.id, path, described + _where_text(where),
-                 scope, find)  # fmt: skip
+    return _plan(uow, "keyword", found.id, path, described + _where_text(chosen.where),
+                 search, find)  # fmt: skip
 
 
 # ---------------------------------------------------------------- shared machinery
@@ -283,7 +293,7 @@ class _Candidate:
 
 
 @dataclass(frozen=True)
-class _Scope:
+class _Search:
     """The documents to search and the people ``where`` admits (None: anyone)."""
 
     documents: list[DocumentText]
@@ -298,9 +308,9 @@ def _strings(value: Sequence[str] | str) -> list[str]:
     return [value] if isinstance(value, str) else [str(v) for v in value]
 
 
-def _scope(uow: UnitOfWork, documents: Refs, where: Where | None) -> _Scope:
+def _search(uow: UnitOfWork, documents: Refs, where: Where | None) -> _Search:
     """Resolve ``documents`` and split ``where`` into document and people conditions."""
-    ids = coding.document_ids(uow, documents)
+    ids = document_ids(uow, documents)
     people_where, document_where = queries.attributes.split_where(
         uow.session, uow.project_id, where or {}
     )
@@ -316,7 +326,7 @@ def _scope(uow: UnitOfWork, documents: Refs, where: Where | None) -> _Scope:
             uow.session, uow.project_id, people_where, Participant.id
         )
         people = queries.people.participant_ids_meeting(uow.session, uow.project_id, condition)
-    return _Scope(
+    return _Search(
         queries.documents.document_texts(uow.session, uow.project_id, ids),
         people,
         queries.people.participant_identifiers(uow.session, uow.project_id),
@@ -329,15 +339,15 @@ def _plan(
     code_id: int,
     path: str,
     description: str,
-    scope: _Scope,
+    search: _Search,
     find: Callable[[DocumentText, DocumentSpeakers], Iterable[_Candidate]],
 ) -> AutocodePlan:
-    """Run ``find`` over the scope's documents and mark spans already coded."""
+    """Run ``find`` over the documents searched and mark spans already coded."""
     existing = queries.codings.coded_spans(
-        uow.session, code_id, uow.actor, [doc.id for doc in scope.documents]
+        uow.session, code_id, uow.actor, [doc.id for doc in search.documents]
     )
     spans: dict[tuple[int, int, int], ProposedSpan] = {}
-    for doc in scope.documents:
+    for doc in search.documents:
         who = DocumentSpeakers(uow.session, uow.project_id, doc.id)
         for candidate in find(doc, who):
             key = (doc.id, candidate.start, candidate.end)
@@ -352,13 +362,13 @@ def _plan(
                 excerpt=excerpt(doc.text[candidate.start : candidate.end]),
                 speaker=at.speaker,
                 participant=(
-                    scope.identifiers.get(at.participant_id) if at.participant_id else None
+                    search.identifiers.get(at.participant_id) if at.participant_id else None
                 ),
                 already_coded=key in existing,
                 matched=candidate.matched,
             )
     return AutocodePlan(
-        method, code_id, path, description, uow.actor, len(scope.documents),
+        method, code_id, path, description, uow.actor, len(search.documents),
         tuple(spans.values()),
     )  # fmt: skip
 
@@ -515,12 +525,10 @@ def _where_text(where: Where | None) -> str:
     return " where " + " and ".join(parts)
 
 
-def _describe_speakers(
-    participants: Refs, speakers: Sequence[str] | str | None, where: Where | None
-) -> str:
+def _describe_speakers(participants: Refs, speakers: Labels, where: Where | None) -> str:
     parts = []
     if participants is not None:
-        people = [participants] if isinstance(participants, (str, int)) else participants
+        people = ref_list(participants) or []
         parts.append("participants " + ", ".join(str(p) for p in people))
     if speakers is not None:
         parts.append("speaker labels " + ", ".join(repr(s) for s in _strings(speakers)))

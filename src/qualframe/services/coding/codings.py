@@ -1,4 +1,4 @@
-"""Coding: applying codes to spans of documents, removing them, listing codings.
+"""Coding: applying codes to spans of documents and removing them.
 
 A coding applies one code to the span ``[start, end)`` of a document, in
 Unicode code points of the stored (NFC) text, end exclusive; a span is valid
@@ -9,67 +9,63 @@ coder codes a span with a code at most once; another coder may code the same
 span with the same code (that is what agreement is measured on).
 
 Every change is recorded in the audit log: one entry per call, however many
-codings it adds or removes.
+codings it adds or removes. Listing codings is
+:mod:`qualframe.services.coding.listing`; changing one,
+:mod:`qualframe.services.coding.recoding`.
 """
 
 from __future__ import annotations
 
-import difflib
 import operator
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from typing import Any
-
-import pandas as pd
-from sqlalchemy.orm import Session
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from qualframe.errors import ConflictError, NotFoundError, ValidationError
 from qualframe.services.codebook.tree import PATH_SEPARATOR, CodeTree, resolve_code
-from qualframe.services.coding.frame import (
-    CODING_COLUMNS as CODING_COLUMNS,  # re-exported: callers use coding.CODING_COLUMNS
-)
-from qualframe.services.coding.frame import code_paths, codings_table, descendant_ids
+from qualframe.services.coding.passage import Passage
 from qualframe.services.core import audit
+from qualframe.services.core.refs import Ref as Ref  # re-exported: callers use coding.Ref
+from qualframe.services.core.refs import Refs as Refs
 from qualframe.services.core.unit_of_work import UnitOfWork
+from qualframe.services.core.wording import counted
 from qualframe.services.documents.attribution import DocumentSpeakers
-from qualframe.services.study import attributes as study
+from qualframe.services.documents.lookup import document_ids as document_ids  # re-exported
+from qualframe.services.documents.lookup import find_document
 from qualframe.storage import queries
 from qualframe.storage.models import Code, Coding, Document, Participant
-from qualframe.storage.models.base import utc_now
-from qualframe.storage.queries.codings import CodingFilter
+from qualframe.storage.models.base import as_utc, utc_now
 from qualframe.storage.queries.documents import DocumentText
 
-#: A document, code, participant or case given by id or by name (path for codes).
-Ref = int | str
-#: One or several references; None means "any".
-Refs = Ref | Sequence[Ref] | None
-#: Attribute filter: attribute name -> one value or any of several values.
-Where = Mapping[str, str | Sequence[str]]
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
-@dataclass(frozen=True)
-class CodingRecord:
-    """One coding as returned to callers.
+#: The fixed columns of the codings listing (``project.coding.codings()``), before
+#: one column per attribute.
+CODING_COLUMNS: tuple[str, ...] = (
+    "coding_id", "code_id", "code", "document_id", "document", "start", "end", "text",
+    "speaker", "participant", "case", "coder", "created_at",
+)  # fmt: skip
 
-    ``code`` is the code's path ("Theme > Sub-code"); ``start``/``end`` are
-    code points, end exclusive; ``text`` is the coded text; ``speaker`` and
-    ``participant`` (identifier) say who speaks at ``start`` (None when
-    nobody or the interviewer does).
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CodingRecord(Passage):
+    """One coding as returned to callers: a :class:`Passage` (document, span,
+    speaker and participant at its start) with its id, code and coder.
+
+    ``code`` is the code's path ("Theme > Sub-code"); ``text`` is the coded
+    text; ``participant_id``/``participant`` (identifier) are None when
+    nobody or the interviewer speaks at ``start``; ``created_at`` is UTC.
     """
 
     id: int
     code_id: int
     code: str
-    document_id: int
-    document: str
-    start: int
-    end: int
     text: str
-    speaker: str | None
     participant_id: int | None
-    participant: str | None
     coder: str
     created_at: datetime
 
@@ -123,77 +119,21 @@ def codable_code(uow: UnitOfWork, ref: Ref | Code) -> tuple[Code, str]:
     return code, path
 
 
-def find_document(uow: UnitOfWork, ref: Ref | Document) -> Document:
-    """The project's document with name (or id) ``ref``; names match exactly, else
-    ignoring case. Raises :class:`NotFoundError`, suggesting close names."""
-    if isinstance(ref, Document):
-        if ref.project_id != uow.project_id:
-            raise NotFoundError(f"The document {ref.name!r} belongs to another project.")
-        return ref
-    if isinstance(ref, int) and not isinstance(ref, bool):
-        found = queries.documents.document_by_id(uow.session, uow.project_id, ref)
-        if found is None:
-            raise NotFoundError(f"There is no document with id {ref} in this project.")
-        return found
-    name = str(ref).strip()
-    named = queries.documents.documents_named(uow.session, uow.project_id, name)
-    if len(named) == 1:
-        return named[0]
-    if not named and name.isdigit():
-        return find_document(uow, int(name))
-    known = queries.documents.document_names(uow.session, uow.project_id)
-    close = difflib.get_close_matches(name, known, n=3, cutoff=0.6)
-    hint = (" Did you mean " + " or ".join(repr(c) for c in close) + "?") if close else ""
-    if named:
-        hint = " Several documents differ only in letter case; give the exact name."
-    raise NotFoundError(f"There is no document called {name!r} in this project.{hint}")
-
-
-def _as_list(refs: Refs) -> list[Ref] | None:
-    if refs is None:
-        return None
-    if isinstance(refs, (str, int)):
-        return [refs]
-    return list(refs)
-
-
-def document_ids(uow: UnitOfWork, refs: Refs) -> set[int] | None:
-    """Ids of the documents named by ``refs`` (None: no restriction)."""
-    wanted = _as_list(refs)
-    if wanted is None:
-        return None
-    return {find_document(uow, ref).id for ref in wanted}
-
-
-def participant_ids(uow: UnitOfWork, refs: Refs) -> set[int] | None:
-    """Ids of the participants named (identifier or id) by ``refs`` (None: any)."""
-    wanted = _as_list(refs)
-    if wanted is None:
-        return None
-    return {study.find_participant(uow, ref).id for ref in wanted}
-
-
-def case_ids(uow: UnitOfWork, refs: Refs) -> set[int] | None:
-    """Ids of the cases named (or numbered) by ``refs`` (None: any)."""
-    wanted = _as_list(refs)
-    if wanted is None:
-        return None
-    return {study.find_case(uow, ref).id for ref in wanted}
-
-
 # ---------------------------------------------------------------- adding codings
 
 
 def add_codings(
     uow: UnitOfWork,
-    code_id: int,
+    code: Ref,
     spans: Sequence[tuple[int, int, int]],
     *,
     reason: str | None = None,
 ) -> int:
-    """Apply code ``code_id`` to many ``(document_id, start, end)`` spans at once.
+    """Code many ``(document_id, start, end)`` spans with ``code`` (id, name or
+    path) at once; offsets are code points, end exclusive.
 
-    Every span is checked before anything is written; the first invalid one
+    Raises :class:`NotFoundError`/:class:`ValidationError` for an unknown or
+    retired code. Every span is checked before anything is written; the first invalid one
     raises :class:`ValidationError` naming its document and span (unknown
     document ids raise :class:`NotFoundError`). Spans the acting coder has
     already coded with this code, and repeats within ``spans``, are skipped.
@@ -202,7 +142,7 @@ def add_codings(
     ending with ``reason`` when given (e.g. "auto-coded sentences containing
     'hope'"). Returns the number of codings added.
     """
-    code, path = codable_code(uow, code_id)
+    found, path = codable_code(uow, code)
     wanted = list(dict.fromkeys((as_offset(d), as_offset(s), as_offset(e)) for d, s, e in spans))
     if not wanted:
         return 0
@@ -213,17 +153,17 @@ def add_codings(
         )
     }
     _check_spans(wanted, documents)
-    existing = queries.codings.coded_spans(uow.session, code.id, uow.actor, documents)
+    existing = queries.codings.coded_spans(uow.session, found.id, uow.actor, documents)
     new = [span for span in wanted if span not in existing]
-    queries.codings.insert_codings(uow.session, _coding_rows(uow, code.id, new, documents))
+    queries.codings.insert_codings(uow.session, _coding_rows(uow, found.id, new, documents))
     if new:
         per_document = Counter(documents[d].name for d, _, _ in new)
         audit.record(
             uow,
             "coding.add",
             "code",
-            code.id,
-            f"Coded {_plural(len(new), 'span')} in {_plural(len(per_document), 'document')} "
+            found.id,
+            f"Coded {counted(len(new), 'span')} in {counted(len(per_document), 'document')} "
             f"with {path!r}" + (f": {reason}" if reason else ""),
             {
                 "code": path,
@@ -250,7 +190,7 @@ def _check_spans(
             bad.append((doc.name, start, end, problem))
     if bad:
         name, start, end, problem = bad[0]
-        more = f" (and {_plural(len(bad) - 1, 'more invalid span')})" if len(bad) > 1 else ""
+        more = f" (and {counted(len(bad) - 1, 'more invalid span')})" if len(bad) > 1 else ""
         raise ValidationError(f"Span [{start}, {end}) is not valid in {name}: {problem}{more}.")
 
 
@@ -348,13 +288,8 @@ def coding_record(session: Session, coding: Coding, path: str, document: str) ->
         participant_id=coding.participant_id,
         participant=person.identifier if person else None,
         coder=coding.coder,
-        created_at=_utc(coding.created_at),
+        created_at=as_utc(coding.created_at),
     )
-
-
-def _utc(moment: datetime) -> datetime:
-    """``moment`` as an aware UTC time (SQLite returns stored times without zone)."""
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def audit_details(record: CodingRecord) -> dict[str, Any]:
@@ -436,69 +371,8 @@ def remove_code_from_span(
         "coding.remove",
         "code",
         found.id,
-        f"Removed {path!r} from {_plural(len(removed), 'coding')} overlapping "
+        f"Removed {path!r} from {counted(len(removed), 'coding')} overlapping "
         f"{doc.name} [{start}, {end})",
         {"code": path, "document": doc.name, "start": start, "end": end, "codings": removed},
     )
     return len(removed)
-
-
-# ---------------------------------------------------------------- listing codings
-
-
-def codings_frame(
-    uow: UnitOfWork,
-    *,
-    code: Ref | None = None,
-    include_subcodes: bool = False,
-    where: Where | None = None,
-    document: Refs = None,
-    participant: Refs = None,
-    case: Refs = None,
-    coder: str | None = None,
-) -> pd.DataFrame:
-    """Codings as a DataFrame, one row per coding, by document then position.
-
-    Filters (all optional, combined with AND): ``code`` (id, name or path;
-    with ``include_subcodes`` its sub-codes too), ``where`` (attribute name
-    -> value or values; participant attributes include those inherited from
-    the case, document attributes apply to the document), ``document``,
-    ``participant``, ``case`` (one or several, by name or id) and
-    ``coder``. Columns: :data:`CODING_COLUMNS`, then one per participant,
-    case and document attribute, typed by the attribute's type. Offsets are
-    code points. Raises :class:`NotFoundError` for unknown names.
-    """
-    links = [
-        (c.id, c.parent_id, c.name) for c in queries.codes.code_rows(uow.session, uow.project_id)
-    ]
-    code_ids: list[int] | None = None
-    if code is not None:
-        chosen = _code_id(uow, links, code)
-        code_ids = [chosen, *descendant_ids(links, chosen)] if include_subcodes else [chosen]
-    restrict = CodingFilter(
-        code_ids=code_ids,
-        document_ids=document_ids(uow, document),
-        participant_ids=participant_ids(uow, participant),
-        case_ids=case_ids(uow, case),
-        coder=coder,
-        where=where,
-    )
-    rows = queries.codings.coding_listing(uow.session, uow.project_id, restrict)
-    return codings_table(uow, rows, code_paths(links))
-
-
-def _code_id(uow: UnitOfWork, links: Sequence[tuple[int, int | None, str]], ref: Ref) -> int:
-    """The id of the code ``ref`` names: found in ``links`` when it is an id or
-    a name only one code has exactly (saves a query per listing), else by
-    :func:`resolve_code` (paths, other spellings, clear errors)."""
-    if isinstance(ref, int) and not isinstance(ref, bool):
-        matches = [code_id for code_id, _, _ in links if code_id == ref]
-    else:
-        matches = [code_id for code_id, _, name in links if name == ref]
-    if len(matches) == 1:
-        return matches[0]
-    return resolve_code(uow, ref).id
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

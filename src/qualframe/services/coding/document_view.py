@@ -16,15 +16,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from qualframe.errors import NotFoundError
 from qualframe.formats.segmentation import paragraph_spans, pieces_within_turns
 from qualframe.formats.speaker_turns import words_start
 from qualframe.services.codebook.tree import PATH_SEPARATOR, resolve_code
-from qualframe.services.coding.codings import Ref, find_document
+from qualframe.services.coding.passage import Passage
+from qualframe.services.core.refs import Ref
 from qualframe.services.core.unit_of_work import UnitOfWork
+from qualframe.services.documents.library import DocumentHead
+from qualframe.services.documents.lookup import find_document
 from qualframe.storage import queries
+from qualframe.storage.models.base import as_utc
 from qualframe.storage.queries.codes import CodeRow
 from qualframe.storage.queries.codings import CodingRow
 from qualframe.storage.queries.speakers import MappingRow, TurnRow
@@ -95,45 +99,37 @@ class ViewCode:
     retired: bool
 
 
-@dataclass(frozen=True)
-class DocumentCoding:
-    """A coding of the document as the view and the API list it.
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DocumentCoding(Passage):
+    """A coding of the document as the view and the API list it: a
+    :class:`Passage` (its span, code points, end exclusive, and who speaks at
+    its start) with its id, code and coder.
 
-    ``code`` is the code's path; ``start``/``end`` are code points, end
-    exclusive; ``speaker``/``participant`` (identifier) say who speaks at
-    ``start``; ``memos`` counts the memos on the coding; ``created_at`` (UTC)
-    is None in the :class:`DocumentView`, which does not show it.
+    ``code`` is the code's path, ``colour`` its ``#RRGGBB``; ``memos``
+    counts the memos on the coding; ``created_at`` (UTC) is None in the
+    :class:`DocumentView`, which does not show it.
     """
 
     id: int
     code_id: int
     code: str
     colour: str
-    start: int
-    end: int
     coder: str
-    speaker: str | None
-    participant: str | None
     memos: int
     created_at: datetime | None
 
 
 @dataclass(frozen=True)
-class DocumentView:
-    """Everything the document view shows of one document.
-
-    ``words`` counts white-space separated words; ``unmapped_labels`` are the
+class DocumentView(DocumentHead):
+    """Everything the document view shows of one document (see
+    :class:`~qualframe.services.documents.library.DocumentHead` for the first
+    fields): its stored ``text``, linked participants, speaker turns, reading
+    blocks, codings and codes. ``unmapped_labels`` are the
     speaker labels of this document that map to nothing here;
     ``recent_code_ids`` are the acting coder's most recently applied codes
     that can still be applied, newest first.
     """
 
-    id: int
-    name: str
-    title: str
-    format: str
-    length: int
-    words: int
     text: str
     participants: tuple[ViewParticipant, ...]
     turns: tuple[ViewTurn, ...]
@@ -275,17 +271,15 @@ def _view_turns(
 # ---------------------------------------------------------------- the view
 
 
-def _utc(moment: datetime) -> datetime:
-    """``moment`` as an aware UTC time (SQLite returns stored times without zone)."""
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-
-
 def _codings(
+    document: tuple[int, str],
     rows: Sequence[CodingRow],
     codes: dict[int, ViewCode],
     people: dict[int, tuple[str, str]],
     memos: dict[int, int],
 ) -> list[DocumentCoding]:
+    """The codings ``rows`` of ``document`` (id, name) as records."""
+    document_id, name = document
     codings = []
     for row in rows:
         code = codes.get(row.code_id)
@@ -296,13 +290,15 @@ def _codings(
                 code_id=row.code_id,
                 code=code.path if code else "",
                 colour=code.colour if code else DEFAULT_COLOUR,
+                document_id=document_id,
+                document=name,
                 start=row.start,
                 end=row.end,
                 coder=row.coder,
                 speaker=row.speaker,
                 participant=who[0] if who else None,
                 memos=memos.get(row.id, 0),
-                created_at=_utc(row.created_at) if row.created_at is not None else None,
+                created_at=as_utc(row.created_at) if row.created_at is not None else None,
             )
         )
     return codings
@@ -344,9 +340,8 @@ def document_view(uow: UnitOfWork, document: Ref) -> DocumentView:
         queries.speakers.mapping_rows(uow.session, uow.project_id, row.id),
         people,
     )
-    codings = _codings(
-        coding_rows, codes, people, queries.memos.memo_counts_by_coding(uow.session, row.id)
-    )
+    memos = queries.memos.memo_counts_by_coding(uow.session, row.id)
+    codings = _codings((row.id, row.name), coding_rows, codes, people, memos)
     recent = queries.codings.recent_code_ids(uow.session, uow.project_id, uow.actor)
     return DocumentView(
         id=row.id,
@@ -378,9 +373,8 @@ def document_codings(
 
     Raises :class:`NotFoundError` for an unknown document or code.
     """
-    view_id = _document_id(uow, document)
-    if not queries.documents.document_exists(uow.session, uow.project_id, view_id):
-        raise NotFoundError(f"There is no document with id {view_id} in this project.")
+    found = find_document(uow, document)
+    view_id = found.id
     code_ids = None if codes is None else {resolve_code(uow, ref).id for ref in codes}
     rows = [
         row
@@ -396,4 +390,5 @@ def document_codings(
     people = queries.people.identifiers_and_case_names(
         uow.session, {r.participant_id for r in rows if r.participant_id}
     )
-    return _codings(rows, tree, people, queries.memos.memo_counts_by_coding(uow.session, view_id))
+    memos = queries.memos.memo_counts_by_coding(uow.session, view_id)
+    return _codings((view_id, found.name), rows, tree, people, memos)

@@ -5,6 +5,15 @@ hit each show a span of a document and who speaks it. They declare those
 fields once, here, and add their own: a view is a subclass of
 :class:`Passage` (so its fields stay flat: ``quote.document``,
 ``record.speaker``) with the fields only it has.
+
+The views of the coding and documents areas: a coding as returned
+(:class:`~qualframe.services.coding.codings.CodingRecord`), as listed
+(:class:`~qualframe.services.coding.listing.ListedCoding`, which adds the
+case), as the document view lists it
+(:class:`~qualframe.services.coding.document_view.DocumentCoding`) and an
+auto-coder's proposed span (:class:`~qualframe.services.coding.autocode.ProposedSpan`).
+In the browser a coding has one shape too, made from the page data or an
+API record in ``static/js/codings_list.js``.
 """
 
 from __future__ import annotations

@@ -14,15 +14,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from qualframe.errors import ConflictError, NotFoundError, ValidationError
 from qualframe.formats.segmentation import sentence_spans
 from qualframe.services.codebook.tree import PATH_SEPARATOR, CodeTree
 from qualframe.services.coding.codings import (
     CodingRecord,
-    Ref,
     as_offset,
     audit_details,
     check_span,
@@ -31,10 +29,15 @@ from qualframe.services.coding.codings import (
 )
 from qualframe.services.coding.document_view import reading_blocks
 from qualframe.services.core import audit
+from qualframe.services.core.choices import parse_choice
+from qualframe.services.core.refs import Ref
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.services.documents.attribution import DocumentSpeakers
 from qualframe.storage import queries
 from qualframe.storage.models import Coding, Document
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 class SpanUnit(StrEnum):
@@ -67,7 +70,9 @@ def _load(uow: UnitOfWork, coding_id: int) -> _Loaded:
 
 
 def get_coding(uow: UnitOfWork, coding_id: int) -> CodingRecord:
-    """One coding of the project as a record; raises :class:`NotFoundError`."""
+    """One coding of the project by id: its code's path, document, span (code
+    points, end exclusive), text, speaker, participant and coder. Reads only;
+    raises :class:`NotFoundError` when the project has no such coding."""
     loaded = _load(uow, coding_id)
     return coding_record(uow.session, loaded.coding, loaded.path, loaded.document.name)
 
@@ -175,13 +180,8 @@ def unit_span(
 
 def parse_unit(value: SpanUnit | str) -> SpanUnit:
     """``value`` as a :class:`SpanUnit`; raises :class:`ValidationError` if unknown."""
-    try:
-        return SpanUnit(str(value).strip().lower())
-    except ValueError:
-        allowed = ", ".join(unit.value for unit in SpanUnit)
-        raise ValidationError(
-            f"A coding can be extended to one of: {allowed}; not to {value!r}."
-        ) from None
+    refusal = "A coding can be extended to one of: {allowed}; not to {value}."
+    return parse_choice(SpanUnit, value, refusal)
 
 
 def _extended(
@@ -199,5 +199,7 @@ def _extended(
 
 def extend_coding(uow: UnitOfWork, coding_id: int, unit: SpanUnit | str) -> CodingRecord:
     """Extend coding ``coding_id`` to the whole sentences, paragraph(s) or
-    speaker turn(s) it touches: :func:`change_coding` with ``extend=unit``."""
+    speaker turn(s) it touches (``unit``: "sentence", "paragraph", "turn");
+    returns it. :func:`change_coding` with ``extend=unit``: the same errors
+    and the same ``coding.change`` audit entry."""
     return change_coding(uow, coding_id, extend=unit)

@@ -14,29 +14,41 @@ without a group value are left out and counted (``no_group``).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from qualframe.analysis.statistics import (
-    NO_ANSWER,
-    NOT_ASKED,
-    SMALL,
-    AnswerComparison,
-    compare_answers,
-    format_p,
-)
 from qualframe.errors import ValidationError
 from qualframe.services.compare.grouping import NO_VALUE, participant_groups
+from qualframe.services.compare.numbers import finite_or_none
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.services.study.answers import answers_frame, asked_frame
 from qualframe.services.study.schedule import find_question
 from qualframe.vocabulary import QuestionKind, ScaleType
+
+if TYPE_CHECKING:
+    # Imported when used: scipy makes ``import qualframe`` slow.
+    from qualframe.analysis.statistics import AnswerComparison
 
 #: Said of every structured-answer comparison, whatever the test found.
 SAMPLE_CAVEAT = (
     "Qualitative samples are small and chosen on purpose, not at random: the test describes "
     "the answers at hand and is not evidence about a wider population."
 )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AnswerGroup:
+    """One group's answers: count and percentage (0–100; None for a group
+    without answers) per level, answers (``n``), and the participants left
+    out (asked without an answer, not asked)."""
+
+    group: str
+    counts: dict[str, int]
+    percentages: dict[str, float | None]
+    n: int
+    no_answer: int
+    not_asked: int
 
 
 @dataclass(frozen=True)
@@ -54,6 +66,31 @@ class AnswersByGroup:
     attribute: str
     scale: ScaleType
     comparison: AnswerComparison
+
+    @property
+    def levels(self) -> list[str]:
+        """The levels of the scale, in order, as text."""
+        return [str(level) for level in self.comparison.levels]
+
+    def group_rows(self) -> list[AnswerGroup]:
+        """One row per group: count and percentage (0–100, None for a group
+        without answers) per level, answers (``n``), and who was left out."""
+        from qualframe.analysis.statistics import NO_ANSWER, NOT_ASKED
+
+        comparison = self.comparison
+        return [
+            AnswerGroup(
+                group=str(group),
+                counts={str(k): int(v) for k, v in comparison.counts.loc[group].items()},
+                percentages={
+                    str(k): finite_or_none(v) for k, v in comparison.percentages.loc[group].items()
+                },
+                n=int(comparison.n.loc[group]),
+                no_answer=int(comparison.excluded.loc[group, NO_ANSWER]),
+                not_asked=int(comparison.excluded.loc[group, NOT_ASKED]),
+            )
+            for group in comparison.groups
+        ]
 
     @property
     def title(self) -> str:
@@ -79,6 +116,8 @@ class AnswersByGroup:
     @property
     def p_text(self) -> str:
         """The test's p-value as researchers write it: "p = 0.035", "p < 0.001"."""
+        from qualframe.analysis.statistics import format_p
+
         return format_p(self.comparison.test.p_value)
 
     def caveats(self) -> tuple[str, ...]:
@@ -86,6 +125,8 @@ class AnswersByGroup:
         the test's own warning (small expected counts, small groups, nothing to
         test), small groups for a categorical test, who was left out and why,
         and :data:`SAMPLE_CAVEAT` (always last)."""
+        from qualframe.analysis.statistics import SMALL
+
         comparison = self.comparison
         found: list[str] = []
         if comparison.test.warning:
@@ -102,6 +143,8 @@ class AnswersByGroup:
         return tuple(found)
 
     def _exclusions(self) -> list[str]:
+        from qualframe.analysis.statistics import NO_ANSWER, NOT_ASKED
+
         comparison = self.comparison
         not_asked = int(comparison.excluded[NOT_ASKED].sum())
         no_answer = int(comparison.excluded[NO_ANSWER].sum())
@@ -125,12 +168,19 @@ def _people(count: int) -> str:
 
 
 def compare_question(uow: UnitOfWork, question: str | int, *, by: str | int) -> AnswersByGroup:
-    """Compare the answers to ``question`` across the groups of attribute ``by``.
+    """Compare the answers to a structured ``question`` (identifier or id)
+    across the groups of attribute ``by``, with the test its scale calls for:
+    Fisher's exact test (2 × 2) or chi-square for categorical answers,
+    Mann–Whitney U or Kruskal–Wallis for ordinal ones. Participants not
+    asked, asked without an answer, or without a group value are left out
+    of the test and counted apart. Reads only.
 
-    Reads only. Raises :class:`~qualframe.errors.NotFoundError` for an
-    unknown question or attribute and :class:`ValidationError` for an open
-    question or an attribute that cannot group participants.
+    Raises :class:`~qualframe.errors.NotFoundError` for an unknown question
+    or attribute and :class:`ValidationError` for an open question or an
+    attribute that cannot group participants.
     """
+    from qualframe.analysis.statistics import compare_answers
+
     found = find_question(uow, question)
     if found.kind is not QuestionKind.STRUCTURED or found.scale is None:
         raise ValidationError(

@@ -34,7 +34,8 @@ the first N quotes of a group come from as many people as possible.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -42,21 +43,41 @@ import pandas as pd
 
 from qualframe.errors import ValidationError
 from qualframe.services.codebook.tree import PATH_SEPARATOR, CodeTree, resolve_code
+from qualframe.services.coding.passage import Passage
 from qualframe.services.compare.grouping import ParticipantGroups, participant_groups
+from qualframe.services.core.refs import Ref, ref_list
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.storage import queries
 from qualframe.storage.queries.codings import LISTING_COLUMNS, CodingFilter
 from qualframe.vocabulary import AttributeLevel
 
-#: A code given by id, name or path ("Theme > Sub-code").
-CodeRef = int | str
 
-#: Columns of :attr:`CodeComparison.table`, in order.
-TABLE_COLUMNS: tuple[str, ...] = (
-    "code", "group", "participants", "participants_coded", "participants_share",
-    "cases", "cases_coded", "cases_share", "codings", "characters",
-    "not_asked", "asked_no_data",
-)  # fmt: skip
+@dataclass(frozen=True, slots=True, kw_only=True)
+class GroupRow:
+    """One code in one group: who has it, how much, and who was not asked.
+
+    ``participants = participants_coded + not_asked + asked_no_data``;
+    shares are 0–1 (None for an empty group); ``characters`` are code
+    points (see the module docstring for each count).
+    """
+
+    code: str
+    group: str
+    participants: int
+    participants_coded: int
+    participants_share: float | None
+    cases: int
+    cases_coded: int
+    cases_share: float | None
+    codings: int
+    characters: int
+    not_asked: int
+    asked_no_data: int
+
+
+#: Columns of :attr:`CodeComparison.table`, in order (the fields of :class:`GroupRow`).
+TABLE_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(GroupRow))
+_SHARES = ("participants_share", "cases_share")
 
 #: Columns of :meth:`CodeComparison.quotes_frame`, in order.
 QUOTE_COLUMNS: tuple[str, ...] = (
@@ -65,28 +86,26 @@ QUOTE_COLUMNS: tuple[str, ...] = (
 )  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Quote:
-    """A coded passage shown in a comparison: its text and where it comes from.
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Quote(Passage):
+    """A coded passage shown in a comparison: a
+    :class:`~qualframe.services.coding.passage.Passage` with its text, its
+    coding and the group and case of who says it.
 
     ``start``/``end`` are code points of the document (``document_id``),
     end exclusive; ``code`` is the compared code's path (a sub-code's coding
     of a theme carries the theme's path in ``code`` and its own in
-    ``coded_as``).
+    ``coded_as``). A quote always has a participant (codings spoken by
+    nobody are not compared).
     """
 
+    participant: str
     coding_id: int
     code: str
     coded_as: str
     group: str
-    participant: str
     case: str
-    document: str
-    start: int
-    end: int
-    speaker: str | None
     text: str
-    document_id: int
 
     def location(self) -> str:
         """Where the quote comes from, for people: "P01 (Trust A), interview-01.txt [120, 188)"."""
@@ -97,13 +116,14 @@ class Quote:
 class CodeComparison:
     """One or several codes compared across the groups of one attribute.
 
-    ``table``: one row per (code, group), columns :data:`TABLE_COLUMNS`
-    (see the module docstring for each count). ``quotes``: group -> quotes
-    (every compared code's, in code order), at most ``quotes_per_group``
-    per code and group (None: all). ``covering_questions``: code -> the
-    identifiers of the questions whose coverage decides "not asked" (empty:
-    nothing recorded, so nobody counts as not asked). ``unattributed``:
-    code -> codings spoken by nobody (left out of the table).
+    ``rows``: one :class:`GroupRow` per (code, group), code by code, groups
+    in order (see the module docstring for each count); :attr:`table` is
+    the same as a DataFrame. ``quotes``: group -> quotes (every compared
+    code's, in code order), at most ``quotes_per_group`` per code and group
+    (None: all). ``covering_questions``: code -> the identifiers of the
+    questions whose coverage decides "not asked" (empty: nothing recorded,
+    so nobody counts as not asked). ``unattributed``: code -> codings
+    spoken by nobody (left out of the rows).
     """
 
     codes: tuple[str, ...]
@@ -113,7 +133,7 @@ class CodeComparison:
     include_subcodes: bool
     interviewed_only: bool
     quotes_per_group: int | None
-    table: pd.DataFrame
+    rows: tuple[GroupRow, ...]
     quotes: dict[str, list[Quote]] = field(default_factory=dict)
     covering_questions: dict[str, tuple[str, ...]] = field(default_factory=dict)
     unattributed: dict[str, int] = field(default_factory=dict)
@@ -128,6 +148,17 @@ class CodeComparison:
         """A heading for people: "'Hope' by stakeholder group"."""
         names = ", ".join(repr(c) for c in self.codes)
         return f"{names} by {self.attribute}"
+
+    @cached_property
+    def table(self) -> pd.DataFrame:
+        """The rows as a DataFrame, columns :data:`TABLE_COLUMNS`: counts as
+        int64, shares as float64 (NaN for an empty group)."""
+        frame = pd.DataFrame(
+            [[getattr(row, name) for name in TABLE_COLUMNS] for row in self.rows],
+            columns=list(TABLE_COLUMNS),
+        )
+        counts = [c for c in TABLE_COLUMNS[2:] if c not in _SHARES]
+        return frame.astype({**dict.fromkeys(counts, "int64"), **dict.fromkeys(_SHARES, float)})
 
     def to_frame(self) -> pd.DataFrame:
         """The table (a copy), one row per (code, group)."""
@@ -155,22 +186,31 @@ class _Compared:
 
 def compare_code(
     uow: UnitOfWork,
-    code: CodeRef | Sequence[CodeRef],
+    code: Ref | Sequence[Ref],
     *,
     by: str | int,
     include_subcodes: bool = True,
     quotes_per_group: int | None = 5,
     interviewed_only: bool = False,
 ) -> CodeComparison:
-    """Compare ``code`` (or several codes) across the groups of attribute ``by``.
+    """Compare a code (id, name or path), or several, across the groups of
+    attribute ``by`` (a case or participant attribute: categorical, ordinal,
+    boolean or a typology).
 
-    Reads only; see the module docstring for what is counted.
+    Per code and group: participants and cases with the code and their
+    shares, codings, coded characters (code points, overlaps once), "not
+    asked" apart from "asked, no data" (see
+    :mod:`qualframe.services.compare.code_comparison`), and quotes side by
+    side. ``include_subcodes`` counts a theme's sub-codes' codings with it;
     ``quotes_per_group``: quotes kept per code and group (None: all; 0:
-    none). Raises :class:`~qualframe.errors.NotFoundError` for an unknown
-    code or attribute and :class:`ValidationError` for an attribute that
-    cannot group participants, no code, or a negative quote count.
+    none); ``interviewed_only`` counts only participants linked to a
+    document or speaking in one. Reads only.
+
+    Raises :class:`~qualframe.errors.NotFoundError` for an unknown code or
+    attribute and :class:`ValidationError` for an attribute that cannot
+    group participants, no code, or a negative quote count.
     """
-    refs = [code] if isinstance(code, (str, int)) else list(code)
+    refs = ref_list(code) or []
     if not refs:
         raise ValidationError("Name at least one code to compare.")
     if quotes_per_group is not None and quotes_per_group < 0:
@@ -178,25 +218,20 @@ def compare_code(
     groups = participant_groups(uow, by)
     compared, paths = _compared_codes(uow, refs, include_subcodes)
     all_ids = set().union(*(c.code_ids for c in compared))
-    rows = queries.codings.coding_listing(
+    listing = queries.codings.coding_listing(
         uow.session, uow.project_id, CodingFilter(code_ids=all_ids)
     )
-    codings = _codings(rows)
+    codings = _codings(listing)
     people = _people(uow, groups, codings, interviewed_only)
     not_asked = queries.schedule.not_asked(
         uow.session, uow.project_id, {qid for c in compared for qid, _ in c.questions}
     )
-    tables: list[pd.DataFrame] = []
+    rows: list[GroupRow] = []
     quotes: dict[str, list[Quote]] = {g: [] for g in groups.groups}
     unattributed: dict[str, int] = {}
     for item in compared:
-        mine = codings[codings["code_id"].isin(item.code_ids)]
-        unattributed[item.path] = int(mine["participant_id"].isna().sum())
-        mine = mine[mine["participant_id"].notna()].copy()
-        mine["participant_id"] = mine["participant_id"].astype("int64")
-        mine["group"] = mine["participant_id"].map(groups.group_of)
-        silent = _not_asked_people(item, not_asked)
-        tables.append(_table(item.path, groups, people, mine, silent))
+        mine, unattributed[item.path] = _spoken(codings, item, groups)
+        rows.extend(_rows(item.path, groups, people, mine, _not_asked_people(item, not_asked)))
         for group, found in _quotes(item.path, mine, people, paths, quotes_per_group).items():
             quotes[group].extend(found)
     return CodeComparison(
@@ -207,15 +242,36 @@ def compare_code(
         include_subcodes=include_subcodes,
         interviewed_only=interviewed_only,
         quotes_per_group=quotes_per_group,
-        table=pd.concat(tables, ignore_index=True),
+        rows=tuple(rows),
         quotes=quotes,
         covering_questions={c.path: tuple(i for _, i in c.questions) for c in compared},
         unattributed=unattributed,
     )
 
 
+def compare_codes(
+    uow: UnitOfWork,
+    codes: Sequence[Ref],
+    *,
+    by: str | int,
+    include_subcodes: bool = True,
+    quotes_per_group: int | None = 5,
+    interviewed_only: bool = False,
+) -> CodeComparison:
+    """Several codes at once: one row per (code, group), quotes code by code.
+    The same comparison as ``project.compare.code`` given a list."""
+    return compare_code(
+        uow,
+        list(codes),
+        by=by,
+        include_subcodes=include_subcodes,
+        quotes_per_group=quotes_per_group,
+        interviewed_only=interviewed_only,
+    )
+
+
 def _compared_codes(
-    uow: UnitOfWork, refs: Sequence[CodeRef], include_subcodes: bool
+    uow: UnitOfWork, refs: Sequence[Ref], include_subcodes: bool
 ) -> tuple[list[_Compared], dict[int, str]]:
     """Each named code with the ids whose codings count and the covering questions,
     and the path of every code of the project by id."""
@@ -271,6 +327,19 @@ def _people(
     return frame.reset_index(drop=True)
 
 
+def _spoken(
+    codings: pd.DataFrame, item: _Compared, groups: ParticipantGroups
+) -> tuple[pd.DataFrame, int]:
+    """The codings that count for ``item`` and are spoken by a participant, with
+    their ``group``, and the number spoken by nobody."""
+    mine = codings[codings["code_id"].isin(item.code_ids)]
+    nobody = int(mine["participant_id"].isna().sum())
+    mine = mine[mine["participant_id"].notna()].copy()
+    mine["participant_id"] = mine["participant_id"].astype("int64")
+    mine["group"] = mine["participant_id"].map(groups.group_of)
+    return mine, nobody
+
+
 def _not_asked_people(item: _Compared, not_asked: dict[int, set[int]]) -> set[int]:
     """Participants recorded as not asked every question covering the code."""
     if not item.questions:
@@ -279,13 +348,13 @@ def _not_asked_people(item: _Compared, not_asked: dict[int, set[int]]) -> set[in
     return set.intersection(*sets)
 
 
-def _table(
+def _rows(
     path: str,
     groups: ParticipantGroups,
     people: pd.DataFrame,
     codings: pd.DataFrame,
     silent: set[int],
-) -> pd.DataFrame:
+) -> list[GroupRow]:
     """The rows of one code: one per group, in group order."""
     counted = codings[codings["participant_id"].isin(people["participant_id"])]
     coded_ids = set(counted["participant_id"])
@@ -295,8 +364,7 @@ def _table(
     )
     people["not_asked"] &= ~people["coded"]
     by_group = people.groupby("group", sort=False)
-    order = list(groups.groups)
-    table = pd.DataFrame(index=pd.Index(order, name="group"))
+    table = pd.DataFrame(index=pd.Index(list(groups.groups), name="group"))
     table["participants"] = by_group.size()
     table["participants_coded"] = by_group["coded"].sum()
     table["cases"] = by_group["case_id"].nunique()
@@ -304,20 +372,34 @@ def _table(
     table["codings"] = counted.groupby("group").size()
     table["characters"] = _characters(counted).groupby(counted["group"]).sum()
     table["not_asked"] = by_group["not_asked"].sum()
-    table = table.fillna(0).astype("int64")
-    table["asked_no_data"] = (
-        table["participants"] - table["participants_coded"] - table["not_asked"]
+    counts = table.fillna(0).astype("int64").to_dict("index")
+    return [
+        _row(path, str(group), {str(k): int(v) for k, v in n.items()})
+        for group, n in counts.items()
+    ]
+
+
+def _row(path: str, group: str, n: dict[str, int]) -> GroupRow:
+    """A row from a group's counts (participants, cases, codings, characters, not asked)."""
+    return GroupRow(
+        code=path,
+        group=group,
+        participants=n["participants"],
+        participants_coded=n["participants_coded"],
+        participants_share=_share(n["participants_coded"], n["participants"]),
+        cases=n["cases"],
+        cases_coded=n["cases_coded"],
+        cases_share=_share(n["cases_coded"], n["cases"]),
+        codings=n["codings"],
+        characters=n["characters"],
+        not_asked=n["not_asked"],
+        asked_no_data=n["participants"] - n["participants_coded"] - n["not_asked"],
     )
-    table["participants_share"] = _share(table["participants_coded"], table["participants"])
-    table["cases_share"] = _share(table["cases_coded"], table["cases"])
-    table = table.reset_index()
-    table.insert(0, "code", path)
-    return table[list(TABLE_COLUMNS)]
 
 
-def _share(part: pd.Series, whole: pd.Series) -> pd.Series:
-    """``part / whole`` as floats, NaN where ``whole`` is zero."""
-    return part.astype(float) / whole.where(whole > 0).astype(float)
+def _share(part: int, whole: int) -> float | None:
+    """``part / whole``, None where ``whole`` is zero."""
+    return part / whole if whole else None
 
 
 def _characters(codings: pd.DataFrame) -> pd.Series:
@@ -367,39 +449,35 @@ def _quotes(
     for row in chosen.to_dict("records"):
         result.setdefault(str(row["group"]), []).append(
             Quote(
-                coding_id=int(row["coding_id"]),
-                code=path,
-                coded_as=paths.get(int(row["code_id"]), path),
-                group=str(row["group"]),
-                participant=str(row["participant"]),
-                case=str(row["case"]),
+                document_id=int(row["document_id"]),
                 document=str(row["document"]),
                 start=int(row["start"]),
                 end=int(row["end"]),
                 speaker=row["speaker"] if isinstance(row["speaker"], str) else None,
+                participant=str(row["participant"]),
+                coding_id=int(row["coding_id"]),
+                code=path,
+                coded_as=paths.get(int(row["code_id"]), path),
+                group=str(row["group"]),
+                case=str(row["case"]),
                 text=str(row["text"]),
-                document_id=int(row["document_id"]),
             )
         )
     return result
 
 
 def participants_share_frame(comparison: CodeComparison) -> pd.DataFrame:
-    """The table shaped for :func:`qualframe.analysis.charts.comparison_bars`:
-    ``group`` (with the code in front when several are compared), ``share``,
-    ``count`` (participants coded) and ``n`` (participants)."""
-    table = comparison.table
+    """The rows shaped for :func:`qualframe.analysis.charts.comparison_bars`:
+    ``group`` (with the code in front when several are compared), ``share``
+    (NaN for an empty group), ``count`` (participants coded) and ``n``
+    (participants)."""
+    rows = comparison.rows
     several = len(comparison.codes) > 1
-    labels = (
-        [f"{c}: {g}" for c, g in zip(table["code"], table["group"], strict=True)]
-        if several
-        else list(table["group"])
-    )
     return pd.DataFrame(
         {
-            "group": labels,
-            "share": table["participants_share"].to_numpy(dtype=float),
-            "count": table["participants_coded"].to_numpy(dtype=np.int64),
-            "n": table["participants"].to_numpy(dtype=np.int64),
+            "group": [f"{r.code}: {r.group}" if several else r.group for r in rows],
+            "share": np.array([r.participants_share for r in rows], dtype=float),
+            "count": np.array([r.participants_coded for r in rows], dtype=np.int64),
+            "n": np.array([r.participants for r in rows], dtype=np.int64),
         }
     )

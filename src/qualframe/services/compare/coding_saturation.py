@@ -21,16 +21,17 @@ with none to ``(no value)``. Counting is
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING, Any, Unpack
 
 import pandas as pd
 
 from qualframe.analysis.saturation import SaturationCurve, saturation
 from qualframe.errors import ValidationError
 from qualframe.services.codebook.tree import PATH_SEPARATOR, CodeTree
-from qualframe.services.compare.grouping import NO_VALUE, participant_groups
+from qualframe.services.compare.grouping import NO_VALUE, ParticipantGroups, participant_groups
+from qualframe.services.core.scope import Scope, ScopeFilters
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.services.study.attributes import find_attribute
 from qualframe.storage import queries
@@ -45,6 +46,40 @@ SEVERAL_GROUPS = "(several groups)"
 ORDER_CHOICES = ("position", "imported")
 #: Types of a document attribute that can order interviews.
 KEY_TYPES = (AttributeType.DATE, AttributeType.NUMBER, AttributeType.ORDINAL)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SaturationStep:
+    """One document of a saturation curve: the codes it brought.
+
+    ``group``: the curve's group (None without ``by``); ``step``: 1-based
+    within the group; ``codes``: distinct codes in this document; ``new``:
+    codes seen here for the first time (``new_codes``, their paths);
+    ``already_seen``: ``codes - new``; cumulative counts so far.
+    """
+
+    group: str | None
+    step: int
+    document: str
+    codings: int
+    codes: int
+    new: int
+    already_seen: int
+    new_codes: list[str]
+    cumulative_codes: int
+    cumulative_codings: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CurveSummary:
+    """One curve in numbers: its steps, distinct codes, the last step that
+    brought a new code (0 when none did) and the steps since."""
+
+    group: str | None
+    steps: int
+    codes: int
+    last_new_step: int
+    steps_since_new: int
 
 
 @dataclass(frozen=True)
@@ -79,6 +114,20 @@ class Saturation:
         frame["new_codes"] = ["; ".join(codes) for codes in frame["new_codes"]]
         return frame
 
+    def step_rows(self) -> list[SaturationStep]:
+        """The steps as rows (per group first), in order."""
+        return [
+            SaturationStep(**_row(record, SaturationStep))
+            for record in self.curve.steps.to_dict("records")
+        ]
+
+    def summary_rows(self) -> list[CurveSummary]:
+        """:meth:`summary` as rows, one per group."""
+        return [
+            CurveSummary(**_row(record, CurveSummary))
+            for record in self.summary().to_dict("records")
+        ]
+
     def chart(self, *, title: str | None = None) -> Figure:
         """The cumulative curve (a matplotlib Figure; save it with ``save_figure``)."""
         from qualframe.analysis.charts import saturation_chart
@@ -86,41 +135,74 @@ class Saturation:
         return saturation_chart(self.curve, title=title)
 
 
+def _row(record: Mapping[Any, Any], kind: type) -> dict[str, Any]:
+    """The fields of ``kind`` from a frame's record: numbers as ints, the group as
+    text (None without one), the new codes as a list of paths."""
+    found: dict[str, Any] = {}
+    for field in fields(kind):
+        value: Any = record.get(field.name)
+        if field.name == "group":
+            found["group"] = None if value is None else str(value)
+        elif field.name == "new_codes":
+            found["new_codes"] = [str(code) for code in value or ()]
+        elif field.name == "document":
+            found["document"] = str(value)
+        else:
+            found[field.name] = int(value)
+    return found
+
+
 def coding_saturation(
     uow: UnitOfWork,
     *,
     order_by: str = "position",
     by: str | int | None = None,
-    coder: str | None = None,
+    scope: Scope | None = None,
+    **filters: Unpack[ScopeFilters],
 ) -> Saturation:
-    """New codes per document in interview order (see the module docstring).
+    """New codes per document in interview order: is the coding saturating?
 
-    ``coder`` counts one coder's codings only. Reads only. Raises
-    :class:`~qualframe.errors.NotFoundError` for an unknown attribute and
-    :class:`ValidationError` for an attribute that cannot order documents
-    or group them.
+    ``order_by``: ``"position"`` (interview order; documents without one
+    last), ``"imported"`` or a document attribute of type date, number or
+    ordinal (documents without a value last, listed in ``unplaced``). With
+    ``by`` (a case or participant attribute) each group gets its own curve
+    (see :mod:`qualframe.services.compare.coding_saturation`). The scope
+    ``coder`` counts one coder's codings only. Reads only.
+
+    Raises :class:`~qualframe.errors.NotFoundError` for an unknown attribute
+    and :class:`ValidationError` for an attribute that cannot order documents
+    or group them, or a filter it cannot apply.
     """
+    chosen = Scope.of(scope, **filters).only("coder", what="Saturation")
     documents = queries.documents.document_order_rows(uow.session, uow.project_id)
     ordered, unplaced, label = _order(uow, documents, order_by)
-    rows = queries.codings.coding_spans(uow.session, uow.project_id, coder=coder)
+    rows = queries.codings.coding_spans(uow.session, uow.project_id, coder=chosen.coder)
     frame = pd.DataFrame.from_records(rows, columns=list(queries.codings.SPAN_COLUMNS))
     frame["document"] = frame["document_id"].map({d.id: d.name for d in documents})
     tree = CodeTree.load(uow)
     paths = {code.id: PATH_SEPARATOR.join(tree.path(code)) for code in tree.codes}
     frame["code"] = frame["code_id"].map(paths)
     names = [d.name for d in ordered]
+    attribute = None
     if by is None:
         curve = saturation(frame, names, unit="document")
-        return Saturation(curve, label, None, tuple(names), tuple(unplaced))
-    groups, order = _document_groups(uow, by, documents, frame)
-    curve = saturation(frame, names, unit="document", by=groups)
-    rank = {group: i for i, group in enumerate(order)}
-    steps = curve.steps.sort_values(
-        "group", key=lambda column: column.map(rank), kind="stable"
-    ).reset_index(drop=True)
-    attribute = participant_groups(uow, by).attribute
-    curve = SaturationCurve(steps=steps, unit="document", by=attribute)
-    return Saturation(curve, label, attribute, tuple(names), tuple(unplaced))
+    else:
+        groups = participant_groups(uow, by)
+        of_document, order = _document_groups(uow, groups, documents, frame)
+        curve = saturation(frame, names, unit="document", by=of_document)
+        rank = {group: i for i, group in enumerate(order)}
+        steps = curve.steps.sort_values(
+            "group", key=lambda column: column.map(rank), kind="stable"
+        ).reset_index(drop=True)
+        attribute = groups.attribute
+        curve = SaturationCurve(steps=steps, unit="document", by=attribute)
+    return Saturation(
+        curve=curve,
+        order_by=label,
+        by=attribute,
+        documents=tuple(names),
+        unplaced=tuple(unplaced),
+    )
 
 
 def _order(
@@ -142,7 +224,7 @@ def _order(
                 "'imported' or a document attribute of type date, number or ordinal."
             )
         values = queries.attributes.document_values(uow.session, definition.id)
-        keys = {doc: number for doc, (_, number) in values.items() if number is not None}
+        keys = {doc: found.number for doc, found in values.items() if found.number is not None}
         label = definition.name
     # sorted() is stable: equal keys, and documents without a key, keep import order.
     placed = sorted((d for d in documents if d.id in keys), key=lambda d: keys[d.id])
@@ -152,12 +234,11 @@ def _order(
 
 def _document_groups(
     uow: UnitOfWork,
-    by: str | int,
+    groups: ParticipantGroups,
     documents: Sequence[DocumentOrderRow],
     codings: pd.DataFrame,
 ) -> tuple[pd.Series, list[str]]:
     """Each document's group (document name -> group) and the groups in order."""
-    groups = participant_groups(uow, by)
     people: dict[int, set[int]] = {}
     for document_id, participant_id in queries.documents.document_links(
         uow.session, uow.project_id

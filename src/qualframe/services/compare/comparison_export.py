@@ -11,8 +11,9 @@ The file type follows the suffix:
   chart (share of participants with the code per group), the table and
   the quotes side by side per group.
 
-Nothing here touches the database: comparisons are computed first (each in
-its own transaction) and then written.
+Charts are matplotlib Figures, saved as ``.png`` or ``.svg`` when given a
+path. Nothing here touches the database: comparisons are computed first
+(each in its own transaction) and then written.
 """
 
 from __future__ import annotations
@@ -26,11 +27,14 @@ import pandas as pd
 from qualframe.errors import ValidationError
 from qualframe.services.compare.answer_comparison import AnswersByGroup
 from qualframe.services.compare.code_comparison import CodeComparison, participants_share_frame
+from qualframe.vocabulary import CooccurrenceValue
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from qualframe.formats.html_report import ReportSection
+    from qualframe.services.compare.code_cooccurrence import CodeCooccurrence
+    from qualframe.services.compare.coding_saturation import Saturation
 
 Comparison = CodeComparison | AnswersByGroup
 SUFFIXES = (".csv", ".xlsx", ".html")
@@ -50,7 +54,10 @@ DENOMINATOR_NOTE = (
 def export_comparisons(
     comparisons: Comparison | Sequence[Comparison], path: str | Path, *, title: str = ""
 ) -> Path:
-    """Write one or several comparisons to ``path`` (``.csv``, ``.xlsx`` or ``.html``).
+    """Write comparisons to ``path``: ``.csv`` (the tables, stacked with a
+    ``comparison`` column when several), ``.xlsx`` (a sheet each, plus
+    quotes and notes) or ``.html`` (a self-contained report with charts,
+    tables and quotes). Touches no database.
 
     Returns the path. Raises :class:`ValidationError` for another suffix or
     nothing to write, ``OSError`` when the file cannot be written.
@@ -78,15 +85,55 @@ def export_comparisons(
     return target
 
 
-def comparison_chart(comparison: CodeComparison, *, title: str | None = None) -> Figure:
-    """Bars of the share of each group's participants with the code (a Figure)."""
+def comparison_chart(
+    comparison: CodeComparison, *, path: str | Path | None = None, title: str | None = None
+) -> Figure:
+    """Bars of each group's share of participants with the code (a Figure),
+    saved to ``path`` (``.png`` or ``.svg``) when given."""
     from qualframe.analysis.charts import comparison_bars
 
-    return comparison_bars(
+    figure = comparison_bars(
         participants_share_frame(comparison),
         title=title or comparison.title,
         xlabel="percent of the group's participants with the code",
     )
+    return _saved(figure, path)
+
+
+def cooccurrence_chart(
+    result: CodeCooccurrence,
+    *,
+    value: CooccurrenceValue = "counts",
+    path: str | Path | None = None,
+    title: str | None = None,
+) -> Figure:
+    """The co-occurrence heat map of the counts or the similarity (a Figure),
+    saved to ``path`` (``.png`` or ``.svg``) when given."""
+    return _saved(result.chart(value=value, title=title), path)
+
+
+def saturation_chart(
+    result: Saturation, *, path: str | Path | None = None, title: str | None = None
+) -> Figure:
+    """The cumulative saturation curve (a Figure), saved to ``path`` (``.png``
+    or ``.svg``) when given."""
+    return _saved(result.chart(title=title), path)
+
+
+def chart_svg(figure: Figure) -> str:
+    """A chart as an SVG document whose text stays text, to embed in a page
+    or send as ``image/svg+xml``."""
+    from qualframe.analysis.charts import figure_svg
+
+    return figure_svg(figure)
+
+
+def _saved(figure: Figure, path: str | Path | None) -> Figure:
+    if path is not None:
+        from qualframe.analysis.charts import save_figure
+
+        save_figure(figure, path)
+    return figure
 
 
 # ---------------------------------------------------------------- writers

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import astuple, dataclass, fields
 from datetime import datetime
 from typing import Any
 
@@ -12,8 +14,24 @@ from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.storage import queries
 from qualframe.storage.models import AuditEntry
 
-#: Columns of :func:`audit_log`.
-AUDIT_COLUMNS = ("id", "at", "actor", "action", "entity_type", "entity_id", "summary", "details")
+
+@dataclass(frozen=True)
+class AuditRecord:
+    """One recorded change: ``action`` is ``<entity>.<verb>`` (e.g. ``code.merge``),
+    ``at`` is UTC, ``summary`` a sentence for people, ``details`` its data."""
+
+    id: int
+    at: datetime
+    actor: str
+    action: str
+    entity_type: str
+    entity_id: int | None
+    summary: str
+    details: dict[str, Any]
+
+
+#: Columns of :func:`audit_frame`: the fields of :class:`AuditRecord`.
+AUDIT_COLUMNS = tuple(field.name for field in fields(AuditRecord))
 
 #: What each kind of audited object is called, for people (the activity page's
 #: filter). Entries of other types are still listed and can be filtered by type.
@@ -58,7 +76,7 @@ def record(
     return entry
 
 
-def audit_log(
+def audit_entries(
     uow: UnitOfWork,
     *,
     entity_type: str | None = None,
@@ -68,12 +86,13 @@ def audit_log(
     limit: int | None = None,
     offset: int = 0,
     newest_first: bool = False,
-) -> pd.DataFrame:
-    """The project's audit entries as a DataFrame, oldest first (``newest_first``:
-    the latest first), filtered by entity type and id and by ``actor`` (exact name).
+) -> list[AuditRecord]:
+    """The project's recorded changes, oldest first (``newest_first``: the latest
+    first), filtered by entity type and id, by ``actor`` (exact name) and to
+    those ``since`` a moment (UTC).
 
     ``offset`` skips that many entries of the ordered log and ``limit`` keeps
-    at most that many (paging). Columns: see :data:`AUDIT_COLUMNS`. Raises
+    at most that many (paging). Reads only. Raises
     :class:`ValidationError` for a negative ``limit`` or ``offset``.
     """
     if (limit is not None and limit < 0) or offset < 0:
@@ -89,5 +108,9 @@ def audit_log(
         offset=offset,
         newest_first=newest_first,
     )
-    columns = list(AUDIT_COLUMNS)
-    return pd.DataFrame([[getattr(e, c) for c in columns] for e in entries], columns=columns)
+    return [AuditRecord(*(getattr(entry, name) for name in AUDIT_COLUMNS)) for entry in entries]
+
+
+def audit_frame(records: Sequence[AuditRecord]) -> pd.DataFrame:
+    """Audit records as a DataFrame, one row each, columns :data:`AUDIT_COLUMNS`."""
+    return pd.DataFrame([astuple(record) for record in records], columns=list(AUDIT_COLUMNS))

@@ -17,3 +17,12 @@ Refs = Ref | Sequence[Ref] | None
 #: An attribute filter: attribute name -> one value, or several (any may match).
 #: Case attributes reach participants through their case.
 Where = Mapping[str, str | Sequence[str]]
+
+
+def ref_list(refs: Refs) -> list[Ref] | None:
+    """``refs`` as a list (one reference or several); None stays None ("any")."""
+    if refs is None:
+        return None
+    if isinstance(refs, (str, int)):
+        return [refs]
+    return list(refs)

@@ -13,12 +13,14 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from qualframe.storage import queries
 from qualframe.storage.models import Coding, SpeakerTurn
 from qualframe.vocabulary import SpeakerRole
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True)

@@ -63,8 +63,11 @@ from qualframe.formats.segmentation import (  # re-exported: pure text logic liv
     MAX_SEGMENT_CHARS,
     text_segments,
 )
+from qualframe.formats.sources import Source, UploadedFile
 from qualframe.services.core import audit
+from qualframe.services.core.refs import Ref, ref_list
 from qualframe.services.core.unit_of_work import UnitOfWork
+from qualframe.services.core.wording import counted
 from qualframe.services.study import attributes
 from qualframe.storage import bulk, queries, search_index
 from qualframe.storage.models import SpeakerTurn, TextSegment
@@ -72,8 +75,6 @@ from qualframe.vocabulary import SpeakerRole
 
 #: What to do when some files of a batch cannot be read.
 OnError = Literal["stop", "skip"]
-#: A document or participant given by name (identifier) or id.
-Ref = int | str
 #: How many files each reader process works ahead of the one being stored.
 READ_AHEAD = 16
 #: Most reader processes of a big batch.
@@ -82,18 +83,6 @@ MAX_READERS = 2
 PARALLEL_MIN_BYTES = 4 * 1024 * 1024
 
 # ---------------------------------------------------------------- records
-
-
-@dataclass(frozen=True)
-class UploadedFile:
-    """A file given by its bytes (a web upload): ``name`` picks the reader."""
-
-    name: str
-    data: bytes
-
-
-#: A file to import: a path (file or folder) or an uploaded file.
-Source = str | os.PathLike[str] | UploadedFile
 
 
 @dataclass(frozen=True)
@@ -158,11 +147,11 @@ class ImportReport:
 
     def summary(self) -> str:
         """One sentence: ``Imported 3 documents; 1 duplicate skipped; 1 file failed.``"""
-        parts = [f"Imported {_plural(len(self.imported), 'document')}"]
+        parts = [f"Imported {counted(len(self.imported), 'document')}"]
         if self.duplicates:
-            parts.append(f"{_plural(len(self.duplicates), 'duplicate')} skipped")
+            parts.append(f"{counted(len(self.duplicates), 'duplicate')} skipped")
         if self.failures:
-            parts.append(f"{_plural(len(self.failures), 'file')} failed")
+            parts.append(f"{counted(len(self.failures), 'file')} failed")
         return "; ".join(parts) + "."
 
 
@@ -442,16 +431,20 @@ class _Writer:
 
 def import_documents(
     uow: UnitOfWork,
-    sources: Source | Sequence[Source],
+    paths: Source | Sequence[Source],
     *,
     participants: Ref | Sequence[Ref] | None = None,
     encoding: str | None = None,
     on_error: OnError = "stop",
     progress: ProgressCallback | None = None,
 ) -> ImportReport:
-    """Import files and folders as documents (see the module docstring for the rules).
+    """Import files and folders (searched recursively) as documents; returns the
+    report of what was imported, skipped as duplicates and failed.
 
-    ``participants`` (identifiers or ids) are linked to every imported
+    ``paths`` are files, folders or :class:`UploadedFile` s (see the module
+    docstring for the rules: duplicated texts are skipped, names that clash
+    get the file's path in the folder). ``participants`` (identifiers or
+    ids) are linked to every imported
     document (the people of a focus group); ``encoding`` names the codec of
     text and subtitle files whose encoding cannot be detected (e.g.
     ``"cp1252"``); ``progress`` is called after each file. Raises
@@ -463,14 +456,11 @@ def import_documents(
     """
     if on_error not in ("stop", "skip"):
         raise ValidationError(f"on_error must be 'stop' or 'skip', not {on_error!r}.")
-    if isinstance(sources, (str, os.PathLike, UploadedFile)):
-        sources = [sources]
-    files, failures = _collect(list(sources))
+    sources = [paths] if isinstance(paths, (str, os.PathLike, UploadedFile)) else list(paths)
+    files, failures = _collect(sources)
     if not files and not failures:
         raise ValidationError("Nothing to import: no file or folder was given.")
-    if isinstance(participants, (str, int)):
-        participants = [participants]
-    people = [attributes.find_participant(uow, ref).id for ref in participants or ()]
+    people = [attributes.find_participant(uow, ref).id for ref in ref_list(participants) or ()]
     names = _Names(queries.documents.document_names(uow.session, uow.project_id), files)
     stored = queries.documents.content_hashes(uow.session, uow.project_id)
     writer = _Writer(uow, list(dict.fromkeys(people)))
@@ -495,6 +485,22 @@ def import_documents(
     if imported:
         _record_import(uow, report, people, encoding)
     return report
+
+
+def import_bytes(
+    uow: UnitOfWork,
+    name: str,
+    data: bytes,
+    *,
+    participants: Ref | Sequence[Ref] | None = None,
+    encoding: str | None = None,
+) -> ImportReport:
+    """Import one document from its bytes (an upload); ``name`` is its file name,
+    whose suffix picks the reader. Otherwise as :func:`import_documents` (a bad
+    file raises its :class:`InputFileError`; nothing is written then)."""
+    return import_documents(
+        uow, [UploadedFile(name, data)], participants=participants, encoding=encoding
+    )
 
 
 def _raise_failures(failures: Sequence[FailedFile], total: int) -> None:
@@ -532,10 +538,6 @@ def _record_import(
     )
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" + ("" if count == 1 else "s")
-
-
 __all__ = [
     "MAX_SEGMENT_CHARS",
     "FailedFile",
@@ -547,6 +549,7 @@ __all__ = [
     "SkippedFile",
     "Source",
     "UploadedFile",
+    "import_bytes",
     "import_documents",
     "text_segments",
 ]

@@ -15,20 +15,18 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-import pandas as pd
-
 from qualframe.errors import ConflictError, NotFoundError, ValidationError
-from qualframe.services.coding.codings import find_document
 from qualframe.services.core import audit
+from qualframe.services.core.refs import Ref, ref_list
 from qualframe.services.core.unit_of_work import UnitOfWork
+from qualframe.services.core.wording import counted
 from qualframe.services.documents import speakers
 from qualframe.services.documents.attribution import reattribute_document
+from qualframe.services.documents.lookup import DocumentIndex, find_document
 from qualframe.services.study import attributes as study
 from qualframe.storage import queries, search_index
+from qualframe.storage.models import Document, Participant
 from qualframe.vocabulary import AttributeLevel
-
-#: A document or participant given by name (identifier) or id.
-Ref = int | str
 
 #: Columns of :func:`list_documents`.
 DOCUMENT_COLUMNS = (
@@ -53,17 +51,10 @@ DOCUMENT_COLUMNS = (
 
 
 @dataclass(frozen=True)
-class DocumentInfo:
-    """A document without its text.
-
-    ``length`` is in code points; ``words`` counts white-space separated
-    words; ``participants`` are identifiers of the linked participants;
-    ``details`` holds the file's metadata and, for subtitles, its ``cues``
-    as ``[start, end, start_seconds, end_seconds, voice]``. ``coded`` counts
-    the code points covered by at least one coding and ``coverage`` is their
-    share of the text (0 to 1); ``unmapped_labels`` are speaker labels of the
-    document that no mapping says who they are.
-    """
+class DocumentHead:
+    """What names and sizes a document: its id, name, title, ``format`` (the
+    reader that read it: txt, docx, vtt...), ``length`` in code points of its
+    stored text and ``words``, the white-space separated words in it."""
 
     id: int
     name: str
@@ -71,6 +62,20 @@ class DocumentInfo:
     format: str
     length: int
     words: int
+
+
+@dataclass(frozen=True)
+class DocumentInfo(DocumentHead):
+    """A document without its text (see :class:`DocumentHead` for the first fields).
+
+    ``participants`` are identifiers of the linked participants;
+    ``details`` holds the file's metadata and, for subtitles, its ``cues``
+    as ``[start, end, start_seconds, end_seconds, voice]``. ``coded`` counts
+    the code points covered by at least one coding and ``coverage`` is their
+    share of the text (0 to 1); ``unmapped_labels`` are speaker labels of the
+    document that no mapping says who they are.
+    """
+
     turns: int
     codings: int
     participants: tuple[str, ...]
@@ -136,35 +141,37 @@ def _infos(uow: UnitOfWork, ids: Sequence[int] | None) -> list[DocumentInfo]:
     ]
 
 
-def list_documents(uow: UnitOfWork) -> pd.DataFrame:
-    """The project's documents in order (position, then name), one row each.
+def document_list(uow: UnitOfWork) -> list[DocumentInfo]:
+    """The project's documents in order (position, then name), without their
+    texts (see :class:`DocumentInfo`). Reads only."""
+    return _infos(uow, None)
 
-    Columns: see :data:`DOCUMENT_COLUMNS`; ``participants`` joins the
-    identifiers of linked participants with ", " and ``unmapped_labels`` the
-    speaker labels no mapping says who they are; ``length`` and ``coded`` (the
-    text under at least one coding) are in code points, ``coverage`` is
-    ``coded / length``.
-    """
+
+def document_row(info: DocumentInfo) -> dict[str, Any]:
+    """A document as a row of the documents list: the :data:`DOCUMENT_COLUMNS`,
+    with ``participants`` (identifiers) and ``unmapped_labels`` (speaker labels
+    no mapping says who they are) joined with ", "; ``length`` and ``coded``
+    (the text under at least one coding) in code points, ``coverage`` is
+    ``coded / length``."""
     joined = ("participants", "unmapped_labels")
-    rows = [
-        {
-            **{name: getattr(info, name) for name in DOCUMENT_COLUMNS if name not in joined},
-            **{name: ", ".join(getattr(info, name)) for name in joined},
-        }
-        for info in _infos(uow, None)
-    ]
-    frame = pd.DataFrame(rows, columns=list(DOCUMENT_COLUMNS))
-    return frame.astype({"position": "Int64"})
+    return {
+        name: ", ".join(getattr(info, name)) if name in joined else getattr(info, name)
+        for name in DOCUMENT_COLUMNS
+    }
 
 
 def document_info(uow: UnitOfWork, document: Ref) -> DocumentInfo:
-    """One document without its text."""
+    """One document (name or id) without its text: its size, speaker turns,
+    linked participants, codings and coverage (see :class:`DocumentInfo`).
+    Reads only; raises :class:`NotFoundError` for an unknown document."""
     found = find_document(uow, document)
     return _infos(uow, [found.id])[0]
 
 
 def get_document(uow: UnitOfWork, document: Ref) -> DocumentRecord:
-    """One document by name or id, with its text. Raises NotFoundError."""
+    """One document (name or id) with its stored text (NFC; offsets count its
+    code points) and details (file metadata, subtitle cues). Reads only;
+    raises :class:`NotFoundError` for an unknown document."""
     found = find_document(uow, document)
     info = _infos(uow, [found.id])[0]
     values = {name: getattr(info, name) for name in DocumentInfo.__dataclass_fields__}
@@ -174,33 +181,65 @@ def get_document(uow: UnitOfWork, document: Ref) -> DocumentRecord:
 # ---------------------------------------------------------------- changing documents
 
 
-def _as_list(refs: Ref | Sequence[Ref]) -> list[Ref]:
-    return [refs] if isinstance(refs, (str, int)) else list(refs)
-
-
 def link_participants(
     uow: UnitOfWork, document: Ref, participants: Ref | Sequence[Ref]
 ) -> DocumentInfo:
-    """Link a document to participants (several for a focus group) and re-attribute
-    its codings. Already linked participants are left as they are."""
+    """Link a document (name or id) to participants (identifiers or ids; several
+    for a focus group) and re-attribute its codings; returns the document.
+
+    Already linked participants are left as they are. Raises
+    :class:`NotFoundError` for an unknown document or participant. Writes one
+    ``document.link`` audit entry when something is linked.
+    """
     found = find_document(uow, document)
-    wanted = {study.find_participant(uow, ref) for ref in _as_list(participants)}
+    wanted = {study.find_participant(uow, ref) for ref in ref_list(participants) or []}
     linked = set(queries.documents.participant_ids_of_document(uow.session, found.id))
     new = sorted((p for p in wanted if p.id not in linked), key=lambda p: p.identifier)
     if new:
         queries.documents.link_participants(uow.session, {(found.id, p.id) for p in new})
-        uow.session.flush()
-        changed = reattribute_document(uow.session, uow.project_id, found.id)
-        names = ", ".join(p.identifier for p in new)
-        audit.record(
-            uow,
-            "document.link",
-            "document",
-            found.id,
-            f"Linked {found.name!r} to {names}",
-            {"participants": [p.identifier for p in new], "codings_reattributed": changed},
-        )
+        _relinked(uow, found, new, "document.link", "Linked {name!r} to {people}")
     return document_info(uow, found.id)
+
+
+def unlink_participants(
+    uow: UnitOfWork, document: Ref, participants: Ref | Sequence[Ref]
+) -> DocumentInfo:
+    """Remove links between a document (name or id) and participants
+    (identifiers or ids) and re-attribute its codings; returns the document.
+
+    Raises :class:`ValidationError` when a participant is not linked to it
+    (nothing is unlinked then). Writes one ``document.unlink`` audit entry.
+    """
+    found = find_document(uow, document)
+    people = [study.find_participant(uow, ref) for ref in ref_list(participants) or []]
+    linked = set(queries.documents.participant_ids_of_document(uow.session, found.id))
+    for person in people:
+        if person.id not in linked:
+            raise ValidationError(
+                f"The document {found.name!r} is not linked to {person.identifier!r}."
+            )
+    if people:
+        queries.documents.unlink_participants(uow.session, found.id, [p.id for p in people])
+        _relinked(uow, found, people, "document.unlink", "Unlinked {name!r} from {people}")
+    return document_info(uow, found.id)
+
+
+def _relinked(
+    uow: UnitOfWork, found: Document, people: Sequence[Participant], action: str, summary: str
+) -> None:
+    """After ``people``'s links to ``found`` changed: re-attribute its codings and
+    record ``action`` (``summary`` names the document and the people)."""
+    uow.session.flush()
+    changed = reattribute_document(uow.session, uow.project_id, found.id)
+    identifiers = [p.identifier for p in people]
+    audit.record(
+        uow,
+        action,
+        "document",
+        found.id,
+        summary.format(name=found.name, people=", ".join(identifiers)),
+        {"participants": identifiers, "codings_reattributed": changed},
+    )
 
 
 def link_many(uow: UnitOfWork, links: Mapping[Ref, Ref | Sequence[Ref]]) -> int:
@@ -212,17 +251,14 @@ def link_many(uow: UnitOfWork, links: Mapping[Ref, Ref | Sequence[Ref]]) -> int:
     new links. Raises :class:`~qualframe.errors.NotFoundError` naming the
     first unknown document or participant.
     """
-    documents_by_name = {
-        row.name: row.id for row in queries.documents.document_rows(uow.session, uow.project_id)
-    }
-    known_documents = set(documents_by_name.values())
+    documents = DocumentIndex.load(uow)
     people = {p.identifier: p.id for p in queries.people.participants(uow.session, uow.project_id)}
     known_people = set(people.values())
     pairs: set[tuple[int, int]] = set()
     for document, participants in links.items():
-        document_id = _resolve(document, documents_by_name, known_documents, "document")
-        for participant in _as_list(participants):
-            pairs.add((document_id, _resolve(participant, people, known_people, "participant")))
+        document_id = documents.id_of(document)
+        for participant in ref_list(participants) or []:
+            pairs.add((document_id, _participant_id(participant, people, known_people)))
     linked = queries.documents.participant_ids_by_document(uow.session, {d for d, _ in pairs})
     existing = {(d, p) for d, ids in linked.items() for p in ids}
     new = pairs - existing
@@ -242,43 +278,13 @@ def link_many(uow: UnitOfWork, links: Mapping[Ref, Ref | Sequence[Ref]]) -> int:
     return len(new)
 
 
-def _resolve(ref: Ref, by_name: Mapping[str, int], ids: set[int], kind: str) -> int:
+def _participant_id(ref: Ref, by_identifier: Mapping[str, int], ids: set[int]) -> int:
+    """The id of participant ``ref`` (exact identifier or id), without a query."""
     if isinstance(ref, int) and ref in ids:
         return ref
-    if isinstance(ref, str) and ref in by_name:
-        return by_name[ref]
-    raise NotFoundError(f"No {kind} called {ref!r} in this project.")
-
-
-def unlink_participants(
-    uow: UnitOfWork, document: Ref, participants: Ref | Sequence[Ref]
-) -> DocumentInfo:
-    """Remove links between a document and participants and re-attribute its codings.
-
-    Raises :class:`ValidationError` when a participant is not linked to it.
-    """
-    found = find_document(uow, document)
-    people = [study.find_participant(uow, ref) for ref in _as_list(participants)]
-    linked = set(queries.documents.participant_ids_of_document(uow.session, found.id))
-    for person in people:
-        if person.id not in linked:
-            raise ValidationError(
-                f"The document {found.name!r} is not linked to {person.identifier!r}."
-            )
-    if people:
-        queries.documents.unlink_participants(uow.session, found.id, [p.id for p in people])
-        uow.session.flush()
-        changed = reattribute_document(uow.session, uow.project_id, found.id)
-        names = ", ".join(p.identifier for p in people)
-        audit.record(
-            uow,
-            "document.unlink",
-            "document",
-            found.id,
-            f"Unlinked {found.name!r} from {names}",
-            {"participants": [p.identifier for p in people], "codings_reattributed": changed},
-        )
-    return document_info(uow, found.id)
+    if isinstance(ref, str) and ref in by_identifier:
+        return by_identifier[ref]
+    raise NotFoundError(f"No participant called {ref!r} in this project.")
 
 
 def set_position(uow: UnitOfWork, document: Ref, position: int | None) -> DocumentInfo:
@@ -311,7 +317,7 @@ def delete_document(uow: UnitOfWork, document: Ref, *, force: bool = False) -> D
     codings = queries.codings.count_of_document(uow.session, found.id)
     if codings and not force:
         raise ConflictError(
-            f"The document {found.name!r} has {_plural(codings, 'coding')}; delete it with "
+            f"The document {found.name!r} has {counted(codings, 'coding')}; delete it with "
             "force (CLI: --force) to delete them too."
         )
     spans = queries.segments.segment_spans(uow.session, found.id)
@@ -325,14 +331,10 @@ def delete_document(uow: UnitOfWork, document: Ref, *, force: bool = False) -> D
         "document",
         document_id,
         f"Deleted document {name!r}"
-        + (f" and its {_plural(codings, 'coding')}" if codings else ""),
+        + (f" and its {counted(codings, 'coding')}" if codings else ""),
         {"name": name, "codings": codings},
     )
     return DeletedDocument(document_id, name, codings)
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" + ("" if count == 1 else "s")
 
 
 __all__ = [
@@ -342,9 +344,11 @@ __all__ = [
     "DocumentRecord",
     "delete_document",
     "document_info",
+    "document_list",
+    "document_row",
     "get_document",
+    "link_many",
     "link_participants",
-    "list_documents",
     "set_position",
     "unlink_participants",
 ]

@@ -20,33 +20,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import pandas as pd
-
 from qualframe.errors import InputFileError, NotFoundError, ValidationError
 from qualframe.formats.tables import Table
-from qualframe.services.coding.codings import find_document
 from qualframe.services.core import audit
+from qualframe.services.core.refs import Ref
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.services.documents.attribution import reattribute_document
+from qualframe.services.documents.lookup import find_document
 from qualframe.services.study import attributes as study
 from qualframe.services.study.tables import TableSource, read_source, source_name
 from qualframe.storage import queries
 from qualframe.storage.models import Document, Participant, SpeakerMapping
 from qualframe.vocabulary import SpeakerRole
 
-#: A participant or document given by identifier/name or id.
-Ref = int | str
-
-#: Columns of :func:`speakers_frame`.
-SPEAKER_COLUMNS = (
-    "label",
-    "turns",
-    "documents",
-    "role",
-    "participant",
-    "document_mappings",
-    "unmapped_documents",
-)
 #: Column names accepted in a speaker-map file (letter case ignored).
 LABEL_COLUMNS = ("label", "speaker", "speaker label")
 PARTICIPANT_COLUMNS = ("participant", "participant id", "identifier")
@@ -80,19 +66,58 @@ class SpeakerMapImport:
     codings_changed: int
 
 
+@dataclass(frozen=True)
+class SpeakerLabel:
+    """A speaker label of the project, its use and its mapping.
+
+    ``turns`` and ``documents`` count where it occurs (0 for a label only
+    mapped); ``role`` and ``participant`` (identifier) give its project-wide
+    mapping (None when there is none); ``document_mappings`` counts its
+    document-specific mappings; ``unmapped_documents`` counts documents where
+    no mapping is in force for it (0 for a fully mapped label).
+    """
+
+    label: str
+    turns: int
+    documents: int
+    role: SpeakerRole | None
+    participant: str | None
+    document_mappings: int
+    unmapped_documents: int
+
+
+@dataclass(frozen=True)
+class MappingInfo:
+    """One speaker mapping: ``document`` is None for a project-wide one;
+    ``participant`` (identifier) is set for the participant role only."""
+
+    label: str
+    document: str | None
+    role: SpeakerRole
+    participant: str | None
+
+
+@dataclass(frozen=True)
+class TurnInfo:
+    """A speaker turn of a document: ``start``/``end`` in code points (end
+    exclusive), ``participant`` (identifier) None for the interviewer and
+    unmapped labels, ``text`` the turn's first 80 characters on one line."""
+
+    turn_id: int
+    label: str
+    start: int
+    end: int
+    participant: str | None
+    text: str
+
+
 # ---------------------------------------------------------------- listing
 
 
-def speakers_frame(uow: UnitOfWork) -> pd.DataFrame:
-    """Every speaker label of the project with its use and its mapping.
-
-    One row per label (labels mapped but not found in any document too):
-    ``turns`` and ``documents`` count where it occurs; ``role`` and
-    ``participant`` give the project-wide mapping (None when unmapped);
-    ``document_mappings`` counts document-specific mappings;
-    ``unmapped_documents`` counts documents where the label has no mapping
-    in force (0 for a fully mapped label). Labels sorted naturally.
-    """
+def speaker_labels(uow: UnitOfWork) -> list[SpeakerLabel]:
+    """Every speaker label of the project with its use and its mapping (see
+    :class:`SpeakerLabel`), labels mapped but not found in any document too,
+    sorted naturally. Reads only."""
     uses = {use.label: use for use in queries.speakers.label_uses(uow.session, uow.project_id)}
     mappings = queries.speakers.project_mappings(uow.session, uow.project_id)
     identifiers = queries.people.participant_identifiers_by_id(
@@ -112,17 +137,17 @@ def speakers_frame(uow: UnitOfWork) -> pd.DataFrame:
         use = uses.get(label)
         wide = project_wide.get(label)
         rows.append(
-            {
-                "label": label,
-                "turns": use.turns if use else 0,
-                "documents": use.documents if use else 0,
-                "role": str(wide.role) if wide else None,
-                "participant": identifiers.get(wide.participant_id or -1) if wide else None,
-                "document_mappings": len(overridden.get(label, ())),
-                "unmapped_documents": unmapped.get(label, 0),
-            }
+            SpeakerLabel(
+                label=label,
+                turns=use.turns if use else 0,
+                documents=use.documents if use else 0,
+                role=wide.role if wide else None,
+                participant=identifiers.get(wide.participant_id or -1) if wide else None,
+                document_mappings=len(overridden.get(label, ())),
+                unmapped_documents=unmapped.get(label, 0),
+            )
         )
-    return pd.DataFrame(rows, columns=list(SPEAKER_COLUMNS))
+    return rows
 
 
 def _unmapped_pairs(uow: UnitOfWork, mappings: Sequence[SpeakerMapping]) -> dict[int, list[str]]:
@@ -151,12 +176,11 @@ def unmapped_by_document(uow: UnitOfWork) -> dict[int, tuple[str, ...]]:
 
 def unmapped_labels(uow: UnitOfWork) -> list[str]:
     """Labels that have no mapping in force in at least one document, sorted naturally."""
-    frame = speakers_frame(uow)
-    return [str(label) for label in frame.loc[frame["unmapped_documents"] > 0, "label"]]
+    return [label.label for label in speaker_labels(uow) if label.unmapped_documents > 0]
 
 
-def mappings_frame(uow: UnitOfWork) -> pd.DataFrame:
-    """Every speaker mapping: ``label, document`` (None: project-wide), ``role, participant``."""
+def speaker_mappings(uow: UnitOfWork) -> list[MappingInfo]:
+    """Every speaker mapping of the project (see :class:`MappingInfo`). Reads only."""
     mappings = queries.speakers.project_mappings(uow.session, uow.project_id)
     identifiers = queries.people.participant_identifiers_by_id(
         uow.session, {m.participant_id for m in mappings if m.participant_id is not None}
@@ -164,42 +188,36 @@ def mappings_frame(uow: UnitOfWork) -> pd.DataFrame:
     names = queries.documents.document_names_by_id(
         uow.session, {m.document_id for m in mappings if m.document_id is not None}
     )
-    rows = [
-        {
-            "label": m.label,
-            "document": names.get(m.document_id) if m.document_id else None,
-            "role": str(m.role),
-            "participant": identifiers.get(m.participant_id) if m.participant_id else None,
-        }
+    return [
+        MappingInfo(
+            label=m.label,
+            document=names.get(m.document_id) if m.document_id else None,
+            role=m.role,
+            participant=identifiers.get(m.participant_id) if m.participant_id else None,
+        )
         for m in mappings
     ]
-    return pd.DataFrame(rows, columns=["label", "document", "role", "participant"])
 
 
-def turns_frame(uow: UnitOfWork, document: Ref) -> pd.DataFrame:
-    """The speaker turns of one document in text order.
-
-    Columns: ``turn_id, label, start, end`` (code points, end exclusive),
-    ``participant`` (identifier, None for the interviewer and unmapped
-    labels) and ``text`` (the turn's first 80 characters).
-    """
+def document_turns(uow: UnitOfWork, document: Ref) -> list[TurnInfo]:
+    """The speaker turns of one document (name or id) in text order (see
+    :class:`TurnInfo`). Raises :class:`NotFoundError` for an unknown document."""
     found = find_document(uow, document)
     turns = queries.speakers.turns_of(uow.session, found.id)
     identifiers = queries.people.participant_identifiers_by_id(
         uow.session, {t.participant_id for t in turns if t.participant_id is not None}
     )
-    rows = [
-        {
-            "turn_id": t.id,
-            "label": t.label,
-            "start": t.start,
-            "end": t.end,
-            "participant": identifiers.get(t.participant_id) if t.participant_id else None,
-            "text": " ".join(found.text[t.start : min(t.end, t.start + 80)].split()),
-        }
+    return [
+        TurnInfo(
+            turn_id=t.id,
+            label=t.label,
+            start=t.start,
+            end=t.end,
+            participant=identifiers.get(t.participant_id) if t.participant_id else None,
+            text=" ".join(found.text[t.start : min(t.end, t.start + 80)].split()),
+        )
         for t in turns
     ]
-    return pd.DataFrame(rows, columns=["turn_id", "label", "start", "end", "participant", "text"])
 
 
 # ---------------------------------------------------------------- mapping
@@ -295,16 +313,18 @@ def _reattribute(uow: UnitOfWork, document_ids: set[int]) -> int:
 def map_speaker(
     uow: UnitOfWork,
     label: str,
-    *,
     participant: Ref | None = None,
+    *,
     role: SpeakerRole | str | None = None,
     document: Ref | None = None,
 ) -> MappingChange:
-    """Map a speaker label to a participant (``participant=``) or to a role
-    (``role="interviewer"`` or ``"other"``), project-wide or in ``document`` only.
+    """Map a speaker label to a participant (identifier or id) or to a role
+    (``role="interviewer"`` or ``"other"``), project-wide or in ``document``
+    (name or id) only.
 
     Replaces any mapping of the label at that level, then re-attributes the
-    affected documents. Raises :class:`NotFoundError` for an unknown label,
+    codings of the affected documents (writes one ``speaker.map`` audit
+    entry). Raises :class:`NotFoundError` for an unknown label,
     participant or document and :class:`ValidationError` for a bad role.
     """
     parsed_role = parse_role(role, participant)

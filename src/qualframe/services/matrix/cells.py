@@ -21,22 +21,25 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
 
 import pandas as pd
-from sqlalchemy.orm import Session
 
 from qualframe.errors import ConflictError, NotFoundError, ValidationError
+from qualframe.services.cells.records import clean_summary, new_cell, parse_status, save
 from qualframe.services.codebook.tree import PATH_SEPARATOR, CodeRef, CodeTree, resolve_code
-from qualframe.services.core import audit
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.services.matrix.matrices import CellView, MatrixColumn, assemble
 from qualframe.services.matrix.rows import People, RowRef, RowTarget, resolve_row
 from qualframe.storage import queries
-from qualframe.storage.models import CellQuote, CellRevision, Code, MatrixCell
-from qualframe.storage.models.base import utc_now
-from qualframe.vocabulary import CellStatus, RowKind
+from qualframe.storage.models import CellQuote, Code, MatrixCell
+from qualframe.vocabulary import CellStatus
 
-#: Columns of :func:`cell_history`.
+if TYPE_CHECKING:
+    pass
+
+#: Columns of :func:`history_frame`.
 HISTORY_COLUMNS = ("at", "author", "action", "summary", "status")
 
 
@@ -54,24 +57,23 @@ class CellTarget:
         return f"{self.row.label} × {self.path!r}"
 
 
-def target(uow: UnitOfWork, row: RowRef, code: CodeRef) -> CellTarget:
-    """Resolve a row reference and a code reference (raises for unknown ones)."""
-    found_row = resolve_row(uow, row)
+def target(
+    uow: UnitOfWork,
+    row: RowRef,
+    code: CodeRef,
+    *,
+    people: People | None = None,
+    tree: CodeTree | None = None,
+) -> CellTarget:
+    """Resolve a row reference and a code reference (raises for unknown ones).
+
+    ``people`` and ``tree``, when given, are used instead of loading them
+    (resolving many cells in one transaction).
+    """
+    found_row = resolve_row(uow, row, people)
     found_code = resolve_code(uow, code)
-    tree = CodeTree.load(uow)
+    tree = tree or CodeTree.load(uow)
     return CellTarget(found_row, found_code, PATH_SEPARATOR.join(tree.path(found_code)))
-
-
-def parse_status(value: CellStatus | str) -> CellStatus:
-    """A status from its name; raises :class:`ValidationError` listing the valid ones."""
-    if isinstance(value, CellStatus):
-        return value
-    text = str(value).strip().casefold().replace(" ", "_").replace("-", "_")
-    try:
-        return CellStatus(text)
-    except ValueError:
-        valid = ", ".join(s.value for s in CellStatus)
-        raise ValidationError(f"{value!r} is not a cell status (statuses: {valid}).") from None
 
 
 # ---------------------------------------------------------------- reading
@@ -84,7 +86,14 @@ def get_cell(
     *,
     include_subcodes: bool = False,
 ) -> CellView:
-    """The cell of (row, code) as a matrix shows it; creates nothing."""
+    """The cell of (row, code) as a matrix shows it (its counts with the
+    sub-codes' codings when ``include_subcodes``); creates nothing.
+
+    ``row`` is a participant identifier, a case name, ``"case:Trust A"``, a
+    group ``"stakeholder group=peer worker"`` or ``{attribute: value}`` (see
+    :func:`~qualframe.services.matrix.rows.resolve_row`); ``code`` an id,
+    name or path. Raises :class:`NotFoundError` for an unknown row or code.
+    """
     found = target(uow, row, code)
     return _view(uow, found, include_subcodes)
 
@@ -95,22 +104,43 @@ def _view(uow: UnitOfWork, found: CellTarget, include_subcodes: bool = False) ->
     return assemble(uow, tree, [found.row], [column], include_subcodes)[0][0]
 
 
-def cell_history(uow: UnitOfWork, row: RowRef, code: CodeRef) -> pd.DataFrame:
-    """Every saved state of the cell, oldest first (see :data:`HISTORY_COLUMNS`).
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    """One saved state of a cell: when (UTC), who, what they did (``write``,
+    ``status``, ``link_quote``, ``unlink_quote``, ``reorder_quotes``,
+    ``draft`` or ``merge``), and the summary and status it left."""
 
-    Empty when the cell was never changed.
-    """
+    at: datetime
+    author: str
+    action: str
+    summary: str
+    status: CellStatus
+
+
+def cell_history(uow: UnitOfWork, row: RowRef, code: CodeRef) -> list[HistoryEntry]:
+    """Every saved state of the cell (row, code), oldest first; empty when the
+    cell was never changed. Reads only; raises :class:`NotFoundError` for an
+    unknown row or code."""
     found = target(uow, row, code)
-    cell = _stored(uow, found)
+    cell = stored_cell(uow, found)
     revisions = queries.cells.revisions_of_cell(uow.session, cell.id) if cell else []
-    rows = [(r.at, r.author, r.action, r.summary, CellStatus(r.status).value) for r in revisions]
+    return [
+        HistoryEntry(at=r.at, author=r.author, action=r.action, summary=r.summary, status=r.status)
+        for r in revisions
+    ]
+
+
+def history_frame(history: Sequence[HistoryEntry]) -> pd.DataFrame:
+    """A cell's history as a DataFrame (see :data:`HISTORY_COLUMNS`; status as text)."""
+    rows = [(r.at, r.author, r.action, r.summary, r.status.value) for r in history]
     return pd.DataFrame(rows, columns=list(HISTORY_COLUMNS))
 
 
 # ---------------------------------------------------------------- changing
 
 
-def _stored(uow: UnitOfWork, found: CellTarget) -> MatrixCell | None:
+def stored_cell(uow: UnitOfWork, found: CellTarget) -> MatrixCell | None:
+    """The stored cell of (row, code), if there is one (reading creates nothing)."""
     return queries.cells.find_cell(
         uow.session,
         uow.project_id,
@@ -123,55 +153,12 @@ def _stored(uow: UnitOfWork, found: CellTarget) -> MatrixCell | None:
 
 def _cell(uow: UnitOfWork, found: CellTarget) -> MatrixCell:
     """The stored cell of (row, code), created (empty) if there is none."""
-    cell = _stored(uow, found)
+    cell = stored_cell(uow, found)
     if cell is not None:
         return cell
-    row = found.row
-    cell = MatrixCell(
-        project_id=uow.project_id,
-        code_id=found.code.id,
-        row_kind=row.kind,
-        participant_id=row.id if row.kind is RowKind.PARTICIPANT else None,
-        case_id=row.id if row.kind is RowKind.CASE else None,
-        group_key=row.group_key,
-        summary="",
-        status=CellStatus.EMPTY,
-        author=uow.actor,
-    )
-    uow.session.add(cell)
+    cell = new_cell(uow, found.code.id, found.row.kind, found.row.id, found.row.group_key)
     uow.session.flush()
     return cell
-
-
-def save(
-    uow: UnitOfWork,
-    cell: MatrixCell,
-    action: str,
-    summary: str,
-    details: dict[str, object] | None = None,
-) -> None:
-    """Stamp ``cell`` with the actor and time, add a revision and an audit entry."""
-    cell.author = uow.actor
-    cell.updated_at = utc_now()
-    uow.session.add(
-        CellRevision(
-            cell_id=cell.id,
-            at=cell.updated_at,
-            author=uow.actor,
-            action=action,
-            summary=cell.summary,
-            status=cell.status,
-        )
-    )
-    uow.session.flush()
-    audit.record(
-        uow,
-        f"cell.{action}",
-        "cell",
-        cell.id,
-        summary,
-        {"status": CellStatus(cell.status).value, **(details or {})},
-    )
 
 
 def write_summary(
@@ -207,34 +194,6 @@ def write_summary(
         {"row": found.row.key, "code": found.path},
     )
     return _view(uow, found, include_subcodes)
-
-
-def clean_summary(text: str) -> str:
-    r"""A summary as stored: ``\n`` line endings (browsers send ``\r\n``), no
-    white space around it."""
-    return str(text).replace("\r\n", "\n").replace("\r", "\n").strip()
-
-
-def edited_status(
-    shown: CellStatus | str, chosen: CellStatus | str, summary: str
-) -> CellStatus | None:
-    """The status to save with an edited summary, from a cell editor that showed
-    status ``shown`` and now has ``chosen`` selected (None: let
-    :func:`write_summary` decide).
-
-    A status the analyst picked (``chosen`` differs from ``shown``) is kept.
-    Left as shown, an edit follows the charting rule: a summary written in a
-    cell still to chart (``empty``) makes it ``done``, and a cleared summary
-    puts the cell back to chart; otherwise the shown status stays (a draft
-    being rewritten stays a draft, a "no data" note stays "no data").
-    Raises :class:`ValidationError` for an unknown status.
-    """
-    before, after = parse_status(shown), parse_status(chosen)
-    if after is not before:
-        return after
-    if not summary.strip() or before is CellStatus.EMPTY:
-        return None
-    return after
 
 
 def set_status(
@@ -329,7 +288,7 @@ def unlink_quote(
 ) -> CellView:
     """Remove a quote from the cell; raises :class:`NotFoundError` if it is not linked."""
     found = target(uow, row, code)
-    cell = _stored(uow, found)
+    cell = stored_cell(uow, found)
     link = uow.session.get(CellQuote, (cell.id, int(coding_id))) if cell else None
     if cell is None or link is None:
         raise NotFoundError(f"Coding {coding_id} is not quoted in {found.label}.")
@@ -359,7 +318,7 @@ def reorder_quotes(
     linked quotes.
     """
     found = target(uow, row, code)
-    cell = _stored(uow, found)
+    cell = stored_cell(uow, found)
     links = {
         link.coding_id: link
         for link in (queries.cells.quotes_of_cell(uow.session, cell.id) if cell else [])
@@ -373,124 +332,5 @@ def reorder_quotes(
     for position, coding_id in enumerate(wanted):
         links[coding_id].position = position
     uow.session.flush()
-    save(
-        uow,
-        cell,
-        "reorder_quotes",
-        f"Reordered the quotes of {found.label}",
-        {"order": wanted},
-    )
+    save(uow, cell, "reorder_quotes", f"Reordered the quotes of {found.label}", {"order": wanted})
     return _view(uow, found, include_subcodes)
-
-
-# ---------------------------------------------------------------- code merges
-
-
-def combined_status(
-    first: CellStatus, first_summary: str, second: CellStatus, second_summary: str
-) -> CellStatus:
-    """The status of two cells combined by a code merge: the less final one.
-
-    A cell has content when it is ``draft`` or ``done`` or has a summary
-    (text under another status counts as ``draft``). Two cells with content
-    give ``done`` only if both were ``done``, else ``draft``; a cell without
-    content yields to one with content; two without give ``not_asked`` if
-    both were, else ``no_data`` if either was, else ``empty``.
-    """
-
-    def content(status: CellStatus, summary: str) -> CellStatus | None:
-        if status in (CellStatus.DRAFT, CellStatus.DONE):
-            return status
-        return CellStatus.DRAFT if summary.strip() else None
-
-    a, b = content(first, first_summary), content(second, second_summary)
-    if a and b:
-        return CellStatus.DONE if a is b is CellStatus.DONE else CellStatus.DRAFT
-    if a or b:
-        return a or b  # type: ignore[return-value]
-    if first is second is CellStatus.NOT_ASKED:
-        return CellStatus.NOT_ASKED
-    if CellStatus.NO_DATA in (first, second):
-        return CellStatus.NO_DATA
-    return CellStatus.EMPTY
-
-
-def merged_summary(target: str, source: str, source_path: str) -> str:
-    """The target cell's summary followed by the merged cell's, under a separator."""
-    if not source.strip():
-        return target
-    if not target.strip():
-        return source
-    return f"{target}\n\n--- merged from {source_path!r} ---\n{source}"
-
-
-def merge_cells(
-    uow: UnitOfWork,
-    source: Code,
-    target: Code,
-    source_path: str,
-    target_path: str,
-) -> tuple[int, int]:
-    """Move the cells of code ``source`` to code ``target`` (part of a code merge).
-
-    A cell whose row has no cell of ``target`` moves as it is; otherwise
-    the two are combined: summaries joined (:func:`merged_summary`), quotes
-    united (the target's first), status by :func:`combined_status`, the
-    source cell's history appended to the target's. Each cell gets a
-    ``merge`` revision and audit entry. Returns ``(moved, combined)``.
-    """
-    moved = combined = 0
-    for cell in list(queries.cells.cells_of_code(uow.session, source.id)):
-        twin = queries.cells.find_cell(
-            uow.session,
-            uow.project_id,
-            target.id,
-            RowKind(cell.row_kind),
-            cell.participant_id if cell.row_kind == RowKind.PARTICIPANT else cell.case_id,
-            cell.group_key,
-        )
-        if twin is None:
-            cell.code_id = target.id
-            uow.session.flush()
-            save(
-                uow,
-                cell,
-                "merge",
-                f"Moved a cell of {source_path!r} to {target_path!r} (code merge)",
-                {"from_code": source_path, "to_code": target_path},
-            )
-            moved += 1
-            continue
-        _combine(uow.session, cell, twin, source_path)
-        save(
-            uow,
-            twin,
-            "merge",
-            f"Combined a cell of {source_path!r} into {target_path!r} (code merge)",
-            {"from_code": source_path, "to_code": target_path, "from_cell": cell.id},
-        )
-        combined += 1
-    return moved, combined
-
-
-def _combine(session: Session, cell: MatrixCell, twin: MatrixCell, source_path: str) -> None:
-    """Fold ``cell`` into ``twin`` and delete ``cell``."""
-    twin.status = combined_status(
-        CellStatus(twin.status), twin.summary, CellStatus(cell.status), cell.summary
-    )
-    twin.summary = merged_summary(twin.summary, cell.summary, source_path)
-    kept = queries.cells.quotes_of_cell(session, twin.id)
-    have = {link.coding_id for link in kept}
-    position = max((link.position for link in kept), default=-1) + 1
-    extra = [
-        link.coding_id
-        for link in queries.cells.quotes_of_cell(session, cell.id)
-        if link.coding_id not in have
-    ]
-    queries.cells.delete_quotes_of_cell(session, cell.id)
-    queries.cells.move_revisions(session, cell.id, twin.id)
-    session.flush()
-    for offset, coding_id in enumerate(extra):
-        session.add(CellQuote(cell_id=twin.id, coding_id=coding_id, position=position + offset))
-    session.delete(cell)
-    session.flush()

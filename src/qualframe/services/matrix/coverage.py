@@ -11,6 +11,7 @@ cell. A code no question covers is never "not asked".
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -20,10 +21,22 @@ from qualframe.services.core import audit
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.services.study.schedule import find_question
 from qualframe.storage import queries
-from qualframe.storage.models import Code, QuestionCode
+from qualframe.storage.models import Code, Question, QuestionCode
 
 #: Columns of :func:`coverage_frame`.
 COVERAGE_COLUMNS = ("question_id", "question", "text", "code_id", "code")
+
+
+@dataclass(frozen=True, slots=True)
+class CoverageLink:
+    """A question covering a code: the question's id, identifier ("Q3") and
+    text, and the code's id and path."""
+
+    question_id: int
+    question: str
+    text: str
+    code_id: int
+    code: str
 
 
 def _codes(uow: UnitOfWork, codes: CodeRef | Sequence[CodeRef]) -> list[Code]:
@@ -39,11 +52,14 @@ def cover(
     question: str | int,
     codes: CodeRef | Sequence[CodeRef],
 ) -> int:
-    """Record that ``question`` covers ``codes``; returns how many links were added.
+    """Record that interview ``question`` (identifier such as "Q3", or id) covers
+    ``codes`` (one or several, by id, name or path; a theme covers its
+    sub-codes); returns how many links were added.
 
     Links that exist already are kept as they are. Raises
-    :class:`NotFoundError` for an unknown question or code (nothing
-    written). Audited as ``question.cover``.
+    :class:`NotFoundError` for an unknown question or code and
+    :class:`ValidationError` for no codes (nothing written then). Audited
+    as ``question.cover``.
     """
     found = find_question(uow, question)
     wanted = _codes(uow, codes)
@@ -53,15 +69,7 @@ def cover(
         uow.session.add(QuestionCode(question_id=found.id, code_id=code.id))
     uow.session.flush()
     if added:
-        paths = [PATH_SEPARATOR.join(tree.path(c)) for c in added]
-        audit.record(
-            uow,
-            "question.cover",
-            "question",
-            found.id,
-            f"Question {found.identifier} covers {', '.join(repr(p) for p in paths)}",
-            {"question": found.identifier, "codes": paths},
-        )
+        _audit(uow, "cover", found, [PATH_SEPARATOR.join(tree.path(c)) for c in added])
     return len(added)
 
 
@@ -70,10 +78,11 @@ def uncover(
     question: str | int,
     codes: CodeRef | Sequence[CodeRef],
 ) -> int:
-    """Remove coverage links; returns how many were removed.
+    """Remove the links saying ``question`` covers ``codes`` (as :func:`cover`
+    takes them); returns how many were removed.
 
     Raises :class:`NotFoundError` when the question does not cover one of
-    the codes (nothing removed). Audited as ``question.uncover``.
+    the codes (nothing removed then). Audited as ``question.uncover``.
     """
     found = find_question(uow, question)
     wanted = _codes(uow, codes)
@@ -90,32 +99,42 @@ def uncover(
     for link in links:
         uow.session.delete(link)
     uow.session.flush()
-    paths = [PATH_SEPARATOR.join(tree.path(c)) for c in wanted]
-    audit.record(
-        uow,
-        "question.uncover",
-        "question",
-        found.id,
-        f"Question {found.identifier} no longer covers {', '.join(repr(p) for p in paths)}",
-        {"question": found.identifier, "codes": paths},
-    )
+    _audit(uow, "uncover", found, [PATH_SEPARATOR.join(tree.path(c)) for c in wanted])
     return len(links)
 
 
-def coverage_frame(uow: UnitOfWork) -> pd.DataFrame:
-    """One row per (question, covered code), in schedule order (see :data:`COVERAGE_COLUMNS`)."""
+def _audit(uow: UnitOfWork, action: str, question: Question, paths: Sequence[str]) -> None:
+    covers = "covers" if action == "cover" else "no longer covers"
+    audit.record(
+        uow,
+        f"question.{action}",
+        "question",
+        question.id,
+        f"Question {question.identifier} {covers} {', '.join(repr(p) for p in paths)}",
+        {"question": question.identifier, "codes": list(paths)},
+    )
+
+
+def question_coverage(uow: UnitOfWork) -> list[CoverageLink]:
+    """Which codes each question covers: one link per (question, code), in
+    schedule order (reads only)."""
     questions = {q.id: q for q in queries.schedule.questions(uow.session, uow.project_id)}
     tree = CodeTree.load(uow)
-    rows = [
-        (
-            qid,
-            questions[qid].identifier,
-            questions[qid].text,
-            cid,
-            PATH_SEPARATOR.join(tree.path(tree.by_id[cid])),
+    return [
+        CoverageLink(
+            question_id=qid,
+            question=questions[qid].identifier,
+            text=questions[qid].text,
+            code_id=cid,
+            code=PATH_SEPARATOR.join(tree.path(tree.by_id[cid])),
         )
         for qid, cid in queries.schedule.coverage_pairs(uow.session, uow.project_id)
     ]
+
+
+def coverage_frame(links: Sequence[CoverageLink]) -> pd.DataFrame:
+    """Coverage links as a DataFrame (see :data:`COVERAGE_COLUMNS`)."""
+    rows = [(c.question_id, c.question, c.text, c.code_id, c.code) for c in links]
     return pd.DataFrame(rows, columns=list(COVERAGE_COLUMNS))
 
 

@@ -14,16 +14,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from qualframe.errors import ValidationError
+from qualframe.services.cells.records import new_cell
 from qualframe.services.codebook.tree import CodeRef, CodeTree
+from qualframe.services.coding.passage import Passage
 from qualframe.services.core import audit
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.services.matrix.cells import target
-from qualframe.services.matrix.matrices import CellView, Matrix, MatrixSpec, build
+from qualframe.services.matrix.excerpts import excerpts_in_order
+from qualframe.services.matrix.matrices import CellView, Matrix, build
+from qualframe.services.matrix.quotes import participant_identifiers, passage_fields
 from qualframe.services.matrix.rows import People, RowRef, parse_group_key
+from qualframe.services.matrix.spec import MatrixSpec, Specified
 from qualframe.storage import queries
 from qualframe.storage.models import MatrixCell
 from qualframe.storage.models.base import utc_now
-from qualframe.vocabulary import CellStatus, RowKind
+from qualframe.vocabulary import CellStatus
 
 
 @dataclass(frozen=True)
@@ -50,16 +55,12 @@ def draftable(view: CellView) -> bool:
     return view.stored_status in (None, CellStatus.EMPTY, CellStatus.DRAFT)
 
 
-@dataclass(frozen=True)
-class Excerpt:
-    """A coded excerpt offered to a draft: coding id, text and location."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Excerpt(Passage):
+    """A coded excerpt offered to a draft: the passage, its coding's id and text."""
 
     coding_id: int
     text: str
-    document: str
-    speaker: str | None
-    participant: str | None
-    order: tuple[int, int, int]
 
 
 def draft_text(excerpts: Sequence[Excerpt]) -> str:
@@ -75,18 +76,22 @@ def draft_text(excerpts: Sequence[Excerpt]) -> str:
 
 def draft_from_data(
     uow: UnitOfWork,
-    spec: MatrixSpec,
+    spec: MatrixSpec | Specified,
     only: Sequence[tuple[RowRef, CodeRef]] | None = None,
 ) -> DraftReport:
-    """Fill the matrix's empty cells (or the ``only`` ones) with their coded excerpts.
+    """Fill the empty cells of the matrix ``spec`` (a :class:`MatrixSpec` or a
+    built matrix), or only the ``only`` (row, code) cells, with their coded
+    excerpts, as drafts; returns what was done (:class:`DraftReport`).
 
     Each drafted cell gets the excerpts of its row and column (sub-codes
     too with ``spec.include_subcodes``) as a bulleted list with document and
     speaker, status ``draft``, and the excerpts linked as quotes (after any
     already linked). Cells with an analyst's summary or status are never
     touched (see :func:`draftable`). Raises :class:`ValidationError` when an
-    ``only`` cell is not in the matrix. One ``cell.draft`` audit entry for
-    the call; a ``draft`` revision per drafted cell.
+    ``only`` cell is not in the matrix, and what
+    :func:`~qualframe.services.matrix.matrices.build` raises; nothing is
+    written then. One ``cell.draft`` audit entry for the call; a ``draft``
+    revision per drafted cell.
     """
     matrix = build(uow, spec)
     chosen = _chosen_cells(uow, matrix, only)
@@ -117,7 +122,7 @@ def draft_from_data(
                 "drafted": drafted,
                 "skipped": skipped,
                 "quotes_linked": linked,
-                "rows": spec.rows,
+                "rows": matrix.spec.rows,
                 "columns": [c.path for c in matrix.columns],
             },
         )
@@ -141,9 +146,9 @@ def draft_cell(
     """
     found = target(uow, row, code)
     group_by = tuple(parse_group_key(found.row.group_key)) if found.row.group_key else ()
-    spec = MatrixSpec(
+    spec = MatrixSpec.of(
         rows=found.row.kind.value,
-        columns=(found.code.id,),
+        columns=found.code.id,
         include_subcodes=include_subcodes,
         group_by=group_by,
     )
@@ -158,8 +163,9 @@ def _chosen_cells(
     if only is None:
         return [(i, j) for i in range(len(matrix.rows)) for j in range(len(matrix.columns))]
     chosen = []
+    people, tree = People.load(uow), CodeTree.load(uow)
     for row_ref, code_ref in only:
-        found = target(uow, row_ref, code_ref)
+        found = target(uow, row_ref, code_ref, people=people, tree=tree)
         rows = [
             i
             for i, r in enumerate(matrix.rows)
@@ -179,7 +185,6 @@ def _excerpts(
     if not cells:
         return {}
     tree = CodeTree.load(uow)
-    people = People.load(uow)
     columns_of: dict[int, list[int]] = {}
     for j, column in enumerate(matrix.columns):
         codes = [column.code_id]
@@ -187,29 +192,19 @@ def _excerpts(
             codes += [c.id for c in tree.depth_first(tree.by_id[column.code_id])]
         for code_id in codes:
             columns_of.setdefault(code_id, []).append(j)
-    members = {i: matrix.rows[i].participant_ids for i in {i for i, _ in cells}}
     rows_of: dict[int, list[int]] = {}
-    for i, pids in members.items():
-        for pid in pids:
+    for i in {i for i, _ in cells}:
+        for pid in matrix.rows[i].participant_ids:
             rows_of.setdefault(pid, []).append(i)
     wanted = set(cells)
-    order = queries.documents.document_order(uow.session, uow.project_id)
+    identifiers = participant_identifiers(uow)
     found: dict[tuple[int, int], list[Excerpt]] = {}
-    for row in queries.codings.coding_excerpts(uow.session, uow.project_id, columns_of, rows_of):
-        excerpt = Excerpt(
-            row.id,
-            row.quote,
-            row.name,
-            row.speaker,
-            people.identifiers.get(row.participant_id),
-            (order.get(row.document_id, 0), row.start, row.id),
-        )
+    for row in excerpts_in_order(uow, columns_of, rows_of):
+        excerpt = Excerpt(**passage_fields(row, identifiers.get(row.participant_id)))
         for i in rows_of.get(row.participant_id, ()):
             for j in columns_of.get(row.code_id, ()):
                 if (i, j) in wanted:
                     found.setdefault((i, j), []).append(excerpt)
-    for excerpts in found.values():
-        excerpts.sort(key=lambda e: e.order)
     return found
 
 
@@ -223,18 +218,7 @@ def _cells_for(
         stored = uow.session.get(MatrixCell, view.cell_id) if view.cell_id else None
         if stored is None:
             row = matrix.rows[i]
-            stored = MatrixCell(
-                project_id=uow.project_id,
-                code_id=matrix.columns[j].code_id,
-                row_kind=row.kind,
-                participant_id=row.id if row.kind is RowKind.PARTICIPANT else None,
-                case_id=row.id if row.kind is RowKind.CASE else None,
-                group_key=row.key if row.kind is RowKind.GROUP else None,
-                summary="",
-                status=CellStatus.EMPTY,
-                author=uow.actor,
-            )
-            uow.session.add(stored)
+            stored = new_cell(uow, matrix.columns[j].code_id, row.kind, row.id, row.key)
         found[i, j] = stored
     uow.session.flush()
     return found

@@ -22,62 +22,28 @@ codings builds well under a second on SQLite.
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, Unpack
 
 import numpy as np
 import pandas as pd
-from sqlalchemy.orm import Session
 
 from qualframe.errors import NotFoundError, ValidationError
-from qualframe.formats.segmentation import paragraph_spans
-from qualframe.services.codebook.tree import PATH_SEPARATOR, CodeRef, CodeTree, resolve_code
+from qualframe.services.codebook.tree import PATH_SEPARATOR, CodeTree, resolve_code
+from qualframe.services.core.refs import Ref
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.services.matrix import coverage
-from qualframe.services.matrix.rows import People, RowTarget, Where, layout_rows, row_kind
+from qualframe.services.matrix.quotes import QuoteView, linked_quotes
+from qualframe.services.matrix.rows import GroupLayout, People, RowTarget, layout_rows, row_kind
+from qualframe.services.matrix.spec import MatrixSpec, SpecFields, Specified
 from qualframe.storage import queries
+from qualframe.storage.queries.cells import StoredCellRow
 from qualframe.vocabulary import CellStatus, RowKind
 
 #: What :meth:`Matrix.to_frame` can show in each cell.
 FrameValue = Literal["summary", "status", "codings", "participants", "excerpts", "quotes"]
-
-
-@dataclass(frozen=True)
-class MatrixSpec:
-    """What a matrix shows.
-
-    ``rows``: "participants", "cases" or "groups". Columns are the codes in
-    ``columns`` (ids, names or paths) followed by the direct sub-codes of
-    each theme in ``themes`` (retired sub-codes left out); with
-    ``include_subcodes`` each column also counts the codings of its code's
-    descendants. ``group_by`` names case/participant attributes (or
-    ``"case"``): participant and case rows are grouped by them, with an
-    aggregate per group; group rows are formed by them. ``where`` keeps
-    participants with the given attribute values (rows of cases and groups
-    then hold only those participants). ``order_by`` orders rows by
-    attributes (after the grouping ones), then by name. Strings given for
-    the tuple fields are taken as one item.
-    """
-
-    rows: str = "participants"
-    columns: tuple[CodeRef, ...] = ()
-    themes: tuple[CodeRef, ...] = ()
-    include_subcodes: bool = False
-    group_by: tuple[str, ...] = ()
-    where: Mapping[str, str | Sequence[str]] | None = None
-    order_by: tuple[str, ...] = ()
-
-    def __post_init__(self) -> None:
-        # Frozen: normalise through object.__setattr__ so "Hope" means ("Hope",).
-        for name in ("columns", "themes", "group_by", "order_by"):
-            value = getattr(self, name)
-            if isinstance(value, (str, int)):
-                value = (value,)
-            object.__setattr__(self, name, tuple(value or ()))
-        object.__setattr__(self, "rows", row_kind(self.rows).value + "s")
 
 
 @dataclass(frozen=True)
@@ -91,42 +57,16 @@ class MatrixColumn:
     theme: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class QuoteView:
-    """A coding linked to a cell as a quote, with where it comes from.
-
-    ``start``/``end`` are code points, end exclusive; ``paragraph`` is the
-    1-based number of the document's paragraph (blocks between blank lines)
-    holding ``start``.
-    """
-
-    coding_id: int
-    text: str
-    document_id: int
-    document: str
-    speaker: str | None
-    participant: str | None
-    start: int
-    end: int
-    paragraph: int
-
-    @property
-    def reference(self) -> str:
-        """Where the quote is, for a reader: "interview-01.txt, P01, para 3"."""
-        who = self.speaker or self.participant
-        parts = [self.document, *([who] if who else []), f"para {self.paragraph}"]
-        return ", ".join(parts)
-
-
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class CellView:
     """One (row, code) of a matrix as shown.
 
     ``row_key`` names the row as :class:`MatrixRow.key` does (participant
     identifier, case name or group key); ``cell_id`` is None when nothing
-    is stored for it; ``status`` is the stored status or, when none (or
-    ``empty``), the computed one (see the module docstring);
-    ``stored_status`` is what is stored, if anything.
+    is stored for it (then the stored fields keep their defaults);
+    ``status`` is the stored status or, when none (or ``empty``), the
+    computed one (see the module docstring); ``stored_status`` is what is
+    stored, if anything; ``updated_at`` when it was last changed (UTC).
     ``codings``/``participants`` count the row's codings of the column and
     the participants they come from; ``excerpts`` counts codings not yet
     linked as quotes.
@@ -135,16 +75,16 @@ class CellView:
     row_kind: RowKind
     row_key: str
     code_id: int
-    cell_id: int | None
-    summary: str
     status: CellStatus
-    stored_status: CellStatus | None
-    author: str
-    updated_at: datetime | None
     codings: int
     participants: int
-    quotes: tuple[QuoteView, ...]
     excerpts: int
+    cell_id: int | None = None
+    summary: str = ""
+    stored_status: CellStatus | None = None
+    author: str = ""
+    updated_at: datetime | None = None
+    quotes: tuple[QuoteView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -185,7 +125,7 @@ class Matrix:
     groups: tuple[MatrixGroup, ...]
     cells: tuple[tuple[CellView, ...], ...]
 
-    def column_index(self, code: int | str) -> int:
+    def column_index(self, code: Ref) -> int:
         """The index of the column of ``code`` (id, path or name)."""
         for index, column in enumerate(self.columns):
             if code in (column.code_id, column.path, column.name):
@@ -199,7 +139,7 @@ class Matrix:
                 return index
         raise NotFoundError(f"The matrix has no row {row!r}.")
 
-    def cell(self, row: str, code: int | str) -> CellView:
+    def cell(self, row: str, code: Ref) -> CellView:
         """The cell at row ``row`` (key or label) and column ``code`` (id, path or name)."""
         return self.cells[self.row_index(row)][self.column_index(code)]
 
@@ -258,45 +198,70 @@ def _picker(value: str) -> Any:
 # ---------------------------------------------------------------- building
 
 
-def build(uow: UnitOfWork, spec: MatrixSpec) -> Matrix:
-    """Build the matrix ``spec`` describes (reads only).
+def build(
+    uow: UnitOfWork, spec: MatrixSpec | Specified | None = None, **fields: Unpack[SpecFields]
+) -> Matrix:
+    """Build a framework matrix (reads only; nothing about it is stored).
+
+    The matrix is ``spec`` (a :class:`MatrixSpec`, or a built matrix whose
+    spec to build again) with the keyword settings set instead of its own;
+    without ``spec``, the settings alone: ``rows`` (participants, cases or
+    groups), ``columns`` (codes), ``theme`` (themes whose direct sub-codes
+    are columns), ``include_subcodes`` (count descendants' codings in each
+    column), ``group_by`` (attributes, or "case", to group rows by or to
+    form group rows), ``where`` (keep participants with these attribute
+    values) and ``order_by`` (attributes to order rows by, then by name);
+    see :class:`~qualframe.services.matrix.spec.SpecOptions`.
 
     Raises :class:`NotFoundError` for an unknown code or attribute and
     :class:`ValidationError` for unusable input (no columns, a theme
     without sub-codes, a document attribute to group by, ...).
     """
+    wanted = MatrixSpec.of(spec, **fields)
     tree = CodeTree.load(uow)
-    columns = resolve_columns(uow, tree, spec)
-    people = People.load(uow)
+    columns = resolve_columns(uow, tree, wanted)
     layout = layout_rows(
         uow,
-        people,
-        row_kind(spec.rows),
-        group_by=spec.group_by,
-        where=spec.where,
-        order_by=spec.order_by,
+        People.load(uow),
+        row_kind(wanted.rows),
+        group_by=wanted.group_by,
+        where=wanted.where,
+        order_by=wanted.order_by,
     )
-    group_targets = [target for *_, target in layout.groups]
-    views = assemble(uow, tree, [*layout.rows, *group_targets], columns, spec.include_subcodes)
-    row_of = _group_of_rows(layout.groups)
+    targets = [*layout.rows, *(group.target for group in layout.groups)]
+    views = assemble(uow, tree, targets, columns, wanted.include_subcodes)
+    group_of = {index: group.label for group in layout.groups for index in group.rows}
     rows = tuple(
         MatrixRow(
-            t.kind, t.id, t.key, t.label, row_of.get(i), dict(t.attributes), t.participant_ids
+            kind=t.kind,
+            id=t.id,
+            key=t.key,
+            label=t.label,
+            group=group_of.get(i),
+            attributes=dict(t.attributes),
+            participant_ids=t.participant_ids,
         )
         for i, t in enumerate(layout.rows)
     )
     count = len(layout.rows)
-    groups = tuple(
-        MatrixGroup(
-            label, target.key, values, indices, len(target.participant_ids), tuple(views[count + n])
-        )
-        for n, (label, values, indices, target) in enumerate(layout.groups)
+    return Matrix(
+        spec=wanted,
+        columns=tuple(columns),
+        rows=rows,
+        groups=tuple(_group(group, views[count + n]) for n, group in enumerate(layout.groups)),
+        cells=tuple(tuple(v) for v in views[:count]),
     )
-    return Matrix(spec, tuple(columns), rows, groups, tuple(tuple(v) for v in views[:count]))
 
 
-def _group_of_rows(groups: Sequence[tuple[str, Any, tuple[int, ...], Any]]) -> dict[int, str]:
-    return {index: label for label, _, indices, _ in groups for index in indices}
+def _group(group: GroupLayout, aggregate: Sequence[CellView]) -> MatrixGroup:
+    return MatrixGroup(
+        label=group.label,
+        key=group.target.key,
+        values=group.values,
+        rows=group.rows,
+        participants=len(group.target.participant_ids),
+        aggregate=tuple(aggregate),
+    )
 
 
 def resolve_columns(uow: UnitOfWork, tree: CodeTree, spec: MatrixSpec) -> list[MatrixColumn]:
@@ -343,26 +308,22 @@ def assemble(
     code_columns = _code_columns(tree, columns, include_subcodes)
     codings, people = _counts(uow, rows, len(columns), code_columns)
     stored = _stored(uow, rows, columns)
-    quotes = _quotes(uow.session, [cell[0] for cell in stored.values()])
+    quotes = linked_quotes(uow, [cell.id for cell in stored.values()])
     skipped = coverage.not_asked_by_code(uow, tree, [c.code_id for c in columns])
-    views: list[list[CellView]] = []
-    for i, row in enumerate(rows):
-        line = []
-        for j, column in enumerate(columns):
-            cell = stored.get((row.kind, row.id, row.group_key, column.code_id))
-            line.append(
-                _view(
-                    row,
-                    column.code_id,
-                    cell,
-                    quotes,
-                    int(codings[i, j]),
-                    int(people[i, j]),
-                    skipped[column.code_id],
-                )
+    return [
+        [
+            _view(
+                row,
+                column.code_id,
+                stored.get((row.kind, row.id, row.group_key, column.code_id)),
+                quotes,
+                (int(codings[i, j]), int(people[i, j])),
+                skipped[column.code_id],
             )
-        views.append(line)
-    return views
+            for j, column in enumerate(columns)
+        ]
+        for i, row in enumerate(rows)
+    ]
 
 
 def _code_columns(
@@ -419,98 +380,54 @@ def _stored(
     uow: UnitOfWork,
     rows: Sequence[RowTarget],
     columns: Sequence[MatrixColumn],
-) -> dict[CellKey, tuple[Any, ...]]:
+) -> dict[CellKey, StoredCellRow]:
     """The stored cells of the rows' kinds and the columns' codes, by key."""
-    found: dict[CellKey, tuple[Any, ...]] = {}
+    found: dict[CellKey, StoredCellRow] = {}
     code_ids = [c.code_id for c in columns]
     for kind in {row.kind for row in rows}:
         for cell in queries.cells.stored_cells(uow.session, uow.project_id, code_ids, kind):
             row_id = cell.participant_id if kind is RowKind.PARTICIPANT else cell.case_id
-            found[(kind, row_id, cell.group_key, cell.code_id)] = tuple(cell)
+            found[(kind, row_id, cell.group_key, cell.code_id)] = cell
     return found
-
-
-def _quotes(session: Session, cell_ids: Sequence[int]) -> dict[int, list[QuoteView]]:
-    """The linked quotes of the given cells, with paragraph numbers."""
-    rows = queries.cells.linked_quotes(session, cell_ids) if cell_ids else []
-    starts = paragraph_starts(session, {row.document_id for row in rows})
-    found: dict[int, list[QuoteView]] = {}
-    for row in rows:
-        found.setdefault(row.cell_id, []).append(
-            QuoteView(
-                coding_id=row.id,
-                text=row.quote,
-                document_id=row.document_id,
-                document=row.name,
-                speaker=row.speaker,
-                participant=row.identifier,
-                start=row.start,
-                end=row.end,
-                paragraph=paragraph_number(starts[row.document_id], row.start),
-            )
-        )
-    return found
-
-
-def paragraph_starts(session: Session, document_ids: set[int]) -> dict[int, list[int]]:
-    """``{document id: start offsets of its paragraphs}`` (blocks between blank lines)."""
-    texts = queries.documents.texts_by_id(session, document_ids) if document_ids else {}
-    return {
-        doc_id: [span.start for span in paragraph_spans(text)] for doc_id, text in texts.items()
-    }
-
-
-def paragraph_number(starts: Sequence[int], offset: int) -> int:
-    """The 1-based paragraph holding ``offset`` (text before the first paragraph: 1)."""
-    number = bisect.bisect_right(starts, offset)
-    return number if number > 0 else 1
 
 
 def _view(
     row: RowTarget,
     code_id: int,
-    cell: tuple[Any, ...] | None,
+    cell: StoredCellRow | None,
     quotes: Mapping[int, list[QuoteView]],
-    codings: int,
-    people: int,
+    counts: tuple[int, int],
     not_asked: frozenset[int] | None,
 ) -> CellView:
-    """The view of one (row, code) from its stored cell (or None) and counts."""
+    """The view of one (row, code) from its stored cell (or None) and its
+    ``(codings, participants)`` counts."""
+    codings, people = counts
     computed = computed_status(row, codings, not_asked)
     if cell is None:
         return CellView(
-            row.kind,
-            row.key,
-            code_id,
-            None,
-            "",
-            computed,
-            None,
-            "",
-            None,
-            codings,
-            people,
-            (),
-            codings,
+            row_kind=row.kind,
+            row_key=row.key,
+            code_id=code_id,
+            status=computed,
+            codings=codings,
+            participants=people,
+            excerpts=codings,
         )
-    cell_id, _, _, _, _, summary, stored_status, author, updated_at = cell
-    stored_status = CellStatus(stored_status)
-    linked = tuple(quotes.get(cell_id, ()))
-    status = computed if stored_status is CellStatus.EMPTY else stored_status
+    linked = tuple(quotes.get(cell.id, ()))
     return CellView(
-        row.kind,
-        row.key,
-        code_id,
-        cell_id,
-        summary or "",
-        status,
-        stored_status,
-        author,
-        updated_at,
-        codings,
-        people,
-        linked,
-        max(0, codings - len(linked)),
+        row_kind=row.kind,
+        row_key=row.key,
+        code_id=code_id,
+        status=computed if cell.status is CellStatus.EMPTY else cell.status,
+        codings=codings,
+        participants=people,
+        excerpts=max(0, codings - len(linked)),
+        cell_id=cell.id,
+        summary=cell.summary or "",
+        stored_status=cell.status,
+        author=cell.author,
+        updated_at=cell.updated_at,
+        quotes=linked,
     )
 
 
@@ -525,32 +442,3 @@ def computed_status(row: RowTarget, codings: int, not_asked: frozenset[int] | No
     if not_asked is not None and row.participant_ids and row.participant_ids <= not_asked:
         return CellStatus.NOT_ASKED
     return CellStatus.NO_DATA
-
-
-def spec_of(
-    rows: str = "participants",
-    columns: CodeRef | Sequence[CodeRef] = (),
-    *,
-    theme: CodeRef | Sequence[CodeRef] = (),
-    include_subcodes: bool = False,
-    group_by: str | Sequence[str] = (),
-    where: Where | None = None,
-    order_by: str | Sequence[str] = (),
-) -> MatrixSpec:
-    """A :class:`MatrixSpec` from keyword arguments (single names or sequences)."""
-    return MatrixSpec(
-        rows=rows,
-        columns=_items(columns),
-        themes=_items(theme),
-        include_subcodes=include_subcodes,
-        group_by=tuple(str(name) for name in _items(group_by)),
-        where=dict(where) if where else None,
-        order_by=tuple(str(name) for name in _items(order_by)),
-    )
-
-
-def _items(value: Any) -> tuple[Any, ...]:
-    """One reference or a sequence of them, as a tuple."""
-    if isinstance(value, (str, int)) or not isinstance(value, Sequence):
-        return (value,)
-    return tuple(value)

@@ -24,19 +24,27 @@ from qualframe.formats import framework_workbook as workbook
 from qualframe.formats.html_report import ReportSection, write_report
 from qualframe.services.codebook.tree import CodeTree
 from qualframe.services.core.unit_of_work import UnitOfWork
-from qualframe.services.matrix.matrices import CellView, Matrix, MatrixColumn, MatrixSpec, build
+from qualframe.services.matrix.matrices import CellView, Matrix, MatrixColumn, build
+from qualframe.services.matrix.spec import MatrixSpec, Specified
 
 #: Suffixes :func:`export_matrix` writes.
 SUFFIXES = (".xlsx", ".csv", ".html")
 
 
-def export_matrix(uow: UnitOfWork, spec: MatrixSpec, path: Path, *, counts: bool = False) -> Path:
-    """Build the matrix ``spec`` describes and write it to ``path`` (format by suffix).
+def export_matrix(
+    uow: UnitOfWork, spec: MatrixSpec | Specified, path: str | Path, *, counts: bool = False
+) -> Path:
+    """Build the matrix ``spec`` describes (a :class:`MatrixSpec` or a built
+    matrix, built again) and write it to ``path``; the format follows the
+    suffix: .xlsx (one sheet per theme, a quotes sheet), .csv (summaries; with
+    ``counts``, numbers of codings) or .html (a report with the quotes).
 
+    Reads the project and writes only the file (replaced if it exists).
     Raises :class:`ValidationError` for an unsupported suffix (before
     reading anything) and what :func:`~qualframe.services.matrix.matrices.build`
-    raises. Returns ``path``.
+    raises. Returns the path written.
     """
+    path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         given = suffix or "no suffix"
@@ -53,14 +61,14 @@ def export_matrix(uow: UnitOfWork, spec: MatrixSpec, path: Path, *, counts: bool
             path,
             [_sheet(matrix, title, indices, notes) for title, indices in sheets_of(matrix)],
             title="Framework matrix",
-            notes=_spec_notes(spec),
+            notes=_spec_notes(matrix.spec),
         )
     else:
         write_report(
             path,
             "Framework matrix",
             [_section(matrix, title, indices) for title, indices in sheets_of(matrix)],
-            subtitle="; ".join(_spec_notes(spec)),
+            subtitle="; ".join(_spec_notes(matrix.spec)),
         )
     return path
 

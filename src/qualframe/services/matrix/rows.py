@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from qualframe.errors import NotFoundError, ValidationError
+from qualframe.services.core.refs import Where
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.services.study import attributes as study
 from qualframe.services.study.attribute_values import canonical_value
@@ -36,8 +37,6 @@ NO_VALUE = "(no value)"
 #: A row given by participant identifier, case name, ``(kind, name or id)`` or
 #: a group ``{attribute: value}``.
 RowRef = str | int | Mapping[str, str] | tuple[str, str | int]
-#: Attribute filter: attribute name -> one value or any of several values.
-Where = Mapping[str, str | Sequence[str]]
 
 _ROW_KINDS = {"participants": RowKind.PARTICIPANT, "cases": RowKind.CASE, "groups": RowKind.GROUP}
 
@@ -106,11 +105,11 @@ class People:
     def load(cls, uow: UnitOfWork) -> People:
         """Everything rows are made of, in a handful of queries."""
         rows = queries.people.participant_cases(uow.session, uow.project_id)
-        identifiers = {pid: identifier for pid, identifier, _ in rows}
+        identifiers = {row.id: row.identifier for row in rows}
         case_names = queries.people.case_names(uow.session, uow.project_id)
         return cls(
             identifiers=identifiers,
-            case_of={pid: case_id for pid, _, case_id in rows},
+            case_of={row.id: row.case_id for row in rows},
             case_names=case_names,
             values=queries.attributes.participant_attributes(
                 uow.session, uow.project_id, identifiers
@@ -257,24 +256,24 @@ def participant_row(people: People, participant_id: int) -> RowTarget:
     """The row of one participant (attributes: case and own/inherited values)."""
     case = people.case_names[people.case_of[participant_id]]
     return RowTarget(
-        RowKind.PARTICIPANT,
-        participant_id,
-        None,
-        people.identifiers[participant_id],
-        frozenset({participant_id}),
-        {CASE: case, **people.values.get(participant_id, {})},
+        kind=RowKind.PARTICIPANT,
+        id=participant_id,
+        group_key=None,
+        label=people.identifiers[participant_id],
+        participant_ids=frozenset({participant_id}),
+        attributes={CASE: case, **people.values.get(participant_id, {})},
     )
 
 
 def case_row(people: People, case_id: int, members: set[int]) -> RowTarget:
     """The row of one case, holding the codings of ``members``."""
     return RowTarget(
-        RowKind.CASE,
-        case_id,
-        None,
-        people.case_names[case_id],
-        frozenset(members),
-        dict(people.case_values.get(case_id, {})),
+        kind=RowKind.CASE,
+        id=case_id,
+        group_key=None,
+        label=people.case_names[case_id],
+        participant_ids=frozenset(members),
+        attributes=dict(people.case_values.get(case_id, {})),
     )
 
 
@@ -311,12 +310,12 @@ def group_row(
         case_id = next(cid for cid, name in people.case_names.items() if name == values[CASE])
         return case_row(people, case_id, members)
     return RowTarget(
-        RowKind.GROUP,
-        None,
-        group_key(values),
-        group_label(values, names),
-        frozenset(members),
-        dict(values),
+        kind=RowKind.GROUP,
+        id=None,
+        group_key=group_key(values),
+        label=group_label(values, names),
+        participant_ids=frozenset(members),
+        attributes=dict(values),
     )
 
 
@@ -324,11 +323,22 @@ def group_row(
 
 
 @dataclass(frozen=True)
+class GroupLayout:
+    """A group of a matrix's rows: its label, its grouping values, the indices of
+    its rows and the row object of the whole group (a case or group row)."""
+
+    label: str
+    values: dict[str, str]
+    rows: tuple[int, ...]
+    target: RowTarget
+
+
+@dataclass(frozen=True)
 class RowLayout:
-    """A matrix's rows in order, and its groups (label, values, row indices, group row)."""
+    """A matrix's rows in order, and its groups."""
 
     rows: tuple[RowTarget, ...]
-    groups: tuple[tuple[str, dict[str, str], tuple[int, ...], RowTarget], ...]
+    groups: tuple[GroupLayout, ...]
     group_by: tuple[str, ...]
 
 
@@ -399,7 +409,7 @@ def _ordered(people: People, rows: list[RowTarget], names: Sequence[str]) -> lis
 
 def _groups(
     people: People, rows: Sequence[RowTarget], names: Sequence[str], allowed: set[int]
-) -> tuple[tuple[str, dict[str, str], tuple[int, ...], RowTarget], ...]:
+) -> tuple[GroupLayout, ...]:
     """Consecutive rows sharing their grouping values (rows are ordered by them)."""
     found: dict[tuple[str, ...], list[int]] = {}
     for index, row in enumerate(rows):
@@ -409,5 +419,5 @@ def _groups(
         values = dict(zip(names, combo, strict=True))
         members = set().union(*(rows[i].participant_ids for i in indices)) & allowed
         target = group_row(people, values, members, names)
-        groups.append((target.label, values, tuple(indices), target))
+        groups.append(GroupLayout(target.label, values, tuple(indices), target))
     return tuple(groups)

@@ -1,46 +1,61 @@
 """Memos: typed notes (analytic, methodological, reflexive, theoretical).
 
 A memo belongs to the project and may be linked to one object: a document,
-a code, a coding, a case or a participant. When that object is deleted the
+a code, a coding, a case or a participant (see
+:mod:`qualframe.services.memos.targets`). When that object is deleted the
 memo is kept and falls back to the project. The author is the acting user;
 ``updated_at`` moves on every edit. Every change is audited (entity type
 ``"memo"``, actions ``memo.create``, ``memo.edit``, ``memo.delete``).
+
+The use cases return :class:`MemoInfo` records.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
 from enum import StrEnum
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any, Unpack
 
 from qualframe.errors import NotFoundError, ValidationError
-from qualframe.services.codebook.tree import CodeRef, clean_text, path_text, resolve_code
+from qualframe.services.codebook.tree import clean_text
 from qualframe.services.core import audit
 from qualframe.services.core.unit_of_work import UnitOfWork
+from qualframe.services.memos.targets import (
+    KEEP,
+    MemoLink,
+    MemoLinks,
+    TargetSpec,
+    chosen_target,
+    describe_target,
+    document_of,
+    labels,
+    link,
+    memo_target,
+    parse_choice,
+    parse_target_type,
+    resolve_target,
+)
 from qualframe.storage import queries
-from qualframe.storage.models import Case, Code, Coding, Document, Memo, Participant
-from qualframe.storage.models.base import utc_now
+from qualframe.storage.models import Memo
+from qualframe.storage.models.base import as_utc, utc_now
 from qualframe.vocabulary import MemoKind, MemoTarget
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 #: Longest memo title (the column's width).
 MAX_TITLE_LENGTH = 500
-
-#: What a memo is linked to: the project (``MemoTarget.PROJECT`` or None),
-#: or ``(target type, object)`` where the object is an id, a name (document
-#: name, code name or path, case name, participant identifier) or, for a
-#: code, the Code itself.
-TargetSpec = MemoTarget | str | tuple[MemoTarget | str, int | str | Code | None] | None
 
 
 @dataclass(frozen=True)
 class MemoInfo:
     """A memo as listed. ``target_label`` reads like "code: Disclosure";
     ``document_id`` is the document the linked object lies in (the document
-    itself, or a coding's document), for links to the document view."""
+    itself, or a coding's document), for links to the document view; times
+    are UTC."""
 
     id: int
     kind: MemoKind
@@ -69,24 +84,15 @@ class MemoOrder(StrEnum):
 
 def parse_kind(value: MemoKind | str) -> MemoKind:
     """``value`` as a :class:`MemoKind`; raises :class:`ValidationError` if unknown."""
-    try:
-        return MemoKind(str(value).strip().lower())
-    except ValueError:
-        allowed = ", ".join(k.value for k in MemoKind)
-        raise ValidationError(
-            f"The memo kind {value!r} is not known; use one of {allowed}."
-        ) from None
+    return parse_choice(
+        MemoKind, value, "The memo kind {value} is not known; use one of {allowed}."
+    )
 
 
-def parse_target_type(value: MemoTarget | str) -> MemoTarget:
-    """``value`` as a :class:`MemoTarget`; raises :class:`ValidationError` if unknown."""
-    try:
-        return MemoTarget(str(value).strip().lower())
-    except ValueError:
-        allowed = ", ".join(t.value for t in MemoTarget)
-        raise ValidationError(
-            f"A memo cannot be linked to a {value!r}; link it to one of: {allowed}."
-        ) from None
+def _parse_order(value: MemoOrder | str) -> MemoOrder:
+    return parse_choice(
+        MemoOrder, value, "Memos are listed in one of these orders: {allowed}; not {value}."
+    )
 
 
 def _clean_title(title: str) -> str:
@@ -111,134 +117,7 @@ def _clean_body(body: str) -> str:
     return "\n".join(lines).rstrip()
 
 
-# ---------------------------------------------------------------- targets
-
-
-def resolve_target(uow: UnitOfWork, spec: TargetSpec) -> tuple[MemoTarget, int | None]:
-    """The link column and object id a :data:`TargetSpec` names.
-
-    Raises :class:`ValidationError` for an unknown target type or a project
-    link given an object, and :class:`NotFoundError` for an unknown object.
-    """
-    if spec is None:
-        return MemoTarget.PROJECT, None
-    if isinstance(spec, tuple):
-        kind, ref = parse_target_type(spec[0]), spec[1]
-    else:
-        kind, ref = parse_target_type(spec), None
-    if kind is MemoTarget.PROJECT:
-        if ref is not None:
-            raise ValidationError("A memo on the project is not linked to any object.")
-        return kind, None
-    if ref is None:
-        raise ValidationError(f"Say which {kind.value} the memo is about.")
-    return kind, _target_id(uow, kind, ref)
-
-
-def _target_id(uow: UnitOfWork, kind: MemoTarget, ref: int | str | Code) -> int:
-    if kind is MemoTarget.CODE:
-        code_ref: CodeRef = ref
-        return resolve_code(uow, code_ref).id
-    if isinstance(ref, Code):
-        raise ValidationError(f"A code was given where a {kind.value} was expected.")
-    by_id = isinstance(ref, int) and not isinstance(ref, bool)
-    if kind is MemoTarget.CODING:
-        coding_id = ref if by_id else _integer(ref, "coding")
-        coding = uow.session.get(Coding, coding_id)
-        if coding is None or coding.project_id != uow.project_id:
-            raise NotFoundError(f"There is no coding with id {coding_id} in this project.")
-        return coding.id
-    model: Any = {
-        MemoTarget.DOCUMENT: Document,
-        MemoTarget.CASE: Case,
-        MemoTarget.PARTICIPANT: Participant,
-    }[kind]
-    found = uow.session.get(model, ref) if by_id else _named(uow, kind, str(ref))
-    if found is None or found.project_id != uow.project_id:
-        noun = "participant with identifier" if kind is MemoTarget.PARTICIPANT else kind.value
-        what = f"id {ref}" if by_id else repr(str(ref))
-        raise NotFoundError(f"There is no {noun} {what} in this project.")
-    return int(found.id)
-
-
-def _named(uow: UnitOfWork, kind: MemoTarget, name: str) -> Any:
-    name = " ".join(name.split())
-    if kind is MemoTarget.DOCUMENT:
-        return queries.documents.document_named(uow.session, uow.project_id, name)
-    if kind is MemoTarget.CASE:
-        return queries.people.case_named(uow.session, uow.project_id, name)
-    return queries.people.participant_identified(uow.session, uow.project_id, name)
-
-
-def _integer(value: int | str, what: str) -> int:
-    try:
-        return int(str(value).strip().lstrip("#"))
-    except ValueError:
-        raise ValidationError(f"A {what} is given by its id (a number), not {value!r}.") from None
-
-
-def memo_target(memo: Memo) -> tuple[MemoTarget, int | None]:
-    """What a memo is linked to now."""
-    for name, column in queries.memos.LINK_COLUMNS.items():
-        value = getattr(memo, column.key)
-        if value is not None:
-            return MemoTarget(name), value
-    return MemoTarget.PROJECT, None
-
-
-def _link(memo: Memo, kind: MemoTarget, target_id: int | None) -> None:
-    for name, column in queries.memos.LINK_COLUMNS.items():
-        setattr(memo, column.key, target_id if name == kind.value else None)
-
-
-def _labels(
-    uow: UnitOfWork,
-    targets: list[tuple[MemoTarget, int | None]],
-    documents: dict[int, int],
-) -> dict[tuple[MemoTarget, int | None], str]:
-    """Readable labels ("code: Theme > Sub-code", "participant: P07") for targets;
-    fills ``documents`` with the document id of each coding target."""
-    ids: dict[MemoTarget, set[int]] = {}
-    for kind, target_id in targets:
-        if target_id is not None:
-            ids.setdefault(kind, set()).add(target_id)
-    names: dict[MemoTarget, dict[int, str]] = {
-        MemoTarget.DOCUMENT: queries.documents.document_names_by_id(
-            uow.session, ids.get(MemoTarget.DOCUMENT, set())
-        ),
-        MemoTarget.CASE: queries.people.case_names_by_id(
-            uow.session, ids.get(MemoTarget.CASE, set())
-        ),
-        MemoTarget.PARTICIPANT: queries.people.participant_identifiers_by_id(
-            uow.session, ids.get(MemoTarget.PARTICIPANT, set())
-        ),
-        MemoTarget.CODE: {},
-        MemoTarget.CODING: {},
-    }
-    for code_id in ids.get(MemoTarget.CODE, set()):
-        code = uow.session.get(Code, code_id)
-        names[MemoTarget.CODE][code_id] = path_text(uow.session, code) if code else f"#{code_id}"
-    codings = queries.codings.coding_labels(uow.session, ids.get(MemoTarget.CODING, set()))
-    for coding_id, (code_id, document_id, document, start, end) in codings.items():
-        documents[coding_id] = document_id
-        code = uow.session.get(Code, code_id)
-        code_name = path_text(uow.session, code) if code else "?"
-        names[MemoTarget.CODING][coding_id] = (
-            f"#{coding_id} {code_name} in {document} [{start}:{end}]"
-        )
-    labels: dict[tuple[MemoTarget, int | None], str] = {}
-    for kind, target_id in targets:
-        if target_id is None:
-            labels[(kind, target_id)] = "project"
-        else:
-            name = names[kind].get(target_id, f"#{target_id}")
-            labels[(kind, target_id)] = f"{kind.value}: {name}"
-    return labels
-
-
-def _utc(moment: datetime) -> datetime:
-    """``moment`` as an aware UTC time (SQLite returns stored times without zone)."""
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+# ---------------------------------------------------------------- records
 
 
 def memo_info(uow: UnitOfWork, memo: Memo) -> MemoInfo:
@@ -246,10 +125,10 @@ def memo_info(uow: UnitOfWork, memo: Memo) -> MemoInfo:
     return _infos(uow, [memo])[0]
 
 
-def _infos(uow: UnitOfWork, memos: list[Memo]) -> list[MemoInfo]:
+def _infos(uow: UnitOfWork, memos: Sequence[Memo]) -> list[MemoInfo]:
     targets = [memo_target(memo) for memo in memos]
     coding_documents: dict[int, int] = {}
-    labels = _labels(uow, targets, coding_documents)
+    named = labels(uow, targets, coding_documents)
     return [
         MemoInfo(
             id=memo.id,
@@ -259,68 +138,39 @@ def _infos(uow: UnitOfWork, memos: list[Memo]) -> list[MemoInfo]:
             author=memo.author,
             target_type=kind,
             target_id=target_id,
-            target_label=labels[(kind, target_id)],
-            created_at=_utc(memo.created_at),
-            updated_at=_utc(memo.updated_at),
-            document_id=_document_of(kind, target_id, coding_documents),
+            target_label=named[(kind, target_id)],
+            created_at=as_utc(memo.created_at),
+            updated_at=as_utc(memo.updated_at),
+            document_id=document_of(kind, target_id, coding_documents),
         )
         for memo, (kind, target_id) in zip(memos, targets, strict=True)
     ]
 
 
-def _document_of(
-    kind: MemoTarget, target_id: int | None, coding_documents: dict[int, int]
-) -> int | None:
-    if kind is MemoTarget.DOCUMENT:
-        return target_id
-    if kind is MemoTarget.CODING and target_id is not None:
-        return coding_documents.get(target_id)
-    return None
+def _state(info: MemoInfo) -> dict[str, Any]:
+    """What the audit log keeps of a memo."""
+    return {
+        "title": info.title,
+        "kind": info.kind.value,
+        "body": info.body,
+        "target": info.target_label,
+    }
 
 
-@dataclass(frozen=True)
-class MemoLink:
-    """What a memo would be linked to: the type, the object's id (None for
-    the project), its label ("coding: #5 Trust in P01.txt [10:30]") and the
-    document it lies in (for links to the document view)."""
-
-    target_type: MemoTarget
-    target_id: int | None
-    label: str
-    document_id: int | None
-
-
-def describe_target(uow: UnitOfWork, spec: TargetSpec) -> MemoLink:
-    """The object a :data:`TargetSpec` names, labelled as memos show it.
-
-    Raises like :func:`resolve_target` (e.g. :class:`NotFoundError` for a
-    coding that no longer exists).
-    """
-    kind, target_id = resolve_target(uow, spec)
-    documents: dict[int, int] = {}
-    label = _labels(uow, [(kind, target_id)], documents)[(kind, target_id)]
-    return MemoLink(kind, target_id, label, _document_of(kind, target_id, documents))
-
-
-# ---------------------------------------------------------------- changes
-
-
-def get_memo(uow: UnitOfWork, memo_id: int) -> Memo:
-    """The memo ``memo_id`` of this project; raises :class:`NotFoundError` otherwise."""
+def _memo(uow: UnitOfWork, memo_id: int) -> Memo:
     memo = uow.session.get(Memo, memo_id)
     if memo is None or memo.project_id != uow.project_id:
         raise NotFoundError(f"There is no memo with id {memo_id} in this project.")
     return memo
 
 
-def _state(uow: UnitOfWork, memo: Memo) -> dict[str, Any]:
-    info = memo_info(uow, memo)
-    return {
-        "title": memo.title,
-        "kind": MemoKind(memo.kind).value,
-        "body": memo.body,
-        "target": info.target_label,
-    }
+# ---------------------------------------------------------------- use cases
+
+
+def get_memo(uow: UnitOfWork, memo_id: int) -> MemoInfo:
+    """One memo by id. Reads only; raises :class:`NotFoundError` when the
+    project has no memo with this id."""
+    return memo_info(uow, _memo(uow, memo_id))
 
 
 def create_memo(
@@ -330,15 +180,20 @@ def create_memo(
     kind: MemoKind | str,
     body: str = "",
     target: TargetSpec = None,
-) -> Memo:
-    """Write a memo by the acting user, on the project or on ``target``.
+    **links: Unpack[MemoLinks],
+) -> MemoInfo:
+    """Write a memo (Markdown ``body``) by the acting user, on the project or
+    on the one object named by ``target`` (e.g. ``("coding", 5)``) or by one
+    keyword of :class:`~qualframe.services.memos.targets.MemoLinks`
+    (``document=``, ``code=``, ``coding=``, ``case=``, ``participant=``).
 
-    Audited as ``memo.create``. Raises :class:`ValidationError` for an
-    empty title or unknown kind and :class:`NotFoundError` for an unknown
-    target object.
+    Returns the memo's record; audited as ``memo.create``. Raises
+    :class:`ValidationError` for an empty title, an unknown kind or more
+    than one object, and :class:`NotFoundError` for an unknown object.
     """
+    wanted = chosen_target(target, links)
     clean_title, memo_kind = _clean_title(title), parse_kind(kind)
-    target_type, target_id = resolve_target(uow, target)
+    target_type, target_id = resolve_target(uow, wanted)
     now = utc_now()
     memo = Memo(
         project_id=uow.project_id,
@@ -349,22 +204,19 @@ def create_memo(
         created_at=now,
         updated_at=now,
     )
-    _link(memo, target_type, target_id)
+    link(memo, target_type, target_id)
     uow.session.add(memo)
     uow.session.flush()
-    after = _state(uow, memo)
+    info = memo_info(uow, memo)
     audit.record(
         uow,
         "memo.create",
         "memo",
         memo.id,
-        f"Wrote {memo_kind.value} memo {clean_title!r} on {after['target']}",
-        {"before": {}, "after": after},
+        f"Wrote {memo_kind.value} memo {clean_title!r} on {info.target_label}",
+        {"before": {}, "after": _state(info)},
     )
-    return memo
-
-
-_KEEP: Any = object()
+    return info
 
 
 def edit_memo(
@@ -374,29 +226,35 @@ def edit_memo(
     title: str | None = None,
     body: str | None = None,
     kind: MemoKind | str | None = None,
-    target: TargetSpec = _KEEP,
-) -> Memo:
-    """Change a memo's title, body, kind or link (None/omitted: unchanged;
-    ``target=None`` or ``MemoTarget.PROJECT`` links it to the project).
+    target: TargetSpec = KEEP,
+    **links: Unpack[MemoLinks],
+) -> MemoInfo:
+    """Change a memo's title, body, kind or link (None or omitted: unchanged).
 
+    A link keyword (``code=``, ``participant=``...) or ``target`` relinks
+    it; ``target="project"`` (or None) moves it to the project.
     ``updated_at`` moves when something changes; audited as ``memo.edit``
-    with the changed values before and after. Raises like :func:`create_memo`.
+    with the changed values before and after (nothing is recorded when
+    nothing changes). Returns the memo's record; raises like
+    :func:`create_memo`, and :class:`NotFoundError` for an unknown memo.
     """
-    memo = get_memo(uow, memo_id)
-    before = _state(uow, memo)
+    relink = chosen_target(target, links)
+    memo = _memo(uow, memo_id)
+    before = _state(memo_info(uow, memo))
     if title is not None:
         memo.title = _clean_title(title)
     if body is not None:
         memo.body = _clean_body(body)
     if kind is not None:
         memo.kind = parse_kind(kind)
-    if target is not _KEEP:
-        _link(memo, *resolve_target(uow, target))
+    if relink is not KEEP:
+        link(memo, *resolve_target(uow, relink))
     uow.session.flush()
-    after = _state(uow, memo)
+    info = memo_info(uow, memo)
+    after = _state(info)
     changed = [key for key in after if after[key] != before[key]]
     if not changed:
-        return memo
+        return info
     memo.updated_at = utc_now()
     audit.record(
         uow,
@@ -406,12 +264,13 @@ def edit_memo(
         f"Changed {', '.join(changed)} of memo {memo.title!r}",
         {"before": {k: before[k] for k in changed}, "after": {k: after[k] for k in changed}},
     )
-    return memo
+    return replace(info, updated_at=as_utc(memo.updated_at))
 
 
 def delete_memo(uow: UnitOfWork, memo_id: int) -> MemoInfo:
-    """Delete a memo; returns what it was. Audited as ``memo.delete`` (with its text)."""
-    memo = get_memo(uow, memo_id)
+    """Delete a memo; returns what it was. Audited as ``memo.delete`` (with its
+    text). Raises :class:`NotFoundError` for an unknown memo."""
+    memo = _memo(uow, memo_id)
     info = memo_info(uow, memo)
     audit.record(
         uow,
@@ -419,14 +278,11 @@ def delete_memo(uow: UnitOfWork, memo_id: int) -> MemoInfo:
         "memo",
         memo.id,
         f"Deleted memo {memo.title!r} ({info.target_label})",
-        {"before": _state(uow, memo), "after": {}, "author": memo.author},
+        {"before": _state(info), "after": {}, "author": memo.author},
     )
     uow.session.delete(memo)
     uow.session.flush()
     return info
-
-
-# ---------------------------------------------------------------- reading
 
 
 def list_memos(
@@ -438,17 +294,25 @@ def list_memos(
     author: str | None = None,
     contains: str | None = None,
     order: MemoOrder | str = MemoOrder.OLDEST,
+    **links: Unpack[MemoLinks],
 ) -> list[MemoInfo]:
-    """The project's memos, filtered by kind, link type (``"project"``: memos
-    on no object), linked object (as for :func:`create_memo`), author and
-    text (``contains``, in title or body, ignoring case), in ``order``
-    (default: oldest first). Raises like :func:`resolve_target` for an
-    unknown target object, and :class:`ValidationError` for an unknown order."""
+    """The project's memos, filtered by ``kind``, type of link
+    (``target_type``; ``"project"``: memos on no object), linked object
+    (``target`` or a link keyword, as for :func:`create_memo`), ``author``
+    and text (``contains``, in title or body, ignoring case), in ``order``:
+    ``"oldest"`` (created, the default), ``"newest"`` (last changed first)
+    or ``"title"``. Reads only. ``project.memos.memos_frame()`` gives them as
+    a DataFrame (:data:`MEMO_COLUMNS`, with the readable ``target`` label).
+
+    Raises like :func:`create_memo` for an unknown object, and
+    :class:`ValidationError` for an unknown kind, link type or order.
+    """
+    wanted = chosen_target(target, links)
     sort = _parse_order(order)
     link_type = parse_target_type(target_type) if target_type is not None else None
     link_id = None
-    if target is not None:
-        link_type, link_id = resolve_target(uow, target)
+    if wanted is not None:
+        link_type, link_id = resolve_target(uow, wanted)
     memos = queries.memos.project_memos(
         uow.session,
         uow.project_id,
@@ -463,23 +327,13 @@ def list_memos(
         memos = [m for m in memos if needle in " ".join(f"{m.title}\n{m.body}".split()).casefold()]
     listed = list(memos)
     if sort is MemoOrder.NEWEST:
-        listed.sort(key=lambda m: (_utc(m.updated_at), m.id), reverse=True)
+        listed.sort(key=lambda m: (as_utc(m.updated_at), m.id), reverse=True)
     elif sort is MemoOrder.TITLE:
         listed.sort(key=lambda m: (m.title.casefold(), m.id))
     return _infos(uow, listed)
 
 
-def _parse_order(value: MemoOrder | str) -> MemoOrder:
-    try:
-        return MemoOrder(str(value).strip().lower())
-    except ValueError:
-        allowed = ", ".join(o.value for o in MemoOrder)
-        raise ValidationError(
-            f"Memos are listed in one of these orders: {allowed}; not {value!r}."
-        ) from None
-
-
-#: Columns of :func:`memos_frame`.
+#: Columns of :func:`frame_of` (``project.memos.memos_frame()``).
 MEMO_COLUMNS = (
     "id",
     "kind",
@@ -494,9 +348,12 @@ MEMO_COLUMNS = (
 )
 
 
-def memos_frame(uow: UnitOfWork, **filters: Any) -> pd.DataFrame:
-    """:func:`list_memos` as a DataFrame (:data:`MEMO_COLUMNS`; ``target`` is the
-    readable label, e.g. "participant: P07")."""
+def frame_of(memos: Sequence[MemoInfo]) -> pd.DataFrame:
+    """Memo records as a DataFrame, one row each, with :data:`MEMO_COLUMNS`
+    (``target`` is the readable label, e.g. "participant: P07"; ``kind`` and
+    ``target_type`` their values)."""
+    import pandas as pd
+
     rows = [
         (
             m.id,
@@ -510,7 +367,7 @@ def memos_frame(uow: UnitOfWork, **filters: Any) -> pd.DataFrame:
             m.updated_at,
             m.body,
         )
-        for m in list_memos(uow, **filters)
+        for m in memos
     ]
     return pd.DataFrame(rows, columns=list(MEMO_COLUMNS)).astype({"target_id": "Int64"})
 
@@ -518,14 +375,15 @@ def memos_frame(uow: UnitOfWork, **filters: Any) -> pd.DataFrame:
 __all__ = [
     "MemoInfo",
     "MemoLink",
+    "MemoLinks",
     "MemoOrder",
     "TargetSpec",
     "create_memo",
     "delete_memo",
     "describe_target",
     "edit_memo",
+    "frame_of",
     "get_memo",
     "list_memos",
     "memo_info",
-    "memos_frame",
 ]

@@ -1,10 +1,14 @@
-"""Creating, listing and choosing projects."""
+"""Creating, listing and choosing projects.
+
+These work before a project is chosen, so they take a session rather than a
+unit of work, and return :class:`ProjectInfo` records.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from sqlalchemy.orm import Session
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
 
 from qualframe.errors import ConflictError, ProjectChoiceError, ValidationError
 from qualframe.services.core import audit
@@ -12,8 +16,26 @@ from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.storage import queries
 from qualframe.storage.models import Project
 
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
-def create_project(session: Session, name: str, actor: str, description: str = "") -> Project:
+
+@dataclass(frozen=True)
+class ProjectInfo:
+    """A project as listed: id, name, description, creation time (UTC)."""
+
+    id: int
+    name: str
+    description: str
+    created_at: datetime
+
+    @classmethod
+    def of(cls, project: Project) -> ProjectInfo:
+        """The record of a stored project."""
+        return cls(project.id, project.name, project.description, project.created_at)
+
+
+def create_project(session: Session, name: str, actor: str, description: str = "") -> ProjectInfo:
     """Create an empty project called ``name`` (unique in the database).
 
     Raises :class:`ValidationError` for an empty name and
@@ -34,23 +56,23 @@ def create_project(session: Session, name: str, actor: str, description: str = "
         project.id,
         f"Created project {name!r}",
     )
-    return project
+    return ProjectInfo.of(project)
 
 
-def list_projects(session: Session) -> Sequence[Project]:
+def list_projects(session: Session) -> list[ProjectInfo]:
     """Every project in the database, by name."""
-    return queries.projects.all_projects(session)
+    return [ProjectInfo.of(p) for p in queries.projects.all_projects(session)]
 
 
-def get_project(session: Session, project_id: int) -> Project:
+def get_project(session: Session, project_id: int) -> ProjectInfo:
     """The project with id ``project_id``; raises :class:`ProjectChoiceError` if none."""
     project = queries.projects.project_by_id(session, project_id)
     if project is None:
         raise ProjectChoiceError(f"There is no project with id {project_id}.")
-    return project
+    return ProjectInfo.of(project)
 
 
-def choose_project(session: Session, name: str | None) -> Project:
+def choose_project(session: Session, name: str | None) -> ProjectInfo:
     """The project called ``name``, or the only project when ``name`` is None.
 
     Raises :class:`ProjectChoiceError` when the name is unknown, the
@@ -61,7 +83,7 @@ def choose_project(session: Session, name: str | None) -> Project:
         if project is None:
             known = ", ".join(p.name for p in queries.projects.all_projects(session)) or "none"
             raise ProjectChoiceError(f"No project called {name!r} (projects: {known}).")
-        return project
+        return ProjectInfo.of(project)
     projects = queries.projects.all_projects(session)
     if not projects:
         raise ProjectChoiceError(
@@ -72,4 +94,4 @@ def choose_project(session: Session, name: str | None) -> Project:
         raise ProjectChoiceError(
             f"The database has several projects ({names}); name one with --project."
         )
-    return projects[0]
+    return ProjectInfo.of(projects[0])

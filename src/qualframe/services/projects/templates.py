@@ -49,7 +49,10 @@ def template_title(name: str) -> str:
 
 
 def apply_template(uow: UnitOfWork, name: str) -> None:
-    """Create the template's attributes, cases, codes and memo in the project."""
+    """Apply the built-in study template ``name`` (e.g. ``"peer-worker-study"``) to
+    this project: its attributes and their levels, placeholder cases, the codes
+    of its framework and its methodological memo. Raises
+    :class:`~qualframe.errors.NotFoundError` for an unknown template."""
     template = load_template(name)
     _apply_attributes(uow, template.content.get("attributes", []))
     _apply_cases(uow, template.content.get("cases", {}))

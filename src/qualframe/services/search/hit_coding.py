@@ -15,20 +15,29 @@ import bisect
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Unpack
 
 from qualframe.errors import ValidationError
 from qualframe.formats.segmentation import TextSpan, paragraph_spans, sentence_spans
 from qualframe.formats.speaker_turns import words_start
 from qualframe.services.coding import codings as coding
 from qualframe.services.core import audit
+from qualframe.services.core.refs import Ref
+from qualframe.services.core.scope import Scope, ScopeFilters
 from qualframe.services.core.unit_of_work import UnitOfWork
-from qualframe.services.search.text_search import Highlighter, parse_query, segment_filter
+from qualframe.services.core.wording import counted
+from qualframe.services.search.text_search import (
+    SEARCH_SCOPE,
+    Highlighter,
+    parse_query,
+    segment_filter,
+)
 from qualframe.storage import queries, search_index
-from qualframe.storage.queries.attributes import AttributeWhere
 from qualframe.storage.search_index import SegmentHit
 from qualframe.vocabulary import SPREADS, Spread
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True)
@@ -57,9 +66,9 @@ class CodeHitsResult:
         if not self.spans:
             return f"The search {self.query!r} finds nothing to code."
         what = SPREAD_WORDS.get(self.spread, self.spread)
-        where = f"{_count(self.spans, 'passage')} in {_count(self.documents, 'document')}"
+        where = f"{counted(self.spans, 'passage')} in {counted(self.documents, 'document')}"
         found = (
-            f"{_count(self.hits, 'hit')} in {_count(self.segments, 'matching passage')} "
+            f"{counted(self.hits, 'hit')} in {counted(self.segments, 'matching passage')} "
             "of the search"
         )
         skipped = ""
@@ -68,12 +77,12 @@ class CodeHitsResult:
             verb = "would be" if self.preview else ("was" if one else "were")
             state = "it is" if one else "they are"
             skipped = (
-                f" {_count(self.already_coded, 'passage')} already coded with {self.code!r} "
+                f" {counted(self.already_coded, 'passage')} already coded with {self.code!r} "
                 f"by you {verb} left as {state}."
             )
         if self.preview:
             return f"Coding {what} with {self.code!r} would code {where} ({found}).{skipped}"
-        return f"Coded {_count(self.added, 'passage')} with {self.code!r} ({what}).{skipped}"
+        return f"Coded {counted(self.added, 'passage')} with {self.code!r} ({what}).{skipped}"
 
 
 #: How each spread is said in a sentence.
@@ -82,10 +91,6 @@ SPREAD_WORDS = {
     "sentence": "the sentence of each hit",
     "paragraph": "the paragraph of each hit",
 }
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number:,} {noun}" + ("" if number == 1 else "s")
 
 
 def _spread_spans(
@@ -145,32 +150,38 @@ def _hit_spans(
 def code_all_hits(
     uow: UnitOfWork,
     query: str,
-    code: coding.Ref,
+    code: Ref,
     *,
     spread: Spread = "paragraph",
-    where: AttributeWhere | None = None,
-    documents: coding.Refs = None,
-    speaker: str | Sequence[str] | None = None,
+    scope: Scope | None = None,
     preview: bool = False,
+    **filters: Unpack[ScopeFilters],
 ) -> CodeHitsResult:
-    """Apply ``code`` to every hit of a search (all pages), widened by ``spread``:
-    ``"match"`` the words found, ``"sentence"`` their sentence, ``"paragraph"``
-    the paragraph(s) holding them.
+    """Code every hit of a search (all pages, not one) with ``code`` (id, name
+    or path), widened by ``spread``: ``"match"`` the words found,
+    ``"sentence"`` their sentence, ``"paragraph"`` the paragraph(s) holding
+    them. Speaker labels are never coded; spans the acting coder already
+    coded with ``code`` are skipped and counted in ``already_coded``.
 
-    With ``preview`` nothing is written: the counts say what would be coded.
-    Raises :class:`ValidationError` for a bad spread or a retired code and
-    :class:`~qualframe.errors.NotFoundError` for an unknown code.
+    ``query`` and the scope (``where``, ``documents``, ``speaker``) are those
+    of ``project.search.find``. With ``preview`` nothing is written and the
+    counts say what would be coded; otherwise the codings are added and the
+    audit log records ``search.code_hits``.
+
+    Raises :class:`ValidationError` for a bad spread, an empty query or a
+    retired code and :class:`~qualframe.errors.NotFoundError` for an unknown
+    code, document or speaker label; nothing is written then.
     """
     if spread not in SPREADS:
         raise ValidationError(f"Spread must be one of {', '.join(SPREADS)}, not {spread!r}.")
     parsed = parse_query(query)
-    chosen = segment_filter(uow, where, documents, speaker)
+    chosen = Scope.of(scope, **filters).only(*SEARCH_SCOPE, what="Coding all hits")
+    restrict = segment_filter(uow, chosen)
     target, path = coding.codable_code(uow, code)
-    segments = search_index.matching_segments(uow.session, uow.project_id, parsed.match, chosen)
+    segments = search_index.matching_segments(uow.session, uow.project_id, parsed.match, restrict)
     spans, hits = _hit_spans(uow.session, segments, Highlighter(parsed.terms), spread)
     touched = {segment.document_id for segment in segments}
     done = queries.codings.coded_spans(uow.session, target.id, uow.actor, touched)
-    already = len(spans & done)
     added = 0 if preview else coding.add_codings(uow, target.id, sorted(spans))
     if added:
         audit.record(
@@ -182,14 +193,14 @@ def code_all_hits(
             {"query": parsed.text, "spread": spread, "spans": len(spans), "added": added},
         )
     return CodeHitsResult(
-        parsed.text,
-        path,
-        spread,
-        len(segments),
-        hits,
-        len(spans),
-        len(touched),
-        added,
-        preview,
-        already,
+        query=parsed.text,
+        code=path,
+        spread=spread,
+        segments=len(segments),
+        hits=hits,
+        spans=len(spans),
+        documents=len(touched),
+        added=added,
+        preview=preview,
+        already_coded=len(spans & done),
     )

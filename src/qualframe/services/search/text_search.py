@@ -29,19 +29,23 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Unpack
 
 import pandas as pd
-from sqlalchemy.orm import Session
 
 from qualframe.errors import ValidationError
 from qualframe.formats.speaker_turns import words_start
-from qualframe.services.coding import codings
+from qualframe.services.coding.passage import Passage
+from qualframe.services.core.scope import Scope, ScopeFilters
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.services.documents import speakers
+from qualframe.services.documents.lookup import document_ids
 from qualframe.services.study.attributes import natural_key
 from qualframe.storage import queries, search_index
-from qualframe.storage.queries.attributes import AttributeWhere
 from qualframe.storage.search_index import MatchQuery, MatchTerm, SegmentFilter, SegmentHit
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 #: Characters of context either side of a match (cut at a word boundary).
 CONTEXT_CHARS = 60
@@ -78,28 +82,28 @@ _SUFFIXES = (
 )
 
 
-@dataclass(frozen=True)
-class KwicHit:
-    """One occurrence of the query in a segment, keyword in context.
+#: The filters a search applies (see :class:`~qualframe.services.core.scope.Scope`).
+SEARCH_SCOPE = ("documents", "speakers", "where")
 
-    ``start``/``end`` are the match's code-point offsets in the document;
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class KwicHit(Passage):
+    """One occurrence of the query in a segment, keyword in context: a
+    :class:`~qualframe.services.coding.passage.Passage` (``start``/``end``:
+    the match's code-point offsets in the document; ``speaker``: the label
+    of the speaker turn, None outside turns; ``participant``: who speaks,
+    None for the interviewer) with its context.
+
     ``left``/``match``/``right`` are the text (white space collapsed);
-    ``speaker`` is the label of the speaker turn (None outside turns) and
-    ``participant`` the identifier of who speaks (the turn's participant,
-    else the document's only participant; None for the interviewer).
+    ``segment_id`` the matching segment; ``participant_id`` the id of
+    ``participant``.
     """
 
-    document_id: int
-    document: str
     segment_id: int
-    start: int
-    end: int
     left: str
     match: str
     right: str
-    speaker: str | None
     participant_id: int | None
-    participant: str | None
 
 
 @dataclass(frozen=True)
@@ -342,27 +346,23 @@ def _right(body: str, end: int) -> str:
 # ---------------------------------------------------------------- searching
 
 
-def segment_filter(
-    uow: UnitOfWork,
-    where: AttributeWhere | None,
-    documents: codings.Refs,
-    speaker: str | Sequence[str] | None,
-) -> SegmentFilter:
-    """The filter of a search, with documents and speaker labels checked.
+def segment_filter(uow: UnitOfWork, scope: Scope) -> SegmentFilter:
+    """The filter of a search (the :data:`SEARCH_SCOPE` filters of ``scope``),
+    with documents and speaker labels checked.
 
     Raises :class:`~qualframe.errors.NotFoundError` for an unknown
     document or speaker label (unknown attributes fail when searching).
     """
     labels = None
-    if speaker is not None:
-        wanted = [speaker] if isinstance(speaker, str) else list(speaker)
+    if scope.speakers is not None:
+        wanted = [scope.speakers] if isinstance(scope.speakers, str) else list(scope.speakers)
         labels = {
             label
             if queries.speakers.label_exists(uow.session, uow.project_id, label)
             else speakers.find_label(uow, label, None)  # letter case, suggestions
             for label in wanted
         }
-    return SegmentFilter(codings.document_ids(uow, documents), labels, where or None)
+    return SegmentFilter(document_ids(uow, scope.documents), labels, scope.where or None)
 
 
 def _check_page(limit: int, offset: int) -> None:
@@ -409,29 +409,39 @@ def find(
     uow: UnitOfWork,
     query: str,
     *,
-    where: AttributeWhere | None = None,
-    documents: codings.Refs = None,
-    speaker: str | Sequence[str] | None = None,
+    scope: Scope | None = None,
     limit: int = 50,
     offset: int = 0,
+    **filters: Unpack[ScopeFilters],
 ) -> SearchResult:
-    """Search the project's documents; one page of keyword-in-context hits.
+    """One page of keyword-in-context hits: the hits in the ``limit`` matching
+    segments after ``offset``; ``total_segments`` counts them all.
 
-    ``where`` filters by attribute values of the participant speaking (case
-    attributes inherited) or of the document, e.g. ``{"stakeholder group":
-    "peer worker"}``; ``documents`` and ``speaker`` (labels) restrict where
-    to look. Raises :class:`ValidationError` for an empty query or a bad
-    page and :class:`~qualframe.errors.NotFoundError` for unknown names.
+    ``query``: words (all must occur; inflections match), "a phrase",
+    prefix*, ``a OR b``, ``-excluded`` (see
+    :mod:`qualframe.services.search.text_search`). The scope (``scope=`` or
+    the keywords) narrows where to look: ``where`` by attribute values of the
+    participant speaking (case attributes inherited) or of the document,
+    e.g. ``{"stakeholder group": "peer worker"}``; ``documents`` (ids or
+    names); ``speaker``/``speakers`` (speaker labels). Offsets in the hits
+    are code points of the stored text. Reads only;
+    ``project.search.hits_frame`` gives the same page as a DataFrame.
+
+    Raises :class:`ValidationError` for an empty query, a bad page or a
+    filter a search cannot apply, and
+    :class:`~qualframe.errors.NotFoundError` for unknown names.
     """
     parsed = parse_query(query)
     _check_page(limit, offset)
-    chosen = segment_filter(uow, where, documents, speaker)
+    chosen = segment_filter(uow, Scope.of(scope, **filters).only(*SEARCH_SCOPE, what="A search"))
     total = search_index.count_matching(uow.session, uow.project_id, parsed.match, chosen)
     page = search_index.matching_segments(
         uow.session, uow.project_id, parsed.match, chosen, limit=limit, offset=offset
     )
     hits = _kwic(uow.session, page, Highlighter(parsed.terms))
-    return SearchResult(parsed.text, total, hits, limit, offset)
+    return SearchResult(
+        query=parsed.text, total_segments=total, hits=hits, limit=limit, offset=offset
+    )
 
 
 def searchable_documents(uow: UnitOfWork) -> list[tuple[int, str]]:

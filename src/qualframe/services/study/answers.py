@@ -15,36 +15,38 @@ Every change is recorded in the audit log; bad input raises a
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from qualframe.errors import InputFileError, ValidationError
 from qualframe.formats.tables import CellValue, Table
 from qualframe.services.core import audit
+from qualframe.services.core.refs import Ref
 from qualframe.services.core.unit_of_work import UnitOfWork
+from qualframe.services.study import frames
 from qualframe.services.study.attribute_values import as_text, is_empty, match_level
 from qualframe.services.study.attributes import (
     CASE_COLUMNS,
     PARTICIPANT_COLUMNS,
+    counted,
     find_participant,
     natural_key,
 )
 from qualframe.services.study.schedule import find_question
-from qualframe.services.study.tables import TableSource, read_source
+from qualframe.services.study.tables import TableSource, problems_error, read_source
 from qualframe.storage import queries
 from qualframe.storage.models import Answer, Participant, Question
 from qualframe.vocabulary import QuestionKind, ScaleType
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from sqlalchemy.orm import Session
 
 #: Spellings of "not asked" once letter case, spaces and punctuation are dropped.
 NOT_ASKED_WORDS = frozenset(
     {"notasked", "nanotasked", "questionnotasked", "notapplicablenotasked", "wasnotasked"}
 )
-MAX_REPORTED_PROBLEMS = 25
 
 
 def is_not_asked(raw: CellValue) -> bool:
@@ -82,12 +84,12 @@ class AnswersImport:
     def summary(self) -> str:
         """One sentence for people."""
         verb = "Would import" if self.dry_run else "Imported"
-        people = f"{self.participants} participant{'s' if self.participants != 1 else ''}"
+        people = counted(self.participants, "participant")
         asked = f", {self.not_asked} not asked" if self.not_asked else ""
         return (
-            f"{verb} answers of {people} to {len(self.questions)} question"
-            f"{'s' if len(self.questions) != 1 else ''} from {Path(self.source).name} "
-            f"({self.changed} set or changed, {self.unchanged} unchanged{asked})"
+            f"{verb} answers of {people} to {counted(len(self.questions), 'question')} from "
+            f"{Path(self.source).name} ({self.changed} set or changed, "
+            f"{self.unchanged} unchanged{asked})"
         )
 
 
@@ -122,8 +124,8 @@ def answer_value(question: Question, raw: CellValue) -> tuple[str | None, bool]:
 
 def set_answer(
     uow: UnitOfWork,
-    participant: str | int,
-    question: str | int,
+    participant: Ref,
+    question: Ref,
     value: CellValue,
     *,
     asked: bool = True,
@@ -280,7 +282,7 @@ def _read_cells(uow: UnitOfWork, table: Table) -> list[_Cell]:
                     continue
                 cells.append(_Cell(person, question, value, asked))
     if problems:
-        raise _problems_error(table.source, problems)
+        raise problems_error(table.source, problems)
     return cells
 
 
@@ -314,20 +316,55 @@ def _question_columns(
     return found
 
 
-def _problems_error(source: str, problems: Sequence[str]) -> InputFileError:
-    shown = "\n".join(f"  {p}" for p in problems[:MAX_REPORTED_PROBLEMS])
-    more = len(problems) - MAX_REPORTED_PROBLEMS
-    tail = f"\n  ... and {more} more" if more > 0 else ""
-    count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
-    return InputFileError(source, f"{count}; nothing was imported:\n{shown}{tail}")
+# ---------------------------------------------------------------- tables
 
 
-# ---------------------------------------------------------------- data frames
+@dataclass(frozen=True)
+class AnswerScale:
+    """A structured question as a column of answers: its identifier, its levels
+    and whether they are ordered (an ordinal scale)."""
+
+    question: str
+    levels: tuple[str, ...]
+    ordinal: bool
 
 
-def _frame_rows(
-    uow: UnitOfWork,
-) -> tuple[list[Participant], dict[int, str], list[Question], dict[tuple[int, int], Answer]]:
+@dataclass(frozen=True)
+class ParticipantAnswers:
+    """One participant's answers to the structured questions, by identifier:
+    ``values`` the answer (None: asked and not answered, not asked, or
+    nothing recorded) and ``asked`` whether the question was put (None:
+    nothing recorded)."""
+
+    participant: str
+    case: str
+    values: dict[str, str | None]
+    asked: dict[str, bool | None]
+
+
+@dataclass(frozen=True)
+class AnswerTable:
+    """Every participant's answers (natural identifier order) to every structured
+    question (schedule order)."""
+
+    questions: tuple[AnswerScale, ...]
+    rows: tuple[ParticipantAnswers, ...]
+
+    def records(self) -> list[dict[str, str | None]]:
+        """One plain record per participant: ``participant``, ``case`` and the answer
+        to each question by identifier (None when none is recorded)."""
+        return [
+            {"participant": row.participant, "case": row.case, **row.values} for row in self.rows
+        ]
+
+
+def answer_table(uow: UnitOfWork) -> AnswerTable:
+    """Every participant's answers to every structured question (writes nothing).
+
+    Rows in natural identifier order, questions in schedule order, each with
+    its levels; ``records()`` gives plain ``{participant, case, Q1, ...}``
+    rows (see also ``StudyAPI.answers_frame``/``asked_frame``).
+    """
     people = sorted(
         queries.people.participants(uow.session, uow.project_id),
         key=lambda p: natural_key(p.identifier),
@@ -342,52 +379,29 @@ def _frame_rows(
         (a.participant_id, a.question_id): a
         for a in queries.schedule.answers(uow.session, uow.project_id)
     }
-    return people, cases, questions, answers
+    rows = []
+    for person in people:
+        given = {q.identifier: answers.get((person.id, q.id)) for q in questions}
+        rows.append(
+            ParticipantAnswers(
+                participant=person.identifier,
+                case=cases[person.case_id],
+                values={key: a.value if a else None for key, a in given.items()},
+                asked={key: a.asked if a else None for key, a in given.items()},
+            )
+        )
+    scales = tuple(
+        AnswerScale(q.identifier, tuple(q.levels or ()), q.scale is ScaleType.ORDINAL)
+        for q in questions
+    )
+    return AnswerTable(scales, tuple(rows))
 
 
 def answers_frame(uow: UnitOfWork) -> pd.DataFrame:
-    """One row per participant: ``participant``, ``case``, then one column per structured
-    question (named by its identifier, in schedule order).
-
-    Values are Categoricals of the question's levels (ordered for an ordinal
-    scale). A missing value means asked and not answered, not asked, or
-    nothing recorded; :func:`asked_frame` tells them apart.
-    """
-    people, cases, questions, answers = _frame_rows(uow)
-    frame = _id_columns(people, cases)
-    for question in questions:
-        values = [_value_of(answers.get((p.id, question.id))) for p in people]
-        frame[question.identifier] = pd.Categorical(
-            values,
-            categories=list(question.levels or ()),
-            ordered=question.scale is ScaleType.ORDINAL,
-        )
-    return frame
+    """:func:`answer_table` as :func:`~qualframe.services.study.frames.answers_frame`."""
+    return frames.answers_frame(answer_table(uow))
 
 
 def asked_frame(uow: UnitOfWork) -> pd.DataFrame:
-    """The shape of :func:`answers_frame`, saying whether each question was asked:
-    ``True`` asked (answered or not), ``False`` not asked, ``<NA>`` nothing recorded."""
-    people, cases, questions, answers = _frame_rows(uow)
-    frame = _id_columns(people, cases)
-    for question in questions:
-        flags = [_asked_of(answers.get((p.id, question.id))) for p in people]
-        frame[question.identifier] = pd.array(flags, dtype="boolean")
-    return frame
-
-
-def _id_columns(people: Sequence[Participant], cases: dict[int, str]) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "participant": pd.Series([p.identifier for p in people], dtype=object),
-            "case": pd.Series([cases[p.case_id] for p in people], dtype=object),
-        }
-    )
-
-
-def _value_of(answer: Answer | None) -> Any:
-    return answer.value if answer is not None else None
-
-
-def _asked_of(answer: Answer | None) -> bool | None:
-    return answer.asked if answer is not None else None
+    """:func:`answer_table` as :func:`~qualframe.services.study.frames.asked_frame`."""
+    return frames.asked_frame(answer_table(uow))

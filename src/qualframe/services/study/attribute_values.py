@@ -273,6 +273,41 @@ def distinct_levels(values: Sequence[CellValue]) -> tuple[str, ...]:
 # ---------------------------------------------------------------- pandas
 
 
+@dataclass(frozen=True)
+class AttributeColumn:
+    """One attribute down a table or a listing: its canonical values, one per row
+    (None: no value).
+
+    ``name`` is the column's name (the attribute's, or ``"name (attribute)"``
+    where that is taken by a fixed column); ``type`` and ``levels`` say how
+    :func:`typed_series` types the column and :meth:`json_values` writes it.
+    """
+
+    name: str
+    type: AttributeType
+    levels: tuple[str, ...]
+    values: Sequence[str | None]
+
+    def json_values(self) -> list[Any]:
+        """The values as JSON gets them: numbers as floats, dates as ISO
+        date-times (midnight), booleans as booleans, categories outside the
+        defined ones and missing values as None."""
+        kind, values = self.type, self.values
+        if kind is AttributeType.NUMBER:
+            return [None if v is None else float(v) for v in values]
+        if kind is AttributeType.DATE:
+            return [
+                None if v is None else datetime.datetime.fromisoformat(v).isoformat()
+                for v in values
+            ]
+        if kind is AttributeType.BOOLEAN:
+            return [None if v is None else v == "true" for v in values]
+        if kind in (AttributeType.CATEGORICAL, AttributeType.ORDINAL):
+            allowed = set(self.levels)
+            return [v if v in allowed else None for v in values]
+        return list(values)
+
+
 def typed_series(
     type_: AttributeType, levels: Sequence[str], values: Sequence[str | None], name: str
 ) -> pd.Series[Any]:
@@ -299,3 +334,8 @@ def typed_series(
         )
         return pd.Series(categorical, name=name)
     return pd.Series(list(values), name=name, dtype=object)
+
+
+def column_series(column: AttributeColumn) -> pd.Series[Any]:
+    """``column`` as a typed pandas column (see :func:`typed_series`)."""
+    return typed_series(column.type, column.levels, column.values, column.name)

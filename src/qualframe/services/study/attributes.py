@@ -6,27 +6,31 @@ own attributes and those it inherits from its case never clash. Values are
 checked and stored in canonical form (see
 :mod:`qualframe.services.study.attribute_values`).
 
-Every function takes ``(session, ctx, ...)``, runs inside the caller's
-transaction, records each change in the audit log and raises a
-:class:`~qualframe.errors.UserError` (nothing written) for bad input.
-Cases, participants, attributes and documents are accepted by name
-(letter case ignored when unambiguous) or by id.
+Every use case takes the :class:`~qualframe.services.core.unit_of_work.UnitOfWork`
+first, runs inside its transaction, records each change in the audit log
+and raises a :class:`~qualframe.errors.UserError` (nothing written) for
+bad input. Cases, participants, attributes and documents are accepted by
+name (letter case ignored when unambiguous) or by id (see
+:mod:`qualframe.services.core.refs`). The name helpers here
+(:func:`natural_key`, :func:`clean_name`, :func:`parse_enum` and the
+``find_*`` lookups) serve every area.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any, TypeVar
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from qualframe.errors import ConflictError, NotFoundError, ValidationError
 from qualframe.formats.tables import CellValue
 from qualframe.services.core import audit
+from qualframe.services.core.choices import parse_choice
+from qualframe.services.core.refs import Ref
 from qualframe.services.core.unit_of_work import UnitOfWork
+from qualframe.services.core.wording import counted
 from qualframe.services.study.attribute_values import canonical_value
 from qualframe.storage import queries
 from qualframe.storage.models import (
@@ -35,8 +39,12 @@ from qualframe.storage.models import (
     Case,
     Document,
     Participant,
+    Question,
 )
 from qualframe.vocabulary import AttributeLevel, AttributeType
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 #: Column names a spreadsheet uses for the case (letter case ignored).
 CASE_COLUMNS = ("case", "case name", "case_name")
@@ -87,15 +95,23 @@ def clean_name(kind: str, name: str) -> str:
 # ---------------------------------------------------------------- lookups
 
 
-def _pick(kind: str, ref: str | int, items: Sequence[Any], key: str) -> Any:
-    """The item whose ``key`` is ``ref`` (exactly, else ignoring case), or whose id is ``ref``."""
+def matching(ref: Ref, items: Sequence[Any], key: str, *also: str) -> list[Any]:
+    """The ``items`` that ``ref`` names: by id for an int; else those whose ``key``
+    is ``ref`` (spaces folded), else the same ignoring letter case, else
+    those whose ``also`` fields are ``ref``."""
     if isinstance(ref, int) and not isinstance(ref, bool):
-        found = [item for item in items if item.id == ref]
-    else:
-        text = " ".join(str(ref).split())
-        found = [item for item in items if getattr(item, key) == text]
-        if not found:
-            found = [item for item in items if getattr(item, key).casefold() == text.casefold()]
+        return [item for item in items if item.id == ref]
+    text = " ".join(str(ref).split())
+    found = [item for item in items if getattr(item, key) == text]
+    found = found or [item for item in items if getattr(item, key).casefold() == text.casefold()]
+    for field in also:
+        found = found or [item for item in items if " ".join(getattr(item, field).split()) == text]
+    return found
+
+
+def _pick(kind: str, ref: Ref, items: Sequence[Any], key: str) -> Any:
+    """The item whose ``key`` is ``ref`` (exactly, else ignoring case), or whose id is ``ref``."""
+    found = matching(ref, items, key)
     if len(found) == 1:
         return found[0]
     names = sorted((getattr(item, key) for item in items), key=natural_key)
@@ -103,7 +119,7 @@ def _pick(kind: str, ref: str | int, items: Sequence[Any], key: str) -> Any:
     raise NotFoundError(f"No {kind} called {ref!r} in this project ({kind}s: {listing}).")
 
 
-def find_attribute(uow: UnitOfWork, ref: str | int) -> AttributeDefinition:
+def find_attribute(uow: UnitOfWork, ref: Ref) -> AttributeDefinition:
     """The attribute named (or numbered) ``ref``; raises :class:`NotFoundError`."""
     found: AttributeDefinition = _pick(
         "attribute",
@@ -114,13 +130,13 @@ def find_attribute(uow: UnitOfWork, ref: str | int) -> AttributeDefinition:
     return found
 
 
-def find_case(uow: UnitOfWork, ref: str | int) -> Case:
+def find_case(uow: UnitOfWork, ref: Ref) -> Case:
     """The case named (or numbered) ``ref``; raises :class:`NotFoundError`."""
     found: Case = _pick("case", ref, queries.people.cases(uow.session, uow.project_id), "name")
     return found
 
 
-def find_participant(uow: UnitOfWork, ref: str | int) -> Participant:
+def find_participant(uow: UnitOfWork, ref: Ref) -> Participant:
     """The participant with identifier (or id) ``ref``; raises :class:`NotFoundError`."""
     found: Participant = _pick(
         "participant", ref, queries.people.participants(uow.session, uow.project_id), "identifier"
@@ -128,12 +144,32 @@ def find_participant(uow: UnitOfWork, ref: str | int) -> Participant:
     return found
 
 
-def find_document(uow: UnitOfWork, ref: str | int) -> Document:
+def find_document(uow: UnitOfWork, ref: Ref) -> Document:
     """The document named (or numbered) ``ref``; raises :class:`NotFoundError`."""
     found: Document = _pick(
         "document", ref, queries.documents.project_documents(uow.session, uow.project_id), "name"
     )
     return found
+
+
+class Owner(NamedTuple):
+    """A case, participant or document that attribute values describe."""
+
+    id: int
+    label: str
+
+
+def find_owner(uow: UnitOfWork, level: AttributeLevel, ref: Ref) -> Owner:
+    """The case, participant or document (by ``level``) that ``ref`` names, with its
+    name or identifier; raises :class:`NotFoundError`."""
+    if level is AttributeLevel.CASE:
+        case = find_case(uow, ref)
+        return Owner(case.id, case.name)
+    if level is AttributeLevel.PARTICIPANT:
+        person = find_participant(uow, ref)
+        return Owner(person.id, person.identifier)
+    document = find_document(uow, ref)
+    return Owner(document.id, document.name)
 
 
 # ---------------------------------------------------------------- attributes
@@ -195,22 +231,36 @@ def define_attribute(
     uow: UnitOfWork,
     name: str,
     level: AttributeLevel | str,
-    type_: AttributeType | str,
+    type: AttributeType | str,
+    levels: Sequence[str] = (),
+    description: str = "",
+) -> AttributeRecord:
+    """Define an attribute of cases, participants or documents (``level``).
+
+    ``type`` is categorical (``levels`` = the allowed values), ordinal
+    (``levels`` ordered lowest first), number, date, boolean or text. Names
+    are unique in the project across levels, letter case ignored. Writes
+    the definition and an audit entry; returns it with no values yet.
+    Raises :class:`ValidationError` for a bad name, level, type or levels
+    and :class:`ConflictError` when the name is taken.
+    """
+    return _attribute_record(new_definition(uow, name, level, type, levels, description), 0)
+
+
+def new_definition(
+    uow: UnitOfWork,
+    name: str,
+    level: AttributeLevel | str,
+    type: AttributeType | str,
     levels: Sequence[str] = (),
     description: str = "",
     *,
     note: str = "",
-) -> AttributeRecord:
-    """Define a typed attribute of cases, participants or documents.
-
-    ``levels`` are the allowed values of a categorical attribute or the
-    ordered levels (lowest first) of an ordinal one. ``note`` is appended to
-    the audit summary (e.g. where an import found it). Raises
-    :class:`ValidationError` for a bad level/type/values and
-    :class:`ConflictError` when the name is taken.
-    """
+) -> AttributeDefinition:
+    """:func:`define_attribute`, returning the stored definition; ``note`` is
+    appended to the audit summary (e.g. where an import found the attribute)."""
     owner_level = parse_enum(AttributeLevel, level, "attribute level")
-    value_type = parse_enum(AttributeType, type_, "attribute type")
+    value_type = parse_enum(AttributeType, type, "attribute type")
     name = check_new_attribute_name(uow, name)
     cleaned = check_levels(name, value_type, levels)
     definition = AttributeDefinition(
@@ -234,29 +284,25 @@ def define_attribute(
         f"Defined {owner_level.value} attribute {name!r}{shown}{note}",
         {"level": owner_level.value, "type": kind, "levels": cleaned},
     )
-    return _attribute_record(definition, 0)
+    return definition
 
 
 def parse_enum(enum_class: type[E], value: object, what: str) -> E:
     """``value`` as a member of ``enum_class`` (letter case ignored); raises
     :class:`ValidationError` listing the allowed words."""
-    try:
-        return enum_class(str(value).strip().lower())
-    except ValueError:
-        allowed = ", ".join(str(member.value) for member in enum_class)
-        raise ValidationError(f"{value!r} is not an {what} (use one of: {allowed}).") from None
+    return parse_choice(enum_class, value, f"{{value}} is not an {what} (use one of: {{allowed}}).")
 
 
 def edit_attribute(
     uow: UnitOfWork,
-    attribute: str | int,
+    attribute: Ref,
     *,
     name: str | None = None,
     description: str | None = None,
     add_levels: Sequence[str] = (),
     levels: Sequence[str] | None = None,
 ) -> AttributeRecord:
-    """Rename an attribute, change its description or its allowed values/levels.
+    """Rename an attribute, describe it, add allowed values/levels or reorder the levels.
 
     ``add_levels`` appends values (for an ordinal attribute: above the
     highest level); ``levels`` replaces the whole list, e.g. to reorder an
@@ -326,31 +372,49 @@ def _change_levels(
     return [note or f"set the values to {', '.join(new)}"]
 
 
-def delete_attribute(uow: UnitOfWork, attribute: str | int) -> int:
-    """Delete an attribute and all its values; returns how many values went."""
+def delete_attribute(uow: UnitOfWork, attribute: Ref) -> int:
+    """Delete an attribute with all its values (and an audit entry); returns how
+    many values were deleted. Raises :class:`NotFoundError` for an unknown one."""
     definition = find_attribute(uow, attribute)
-    count = queries.attributes.value_count(uow.session, definition.id)
-    for value in queries.attributes.values_of_definition(uow.session, definition.id):
-        uow.session.delete(value)
-    uow.session.flush()  # values first: the definition's delete must not cascade under the ORM
-    audit.record(
+    values = queries.attributes.values_of_definition(uow.session, definition.id)
+    delete_recorded(
         uow,
-        "attribute.delete",
         "attribute",
-        definition.id,
-        f"Deleted {definition.level.value} attribute {definition.name!r} and its {count} "
-        f"value{'s' if count != 1 else ''}",
+        definition,
+        values,
+        f"Deleted {definition.level.value} attribute {definition.name!r} and its "
+        f"{counted(len(values), 'value')}",
         {"type": definition.type.value, "levels": list(definition.levels)},
     )
-    uow.session.delete(definition)
+    return len(values)
+
+
+def delete_recorded(
+    uow: UnitOfWork,
+    entity: str,
+    item: AttributeDefinition | Case | Participant | Question,
+    dependants: Iterable[object],
+    summary: str,
+    details: dict[str, Any] | None = None,
+) -> None:
+    """Delete ``item`` (an ``entity``: attribute, case, participant, question) after
+    its ``dependants``, with an audit entry ``<entity>.delete`` saying ``summary``.
+
+    Dependants go first, flushed, so the item's delete never cascades under the ORM.
+    """
+    for dependant in dependants:
+        uow.session.delete(dependant)
     uow.session.flush()
-    return count
+    audit.record(uow, f"{entity}.delete", entity, item.id, summary, details)
+    uow.session.delete(item)
+    uow.session.flush()
 
 
 def list_attributes(
     uow: UnitOfWork, level: AttributeLevel | str | None = None
 ) -> list[AttributeRecord]:
-    """The project's attributes (of one level if given), in display order."""
+    """The project's attributes (of one ``level`` if given), in display order, each
+    with its count of values."""
     wanted = None if level is None else parse_enum(AttributeLevel, level, "attribute level")
     counts: dict[int, int] = {}
     for value in queries.attributes.project_values(uow.session, uow.project_id, wanted):
@@ -403,7 +467,7 @@ def store_value(
 def set_attributes(
     uow: UnitOfWork,
     level: AttributeLevel | str,
-    target: str | int,
+    target: Ref,
     values: Mapping[str, CellValue],
 ) -> dict[str, str | None]:
     """Set attribute values of one case, participant or document (``level``).
@@ -416,16 +480,8 @@ def set_attributes(
     attributes; they cannot override them).
     """
     checked = parse_enum(AttributeLevel, level, "attribute level")
-    if checked is AttributeLevel.CASE:
-        case = find_case(uow, target)
-        owner_id, label = case.id, case.name
-    elif checked is AttributeLevel.PARTICIPANT:
-        person = find_participant(uow, target)
-        owner_id, label = person.id, person.identifier
-    else:
-        document = find_document(uow, target)
-        owner_id, label = document.id, document.name
-    return set_owner_values(uow, checked, owner_id, label, values)
+    owner = find_owner(uow, checked, target)
+    return set_owner_values(uow, checked, owner.id, owner.label, values)
 
 
 def set_owner_values(
@@ -435,6 +491,8 @@ def set_owner_values(
     label: str,
     values: Mapping[str, CellValue],
 ) -> dict[str, str | None]:
+    """Set (``None``/``""``: clear) ``values`` of the ``level`` owner ``owner_id``
+    (``label``: its name, for messages); see :func:`set_attributes`."""
     existing = {
         v.definition_id: v for v in queries.attributes.owner_values(uow.session, level, owner_id)
     }

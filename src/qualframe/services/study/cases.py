@@ -1,28 +1,29 @@
-"""Cases and participants: add, rename, move, delete, list, and as data frames.
+"""Cases and participants: add, rename, move, delete, list, and as tables.
 
 A participant belongs to exactly one case and inherits its case's
-attributes in every listing and data frame. Every function takes
-``(session, ctx, ...)``, runs in the caller's transaction, records each
-change in the audit log and raises a :class:`~qualframe.errors.UserError`
-(nothing written) for bad input. Cases and participants are accepted by
-name/identifier (letter case ignored when unambiguous) or by id.
+attributes in every listing and table. Every use case takes the
+:class:`~qualframe.services.core.unit_of_work.UnitOfWork` first, runs in
+its transaction, records each change in the audit log and raises a
+:class:`~qualframe.errors.UserError` (nothing written) for bad input.
+Cases and participants are accepted by name/identifier (letter case
+ignored when unambiguous) or by id.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
-
-import pandas as pd
 
 from qualframe.errors import ConflictError
 from qualframe.formats.tables import CellValue
 from qualframe.services.core import audit
+from qualframe.services.core.refs import Ref, Where
 from qualframe.services.core.unit_of_work import UnitOfWork
-from qualframe.services.study.attribute_values import typed_series
+from qualframe.services.study.attribute_values import AttributeColumn
 from qualframe.services.study.attributes import (
     clean_name,
+    counted,
+    delete_recorded,
     find_case,
     find_participant,
     natural_key,
@@ -56,6 +57,54 @@ class ParticipantRecord:
     attributes: dict[str, str]
 
 
+@dataclass(frozen=True)
+class CaseTable:
+    """Every case (natural name order) with its count of participants and, column by
+    column, each case attribute (in display order)."""
+
+    cases: tuple[str, ...]
+    participants: tuple[int, ...]
+    attributes: tuple[AttributeColumn, ...]
+
+
+@dataclass(frozen=True)
+class ParticipantTable:
+    """Participants (natural identifier order) with their case and, column by column,
+    the case attributes (inherited) then the participant attributes."""
+
+    participants: tuple[str, ...]
+    cases: tuple[str, ...]
+    attributes: tuple[AttributeColumn, ...]
+
+
+def _write_new(
+    uow: UnitOfWork,
+    owner: Case | Participant,
+    label: str,
+    summary: str,
+    values: Mapping[str, CellValue],
+) -> None:
+    """Writes a new case or participant (``label``: its name), its audit entry
+    (``summary``) and its attribute ``values``."""
+    level = AttributeLevel.CASE if isinstance(owner, Case) else AttributeLevel.PARTICIPANT
+    uow.session.add(owner)
+    uow.session.flush()
+    audit.record(uow, f"{level.value}.create", level.value, owner.id, summary)
+    if values:
+        set_owner_values(uow, level, owner.id, label, values)
+
+
+def _record_edit(uow: UnitOfWork, owner: Case | Participant, changes: Sequence[str]) -> None:
+    """Flushes an edited case or participant with one audit entry listing ``changes``
+    (none: nothing changed, nothing recorded)."""
+    if not changes:
+        return
+    entity = "case" if isinstance(owner, Case) else "participant"
+    uow.session.flush()
+    summary = "; ".join(changes)
+    audit.record(uow, f"{entity}.edit", entity, owner.id, summary[0].upper() + summary[1:])
+
+
 # ---------------------------------------------------------------- cases
 
 
@@ -73,60 +122,72 @@ def _case_record(uow: UnitOfWork, case: Case) -> CaseRecord:
     )
 
 
-def add_case(
-    uow: UnitOfWork,
-    name: str,
-    description: str = "",
-    attributes: Mapping[str, CellValue] | None = None,
-) -> CaseRecord:
-    """Add a case with optional case-attribute values.
-
-    Raises :class:`ConflictError` when the name is taken (letter case
-    ignored) and :class:`ValidationError` for a bad name or value.
-    """
+def check_new_case_name(uow: UnitOfWork, name: str, own_id: int | None = None) -> str:
+    """``name`` cleaned, if no other case has it (letter case ignored); raises
+    :class:`ConflictError` or :class:`ValidationError`."""
     name = clean_name("case", name)
     for other in queries.people.cases(uow.session, uow.project_id):
-        if other.name.casefold() == name.casefold():
+        if other.id != own_id and other.name.casefold() == name.casefold():
             raise ConflictError(f"The project has a case called {other.name!r} already.")
+    return name
+
+
+def add_case(
+    uow: UnitOfWork,
+    /,
+    name: str,
+    description: str = "",
+    values: Mapping[str, CellValue] | None = None,
+    **attributes: CellValue,
+) -> CaseRecord:
+    """Add a case with case-attribute values, given as ``values={...}`` and/or keywords.
+
+    Writes the case, its values and audit entries. Raises
+    :class:`ConflictError` when the name is taken (letter case ignored),
+    :class:`NotFoundError` for an unknown attribute and
+    :class:`ValidationError` for a bad name or value.
+    """
+    name = check_new_case_name(uow, name)
     case = Case(project_id=uow.project_id, name=name, description=description.strip())
-    uow.session.add(case)
-    uow.session.flush()
-    audit.record(uow, "case.create", "case", case.id, f"Added case {name!r}")
-    if attributes:
-        set_owner_values(uow, AttributeLevel.CASE, case.id, name, attributes)
+    _write_new(uow, case, name, f"Added case {name!r}", {**(values or {}), **attributes})
     return _case_record(uow, case)
 
 
 def edit_case(
     uow: UnitOfWork,
-    case: str | int,
+    case: Ref,
     *,
     name: str | None = None,
     description: str | None = None,
 ) -> CaseRecord:
-    """Rename a case or change its description; raises :class:`ConflictError` for a taken name."""
+    """Rename a case or change its description (None: leave as it is).
+
+    Raises :class:`NotFoundError` for an unknown case and
+    :class:`ConflictError` for a taken name.
+    """
     found = find_case(uow, case)
     changes: list[str] = []
     if name is not None and clean_name("case", name) != found.name:
-        new_name = clean_name("case", name)
-        for other in queries.people.cases(uow.session, uow.project_id):
-            if other.id != found.id and other.name.casefold() == new_name.casefold():
-                raise ConflictError(f"The project has a case called {other.name!r} already.")
+        new_name = check_new_case_name(uow, name, found.id)
         changes.append(f"renamed case {found.name!r} to {new_name!r}")
         found.name = new_name
     if description is not None and description.strip() != found.description:
         found.description = description.strip()
         changes.append(f"changed the description of case {found.name!r}")
-    if changes:
-        uow.session.flush()
-        summary = "; ".join(changes)
-        audit.record(uow, "case.edit", "case", found.id, summary[0].upper() + summary[1:])
+    _record_edit(uow, found, changes)
     return _case_record(uow, found)
+
+
+def rename_case(uow: UnitOfWork, case: Ref, name: str) -> CaseRecord:
+    """Rename a case (written with an audit entry). Raises :class:`NotFoundError`
+    for an unknown case, :class:`ConflictError` for a name taken by another case
+    (letter case ignored) and :class:`ValidationError` for an empty name."""
+    return edit_case(uow, case, name=name)
 
 
 def update_case(
     uow: UnitOfWork,
-    case: str | int,
+    case: Ref,
     *,
     name: str | None = None,
     description: str | None = None,
@@ -147,8 +208,8 @@ def update_case(
     return record
 
 
-def delete_case(uow: UnitOfWork, case: str | int) -> None:
-    """Delete a case and its attribute values.
+def delete_case(uow: UnitOfWork, case: Ref) -> None:
+    """Delete a case with its attribute values (and an audit entry).
 
     Raises :class:`ConflictError` when participants still belong to it
     (move or delete them first).
@@ -158,21 +219,18 @@ def delete_case(uow: UnitOfWork, case: str | int) -> None:
     if members:
         shown = ", ".join(sorted((p.identifier for p in members), key=natural_key)[:10])
         raise ConflictError(
-            f"The case {found.name!r} cannot be deleted: {len(members)} participant"
-            f"{'s belong' if len(members) != 1 else ' belongs'} to it ({shown}"
+            f"The case {found.name!r} cannot be deleted: {counted(len(members), 'participant')} "
+            f"{'belong' if len(members) != 1 else 'belongs'} to it ({shown}"
             f"{' ...' if len(members) > 10 else ''}). Move them to another case or delete "
             "them first."
         )
-    for value in queries.attributes.owner_values(uow.session, AttributeLevel.CASE, found.id):
-        uow.session.delete(value)
-    uow.session.flush()  # values first: the case's delete must not cascade under the ORM
-    audit.record(uow, "case.delete", "case", found.id, f"Deleted case {found.name!r}")
-    uow.session.delete(found)
-    uow.session.flush()
+    values = queries.attributes.owner_values(uow.session, AttributeLevel.CASE, found.id)
+    delete_recorded(uow, "case", found, values, f"Deleted case {found.name!r}")
 
 
 def list_cases(uow: UnitOfWork) -> list[CaseRecord]:
-    """Every case of the project, by name (numbers in natural order)."""
+    """Every case of the project, by name (numbers in natural order), with its
+    participants and case-attribute values."""
     cases = sorted(
         queries.people.cases(uow.session, uow.project_id), key=lambda c: natural_key(c.name)
     )
@@ -195,26 +253,32 @@ def _participant_record(uow: UnitOfWork, person: Participant) -> ParticipantReco
     )
 
 
-def check_new_identifier(uow: UnitOfWork, identifier: str) -> str:
-    """``identifier`` cleaned, if no participant has it (letter case ignored)."""
+def check_new_identifier(uow: UnitOfWork, identifier: str, own_id: int | None = None) -> str:
+    """``identifier`` cleaned, if no other participant has it (letter case ignored);
+    raises :class:`ConflictError` or :class:`ValidationError`."""
     identifier = clean_name("participant identifier", identifier)
     for other in queries.people.participants(uow.session, uow.project_id):
-        if other.identifier.casefold() == identifier.casefold():
+        if other.id != own_id and other.identifier.casefold() == identifier.casefold():
             raise ConflictError(f"The project has a participant {other.identifier!r} already.")
     return identifier
 
 
 def add_participant(
     uow: UnitOfWork,
+    /,
     identifier: str,
-    case: str | int,
+    case: Ref,
     description: str = "",
-    attributes: Mapping[str, CellValue] | None = None,
+    values: Mapping[str, CellValue] | None = None,
+    **attributes: CellValue,
 ) -> ParticipantRecord:
-    """Add a participant to an existing case, with optional participant-attribute values.
+    """Add a participant to an existing case, with participant-attribute values given
+    as ``values={...}`` and/or keywords.
 
-    Raises :class:`NotFoundError` for an unknown case, :class:`ConflictError`
-    for a taken identifier, :class:`ValidationError` for a bad value.
+    Writes the participant, its values and audit entries. Raises
+    :class:`NotFoundError` for an unknown case or attribute,
+    :class:`ConflictError` for a taken identifier, :class:`ValidationError`
+    for a bad value (or a case attribute: participants inherit those).
     """
     identifier = check_new_identifier(uow, identifier)
     found = find_case(uow, case)
@@ -224,37 +288,31 @@ def add_participant(
         identifier=identifier,
         description=description.strip(),
     )
-    uow.session.add(person)
-    uow.session.flush()
-    audit.record(
-        uow,
-        "participant.create",
-        "participant",
-        person.id,
-        f"Added participant {identifier!r} to case {found.name!r}",
-    )
-    if attributes:
-        set_owner_values(uow, AttributeLevel.PARTICIPANT, person.id, identifier, attributes)
+    summary = f"Added participant {identifier!r} to case {found.name!r}"
+    _write_new(uow, person, identifier, summary, {**(values or {}), **attributes})
     return _participant_record(uow, person)
 
 
 def edit_participant(
     uow: UnitOfWork,
-    participant: str | int,
+    participant: Ref,
     *,
     identifier: str | None = None,
-    case: str | int | None = None,
+    case: Ref | None = None,
     description: str | None = None,
 ) -> ParticipantRecord:
-    """Rename a participant, move it to another case or change its description."""
+    """Rename a participant, move it to another case (it then inherits that case's
+    attributes) or change its description (None: leave as it is).
+
+    Raises :class:`NotFoundError` for an unknown participant or case and
+    :class:`ConflictError` for a taken identifier.
+    """
     person = find_participant(uow, participant)
     changes: list[str] = []
     if identifier is not None and clean_name("participant identifier", identifier) != (
         person.identifier
     ):
-        new = clean_name("participant identifier", identifier)
-        if new.casefold() != person.identifier.casefold():
-            new = check_new_identifier(uow, new)
+        new = check_new_identifier(uow, identifier, person.id)
         changes.append(f"renamed participant {person.identifier!r} to {new!r}")
         person.identifier = new
     if case is not None:
@@ -269,25 +327,23 @@ def edit_participant(
     if description is not None and description.strip() != person.description:
         person.description = description.strip()
         changes.append(f"changed the description of participant {person.identifier!r}")
-    if changes:
-        uow.session.flush()
-        summary = "; ".join(changes)
-        audit.record(
-            uow,
-            "participant.edit",
-            "participant",
-            person.id,
-            summary[0].upper() + summary[1:],
-        )
+    _record_edit(uow, person, changes)
     return _participant_record(uow, person)
+
+
+def move_participant(uow: UnitOfWork, participant: Ref, case: Ref) -> ParticipantRecord:
+    """Move a participant to another case (written with an audit entry); it then
+    inherits that case's attributes. Raises :class:`NotFoundError` for an
+    unknown participant or case."""
+    return edit_participant(uow, participant, case=case)
 
 
 def update_participant(
     uow: UnitOfWork,
-    participant: str | int,
+    participant: Ref,
     *,
     identifier: str | None = None,
-    case: str | int | None = None,
+    case: Ref | None = None,
     description: str | None = None,
     values: Mapping[str, CellValue] | None = None,
 ) -> ParticipantRecord:
@@ -307,8 +363,8 @@ def update_participant(
     return record
 
 
-def delete_participant(uow: UnitOfWork, participant: str | int) -> None:
-    """Delete a participant with its attribute values and answers.
+def delete_participant(uow: UnitOfWork, participant: Ref) -> None:
+    """Delete a participant with its attribute values and answers (and an audit entry).
 
     Raises :class:`ConflictError` while documents record the participant
     (unlink them first, so no coding silently loses its speaker).
@@ -317,29 +373,22 @@ def delete_participant(uow: UnitOfWork, participant: str | int) -> None:
     linked = queries.documents.document_link_count(uow.session, person.id)
     if linked:
         raise ConflictError(
-            f"The participant {person.identifier!r} cannot be deleted: {linked} document"
-            f"{'s record' if linked != 1 else ' records'} them. Unlink the documents first."
+            f"The participant {person.identifier!r} cannot be deleted: "
+            f"{counted(linked, 'document')} {'record' if linked != 1 else 'records'} them. "
+            "Unlink the documents first."
         )
-    for value in queries.attributes.owner_values(
-        uow.session, AttributeLevel.PARTICIPANT, person.id
-    ):
-        uow.session.delete(value)
-    for answer in queries.schedule.answers_of_participants(uow.session, [person.id]):
-        uow.session.delete(answer)
-    uow.session.flush()  # dependants first: the participant's delete must not cascade under the ORM
-    audit.record(
-        uow,
-        "participant.delete",
-        "participant",
-        person.id,
-        f"Deleted participant {person.identifier!r}",
-    )
-    uow.session.delete(person)
-    uow.session.flush()
+    dependants = [
+        *queries.attributes.owner_values(uow.session, AttributeLevel.PARTICIPANT, person.id),
+        *queries.schedule.answers_of_participants(uow.session, [person.id]),
+    ]
+    summary = f"Deleted participant {person.identifier!r}"
+    delete_recorded(uow, "participant", person, dependants, summary)
 
 
-def list_participants(uow: UnitOfWork, case: str | int | None = None) -> list[ParticipantRecord]:
-    """The participants (of one case if given), in natural identifier order."""
+def list_participants(uow: UnitOfWork, case: Ref | None = None) -> list[ParticipantRecord]:
+    """The participants (of one ``case`` if given), in natural identifier order, each
+    with its own and inherited attribute values. Raises :class:`NotFoundError`
+    for an unknown case."""
     if case is None:
         people = queries.people.participants(uow.session, uow.project_id)
     else:
@@ -354,18 +403,18 @@ def list_participants(uow: UnitOfWork, case: str | int | None = None) -> list[Pa
     ]
 
 
-# ---------------------------------------------------------------- data frames
+# ---------------------------------------------------------------- tables
 
 
 def _attribute_columns(
     uow: UnitOfWork, owners: Mapping[AttributeLevel, Sequence[int]]
-) -> dict[str, pd.Series[Any]]:
-    """Typed columns of every attribute of the given levels, one row per owner id.
+) -> tuple[AttributeColumn, ...]:
+    """A column of every attribute of the given levels, one row per owner id.
 
     ``owners`` gives, per level, the owner id of each row (so a participant
     row lists its case's id under the case level: inheritance).
     """
-    columns: dict[str, pd.Series[Any]] = {}
+    columns: list[AttributeColumn] = []
     for level, owner_ids in owners.items():
         stored: dict[tuple[int, int], str] = {}
         for value in queries.attributes.project_values(uow.session, uow.project_id, level):
@@ -374,41 +423,36 @@ def _attribute_columns(
         for definition in queries.attributes.attribute_definitions(
             uow.session, uow.project_id, level
         ):
-            texts = [stored.get((definition.id, owner)) for owner in owner_ids]
-            columns[definition.name] = typed_series(
-                definition.type, definition.levels or (), texts, definition.name
+            texts = tuple(stored.get((definition.id, owner)) for owner in owner_ids)
+            columns.append(
+                AttributeColumn(
+                    definition.name, definition.type, tuple(definition.levels or ()), texts
+                )
             )
-    return columns
+    return tuple(columns)
 
 
-def cases_frame(uow: UnitOfWork) -> pd.DataFrame:
-    """One row per case: ``case``, ``participants`` (count), then each case attribute, typed
-    (see :func:`~qualframe.services.study.attribute_values.typed_series`)."""
+def case_table(uow: UnitOfWork) -> CaseTable:
+    """Every case (natural name order) with its count of participants and the
+    canonical values of each case attribute, column by column."""
     cases = sorted(
         queries.people.cases(uow.session, uow.project_id), key=lambda c: natural_key(c.name)
     )
     counts = queries.people.participant_counts(uow.session, uow.project_id)
-    ids = [c.id for c in cases]
-    frame = pd.DataFrame(
-        {
-            "case": pd.Series([c.name for c in cases], dtype=object),
-            "participants": pd.Series([counts.get(i, 0) for i in ids], dtype="int64"),
-        }
+    return CaseTable(
+        cases=tuple(c.name for c in cases),
+        participants=tuple(counts.get(c.id, 0) for c in cases),
+        attributes=_attribute_columns(uow, {AttributeLevel.CASE: [c.id for c in cases]}),
     )
-    for name, series in _attribute_columns(uow, {AttributeLevel.CASE: ids}).items():
-        frame[name] = series
-    return frame
 
 
-def participants_frame(
-    uow: UnitOfWork,
-    where: Mapping[str, str | Sequence[str]] | None = None,
-) -> pd.DataFrame:
-    """One row per participant: ``participant``, ``case``, the case attributes (inherited)
-    and the participant attributes, typed.
+def participant_table(uow: UnitOfWork, where: Where | None = None) -> ParticipantTable:
+    """Every participant (natural identifier order) with its case, the case
+    attributes it inherits and its own attributes, column by column.
 
     ``where`` keeps participants whose attributes (own or inherited) have
-    the given value or any of several values, e.g. ``{"employer": "NHS"}``.
+    the given value or any of several values, e.g. ``{"employer": "NHS"}``;
+    raises :class:`NotFoundError` for an unknown attribute.
     """
     people = list(queries.people.participants(uow.session, uow.project_id))
     if where:
@@ -416,16 +460,12 @@ def participants_frame(
         people = [p for p in people if p.id in keep]
     people.sort(key=lambda p: natural_key(p.identifier))
     names = {c.id: c.name for c in queries.people.cases(uow.session, uow.project_id)}
-    frame = pd.DataFrame(
-        {
-            "participant": pd.Series([p.identifier for p in people], dtype=object),
-            "case": pd.Series([names[p.case_id] for p in people], dtype=object),
-        }
-    )
     owners = {
         AttributeLevel.CASE: [p.case_id for p in people],
         AttributeLevel.PARTICIPANT: [p.id for p in people],
     }
-    for name, series in _attribute_columns(uow, owners).items():
-        frame[name] = series
-    return frame
+    return ParticipantTable(
+        participants=tuple(p.identifier for p in people),
+        cases=tuple(names[p.case_id] for p in people),
+        attributes=_attribute_columns(uow, owners),
+    )

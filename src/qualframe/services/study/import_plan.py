@@ -11,14 +11,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import TypedDict, Unpack
 
 from qualframe.errors import InputFileError
 from qualframe.formats.tables import Table
+from qualframe.services.core.wording import counted
 from qualframe.services.study.attributes import parse_enum
+from qualframe.services.study.tables import problems_error
 from qualframe.vocabulary import AttributeLevel, AttributeType
-
-#: Most problems quoted in the error message (all are kept in the plan).
-MAX_REPORTED_PROBLEMS = 25
 
 
 class ImportKind(StrEnum):
@@ -86,6 +86,24 @@ class ValueChange:
     line: int
 
 
+class ImportSettings(TypedDict, total=False):
+    """How to read a file of cases or participants (all optional).
+
+    ``sheet``: the worksheet of a workbook (default: the first);
+    ``types``/``attribute_levels``: the type (categorical, ordinal, number,
+    date, boolean, text) and level (case, participant) of new attribute
+    columns, by column name, instead of what is inferred; ``create_cases``:
+    a participants file may add the cases it names; ``update_only``: refuse
+    rows naming unknown cases or participants.
+    """
+
+    sheet: str | None
+    types: Mapping[str, AttributeType | str] | None
+    attribute_levels: Mapping[str, AttributeLevel | str] | None
+    create_cases: bool
+    update_only: bool
+
+
 @dataclass(frozen=True)
 class ImportOptions:
     """How to read the file: ``types``/``attribute_levels`` override the type and
@@ -135,57 +153,42 @@ class ImportPlan:
 
     def summary(self) -> str:
         """One sentence saying what the import does (or did)."""
-        counted = [_count(self.cases, "case")]
+        numbers = [counted(self.cases, "case")]
         if self.kind is ImportKind.PARTICIPANTS:
-            counted.append(_count(self.participants, "participant"))
-        extra = [_count(len(self.new_attributes), "new attribute")]
+            numbers.append(counted(self.participants, "participant"))
+        extra = [counted(len(self.new_attributes), "new attribute")]
         if self.new_cases:
-            extra.append(_count(len(self.new_cases), "new case"))
+            extra.append(counted(len(self.new_cases), "new case"))
         if self.new_participants:
-            extra.append(_count(len(self.new_participants), "new participant"))
+            extra.append(counted(len(self.new_participants), "new participant"))
         if self.moved_participants:
             extra.append(f"{len(self.moved_participants)} moved to another case")
-        extra.append(_count(len(self.changes), "value") + " set or changed")
-        return f"Imported {' and '.join(counted)} from {self.name} ({', '.join(extra)})"
+        extra.append(counted(len(self.changes), "value") + " set or changed")
+        return f"Imported {' and '.join(numbers)} from {self.name} ({', '.join(extra)})"
 
     def error(self) -> InputFileError:
         """The problems as one :class:`InputFileError` naming the file and lines."""
-        shown = "\n".join(f"  {p}" for p in self.problems[:MAX_REPORTED_PROBLEMS])
-        more = len(self.problems) - MAX_REPORTED_PROBLEMS
-        tail = f"\n  ... and {more} more" if more > 0 else ""
-        return InputFileError(
-            self.source,
-            f"{_count(len(self.problems), 'problem')}; nothing was imported:\n{shown}{tail}",
-        )
+        return problems_error(self.source, self.problems)
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'s' if number != 1 else ''}"
-
-
-def make_options(
-    kind: ImportKind | str,
-    *,
-    sheet: str | None = None,
-    types: Mapping[str, AttributeType | str] | None = None,
-    attribute_levels: Mapping[str, AttributeLevel | str] | None = None,
-    create_cases: bool = False,
-    update_only: bool = False,
-) -> ImportOptions:
-    """Checked :class:`ImportOptions`; raises :class:`ValidationError` for an unknown
-    kind, type or level."""
-    checked_kind = parse_enum(ImportKind, kind, "import kind")
+def make_options(kind: ImportKind | str, **settings: Unpack[ImportSettings]) -> ImportOptions:
+    """Checked :class:`ImportOptions` for a file of ``kind`` (cases or participants);
+    raises :class:`ValidationError` for an unknown kind, type or level and
+    ``TypeError`` for an unknown setting, as a call would."""
+    unknown = sorted(set(settings) - ImportSettings.__optional_keys__)
+    if unknown:
+        raise TypeError(f"unexpected keyword argument {unknown[0]!r}")
     return ImportOptions(
-        kind=checked_kind,
-        sheet=sheet,
+        kind=parse_enum(ImportKind, kind, "import kind"),
+        sheet=settings.get("sheet"),
         types=tuple(
             (column, parse_enum(AttributeType, value, "attribute type"))
-            for column, value in (types or {}).items()
+            for column, value in (settings.get("types") or {}).items()
         ),
         attribute_levels=tuple(
             (column, parse_enum(AttributeLevel, value, "attribute level"))
-            for column, value in (attribute_levels or {}).items()
+            for column, value in (settings.get("attribute_levels") or {}).items()
         ),
-        create_cases=create_cases,
-        update_only=update_only,
+        create_cases=settings.get("create_cases", False),
+        update_only=settings.get("update_only", False),
     )

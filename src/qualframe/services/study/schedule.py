@@ -5,9 +5,9 @@ kind, and for a structured question a scale (categorical or ordinal) with
 its levels (ordinal: lowest first). ``heading`` is the text that marks the
 question's section in transcripts. Positions run 1, 2, 3... without gaps.
 
-Every function takes ``(session, ctx, ...)``, runs in the caller's
-transaction, records each change in the audit log and raises a
-:class:`~qualframe.errors.UserError` (nothing written) for bad input.
+Every use case takes the :class:`~qualframe.services.core.unit_of_work.UnitOfWork`
+first, runs in its transaction, records each change in the audit log and
+raises a :class:`~qualframe.errors.UserError` (nothing written) for bad input.
 Questions are accepted by identifier (letter case ignored), by exact text,
 or by id.
 """
@@ -17,8 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from qualframe.errors import (
     ConflictError,
@@ -29,13 +28,24 @@ from qualframe.errors import (
 )
 from qualframe.formats.tables import CellValue, TableRow
 from qualframe.services.core import audit
+from qualframe.services.core.refs import Ref
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.services.study.attribute_values import as_text, is_empty
-from qualframe.services.study.attributes import clean_name, natural_key, parse_enum
-from qualframe.services.study.tables import TableSource, read_source
+from qualframe.services.study.attributes import (
+    clean_name,
+    counted,
+    delete_recorded,
+    matching,
+    natural_key,
+    parse_enum,
+)
+from qualframe.services.study.tables import TableSource, problems_error, read_source
 from qualframe.storage import queries
 from qualframe.storage.models import Question
 from qualframe.vocabulary import QuestionKind, ScaleType
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 MAX_IDENTIFIER_LENGTH = 50
 #: Column names of a schedule file (letter case ignored), by field.
@@ -54,7 +64,6 @@ _KIND_WORDS = {
     "open-ended": QuestionKind.OPEN,
     "open ended": QuestionKind.OPEN,
 }
-MAX_REPORTED_PROBLEMS = 25
 
 
 @dataclass(frozen=True)
@@ -88,7 +97,7 @@ class ScheduleImport:
         verb = "Would import" if self.dry_run else "Imported"
         total = len(self.created) + len(self.updated) + self.unchanged
         return (
-            f"{verb} {total} question{'s' if total != 1 else ''} from {Path(self.source).name} "
+            f"{verb} {counted(total, 'question')} from {Path(self.source).name} "
             f"({len(self.created)} new, {len(self.updated)} changed, {self.unchanged} unchanged)"
         )
 
@@ -181,16 +190,10 @@ def split_levels(cell: CellValue) -> list[str]:
 # ---------------------------------------------------------------- lookups, records
 
 
-def find_question(uow: UnitOfWork, ref: str | int) -> Question:
+def find_question(uow: UnitOfWork, ref: Ref) -> Question:
     """The question with identifier (letter case ignored), exact text or id ``ref``."""
     questions = queries.schedule.questions(uow.session, uow.project_id)
-    if isinstance(ref, int) and not isinstance(ref, bool):
-        found = [q for q in questions if q.id == ref]
-    else:
-        text = " ".join(str(ref).split())
-        found = [q for q in questions if q.identifier == text]
-        found = found or [q for q in questions if q.identifier.casefold() == text.casefold()]
-        found = found or [q for q in questions if " ".join(q.text.split()) == text]
+    found: list[Question] = matching(ref, questions, "identifier", "text")
     if len(found) == 1:
         return found[0]
     listing = ", ".join(q.identifier for q in questions) or "none yet"
@@ -212,7 +215,7 @@ def _record(session: Session, question: Question) -> QuestionRecord:
 
 
 def list_questions(uow: UnitOfWork) -> list[QuestionRecord]:
-    """The interview schedule, in order."""
+    """The interview schedule, in order, each question with its count of answers."""
     return [
         _record(uow.session, q) for q in queries.schedule.questions(uow.session, uow.project_id)
     ]
@@ -242,10 +245,16 @@ def add_question(
     heading: str = "",
     position: int | None = None,
 ) -> QuestionRecord:
-    """Add a question at ``position`` (1-based; default: at the end).
+    """Add a question at ``position`` (1-based; default: at the end); the questions
+    after it move down.
 
-    Raises :class:`ValidationError` for a bad definition (see
-    :func:`check_question`) and :class:`ConflictError` for a taken identifier.
+    ``kind`` is structured (answers are one of ``levels``, on a categorical
+    or ordinal ``scale``, ordinal levels lowest first) or open (answers are
+    in the transcripts); by default structured when ``levels`` are given,
+    else open. ``heading`` is the text marking its section in transcripts.
+    Writes the question and an audit entry. Raises :class:`ValidationError`
+    for a bad definition (see :func:`check_question`) or position and
+    :class:`ConflictError` for a taken identifier.
     """
     spec = check_question(identifier, text, kind, scale, levels, heading)
     _check_identifier_free(uow, spec.identifier)
@@ -289,7 +298,7 @@ def _index(position: int, size: int) -> int:
 
 def edit_question(
     uow: UnitOfWork,
-    question: str | int,
+    question: Ref,
     *,
     identifier: str | None = None,
     text: str | None = None,
@@ -367,8 +376,9 @@ def _apply_spec(session: Session, question: Question, spec: QuestionSpec) -> lis
     return changed
 
 
-def move_question(uow: UnitOfWork, question: str | int, position: int) -> QuestionRecord:
-    """Move a question to ``position`` (1-based); the others close up around it."""
+def move_question(uow: UnitOfWork, question: Ref, position: int) -> QuestionRecord:
+    """Move a question to ``position`` (1-based); the others close up around it.
+    Raises :class:`ValidationError` for a position outside the schedule."""
     found = find_question(uow, question)
     questions = [
         q for q in queries.schedule.questions(uow.session, uow.project_id) if q.id != found.id
@@ -388,24 +398,15 @@ def move_question(uow: UnitOfWork, question: str | int, position: int) -> Questi
     return _record(uow.session, found)
 
 
-def delete_question(uow: UnitOfWork, question: str | int) -> int:
-    """Delete a question and its answers; returns how many answers went."""
+def delete_question(uow: UnitOfWork, question: Ref) -> int:
+    """Delete a question with its answers (and an audit entry); returns how many
+    answers were deleted. The questions after it move up."""
     found = find_question(uow, question)
-    count = queries.schedule.answer_count(uow.session, found.id)
-    for answer in queries.schedule.answers_of_question(uow.session, found.id):
-        uow.session.delete(answer)
-    uow.session.flush()  # answers first: the question's delete must not cascade under the ORM
-    audit.record(
-        uow,
-        "question.delete",
-        "question",
-        found.id,
-        f"Deleted question {found.identifier!r} and its {count} answer{'s' if count != 1 else ''}",
-    )
-    uow.session.delete(found)
-    uow.session.flush()
+    answers = queries.schedule.answers_of_question(uow.session, found.id)
+    summary = f"Deleted question {found.identifier!r} and its {counted(len(answers), 'answer')}"
+    delete_recorded(uow, "question", found, answers, summary)
     _renumber(queries.schedule.questions(uow.session, uow.project_id))
-    return count
+    return len(answers)
 
 
 # ---------------------------------------------------------------- import
@@ -418,7 +419,8 @@ def import_schedule(
     sheet: str | None = None,
     dry_run: bool = False,
 ) -> ScheduleImport:
-    """Import the interview schedule from a CSV or XLSX file.
+    """Import the interview schedule from a CSV or XLSX file (a path or an upload;
+    ``sheet``: a workbook's worksheet, default the first).
 
     Columns (letter case ignored): ``identifier`` and ``question`` (required),
     ``kind`` (structured/open), ``scale`` (categorical/ordinal), ``levels``
@@ -528,13 +530,7 @@ def _read_specs(
         except UserError as error:
             problems.append(f"line {row.line}: {error}")
     if problems:
-        shown = "\n".join(f"  {p}" for p in problems[:MAX_REPORTED_PROBLEMS])
-        more = len(problems) - MAX_REPORTED_PROBLEMS
-        raise InputFileError(
-            source,
-            f"{len(problems)} problem{'s' if len(problems) != 1 else ''}; nothing was imported:"
-            f"\n{shown}" + (f"\n  ... and {more} more" if more > 0 else ""),
-        )
+        raise problems_error(source, problems)
     return specs
 
 

@@ -9,14 +9,17 @@ never a temporary copy.
 
 from __future__ import annotations
 
-import os
+from collections.abc import Sequence
 from pathlib import Path
 
+from qualframe.errors import InputFileError
+from qualframe.formats.sources import Source, UploadedFile
 from qualframe.formats.tables import Table, read_table, read_table_bytes
-from qualframe.services.documents.file_import import UploadedFile
 
 #: A spreadsheet given by path or as an upload.
-TableSource = str | os.PathLike[str] | UploadedFile
+TableSource = Source
+#: Most problems quoted in an import's error message.
+MAX_REPORTED_PROBLEMS = 25
 
 
 def read_source(source: TableSource, *, sheet: str | None = None) -> Table:
@@ -37,4 +40,15 @@ def source_name(source: TableSource) -> str:
     return Path(source).name
 
 
-__all__ = ["TableSource", "UploadedFile", "read_source", "source_name"]
+def problems_error(source: str, problems: Sequence[object]) -> InputFileError:
+    """Every problem of an import of ``source`` (each naming its line and column) as
+    one :class:`~qualframe.errors.InputFileError` saying nothing was imported
+    (at most :data:`MAX_REPORTED_PROBLEMS` quoted)."""
+    shown = "\n".join(f"  {p}" for p in problems[:MAX_REPORTED_PROBLEMS])
+    more = len(problems) - MAX_REPORTED_PROBLEMS
+    tail = f"\n  ... and {more} more" if more > 0 else ""
+    count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+    return InputFileError(source, f"{count}; nothing was imported:\n{shown}{tail}")
+
+
+__all__ = ["TableSource", "UploadedFile", "problems_error", "read_source", "source_name"]

@@ -15,26 +15,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import pandas as pd
-
 from qualframe.errors import ConflictError, ValidationError
 from qualframe.services.core import audit
+from qualframe.services.core.refs import Ref
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.services.study.attributes import (
-    define_attribute,
     find_attribute,
-    find_case,
-    find_participant,
+    find_owner,
     natural_key,
+    new_definition,
     parse_enum,
     store_value,
 )
 from qualframe.storage import queries
 from qualframe.storage.models import AttributeDefinition
 from qualframe.vocabulary import AttributeLevel, AttributeType
-
-#: Columns of :func:`assignments_frame`.
-ASSIGNMENT_COLUMNS = ("dimension", "level", "object", "category")
 
 
 @dataclass(frozen=True)
@@ -51,18 +46,26 @@ class TypologyRecord:
     unassigned: int
 
 
-@dataclass(frozen=True)
-class Assignment:
-    """One object's category on a dimension (``previous``: what it replaced, if anything)."""
+@dataclass(frozen=True, kw_only=True)
+class Placement:
+    """Where one case or participant (``object``, by name or identifier) stands on a
+    dimension: its ``category``, None while it is not assigned."""
 
     dimension: str
     level: AttributeLevel
     object: str
     category: str | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Assignment(Placement):
+    """A placement as an assignment left it (``previous``: the category it replaced,
+    None if there was none)."""
+
     previous: str | None
 
 
-def find_dimension(uow: UnitOfWork, ref: str | int) -> AttributeDefinition:
+def find_dimension(uow: UnitOfWork, ref: Ref) -> AttributeDefinition:
     """The typology dimension ``ref`` names; raises
     :class:`~qualframe.errors.NotFoundError`, or :class:`ValidationError` when
     the attribute is not a typology."""
@@ -83,18 +86,21 @@ def define_typology(
     categories: Sequence[str],
     description: str = "",
 ) -> TypologyRecord:
-    """Create a typology dimension: a categorical ``level`` attribute flagged as typology.
+    """Create a typology dimension with its ``categories`` (in display order),
+    classifying cases or participants (``level``).
 
-    Raises :class:`ValidationError` for a document level, no categories or
-    a category listed twice, and :class:`ConflictError` when the name is
-    taken by any attribute.
+    The dimension is a categorical attribute flagged as a typology (written
+    with an audit entry), so it groups matrices and comparisons like any
+    attribute. Raises :class:`ValidationError` for a document level, no
+    categories or a category listed twice, and :class:`ConflictError` when
+    the name is taken by any attribute.
     """
     owner = parse_enum(AttributeLevel, level, "attribute level")
     if owner is AttributeLevel.DOCUMENT:
         raise ValidationError("A typology classifies cases or participants, not documents.")
     if not [c for c in categories if str(c).strip()]:
         raise ValidationError(f"The typology {name!r} needs its categories.")
-    record = define_attribute(
+    definition = new_definition(
         uow,
         name,
         owner,
@@ -103,7 +109,6 @@ def define_typology(
         description,
         note=" as a typology dimension",
     )
-    definition = find_attribute(uow, record.id)
     definition.typology = True
     uow.session.flush()
     return _record(uow, definition)
@@ -131,7 +136,8 @@ def _objects(uow: UnitOfWork, level: AttributeLevel) -> dict[int, str]:
 
 
 def list_typologies(uow: UnitOfWork) -> list[TypologyRecord]:
-    """Every typology dimension of the project, in display order."""
+    """Every typology dimension of the project, in display order, with its categories
+    and how many cases or participants are assigned and not yet."""
     return [
         _record(uow, d)
         for d in queries.attributes.typology_definitions(uow.session, uow.project_id)
@@ -140,13 +146,14 @@ def list_typologies(uow: UnitOfWork) -> list[TypologyRecord]:
 
 def assign(
     uow: UnitOfWork,
-    dimension: str | int,
-    target: str | int,
+    dimension: Ref,
+    target: Ref,
     category: str | None,
     *,
     replace: bool = False,
 ) -> Assignment:
-    """Assign the case or participant ``target`` to ``category`` of ``dimension``.
+    """Assign the case or participant ``target`` to ``category`` of ``dimension``
+    (written with an audit entry when it changes).
 
     ``category`` None removes the assignment. An object already assigned to
     another category raises :class:`ConflictError` unless ``replace`` (the
@@ -156,12 +163,7 @@ def assign(
     object and :class:`ValidationError` for a category the dimension lacks.
     """
     definition = find_dimension(uow, dimension)
-    if definition.level is AttributeLevel.CASE:
-        case = find_case(uow, target)
-        owner_id, label = case.id, case.name
-    else:
-        person = find_participant(uow, target)
-        owner_id, label = person.id, person.identifier
+    owner_id, label = find_owner(uow, definition.level, target)
     existing = queries.attributes.value_of(uow.session, definition, owner_id)
     previous = existing.value if existing is not None else None
     if previous is not None and category is not None and not replace:
@@ -189,37 +191,46 @@ def assign(
             f"{verb} {definition.level.value} {label!r} {shown} on typology {definition.name!r}",
             {"dimension": definition.name, "category": new, "previous": old},
         )
-    return Assignment(definition.name, definition.level, label, new, old)
+    return Assignment(
+        dimension=definition.name, level=definition.level, object=label, category=new, previous=old
+    )
 
 
-def assignments_frame(uow: UnitOfWork, dimension: str | int | None = None) -> pd.DataFrame:
-    """Every case or participant on each dimension (or one), assigned or not.
+def unassign(uow: UnitOfWork, dimension: Ref, target: Ref) -> Assignment:
+    """Remove the category of the case or participant ``target`` on ``dimension``
+    (with an audit entry; ``previous`` says which it was, and nothing changes
+    if it had none). Raises :class:`~qualframe.errors.NotFoundError` for an
+    unknown dimension or object."""
+    return assign(uow, dimension, target, None, replace=True)
 
-    Columns :data:`ASSIGNMENT_COLUMNS`; ``category`` is None for an object
-    not yet assigned. Objects in natural name order, dimensions in display
-    order.
-    """
+
+def placements(uow: UnitOfWork, dimension: Ref | None = None) -> list[Placement]:
+    """Every case or participant on each dimension (or on ``dimension``), assigned or
+    not (``category`` None): dimensions in display order, objects in natural
+    name order. Raises :class:`~qualframe.errors.NotFoundError` for an
+    unknown dimension."""
     if dimension is None:
-        dimensions = queries.attributes.typology_definitions(uow.session, uow.project_id)
+        dimensions: Sequence[AttributeDefinition] = queries.attributes.typology_definitions(
+            uow.session, uow.project_id
+        )
     else:
         dimensions = [find_dimension(uow, dimension)]
-    rows = []
+    found = []
     for definition in dimensions:
         assigned = queries.attributes.assigned_values(uow.session, definition)
         objects = _objects(uow, definition.level)
         for owner_id, name in sorted(objects.items(), key=lambda item: natural_key(item[1])):
-            rows.append((definition.name, definition.level.value, name, assigned.get(owner_id)))
-    columns = list(zip(*rows, strict=True)) if rows else [()] * len(ASSIGNMENT_COLUMNS)
-    # Column by column, as object Series: an unassigned category stays None, not NaN.
-    return pd.DataFrame(
-        {
-            name: pd.Series(list(values), dtype=object)
-            for name, values in zip(ASSIGNMENT_COLUMNS, columns, strict=True)
-        }
-    )
+            found.append(
+                Placement(
+                    dimension=definition.name,
+                    level=definition.level,
+                    object=name,
+                    category=assigned.get(owner_id),
+                )
+            )
+    return found
 
 
-def unassigned(uow: UnitOfWork, dimension: str | int) -> list[str]:
+def unassigned(uow: UnitOfWork, dimension: Ref) -> list[str]:
     """The cases or participants not yet assigned on ``dimension``, in natural order."""
-    frame = assignments_frame(uow, dimension)
-    return list(frame.loc[frame["category"].isna(), "object"])
+    return [p.object for p in placements(uow, dimension) if p.category is None]

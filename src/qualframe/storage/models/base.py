@@ -33,6 +33,11 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+def as_utc(moment: datetime) -> datetime:
+    """``moment`` as an aware UTC time (SQLite returns stored times without their zone)."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
 def Timestamp() -> DateTime:
     """A timezone-aware timestamp column type."""
     return DateTime(timezone=True)

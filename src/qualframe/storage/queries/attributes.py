@@ -9,7 +9,7 @@ under participant values.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, and_, exists, func, select, true
 from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
@@ -265,12 +265,20 @@ def participant_values(session: Session, definition: AttributeDefinition) -> dic
     return {owner: value for owner, value in session.execute(query) if owner is not None}
 
 
-def document_values(session: Session, definition_id: int) -> dict[int, tuple[str, float | None]]:
-    """``{document id: (value, number)}`` of a document attribute."""
+class StoredValue(NamedTuple):
+    """An attribute value as stored: its canonical text and, for numbers, dates
+    and ordinal levels, the number it sorts by."""
+
+    value: str
+    number: float | None
+
+
+def document_values(session: Session, definition_id: int) -> dict[int, StoredValue]:
+    """``{document id: StoredValue}`` of a document attribute."""
     query = select(AttributeValue.document_id, AttributeValue.value, AttributeValue.number).where(
         AttributeValue.definition_id == definition_id, AttributeValue.document_id.is_not(None)
     )
-    return {doc: (value, number) for doc, value, number in session.execute(query) if doc}
+    return {doc: StoredValue(value, number) for doc, value, number in session.execute(query) if doc}
 
 
 # ---------------------------------------------------------------- typologies

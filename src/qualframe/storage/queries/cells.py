@@ -9,7 +9,8 @@ tuples, not ORM objects: a 500 x 60 matrix must build in well under a second.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from typing import Any
+from datetime import datetime
+from typing import Any, NamedTuple
 
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
@@ -24,31 +25,35 @@ from qualframe.storage.models import (
     Participant,
 )
 from qualframe.storage.queries.batches import chunks
-from qualframe.vocabulary import RowKind
+from qualframe.vocabulary import CellStatus, RowKind
 
 # ---------------------------------------------------------------- cells
 
 
+class StoredCellRow(NamedTuple):
+    """A stored cell as matrix builds read it: no quotes, no history."""
+
+    id: int
+    code_id: int
+    participant_id: int | None
+    case_id: int | None
+    group_key: str | None
+    summary: str
+    status: CellStatus
+    author: str
+    updated_at: datetime | None
+
+
 #: Columns of :func:`stored_cells` rows, in order.
-CELL_COLUMNS = (
-    "id",
-    "code_id",
-    "participant_id",
-    "case_id",
-    "group_key",
-    "summary",
-    "status",
-    "author",
-    "updated_at",
-)
+CELL_COLUMNS = StoredCellRow._fields
 
 
 def stored_cells(
     session: Session, project_id: int, code_ids: Collection[int], row_kind: RowKind
-) -> list[Any]:
-    """Every stored cell of ``row_kind`` rows for the given codes (see :data:`CELL_COLUMNS`)."""
+) -> list[StoredCellRow]:
+    """Every stored cell of ``row_kind`` rows for the given codes."""
     session.flush()
-    found: list[Any] = []
+    found: list[StoredCellRow] = []
     for chunk in chunks(code_ids):
         query = select(
             MatrixCell.id,
@@ -65,7 +70,7 @@ def stored_cells(
             MatrixCell.code_id.in_(chunk),
             MatrixCell.row_kind == row_kind,
         )
-        found.extend(session.connection().execute(query).all())
+        found.extend(map(StoredCellRow._make, session.connection().execute(query)))
     return found
 
 
@@ -102,26 +107,32 @@ def cells_of_code(session: Session, code_id: int) -> Sequence[MatrixCell]:
 # ---------------------------------------------------------------- quotes
 
 
+class LinkedQuoteRow(NamedTuple):
+    """A coding quoted in a cell: the cell, the quote's position there, and the
+    coded passage (document name, speaker label, participant identifier, span in
+    code points, coded text)."""
+
+    cell_id: int
+    position: int
+    coding_id: int
+    code_id: int
+    document_id: int
+    document: str
+    speaker: str | None
+    participant: str | None
+    start: int
+    end: int
+    text: str
+
+
 #: Columns of :func:`linked_quotes` rows, in order.
-QUOTE_COLUMNS = (
-    "cell_id",
-    "position",
-    "coding_id",
-    "code_id",
-    "document_id",
-    "document",
-    "speaker",
-    "participant",
-    "start",
-    "end",
-    "text",
-)
+QUOTE_COLUMNS = LinkedQuoteRow._fields
 
 
-def linked_quotes(session: Session, cell_ids: Collection[int]) -> list[Any]:
+def linked_quotes(session: Session, cell_ids: Collection[int]) -> list[LinkedQuoteRow]:
     """The quotes linked to the given cells, each cell's in the analyst's order."""
     session.flush()
-    found: list[Any] = []
+    found: list[LinkedQuoteRow] = []
     for chunk in chunks(cell_ids):
         query = (
             select(
@@ -145,7 +156,7 @@ def linked_quotes(session: Session, cell_ids: Collection[int]) -> list[Any]:
         )
         # Plain rows through the connection: ORM row handling would double the time
         # for a matrix whose every coding is quoted.
-        found.extend(session.connection().execute(query).all())
+        found.extend(map(LinkedQuoteRow._make, session.connection().execute(query)))
     return found
 
 

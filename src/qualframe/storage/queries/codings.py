@@ -115,10 +115,18 @@ def coded_spans(
     return spans
 
 
-def coding_labels(
-    session: Session, ids: Collection[int]
-) -> dict[int, tuple[int, int, str, int, int]]:
-    """``(code id, document id, document name, start, end)`` of codings by id."""
+class CodingLabel(NamedTuple):
+    """What names a coding for people: its code, its document and its span."""
+
+    code_id: int
+    document_id: int
+    document: str
+    start: int
+    end: int
+
+
+def coding_labels(session: Session, ids: Collection[int]) -> dict[int, CodingLabel]:
+    """The :class:`CodingLabel` of each coding, by coding id."""
     if not ids:
         return {}
     query = (
@@ -126,7 +134,7 @@ def coding_labels(
         .join(Document, Document.id == Coding.document_id)
         .where(Coding.id.in_(ids))
     )
-    return {row[0]: (row[1], row[2], row[3], row[4], row[5]) for row in session.execute(query)}
+    return {row[0]: CodingLabel._make(row[1:]) for row in session.execute(query)}
 
 
 def recent_code_ids(session: Session, project_id: int, coder: str, scan: int = 200) -> list[int]:
@@ -373,18 +381,22 @@ def coding_spans(
     return [tuple(row) for row in plain_rows(session, query)]
 
 
+class ExcerptRow(NamedTuple):
+    """An attributed coding with its place and text, as cells quote it."""
+
+    coding_id: int
+    code_id: int
+    participant_id: int
+    document_id: int
+    document: str
+    speaker: str | None
+    start: int
+    end: int
+    text: str
+
+
 #: Columns of :func:`coding_excerpts` rows, in order.
-EXCERPT_COLUMNS = (
-    "coding_id",
-    "code_id",
-    "participant_id",
-    "document_id",
-    "document",
-    "speaker",
-    "start",
-    "end",
-    "text",
-)
+EXCERPT_COLUMNS = ExcerptRow._fields
 
 
 def coding_excerpts(
@@ -392,14 +404,14 @@ def coding_excerpts(
     project_id: int,
     code_ids: Collection[int],
     participant_ids: Collection[int] | None = None,
-) -> list[Any]:
-    """Codings of ``code_ids`` with their text and location (see :data:`EXCERPT_COLUMNS`).
+) -> list[ExcerptRow]:
+    """Codings of ``code_ids`` with their text and location.
 
     Only attributed codings (of ``participant_ids`` when given), by document
     order (position, then name), then position in the document.
     """
     session.flush()
-    found: list[Any] = []
+    found: list[ExcerptRow] = []
     for chunk in chunks(code_ids):
         query = (
             select(
@@ -422,7 +434,7 @@ def coding_excerpts(
         )
         if participant_ids is not None:
             query = query.where(Coding.participant_id.in_(sorted(set(participant_ids))))
-        found.extend(session.connection().execute(query))
+        found.extend(map(ExcerptRow._make, session.connection().execute(query)))
     return found
 
 

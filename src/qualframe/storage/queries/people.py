@@ -104,12 +104,20 @@ def identifiers_and_case_names(
     return {pid: (identifier, case) for pid, identifier, case in plain_rows(session, query)}
 
 
-def participant_cases(session: Session, project_id: int) -> list[tuple[int, str, int]]:
-    """``(id, identifier, case id)`` of every participant of the project."""
+class ParticipantCaseRow(NamedTuple):
+    """A participant's id, identifier and case id."""
+
+    id: int
+    identifier: str
+    case_id: int
+
+
+def participant_cases(session: Session, project_id: int) -> list[ParticipantCaseRow]:
+    """Every participant of the project with its case id (no names read)."""
     query = select(Participant.id, Participant.identifier, Participant.case_id).where(
         Participant.project_id == project_id
     )
-    return [(pid, identifier, case_id) for pid, identifier, case_id in session.execute(query)]
+    return [ParticipantCaseRow._make(row) for row in session.execute(query)]
 
 
 class PersonRow(NamedTuple):

@@ -67,15 +67,23 @@ def turn_before(session: Session, document_id: int, position: int) -> list[Speak
     return list(session.scalars(query))
 
 
-def project_turns(session: Session, project_id: int) -> list[tuple[int, int, int]]:
-    """``(document id, start, end)`` of every speaker turn of the project, in text order."""
+class TurnSpan(NamedTuple):
+    """Where a speaker turn is: its document and span (code points, end exclusive)."""
+
+    document_id: int
+    start: int
+    end: int
+
+
+def project_turns(session: Session, project_id: int) -> list[TurnSpan]:
+    """Every speaker turn of the project, by document, in text order."""
     query = (
         select(SpeakerTurn.document_id, SpeakerTurn.start, SpeakerTurn.end)
         .join(Document, Document.id == SpeakerTurn.document_id)
         .where(Document.project_id == project_id)
         .order_by(SpeakerTurn.document_id, SpeakerTurn.start)
     )
-    return [(document_id, start, end) for document_id, start, end in session.execute(query)]
+    return [TurnSpan._make(row) for row in session.execute(query)]
 
 
 def set_turn_participants(session: Session, assignments: dict[int, int | None]) -> None:

@@ -10,12 +10,13 @@ from starlette.responses import Response
 
 from qualframe.errors import UserError
 from qualframe.services.codebook.merge import MergeSummary
+from qualframe.services.core.wording import counted
 from qualframe.web.codebook.view import code_page, descendants
 from qualframe.web.server.choices import code_label
 from qualframe.web.server.dependencies import ProjectDep
 from qualframe.web.server.flash import FlashKind
 from qualframe.web.server.navigation import redirect
-from qualframe.web.server.templating import plural, render
+from qualframe.web.server.templating import render
 
 router = APIRouter(include_in_schema=False)
 
@@ -70,18 +71,18 @@ def merge_code(project: ProjectDep, code_id: int, target_id: Annotated[int, Form
 
 def merge_message(summary: MergeSummary) -> str:
     """What a merge did, in one sentence."""
-    moved = [plural(summary.codings_moved, "coding")]
+    moved = [counted(summary.codings_moved, "coding")]
     if summary.duplicates_dropped:
-        moved.append(f"{plural(summary.duplicates_dropped, 'duplicate coding')} dropped")
+        moved.append(f"{counted(summary.duplicates_dropped, 'duplicate coding')} dropped")
     if summary.children_moved:
-        moved.append(plural(summary.children_moved, "sub-code"))
+        moved.append(counted(summary.children_moved, "sub-code"))
     if summary.codes_merged:
-        moved.append(f"{plural(summary.codes_merged, 'same-named sub-code')} merged")
+        moved.append(f"{counted(summary.codes_merged, 'same-named sub-code')} merged")
     if summary.memos_relinked:
-        moved.append(plural(summary.memos_relinked, "memo"))
+        moved.append(counted(summary.memos_relinked, "memo"))
     cells = summary.cells_moved + summary.cells_combined
     if cells:
-        moved.append(plural(cells, "matrix cell"))
+        moved.append(counted(cells, "matrix cell"))
     return f"Merged {summary.source!r} into {summary.target!r}: " + ", ".join(moved) + "."
 
 
@@ -116,10 +117,10 @@ def delete_code(project: ProjectDep, code_id: int, force: Annotated[str, Form()]
         return redirect(f"/projects/{pid}/codebook/{code_id}/delete", str(error), FlashKind.ERROR)
     gone = [f"Deleted {summary.path!r}"]
     if summary.codes_deleted > 1:
-        gone.append(f"with {plural(summary.codes_deleted - 1, 'sub-code')}")
+        gone.append(f"with {counted(summary.codes_deleted - 1, 'sub-code')}")
     if summary.codings_deleted:
-        gone.append(f"and {plural(summary.codings_deleted, 'coding')}")
+        gone.append(f"and {counted(summary.codings_deleted, 'coding')}")
     message = " ".join(gone) + "."
     if summary.memos_unlinked:
-        message += f" {plural(summary.memos_unlinked, 'memo')} on it kept, now on the project."
+        message += f" {counted(summary.memos_unlinked, 'memo')} on it kept, now on the project."
     return redirect(code_page(pid, code.parent_id), message)

@@ -9,7 +9,7 @@ answers ``{"error": {...}}`` and writes nothing.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 from fastapi import APIRouter, File, Form, Query, UploadFile
 from fastapi import Path as PathParam
@@ -17,10 +17,11 @@ from pydantic import BaseModel, Field
 from starlette.responses import Response
 
 from qualframe.api.codebook import CodeInfo, DeleteSummary, ImportReport, MergeSummary
+from qualframe.services.codebook.editing import FIELD_NAMES, CodeFields
 from qualframe.vocabulary import CodeOrigin
 from qualframe.web.server.dependencies import ProjectDep, StateDep
 from qualframe.web.server.downloads import MEDIA_TYPES, exported_file
-from qualframe.web.server.frames import records
+from qualframe.web.server.frames import plain
 from qualframe.web.server.uploads import MAX_UPLOAD_BYTES
 
 router = APIRouter(tags=["codebook"])
@@ -29,15 +30,27 @@ router = APIRouter(tags=["codebook"])
 CodeId = Annotated[int, PathParam(description="The code's id.", ge=1)]
 
 
-class NewCode(BaseModel):
+class CodeFieldParams(BaseModel):
+    """A code's own fields; a field left out (or null) is not given: a new code
+    takes "" for it, an edit leaves it as it is ("" blanks a text)."""
+
+    definition: str | None = None
+    inclusion: str | None = Field(None, description="When to apply the code.")
+    exclusion: str | None = Field(None, description="When not to apply it.")
+    example: str | None = None
+    colour: str | None = Field(None, description="#RRGGBB.")
+    origin: CodeOrigin | None = None
+
+    def fields(self) -> CodeFields:
+        """The fields as the codebook's use cases take them."""
+        return cast("CodeFields", self.model_dump(include=set(FIELD_NAMES)))
+
+
+class NewCode(CodeFieldParams):
     """A code to create (the document view's palette sends just a name)."""
 
     name: str = Field(description="Unique among its siblings, ignoring case.")
     parent_id: int | None = Field(None, description="The parent code; none: the top level.")
-    definition: str = ""
-    inclusion: str = Field("", description="When to apply the code.")
-    exclusion: str = Field("", description="When not to apply it.")
-    example: str = ""
     colour: str | None = Field(
         None, description="#RRGGBB; none: the least-used colour of the colour-blind-safe palette."
     )
@@ -50,16 +63,10 @@ class NewCode(BaseModel):
     )
 
 
-class CodeEdit(BaseModel):
+class CodeEdit(CodeFieldParams):
     """Fields to change; a field left out (or null) stays as it is, "" blanks a text."""
 
     name: str | None = Field(None, description="A new name renames the code.")
-    definition: str | None = None
-    inclusion: str | None = None
-    exclusion: str | None = None
-    example: str | None = None
-    colour: str | None = Field(None, description="#RRGGBB.")
-    origin: CodeOrigin | None = None
 
 
 class CodeMove(BaseModel):
@@ -114,15 +121,7 @@ def create_code(project: ProjectDep, body: NewCode) -> CodeInfo:
     """Create a code. 409 when a sibling has the name; 422 for a bad name or
     colour or a retired parent; 404 for an unknown parent."""
     return project.codebook.add(
-        body.name,
-        parent=body.parent_id,
-        definition=body.definition,
-        inclusion=body.inclusion,
-        exclusion=body.exclusion,
-        example=body.example,
-        origin=body.origin,
-        colour=body.colour or None,
-        position=body.position,
+        body.name, parent=body.parent_id, position=body.position, **body.fields()
     )
 
 
@@ -136,16 +135,7 @@ def code(project: ProjectDep, code_id: CodeId) -> CodeInfo:
 def edit_code(project: ProjectDep, code_id: CodeId, body: CodeEdit) -> CodeInfo:
     """Rename a code and/or change its fields, in one transaction. 409 when a
     sibling has the new name; 422 for a bad name or colour."""
-    return project.codebook.edit(
-        code_id,
-        name=body.name,
-        definition=body.definition,
-        inclusion=body.inclusion,
-        exclusion=body.exclusion,
-        example=body.example,
-        origin=body.origin,
-        colour=body.colour,
-    )
+    return project.codebook.edit(code_id, name=body.name, **body.fields())
 
 
 @router.post("/projects/{project_id}/codes/{code_id}/move")
@@ -218,7 +208,10 @@ def history(
     ``action`` (``code.create``, ``code.rename``...), ``code`` (its path then),
     ``summary``, ``changes`` ("field: before → after; ..."), ``code_id`` and
     the audit ``details``."""
-    return records(project.codebook.history(code_id))
+    return [
+        {name: plain(value) for name, value in vars(entry).items()}
+        for entry in project.codebook.history_records(code_id)
+    ]
 
 
 @router.post("/projects/{project_id}/codebook/import")

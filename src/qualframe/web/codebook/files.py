@@ -13,10 +13,11 @@ from starlette.responses import Response
 from qualframe.errors import UserError
 from qualframe.project import Project
 from qualframe.services.codebook.exchange import ImportReport
+from qualframe.services.core.wording import counted
 from qualframe.web.server.dependencies import ProjectDep, StateDep
 from qualframe.web.server.flash import FlashKind
 from qualframe.web.server.navigation import redirect
-from qualframe.web.server.templating import plural, render
+from qualframe.web.server.templating import render
 from qualframe.web.server.uploads import MAX_UPLOAD_BYTES
 
 router = APIRouter(include_in_schema=False)
@@ -97,7 +98,7 @@ def confirm_import(
     except UserError as error:
         return redirect(f"/projects/{pid}/codebook/import", str(error), FlashKind.ERROR)
     state.uploads.discard(token)
-    done = [plural(len(report.created), "code") + " created", f"{len(report.updated)} updated"]
+    done = [counted(len(report.created), "code") + " created", f"{len(report.updated)} updated"]
     return redirect(
         f"/projects/{pid}/codebook", f"Imported {report.source}: " + ", ".join(done) + "."
     )

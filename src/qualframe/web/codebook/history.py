@@ -3,15 +3,18 @@ or one code's (with the codes merged into it), newest first."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, fields
 from typing import Annotated
 
-import pandas as pd
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
-from qualframe.services.codebook.history import FieldChange, change_items, initial_values
+from qualframe.services.codebook.history import (
+    CodebookChange,
+    FieldChange,
+    change_items,
+    initial_values,
+)
 from qualframe.web.codebook.view import fold
 from qualframe.web.server.dependencies import ProjectDep
 from qualframe.web.server.templating import render
@@ -36,37 +39,26 @@ VERBS = {
 
 
 @dataclass(frozen=True)
-class HistoryRow:
-    """One change to the framework as listed: when (UTC), who, what kind
-    ("Renamed"), the code's path then, the summary, the changed fields and,
-    for a new code, the values it was created with."""
+class HistoryRow(CodebookChange):
+    """One change to the framework as listed: the entry with what kind of
+    change it is ("Renamed"), the changed fields and, for a new code, the
+    values it was created with."""
 
-    at: datetime
-    actor: str
-    action: str
     verb: str
-    code: str
-    code_id: int | None
-    summary: str
-    changes: list[FieldChange]
+    field_changes: list[FieldChange]
     values: list[tuple[str, str]]
 
 
-def history_rows(frame: pd.DataFrame) -> list[HistoryRow]:
-    """The rows of a codebook history frame (oldest first, as given)."""
+def history_rows(entries: list[CodebookChange]) -> list[HistoryRow]:
+    """The rows of the codebook's history (oldest first, as given)."""
     return [
         HistoryRow(
-            at=row["at"].to_pydatetime(),
-            actor=str(row["actor"]),
-            action=str(row["action"]),
-            verb=VERBS.get(str(row["action"]), str(row["action"])),
-            code=str(row["code"] or ""),
-            code_id=None if pd.isna(row["code_id"]) else int(row["code_id"]),
-            summary=str(row["summary"]),
-            changes=change_items(row["details"] or {}),
-            values=initial_values(row["details"] or {}),
+            **{field.name: getattr(entry, field.name) for field in fields(CodebookChange)},
+            verb=VERBS.get(entry.action, entry.action),
+            field_changes=change_items(entry.details),
+            values=initial_values(entry.details),
         )
-        for row in frame.to_dict("records")
+        for entry in entries
     ]
 
 
@@ -77,7 +69,7 @@ def _filtered(rows: list[HistoryRow], action: str, who: str, query: str) -> list
         for row in rows
         if (not action or row.action == action)
         and (not who or row.actor == who)
-        and all(word in fold(f"{row.code} {row.summary}") for word in words)
+        and all(word in fold(f"{row.code or ''} {row.summary}") for word in words)
     ]
 
 
@@ -94,7 +86,7 @@ def history_page(
     """The codebook's changes, newest first, filtered by kind of change, who
     made it and text; of one code (and the codes merged into it) with ``code``."""
     subject = project.codebook.get(code) if code is not None else None
-    rows = list(reversed(history_rows(project.codebook.history(code))))
+    rows = list(reversed(history_rows(project.codebook.history_records(code))))
     shown = _filtered(rows, action, who, q)
     pages = max(1, -(-len(shown) // PAGE_SIZE))
     page = min(page, pages)

@@ -110,7 +110,7 @@ def _detail(project: Project, codes: list[CodeInfo], code: CodeInfo) -> dict[str
     excluded = {code.id, *(c.id for c in below)}
     targets = [c for c in codes if c.id not in excluded and not c.retired]
     row = siblings(codes, code)
-    history = codebook_history.history_rows(project.codebook.history(code.id))
+    history = codebook_history.history_rows(project.codebook.history_records(code.id))
     return {
         "below": below,
         "colour_text": colour_name(code.colour),
@@ -206,16 +206,7 @@ def new_code_page(
 def create_code(request: Request, project: ProjectDep, form: CodeFormDep) -> Response:
     """Create a code from the form; a refusal shows the form again as typed."""
     try:
-        info = project.codebook.add(
-            form.name,
-            parent=form.parent_id,
-            definition=form.definition,
-            inclusion=form.inclusion,
-            exclusion=form.exclusion,
-            example=form.example,
-            origin=form.origin,
-            colour=form.colour(),
-        )
+        info = project.codebook.add(form.name, parent=form.parent_id, **form.fields())
     except UserError as error:
         return _form_page(request, project, form, error=str(error))
     return redirect(code_page(project.info.id, info.id), f"Created the code {info.path_text!r}.")
@@ -234,16 +225,7 @@ def edit_code(request: Request, project: ProjectDep, code_id: int, form: CodeFor
     the form again as typed and changes nothing."""
     before = project.codebook.get(code_id)
     try:
-        info = project.codebook.edit(
-            code_id,
-            name=form.name,
-            definition=form.definition,
-            inclusion=form.inclusion,
-            exclusion=form.exclusion,
-            example=form.example,
-            origin=form.origin,
-            colour=form.colour(),
-        )
+        info = project.codebook.edit(code_id, name=form.name, **form.fields())
     except UserError as error:
         return _form_page(request, project, form, code=before, error=str(error))
     changed = info != before

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from qualframe.errors import ValidationError
+from qualframe.services.codebook.editing import CodeFields
 from qualframe.services.codebook.tree import PALETTE, TEXT_FIELDS, CodeInfo
 from qualframe.vocabulary import CodeOrigin
 
@@ -197,6 +198,20 @@ class CodeForm:
             colour_choice=colour if in_palette else (CUSTOM if colour else AUTOMATIC),
             custom_colour=colour if colour and not in_palette else "#0072B2",
         )
+
+    def fields(self) -> CodeFields:
+        """The code's fields as the codebook's use cases take them.
+
+        Raises :class:`ValidationError` for a colour choice not offered.
+        """
+        return {
+            "definition": self.definition,
+            "inclusion": self.inclusion,
+            "exclusion": self.exclusion,
+            "example": self.example,
+            "origin": self.origin,
+            "colour": self.colour(),
+        }
 
     def colour(self) -> str | None:
         """The chosen colour (#RRGGBB), or None for "automatic".

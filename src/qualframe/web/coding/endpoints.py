@@ -12,15 +12,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
+from qualframe.api.coding import CodingRecord, DocumentCoding, SpanUnit
 from qualframe.errors import ValidationError
-from qualframe.services.coding.codings import CodingRecord
-from qualframe.services.coding.document_view import DocumentCoding
-from qualframe.services.coding.recoding import SpanUnit
-from qualframe.services.core.where_filters import parse_where
 from qualframe.services.memos.memos import MemoInfo
 from qualframe.vocabulary import MemoKind
+from qualframe.web.coding.params import CodingFilterParams
 from qualframe.web.server.dependencies import ProjectDep
-from qualframe.web.server.frames import records
+from qualframe.web.server.scope import ScopeParams, ref_of
 
 router = APIRouter(tags=["coding"])
 
@@ -67,56 +65,33 @@ def _code(code_id: int | None, code: str | None, *, required: bool) -> int | str
     return code_id if code_id is not None else code
 
 
-def _ref(value: str) -> int | str:
-    """A reference from a query string: digits are an id, anything else a name."""
-    stripped = value.strip()
-    return int(stripped) if stripped.isdigit() else stripped
-
-
 @router.get("/projects/{project_id}/documents/{document_id}/codings")
 def document_codings(
-    project: ProjectDep,
-    document_id: int,
-    code: Annotated[
-        list[str] | None, Query(description="Only these codes (ids, names or paths).")
-    ] = None,
-    coder: Annotated[str | None, Query(description="Only this coder's codings.")] = None,
+    project: ProjectDep, document_id: int, filters: Annotated[CodingFilterParams, Query()]
 ) -> list[DocumentCoding]:
     """The codings of one document in text order, each with its code's path
     and colour, coder, speaker, participant and number of memos."""
-    codes = [_ref(value) for value in code] if code else None
-    return project.coding.document_codings(document_id, codes=codes, coder=coder or None)
+    return project.coding.document_codings(
+        document_id, codes=filters.code_refs(), coder=filters.coder or None
+    )
 
 
 @router.get("/projects/{project_id}/codings")
 def codings(
     project: ProjectDep,
+    scope: Annotated[ScopeParams, Query()],
     code: Annotated[str | None, Query(description="A code: id, name or path.")] = None,
     include_subcodes: Annotated[bool, Query(description="With the code's sub-codes.")] = False,
-    document: Annotated[list[str] | None, Query(description="Documents (names or ids).")] = None,
-    participant: Annotated[
-        list[str] | None, Query(description="Participants (identifiers or ids).")
-    ] = None,
-    case: Annotated[list[str] | None, Query(description="Cases (names or ids).")] = None,
-    coder: Annotated[str | None, Query(description="Only this coder's codings.")] = None,
-    where: Annotated[
-        list[str] | None,
-        Query(description='Attribute filters "name=value" (repeat a name for any of values).'),
-    ] = None,
 ) -> list[dict[str, Any]]:
     """Codings of the project as records (one per coding, with attribute
     columns), filtered like ``project.coding.codings(...)``: by document then
     position; offsets in code points."""
-    frame = project.coding.codings(
-        _ref(code) if code is not None else None,
+    listing = project.coding.listing(
+        ref_of(code) if code is not None else None,
         include_subcodes=include_subcodes,
-        where=parse_where(where),
-        document=[_ref(d) for d in document] if document else None,
-        participant=[_ref(p) for p in participant] if participant else None,
-        case=[_ref(c) for c in case] if case else None,
-        coder=coder or None,
+        scope=scope.to_scope(),
     )
-    return records(frame)
+    return listing.records()
 
 
 @router.post("/projects/{project_id}/codings", status_code=201)

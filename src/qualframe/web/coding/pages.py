@@ -18,13 +18,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Query, Request
 from starlette.responses import Response
 
+from qualframe.api.coding import CodingRecord, DocumentView
 from qualframe.errors import NotFoundError, ValidationError
 from qualframe.project import Project
-from qualframe.services.coding.codings import CodingRecord
-from qualframe.services.coding.document_view import DocumentView
 from qualframe.services.memos.memos import MemoInfo
 from qualframe.vocabulary import MemoKind
 from qualframe.web.coding import transcript
+from qualframe.web.coding.params import CodingFilterParams
 from qualframe.web.server.choices import INDENT, code_choices
 from qualframe.web.server.dependencies import ProjectDep
 from qualframe.web.server.links import coding_link, document_link
@@ -71,15 +71,15 @@ def document_page(
     request: Request,
     project: ProjectDep,
     document_id: int,
+    shown: Annotated[CodingFilterParams, Query()],
     start: Annotated[int | None, Query(description="Passage start (code points).")] = None,
     end: Annotated[int | None, Query(description="Passage end (code points).")] = None,
     coding: Annotated[int | None, Query(description="The coding to show.")] = None,
-    code: Annotated[list[int] | None, Query(description="Show only these codes.")] = None,
-    coder: Annotated[str | None, Query(description="Show only this coder's codings.")] = None,
 ) -> Response:
-    """The transcript with its codings; ``coding`` opens one coding's details."""
+    """The transcript with its codings (``shown``: only of these codes, by this
+    coder); ``coding`` opens one coding's details."""
     pid = project.info.id
-    filters = transcript.filters_of(code or [], coder)
+    filters = transcript.filters_of(shown.code_ids(), shown.coder)
     selected, missing = _selected(project, coding)
     if selected is not None and selected.document_id != document_id:
         target = document_link(pid, selected.document_id) + filters.query(coding=coding)
@@ -114,7 +114,7 @@ def _page_context(
     project: Project,
     view: DocumentView,
     filters: transcript.Filters,
-    passage: transcript.Passage | None,
+    passage: transcript.MarkedSpan | None,
     details: CodingDetails | None,
 ) -> dict[str, Any]:
     """What view.html shows (see its header comment)."""

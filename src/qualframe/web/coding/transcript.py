@@ -12,7 +12,7 @@ Offsets are code points of the stored text, end exclusive.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 from itertools import pairwise
@@ -35,9 +35,9 @@ EXCERPT_CHARS = 100
 
 
 @dataclass(frozen=True)
-class Passage:
-    """A span to scroll to and mark (a quote or search hit); ``problem`` says
-    why it cannot be shown (then it is not marked)."""
+class MarkedSpan:
+    """A span of a deep link to scroll to and mark (a quote or search hit);
+    ``problem`` says why it cannot be shown (then it is not marked)."""
 
     start: int
     end: int
@@ -78,17 +78,17 @@ class CodeCount:
     shown: bool
 
 
-def passage_of(view: DocumentView, start: int | None, end: int | None) -> Passage | None:
+def passage_of(view: DocumentView, start: int | None, end: int | None) -> MarkedSpan | None:
     """The passage ``[start, end)`` of a deep link, checked against the document."""
     if start is None or end is None:
         return None
     problem = span_problem(view.length, start, end)
     if problem is not None:
         problem = f"The passage [{start}, {end}) cannot be shown: {problem}."
-    return Passage(start, end, problem)
+    return MarkedSpan(start, end, problem)
 
 
-def _cuts(block: ReadingBlock, label_end: int | None, passage: Passage | None) -> list[int]:
+def _cuts(block: ReadingBlock, label_end: int | None, passage: MarkedSpan | None) -> list[int]:
     points = {block.start, block.end}
     if label_end is not None:
         points.add(min(max(label_end, block.start), block.end))
@@ -98,7 +98,7 @@ def _cuts(block: ReadingBlock, label_end: int | None, passage: Passage | None) -
 
 
 def block_html(
-    text: str, block: ReadingBlock, label_end: int | None, passage: Passage | None, first: bool
+    text: str, block: ReadingBlock, label_end: int | None, passage: MarkedSpan | None, first: bool
 ) -> str:
     """The block's text as HTML: escaped exactly, the speaker label (up to
     ``label_end``) in a span, the passage in ``<mark>`` (``id="passage"`` on
@@ -141,7 +141,7 @@ def _who(turn: ViewTurn | None) -> str:
     return label + f'<span class="turn__maps">{escape(text)}</span>'
 
 
-def transcript_html(view: DocumentView, passage: Passage | None) -> Markup:
+def transcript_html(view: DocumentView, passage: MarkedSpan | None) -> Markup:
     """The transcript as HTML: one ``.turn`` per speaker turn (or run of text
     outside turns) with its speaker column and its reading blocks, each
     ``.block`` carrying ``data-start``/``data-end`` (code points) and holding
@@ -253,15 +253,21 @@ def page_data(
     filters: Filters,
     *,
     selected: int | None,
-    passage: Passage | None,
+    passage: MarkedSpan | None,
 ) -> dict[str, Any]:
     """What the page's scripts read (``<script type="application/json">``).
 
     Codings are compact rows ``[id, code id, start, end, coder index, memos]``
-    (a 2,000-coding document would otherwise send each code's path 2,000 times).
+    (a 2,000-coding document would otherwise send each code's path 2,000
+    times); ``attribution`` gives each coding's ``[speaker index, participant
+    index]`` (null: none) into ``speakers`` and ``participants``, so the
+    scripts hold every coding in the shape the JSON API answers with
+    (``codings_list.js``: ``codingFromRow`` and ``codingFromRecord``).
     """
     coders = sorted({coding.coder for coding in view.codings} | {user}, key=str.casefold)
     index = {coder: position for position, coder in enumerate(coders)}
+    speakers = _distinct(coding.speaker for coding in view.codings)
+    participants = _distinct(coding.participant for coding in view.codings)
     return {
         "project": project_id,
         "document": view.id,
@@ -284,6 +290,11 @@ def page_data(
         "codings": [
             [c.id, c.code_id, c.start, c.end, index[c.coder], c.memos] for c in view.codings
         ],
+        "speakers": list(speakers),
+        "participants": list(participants),
+        "attribution": [
+            [_index(speakers, c.speaker), _index(participants, c.participant)] for c in view.codings
+        ],
         "recent": list(view.recent_code_ids),
         "filters": {
             "codes": sorted(filters.code_ids) if filters.code_ids is not None else None,
@@ -294,3 +305,12 @@ def page_data(
             [passage.start, passage.end] if passage is not None and not passage.problem else None
         ),
     }
+
+
+def _distinct(values: Iterable[str | None]) -> dict[str, int]:
+    """``{value: index}`` of the distinct values that are not None, sorted."""
+    return {value: i for i, value in enumerate(sorted({v for v in values if v is not None}))}
+
+
+def _index(indexes: dict[str, int], value: str | None) -> int | None:
+    return None if value is None else indexes[value]

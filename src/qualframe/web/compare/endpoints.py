@@ -20,10 +20,10 @@ from qualframe.web.compare.files import (
     svg_response,
 )
 from qualframe.web.compare.params import (
-    AnswersParamsDep,
-    CodeParamsDep,
-    CooccurrenceParamsDep,
-    SaturationParamsDep,
+    AnswersQuery,
+    CodeQuery,
+    CooccurrenceQuery,
+    SaturationQuery,
 )
 from qualframe.web.compare.views import (
     AnswersOut,
@@ -65,7 +65,7 @@ def options(project: ProjectDep) -> OptionsOut:
 
 
 @router.get(f"{BASE}/code")
-def compare_code(project: ProjectDep, params: CodeParamsDep) -> CodeComparisonOut:
+def compare_code(project: ProjectDep, params: CodeQuery) -> CodeComparisonOut:
     """A code (a theme with its sub-codes' codings by default), or several
     (repeat ``code``), across the groups of attribute ``by``: per group the
     participants and cases with the code and their shares, codings, coded
@@ -76,14 +76,14 @@ def compare_code(project: ProjectDep, params: CodeParamsDep) -> CodeComparisonOu
 
 
 @router.get(f"{BASE}/code/chart.svg", responses=SVG, response_class=Response)
-def code_chart(project: ProjectDep, params: CodeParamsDep) -> Response:
+def code_chart(project: ProjectDep, params: CodeQuery) -> Response:
     """Bars of the share of each group's participants with the code, as SVG."""
     result = params.run(project)
     return svg_response(project.compare.svg(project.compare.comparison_chart(result)), result.title)
 
 
 @router.get(f"{BASE}/code/export", responses=FILE, response_class=Response)
-def code_export(project: ProjectDep, params: CodeParamsDep, format: FormatQuery) -> Response:
+def code_export(project: ProjectDep, params: CodeQuery, format: FormatQuery) -> Response:
     """The comparison as a file: CSV (the table), XLSX (the table with notes and
     every quote) or a self-contained HTML report (chart, table, quotes side by side)."""
     result = params.run(project, all_quotes=True)
@@ -94,7 +94,7 @@ def code_export(project: ProjectDep, params: CodeParamsDep, format: FormatQuery)
 
 
 @router.get(f"{BASE}/answers")
-def compare_answers(project: ProjectDep, params: AnswersParamsDep) -> AnswersOut:
+def compare_answers(project: ProjectDep, params: AnswersQuery) -> AnswersOut:
     """A structured question's answers across the groups of attribute ``by``:
     counts and percentages per group, the test its scale calls for (Fisher or
     chi-square for categorical answers, Mann–Whitney or Kruskal–Wallis for
@@ -103,7 +103,7 @@ def compare_answers(project: ProjectDep, params: AnswersParamsDep) -> AnswersOut
 
 
 @router.get(f"{BASE}/answers/export", responses=FILE, response_class=Response)
-def answers_export(project: ProjectDep, params: AnswersParamsDep, format: FormatQuery) -> Response:
+def answers_export(project: ProjectDep, params: AnswersQuery, format: FormatQuery) -> Response:
     """The structured-answer comparison as a CSV, XLSX or HTML file."""
     result = params.run(project)
     return export_response(project, result, format, result.title)
@@ -113,17 +113,17 @@ def answers_export(project: ProjectDep, params: AnswersParamsDep, format: Format
 
 
 @router.get(f"{BASE}/cooccurrence")
-def cooccurrence(project: ProjectDep, params: CooccurrenceParamsDep) -> CooccurrenceOut:
+def cooccurrence(project: ProjectDep, params: CooccurrenceQuery) -> CooccurrenceOut:
     """Which codes occur together: overlapping codings or codings in one speaker
     turn (``level=segment``), or participants, cases or documents with both
     codes (``level=participant``). Scope: a ``theme``'s sub-codes, the ``code``s
     listed, or every code with codings; ``where`` keeps codings whose
-    participant or document has ATTRIBUTE=VALUE."""
+    participant or document has ATTRIBUTE=VALUE, ``coder`` one coder's."""
     return cooccurrence_view(params.run(project))
 
 
 @router.get(f"{BASE}/cooccurrence/chart.svg", responses=SVG, response_class=Response)
-def cooccurrence_chart(project: ProjectDep, params: CooccurrenceParamsDep) -> Response:
+def cooccurrence_chart(project: ProjectDep, params: CooccurrenceQuery) -> Response:
     """The co-occurrence heat map (counts, or similarity with ``value=similarity``) as SVG."""
     result = params.run(project)
     figure = project.compare.cooccurrence_chart(result, value=params.value)
@@ -131,7 +131,7 @@ def cooccurrence_chart(project: ProjectDep, params: CooccurrenceParamsDep) -> Re
 
 
 @router.get(f"{BASE}/cooccurrence/export", responses=FILE, response_class=Response)
-def cooccurrence_export(project: ProjectDep, params: CooccurrenceParamsDep) -> Response:
+def cooccurrence_export(project: ProjectDep, params: CooccurrenceQuery) -> Response:
     """Every pair of codes with its count and similarity, as CSV."""
     result = params.run(project)
     return csv_response(result.to_frame(), f"co-occurrence {result.mode}")
@@ -141,21 +141,21 @@ def cooccurrence_export(project: ProjectDep, params: CooccurrenceParamsDep) -> R
 
 
 @router.get(f"{BASE}/saturation")
-def saturation(project: ProjectDep, params: SaturationParamsDep) -> SaturationOut:
+def saturation(project: ProjectDep, params: SaturationQuery) -> SaturationOut:
     """New codes per document in interview order (``order``: position, imported
     or a document date/number/ordinal attribute), one curve per group of ``by``
-    when given, with each curve's summary."""
+    when given, with each curve's summary; ``coder`` counts one coder's codings."""
     return saturation_view(params.run(project))
 
 
 @router.get(f"{BASE}/saturation/chart.svg", responses=SVG, response_class=Response)
-def saturation_chart(project: ProjectDep, params: SaturationParamsDep) -> Response:
+def saturation_chart(project: ProjectDep, params: SaturationQuery) -> Response:
     """The cumulative saturation curve as SVG."""
     result = params.run(project)
     return svg_response(project.compare.svg(project.compare.saturation_chart(result)), "saturation")
 
 
 @router.get(f"{BASE}/saturation/export", responses=FILE, response_class=Response)
-def saturation_export(project: ProjectDep, params: SaturationParamsDep) -> Response:
+def saturation_export(project: ProjectDep, params: SaturationQuery) -> Response:
     """The steps of the curve (new codes per document), as CSV."""
     return csv_response(params.run(project).to_frame(), "saturation")

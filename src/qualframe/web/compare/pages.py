@@ -22,11 +22,10 @@ from qualframe.errors import UserError
 from qualframe.project import Project
 from qualframe.web.compare.params import (
     MAX_QUOTES,
-    AnswersParamsDep,
-    CodeParamsDep,
-    CooccurrenceParamsDep,
-    SaturationParamsDep,
-    code_ref,
+    AnswersQuery,
+    CodeQuery,
+    CooccurrenceQuery,
+    SaturationQuery,
 )
 from qualframe.web.compare.views import (
     CooccurrenceOut,
@@ -37,9 +36,10 @@ from qualframe.web.compare.views import (
     options_view,
     saturation_view,
 )
-from qualframe.web.search.filters import attribute_filters
 from qualframe.web.server import choices
 from qualframe.web.server.dependencies import ProjectDep
+from qualframe.web.server.filter_choices import attribute_filters
+from qualframe.web.server.scope import ref_of
 from qualframe.web.server.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -100,6 +100,11 @@ def heat_rows(result: CooccurrenceOut, value: str) -> list[HeatRow]:
     return rows
 
 
+def _options(project: Project) -> OptionsOut:
+    """What the project can be compared by (one transaction)."""
+    return options_view(project.compare.options())
+
+
 def _page(
     request: Request, project: Project, name: str, options: OptionsOut, **context: Any
 ) -> Response:
@@ -127,44 +132,48 @@ def _chosen_ids(project: Project, refs: Sequence[str]) -> list[str]:
     found = []
     for ref in refs:
         try:
-            found.append(str(project.codebook.get(code_ref(ref)).id))
+            found.append(str(project.codebook.get(ref_of(ref)).id))
         except UserError:
             found.append(ref)
     return found
 
 
-def _attempt(work: Callable[[], T]) -> tuple[T | None, str | None]:
-    """Run a comparison: its result, or the message of the :class:`UserError` it raised."""
+def _attempt(ready: object, work: Callable[[], T]) -> tuple[T | None, str | None]:
+    """Run a comparison once ``ready``: its result, or the message of the
+    :class:`UserError` it raised (neither when not ready)."""
+    if not ready:
+        return None, None
     try:
         return work(), None
     except UserError as error:
         return None, str(error)
 
 
+def _by(chosen: str, options: OptionsOut) -> str:
+    """The grouping attribute a form shows chosen: the one asked, else the first."""
+    return chosen or (options.grouping[0].name if options.grouping else "")
+
+
 @router.get(BASE)
 def compare_home(request: Request, project: ProjectDep) -> Response:
     """The four comparisons, each with what it needs and whether the project has it."""
-    options = options_view(project.compare.options())
-    return _page(request, project, "index", options)
+    return _page(request, project, "index", _options(project))
 
 
 @router.get(f"{BASE}/code")
-def code_page(request: Request, project: ProjectDep, params: CodeParamsDep) -> Response:
+def code_page(request: Request, project: ProjectDep, params: CodeQuery) -> Response:
     """A code (or several) across the groups of an attribute: the table with bars,
     the quotes side by side, exports."""
-    options = options_view(project.compare.options())
-    result, error = None, None
-    if params.ready:
-        result, error = _attempt(lambda: code_view(params.run(project), project.info.id))
-    by = params.by or (options.grouping[0].name if options.grouping else "")
+    options = _options(project)
+    result, error = _attempt(params.ready, lambda: code_view(params.run(project), project.info.id))
     return _page(
         request,
         project,
         "code",
         options,
         params=params,
-        chosen=_chosen_ids(project, params.codes),
-        by=by,
+        chosen=_chosen_ids(project, params.code),
+        by=_by(params.by, options),
         result=result,
         error=error,
         codes=choices.code_choices(project, include_retired=True),
@@ -173,20 +182,17 @@ def code_page(request: Request, project: ProjectDep, params: CodeParamsDep) -> R
 
 
 @router.get(f"{BASE}/answers")
-def answers_page(request: Request, project: ProjectDep, params: AnswersParamsDep) -> Response:
+def answers_page(request: Request, project: ProjectDep, params: AnswersQuery) -> Response:
     """A structured question across groups: the crosstab, the test and its caveats."""
-    options = options_view(project.compare.options())
-    result, error = None, None
-    if params.ready:
-        result, error = _attempt(lambda: answers_view(params.run(project)))
-    by = params.by or (options.grouping[0].name if options.grouping else "")
+    options = _options(project)
+    result, error = _attempt(params.ready, lambda: answers_view(params.run(project)))
     return _page(
         request,
         project,
         "answers",
         options,
         params=params,
-        by=by,
+        by=_by(params.by, options),
         result=result,
         error=error,
         question_choices=[(q.identifier, q.label) for q in options.questions],
@@ -194,27 +200,20 @@ def answers_page(request: Request, project: ProjectDep, params: AnswersParamsDep
 
 
 @router.get(f"{BASE}/cooccurrence")
-def cooccurrence_page(
-    request: Request, project: ProjectDep, params: CooccurrenceParamsDep
-) -> Response:
+def cooccurrence_page(request: Request, project: ProjectDep, params: CooccurrenceQuery) -> Response:
     """Which codes occur together: a heat-map table, the chart, the top pairs."""
-    options = options_view(project.compare.options())
-    result, error, heat = None, None, None
-    if options.codings:
-        found, error = _attempt(lambda: params.run(project))
-        if found is not None:
-            result = cooccurrence_view(found)
-            heat = heat_rows(result, params.value)
+    options = _options(project)
+    result, error = _attempt(options.codings, lambda: cooccurrence_view(params.run(project)))
     return _page(
         request,
         project,
         "cooccurrence",
         options,
         params=params,
-        chosen=_chosen_ids(project, params.codes),
+        chosen=_chosen_ids(project, params.code),
         theme=_chosen_ids(project, [params.theme])[0] if params.theme.strip() else "",
         result=result,
-        heat=heat,
+        heat=heat_rows(result, params.value) if result else None,
         error=error,
         codes=choices.code_choices(project, include_retired=True),
         themes=choices.theme_choices(project),
@@ -223,14 +222,10 @@ def cooccurrence_page(
 
 
 @router.get(f"{BASE}/saturation")
-def saturation_page(request: Request, project: ProjectDep, params: SaturationParamsDep) -> Response:
+def saturation_page(request: Request, project: ProjectDep, params: SaturationQuery) -> Response:
     """New codes per interview in order: the cumulative curve and its table."""
-    options = options_view(project.compare.options())
-    result, error = None, None
-    if options.documents:
-        found, error = _attempt(lambda: params.run(project))
-        if found is not None:
-            result = saturation_view(found)
+    options = _options(project)
+    result, error = _attempt(options.documents, lambda: saturation_view(params.run(project)))
     return _page(
         request,
         project,

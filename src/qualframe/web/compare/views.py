@@ -1,35 +1,34 @@
 """Comparison results as typed, JSON-ready records: the API's answers and the pages' data.
 
-The services return frames and dataclasses holding frames; the JSON API
-needs plain values (no NaN, no infinity) and the pages want the same
-numbers in rows. Each ``*_view`` function turns one result into a pydantic
-model used by both, so the API and the page always agree.
+The services hand typed rows (:class:`GroupRow`, :class:`AnswerGroup`,
+:class:`CodePair`, :class:`SaturationStep`, :class:`CurveSummary`); each
+``*_view`` function here gathers one result into a pydantic model, adding
+what the web needs (links into the document view, enum values as text,
+numbers JSON can hold), used by both the API and the page, so they always
+agree.
 """
 
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
 
-from qualframe.web.server.frames import plain, records
-from qualframe.web.server.links import document_link
+from qualframe.services.compare.answer_comparison import AnswerGroup
+from qualframe.services.compare.code_comparison import GroupRow, Quote
+from qualframe.services.compare.code_cooccurrence import CodePair
+from qualframe.services.compare.coding_saturation import CurveSummary, SaturationStep
+from qualframe.services.compare.numbers import finite_or_none
+from qualframe.web.server.records import from_record, linked
 
 if TYPE_CHECKING:
     from qualframe.services.compare.answer_comparison import AnswersByGroup
-    from qualframe.services.compare.code_comparison import CodeComparison, Quote
+    from qualframe.services.compare.code_comparison import CodeComparison
     from qualframe.services.compare.code_cooccurrence import CodeCooccurrence
     from qualframe.services.compare.coding_saturation import Saturation
     from qualframe.services.compare.comparison_options import ComparisonOptions
-
-
-def number(value: Any) -> float | None:
-    """A float for JSON: None for a missing, NaN or infinite value."""
-    value = plain(value)
-    if value is None or not isinstance(value, (int, float)) or not math.isfinite(value):
-        return None
-    return float(value)
 
 
 # ---------------------------------------------------------------- options
@@ -71,75 +70,19 @@ class OptionsOut(BaseModel):
 
 def options_view(options: ComparisonOptions) -> OptionsOut:
     """The comparison options as a record."""
-    return OptionsOut(
-        grouping=[
-            GroupingOut(
-                name=g.name,
-                label=g.label,
-                level=g.level.value,
-                type=g.type.value,
-                typology=g.typology,
-                groups=list(g.groups),
-            )
-            for g in options.grouping
-        ],
-        questions=[
-            QuestionOut(
-                identifier=q.identifier,
-                text=q.text,
-                label=q.label,
-                scale=q.scale.value,
-                levels=list(q.levels),
-            )
-            for q in options.questions
-        ],
-        saturation_orders=list(options.saturation_orders),
-        codes=options.codes,
-        documents=options.documents,
-        codings=options.codings,
-    )
+    return from_record(OptionsOut, options)
 
 
 # ---------------------------------------------------------------- code × group
 
 
-class GroupRow(BaseModel):
-    """One code in one group: who has it, how much, and who was not asked.
+@dataclass(frozen=True, slots=True, kw_only=True)
+class QuoteOut(Quote):
+    """A quote of a comparison (``code``: the compared code's path;
+    ``coded_as``: the code the passage was coded with, a sub-code's for a
+    theme), with ``link``: the passage in the document view."""
 
-    ``participants = participants_coded + not_asked + asked_no_data``;
-    shares are 0–1 (None for an empty group); characters are code points.
-    """
-
-    code: str
-    group: str
-    participants: int
-    participants_coded: int
-    participants_share: float | None
-    cases: int
-    cases_coded: int
-    cases_share: float | None
-    codings: int
-    characters: int
-    not_asked: int
-    asked_no_data: int
-
-
-class QuoteOut(BaseModel):
-    """A quote of a comparison, with where it comes from and a link to its place."""
-
-    coding_id: int
-    code: str = Field(description="The compared code's path.")
-    coded_as: str = Field(description="The code the passage was coded with (a sub-code).")
-    group: str
-    participant: str
-    case: str
-    document: str
-    document_id: int
-    start: int = Field(description="Code points, end exclusive.")
-    end: int
-    speaker: str | None
-    text: str
-    link: str = Field(description="The passage in the document view.")
+    link: str
 
 
 class CodeTable(BaseModel):
@@ -168,65 +111,28 @@ class CodeComparisonOut(BaseModel):
     quotes: dict[str, list[QuoteOut]] = Field(description="Group -> quotes, code by code.")
 
 
-def _quote(quote: Quote, project_id: int) -> QuoteOut:
-    return QuoteOut(
-        coding_id=quote.coding_id,
-        code=quote.code,
-        coded_as=quote.coded_as,
-        group=quote.group,
-        participant=quote.participant,
-        case=quote.case,
-        document=quote.document,
-        document_id=quote.document_id,
-        start=quote.start,
-        end=quote.end,
-        speaker=quote.speaker,
-        text=quote.text,
-        link=document_link(project_id, quote.document_id, quote.start, quote.end),
-    )
-
-
 def code_view(result: CodeComparison, project_id: int) -> CodeComparisonOut:
     """A code comparison as a record (links point into ``project_id``)."""
-    rows = [GroupRow(**row) for row in records(result.table)]
-    return CodeComparisonOut(
-        title=result.title,
-        codes=list(result.codes),
-        attribute=result.attribute,
-        level=result.level.value,
-        groups=list(result.groups),
-        include_subcodes=result.include_subcodes,
-        interviewed_only=result.interviewed_only,
-        quotes_per_group=result.quotes_per_group,
+    return from_record(
+        CodeComparisonOut,
+        result,
         tables=[
             CodeTable(
                 code=code,
-                rows=[row for row in rows if row.code == code],
+                rows=[row for row in result.rows if row.code == code],
                 covering_questions=list(result.covering_questions.get(code, ())),
                 unattributed=result.unattributed.get(code, 0),
             )
             for code in result.codes
         ],
         quotes={
-            group: [_quote(q, project_id) for q in result.quotes.get(group, [])]
+            group: [linked(QuoteOut, q, project_id) for q in result.quotes.get(group, [])]
             for group in result.groups
         },
     )
 
 
 # ---------------------------------------------------------------- structured answers
-
-
-class AnswerRow(BaseModel):
-    """One group's answers: count and percentage (0–100) per level, answers (n),
-    and the participants left out (asked without an answer, not asked)."""
-
-    group: str
-    counts: dict[str, int]
-    percentages: dict[str, float | None]
-    n: int
-    no_answer: int
-    not_asked: int
 
 
 class TestOut(BaseModel):
@@ -258,7 +164,7 @@ class AnswersOut(BaseModel):
     attribute: str
     scale: str
     levels: list[str]
-    rows: list[AnswerRow]
+    rows: list[AnswerGroup]
     no_group: int
     test: TestOut
     caveats: list[str]
@@ -274,46 +180,20 @@ def _statistic_text(value: float | None) -> str | None:
 
 def answers_view(result: AnswersByGroup) -> AnswersOut:
     """A structured-answer comparison as a record."""
-    from qualframe.services.compare.answer_comparison import NO_ANSWER, NOT_ASKED
-
-    comparison = result.comparison
-    levels = [str(level) for level in comparison.levels]
-    rows = []
-    for group in comparison.groups:
-        counts = comparison.counts.loc[group]
-        shares = comparison.percentages.loc[group]
-        rows.append(
-            AnswerRow(
-                group=str(group),
-                counts={str(k): int(v) for k, v in counts.items()},
-                percentages={str(k): number(v) for k, v in shares.items()},
-                n=int(comparison.n.loc[group]),
-                no_answer=int(comparison.excluded.loc[group, NO_ANSWER]),
-                not_asked=int(comparison.excluded.loc[group, NOT_ASKED]),
-            )
-        )
-    test = comparison.test
-    return AnswersOut(
-        title=result.title,
-        question=result.question,
-        question_text=result.question_text,
-        attribute=result.attribute,
-        scale=result.scale.value,
-        levels=levels,
-        rows=rows,
-        no_group=comparison.no_group,
-        test=TestOut(
-            name=test.name,
-            ran=test.ran,
-            statistic=number(test.statistic),
-            statistic_name=test.statistic_name,
+    test = result.comparison.test
+    return from_record(
+        AnswersOut,
+        result,
+        rows=result.group_rows(),
+        no_group=result.comparison.no_group,
+        test=from_record(
+            TestOut,
+            test,
+            statistic=finite_or_none(test.statistic),
             statistic_text=_statistic_text(test.statistic),
-            dof=test.dof,
-            p_value=number(test.p_value),
+            p_value=finite_or_none(test.p_value),
             p_text=result.p_text,
-            effect_size=number(test.effect_size),
-            effect_size_name=test.effect_size_name,
-            warning=test.warning,
+            effect_size=finite_or_none(test.effect_size),
             summary=test.summary(),
         ),
         caveats=list(result.caveats()),
@@ -321,15 +201,6 @@ def answers_view(result: AnswersByGroup) -> AnswersOut:
 
 
 # ---------------------------------------------------------------- co-occurrence
-
-
-class PairOut(BaseModel):
-    """Two codes and how often they occur together."""
-
-    code_a: str
-    code_b: str
-    count: int
-    similarity: float | None = Field(description="0–1; None where undefined.")
 
 
 class CooccurrenceOut(BaseModel):
@@ -340,59 +211,26 @@ class CooccurrenceOut(BaseModel):
     mode: str = Field(description="overlap, turn or participant")
     unit: str = Field(description="What is counted: codings, or participants/cases/documents.")
     excluded: int = Field(description="Codings left out (empty span, outside turns, nobody).")
-    where: dict[str, Any] | None
+    where: dict[str, str | list[str]] | None
     counts: list[list[int]]
     similarity: list[list[float | None]]
-    pairs: list[PairOut] = Field(description="Pairs that occur together, most often first.")
+    pairs: list[CodePair] = Field(description="Pairs that occur together, most often first.")
 
 
 def cooccurrence_view(result: CodeCooccurrence) -> CooccurrenceOut:
     """A co-occurrence table as a record."""
-    table = result.table
-    pairs = result.to_frame(include_zero=False).sort_values(
-        ["count", "code_a", "code_b"], ascending=[False, True, True], kind="stable"
-    )
-    return CooccurrenceOut(
-        codes=list(result.codes),
-        level=result.level,
-        mode=result.mode,
-        unit=table.unit,
-        excluded=table.excluded,
-        where=plain(result.where) if result.where else None,
-        counts=[[int(v) for v in row] for row in table.counts.to_numpy()],
-        similarity=[[number(v) for v in row] for row in table.similarity.to_numpy()],
-        pairs=[
-            PairOut(**{**row, "similarity": number(row["similarity"])}) for row in records(pairs)
-        ],
+    return from_record(
+        CooccurrenceOut,
+        result,
+        unit=result.table.unit,
+        excluded=result.table.excluded,
+        counts=result.count_matrix(),
+        similarity=result.similarity_matrix(),
+        pairs=result.pairs(),
     )
 
 
 # ---------------------------------------------------------------- saturation
-
-
-class StepOut(BaseModel):
-    """One document of a saturation curve: the codes it brought."""
-
-    group: str | None
-    step: int = Field(description="1-based, within the group.")
-    document: str
-    codings: int
-    codes: int = Field(description="Distinct codes in this document.")
-    new: int = Field(description="Codes seen here for the first time.")
-    already_seen: int
-    new_codes: list[str]
-    cumulative_codes: int
-    cumulative_codings: int
-
-
-class CurveSummary(BaseModel):
-    """One curve in numbers: steps, codes, the last step with a new code."""
-
-    group: str | None
-    steps: int
-    codes: int
-    last_new_step: int = Field(description="0 when no step brought a new code.")
-    steps_since_new: int
 
 
 class SaturationOut(BaseModel):
@@ -402,27 +240,12 @@ class SaturationOut(BaseModel):
     by: str | None
     documents: list[str] = Field(description="The documents in order.")
     unplaced: list[str] = Field(description="Documents without a sort key, placed last.")
-    steps: list[StepOut]
+    steps: list[SaturationStep]
     summary: list[CurveSummary]
 
 
 def saturation_view(result: Saturation) -> SaturationOut:
     """A saturation curve as a record."""
-    steps = []
-    for row in records(result.steps):
-        row.setdefault("group", None)
-        row["group"] = None if row["group"] is None else str(row["group"])
-        row["new_codes"] = [str(c) for c in row["new_codes"] or ()]
-        steps.append(StepOut(**row))
-    summary = []
-    for row in records(result.summary()):
-        row["group"] = None if row["group"] is None else str(row["group"])
-        summary.append(CurveSummary(**row))
-    return SaturationOut(
-        order_by=result.order_by,
-        by=result.by,
-        documents=list(result.documents),
-        unplaced=list(result.unplaced),
-        steps=steps,
-        summary=summary,
+    return from_record(
+        SaturationOut, result, steps=result.step_rows(), summary=result.summary_rows()
     )

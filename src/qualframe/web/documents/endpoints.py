@@ -4,7 +4,7 @@ participants, order, delete. Speaker labels are in
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Query, UploadFile
 from pydantic import BaseModel, Field
@@ -16,14 +16,12 @@ from qualframe.api.documents import (
     ImportReport,
 )
 from qualframe.web.documents import speaker_endpoints
+from qualframe.web.documents.params import DOCUMENT_TYPES, ImportOptions
+from qualframe.web.documents.rows import document_rows, json_rows
 from qualframe.web.server.dependencies import ProjectDep
-from qualframe.web.server.frames import records
 from qualframe.web.server.upload_files import read_uploads
 
 router = APIRouter(tags=["documents"])
-
-#: The file types a document upload accepts.
-DOCUMENT_TYPES = ".txt .md .rst .docx .pdf .vtt .srt"
 
 
 class DocumentWithTurns(BaseModel):
@@ -59,29 +57,20 @@ def documents(project: ProjectDep) -> list[dict[str, Any]]:
     """The documents in order (position, then name): id, name, title, format, length
     and coded (code points), words, turns, participants, codings, coverage (the share
     of the text under at least one coding, 0-1), unmapped_labels, position, imported_at."""
-    return records(project.documents.documents())
+    return document_rows(project.documents.document_list())
 
 
 @router.post("/projects/{project_id}/documents", status_code=201)
 def upload_documents(
     project: ProjectDep,
     files: Annotated[list[UploadFile], File(description=f"Files: {DOCUMENT_TYPES}.")],
-    participants: Annotated[
-        list[str], Form(description="Identifiers of participants to link to every document.")
-    ] = [],  # noqa: B006 - FastAPI copies form defaults
-    encoding: Annotated[
-        str, Form(description="The codec of text files that cannot be detected (cp1252...).")
-    ] = "",
-    on_error: Annotated[
-        Literal["stop", "skip"],
-        Form(description="stop: a bad file imports nothing (422); skip: import the others."),
-    ] = "stop",
+    options: Annotated[ImportOptions, Form()],
 ) -> ImportReport:
     """Import uploaded files as documents: the report lists the imported documents,
     duplicates skipped (with the document they repeat) and files that failed."""
     uploads = read_uploads(files, "one or more documents")
     return project.documents.import_files(
-        uploads, participants=participants or None, encoding=encoding or None, on_error=on_error
+        uploads, participants=options.people(), encoding=options.codec(), on_error=options.on_error
     )
 
 
@@ -89,7 +78,8 @@ def upload_documents(
 def document(document_id: int, project: ProjectDep) -> DocumentWithTurns:
     """One document with its text, details and speaker turns."""
     record = project.documents.document(document_id)
-    return DocumentWithTurns(document=record, turns=records(project.documents.turns(document_id)))
+    turns = json_rows(project.documents.turn_list(record.id))
+    return DocumentWithTurns(document=record, turns=turns)
 
 
 @router.patch("/projects/{project_id}/documents/{document_id}")

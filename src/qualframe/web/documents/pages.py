@@ -16,12 +16,13 @@ from qualframe.api.documents import DocumentInfo, FailedFile, ImportReport, Uplo
 from qualframe.errors import BatchImportError, InputFileError, ValidationError
 from qualframe.formats.documents import SUPPORTED_SUFFIXES
 from qualframe.project import Project
+from qualframe.web.documents.params import ImportOptions
+from qualframe.web.documents.rows import document_rows
 from qualframe.web.server.dependencies import ProjectDep
-from qualframe.web.server.frames import records
 from qualframe.web.server.navigation import redirect
+from qualframe.web.server.row_forms import FormItems, attribute_values
 from qualframe.web.server.templating import render
 from qualframe.web.server.upload_files import read_uploads
-from qualframe.web.study.row_forms import FormItems, attribute_values
 
 router = APIRouter(include_in_schema=False)
 
@@ -55,7 +56,7 @@ def participants_by_case(project: Project) -> list[tuple[str, list[str]]]:
 def documents_page(request: Request, project: ProjectDep) -> Response:
     """Every document with its size, participants, codings and coding progress, and
     the upload form."""
-    documents = records(project.documents.documents())
+    documents = document_rows(project.documents.document_list())
     return render(
         request,
         "documents/list.html",
@@ -84,10 +85,8 @@ def _failed_report(error: BatchImportError | InputFileError) -> ImportReport:
 def upload_documents(
     request: Request,
     project: ProjectDep,
+    options: Annotated[ImportOptions, Form()],
     files: Annotated[list[UploadFile | str], File()] = [],  # noqa: B006 - FastAPI copies defaults
-    participants: Annotated[list[str], Form()] = [],  # noqa: B006
-    encoding: Annotated[str, Form()] = "",
-    on_error: Annotated[str, Form()] = "stop",
 ) -> Response:
     """Import the uploaded files and show the import report: documents imported,
     duplicates skipped, files that failed (with "stop", a failure imports nothing)."""
@@ -96,9 +95,9 @@ def upload_documents(
     try:
         report = project.documents.import_files(
             uploads,
-            participants=participants or None,
-            encoding=encoding or None,
-            on_error="skip" if on_error == "skip" else "stop",
+            participants=options.people(),
+            encoding=options.codec(),
+            on_error=options.on_error,
         )
     except (BatchImportError, InputFileError) as error:
         # Every file's problem, not only the first: the report page lists them all.
@@ -109,7 +108,7 @@ def upload_documents(
         "report": report,
         "stopped": stopped,
         "files": len(uploads),
-        "linked": participants,
+        "linked": options.participants,
         "unmapped": project.documents.unmapped_speakers() if report.imported else [],
     }
     return render(request, "documents/report.html", context, status_code=422 if stopped else 200)

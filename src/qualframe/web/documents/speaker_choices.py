@@ -29,7 +29,7 @@ def choice_value(role: str | None, participant: str | None) -> str:
     """The option value of a mapping (None role: not mapped)."""
     if role == SpeakerRole.PARTICIPANT and participant:
         return PARTICIPANT_PREFIX + participant
-    return role or ""
+    return str(role) if role else ""
 
 
 def parse_choice(value: str) -> SpeakerChoice:

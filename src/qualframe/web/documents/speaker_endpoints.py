@@ -9,8 +9,8 @@ from pydantic import BaseModel, Field
 
 from qualframe.api.documents import MappingChange, SpeakerMapImport
 from qualframe.vocabulary import SpeakerRole
+from qualframe.web.documents.rows import json_rows
 from qualframe.web.server.dependencies import ProjectDep
-from qualframe.web.server.frames import records
 from qualframe.web.server.upload_files import read_upload
 
 router = APIRouter(tags=["documents"])
@@ -31,13 +31,13 @@ class SpeakerMapping(BaseModel):
 def speakers(project: ProjectDep) -> list[dict[str, Any]]:
     """Every speaker label: turns, documents, project-wide role and participant,
     document_mappings (count), unmapped_documents (where nothing maps it)."""
-    return records(project.documents.speakers())
+    return json_rows(project.documents.speaker_labels())
 
 
 @router.get("/projects/{project_id}/speakers/mappings")
 def speaker_mappings(project: ProjectDep) -> list[dict[str, Any]]:
     """Every mapping: label, document (null: project-wide), role, participant."""
-    return records(project.documents.speaker_mappings())
+    return json_rows(project.documents.mapping_list())
 
 
 @router.put("/projects/{project_id}/speakers/mappings")

@@ -10,13 +10,13 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from starlette.responses import Response
 
 from qualframe.api.documents import MappingChange
+from qualframe.web.documents.rows import json_rows
 from qualframe.web.documents.speaker_choices import choice_value, parse_choice
 from qualframe.web.server.dependencies import ProjectDep
-from qualframe.web.server.frames import records
 from qualframe.web.server.navigation import redirect
+from qualframe.web.server.row_forms import FormItems, field
 from qualframe.web.server.templating import render
 from qualframe.web.server.upload_files import read_upload
-from qualframe.web.study.row_forms import FormItems, field
 
 router = APIRouter(include_in_schema=False)
 
@@ -51,12 +51,9 @@ def describe(change: MappingChange) -> str:
 @router.get("/projects/{project_id}/speakers")
 def speakers_page(request: Request, project: ProjectDep) -> Response:
     """Every label with its use and mapping, the document overrides, the map import."""
-    speakers = records(project.documents.speakers())
-    for row in speakers:
-        row["choice"] = choice_value(row["role"], row["participant"])
-    mappings = records(project.documents.speaker_mappings())
-    overrides = [m for m in mappings if m["document"] is not None]
-    for row in overrides:
+    speakers = json_rows(project.documents.speaker_labels())
+    overrides = [m for m in json_rows(project.documents.mapping_list()) if m["document"]]
+    for row in speakers + overrides:
         row["choice"] = choice_value(row["role"], row["participant"])
     context: dict[str, Any] = {
         "project": project,
@@ -65,7 +62,7 @@ def speakers_page(request: Request, project: ProjectDep) -> Response:
         "overrides": overrides,
         "unmapped": [row["label"] for row in speakers if row["unmapped_documents"]],
         "participants": [(p.identifier, p.case) for p in project.study.participants()],
-        "documents": [row["name"] for row in records(project.documents.documents())],
+        "documents": [info.name for info in project.documents.document_list()],
     }
     return render(request, "speakers/list.html", context)
 

@@ -9,18 +9,19 @@ its address, so "Back to the matrix" returns to the same matrix.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Annotated, Literal
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi import APIRouter, Form, Query, Request
 from starlette.responses import Response
 
 from qualframe.errors import ValidationError
-from qualframe.services.matrix.cells import clean_summary, edited_status
-from qualframe.vocabulary import CellStatus, RowKind
-from qualframe.web.matrix.params import CellQuery, SpecQuery, cell_query, spec_query
-from qualframe.web.matrix.view import STATUS_CHOICES, MatrixLinks
+from qualframe.services.cells.records import clean_summary, edited_status
+from qualframe.services.core.wording import counted
+from qualframe.services.matrix.matrices import CellView
+from qualframe.vocabulary import CellStatus
+from qualframe.web.matrix.params import CellForm, CellParams, SpecParams
+from qualframe.web.matrix.view import STATUS_CHOICES, MatrixLinks, Show
 from qualframe.web.matrix.views import STATUS_LABELS, cell_detail
 from qualframe.web.server.dependencies import ProjectDep
 from qualframe.web.server.navigation import redirect
@@ -35,9 +36,9 @@ BASE = "/projects/{project_id}/matrix/cell"
 def cell_page(
     request: Request,
     project: ProjectDep,
-    cell: Annotated[CellQuery, Depends(cell_query)],
-    spec: Annotated[SpecQuery, Depends(spec_query)],
-    show: Annotated[Literal["summary", "counts"], Query()] = "summary",
+    cell: Annotated[CellParams, Query()],
+    spec: Annotated[SpecParams, Query()],
+    show: Annotated[Show, Query()] = "summary",
 ) -> Response:
     """The cell's page: its editor without JavaScript."""
     detail = cell_detail(project, cell)
@@ -54,47 +55,31 @@ def cell_page(
     return render(request, "matrix/cell.html", context)
 
 
-@dataclass(frozen=True)
-class CellForm:
-    """The cell a form acts on, and the page to come back to (a path on this site)."""
-
-    cell: CellQuery
-    back: str
+#: A route parameter: the cell form's hidden fields.
+CellFormDep = Annotated[CellForm, Form()]
 
 
-def cell_form(
-    project_id: int,
-    row: Annotated[str, Form()],
-    code: Annotated[str, Form()],
-    row_kind: Annotated[str, Form()] = "",
-    include_subcodes: Annotated[bool, Form()] = False,
-    back: Annotated[str, Form()] = "",
-) -> CellForm:
-    """The hidden fields every cell form carries (a route dependency)."""
-    kind = RowKind(row_kind) if row_kind in {k.value for k in RowKind} else None
-    cell = CellQuery(row, code, kind, include_subcodes)
-    # Without a page to return to (a hand-made request), come back to the cell's own page.
+def _back(project_id: int, form: CellForm) -> str:
+    """Where a form comes back to: its ``back`` page, else (a hand-made request)
+    the cell's own page."""
     page = BASE.format(project_id=project_id)
-    return CellForm(cell, back or f"{page}?{urlencode(cell.items())}")
-
-
-CellFormDep = Annotated[CellForm, Depends(cell_form)]
+    return form.back or f"{page}?{urlencode(form.items())}"
 
 
 @router.post(BASE + "/summary")
 def save_summary(
     project: ProjectDep,
-    form: CellFormDep,
+    cell: CellFormDep,
     summary: Annotated[str, Form()] = "",
     status: Annotated[CellStatus, Form()] = CellStatus.EMPTY,
 ) -> Response:
     """Save the summary (and status) the form holds; a status change alone is
     recorded as such, and an unchanged form writes nothing."""
-    cell, matrix = form.cell, project.matrix
+    matrix, back = project.matrix, _back(project.info.id, cell)
     current = matrix.cell(cell.row_ref, cell.code_ref, include_subcodes=cell.include_subcodes)
     if clean_summary(summary) == current.summary:
         if status is current.status:
-            return redirect(form.back, "Nothing to save: the summary and status are unchanged.")
+            return redirect(back, "Nothing to save: the summary and status are unchanged.")
         saved = matrix.set_status(
             cell.row_ref, cell.code_ref, status, include_subcodes=cell.include_subcodes
         )
@@ -106,42 +91,47 @@ def save_summary(
             edited_status(current.status, status, summary),
             include_subcodes=cell.include_subcodes,
         )
-    return redirect(form.back, f"Saved. The cell is {STATUS_LABELS[saved.status.value]}.")
+    return redirect(back, f"Saved. The cell is {STATUS_LABELS[saved.status.value]}.")
 
 
 @router.post(BASE + "/quotes/link")
 def link_quote(
-    project: ProjectDep, form: CellFormDep, coding_id: Annotated[int, Form()]
+    project: ProjectDep, cell: CellFormDep, coding_id: Annotated[int, Form()]
 ) -> Response:
     """Quote a coded excerpt in the cell."""
-    cell = form.cell
     saved = project.matrix.link_quote(
         cell.row_ref, cell.code_ref, coding_id, include_subcodes=cell.include_subcodes
     )
-    return redirect(form.back, f"Linked the quote. The cell has {_quotes(len(saved.quotes))}.")
+    return _quotes_changed(project.info.id, cell, "Linked the quote.", saved)
 
 
 @router.post(BASE + "/quotes/unlink")
 def unlink_quote(
-    project: ProjectDep, form: CellFormDep, coding_id: Annotated[int, Form()]
+    project: ProjectDep, cell: CellFormDep, coding_id: Annotated[int, Form()]
 ) -> Response:
     """Remove a quote from the cell (the coding stays)."""
-    cell = form.cell
     saved = project.matrix.unlink_quote(
         cell.row_ref, cell.code_ref, coding_id, include_subcodes=cell.include_subcodes
     )
-    return redirect(form.back, f"Removed the quote. The cell has {_quotes(len(saved.quotes))}.")
+    return _quotes_changed(project.info.id, cell, "Removed the quote.", saved)
+
+
+def _quotes_changed(project_id: int, cell: CellForm, done: str, saved: CellView) -> Response:
+    """Back to the form's page, saying what was ``done`` and how many quotes are left."""
+    return redirect(
+        _back(project_id, cell), f"{done} The cell has {counted(len(saved.quotes), 'quote')}."
+    )
 
 
 @router.post(BASE + "/quotes/move")
 def move_quote(
     project: ProjectDep,
-    form: CellFormDep,
+    cell: CellFormDep,
     coding_id: Annotated[int, Form()],
     direction: Annotated[Literal["up", "down"], Form()],
 ) -> Response:
     """Move a quote one place up or down."""
-    cell, matrix = form.cell, project.matrix
+    matrix, back = project.matrix, _back(project.info.id, cell)
     current = matrix.cell(cell.row_ref, cell.code_ref)
     order = [q.coding_id for q in current.quotes]
     if coding_id not in order:
@@ -150,29 +140,23 @@ def move_quote(
     other = index - 1 if direction == "up" else index + 1
     if not 0 <= other < len(order):
         where = "first" if direction == "up" else "last"
-        return redirect(form.back, f"The quote is {where} already.")
+        return redirect(back, f"The quote is {where} already.")
     order[index], order[other] = order[other], order[index]
     matrix.reorder_quotes(cell.row_ref, cell.code_ref, order)
-    return redirect(form.back, f"Moved the quote to place {other + 1} of {len(order)}.")
+    return redirect(back, f"Moved the quote to place {other + 1} of {len(order)}.")
 
 
 @router.post(BASE + "/draft")
-def draft_cell(project: ProjectDep, form: CellFormDep) -> Response:
+def draft_cell(project: ProjectDep, cell: CellFormDep) -> Response:
     """Draft the cell from its coded excerpts (never over an analyst's summary)."""
-    cell = form.cell
     report = project.matrix.draft_cell(
         cell.row_ref, cell.code_ref, include_subcodes=cell.include_subcodes
     )
     if report.drafted:
-        message = (
-            f"Drafted the summary from the coded data and linked {_quotes(report.quotes_linked)}."
-        )
+        quotes = counted(report.quotes_linked, "quote")
+        message = f"Drafted the summary from the coded data and linked {quotes}."
     elif report.skipped:
         message = "The cell is charted already, so the draft left it alone."
     else:
         message = "There are no coded excerpts to draft the cell from."
-    return redirect(form.back, message)
-
-
-def _quotes(count: int) -> str:
-    return f"{count} quote{'s' if count != 1 else ''}"
+    return redirect(_back(project.info.id, cell), message)

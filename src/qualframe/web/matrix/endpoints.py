@@ -12,20 +12,18 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 from starlette.responses import FileResponse
 
 from qualframe.services.matrix.drafts import DraftReport
 from qualframe.web.matrix.params import (
-    CellQuery,
+    CellParams,
     DraftIn,
     QuoteIn,
     QuoteOrderIn,
-    SpecQuery,
+    SpecParams,
     StatusIn,
     SummaryIn,
-    cell_query,
-    spec_query,
 )
 from qualframe.web.matrix.views import (
     CellDetailOut,
@@ -40,10 +38,11 @@ from qualframe.web.server.downloads import exported_file
 
 router = APIRouter(tags=["matrix"])
 
-SpecDep = Annotated[SpecQuery, Depends(spec_query)]
-CellDep = Annotated[CellQuery, Depends(cell_query)]
+#: A route parameter: the matrix spec of the query string.
+SpecDep = Annotated[SpecParams, Query()]
+#: A route parameter: the cell of the query string.
+CellDep = Annotated[CellParams, Query()]
 
-#: Export formats: file suffix -> content type.
 BASE = "/projects/{project_id}/matrix"
 
 
@@ -136,7 +135,7 @@ def draft_cell(project: ProjectDep, cell: CellDep) -> DraftReport:
 def draft_matrix(project: ProjectDep, body: DraftIn) -> DraftReport:
     """Fill the matrix's empty cells (or only ``cells``) with their coded excerpts
     as drafts. Charted cells are left alone and counted as ``skipped``."""
-    only = [(c.row_ref, c.code) for c in body.cells] if body.cells is not None else None
+    only = [(c.row_ref, c.code_ref) for c in body.cells] if body.cells is not None else None
     return project.matrix.draft_from_data(body.spec.to_spec(), only)
 
 

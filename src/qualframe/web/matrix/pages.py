@@ -8,21 +8,23 @@ navigable and edits cells in place through the JSON API.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
 from qualframe.errors import UserError
 from qualframe.project import Project
+from qualframe.services.core.wording import counted
 from qualframe.services.matrix.matrices import Matrix
 from qualframe.web.matrix import cell as matrix_cell
-from qualframe.web.matrix.params import SpecQuery, spec_query
+from qualframe.web.matrix.params import SpecParams
 from qualframe.web.matrix.view import (
     ROW_CHOICES,
     SHOW_CHOICES,
     STATUS_CHOICES,
     MatrixLinks,
+    Show,
     counts_text,
     default_spec,
     described_by_value,
@@ -40,10 +42,8 @@ from qualframe.web.server.templating import render
 router = APIRouter(include_in_schema=False)
 router.include_router(matrix_cell.router)
 
-Show = Literal["summary", "counts"]
 
-
-def _build(project: Project, spec: SpecQuery) -> tuple[Matrix | None, str | None]:
+def _build(project: Project, spec: SpecParams) -> tuple[Matrix | None, str | None]:
     """The matrix, or the reason it cannot be built (shown beside the settings)."""
     if not spec.theme and not spec.columns:
         return None, None
@@ -57,7 +57,7 @@ def _build(project: Project, spec: SpecQuery) -> tuple[Matrix | None, str | None
 def matrix_page(
     request: Request,
     project: ProjectDep,
-    spec: Annotated[SpecQuery, Depends(spec_query)],
+    spec: Annotated[SpecParams, Query()],
     show: Annotated[Show, Query()] = "summary",
 ) -> Response:
     """The matrix the settings describe (a default one when none are given)."""
@@ -82,7 +82,7 @@ def matrix_page(
         "theme_choices": theme_choices(project),
         "code_choices": code_choices(project),
         "grouping_choices": grouping_choices(project),
-        "filter_choices": filter_choices(attributes, spec.where),
+        "filter_choices": filter_choices(attributes, spec.where_items()),
         "described": described_by_value(attributes),
         "counts_text": counts_text,
         "row_details": row_details,
@@ -99,15 +99,15 @@ def matrix_page(
 @router.post("/projects/{project_id}/matrix/draft")
 def draft_matrix(
     project: ProjectDep,
-    spec: Annotated[SpecQuery, Depends(spec_query)],
+    spec: Annotated[SpecParams, Query()],
     show: Annotated[Show, Query()] = "summary",
 ) -> Response:
     """Draft the empty cells of the matrix in the address from their coded
     excerpts, then show that matrix again."""
     report = project.matrix.draft_from_data(spec.to_spec())
-    message = (
-        f"Drafted {report.drafted} cell{'s' if report.drafted != 1 else ''} from the coded "
-        f"data, linking {report.quotes_linked} quote{'s' if report.quotes_linked != 1 else ''}. "
-        f"{report.skipped} charted cell{'s were' if report.skipped != 1 else ' was'} left alone."
+    drafted, linked = counted(report.drafted, "cell"), counted(report.quotes_linked, "quote")
+    skipped = (
+        f"{counted(report.skipped, 'charted cell')} {'was' if report.skipped == 1 else 'were'}"
     )
+    message = f"Drafted {drafted} from the coded data, linking {linked}. {skipped} left alone."
     return redirect(MatrixLinks(project.info.id, spec, show).page(), message)

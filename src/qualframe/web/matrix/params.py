@@ -1,63 +1,67 @@
-"""What the framework-matrix page and API are asked: matrix and cell references
-in query strings and forms, and the request bodies.
+"""What the framework-matrix pages and API are asked: a matrix and a cell, each
+one model for query strings, request bodies and forms alike.
 
-A matrix is named by its spec in the query string, the same for the page
+A matrix is named by its spec (:class:`SpecParams`), the same for the page
 (a shareable address) and the API: ``rows`` (participants, cases, groups),
 ``theme`` and ``columns`` (code ids or paths, repeatable),
 ``include_subcodes``, ``group_by``, ``where`` (``attribute=value``,
-repeatable), ``order_by``. A cell is named by ``row_kind`` (participant,
-case or group; optional when the row is unambiguous), ``row`` (participant
-identifier, case name, or a group key ``attribute=value|attribute=value``
-as :func:`~qualframe.services.matrix.rows.group_key` writes it) and
-``code`` (id or path).
+repeatable), ``order_by``. A cell is named by :class:`CellParams`:
+``row_kind`` (participant, case or group; optional when the row is
+unambiguous), ``row`` (participant identifier, case name, or a group key
+``attribute=value|attribute=value`` as
+:func:`~qualframe.services.matrix.rows.group_key` writes it) and ``code``
+(id or path).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Annotated
+from typing import Any
 from urllib.parse import urlencode
 
-from fastapi import Query
 from pydantic import BaseModel, Field
 
+from qualframe.services.core.refs import Ref
 from qualframe.services.core.where_filters import parse_where
-from qualframe.services.matrix.matrices import MatrixSpec, spec_of
 from qualframe.services.matrix.rows import RowRef
+from qualframe.services.matrix.spec import MatrixSpec
 from qualframe.vocabulary import CellStatus, RowKind
+from qualframe.web.server.scope import ref_of
 
 
-def code_ref(text: str | int) -> int | str:
-    """A code reference from a query string: digits are an id, anything else a path or name."""
-    value = str(text).strip()
-    return int(value) if value.isdigit() else value
+def _filled(items: list[Any]) -> list[str]:
+    return [str(item).strip() for item in items if str(item).strip()]
 
 
-def _filled(items: list[str]) -> list[str]:
-    return [item.strip() for item in items if item.strip()]
+class SpecParams(BaseModel):
+    """A matrix spec (see the module docstring); in a query string each list is a
+    repeated parameter, in a body a list. Blank items (an empty select) are
+    ignored."""
 
-
-@dataclass(frozen=True)
-class SpecQuery:
-    """A matrix spec as the query string gives it (see the module docstring)."""
-
-    rows: str = "participants"
-    theme: list[str] = field(default_factory=list)
-    columns: list[str] = field(default_factory=list)
-    include_subcodes: bool = False
-    group_by: list[str] = field(default_factory=list)
-    where: list[str] = field(default_factory=list)
-    order_by: list[str] = field(default_factory=list)
+    rows: str = Field("participants", description="participants, cases or groups.")
+    theme: list[Ref] = Field(
+        default_factory=list, description="Themes (ids or paths) whose sub-codes are columns."
+    )
+    columns: list[Ref] = Field(default_factory=list, description="Code columns (ids or paths).")
+    include_subcodes: bool = Field(False, description="Count each column's sub-codes' codings too.")
+    group_by: list[str] = Field(
+        default_factory=list, description="Attributes (or 'case') to group rows by."
+    )
+    where: list[str] | dict[str, str | list[str]] = Field(
+        default_factory=list,
+        description="Only participants with these attribute values: 'attribute=value' items "
+        '(repeat a name for any of its values), or in a body {"employer": "NHS"}.',
+    )
+    order_by: list[str] = Field(default_factory=list, description="Attributes to order rows by.")
 
     def to_spec(self) -> MatrixSpec:
         """The :class:`MatrixSpec`; raises :class:`ValidationError` for a bad filter."""
-        return spec_of(
-            self.rows,
-            [code_ref(c) for c in _filled(self.columns)],
-            theme=[code_ref(t) for t in _filled(self.theme)],
+        return MatrixSpec.of(
+            rows=self.rows,
+            columns=[ref_of(c) for c in _filled(self.columns)],
+            theme=[ref_of(t) for t in _filled(self.theme)],
             include_subcodes=self.include_subcodes,
             group_by=_filled(self.group_by),
-            where=parse_where(self.where),
+            where=self.where if isinstance(self.where, dict) else parse_where(self.where),
             order_by=_filled(self.order_by),
         )
 
@@ -65,55 +69,42 @@ class SpecQuery:
         """The spec as query-string pairs (blank values left out)."""
         pairs: list[tuple[str, str]] = [("rows", self.rows)]
         for name in ("theme", "columns", "group_by", "where", "order_by"):
-            pairs += [(name, value) for value in _filled(getattr(self, name))]
+            values = self.where_items() if name == "where" else getattr(self, name)
+            pairs += [(name, value) for value in _filled(values)]
         if self.include_subcodes:
             pairs.append(("include_subcodes", "1"))
         return pairs
+
+    def where_items(self) -> list[str]:
+        """The ``where`` filters as ``attribute=value`` items."""
+        if not isinstance(self.where, dict):
+            return self.where
+        return [
+            f"{name}={value}"
+            for name, values in self.where.items()
+            for value in ([values] if isinstance(values, str) else values)
+        ]
 
     def query(self, **extra: str | int) -> str:
         """The spec (and ``extra`` parameters) as a query string, without "?"."""
         return urlencode([*self.items(), *((k, str(v)) for k, v in extra.items())])
 
 
-def spec_query(
-    *,
-    rows: Annotated[str, Query(description="participants, cases or groups.")] = "participants",
-    theme: Annotated[
-        list[str],
-        Query(
-            default_factory=list, description="A theme (id or path) whose sub-codes are columns."
-        ),
-    ],
-    columns: Annotated[
-        list[str], Query(default_factory=list, description="A code column (id or path).")
-    ],
-    include_subcodes: Annotated[
-        bool, Query(description="Count each column's sub-codes' codings too.")
-    ] = False,
-    group_by: Annotated[
-        list[str],
-        Query(default_factory=list, description="An attribute (or 'case') to group rows by."),
-    ],
-    where: Annotated[
-        list[str],
-        Query(default_factory=list, description="Only participants with attribute=value."),
-    ],
-    order_by: Annotated[
-        list[str], Query(default_factory=list, description="An attribute to order rows by.")
-    ],
-) -> SpecQuery:
-    """The matrix spec of the query string (a route dependency)."""
-    return SpecQuery(rows, theme, columns, include_subcodes, group_by, where, order_by)
+class CellParams(BaseModel):
+    """A cell (see the module docstring), and whether its counts include the
+    code's sub-codes' codings, as the matrix it is shown in does."""
 
-
-@dataclass(frozen=True)
-class CellQuery:
-    """A cell as the query string names it (see the module docstring)."""
-
-    row: str
-    code: str
-    row_kind: RowKind | None = None
-    include_subcodes: bool = False
+    row: str = Field(
+        description="Participant identifier, case name, or group key "
+        "'attribute=value|attribute=value'."
+    )
+    code: Ref = Field(description="The code's id or path.")
+    row_kind: RowKind | None = Field(
+        None, description="participant, case or group (when ambiguous)."
+    )
+    include_subcodes: bool = Field(
+        False, description="Count the code's sub-codes' codings too, as the matrix does."
+    )
 
     @property
     def row_ref(self) -> RowRef:
@@ -121,13 +112,13 @@ class CellQuery:
         return (self.row_kind.value, self.row) if self.row_kind else self.row
 
     @property
-    def code_ref(self) -> int | str:
+    def code_ref(self) -> Ref:
         """The code reference the services take."""
-        return code_ref(self.code)
+        return ref_of(self.code)
 
     def items(self) -> list[tuple[str, str]]:
         """The cell as query-string pairs."""
-        pairs = [("row", self.row), ("code", self.code)]
+        pairs = [("row", self.row), ("code", str(self.code))]
         if self.row_kind:
             pairs.insert(0, ("row_kind", self.row_kind.value))
         if self.include_subcodes:
@@ -135,68 +126,14 @@ class CellQuery:
         return pairs
 
 
-def cell_query(
-    row: Annotated[
-        str,
-        Query(
-            description="Participant identifier, case name, or group key "
-            "'attribute=value|attribute=value'."
-        ),
-    ],
-    code: Annotated[str, Query(description="The code's id or path.")],
-    row_kind: Annotated[
-        RowKind | None, Query(description="participant, case or group (when ambiguous).")
-    ] = None,
-    include_subcodes: Annotated[
-        bool, Query(description="Count the code's sub-codes' codings too, as the matrix does.")
-    ] = False,
-) -> CellQuery:
-    """The cell of the query string (a route dependency)."""
-    return CellQuery(row, code, row_kind, include_subcodes)
+class CellForm(CellParams):
+    """A cell form's hidden fields: the cell, and the page to come back to (a
+    path on this site; blank: the cell's own page)."""
+
+    back: str = ""
 
 
 # ---------------------------------------------------------------- request bodies
-
-
-class SpecIn(BaseModel):
-    """A matrix spec in a request body (see ``GET /matrix`` for the fields)."""
-
-    rows: str = Field("participants", description="participants, cases or groups.")
-    columns: list[int | str] = Field(default_factory=list, description="Code ids or paths.")
-    theme: list[int | str] = Field(
-        default_factory=list, description="Themes whose sub-codes are columns."
-    )
-    include_subcodes: bool = False
-    group_by: list[str] = Field(default_factory=list)
-    where: dict[str, str | list[str]] | None = Field(
-        None, description='e.g. {"employer": "NHS"}; a list means any of its values.'
-    )
-    order_by: list[str] = Field(default_factory=list)
-
-    def to_spec(self) -> MatrixSpec:
-        """The :class:`MatrixSpec`."""
-        return spec_of(
-            self.rows,
-            [code_ref(c) for c in self.columns],
-            theme=[code_ref(t) for t in self.theme],
-            include_subcodes=self.include_subcodes,
-            group_by=self.group_by,
-            where=self.where,
-            order_by=self.order_by,
-        )
-
-
-class CellRefIn(BaseModel):
-    """A cell in a request body."""
-
-    row: str = Field(description="Participant identifier, case name or group key.")
-    code: int | str = Field(description="The code's id or path.")
-    row_kind: RowKind | None = None
-
-    @property
-    def row_ref(self) -> RowRef:
-        """The row reference the services take."""
-        return (self.row_kind.value, self.row) if self.row_kind else self.row
 
 
 class SummaryIn(BaseModel):
@@ -229,7 +166,7 @@ class QuoteOrderIn(BaseModel):
 class DraftIn(BaseModel):
     """A matrix to draft from data, optionally only some of its cells."""
 
-    spec: SpecIn
-    cells: list[CellRefIn] | None = Field(
+    spec: SpecParams
+    cells: list[CellParams] | None = Field(
         None, description="Only these cells (each must be in the matrix); default: all."
     )

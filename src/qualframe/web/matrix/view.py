@@ -6,17 +6,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Literal
 from urllib.parse import urlencode
 
 from qualframe.project import Project
+from qualframe.services.core.wording import counted
 from qualframe.services.matrix.drafts import draftable
 from qualframe.services.matrix.matrices import CellView, Matrix, MatrixRow
 from qualframe.services.study.attributes import AttributeRecord
 from qualframe.vocabulary import AttributeType, RowKind
-from qualframe.web.matrix.params import SpecQuery
+from qualframe.web.matrix.params import SpecParams
 from qualframe.web.matrix.views import STATUS_LABELS
 from qualframe.web.server.choices import attribute_choices, theme_choices
-from qualframe.web.server.templating import plural
 
 #: The row kinds offered, as (value, text).
 ROW_CHOICES = (
@@ -24,6 +25,8 @@ ROW_CHOICES = (
     ("cases", "Cases"),
     ("groups", "Attribute groups"),
 )
+#: What the cells show: their summaries, or only their counts.
+Show = Literal["summary", "counts"]
 #: What the cells show, as (value, text).
 SHOW_CHOICES = (("summary", "Summaries"), ("counts", "Counts only"))
 #: Statuses as (value, text), for the status select boxes.
@@ -32,13 +35,13 @@ STATUS_CHOICES = tuple(STATUS_LABELS.items())
 _LISTED_TYPES = (AttributeType.CATEGORICAL, AttributeType.ORDINAL, AttributeType.BOOLEAN)
 
 
-def default_spec(project: Project) -> SpecQuery:
+def default_spec(project: Project) -> SpecParams:
     """The matrix shown before anything is chosen: participants, grouped by
     case, the first theme's sub-codes as columns (no columns without themes),
     each counting its own sub-codes' codings (a column's sub-codes are usually
     where the coding happened)."""
     themes = theme_choices(project)
-    return SpecQuery(
+    return SpecParams(
         rows="participants",
         theme=[str(themes[0][0])] if themes else [],
         include_subcodes=True,
@@ -93,11 +96,11 @@ def counts_text(view: CellView) -> str:
     quotes = len(view.quotes)
     if not view.codings and not quotes:
         return "no codings"
-    parts = [plural(view.codings, "coding")]
+    parts = [counted(view.codings, "coding")]
     if view.row_kind is not RowKind.PARTICIPANT:
-        parts.append(plural(view.participants, "participant"))
+        parts.append(counted(view.participants, "participant"))
     if quotes:
-        parts.append(plural(quotes, "quote"))
+        parts.append(counted(quotes, "quote"))
         if view.excerpts:
             parts.append(f"{view.excerpts:,} not quoted")
     elif view.codings:
@@ -132,7 +135,7 @@ class MatrixLinks:
     """Addresses of a matrix's page, its cells and its exports."""
 
     project_id: int
-    spec: SpecQuery
+    spec: SpecParams
     show: str = "summary"
 
     @property

@@ -6,20 +6,23 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
+from functools import cache
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, Field
 
 from qualframe.project import Project
 from qualframe.services.codebook.tree import CodeInfo
+from qualframe.services.matrix.cells import HistoryEntry
 from qualframe.services.matrix.drafts import draftable
-from qualframe.services.matrix.excerpts import CellExcerpt
-from qualframe.services.matrix.matrices import CellView, Matrix, MatrixColumn, QuoteView
+from qualframe.services.matrix.matrices import CellView, Matrix, MatrixColumn
+from qualframe.services.matrix.quotes import QuoteView
 from qualframe.services.matrix.rows import group_label, parse_group_key
 from qualframe.vocabulary import CellStatus, RowKind
-from qualframe.web.matrix.params import CellQuery
-from qualframe.web.server.frames import records
+from qualframe.web.matrix.params import CellParams
 from qualframe.web.server.links import document_link
+
+Out = TypeVar("Out", bound=BaseModel)
 
 #: How each cell status is named on the pages (the shape marker goes beside it).
 STATUS_LABELS: dict[str, str] = {status.value: status.label for status in CellStatus}
@@ -146,10 +149,10 @@ class HistoryOut(BaseModel):
     status: CellStatus
 
 
-def history_out(entry: Mapping[str, Any]) -> HistoryOut:
-    """A history record (:func:`~qualframe.web.server.frames.records` of the history frame)."""
-    action = str(entry["action"])
-    return HistoryOut(**entry, description=HISTORY_LABELS.get(action, action.replace("_", " ")))
+def history_out(entry: HistoryEntry) -> HistoryOut:
+    """A cell's saved state as answered."""
+    description = HISTORY_LABELS.get(entry.action, entry.action.replace("_", " "))
+    return HistoryOut(**_copied(HistoryOut, entry, "description"), description=description)
 
 
 class RowInfo(BaseModel):
@@ -172,54 +175,31 @@ class CellDetailOut(BaseModel):
     history: list[HistoryOut]
 
 
-def _quote_fields(project_id: int, quote: QuoteView) -> dict[str, Any]:
-    return {
-        "coding_id": quote.coding_id,
-        "text": quote.text,
-        "document_id": quote.document_id,
-        "document": quote.document,
-        "speaker": quote.speaker,
-        "participant": quote.participant,
-        "start": quote.start,
-        "end": quote.end,
-        "paragraph": quote.paragraph,
-        "reference": quote.reference,
-        "link": document_link(project_id, quote.document_id, quote.start, quote.end),
-    }
+@cache
+def _names(model: type[BaseModel]) -> tuple[str, ...]:
+    return tuple(model.model_fields)
 
 
-def quote_out(project_id: int, quote: QuoteView) -> QuoteOut:
-    """A linked quote as answered."""
-    return QuoteOut(**_quote_fields(project_id, quote))
+def _copied(model: type[BaseModel], record: object, *computed: str) -> dict[str, Any]:
+    """The values of ``model``'s fields that ``record`` has under the same names
+    (all but the ``computed`` ones)."""
+    return {name: getattr(record, name) for name in _names(model) if name not in computed}
 
 
-def excerpt_out(project_id: int, excerpt: CellExcerpt) -> ExcerptOut:
-    """A candidate excerpt as answered."""
-    return ExcerptOut(
-        **_quote_fields(project_id, excerpt.quote),
-        code_id=excerpt.code_id,
-        code_path=excerpt.code_path,
-        linked=excerpt.linked,
-    )
+def passage_out(model: type[Out], project_id: int, passage: QuoteView) -> Out:
+    """A quote or an excerpt (``model``: :class:`QuoteOut` or :class:`ExcerptOut`)
+    as answered, with the link to the document view at the passage."""
+    link = document_link(project_id, passage.document_id, passage.start, passage.end)
+    return model(**_copied(model, passage, "link"), link=link)
 
 
 def cell_out(project_id: int, view: CellView) -> CellOut:
     """A cell as answered."""
     return CellOut(
-        row_kind=view.row_kind,
+        **_copied(CellOut, view, "row", "status_label", "quotes", "draftable"),
         row=view.row_key,
-        code_id=view.code_id,
-        cell_id=view.cell_id,
-        summary=view.summary,
-        status=view.status,
         status_label=STATUS_LABELS[view.status.value],
-        stored_status=view.stored_status,
-        author=view.author,
-        updated_at=view.updated_at,
-        codings=view.codings,
-        participants=view.participants,
-        excerpts=view.excerpts,
-        quotes=[quote_out(project_id, q) for q in view.quotes],
+        quotes=[passage_out(QuoteOut, project_id, q) for q in view.quotes],
         draftable=draftable(view) and view.codings > 0,
     )
 
@@ -227,10 +207,7 @@ def cell_out(project_id: int, view: CellView) -> CellOut:
 def column_out(column: MatrixColumn, code: CodeInfo | None) -> ColumnOut:
     """A column, with its code's definition and colour when known."""
     return ColumnOut(
-        code_id=column.code_id,
-        path=column.path,
-        name=column.name,
-        theme=column.theme,
+        **_copied(ColumnOut, column, "definition", "colour"),
         definition=code.definition if code else "",
         colour=code.colour if code else None,
     )
@@ -240,24 +217,14 @@ def matrix_out(project_id: int, matrix: Matrix, codes: Mapping[int, CodeInfo]) -
     """A built matrix as answered."""
     rows = [
         RowOut(
-            kind=row.kind,
-            id=row.id,
-            key=row.key,
-            label=row.label,
-            group=row.group,
-            attributes=dict(row.attributes),
-            cells=[cell_out(project_id, view) for view in cells],
+            **_copied(RowOut, row, "cells"), cells=[cell_out(project_id, view) for view in cells]
         )
         for row, cells in zip(matrix.rows, matrix.cells, strict=True)
     ]
     groups = [
         GroupOut(
-            label=group.label,
-            key=group.key,
+            **_copied(GroupOut, group, "kind", "cells"),
             kind=group.aggregate[0].row_kind if group.aggregate else RowKind.GROUP,
-            values=dict(group.values),
-            rows=list(group.rows),
-            participants=group.participants,
             cells=[cell_out(project_id, view) for view in group.aggregate],
         )
         for group in matrix.groups
@@ -275,29 +242,22 @@ def row_label(kind: RowKind, key: str) -> str:
     return group_label(parse_group_key(key)) if kind is RowKind.GROUP else key
 
 
-def cell_detail(project: Project, cell: CellQuery) -> CellDetailOut:
+def cell_detail(project: Project, cell: CellParams) -> CellDetailOut:
     """Everything a cell editor shows, read through the facades (a few reads;
     raises what they raise for an unknown row or code)."""
     matrix = project.matrix
     view = matrix.cell(cell.row_ref, cell.code_ref, include_subcodes=cell.include_subcodes)
     excerpts = matrix.excerpts(cell.row_ref, cell.code_ref, include_subcodes=cell.include_subcodes)
-    history = records(matrix.history(cell.row_ref, cell.code_ref))
+    history = matrix.history_records(cell.row_ref, cell.code_ref)
     code = project.codebook.get(cell.code_ref)
     pid = project.info.id
     return CellDetailOut(
         row=RowInfo(
             kind=view.row_kind, key=view.row_key, label=row_label(view.row_kind, view.row_key)
         ),
-        column=ColumnOut(
-            code_id=code.id,
-            path=code.path_text,
-            name=code.name,
-            theme=None,
-            definition=code.definition,
-            colour=code.colour,
-        ),
+        column=column_out(MatrixColumn(code.id, code.path_text, code.name), code),
         include_subcodes=cell.include_subcodes,
         cell=cell_out(pid, view),
-        excerpts=[excerpt_out(pid, e) for e in excerpts],
+        excerpts=[passage_out(ExcerptOut, pid, e) for e in excerpts],
         history=[history_out(entry) for entry in history],
     )

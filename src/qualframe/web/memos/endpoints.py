@@ -3,14 +3,15 @@ pages show it (for live previews)."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 from fastapi import Path as PathParam
 from pydantic import BaseModel, Field
 
 from qualframe.errors import ValidationError
-from qualframe.services.memos.memos import MemoInfo, MemoOrder, TargetSpec
+from qualframe.services.memos.memos import MemoInfo, MemoOrder
+from qualframe.services.memos.targets import KEEP, TargetSpec
 from qualframe.vocabulary import MemoKind, MemoTarget
 from qualframe.web.server.dependencies import ProjectDep
 from qualframe.web.server.templating import markdown
@@ -34,6 +35,10 @@ class NewMemo(BaseModel):
     )
     target_id: int | None = Field(None, description="The object's id; none for the project.")
 
+    def target(self) -> TargetSpec:
+        """What the memo is about, as the facade takes it."""
+        return _target(self.target_type, self.target_id)
+
 
 class MemoEdit(BaseModel):
     """Fields to change; left out (or null): unchanged. Giving ``target_type``
@@ -44,6 +49,27 @@ class MemoEdit(BaseModel):
     body: str | None = Field(None, description="Markdown.")
     target_type: MemoTarget | None = None
     target_id: int | None = None
+
+    def target(self) -> TargetSpec:
+        """The new link as the facade takes it (:data:`KEEP`: unchanged)."""
+        if self.target_type is not None:
+            return _target(self.target_type, self.target_id)
+        if self.target_id is not None:
+            raise ValidationError("Give target_type with target_id to relink a memo.")
+        return KEEP
+
+
+class MemoFilters(BaseModel):
+    """Which memos to list, and in what order (every filter optional)."""
+
+    kind: MemoKind | None = None
+    target_type: MemoTarget | None = Field(None, description="Memos about this type of object.")
+    target_id: int | None = Field(None, description="With target_type: memos about this object.")
+    author: str | None = None
+    contains: str | None = Field(None, description="Text in the title or body, ignoring case.")
+    order: MemoOrder = Field(
+        MemoOrder.OLDEST, description="oldest (created), newest (last changed) or title."
+    )
 
 
 class MarkdownText(BaseModel):
@@ -58,9 +84,9 @@ class RenderedMarkdown(BaseModel):
     html: str
 
 
-def _target(target_type: MemoTarget, target_id: int | None) -> TargetSpec:
-    """The facade's target for a type and id (the project takes no id)."""
-    if target_type is MemoTarget.PROJECT:
+def _target(target_type: MemoTarget | None, target_id: int | None) -> TargetSpec:
+    """The facade's target for a type and id (the project, or no type, takes no id)."""
+    if target_type is None or target_type is MemoTarget.PROJECT:
         if target_id is not None:
             raise ValidationError("A memo on the project is not linked to any object.")
         return None
@@ -70,41 +96,23 @@ def _target(target_type: MemoTarget, target_id: int | None) -> TargetSpec:
 
 
 @router.get("/projects/{project_id}/memos")
-def memos(
-    project: ProjectDep,
-    kind: Annotated[MemoKind | None, Query()] = None,
-    target_type: Annotated[
-        MemoTarget | None, Query(description="Memos about this type of object.")
-    ] = None,
-    target_id: Annotated[
-        int | None, Query(description="With target_type: memos about this object.")
-    ] = None,
-    author: Annotated[str | None, Query()] = None,
-    contains: Annotated[
-        str | None, Query(description="Text in the title or body, ignoring case.")
-    ] = None,
-    order: Annotated[
-        MemoOrder, Query(description="oldest (created), newest (last changed) or title.")
-    ] = MemoOrder.OLDEST,
-) -> list[MemoInfo]:
+def memos(project: ProjectDep, filters: Annotated[MemoFilters, Query()]) -> list[MemoInfo]:
     """The project's memos, filtered. 404 when ``target_id`` names no object."""
-    filters: dict[str, Any] = {"kind": kind, "author": author, "contains": contains}
-    if target_id is not None:
-        filters["target"] = _target(target_type or MemoTarget.PROJECT, target_id)
-    else:
-        filters["target_type"] = target_type
-    return project.memos.list(order=order, **filters)
+    about = filters.target_type
+    return project.memos.list(
+        kind=filters.kind,
+        author=filters.author,
+        contains=filters.contains,
+        order=filters.order,
+        target_type=about if filters.target_id is None else None,
+        target=None if filters.target_id is None else _target(about, filters.target_id),
+    )
 
 
 @router.post("/projects/{project_id}/memos", status_code=201)
 def create_memo(project: ProjectDep, body: NewMemo) -> MemoInfo:
     """Write a memo. 422 for an empty title; 404 when the object is unknown."""
-    return project.memos.add(
-        body.title,
-        kind=body.kind,
-        body=body.body,
-        target=_target(body.target_type, body.target_id),
-    )
+    return project.memos.add(body.title, kind=body.kind, body=body.body, target=body.target())
 
 
 @router.get("/projects/{project_id}/memos/{memo_id}")
@@ -117,16 +125,8 @@ def memo(project: ProjectDep, memo_id: MemoId) -> MemoInfo:
 def edit_memo(project: ProjectDep, memo_id: MemoId, body: MemoEdit) -> MemoInfo:
     """Change a memo's title, kind, text or link; the last change time moves
     only when something changed."""
-    if body.target_type is None:
-        if body.target_id is not None:
-            raise ValidationError("Give target_type with target_id to relink a memo.")
-        return project.memos.edit(memo_id, title=body.title, kind=body.kind, body=body.body)
     return project.memos.edit(
-        memo_id,
-        title=body.title,
-        kind=body.kind,
-        body=body.body,
-        target=_target(body.target_type, body.target_id),
+        memo_id, title=body.title, kind=body.kind, body=body.body, target=body.target()
     )
 
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Query, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
+from pydantic import BaseModel, Field
 from starlette.responses import Response
 
 from qualframe.errors import UserError
@@ -46,32 +47,40 @@ ORDERS = (
 )
 
 
-def _list_filters(kind: str, link_type: str, link: str, author: str, q: str) -> dict[str, Any]:
-    """The facade's filters from the list page's query (blank: no filter)."""
-    return {
-        "kind": kind or None,
-        "target_type": link_type or None,
-        "target": parse_link(link) if link else None,
-        "author": author or None,
-        "contains": q.strip() or None,
-    }
+class MemoListQuery(BaseModel):
+    """The memo list's filters and order as its form sends them (blank: no filter)."""
+
+    kind: str = ""
+    link_type: str = Field("", alias="type")
+    link: str = ""
+    author: str = ""
+    q: str = Field("", max_length=200)
+    sort: str = MemoOrder.NEWEST.value
+
+    @property
+    def filtered(self) -> bool:
+        """Whether any filter is set."""
+        return any((self.kind, self.link_type, self.link, self.author, self.q.strip()))
+
+    def memos(self, project: Project) -> list[MemoInfo]:
+        """The memos these filters choose, in this order (default: newest first)."""
+        return project.memos.list(
+            kind=self.kind or None,
+            target_type=self.link_type or None,
+            target=parse_link(self.link) if self.link else None,
+            author=self.author or None,
+            contains=self.q.strip() or None,
+            order=self.sort or MemoOrder.NEWEST,
+        )
 
 
 @router.get("/projects/{project_id}/memos")
 def memos_page(
-    request: Request,
-    project: ProjectDep,
-    kind: Annotated[str, Query()] = "",
-    link_type: Annotated[str, Query(alias="type")] = "",
-    link: Annotated[str, Query()] = "",
-    author: Annotated[str, Query()] = "",
-    q: Annotated[str, Query(max_length=200)] = "",
-    sort: Annotated[str, Query()] = MemoOrder.NEWEST.value,
+    request: Request, project: ProjectDep, query: Annotated[MemoListQuery, Query()]
 ) -> Response:
     """The memos, newest first by default, filtered by kind, type of link,
     linked object, author and text."""
-    filters = _list_filters(kind, link_type, link, author, q)
-    memos = project.memos.list(order=sort or MemoOrder.NEWEST, **filters)
+    memos = query.memos(project)
     everyone = project.memos.list()
     context = {
         "project": project,
@@ -79,15 +88,8 @@ def memos_page(
         "memos": memos,
         "rows": [_row(project.info.id, memo) for memo in memos],
         "total": len(everyone),
-        "filtered": any(value for value in (kind, link_type, link, author, q.strip())),
-        "values": {
-            "kind": kind,
-            "type": link_type,
-            "link": link,
-            "author": author,
-            "q": q,
-            "sort": sort,
-        },
+        "filtered": query.filtered,
+        "values": query.model_dump(by_alias=True),
         "kinds": [kind.value for kind in MemoKind],
         "types": [(target.value, label) for target, label in TYPE_LABELS.items()],
         "groups": link_groups(project),
@@ -149,8 +151,19 @@ def _form_page(
     return render(request, "memos/form.html", context, status_code=422 if error else 200)
 
 
-def _memo_form(title: str, kind: str, link: str, body: str) -> MemoForm:
+def memo_form(
+    title: Annotated[str, Form()] = "",
+    kind: Annotated[str, Form()] = MemoKind.ANALYTIC.value,
+    link: Annotated[str, Form()] = PROJECT,
+    body: Annotated[str, Form()] = "",
+) -> MemoForm:
+    """The posted memo form."""
     return MemoForm(title=title, kind=kind, link=link or PROJECT, body=body)
+
+
+MemoFormDep = Annotated[MemoForm, Depends(memo_form)]
+#: The button that sent the form: "save" or "preview".
+Action = Annotated[str, Form()]
 
 
 @router.get("/projects/{project_id}/memos/new")
@@ -163,20 +176,14 @@ def new_memo_page(
 
 @router.post("/projects/{project_id}/memos")
 def create_memo(
-    request: Request,
-    project: ProjectDep,
-    title: Annotated[str, Form()] = "",
-    kind: Annotated[str, Form()] = MemoKind.ANALYTIC.value,
-    link: Annotated[str, Form()] = PROJECT,
-    body: Annotated[str, Form()] = "",
-    action: Annotated[str, Form()] = "save",
+    request: Request, project: ProjectDep, form: MemoFormDep, action: Action = "save"
 ) -> Response:
     """Save a new memo and show it; "preview" shows the form with the preview."""
-    form = _memo_form(title, kind, link, body)
     if action == "preview":
         return _form_page(request, project, form, preview=True)
     try:
-        memo = project.memos.add(title, kind=kind, body=body, target=parse_link(link))
+        target = parse_link(form.link)
+        memo = project.memos.add(form.title, kind=form.kind, body=form.body, target=target)
     except UserError as error:
         return _form_page(request, project, form, error=str(error))
     return redirect(
@@ -188,18 +195,14 @@ def create_memo(
 def memo_page(request: Request, project: ProjectDep, memo_id: int) -> Response:
     """One memo, rendered, with what it is about and its history."""
     memo = project.memos.get(memo_id)
-    log = project.audit_log(entity_type="memo", entity_id=memo_id)
-    history = [
-        {"at": row["at"], "actor": row["actor"], "summary": row["summary"]}
-        for row in log.to_dict("records")
-    ]
+    history = project.activity(entity_type="memo", entity_id=memo_id, newest_first=True)
     context = {
         "project": project,
         "active": "memos",
         "memo": memo,
         "about": target_name(memo.target_label),
         "about_url": target_url(project.info.id, memo),
-        "history": list(reversed(history)),
+        "history": history,
     }
     return render(request, "memos/memo.html", context)
 
@@ -222,20 +225,17 @@ def edit_memo(
     request: Request,
     project: ProjectDep,
     memo_id: int,
-    title: Annotated[str, Form()] = "",
-    kind: Annotated[str, Form()] = MemoKind.ANALYTIC.value,
-    link: Annotated[str, Form()] = PROJECT,
-    body: Annotated[str, Form()] = "",
-    action: Annotated[str, Form()] = "save",
+    form: MemoFormDep,
+    action: Action = "save",
 ) -> Response:
     """Save the edited memo; "preview" shows the form with the preview."""
     memo = project.memos.get(memo_id)
-    form = _memo_form(title, kind, link, body)
     if action == "preview":
         return _form_page(request, project, form, memo=memo, preview=True)
     try:
+        target = parse_link(form.link)
         saved = project.memos.edit(
-            memo_id, title=title, kind=kind, body=body, target=parse_link(link)
+            memo_id, title=form.title, kind=form.kind, body=form.body, target=target
         )
     except UserError as error:
         return _form_page(request, project, form, memo=memo, error=str(error))

@@ -7,8 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from starlette.responses import Response
 
+from qualframe.examples import EXAMPLES, find_example
 from qualframe.project import create_project, list_projects
-from qualframe.services.examples import EXAMPLES, find_example
 from qualframe.services.projects.templates import TEMPLATES, template_title
 from qualframe.web.server.dependencies import StateDep, UserDep
 from qualframe.web.server.navigation import redirect

@@ -13,18 +13,18 @@ from qualframe.web.search.requests import (
     CodeAllHits,
     CodeAllHitsOut,
     SearchOut,
-    SearchParams,
-    SearchParamsDep,
+    SearchQuery,
     code_hits_view,
     search_view,
 )
 from qualframe.web.server.dependencies import ProjectDep
+from qualframe.web.server.scope import ref_of
 
 router = APIRouter(tags=["search"])
 
 
 @router.get("/projects/{project_id}/search")
-def search(project: ProjectDep, params: SearchParamsDep) -> SearchOut:
+def search(project: ProjectDep, params: SearchQuery) -> SearchOut:
     """One page of keyword-in-context hits: the hits in ``limit`` matching
     passages (segments: a paragraph of one speaker turn) after ``offset``;
     ``total_segments`` counts them all. Query: words (inflections match),
@@ -41,12 +41,7 @@ def code_all_hits(body: CodeAllHits, project: ProjectDep) -> CodeAllHitsOut:
     with the code are skipped. With ``preview`` nothing is written and the
     counts say what would be coded. 404 for an unknown code; 422 for a retired
     code or an empty query."""
-    where = tuple(
-        f"{name}={value}"
-        for name, values in (body.where or {}).items()
-        for value in ([values] if isinstance(values, str) else values)
+    result = project.search.code_all_hits(
+        body.query, ref_of(body.code), spread=body.spread, scope=body.scope(), preview=body.preview
     )
-    documents = tuple(str(d) for d in body.documents or ())
-    params = SearchParams(body.query, where, documents, tuple(body.speakers or ()), 1, 0)
-    result = params.code_all_hits(project, str(body.code), body.spread, preview=body.preview)
     return code_hits_view(result)

@@ -19,6 +19,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from qualframe import __version__
+from qualframe.services.core.wording import counted
 from qualframe.vocabulary import CellStatus
 from qualframe.web.server import links
 from qualframe.web.server.dependencies import current_user
@@ -45,12 +46,6 @@ def when(moment: datetime | None) -> str:
     return f"{moment:%Y-%m-%d %H:%M}"
 
 
-def plural(count: int, noun: str, plural_form: str | None = None) -> str:
-    """ "1 coding", "3 codings" (``plural_form`` for irregular nouns)."""
-    word = noun if count == 1 else (plural_form or noun + "s")
-    return f"{count:,} {word}"
-
-
 def _context(request: Request) -> dict[str, Any]:
     return {"user": current_user(request), "version": __version__}
 
@@ -63,7 +58,7 @@ def templates() -> Jinja2Templates:
     env.autoescape = True
     env.trim_blocks = True
     env.lstrip_blocks = True
-    env.filters.update(markdown=markdown, when=when, plural=plural)
+    env.filters.update(markdown=markdown, when=when, plural=counted)
     env.globals.update(
         cell_status_labels={status.value: status.label for status in CellStatus},
         document_link=links.document_link,

@@ -14,8 +14,8 @@ from qualframe.project import Project
 from qualframe.vocabulary import AttributeLevel, AttributeType
 from qualframe.web.server.dependencies import ProjectDep
 from qualframe.web.server.navigation import redirect
+from qualframe.web.server.row_forms import lines
 from qualframe.web.server.templating import render
-from qualframe.web.study.row_forms import lines
 
 router = APIRouter(include_in_schema=False)
 

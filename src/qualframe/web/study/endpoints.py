@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, Field
 
 from qualframe.api.study import AttributeRecord, CaseRecord, ParticipantRecord
+from qualframe.services.core.refs import Ref
 from qualframe.vocabulary import AttributeLevel, AttributeType
 from qualframe.web.server.dependencies import ProjectDep
 from qualframe.web.study import file_endpoints
@@ -77,7 +78,7 @@ class NewParticipant(BaseModel):
     """A participant to add to an existing case."""
 
     identifier: str
-    case: str | int = Field(description="The case's name or id.")
+    case: Ref = Field(description="The case's name or id.")
     description: str = ""
     values: dict[str, JsonValue] = Field(
         default_factory=dict, description=VALUES_HELP + " Participant attributes only."
@@ -88,7 +89,7 @@ class ParticipantChange(BaseModel):
     """Changes to one participant, made together or not at all; fields left out stay."""
 
     identifier: str | None = None
-    case: str | int | None = Field(None, description="Move to this case (name or id).")
+    case: Ref | None = Field(None, description="Move to this case (name or id).")
     description: str | None = None
     values: dict[str, JsonValue] = Field(
         default_factory=dict, description=VALUES_HELP + " Participant attributes only."

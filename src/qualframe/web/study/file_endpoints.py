@@ -3,11 +3,13 @@ apply), the interview schedule and structured answers. Part of the ``study`` tag
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, UploadFile
+from fastapi import APIRouter, Depends, File, Form, UploadFile
 from pydantic import BaseModel, Field
 
+from qualframe.api.documents import UploadedFile
 from qualframe.api.study import ImportPlan
 from qualframe.services.study.answers import AnswersImport
 from qualframe.services.study.import_plan import (
@@ -20,7 +22,6 @@ from qualframe.services.study.import_plan import (
 )
 from qualframe.services.study.schedule import QuestionRecord, ScheduleImport
 from qualframe.web.server.dependencies import ProjectDep, StateDep
-from qualframe.web.server.frames import records
 from qualframe.web.server.upload_files import keep, kept, read_upload
 from qualframe.web.study.import_choices import ImportChoices, column_pairs
 
@@ -82,14 +83,21 @@ class PreviewAnswer(BaseModel):
     plan: PlanAnswer
 
 
-def _choices(
-    kind: str,
-    sheet: str,
-    create_cases: bool,
-    update_only: bool,
-    types: list[str],
-    levels: list[str],
+KindForm = Annotated[str, Form(description="cases or participants")]
+SheetForm = Annotated[str, Form(description="The worksheet of a workbook (default: the first).")]
+FlagForm = Annotated[bool, Form()]
+PairsForm = Annotated[list[str], Form(description=OVERRIDE_HELP)]
+
+
+def import_choices(
+    kind: KindForm = "participants",
+    sheet: SheetForm = "",
+    create_cases: FlagForm = False,
+    update_only: FlagForm = False,
+    types: PairsForm = [],  # noqa: B006 - FastAPI copies form defaults
+    levels: PairsForm = [],  # noqa: B006
 ) -> ImportChoices:
+    """The form fields of an import call (shared by the preview and the import)."""
     return ImportChoices(
         kind=kind,
         sheet=sheet,
@@ -100,10 +108,8 @@ def _choices(
     )
 
 
-KindForm = Annotated[str, Form(description="cases or participants")]
-SheetForm = Annotated[str, Form(description="The worksheet of a workbook (default: the first).")]
-FlagForm = Annotated[bool, Form()]
-PairsForm = Annotated[list[str], Form(description=OVERRIDE_HELP)]
+#: A route parameter: an import call's choices, read from its form fields.
+ChoicesForm = Annotated[ImportChoices, Depends(import_choices)]
 
 
 @router.post("/projects/{project_id}/study/import/preview")
@@ -111,12 +117,7 @@ def preview_study_import(
     project: ProjectDep,
     state: StateDep,
     file: Annotated[UploadFile, File(description="A CSV or XLSX file.")],
-    kind: KindForm = "participants",
-    sheet: SheetForm = "",
-    create_cases: FlagForm = False,
-    update_only: FlagForm = False,
-    types: PairsForm = [],  # noqa: B006 - FastAPI copies form defaults
-    levels: PairsForm = [],  # noqa: B006
+    choices: ChoicesForm,
 ) -> PreviewAnswer:
     """What importing a file of cases or participants would do; writes nothing.
 
@@ -124,7 +125,6 @@ def preview_study_import(
     lacks its id column) is a 422. Keep the token to apply this upload.
     """
     upload = read_upload(file, "a CSV or XLSX file")
-    choices = _choices(kind, sheet, create_cases, update_only, types, levels)
     plan = choices.preview(project, upload)
     return PreviewAnswer(token=keep(state, upload), plan=PlanAnswer.of(plan))
 
@@ -133,19 +133,13 @@ def preview_study_import(
 def apply_study_import(
     project: ProjectDep,
     state: StateDep,
+    choices: ChoicesForm,
     file: Annotated[UploadFile | None, File(description="A CSV or XLSX file.")] = None,
     token: Annotated[str, Form(description="A preview's token instead of the file.")] = "",
-    kind: KindForm = "participants",
-    sheet: SheetForm = "",
-    create_cases: FlagForm = False,
-    update_only: FlagForm = False,
-    types: PairsForm = [],  # noqa: B006
-    levels: PairsForm = [],  # noqa: B006
 ) -> PlanAnswer:
     """Import a file of cases or participants (or a previewed upload, by token) in one
     transaction. Any problem is a 422 listing them all, and nothing is imported."""
     upload = kept(state, token) if token and file is None else read_upload(file)
-    choices = _choices(kind, sheet, create_cases, update_only, types, levels)
     plan = choices.apply(project, upload)
     if token:
         state.uploads.discard(token)
@@ -161,34 +155,44 @@ def questions(project: ProjectDep) -> list[QuestionRecord]:
     return project.study.questions()
 
 
-@router.post("/projects/{project_id}/questions/import")
-def import_schedule(
-    project: ProjectDep,
+@dataclass(frozen=True)
+class SheetImport:
+    """The form of a schedule or answers import: the file, its worksheet, dry run or not."""
+
+    upload: UploadedFile
+    sheet: str | None
+    dry_run: bool
+
+
+def sheet_import(
     file: Annotated[UploadFile, File(description="A CSV or XLSX file.")],
     sheet: SheetForm = "",
     dry_run: Annotated[bool, Form(description="Only say what would change.")] = False,
-) -> ScheduleImport:
+) -> SheetImport:
+    """The form fields of a schedule or answers import (read once, for both)."""
+    return SheetImport(read_upload(file, "a CSV or XLSX file"), sheet or None, dry_run)
+
+
+#: A route parameter: a schedule or answers import's form.
+SheetImportForm = Annotated[SheetImport, Depends(sheet_import)]
+
+
+@router.post("/projects/{project_id}/questions/import")
+def import_schedule(project: ProjectDep, form: SheetImportForm) -> ScheduleImport:
     """Import questions (columns identifier, question, kind, scale, levels, heading).
     Any bad row is a 422 naming the file and line, and nothing is imported."""
-    upload = read_upload(file, "a CSV or XLSX file")
-    return project.study.import_schedule(upload, sheet=sheet or None, dry_run=dry_run)
+    return project.study.import_schedule(form.upload, sheet=form.sheet, dry_run=form.dry_run)
 
 
 @router.get("/projects/{project_id}/answers")
-def answers(project: ProjectDep) -> list[dict[str, object]]:
+def answers(project: ProjectDep) -> list[dict[str, str | None]]:
     """One record per participant: ``participant``, ``case`` and the answer to each
     structured question (by identifier; null when none is recorded)."""
-    return records(project.study.answers_frame())
+    return project.study.answers().records()
 
 
 @router.post("/projects/{project_id}/answers/import")
-def import_answers(
-    project: ProjectDep,
-    file: Annotated[UploadFile, File(description="A CSV or XLSX file.")],
-    sheet: SheetForm = "",
-    dry_run: Annotated[bool, Form(description="Only say what would change.")] = False,
-) -> AnswersImport:
+def import_answers(project: ProjectDep, form: SheetImportForm) -> AnswersImport:
     """Import structured answers: a participant column and one column per question.
     Any bad cell is a 422 naming the file, line and column; nothing is imported."""
-    upload = read_upload(file, "a CSV or XLSX file")
-    return project.study.import_answers(upload, sheet=sheet or None, dry_run=dry_run)
+    return project.study.import_answers(form.upload, sheet=form.sheet, dry_run=form.dry_run)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from qualframe.api.documents import UploadedFile
-from qualframe.api.study import ImportPlan
+from qualframe.api.study import ImportPlan, ImportSettings
 from qualframe.errors import ValidationError
 from qualframe.project import Project
 
@@ -32,29 +32,23 @@ class ImportChoices:
     types: dict[str, str] = field(default_factory=dict)
     levels: dict[str, str] = field(default_factory=dict)
 
+    def settings(self) -> ImportSettings:
+        """The choices as the study facade's import settings."""
+        return {
+            "sheet": self.sheet or None,
+            "types": self.types,
+            "attribute_levels": self.levels,
+            "create_cases": self.create_cases,
+            "update_only": self.update_only,
+        }
+
     def preview(self, project: Project, upload: UploadedFile) -> ImportPlan:
         """What importing ``upload`` would do (writes nothing)."""
-        return project.study.preview_import(
-            upload,
-            self.kind,
-            sheet=self.sheet or None,
-            types=self.types,
-            attribute_levels=self.levels,
-            create_cases=self.create_cases,
-            update_only=self.update_only,
-        )
+        return project.study.preview_import(upload, self.kind, **self.settings())
 
     def apply(self, project: Project, upload: UploadedFile) -> ImportPlan:
         """Import ``upload`` in one transaction (raises listing every problem)."""
-        return project.study.apply_import(
-            upload,
-            self.kind,
-            sheet=self.sheet or None,
-            types=self.types,
-            attribute_levels=self.levels,
-            create_cases=self.create_cases,
-            update_only=self.update_only,
-        )
+        return project.study.apply_import(upload, self.kind, **self.settings())
 
     def fields(self) -> list[tuple[str, str]]:
         """The choices as (form field, value) pairs: hidden fields and query strings."""

@@ -20,10 +20,10 @@ from qualframe.errors import InputFileError
 from qualframe.vocabulary import AttributeLevel, AttributeType
 from qualframe.web.server.dependencies import ProjectDep, StateDep
 from qualframe.web.server.navigation import local_path, redirect
+from qualframe.web.server.row_forms import FormItems
 from qualframe.web.server.templating import render
 from qualframe.web.server.upload_files import keep, kept, read_upload
 from qualframe.web.study.import_choices import ImportChoices, choices_from_fields
-from qualframe.web.study.row_forms import FormItems
 
 router = APIRouter(include_in_schema=False)
 

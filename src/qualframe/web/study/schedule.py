@@ -4,17 +4,18 @@ from spreadsheets with a dry-run preview before anything is written."""
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from pydantic import BaseModel
 from starlette.responses import Response
 
 from qualframe.api.documents import UploadedFile
+from qualframe.api.study import AnswersImport, ScheduleImport
 from qualframe.errors import InputFileError
 from qualframe.project import Project
 from qualframe.web.server.dependencies import ProjectDep, StateDep
-from qualframe.web.server.frames import records
 from qualframe.web.server.navigation import redirect
 from qualframe.web.server.templating import render
 from qualframe.web.server.upload_files import keep, kept, read_upload
@@ -29,24 +30,32 @@ class ScheduleFile(StrEnum):
     ANSWERS = "answers"
 
 
+class ScheduleFileChoice(BaseModel):
+    """What a kept schedule-page upload holds and which worksheet to read: the
+    upload form, the preview's query string and the import form alike."""
+
+    what: ScheduleFile = ScheduleFile.SCHEDULE
+    sheet: str = ""
+
+    def run(
+        self, project: Project, upload: UploadedFile, *, dry: bool
+    ) -> ScheduleImport | AnswersImport:
+        """Import (or with ``dry``, only check) the schedule or answers ``upload``."""
+        sheet = self.sheet or None
+        if self.what is ScheduleFile.SCHEDULE:
+            return project.study.import_schedule(upload, sheet=sheet, dry_run=dry)
+        return project.study.import_answers(upload, sheet=sheet, dry_run=dry)
+
+
 def schedule_link(project_id: int) -> str:
     """The interview schedule page."""
     return f"/projects/{project_id}/study/schedule"
 
 
-def _run(project: Project, what: ScheduleFile, upload: UploadedFile, sheet: str, dry: bool) -> Any:
-    """Import (or with ``dry``, only check) a schedule or answers upload."""
-    if what is ScheduleFile.SCHEDULE:
-        return project.study.import_schedule(upload, sheet=sheet or None, dry_run=dry)
-    return project.study.import_answers(upload, sheet=sheet or None, dry_run=dry)
-
-
 @router.get("/projects/{project_id}/study/schedule")
 def schedule_page(request: Request, project: ProjectDep) -> Response:
     """The questions in order, the structured answers per participant, the import forms."""
-    questions = project.study.questions()
-    structured = [q.identifier for q in questions if q.kind == "structured"]
-    answers = records(project.study.answers_frame()) if structured else []
+    answers = project.study.answers()
     return render(
         request,
         "study/schedule.html",
@@ -54,9 +63,9 @@ def schedule_page(request: Request, project: ProjectDep) -> Response:
             "project": project,
             "active": "study",
             "section": "schedule",
-            "questions": questions,
-            "structured": structured,
-            "answers": answers,
+            "questions": project.study.questions(),
+            "structured": [scale.question for scale in answers.questions],
+            "answers": answers.records() if answers.questions else [],
         },
     )
 
@@ -65,13 +74,12 @@ def schedule_page(request: Request, project: ProjectDep) -> Response:
 def upload_schedule_file(
     project: ProjectDep,
     state: StateDep,
-    what: Annotated[ScheduleFile, Form()] = ScheduleFile.SCHEDULE,
-    sheet: Annotated[str, Form()] = "",
+    choice: Annotated[ScheduleFileChoice, Form()],
     file: Annotated[UploadFile | str | None, File()] = None,
 ) -> Response:
     """Keep a schedule or answers spreadsheet and show what importing it would do."""
     token = keep(state, read_upload(file, "a CSV or Excel file"))
-    query = urlencode({"what": what.value, "sheet": sheet.strip()})
+    query = urlencode({"what": choice.what.value, "sheet": choice.sheet.strip()})
     return redirect(f"{schedule_link(project.info.id)}/import/{token}?{query}")
 
 
@@ -81,14 +89,13 @@ def schedule_preview(
     token: str,
     project: ProjectDep,
     state: StateDep,
-    what: Annotated[ScheduleFile, Query()] = ScheduleFile.SCHEDULE,
-    sheet: Annotated[str, Query()] = "",
+    choice: Annotated[ScheduleFileChoice, Query()],
 ) -> Response:
     """A dry run of the kept upload: what would be created and changed, or its problems."""
     upload = kept(state, token)
     result, problems = None, None
     try:
-        result = _run(project, what, upload, sheet, dry=True)
+        result = choice.run(project, upload, dry=True)
     except InputFileError as error:
         problems = str(error)
     return render(
@@ -99,8 +106,8 @@ def schedule_preview(
             "active": "study",
             "token": token,
             "file": upload.name,
-            "what": what.value,
-            "sheet": sheet,
+            "what": choice.what.value,
+            "sheet": choice.sheet,
             "result": result,
             "problems": problems,
         },
@@ -112,10 +119,9 @@ def apply_schedule_file(
     token: str,
     project: ProjectDep,
     state: StateDep,
-    what: Annotated[ScheduleFile, Form()] = ScheduleFile.SCHEDULE,
-    sheet: Annotated[str, Form()] = "",
+    choice: Annotated[ScheduleFileChoice, Form()],
 ) -> Response:
     """Import the previewed schedule or answers (all or nothing)."""
-    result = _run(project, what, kept(state, token), sheet, dry=False)
+    result = choice.run(project, kept(state, token), dry=False)
     state.uploads.discard(token)
     return redirect(schedule_link(project.info.id), result.summary() + ".")

@@ -6,6 +6,40 @@
 
 const plural = (count, noun) => `${count.toLocaleString("en-GB")} ${noun}${count === 1 ? "" : "s"}`;
 
+// ------------------------------------------------------------ one coding, one shape
+//
+// A coding in the browser: {id, codeId, start, end, coder, memos, speaker,
+// participant}. `speaker` is the label of the turn at its start and
+// `participant` the identifier of who speaks there (null: none), as the
+// server's codings (Passage) have them. The page data (compact rows, see
+// web/coding/transcript.py: page_data) and the JSON API's coding records
+// both become this shape here, and nowhere else.
+
+/** The coding of page-data row `index` (`data`: the page data). */
+export function codingFromRow(data, index) {
+  const [id, codeId, start, end, coder, memos] = data.codings[index];
+  const [speaker, participant] = data.attribution?.[index] ?? [null, null];
+  return {
+    id, codeId, start, end, coder: data.coders[coder], memos,
+    speaker: speaker === null ? null : data.speakers[speaker],
+    participant: participant === null ? null : data.participants[participant],
+  };
+}
+
+/** The coding of a JSON API coding record (`memos`: how many memos it has). */
+export function codingFromRecord(record, memos = 0) {
+  return {
+    id: record.id, codeId: record.code_id, start: record.start, end: record.end,
+    coder: record.coder, memos,
+    speaker: record.speaker ?? null, participant: record.participant ?? null,
+  };
+}
+
+/** Who speaks a coding, as the codings list says it (the server's list too). */
+export function speakerOf(coding) {
+  return coding.participant || coding.speaker || "no speaker";
+}
+
 export class CodingsList {
   /**
    * @param {object} parts
@@ -135,7 +169,7 @@ export class CodingsList {
     quote.textContent = this.excerpt(coding);
     link.append(chip, quote);
     const meta = document.createElement("small");
-    const parts = [coding.speaker ?? "no speaker", coding.coder];
+    const parts = [speakerOf(coding), coding.coder];
     if (coding.memos) parts.push(plural(coding.memos, "memo"));
     meta.textContent = parts.join(" · ");
     item.append(link, meta);

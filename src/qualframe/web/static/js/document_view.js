@@ -9,7 +9,7 @@ import { announce } from "./announce.js";
 import { pageData, patch, post } from "./api.js";
 import { CodingPanel, shorten } from "./coding_panel.js";
 import { adjacentCoding, codingsAt } from "./coding_layout.js";
-import { CodingsList } from "./codings_list.js";
+import { CodingsList, codingFromRecord, codingFromRow } from "./codings_list.js";
 import { CodingPainter } from "./highlights.js";
 import { CodePalette } from "./palette.js";
 import { pushRecent } from "./palette_filter.js";
@@ -24,9 +24,7 @@ const api = (path) => `/api/projects/${data.project}${path}`;
 
 const codeList = data.codes.map((code) => ({ ...code }));
 const codes = new Map(codeList.map((code) => [code.id, code]));
-let codings = data.codings.map(([id, codeId, start, end, coder, memos]) => ({
-  id, codeId, start, end, coder: data.coders[coder], memos, speaker: null,
-}));
+let codings = data.codings.map((_, index) => codingFromRow(data, index));
 let recent = data.recent;
 let filters = {
   codes: data.filters.codes ? new Set(data.filters.codes) : null,
@@ -42,18 +40,6 @@ const visible = (coding) =>
   (filters.coder === null || coding.coder === filters.coder);
 const shown = () => codings.filter(visible);
 const byOrder = (a, b) => a.start - b.start || a.end - b.end || a.id - b.id;
-
-function fromRecord(record, memos = 0) {
-  return {
-    id: record.id,
-    codeId: record.code_id,
-    start: record.start,
-    end: record.end,
-    coder: record.coder,
-    memos,
-    speaker: record.participant ?? record.speaker,
-  };
-}
 
 // ------------------------------------------------------------ parts of the page
 
@@ -94,7 +80,7 @@ const list = new CodingsList({
 /** A coding's code or span changed (`record` from the API): redraw it. */
 function changed(record) {
   const old = codings.find((coding) => coding.id === record.id);
-  const fresh = fromRecord(record, old?.memos ?? 0);
+  const fresh = codingFromRecord(record, old?.memos ?? 0);
   codings = codings.map((coding) => (coding.id === record.id ? fresh : coding)).sort(byOrder);
   list.update(fresh, codings);
   redraw();
@@ -114,7 +100,7 @@ const panel = new CodingPanel(document.getElementById("coding-details"), {
     rememberInUrl();
   },
   onRestored(record) {
-    added(fromRecord(record));
+    added(codingFromRecord(record));
   },
   onMemos(id, count) {
     const coding = codings.find((c) => c.id === id);
@@ -156,7 +142,7 @@ async function apply(code, span) {
       end: span.end,
     });
     recent = pushRecent(recent, code.id);
-    const coding = fromRecord(record);
+    const coding = codingFromRecord(record);
     added(coding);
     const hidden = visible(coding) ? "" : " (hidden by the filters)";
     report(`Coded “${shorten(record.text, 60)}” with ${code.path}${hidden}.`);

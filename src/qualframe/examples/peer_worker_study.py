@@ -9,21 +9,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from qualframe.errors import InputFileError
+from qualframe.examples import example_folder
 from qualframe.formats.tables import read_table
-from qualframe.services.codebook.tree import resolve_code
-from qualframe.services.coding import codings as coding
-from qualframe.services.core.unit_of_work import UnitOfWork
-from qualframe.services.documents import file_import, library, speakers
-from qualframe.services.examples import example_folder
-from qualframe.services.matrix import cells as matrix_cells
-from qualframe.services.memos import memos
-from qualframe.services.projects import templates
-from qualframe.services.study import answers as study_answers
-from qualframe.services.study import cases as study_cases
-from qualframe.services.study import schedule, spreadsheet_import
-from qualframe.services.study.import_plan import make_options
+
+if TYPE_CHECKING:
+    from qualframe.project import Project
 
 #: Matrix cells the example charts: (participant, code path, summary).
 SUMMARIES = (
@@ -64,32 +57,31 @@ MEMOS = (
 )
 
 
-def build(uow: UnitOfWork) -> None:
-    """Build the example into the project of ``ctx`` (one transaction, the caller's)."""
-    templates.apply_template(uow, "peer-worker-study")
+def build(project: Project) -> None:
+    """Build the example into the empty ``project`` (call inside ``project.atomic()``)."""
+    project.apply_template("peer-worker-study")
     with example_folder("peer_worker") as folder:
         for kind, name in (("cases", "cases.csv"), ("participants", "participants.csv")):
-            plan = spreadsheet_import.preview_import(uow, folder / name, make_options(kind))
-            spreadsheet_import.apply_import(uow, plan)
-        schedule.import_schedule(uow, folder / "schedule.csv")
-        study_answers.import_answers(uow, folder / "answers.csv")
-        report = file_import.import_documents(uow, [folder / "interviews"])
+            project.study.apply_import(project.study.preview_import(folder / name, kind))
+        project.study.import_schedule(folder / "schedule.csv")
+        project.study.import_answers(folder / "answers.csv")
+        report = project.documents.import_files([folder / "interviews"])
         names = sorted(doc.name for doc in report.imported)
-        library.link_many(uow, {name: name.split("-", 1)[0] for name in names})
+        project.documents.link_many({name: name.split("-", 1)[0] for name in names})
         for position, name in enumerate(names, start=1):
-            library.set_position(uow, name, position)
-        speakers.import_speaker_map(uow, folder / "speakers.csv")
-        _code(uow, folder / "codings.csv")
+            project.documents.set_position(name, position)
+        project.documents.import_speaker_map(folder / "speakers.csv")
+        _code(project, folder / "codings.csv")
     # The template names ten placeholder cases; the example describes four.
-    for case in study_cases.list_cases(uow):
+    for case in project.study.cases():
         if not case.participants:
-            study_cases.delete_case(uow, case.id)
-    _chart(uow)
+            project.study.delete_case(case.id)
+    _chart(project)
     for title, kind, code, body in MEMOS:
-        memos.create_memo(uow, title, kind=kind, body=body, target=("code", code))
+        project.memos.add(title, kind=kind, body=body, code=code)
 
 
-def _code(uow: UnitOfWork, path: Path) -> None:
+def _code(project: Project, path: Path) -> None:
     """Apply ``codings.csv``: each row's text is found in its document and coded."""
     table = read_table(path)
     texts: dict[str, tuple[int, str]] = {}
@@ -97,7 +89,7 @@ def _code(uow: UnitOfWork, path: Path) -> None:
     for row in table.rows:
         name, code, quote = (str(row.values[column]) for column in ("document", "code", "text"))
         if name not in texts:
-            record = library.get_document(uow, name)
+            record = project.documents.document(name)
             texts[name] = (record.id, record.text)
         document_id, text = texts[name]
         start = text.find(quote)
@@ -105,15 +97,14 @@ def _code(uow: UnitOfWork, path: Path) -> None:
             raise InputFileError(path.name, f"the text is not in {name}", line=row.line)
         spans[code].append((document_id, start, start + len(quote)))
     for code, found in spans.items():
-        code_id = resolve_code(uow, code).id
-        coding.add_codings(uow, code_id, found, reason="example codings")
+        project.coding.add(code, found, reason="example codings")
 
 
-def _chart(uow: UnitOfWork) -> None:
+def _chart(project: Project) -> None:
     """Write a few cell summaries and quote the codings behind them."""
-    frame = coding.codings_frame(uow)
+    frame = project.coding.codings()
     for participant, code, summary in SUMMARIES:
-        matrix_cells.write_summary(uow, participant, code, summary, "done")
+        project.matrix.write_summary(participant, code, summary, "done")
         theme = frame["code"].str.startswith(code)
         for coding_id in frame.loc[theme & (frame["participant"] == participant), "coding_id"]:
-            matrix_cells.link_quote(uow, participant, code, int(coding_id))
+            project.matrix.link_quote(participant, code, int(coding_id))

@@ -1,12 +1,13 @@
-"""Example projects built from data shipped with qualframe.
+"""Example projects built from data shipped with qualframe, through the public API.
 
 An example is a study template plus data: a newcomer opens a working
 project (documents coded, a framework charted) in one step, from the web
 application's first-run page, ``qualframe init --example NAME`` or
-``make run``. Each example is built in the caller's transaction through the
-same services a user's actions go through, so everything it creates is in
-the audit log. The data lie in ``qualframe/examples/<folder>`` with their
-licences and attribution.
+``make run``. Each example is built with the same :class:`~qualframe.Project`
+calls a user's script would make, inside the one transaction that creates
+the project, so everything it creates is in the audit log and a failure
+leaves nothing behind. The data lie in ``qualframe/examples/<folder>`` with
+their licences and attribution.
 """
 
 from __future__ import annotations
@@ -14,36 +15,33 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from importlib import resources
+from importlib import import_module, resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from qualframe.errors import NotFoundError
-from qualframe.services.core.unit_of_work import UnitOfWork
+
+if TYPE_CHECKING:
+    from qualframe.project import Project
 
 
 @dataclass(frozen=True)
 class Example:
     """A shipped example: its name (as typed after ``--example``), the project
     title it proposes, a summary for people, where its data come from, and the
-    function that builds it into a project."""
+    module whose ``build(project)`` builds it."""
 
     name: str
     title: str
     summary: str
     source: str
-    build: Callable[[UnitOfWork], None]
+    builder: str
 
-
-def _peer_worker(uow: UnitOfWork) -> None:
-    from qualframe.services.example_peer_worker import build
-
-    build(uow)
-
-
-def _nhs_fft(uow: UnitOfWork) -> None:
-    from qualframe.services.example_nhs_fft import build
-
-    build(uow)
+    @property
+    def build(self) -> Callable[[Project], None]:
+        """``build(project)``: fills an empty project with the example."""
+        build: Callable[[Project], None] = import_module(self.builder).build
+        return build
 
 
 EXAMPLES: dict[str, Example] = {
@@ -56,7 +54,7 @@ EXAMPLES: dict[str, Example] = {
             "cases and six stakeholder groups, coded against the framework, with structured "
             "answers, memos and a few charted matrix cells.",
             "Fictional texts written for qualframe (MIT licence).",
-            _peer_worker,
+            "qualframe.examples.peer_worker_study",
         ),
         Example(
             "nhs-fft",
@@ -66,7 +64,7 @@ EXAMPLES: dict[str, Example] = {
             "against the patient experience framework: compare trusts and service types.",
             "NHS England / The Strategy Unit, pxtextmining (MIT licence); framework "
             "definitions from PatientExperience-QDC by Craig Robert Shenton (MIT licence).",
-            _nhs_fft,
+            "qualframe.examples.nhs_fft_comments",
         ),
     )
 }
@@ -81,9 +79,11 @@ def find_example(name: str) -> Example:
         raise NotFoundError(f"No example called {name!r} (examples: {known}).") from None
 
 
-def apply_example(uow: UnitOfWork, name: str) -> None:
-    """Build example ``name`` into the (empty) project of ``ctx``."""
-    find_example(name).build(uow)
+def build_example(project: Project, name: str) -> None:
+    """Build example ``name`` into the empty ``project``, in one transaction."""
+    example = find_example(name)
+    with project.atomic():
+        example.build(project)
 
 
 @contextmanager

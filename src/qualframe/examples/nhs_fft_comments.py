@@ -13,18 +13,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
+from qualframe.examples import example_folder
 from qualframe.formats.tables import TableRow, read_table
-from qualframe.services.codebook import exchange
-from qualframe.services.codebook.tree import resolve_code
-from qualframe.services.coding import codings as coding
-from qualframe.services.core.unit_of_work import UnitOfWork
-from qualframe.services.documents import file_import, library
 from qualframe.services.documents.file_import import ImportedDocument, UploadedFile
-from qualframe.services.examples import example_folder
-from qualframe.services.memos import memos
-from qualframe.services.study import attributes
-from qualframe.services.study import cases as study_cases
+
+if TYPE_CHECKING:
+    from qualframe.project import Project
 
 TRUSTS = {
     "NEAS": ("North East Ambulance Service NHS Foundation Trust", "ambulance service"),
@@ -52,15 +48,15 @@ Compare codes **by trust** or **by service type**, or chart the matrix with serv
 types as rows."""
 
 
-def build(uow: UnitOfWork) -> None:
-    """Build the example into the project of ``ctx`` (one transaction, the caller's)."""
+def build(project: Project) -> None:
+    """Build the example into the empty ``project`` (call inside ``project.atomic()``)."""
     with example_folder("nhs_fft") as folder:
         rows = read_table(folder / "comments.csv").rows
-        exchange.import_codebook(uow, folder / "codebook.yaml")
-        _design(uow, rows)
-        imported = _documents(uow, rows)
-        _code(uow, rows, imported)
-    memos.create_memo(uow, "About this example", kind="methodological", body=ABOUT, target=None)
+        project.codebook.import_file(folder / "codebook.yaml")
+        _design(project, rows)
+        imported = _documents(project, rows)
+        _code(project, rows, imported)
+    project.memos.add("About this example", kind="methodological", body=ABOUT)
 
 
 def _text(row: TableRow, column: str) -> str:
@@ -68,39 +64,40 @@ def _text(row: TableRow, column: str) -> str:
     return "" if value is None else str(value)
 
 
-def _design(uow: UnitOfWork, rows: Sequence[TableRow]) -> None:
+def _design(project: Project, rows: Sequence[TableRow]) -> None:
     """Attributes, the two trusts as cases and one participant per comment."""
+    study = project.study
     services = sorted({_text(row, "service type") for row in rows})
     questions = sorted({_text(row, "question") for row in rows})
     kinds = sorted({kind for _, kind in TRUSTS.values()})
-    attributes.define_attribute(uow, "trust", "case", "categorical", sorted(TRUSTS))
-    attributes.define_attribute(uow, "trust type", "case", "categorical", kinds)
-    attributes.define_attribute(uow, "service type", "participant", "categorical", services)
-    attributes.define_attribute(uow, "rating", "participant", "ordinal", list(RATINGS))
-    attributes.define_attribute(uow, "question", "document", "categorical", questions)
+    study.define_attribute("trust", "case", "categorical", sorted(TRUSTS))
+    study.define_attribute("trust type", "case", "categorical", kinds)
+    study.define_attribute("service type", "participant", "categorical", services)
+    study.define_attribute("rating", "participant", "ordinal", list(RATINGS))
+    study.define_attribute("question", "document", "categorical", questions)
     for code, (name, kind) in TRUSTS.items():
-        study_cases.add_case(uow, code, name, {"trust": code, "trust type": kind})
+        study.add_case(code, name, {"trust": code, "trust type": kind})
     for row in rows:
         values = {"service type": _text(row, "service type"), "rating": _text(row, "rating")}
-        study_cases.add_participant(uow, _text(row, "comment"), _text(row, "trust"), "", values)
+        study.add_participant(_text(row, "comment"), _text(row, "trust"), "", values)
 
 
-def _documents(uow: UnitOfWork, rows: Sequence[TableRow]) -> dict[str, ImportedDocument]:
+def _documents(project: Project, rows: Sequence[TableRow]) -> dict[str, ImportedDocument]:
     """One document per comment, linked to its respondent; returns comment -> document."""
     files = [
         UploadedFile(f"{_text(row, 'comment')}.txt", _text(row, "answer").encode()) for row in rows
     ]
-    report = file_import.import_documents(uow, files)
+    report = project.documents.import_files(files)
     imported = {doc.name.removesuffix(".txt"): doc for doc in report.imported}
-    library.link_many(uow, {doc.id: comment for comment, doc in imported.items()})
+    project.documents.link_many({doc.id: comment for comment, doc in imported.items()})
     for row in rows:
         document = imported[_text(row, "comment")].id
-        attributes.set_attributes(uow, "document", document, {"question": _text(row, "question")})
+        project.study.set_attributes("document", document, {"question": _text(row, "question")})
     return imported
 
 
 def _code(
-    uow: UnitOfWork,
+    project: Project,
     rows: Sequence[TableRow],
     imported: dict[str, ImportedDocument],
 ) -> None:
@@ -110,7 +107,6 @@ def _code(
         document = imported[_text(row, "comment")]
         for label in filter(None, (part.strip() for part in _text(row, "labels").split(";"))):
             spans[label].append((document.id, 0, document.length))
-    labellers = uow.acting_as(LABELLERS)
+    labellers = project.acting_as(LABELLERS)
     for label, found in spans.items():
-        code = resolve_code(uow, label)
-        coding.add_codings(labellers, code.id, found, reason="labels of the FFT dataset")
+        labellers.coding.add(label, found, reason="labels of the FFT dataset")

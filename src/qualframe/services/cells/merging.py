@@ -1,0 +1,127 @@
+"""Folding the cells of one code into another's, when the codebook merges codes.
+
+A cell whose row has no cell of the target code moves; otherwise the two are
+combined: summaries joined, quotes united, the less final status kept, the
+histories appended. Each change is saved as a ``merge`` revision.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from qualframe.services.cells.records import save
+from qualframe.services.core.unit_of_work import UnitOfWork
+from qualframe.storage import queries
+from qualframe.storage.models import CellQuote, Code, MatrixCell
+from qualframe.vocabulary import CellStatus, RowKind
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+
+def combined_status(
+    first: CellStatus, first_summary: str, second: CellStatus, second_summary: str
+) -> CellStatus:
+    """The status of two cells combined by a code merge: the less final one.
+
+    A cell has content when it is ``draft`` or ``done`` or has a summary
+    (text under another status counts as ``draft``). Two cells with content
+    give ``done`` only if both were ``done``, else ``draft``; a cell without
+    content yields to one with content; two without give ``not_asked`` if
+    both were, else ``no_data`` if either was, else ``empty``.
+    """
+
+    def content(status: CellStatus, summary: str) -> CellStatus | None:
+        if status in (CellStatus.DRAFT, CellStatus.DONE):
+            return status
+        return CellStatus.DRAFT if summary.strip() else None
+
+    a, b = content(first, first_summary), content(second, second_summary)
+    if a and b:
+        return CellStatus.DONE if a is b is CellStatus.DONE else CellStatus.DRAFT
+    if a or b:
+        return a or b  # type: ignore[return-value]
+    if first is second is CellStatus.NOT_ASKED:
+        return CellStatus.NOT_ASKED
+    if CellStatus.NO_DATA in (first, second):
+        return CellStatus.NO_DATA
+    return CellStatus.EMPTY
+
+
+def merged_summary(target: str, source: str, source_path: str) -> str:
+    """The target cell's summary followed by the merged cell's, under a separator."""
+    if not source.strip():
+        return target
+    if not target.strip():
+        return source
+    return f"{target}\n\n--- merged from {source_path!r} ---\n{source}"
+
+
+def merge_cells(
+    uow: UnitOfWork,
+    source: Code,
+    target: Code,
+    source_path: str,
+    target_path: str,
+) -> tuple[int, int]:
+    """Move the cells of code ``source`` to code ``target`` (part of a code merge).
+
+    A cell whose row has no cell of ``target`` moves as it is; otherwise
+    the two are combined: summaries joined (:func:`merged_summary`), quotes
+    united (the target's first), status by :func:`combined_status`, the
+    source cell's history appended to the target's. Each cell gets a
+    ``merge`` revision and audit entry. Returns ``(moved, combined)``.
+    """
+    moved = combined = 0
+    for cell in list(queries.cells.cells_of_code(uow.session, source.id)):
+        twin = queries.cells.find_cell(
+            uow.session,
+            uow.project_id,
+            target.id,
+            cell.row_kind,
+            cell.participant_id if cell.row_kind == RowKind.PARTICIPANT else cell.case_id,
+            cell.group_key,
+        )
+        if twin is None:
+            cell.code_id = target.id
+            uow.session.flush()
+            save(
+                uow,
+                cell,
+                "merge",
+                f"Moved a cell of {source_path!r} to {target_path!r} (code merge)",
+                {"from_code": source_path, "to_code": target_path},
+            )
+            moved += 1
+            continue
+        _combine(uow.session, cell, twin, source_path)
+        save(
+            uow,
+            twin,
+            "merge",
+            f"Combined a cell of {source_path!r} into {target_path!r} (code merge)",
+            {"from_code": source_path, "to_code": target_path, "from_cell": cell.id},
+        )
+        combined += 1
+    return moved, combined
+
+
+def _combine(session: Session, cell: MatrixCell, twin: MatrixCell, source_path: str) -> None:
+    """Fold ``cell`` into ``twin`` and delete ``cell``."""
+    twin.status = combined_status(twin.status, twin.summary, cell.status, cell.summary)
+    twin.summary = merged_summary(twin.summary, cell.summary, source_path)
+    kept = queries.cells.quotes_of_cell(session, twin.id)
+    have = {link.coding_id for link in kept}
+    position = max((link.position for link in kept), default=-1) + 1
+    extra = [
+        link.coding_id
+        for link in queries.cells.quotes_of_cell(session, cell.id)
+        if link.coding_id not in have
+    ]
+    queries.cells.delete_quotes_of_cell(session, cell.id)
+    queries.cells.move_revisions(session, cell.id, twin.id)
+    session.flush()
+    for offset, coding_id in enumerate(extra):
+        session.add(CellQuote(cell_id=twin.id, coding_id=coding_id, position=position + offset))
+    session.delete(cell)
+    session.flush()

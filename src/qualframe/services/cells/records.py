@@ -1,0 +1,110 @@
+"""Stored cells of the framework: creating and saving one, and the charting rules.
+
+A cell (:class:`~qualframe.storage.models.MatrixCell`) is keyed by (row
+object, code) and lives apart from any matrix (see
+:mod:`qualframe.services.matrix`, which builds matrices over cells and edits
+them through rows and codes). This area holds what needs no row or code
+resolution, so the codebook's merges can fold cells too
+(:mod:`qualframe.services.cells.merging`): a new cell, saving a change (a
+revision and an audit entry), and the text and status rules of charting.
+"""
+
+from __future__ import annotations
+
+from qualframe.errors import ValidationError
+from qualframe.services.core import audit
+from qualframe.services.core.unit_of_work import UnitOfWork
+from qualframe.storage.models import CellRevision, MatrixCell
+from qualframe.storage.models.base import utc_now
+from qualframe.vocabulary import CellStatus, RowKind
+
+
+def parse_status(value: CellStatus | str) -> CellStatus:
+    """A status from its name; raises :class:`ValidationError` listing the valid ones."""
+    if isinstance(value, CellStatus):
+        return value
+    text = str(value).strip().casefold().replace(" ", "_").replace("-", "_")
+    try:
+        return CellStatus(text)
+    except ValueError:
+        valid = ", ".join(s.value for s in CellStatus)
+        raise ValidationError(f"{value!r} is not a cell status (statuses: {valid}).") from None
+
+
+def new_cell(
+    uow: UnitOfWork, code_id: int, kind: RowKind, row_id: int | None, group_key: str | None
+) -> MatrixCell:
+    """A new empty cell of (row, code), added to the session (not flushed);
+    ``row_id`` is the participant's or case's id (None for a group row)."""
+    cell = MatrixCell(
+        project_id=uow.project_id,
+        code_id=code_id,
+        row_kind=kind,
+        participant_id=row_id if kind is RowKind.PARTICIPANT else None,
+        case_id=row_id if kind is RowKind.CASE else None,
+        group_key=group_key if kind is RowKind.GROUP else None,
+        summary="",
+        status=CellStatus.EMPTY,
+        author=uow.actor,
+    )
+    uow.session.add(cell)
+    return cell
+
+
+def save(
+    uow: UnitOfWork,
+    cell: MatrixCell,
+    action: str,
+    summary: str,
+    details: dict[str, object] | None = None,
+) -> None:
+    """Stamp ``cell`` with the actor and time, add a revision and an audit entry."""
+    cell.author = uow.actor
+    cell.updated_at = utc_now()
+    uow.session.add(
+        CellRevision(
+            cell_id=cell.id,
+            at=cell.updated_at,
+            author=uow.actor,
+            action=action,
+            summary=cell.summary,
+            status=cell.status,
+        )
+    )
+    uow.session.flush()
+    audit.record(
+        uow,
+        f"cell.{action}",
+        "cell",
+        cell.id,
+        summary,
+        {"status": cell.status.value, **(details or {})},
+    )
+
+
+def clean_summary(text: str) -> str:
+    r"""A summary as stored: ``\n`` line endings (browsers send ``\r\n``), no
+    white space around it."""
+    return str(text).replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def edited_status(
+    shown: CellStatus | str, chosen: CellStatus | str, summary: str
+) -> CellStatus | None:
+    """The status to save with an edited summary, from a cell editor that showed
+    status ``shown`` and now has ``chosen`` selected (None: let
+    :func:`write_summary` decide).
+
+    A status the analyst picked (``chosen`` differs from ``shown``) is kept.
+    Left as shown, an edit follows the charting rule: a summary written in a
+    cell still to chart (``empty``) makes it ``done``, and a cleared summary
+    puts the cell back to chart; otherwise the shown status stays (a draft
+    being rewritten stays a draft, a "no data" note stays "no data").
+    Raises :class:`ValidationError` for an unknown status.
+    """
+    before, after = parse_status(shown), parse_status(chosen)
+    if after is not before:
+        return after
+    if not summary.strip() or before is CellStatus.EMPTY:
+        return None
+    return after

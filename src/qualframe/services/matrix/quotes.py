@@ -1,0 +1,125 @@
+"""Coded passages as framework-matrix cells show them: quotes with their paragraph.
+
+A cell's quotes and the excerpts it can quote are
+:class:`~qualframe.services.coding.passage.Passage` records with the
+coding's id and text and the number of the paragraph holding them, so a
+reader can find them ("interview-01.txt, P01, para 3").
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from qualframe.formats.segmentation import paragraph_spans
+from qualframe.services.coding.passage import Passage
+from qualframe.services.core.unit_of_work import UnitOfWork
+from qualframe.storage import queries
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class QuoteView(Passage):
+    """A coded passage a cell quotes (or can quote), with where it comes from.
+
+    ``coding_id`` and ``text`` are the coding's; ``paragraph`` is the
+    1-based number of the document's paragraph (blocks between blank lines)
+    holding ``start``.
+    """
+
+    coding_id: int
+    text: str
+    paragraph: int
+
+    @property
+    def reference(self) -> str:
+        """Where the quote is, for a reader: "interview-01.txt, P01, para 3"."""
+        who = self.speaker or self.participant
+        parts = [self.document, *([who] if who else []), f"para {self.paragraph}"]
+        return ", ".join(parts)
+
+
+class PassageRow(Protocol):
+    """A coded passage as the cell queries read it (by name): id, text and place
+    (:class:`~qualframe.storage.queries.cells.LinkedQuoteRow`,
+    :class:`~qualframe.storage.queries.codings.ExcerptRow`)."""
+
+    @property
+    def coding_id(self) -> int: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def document_id(self) -> int: ...
+    @property
+    def document(self) -> str: ...
+    @property
+    def speaker(self) -> str | None: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+class Paragraphs:
+    """Where the paragraphs of some documents start, to number passages by paragraph."""
+
+    def __init__(self, uow: UnitOfWork, document_ids: Collection[int]) -> None:
+        """Reads the texts of ``document_ids`` (one query; none for no documents)."""
+        ids = set(document_ids)
+        texts = queries.documents.texts_by_id(uow.session, ids) if ids else {}
+        self._starts = {
+            doc_id: [span.start for span in paragraph_spans(text)] for doc_id, text in texts.items()
+        }
+
+    def number(self, document_id: int, offset: int) -> int:
+        """The 1-based paragraph of the document holding ``offset`` (code points;
+        text before the first paragraph: 1)."""
+        return paragraph_number(self._starts[document_id], offset)
+
+
+def paragraph_number(starts: Sequence[int], offset: int) -> int:
+    """The 1-based paragraph holding ``offset``, given the paragraphs' ``starts``."""
+    number = bisect.bisect_right(starts, offset)
+    return number if number > 0 else 1
+
+
+def passage_fields(row: PassageRow, participant: str | None) -> dict[str, Any]:
+    """The fields of a coded passage (a :class:`Passage` with the coding's id and
+    text) of a coding ``row`` spoken by ``participant``."""
+    return {
+        "coding_id": row.coding_id,
+        "text": row.text,
+        "document_id": row.document_id,
+        "document": row.document,
+        "speaker": row.speaker,
+        "participant": participant,
+        "start": row.start,
+        "end": row.end,
+    }
+
+
+def quote_fields(
+    row: PassageRow, participant: str | None, paragraphs: Paragraphs
+) -> dict[str, Any]:
+    """The :class:`QuoteView` fields of a coding ``row`` spoken by ``participant``."""
+    paragraph = paragraphs.number(row.document_id, row.start)
+    return {**passage_fields(row, participant), "paragraph": paragraph}
+
+
+def participant_identifiers(uow: UnitOfWork) -> dict[int, str]:
+    """``{participant id: identifier}`` of the project (one query)."""
+    rows = queries.people.participant_cases(uow.session, uow.project_id)
+    return {row.id: row.identifier for row in rows}
+
+
+def linked_quotes(uow: UnitOfWork, cell_ids: Sequence[int]) -> dict[int, list[QuoteView]]:
+    """The quotes linked to the given cells, each cell's in the analyst's order."""
+    rows = queries.cells.linked_quotes(uow.session, cell_ids) if cell_ids else []
+    paragraphs = Paragraphs(uow, {row.document_id for row in rows})
+    found: dict[int, list[QuoteView]] = {}
+    for row in rows:
+        found.setdefault(row.cell_id, []).append(
+            QuoteView(**quote_fields(row, row.participant, paragraphs))
+        )
+    return found
