@@ -1,33 +1,138 @@
-"""The public Python API is small and explicit; changing it is a decision."""
+"""The public Python API is explicit; changing it is a decision.
+
+``tests/public_surface.txt`` is the surface as it stands: every name
+``qualframe`` exports and the signature of every public facade method. A
+change to either fails here until the file is regenerated on purpose::
+
+    QUALFRAME_UPDATE_SURFACE=1 .venv/bin/pytest tests/test_public_api.py
+"""
 
 from __future__ import annotations
 
+import ast
+import dataclasses
+import difflib
+import inspect
+import os
+import typing
+from pathlib import Path
+
 import qualframe
+from qualframe.api.facade import Facade, UseCase
+from qualframe.services.core.unit_of_work import UnitOfWork
 
-EXPECTED = {
-    "BatchImportError",
-    "ConfigurationError",
-    "ConflictError",
-    "Database",
-    "InputFileError",
-    "NotFoundError",
-    "Project",
-    "ProjectChoiceError",
-    "ProjectInfo",
-    "QualframeError",
-    "UserError",
-    "ValidationError",
-    "__version__",
-    "create_project",
-    "list_projects",
-    "open_project",
-}
+SNAPSHOT = Path(__file__).with_name("public_surface.txt")
 
 
-def test_the_public_api_is_exactly_the_documented_names() -> None:
-    assert set(qualframe.__all__) == EXPECTED
-    for name in EXPECTED:
-        assert hasattr(qualframe, name)
+def _facades() -> list[tuple[str, type]]:
+    """(attribute path, class) of the project and of each facade it holds."""
+    found: list[tuple[str, type]] = [("Project", qualframe.Project)]
+    for name, kind in typing.get_type_hints(qualframe.Project).items():
+        if isinstance(kind, type) and issubclass(kind, Facade):
+            found.append((f"Project.{name}", kind))
+    return found
+
+
+def _methods(cls: type) -> list[tuple[str, object]]:
+    """The public methods of a facade class (use cases, functions, static methods)."""
+    found = []
+    for name in sorted(vars(cls)):
+        value = vars(cls)[name]
+        if name.startswith("_") and name != "__call__":
+            continue
+        if isinstance(value, (UseCase, staticmethod)) or inspect.isfunction(value):
+            found.append((name, getattr(cls, name)))
+    return found
+
+
+def _surface() -> list[str]:
+    """The public surface as text lines: names, then facade method signatures."""
+    lines = [f"name {name}" for name in qualframe.__all__]
+    for path, cls in _facades():
+        for name, method in _methods(cls):
+            signature = (
+                str(inspect.signature(method))
+                .replace("(self, /, ", "(")
+                .replace("(self, ", "(")
+                .replace("(self)", "()")
+            )
+            lines.append(f"{path}.{name}{signature}")
+    return lines
+
+
+def test_the_public_surface_changes_only_on_purpose() -> None:
+    current = _surface()
+    if os.environ.get("QUALFRAME_UPDATE_SURFACE") == "1":
+        SNAPSHOT.write_text("\n".join(current) + "\n", encoding="utf-8")
+    recorded = SNAPSHOT.read_text(encoding="utf-8").splitlines()
+    diff = "\n".join(difflib.unified_diff(recorded, current, "recorded", "current", lineterm=""))
+    assert current == recorded, (
+        "The public surface changed (QUALFRAME_UPDATE_SURFACE=1 records it):\n" + diff
+    )
+
+
+def test_every_public_name_can_be_imported() -> None:
+    for name in qualframe.__all__:
+        assert getattr(qualframe, name) is not None, name
+
+
+def test_the_type_checkers_see_exactly_the_exported_names() -> None:
+    tree = ast.parse(Path(qualframe.__file__).read_text(encoding="utf-8"))
+    guarded = next(n for n in tree.body if isinstance(n, ast.If))
+    imported = {
+        alias.asname or alias.name
+        for node in guarded.body
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+    }
+    assert imported == set(qualframe.__all__) - {"__version__"}
+
+
+def _qualframe_types(annotation: object) -> set[type]:
+    """The qualframe classes an annotation names (inside unions, generics, Unpack)."""
+    found: set[type] = set()
+    if isinstance(annotation, type) and annotation.__module__.startswith("qualframe"):
+        found.add(annotation)
+    for argument in typing.get_args(annotation):
+        found |= _qualframe_types(argument)
+    return found
+
+
+def _internal(kind: type) -> bool:
+    """Types a facade's signature may name without exporting them: the unit of
+    work its service takes, the ORM rows some references accept, facades."""
+    stored = kind.__module__.startswith("qualframe.storage.models")
+    return stored or issubclass(kind, (Facade, UnitOfWork))
+
+
+def test_every_record_a_facade_takes_or_returns_is_public() -> None:
+    public = {getattr(qualframe, name) for name in qualframe.__all__ if name != "__version__"}
+    missing: set[str] = set()
+    for _, cls in _facades():
+        for name, method in _methods(cls):
+            target = vars(cls)[name]
+            functions = (
+                [target.service, *([target.then] if target.then else [])]
+                if isinstance(target, UseCase)
+                else [inspect.unwrap(method)]
+            )
+            for function in functions:
+                try:
+                    hints = typing.get_type_hints(function, include_extras=True)
+                except NameError:
+                    continue  # a name only imported for type checking (matplotlib Figure...)
+                for hint in hints.values():
+                    for kind in _qualframe_types(hint):
+                        if kind not in public and not _internal(kind):
+                            missing.add(f"{cls.__name__}.{name}: {kind.__module__}.{kind.__name__}")
+    assert not missing, sorted(missing)
+
+
+def test_public_records_are_frozen() -> None:
+    for name in qualframe.__all__:
+        value = getattr(qualframe, name)
+        if dataclasses.is_dataclass(value) and isinstance(value, type):
+            assert value.__dataclass_params__.frozen, name  # type: ignore[attr-defined]
 
 
 def test_user_errors_and_configuration_errors_share_one_root() -> None:

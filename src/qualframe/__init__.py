@@ -1,12 +1,16 @@
 """qualframe: qualitative comparative case studies with the Framework Method.
 
 The public Python API is what this module exports (``__all__``, guarded by
-a test)::
+``tests/test_public_api.py``): the functions that open a study, the
+:class:`Project` and its facades' records (everything a facade method takes
+or returns), the domain vocabulary and the exception tree::
 
     import qualframe
     project = qualframe.create_project("Peer workers", template="peer-worker-study")
     project.documents.import_files(["interviews/"])
     project.coding.codings(code="Disclosure")   # a pandas DataFrame
+    scope = qualframe.Scope(where={"stakeholder group": "peer worker"})
+    project.coding.codings("Disclosure", scope=scope)
 
 Names are imported on first use, so ``import qualframe`` (and the command
 line's ``--help``) stays fast: nothing heavy is loaded until it is needed.
@@ -18,54 +22,233 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from qualframe.analysis.cooccurrence import (
+        CooccurrenceTable as CooccurrenceTable,
+    )
+    from qualframe.analysis.saturation import (
+        SaturationCurve as SaturationCurve,
+    )
+    from qualframe.analysis.statistics import (
+        AnswerComparison as AnswerComparison,
+    )
     from qualframe.errors import (
         BatchImportError as BatchImportError,
-    )
-    from qualframe.errors import (
         ConfigurationError as ConfigurationError,
-    )
-    from qualframe.errors import (
         ConflictError as ConflictError,
-    )
-    from qualframe.errors import (
         InputFileError as InputFileError,
-    )
-    from qualframe.errors import (
         NotFoundError as NotFoundError,
-    )
-    from qualframe.errors import (
         ProjectChoiceError as ProjectChoiceError,
-    )
-    from qualframe.errors import (
         QualframeError as QualframeError,
-    )
-    from qualframe.errors import (
         UserError as UserError,
-    )
-    from qualframe.errors import (
         ValidationError as ValidationError,
+    )
+    from qualframe.formats.codebook_records import (
+        CodeRecord as CodeRecord,
+    )
+    from qualframe.formats.sources import (
+        UploadedFile as UploadedFile,
+    )
+    from qualframe.formats.tables import (
+        Table as Table,
+        TableRow as TableRow,
     )
     from qualframe.project import (
         Project as Project,
-    )
-    from qualframe.project import (
-        ProjectInfo as ProjectInfo,
-    )
-    from qualframe.project import (
         create_project as create_project,
-    )
-    from qualframe.project import (
         list_projects as list_projects,
-    )
-    from qualframe.project import (
         open_project as open_project,
     )
-    from qualframe.storage.database import Database as Database
+    from qualframe.services.codebook.editing import (
+        CodeFields as CodeFields,
+    )
+    from qualframe.services.codebook.exchange import (
+        CodebookImport as CodebookImport,
+        CodeUpdate as CodeUpdate,
+    )
+    from qualframe.services.codebook.history import (
+        CodebookChange as CodebookChange,
+    )
+    from qualframe.services.codebook.merge import (
+        MergeSummary as MergeSummary,
+    )
+    from qualframe.services.codebook.removal import (
+        DeleteSummary as DeleteSummary,
+    )
+    from qualframe.services.codebook.tree import (
+        CodeInfo as CodeInfo,
+    )
+    from qualframe.services.coding.autocode import (
+        AutocodePlan as AutocodePlan,
+        ProposedSpan as ProposedSpan,
+    )
+    from qualframe.services.coding.codings import (
+        CodingRecord as CodingRecord,
+    )
+    from qualframe.services.coding.document_view import (
+        DocumentCoding as DocumentCoding,
+        DocumentView as DocumentView,
+        ReadingBlock as ReadingBlock,
+        ViewCode as ViewCode,
+        ViewParticipant as ViewParticipant,
+        ViewTurn as ViewTurn,
+    )
+    from qualframe.services.coding.listing import (
+        CodingListing as CodingListing,
+    )
+    from qualframe.services.coding.recoding import (
+        SpanUnit as SpanUnit,
+    )
+    from qualframe.services.compare.answer_comparison import (
+        AnswersByGroup as AnswersByGroup,
+    )
+    from qualframe.services.compare.code_comparison import (
+        CodeComparison as CodeComparison,
+        GroupRow as GroupRow,
+        Quote as Quote,
+    )
+    from qualframe.services.compare.code_cooccurrence import (
+        CodeCooccurrence as CodeCooccurrence,
+    )
+    from qualframe.services.compare.coding_saturation import (
+        Saturation as Saturation,
+    )
+    from qualframe.services.compare.comparison_options import (
+        ComparisonOptions as ComparisonOptions,
+        GroupingChoice as GroupingChoice,
+        QuestionChoice as QuestionChoice,
+    )
+    from qualframe.services.core.audit import (
+        AuditRecord as AuditRecord,
+    )
+    from qualframe.services.core.scope import (
+        Scope as Scope,
+        ScopeFilters as ScopeFilters,
+    )
+    from qualframe.services.documents.file_import import (
+        FailedFile as FailedFile,
+        ImportedDocument as ImportedDocument,
+        ImportReport as ImportReport,
+        SkippedFile as SkippedFile,
+    )
+    from qualframe.services.documents.library import (
+        DeletedDocument as DeletedDocument,
+        DocumentInfo as DocumentInfo,
+        DocumentRecord as DocumentRecord,
+    )
+    from qualframe.services.documents.speakers import (
+        MappingChange as MappingChange,
+        MappingInfo as MappingInfo,
+        SpeakerLabel as SpeakerLabel,
+        SpeakerMapImport as SpeakerMapImport,
+        TurnInfo as TurnInfo,
+    )
+    from qualframe.services.matrix.cells import (
+        HistoryEntry as HistoryEntry,
+    )
+    from qualframe.services.matrix.coverage import (
+        CoverageLink as CoverageLink,
+    )
+    from qualframe.services.matrix.drafts import (
+        DraftReport as DraftReport,
+    )
+    from qualframe.services.matrix.excerpts import (
+        CellExcerpt as CellExcerpt,
+    )
+    from qualframe.services.matrix.matrices import (
+        CellView as CellView,
+        Matrix as Matrix,
+        MatrixColumn as MatrixColumn,
+        MatrixGroup as MatrixGroup,
+        MatrixRow as MatrixRow,
+    )
+    from qualframe.services.matrix.quotes import (
+        QuoteView as QuoteView,
+    )
+    from qualframe.services.matrix.spec import (
+        MatrixSpec as MatrixSpec,
+        SpecFields as SpecFields,
+        Specified as Specified,
+    )
+    from qualframe.services.memos.memos import (
+        MemoInfo as MemoInfo,
+        MemoOrder as MemoOrder,
+    )
+    from qualframe.services.memos.targets import (
+        MemoLink as MemoLink,
+        MemoLinks as MemoLinks,
+    )
+    from qualframe.services.projects.registry import (
+        ProjectInfo as ProjectInfo,
+    )
+    from qualframe.services.search.hit_coding import (
+        CodeHitsResult as CodeHitsResult,
+    )
+    from qualframe.services.search.text_search import (
+        KwicHit as KwicHit,
+        SearchResult as SearchResult,
+    )
+    from qualframe.services.study.answers import (
+        AnswerRecord as AnswerRecord,
+        AnswerScale as AnswerScale,
+        AnswersImport as AnswersImport,
+        AnswerTable as AnswerTable,
+        ParticipantAnswers as ParticipantAnswers,
+    )
+    from qualframe.services.study.attribute_values import (
+        AttributeColumn as AttributeColumn,
+    )
+    from qualframe.services.study.attributes import (
+        AttributeRecord as AttributeRecord,
+    )
+    from qualframe.services.study.cases import (
+        CaseRecord as CaseRecord,
+        CaseTable as CaseTable,
+        ParticipantRecord as ParticipantRecord,
+        ParticipantTable as ParticipantTable,
+    )
+    from qualframe.services.study.import_plan import (
+        ImportKind as ImportKind,
+        ImportOptions as ImportOptions,
+        ImportPlan as ImportPlan,
+        ImportProblem as ImportProblem,
+        ImportSettings as ImportSettings,
+        MovedParticipant as MovedParticipant,
+        NewAttribute as NewAttribute,
+        NewParticipant as NewParticipant,
+        ValueChange as ValueChange,
+    )
+    from qualframe.services.study.schedule import (
+        QuestionRecord as QuestionRecord,
+        ScheduleImport as ScheduleImport,
+    )
+    from qualframe.services.study.typologies import (
+        Assignment as Assignment,
+        Placement as Placement,
+        TypologyRecord as TypologyRecord,
+    )
+    from qualframe.storage.database import (
+        Database as Database,
+    )
+    from qualframe.vocabulary import (
+        AttributeLevel as AttributeLevel,
+        AttributeType as AttributeType,
+        CellStatus as CellStatus,
+        CodeOrigin as CodeOrigin,
+        MemoKind as MemoKind,
+        MemoTarget as MemoTarget,
+        QuestionKind as QuestionKind,
+        RowKind as RowKind,
+        ScaleType as ScaleType,
+        SpeakerRole as SpeakerRole,
+    )
 
 __version__ = "0.1.0"
 
 #: Every public name and the module it lives in (imported on first use).
 _EXPORTS: dict[str, str] = {
+    "CooccurrenceTable": "qualframe.analysis.cooccurrence",
+    "SaturationCurve": "qualframe.analysis.saturation",
+    "AnswerComparison": "qualframe.analysis.statistics",
     "BatchImportError": "qualframe.errors",
     "ConfigurationError": "qualframe.errors",
     "ConflictError": "qualframe.errors",
@@ -75,12 +258,113 @@ _EXPORTS: dict[str, str] = {
     "QualframeError": "qualframe.errors",
     "UserError": "qualframe.errors",
     "ValidationError": "qualframe.errors",
+    "CodeRecord": "qualframe.formats.codebook_records",
+    "UploadedFile": "qualframe.formats.sources",
+    "Table": "qualframe.formats.tables",
+    "TableRow": "qualframe.formats.tables",
     "Project": "qualframe.project",
-    "ProjectInfo": "qualframe.project",
     "create_project": "qualframe.project",
     "list_projects": "qualframe.project",
     "open_project": "qualframe.project",
+    "CodeFields": "qualframe.services.codebook.editing",
+    "CodeUpdate": "qualframe.services.codebook.exchange",
+    "CodebookImport": "qualframe.services.codebook.exchange",
+    "CodebookChange": "qualframe.services.codebook.history",
+    "MergeSummary": "qualframe.services.codebook.merge",
+    "DeleteSummary": "qualframe.services.codebook.removal",
+    "CodeInfo": "qualframe.services.codebook.tree",
+    "AutocodePlan": "qualframe.services.coding.autocode",
+    "ProposedSpan": "qualframe.services.coding.autocode",
+    "CodingRecord": "qualframe.services.coding.codings",
+    "DocumentCoding": "qualframe.services.coding.document_view",
+    "DocumentView": "qualframe.services.coding.document_view",
+    "ReadingBlock": "qualframe.services.coding.document_view",
+    "ViewCode": "qualframe.services.coding.document_view",
+    "ViewParticipant": "qualframe.services.coding.document_view",
+    "ViewTurn": "qualframe.services.coding.document_view",
+    "CodingListing": "qualframe.services.coding.listing",
+    "SpanUnit": "qualframe.services.coding.recoding",
+    "AnswersByGroup": "qualframe.services.compare.answer_comparison",
+    "CodeComparison": "qualframe.services.compare.code_comparison",
+    "GroupRow": "qualframe.services.compare.code_comparison",
+    "Quote": "qualframe.services.compare.code_comparison",
+    "CodeCooccurrence": "qualframe.services.compare.code_cooccurrence",
+    "Saturation": "qualframe.services.compare.coding_saturation",
+    "ComparisonOptions": "qualframe.services.compare.comparison_options",
+    "GroupingChoice": "qualframe.services.compare.comparison_options",
+    "QuestionChoice": "qualframe.services.compare.comparison_options",
+    "AuditRecord": "qualframe.services.core.audit",
+    "Scope": "qualframe.services.core.scope",
+    "ScopeFilters": "qualframe.services.core.scope",
+    "FailedFile": "qualframe.services.documents.file_import",
+    "ImportReport": "qualframe.services.documents.file_import",
+    "ImportedDocument": "qualframe.services.documents.file_import",
+    "SkippedFile": "qualframe.services.documents.file_import",
+    "DeletedDocument": "qualframe.services.documents.library",
+    "DocumentInfo": "qualframe.services.documents.library",
+    "DocumentRecord": "qualframe.services.documents.library",
+    "MappingChange": "qualframe.services.documents.speakers",
+    "MappingInfo": "qualframe.services.documents.speakers",
+    "SpeakerLabel": "qualframe.services.documents.speakers",
+    "SpeakerMapImport": "qualframe.services.documents.speakers",
+    "TurnInfo": "qualframe.services.documents.speakers",
+    "HistoryEntry": "qualframe.services.matrix.cells",
+    "CoverageLink": "qualframe.services.matrix.coverage",
+    "DraftReport": "qualframe.services.matrix.drafts",
+    "CellExcerpt": "qualframe.services.matrix.excerpts",
+    "CellView": "qualframe.services.matrix.matrices",
+    "Matrix": "qualframe.services.matrix.matrices",
+    "MatrixColumn": "qualframe.services.matrix.matrices",
+    "MatrixGroup": "qualframe.services.matrix.matrices",
+    "MatrixRow": "qualframe.services.matrix.matrices",
+    "QuoteView": "qualframe.services.matrix.quotes",
+    "MatrixSpec": "qualframe.services.matrix.spec",
+    "SpecFields": "qualframe.services.matrix.spec",
+    "Specified": "qualframe.services.matrix.spec",
+    "MemoInfo": "qualframe.services.memos.memos",
+    "MemoOrder": "qualframe.services.memos.memos",
+    "MemoLink": "qualframe.services.memos.targets",
+    "MemoLinks": "qualframe.services.memos.targets",
+    "ProjectInfo": "qualframe.services.projects.registry",
+    "CodeHitsResult": "qualframe.services.search.hit_coding",
+    "KwicHit": "qualframe.services.search.text_search",
+    "SearchResult": "qualframe.services.search.text_search",
+    "AnswerRecord": "qualframe.services.study.answers",
+    "AnswerScale": "qualframe.services.study.answers",
+    "AnswerTable": "qualframe.services.study.answers",
+    "AnswersImport": "qualframe.services.study.answers",
+    "ParticipantAnswers": "qualframe.services.study.answers",
+    "AttributeColumn": "qualframe.services.study.attribute_values",
+    "AttributeRecord": "qualframe.services.study.attributes",
+    "CaseRecord": "qualframe.services.study.cases",
+    "CaseTable": "qualframe.services.study.cases",
+    "ParticipantRecord": "qualframe.services.study.cases",
+    "ParticipantTable": "qualframe.services.study.cases",
+    "ImportKind": "qualframe.services.study.import_plan",
+    "ImportOptions": "qualframe.services.study.import_plan",
+    "ImportPlan": "qualframe.services.study.import_plan",
+    "ImportProblem": "qualframe.services.study.import_plan",
+    "ImportSettings": "qualframe.services.study.import_plan",
+    "MovedParticipant": "qualframe.services.study.import_plan",
+    "NewAttribute": "qualframe.services.study.import_plan",
+    "NewParticipant": "qualframe.services.study.import_plan",
+    "ValueChange": "qualframe.services.study.import_plan",
+    "QuestionRecord": "qualframe.services.study.schedule",
+    "ScheduleImport": "qualframe.services.study.schedule",
+    "Assignment": "qualframe.services.study.typologies",
+    "Placement": "qualframe.services.study.typologies",
+    "TypologyRecord": "qualframe.services.study.typologies",
     "Database": "qualframe.storage.database",
+    "AttributeLevel": "qualframe.vocabulary",
+    "AttributeType": "qualframe.vocabulary",
+    "CellStatus": "qualframe.vocabulary",
+    "CodeOrigin": "qualframe.vocabulary",
+    "MemoKind": "qualframe.vocabulary",
+    "MemoTarget": "qualframe.vocabulary",
+    "QuestionKind": "qualframe.vocabulary",
+    "RowKind": "qualframe.vocabulary",
+    "ScaleType": "qualframe.vocabulary",
+    "SpeakerRole": "qualframe.vocabulary",
 }
 
 __all__ = ["__version__", *sorted(_EXPORTS)]

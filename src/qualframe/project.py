@@ -43,6 +43,16 @@ class Project(Facade):
     ``with project.atomic():`` makes every call in the block one transaction.
     """
 
+    study: StudyAPI
+    documents: DocumentsAPI
+    codebook: CodebookAPI
+    coding: CodingAPI
+    memos: MemosAPI
+    search: SearchAPI
+    matrix: MatrixAPI
+    compare: CompareAPI
+    typologies: TypologyAPI
+
     def __init__(
         self,
         database: Database,

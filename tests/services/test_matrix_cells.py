@@ -9,8 +9,7 @@ import qualframe
 from qualframe.errors import ConflictError, NotFoundError, ValidationError
 from qualframe.services.cells.merging import combined_status
 from qualframe.storage.models import CellQuote, CellRevision, MatrixCell
-from qualframe.vocabulary import CellStatus as S
-from qualframe.vocabulary import RowKind
+from qualframe.vocabulary import CellStatus as S, RowKind
 from services.matrix_study import MatrixStudy, build_study
 
 

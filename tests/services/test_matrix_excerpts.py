@@ -11,8 +11,7 @@ import qualframe
 from qualframe.errors import NotFoundError, ValidationError
 from qualframe.services.cells.records import clean_summary, edited_status
 from qualframe.storage.models import CellQuote, CellRevision, MatrixCell
-from qualframe.vocabulary import CellStatus as S
-from qualframe.vocabulary import RowKind
+from qualframe.vocabulary import CellStatus as S, RowKind
 from services.matrix_study import MatrixStudy, build_study, span
 
 

@@ -16,12 +16,16 @@ is written.
 from __future__ import annotations
 
 from qualframe.api.facade import Facade, use_case
-from qualframe.services.codebook import editing, exchange, removal
-from qualframe.services.codebook import history as codebook_history
-from qualframe.services.codebook import merge as codebook_merge
-from qualframe.services.codebook import tree as codebook_tree
+from qualframe.services.codebook import (
+    editing,
+    exchange,
+    history as codebook_history,
+    merge as codebook_merge,
+    removal,
+    tree as codebook_tree,
+)
 from qualframe.services.codebook.editing import CodeFields
-from qualframe.services.codebook.exchange import CodeUpdate, ImportReport
+from qualframe.services.codebook.exchange import CodebookImport, CodeUpdate
 from qualframe.services.codebook.history import CodebookChange
 from qualframe.services.codebook.merge import MergeSummary
 from qualframe.services.codebook.removal import DeleteSummary
@@ -33,8 +37,8 @@ __all__ = [
     "CodeUpdate",
     "CodebookAPI",
     "CodebookChange",
+    "CodebookImport",
     "DeleteSummary",
-    "ImportReport",
     "MergeSummary",
 ]
 

@@ -23,10 +23,14 @@ The auto-coding previews run in a transaction that is rolled back.
 from __future__ import annotations
 
 from qualframe.api.facade import Facade, use_case
-from qualframe.services.coding import autocode, frame, recoding
-from qualframe.services.coding import codings as coding
-from qualframe.services.coding import document_view as view
-from qualframe.services.coding import listing as listings
+from qualframe.services.coding import (
+    autocode,
+    codings as coding,
+    document_view as view,
+    frame,
+    listing as listings,
+    recoding,
+)
 from qualframe.services.coding.autocode import AutocodePlan, ProposedSpan
 from qualframe.services.coding.codings import CodingRecord
 from qualframe.services.coding.document_view import DocumentCoding, DocumentView

@@ -22,8 +22,7 @@ The methods returning DataFrames have a twin returning the records
 from __future__ import annotations
 
 from qualframe.api.facade import Facade, use_case
-from qualframe.services.documents import file_import, frames, library
-from qualframe.services.documents import speakers as labels
+from qualframe.services.documents import file_import, frames, library, speakers as labels
 from qualframe.services.documents.file_import import (
     FailedFile,
     ImportedDocument,

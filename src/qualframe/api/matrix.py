@@ -23,11 +23,14 @@ service's, without the unit of work).
 from __future__ import annotations
 
 from qualframe.api.facade import Facade, use_case
-from qualframe.services.matrix import cells as matrix_cells
-from qualframe.services.matrix import coverage as matrix_coverage
-from qualframe.services.matrix import drafts as matrix_drafts
-from qualframe.services.matrix import excerpts as matrix_excerpts
-from qualframe.services.matrix import matrices, matrix_export
+from qualframe.services.matrix import (
+    cells as matrix_cells,
+    coverage as matrix_coverage,
+    drafts as matrix_drafts,
+    excerpts as matrix_excerpts,
+    matrices,
+    matrix_export,
+)
 from qualframe.services.matrix.spec import spec_of
 
 

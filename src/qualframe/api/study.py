@@ -19,11 +19,14 @@ same name in :mod:`qualframe.services.study` (see its docstring).
 from __future__ import annotations
 
 from qualframe.api.facade import Facade, use_case
-from qualframe.services.study import answers as study_answers
-from qualframe.services.study import attributes as study_attributes
-from qualframe.services.study import cases as study_cases
-from qualframe.services.study import frames, schedule
-from qualframe.services.study import spreadsheet_import as imports
+from qualframe.services.study import (
+    answers as study_answers,
+    attributes as study_attributes,
+    cases as study_cases,
+    frames,
+    schedule,
+    spreadsheet_import as imports,
+)
 from qualframe.services.study.answers import AnswerRecord, AnswersImport, AnswerTable
 from qualframe.services.study.attributes import AttributeRecord
 from qualframe.services.study.cases import CaseRecord, ParticipantRecord

@@ -44,7 +44,7 @@ class CodeUpdate:
 
 
 @dataclass(frozen=True)
-class ImportReport:
+class CodebookImport:
     """What an import of ``source`` did (or, for a dry run, would do).
 
     Paths are written "Theme > Sub-code", in file order.
@@ -78,7 +78,7 @@ def import_codebook(
     dry_run: bool = False,
     replace: bool = False,
     name: str | None = None,
-) -> ImportReport:
+) -> CodebookImport:
     """Merge the codebook file ``path`` (CSV, TSV, XLSX or YAML) into the tree
     by path (see the module's rules: empty cells never blank existing values
     unless ``replace``).
@@ -97,7 +97,7 @@ def import_codebook(
     data = read_file_bytes(Path(path))
     records = [_checked(source, record) for record in read_codebook_bytes(data, str(source))]
     plan = _plan(CodeTree.load(uow), records, source, replace=replace)
-    report = ImportReport(
+    report = CodebookImport(
         source=source.name,
         created=tuple(PATH_SEPARATOR.join(r.path) for r in plan.created),
         updated=tuple(
@@ -114,7 +114,7 @@ def import_codebook(
 
 def preview_import(
     uow: UnitOfWork, path: str | Path, *, replace: bool = False, name: str | None = None
-) -> ImportReport:
+) -> CodebookImport:
     """What importing the codebook file ``path`` would create and update
     (:func:`import_codebook` as a dry run: nothing is written)."""
     return import_codebook(uow, path, dry_run=True, replace=replace, name=name)

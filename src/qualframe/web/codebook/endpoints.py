@@ -11,12 +11,11 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Any, cast
 
-from fastapi import APIRouter, File, Form, Query, UploadFile
-from fastapi import Path as PathParam
+from fastapi import APIRouter, File, Form, Path as PathParam, Query, UploadFile
 from pydantic import BaseModel, Field
 from starlette.responses import Response
 
-from qualframe.api.codebook import CodeInfo, DeleteSummary, ImportReport, MergeSummary
+from qualframe.api.codebook import CodebookImport, CodeInfo, DeleteSummary, MergeSummary
 from qualframe.services.codebook.editing import FIELD_NAMES, CodeFields
 from qualframe.vocabulary import CodeOrigin
 from qualframe.web.server.dependencies import ProjectDep, StateDep
@@ -223,7 +222,7 @@ def import_codebook(
     replace: Annotated[
         bool, Form(description="Let the file's values win, blanks included.")
     ] = False,
-) -> ImportReport:
+) -> CodebookImport:
     """Merge a codebook file into the tree by path: codes missing from the tree
     are created, codes present are updated. By default this is a dry run
     reporting what would be created and updated; send ``dry_run=false`` to

@@ -12,7 +12,7 @@ from starlette.responses import Response
 
 from qualframe.errors import UserError
 from qualframe.project import Project
-from qualframe.services.codebook.exchange import ImportReport
+from qualframe.services.codebook.exchange import CodebookImport
 from qualframe.services.core.wording import counted
 from qualframe.web.server.dependencies import ProjectDep, StateDep
 from qualframe.web.server.flash import FlashKind
@@ -30,7 +30,7 @@ def _import_page(
     request: Request,
     project: Project,
     *,
-    report: ImportReport | None = None,
+    report: CodebookImport | None = None,
     token: str = "",
     replace: bool = False,
     error: str | None = None,

@@ -17,9 +17,7 @@ from qualframe.errors import UserError, ValidationError
 from qualframe.project import Project
 from qualframe.services.codebook.tree import CodeInfo
 from qualframe.vocabulary import CodeOrigin
-from qualframe.web.codebook import confirm
-from qualframe.web.codebook import files as codebook_files
-from qualframe.web.codebook import history as codebook_history
+from qualframe.web.codebook import confirm, files as codebook_files, history as codebook_history
 from qualframe.web.codebook.view import (
     AUTOMATIC,
     CUSTOM,

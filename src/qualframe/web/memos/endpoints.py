@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
-from fastapi import Path as PathParam
+from fastapi import APIRouter, Path as PathParam, Query
 from pydantic import BaseModel, Field
 
 from qualframe.errors import ValidationError

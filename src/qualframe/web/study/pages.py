@@ -20,9 +20,11 @@ from qualframe.web.server.dependencies import ProjectDep
 from qualframe.web.server.navigation import redirect
 from qualframe.web.server.row_forms import FormItems, attribute_values, field
 from qualframe.web.server.templating import render
-from qualframe.web.study import attributes as study_attributes
-from qualframe.web.study import import_pages
-from qualframe.web.study import schedule as study_schedule
+from qualframe.web.study import (
+    attributes as study_attributes,
+    import_pages,
+    schedule as study_schedule,
+)
 
 router = APIRouter(include_in_schema=False)
 
