@@ -2,21 +2,31 @@
 
 Each area's module (``projects``, ``study``, ``documents``, ``codebook``,
 ``coding``, ``memos``, ``search``, ``compare``, ``matrix``, ``serve``) holds a
-module-level Typer ``app`` with its commands and command groups; importing
-one costs little (typer and rich), because every command imports what it
-needs (the project, pandas, the services) when it runs.
+module-level :class:`Commands` ``app`` with its commands and command groups;
+importing one costs little (typer and rich), because every command imports
+what it needs (the project, pandas, the services) when it runs.
+
+A command takes the running command's state as a parameter typed
+:class:`CliState` (``cli: CliState``), and options that commands share as a
+group as a parameter typed with the :class:`~qualframe.cli.options.OptionGroup`.
 """
 
 from __future__ import annotations
 
+import functools
+import inspect
+import typing
+from collections.abc import Callable
 from importlib import import_module
 from typing import Any
 
 import typer
 from typer.core import TyperGroup
+from typer.models import CommandFunctionType
 
 from qualframe import config
-from qualframe.cli.state import CliState
+from qualframe.cli import options
+from qualframe.cli.state import CliState, state
 from qualframe.errors import QualframeError, UserError
 
 #: The command modules, in the order their commands are listed.
@@ -48,6 +58,71 @@ class QualframeGroup(TyperGroup):
             kind = "Error" if isinstance(error, UserError) else "Configuration error"
             typer.echo(f"{kind}: {error}", err=True)
             raise typer.Exit(1) from None
+
+
+def _typer_callback(command: Callable[..., None]) -> Callable[..., None]:
+    """The function Typer is to call for ``command``: ``command``'s parameter
+    typed :class:`CliState` receives the running command's state, and each
+    typed with an option group receives the group, built from the group's
+    options, which stand in its place."""
+    hints = typing.get_type_hints(command, include_extras=True)
+    params: list[inspect.Parameter] = []
+    takes_state: str | None = None
+    groups: dict[str, tuple[type[options.OptionGroup], list[str]]] = {}
+    for param in inspect.signature(command).parameters.values():
+        hint = hints[param.name]
+        group, only = options.group_of(hint)
+        if hint is CliState:
+            takes_state = param.name
+            params.append(inspect.Parameter("ctx", param.KEYWORD_ONLY, annotation=typer.Context))
+        elif group is not None:
+            members = group.parameters(only)
+            groups[param.name] = (group, [member.name for member in members])
+            params += members
+        else:
+            params.append(param.replace(kind=param.KEYWORD_ONLY, annotation=hint))
+    if takes_state is None and not groups:
+        return command
+    names = [param.name for param in params]
+    if len(set(names)) < len(names):
+        raise TypeError(f"{command.__name__}: two parameters have one name: {names}")
+
+    @functools.wraps(command)
+    def run(**given: Any) -> None:
+        if takes_state is not None:
+            given[takes_state] = state(given.pop("ctx"))
+        for name, (group, members) in groups.items():
+            given[name] = group(**{member: given.pop(member) for member in members})
+        command(**given)
+
+    run.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+    run.__annotations__ = {param.name: param.annotation for param in params}
+    return run
+
+
+class Commands(typer.Typer):
+    """A Typer app or command group whose commands may take ``cli: CliState``
+    and option groups (see the module docstring)."""
+
+    def command(
+        self, *args: Any, **kwargs: Any
+    ) -> Callable[[CommandFunctionType], CommandFunctionType]:
+        """Typer's ``command`` decorator, for a command function as written here."""
+        register = super().command(*args, **kwargs)
+
+        def decorator(command: CommandFunctionType) -> CommandFunctionType:
+            register(_typer_callback(command))
+            return command
+
+        return decorator
+
+
+def command_group(parent: typer.Typer, name: str, help: str) -> Commands:
+    """A group of commands added to ``parent`` as ``name`` (without a command:
+    its help)."""
+    group = Commands(help=help, no_args_is_help=True)
+    parent.add_typer(group, name=name)
+    return group
 
 
 def _main_options(

@@ -6,6 +6,7 @@ alone when no other code has it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -14,13 +15,13 @@ from rich.markup import escape
 from rich.table import Table
 from rich.tree import Tree
 
+from qualframe.cli import options
+from qualframe.cli.app import Commands, command_group
 from qualframe.cli.output import counted
-from qualframe.cli.state import state
+from qualframe.cli.state import CliState
 from qualframe.errors import ValidationError
 
 if TYPE_CHECKING:
-    from qualframe.cli.state import CliState
-    from qualframe.services.codebook.editing import CodeFields
     from qualframe.services.codebook.tree import CodeInfo
 
 _EMPTY = (
@@ -31,37 +32,33 @@ _EMPTY = (
 # ---------------------------------------------------------------- options of this area
 
 CodeArg = Annotated[str, typer.Argument(help="Code path or name.", show_default=False)]
-Definition = Annotated[str | None, typer.Option(help="What the code means.", show_default=False)]
-Inclusion = Annotated[str | None, typer.Option(help="When to apply it.", show_default=False)]
-Exclusion = Annotated[str | None, typer.Option(help="When not to apply it.", show_default=False)]
-Example = Annotated[str | None, typer.Option(help="A typical quote.", show_default=False)]
-Origin = Annotated[str | None, typer.Option(help="deductive or inductive.", show_default=False)]
-Colour = Annotated[
-    str | None, typer.Option("--colour", "--color", help="#RRGGBB.", show_default=False)
-]
 Position = Annotated[
     int | None,
     typer.Option(help="Place among its siblings, from 0 (default: last).", show_default=False),
 ]
 
 
-def _fields(
-    definition: str | None,
-    inclusion: str | None,
-    exclusion: str | None,
-    example: str | None,
-    origin: str | None,
-    colour: str | None,
-) -> CodeFields:
-    """The code fields given on the command line (None: not given)."""
-    return {
-        "definition": definition,
-        "inclusion": inclusion,
-        "exclusion": exclusion,
-        "example": example,
-        "origin": origin,
-        "colour": colour,
-    }
+@dataclass(frozen=True)
+class CodeFieldOptions(options.OptionGroup):
+    """A code's own fields, as ``codes add`` and ``codes edit`` take them (None: not given)."""
+
+    definition: Annotated[
+        str | None, typer.Option(help="What the code means.", show_default=False)
+    ] = None
+    inclusion: Annotated[
+        str | None,
+        typer.Option(help="When to apply it.", show_default=False),
+    ] = None
+    exclusion: Annotated[
+        str | None, typer.Option(help="When not to apply it.", show_default=False)
+    ] = None
+    example: Annotated[str | None, typer.Option(help="A typical quote.", show_default=False)] = None
+    origin: Annotated[
+        str | None, typer.Option(help="deductive or inductive.", show_default=False)
+    ] = None
+    colour: Annotated[
+        str | None, typer.Option("--colour", "--color", help="#RRGGBB.", show_default=False)
+    ] = None
 
 
 # ---------------------------------------------------------------- printing
@@ -121,25 +118,22 @@ def _print_changed(cli: CliState, changed: list[CodeInfo], done: str, unchanged:
 
 
 #: Add ``qualframe codes`` and its subcommands to ``app``.
-app = typer.Typer()
+app = Commands()
 
-codes = typer.Typer(
-    help="The codebook: the tree of codes that is your conceptual framework.",
-    no_args_is_help=True,
+codes = command_group(
+    app, "codes", "The codebook: the tree of codes that is your conceptual framework."
 )
-app.add_typer(codes, name="codes")
 
 
 @codes.command("list")
 def list_codes(
-    ctx: typer.Context,
+    cli: CliState,
     retired: Annotated[bool, typer.Option("--retired", help="Show retired codes too.")] = False,
     details: Annotated[
         bool, typer.Option("--details", help="Show each code's definition.")
     ] = False,
 ) -> None:
     """Show the codebook as a tree, with colours and coding counts."""
-    cli = state(ctx)
     infos = cli.open_project().codebook.tree(include_retired=retired)
     if not infos:
         cli.console.print(_EMPTY)
@@ -148,22 +142,20 @@ def list_codes(
 
 
 @codes.command("show")
-def show(ctx: typer.Context, code: CodeArg) -> None:
+def show(cli: CliState, code: CodeArg) -> None:
     """Show one code's definition, criteria, example and use."""
-    cli = state(ctx)
     _print_code(cli, cli.open_project().codebook.get(code))
 
 
 @codes.command("history")
 def history(
-    ctx: typer.Context,
+    cli: CliState,
     code: Annotated[
         str | None,
         typer.Argument(help="Only this code (and codes merged into it).", show_default=False),
     ] = None,
 ) -> None:
     """Show how the framework changed: who did what, when (oldest first)."""
-    cli = state(ctx)
     entries = cli.open_project().codebook.history_records(code)
     if not entries:
         cli.console.print("No changes recorded yet.")
@@ -182,7 +174,7 @@ def history(
 
 @codes.command("add")
 def add(
-    ctx: typer.Context,
+    cli: CliState,
     name: Annotated[
         str,
         typer.Argument(
@@ -192,60 +184,47 @@ def add(
     parent: Annotated[
         str | None, typer.Option("--parent", help="Path of the parent code.", show_default=False)
     ] = None,
-    definition: Definition = None,
-    inclusion: Inclusion = None,
-    exclusion: Exclusion = None,
-    example: Example = None,
-    origin: Origin = None,
-    colour: Colour = None,
+    *,
+    fields: CodeFieldOptions,
     position: Position = None,
 ) -> None:
     """Add a code to the codebook."""
     from qualframe.services.codebook.tree import PATH_SEPARATOR, split_path
 
-    cli = state(ctx)
     if parent is None and PATH_SEPARATOR.strip() in name:
         *above, own = split_path(name)
         if above:
             parent, name = PATH_SEPARATOR.join(above), own
-    fields = _fields(definition, inclusion, exclusion, example, origin, colour)
-    info = cli.open_project().codebook.add(name, parent=parent, position=position, **fields)
+    codebook = cli.open_project().codebook
+    info = codebook.add(name, parent=parent, position=position, **fields.keywords())
     cli.console.print(f"Added {_label(info)} as [bold]{escape(info.path_text)}[/]")
 
 
 @codes.command("edit")
 def edit(
-    ctx: typer.Context,
+    cli: CliState,
     code: CodeArg,
-    definition: Definition = None,
-    inclusion: Inclusion = None,
-    exclusion: Exclusion = None,
-    example: Example = None,
-    origin: Origin = None,
-    colour: Colour = None,
+    fields: CodeFieldOptions,
 ) -> None:
     """Change a code's definition, criteria, example, origin or colour."""
-    cli = state(ctx)
-    fields = _fields(definition, inclusion, exclusion, example, origin, colour)
-    info = cli.open_project().codebook.edit(code, **fields)
+    info = cli.open_project().codebook.edit(code, **fields.keywords())
     cli.console.print(f"Updated [bold]{escape(info.path_text)}[/]")
 
 
 @codes.command("rename")
 def rename(
-    ctx: typer.Context,
+    cli: CliState,
     code: CodeArg,
     new_name: Annotated[str, typer.Argument(help="The new name (not a path).", show_default=False)],
 ) -> None:
     """Rename a code; its codings, memos and sub-codes follow."""
-    cli = state(ctx)
     info = cli.open_project().codebook.rename(code, new_name)
     cli.console.print(f"Renamed {escape(code)!r} to [bold]{escape(info.path_text)}[/]")
 
 
 @codes.command("move")
 def move(
-    ctx: typer.Context,
+    cli: CliState,
     code: CodeArg,
     under: Annotated[
         str | None, typer.Option("--under", help="Path of the new parent.", show_default=False)
@@ -255,7 +234,6 @@ def move(
 ) -> None:
     """Move a code (with its sub-codes) under another code, to the top
     level, or (with only --position) to another place among its siblings."""
-    cli = state(ctx)
     codebook = cli.open_project().codebook
     if under is not None and root:
         raise ValidationError("Give either --under PATH or --root, not both.")
@@ -270,14 +248,13 @@ def move(
 
 @codes.command("merge")
 def merge(
-    ctx: typer.Context,
+    cli: CliState,
     source: Annotated[str, typer.Argument(help="The code to merge away.", show_default=False)],
     target: Annotated[
         str, typer.Argument(help="The code that receives its codings.", show_default=False)
     ],
 ) -> None:
     """Merge SOURCE into TARGET: codings, memos and sub-codes move; SOURCE goes."""
-    cli = state(ctx)
     summary = cli.open_project().codebook.merge(source, target)
     cli.console.print(
         f"Merged [bold]{escape(summary.source)}[/] into [bold]{escape(summary.target)}[/]: "
@@ -288,37 +265,34 @@ def merge(
 
 
 @codes.command("retire")
-def retire(ctx: typer.Context, code: CodeArg) -> None:
+def retire(cli: CliState, code: CodeArg) -> None:
     """Retire a code and its sub-codes: kept with their codings, no longer offered."""
-    cli = state(ctx)
     changed = cli.open_project().codebook.retire(code)
     _print_changed(cli, changed, "Retired", f"{escape(code)!r} is already retired.")
 
 
 @codes.command("restore")
 def restore(
-    ctx: typer.Context,
+    cli: CliState,
     code: CodeArg,
     recursive: Annotated[
         bool, typer.Option("--recursive", help="Restore its sub-codes too.")
     ] = False,
 ) -> None:
     """Offer a retired code for coding again (and its retired parents)."""
-    cli = state(ctx)
     changed = cli.open_project().codebook.restore(code, recursive=recursive)
     _print_changed(cli, changed, "Restored", f"{escape(code)!r} is not retired.")
 
 
 @codes.command("delete")
 def delete(
-    ctx: typer.Context,
+    cli: CliState,
     code: CodeArg,
     force: Annotated[
         bool, typer.Option("--force", help="Also delete its sub-codes and all their codings.")
     ] = False,
 ) -> None:
     """Delete a code that has no codings (retire or merge it to keep them)."""
-    cli = state(ctx)
     summary = cli.open_project().codebook.delete(code, force=force)
     cli.console.print(
         f"Deleted {escape(summary.path)}: {summary.codes_deleted} codes, "
@@ -328,7 +302,7 @@ def delete(
 
 @codes.command("import")
 def import_file(
-    ctx: typer.Context,
+    cli: CliState,
     file: Annotated[
         Path,
         typer.Argument(help="Codebook file: .csv, .tsv, .xlsx, .yaml", show_default=False),
@@ -342,7 +316,6 @@ def import_file(
 ) -> None:
     """Merge a codebook file into the tree by path: new codes are added,
     existing ones updated."""
-    cli = state(ctx)
     report = cli.open_project().codebook.import_file(file, dry_run=dry_run, replace=replace)
     table = Table("", "code", "change")
     for path in report.created:
@@ -364,7 +337,7 @@ def import_file(
 
 @codes.command("export")
 def export(
-    ctx: typer.Context,
+    cli: CliState,
     file: Annotated[
         Path,
         typer.Argument(help="Where to write: .csv, .xlsx, .yaml (by suffix).", show_default=False),
@@ -374,6 +347,5 @@ def export(
     ] = False,
 ) -> None:
     """Write the codebook to a CSV, Excel or YAML file."""
-    cli = state(ctx)
     count = cli.open_project().codebook.export_file(file, include_retired=not active_only)
     cli.console.print(f"Wrote {count} codes to {escape(str(file))}")

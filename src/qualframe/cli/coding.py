@@ -9,6 +9,7 @@ name alone when no other code has it. ``autocode`` only previews unless
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -17,14 +18,12 @@ from rich.markup import escape
 from rich.table import Table
 
 from qualframe.cli import options
+from qualframe.cli.app import Commands, command_group
 from qualframe.cli.output import counted, say, short, write_csv
-from qualframe.cli.state import state
-from qualframe.services.core.scope import Scope
-from qualframe.services.core.where_filters import parse_where
+from qualframe.cli.state import CliState
 from qualframe.vocabulary import AutocodeUnit
 
 if TYPE_CHECKING:
-    from qualframe.cli.state import CliState
     from qualframe.project import Project
     from qualframe.services.coding.autocode import AutocodePlan
     from qualframe.services.coding.listing import CodingListing
@@ -47,48 +46,66 @@ Keywords = Annotated[
     list[str],
     typer.Argument(help="Words or phrases to find; 'hope*' also finds hopes, hopeful."),
 ]
+#: The filters of ``autocode section`` and ``autocode keyword``.
+InDocuments = Annotated[options.Filters, options.Only("where", "documents")]
 
 
-def _scope(
-    where: list[str] | None,
-    documents: list[str] | None,
-    participants: list[str] | None = None,
-    cases: list[str] | None = None,
-    speakers: list[str] | None = None,
-    coder: str | None = None,
-) -> Scope:
-    """The scope the shared filter options give (an empty option is no filter)."""
-    return Scope(
-        documents=documents or None,
-        participants=participants or None,
-        cases=cases or None,
-        speakers=speakers or None,
-        coder=coder,
-        where=parse_where(where),
-    )
+@dataclass(frozen=True)
+class Preview(options.OptionGroup):
+    """How every ``autocode`` command ends: it lists the spans it proposes, or
+    with ``--apply`` codes them."""
+
+    apply: options.Apply = False
+    limit: Limit = DEFAULT_PREVIEW
+
+    def show(self, cli: CliState, project: Project, plan: AutocodePlan) -> None:
+        """Print the plan's spans and counts; with ``--apply``, code them and say how many."""
+        say(cli, f"Auto-code {plan.code!r}: {plan.description}.")
+        if not plan.spans:
+            say(cli, f"Nothing found in {counted(plan.documents_searched, 'document')} searched.")
+            return
+        if not self.apply:
+            table = Table("document", "span", "speaker", "status", "text")
+            for span in plan.spans[: max(self.limit, 0)]:
+                table.add_row(
+                    escape(span.document),
+                    escape(f"[{span.start}, {span.end})"),
+                    escape(span.speaker or ""),
+                    "already coded" if span.already_coded else "new",
+                    escape(span.excerpt),
+                )
+            cli.console.print(table)
+            if len(plan.spans) > self.limit:
+                say(cli, f"(showing the first {self.limit}; use --limit to see more)")
+        found = f"{counted(len(plan.spans), 'span')} in {counted(plan.documents, 'document')}"
+        counts = f"{found}: {plan.new} new, {plan.already_coded} already coded"
+        if not self.apply:
+            say(cli, f"{counts}. Nothing was written; add --apply to code them.")
+            return
+        added = project.coding.apply_plan(plan)
+        say(cli, f"{counts}. Coded {counted(added, 'span')} with {plan.code!r}.")
 
 
 #: Add ``code``, ``uncode``, ``codings`` and ``autocode`` to ``app``.
-app = typer.Typer()
+app = Commands()
 
-autocode = typer.Typer(
-    help="Code many spans at once: by speaker, by question section or by keyword. "
+autocode = command_group(
+    app,
+    "autocode",
+    "Code many spans at once: by speaker, by question section or by keyword. "
     "Previews unless --apply is given.",
-    no_args_is_help=True,
 )
-app.add_typer(autocode, name="autocode")
 
 
 @app.command("code")
 def code(
-    ctx: typer.Context,
+    cli: CliState,
     document: str = typer.Argument(..., help="Document name (or id)."),
     code: str = typer.Argument(..., help="Code path or name, e.g. 'Hope > Future'."),
     start: int = typer.Argument(..., help="First character (0-based code point)."),
     end: int = typer.Argument(..., help="Character after the last one (exclusive)."),
 ) -> None:
     """Code the span START..END of DOCUMENT with CODE."""
-    cli = state(ctx)
     record = cli.open_project().coding.apply(document, code, start, end)
     who = f", spoken by {record.speaker}" if record.speaker else ""
     say(
@@ -100,11 +117,10 @@ def code(
 
 @app.command("uncode")
 def uncode(
-    ctx: typer.Context,
+    cli: CliState,
     coding_id: int = typer.Argument(..., help="The coding's id (see 'qualframe codings')."),
 ) -> None:
     """Remove one coding."""
-    cli = state(ctx)
     record = cli.open_project().coding.remove(coding_id)
     say(
         cli,
@@ -115,14 +131,13 @@ def uncode(
 
 @app.command("codings")
 def codings(
-    ctx: typer.Context,
+    cli: CliState,
     code: str | None = typer.Option(None, "--code", help="Only this code (path or name)."),
     subcodes: options.IncludeSubcodes = False,
-    where: options.Where = None,
-    document: options.Documents = None,
-    participant: options.Participants = None,
-    case: options.Cases = None,
-    coder: options.Coder = None,
+    *,
+    filters: Annotated[
+        options.Filters, options.Only("where", "documents", "participants", "cases", "coder")
+    ],
     csv: Path | None = typer.Option(
         None,
         "--csv",
@@ -133,9 +148,8 @@ def codings(
     limit: int = typer.Option(DEFAULT_ROWS, "--limit", help="Most codings to print."),
 ) -> None:
     """List codings, filtered by code, attribute, document, participant, case or coder."""
-    cli = state(ctx)
     project = cli.open_project()
-    scope = _scope(where, document, participant, case, coder=coder)
+    scope = filters.scope()
     if csv is not None:
         frame = project.coding.codings(code, include_subcodes=subcodes, scope=scope)
         write_csv(frame, csv)
@@ -151,26 +165,22 @@ def codings(
 
 @autocode.command("speaker")
 def by_speaker(
-    ctx: typer.Context,
+    cli: CliState,
     code: CodeToApply,
-    participant: options.Participants = None,
-    speaker: options.Speakers = None,
-    where: options.Where = None,
-    document: options.Documents = None,
-    apply: options.Apply = False,
-    limit: Limit = DEFAULT_PREVIEW,
+    filters: Annotated[
+        options.Filters, options.Only("participants", "speakers", "where", "documents")
+    ],
+    preview: Preview,
 ) -> None:
     """Code every turn of chosen speakers (by participant, label or attribute)."""
-    cli = state(ctx)
     project = cli.open_project()
-    scope = _scope(where, document, participant, speakers=speaker)
-    plan = project.coding.autocode_speaker(code, scope=scope)
-    _show_plan(cli, project, plan, apply=apply, limit=limit)
+    plan = project.coding.autocode_speaker(code, scope=filters.scope())
+    preview.show(cli, project, plan)
 
 
 @autocode.command("section")
 def by_section(
-    ctx: typer.Context,
+    cli: CliState,
     code: CodeToApply,
     title: str | None = typer.Option(
         None, "--title", help="Sections whose title contains these words (any case)."
@@ -182,13 +192,11 @@ def by_section(
     include_heading: bool = typer.Option(
         False, "--include-heading", help="Code the heading line too."
     ),
-    where: options.Where = None,
-    document: options.Documents = None,
-    apply: options.Apply = False,
-    limit: Limit = DEFAULT_PREVIEW,
+    *,
+    filters: InDocuments,
+    preview: Preview,
 ) -> None:
     """Code the body of every section whose title matches."""
-    cli = state(ctx)
     project = cli.open_project()
     plan = project.coding.autocode_section(
         code,
@@ -196,14 +204,14 @@ def by_section(
         regex=regex,
         question=question,
         include_heading=include_heading,
-        scope=_scope(where, document),
+        scope=filters.scope(),
     )
-    _show_plan(cli, project, plan, apply=apply, limit=limit)
+    preview.show(cli, project, plan)
 
 
 @autocode.command("keyword")
 def by_keyword(
-    ctx: typer.Context,
+    cli: CliState,
     keywords: Keywords,
     code: CodeToApply,
     unit: AutocodeUnit = typer.Option(
@@ -214,13 +222,11 @@ def by_keyword(
         False, "--substring", help="Match inside words too (default: whole words)."
     ),
     case_sensitive: bool = typer.Option(False, "--case-sensitive", help="Match letter case."),
-    where: options.Where = None,
-    document: options.Documents = None,
-    apply: options.Apply = False,
-    limit: Limit = DEFAULT_PREVIEW,
+    *,
+    filters: InDocuments,
+    preview: Preview,
 ) -> None:
     """Code every sentence (or paragraph) containing any of KEYWORDS."""
-    cli = state(ctx)
     project = cli.open_project()
     plan = project.coding.autocode_keywords(
         code,
@@ -229,9 +235,9 @@ def by_keyword(
         regex=regex,
         whole_word=not substring,
         case_sensitive=case_sensitive,
-        scope=_scope(where, document),
+        scope=filters.scope(),
     )
-    _show_plan(cli, project, plan, apply=apply, limit=limit)
+    preview.show(cli, project, plan)
 
 
 def _print_codings(cli: CliState, listing: CodingListing, limit: int) -> None:
@@ -252,33 +258,3 @@ def _print_codings(cli: CliState, listing: CodingListing, limit: int) -> None:
     more = len(listing) - max(limit, 0)
     tail = f" (showing {limit}; use --limit or --csv FILE for the rest)" if more > 0 else ""
     say(cli, f"{counted(len(listing), 'coding')}{tail}.")
-
-
-def _show_plan(
-    cli: CliState, project: Project, plan: AutocodePlan, *, apply: bool, limit: int
-) -> None:
-    """Print a plan's spans and counts; with ``apply``, code them and say how many."""
-    say(cli, f"Auto-code {plan.code!r}: {plan.description}.")
-    if not plan.spans:
-        say(cli, f"Nothing found in {counted(plan.documents_searched, 'document')} searched.")
-        return
-    if not apply:
-        table = Table("document", "span", "speaker", "status", "text")
-        for span in plan.spans[: max(limit, 0)]:
-            table.add_row(
-                escape(span.document),
-                escape(f"[{span.start}, {span.end})"),
-                escape(span.speaker or ""),
-                "already coded" if span.already_coded else "new",
-                escape(span.excerpt),
-            )
-        cli.console.print(table)
-        if len(plan.spans) > limit:
-            say(cli, f"(showing the first {limit}; use --limit to see more)")
-    found = f"{counted(len(plan.spans), 'span')} in {counted(plan.documents, 'document')}"
-    counts = f"{found}: {plan.new} new, {plan.already_coded} already coded"
-    if not apply:
-        say(cli, f"{counts}. Nothing was written; add --apply to code them.")
-        return
-    added = project.coding.apply_plan(plan)
-    say(cli, f"{counts}. Coded {counted(added, 'span')} with {plan.code!r}.")

@@ -15,7 +15,8 @@ Charts are written as .png or .svg; exports as .csv, .xlsx or .html.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -24,11 +25,10 @@ from rich.markup import escape
 from rich.table import Table
 
 from qualframe.cli import options
+from qualframe.cli.app import Commands, command_group
 from qualframe.cli.output import say, short, write_csv
-from qualframe.cli.state import CliState, state
+from qualframe.cli.state import CliState
 from qualframe.errors import ValidationError
-from qualframe.services.core.scope import Scope
-from qualframe.services.core.where_filters import parse_where
 from qualframe.vocabulary import (
     CooccurrenceLevel,
     CooccurrenceMode,
@@ -56,9 +56,6 @@ Export = Annotated[
     typer.Option(
         "--export", help="Write the comparison to a .csv, .xlsx or .html file.", show_default=False
     ),
-]
-Csv = Annotated[
-    Path | None, typer.Option("--csv", help="Write the table to a CSV file.", show_default=False)
 ]
 Subcodes = Annotated[
     bool,
@@ -121,24 +118,43 @@ def _wrote(cli: CliState, path: Path, verb: str = "Wrote") -> None:
     say(cli, f"{verb} {path}.")
 
 
-#: Add ``compare``, ``cooccurrence``, ``saturation`` and ``typology`` to ``app``.
-app = typer.Typer()
+@dataclass(frozen=True)
+class Outputs(options.OptionGroup):
+    """The files ``cooccurrence`` and ``saturation`` also write: the table and the chart."""
 
-compare = typer.Typer(
-    help="Compare codes or structured answers across the groups of an attribute.",
-    no_args_is_help=True,
+    csv: Annotated[
+        Path | None,
+        typer.Option("--csv", help="Write the table to a CSV file.", show_default=False),
+    ] = None
+    chart: options.Chart = None
+
+    def write(
+        self, cli: CliState, frame: Callable[[], pd.DataFrame], draw: Callable[[Path], object]
+    ) -> None:
+        """Write the table (``frame()``) to ``--csv`` and draw the chart
+        (``draw(path)``) to ``--chart``, where given."""
+        if self.csv is not None:
+            _write_frame(frame(), self.csv)
+            _wrote(cli, self.csv)
+        if self.chart is not None:
+            draw(self.chart)
+            _wrote(cli, self.chart, "Drew")
+
+
+#: Add ``compare``, ``cooccurrence``, ``saturation`` and ``typology`` to ``app``.
+app = Commands()
+
+compare = command_group(
+    app, "compare", "Compare codes or structured answers across the groups of an attribute."
 )
-app.add_typer(compare, name="compare")
-typology = typer.Typer(
-    help="Typologies: dimensions whose categories each case or participant gets one of.",
-    no_args_is_help=True,
+typology = command_group(
+    app, "typology", "Typologies: dimensions whose categories each case or participant gets one of."
 )
-app.add_typer(typology, name="typology")
 
 
 @compare.command("code")
 def compare_code(
-    ctx: typer.Context,
+    cli: CliState,
     codes: Annotated[
         list[str], typer.Argument(help="Code path(s) or name(s), e.g. 'Hope'.", show_default=False)
     ],
@@ -153,7 +169,6 @@ def compare_code(
     chart: options.Chart = None,
 ) -> None:
     """Who said CODE in each group of an attribute, how much, and what (quotes)."""
-    cli = state(ctx)
     project = cli.open_project()
     result = project.compare.code(
         codes if len(codes) > 1 else codes[0],
@@ -182,7 +197,7 @@ def compare_code(
 
 @compare.command("answers")
 def compare_answers(
-    ctx: typer.Context,
+    cli: CliState,
     question: Annotated[
         str, typer.Argument(help="The structured question (identifier).", show_default=False)
     ],
@@ -190,7 +205,6 @@ def compare_answers(
     export: Export = None,
 ) -> None:
     """Compare the answers to a structured QUESTION across groups, with a test."""
-    cli = state(ctx)
     project = cli.open_project()
     result = project.compare.answers(question, by=by)
     columns = ["group", *result.levels, "n", "no answer", "not asked"]
@@ -213,7 +227,7 @@ def compare_answers(
 
 @app.command("cooccurrence")
 def cooccurrence(
-    ctx: typer.Context,
+    cli: CliState,
     theme: Annotated[
         str | None,
         typer.Option("--theme", help="Compare this theme's sub-codes.", show_default=False),
@@ -230,17 +244,15 @@ def cooccurrence(
         CooccurrenceMode, typer.Option("--mode", help="Segments: 'overlap' or 'turn'.")
     ] = "overlap",
     unit: Unit = "participant",
-    where: options.Where = None,
-    coder: options.Coder = None,
+    *,
+    filters: Annotated[options.Filters, options.Only("where", "coder")],
     similarity: Annotated[
         bool,
         typer.Option("--similarity", help="Chart the 0–1 similarity instead of the counts."),
     ] = False,
-    csv: Csv = None,
-    chart: options.Chart = None,
+    outputs: Outputs,
 ) -> None:
     """Which codes occur together: overlapping codings, one speaker turn, or one person."""
-    cli = state(ctx)
     project = cli.open_project()
     result = project.compare.cooccurrence(
         code or None,
@@ -249,7 +261,7 @@ def cooccurrence(
         level=level,
         mode=mode,
         unit=unit,
-        scope=Scope(where=parse_where(where), coder=coder),
+        scope=filters.scope(),
     )
     pairs = result.pairs()
     what = "pairs of codings" if result.level == "segment" else f"{unit}s with both"
@@ -262,29 +274,27 @@ def cooccurrence(
             for p in pairs
         ]
         _print_rows(cli, ["code_a", "code_b", "count", "similarity"], rows)
-    if csv is not None:
-        _write_frame(result.to_frame(), csv)
-        _wrote(cli, csv)
-    if chart is not None:
-        value: CooccurrenceValue = "similarity" if similarity else "counts"
-        project.compare.cooccurrence_chart(result, value=value, path=chart)
-        _wrote(cli, chart, "Drew")
+    value: CooccurrenceValue = "similarity" if similarity else "counts"
+    outputs.write(
+        cli,
+        result.to_frame,
+        lambda path: project.compare.cooccurrence_chart(result, value=value, path=path),
+    )
 
 
 @app.command("saturation")
 def saturation(
-    ctx: typer.Context,
+    cli: CliState,
     by: CurveBy = None,
     order: Annotated[
         str,
         typer.Option("--order", help="'position', 'imported' or a document date attribute."),
     ] = "position",
     coder: options.Coder = None,
-    csv: Csv = None,
-    chart: options.Chart = None,
+    *,
+    outputs: Outputs,
 ) -> None:
     """New codes per interview, in interview order: is the coding saturating?"""
-    cli = state(ctx)
     project = cli.open_project()
     result = project.compare.saturation(order_by=order, by=by, coder=coder)
     grouped = ("group",) if by is not None else ()
@@ -301,12 +311,9 @@ def saturation(
             + ", ".join(result.unplaced)
             + ".",
         )
-    if csv is not None:
-        _write_frame(result.to_frame(), csv)
-        _wrote(cli, csv)
-    if chart is not None:
-        project.compare.saturation_chart(result, path=chart)
-        _wrote(cli, chart, "Drew")
+    outputs.write(
+        cli, result.to_frame, lambda path: project.compare.saturation_chart(result, path=path)
+    )
 
 
 Dimension = Annotated[str, typer.Argument(help="The typology dimension.", show_default=False)]
@@ -315,7 +322,7 @@ Target = Annotated[str, typer.Argument(help="The case (or participant).", show_d
 
 @typology.command("define")
 def define(
-    ctx: typer.Context,
+    cli: CliState,
     name: Annotated[str, typer.Argument(help="The dimension's name.", show_default=False)],
     category: Annotated[
         list[str], typer.Option("--category", "-c", help="A category (repeat).", show_default=False)
@@ -328,7 +335,6 @@ def define(
     ] = "",
 ) -> None:
     """Define a typology dimension with its categories."""
-    cli = state(ctx)
     record = cli.open_project().typologies.define(
         name, level=level, categories=category, description=description
     )
@@ -342,7 +348,7 @@ def define(
 
 @typology.command("assign")
 def assign(
-    ctx: typer.Context,
+    cli: CliState,
     dimension: Dimension,
     target: Target,
     category: Annotated[str, typer.Argument(help="Its category.", show_default=False)],
@@ -351,7 +357,6 @@ def assign(
     ] = False,
 ) -> None:
     """Put a case or participant in one category of a dimension."""
-    cli = state(ctx)
     done = cli.open_project().typologies.assign(dimension, target, category, replace=replace)
     was = f" (was {done.previous!r})" if done.previous and done.previous != done.category else ""
     say(cli, f"{done.object} is {done.category!r} on {done.dimension!r}{was}.")
@@ -359,26 +364,24 @@ def assign(
 
 @typology.command("unassign")
 def unassign(
-    ctx: typer.Context,
+    cli: CliState,
     dimension: Dimension,
     target: Target,
 ) -> None:
     """Remove a case's or participant's category."""
-    cli = state(ctx)
     done = cli.open_project().typologies.unassign(dimension, target)
     say(cli, f"{done.object} has no category on {done.dimension!r} now.")
 
 
 @typology.command("list")
 def list_(
-    ctx: typer.Context,
+    cli: CliState,
     dimension: Annotated[
         str | None,
         typer.Argument(help="Show this dimension's assignments.", show_default=False),
     ] = None,
 ) -> None:
     """List the typology dimensions, or one dimension's assignments."""
-    cli = state(ctx)
     project = cli.open_project()
     if dimension is None:
         records = project.typologies.dimensions()

@@ -16,11 +16,11 @@ import typer
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from qualframe.cli.output import cell_text, titled_table
-from qualframe.cli.state import state
+from qualframe.cli.app import Commands, command_group
+from qualframe.cli.output import cell_text, print_table
+from qualframe.cli.state import CliState
 
 if TYPE_CHECKING:
-    from qualframe.cli.state import CliState
     from qualframe.services.documents.file_import import ImportProgress, ImportReport
 
 #: Lines of text ``documents show`` prints unless told otherwise.
@@ -37,47 +37,36 @@ Label = Annotated[str, typer.Argument(help="The speaker label as written in tran
 
 
 def _print_report(cli: CliState, report: ImportReport) -> None:
-    console = cli.console
-    summary = titled_table("Import", "", "files")
-    summary.add_row("imported", str(len(report.imported)))
-    summary.add_row("duplicates skipped", str(len(report.duplicates)))
-    summary.add_row("failed", str(len(report.failures)))
-    console.print(summary)
-    renamed = [d for d in report.imported if d.renamed]
-    if renamed:
-        table = titled_table("Renamed (the name was taken)", "file", "document name")
-        for document in renamed:
-            table.add_row(escape(document.file), escape(document.name))
-        console.print(table)
-    if report.duplicates:
-        table = titled_table("Duplicates skipped", "file", "same text as")
-        for skipped in report.duplicates:
-            table.add_row(escape(skipped.file), escape(skipped.duplicate_of))
-        console.print(table)
-    if report.failures:
-        table = titled_table("Failed", "file", "problem")
-        for failed in report.failures:
-            table.add_row(escape(failed.file), escape(failed.message))
-        console.print(table)
-    console.print(escape(report.summary()))
+    counts = [
+        ("imported", str(len(report.imported))),
+        ("duplicates skipped", str(len(report.duplicates))),
+        ("failed", str(len(report.failures))),
+    ]
+    print_table(cli, "Import", ("", "files"), counts)
+    renamed = [(d.file, d.name) for d in report.imported if d.renamed]
+    duplicates = [(d.file, d.duplicate_of) for d in report.duplicates]
+    failures = [(failed.file, failed.message) for failed in report.failures]
+    for title, column, files in (
+        ("Renamed (the name was taken)", "document name", renamed),
+        ("Duplicates skipped", "same text as", duplicates),
+        ("Failed", "problem", failures),
+    ):
+        if files:
+            rows = [(escape(file), escape(about)) for file, about in files]
+            print_table(cli, title, ("file", column), rows)
+    cli.console.print(escape(report.summary()))
 
 
 #: Add ``import``, ``documents`` and ``speakers`` to ``app``.
-app = typer.Typer()
+app = Commands()
 
-documents = typer.Typer(
-    help="Documents: list, show, link to participants, delete.", no_args_is_help=True
-)
-app.add_typer(documents, name="documents")
-speakers = typer.Typer(
-    help="Speaker labels of transcripts and who they stand for.", no_args_is_help=True
-)
-app.add_typer(speakers, name="speakers")
+documents = command_group(app, "documents", "Documents: list, show, link to participants, delete.")
+speakers = command_group(app, "speakers", "Speaker labels of transcripts and who they stand for.")
 
 
 @app.command("import")
 def import_files(
-    ctx: typer.Context,
+    cli: CliState,
     paths: list[Path] = typer.Argument(
         ...,
         help="Files (.txt .md .rst .docx .pdf .vtt .srt) or folders (searched recursively).",
@@ -97,7 +86,6 @@ def import_files(
     ),
 ) -> None:
     """Import documents: transcripts, notes and reports."""
-    cli = state(ctx)
     project = cli.open_project()
     many = len(paths) > 1 or any(path.is_dir() for path in paths)
     with Progress(
@@ -128,23 +116,12 @@ def import_files(
 
 
 @documents.command("list")
-def list_documents(ctx: typer.Context) -> None:
+def list_documents(cli: CliState) -> None:
     """List the documents with their size, speaker turns, participants and codings."""
-    cli = state(ctx)
     documents = cli.open_project().documents.document_list()
-    table = titled_table(
-        f"Documents ({len(documents)})",
-        "name",
-        "format",
-        "characters",
-        "words",
-        "turns",
-        "participants",
-        "codings",
-        "imported",
-    )
-    for info in documents:
-        table.add_row(
+    columns = ("name", "format", "characters", "words", "turns", "participants", "codings")
+    rows = [
+        (
             escape(info.name),
             info.format,
             f"{info.length:,}",
@@ -154,17 +131,18 @@ def list_documents(ctx: typer.Context) -> None:
             str(info.codings),
             f"{info.imported_at:%Y-%m-%d}",
         )
-    cli.console.print(table)
+        for info in documents
+    ]
+    print_table(cli, f"Documents ({len(documents)})", (*columns, "imported"), rows)
 
 
 @documents.command("show")
 def show_document(
-    ctx: typer.Context,
+    cli: CliState,
     name: DocumentName,
     lines: int = typer.Option(SHOWN_LINES, "--lines", help="Lines of text to print (0: all)."),
 ) -> None:
     """Show a document: its details, speakers and the start of its text."""
-    cli = state(ctx)
     project = cli.open_project()
     record = project.documents.document(name)
     console = cli.console
@@ -192,12 +170,11 @@ def show_document(
 
 @documents.command("link")
 def link(
-    ctx: typer.Context,
+    cli: CliState,
     name: DocumentName,
     participants: ParticipantIds,
 ) -> None:
     """Link a document to the participant(s) it records (several for a focus group)."""
-    cli = state(ctx)
     info = cli.open_project().documents.link_participants(name, participants)
     cli.console.print(
         f"[bold]{escape(info.name)}[/] is linked to {escape(', '.join(info.participants))}"
@@ -206,12 +183,11 @@ def link(
 
 @documents.command("unlink")
 def unlink(
-    ctx: typer.Context,
+    cli: CliState,
     name: DocumentName,
     participants: ParticipantIds,
 ) -> None:
     """Remove links between a document and participants."""
-    cli = state(ctx)
     info = cli.open_project().documents.unlink_participants(name, participants)
     linked = ", ".join(info.participants) or "no participant"
     cli.console.print(f"[bold]{escape(info.name)}[/] is linked to {escape(linked)}")
@@ -219,55 +195,44 @@ def unlink(
 
 @documents.command("position")
 def position(
-    ctx: typer.Context,
+    cli: CliState,
     name: DocumentName,
     value: int | None = typer.Argument(None, help="Its place in interview order (omit: none)."),
 ) -> None:
     """Set a document's place in interview order."""
-    cli = state(ctx)
     info = cli.open_project().documents.set_position(name, value)
     cli.console.print(f"[bold]{escape(info.name)}[/] position: {info.position}")
 
 
 @documents.command("delete")
 def delete(
-    ctx: typer.Context,
+    cli: CliState,
     name: DocumentName,
     force: bool = typer.Option(False, "--force", help="Delete it even if coded (its codings too)."),
 ) -> None:
     """Delete a document with its speaker turns (a coded one only with --force)."""
-    cli = state(ctx)
     deleted = cli.open_project().documents.delete(name, force=force)
     tail = f" and its {deleted.codings} codings" if deleted.codings else ""
     cli.console.print(f"Deleted [bold]{escape(deleted.name)}[/]{tail}")
 
 
 @speakers.command("list")
-def list_speakers(ctx: typer.Context) -> None:
+def list_speakers(cli: CliState) -> None:
     """List speaker labels with their turns, documents and mapping; unmapped ones marked."""
-    cli = state(ctx)
     labels = cli.open_project().documents.speaker_labels()
-    table = titled_table(
-        f"Speaker labels ({len(labels)})",
-        "label",
-        "turns",
-        "documents",
-        "maps to",
-        "document mappings",
-        "unmapped in",
-    )
-    for row in labels:
-        target = row.participant if row.role == "participant" else row.role
-        unmapped = row.unmapped_documents
-        table.add_row(
+    columns = ("label", "turns", "documents", "maps to", "document mappings", "unmapped in")
+    rows = [
+        (
             escape(row.label),
             str(row.turns),
             str(row.documents),
-            cell_text(target),
+            cell_text(row.participant if row.role == "participant" else row.role),
             str(row.document_mappings) if row.document_mappings else "",
-            f"[red]{unmapped} document(s)[/]" if unmapped else "",
+            f"[red]{row.unmapped_documents} document(s)[/]" if row.unmapped_documents else "",
         )
-    cli.console.print(table)
+        for row in labels
+    ]
+    print_table(cli, f"Speaker labels ({len(labels)})", columns, rows)
     missing = sum(1 for row in labels if row.unmapped_documents > 0)
     if missing:
         cli.console.print(
@@ -277,7 +242,7 @@ def list_speakers(ctx: typer.Context) -> None:
 
 @speakers.command("map")
 def map_speaker(
-    ctx: typer.Context,
+    cli: CliState,
     label: Label,
     participant: str | None = typer.Option(None, "--participant", help="Participant identifier."),
     interviewer: bool = typer.Option(False, "--interviewer", help="The label is the interviewer."),
@@ -289,7 +254,6 @@ def map_speaker(
     """Map a speaker label to a participant, the interviewer or other."""
     from qualframe.errors import ValidationError
 
-    cli = state(ctx)
     if sum((participant is not None, interviewer, other)) != 1:
         raise ValidationError("Give exactly one of --participant ID, --interviewer, --other.")
     role = "interviewer" if interviewer else "other" if other else None
@@ -306,12 +270,11 @@ def map_speaker(
 
 @speakers.command("unmap")
 def unmap_speaker(
-    ctx: typer.Context,
+    cli: CliState,
     label: Label,
     document: str | None = typer.Option(None, "--document", help="The document mapping to remove."),
 ) -> None:
     """Remove the mapping of a speaker label."""
-    cli = state(ctx)
     change = cli.open_project().documents.unmap_speaker(label, document=document)
     cli.console.print(
         f"Removed the mapping of [bold]{escape(change.label)}[/]; "
@@ -321,13 +284,12 @@ def unmap_speaker(
 
 @speakers.command("import")
 def import_map(
-    ctx: typer.Context,
+    cli: CliState,
     file: Path = typer.Argument(
         ..., help="A .csv or .xlsx file: label, participant or role, optional document."
     ),
 ) -> None:
     """Map speaker labels from a spreadsheet (all rows or nothing)."""
-    cli = state(ctx)
     result = cli.open_project().documents.import_speaker_map(file)
     cli.console.print(
         f"Mapped {result.mappings} label(s); {result.documents_reattributed} document(s) "

@@ -9,21 +9,18 @@ argument is a participant identifier, a case name (``case:NAME`` or
 
 from __future__ import annotations
 
-import functools
-import inspect
-import typing
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
 from qualframe.cli import options
+from qualframe.cli.app import Commands, command_group
 from qualframe.cli.output import counted, say, short
-from qualframe.cli.state import CliState, state
+from qualframe.cli.state import CliState
 from qualframe.errors import ValidationError
 from qualframe.services.core.where_filters import parse_where
 
@@ -42,77 +39,60 @@ Code = Annotated[str, typer.Argument(help="Code path or name, e.g. 'Barriers > S
 Question = Annotated[str, typer.Argument(help="Question identifier, e.g. Q3.")]
 
 
-def _repeated(flag: str, help: str) -> tuple[Any, None]:
-    """A repeatable text option and its default (none)."""
-    return Annotated[list[str] | None, typer.Option(flag, help=help, show_default=False)], None
-
-
-#: The matrix settings, declared once: every command given a :class:`MatrixChoice`
-#: takes them (see :func:`_matrix_options`), named as ``project.matrix.spec`` names them.
-_MATRIX_OPTIONS: dict[str, tuple[Any, Any]] = {
-    "rows": (
-        Annotated[str, typer.Option("--rows", help="participants, cases or groups.")],
-        "participants",
-    ),
-    "group_by": _repeated("--group-by", "Attribute (or 'case') to group rows by; repeatable."),
-    "where": (options.Where, None),
-    "theme": _repeated("--theme", "A theme whose sub-codes are columns (repeatable)."),
-    "columns": _repeated("--code", "A code column, by path or name (repeatable)."),
-    "include_subcodes": (options.IncludeSubcodes, False),
-    "order_by": _repeated("--order-by", "Attribute to order rows by (repeatable)."),
-}
-
-
 @dataclass(frozen=True)
-class MatrixChoice:
-    """The matrix a command's options describe: the keywords of ``project.matrix.spec``."""
+class MatrixChoice(options.OptionGroup):
+    """The matrix a command's options describe, declared once: the settings of
+    ``project.matrix.spec``, under its names."""
 
-    settings: dict[str, Any]
+    rows: Annotated[
+        str,
+        typer.Option("--rows", help="participants, cases or groups."),
+    ] = "participants"
+    group_by: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--group-by",
+            help="Attribute (or 'case') to group rows by; repeatable.",
+            show_default=False,
+        ),
+    ] = None
+    where: options.Where = None
+    theme: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--theme", help="A theme whose sub-codes are columns (repeatable).", show_default=False
+        ),
+    ] = None
+    columns: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--code", help="A code column, by path or name (repeatable).", show_default=False
+        ),
+    ] = None
+    include_subcodes: options.IncludeSubcodes = False
+    order_by: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--order-by", help="Attribute to order rows by (repeatable).", show_default=False
+        ),
+    ] = None
 
     def spec(self, project: Project) -> MatrixSpec:
         """The :class:`MatrixSpec`; raises :class:`ValidationError` for a bad ``--where``."""
-        where = parse_where(self.settings["where"])
-        return project.matrix.spec(**{**self.settings, "where": where})
-
-
-def _matrix_options(command: Callable[..., None]) -> Callable[..., None]:
-    """Give ``command`` the matrix options in place of its ``matrix`` parameter,
-    which receives them as one :class:`MatrixChoice`."""
-    hints = typing.get_type_hints(command, include_extras=True)
-    params: list[inspect.Parameter] = []
-    for param in inspect.signature(command).parameters.values():
-        if param.name == "matrix":
-            params += [
-                inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=a, default=d)
-                for name, (a, d) in _MATRIX_OPTIONS.items()
-            ]
-        else:
-            params.append(param.replace(kind=param.KEYWORD_ONLY, annotation=hints[param.name]))
-
-    @functools.wraps(command)
-    def run(**given: Any) -> None:
-        settings = {name: given.pop(name) for name in _MATRIX_OPTIONS}
-        command(**given, matrix=MatrixChoice(settings))
-
-    run.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
-    run.__annotations__ = {p.name: p.annotation for p in params}
-    return run
+        return project.matrix.spec(**{**self.keywords(), "where": parse_where(self.where)})
 
 
 #: Add the ``matrix`` command group to ``app``.
-app = typer.Typer()
+app = Commands()
 
-matrix_app = typer.Typer(
-    help="Framework matrices: show, chart cells, draft from data, export, coverage.",
-    no_args_is_help=True,
+matrix_app = command_group(
+    app, "matrix", "Framework matrices: show, chart cells, draft from data, export, coverage."
 )
-app.add_typer(matrix_app, name="matrix")
 
 
 @matrix_app.command("show")
-@_matrix_options
 def show(
-    ctx: typer.Context,
+    cli: CliState,
     matrix: MatrixChoice,
     value: Annotated[
         str,
@@ -127,7 +107,6 @@ def show(
         raise ValidationError(
             f"--value is summary, status, codings, participants or excerpts, not {value!r}."
         )
-    cli = state(ctx)
     project = cli.open_project()
     spec = matrix.spec(project)
     built = project.matrix.build(spec)
@@ -153,9 +132,8 @@ def show(
 
 
 @matrix_app.command("cell")
-def cell(ctx: typer.Context, row: Row, code: Code) -> None:
+def cell(cli: CliState, row: Row, code: Code) -> None:
     """Show one cell: summary, status, quotes and history."""
-    cli = state(ctx)
     project = cli.open_project()
     found = project.matrix.cell(row, code)
     _print_cell(cli, f"{row} × {code}", found)
@@ -170,7 +148,7 @@ def cell(ctx: typer.Context, row: Row, code: Code) -> None:
 
 @matrix_app.command("write")
 def write(
-    ctx: typer.Context,
+    cli: CliState,
     row: Row,
     code: Code,
     summary: Annotated[str, typer.Option("--summary", help="The cell's summary text.")],
@@ -182,27 +160,25 @@ def write(
     ] = None,
 ) -> None:
     """Write a cell's summary."""
-    cli = state(ctx)
     found = cli.open_project().matrix.write_summary(row, code, summary, status)
     say(cli, f"Wrote {row} × {code} ({found.status.value}).")
 
 
 @matrix_app.command("status")
 def set_status(
-    ctx: typer.Context,
+    cli: CliState,
     row: Row,
     code: Code,
     status: Annotated[str, typer.Argument(help="empty, draft, done, no_data or not_asked.")],
 ) -> None:
     """Set a cell's status, keeping its summary."""
-    cli = state(ctx)
     found = cli.open_project().matrix.set_status(row, code, status)
     say(cli, f"Marked {row} × {code} {found.status.value}.")
 
 
 @matrix_app.command("link")
 def link(
-    ctx: typer.Context,
+    cli: CliState,
     row: Row,
     code: Code,
     coding_id: Annotated[
@@ -210,32 +186,28 @@ def link(
     ],
 ) -> None:
     """Quote a coding in a cell."""
-    cli = state(ctx)
     found = cli.open_project().matrix.link_quote(row, code, coding_id)
     say(cli, f"Quoted coding {coding_id} in {row} × {code} ({len(found.quotes)} quotes).")
 
 
 @matrix_app.command("unlink")
 def unlink(
-    ctx: typer.Context,
+    cli: CliState,
     row: Row,
     code: Code,
     coding_id: Annotated[int, typer.Argument(help="The quoted coding's id.")],
 ) -> None:
     """Remove a quote from a cell."""
-    cli = state(ctx)
     found = cli.open_project().matrix.unlink_quote(row, code, coding_id)
     say(cli, f"Removed quote {coding_id} from {row} × {code} ({len(found.quotes)} left).")
 
 
 @matrix_app.command("draft")
-@_matrix_options
-def draft(ctx: typer.Context, matrix: MatrixChoice) -> None:
+def draft(cli: CliState, matrix: MatrixChoice) -> None:
     """Fill the matrix's empty cells with their coded excerpts (as drafts).
 
     Cells with a summary, or marked done, no data or not asked, are left alone.
     """
-    cli = state(ctx)
     project = cli.open_project()
     report = project.matrix.draft_from_data(matrix.spec(project))
     say(
@@ -247,9 +219,8 @@ def draft(ctx: typer.Context, matrix: MatrixChoice) -> None:
 
 
 @matrix_app.command("export")
-@_matrix_options
 def export(
-    ctx: typer.Context,
+    cli: CliState,
     file: Annotated[Path, typer.Argument(help="Where to write: .xlsx, .csv or .html.")],
     matrix: MatrixChoice,
     counts: Annotated[
@@ -257,7 +228,6 @@ def export(
     ] = False,
 ) -> None:
     """Export a matrix (the format follows the file's suffix)."""
-    cli = state(ctx)
     project = cli.open_project()
     written = project.matrix.export(matrix.spec(project), file, counts=counts)
     say(cli, f"Wrote {written}.")
@@ -265,32 +235,29 @@ def export(
 
 @matrix_app.command("cover")
 def cover(
-    ctx: typer.Context,
+    cli: CliState,
     question: Question,
     codes: Annotated[list[str], typer.Argument(help="Codes the question collects data for.")],
 ) -> None:
     """Record that a question covers codes (for 'not asked' cells)."""
-    cli = state(ctx)
     added = cli.open_project().matrix.cover(question, codes)
     say(cli, f"Question {question} now covers {counted(added, 'more code')}.")
 
 
 @matrix_app.command("uncover")
 def uncover(
-    ctx: typer.Context,
+    cli: CliState,
     question: Question,
     codes: Annotated[list[str], typer.Argument(help="Codes to remove from its coverage.")],
 ) -> None:
     """Remove codes from a question's coverage."""
-    cli = state(ctx)
     removed = cli.open_project().matrix.uncover(question, codes)
     say(cli, f"Question {question} no longer covers {removed} code(s).")
 
 
 @matrix_app.command("coverage")
-def coverage(ctx: typer.Context) -> None:
+def coverage(cli: CliState) -> None:
     """List which codes each question covers."""
-    cli = state(ctx)
     links = cli.open_project().matrix.coverage_links()
     if not links:
         say(cli, "No question covers any code yet (see 'qualframe matrix cover').")

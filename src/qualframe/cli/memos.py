@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -10,80 +11,75 @@ from rich.markdown import Markdown
 from rich.markup import escape
 from rich.table import Table
 
-from qualframe.cli.state import state
+from qualframe.cli import options
+from qualframe.cli.app import Commands, command_group
+from qualframe.cli.state import CliState
 from qualframe.errors import InputFileError, ValidationError
 
 if TYPE_CHECKING:
-    from qualframe.cli.state import CliState
     from qualframe.services.memos.memos import MemoInfo
-    from qualframe.services.memos.targets import MemoLinks
 
 _KINDS = "analytic, methodological, reflexive or theoretical"
 
 # ---------------------------------------------------------------- options of this area
 
 MemoId = Annotated[int, typer.Argument(help="Memo id.", show_default=False)]
-Body = Annotated[
-    str | None, typer.Option("--body", help="The memo text (Markdown).", show_default=False)
-]
-File = Annotated[
-    Path | None,
-    typer.Option("--file", help="Read the memo text from a Markdown file.", show_default=False),
-]
-OnCode = Annotated[
-    str | None,
-    typer.Option("--code", help="Link to this code (path or name).", show_default=False),
-]
-OnDocument = Annotated[
-    str | None,
-    typer.Option("--document", help="Link to this document (name).", show_default=False),
-]
-OnCase = Annotated[
-    str | None, typer.Option("--case", help="Link to this case (name).", show_default=False)
-]
-OnParticipant = Annotated[
-    str | None,
-    typer.Option(
-        "--participant", help="Link to this participant (identifier).", show_default=False
-    ),
-]
-OnCoding = Annotated[
-    int | None, typer.Option("--coding", help="Link to this coding (id).", show_default=False)
-]
 
 
-def _links(
-    code: str | None,
-    document: str | None,
-    case: str | None,
-    participant: str | None,
-    coding: int | None,
-) -> MemoLinks:
-    """The object a memo is on, as given on the command line (None: not given)."""
-    return {
-        "code": code,
-        "document": document,
-        "case": case,
-        "participant": participant,
-        "coding": coding,
-    }
+@dataclass(frozen=True)
+class MemoText(options.OptionGroup):
+    """The text of a memo, as ``memos add`` and ``memos edit`` take it."""
+
+    body: Annotated[
+        str | None, typer.Option("--body", help="The memo text (Markdown).", show_default=False)
+    ] = None
+    file: Annotated[
+        Path | None,
+        typer.Option("--file", help="Read the memo text from a Markdown file.", show_default=False),
+    ] = None
+
+    def read(self) -> str | None:
+        """The memo text from --body or --file (a UTF-8 or detected-encoding text file)."""
+        from qualframe.formats.text_decoding import decode_text
+
+        if self.body is not None and self.file is not None:
+            raise ValidationError("Give the memo text with --body or --file, not both.")
+        if self.file is None:
+            return self.body
+        try:
+            data = self.file.read_bytes()
+        except FileNotFoundError:
+            raise InputFileError(self.file, "the file does not exist") from None
+        except OSError as error:
+            problem = f"the file cannot be read ({error.strerror or error})"
+            raise InputFileError(self.file, problem) from None
+        return decode_text(data, str(self.file))
 
 
-def _body(body: str | None, file: Path | None) -> str | None:
-    """The memo text from --body or --file (a UTF-8 or detected-encoding text file)."""
-    from qualframe.formats.text_decoding import decode_text
+@dataclass(frozen=True)
+class MemoLink(options.OptionGroup):
+    """The one object a memo is on, as ``memos add`` and ``memos edit`` take it."""
 
-    if body is not None and file is not None:
-        raise ValidationError("Give the memo text with --body or --file, not both.")
-    if file is None:
-        return body
-    try:
-        data = file.read_bytes()
-    except FileNotFoundError:
-        raise InputFileError(file, "the file does not exist") from None
-    except OSError as error:
-        raise InputFileError(file, f"the file cannot be read ({error.strerror or error})") from None
-    return decode_text(data, str(file))
+    code: Annotated[
+        str | None,
+        typer.Option("--code", help="Link to this code (path or name).", show_default=False),
+    ] = None
+    document: Annotated[
+        str | None,
+        typer.Option("--document", help="Link to this document (name).", show_default=False),
+    ] = None
+    case: Annotated[
+        str | None, typer.Option("--case", help="Link to this case (name).", show_default=False)
+    ] = None
+    participant: Annotated[
+        str | None,
+        typer.Option(
+            "--participant", help="Link to this participant (identifier).", show_default=False
+        ),
+    ] = None
+    coding: Annotated[
+        int | None, typer.Option("--coding", help="Link to this coding (id).", show_default=False)
+    ] = None
 
 
 def _print_memo(cli: CliState, memo: MemoInfo) -> None:
@@ -98,18 +94,18 @@ def _print_memo(cli: CliState, memo: MemoInfo) -> None:
 
 
 #: Add ``qualframe memos`` and its subcommands to ``app``.
-app = typer.Typer()
+app = Commands()
 
-memos = typer.Typer(
-    help=f"Memos: {_KINDS} notes on the project, a document, code, coding, case or participant.",
-    no_args_is_help=True,
+memos = command_group(
+    app,
+    "memos",
+    f"Memos: {_KINDS} notes on the project, a document, code, coding, case or participant.",
 )
-app.add_typer(memos, name="memos")
 
 
 @memos.command("list")
 def list_memos(
-    ctx: typer.Context,
+    cli: CliState,
     kind: Annotated[
         str | None, typer.Option("--kind", help=f"Only memos of this kind: {_KINDS}.")
     ] = None,
@@ -137,13 +133,16 @@ def list_memos(
     ] = None,
 ) -> None:
     """List memos, oldest first."""
-    cli = state(ctx)
     found = cli.open_project().memos.list(
         kind=kind,
         target_type=on,
         author=author,
         contains=contains,
-        **_links(code, document, case, participant, coding),
+        code=code,
+        document=document,
+        case=case,
+        participant=participant,
+        coding=coding,
     )
     if not found:
         cli.console.print("No memos found.")
@@ -162,33 +161,21 @@ def list_memos(
 
 
 @memos.command("show")
-def show(ctx: typer.Context, memo_id: MemoId) -> None:
+def show(cli: CliState, memo_id: MemoId) -> None:
     """Show a memo with its text."""
-    cli = state(ctx)
     _print_memo(cli, cli.open_project().memos.get(memo_id))
 
 
 @memos.command("add")
 def add(
-    ctx: typer.Context,
+    cli: CliState,
     title: Annotated[str, typer.Argument(help="The memo's title.", show_default=False)],
     kind: Annotated[str, typer.Option("--kind", help=f"{_KINDS}.", show_default=False)],
-    body: Body = None,
-    file: File = None,
-    code: OnCode = None,
-    document: OnDocument = None,
-    case: OnCase = None,
-    participant: OnParticipant = None,
-    coding: OnCoding = None,
+    text: MemoText,
+    link: MemoLink,
 ) -> None:
     """Write a memo, on the project or linked to one object."""
-    cli = state(ctx)
-    memo = cli.open_project().memos.add(
-        title,
-        kind=kind,
-        body=_body(body, file) or "",
-        **_links(code, document, case, participant, coding),
-    )
+    memo = cli.open_project().memos.add(title, kind=kind, body=text.read() or "", **link.keywords())
     cli.console.print(
         f"Memo #{memo.id} {escape(memo.title)!r} saved on {escape(memo.target_label)}"
     )
@@ -196,7 +183,7 @@ def add(
 
 @memos.command("edit")
 def edit(
-    ctx: typer.Context,
+    cli: CliState,
     memo_id: MemoId,
     title: Annotated[
         str | None, typer.Option("--title", help="A new title.", show_default=False)
@@ -204,13 +191,9 @@ def edit(
     kind: Annotated[
         str | None, typer.Option("--kind", help=f"{_KINDS}.", show_default=False)
     ] = None,
-    body: Body = None,
-    file: File = None,
-    code: OnCode = None,
-    document: OnDocument = None,
-    case: OnCase = None,
-    participant: OnParticipant = None,
-    coding: OnCoding = None,
+    *,
+    text: MemoText,
+    link: MemoLink,
     project: Annotated[
         bool, typer.Option("--project", help="Link it to the project instead of an object.")
     ] = False,
@@ -218,21 +201,19 @@ def edit(
     """Change a memo's title, kind, text or link."""
     from qualframe.services.memos.targets import KEEP
 
-    cli = state(ctx)
     memo = cli.open_project().memos.edit(
         memo_id,
         title=title,
         kind=kind,
-        body=_body(body, file),
+        body=text.read(),
         target="project" if project else KEEP,
-        **_links(code, document, case, participant, coding),
+        **link.keywords(),
     )
     cli.console.print(f"Memo #{memo.id} {escape(memo.title)!r} updated")
 
 
 @memos.command("delete")
-def delete(ctx: typer.Context, memo_id: MemoId) -> None:
+def delete(cli: CliState, memo_id: MemoId) -> None:
     """Delete a memo."""
-    cli = state(ctx)
     memo = cli.open_project().memos.delete(memo_id)
     cli.console.print(f"Deleted memo #{memo.id} {escape(memo.title)!r}")

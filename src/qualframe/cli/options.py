@@ -5,14 +5,32 @@ The filters that choose codings or text (``--where``, ``--document``,
 ``--participant``, ``--case``, ``--speaker``, ``--coder``) read the same
 everywhere; ``--include-subcodes`` (also spelled ``--subcodes``) counts a
 code's sub-codes with it.
+
+Options that commands take together are an :class:`OptionGroup`, declared
+once as a dataclass whose fields are the options. A command's parameter
+typed with the group stands for all its options (or, typed
+``Annotated[Group, Only(...)]``, those named), in its place; the command
+receives them as one value (see :class:`~qualframe.cli.app.Commands`)::
+
+    @app.command("codings")
+    def codings(cli: CliState, filters: Annotated[Filters, Only("where", "coder")]) -> None:
+        scope = filters.scope()
 """
 
 from __future__ import annotations
 
+import dataclasses
+import inspect
+import typing
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+
+from qualframe.services.core.scope import Scope
+from qualframe.services.core.where_filters import parse_where
 
 Where = Annotated[
     list[str] | None,
@@ -62,3 +80,81 @@ Chart = Annotated[
 Apply = Annotated[
     bool, typer.Option("--apply", help="Code the proposed spans (default: preview only).")
 ]
+
+
+# ---------------------------------------------------------------- option groups
+
+
+@dataclass(frozen=True)
+class OptionGroup:
+    """Options that commands take together: subclass it as a frozen dataclass
+    whose fields are the options, each typed as a command's parameter would be
+    (``Annotated[T, typer.Option(...)]``) with its default; a field without
+    a default is a required option or argument."""
+
+    @classmethod
+    def parameters(cls, only: Sequence[str] | None = None) -> list[inspect.Parameter]:
+        """The group's options (those named in ``only``, in that order) as
+        keyword parameters of a command."""
+        hints = typing.get_type_hints(cls, include_extras=True)
+        fields = {field.name: field for field in dataclasses.fields(cls)}
+        return [
+            inspect.Parameter(
+                name,
+                inspect.Parameter.KEYWORD_ONLY,
+                annotation=hints[name],
+                default=inspect.Parameter.empty
+                if fields[name].default is dataclasses.MISSING
+                else fields[name].default,
+            )
+            for name in (only if only is not None else fields)
+        ]
+
+    def keywords(self) -> dict[str, Any]:
+        """The options' values by name (the keywords of the use case they are for)."""
+        return {field.name: getattr(self, field.name) for field in dataclasses.fields(self)}
+
+
+class Only:
+    """In ``Annotated[SomeGroup, Only("a", "b")]``: only the options ``a`` and
+    ``b`` of the group, in that order (the others keep their defaults)."""
+
+    def __init__(self, *names: str) -> None:
+        self.names = names
+
+
+def group_of(hint: Any) -> tuple[type[OptionGroup] | None, Sequence[str] | None]:
+    """The option group a parameter's type names (None: it names none), and
+    the options chosen with :class:`Only` (None: all)."""
+    only: Sequence[str] | None = None
+    if typing.get_origin(hint) is Annotated:
+        hint, *extras = typing.get_args(hint)
+        only = next((extra.names for extra in extras if isinstance(extra, Only)), None)
+    if isinstance(hint, type) and issubclass(hint, OptionGroup):
+        return hint, only
+    return None, None
+
+
+@dataclass(frozen=True)
+class Filters(OptionGroup):
+    """The filters that choose codings or text, as one :class:`Scope`: a command
+    offers those it names, ``Annotated[Filters, Only("where", "documents")]``."""
+
+    where: Where = None
+    documents: Documents = None
+    participants: Participants = None
+    cases: Cases = None
+    speakers: Speakers = None
+    coder: Coder = None
+
+    def scope(self) -> Scope:
+        """The scope they choose (an empty option is no filter); raises
+        :class:`~qualframe.errors.ValidationError` for a bad ``--where``."""
+        return Scope(
+            documents=self.documents or None,
+            participants=self.participants or None,
+            cases=self.cases or None,
+            speakers=self.speakers or None,
+            coder=self.coder,
+            where=parse_where(self.where),
+        )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -13,7 +14,7 @@ from rich.table import Table
 from qualframe.errors import ValidationError
 from qualframe.services.core.wording import counted
 
-__all__ = ["cell_text", "counted", "say", "short", "titled_table", "write_csv"]
+__all__ = ["cell_text", "counted", "print_table", "say", "short", "titled_table", "write_csv"]
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -38,6 +39,17 @@ def titled_table(title: str, *columns: str) -> Table:
     for column in columns:
         table.add_column(column)
     return table
+
+
+def print_table(
+    cli: CliState, title: str, columns: Sequence[str], rows: Iterable[Sequence[str]]
+) -> None:
+    """Print ``rows`` (a rich-markup cell per column) as a :func:`titled_table`
+    ("": no title)."""
+    table = titled_table(title, *columns)
+    for row in rows:
+        table.add_row(*row)
+    cli.console.print(table)
 
 
 def cell_text(value: Any) -> str:

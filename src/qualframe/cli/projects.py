@@ -5,15 +5,16 @@ from __future__ import annotations
 import typer
 from rich.table import Table
 
-from qualframe.cli.state import state
+from qualframe.cli.app import Commands
+from qualframe.cli.state import CliState
 
 #: Add ``init`` and ``projects`` to ``app``.
-app = typer.Typer()
+app = Commands()
 
 
 @app.command()
 def init(
-    ctx: typer.Context,
+    cli: CliState,
     name: str | None = typer.Argument(
         None, help="Project name (default: the template's study name, or 'My study')."
     ),
@@ -33,7 +34,6 @@ def init(
     from qualframe.project import create_project
     from qualframe.services.projects.templates import template_title
 
-    cli = state(ctx)
     if example:
         proposed = find_example(example).title
     else:
@@ -50,11 +50,10 @@ def init(
 
 
 @app.command("projects")
-def list_projects(ctx: typer.Context) -> None:
+def list_projects(cli: CliState) -> None:
     """List the projects in the database."""
     from qualframe.project import list_projects as all_projects
 
-    cli = state(ctx)
     table = Table("name", "created", "description")
     for info in all_projects(database=cli.open_database()):
         table.add_row(info.name, f"{info.created_at:%Y-%m-%d}", info.description)

@@ -16,13 +16,13 @@ from rich.markup import escape
 from rich.text import Text
 
 from qualframe.cli import options
-from qualframe.cli.state import CliState, state
-from qualframe.services.core.scope import Scope
-from qualframe.services.core.where_filters import parse_where
+from qualframe.cli.app import Commands
+from qualframe.cli.state import CliState
 from qualframe.vocabulary import Spread
 
 if TYPE_CHECKING:
     from qualframe.project import Project
+    from qualframe.services.core.scope import Scope
     from qualframe.services.search.text_search import KwicHit
 
 Query = Annotated[
@@ -51,16 +51,14 @@ Preview = Annotated[
 ]
 
 #: Add ``search`` to ``app``.
-app = typer.Typer()
+app = Commands()
 
 
 @app.command("search")
 def search(
-    ctx: typer.Context,
+    cli: CliState,
     query: Query,
-    where: options.Where = None,
-    documents: options.Documents = None,
-    speakers: options.Speakers = None,
+    filters: Annotated[options.Filters, options.Only("where", "documents", "speakers")],
     limit: Limit = 50,
     offset: Offset = 0,
     code: CodeOption = None,
@@ -68,9 +66,8 @@ def search(
     preview: Preview = False,
 ) -> None:
     """Search the documents and show hits in context (keyword in context)."""
-    cli = state(ctx)
     project = cli.open_project()
-    scope = Scope(where=parse_where(where), documents=documents or None, speakers=speakers or None)
+    scope = filters.scope()
     result = project.search.find(query, scope=scope, limit=limit, offset=offset)
     console = cli.console
     if not result.total_segments:

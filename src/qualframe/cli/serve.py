@@ -5,7 +5,8 @@ from __future__ import annotations
 import typer
 
 from qualframe import config
-from qualframe.cli.state import CliState, state
+from qualframe.cli.app import Commands
+from qualframe.cli.state import CliState
 from qualframe.errors import ConfigurationError
 
 
@@ -47,12 +48,12 @@ def _allowed_hosts(cli: CliState, bind: str, named: list[str]) -> tuple[str, ...
 
 
 #: Add ``serve`` to ``app``.
-app = typer.Typer()
+app = Commands()
 
 
 @app.command()
 def serve(
-    ctx: typer.Context,
+    cli: CliState,
     host: str | None = typer.Option(
         None, "--host", help=config.setting("host").help, show_default="127.0.0.1"
     ),
@@ -78,7 +79,6 @@ def serve(
     from qualframe.web import create_app
     from qualframe.web.app import freeze_startup_heap
 
-    cli = state(ctx)
     if example:
         _ensure_example(cli, example)
     bind = config.resolve("host", host) or "127.0.0.1"

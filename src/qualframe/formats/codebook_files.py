@@ -21,19 +21,8 @@ Column names are matched ignoring case, spaces, underscores and hyphens, and
 a few synonyms are accepted ("Inclusion criteria", "Color", "Description"
 ...); other columns are ignored, since spreadsheets often carry notes.
 
-YAML layout (nested)::
-
-    codes:
-      - name: Disclosure
-        definition: ...
-        origin: deductive
-        colour: "#1F77B4"
-        children:
-          - name: Expectations
-            retired: true
-
-A code of a YAML ``children`` list may also be written as its bare name.
-Unknown keys are errors in YAML (a typo would otherwise lose data).
+YAML layout: nested codes with the same fields and ``children`` lists,
+described in :mod:`qualframe.formats.codebook_yaml`.
 
 Values: ``origin`` is ``deductive`` (default) or ``inductive``; ``colour`` is
 ``#RGB``, ``#RRGGBB`` or ``RRGGBB`` and is stored as ``#RRGGBB`` upper case;
@@ -63,6 +52,7 @@ from qualframe.formats.codebook_records import (
     CodeDraft,
     CodeRecord,
     cell_text,
+    check_own_name,
     field_name,
     record_from_draft,
     split_path,
@@ -74,13 +64,13 @@ from qualframe.formats.codebook_yaml import (
     read_yaml_drafts,
     write_yaml_codebook,
 )
+from qualframe.formats.sources import read_file_bytes
 from qualframe.formats.tables import (
     CSV_SUFFIXES,
     XLSX_SUFFIXES,
     CellValue,
     Table,
     TableRow,
-    read_file_bytes,
     read_table_bytes,
     write_table,
 )
@@ -182,13 +172,7 @@ def _table_drafts(table: Table) -> list[CodeDraft]:
 
 
 def _named_path(source: str, row: TableRow, own: str, parent: str) -> tuple[str, ...]:
-    if SEPARATOR_RE.search(own):
-        raise InputFileError(
-            source,
-            f"the name {own!r} contains {PATH_SEPARATOR.strip()!r} between spaces, which "
-            "separates parent and child; put the parent in the 'parent' column",
-            line=row.line,
-        )
+    check_own_name(source, row.line, own, "put the parent in the 'parent' column")
     parents = split_path(source, row.line, parent) if parent else ()
     return (*parents, own)
 

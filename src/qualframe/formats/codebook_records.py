@@ -166,6 +166,19 @@ def split_path(source: str, line: int | None, text: str) -> tuple[str, ...]:
     return parts
 
 
+def check_own_name(source: str, line: int | None, name: str, instead: str) -> None:
+    """Raise :class:`InputFileError` (file ``source``, ``line``) when a code's own
+    ``name`` contains the path separator; ``instead`` tells how the file
+    gives a parent (e.g. "nest it under 'children' instead")."""
+    if SEPARATOR_RE.search(name):
+        raise InputFileError(
+            source,
+            f"the name {name!r} contains {PATH_SEPARATOR.strip()!r} between spaces, which "
+            f"qualframe uses to separate parent and child; {instead}",
+            line=line,
+        )
+
+
 def field_name(spelling: str) -> str | None:
     """The field a column or key name stands for, or None."""
     key = re.sub(r"[\s_\-]+", " ", spelling.strip().lower()).strip()

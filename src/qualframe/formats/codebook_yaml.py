@@ -31,12 +31,11 @@ import yaml
 
 from qualframe.errors import InputFileError
 from qualframe.formats.codebook_records import (
-    PATH_SEPARATOR,
-    SEPARATOR_RE,
     TEXT_FIELDS,
     CodeDraft,
     CodeRecord,
     cell_text,
+    check_own_name,
     field_name,
 )
 from qualframe.formats.tables import CellValue, write_atomically
@@ -153,13 +152,7 @@ def _yaml_code(
     own = cell_text(_yaml_scalar(source, items["name"][1], "name")) if "name" in items else ""
     if not own:
         raise InputFileError(source, "this code has no name", line=line)
-    if SEPARATOR_RE.search(own):
-        raise InputFileError(
-            source,
-            f"the name {own!r} contains {PATH_SEPARATOR.strip()!r} between spaces, which "
-            "qualframe uses to separate parent and child; nest it under 'children' instead",
-            line=line,
-        )
+    check_own_name(source, line, own, "nest it under 'children' instead")
     children = items.get("children")
     draft = CodeDraft(line=line, path=(*parent, own), fields=fields)
     return draft, children[1] if children else None

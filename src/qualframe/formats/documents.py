@@ -25,6 +25,7 @@ from pathlib import Path, PurePath
 
 from qualframe.errors import InputFileError
 from qualframe.formats.segmentation import TextSpan, paragraph_spans
+from qualframe.formats.sources import read_file_bytes
 from qualframe.formats.speaker_turns import SpeakerTurn, detect_speaker_turns
 from qualframe.formats.subtitle_reader import Cue
 from qualframe.formats.text_decoding import decode_text
@@ -107,23 +108,7 @@ def read_document(path: Path, *, encoding: str | None = None) -> ParsedDocument:
     """
     source = str(path)
     document_format(source)  # refuse an unsupported suffix before reading anything
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputFileError(
-                source,
-                f"the file is {size / 1024**2:.0f} MB, more than the "
-                f"{MAX_FILE_BYTES / 1024**2:.0f} MB allowed",
-            )
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputFileError(source, "the file does not exist") from None
-    except IsADirectoryError:
-        raise InputFileError(source, "this is a folder, not a file") from None
-    except PermissionError:
-        raise InputFileError(source, "permission denied: the file cannot be read") from None
-    except OSError as exc:
-        raise InputFileError(source, f"the file cannot be read ({exc.strerror or exc})") from None
+    data = read_file_bytes(path, max_bytes=MAX_FILE_BYTES)
     return _parse(data, path.name, source, encoding)
 
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from qualframe.errors import InputFileError
+from qualframe.formats.archives import check_unpacked_size
 from qualframe.formats.text_decoding import normalise_text
 
 if TYPE_CHECKING:
@@ -90,21 +91,14 @@ def check_zip_limits(data: bytes, source: str) -> None:
         raise InputFileError(
             source, _INVALID.format(f"it holds {len(members)} parts; at most {MAX_MEMBERS}")
         )
-    total = sum(member.file_size for member in members)
-    if total > MAX_UNCOMPRESSED_BYTES:
-        raise InputFileError(
-            source,
-            f"the Word document would unpack to {total / 1024**2:.0f} MB, more than the "
-            f"{MAX_UNCOMPRESSED_BYTES / 1024**2:.0f} MB allowed (it may be a zip bomb)",
-        )
-    for member in members:
-        ratio = member.file_size / max(member.compress_size, 1)
-        if member.file_size >= RATIO_CHECK_MIN_BYTES and ratio > MAX_COMPRESSION_RATIO:
-            raise InputFileError(
-                source,
-                f"the Word document part {member.filename!r} is compressed {ratio:.0f} to 1, "
-                f"more than the {MAX_COMPRESSION_RATIO} to 1 allowed (it may be a zip bomb)",
-            )
+    check_unpacked_size(
+        members,
+        source,
+        "the Word document",
+        max_bytes=MAX_UNCOMPRESSED_BYTES,
+        max_ratio=MAX_COMPRESSION_RATIO,
+        ratio_from_bytes=RATIO_CHECK_MIN_BYTES,
+    )
     if "word/document.xml" not in {member.filename for member in members}:
         raise InputFileError(
             source, _INVALID.format("the ZIP package has no word/document.xml part")

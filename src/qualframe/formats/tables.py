@@ -40,6 +40,8 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from qualframe.errors import InputFileError, ValidationError
+from qualframe.formats.archives import check_unpacked_size
+from qualframe.formats.sources import read_file_bytes
 from qualframe.formats.text_decoding import decode_text, normalise_text
 
 CellValue = str | int | float | bool | datetime.date | datetime.datetime | None
@@ -133,22 +135,6 @@ def read_table_bytes(
             name, f"files ending in {suffix or '(no suffix)'!r} are not tables; use {supported}"
         )
     return _build_table(name, records)
-
-
-def read_file_bytes(path: Path) -> bytes:
-    """The bytes of the user's file ``path``.
-
-    Raises :class:`InputFileError` naming the file when it does not exist,
-    is a folder or cannot be read.
-    """
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InputFileError(path, "the file does not exist") from None
-    except IsADirectoryError:
-        raise InputFileError(path, "this is a folder, not a file") from None
-    except OSError as exc:
-        raise InputFileError(path, f"the file cannot be read ({exc.strerror or exc})") from None
 
 
 def _build_table(name: str, records: Iterable[tuple[int, Sequence[CellValue]]]) -> Table:
@@ -324,22 +310,14 @@ def _check_xlsx_archive(data: bytes, name: str) -> None:
         raise InputFileError(
             name, f"this is not a valid Excel workbook (it has {len(members)} parts)"
         )
-    total = sum(member.file_size for member in members)
-    if total > MAX_XLSX_UNCOMPRESSED_BYTES:
-        raise InputFileError(
-            name,
-            f"the workbook would unpack to {total // (1024 * 1024)} MB, more than the "
-            f"{MAX_XLSX_UNCOMPRESSED_BYTES // (1024 * 1024)} MB qualframe accepts; "
-            "split it into smaller files",
-        )
-    for member in members:
-        ratio = member.file_size / max(member.compress_size, 1)
-        if member.file_size >= XLSX_RATIO_CHECK_MIN_BYTES and ratio > MAX_XLSX_COMPRESSION_RATIO:
-            raise InputFileError(
-                name,
-                f"the workbook part {member.filename!r} is compressed {ratio:.0f} times, "
-                "which real spreadsheets never are; the file is refused as a possible zip bomb",
-            )
+    check_unpacked_size(
+        members,
+        name,
+        "the workbook",
+        max_bytes=MAX_XLSX_UNCOMPRESSED_BYTES,
+        max_ratio=MAX_XLSX_COMPRESSION_RATIO,
+        ratio_from_bytes=XLSX_RATIO_CHECK_MIN_BYTES,
+    )
 
 
 def _pick_sheet(workbook: Any, name: str, sheet: str | None) -> Any:
@@ -489,10 +467,8 @@ def _write_xlsx(
                     )
                 cell.data_type = "s"  # never a formula, even when it starts with "="
             cell.alignment = wrap
-            widths[col - 1] = max(widths[col - 1], _display_width(value))
-    for col, width in enumerate(widths, start=1):
-        letter = get_column_letter(col)
-        sheet.column_dimensions[letter].width = min(max(width + 2, _MIN_WIDTH), _MAX_WIDTH)
+            widths[col - 1] = max(widths[col - 1], display_width(value))
+    fit_widths(sheet, widths)
     sheet.freeze_panes = "A2"
     if columns:
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}1"
@@ -511,12 +487,29 @@ def xlsx_text(text: str) -> str:
     return _ILLEGAL_XLSX_CHARS.sub("", text)
 
 
-def _display_width(value: CellValue) -> int:
+def display_width(value: CellValue) -> int:
+    """How many characters wide ``value`` shows in a cell: its longest line, or
+    the width of a written date (10) or date and time (19)."""
     if isinstance(value, datetime.datetime):
         return 19
     if isinstance(value, datetime.date):
         return 10
     return max((len(line) for line in str(value).split("\n")), default=0)
+
+
+def set_widths(sheet: Any, widths: Iterable[float]) -> None:
+    """Set the widths (in characters) of the first columns of openpyxl ``sheet``."""
+    from openpyxl.utils import get_column_letter
+
+    for column, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+
+
+def fit_widths(sheet: Any, widest: Iterable[float]) -> None:
+    """Size the first columns of openpyxl ``sheet`` to their widest values
+    (characters, see :func:`display_width`) plus a margin of two, each kept
+    between 8 and 60 characters."""
+    set_widths(sheet, [min(max(width + 2, _MIN_WIDTH), _MAX_WIDTH) for width in widest])
 
 
 __all__ = [
@@ -528,9 +521,11 @@ __all__ = [
     "CellValue",
     "Table",
     "TableRow",
-    "read_file_bytes",
+    "display_width",
+    "fit_widths",
     "read_table",
     "read_table_bytes",
+    "set_widths",
     "write_atomically",
     "write_table",
     "xlsx_text",

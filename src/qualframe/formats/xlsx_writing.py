@@ -19,13 +19,19 @@ from __future__ import annotations
 import datetime
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
 import pandas as pd
 
-from qualframe.formats.tables import MAX_XLSX_CELL_CHARS, xlsx_text
+from qualframe.formats.tables import (
+    MAX_XLSX_CELL_CHARS,
+    display_width,
+    fit_widths,
+    set_widths,
+    xlsx_text,
+)
 
 #: Appended to a text cut to fit one Excel cell.
 TRUNCATION_MARKER = "…(truncated)"
@@ -35,7 +41,6 @@ MAX_SHEET_NAME_CHARS = 31
 STATUS_FILLS = {"draft": "FFF2CC", "no_data": "EDEDED", "not_asked": "E4DFEC", "other": "FCE4D6"}
 
 _FORBIDDEN_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
-_TABLE_MIN_WIDTH, _TABLE_MAX_WIDTH = 8, 60
 #: Rows of a table sampled to fit its column widths.
 _WIDTH_SAMPLE_ROWS = 1000
 _STYLE_PREFIX = "qualframe "
@@ -149,14 +154,6 @@ def put_text(sheet: Any, row: int, column: int, text: str, style: str | None = N
     return cell
 
 
-def set_widths(sheet: Any, widths: Iterable[float]) -> None:
-    """Set the widths (in characters) of the first columns."""
-    from openpyxl.utils import get_column_letter
-
-    for column, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(column)].width = width
-
-
 #: Points per wrapped text line at the default font size, and Excel's largest row.
 _LINE_POINTS = 15.0
 _MAX_ROW_POINTS = 409.0
@@ -212,8 +209,8 @@ def write_frame(
             else:
                 sheet.cell(row=row, column=column, value=value).alignment = styles.top
             if row <= _WIDTH_SAMPLE_ROWS:
-                widths[column - 1] = max(widths[column - 1], _display_width(value))
-    set_widths(sheet, [min(max(w + 2, _TABLE_MIN_WIDTH), _TABLE_MAX_WIDTH) for w in widths])
+                widths[column - 1] = max(widths[column - 1], display_width(value))
+    fit_widths(sheet, widths)
     sheet.freeze_panes = "A2"
     if headers:
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{row}"
@@ -249,14 +246,6 @@ def excel_value(value: Any) -> Any:
     if callable(item) and pd.api.types.is_scalar(value):
         return excel_value(item())
     return str(value)
-
-
-def _display_width(value: Any) -> float:
-    if isinstance(value, datetime.datetime):
-        return 19
-    if isinstance(value, datetime.date):
-        return 10
-    return max((len(line) for line in str(value).split("\n")), default=0)
 
 
 __all__ = [

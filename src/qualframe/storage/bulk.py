@@ -3,17 +3,19 @@
 Imports are the heavy writing path (a corpus of tens of millions of
 characters and a hundred thousand speaker turns), so turns and segments are
 written with the DB-API ``executemany`` of pre-allocated ids instead of ORM
-objects or ``RETURNING`` (see :func:`allocate_ids` and :func:`insert_rows`).
+objects or ``RETURNING`` (see :func:`allocate_ids` and :func:`insert_rows`);
+many rows that need SQLAlchemy's value conversion go in one Core
+executemany (:func:`insert_mappings`).
 Large reads (the document view, matrices) take plain rows through the
 connection (:func:`plain_rows`). Nothing here knows a particular table.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, cast
 
-from sqlalchemy import Table, func, select, text
+from sqlalchemy import Table, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from qualframe.storage.models import Base
@@ -66,6 +68,15 @@ class IdAllocator:
             self._next = (largest or 0) + 1
         first, self._next = self._next, self._next + count
         return list(range(first, first + count))
+
+
+def insert_mappings(session: Session, model: type[Base], rows: Sequence[Mapping[str, Any]]) -> None:
+    """Insert ``rows`` (``{column: value}``) into the table of ``model`` with one Core
+    executemany (nothing for no rows). No ORM objects are built: the ORM unit
+    of work would cost several times the insert itself for thousands of rows;
+    SQLAlchemy still converts the values (enums, times, JSON)."""
+    if rows:
+        session.execute(insert(table_of(model)), list(rows))
 
 
 def insert_rows(

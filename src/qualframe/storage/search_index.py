@@ -16,7 +16,7 @@ All the dialect-specific SQL of search lives in this module.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -59,38 +59,44 @@ class MatchQuery:
     excluded: tuple[MatchTerm, ...] = ()
 
 
+def _expression(
+    query: MatchQuery, term: Callable[[MatchTerm], str], any_of: str, all_of: str, but_not: str
+) -> str:
+    """``query`` in a boolean search syntax: each group's terms (written by
+    ``term``) joined by ``any_of`` in parentheses, the groups joined by
+    ``all_of``, and the excluded terms after ``but_not``."""
+
+    def either(items: Sequence[MatchTerm]) -> str:
+        return "(" + any_of.join(term(item) for item in items) + ")"
+
+    expression = all_of.join(either(group) for group in query.groups)
+    if query.excluded:
+        expression = f"({expression}){but_not}{either(query.excluded)}"
+    return expression
+
+
 def fts5_expression(query: MatchQuery) -> str:
     """The FTS5 MATCH expression of ``query``; every token is a quoted string."""
-
-    def term(item: MatchTerm) -> str:
-        quoted = '"' + " ".join(t.replace('"', '""') for t in item.tokens) + '"'
-        return quoted + " *" if item.prefix else quoted
-
-    def any_of(items: Sequence[MatchTerm]) -> str:
-        return "(" + " OR ".join(term(item) for item in items) + ")"
-
-    expression = " AND ".join(any_of(group) for group in query.groups)
-    if query.excluded:
-        expression = f"({expression}) NOT {any_of(query.excluded)}"
-    return expression
+    return _expression(query, _fts5_term, " OR ", " AND ", " NOT ")
 
 
 def tsquery_expression(query: MatchQuery) -> str:
     """The PostgreSQL ``to_tsquery`` text of ``query``; every token is a quoted lexeme."""
+    return _expression(query, _tsquery_term, " | ", " & ", " & !")
 
-    def term(item: MatchTerm) -> str:
-        lexemes = ["'" + t.replace("'", "''").replace("\\", "\\\\") + "'" for t in item.tokens]
-        if item.prefix:
-            lexemes[-1] += ":*"
-        return "(" + " <-> ".join(lexemes) + ")"
 
-    def any_of(items: Sequence[MatchTerm]) -> str:
-        return "(" + " | ".join(term(item) for item in items) + ")"
+def _fts5_term(item: MatchTerm) -> str:
+    """A phrase of quoted strings, ``*`` after it for a prefix."""
+    quoted = '"' + " ".join(t.replace('"', '""') for t in item.tokens) + '"'
+    return quoted + " *" if item.prefix else quoted
 
-    expression = " & ".join(any_of(group) for group in query.groups)
-    if query.excluded:
-        expression = f"({expression}) & !{any_of(query.excluded)}"
-    return expression
+
+def _tsquery_term(item: MatchTerm) -> str:
+    """Quoted lexemes following each other (``<->``), the last ``:*`` for a prefix."""
+    lexemes = ["'" + t.replace("'", "''").replace("\\", "\\\\") + "'" for t in item.tokens]
+    if item.prefix:
+        lexemes[-1] += ":*"
+    return "(" + " <-> ".join(lexemes) + ")"
 
 
 # ---------------------------------------------------------------- writing the index

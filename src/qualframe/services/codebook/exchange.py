@@ -19,7 +19,7 @@ from typing import Any
 
 from qualframe.errors import InputFileError, ValidationError
 from qualframe.formats.codebook_files import CodeRecord, read_codebook_bytes, write_codebook
-from qualframe.formats.tables import read_file_bytes
+from qualframe.formats.sources import read_file_bytes
 from qualframe.services.codebook.editing import apply_fields, place, record_change, snapshot
 from qualframe.services.codebook.tree import (
     PATH_SEPARATOR,

@@ -62,7 +62,9 @@ def history(uow: UnitOfWork, code: CodeRef | None = None) -> list[CodebookChange
     """
     entries = [
         entry
-        for entry in queries.audit.entries(uow.session, uow.project_id, entity_type="code")
+        for entry in queries.audit.entries(
+            uow.session, uow.project_id, queries.audit.AuditFilter(entity_type="code")
+        )
         # Coding batches are filed under their code too; they are not framework changes.
         if entry.action.startswith("code.")
     ]

@@ -41,11 +41,11 @@ from qualframe.formats.speaker_turns import words_start
 from qualframe.services.coding import codings as coding
 from qualframe.services.coding.listing import participant_ids
 from qualframe.services.coding.passage import Passage
+from qualframe.services.core.lookup import document_ids
 from qualframe.services.core.refs import Ref, Refs, Where, ref_list
 from qualframe.services.core.scope import Labels, Scope, ScopeFilters
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.services.documents.attribution import DocumentSpeakers
-from qualframe.services.documents.lookup import document_ids
 from qualframe.storage import queries
 from qualframe.storage.models import Document, Participant, Question
 from qualframe.storage.queries.documents import DocumentText

@@ -27,6 +27,10 @@ from qualframe.errors import ConflictError, NotFoundError, ValidationError
 from qualframe.services.codebook.tree import PATH_SEPARATOR, CodeTree, resolve_code
 from qualframe.services.coding.passage import Passage
 from qualframe.services.core import audit
+from qualframe.services.core.lookup import (
+    document_ids as document_ids,  # re-exported
+    find_document,
+)
 from qualframe.services.core.refs import (
     Ref as Ref,  # re-exported: callers use coding.Ref
     Refs as Refs,
@@ -34,10 +38,6 @@ from qualframe.services.core.refs import (
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.services.core.wording import counted
 from qualframe.services.documents.attribution import DocumentSpeakers
-from qualframe.services.documents.lookup import (
-    document_ids as document_ids,  # re-exported
-    find_document,
-)
 from qualframe.storage import queries
 from qualframe.storage.models import Code, Coding, Document, Participant
 from qualframe.storage.models.base import as_utc, utc_now

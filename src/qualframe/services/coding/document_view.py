@@ -23,10 +23,10 @@ from qualframe.formats.segmentation import paragraph_spans, pieces_within_turns
 from qualframe.formats.speaker_turns import words_start
 from qualframe.services.codebook.tree import PATH_SEPARATOR, resolve_code
 from qualframe.services.coding.passage import Passage
+from qualframe.services.core.lookup import find_document
 from qualframe.services.core.refs import Ref
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.services.documents.library import DocumentHead
-from qualframe.services.documents.lookup import find_document
 from qualframe.storage import queries
 from qualframe.storage.models.base import as_utc
 from qualframe.storage.queries.codes import CodeRow
@@ -246,26 +246,26 @@ def _view_turns(
     people: dict[int, tuple[str, str]],
 ) -> list[ViewTurn]:
     """Turns with what their labels map to in this document (own mappings first)."""
-    in_force: dict[str, MappingRow] = {}
-    for row in sorted(mappings, key=lambda m: m.own):
-        in_force[row.label] = row
-    result = []
-    for turn in turns:
-        mapping = in_force.get(turn.label)
-        who = people.get(turn.participant_id) if turn.participant_id is not None else None
-        result.append(
-            ViewTurn(
-                label=turn.label,
-                start=turn.start,
-                end=turn.end,
-                label_end=words_start(text, turn.start, turn.end, turn.label),
-                role=SpeakerRole(mapping.role) if mapping is not None else None,
-                participant_id=turn.participant_id,
-                participant=who[0] if who else None,
-                case=who[1] if who else None,
-            )
+    roles = {row.label: SpeakerRole(row.role) for row in sorted(mappings, key=lambda m: m.own)}
+    return [
+        ViewTurn(
+            turn.label,
+            turn.start,
+            turn.end,
+            words_start(text, turn.start, turn.end, turn.label),
+            roles.get(turn.label),
+            turn.participant_id,
+            *_who(people, turn.participant_id),
         )
-    return result
+        for turn in turns
+    ]
+
+
+def _who(people: dict[int, tuple[str, str]], participant_id: int | None) -> tuple[str | None, ...]:
+    """The identifier and case name of participant ``participant_id`` in ``people``
+    (``{id: (identifier, case name)}``); ``(None, None)`` for nobody."""
+    found = people.get(participant_id) if participant_id is not None else None
+    return found or (None, None)
 
 
 # ---------------------------------------------------------------- the view
@@ -283,7 +283,6 @@ def _codings(
     codings = []
     for row in rows:
         code = codes.get(row.code_id)
-        who = people.get(row.participant_id) if row.participant_id is not None else None
         codings.append(
             DocumentCoding(
                 id=row.id,
@@ -296,12 +295,18 @@ def _codings(
                 end=row.end,
                 coder=row.coder,
                 speaker=row.speaker,
-                participant=who[0] if who else None,
+                participant=_who(people, row.participant_id)[0],
                 memos=memos.get(row.id, 0),
                 created_at=as_utc(row.created_at) if row.created_at is not None else None,
             )
         )
     return codings
+
+
+def _codes_by_id(uow: UnitOfWork) -> dict[int, ViewCode]:
+    """``{code id: code}`` of the project's codebook, in tree order."""
+    rows = queries.codes.code_rows(uow.session, uow.project_id)
+    return {code.id: code for code in codes_in_tree_order(rows)}
 
 
 def _document_id(uow: UnitOfWork, document: Ref) -> int:
@@ -330,10 +335,7 @@ def document_view(uow: UnitOfWork, document: Ref) -> DocumentView:
             uow.session, {p for p in wanted if p is not None} - people.keys()
         )
     )
-    codes = {
-        code.id: code
-        for code in codes_in_tree_order(queries.codes.code_rows(uow.session, uow.project_id))
-    }
+    codes = _codes_by_id(uow)
     turns = _view_turns(
         row.text,
         turn_rows,
@@ -383,10 +385,7 @@ def document_codings(
         )
         if (code_ids is None or row.code_id in code_ids) and (coder is None or row.coder == coder)
     ]
-    tree = {
-        code.id: code
-        for code in codes_in_tree_order(queries.codes.code_rows(uow.session, uow.project_id))
-    }
+    tree = _codes_by_id(uow)
     people = queries.people.identifiers_and_case_names(
         uow.session, {r.participant_id for r in rows if r.participant_id}
     )

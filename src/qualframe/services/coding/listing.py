@@ -18,10 +18,10 @@ from typing import Any, Unpack
 
 from qualframe.services.codebook.tree import PATH_SEPARATOR, resolve_code
 from qualframe.services.coding.codings import CODING_COLUMNS, CodingRecord
+from qualframe.services.core.lookup import document_ids
 from qualframe.services.core.refs import Ref, Refs, ref_list
 from qualframe.services.core.scope import Scope, ScopeFilters
 from qualframe.services.core.unit_of_work import UnitOfWork
-from qualframe.services.documents.lookup import document_ids
 from qualframe.services.study import attributes as study
 from qualframe.services.study.attribute_values import AttributeColumn
 from qualframe.storage import queries

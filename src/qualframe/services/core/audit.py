@@ -97,17 +97,10 @@ def audit_entries(
     """
     if (limit is not None and limit < 0) or offset < 0:
         raise ValidationError("A limit and an offset of the audit log are whole numbers from 0.")
-    entries = queries.audit.entries(
-        uow.session,
-        uow.project_id,
-        entity_type=entity_type,
-        entity_id=entity_id,
-        actor=actor,
-        since=since,
-        limit=limit,
-        offset=offset,
-        newest_first=newest_first,
+    wanted = queries.audit.AuditFilter(
+        entity_type, entity_id, actor, since, limit, offset, newest_first
     )
+    entries = queries.audit.entries(uow.session, uow.project_id, wanted)
     return [AuditRecord(*(getattr(entry, name) for name in AUDIT_COLUMNS)) for entry in entries]
 
 

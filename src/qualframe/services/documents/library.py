@@ -17,12 +17,12 @@ from typing import Any
 
 from qualframe.errors import ConflictError, NotFoundError, ValidationError
 from qualframe.services.core import audit
+from qualframe.services.core.lookup import DocumentIndex, find_document
 from qualframe.services.core.refs import Ref, ref_list
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.services.core.wording import counted
 from qualframe.services.documents import speakers
 from qualframe.services.documents.attribution import reattribute_document
-from qualframe.services.documents.lookup import DocumentIndex, find_document
 from qualframe.services.study import attributes as study
 from qualframe.storage import queries, search_index
 from qualframe.storage.models import Document, Participant

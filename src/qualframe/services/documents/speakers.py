@@ -23,10 +23,10 @@ from typing import Any
 from qualframe.errors import InputFileError, NotFoundError, ValidationError
 from qualframe.formats.tables import Table
 from qualframe.services.core import audit
+from qualframe.services.core.lookup import find_document
 from qualframe.services.core.refs import Ref
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.services.documents.attribution import reattribute_document
-from qualframe.services.documents.lookup import find_document
 from qualframe.services.study import attributes as study
 from qualframe.services.study.tables import TableSource, read_source, source_name
 from qualframe.storage import queries

@@ -161,6 +161,21 @@ def _cell(uow: UnitOfWork, found: CellTarget) -> MatrixCell:
     return cell
 
 
+def _saved(
+    uow: UnitOfWork,
+    found: CellTarget,
+    cell: MatrixCell,
+    action: str,
+    summary: str,
+    include_subcodes: bool,
+    **details: object,
+) -> CellView:
+    """Save the change ``action`` of ``cell`` (a revision, and an audit entry saying
+    ``summary`` with ``details``); returns the cell as a matrix now shows it."""
+    save(uow, cell, action, summary, details)
+    return _view(uow, found, include_subcodes)
+
+
 def write_summary(
     uow: UnitOfWork,
     row: RowRef,
@@ -186,14 +201,10 @@ def write_summary(
         wanted = CellStatus.DONE if summary else CellStatus.EMPTY
     cell = _cell(uow, found)
     cell.summary, cell.status = summary, wanted
-    save(
-        uow,
-        cell,
-        "write",
-        f"Wrote the summary of {found.label} ({wanted.value})",
-        {"row": found.row.key, "code": found.path},
+    summary = f"Wrote the summary of {found.label} ({wanted.value})"
+    return _saved(
+        uow, found, cell, "write", summary, include_subcodes, row=found.row.key, code=found.path
     )
-    return _view(uow, found, include_subcodes)
 
 
 def set_status(
@@ -209,14 +220,10 @@ def set_status(
     found = target(uow, row, code)
     cell = _cell(uow, found)
     cell.status = wanted
-    save(
-        uow,
-        cell,
-        "status",
-        f"Marked {found.label} {wanted.value}",
-        {"row": found.row.key, "code": found.path},
+    summary = f"Marked {found.label} {wanted.value}"
+    return _saved(
+        uow, found, cell, "status", summary, include_subcodes, row=found.row.key, code=found.path
     )
-    return _view(uow, found, include_subcodes)
 
 
 def check_quote(uow: UnitOfWork, found: CellTarget, coding_id: int) -> None:
@@ -268,14 +275,10 @@ def link_quote(
     position = max((link.position for link in links), default=-1) + 1
     uow.session.add(CellQuote(cell_id=cell.id, coding_id=int(coding_id), position=position))
     uow.session.flush()
-    save(
-        uow,
-        cell,
-        "link_quote",
-        f"Quoted coding {coding_id} in {found.label}",
-        {"coding_id": int(coding_id)},
+    summary = f"Quoted coding {coding_id} in {found.label}"
+    return _saved(
+        uow, found, cell, "link_quote", summary, include_subcodes, coding_id=int(coding_id)
     )
-    return _view(uow, found, include_subcodes)
 
 
 def unlink_quote(
@@ -294,14 +297,10 @@ def unlink_quote(
         raise NotFoundError(f"Coding {coding_id} is not quoted in {found.label}.")
     uow.session.delete(link)
     uow.session.flush()
-    save(
-        uow,
-        cell,
-        "unlink_quote",
-        f"Removed quote {coding_id} from {found.label}",
-        {"coding_id": int(coding_id)},
+    summary = f"Removed quote {coding_id} from {found.label}"
+    return _saved(
+        uow, found, cell, "unlink_quote", summary, include_subcodes, coding_id=int(coding_id)
     )
-    return _view(uow, found, include_subcodes)
 
 
 def reorder_quotes(
@@ -332,5 +331,5 @@ def reorder_quotes(
     for position, coding_id in enumerate(wanted):
         links[coding_id].position = position
     uow.session.flush()
-    save(uow, cell, "reorder_quotes", f"Reordered the quotes of {found.label}", {"order": wanted})
-    return _view(uow, found, include_subcodes)
+    summary = f"Reordered the quotes of {found.label}"
+    return _saved(uow, found, cell, "reorder_quotes", summary, include_subcodes, order=wanted)

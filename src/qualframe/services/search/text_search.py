@@ -36,10 +36,10 @@ import pandas as pd
 from qualframe.errors import ValidationError
 from qualframe.formats.speaker_turns import words_start
 from qualframe.services.coding.passage import Passage
+from qualframe.services.core.lookup import document_ids
 from qualframe.services.core.scope import Scope, ScopeFilters
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.services.documents import speakers
-from qualframe.services.documents.lookup import document_ids
 from qualframe.services.study.attributes import natural_key
 from qualframe.storage import queries, search_index
 from qualframe.storage.search_index import MatchQuery, MatchTerm, SegmentFilter, SegmentHit

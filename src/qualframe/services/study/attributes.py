@@ -19,7 +19,7 @@ name (letter case ignored when unambiguous) or by id (see
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
@@ -28,6 +28,7 @@ from qualframe.errors import ConflictError, NotFoundError, ValidationError
 from qualframe.formats.tables import CellValue
 from qualframe.services.core import audit
 from qualframe.services.core.choices import parse_choice
+from qualframe.services.core.lookup import find_document
 from qualframe.services.core.refs import Ref
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.services.core.wording import counted
@@ -37,7 +38,6 @@ from qualframe.storage.models import (
     AttributeDefinition,
     AttributeValue,
     Case,
-    Document,
     Participant,
     Question,
 )
@@ -92,6 +92,34 @@ def clean_name(kind: str, name: str) -> str:
     return cleaned
 
 
+def unused_name(
+    kind: str,
+    name: str,
+    others: Iterable[Any],
+    key: str,
+    conflict: Callable[[Any], str],
+    own_id: int | None = None,
+) -> str:
+    """``name`` cleaned (see :func:`clean_name`; ``kind`` says what it names), if
+    no item of ``others`` but the one with id ``own_id`` has it as its ``key``
+    (letter case ignored). Raises :class:`ValidationError` for a bad name and
+    :class:`ConflictError` with the message ``conflict(other)`` for a taken one."""
+    name = clean_name(kind, name)
+    for other in others:
+        if other.id != own_id and getattr(other, key).casefold() == name.casefold():
+            raise ConflictError(conflict(other))
+    return name
+
+
+def changed_description(item: Any, description: str | None, change: str) -> list[str]:
+    """Set ``item.description`` to ``description`` stripped; returns ``[change]`` when
+    that changed it, else nothing (``None``: leave it as it is)."""
+    if description is None or description.strip() == item.description:
+        return []
+    item.description = description.strip()
+    return [change]
+
+
 # ---------------------------------------------------------------- lookups
 
 
@@ -144,14 +172,6 @@ def find_participant(uow: UnitOfWork, ref: Ref) -> Participant:
     return found
 
 
-def find_document(uow: UnitOfWork, ref: Ref) -> Document:
-    """The document named (or numbered) ``ref``; raises :class:`NotFoundError`."""
-    found: Document = _pick(
-        "document", ref, queries.documents.project_documents(uow.session, uow.project_id), "name"
-    )
-    return found
-
-
 class Owner(NamedTuple):
     """A case, participant or document that attribute values describe."""
 
@@ -191,8 +211,7 @@ def _attribute_record(definition: AttributeDefinition, values: int) -> Attribute
 def check_levels(name: str, type_: AttributeType, levels: Sequence[CellValue]) -> list[str]:
     """The cleaned levels of attribute ``name``; raises :class:`ValidationError` when a
     categorical/ordinal attribute has none, another type has some, or two repeat."""
-    cleaned = [" ".join(str(level).split()) for level in levels if level is not None]
-    cleaned = [level for level in cleaned if level]
+    cleaned = clean_levels(levels)
     if type_ not in _ORDERED_TYPES:
         if cleaned:
             raise ValidationError(
@@ -203,12 +222,25 @@ def check_levels(name: str, type_: AttributeType, levels: Sequence[CellValue]) -
     if not cleaned:
         kind = "allowed values" if type_ is AttributeType.CATEGORICAL else "ordered levels"
         raise ValidationError(f"The {type_.value} attribute {name!r} needs its {kind}.")
-    seen: set[str] = set()
-    for level in cleaned:
-        if level.casefold() in seen:
-            raise ValidationError(f"The attribute {name!r} lists the value {level!r} twice.")
-        seen.add(level.casefold())
+    check_distinct(cleaned, f"The attribute {name!r}", "value")
     return cleaned
+
+
+def clean_levels(levels: Iterable[object]) -> list[str]:
+    """The non-empty ``levels`` (values of an answer scale or an attribute) as
+    text with white space folded; ``None`` is skipped."""
+    cleaned = (" ".join(str(level).split()) for level in levels if level is not None)
+    return [level for level in cleaned if level]
+
+
+def check_distinct(levels: Sequence[str], owner: str, what: str) -> None:
+    """Raise :class:`ValidationError` ("``owner`` lists the ``what`` 'x' twice.")
+    when a level appears twice, letter case ignored."""
+    seen: set[str] = set()
+    for level in levels:
+        if level.casefold() in seen:
+            raise ValidationError(f"{owner} lists the {what} {level!r} twice.")
+        seen.add(level.casefold())
 
 
 def check_new_attribute_name(uow: UnitOfWork, name: str) -> str:
@@ -218,13 +250,16 @@ def check_new_attribute_name(uow: UnitOfWork, name: str) -> str:
         raise ValidationError(
             f"{name!r} cannot name an attribute: it labels the id column of files and tables."
         )
-    for other in queries.attributes.attribute_definitions(uow.session, uow.project_id):
-        if other.name.casefold() == name.casefold():
-            raise ConflictError(
-                f"The project has a {other.level.value} attribute called {other.name!r} "
-                "already (names are unique across cases, participants and documents)."
-            )
-    return name
+    return unused_name(
+        "attribute",
+        name,
+        queries.attributes.attribute_definitions(uow.session, uow.project_id),
+        "name",
+        lambda other: (
+            f"The project has a {other.level.value} attribute called "
+            f"{other.name!r} already (names are unique across cases, participants and documents)."
+        ),
+    )
 
 
 def define_attribute(
@@ -244,23 +279,25 @@ def define_attribute(
     Raises :class:`ValidationError` for a bad name, level, type or levels
     and :class:`ConflictError` when the name is taken.
     """
-    return _attribute_record(new_definition(uow, name, level, type, levels, description), 0)
+    owner_level = parse_enum(AttributeLevel, level, "attribute level")
+    value_type = parse_enum(AttributeType, type, "attribute type")
+    definition = new_definition(uow, name, owner_level, value_type, levels, description)
+    return _attribute_record(definition, 0)
 
 
 def new_definition(
     uow: UnitOfWork,
     name: str,
-    level: AttributeLevel | str,
-    type: AttributeType | str,
+    owner_level: AttributeLevel,
+    value_type: AttributeType,
     levels: Sequence[str] = (),
     description: str = "",
     *,
     note: str = "",
 ) -> AttributeDefinition:
-    """:func:`define_attribute`, returning the stored definition; ``note`` is
-    appended to the audit summary (e.g. where an import found the attribute)."""
-    owner_level = parse_enum(AttributeLevel, level, "attribute level")
-    value_type = parse_enum(AttributeType, type, "attribute type")
+    """:func:`define_attribute` for a level and type already parsed, returning the
+    stored definition; ``note`` is appended to the audit summary (e.g. where an
+    import found the attribute). Raises like :func:`define_attribute`."""
     name = check_new_attribute_name(uow, name)
     cleaned = check_levels(name, value_type, levels)
     definition = AttributeDefinition(
@@ -318,9 +355,7 @@ def edit_attribute(
             new_name = check_new_attribute_name(uow, new_name)
         changes.append(f"renamed {definition.name!r} to {new_name!r}")
         definition.name = new_name
-    if description is not None and description.strip() != definition.description:
-        definition.description = description.strip()
-        changes.append("changed its description")
+    changes += changed_description(definition, description, "changed its description")
     if levels is not None or add_levels:
         changes.extend(_change_levels(uow.session, definition, levels, add_levels))
     values = queries.attributes.value_count(uow.session, definition.id)

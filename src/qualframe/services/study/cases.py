@@ -21,6 +21,7 @@ from qualframe.services.core.refs import Ref, Where
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.services.study.attribute_values import AttributeColumn
 from qualframe.services.study.attributes import (
+    changed_description,
     clean_name,
     counted,
     delete_recorded,
@@ -29,6 +30,7 @@ from qualframe.services.study.attributes import (
     natural_key,
     owner_column,
     set_owner_values,
+    unused_name,
 )
 from qualframe.storage import queries
 from qualframe.storage.models import Case, Participant
@@ -125,11 +127,14 @@ def _case_record(uow: UnitOfWork, case: Case) -> CaseRecord:
 def check_new_case_name(uow: UnitOfWork, name: str, own_id: int | None = None) -> str:
     """``name`` cleaned, if no other case has it (letter case ignored); raises
     :class:`ConflictError` or :class:`ValidationError`."""
-    name = clean_name("case", name)
-    for other in queries.people.cases(uow.session, uow.project_id):
-        if other.id != own_id and other.name.casefold() == name.casefold():
-            raise ConflictError(f"The project has a case called {other.name!r} already.")
-    return name
+    return unused_name(
+        "case",
+        name,
+        queries.people.cases(uow.session, uow.project_id),
+        "name",
+        lambda other: f"The project has a case called {other.name!r} already.",
+        own_id,
+    )
 
 
 def add_case(
@@ -171,9 +176,9 @@ def edit_case(
         new_name = check_new_case_name(uow, name, found.id)
         changes.append(f"renamed case {found.name!r} to {new_name!r}")
         found.name = new_name
-    if description is not None and description.strip() != found.description:
-        found.description = description.strip()
-        changes.append(f"changed the description of case {found.name!r}")
+    changes += changed_description(
+        found, description, f"changed the description of case {found.name!r}"
+    )
     _record_edit(uow, found, changes)
     return _case_record(uow, found)
 
@@ -256,11 +261,14 @@ def _participant_record(uow: UnitOfWork, person: Participant) -> ParticipantReco
 def check_new_identifier(uow: UnitOfWork, identifier: str, own_id: int | None = None) -> str:
     """``identifier`` cleaned, if no other participant has it (letter case ignored);
     raises :class:`ConflictError` or :class:`ValidationError`."""
-    identifier = clean_name("participant identifier", identifier)
-    for other in queries.people.participants(uow.session, uow.project_id):
-        if other.id != own_id and other.identifier.casefold() == identifier.casefold():
-            raise ConflictError(f"The project has a participant {other.identifier!r} already.")
-    return identifier
+    return unused_name(
+        "participant identifier",
+        identifier,
+        queries.people.participants(uow.session, uow.project_id),
+        "identifier",
+        lambda other: f"The project has a participant {other.identifier!r} already.",
+        own_id,
+    )
 
 
 def add_participant(
@@ -324,9 +332,9 @@ def edit_participant(
                 f"{old.name if old else '?'!r} to {target.name!r}"
             )
             person.case_id = target.id
-    if description is not None and description.strip() != person.description:
-        person.description = description.strip()
-        changes.append(f"changed the description of participant {person.identifier!r}")
+    changes += changed_description(
+        person, description, f"changed the description of participant {person.identifier!r}"
+    )
     _record_edit(uow, person, changes)
     return _participant_record(uow, person)
 

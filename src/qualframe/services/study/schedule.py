@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from qualframe.errors import (
-    ConflictError,
     InputFileError,
     NotFoundError,
     UserError,
@@ -32,12 +31,15 @@ from qualframe.services.core.refs import Ref
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.services.study.attribute_values import as_text, is_empty
 from qualframe.services.study.attributes import (
+    check_distinct,
+    clean_levels,
     clean_name,
     counted,
     delete_recorded,
     matching,
     natural_key,
     parse_enum,
+    unused_name,
 )
 from qualframe.services.study.tables import TableSource, problems_error, read_source
 from qualframe.storage import queries
@@ -139,8 +141,7 @@ def check_question(
     text = " ".join(str(text or "").split())
     if not text:
         raise ValidationError(f"The question {identifier!r} needs its text.")
-    cleaned = [" ".join(str(level).split()) for level in levels]
-    cleaned = [level for level in cleaned if level]
+    cleaned = clean_levels(levels)
     if kind is None or (isinstance(kind, str) and not kind.strip()):
         checked_kind = QuestionKind.STRUCTURED if cleaned else QuestionKind.OPEN
     else:
@@ -158,11 +159,7 @@ def check_question(
             f"The structured question {identifier!r} needs its response levels "
             "(e.g. 'Agree; Neutral; Disagree')."
         )
-    seen: set[str] = set()
-    for level in cleaned:
-        if level.casefold() in seen:
-            raise ValidationError(f"The question {identifier!r} lists the level {level!r} twice.")
-        seen.add(level.casefold())
+    check_distinct(cleaned, f"The question {identifier!r}", "level")
     return QuestionSpec(
         identifier,
         text,
@@ -227,9 +224,14 @@ def _renumber(questions: Sequence[Question]) -> None:
 
 
 def _check_identifier_free(uow: UnitOfWork, identifier: str, own_id: int | None = None) -> None:
-    for other in queries.schedule.questions(uow.session, uow.project_id):
-        if other.id != own_id and other.identifier.casefold() == identifier.casefold():
-            raise ConflictError(f"The schedule has a question {other.identifier!r} already.")
+    unused_name(
+        "question identifier",
+        identifier,
+        queries.schedule.questions(uow.session, uow.project_id),
+        "identifier",
+        lambda other: f"The schedule has a question {other.identifier!r} already.",
+        own_id,
+    )
 
 
 # ---------------------------------------------------------------- changes

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text
+import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from qualframe.storage.models.base import Base, Timestamp, utc_now
+from qualframe.storage.models import columns as col
+from qualframe.storage.models.base import Base
 
 
 class AuditEntry(Base):
@@ -21,17 +21,17 @@ class AuditEntry(Base):
 
     __tablename__ = "audit_log"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int | None] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
-    at: Mapped[datetime] = mapped_column(Timestamp(), default=utc_now)
-    actor: Mapped[str] = mapped_column(String(200))
-    action: Mapped[str] = mapped_column(String(100))
-    entity_type: Mapped[str] = mapped_column(String(50))
-    entity_id: Mapped[int | None] = mapped_column(Integer)
-    summary: Mapped[str] = mapped_column(Text)
-    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    id: Mapped[col.IntPK]
+    project_id: Mapped[col.ProjectKey | None]
+    at: Mapped[col.Moment]
+    actor: Mapped[col.Name]
+    action: Mapped[str] = mapped_column(sa.String(100))
+    entity_type: Mapped[str] = mapped_column(sa.String(50))
+    entity_id: Mapped[int | None]
+    summary: Mapped[str] = mapped_column(sa.Text)
+    details: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
 
     __table_args__ = (
-        Index(None, "project_id", "at"),
-        Index(None, "project_id", "entity_type", "entity_id"),
+        sa.Index(None, "project_id", "at"),
+        sa.Index(None, "project_id", "entity_type", "entity_id"),
     )

@@ -2,15 +2,15 @@
 
 The naming convention gives every index and constraint a predictable name,
 so Alembic migrations can refer to them on SQLite and PostgreSQL alike.
+The column declarations tables share are in
+:mod:`qualframe.storage.models.columns`.
 """
 
 from __future__ import annotations
 
-import enum
 from datetime import UTC, datetime
-from typing import Any
 
-from sqlalchemy import DateTime, Enum, MetaData
+from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 
 NAMING_CONVENTION = {
@@ -36,27 +36,3 @@ def utc_now() -> datetime:
 def as_utc(moment: datetime) -> datetime:
     """``moment`` as an aware UTC time (SQLite returns stored times without their zone)."""
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-
-
-def Timestamp() -> DateTime:
-    """A timezone-aware timestamp column type."""
-    return DateTime(timezone=True)
-
-
-def count_not_null(*columns: str) -> str:
-    """SQL (portable to SQLite and PostgreSQL) counting the non-null ``columns``."""
-    return " + ".join(f"(CASE WHEN {c} IS NOT NULL THEN 1 ELSE 0 END)" for c in columns)
-
-
-def enum_column(enum_class: type[enum.Enum], name: str) -> Enum:
-    """A portable enum column: stored as its string value, checked by a constraint."""
-    values: Any = lambda members: [m.value for m in members]  # noqa: E731
-    return Enum(
-        enum_class,
-        name=name,
-        native_enum=False,
-        create_constraint=True,
-        length=32,
-        values_callable=values,
-        validate_strings=True,
-    )

@@ -2,23 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from sqlalchemy import (
-    Boolean,
-    CheckConstraint,
-    ForeignKey,
-    ForeignKeyConstraint,
-    Index,
-    Integer,
-    String,
-    Text,
-    UniqueConstraint,
-    text,
-)
+import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from qualframe.storage.models.base import Base, Timestamp, enum_column, utc_now
+from qualframe.storage.models import columns as col
+from qualframe.storage.models.base import Base
 from qualframe.vocabulary import CodeOrigin
 
 
@@ -31,40 +19,35 @@ class Code(Base):
 
     __tablename__ = "codes"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
-    parent_id: Mapped[int | None] = mapped_column(Integer)
-    name: Mapped[str] = mapped_column(String(200))
-    definition: Mapped[str] = mapped_column(Text, default="")
-    inclusion: Mapped[str] = mapped_column(Text, default="")
-    exclusion: Mapped[str] = mapped_column(Text, default="")
-    example: Mapped[str] = mapped_column(Text, default="")
+    id: Mapped[col.IntPK]
+    project_id: Mapped[col.ProjectKey]
+    parent_id: Mapped[int | None]
+    name: Mapped[col.Name]
+    definition: Mapped[col.Prose]
+    inclusion: Mapped[col.Prose]
+    exclusion: Mapped[col.Prose]
+    example: Mapped[col.Prose]
     origin: Mapped[CodeOrigin] = mapped_column(
-        enum_column(CodeOrigin, "code_origin"), default=CodeOrigin.DEDUCTIVE
+        col.enum_column(CodeOrigin, "code_origin"), default=CodeOrigin.DEDUCTIVE
     )
-    colour: Mapped[str | None] = mapped_column(String(7))
-    retired: Mapped[bool] = mapped_column(Boolean, default=False)
-    position: Mapped[int] = mapped_column(Integer, default=0)
-    created_at: Mapped[datetime] = mapped_column(Timestamp(), default=utc_now)
+    colour: Mapped[str | None] = mapped_column(sa.String(7))
+    retired: Mapped[bool] = mapped_column(sa.Boolean, default=False)
+    position: Mapped[int] = mapped_column(sa.Integer, default=0)
+    created_at: Mapped[col.Moment]
 
     __table_args__ = (
-        UniqueConstraint("id", "project_id"),
+        sa.UniqueConstraint("id", "project_id"),
         # A parent must be a code of the same project.
-        ForeignKeyConstraint(
+        sa.ForeignKeyConstraint(
             ["parent_id", "project_id"], ["codes.id", "codes.project_id"], ondelete="RESTRICT"
         ),
-        UniqueConstraint("project_id", "parent_id", "name"),
-        Index(
-            "uq_codes_project_root_name",
-            "project_id",
-            "name",
-            unique=True,
-            sqlite_where=text("parent_id IS NULL"),
-            postgresql_where=text("parent_id IS NULL"),
+        sa.UniqueConstraint("project_id", "parent_id", "name"),
+        col.unique_where(
+            "uq_codes_project_root_name", "project_id", "name", where="parent_id IS NULL"
         ),
-        CheckConstraint("length(name) > 0", name="name_not_empty"),
-        CheckConstraint("parent_id IS NULL OR parent_id <> id", name="not_own_parent"),
-        CheckConstraint(
+        col.not_empty("name"),
+        sa.CheckConstraint("parent_id IS NULL OR parent_id <> id", name="not_own_parent"),
+        sa.CheckConstraint(
             "colour IS NULL OR (length(colour) = 7 AND substr(colour, 1, 1) = '#')",
             name="colour_format",
         ),
@@ -84,32 +67,30 @@ class Coding(Base):
 
     __tablename__ = "codings"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
-    document_id: Mapped[int] = mapped_column(Integer)
-    code_id: Mapped[int] = mapped_column(Integer)
-    start: Mapped[int] = mapped_column(Integer)
-    end: Mapped[int] = mapped_column(Integer)
-    quote: Mapped[str] = mapped_column(Text)
-    coder: Mapped[str] = mapped_column(String(200))
-    participant_id: Mapped[int | None] = mapped_column(
-        ForeignKey("participants.id", ondelete="SET NULL")
-    )
-    speaker: Mapped[str | None] = mapped_column(String(200))
-    created_at: Mapped[datetime] = mapped_column(Timestamp(), default=utc_now)
+    id: Mapped[col.IntPK]
+    project_id: Mapped[col.ProjectKey]
+    document_id: Mapped[int]
+    code_id: Mapped[int]
+    start: Mapped[int]
+    end: Mapped[int]
+    quote: Mapped[str] = mapped_column(sa.Text)
+    coder: Mapped[col.Name]
+    participant_id: Mapped[int | None] = col.references("participants.id", on_delete="SET NULL")
+    speaker: Mapped[col.Name | None]
+    created_at: Mapped[col.Moment]
 
     __table_args__ = (
-        ForeignKeyConstraint(
+        sa.ForeignKeyConstraint(
             ["document_id", "project_id"],
             ["documents.id", "documents.project_id"],
             ondelete="CASCADE",
         ),
-        ForeignKeyConstraint(
+        sa.ForeignKeyConstraint(
             ["code_id", "project_id"], ["codes.id", "codes.project_id"], ondelete="CASCADE"
         ),
-        CheckConstraint('0 <= start AND start < "end"', name="span_order"),
-        UniqueConstraint("document_id", "code_id", "start", "end", "coder"),
-        Index(None, "code_id", "participant_id"),
-        Index(None, "document_id", "start"),
-        Index(None, "participant_id"),
+        col.span_in_order(),
+        sa.UniqueConstraint("document_id", "code_id", "start", "end", "coder"),
+        sa.Index(None, "code_id", "participant_id"),
+        sa.Index(None, "document_id", "start"),
+        sa.Index(None, "participant_id"),
     )

@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
-from sqlalchemy import (
-    JSON,
-    CheckConstraint,
-    ForeignKey,
-    Index,
-    Integer,
-    String,
-    Text,
-    UniqueConstraint,
-    text,
-)
+import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from qualframe.storage.models.base import Base, Timestamp, enum_column, utc_now
+from qualframe.storage.models import columns as col
+from qualframe.storage.models.base import Base
 from qualframe.vocabulary import SpeakerRole
 
 
@@ -33,24 +23,24 @@ class Document(Base):
 
     __tablename__ = "documents"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
-    name: Mapped[str] = mapped_column(String(500))
-    title: Mapped[str] = mapped_column(String(500))
-    format: Mapped[str] = mapped_column(String(20))
-    text: Mapped[str] = mapped_column(Text)
-    length: Mapped[int] = mapped_column(Integer)
-    content_hash: Mapped[str] = mapped_column(String(64))
-    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    position: Mapped[int | None] = mapped_column(Integer)
-    imported_at: Mapped[datetime] = mapped_column(Timestamp(), default=utc_now)
-    imported_by: Mapped[str] = mapped_column(String(200), default="")
+    id: Mapped[col.IntPK]
+    project_id: Mapped[col.ProjectKey]
+    name: Mapped[str] = mapped_column(sa.String(500))
+    title: Mapped[str] = mapped_column(sa.String(500))
+    format: Mapped[str] = mapped_column(sa.String(20))
+    text: Mapped[str] = mapped_column(sa.Text)
+    length: Mapped[int]
+    content_hash: Mapped[str] = mapped_column(sa.String(64))
+    details: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
+    position: Mapped[int | None]
+    imported_at: Mapped[col.Moment]
+    imported_by: Mapped[str] = mapped_column(sa.String(200), default="")
 
     __table_args__ = (
-        UniqueConstraint("project_id", "content_hash"),
-        UniqueConstraint("project_id", "name"),
-        UniqueConstraint("id", "project_id"),
-        CheckConstraint("length > 0", name="not_empty"),
+        sa.UniqueConstraint("project_id", "content_hash"),
+        sa.UniqueConstraint("project_id", "name"),
+        sa.UniqueConstraint("id", "project_id"),
+        sa.CheckConstraint("length > 0", name="not_empty"),
     )
 
 
@@ -59,14 +49,10 @@ class DocumentParticipant(Base):
 
     __tablename__ = "document_participants"
 
-    document_id: Mapped[int] = mapped_column(
-        ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
-    )
-    participant_id: Mapped[int] = mapped_column(
-        ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True
-    )
+    document_id: Mapped[int] = col.references("documents.id", primary_key=True)
+    participant_id: Mapped[int] = col.references("participants.id", primary_key=True)
 
-    __table_args__ = (Index(None, "participant_id"),)
+    __table_args__ = (sa.Index(None, "participant_id"),)
 
 
 class SpeakerTurn(Base):
@@ -78,19 +64,17 @@ class SpeakerTurn(Base):
 
     __tablename__ = "speaker_turns"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
-    label: Mapped[str] = mapped_column(String(200))
-    start: Mapped[int] = mapped_column(Integer)
-    end: Mapped[int] = mapped_column(Integer)
-    participant_id: Mapped[int | None] = mapped_column(
-        ForeignKey("participants.id", ondelete="SET NULL")
-    )
+    id: Mapped[col.IntPK]
+    document_id: Mapped[int] = col.references("documents.id")
+    label: Mapped[col.Name]
+    start: Mapped[int]
+    end: Mapped[int]
+    participant_id: Mapped[int | None] = col.references("participants.id", on_delete="SET NULL")
 
     __table_args__ = (
-        CheckConstraint('0 <= start AND start < "end"', name="span_order"),
-        Index(None, "document_id", "start"),
-        Index(None, "participant_id"),
+        col.span_in_order(),
+        sa.Index(None, "document_id", "start"),
+        sa.Index(None, "participant_id"),
     )
 
 
@@ -103,29 +87,22 @@ class SpeakerMapping(Base):
 
     __tablename__ = "speaker_mappings"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
-    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
-    label: Mapped[str] = mapped_column(String(200))
-    role: Mapped[SpeakerRole] = mapped_column(enum_column(SpeakerRole, "speaker_role"))
-    participant_id: Mapped[int | None] = mapped_column(
-        ForeignKey("participants.id", ondelete="CASCADE")
-    )
+    id: Mapped[col.IntPK]
+    project_id: Mapped[col.ProjectKey]
+    document_id: Mapped[int | None] = col.references("documents.id")
+    label: Mapped[col.Name]
+    role: Mapped[SpeakerRole] = mapped_column(col.enum_column(SpeakerRole, "speaker_role"))
+    participant_id: Mapped[int | None] = col.references("participants.id")
 
     __table_args__ = (
-        CheckConstraint(
+        sa.CheckConstraint(
             "(role = 'participant') = (participant_id IS NOT NULL)",
             name="participant_iff_role",
         ),
-        UniqueConstraint("project_id", "document_id", "label"),
+        sa.UniqueConstraint("project_id", "document_id", "label"),
         # NULLs are distinct in unique constraints: project-wide labels need their own index.
-        Index(
-            "uq_speaker_mappings_project_label",
-            "project_id",
-            "label",
-            unique=True,
-            sqlite_where=text("document_id IS NULL"),
-            postgresql_where=text("document_id IS NULL"),
+        col.unique_where(
+            "uq_speaker_mappings_project_label", "project_id", "label", where="document_id IS NULL"
         ),
     )
 
@@ -138,13 +115,13 @@ class TextSegment(Base):
 
     __tablename__ = "text_segments"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
-    start: Mapped[int] = mapped_column(Integer)
-    end: Mapped[int] = mapped_column(Integer)
-    turn_id: Mapped[int | None] = mapped_column(ForeignKey("speaker_turns.id", ondelete="SET NULL"))
+    id: Mapped[col.IntPK]
+    document_id: Mapped[int] = col.references("documents.id")
+    start: Mapped[int]
+    end: Mapped[int]
+    turn_id: Mapped[int | None] = col.references("speaker_turns.id", on_delete="SET NULL")
 
     __table_args__ = (
-        CheckConstraint('0 <= start AND start < "end"', name="span_order"),
-        Index(None, "document_id", "start"),
+        col.span_in_order(),
+        sa.Index(None, "document_id", "start"),
     )

@@ -2,27 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from sqlalchemy import (
-    CheckConstraint,
-    ForeignKey,
-    ForeignKeyConstraint,
-    Index,
-    Integer,
-    String,
-    Text,
-    UniqueConstraint,
-)
+import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from qualframe.storage.models.base import (
-    Base,
-    Timestamp,
-    count_not_null,
-    enum_column,
-    utc_now,
-)
+from qualframe.storage.models import columns as col
+from qualframe.storage.models.base import Base
 from qualframe.vocabulary import CellStatus, RowKind
 
 
@@ -38,42 +22,40 @@ class MatrixCell(Base):
 
     __tablename__ = "matrix_cells"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
-    code_id: Mapped[int] = mapped_column(Integer)
-    row_kind: Mapped[RowKind] = mapped_column(enum_column(RowKind, "row_kind"))
-    participant_id: Mapped[int | None] = mapped_column(
-        ForeignKey("participants.id", ondelete="CASCADE")
-    )
-    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
-    group_key: Mapped[str | None] = mapped_column(String(1000))
-    summary: Mapped[str] = mapped_column(Text, default="")
+    id: Mapped[col.IntPK]
+    project_id: Mapped[col.ProjectKey]
+    code_id: Mapped[int]
+    row_kind: Mapped[RowKind] = mapped_column(col.enum_column(RowKind, "row_kind"))
+    participant_id: Mapped[int | None] = col.references("participants.id")
+    case_id: Mapped[int | None] = col.references("cases.id")
+    group_key: Mapped[str | None] = mapped_column(sa.String(1000))
+    summary: Mapped[col.Prose]
     status: Mapped[CellStatus] = mapped_column(
-        enum_column(CellStatus, "cell_status"), default=CellStatus.EMPTY
+        col.enum_column(CellStatus, "cell_status"), default=CellStatus.EMPTY
     )
-    author: Mapped[str] = mapped_column(String(200), default="")
-    created_at: Mapped[datetime] = mapped_column(Timestamp(), default=utc_now)
-    updated_at: Mapped[datetime] = mapped_column(Timestamp(), default=utc_now)
+    author: Mapped[str] = mapped_column(sa.String(200), default="")
+    created_at: Mapped[col.Moment]
+    updated_at: Mapped[col.Moment]
 
     __table_args__ = (
-        ForeignKeyConstraint(
+        sa.ForeignKeyConstraint(
             ["code_id", "project_id"], ["codes.id", "codes.project_id"], ondelete="CASCADE"
         ),
-        CheckConstraint(
-            count_not_null("participant_id", "case_id", "group_key") + " = 1", name="one_row"
+        sa.CheckConstraint(
+            col.count_not_null("participant_id", "case_id", "group_key") + " = 1", name="one_row"
         ),
-        CheckConstraint(
+        sa.CheckConstraint(
             "(row_kind = 'participant') = (participant_id IS NOT NULL) AND "
             "(row_kind = 'case') = (case_id IS NOT NULL) AND "
             "(row_kind = 'group') = (group_key IS NOT NULL)",
             name="row_matches_kind",
         ),
-        UniqueConstraint("code_id", "participant_id"),
-        UniqueConstraint("code_id", "case_id"),
-        UniqueConstraint("project_id", "code_id", "group_key"),
-        Index(None, "project_id", "code_id"),
-        Index(None, "participant_id"),
-        Index(None, "case_id"),
+        sa.UniqueConstraint("code_id", "participant_id"),
+        sa.UniqueConstraint("code_id", "case_id"),
+        sa.UniqueConstraint("project_id", "code_id", "group_key"),
+        sa.Index(None, "project_id", "code_id"),
+        sa.Index(None, "participant_id"),
+        sa.Index(None, "case_id"),
     )
 
 
@@ -82,15 +64,11 @@ class CellQuote(Base):
 
     __tablename__ = "cell_quotes"
 
-    cell_id: Mapped[int] = mapped_column(
-        ForeignKey("matrix_cells.id", ondelete="CASCADE"), primary_key=True
-    )
-    coding_id: Mapped[int] = mapped_column(
-        ForeignKey("codings.id", ondelete="CASCADE"), primary_key=True
-    )
-    position: Mapped[int] = mapped_column(Integer, default=0)
+    cell_id: Mapped[int] = col.references("matrix_cells.id", primary_key=True)
+    coding_id: Mapped[int] = col.references("codings.id", primary_key=True)
+    position: Mapped[int] = mapped_column(sa.Integer, default=0)
 
-    __table_args__ = (Index(None, "coding_id"),)
+    __table_args__ = (sa.Index(None, "coding_id"),)
 
 
 class CellRevision(Base):
@@ -98,15 +76,15 @@ class CellRevision(Base):
 
     __tablename__ = "cell_revisions"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    cell_id: Mapped[int] = mapped_column(ForeignKey("matrix_cells.id", ondelete="CASCADE"))
-    at: Mapped[datetime] = mapped_column(Timestamp(), default=utc_now)
-    author: Mapped[str] = mapped_column(String(200))
-    action: Mapped[str] = mapped_column(String(50))
-    summary: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[CellStatus] = mapped_column(enum_column(CellStatus, "revision_status"))
+    id: Mapped[col.IntPK]
+    cell_id: Mapped[int] = col.references("matrix_cells.id")
+    at: Mapped[col.Moment]
+    author: Mapped[col.Name]
+    action: Mapped[str] = mapped_column(sa.String(50))
+    summary: Mapped[col.Prose]
+    status: Mapped[CellStatus] = mapped_column(col.enum_column(CellStatus, "revision_status"))
 
-    __table_args__ = (Index(None, "cell_id", "at"),)
+    __table_args__ = (sa.Index(None, "cell_id", "at"),)
 
 
 class QuestionCode(Base):
@@ -118,11 +96,7 @@ class QuestionCode(Base):
 
     __tablename__ = "question_codes"
 
-    question_id: Mapped[int] = mapped_column(
-        ForeignKey("questions.id", ondelete="CASCADE"), primary_key=True
-    )
-    code_id: Mapped[int] = mapped_column(
-        ForeignKey("codes.id", ondelete="CASCADE"), primary_key=True
-    )
+    question_id: Mapped[int] = col.references("questions.id", primary_key=True)
+    code_id: Mapped[int] = col.references("codes.id", primary_key=True)
 
-    __table_args__ = (Index(None, "code_id"),)
+    __table_args__ = (sa.Index(None, "code_id"),)

@@ -2,32 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
-from sqlalchemy import (
-    JSON,
-    Boolean,
-    CheckConstraint,
-    Float,
-    ForeignKey,
-    ForeignKeyConstraint,
-    Index,
-    Integer,
-    String,
-    Text,
-    UniqueConstraint,
-    false,
-)
+import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from qualframe.storage.models.base import (
-    Base,
-    Timestamp,
-    count_not_null,
-    enum_column,
-    utc_now,
-)
+from qualframe.storage.models import columns as col
+from qualframe.storage.models.base import Base
 from qualframe.vocabulary import AttributeLevel, AttributeType, QuestionKind, ScaleType
 
 
@@ -36,12 +17,12 @@ class Project(Base):
 
     __tablename__ = "projects"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(200), unique=True)
-    description: Mapped[str] = mapped_column(Text, default="")
-    created_at: Mapped[datetime] = mapped_column(Timestamp(), default=utc_now)
+    id: Mapped[col.IntPK]
+    name: Mapped[str] = mapped_column(sa.String(200), unique=True)
+    description: Mapped[col.Prose]
+    created_at: Mapped[col.Moment]
 
-    __table_args__ = (CheckConstraint("length(name) > 0", name="name_not_empty"),)
+    __table_args__ = (col.not_empty("name"),)
 
 
 class AttributeDefinition(Base):
@@ -55,21 +36,23 @@ class AttributeDefinition(Base):
 
     __tablename__ = "attribute_definitions"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
-    name: Mapped[str] = mapped_column(String(200))
-    level: Mapped[AttributeLevel] = mapped_column(enum_column(AttributeLevel, "attribute_level"))
-    type: Mapped[AttributeType] = mapped_column(enum_column(AttributeType, "attribute_type"))
-    levels: Mapped[list[str]] = mapped_column(JSON, default=list)
-    description: Mapped[str] = mapped_column(Text, default="")
-    position: Mapped[int] = mapped_column(Integer, default=0)
+    id: Mapped[col.IntPK]
+    project_id: Mapped[col.ProjectKey]
+    name: Mapped[col.Name]
+    level: Mapped[AttributeLevel] = mapped_column(
+        col.enum_column(AttributeLevel, "attribute_level")
+    )
+    type: Mapped[AttributeType] = mapped_column(col.enum_column(AttributeType, "attribute_type"))
+    levels: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    description: Mapped[col.Prose]
+    position: Mapped[int] = mapped_column(sa.Integer, default=0)
     #: A typology dimension: a categorical case or participant attribute whose
     #: categories the analysts derived; one category per object (unique value).
-    typology: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    typology: Mapped[bool] = mapped_column(sa.Boolean, default=False, server_default=sa.false())
 
     __table_args__ = (
-        UniqueConstraint("project_id", "name"),
-        CheckConstraint("length(name) > 0", name="name_not_empty"),
+        sa.UniqueConstraint("project_id", "name"),
+        col.not_empty("name"),
     )
 
 
@@ -78,20 +61,20 @@ class Case(Base):
 
     __tablename__ = "cases"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
-    name: Mapped[str] = mapped_column(String(200))
-    description: Mapped[str] = mapped_column(Text, default="")
+    id: Mapped[col.IntPK]
+    project_id: Mapped[col.ProjectKey]
+    name: Mapped[col.Name]
+    description: Mapped[col.Prose]
 
     participants: Mapped[list[Participant]] = relationship(
         back_populates="case", passive_deletes=True, overlaps="participants"
     )
 
     __table_args__ = (
-        UniqueConstraint("project_id", "name"),
+        sa.UniqueConstraint("project_id", "name"),
         # Target of the composite key that keeps a participant in its case's project.
-        UniqueConstraint("id", "project_id"),
-        CheckConstraint("length(name) > 0", name="name_not_empty"),
+        sa.UniqueConstraint("id", "project_id"),
+        col.not_empty("name"),
     )
 
 
@@ -100,22 +83,22 @@ class Participant(Base):
 
     __tablename__ = "participants"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
-    case_id: Mapped[int] = mapped_column(Integer)
-    identifier: Mapped[str] = mapped_column(String(200))
-    description: Mapped[str] = mapped_column(Text, default="")
+    id: Mapped[col.IntPK]
+    project_id: Mapped[col.ProjectKey]
+    case_id: Mapped[int]
+    identifier: Mapped[col.Name]
+    description: Mapped[col.Prose]
 
     case: Mapped[Case] = relationship(back_populates="participants", overlaps="participants")
 
     __table_args__ = (
-        UniqueConstraint("project_id", "identifier"),
-        UniqueConstraint("id", "project_id"),
-        ForeignKeyConstraint(
+        sa.UniqueConstraint("project_id", "identifier"),
+        sa.UniqueConstraint("id", "project_id"),
+        sa.ForeignKeyConstraint(
             ["case_id", "project_id"], ["cases.id", "cases.project_id"], ondelete="RESTRICT"
         ),
-        CheckConstraint("length(identifier) > 0", name="identifier_not_empty"),
-        Index(None, "case_id"),
+        col.not_empty("identifier"),
+        sa.Index(None, "case_id"),
     )
 
 
@@ -129,30 +112,26 @@ class AttributeValue(Base):
 
     __tablename__ = "attribute_values"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    definition_id: Mapped[int] = mapped_column(
-        ForeignKey("attribute_definitions.id", ondelete="CASCADE")
-    )
-    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
-    participant_id: Mapped[int | None] = mapped_column(
-        ForeignKey("participants.id", ondelete="CASCADE")
-    )
-    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
-    value: Mapped[str] = mapped_column(Text)
-    number: Mapped[float | None] = mapped_column(Float)
+    id: Mapped[col.IntPK]
+    definition_id: Mapped[int] = col.references("attribute_definitions.id")
+    case_id: Mapped[int | None] = col.references("cases.id")
+    participant_id: Mapped[int | None] = col.references("participants.id")
+    document_id: Mapped[int | None] = col.references("documents.id")
+    value: Mapped[str] = mapped_column(sa.Text)
+    number: Mapped[float | None] = mapped_column(sa.Float)
 
     __table_args__ = (
-        CheckConstraint(
-            count_not_null("case_id", "participant_id", "document_id") + " = 1",
+        sa.CheckConstraint(
+            col.count_not_null("case_id", "participant_id", "document_id") + " = 1",
             name="one_owner",
         ),
-        UniqueConstraint("definition_id", "case_id"),
-        UniqueConstraint("definition_id", "participant_id"),
-        UniqueConstraint("definition_id", "document_id"),
-        Index(None, "case_id"),
-        Index(None, "participant_id"),
-        Index(None, "document_id"),
-        Index(None, "definition_id", "value"),
+        sa.UniqueConstraint("definition_id", "case_id"),
+        sa.UniqueConstraint("definition_id", "participant_id"),
+        sa.UniqueConstraint("definition_id", "document_id"),
+        sa.Index(None, "case_id"),
+        sa.Index(None, "participant_id"),
+        sa.Index(None, "document_id"),
+        sa.Index(None, "definition_id", "value"),
     )
 
 
@@ -165,19 +144,19 @@ class Question(Base):
 
     __tablename__ = "questions"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
-    identifier: Mapped[str] = mapped_column(String(50))
-    position: Mapped[int] = mapped_column(Integer)
-    text: Mapped[str] = mapped_column(Text)
-    kind: Mapped[QuestionKind] = mapped_column(enum_column(QuestionKind, "question_kind"))
-    scale: Mapped[ScaleType | None] = mapped_column(enum_column(ScaleType, "scale_type"))
-    levels: Mapped[list[str]] = mapped_column(JSON, default=list)
-    heading: Mapped[str] = mapped_column(Text, default="")
+    id: Mapped[col.IntPK]
+    project_id: Mapped[col.ProjectKey]
+    identifier: Mapped[str] = mapped_column(sa.String(50))
+    position: Mapped[int]
+    text: Mapped[str] = mapped_column(sa.Text)
+    kind: Mapped[QuestionKind] = mapped_column(col.enum_column(QuestionKind, "question_kind"))
+    scale: Mapped[ScaleType | None] = mapped_column(col.enum_column(ScaleType, "scale_type"))
+    levels: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    heading: Mapped[col.Prose]
 
     __table_args__ = (
-        UniqueConstraint("project_id", "identifier"),
-        CheckConstraint(
+        sa.UniqueConstraint("project_id", "identifier"),
+        sa.CheckConstraint(
             "(kind = 'structured' AND scale IS NOT NULL) OR (kind = 'open' AND scale IS NULL)",
             name="scale_matches_kind",
         ),
@@ -194,16 +173,16 @@ class Answer(Base):
 
     __tablename__ = "answers"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    question_id: Mapped[int] = mapped_column(ForeignKey("questions.id", ondelete="CASCADE"))
-    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"))
-    value: Mapped[str | None] = mapped_column(Text)
-    asked: Mapped[bool] = mapped_column(Boolean, default=True)
+    id: Mapped[col.IntPK]
+    question_id: Mapped[int] = col.references("questions.id")
+    participant_id: Mapped[int] = col.references("participants.id")
+    value: Mapped[str | None] = mapped_column(sa.Text)
+    asked: Mapped[bool] = mapped_column(sa.Boolean, default=True)
 
     __table_args__ = (
-        UniqueConstraint("question_id", "participant_id"),
-        CheckConstraint("asked OR value IS NULL", name="not_asked_has_no_value"),
-        Index(None, "participant_id"),
+        sa.UniqueConstraint("question_id", "participant_id"),
+        sa.CheckConstraint("asked OR value IS NULL", name="not_asked_has_no_value"),
+        sa.Index(None, "participant_id"),
     )
 
 

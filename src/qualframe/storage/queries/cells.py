@@ -12,10 +12,10 @@ from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from qualframe.storage.bulk import table_of
+from qualframe.storage.bulk import insert_mappings
 from qualframe.storage.models import (
     CellQuote,
     CellRevision,
@@ -25,6 +25,7 @@ from qualframe.storage.models import (
     Participant,
 )
 from qualframe.storage.queries.batches import chunks
+from qualframe.storage.queries.codings import passage_columns
 from qualframe.vocabulary import CellStatus, RowKind
 
 # ---------------------------------------------------------------- cells
@@ -109,8 +110,8 @@ def cells_of_code(session: Session, code_id: int) -> Sequence[MatrixCell]:
 
 class LinkedQuoteRow(NamedTuple):
     """A coding quoted in a cell: the cell, the quote's position there, and the
-    coded passage (document name, speaker label, participant identifier, span in
-    code points, coded text)."""
+    coded passage (the columns of :func:`~qualframe.storage.queries.codings.passage_columns`
+    with the participant's identifier)."""
 
     cell_id: int
     position: int
@@ -138,15 +139,7 @@ def linked_quotes(session: Session, cell_ids: Collection[int]) -> list[LinkedQuo
             select(
                 CellQuote.cell_id,
                 CellQuote.position,
-                Coding.id,
-                Coding.code_id,
-                Coding.document_id,
-                Document.name,
-                Coding.speaker,
-                Participant.identifier,
-                Coding.start,
-                Coding.end,
-                Coding.quote,
+                *passage_columns(Participant.identifier),
             )
             .join(Coding, Coding.id == CellQuote.coding_id)
             .join(Document, Document.id == Coding.document_id)
@@ -176,8 +169,7 @@ def insert_quotes(session: Session, rows: Sequence[Mapping[str, Any]]) -> None:
     A Core insert: drafting a whole matrix links every coding, and the ORM
     unit of work would cost several times the insert itself.
     """
-    if rows:
-        session.execute(insert(table_of(CellQuote)), list(rows))
+    insert_mappings(session, CellQuote, rows)
 
 
 def delete_quotes_of_cell(session: Session, cell_id: int) -> None:
@@ -222,8 +214,7 @@ def revisions_of_cell(session: Session, cell_id: int) -> Sequence[CellRevision]:
 
 def insert_revisions(session: Session, rows: Sequence[Mapping[str, Any]]) -> None:
     """Insert many cell revisions (every column but ``id``) in one executemany."""
-    if rows:
-        session.execute(insert(table_of(CellRevision)), list(rows))
+    insert_mappings(session, CellRevision, rows)
 
 
 def move_revisions(session: Session, source_cell_id: int, target_cell_id: int) -> int:

@@ -67,13 +67,6 @@ def codes_named_ignoring_case(session: Session, project_id: int, name: str) -> S
     return [c for c in project_codes(session, project_id) if c.name.casefold() == wanted]
 
 
-def last_position(session: Session, project_id: int, parent_id: int | None) -> int | None:
-    """The highest sibling position under ``parent_id``, or None without children."""
-    parent = Code.parent_id.is_(None) if parent_id is None else Code.parent_id == parent_id
-    query = select(func.max(Code.position)).where(Code.project_id == project_id, parent)
-    return session.scalar(query)
-
-
 def colour_usage(session: Session, project_id: int) -> dict[str, int]:
     """How many codes of the project use each colour (upper-case ``#RRGGBB``)."""
     query = (

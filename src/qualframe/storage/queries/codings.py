@@ -14,10 +14,10 @@ from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Row, case, delete, func, insert, null, select, update
+from sqlalchemy import ColumnElement, Row, case, delete, func, null, select, update
 from sqlalchemy.orm import Session, aliased
 
-from qualframe.storage.bulk import plain_rows, table_of
+from qualframe.storage.bulk import insert_mappings, plain_rows
 from qualframe.storage.models import Case, Coding, Document, Participant
 from qualframe.storage.queries import attributes
 from qualframe.storage.queries.attributes import AttributeWhere
@@ -163,8 +163,7 @@ def insert_codings(session: Session, rows: Sequence[Mapping[str, Any]]) -> None:
     Core insert on the table: the ORM bulk path costs three times as much
     in Python for 10,000 rows.
     """
-    if rows:
-        session.execute(insert(table_of(Coding)), list(rows))
+    insert_mappings(session, Coding, rows)
 
 
 def delete_codings(session: Session, coding_ids: Collection[int]) -> int:
@@ -381,15 +380,34 @@ def coding_spans(
     return [tuple(row) for row in plain_rows(session, query)]
 
 
+def passage_columns(participant: Any) -> tuple[Any, ...]:
+    """The columns of a coded passage, to select from codings joined to their
+    documents: coding id, code id, document id and name, speaker label, the
+    column ``participant`` (who: an id or an identifier), span (code points)
+    and coded text."""
+    return (
+        Coding.id,
+        Coding.code_id,
+        Coding.document_id,
+        Document.name,
+        Coding.speaker,
+        participant,
+        Coding.start,
+        Coding.end,
+        Coding.quote,
+    )
+
+
 class ExcerptRow(NamedTuple):
-    """An attributed coding with its place and text, as cells quote it."""
+    """An attributed coding with its place and text, as cells quote it
+    (the columns of :func:`passage_columns`)."""
 
     coding_id: int
     code_id: int
-    participant_id: int
     document_id: int
     document: str
     speaker: str | None
+    participant_id: int
     start: int
     end: int
     text: str
@@ -414,17 +432,7 @@ def coding_excerpts(
     found: list[ExcerptRow] = []
     for chunk in chunks(code_ids):
         query = (
-            select(
-                Coding.id,
-                Coding.code_id,
-                Coding.participant_id,
-                Coding.document_id,
-                Document.name,
-                Coding.speaker,
-                Coding.start,
-                Coding.end,
-                Coding.quote,
-            )
+            select(*passage_columns(Coding.participant_id))
             .join(Document, Document.id == Coding.document_id)
             .where(
                 Coding.project_id == project_id,

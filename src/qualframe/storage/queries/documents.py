@@ -99,20 +99,7 @@ def document_view_row(
     return DocumentViewRow(*rows[0]) if rows else None
 
 
-def document_exists(session: Session, project_id: int, document_id: int) -> bool:
-    """Whether the project has a document ``document_id`` (its text is not read)."""
-    query = select(Document.id).where(Document.project_id == project_id, Document.id == document_id)
-    return bool(plain_rows(session, query))
-
-
 # ---------------------------------------------------------------- lists
-
-
-def project_documents(session: Session, project_id: int) -> Sequence[Document]:
-    """The project's documents, by name (for document-level attribute values)."""
-    return session.scalars(
-        select(Document).where(Document.project_id == project_id).order_by(Document.name)
-    ).all()
 
 
 def document_names(session: Session, project_id: int) -> list[str]:

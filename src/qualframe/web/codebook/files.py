@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
+from pydantic import BaseModel
 from starlette.responses import Response
 
 from qualframe.errors import UserError
@@ -24,6 +25,18 @@ router = APIRouter(include_in_schema=False)
 
 #: The file types the import accepts (for the file picker).
 ACCEPT = ".csv,.tsv,.txt,.xlsx,.xlsm,.yaml,.yml"
+
+
+class KeptImport(BaseModel):
+    """The hidden fields of a preview's forms: the kept upload's token, and
+    whether the import replaces the codes' fields (any text: yes)."""
+
+    token: str = ""
+    replace: str = ""
+
+
+#: A route parameter: a preview's hidden fields.
+KeptImportForm = Annotated[KeptImport, Form()]
 
 
 def _import_page(
@@ -84,20 +97,17 @@ def preview_import(
 
 
 @router.post("/projects/{project_id}/codebook/import/confirm")
-def confirm_import(
-    project: ProjectDep,
-    state: StateDep,
-    token: Annotated[str, Form()] = "",
-    replace: Annotated[str, Form()] = "",
-) -> Response:
+def confirm_import(project: ProjectDep, state: StateDep, kept: KeptImportForm) -> Response:
     """Import the previewed file and show the codebook."""
     pid = project.info.id
     try:
-        stored = state.uploads.get(token)
-        report = project.codebook.import_file(stored.path, replace=bool(replace), name=stored.name)
+        stored = state.uploads.get(kept.token)
+        report = project.codebook.import_file(
+            stored.path, replace=bool(kept.replace), name=stored.name
+        )
     except UserError as error:
         return redirect(f"/projects/{pid}/codebook/import", str(error), FlashKind.ERROR)
-    state.uploads.discard(token)
+    state.uploads.discard(kept.token)
     done = [counted(len(report.created), "code") + " created", f"{len(report.updated)} updated"]
     return redirect(
         f"/projects/{pid}/codebook", f"Imported {report.source}: " + ", ".join(done) + "."
@@ -105,9 +115,7 @@ def confirm_import(
 
 
 @router.post("/projects/{project_id}/codebook/import/cancel")
-def cancel_import(
-    project: ProjectDep, state: StateDep, token: Annotated[str, Form()] = ""
-) -> Response:
+def cancel_import(project: ProjectDep, state: StateDep, kept: KeptImportForm) -> Response:
     """Forget the previewed file; nothing is imported."""
-    state.uploads.discard(token)
+    state.uploads.discard(kept.token)
     return redirect(f"/projects/{project.info.id}/codebook", "Nothing was imported.")

@@ -23,11 +23,13 @@ from qualframe.web.codebook.view import (
     CUSTOM,
     ORIGIN_HINTS,
     CodeForm,
+    CodeMoveForm,
     build_tree,
     code_page,
     colour_choices,
     colour_name,
     descendants,
+    optional_id,
     searchable,
     siblings,
 )
@@ -145,7 +147,7 @@ def code_form(
     """The posted code form (the parent is optional: blank is the top level)."""
     return CodeForm(
         name=name,
-        parent_id=_optional_id(parent_id, "parent"),
+        parent_id=optional_id(parent_id, "parent"),
         definition=definition,
         inclusion=inclusion,
         exclusion=exclusion,
@@ -154,15 +156,6 @@ def code_form(
         colour_choice=colour.strip(),
         custom_colour=custom_colour.strip() or "#0072B2",
     )
-
-
-def _optional_id(value: str, what: str) -> int | None:
-    text = value.strip()
-    if not text:
-        return None
-    if not text.isdigit():
-        raise ValidationError(f"The {what} is given by its id (a number), not {text!r}.")
-    return int(text)
 
 
 CodeFormDep = Annotated[CodeForm, Depends(code_form)]
@@ -235,22 +228,14 @@ def edit_code(request: Request, project: ProjectDep, code_id: int, form: CodeFor
 
 
 @router.post("/projects/{project_id}/codebook/{code_id}/move")
-def move_code(
-    project: ProjectDep,
-    code_id: int,
-    parent_id: Annotated[str, Form()] = "",
-    position: Annotated[str, Form()] = "",
-) -> Response:
+def move_code(project: ProjectDep, code_id: int, form: Annotated[CodeMoveForm, Form()]) -> Response:
     """Move a code (with its sub-codes) under another parent at a position
     (counted from 1 in the form; blank: last)."""
     pid = project.info.id
     try:
-        parent = _optional_id(parent_id, "new parent")
-        place = _optional_id(position, "position")
-        if place is not None and place < 1:
-            raise ValidationError("A position counts from 1 (the first place).")
+        parent, index = form.parent(), form.index()
         before = project.codebook.get(code_id)
-        info = project.codebook.move(code_id, parent, place - 1 if place else None)
+        info = project.codebook.move(code_id, parent, index)
     except UserError as error:
         return back_with_error(pid, code_id, error)
     if (info.parent_id, info.position) == (before.parent_id, before.position):

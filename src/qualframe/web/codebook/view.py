@@ -13,6 +13,8 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from pydantic import BaseModel
+
 from qualframe.errors import ValidationError
 from qualframe.services.codebook.editing import CodeFields
 from qualframe.services.codebook.tree import PALETTE, TEXT_FIELDS, CodeInfo
@@ -166,6 +168,36 @@ def colour_name(colour: str | None) -> str:
         return "none"
     name = COLOUR_NAMES.get(colour.upper())
     return f"{name} ({colour.upper()})" if name else colour.upper()
+
+
+def optional_id(value: str, what: str) -> int | None:
+    """The id typed in a form field (blank: None); anything but digits raises
+    a :class:`ValidationError` naming ``what``."""
+    text = value.strip()
+    if not text:
+        return None
+    if not text.isdigit():
+        raise ValidationError(f"The {what} is given by its id (a number), not {text!r}.")
+    return int(text)
+
+
+class CodeMoveForm(BaseModel):
+    """The move form as typed: the new parent's id (blank: the top level) and
+    the place among its sub-codes, counted from 1 (blank: last)."""
+
+    parent_id: str = ""
+    position: str = ""
+
+    def parent(self) -> int | None:
+        """The new parent's id (None: the top level)."""
+        return optional_id(self.parent_id, "new parent")
+
+    def index(self) -> int | None:
+        """The new place counted from 0 (None: last); below 1 is refused."""
+        place = optional_id(self.position, "position")
+        if place is not None and place < 1:
+            raise ValidationError("A position counts from 1 (the first place).")
+        return place - 1 if place else None
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from qualframe.web.coding.params import CodingFilterParams
 from qualframe.web.server.choices import INDENT, code_choices
 from qualframe.web.server.dependencies import ProjectDep
 from qualframe.web.server.links import coding_link, document_link
-from qualframe.web.server.navigation import local_path, redirect
+from qualframe.web.server.navigation import NextForm, local_path, redirect
 from qualframe.web.server.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -188,9 +188,7 @@ def code_passage(
 
 
 @router.post("/projects/{project_id}/codings/{coding_id}/remove")
-def remove_coding(
-    project: ProjectDep, coding_id: int, next: Annotated[str, Form()] = ""
-) -> Response:
+def remove_coding(project: ProjectDep, coding_id: int, next: NextForm = "") -> Response:
     """Remove a coding and go back to its document."""
     record = project.coding.remove(coding_id)
     back = local_path(next, document_link(project.info.id, record.document_id))
@@ -203,7 +201,7 @@ def change_code(
     project: ProjectDep,
     coding_id: int,
     code_id: Annotated[int, Form()],
-    next: Annotated[str, Form()] = "",
+    next: NextForm = "",
 ) -> Response:
     """Give a coding another code."""
     record = project.coding.change(coding_id, code=code_id)
@@ -217,7 +215,7 @@ def change_span(
     extend: Annotated[str, Form()] = "",
     start: Annotated[int | None, Form()] = None,
     end: Annotated[int | None, Form()] = None,
-    next: Annotated[str, Form()] = "",
+    next: NextForm = "",
 ) -> Response:
     """Extend a coding to whole sentences, paragraphs or turns, or set its span."""
     if not extend and start is None and end is None:
@@ -237,7 +235,7 @@ def add_memo(
     title: Annotated[str, Form()] = "",
     kind: Annotated[str, Form()] = MemoKind.ANALYTIC.value,
     body: Annotated[str, Form()] = "",
-    next: Annotated[str, Form()] = "",
+    next: NextForm = "",
 ) -> Response:
     """Write a memo on a coding."""
     record = project.coding.get(coding_id)

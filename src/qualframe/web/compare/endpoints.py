@@ -31,11 +31,7 @@ from qualframe.web.compare.views import (
     CooccurrenceOut,
     OptionsOut,
     SaturationOut,
-    answers_view,
-    code_view,
-    cooccurrence_view,
     options_view,
-    saturation_view,
 )
 from qualframe.web.server.dependencies import ProjectDep
 
@@ -72,7 +68,7 @@ def compare_code(project: ProjectDep, params: CodeQuery) -> CodeComparisonOut:
     characters, "not asked" apart from "asked, no data", and quotes with links
     to their place. 404 for an unknown code or attribute; 422 for an attribute
     that cannot group participants (text, number, date, document)."""
-    return code_view(params.run(project), project.info.id)
+    return params.answer(project)
 
 
 @router.get(f"{BASE}/code/chart.svg", responses=SVG, response_class=Response)
@@ -99,7 +95,7 @@ def compare_answers(project: ProjectDep, params: AnswersQuery) -> AnswersOut:
     counts and percentages per group, the test its scale calls for (Fisher or
     chi-square for categorical answers, Mann–Whitney or Kruskal–Wallis for
     ordinal ones) and the caveats to show with it. 422 for an open question."""
-    return answers_view(params.run(project))
+    return params.answer(project)
 
 
 @router.get(f"{BASE}/answers/export", responses=FILE, response_class=Response)
@@ -119,7 +115,7 @@ def cooccurrence(project: ProjectDep, params: CooccurrenceQuery) -> Cooccurrence
     codes (``level=participant``). Scope: a ``theme``'s sub-codes, the ``code``s
     listed, or every code with codings; ``where`` keeps codings whose
     participant or document has ATTRIBUTE=VALUE, ``coder`` one coder's."""
-    return cooccurrence_view(params.run(project))
+    return params.answer(project)
 
 
 @router.get(f"{BASE}/cooccurrence/chart.svg", responses=SVG, response_class=Response)
@@ -145,7 +141,7 @@ def saturation(project: ProjectDep, params: SaturationQuery) -> SaturationOut:
     """New codes per document in interview order (``order``: position, imported
     or a document date/number/ordinal attribute), one curve per group of ``by``
     when given, with each curve's summary; ``coder`` counts one coder's codings."""
-    return saturation_view(params.run(project))
+    return params.answer(project)
 
 
 @router.get(f"{BASE}/saturation/chart.svg", responses=SVG, response_class=Response)

@@ -13,28 +13,24 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from qualframe.errors import UserError
 from qualframe.project import Project
+from qualframe.web.compare import views
 from qualframe.web.compare.params import (
     MAX_QUOTES,
+    AnswersParams,
     AnswersQuery,
+    CodeParams,
     CodeQuery,
+    CooccurrenceParams,
     CooccurrenceQuery,
+    SaturationParams,
     SaturationQuery,
-)
-from qualframe.web.compare.views import (
-    CooccurrenceOut,
-    OptionsOut,
-    answers_view,
-    code_view,
-    cooccurrence_view,
-    options_view,
-    saturation_view,
 )
 from qualframe.web.server import choices
 from qualframe.web.server.dependencies import ProjectDep
@@ -46,6 +42,7 @@ router = APIRouter(include_in_schema=False)
 
 BASE = "/projects/{project_id}/compare"
 T = TypeVar("T")
+P = TypeVar("P")
 #: How the built-in saturation orders are offered (attributes are offered by name).
 ORDER_LABELS = {"position": "interview order (position)", "imported": "import order"}
 #: Shades of the heat-map table (1 = lightest, 0 = none).
@@ -74,7 +71,7 @@ def _cell_text(number: float | None, similarity: bool) -> str:
     return f"{number:.2f}" if similarity else f"{int(number):,}"
 
 
-def heat_rows(result: CooccurrenceOut, value: str) -> list[HeatRow]:
+def heat_rows(result: views.CooccurrenceOut, value: str) -> list[HeatRow]:
     """The table's rows: every number written out, shaded relative to the
     largest pair (the diagonal, a code with itself, is not shaded)."""
     similarity = value == "similarity"
@@ -100,13 +97,13 @@ def heat_rows(result: CooccurrenceOut, value: str) -> list[HeatRow]:
     return rows
 
 
-def _options(project: Project) -> OptionsOut:
+def _options(project: Project) -> views.OptionsOut:
     """What the project can be compared by (one transaction)."""
-    return options_view(project.compare.options())
+    return views.options_view(project.compare.options())
 
 
 def _page(
-    request: Request, project: Project, name: str, options: OptionsOut, **context: Any
+    request: Request, project: Project, name: str, options: views.OptionsOut, **context: Any
 ) -> Response:
     """Render ``compare/<name>.html`` with what every comparison page needs."""
     pid = project.info.id
@@ -149,9 +146,113 @@ def _attempt(ready: object, work: Callable[[], T]) -> tuple[T | None, str | None
         return None, str(error)
 
 
-def _by(chosen: str, options: OptionsOut) -> str:
+def _by(chosen: str, options: views.OptionsOut) -> str:
     """The grouping attribute a form shows chosen: the one asked, else the first."""
     return chosen or (options.grouping[0].name if options.grouping else "")
+
+
+@dataclass(frozen=True)
+class Shown(Generic[P, T]):
+    """What a comparison's page is made of: the project, the form's parameters,
+    what the project can be compared by, and the result (None until the form
+    asks enough, or when the comparison was refused)."""
+
+    project: Project
+    params: P
+    options: views.OptionsOut
+    result: T | None
+
+
+@dataclass(frozen=True)
+class Comparison(Generic[P, T]):
+    """One comparison's page: its ``name``; whether its form's parameters ``P``
+    ask enough to run (``ready``, given the options); the comparison (``run``,
+    giving ``T``); and what its template needs besides (``context``)."""
+
+    name: str
+    ready: Callable[[P, views.OptionsOut], object]
+    run: Callable[[P, Project], T]
+    context: Callable[[Shown[P, T]], dict[str, Any]]
+
+
+def _comparison_page(
+    request: Request, project: Project, comparison: Comparison[P, T], params: P
+) -> Response:
+    """A comparison's page: its form as ``params`` asks and, once ready, the
+    result, or the message of the :class:`UserError` it raised (shown above the form)."""
+    options = _options(project)
+    result, error = _attempt(
+        comparison.ready(params, options), lambda: comparison.run(params, project)
+    )
+    context = comparison.context(Shown(project, params, options, result))
+    return _page(
+        request,
+        project,
+        comparison.name,
+        options,
+        params=params,
+        result=result,
+        error=error,
+        **context,
+    )
+
+
+def _code_context(shown: Shown[CodeParams, views.CodeComparisonOut]) -> dict[str, Any]:
+    """The code page's choices: the codes asked, the grouping, every code."""
+    return {
+        "chosen": _chosen_ids(shown.project, shown.params.code),
+        "by": _by(shown.params.by, shown.options),
+        "codes": choices.code_choices(shown.project, include_retired=True),
+        "max_quotes": MAX_QUOTES,
+    }
+
+
+def _answers_context(shown: Shown[AnswersParams, views.AnswersOut]) -> dict[str, Any]:
+    """The answers page's choices: the grouping and the structured questions."""
+    questions = shown.options.questions
+    return {
+        "by": _by(shown.params.by, shown.options),
+        "question_choices": [(q.identifier, q.label) for q in questions],
+    }
+
+
+def _cooccurrence_context(
+    shown: Shown[CooccurrenceParams, views.CooccurrenceOut],
+) -> dict[str, Any]:
+    """The co-occurrence page's choices (codes, theme, filters) and its heat-map rows."""
+    project, params, result = shown.project, shown.params, shown.result
+    return {
+        "chosen": _chosen_ids(project, params.code),
+        "theme": _chosen_ids(project, [params.theme])[0] if params.theme.strip() else "",
+        "heat": heat_rows(result, params.value) if result else None,
+        "codes": choices.code_choices(project, include_retired=True),
+        "themes": choices.theme_choices(project),
+        "filters": attribute_filters(project),
+    }
+
+
+def _saturation_context(shown: Shown[SaturationParams, views.SaturationOut]) -> dict[str, Any]:
+    """The saturation page's interview orders, and the one the result used."""
+    orders, result = shown.options.saturation_orders, shown.result
+    return {
+        "order_choices": [(order, ORDER_LABELS.get(order, order)) for order in orders],
+        "order_label": ORDER_LABELS.get(result.order_by, result.order_by) if result else "",
+    }
+
+
+CODE = Comparison("code", lambda params, _: params.ready, CodeParams.answer, _code_context)
+ANSWERS = Comparison(
+    "answers", lambda params, _: params.ready, AnswersParams.answer, _answers_context
+)
+COOCCURRENCE = Comparison(
+    "cooccurrence",
+    lambda _, options: options.codings,
+    CooccurrenceParams.answer,
+    _cooccurrence_context,
+)
+SATURATION = Comparison(
+    "saturation", lambda _, options: options.documents, SaturationParams.answer, _saturation_context
+)
 
 
 @router.get(BASE)
@@ -164,76 +265,22 @@ def compare_home(request: Request, project: ProjectDep) -> Response:
 def code_page(request: Request, project: ProjectDep, params: CodeQuery) -> Response:
     """A code (or several) across the groups of an attribute: the table with bars,
     the quotes side by side, exports."""
-    options = _options(project)
-    result, error = _attempt(params.ready, lambda: code_view(params.run(project), project.info.id))
-    return _page(
-        request,
-        project,
-        "code",
-        options,
-        params=params,
-        chosen=_chosen_ids(project, params.code),
-        by=_by(params.by, options),
-        result=result,
-        error=error,
-        codes=choices.code_choices(project, include_retired=True),
-        max_quotes=MAX_QUOTES,
-    )
+    return _comparison_page(request, project, CODE, params)
 
 
 @router.get(f"{BASE}/answers")
 def answers_page(request: Request, project: ProjectDep, params: AnswersQuery) -> Response:
     """A structured question across groups: the crosstab, the test and its caveats."""
-    options = _options(project)
-    result, error = _attempt(params.ready, lambda: answers_view(params.run(project)))
-    return _page(
-        request,
-        project,
-        "answers",
-        options,
-        params=params,
-        by=_by(params.by, options),
-        result=result,
-        error=error,
-        question_choices=[(q.identifier, q.label) for q in options.questions],
-    )
+    return _comparison_page(request, project, ANSWERS, params)
 
 
 @router.get(f"{BASE}/cooccurrence")
 def cooccurrence_page(request: Request, project: ProjectDep, params: CooccurrenceQuery) -> Response:
     """Which codes occur together: a heat-map table, the chart, the top pairs."""
-    options = _options(project)
-    result, error = _attempt(options.codings, lambda: cooccurrence_view(params.run(project)))
-    return _page(
-        request,
-        project,
-        "cooccurrence",
-        options,
-        params=params,
-        chosen=_chosen_ids(project, params.code),
-        theme=_chosen_ids(project, [params.theme])[0] if params.theme.strip() else "",
-        result=result,
-        heat=heat_rows(result, params.value) if result else None,
-        error=error,
-        codes=choices.code_choices(project, include_retired=True),
-        themes=choices.theme_choices(project),
-        filters=attribute_filters(project),
-    )
+    return _comparison_page(request, project, COOCCURRENCE, params)
 
 
 @router.get(f"{BASE}/saturation")
 def saturation_page(request: Request, project: ProjectDep, params: SaturationQuery) -> Response:
     """New codes per interview in order: the cumulative curve and its table."""
-    options = _options(project)
-    result, error = _attempt(options.documents, lambda: saturation_view(params.run(project)))
-    return _page(
-        request,
-        project,
-        "saturation",
-        options,
-        params=params,
-        result=result,
-        error=error,
-        order_choices=[(o, ORDER_LABELS.get(o, o)) for o in options.saturation_orders],
-        order_label=ORDER_LABELS.get(result.order_by, result.order_by) if result else "",
-    )
+    return _comparison_page(request, project, SATURATION, params)

@@ -4,8 +4,9 @@ Each comparison reads its choices from the query string (so a comparison is
 a shareable address) as one pydantic model here, declared once and taken by
 both the page and its API twin (``params: CodeQuery``). A model knows
 whether enough was chosen to run (``ready``), how to run itself on a
-project (one facade call), and how to write itself back as a query string
-(for export and chart links). Co-occurrence and saturation narrow their
+project (one facade call) and give the answer the API and the page share
+(``answer``), and how to write itself back as a query string (for export
+and chart links). Co-occurrence and saturation narrow their
 codings by the shared scope filters
 (:class:`~qualframe.web.server.scope.ScopeParams`: ``where``, ``coder``).
 
@@ -29,6 +30,16 @@ from qualframe.vocabulary import (
     CooccurrenceMode,
     CooccurrenceUnit,
     CooccurrenceValue,
+)
+from qualframe.web.compare.views import (
+    AnswersOut,
+    CodeComparisonOut,
+    CooccurrenceOut,
+    SaturationOut,
+    answers_view,
+    code_view,
+    cooccurrence_view,
+    saturation_view,
 )
 from qualframe.web.server.query import SCOPE_FIELDS, QueryChoices
 from qualframe.web.server.scope import ScopeParams, ref_of
@@ -90,6 +101,10 @@ class CodeParams(QueryChoices):
             interviewed_only=self.interviewed_only,
         )
 
+    def answer(self, project: Project) -> CodeComparisonOut:
+        """The comparison as the API answers it and the page shows it."""
+        return code_view(self.run(project), project.info.id)
+
 
 # ---------------------------------------------------------------- structured answers
 
@@ -112,6 +127,10 @@ class AnswersParams(QueryChoices):
                 "Choose a structured question (question=...) and an attribute (by=...)."
             )
         return project.compare.answers(self.question.strip(), by=self.by.strip())
+
+    def answer(self, project: Project) -> AnswersOut:
+        """The comparison as the API answers it and the page shows it."""
+        return answers_view(self.run(project))
 
 
 # ---------------------------------------------------------------- co-occurrence
@@ -158,6 +177,10 @@ class CooccurrenceParams(ScopeParams, QueryChoices):
             scope=self.to_scope(),
         )
 
+    def answer(self, project: Project) -> CooccurrenceOut:
+        """The table as the API answers it and the page shows it."""
+        return cooccurrence_view(self.run(project))
+
 
 # ---------------------------------------------------------------- saturation
 
@@ -180,6 +203,10 @@ class SaturationParams(ScopeParams, QueryChoices):
             by=self.by.strip() or None,
             scope=self.to_scope(),
         )
+
+    def answer(self, project: Project) -> SaturationOut:
+        """The curve as the API answers it and the page shows it."""
+        return saturation_view(self.run(project))
 
 
 #: Each comparison's choices, read from the query string.

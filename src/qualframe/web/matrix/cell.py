@@ -9,19 +9,21 @@ its address, so "Back to the matrix" returns to the same matrix.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Literal
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Form, Query, Request
+from fastapi import APIRouter, Form, Request
 from starlette.responses import Response
 
 from qualframe.errors import ValidationError
+from qualframe.project import Project
 from qualframe.services.cells.records import clean_summary, edited_status
 from qualframe.services.core.wording import counted
 from qualframe.services.matrix.matrices import CellView
 from qualframe.vocabulary import CellStatus
-from qualframe.web.matrix.params import CellForm, CellParams, SpecParams
-from qualframe.web.matrix.view import STATUS_CHOICES, MatrixLinks, Show
+from qualframe.web.matrix.params import CellForm, CellQuery, SpecQuery
+from qualframe.web.matrix.view import STATUS_CHOICES, MatrixLinks, ShowQuery
 from qualframe.web.matrix.views import STATUS_LABELS, cell_detail
 from qualframe.web.server.dependencies import ProjectDep
 from qualframe.web.server.navigation import redirect
@@ -36,9 +38,9 @@ BASE = "/projects/{project_id}/matrix/cell"
 def cell_page(
     request: Request,
     project: ProjectDep,
-    cell: Annotated[CellParams, Query()],
-    spec: Annotated[SpecParams, Query()],
-    show: Annotated[Show, Query()] = "summary",
+    cell: CellQuery,
+    spec: SpecQuery,
+    show: ShowQuery = "summary",
 ) -> Response:
     """The cell's page: its editor without JavaScript."""
     detail = cell_detail(project, cell)
@@ -57,6 +59,8 @@ def cell_page(
 
 #: A route parameter: the cell form's hidden fields.
 CellFormDep = Annotated[CellForm, Form()]
+#: A route parameter: the coding a quote form names.
+CodingIdForm = Annotated[int, Form()]
 
 
 def _back(project_id: int, form: CellForm) -> str:
@@ -76,50 +80,41 @@ def save_summary(
     """Save the summary (and status) the form holds; a status change alone is
     recorded as such, and an unchanged form writes nothing."""
     matrix, back = project.matrix, _back(project.info.id, cell)
-    current = matrix.cell(cell.row_ref, cell.code_ref, include_subcodes=cell.include_subcodes)
+    current = cell.apply(matrix.cell)
     if clean_summary(summary) == current.summary:
         if status is current.status:
             return redirect(back, "Nothing to save: the summary and status are unchanged.")
-        saved = matrix.set_status(
-            cell.row_ref, cell.code_ref, status, include_subcodes=cell.include_subcodes
-        )
+        saved = cell.apply(matrix.set_status, status)
     else:
-        saved = matrix.write_summary(
-            cell.row_ref,
-            cell.code_ref,
-            summary,
-            edited_status(current.status, status, summary),
-            include_subcodes=cell.include_subcodes,
+        saved = cell.apply(
+            matrix.write_summary, summary, edited_status(current.status, status, summary)
         )
     return redirect(back, f"Saved. The cell is {STATUS_LABELS[saved.status.value]}.")
 
 
 @router.post(BASE + "/quotes/link")
-def link_quote(
-    project: ProjectDep, cell: CellFormDep, coding_id: Annotated[int, Form()]
-) -> Response:
+def link_quote(project: ProjectDep, cell: CellFormDep, coding_id: CodingIdForm) -> Response:
     """Quote a coded excerpt in the cell."""
-    saved = project.matrix.link_quote(
-        cell.row_ref, cell.code_ref, coding_id, include_subcodes=cell.include_subcodes
-    )
-    return _quotes_changed(project.info.id, cell, "Linked the quote.", saved)
+    link = project.matrix.link_quote
+    return _quotes_changed(project, cell, "Linked the quote.", link, coding_id)
 
 
 @router.post(BASE + "/quotes/unlink")
-def unlink_quote(
-    project: ProjectDep, cell: CellFormDep, coding_id: Annotated[int, Form()]
-) -> Response:
+def unlink_quote(project: ProjectDep, cell: CellFormDep, coding_id: CodingIdForm) -> Response:
     """Remove a quote from the cell (the coding stays)."""
-    saved = project.matrix.unlink_quote(
-        cell.row_ref, cell.code_ref, coding_id, include_subcodes=cell.include_subcodes
-    )
-    return _quotes_changed(project.info.id, cell, "Removed the quote.", saved)
+    unlink = project.matrix.unlink_quote
+    return _quotes_changed(project, cell, "Removed the quote.", unlink, coding_id)
 
 
-def _quotes_changed(project_id: int, cell: CellForm, done: str, saved: CellView) -> Response:
-    """Back to the form's page, saying what was ``done`` and how many quotes are left."""
+def _quotes_changed(
+    project: Project, cell: CellForm, done: str, change: Callable[..., CellView], coding_id: int
+) -> Response:
+    """Make the quote ``change`` (link or unlink ``coding_id``), then back to the
+    form's page, saying what was ``done`` and how many quotes the cell has."""
+    saved = cell.apply(change, coding_id)
     return redirect(
-        _back(project_id, cell), f"{done} The cell has {counted(len(saved.quotes), 'quote')}."
+        _back(project.info.id, cell),
+        f"{done} The cell has {counted(len(saved.quotes), 'quote')}.",
     )
 
 
@@ -127,7 +122,7 @@ def _quotes_changed(project_id: int, cell: CellForm, done: str, saved: CellView)
 def move_quote(
     project: ProjectDep,
     cell: CellFormDep,
-    coding_id: Annotated[int, Form()],
+    coding_id: CodingIdForm,
     direction: Annotated[Literal["up", "down"], Form()],
 ) -> Response:
     """Move a quote one place up or down."""
@@ -149,9 +144,7 @@ def move_quote(
 @router.post(BASE + "/draft")
 def draft_cell(project: ProjectDep, cell: CellFormDep) -> Response:
     """Draft the cell from its coded excerpts (never over an analyst's summary)."""
-    report = project.matrix.draft_cell(
-        cell.row_ref, cell.code_ref, include_subcodes=cell.include_subcodes
-    )
+    report = cell.apply(project.matrix.draft_cell)
     if report.drafted:
         quotes = counted(report.quotes_linked, "quote")
         message = f"Drafted the summary from the coded data and linked {quotes}."

@@ -17,11 +17,11 @@ from starlette.responses import FileResponse
 
 from qualframe.services.matrix.drafts import DraftReport
 from qualframe.web.matrix.params import (
-    CellParams,
+    CellQuery,
     DraftIn,
     QuoteIn,
     QuoteOrderIn,
-    SpecParams,
+    SpecQuery,
     StatusIn,
     SummaryIn,
 )
@@ -38,16 +38,11 @@ from qualframe.web.server.downloads import exported_file
 
 router = APIRouter(tags=["matrix"])
 
-#: A route parameter: the matrix spec of the query string.
-SpecDep = Annotated[SpecParams, Query()]
-#: A route parameter: the cell of the query string.
-CellDep = Annotated[CellParams, Query()]
-
 BASE = "/projects/{project_id}/matrix"
 
 
 @router.get(BASE)
-def build_matrix(project: ProjectDep, spec: SpecDep) -> MatrixOut:
+def build_matrix(project: ProjectDep, spec: SpecQuery) -> MatrixOut:
     """Build a framework matrix: its columns (codes), rows and their cells, and
     its groups with their own cells (a case or group row per group).
 
@@ -61,7 +56,7 @@ def build_matrix(project: ProjectDep, spec: SpecDep) -> MatrixOut:
 
 
 @router.get(BASE + "/cell")
-def get_cell(project: ProjectDep, cell: CellDep) -> CellDetailOut:
+def get_cell(project: ProjectDep, cell: CellQuery) -> CellDetailOut:
     """One cell with its quotes, the coded excerpts it can quote (codings of the
     code, and of its sub-codes with ``include_subcodes``, by the row's
     participants, each marked ``linked``) and its history. Reading creates
@@ -70,65 +65,46 @@ def get_cell(project: ProjectDep, cell: CellDep) -> CellDetailOut:
 
 
 @router.put(BASE + "/cell/summary")
-def write_summary(project: ProjectDep, cell: CellDep, body: SummaryIn) -> CellOut:
+def write_summary(project: ProjectDep, cell: CellQuery, body: SummaryIn) -> CellOut:
     """Write the cell's summary (creating the cell). Without ``status``, a written
     summary marks the cell done and a cleared one empty (to chart)."""
-    view = project.matrix.write_summary(
-        cell.row_ref,
-        cell.code_ref,
-        body.summary,
-        body.status,
-        include_subcodes=cell.include_subcodes,
-    )
+    view = cell.apply(project.matrix.write_summary, body.summary, body.status)
     return cell_out(project.info.id, view)
 
 
 @router.put(BASE + "/cell/status")
-def set_status(project: ProjectDep, cell: CellDep, body: StatusIn) -> CellOut:
+def set_status(project: ProjectDep, cell: CellQuery, body: StatusIn) -> CellOut:
     """Set the cell's status (empty, draft, done, no_data, not_asked), keeping its summary."""
-    view = project.matrix.set_status(
-        cell.row_ref, cell.code_ref, body.status, include_subcodes=cell.include_subcodes
-    )
-    return cell_out(project.info.id, view)
+    return cell_out(project.info.id, cell.apply(project.matrix.set_status, body.status))
 
 
 @router.post(BASE + "/cell/quotes", status_code=201)
-def link_quote(project: ProjectDep, cell: CellDep, body: QuoteIn) -> CellOut:
+def link_quote(project: ProjectDep, cell: CellQuery, body: QuoteIn) -> CellOut:
     """Quote a coding in the cell (last in order). 404 for an unknown coding; 422
     for a coding of another code or of someone outside the row; 409 when it
     is quoted already."""
-    view = project.matrix.link_quote(
-        cell.row_ref, cell.code_ref, body.coding_id, include_subcodes=cell.include_subcodes
-    )
-    return cell_out(project.info.id, view)
+    return cell_out(project.info.id, cell.apply(project.matrix.link_quote, body.coding_id))
 
 
 @router.delete(BASE + "/cell/quotes/{coding_id}")
-def unlink_quote(project: ProjectDep, cell: CellDep, coding_id: int) -> CellOut:
+def unlink_quote(project: ProjectDep, cell: CellQuery, coding_id: int) -> CellOut:
     """Remove a quote from the cell (the coding stays). 404 when it is not quoted there."""
-    view = project.matrix.unlink_quote(
-        cell.row_ref, cell.code_ref, coding_id, include_subcodes=cell.include_subcodes
-    )
-    return cell_out(project.info.id, view)
+    return cell_out(project.info.id, cell.apply(project.matrix.unlink_quote, coding_id))
 
 
 @router.put(BASE + "/cell/quotes")
-def reorder_quotes(project: ProjectDep, cell: CellDep, body: QuoteOrderIn) -> CellOut:
+def reorder_quotes(project: ProjectDep, cell: CellQuery, body: QuoteOrderIn) -> CellOut:
     """Put the cell's quotes in the order given (every quote once; else 422)."""
-    view = project.matrix.reorder_quotes(
-        cell.row_ref, cell.code_ref, body.coding_ids, include_subcodes=cell.include_subcodes
-    )
+    view = cell.apply(project.matrix.reorder_quotes, body.coding_ids)
     return cell_out(project.info.id, view)
 
 
 @router.post(BASE + "/cell/draft")
-def draft_cell(project: ProjectDep, cell: CellDep) -> DraftReport:
+def draft_cell(project: ProjectDep, cell: CellQuery) -> DraftReport:
     """Fill the cell with its coded excerpts as a draft (linking them as quotes),
     unless an analyst has charted it: a summary, or status done, no data or
     not asked, is never overwritten (then ``skipped`` is 1)."""
-    return project.matrix.draft_cell(
-        cell.row_ref, cell.code_ref, include_subcodes=cell.include_subcodes
-    )
+    return cell.apply(project.matrix.draft_cell)
 
 
 @router.post(BASE + "/draft")
@@ -148,7 +124,7 @@ def export_name(project_name: str, suffix: str) -> str:
 @router.get(BASE + "/export")
 def export_matrix(
     project: ProjectDep,
-    spec: SpecDep,
+    spec: SpecQuery,
     format: Annotated[
         Literal["xlsx", "csv", "html"], Query(description="xlsx (NatCen layout), csv or html.")
     ] = "xlsx",

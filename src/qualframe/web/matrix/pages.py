@@ -8,9 +8,7 @@ navigable and edits cells in place through the JSON API.
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from qualframe.errors import UserError
@@ -18,13 +16,13 @@ from qualframe.project import Project
 from qualframe.services.core.wording import counted
 from qualframe.services.matrix.matrices import Matrix
 from qualframe.web.matrix import cell as matrix_cell
-from qualframe.web.matrix.params import SpecParams
+from qualframe.web.matrix.params import SpecParams, SpecQuery
 from qualframe.web.matrix.view import (
     ROW_CHOICES,
     SHOW_CHOICES,
     STATUS_CHOICES,
     MatrixLinks,
-    Show,
+    ShowQuery,
     counts_text,
     default_spec,
     described_by_value,
@@ -55,10 +53,7 @@ def _build(project: Project, spec: SpecParams) -> tuple[Matrix | None, str | Non
 
 @router.get("/projects/{project_id}/matrix")
 def matrix_page(
-    request: Request,
-    project: ProjectDep,
-    spec: Annotated[SpecParams, Query()],
-    show: Annotated[Show, Query()] = "summary",
+    request: Request, project: ProjectDep, spec: SpecQuery, show: ShowQuery = "summary"
 ) -> Response:
     """The matrix the settings describe (a default one when none are given)."""
     if not request.query_params:
@@ -97,11 +92,7 @@ def matrix_page(
 
 
 @router.post("/projects/{project_id}/matrix/draft")
-def draft_matrix(
-    project: ProjectDep,
-    spec: Annotated[SpecParams, Query()],
-    show: Annotated[Show, Query()] = "summary",
-) -> Response:
+def draft_matrix(project: ProjectDep, spec: SpecQuery, show: ShowQuery = "summary") -> Response:
     """Draft the empty cells of the matrix in the address from their coded
     excerpts, then show that matrix again."""
     report = project.matrix.draft_from_data(spec.to_spec())

@@ -15,9 +15,11 @@ unambiguous), ``row`` (participant identifier, case name, or a group key
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
 from urllib.parse import urlencode
 
+from fastapi import Query
 from pydantic import BaseModel, Field
 
 from qualframe.services.core.refs import Ref
@@ -26,6 +28,8 @@ from qualframe.services.matrix.rows import RowRef
 from qualframe.services.matrix.spec import MatrixSpec
 from qualframe.vocabulary import CellStatus, RowKind
 from qualframe.web.server.scope import ref_of
+
+T = TypeVar("T")
 
 
 def _filled(items: list[Any]) -> list[str]:
@@ -116,6 +120,11 @@ class CellParams(BaseModel):
         """The code reference the services take."""
         return ref_of(self.code)
 
+    def apply(self, action: Callable[..., T], *args: Any) -> T:
+        """Call the matrix facade's ``action`` on this cell: ``action(row, code,
+        *args)``, counting the sub-codes' codings as asked."""
+        return action(self.row_ref, self.code_ref, *args, include_subcodes=self.include_subcodes)
+
     def items(self) -> list[tuple[str, str]]:
         """The cell as query-string pairs."""
         pairs = [("row", self.row), ("code", str(self.code))]
@@ -170,3 +179,9 @@ class DraftIn(BaseModel):
     cells: list[CellParams] | None = Field(
         None, description="Only these cells (each must be in the matrix); default: all."
     )
+
+
+#: A route parameter: the matrix spec of the query string (pages and API).
+SpecQuery = Annotated[SpecParams, Query()]
+#: A route parameter: the cell of the query string (pages and API).
+CellQuery = Annotated[CellParams, Query()]

@@ -6,8 +6,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Literal
+from typing import Annotated, Literal
 from urllib.parse import urlencode
+
+from fastapi import Query
 
 from qualframe.project import Project
 from qualframe.services.core.wording import counted
@@ -27,6 +29,8 @@ ROW_CHOICES = (
 )
 #: What the cells show: their summaries, or only their counts.
 Show = Literal["summary", "counts"]
+#: A route parameter: what the matrix pages show, from the query string.
+ShowQuery = Annotated[Show, Query()]
 #: What the cells show, as (value, text).
 SHOW_CHOICES = (("summary", "Summaries"), ("counts", "Counts only"))
 #: Statuses as (value, text), for the status select boxes.

@@ -246,8 +246,8 @@ def cell_detail(project: Project, cell: CellParams) -> CellDetailOut:
     """Everything a cell editor shows, read through the facades (a few reads;
     raises what they raise for an unknown row or code)."""
     matrix = project.matrix
-    view = matrix.cell(cell.row_ref, cell.code_ref, include_subcodes=cell.include_subcodes)
-    excerpts = matrix.excerpts(cell.row_ref, cell.code_ref, include_subcodes=cell.include_subcodes)
+    view = cell.apply(matrix.cell)
+    excerpts = cell.apply(matrix.excerpts)
     history = matrix.history_records(cell.row_ref, cell.code_ref)
     code = project.codebook.get(cell.code_ref)
     pid = project.info.id

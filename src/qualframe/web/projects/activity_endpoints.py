@@ -2,32 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel
 
+from qualframe.services.core.audit import AuditRecord
 from qualframe.web.server.dependencies import ProjectDep
-from qualframe.web.server.frames import records
 
 router = APIRouter(tags=["audit"])
 
 #: Most entries one request returns.
 MAX_LIMIT = 1000
-
-
-class AuditEntryAnswer(BaseModel):
-    """One recorded change: ``action`` is ``<entity>.<verb>``; ``at`` is UTC."""
-
-    id: int
-    at: datetime
-    actor: str
-    action: str
-    entity_type: str
-    entity_id: int | None
-    summary: str
-    details: dict[str, Any]
 
 
 @router.get("/projects/{project_id}/audit")
@@ -41,9 +26,9 @@ def audit_log(
     entity_id: Annotated[int | None, Query(description="Only changes to this object.")] = None,
     actor: Annotated[str | None, Query(description="Only changes by this person.")] = None,
     oldest_first: Annotated[bool, Query(description="Oldest first instead.")] = False,
-) -> list[AuditEntryAnswer]:
+) -> list[AuditRecord]:
     """The project's recorded changes, newest first."""
-    frame = project.audit_log(
+    return project.activity(
         entity_type=entity_type or None,
         entity_id=entity_id,
         actor=actor or None,
@@ -51,4 +36,3 @@ def audit_log(
         offset=offset,
         newest_first=not oldest_first,
     )
-    return [AuditEntryAnswer.model_validate(row) for row in records(frame)]

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
+from pydantic import BaseModel, ConfigDict, Field
 from starlette.responses import Response
 
 from qualframe.project import Project
@@ -72,15 +73,25 @@ def next_steps(pid: int, counts: dict[str, int], unmapped: int) -> list[NextStep
     ]
 
 
-def activity_caption(entity_type: str, actor: str, page: int) -> str:
-    """The activity table's caption: "Changes to an attribute by Sam, newest first (page 2)"."""
-    words = ["Changes"]
-    if entity_type:
-        kind = ENTITY_TYPES.get(entity_type, entity_type.replace("_", " "))
-        words.append(f"to {'an' if kind[:1] in 'aeiou' else 'a'} {kind}")
-    if actor:
-        words.append(f"by {actor}")
-    return f"{' '.join(words)}, newest first (page {page})"
+class ActivityFilters(BaseModel):
+    """The activity log's filters (kind of object, person; blank: any) and page,
+    read from the query string without surrounding spaces."""
+
+    model_config = ConfigDict(str_strip_whitespace=True)
+
+    entity_type: str = ""
+    actor: str = ""
+    page: int = Field(1, ge=1)
+
+    def caption(self) -> str:
+        """The activity table's caption: "Changes to an attribute by Sam, newest first (page 2)"."""
+        words = ["Changes"]
+        if self.entity_type:
+            kind = ENTITY_TYPES.get(self.entity_type, self.entity_type.replace("_", " "))
+            words.append(f"to {'an' if kind[:1] in 'aeiou' else 'a'} {kind}")
+        if self.actor:
+            words.append(f"by {self.actor}")
+        return f"{' '.join(words)}, newest first (page {self.page})"
 
 
 def _overview_context(project: Project) -> dict[str, Any]:
@@ -127,24 +138,19 @@ def overview(request: Request, project: ProjectDep) -> Response:
 
 @router.get("/projects/{project_id}/activity")
 def activity(
-    request: Request,
-    project: ProjectDep,
-    entity_type: Annotated[str, Query()] = "",
-    actor: Annotated[str, Query()] = "",
-    page: Annotated[int, Query(ge=1)] = 1,
+    request: Request, project: ProjectDep, filters: Annotated[ActivityFilters, Query()]
 ) -> Response:
     """Every recorded change, newest first, filtered by kind of object and by person,
     ``ACTIVITY_PAGE`` entries a page."""
-    entity_type, actor = entity_type.strip(), actor.strip()
+    page = filters.page
     frame = project.audit_log(
-        entity_type=entity_type or None,
-        actor=actor or None,
+        entity_type=filters.entity_type or None,
+        actor=filters.actor or None,
         limit=ACTIVITY_PAGE + 1,  # one more tells whether an older page exists
         offset=(page - 1) * ACTIVITY_PAGE,
         newest_first=True,
     )
     entries = frame.to_dict("records")
-    filters = {"entity_type": entity_type, "actor": actor}
     kinds = [(key, label.capitalize()) for key, label in ENTITY_TYPES.items()]
     return render(
         request,
@@ -156,7 +162,7 @@ def activity(
             "page": page,
             "older": len(entries) > ACTIVITY_PAGE,
             "filters": filters,
-            "caption": activity_caption(entity_type, actor, page),
+            "caption": filters.caption(),
             "kinds": kinds,
             "entity_types": ENTITY_TYPES,
         },

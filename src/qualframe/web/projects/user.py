@@ -19,7 +19,7 @@ from qualframe.web.server.dependencies import (
     UserDep,
     user_cookie_value,
 )
-from qualframe.web.server.navigation import local_path, redirect
+from qualframe.web.server.navigation import NextForm, local_path, redirect
 from qualframe.web.server.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -35,7 +35,7 @@ def user_page(request: Request, user: UserDep, next: Annotated[str, Query()] = "
 
 
 @router.post("/user")
-def set_user(name: Annotated[str, Form()], next: Annotated[str, Form()] = "/") -> Response:
+def set_user(name: Annotated[str, Form()], next: NextForm = "/") -> Response:
     """Remember ``name`` as this browser's coder and go back to ``next``."""
     cleaned = " ".join(name.split())
     if not cleaned:

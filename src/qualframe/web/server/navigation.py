@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
+from fastapi import Form
 from starlette.responses import RedirectResponse
 
 from qualframe.web.server.flash import FlashKind, set_flash
+
+#: A route parameter: the form field ``next``, the page to go back to after
+#: the action (only ever a page of this site: see :func:`local_path`).
+NextForm = Annotated[str, Form()]
 
 
 def local_path(target: str | None, default: str = "/") -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
+from pydantic import BaseModel
 from starlette.responses import Response
 
 from qualframe.api.study import AttributeRecord
@@ -34,6 +35,27 @@ TYPE_LABELS = {
     AttributeType.BOOLEAN: "Yes or no",
     AttributeType.TEXT: "Text",
 }
+
+
+class AttributeForm(BaseModel):
+    """The fields of an attribute's edit form: its name, description and, for a
+    categorical or ordinal attribute, its levels, one per line (None: the
+    form has no levels field)."""
+
+    name: str = ""
+    description: str = ""
+    levels: str | None = None
+
+    def level_list(self) -> list[str] | None:
+        """The levels as typed, blank lines left out (None: not in the form)."""
+        return lines(self.levels) if self.levels is not None else None
+
+
+class NewAttributeForm(AttributeForm):
+    """The fields of the form defining an attribute: also what it describes and its type."""
+
+    level: str = AttributeLevel.PARTICIPANT.value
+    type: str = AttributeType.CATEGORICAL.value
 
 
 def attributes_link(project_id: int, anchor: str = "") -> str:
@@ -72,16 +94,11 @@ def attributes_page(request: Request, project: ProjectDep) -> Response:
 
 
 @router.post("/projects/{project_id}/study/attributes")
-def define_attribute(
-    project: ProjectDep,
-    name: Annotated[str, Form()] = "",
-    level: Annotated[str, Form()] = "participant",
-    type: Annotated[str, Form()] = "categorical",
-    levels: Annotated[str, Form()] = "",
-    description: Annotated[str, Form()] = "",
-) -> Response:
-    """Define an attribute; ``levels`` has one allowed value (or level) per line."""
-    attribute = project.study.define_attribute(name, level, type, lines(levels), description)
+def define_attribute(project: ProjectDep, form: Annotated[NewAttributeForm, Form()]) -> Response:
+    """Define an attribute; its levels field has one allowed value (or level) per line."""
+    attribute = project.study.define_attribute(
+        form.name, form.level, form.type, form.level_list() or [], form.description
+    )
     return redirect(
         attributes_link(project.info.id, f"attribute-{attribute.id}"),
         f"Defined the {attribute.level.value} attribute {attribute.name!r}.",
@@ -90,19 +107,12 @@ def define_attribute(
 
 @router.post("/projects/{project_id}/study/attributes/{attribute_id}")
 def edit_attribute(
-    attribute_id: int,
-    project: ProjectDep,
-    name: Annotated[str, Form()] = "",
-    description: Annotated[str, Form()] = "",
-    levels: Annotated[str | None, Form()] = None,
+    attribute_id: int, project: ProjectDep, form: Annotated[AttributeForm, Form()]
 ) -> Response:
     """Rename, describe, or change the levels (a categorical or ordinal attribute's
     whole list, one per line: add, reorder or respell; those in use must stay)."""
     attribute = project.study.edit_attribute(
-        attribute_id,
-        name=name,
-        description=description,
-        levels=lines(levels) if levels is not None else None,
+        attribute_id, name=form.name, description=form.description, levels=form.level_list()
     )
     return redirect(
         attributes_link(project.info.id, f"attribute-{attribute.id}"),

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi import APIRouter, File, Request, UploadFile
 from starlette.responses import Response
 
 from qualframe.errors import InputFileError
 from qualframe.vocabulary import AttributeLevel, AttributeType
 from qualframe.web.server.dependencies import ProjectDep, StateDep
-from qualframe.web.server.navigation import local_path, redirect
+from qualframe.web.server.navigation import NextForm, local_path, redirect
 from qualframe.web.server.row_forms import FormItems
 from qualframe.web.server.templating import render
 from qualframe.web.server.upload_files import keep, kept, read_upload
@@ -85,7 +85,7 @@ def cancel_import(
     token: str,
     project: ProjectDep,
     state: StateDep,
-    next: Annotated[str, Form()] = "",
+    next: NextForm = "",
 ) -> Response:
     """Forget a kept upload without importing it."""
     state.uploads.discard(token)

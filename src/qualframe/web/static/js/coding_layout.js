@@ -3,6 +3,8 @@
 // labels of code colours. Pure functions on plain data (offsets are code
 // points), unit-tested with Node; highlights.js puts the results on the page.
 
+import { findBlock } from "./offsets.js";
+
 /** Most lanes of margin bars drawn side by side; codings beyond are counted as "+N". */
 export const MAX_LANES = 6;
 
@@ -46,7 +48,7 @@ export function barPieces(blocks, codings, lanes, maxLanes = MAX_LANES) {
   const starts = blocks.map((block) => block.start);
   for (const coding of codings) {
     const lane = lanes.get(coding.id) ?? 0;
-    let index = lastAtOrBefore(starts, coding.start);
+    let index = findBlock(starts, coding.start);
     if (index < 0) index = 0;
     let first = true;
     for (; index < blocks.length && blocks[index].start < coding.end; index += 1) {
@@ -68,22 +70,6 @@ export function barPieces(blocks, codings, lanes, maxLanes = MAX_LANES) {
     }
   }
   return { pieces, overflow };
-}
-
-function lastAtOrBefore(sorted, value) {
-  let low = 0;
-  let high = sorted.length - 1;
-  let found = -1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    if (sorted[middle] <= value) {
-      found = middle;
-      low = middle + 1;
-    } else {
-      high = middle - 1;
-    }
-  }
-  return found;
 }
 
 /**

@@ -4,6 +4,8 @@
 // ones hidden), so it works without scripts; this keeps it in step as
 // codings are added, changed and removed, and applies the filters at once.
 
+import { codeSwatch } from "./code_chip.js";
+
 const plural = (count, noun) => `${count.toLocaleString("en-GB")} ${noun}${count === 1 ? "" : "s"}`;
 
 // ------------------------------------------------------------ one coding, one shape
@@ -191,10 +193,7 @@ export class CodingsList {
     box.checked = true;
     const label = document.createElement("label");
     label.htmlFor = box.id;
-    const swatch = document.createElement("span");
-    swatch.className = "code-chip__swatch";
-    swatch.style.setProperty("--code", code.colour);
-    swatch.setAttribute("aria-hidden", "true");
+    const swatch = codeSwatch(code.colour);
     const number = document.createElement("span");
     number.className = "filter-count";
     label.append(swatch, `${code.path} (`, number, ")");

@@ -7,6 +7,7 @@
 
 import { announce } from "./announce.js";
 import { pageData, patch, post } from "./api.js";
+import { codeSwatch } from "./code_chip.js";
 import { CodingPanel, shorten } from "./coding_panel.js";
 import { adjacentCoding, codingsAt } from "./coding_layout.js";
 import { CodingsList, codingFromRecord, codingFromRow } from "./codings_list.js";
@@ -239,10 +240,7 @@ function open(id, { focus = false, select = false, reveal = true } = {}) {
 
 function describe(coding) {
   const code = codes.get(coding.codeId);
-  const swatch = document.createElement("span");
-  swatch.className = "code-chip__swatch";
-  swatch.style.setProperty("--code", code?.colour ?? "#777777");
-  swatch.setAttribute("aria-hidden", "true");
+  const swatch = codeSwatch(code?.colour);
   const quoted = shorten(text.textOf(coding.start, coding.end), 50);
   return [swatch, ` ${code?.path ?? "?"} (${coding.coder}): “${quoted}”`];
 }

@@ -5,6 +5,7 @@
 // recently applied codes, Escape to close. Retired codes are not offered.
 // "Create code ..." appears when no code has the typed name.
 
+import { codeSwatch } from "./code_chip.js";
 import { filterCodes, hasExactMatch, newCodeRequest } from "./palette_filter.js";
 
 const PAGE = 8;
@@ -150,10 +151,7 @@ export class CodePalette {
       number.textContent = String(entry.number);
       option.append(number);
     }
-    const swatch = document.createElement("span");
-    swatch.className = "code-chip__swatch";
-    swatch.style.setProperty("--code", code.colour);
-    swatch.setAttribute("aria-hidden", "true");
+    const swatch = codeSwatch(code.colour);
     const name = document.createElement("span");
     name.className = "palette__name";
     name.textContent = code.name;

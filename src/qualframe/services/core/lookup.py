@@ -1,4 +1,4 @@
-"""Finding documents by name or id: the documents area's one rule.
+"""Finding documents by name or id: one rule for every area.
 
 A document is given by id (an ``int``) or by name (a ``str``). A name
 matches exactly (white space at its ends ignored), else ignoring letter
@@ -10,7 +10,9 @@ asks for the exact name.
 
 :func:`find_document` looks up one document (a query or two);
 :class:`DocumentIndex` resolves many at once from one read of the names.
-Every use case of the documents and coding areas finds documents here.
+Every use case that names a document finds it here (the study's
+document-level attributes, documents, coding, search); it lives in the core
+because the study area, beneath the documents area, needs it too.
 """
 
 from __future__ import annotations
