@@ -57,3 +57,39 @@ def test_acting_as_attributes_changes_to_another_name_in_the_same_block(project)
     log = project.audit_log()
     actors = dict(zip(log["action"], log["actor"], strict=True))
     assert (actors["case.create"], actors["code.create"]) == ("tester", "labellers")
+
+
+def test_a_block_opened_acting_as_another_name_is_joined_by_the_project(project) -> None:
+    labellers = project.acting_as("labellers")
+    with labellers.atomic():
+        labellers.codebook.add("Hope")
+        project.study.add_case("Trust A")  # joins the block (no second transaction)
+    assert _cases(project) == ["Trust A"]
+    actors = dict(zip(project.audit_log()["action"], project.audit_log()["actor"], strict=True))
+    assert (actors["code.create"], actors["case.create"]) == ("labellers", "tester")
+
+
+def test_a_failed_call_caught_inside_a_block_is_undone_alone(project) -> None:
+    with project.atomic():
+        project.study.add_case("Trust A")
+        with pytest.raises(qualframe.ConflictError):
+            project.study.add_case("Trust A")
+        project.study.add_case("Trust B")
+    assert _cases(project) == ["Trust A", "Trust B"]
+
+
+def test_an_error_caught_around_a_nested_block_undoes_only_that_block(project) -> None:
+    with project.atomic():
+        project.study.add_case("Kept")
+        with pytest.raises(RuntimeError), project.atomic():
+            project.study.add_case("Undone")
+            raise RuntimeError("the caller gives up on this part")
+    assert _cases(project) == ["Kept"]
+
+
+def test_after_a_block_calls_run_in_transactions_of_their_own_again(project) -> None:
+    labellers = project.acting_as("labellers")
+    with project.atomic():
+        project.study.add_case("Trust A")
+    labellers.study.add_case("Trust B")  # no stale unit of work from the block
+    assert _cases(project) == ["Trust A", "Trust B"]

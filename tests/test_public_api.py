@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 import difflib
+import importlib
 import inspect
 import os
 import typing
@@ -45,18 +46,18 @@ def _methods(cls: type) -> list[tuple[str, object]]:
     return found
 
 
+def _without_self(signature: inspect.Signature) -> str:
+    """A method's signature as its callers see it (no ``self``)."""
+    params = [p for name, p in signature.parameters.items() if name != "self"]
+    return str(signature.replace(parameters=params))
+
+
 def _surface() -> list[str]:
     """The public surface as text lines: names, then facade method signatures."""
     lines = [f"name {name}" for name in qualframe.__all__]
     for path, cls in _facades():
         for name, method in _methods(cls):
-            signature = (
-                str(inspect.signature(method))
-                .replace("(self, /, ", "(")
-                .replace("(self, ", "(")
-                .replace("(self)", "()")
-            )
-            lines.append(f"{path}.{name}{signature}")
+            lines.append(f"{path}.{name}{_without_self(inspect.signature(method))}")
     return lines
 
 
@@ -89,13 +90,44 @@ def test_the_type_checkers_see_exactly_the_exported_names() -> None:
 
 
 def _qualframe_types(annotation: object) -> set[type]:
-    """The qualframe classes an annotation names (inside unions, generics, Unpack)."""
+    """The qualframe classes an annotation names (inside unions, generics,
+    Unpack, the argument lists of Callable, and the fields of records)."""
     found: set[type] = set()
+    if isinstance(annotation, list):
+        for item in annotation:
+            found |= _qualframe_types(item)
+        return found
     if isinstance(annotation, type) and annotation.__module__.startswith("qualframe"):
         found.add(annotation)
     for argument in typing.get_args(annotation):
         found |= _qualframe_types(argument)
     return found
+
+
+def _type_checking_names(module: object) -> dict[str, object]:
+    """The names ``module`` imports only for type checking (``if TYPE_CHECKING:``)."""
+    names: dict[str, object] = {}
+    for node in ast.parse(inspect.getsource(module)).body:  # type: ignore[arg-type]
+        if not (isinstance(node, ast.If) and getattr(node.test, "id", "") == "TYPE_CHECKING"):
+            continue
+        for statement in node.body:
+            if isinstance(statement, ast.ImportFrom) and statement.module:
+                if statement.module.startswith("_typeshed"):
+                    continue  # exists for the type checker only
+                imported = importlib.import_module(statement.module)
+                for alias in statement.names:
+                    names[alias.asname or alias.name] = getattr(imported, alias.name)
+            elif isinstance(statement, ast.Import):
+                for alias in statement.names:
+                    names[alias.asname or alias.name] = importlib.import_module(alias.name)
+    return names
+
+
+def _hints(function: object) -> dict[str, object]:
+    """``function``'s resolved annotations, names imported for type checking included."""
+    module = inspect.getmodule(function)
+    namespace = {**vars(module), **_type_checking_names(module)}
+    return typing.get_type_hints(function, globalns=namespace, include_extras=True)
 
 
 def _internal(kind: type) -> bool:
@@ -117,11 +149,7 @@ def test_every_record_a_facade_takes_or_returns_is_public() -> None:
                 else [inspect.unwrap(method)]
             )
             for function in functions:
-                try:
-                    hints = typing.get_type_hints(function, include_extras=True)
-                except NameError:
-                    continue  # a name only imported for type checking (matplotlib Figure...)
-                for hint in hints.values():
+                for hint in _hints(function).values():
                     for kind in _qualframe_types(hint):
                         if kind not in public and not _internal(kind):
                             missing.add(f"{cls.__name__}.{name}: {kind.__module__}.{kind.__name__}")

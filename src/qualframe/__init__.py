@@ -94,6 +94,10 @@ if TYPE_CHECKING:
     )
     from qualframe.services.coding.listing import (
         CodingListing as CodingListing,
+        ListedCoding as ListedCoding,
+    )
+    from qualframe.services.coding.passage import (
+        Passage as Passage,
     )
     from qualframe.services.coding.recoding import (
         SpanUnit as SpanUnit,
@@ -120,14 +124,22 @@ if TYPE_CHECKING:
     from qualframe.services.core.audit import (
         AuditRecord as AuditRecord,
     )
+    from qualframe.services.core.refs import (
+        Ref as Ref,
+        Refs as Refs,
+        Where as Where,
+    )
     from qualframe.services.core.scope import (
+        Labels as Labels,
         Scope as Scope,
         ScopeFilters as ScopeFilters,
     )
     from qualframe.services.documents.file_import import (
         FailedFile as FailedFile,
         ImportedDocument as ImportedDocument,
+        ImportProgress as ImportProgress,
         ImportReport as ImportReport,
+        OnError as OnError,
         SkippedFile as SkippedFile,
     )
     from qualframe.services.documents.library import (
@@ -168,6 +180,7 @@ if TYPE_CHECKING:
         MatrixSpec as MatrixSpec,
         SpecFields as SpecFields,
         Specified as Specified,
+        SpecOptions as SpecOptions,
     )
     from qualframe.services.memos.memos import (
         MemoInfo as MemoInfo,
@@ -232,14 +245,20 @@ if TYPE_CHECKING:
     from qualframe.vocabulary import (
         AttributeLevel as AttributeLevel,
         AttributeType as AttributeType,
+        AutocodeUnit as AutocodeUnit,
         CellStatus as CellStatus,
         CodeOrigin as CodeOrigin,
+        CooccurrenceLevel as CooccurrenceLevel,
+        CooccurrenceMode as CooccurrenceMode,
+        CooccurrenceUnit as CooccurrenceUnit,
+        CooccurrenceValue as CooccurrenceValue,
         MemoKind as MemoKind,
         MemoTarget as MemoTarget,
         QuestionKind as QuestionKind,
         RowKind as RowKind,
         ScaleType as ScaleType,
         SpeakerRole as SpeakerRole,
+        Spread as Spread,
     )
 
 __version__ = "0.1.0"
@@ -283,6 +302,8 @@ _EXPORTS: dict[str, str] = {
     "ViewParticipant": "qualframe.services.coding.document_view",
     "ViewTurn": "qualframe.services.coding.document_view",
     "CodingListing": "qualframe.services.coding.listing",
+    "ListedCoding": "qualframe.services.coding.listing",
+    "Passage": "qualframe.services.coding.passage",
     "SpanUnit": "qualframe.services.coding.recoding",
     "AnswersByGroup": "qualframe.services.compare.answer_comparison",
     "CodeComparison": "qualframe.services.compare.code_comparison",
@@ -294,11 +315,17 @@ _EXPORTS: dict[str, str] = {
     "GroupingChoice": "qualframe.services.compare.comparison_options",
     "QuestionChoice": "qualframe.services.compare.comparison_options",
     "AuditRecord": "qualframe.services.core.audit",
+    "Ref": "qualframe.services.core.refs",
+    "Refs": "qualframe.services.core.refs",
+    "Where": "qualframe.services.core.refs",
+    "Labels": "qualframe.services.core.scope",
     "Scope": "qualframe.services.core.scope",
     "ScopeFilters": "qualframe.services.core.scope",
     "FailedFile": "qualframe.services.documents.file_import",
+    "ImportProgress": "qualframe.services.documents.file_import",
     "ImportReport": "qualframe.services.documents.file_import",
     "ImportedDocument": "qualframe.services.documents.file_import",
+    "OnError": "qualframe.services.documents.file_import",
     "SkippedFile": "qualframe.services.documents.file_import",
     "DeletedDocument": "qualframe.services.documents.library",
     "DocumentInfo": "qualframe.services.documents.library",
@@ -320,6 +347,7 @@ _EXPORTS: dict[str, str] = {
     "QuoteView": "qualframe.services.matrix.quotes",
     "MatrixSpec": "qualframe.services.matrix.spec",
     "SpecFields": "qualframe.services.matrix.spec",
+    "SpecOptions": "qualframe.services.matrix.spec",
     "Specified": "qualframe.services.matrix.spec",
     "MemoInfo": "qualframe.services.memos.memos",
     "MemoOrder": "qualframe.services.memos.memos",
@@ -357,14 +385,20 @@ _EXPORTS: dict[str, str] = {
     "Database": "qualframe.storage.database",
     "AttributeLevel": "qualframe.vocabulary",
     "AttributeType": "qualframe.vocabulary",
+    "AutocodeUnit": "qualframe.vocabulary",
     "CellStatus": "qualframe.vocabulary",
     "CodeOrigin": "qualframe.vocabulary",
+    "CooccurrenceLevel": "qualframe.vocabulary",
+    "CooccurrenceMode": "qualframe.vocabulary",
+    "CooccurrenceUnit": "qualframe.vocabulary",
+    "CooccurrenceValue": "qualframe.vocabulary",
     "MemoKind": "qualframe.vocabulary",
     "MemoTarget": "qualframe.vocabulary",
     "QuestionKind": "qualframe.vocabulary",
     "RowKind": "qualframe.vocabulary",
     "ScaleType": "qualframe.vocabulary",
     "SpeakerRole": "qualframe.vocabulary",
+    "Spread": "qualframe.vocabulary",
 }
 
 __all__ = ["__version__", *sorted(_EXPORTS)]

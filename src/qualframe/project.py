@@ -84,9 +84,11 @@ class Project(Facade):
     def atomic(self) -> Iterator[None]:
         """Run every call made in the block (in this thread) as one transaction.
 
-        Committed when the block ends; on any error nothing the block did is
-        kept. A nested ``atomic()`` joins the outer block. Previews inside
-        the block are undone to a savepoint and keep the block's work.
+        Committed when the block ends; an error that leaves the block undoes
+        everything it did. Each call inside runs under a savepoint: a call
+        that fails is undone alone, so code that catches its error keeps the
+        block's other work; a nested ``atomic()`` is a savepoint too, and a
+        preview inside the block writes nothing and keeps the block's work.
         """
         with self._binding.atomic():
             yield

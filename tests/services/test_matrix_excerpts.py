@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 import qualframe
 from qualframe.errors import NotFoundError, ValidationError
-from qualframe.services.cells.records import clean_summary, edited_status
+from qualframe.services.cells.charting import clean_summary, edited_status
 from qualframe.storage.models import CellQuote, CellRevision, MatrixCell
 from qualframe.vocabulary import CellStatus as S, RowKind
 from services.matrix_study import MatrixStudy, build_study, span

@@ -1,4 +1,4 @@
-"""The interview schedule and structured answers (services.schedule, services.study_answers)."""
+"""The interview schedule and structured answers (services.study: schedule, answers)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Attributes, cases and participants through the Python API (services.study, study_cases)."""
+"""Attributes, cases and participants through the Python API (services.study)."""
 
 from __future__ import annotations
 

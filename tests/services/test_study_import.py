@@ -1,4 +1,4 @@
-"""Importing cases and participants from CSV and XLSX (services.study_import)."""
+"""Importing cases and participants from CSV and XLSX (services.study.spreadsheet_import)."""
 
 from __future__ import annotations
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import qualframe
-from qualframe.api.documents import UploadedFile
+from qualframe import UploadedFile
 from qualframe.errors import InputFileError
 from services.builders import INTERVIEW, add_people
 

@@ -24,23 +24,8 @@ from qualframe.services.codebook import (
     removal,
     tree as codebook_tree,
 )
-from qualframe.services.codebook.editing import CodeFields
-from qualframe.services.codebook.exchange import CodebookImport, CodeUpdate
-from qualframe.services.codebook.history import CodebookChange
-from qualframe.services.codebook.merge import MergeSummary
-from qualframe.services.codebook.removal import DeleteSummary
-from qualframe.services.codebook.tree import CodeInfo
 
-__all__ = [
-    "CodeFields",
-    "CodeInfo",
-    "CodeUpdate",
-    "CodebookAPI",
-    "CodebookChange",
-    "CodebookImport",
-    "DeleteSummary",
-    "MergeSummary",
-]
+__all__ = ["CodebookAPI"]
 
 
 class CodebookAPI(Facade):

@@ -31,23 +31,8 @@ from qualframe.services.coding import (
     listing as listings,
     recoding,
 )
-from qualframe.services.coding.autocode import AutocodePlan, ProposedSpan
-from qualframe.services.coding.codings import CodingRecord
-from qualframe.services.coding.document_view import DocumentCoding, DocumentView
-from qualframe.services.coding.listing import CodingListing, ListedCoding
-from qualframe.services.coding.recoding import SpanUnit
 
-__all__ = [
-    "AutocodePlan",
-    "CodingAPI",
-    "CodingListing",
-    "CodingRecord",
-    "DocumentCoding",
-    "DocumentView",
-    "ListedCoding",
-    "ProposedSpan",
-    "SpanUnit",
-]
+__all__ = ["CodingAPI"]
 
 
 class CodingAPI(Facade):

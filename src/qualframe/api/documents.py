@@ -23,40 +23,8 @@ from __future__ import annotations
 
 from qualframe.api.facade import Facade, use_case
 from qualframe.services.documents import file_import, frames, library, speakers as labels
-from qualframe.services.documents.file_import import (
-    FailedFile,
-    ImportedDocument,
-    ImportProgress,
-    ImportReport,
-    SkippedFile,
-    UploadedFile,
-)
-from qualframe.services.documents.library import DeletedDocument, DocumentInfo, DocumentRecord
-from qualframe.services.documents.speakers import (
-    MappingChange,
-    MappingInfo,
-    SpeakerLabel,
-    SpeakerMapImport,
-    TurnInfo,
-)
 
-__all__ = [
-    "DeletedDocument",
-    "DocumentInfo",
-    "DocumentRecord",
-    "DocumentsAPI",
-    "FailedFile",
-    "ImportProgress",
-    "ImportReport",
-    "ImportedDocument",
-    "MappingChange",
-    "MappingInfo",
-    "SkippedFile",
-    "SpeakerLabel",
-    "SpeakerMapImport",
-    "TurnInfo",
-    "UploadedFile",
-]
+__all__ = ["DocumentsAPI"]
 
 
 class DocumentsAPI(Facade):

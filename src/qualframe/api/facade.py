@@ -38,6 +38,10 @@ class ProjectBinding:
     Each facade call runs in a new transaction of its own, unless an
     :meth:`atomic` block is open in this thread: then every call joins that
     block's unit of work, and the block commits or rolls back as a whole.
+    Inside a block, each call (and each nested block) runs under a savepoint:
+    one that fails is undone alone, so a caller that catches its error keeps
+    the rest of the block's work. Bindings made by :meth:`acting_as` share
+    their root's blocks, each attributing changes to its own actor.
     """
 
     def __init__(
@@ -46,34 +50,33 @@ class ProjectBinding:
         project_id: int,
         actor: str,
         *,
-        parent: ProjectBinding | None = None,
+        root: ProjectBinding | None = None,
     ) -> None:
         self.database = database
         self.project_id = project_id
         self.actor = actor
-        self._parent = parent
-        self._local = threading.local()
+        # The blocks open in each thread, shared with the bindings acting as others.
+        self._local: threading.local = threading.local() if root is None else root._local
+        self._root = root or self
 
     @property
     def active(self) -> UnitOfWork | None:
-        """The unit of work of the :meth:`atomic` block open in this thread, if any
-        (a binding made by :meth:`acting_as` joins its parent's, as its own actor)."""
-        active: UnitOfWork | None = getattr(self._local, "unit_of_work", None)
-        if active is None and self._parent is not None:
-            joined = self._parent.active
-            return None if joined is None else joined.acting_as(self.actor)
-        return active
+        """The unit of work of the block open in this thread, as this binding's actor."""
+        opened: UnitOfWork | None = getattr(self._local, "unit_of_work", None)
+        if opened is None or opened.actor == self.actor:
+            return opened
+        return opened.acting_as(self.actor)
 
     def acting_as(self, actor: str) -> ProjectBinding:
         """A binding of the same project whose changes are attributed to ``actor``;
-        it joins this binding's atomic blocks."""
-        return ProjectBinding(self.database, self.project_id, actor, parent=self)
+        it shares this binding's atomic blocks, whichever of them opens one."""
+        return ProjectBinding(self.database, self.project_id, actor, root=self._root)
 
     @contextmanager
     def adopt(self, uow: UnitOfWork) -> Iterator[None]:
         """Run the facade calls of the block in ``uow``, a unit of work opened by
         the caller (who commits it), as if in an :meth:`atomic` block."""
-        previous = self.active
+        previous: UnitOfWork | None = getattr(self._local, "unit_of_work", None)
         self._local.unit_of_work = uow
         try:
             yield
@@ -82,10 +85,13 @@ class ProjectBinding:
 
     @contextmanager
     def unit_of_work(self) -> Iterator[UnitOfWork]:
-        """The open atomic block's unit of work, or a new one in its own transaction
-        (committed when the block ends, rolled back on any error)."""
-        if self.active is not None:
-            yield self.active
+        """A new unit of work in its own transaction (committed when the block
+        ends, rolled back on any error), or, inside an atomic block, the block's
+        under a savepoint (released at the end, rolled back to on any error)."""
+        active = self.active
+        if active is not None:
+            with active.session.begin_nested():
+                yield active
             return
         with self.database.transaction() as session:
             yield UnitOfWork(session, self.project_id, self.actor)
@@ -94,18 +100,17 @@ class ProjectBinding:
     def atomic(self) -> Iterator[UnitOfWork]:
         """One transaction for every facade call made in the block (in this thread).
 
-        Committed when the block ends, rolled back as a whole on any error;
-        a nested ``atomic()`` joins the outer one.
+        Committed when the outermost block ends, rolled back as a whole on any
+        error; a nested ``atomic()`` is a savepoint of the outer one.
         """
         if self.active is not None:
-            yield self.active
-            return
-        with self.unit_of_work() as uow:
-            self._local.unit_of_work = uow
-            try:
+            with self.unit_of_work() as uow:
                 yield uow
-            finally:
-                self._local.unit_of_work = None
+            return
+        with self.database.transaction(block=True) as session:
+            uow = UnitOfWork(session, self.project_id, self.actor)
+            with self.adopt(uow):
+                yield uow
 
 
 class Facade:
@@ -173,14 +178,19 @@ class UseCase(Generic[P, R]):
         self.service = service
         self.then = then
         self.dry_run = dry_run
-        self.__doc__ = doc or _document(service, then)
+        self.__doc__ = doc or _document(service, then, dry_run)
         self.__wrapped__ = service
         self._name = service.__name__
+        self._named = False
         self._signature: inspect.Signature | None = None
 
     def __set_name__(self, owner: type, name: str) -> None:
-        self._name = name
-        self.__qualname__ = f"{owner.__qualname__}.{name}"
+        # One declaration may be bound to two names (``__call__ = find``): the
+        # first (its own) names it.
+        if not self._named:
+            self._named = True
+            self._name = name
+            self.__qualname__ = f"{owner.__qualname__}.{name}"
 
     @property
     def bound_signature(self) -> inspect.Signature:
@@ -235,13 +245,27 @@ class UseCase(Generic[P, R]):
         return bound
 
 
-def _document(service: Callable[..., Any], then: Callable[..., Any] | None) -> str | None:
-    """The docstring of a facade method: the service's, and with ``then`` what the
-    result is turned into (the first paragraph of its docstring)."""
-    if then is None or not then.__doc__:
+def _document(
+    service: Callable[..., Any], then: Callable[..., Any] | None, dry_run: bool
+) -> str | None:
+    """The docstring of a facade method: the service's, saying first that a dry
+    run writes nothing, and with ``then`` what the result is turned into (the
+    first paragraph of its docstring)."""
+    if not dry_run and (then is None or not then.__doc__):
         return service.__doc__
-    converted = inspect.cleandoc(then.__doc__).split("\n\n")[0]
-    return f"{inspect.cleandoc(service.__doc__ or '')}\n\nReturned as: {converted}"
+    text = inspect.cleandoc(service.__doc__ or "")
+    if dry_run:
+        text = f"{_DRY_RUN}\n\n{text}"
+    if then is not None and then.__doc__:
+        text += "\n\nReturned as: " + inspect.cleandoc(then.__doc__).split("\n\n")[0]
+    return text
+
+
+#: What the docstring of a preview (``dry_run=True``) says first.
+_DRY_RUN = (
+    "A preview: works out what the call below would do and returns that, then "
+    "rolls everything back; nothing is written."
+)
 
 
 @overload

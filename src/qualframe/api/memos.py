@@ -17,10 +17,8 @@ from __future__ import annotations
 
 from qualframe.api.facade import Facade, use_case
 from qualframe.services.memos import memos, targets
-from qualframe.services.memos.memos import MemoInfo, MemoLink, MemoOrder
-from qualframe.services.memos.targets import MemoLinks
 
-__all__ = ["MemoInfo", "MemoLink", "MemoLinks", "MemoOrder", "MemosAPI"]
+__all__ = ["MemosAPI"]
 
 
 class MemosAPI(Facade):

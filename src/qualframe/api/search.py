@@ -15,10 +15,8 @@ from __future__ import annotations
 
 from qualframe.api.facade import Facade, use_case
 from qualframe.services.search import hit_coding, text_search
-from qualframe.services.search.hit_coding import CodeHitsResult
-from qualframe.services.search.text_search import KwicHit, SearchResult
 
-__all__ = ["CodeHitsResult", "KwicHit", "SearchAPI", "SearchResult"]
+__all__ = ["SearchAPI"]
 
 
 class SearchAPI(Facade):

@@ -27,25 +27,8 @@ from qualframe.services.study import (
     schedule,
     spreadsheet_import as imports,
 )
-from qualframe.services.study.answers import AnswerRecord, AnswersImport, AnswerTable
-from qualframe.services.study.attributes import AttributeRecord
-from qualframe.services.study.cases import CaseRecord, ParticipantRecord
-from qualframe.services.study.import_plan import ImportPlan, ImportSettings
-from qualframe.services.study.schedule import QuestionRecord, ScheduleImport
 
-__all__ = [
-    "AnswerRecord",
-    "AnswerTable",
-    "AnswersImport",
-    "AttributeRecord",
-    "CaseRecord",
-    "ImportPlan",
-    "ImportSettings",
-    "ParticipantRecord",
-    "QuestionRecord",
-    "ScheduleImport",
-    "StudyAPI",
-]
+__all__ = ["StudyAPI"]
 
 
 class StudyAPI(Facade):

@@ -17,9 +17,8 @@ from __future__ import annotations
 
 from qualframe.api.facade import Facade, use_case
 from qualframe.services.study import frames, typologies
-from qualframe.services.study.typologies import Assignment, Placement, TypologyRecord
 
-__all__ = ["Assignment", "Placement", "TypologyAPI", "TypologyRecord"]
+__all__ = ["TypologyAPI"]
 
 
 class TypologyAPI(Facade):

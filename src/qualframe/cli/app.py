@@ -70,7 +70,9 @@ def _typer_callback(command: Callable[..., None]) -> Callable[..., None]:
     takes_state: str | None = None
     groups: dict[str, tuple[type[options.OptionGroup], list[str]]] = {}
     for param in inspect.signature(command).parameters.values():
-        hint = hints[param.name]
+        hint = hints.get(param.name)
+        if hint is None:
+            raise TypeError(f"command {command.__name__}: parameter {param.name!r} has no type")
         group, only = options.group_of(hint)
         if hint is CliState:
             takes_state = param.name

@@ -95,9 +95,25 @@ class OptionGroup:
     @classmethod
     def parameters(cls, only: Sequence[str] | None = None) -> list[inspect.Parameter]:
         """The group's options (those named in ``only``, in that order) as
-        keyword parameters of a command."""
+        keyword parameters of a command.
+
+        Raises ``TypeError`` (when the command is declared, not when it runs)
+        for a name the group does not have, or for leaving out an option that
+        has no default.
+        """
         hints = typing.get_type_hints(cls, include_extras=True)
         fields = {field.name: field for field in dataclasses.fields(cls)}
+        if only is not None:
+            unknown = sorted(set(only) - set(fields))
+            required = [
+                name
+                for name, field in fields.items()
+                if name not in only and field.default is dataclasses.MISSING
+            ]
+            if unknown or required:
+                raise TypeError(
+                    f"{cls.__name__}: no options {unknown}; cannot leave out {required}"
+                )
         return [
             inspect.Parameter(
                 name,

@@ -46,7 +46,9 @@ def init(
         example=example,
         description=description,
     )
-    cli.console.print(f"Created project [bold]{project.name}[/bold] in {cli.open_database().url}")
+    cli.console.print(
+        f"Created project [bold]{project.name}[/bold] in {cli.open_database().shown_url}"
+    )
 
 
 @app.command("projects")

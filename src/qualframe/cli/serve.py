@@ -88,7 +88,7 @@ def serve(
     application = create_app(cli.open_database(), user=cli.actor(), allowed_hosts=hosts)
     shown = "127.0.0.1" if everywhere else bind
     cli.console.print(
-        f"qualframe is serving {cli.open_database().url} at "
+        f"qualframe is serving {cli.open_database().shown_url} at "
         f"[bold]http://{shown}:{number}/[/bold] (Ctrl+C stops it)"
     )
     freeze_startup_heap()

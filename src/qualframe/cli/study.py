@@ -24,7 +24,7 @@ from qualframe.errors import ValidationError
 from qualframe.vocabulary import AttributeLevel
 
 if TYPE_CHECKING:
-    from qualframe.api.study import ImportPlan
+    from qualframe import ImportPlan
     from qualframe.services.study.answers import ParticipantAnswers
 
 #: Most value changes a dry run prints (the count of the rest follows).

@@ -45,6 +45,8 @@ class Database:
         except ArgumentError:
             raise ConfigurationError(f"not a database URL: {url!r}") from None
         self.url = url
+        #: The URL for people to read: the password, if any, masked.
+        self.shown_url = parsed.render_as_string(hide_password=True)
         self.dialect = parsed.get_backend_name()
         if self.dialect == "sqlite" and parsed.database not in (None, "", ":memory:"):
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
@@ -81,10 +83,21 @@ class Database:
                     connection.commit()
 
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """A session whose work is committed on success and rolled back on any error."""
+    def transaction(self, *, block: bool = False) -> Iterator[Session]:
+        """A session whose work is committed on success and rolled back on any error.
+
+        ``block``: the transaction of a block of several calls, which may hold
+        savepoints. On SQLite it begins at once and takes the write lock
+        (``BEGIN IMMEDIATE``): the driver would otherwise begin only at the
+        first write, so a savepoint taken before it would start, and its
+        release commit, a transaction of its own; and a block that read
+        before writing could fail part way when another connection wrote in
+        between. It waits for other writers instead (the busy timeout).
+        """
         session = self._sessions()
         try:
+            if block and self.dialect == "sqlite":
+                session.connection().exec_driver_sql("BEGIN IMMEDIATE")
             yield session
             session.commit()
         except BaseException:

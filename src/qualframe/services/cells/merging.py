@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from qualframe.services.cells.records import save
+from qualframe.services.cells.charting import save
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.storage import queries
 from qualframe.storage.models import CellQuote, Code, MatrixCell

@@ -22,7 +22,8 @@ from qualframe.errors import ValidationError
 from qualframe.services.compare.grouping import NO_VALUE, participant_groups
 from qualframe.services.compare.numbers import finite_or_none
 from qualframe.services.core.unit_of_work import UnitOfWork
-from qualframe.services.study.answers import answers_frame, asked_frame
+from qualframe.services.study import frames
+from qualframe.services.study.answers import answer_table
 from qualframe.services.study.schedule import find_question
 from qualframe.vocabulary import QuestionKind, ScaleType
 
@@ -188,8 +189,9 @@ def compare_question(uow: UnitOfWork, question: str | int, *, by: str | int) -> 
             "Compare a code instead (qualframe compare code)."
         )
     groups = participant_groups(uow, by)
-    values = answers_frame(uow).set_index("participant")[found.identifier]
-    asked = asked_frame(uow).set_index("participant")[found.identifier]
+    table = answer_table(uow)
+    values = frames.answers_frame(table).set_index("participant")[found.identifier]
+    asked = frames.asked_frame(table).set_index("participant")[found.identifier]
     identifiers = {p.participant_id: p.identifier for p in groups.people}
     labels = pd.Series(
         {identifiers[pid]: group for pid, group in groups.group_of.items()}, dtype=object

@@ -67,7 +67,7 @@ def find_document(uow: UnitOfWork, ref: Ref | Document) -> Document:
     named = queries.documents.documents_named(uow.session, uow.project_id, name)
     if len(named) == 1:
         return named[0]
-    if not named and name.isdigit():
+    if not named and name.isdecimal():
         return find_document(uow, int(name))
     known = queries.documents.document_names(uow.session, uow.project_id)
     raise _missing_name(name, known, ambiguous=bool(named))
@@ -117,6 +117,6 @@ class DocumentIndex:
         folded = self._by_folded.get(name.casefold(), [])
         if len(folded) == 1:
             return folded[0]
-        if not folded and name.isdigit():
+        if not folded and name.isdecimal():
             return self.id_of(int(name))
         raise _missing_name(name, sorted(self.names.values()), ambiguous=bool(folded))

@@ -9,8 +9,8 @@ audit log and the edited records are attributed to.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -23,15 +23,12 @@ class UnitOfWork:
     ``session`` is the open SQLAlchemy session (committed or rolled back by
     whoever opened the unit of work, never by a use case); ``project_id``
     the project every query is confined to; ``actor`` the display name the
-    changes are attributed to. ``cache`` holds values computed once per
-    transaction (keyed by their owner module); a write that makes one stale
-    must drop it.
+    changes are attributed to.
     """
 
     session: Session
     project_id: int
     actor: str
-    cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def acting_as(self, actor: str) -> UnitOfWork:
         """The same transaction and project, with changes attributed to ``actor``

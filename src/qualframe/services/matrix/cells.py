@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from qualframe.errors import ConflictError, NotFoundError, ValidationError
-from qualframe.services.cells.records import clean_summary, new_cell, parse_status, save
+from qualframe.services.cells.charting import clean_summary, new_cell, parse_status, save
 from qualframe.services.codebook.tree import PATH_SEPARATOR, CodeRef, CodeTree, resolve_code
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.services.matrix.matrices import CellView, MatrixColumn, assemble

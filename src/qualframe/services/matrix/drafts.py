@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from qualframe.errors import ValidationError
-from qualframe.services.cells.records import new_cell
+from qualframe.services.cells.charting import new_cell
 from qualframe.services.codebook.tree import CodeRef, CodeTree
 from qualframe.services.coding.passage import Passage
 from qualframe.services.core import audit

@@ -24,7 +24,6 @@ from qualframe.formats.tables import CellValue, Table
 from qualframe.services.core import audit
 from qualframe.services.core.refs import Ref
 from qualframe.services.core.unit_of_work import UnitOfWork
-from qualframe.services.study import frames
 from qualframe.services.study.attribute_values import as_text, is_empty, match_level
 from qualframe.services.study.attributes import (
     CASE_COLUMNS,
@@ -40,7 +39,6 @@ from qualframe.storage.models import Answer, Participant, Question
 from qualframe.vocabulary import QuestionKind, ScaleType
 
 if TYPE_CHECKING:
-    import pandas as pd
     from sqlalchemy.orm import Session
 
 #: Spellings of "not asked" once letter case, spaces and punctuation are dropped.
@@ -395,13 +393,3 @@ def answer_table(uow: UnitOfWork) -> AnswerTable:
         for q in questions
     )
     return AnswerTable(scales, tuple(rows))
-
-
-def answers_frame(uow: UnitOfWork) -> pd.DataFrame:
-    """:func:`answer_table` as :func:`~qualframe.services.study.frames.answers_frame`."""
-    return frames.answers_frame(answer_table(uow))
-
-
-def asked_frame(uow: UnitOfWork) -> pd.DataFrame:
-    """:func:`answer_table` as :func:`~qualframe.services.study.frames.asked_frame`."""
-    return frames.asked_frame(answer_table(uow))

@@ -77,7 +77,7 @@ class AttributeRecord:
 def natural_key(text: str) -> tuple[Any, ...]:
     """Sort key putting ``P2`` before ``P10`` (numbers compared as numbers)."""
     parts = re.split(r"(\d+)", text.casefold())
-    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts)
+    return tuple((0, int(p), "") if p.isdecimal() else (1, 0, p) for p in parts)
 
 
 def clean_name(kind: str, name: str) -> str:

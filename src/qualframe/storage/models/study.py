@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -184,12 +182,3 @@ class Answer(Base):
         sa.CheckConstraint("asked OR value IS NULL", name="not_asked_has_no_value"),
         sa.Index(None, "participant_id"),
     )
-
-
-def attribute_value_columns() -> dict[str, Any]:
-    """Column names of :class:`AttributeValue` by owner level (for queries)."""
-    return {
-        AttributeLevel.CASE: AttributeValue.case_id,
-        AttributeLevel.PARTICIPANT: AttributeValue.participant_id,
-        AttributeLevel.DOCUMENT: AttributeValue.document_id,
-    }

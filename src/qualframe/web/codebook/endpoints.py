@@ -15,7 +15,7 @@ from fastapi import APIRouter, File, Form, Path as PathParam, Query, UploadFile
 from pydantic import BaseModel, Field
 from starlette.responses import Response
 
-from qualframe.api.codebook import CodebookImport, CodeInfo, DeleteSummary, MergeSummary
+from qualframe import CodebookImport, CodeInfo, DeleteSummary, MergeSummary
 from qualframe.services.codebook.editing import FIELD_NAMES, CodeFields
 from qualframe.vocabulary import CodeOrigin
 from qualframe.web.server.dependencies import ProjectDep, StateDep

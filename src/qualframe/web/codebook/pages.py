@@ -1,8 +1,9 @@
 """The codebook editor: the tree of codes, their definitions, and the changes
 a researcher makes to them (create, edit, rename, move, reorder, retire,
 restore). Merging and deleting, which need a confirmation showing what
-they affect, are in :mod:`codebook_confirm`; codebook files in
-:mod:`codebook_files`; the framework's history in :mod:`codebook_history`.
+they affect, are in :mod:`~qualframe.web.codebook.confirm`; codebook files
+in :mod:`~qualframe.web.codebook.files`; the framework's history in
+:mod:`~qualframe.web.codebook.history`.
 """
 
 from __future__ import annotations

@@ -176,7 +176,7 @@ def optional_id(value: str, what: str) -> int | None:
     text = value.strip()
     if not text:
         return None
-    if not text.isdigit():
+    if not text.isdecimal():
         raise ValidationError(f"The {what} is given by its id (a number), not {text!r}.")
     return int(text)
 

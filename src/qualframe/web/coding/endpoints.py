@@ -12,7 +12,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
-from qualframe.api.coding import CodingRecord, DocumentCoding, SpanUnit
+from qualframe import CodingRecord, DocumentCoding, SpanUnit
 from qualframe.errors import ValidationError
 from qualframe.services.memos.memos import MemoInfo
 from qualframe.vocabulary import MemoKind

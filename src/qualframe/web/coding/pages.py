@@ -18,7 +18,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Query, Request
 from starlette.responses import Response
 
-from qualframe.api.coding import CodingRecord, DocumentView
+from qualframe import CodingRecord, DocumentView
 from qualframe.errors import NotFoundError, ValidationError
 from qualframe.project import Project
 from qualframe.services.memos.memos import MemoInfo

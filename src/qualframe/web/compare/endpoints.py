@@ -13,6 +13,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from starlette.responses import Response
 
+from qualframe.web.compare.answers import (
+    AnswersOut,
+    CodeComparisonOut,
+    CooccurrenceOut,
+    OptionsOut,
+    SaturationOut,
+    options_view,
+)
 from qualframe.web.compare.files import (
     ExportFormat,
     csv_response,
@@ -24,14 +32,6 @@ from qualframe.web.compare.params import (
     CodeQuery,
     CooccurrenceQuery,
     SaturationQuery,
-)
-from qualframe.web.compare.views import (
-    AnswersOut,
-    CodeComparisonOut,
-    CooccurrenceOut,
-    OptionsOut,
-    SaturationOut,
-    options_view,
 )
 from qualframe.web.server.dependencies import ProjectDep
 

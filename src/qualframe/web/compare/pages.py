@@ -20,7 +20,7 @@ from starlette.responses import Response
 
 from qualframe.errors import UserError
 from qualframe.project import Project
-from qualframe.web.compare import views
+from qualframe.web.compare import answers as views
 from qualframe.web.compare.params import (
     MAX_QUOTES,
     AnswersParams,

@@ -31,7 +31,7 @@ from qualframe.vocabulary import (
     CooccurrenceUnit,
     CooccurrenceValue,
 )
-from qualframe.web.compare.views import (
+from qualframe.web.compare.answers import (
     AnswersOut,
     CodeComparisonOut,
     CooccurrenceOut,

@@ -9,12 +9,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, Form, Query, UploadFile
 from pydantic import BaseModel, Field
 
-from qualframe.api.documents import (
-    DeletedDocument,
-    DocumentInfo,
-    DocumentRecord,
-    ImportReport,
-)
+from qualframe import DeletedDocument, DocumentInfo, DocumentRecord, ImportReport
 from qualframe.web.documents import speaker_endpoints
 from qualframe.web.documents.params import DOCUMENT_TYPES, ImportOptions
 from qualframe.web.documents.rows import document_rows, json_rows

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from starlette.responses import Response
 
-from qualframe.api.documents import DocumentInfo, FailedFile, ImportReport, UploadedFile
+from qualframe import DocumentInfo, FailedFile, ImportReport, UploadedFile
 from qualframe.errors import BatchImportError, InputFileError, ValidationError
 from qualframe.formats.documents import SUPPORTED_SUFFIXES
 from qualframe.project import Project

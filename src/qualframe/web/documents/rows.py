@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import asdict
 from typing import Any
 
-from qualframe.api.documents import DocumentInfo
+from qualframe import DocumentInfo
 from qualframe.services.documents.library import document_row
 from qualframe.web.server.frames import plain
 

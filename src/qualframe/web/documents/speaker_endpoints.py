@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, Query, UploadFile
 from pydantic import BaseModel, Field
 
-from qualframe.api.documents import MappingChange, SpeakerMapImport
+from qualframe import MappingChange, SpeakerMapImport
 from qualframe.vocabulary import SpeakerRole
 from qualframe.web.documents.rows import json_rows
 from qualframe.web.server.dependencies import ProjectDep

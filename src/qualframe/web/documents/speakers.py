@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from starlette.responses import Response
 
-from qualframe.api.documents import MappingChange
+from qualframe import MappingChange
 from qualframe.web.documents.rows import json_rows
 from qualframe.web.documents.speaker_choices import choice_value, parse_choice
 from qualframe.web.server.dependencies import ProjectDep

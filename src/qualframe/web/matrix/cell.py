@@ -18,13 +18,13 @@ from starlette.responses import Response
 
 from qualframe.errors import ValidationError
 from qualframe.project import Project
-from qualframe.services.cells.records import clean_summary, edited_status
+from qualframe.services.cells.charting import clean_summary, edited_status
 from qualframe.services.core.wording import counted
 from qualframe.services.matrix.matrices import CellView
 from qualframe.vocabulary import CellStatus
+from qualframe.web.matrix.answers import STATUS_LABELS, cell_detail
 from qualframe.web.matrix.params import CellForm, CellQuery, SpecQuery
 from qualframe.web.matrix.view import STATUS_CHOICES, MatrixLinks, ShowQuery
-from qualframe.web.matrix.views import STATUS_LABELS, cell_detail
 from qualframe.web.server.dependencies import ProjectDep
 from qualframe.web.server.navigation import redirect
 from qualframe.web.server.templating import render

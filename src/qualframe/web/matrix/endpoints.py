@@ -16,6 +16,14 @@ from fastapi import APIRouter, Query
 from starlette.responses import FileResponse
 
 from qualframe.services.matrix.drafts import DraftReport
+from qualframe.web.matrix.answers import (
+    CellDetailOut,
+    CellOut,
+    MatrixOut,
+    cell_detail,
+    cell_out,
+    matrix_out,
+)
 from qualframe.web.matrix.params import (
     CellQuery,
     DraftIn,
@@ -24,14 +32,6 @@ from qualframe.web.matrix.params import (
     SpecQuery,
     StatusIn,
     SummaryIn,
-)
-from qualframe.web.matrix.views import (
-    CellDetailOut,
-    CellOut,
-    MatrixOut,
-    cell_detail,
-    cell_out,
-    matrix_out,
 )
 from qualframe.web.server.dependencies import ProjectDep
 from qualframe.web.server.downloads import exported_file

@@ -1,7 +1,7 @@
 """The framework matrix: rows x codes, cells with summaries, statuses and quotes.
 
 The settings are a GET form, so a matrix is a shareable address. Each cell
-links to its own page (:mod:`matrix_cell`), which works without
+links to its own page (:mod:`~qualframe.web.matrix.cell`), which works without
 JavaScript; with it, ``static/js/matrix.js`` makes the grid keyboard
 navigable and edits cells in place through the JSON API.
 """
@@ -16,6 +16,7 @@ from qualframe.project import Project
 from qualframe.services.core.wording import counted
 from qualframe.services.matrix.matrices import Matrix
 from qualframe.web.matrix import cell as matrix_cell
+from qualframe.web.matrix.answers import STATUS_LABELS
 from qualframe.web.matrix.params import SpecParams, SpecQuery
 from qualframe.web.matrix.view import (
     ROW_CHOICES,
@@ -31,7 +32,6 @@ from qualframe.web.matrix.view import (
     grouping_choices,
     row_details,
 )
-from qualframe.web.matrix.views import STATUS_LABELS
 from qualframe.web.server.choices import code_choices, theme_choices
 from qualframe.web.server.dependencies import ProjectDep
 from qualframe.web.server.navigation import redirect

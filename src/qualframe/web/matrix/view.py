@@ -17,8 +17,8 @@ from qualframe.services.matrix.drafts import draftable
 from qualframe.services.matrix.matrices import CellView, Matrix, MatrixRow
 from qualframe.services.study.attributes import AttributeRecord
 from qualframe.vocabulary import AttributeType, RowKind
+from qualframe.web.matrix.answers import STATUS_LABELS
 from qualframe.web.matrix.params import SpecParams
-from qualframe.web.matrix.views import STATUS_LABELS
 from qualframe.web.server.choices import attribute_choices, theme_choices
 
 #: The row kinds offered, as (value, text).

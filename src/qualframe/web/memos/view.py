@@ -68,7 +68,7 @@ def parse_link(value: str) -> TargetSpec:
     if not text or text == PROJECT:
         return None
     kind, _, number = text.partition(":")
-    if not number.strip().isdigit():
+    if not number.strip().isdecimal():
         raise ValidationError(
             f"{text!r} does not name what a memo is about; choose it from the list."
         )

@@ -11,6 +11,7 @@ from starlette.responses import Response
 
 from qualframe.project import Project
 from qualframe.services.core.audit import ENTITY_TYPES
+from qualframe.vocabulary import AttributeLevel
 from qualframe.web.server.dependencies import ProjectDep
 from qualframe.web.server.frames import records
 from qualframe.web.server.templating import render
@@ -119,12 +120,12 @@ def _overview_context(project: Project) -> dict[str, Any]:
         "setting_up": any(step.done is False for step in steps),
         "cases": cases,
         "participants": participants[:SUMMARY_ROWS],
-        "case_attributes": [a for a in attributes if a.level == "case"],
-        "participant_attributes": [a for a in attributes if a.level == "participant"],
+        "case_attributes": [a for a in attributes if a.level is AttributeLevel.CASE],
+        "participant_attributes": [a for a in attributes if a.level is AttributeLevel.PARTICIPANT],
         "documents": documents[:SUMMARY_ROWS],
         "unmapped_documents": unmapped,
         "themes": [code for code in codes if code.depth == 0],
-        "activity": project.audit_log(limit=RECENT_ACTIVITY, newest_first=True).to_dict("records"),
+        "activity": project.activity(limit=RECENT_ACTIVITY, newest_first=True),
         "entity_types": ENTITY_TYPES,
     }
 
@@ -143,14 +144,13 @@ def activity(
     """Every recorded change, newest first, filtered by kind of object and by person,
     ``ACTIVITY_PAGE`` entries a page."""
     page = filters.page
-    frame = project.audit_log(
+    entries = project.activity(
         entity_type=filters.entity_type or None,
         actor=filters.actor or None,
         limit=ACTIVITY_PAGE + 1,  # one more tells whether an older page exists
         offset=(page - 1) * ACTIVITY_PAGE,
         newest_first=True,
     )
-    entries = frame.to_dict("records")
     kinds = [(key, label.capitalize()) for key, label in ENTITY_TYPES.items()]
     return render(
         request,

@@ -43,8 +43,3 @@ def attribute_choices(project: Project, *levels: str) -> list[tuple[str, str]]:
         for attribute in project.study.attributes()
         if not levels or attribute.level in levels
     ]
-
-
-def participant_choices(project: Project) -> list[tuple[str, str]]:
-    """(identifier, "identifier (case)") of every participant."""
-    return [(p.identifier, f"{p.identifier} ({p.case})") for p in project.study.participants()]

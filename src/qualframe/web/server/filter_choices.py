@@ -59,4 +59,4 @@ def document_choices(project: Project) -> list[tuple[int, str]]:
 
 def speaker_choices(project: Project) -> list[str]:
     """Every speaker label of the project's documents, in order."""
-    return [str(label) for label in project.documents.speakers()["label"]]
+    return [speaker.label for speaker in project.documents.speaker_labels()]

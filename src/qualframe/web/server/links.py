@@ -5,11 +5,6 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 
-def project_link(project_id: int) -> str:
-    """The project's overview."""
-    return f"/projects/{project_id}"
-
-
 def document_link(
     project_id: int, document_id: int, start: int | None = None, end: int | None = None
 ) -> str:

@@ -21,7 +21,7 @@ def ref_of(text: str | int) -> Ref:
     """An object reference as a form or query string gives it: digits are an
     id, anything else a name (or a code's path)."""
     value = str(text).strip()
-    return int(value) if value.isdigit() else value
+    return int(value) if value.isdecimal() else value
 
 
 def _refs(items: list[str]) -> list[Ref] | None:

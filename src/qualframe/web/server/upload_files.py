@@ -13,7 +13,7 @@ from pathlib import PurePath
 
 from fastapi import UploadFile
 
-from qualframe.api.documents import UploadedFile
+from qualframe import UploadedFile
 from qualframe.errors import ValidationError
 from qualframe.web.server.state import WebState
 from qualframe.web.server.uploads import MAX_UPLOAD_BYTES, check_size

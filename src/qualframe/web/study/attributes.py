@@ -9,7 +9,7 @@ from fastapi import APIRouter, Form, Request
 from pydantic import BaseModel
 from starlette.responses import Response
 
-from qualframe.api.study import AttributeRecord
+from qualframe import AttributeRecord
 from qualframe.errors import NotFoundError
 from qualframe.project import Project
 from qualframe.vocabulary import AttributeLevel, AttributeType

@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, Field
 
-from qualframe.api.study import AttributeRecord, CaseRecord, ParticipantRecord
+from qualframe import AttributeRecord, CaseRecord, ParticipantRecord
 from qualframe.services.core.refs import Ref
 from qualframe.vocabulary import AttributeLevel, AttributeType
 from qualframe.web.server.dependencies import ProjectDep

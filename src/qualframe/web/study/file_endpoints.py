@@ -9,8 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, File, Form, UploadFile
 from pydantic import BaseModel, Field
 
-from qualframe.api.documents import UploadedFile
-from qualframe.api.study import ImportPlan
+from qualframe import ImportPlan, UploadedFile
 from qualframe.services.study.answers import AnswersImport
 from qualframe.services.study.import_plan import (
     ImportKind,

@@ -11,8 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from qualframe.api.documents import UploadedFile
-from qualframe.api.study import ImportPlan, ImportSettings
+from qualframe import ImportPlan, ImportSettings, UploadedFile
 from qualframe.errors import ValidationError
 from qualframe.project import Project
 

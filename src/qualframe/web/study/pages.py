@@ -1,7 +1,8 @@
 """The study design: the editable tables of cases and participants.
 
 The attributes, spreadsheet import and interview schedule pages are in
-:mod:`study_attributes`, :mod:`study_import` and :mod:`study_schedule`,
+:mod:`~qualframe.web.study.attributes`, :mod:`~qualframe.web.study.import_pages`
+and :mod:`~qualframe.web.study.schedule`,
 whose routes this router includes. Each table row is one form (inputs
 join it with the HTML ``form`` attribute), so every row saves without
 JavaScript; ``static/js/study_table.js`` saves a row as soon as it changes.

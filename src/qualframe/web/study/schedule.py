@@ -11,8 +11,7 @@ from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from pydantic import BaseModel
 from starlette.responses import Response
 
-from qualframe.api.documents import UploadedFile
-from qualframe.api.study import AnswersImport, ScheduleImport
+from qualframe import AnswersImport, ScheduleImport, UploadedFile
 from qualframe.errors import InputFileError
 from qualframe.project import Project
 from qualframe.web.server.dependencies import ProjectDep, StateDep
