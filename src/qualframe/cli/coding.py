@@ -100,7 +100,7 @@ autocode = command_group(
 @app.command("code")
 def code(
     cli: CliState,
-    document: str = typer.Argument(..., help="Document name (or id)."),
+    document: str = typer.Argument(..., help="The document's name."),
     code: str = typer.Argument(..., help="Code path or name, e.g. 'Hope > Future'."),
     start: int = typer.Argument(..., help="First character (0-based code point)."),
     end: int = typer.Argument(..., help="Character after the last one (exclusive)."),

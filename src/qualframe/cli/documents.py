@@ -28,7 +28,7 @@ SHOWN_LINES = 20
 
 # ---------------------------------------------------------------- options of this area
 
-DocumentName = Annotated[str, typer.Argument(help="The document's name (or id).")]
+DocumentName = Annotated[str, typer.Argument(help="The document's name.")]
 ParticipantIds = Annotated[list[str], typer.Argument(help="Participant identifiers.")]
 Label = Annotated[str, typer.Argument(help="The speaker label as written in transcripts.")]
 

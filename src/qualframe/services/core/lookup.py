@@ -1,10 +1,11 @@
 """Finding documents by name or id: one rule for every area.
 
-A document is given by id (an ``int``) or by name (a ``str``). A name
-matches exactly (white space at its ends ignored), else ignoring letter
-case when only one document matches that way; a name made of digits that
-no document has is read as an id (names typed on the command line arrive as
-text). An unknown name raises :class:`~qualframe.errors.NotFoundError`
+A document is given by id (an ``int``) or by name (a ``str``), never guessed:
+a name made of digits (participants and documents are often "101") is a
+name. A name matches
+exactly (white space at its ends ignored), else ignoring letter case when
+only one document matches that way. An unknown name raises
+:class:`~qualframe.errors.NotFoundError`
 suggesting close names; a name only letter case tells apart from another
 asks for the exact name.
 
@@ -67,8 +68,6 @@ def find_document(uow: UnitOfWork, ref: Ref | Document) -> Document:
     named = queries.documents.documents_named(uow.session, uow.project_id, name)
     if len(named) == 1:
         return named[0]
-    if not named and name.isdecimal():
-        return find_document(uow, int(name))
     known = queries.documents.document_names(uow.session, uow.project_id)
     raise _missing_name(name, known, ambiguous=bool(named))
 
@@ -117,6 +116,4 @@ class DocumentIndex:
         folded = self._by_folded.get(name.casefold(), [])
         if len(folded) == 1:
             return folded[0]
-        if not folded and name.isdecimal():
-            return self.id_of(int(name))
         raise _missing_name(name, sorted(self.names.values()), ambiguous=bool(folded))
