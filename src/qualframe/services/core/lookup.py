@@ -1,13 +1,11 @@
 """Finding documents by name or id: one rule for every area.
 
 A document is given by id (an ``int``) or by name (a ``str``), never guessed:
-a name made of digits (participants and documents are often "101") is a
-name. A name matches
-exactly (white space at its ends ignored), else ignoring letter case when
-only one document matches that way. An unknown name raises
-:class:`~qualframe.errors.NotFoundError`
-suggesting close names; a name only letter case tells apart from another
-asks for the exact name.
+a name made of digits (studies often name interviews "101") is a name. A
+name matches exactly (white space at its ends ignored), else ignoring letter
+case when only one document matches that way. An unknown name raises
+:class:`~qualframe.errors.NotFoundError` suggesting close names; a name only
+letter case tells apart from another asks for the exact name.
 
 :func:`find_document` looks up one document (a query or two);
 :class:`DocumentIndex` resolves many at once from one read of the names.
