@@ -116,13 +116,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
     A test that never asks for ``database_url`` (formats, analysis, pure
     logic, SQLite-only checks) gives the same answer on every server, so
-    ``make test`` runs it once, in the SQLite pass.
+    ``make test`` runs it once, in the SQLite pass; a test marked
+    ``postgres`` makes a server database of its own and runs in this pass.
     """
     if _server_url() is None:
         return
     kept, left = [], []
     for item in items:
         uses = "database_url" in getattr(item, "fixturenames", ())
+        uses = uses or item.get_closest_marker("postgres") is not None
         (kept if uses else left).append(item)
     if left:
         config.hook.pytest_deselected(items=left)

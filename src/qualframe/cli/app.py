@@ -41,6 +41,7 @@ MODULES = (
     "compare",
     "matrix",
     "serve",
+    "db",
 )
 
 

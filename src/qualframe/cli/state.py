@@ -26,14 +26,15 @@ class CliState:
     console: Console = field(default_factory=Console)
     _db: Database | None = None
 
-    def open_database(self) -> Database:
-        """The :class:`~qualframe.Database` named by ``--database`` or the environment."""
+    def open_database(self, *, upgrade: bool | None = None) -> Database:
+        """The :class:`~qualframe.Database` named by ``--database`` or the environment
+        (``upgrade``: see :class:`~qualframe.Database`; the first call decides)."""
         from qualframe.storage.database import Database
 
         if self._db is None:
             url = config.resolve("database", self.database)
             assert url is not None  # the setting has a default
-            self._db = Database(url)
+            self._db = Database(url, upgrade=upgrade)
         return self._db
 
     def actor(self) -> str:

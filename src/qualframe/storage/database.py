@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
@@ -31,15 +31,33 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-class Database:
-    """A qualframe database at ``url``, upgraded to the current schema.
+def schema_revisions() -> list[str]:
+    """Every schema revision qualframe knows, oldest first: the migrations in
+    ``migrations/versions``, each file named ``<revision>_<what it does>.py``
+    (read from the file names, so checking a database imports no Alembic)."""
+    return sorted(path.name.split("_", 1)[0] for path in (MIGRATIONS / "versions").glob("*.py"))
 
-    ``Database(url)`` opens (creating an SQLite file if needed) and runs any
-    pending Alembic migration, so the schema is always built through the
-    migrations. Raises :class:`ConfigurationError` for a malformed URL.
+
+class Database:
+    """A qualframe database at ``url``, at the schema this qualframe writes.
+
+    ``Database(url)`` opens it (creating an SQLite file if needed) and checks
+    its schema revision, then, by ``upgrade``:
+
+    - ``None`` (the default): an SQLite file or an empty database is brought
+      to the current schema (the schema is only ever built through the
+      migrations); a PostgreSQL database with data at an older schema is
+      refused with a clear message, since upgrading a shared database is the
+      administrator's decision (``qualframe db upgrade``, after a backup).
+    - ``True``: upgrade whatever the server (what ``qualframe db upgrade`` does).
+    - ``False``: open it as it is (``qualframe db status``).
+
+    A database written by a newer qualframe (a revision this one does not
+    know) is always refused. Raises :class:`ConfigurationError` for a
+    malformed URL and for a schema it will not work on; nothing is changed then.
     """
 
-    def __init__(self, url: str, *, upgrade: bool = True) -> None:
+    def __init__(self, url: str, *, upgrade: bool | None = None) -> None:
         try:
             parsed = make_url(url)
         except ArgumentError:
@@ -54,8 +72,35 @@ class Database:
         if self.dialect == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        if upgrade:
-            self.upgrade()
+        if upgrade is not False:
+            self._bring_up_to_date(force=bool(upgrade))
+
+    def schema_revision(self) -> str | None:
+        """The schema revision the database is at (None: no qualframe schema yet)."""
+        with self.engine.connect() as connection:
+            if not inspect(connection).has_table("alembic_version"):
+                return None
+            found = connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+        return None if found is None else str(found)
+
+    def _bring_up_to_date(self, *, force: bool) -> None:
+        """Upgrade the schema as :class:`Database` says, or refuse (see there)."""
+        known = schema_revisions()
+        current = self.schema_revision()
+        if current == known[-1]:
+            return
+        if current is not None and current not in known:
+            raise ConfigurationError(
+                f"the database {self.shown_url} was written by a newer qualframe (schema "
+                f"{current}; this one knows up to {known[-1]}): update qualframe to open it"
+            )
+        if current is not None and self.dialect != "sqlite" and not force:
+            raise ConfigurationError(
+                f"the database {self.shown_url} has schema {current} and this qualframe "
+                f"needs {known[-1]}; back it up, then run 'qualframe db upgrade' "
+                "(nothing was changed)"
+            )
+        self.upgrade()
 
     def upgrade(self) -> None:
         """Apply every pending migration (idempotent)."""
