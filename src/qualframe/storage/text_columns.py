@@ -1,0 +1,149 @@
+"""Every column that holds a span of a document or text from the sources, in one place.
+
+Pseudonymisation rewrites the sources and every copy of their words;
+exports decide what may leave a project; a text revision moves every span.
+They walk these registries, never a hand-written list of their own, and a
+test (``tests/storage/test_text_columns.py``) fails when a table gains a
+text or span column that is neither listed here nor declared exempt, with
+the reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from qualframe.storage.models import (
+    Answer,
+    AttributeDefinition,
+    AttributeValue,
+    AuditEntry,
+    Case,
+    CellRevision,
+    Code,
+    Coding,
+    Document,
+    MatrixCell,
+    Memo,
+    Participant,
+    Project,
+    Question,
+    SpeakerMapping,
+    SpeakerTurn,
+    TextSegment,
+)
+
+
+class TextKind(StrEnum):
+    """What a text column holds, as far as the people in the sources are concerned."""
+
+    #: The source text itself (a transcript).
+    SOURCE = "source"
+    #: Words copied from a source (a coded quote, a speaker label).
+    COPY = "copy"
+    #: Names or descriptions of people, places or organisations.
+    NAMES = "names"
+    #: The analysts' own writing, which may quote or name people.
+    ANALYSIS = "analysis"
+
+
+@dataclass(frozen=True)
+class TextColumn:
+    """A column holding text that may carry what the sources say or who is in them."""
+
+    column: Any  # an ORM column attribute, e.g. ``Coding.quote``
+    kind: TextKind
+
+    @property
+    def name(self) -> str:
+        """``table.column``."""
+        return f"{self.column.class_.__tablename__}.{self.column.key}"
+
+
+@dataclass(frozen=True)
+class SpanColumns:
+    """The two columns of a span ``[start, end)`` in code points of a document's
+    stored text, and the column naming that document."""
+
+    start: Any
+    end: Any
+    document: Any
+
+    @property
+    def table(self) -> str:
+        """The table holding the spans."""
+        return str(self.start.class_.__tablename__)
+
+
+#: Spans into documents' text: they move when a text is revised or pseudonymised.
+SPANS: tuple[SpanColumns, ...] = (
+    SpanColumns(Coding.start, Coding.end, Coding.document_id),
+    SpanColumns(SpeakerTurn.start, SpeakerTurn.end, SpeakerTurn.document_id),
+    SpanColumns(TextSegment.start, TextSegment.end, TextSegment.document_id),
+)
+
+#: Columns holding source text, copies of it, names, or analysis that may quote.
+TEXTS: tuple[TextColumn, ...] = (
+    TextColumn(Document.text, TextKind.SOURCE),
+    TextColumn(Document.name, TextKind.NAMES),
+    TextColumn(Document.title, TextKind.NAMES),
+    TextColumn(Document.details, TextKind.NAMES),
+    TextColumn(Coding.quote, TextKind.COPY),
+    TextColumn(Coding.speaker, TextKind.COPY),
+    TextColumn(SpeakerTurn.label, TextKind.COPY),
+    TextColumn(SpeakerMapping.label, TextKind.COPY),
+    TextColumn(Participant.identifier, TextKind.NAMES),
+    TextColumn(Participant.description, TextKind.NAMES),
+    TextColumn(Case.name, TextKind.NAMES),
+    TextColumn(Case.description, TextKind.NAMES),
+    TextColumn(AttributeValue.value, TextKind.NAMES),
+    TextColumn(Answer.value, TextKind.NAMES),
+    TextColumn(MatrixCell.summary, TextKind.ANALYSIS),
+    TextColumn(MatrixCell.group_key, TextKind.NAMES),
+    TextColumn(CellRevision.summary, TextKind.ANALYSIS),
+    TextColumn(Memo.title, TextKind.ANALYSIS),
+    TextColumn(Memo.body, TextKind.ANALYSIS),
+    TextColumn(Code.example, TextKind.COPY),
+    TextColumn(Code.definition, TextKind.ANALYSIS),
+    TextColumn(Code.inclusion, TextKind.ANALYSIS),
+    TextColumn(Code.exclusion, TextKind.ANALYSIS),
+    TextColumn(AuditEntry.summary, TextKind.COPY),
+    TextColumn(AuditEntry.details, TextKind.COPY),
+    TextColumn(Project.name, TextKind.NAMES),
+    TextColumn(Project.description, TextKind.NAMES),
+)
+
+#: Text columns that hold neither source text nor names, and why.
+EXEMPT: dict[Any, str] = {
+    Document.format: "the file format (txt, docx...)",
+    Document.content_hash: "a SHA-256 of the text",
+    Document.imported_by: "the team member who imported it (an account name)",
+    Coding.coder: "the coder's account name",
+    SpeakerMapping.role: "participant, interviewer or other",
+    Code.name: "the framework's vocabulary, chosen by the analysts",
+    Code.origin: "deductive or inductive",
+    Code.colour: "a colour",
+    AttributeDefinition.name: "the study's variables, chosen by the analysts",
+    AttributeDefinition.level: "case, participant or document",
+    AttributeDefinition.type: "the value type",
+    AttributeDefinition.levels: "the allowed values, chosen by the analysts",
+    AttributeDefinition.description: "what the variable means",
+    Question.identifier: "the interview schedule, written before any interview",
+    Question.text: "the interview schedule, written before any interview",
+    Question.kind: "structured or open",
+    Question.scale: "the answer scale",
+    Question.levels: "the answer levels",
+    Question.heading: "the schedule's section heading",
+    MatrixCell.row_kind: "participant, case or group",
+    MatrixCell.status: "the charting status",
+    MatrixCell.author: "the analyst's account name",
+    CellRevision.author: "the analyst's account name",
+    CellRevision.action: "what was done (write, merge...)",
+    CellRevision.status: "the charting status",
+    Memo.kind: "analytic, methodological, reflexive or theoretical",
+    Memo.author: "the analyst's account name",
+    AuditEntry.actor: "the team member's account name",
+    AuditEntry.action: "what was done (entity.verb)",
+    AuditEntry.entity_type: "the kind of object changed",
+}
