@@ -26,6 +26,7 @@ from qualframe.services.codebook.tree import (
     path_text,
     resolve_code,
 )
+from qualframe.services.core import references
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.services.core.wording import counted
 from qualframe.storage import queries
@@ -124,6 +125,7 @@ def delete_code(uow: UnitOfWork, code: CodeRef, *, force: bool = False) -> Delet
             f"The code {where!r} has {counted(len(doomed) - 1, 'sub-code')}; move, merge or "
             "delete them first, or delete it with force."
         )
+    references.refuse_charted_codes(uow, ids, f"Deleting the code {where!r}")
     coding_ids = queries.codings.coding_ids_of_codes(uow.session, ids)
     memos = queries.memos.unlink_coding_memos(uow.session, coding_ids)
     memos += queries.memos.unlink_code_memos(uow.session, ids)

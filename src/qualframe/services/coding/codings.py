@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from qualframe.errors import ConflictError, NotFoundError, ValidationError
 from qualframe.services.codebook.tree import PATH_SEPARATOR, CodeTree, resolve_code
 from qualframe.services.coding.passage import Passage
-from qualframe.services.core import audit
+from qualframe.services.core import audit, references
 from qualframe.services.core.lookup import (
     document_ids as document_ids,  # re-exported
     find_document,
@@ -327,6 +327,7 @@ def remove_coding(uow: UnitOfWork, coding_id: int) -> CodingRecord:
     path = PATH_SEPARATOR.join(tree.path(tree.by_id[coding.code_id]))
     doc = uow.session.get(Document, coding.document_id)
     record = coding_record(uow.session, coding, path, doc.name if doc else "")
+    references.refuse_quoted_codings(uow, [coding.id], f"Removing coding {coding.id}")
     uow.session.delete(coding)
     uow.session.flush()
     audit.record(
@@ -369,6 +370,8 @@ def remove_code_from_span(
     if not overlapping:
         return 0
     removed = [{"id": c.id, "start": c.start, "end": c.end, "coder": c.coder} for c in overlapping]
+    action = f"Removing {path!r} from {doc.name} [{start}, {end})"
+    references.refuse_quoted_codings(uow, [c.id for c in overlapping], action)
     queries.codings.delete_codings(uow.session, [c.id for c in overlapping])
     audit.record(
         uow,

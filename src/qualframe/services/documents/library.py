@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from qualframe.errors import ConflictError, NotFoundError, ValidationError
-from qualframe.services.core import audit
+from qualframe.services.core import audit, references
 from qualframe.services.core.lookup import DocumentIndex, find_document
 from qualframe.services.core.refs import Ref, ref_list
 from qualframe.services.core.unit_of_work import UnitOfWork
@@ -320,6 +320,9 @@ def delete_document(uow: UnitOfWork, document: Ref, *, force: bool = False) -> D
             f"The document {found.name!r} has {counted(codings, 'coding')}; delete it with "
             "force (CLI: --force) to delete them too."
         )
+    if codings:
+        coded = [coding.id for coding in queries.codings.codings_of_document(uow.session, found.id)]
+        references.refuse_quoted_codings(uow, coded, f"Deleting the document {found.name!r}")
     spans = queries.segments.segment_spans(uow.session, found.id)
     search_index.unindex_segments(uow.session, [(sid, found.text[s:e]) for sid, s, e in spans])
     name, document_id = found.name, found.id

@@ -17,8 +17,10 @@ from sqlalchemy.orm import Session
 
 from qualframe.storage.bulk import insert_mappings
 from qualframe.storage.models import (
+    Case,
     CellQuote,
     CellRevision,
+    Code,
     Coding,
     Document,
     MatrixCell,
@@ -226,3 +228,80 @@ def move_revisions(session: Session, source_cell_id: int, target_cell_id: int) -
         execution_options={"synchronize_session": False},
     )
     return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+# ---------------------------------------------------------------- what points at them
+
+
+class CellUse(NamedTuple):
+    """A matrix cell that quotes a coding or charts a code: the cell, what it is
+    about (a coding id or a code id), its code's name and its row, as people
+    name it (participant identifier, case name or group key)."""
+
+    cell_id: int
+    about_id: int
+    code: str
+    row_kind: RowKind
+    row: str
+
+
+def _cell_uses(query: Any) -> list[CellUse]:
+    """:class:`CellUse` rows of ``query`` (cell id, about id, code name, row kind,
+    participant identifier, case name, group key)."""
+    return [
+        CellUse(cell_id, about, code, kind, identifier or case or key or "")
+        for cell_id, about, code, kind, identifier, case, key in query
+    ]
+
+
+def quotes_of_codings(session: Session, coding_ids: Collection[int]) -> list[CellUse]:
+    """The cells quoting any of ``coding_ids`` (``about_id``: the coding), by cell."""
+    session.flush()
+    found: list[CellUse] = []
+    for chunk in chunks(coding_ids):
+        query = (
+            select(
+                MatrixCell.id,
+                CellQuote.coding_id,
+                Code.name,
+                MatrixCell.row_kind,
+                Participant.identifier,
+                Case.name,
+                MatrixCell.group_key,
+            )
+            .join(MatrixCell, MatrixCell.id == CellQuote.cell_id)
+            .join(Code, Code.id == MatrixCell.code_id)
+            .outerjoin(Participant, Participant.id == MatrixCell.participant_id)
+            .outerjoin(Case, Case.id == MatrixCell.case_id)
+            .where(CellQuote.coding_id.in_(chunk))
+            .order_by(MatrixCell.id, CellQuote.coding_id)
+        )
+        found += _cell_uses(session.execute(query))
+    return found
+
+
+def charted_cells_of_codes(session: Session, code_ids: Collection[int]) -> list[CellUse]:
+    """The cells of ``code_ids`` that hold charting: a summary or a quote
+    (``about_id``: the code), by cell."""
+    session.flush()
+    quoted = select(CellQuote.cell_id).where(CellQuote.cell_id == MatrixCell.id).exists()
+    found: list[CellUse] = []
+    for chunk in chunks(code_ids):
+        query = (
+            select(
+                MatrixCell.id,
+                MatrixCell.code_id,
+                Code.name,
+                MatrixCell.row_kind,
+                Participant.identifier,
+                Case.name,
+                MatrixCell.group_key,
+            )
+            .join(Code, Code.id == MatrixCell.code_id)
+            .outerjoin(Participant, Participant.id == MatrixCell.participant_id)
+            .outerjoin(Case, Case.id == MatrixCell.case_id)
+            .where(MatrixCell.code_id.in_(chunk), (MatrixCell.summary != "") | quoted)
+            .order_by(MatrixCell.id)
+        )
+        found += _cell_uses(session.execute(query))
+    return found
