@@ -88,9 +88,9 @@ test("times, cell addresses and keys", () => {
   assert.equal(formatWhen(null), "");
   assert.equal(
     cellQuery({ rowKind: "group", row: "employer=NHS|stakeholder group=peer worker", code: 5 }, true),
-    "row_kind=group&row=employer%3DNHS%7Cstakeholder+group%3Dpeer+worker&code=5&include_subcodes=1",
+    "row_kind=group&row=employer%3DNHS%7Cstakeholder+group%3Dpeer+worker&code_id=5&include_subcodes=1",
   );
-  assert.equal(cellQuery({ row: "P01", code: "7" }, false), "row=P01&code=7");
+  assert.equal(cellQuery({ row: "P01", code: "7" }, false), "row=P01&code_id=7");
   assert.equal(cellKey("participant", "P01", 7), "participant|P01|7");
 });
 

@@ -3,14 +3,21 @@ import assert from "node:assert/strict";
 
 import {
   confirmLabel,
+  hasCode,
   passagesToCode,
-  ref,
   requestBody,
 } from "../../src/qualframe/web/static/js/code_hits.js";
 
-test("digits are ids, anything else a name", () => {
-  assert.equal(ref(" 12 "), 12);
-  assert.equal(ref("Barriers > Stigma"), "Barriers > Stigma");
+test("names and ids travel in separate fields: digits in a name stay a name", () => {
+  const body = requestBody(
+    [["code", "7"], ["document", "101"], ["document_id", "3"]],
+    true,
+  );
+  assert.equal(body.code, "7");
+  assert.equal(body.code_id, undefined);
+  assert.deepEqual(body.documents, ["101"]);
+  assert.deepEqual(body.document_ids, [3]);
+  assert.equal(requestBody([["code", "Barriers > Stigma"]], true).code, "Barriers > Stigma");
 });
 
 test("the form's entries become the API body, filters included", () => {
@@ -21,22 +28,24 @@ test("the form's entries become the API body, filters included", () => {
       ["where", "stakeholder group=service user"],
       ["where", "employer=NHS"],
       ["where", ""],
-      ["document", "3"],
+      ["document_id", "3"],
+      ["document", "P01.txt"],
       ["speaker", "Zoë"],
       ["limit", "50"],
       ["offset", "0"],
       ["preview", "1"],
-      ["code", "7"],
+      ["code_id", "7"],
       ["spread", "paragraph"],
     ],
     true,
   );
   assert.deepEqual(body, {
     query: '"lived experience" OR hope',
-    code: 7,
+    code_id: 7,
     spread: "paragraph",
     where: { "stakeholder group": ["peer worker", "service user"], employer: "NHS" },
-    documents: [3],
+    documents: ["P01.txt"],
+    document_ids: [3],
     speakers: ["Zoë"],
     preview: true,
   });
@@ -48,8 +57,10 @@ test("a filter value may hold an equals sign; only the first one separates", () 
   assert.equal(body.preview, false);
 });
 
-test("no code chosen stays empty, so the page can ask for one", () => {
-  assert.equal(requestBody([["code", ""]], true).code, "");
+test("no code chosen leaves the code out, so the page can ask for one", () => {
+  assert.equal(hasCode(requestBody([["code_id", ""]], true)), false);
+  assert.equal(hasCode(requestBody([["code_id", "4"]], true)), true);
+  assert.equal(hasCode(requestBody([["code", "Hope"]], true)), true);
 });
 
 test("passages already coded are not counted as to code", () => {

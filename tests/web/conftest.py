@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from qualframe.storage.database import Database
 from qualframe.web.app import create_app
 from route_recorder import RouteRecorder
-from web.sample_study import SampleStudy, build_sample_study
+from web.sample_study import NumberedStudy, SampleStudy, build_numbered_study, build_sample_study
 
 
 @pytest.fixture
@@ -34,3 +34,9 @@ def client(app: FastAPI) -> Iterator[TestClient]:
 def sample(database: Database) -> SampleStudy:
     """The sample study (see :mod:`web.sample_study`) in this test's database."""
     return build_sample_study(database)
+
+
+@pytest.fixture
+def numbered(database: Database) -> NumberedStudy:
+    """A study whose names are digits (see :mod:`web.sample_study`) in this test's database."""
+    return build_numbered_study(database)

@@ -261,9 +261,7 @@ def edit_map(old: str, new: str) -> OffsetMap:
 
 def _character_pieces(old: str, new: str) -> list[tuple[int, int, bool]]:
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    return [
-        (i2 - i1, j2 - j1, tag != "equal") for tag, i1, i2, j1, j2 in matcher.get_opcodes()
-    ]
+    return [(i2 - i1, j2 - j1, tag != "equal") for tag, i1, i2, j1, j2 in matcher.get_opcodes()]
 
 
 def replacement_map(

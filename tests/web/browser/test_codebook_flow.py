@@ -74,13 +74,13 @@ def test_the_tree_filters_as_you_type_folds_and_moves_with_arrow_keys(
     )
     expect(page.locator("#code-tree .tree-link", has_text="Boundaries")).to_be_focused()
     page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(f"code={sample.boundaries_code_id}"))
+    page.wait_for_url(re.compile(f"code_id={sample.boundaries_code_id}"))
     expect(page.get_by_role("heading", name="Boundaries", level=2)).to_be_visible()
     assert_accessible(page, "a code's detail")
 
 
 def test_a_researcher_creates_edits_and_reorders_a_code(page, sample: SampleStudy) -> None:
-    page.goto(_codebook(sample, f"?code={sample.trust_code_id}"))
+    page.goto(_codebook(sample, f"?code_id={sample.trust_code_id}"))
     page.get_by_role("link", name="Add a sub-code").click()
     expect(page.get_by_role("heading", name="New code")).to_be_visible()
     assert_accessible(page, "the new code form")
@@ -114,7 +114,7 @@ def test_a_researcher_creates_edits_and_reorders_a_code(page, sample: SampleStud
 
 
 def test_a_merge_and_a_delete_show_what_they_affect_first(page, sample: SampleStudy) -> None:
-    page.goto(_codebook(sample, f"?code={sample.hope_code_id}"))
+    page.goto(_codebook(sample, f"?code_id={sample.hope_code_id}"))
     page.get_by_label("Merge into", exact=True).select_option(str(sample.boundaries_code_id))
     page.get_by_role("button", name="Review the merge").click()
     preview = page.get_by_test_id("merge-preview")
@@ -123,7 +123,7 @@ def test_a_merge_and_a_delete_show_what_they_affect_first(page, sample: SampleSt
     page.get_by_role("button", name="Merge Hope into Boundaries").click()
     expect(page.get_by_text("Merged 'Hope' into 'Boundaries': 1 coding.")).to_be_visible()
 
-    page.goto(_codebook(sample, f"?code={sample.trust_code_id}"))
+    page.goto(_codebook(sample, f"?code_id={sample.trust_code_id}"))
     page.get_by_role("link", name="Delete… Trust").click()
     consequences = page.get_by_test_id("delete-consequences")
     expect(consequences.get_by_text("1 sub-code: Trust > Shared experience")).to_be_visible()
@@ -156,7 +156,7 @@ def test_a_codebook_file_is_previewed_before_it_is_imported(
 def test_the_other_codebook_pages_pass_the_accessibility_checks(page, sample: SampleStudy) -> None:
     pages = {
         "the merge chooser": _codebook(sample, f"/{sample.hope_code_id}/merge"),
-        "a code's history": _codebook(sample, f"/history?code={sample.trust_code_id}"),
+        "a code's history": _codebook(sample, f"/history?code_id={sample.trust_code_id}"),
         "the edit form": _codebook(sample, f"/{sample.trust_code_id}/edit"),
         "a filtered tree": _codebook(sample, "?q=hope&retired=hide"),
     }

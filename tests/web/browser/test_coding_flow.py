@@ -179,7 +179,7 @@ def test_filters_hide_other_codes_and_coders_at_once(page: Any, sample: SampleSt
     assert page.inner_text("#codings-count") == "Showing 1 of 2 codings."
     assert _highlighted(page, sample.hope_code_id) == []
     assert not page.locator("#codings-list li", has_text="Some situations").is_visible()
-    assert f"code={sample.shared_code_id}" in page.url
+    assert f"code_id={sample.shared_code_id}" in page.url
     page.get_by_label("Coder").select_option("tester")
     assert "coder=tester" in page.url
     assert_accessible(page, "the document view with filters")

@@ -84,7 +84,9 @@ def test_escape_asks_before_dropping_changes_and_a_draft_fills_a_group_cell(
     page, sample: SampleStudy
 ) -> None:
     hope = sample.hope_code_id
-    page.goto(f"/projects/{sample.project_id}/matrix?rows=groups&group_by=employer&columns={hope}")
+    page.goto(
+        f"/projects/{sample.project_id}/matrix?rows=groups&group_by=employer&column_id={hope}"
+    )
     cell = page.locator("td[data-row='employer=NHS']")
     cell.click()
     editor = page.get_by_role("dialog", name="NHS × Hope")
@@ -117,7 +119,7 @@ def test_the_cell_page_works_without_the_editor_and_is_accessible(
 ) -> None:
     page.goto(
         f"/projects/{sample.project_id}/matrix/cell?row_kind=participant&row=P01"
-        f"&code={sample.shared_code_id}&theme={sample.trust_code_id}"
+        f"&code_id={sample.shared_code_id}&theme_id={sample.trust_code_id}"
     )
     assert page.get_by_role("heading", name="P01 × Trust > Shared experience").is_visible()
     assert_accessible(page, "the cell page")
@@ -131,7 +133,7 @@ def test_the_cell_page_works_without_the_editor_and_is_accessible(
     assert "Shared experience first." in page.locator("td[data-row='P01']").inner_text()
 
     # A quote opens its transcript at its place.
-    page.goto(f"/projects/{sample.project_id}/matrix/cell?row=P01&code={sample.shared_code_id}")
+    page.goto(f"/projects/{sample.project_id}/matrix/cell?row=P01&code_id={sample.shared_code_id}")
     page.get_by_role("link", name="Open in the transcript").click()
     page.wait_for_url(f"**/documents/{sample.interview_id}?start=*&end=*#passage")
     assert page.locator("#passage").count() == 1

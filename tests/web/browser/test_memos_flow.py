@@ -14,7 +14,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_a_researcher_writes_a_memo_with_a_live_preview(page, sample: SampleStudy) -> None:
-    page.goto(f"/projects/{sample.project_id}/codebook?code={sample.hope_code_id}")
+    page.goto(f"/projects/{sample.project_id}/codebook?code_id={sample.hope_code_id}")
     page.locator("#code-detail").get_by_role("link", name="Write a memo about Hope").click()
     expect(page.get_by_role("heading", name="New memo")).to_be_visible()
     assert page.get_by_label("About").locator("option:checked").inner_text() == "Hope"

@@ -72,7 +72,7 @@ def test_a_code_comparison_answers_rows_notes_and_linked_quotes(
 def test_several_codes_by_id_and_no_quotes(client: TestClient, study: qualframe.Project) -> None:
     hope, trust = study.codebook.get("Hope").id, study.codebook.get("Trust").id
     body = client.get(
-        _api(study, "code"), params={"code": [hope, trust], "by": "employer", "quotes": 0}
+        _api(study, "code"), params={"code_id": [hope, trust], "by": "employer", "quotes": 0}
     ).json()
     assert body["codes"] == ["Hope", "Trust"]
     assert [t["code"] for t in body["tables"]] == ["Hope", "Trust"]

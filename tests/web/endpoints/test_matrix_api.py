@@ -17,7 +17,7 @@ def _base(sample: SampleStudy) -> str:
 
 
 def _cell(sample: SampleStudy, row: str = "P01", code: int | None = None, **extra: Any) -> dict:
-    return {"row": row, "code": code or sample.shared_code_id, **extra}
+    return {"row": row, "code_id": code or sample.shared_code_id, **extra}
 
 
 def _changes(sample: SampleStudy) -> int:
@@ -28,7 +28,7 @@ def _changes(sample: SampleStudy) -> int:
 def test_a_matrix_is_built_from_query_parameters(client: TestClient, sample: SampleStudy) -> None:
     answer = client.get(
         _base(sample),
-        params={"theme": sample.trust_code_id, "columns": "Hope", "group_by": "case"},
+        params={"theme_id": sample.trust_code_id, "columns": "Hope", "group_by": "case"},
     )
     assert answer.status_code == 200
     built = answer.json()
@@ -113,7 +113,7 @@ def test_writing_a_summary_then_a_status(client: TestClient, sample: SampleStudy
         ({"row": "P99"}, {"summary": "Text"}, 404, "No participant or case called 'P99'"),
         ({}, {"summary": "Text", "status": "finished"}, 422, "status: Input should be"),
         ({"row_kind": "team"}, {"summary": "Text"}, 422, "row_kind: Input should be"),
-        ({"code": 99}, {"summary": "Text"}, 404, "There is no code with id 99"),
+        ({"code_id": 99}, {"summary": "Text"}, 404, "There is no code with id 99"),
     ],
 )
 def test_an_invalid_write_is_refused_and_writes_nothing(
@@ -196,7 +196,7 @@ def test_sub_codes_count_when_the_matrix_includes_them(
 def test_drafting_a_cell_and_a_matrix(client: TestClient, sample: SampleStudy) -> None:
     report = client.post(_base(sample) + "/cell/draft", params=_cell(sample)).json()
     assert report == {"drafted": 1, "skipped": 0, "without_data": 0, "quotes_linked": 1}
-    spec = {"columns": [sample.hope_code_id, sample.shared_code_id]}
+    spec = {"column_id": [sample.hope_code_id, sample.shared_code_id]}
     report = client.post(_base(sample) + "/draft", json={"spec": spec}).json()
     assert (report["drafted"], report["skipped"]) == (1, 1)  # P02's hope; P01's is charted
     summary = sample.project.matrix.cell("P02", sample.hope_code_id).summary
@@ -207,8 +207,8 @@ def test_drafting_only_cells_outside_the_matrix_is_refused(
     client: TestClient, sample: SampleStudy
 ) -> None:
     body = {
-        "spec": {"columns": [sample.hope_code_id], "where": {"employer": "NHS"}},
-        "cells": [{"row": "P03", "code": sample.hope_code_id}],
+        "spec": {"column_id": [sample.hope_code_id], "where": {"employer": "NHS"}},
+        "cells": [{"row": "P03", "code_id": sample.hope_code_id}],
     }
     answer = client.post(_base(sample) + "/draft", json=body)
     assert answer.status_code == 422
@@ -220,7 +220,7 @@ def test_exports_download_the_matrix_in_each_format(
     client: TestClient, sample: SampleStudy
 ) -> None:
     sample.project.matrix.write_summary("P01", sample.shared_code_id, "Sharing builds trust.")
-    params = {"theme": sample.trust_code_id, "group_by": "case"}
+    params = {"theme_id": sample.trust_code_id, "group_by": "case"}
     xlsx = client.get(_base(sample) + "/export", params=params)
     assert xlsx.status_code == 200
     assert xlsx.headers["content-type"].startswith("application/vnd.openxmlformats")
@@ -242,7 +242,7 @@ def test_exports_download_the_matrix_in_each_format(
 
 def test_an_unknown_export_format_is_refused(client: TestClient, sample: SampleStudy) -> None:
     answer = client.get(
-        _base(sample) + "/export", params={"theme": sample.trust_code_id, "format": "pdf"}
+        _base(sample) + "/export", params={"theme_id": sample.trust_code_id, "format": "pdf"}
     )
     assert answer.status_code == 422
     assert "format" in answer.json()["error"]["message"]

@@ -89,10 +89,10 @@ def test_code_all_hits_honours_the_filters(client: TestClient, sample: SampleStu
     url = f"/api/projects/{sample.project_id}/search/code-all-hits"
     body = {
         "query": "trust",
-        "code": sample.boundaries_code_id,
+        "code_id": sample.boundaries_code_id,
         "where": {"stakeholder group": ["peer worker", "service user"]},
         "speakers": ["Ali"],
-        "documents": [sample.focus_group_id],
+        "document_ids": [sample.focus_group_id],
     }
     done = client.post(url, json=body).json()
     assert (done["segments"], done["added"], done["spread"]) == (1, 1, "sentence")
@@ -107,7 +107,7 @@ def test_a_bad_code_is_refused_and_nothing_is_coded(
     assert unknown.status_code == 404
     assert "Nothing like it" in unknown.json()["error"]["message"]
     sample.project.codebook.retire(sample.boundaries_code_id)
-    retired = client.post(url, json={"query": "trust", "code": sample.boundaries_code_id})
+    retired = client.post(url, json={"query": "trust", "code_id": sample.boundaries_code_id})
     assert retired.status_code == 422
     assert "is retired" in retired.json()["error"]["message"]
     spread = client.post(url, json={"query": "trust", "code": "Hope", "spread": "page"})

@@ -114,7 +114,7 @@ def test_participants_are_listed_added_moved_and_deleted(
     person = added.json()
     moved = client.patch(
         f"{api}/participants/{person['id']}",
-        json={"case": _case_id(sample, "Charity B"), "values": {"stakeholder group": ""}},
+        json={"case_id": _case_id(sample, "Charity B"), "values": {"stakeholder group": ""}},
     )
     assert (moved.json()["case"], moved.json()["attributes"]) == (
         "Charity B",

@@ -59,7 +59,7 @@ def test_choosing_a_code_shows_its_record_memos_and_changes(
         exclusion="Trust in services (use Hope).",
         example="I could tell her anything.",
     )
-    html = client.get(_url(sample), params={"code": sample.trust_code_id}).text
+    html = client.get(_url(sample), params={"code_id": sample.trust_code_id}).text
     detail = html[html.index('id="code-detail"') :]
     for text in (
         "Trust between peer workers and service users.",
@@ -81,7 +81,7 @@ def test_choosing_a_code_shows_its_record_memos_and_changes(
 def test_the_move_and_merge_choices_leave_out_the_code_and_its_sub_codes(
     client: TestClient, sample: SampleStudy
 ) -> None:
-    html = client.get(_url(sample), params={"code": sample.trust_code_id}).text
+    html = client.get(_url(sample), params={"code_id": sample.trust_code_id}).text
     merge = html[html.index('id="merge-target"') :]
     merge = merge[: merge.index("</select>")]
     assert re.findall(r'<option value="(\d+)"', merge) == [
@@ -94,7 +94,7 @@ def test_a_sub_code_of_a_retired_theme_keeps_its_parent_chosen_in_the_move_form(
     client: TestClient, sample: SampleStudy
 ) -> None:
     sample.project.codebook.retire("Trust")
-    html = client.get(_url(sample), params={"code": sample.shared_code_id}).text
+    html = client.get(_url(sample), params={"code_id": sample.shared_code_id}).text
     move = html[html.index('id="move-parent"') :]
     move = move[: move.index("</select>")]
     assert f'<option value="{sample.trust_code_id}" selected>Trust (retired)</option>' in move
@@ -124,7 +124,7 @@ def test_retired_codes_are_marked_and_can_be_hidden(
 def test_an_unknown_code_is_explained_beside_the_tree(
     client: TestClient, sample: SampleStudy
 ) -> None:
-    html = client.get(_url(sample), params={"code": 999}).text
+    html = client.get(_url(sample), params={"code_id": 999}).text
     assert "There is no code with id 999 in this project" in html
 
 
@@ -158,9 +158,9 @@ def test_a_code_is_created_under_a_parent_with_a_palette_colour(
     assert "Created the code &#39;Trust &gt; Being believed&#39;." in answer.text
     code = sample.project.codebook.get("Trust > Being believed")
     assert (code.origin.value, code.colour) == ("inductive", "#0072B2")
-    assert str(answer.url).endswith(f"?code={code.id}#code-detail") or f"code={code.id}" in str(
-        answer.url
-    )
+    assert str(answer.url).endswith(
+        f"?code_id={code.id}#code-detail"
+    ) or f"code_id={code.id}" in str(answer.url)
 
 
 def test_a_custom_colour_or_the_automatic_one_can_be_chosen(
@@ -305,7 +305,8 @@ def test_a_merge_is_previewed_then_confirmed(client: TestClient, sample: SampleS
     choose = client.get(_url(sample, f"/{sample.hope_code_id}/merge"))
     assert choose.status_code == 200 and "Review the merge" in choose.text
     preview = client.get(
-        _url(sample, f"/{sample.hope_code_id}/merge"), params={"target": sample.boundaries_code_id}
+        _url(sample, f"/{sample.hope_code_id}/merge"),
+        params={"target_id": sample.boundaries_code_id},
     )
     text = preview.text
     assert "<strong>1 coding</strong>" in text
@@ -326,7 +327,7 @@ def test_a_merge_into_a_sub_code_is_refused_on_the_preview(
 ) -> None:
     before = _paths(sample)
     preview = client.get(
-        _url(sample, f"/{sample.trust_code_id}/merge"), params={"target": sample.shared_code_id}
+        _url(sample, f"/{sample.trust_code_id}/merge"), params={"target_id": sample.shared_code_id}
     )
     assert preview.status_code == 422
     assert "Cannot merge &#39;Trust&#39; into its own descendant" in preview.text
@@ -382,7 +383,7 @@ def test_the_history_lists_every_change_newest_first_in_words(
     assert rows == ["Edited", "Renamed", "Created", "Created", "Created", "Created"]
     assert '<span class="history-field">definition</span>: &#39;Hope for recovery.&#39; ' in html
     assert (
-        f'href="/projects/{sample.project_id}/codebook?code={sample.hope_code_id}#code-detail"'
+        f'href="/projects/{sample.project_id}/codebook?code_id={sample.hope_code_id}#code-detail"'
         in html
     )
 
@@ -391,7 +392,7 @@ def test_the_history_is_filtered_by_code_kind_and_person(
     client: TestClient, sample: SampleStudy
 ) -> None:
     sample.project.codebook.rename("Hope", "Hopefulness")
-    own = client.get(_url(sample, "/history"), params={"code": sample.hope_code_id}).text
+    own = client.get(_url(sample, "/history"), params={"code_id": sample.hope_code_id}).text
     assert "History of" in own and "2 changes." in own
     renamed = client.get(_url(sample, "/history"), params={"action": "code.rename"}).text
     assert "1 of 5 changes." in renamed

@@ -139,7 +139,7 @@ def test_several_codes_are_compared_each_with_its_table(
     client: TestClient, study: qualframe.Project
 ) -> None:
     hope, trust = study.codebook.get("Hope").id, study.codebook.get("Trust").id
-    page = client.get(_url(study, "code", f"code={hope}&code={trust}&by=employer"))
+    page = client.get(_url(study, "code", f"code_id={hope}&code_id={trust}&by=employer"))
     assert page.text.count('data-testid="code-table"') == 2
     assert "'Hope', 'Trust' by employer" in _text(page.text)
     assert f'id="also-{trust}" checked' in page.text
@@ -272,7 +272,7 @@ def test_a_theme_without_sub_codes_is_explained(
     client: TestClient, study: qualframe.Project
 ) -> None:
     trust = study.codebook.get("Trust").id
-    page = client.get(_url(study, "cooccurrence", f"theme={trust}"))
+    page = client.get(_url(study, "cooccurrence", f"theme_id={trust}"))
     assert "The code 'Trust' has no sub-codes" in _text(page.text)
     assert 'data-testid="cooccurrence-result"' not in page.text
 

@@ -270,11 +270,11 @@ def test_filters_by_code_and_coder_hide_codings_in_the_list(
     assert "Showing 1 of 2 codings." in filtered
     assert filtered.count("<li data-coding=") == 2, "hidden codings stay for the scripts"
     assert re.search(rf'<li data-coding="{sample.coding_id}" hidden>', filtered)
-    by_code = _page(client, sample, sample.interview_id, code=sample.shared_code_id)
+    by_code = _page(client, sample, sample.interview_id, code_id=sample.shared_code_id)
     assert "Showing 1 of 2 codings." in by_code
     assert f'value="{sample.hope_code_id}" id="filter-code-{sample.hope_code_id}">' in by_code
     assert _data(by_code)["filters"] == {"codes": [sample.shared_code_id], "coder": None}
-    assert f'href="?code={sample.shared_code_id}&amp;coding=' in by_code
+    assert f'href="?code_id={sample.shared_code_id}&amp;coding=' in by_code
 
 
 # ---------------------------------------------------------------- forms without scripts

@@ -19,9 +19,8 @@ def _matrix(sample: SampleStudy) -> str:
 
 
 def _cell_page(sample: SampleStudy, row: str, code: int, kind: str = "participant") -> str:
-    return (
-        f"{_matrix(sample)}/cell?row_kind={kind}&row={row}&code={code}&theme={sample.trust_code_id}"
-    )
+    cell = f"row_kind={kind}&row={row}&code_id={code}"
+    return f"{_matrix(sample)}/cell?{cell}&theme_id={sample.trust_code_id}"
 
 
 def _fields(sample: SampleStudy, row: str, code: int, **extra: object) -> dict[str, object]:
@@ -29,7 +28,7 @@ def _fields(sample: SampleStudy, row: str, code: int, **extra: object) -> dict[s
     return {
         "row_kind": "participant",
         "row": row,
-        "code": code,
+        "code_id": code,
         "back": _cell_page(sample, row, code),
         **extra,
     }
@@ -73,11 +72,11 @@ def test_the_default_matrix_shows_participants_by_case_under_the_first_theme(
 def test_each_cell_links_to_its_page_keeping_the_matrix_settings(
     client: TestClient, sample: SampleStudy
 ) -> None:
-    links = _links(client.get(_matrix(sample) + "?rows=participants&columns=3&show=counts").text)
+    links = _links(client.get(_matrix(sample) + "?rows=participants&column_id=3&show=counts").text)
     assert len(links) == 3
     query = parse_qs(urlsplit(links[0]).query)
-    assert query["row_kind"] == ["participant"] and query["code"] == ["3"]
-    assert query["columns"] == ["3"] and query["show"] == ["counts"]
+    assert query["row_kind"] == ["participant"] and query["code_id"] == ["3"]
+    assert query["column_id"] == ["3"] and query["show"] == ["counts"]
     assert client.get(links[0]).status_code == 200
 
 
@@ -89,7 +88,7 @@ def test_the_settings_choose_rows_columns_filter_and_order(
         _matrix(sample),
         params={
             "rows": "participants",
-            "columns": [hope, shared],
+            "column_id": [hope, shared],
             "where": "stakeholder group=peer worker",
             "order_by": "employer",
         },
@@ -98,7 +97,7 @@ def test_the_settings_choose_rows_columns_filter_and_order(
     assert rows == ["P01", "P03"]  # service users left out; NHS before voluntary sector
     assert "2 participants × 2 codes" in page
     assert '<option value="stakeholder group=peer worker" selected>' in page
-    assert f'id="f-column-{hope}" name="columns" value="{hope}" checked' in page
+    assert f'id="f-column-{hope}" name="column_id" value="{hope}" checked' in page
     # Hope has a definition: a button shows it (keyboard users too), in a popover.
     assert f'popovertarget="def-{hope}"' in page
     assert "Hope for recovery." in page
@@ -106,7 +105,7 @@ def test_the_settings_choose_rows_columns_filter_and_order(
 
 def test_case_and_group_rows(client: TestClient, sample: SampleStudy) -> None:
     hope = sample.hope_code_id
-    cases = client.get(_matrix(sample), params={"rows": "cases", "columns": hope}).text
+    cases = client.get(_matrix(sample), params={"rows": "cases", "column_id": hope}).text
     assert re.findall(r'<span class="matrix__row-label">([^<]+)</span>', cases) == [
         "Charity B",
         "Trust A",
@@ -114,7 +113,8 @@ def test_case_and_group_rows(client: TestClient, sample: SampleStudy) -> None:
     assert 'data-row-kind="case" data-row="Trust A"' in cases
     assert "1 coding · 1 participant · none quoted" in cases
     groups = client.get(
-        _matrix(sample), params={"rows": "groups", "columns": hope, "group_by": "stakeholder group"}
+        _matrix(sample),
+        params={"rows": "groups", "column_id": hope, "group_by": "stakeholder group"},
     ).text
     assert 'data-row-kind="group" data-row="stakeholder group=service user"' in groups
     assert '<th scope="col" class="matrix__corner">Group</th>' in groups
@@ -122,7 +122,7 @@ def test_case_and_group_rows(client: TestClient, sample: SampleStudy) -> None:
 
 def test_counts_only_hides_the_summaries(client: TestClient, sample: SampleStudy) -> None:
     sample.project.matrix.write_summary("P01", sample.shared_code_id, "Trust starts with sharing.")
-    query = f"?theme={sample.trust_code_id}"
+    query = f"?theme_id={sample.trust_code_id}"
     assert "Trust starts with sharing." in client.get(_matrix(sample) + query).text
     counts = client.get(_matrix(sample) + query + "&show=counts").text
     assert "Trust starts with sharing." not in counts
@@ -132,13 +132,13 @@ def test_counts_only_hides_the_summaries(client: TestClient, sample: SampleStudy
 def test_settings_that_cannot_make_a_matrix_are_explained_beside_them(
     client: TestClient, sample: SampleStudy
 ) -> None:
-    page = client.get(_matrix(sample), params={"theme": sample.hope_code_id})
+    page = client.get(_matrix(sample), params={"theme_id": sample.hope_code_id})
     assert page.status_code == 200
     assert "This matrix cannot be shown." in page.text
     assert "The code 'Hope' has no sub-codes to make columns of" in unescape(page.text)
     assert 'data-testid="matrix-settings"' in page.text
     bad_group = client.get(
-        _matrix(sample), params={"columns": sample.hope_code_id, "group_by": "colour"}
+        _matrix(sample), params={"column_id": sample.hope_code_id, "group_by": "colour"}
     ).text
     assert "No attribute called &#39;colour&#39;" in bad_group
     no_columns = client.get(_matrix(sample), params={"rows": "participants"}).text
@@ -155,7 +155,7 @@ def test_a_project_without_codes_is_sent_to_the_codebook(
 
 
 def test_export_buttons_download_the_matrix_shown(client: TestClient, sample: SampleStudy) -> None:
-    page = client.get(_matrix(sample) + f"?columns={sample.hope_code_id}&group_by=case").text
+    page = client.get(_matrix(sample) + f"?column_id={sample.hope_code_id}&group_by=case").text
     exports = [
         unescape(href) for href in re.findall(r'href="(/api/[^"]+/export\?[^"]+)" download', page)
     ]
@@ -178,7 +178,7 @@ def test_draft_from_data_says_what_it_will_do_and_fills_only_empty_cells(
 ) -> None:
     matrix = sample.project.matrix
     hope = sample.hope_code_id
-    page = client.get(_matrix(sample) + f"?columns={hope}&columns={sample.shared_code_id}").text
+    page = client.get(_matrix(sample) + f"?column_id={hope}&column_id={sample.shared_code_id}").text
     assert "Draft 2 cells" in page
     assert "are never changed" in page
     matrix.write_summary("P02", hope, "The analyst's words.", status="draft")
@@ -193,7 +193,7 @@ def test_draft_from_data_says_what_it_will_do_and_fills_only_empty_cells(
     assert drafted.status.value == "draft" and "That shared experience" in drafted.summary
     assert (
         "Every cell of this matrix with coded data has a summary"
-        in client.get(_matrix(sample) + f"?columns={hope}&columns={sample.shared_code_id}").text
+        in client.get(_matrix(sample) + f"?column_id={hope}&column_id={sample.shared_code_id}").text
     )
 
 
@@ -215,7 +215,7 @@ def test_the_cell_page_shows_the_editor_excerpts_and_where_they_are(
     assert link in text
     assert "Link as quote" in text
     assert "Draft from data" in text
-    assert f'href="{_matrix(sample)}?rows=participants&amp;theme={sample.trust_code_id}"' in text
+    assert f'href="{_matrix(sample)}?rows=participants&amp;theme_id={sample.trust_code_id}"' in text
 
 
 def test_writing_a_summary_charts_the_cell_and_comes_back_with_a_message(
@@ -327,7 +327,7 @@ def test_a_group_cell_has_its_own_page(client: TestClient, sample: SampleStudy) 
     hope = sample.hope_code_id
     page = client.get(
         _matrix(sample) + "/cell",
-        params={"row_kind": "group", "row": "stakeholder group=service user", "code": hope},
+        params={"row_kind": "group", "row": "stakeholder group=service user", "code_id": hope},
     )
     assert page.status_code == 200
     assert "<h1>service user × Hope</h1>" in page.text
@@ -337,8 +337,8 @@ def test_a_group_cell_has_its_own_page(client: TestClient, sample: SampleStudy) 
 @pytest.mark.parametrize(
     ("query", "message"),
     [
-        ("row=P99&code=3", "No participant or case called &#39;P99&#39;"),
-        ("row=P01&code=99", "There is no code with id 99 in this project."),
+        ("row=P99&code_id=3", "No participant or case called &#39;P99&#39;"),
+        ("row=P01&code_id=99", "There is no code with id 99 in this project."),
     ],
 )
 def test_an_unknown_cell_is_not_found(

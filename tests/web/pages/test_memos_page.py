@@ -51,7 +51,7 @@ def test_the_list_shows_each_memo_with_kind_link_author_and_time_newest_first(
     ]
     pid = sample.project_id
     assert (
-        f'<a href="/projects/{pid}/codebook?code={sample.trust_code_id}#code-detail">Trust</a>'
+        f'<a href="/projects/{pid}/codebook?code_id={sample.trust_code_id}#code-detail">Trust</a>'
         in html
     )
     assert (
@@ -198,7 +198,8 @@ def test_a_memo_page_shows_the_rendered_memo_its_link_and_history(
     assert "<em>before</em>" in html and "<strong>most</strong>" in html
     pid = sample.project_id
     assert (
-        f'code: <a href="/projects/{pid}/codebook?code={sample.trust_code_id}#code-detail">' in html
+        f'code: <a href="/projects/{pid}/codebook?code_id={sample.trust_code_id}#code-detail">'
+        in html
     )
     assert "Changed body of memo &#39;Trust first&#39;" in html
     assert "Last changed" in html

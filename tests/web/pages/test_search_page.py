@@ -84,7 +84,7 @@ def test_filters_narrow_the_hits_and_stay_chosen(client: TestClient, sample: Sam
     assert "1 matching passage for trust (1 hit)." in _text(page)
     assert 'value="Ali" id="speaker-1" checked' in page
     assert '<details class="search-filters" open>' in page
-    page = _search(client, sample, q="trust", document=sample.interview_id)
+    page = _search(client, sample, q="trust", document_id=sample.interview_id)
     assert "1 matching passage" in _text(page)
     assert f'value="{sample.interview_id}" id="doc-{sample.interview_id}" checked' in page
     page = _search(client, sample, q="trust", where="stakeholder group=service user")
@@ -131,7 +131,7 @@ def test_the_preview_says_what_coding_all_hits_would_do_and_writes_nothing(
 ) -> None:
     before = _codings(sample, sample.hope_code_id)
     page = _search(
-        client, sample, q="trust", code=sample.hope_code_id, spread="sentence", preview=1
+        client, sample, q="trust", code_id=sample.hope_code_id, spread="sentence", preview=1
     )
     text = _text(page)
     assert (
@@ -139,7 +139,7 @@ def test_the_preview_says_what_coding_all_hits_would_do_and_writes_nothing(
         "(2 hits in 2 matching passages of the search)." in text
     )
     assert "Code 2 passages with Hope" in text
-    assert f'<input type="hidden" name="code" value="{sample.hope_code_id}">' in page
+    assert f'<input type="hidden" name="code_id" value="{sample.hope_code_id}">' in page
     assert '<input type="hidden" name="spread" value="sentence">' in page
     assert _codings(sample, sample.hope_code_id) == before
 
@@ -153,7 +153,7 @@ def test_a_preview_without_a_code_asks_for_one(client: TestClient, sample: Sampl
 def test_confirming_codes_every_hit_and_returns_to_the_results(
     client: TestClient, sample: SampleStudy
 ) -> None:
-    form = {"q": "trust", "code": str(sample.hope_code_id), "spread": "sentence", "limit": "50"}
+    form = {"q": "trust", "code_id": str(sample.hope_code_id), "spread": "sentence", "limit": "50"}
     answer = client.post(
         f"/projects/{sample.project_id}/search/code-all-hits", data=form, follow_redirects=False
     )
@@ -173,7 +173,7 @@ def test_confirming_codes_every_hit_and_returns_to_the_results(
 def test_coding_the_hits_again_adds_nothing_and_says_so(
     client: TestClient, sample: SampleStudy
 ) -> None:
-    form = {"q": "trust", "code": str(sample.hope_code_id), "spread": "match"}
+    form = {"q": "trust", "code_id": str(sample.hope_code_id), "spread": "match"}
     url = f"/projects/{sample.project_id}/search/code-all-hits"
     client.post(url, data=form)
     coded = _codings(sample, sample.hope_code_id)
@@ -184,7 +184,7 @@ def test_coding_the_hits_again_adds_nothing_and_says_so(
     )
     assert _codings(sample, sample.hope_code_id) == coded
     preview = _search(
-        client, sample, q="trust", code=sample.hope_code_id, spread="match", preview=1
+        client, sample, q="trust", code_id=sample.hope_code_id, spread="match", preview=1
     )
     assert "would be left as they are" in _text(preview)
     assert "Code 0 passages" not in preview  # nothing to confirm
@@ -195,7 +195,7 @@ def test_a_retired_code_is_refused_and_nothing_is_coded(
 ) -> None:
     sample.project.codebook.retire(sample.boundaries_code_id)
     search = f"http://localhost/projects/{sample.project_id}/search?q=trust"
-    form = {"q": "trust", "code": str(sample.boundaries_code_id), "spread": "sentence"}
+    form = {"q": "trust", "code_id": str(sample.boundaries_code_id), "spread": "sentence"}
     answer = client.post(
         f"/projects/{sample.project_id}/search/code-all-hits",
         data=form,
@@ -212,7 +212,7 @@ def test_confirming_without_a_code_is_refused_and_nothing_is_coded(
     before = len(sample.project.coding.codings())
     answer = client.post(
         f"/projects/{sample.project_id}/search/code-all-hits",
-        data={"q": "trust", "code": ""},
+        data={"q": "trust", "code_id": ""},
         headers={"Referer": f"http://localhost/projects/{sample.project_id}/search?q=trust"},
     )
     assert "Choose the code to apply to the hits." in answer.text
@@ -223,14 +223,14 @@ def test_filters_travel_with_the_confirmation(client: TestClient, sample: Sample
     where = "stakeholder group=peer worker"
     page = _search(
         client, sample, q="trust", speaker="Ali", where=where,
-        code=sample.hope_code_id, preview=1,
+        code_id=sample.hope_code_id, preview=1,
     )  # fmt: skip
     assert "would code 1 passage in 1 document" in _text(page)
     assert f'<input type="hidden" name="where" value="{where}">' in page
     assert '<input type="hidden" name="speaker" value="Ali">' in page
     answer = client.post(
         f"/projects/{sample.project_id}/search/code-all-hits",
-        data={"q": "trust", "speaker": "Ali", "where": where, "code": sample.hope_code_id},
+        data={"q": "trust", "speaker": "Ali", "where": where, "code_id": sample.hope_code_id},
         follow_redirects=False,
     )
     assert f"where={quote(where)}".replace("%20", "+") in answer.headers["location"]

@@ -29,9 +29,9 @@ def merge_page(
     request: Request,
     project: ProjectDep,
     code_id: int,
-    target: Annotated[int | None, Query()] = None,
+    target_id: Annotated[int | None, Query(description="The code to merge into, by id.")] = None,
 ) -> Response:
-    """Choose the code to merge into; with ``target``, what the merge would
+    """Choose the code to merge into; with ``target_id``, what the merge would
     move (codings, duplicates, sub-codes, memos, matrix cells), to confirm."""
     codes = project.codebook.tree()
     source = project.codebook.get(code_id)
@@ -39,10 +39,10 @@ def merge_page(
     choices = [(c.id, code_label(c)) for c in codes if c.id not in excluded and not c.retired]
     preview: MergeSummary | None = None
     error = None
-    chosen = next((c for c in codes if c.id == target), None)
-    if target is not None:
+    chosen = next((c for c in codes if c.id == target_id), None)
+    if target_id is not None:
         try:
-            preview = project.codebook.preview_merge(code_id, target)
+            preview = project.codebook.preview_merge(code_id, target_id)
         except UserError as refused:
             error = str(refused)
     context = {
@@ -64,7 +64,7 @@ def merge_code(project: ProjectDep, code_id: int, target_id: Annotated[int, Form
     try:
         summary = project.codebook.merge(code_id, target_id)
     except UserError as error:
-        url = f"/projects/{pid}/codebook/{code_id}/merge?target={target_id}"
+        url = f"/projects/{pid}/codebook/{code_id}/merge?target_id={target_id}"
         return redirect(url, str(error), FlashKind.ERROR)
     return redirect(code_page(pid, target_id), merge_message(summary))
 

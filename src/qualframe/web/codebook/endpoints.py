@@ -49,7 +49,7 @@ class NewCode(CodeFieldParams):
     """A code to create (the document view's palette sends just a name)."""
 
     name: str = Field(description="Unique among its siblings, ignoring case.")
-    parent_id: int | None = Field(None, description="The parent code; none: the top level.")
+    parent_id: int | None = Field(None, description="The parent code's id; none: the top level.")
     colour: str | None = Field(
         None, description="#RRGGBB; none: the least-used colour of the colour-blind-safe palette."
     )
@@ -71,7 +71,7 @@ class CodeEdit(CodeFieldParams):
 class CodeMove(BaseModel):
     """Where a code goes, with its sub-codes."""
 
-    parent_id: int | None = Field(None, description="The new parent; none: the top level.")
+    parent_id: int | None = Field(None, description="The new parent's id; none: the top level.")
     position: int | None = Field(
         None, ge=0, description="Index among the new siblings, from 0; none: last."
     )
@@ -86,7 +86,9 @@ class CodeShift(BaseModel):
 class CodeMerge(BaseModel):
     """The code to merge into."""
 
-    target_id: int = Field(description="The code that takes over the codings, memos, sub-codes.")
+    target_id: int = Field(
+        description="The code that takes over the codings, memos, sub-codes (by id)."
+    )
     dry_run: bool = Field(False, description="Only report what would move; change nothing.")
 
 
@@ -200,7 +202,7 @@ def delete_code(
 def history(
     project: ProjectDep,
     code_id: Annotated[
-        int | None, Query(description="Only this code and the codes merged into it.")
+        int | None, Query(description="Only this code (by id) and the codes merged into it.")
     ] = None,
 ) -> list[dict[str, Any]]:
     """Changes to the framework, oldest first: ``at`` (UTC), ``actor``,

@@ -77,21 +77,21 @@ def _filtered(rows: list[HistoryRow], action: str, who: str, query: str) -> list
 def history_page(
     request: Request,
     project: ProjectDep,
-    code: Annotated[int | None, Query()] = None,
+    code_id: Annotated[int | None, Query(description="Only this code, by id.")] = None,
     action: Annotated[str, Query()] = "",
     who: Annotated[str, Query()] = "",
     q: Annotated[str, Query(max_length=200)] = "",
     page: Annotated[int, Query(ge=1)] = 1,
 ) -> Response:
     """The codebook's changes, newest first, filtered by kind of change, who
-    made it and text; of one code (and the codes merged into it) with ``code``."""
-    subject = project.codebook.get(code) if code is not None else None
-    rows = list(reversed(history_rows(project.codebook.history_records(code))))
+    made it and text; of one code (and the codes merged into it) with ``code_id``."""
+    subject = project.codebook.get(code_id) if code_id is not None else None
+    rows = list(reversed(history_rows(project.codebook.history_records(code_id))))
     shown = _filtered(rows, action, who, q)
     pages = max(1, -(-len(shown) // PAGE_SIZE))
     page = min(page, pages)
     current = {c.id for c in project.codebook.tree()}
-    params = {"code": code, "action": action, "who": who, "q": q}
+    params = {"code_id": code_id, "action": action, "who": who, "q": q}
     context = {
         "project": project,
         "active": "codebook",

@@ -63,15 +63,15 @@ def codebook_page(
     project: ProjectDep,
     q: Annotated[str, Query(max_length=200)] = "",
     retired: Annotated[str, Query()] = "",
-    code: Annotated[int | None, Query()] = None,
+    code_id: Annotated[int | None, Query(description="The code shown, by id.")] = None,
 ) -> Response:
     """The tree (filtered by ``q``; retired codes hidden when ``retired=hide``)
-    and, with ``code``, that code's full record and actions."""
+    and, with ``code_id``, that code's full record and actions."""
     codes = project.codebook.tree()
     hide_retired = retired == "hide"
     view = build_tree(codes, q, hide_retired=hide_retired)
     keep = urlencode({k: v for k, v in (("q", q), ("retired", retired)) if v})
-    selected = next((c for c in codes if c.id == code), None)
+    selected = next((c for c in codes if c.id == code_id), None)
     context: dict[str, Any] = {
         "project": project,
         "active": "codebook",
@@ -81,7 +81,7 @@ def codebook_page(
         "hide_retired": hide_retired,
         "keep": keep + "&" if keep else "",
         "selected": selected,
-        "missing_code": code if code is not None and selected is None else None,
+        "missing_code": code_id if code_id is not None and selected is None else None,
         "summary": _summary(codes),
         "origins": ORIGIN_HINTS,
         "filter_data": [

@@ -19,6 +19,7 @@ from qualframe.errors import ValidationError
 from qualframe.services.codebook.editing import CodeFields
 from qualframe.services.codebook.tree import PALETTE, TEXT_FIELDS, CodeInfo
 from qualframe.vocabulary import CodeOrigin
+from qualframe.web.server.links import code_link
 
 #: Names of the palette colours, so a colour is never shown by its swatch alone.
 COLOUR_NAMES: dict[str, str] = dict(
@@ -59,7 +60,7 @@ CUSTOM = "custom"
 def code_page(project_id: int, code_id: int | None = None) -> str:
     """The codebook page, with ``code_id``'s detail shown when given."""
     base = f"/projects/{project_id}/codebook"
-    return f"{base}?code={code_id}#code-detail" if code_id is not None else base
+    return code_link(project_id, code_id) if code_id is not None else base
 
 
 @dataclass

@@ -13,12 +13,12 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
 from qualframe import CodingRecord, DocumentCoding, SpanUnit
-from qualframe.errors import ValidationError
 from qualframe.services.memos.memos import MemoInfo
 from qualframe.vocabulary import MemoKind
 from qualframe.web.coding.params import CodingFilterParams
 from qualframe.web.server.dependencies import ProjectDep
-from qualframe.web.server.scope import ScopeParams, ref_of
+from qualframe.web.server.refs import one_ref
+from qualframe.web.server.scope import ScopeParams
 
 router = APIRouter(tags=["coding"])
 
@@ -58,11 +58,7 @@ class NewCodingMemo(BaseModel):
 
 
 def _code(code_id: int | None, code: str | None, *, required: bool) -> int | str | None:
-    if code_id is not None and code is not None:
-        raise ValidationError("Give the code either by code_id or by code (its path), not both.")
-    if code_id is None and code is None and required:
-        raise ValidationError("Say which code to apply: give code_id or code (its path).")
-    return code_id if code_id is not None else code
+    return one_ref(code, code_id, "code", required=required, to="to apply", called="its path")
 
 
 @router.get("/projects/{project_id}/documents/{document_id}/codings")
@@ -70,7 +66,9 @@ def document_codings(
     project: ProjectDep, document_id: int, filters: Annotated[CodingFilterParams, Query()]
 ) -> list[DocumentCoding]:
     """The codings of one document in text order, each with its code's path
-    and colour, coder, speaker, participant and number of memos."""
+    and colour, coder, speaker, participant and number of memos; only of the
+    codes ``code`` (by name or path) and ``code_id`` (by id) when given, and
+    by ``coder``."""
     return project.coding.document_codings(
         document_id, codes=filters.code_refs(), coder=filters.coder or None
     )
@@ -80,14 +78,17 @@ def document_codings(
 def codings(
     project: ProjectDep,
     scope: Annotated[ScopeParams, Query()],
-    code: Annotated[str | None, Query(description="A code: id, name or path.")] = None,
+    code: Annotated[str | None, Query(description="A code by name or path.")] = None,
+    code_id: Annotated[int | None, Query(description="A code by id.")] = None,
     include_subcodes: Annotated[bool, Query(description="With the code's sub-codes.")] = False,
 ) -> list[dict[str, Any]]:
     """Codings of the project as records (one per coding, with attribute
     columns), filtered like ``project.coding.codings(...)``: by document then
-    position; offsets in code points."""
+    position; offsets in code points. Objects are named by name (``code``,
+    ``document``, ``participant``, ``case``) or by id (``code_id``,
+    ``document_id``, ``participant_id``, ``case_id``), never guessed from digits."""
     listing = project.coding.listing(
-        ref_of(code) if code is not None else None,
+        one_ref(code, code_id, "code", called="its name or path"),
         include_subcodes=include_subcodes,
         scope=scope.to_scope(),
     )

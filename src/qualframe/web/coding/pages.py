@@ -79,7 +79,7 @@ def document_page(
     """The transcript with its codings (``shown``: only of these codes, by this
     coder); ``coding`` opens one coding's details."""
     pid = project.info.id
-    filters = transcript.filters_of(shown.code_ids(), shown.coder)
+    filters = transcript.filters_of(shown.code_ids(project), shown.coder)
     selected, missing = _selected(project, coding)
     if selected is not None and selected.document_id != document_id:
         target = document_link(pid, selected.document_id) + filters.query(coding=coding)

@@ -61,7 +61,7 @@ class Filters:
     def query(self, **extra: Any) -> str:
         """The filters (and ``extra`` parameters) as a query string, "?..." or ""."""
         pairs: list[tuple[str, Any]] = [
-            ("code", code_id) for code_id in sorted(self.code_ids or ())
+            ("code_id", code_id) for code_id in sorted(self.code_ids or ())
         ]
         if self.coder is not None:
             pairs.append(("coder", self.coder))
@@ -242,7 +242,7 @@ def code_counts(view: DocumentView, filters: Filters) -> list[CodeCount]:
 
 
 def filters_of(code: Sequence[int], coder: str | None) -> Filters:
-    """The filters of the page's query (``code`` repeated; empty: every code)."""
+    """The filters of the page's query (code ids; empty: every code)."""
     return Filters(frozenset(code) if code else None, coder or None)
 
 

@@ -11,7 +11,7 @@ the form instead of an error page. Nothing here writes.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -35,7 +35,6 @@ from qualframe.web.compare.params import (
 from qualframe.web.server import choices
 from qualframe.web.server.dependencies import ProjectDep
 from qualframe.web.server.filter_choices import attribute_filters
-from qualframe.web.server.scope import ref_of
 from qualframe.web.server.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -123,18 +122,6 @@ def _page(
     )
 
 
-def _chosen_ids(project: Project, refs: Sequence[str]) -> list[str]:
-    """The ids (as text) of the codes ``refs`` name, so the form shows them
-    chosen even when the address names them by path; an unknown one stays as given."""
-    found = []
-    for ref in refs:
-        try:
-            found.append(str(project.codebook.get(ref_of(ref)).id))
-        except UserError:
-            found.append(ref)
-    return found
-
-
 def _attempt(ready: object, work: Callable[[], T]) -> tuple[T | None, str | None]:
     """Run a comparison once ``ready``: its result, or the message of the
     :class:`UserError` it raised (neither when not ready)."""
@@ -200,7 +187,7 @@ def _comparison_page(
 def _code_context(shown: Shown[CodeParams, views.CodeComparisonOut]) -> dict[str, Any]:
     """The code page's choices: the codes asked, the grouping, every code."""
     return {
-        "chosen": _chosen_ids(shown.project, shown.params.code),
+        "chosen": choices.chosen_code_ids(shown.project, shown.params.code, shown.params.code_id),
         "by": _by(shown.params.by, shown.options),
         "codes": choices.code_choices(shown.project, include_retired=True),
         "max_quotes": MAX_QUOTES,
@@ -221,9 +208,10 @@ def _cooccurrence_context(
 ) -> dict[str, Any]:
     """The co-occurrence page's choices (codes, theme, filters) and its heat-map rows."""
     project, params, result = shown.project, shown.params, shown.result
+    theme = choices.chosen_code_ids(project, [params.theme], [params.theme_id])
     return {
-        "chosen": _chosen_ids(project, params.code),
-        "theme": _chosen_ids(project, [params.theme])[0] if params.theme.strip() else "",
+        "chosen": choices.chosen_code_ids(project, params.code, params.code_id),
+        "theme": theme[0] if theme else "",
         "heat": heat_rows(result, params.value) if result else None,
         "codes": choices.code_choices(project, include_retired=True),
         "themes": choices.theme_choices(project),

@@ -10,8 +10,9 @@ and chart links). Co-occurrence and saturation narrow their
 codings by the shared scope filters
 (:class:`~qualframe.web.server.scope.ScopeParams`: ``where``, ``coder``).
 
-Codes are given by id (digits) or by name or path ("Trust > Shared
-experience"); attributes and questions by name/identifier.
+Codes are given by name or path (``code``, ``theme``: "Trust > Shared
+experience") or by id (``code_id``, ``theme_id``), never guessed from digits;
+attributes and questions by name/identifier.
 """
 
 from __future__ import annotations
@@ -42,7 +43,8 @@ from qualframe.web.compare.answers import (
     saturation_view,
 )
 from qualframe.web.server.query import SCOPE_FIELDS, QueryChoices
-from qualframe.web.server.scope import ScopeParams, ref_of
+from qualframe.web.server.refs import Ids, OptionalId, one_ref, refs_of
+from qualframe.web.server.scope import ScopeParams
 
 if TYPE_CHECKING:
     from qualframe.services.compare.answer_comparison import AnswersByGroup
@@ -54,25 +56,27 @@ if TYPE_CHECKING:
 MAX_QUOTES = 200
 #: Quotes per group when none is asked for.
 DEFAULT_QUOTES = 5
-_BY = "The case or participant attribute to group by."
+_BY = "The case or participant attribute to group by (its name)."
 
 
-def code_refs(values: Sequence[str]) -> list[Ref]:
-    """The codes chosen, blanks dropped, each once, in the order given."""
-    return list(dict.fromkeys(ref_of(v) for v in values if v.strip()))
+def code_refs(names: Sequence[str], ids: Sequence[int]) -> list[Ref]:
+    """The codes chosen: by name or path, then by id; blanks dropped, each once,
+    in the order given."""
+    return refs_of(names, ids)
 
 
 # ---------------------------------------------------------------- code × group
 
 
 class CodeParams(QueryChoices):
-    """A code × group comparison as asked: the codes (refs as sent), the grouping
-    attribute, sub-codes counted or not, interviewed participants only, quotes
-    per code and group."""
+    """A code × group comparison as asked: the codes (by name or path, and by
+    id), the grouping attribute, sub-codes counted or not, interviewed
+    participants only, quotes per code and group."""
 
     code: list[str] = Field(
-        default_factory=list, description="A code: id, name or path (repeat for several)."
+        default_factory=list, description="A code by name or path (repeat for several)."
     )
+    code_id: Ids = Field(default_factory=list, description="A code by id (repeat for several).")
     by: str = Field("", description=_BY)
     subcodes: bool = Field(True, description="Count the sub-codes' codings with each code.")
     interviewed_only: bool = Field(
@@ -85,14 +89,16 @@ class CodeParams(QueryChoices):
     @property
     def ready(self) -> bool:
         """Whether a code and an attribute were chosen."""
-        return bool(code_refs(self.code)) and bool(self.by.strip())
+        return bool(code_refs(self.code, self.code_id)) and bool(self.by.strip())
 
     def run(self, project: Project, *, all_quotes: bool = False) -> CodeComparison:
         """The comparison (one transaction); every quote with ``all_quotes``.
         Raises :class:`ValidationError` unless :attr:`ready`."""
         if not self.ready:
-            raise ValidationError("Choose at least one code (code=...) and an attribute (by=...).")
-        refs = code_refs(self.code)
+            raise ValidationError(
+                "Choose at least one code (code=... or code_id=...) and an attribute (by=...)."
+            )
+        refs = code_refs(self.code, self.code_id)
         return project.compare.code(
             refs[0] if len(refs) == 1 else refs,
             by=self.by.strip(),
@@ -112,7 +118,7 @@ class CodeParams(QueryChoices):
 class AnswersParams(QueryChoices):
     """A structured-answer comparison as asked: the question and the attribute."""
 
-    question: str = Field("", description="The structured question's identifier.")
+    question: str = Field("", description="The structured question, by identifier (its name).")
     by: str = Field("", description=_BY)
 
     @property
@@ -141,12 +147,21 @@ class CooccurrenceParams(ScopeParams, QueryChoices):
     with neither, every code with codings), level, mode, unit, the scope
     (attribute filters ``NAME=VALUE``, coder) and the value charted."""
 
-    query_order = ("code", "theme", "subcodes", "level", "mode", "unit", *SCOPE_FIELDS, "value")
+    query_order = (
+        "code", "code_id", "theme", "theme_id", "subcodes", "level", "mode", "unit",
+        *SCOPE_FIELDS, "value",
+    )  # fmt: skip
 
     code: list[str] = Field(
-        default_factory=list, description="A code to include: id, name or path (repeat)."
+        default_factory=list, description="A code to include, by name or path (repeat)."
     )
-    theme: str = Field("", description="Compare this theme's sub-codes instead.")
+    code_id: Ids = Field(default_factory=list, description="A code to include, by id (repeat).")
+    theme: str = Field(
+        "", description="Compare this theme's sub-codes instead: the theme by name or path."
+    )
+    theme_id: OptionalId = Field(
+        None, description="Compare this theme's sub-codes instead: the theme by id."
+    )
     subcodes: bool = Field(False, description="With codes: count each code's sub-codes with it.")
     level: CooccurrenceLevel = Field(
         "segment", description="'segment' (codings together) or 'participant'."
@@ -163,8 +178,8 @@ class CooccurrenceParams(ScopeParams, QueryChoices):
 
     def run(self, project: Project) -> CodeCooccurrence:
         """The co-occurrence table (one transaction)."""
-        refs = code_refs(self.code)
-        theme = ref_of(self.theme) if self.theme.strip() else None
+        refs = code_refs(self.code, self.code_id)
+        theme = one_ref(self.theme, self.theme_id, "theme", called="its name or path")
         if refs and theme is not None:
             raise ValidationError("Choose either a theme or codes, not both.")
         return project.compare.cooccurrence(
@@ -194,7 +209,7 @@ class SaturationParams(ScopeParams, QueryChoices):
     order: str = Field(
         "position", description="'position', 'imported' or a document date/number attribute."
     )
-    by: str = Field("", description="One curve per group of this attribute.")
+    by: str = Field("", description="One curve per group of this attribute (by name).")
 
     def run(self, project: Project) -> Saturation:
         """The curve (one transaction)."""

@@ -10,10 +10,13 @@ from fastapi import APIRouter, File, Form, Query, UploadFile
 from pydantic import BaseModel, Field
 
 from qualframe import DeletedDocument, DocumentInfo, DocumentRecord, ImportReport
+from qualframe.errors import ValidationError
+from qualframe.services.core.refs import Ref
 from qualframe.web.documents import speaker_endpoints
 from qualframe.web.documents.params import DOCUMENT_TYPES, ImportOptions
 from qualframe.web.documents.rows import document_rows, json_rows
 from qualframe.web.server.dependencies import ProjectDep
+from qualframe.web.server.refs import Ids, refs_of
 from qualframe.web.server.upload_files import read_uploads
 
 router = APIRouter(tags=["documents"])
@@ -30,9 +33,19 @@ class DocumentWithTurns(BaseModel):
 
 
 class ParticipantLinks(BaseModel):
-    """Participants to link to a document (identifiers or ids)."""
+    """Participants to link to a document: by identifier, and/or by id (at least one)."""
 
-    participants: list[str | int] = Field(min_length=1)
+    participants: list[str] = Field(
+        default_factory=list, description="Participants by identifier (their name)."
+    )
+    participant_ids: Ids = Field(default_factory=list, description="Participants by id.")
+
+    def refs(self) -> list[Ref]:
+        """The participants named; raises :class:`ValidationError` when none is."""
+        found = refs_of(self.participants, self.participant_ids)
+        if not found:
+            raise ValidationError("Name a participant to link: participants or participant_ids.")
+        return found
 
 
 class DocumentValues(BaseModel):
@@ -108,7 +121,7 @@ def link_participants(
 ) -> DocumentInfo:
     """Link participants to a document (several for a focus group) and re-attribute
     its codings. Links that exist already are kept."""
-    return project.documents.link_participants(document_id, body.participants)
+    return project.documents.link_participants(document_id, body.refs())
 
 
 @router.delete("/projects/{project_id}/documents/{document_id}/participants/{participant_id}")

@@ -16,6 +16,7 @@ from qualframe import DocumentInfo, FailedFile, ImportReport, UploadedFile
 from qualframe.errors import BatchImportError, InputFileError, ValidationError
 from qualframe.formats.documents import SUPPORTED_SUFFIXES
 from qualframe.project import Project
+from qualframe.services.core.refs import Ref
 from qualframe.web.documents.params import ImportOptions
 from qualframe.web.documents.rows import document_rows
 from qualframe.web.server.dependencies import ProjectDep
@@ -81,6 +82,13 @@ def _failed_report(error: BatchImportError | InputFileError) -> ImportReport:
     return ImportReport(failures=failures)
 
 
+def _identifiers(project: Project, people: list[Ref]) -> list[str]:
+    """The identifiers of ``people`` (identifiers, or ids looked up in ``project``)."""
+    ids = [person for person in people if isinstance(person, int)]
+    known = {p.id: p.identifier for p in project.study.participants()} if ids else {}
+    return [known.get(p, str(p)) if isinstance(p, int) else p for p in people]
+
+
 @router.post("/projects/{project_id}/documents/upload")
 def upload_documents(
     request: Request,
@@ -108,7 +116,7 @@ def upload_documents(
         "report": report,
         "stopped": stopped,
         "files": len(uploads),
-        "linked": options.participants,
+        "linked": _identifiers(project, options.people() or []),
         "unmapped": project.documents.unmapped_speakers() if report.imported else [],
     }
     return render(request, "documents/report.html", context, status_code=422 if stopped else 200)

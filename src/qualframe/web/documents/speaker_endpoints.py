@@ -11,19 +11,26 @@ from qualframe import MappingChange, SpeakerMapImport
 from qualframe.vocabulary import SpeakerRole
 from qualframe.web.documents.rows import json_rows
 from qualframe.web.server.dependencies import ProjectDep
+from qualframe.web.server.refs import one_ref
 from qualframe.web.server.upload_files import read_upload
 
 router = APIRouter(tags=["documents"])
 
 
 class SpeakerMapping(BaseModel):
-    """Who a speaker label stands for: a participant, or the interviewer or other."""
+    """Who a speaker label stands for: a participant (``participant`` by
+    identifier or ``participant_id``), or the interviewer or other; project-wide,
+    or in one document (``document`` by name or ``document_id``)."""
 
-    label: str
-    participant: str | int | None = Field(None, description="Identifier or id.")
+    label: str = Field(description="The speaker label, by name as transcribed.")
+    participant: str | None = Field(None, description="The participant by identifier (name).")
+    participant_id: int | None = Field(None, description="The participant by id.")
     role: SpeakerRole | None = Field(None, description="interviewer or other (no participant).")
-    document: str | int | None = Field(
-        None, description="Only in this document (name or id); default: project-wide."
+    document: str | None = Field(
+        None, description="Only in this document, by name; default: project-wide."
+    )
+    document_id: int | None = Field(
+        None, description="Only in this document, by id; default: project-wide."
     )
 
 
@@ -45,21 +52,28 @@ def map_speaker(body: SpeakerMapping, project: ProjectDep) -> MappingChange:
     """Map a label (replacing its mapping at that level) and re-attribute the codings of
     the affected documents. 404 for a label, participant or document not found."""
     return project.documents.map_speaker(
-        body.label, body.participant, role=body.role, document=body.document
+        body.label,
+        one_ref(body.participant, body.participant_id, "participant", called="its identifier"),
+        role=body.role,
+        document=one_ref(body.document, body.document_id, "document"),
     )
 
 
 @router.delete("/projects/{project_id}/speakers/mappings")
 def unmap_speaker(
     project: ProjectDep,
-    label: Annotated[str, Query(description="The speaker label.")],
+    label: Annotated[str, Query(description="The speaker label, by name as transcribed.")],
     document: Annotated[
-        str | None, Query(description="The document of a document mapping (name).")
+        str | None, Query(description="The document of a document mapping, by name.")
+    ] = None,
+    document_id: Annotated[
+        int | None, Query(description="The document of a document mapping, by id.")
     ] = None,
 ) -> MappingChange:
-    """Remove a label's mapping (project-wide, or in ``document``) and re-attribute.
-    404 when there is no such mapping."""
-    return project.documents.unmap_speaker(label, document=document)
+    """Remove a label's mapping (project-wide, or in ``document`` or
+    ``document_id``) and re-attribute. 404 when there is no such mapping."""
+    where = one_ref(document, document_id, "document")
+    return project.documents.unmap_speaker(label, document=where)
 
 
 @router.post("/projects/{project_id}/speakers/import")

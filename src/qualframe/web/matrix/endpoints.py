@@ -1,8 +1,9 @@
 """Framework matrices and cells: build, summaries, statuses, quotes, drafts, exports.
 
-A matrix is described by query parameters (``rows``, ``theme``, ``columns``,
+A matrix is described by query parameters (``rows``, ``theme`` and
+``columns`` by name or path, ``theme_id`` and ``column_id`` by id,
 ``include_subcodes``, ``group_by``, ``where``, ``order_by``); a cell by
-``row_kind``, ``row`` and ``code`` (see
+``row_kind``, ``row`` and ``code`` (by path or name) or ``code_id`` (see
 :mod:`qualframe.web.matrix.params`). A cell belongs to its (row,
 code), not to a matrix: every matrix with that row and code shows it.
 """

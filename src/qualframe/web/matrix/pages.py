@@ -32,7 +32,7 @@ from qualframe.web.matrix.view import (
     grouping_choices,
     row_details,
 )
-from qualframe.web.server.choices import code_choices, theme_choices
+from qualframe.web.server.choices import chosen_code_ids, code_choices, theme_choices
 from qualframe.web.server.dependencies import ProjectDep
 from qualframe.web.server.navigation import redirect
 from qualframe.web.server.templating import render
@@ -43,7 +43,7 @@ router.include_router(matrix_cell.router)
 
 def _build(project: Project, spec: SpecParams) -> tuple[Matrix | None, str | None]:
     """The matrix, or the reason it cannot be built (shown beside the settings)."""
-    if not spec.theme and not spec.columns:
+    if not (spec.theme or spec.theme_id or spec.columns or spec.column_id):
         return None, None
     try:
         return project.matrix.build(spec.to_spec()), None
@@ -76,6 +76,8 @@ def matrix_page(
         "status_choices": STATUS_CHOICES,
         "theme_choices": theme_choices(project),
         "code_choices": code_choices(project),
+        "chosen_themes": chosen_code_ids(project, spec.theme, spec.theme_id),
+        "chosen_columns": chosen_code_ids(project, spec.columns, spec.column_id),
         "grouping_choices": grouping_choices(project),
         "filter_choices": filter_choices(attributes, spec.where_items()),
         "described": described_by_value(attributes),

@@ -3,14 +3,15 @@ one model for query strings, request bodies and forms alike.
 
 A matrix is named by its spec (:class:`SpecParams`), the same for the page
 (a shareable address) and the API: ``rows`` (participants, cases, groups),
-``theme`` and ``columns`` (code ids or paths, repeatable),
-``include_subcodes``, ``group_by``, ``where`` (``attribute=value``,
-repeatable), ``order_by``. A cell is named by :class:`CellParams`:
-``row_kind`` (participant, case or group; optional when the row is
-unambiguous), ``row`` (participant identifier, case name, or a group key
-``attribute=value|attribute=value`` as
-:func:`~qualframe.services.matrix.rows.group_key` writes it) and ``code``
-(id or path).
+``theme`` and ``columns`` (codes by name or path, repeatable) or
+``theme_id`` and ``column_id`` (codes by id, repeatable), ``include_subcodes``,
+``group_by``, ``where`` (``attribute=value``, repeatable), ``order_by``. A
+cell is named by :class:`CellParams`: ``row_kind`` (participant, case or
+group; optional when the row is unambiguous), ``row`` (participant
+identifier, case name, or a group key ``attribute=value|attribute=value`` as
+:func:`~qualframe.services.matrix.rows.group_key` writes it) and the code,
+``code`` (its path or name) or ``code_id``. Names and ids are never guessed
+from one another (see :mod:`~qualframe.web.server.refs`).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from qualframe.services.core.where_filters import parse_where
 from qualframe.services.matrix.rows import RowRef
 from qualframe.services.matrix.spec import MatrixSpec
 from qualframe.vocabulary import CellStatus, RowKind
-from qualframe.web.server.scope import ref_of
+from qualframe.web.server.refs import Ids, OptionalId, one_ref, refs_of
 
 T = TypeVar("T")
 
@@ -42,27 +43,39 @@ class SpecParams(BaseModel):
     ignored."""
 
     rows: str = Field("participants", description="participants, cases or groups.")
-    theme: list[Ref] = Field(
-        default_factory=list, description="Themes (ids or paths) whose sub-codes are columns."
+    theme: list[str] = Field(
+        default_factory=list,
+        description="Themes whose sub-codes are columns, by name or path (repeatable).",
     )
-    columns: list[Ref] = Field(default_factory=list, description="Code columns (ids or paths).")
+    theme_id: Ids = Field(
+        default_factory=list, description="Themes whose sub-codes are columns, by id (repeatable)."
+    )
+    columns: list[str] = Field(
+        default_factory=list,
+        description="Code columns by name or path (repeatable), before the themes' sub-codes.",
+    )
+    column_id: Ids = Field(
+        default_factory=list, description="Code columns by id (repeatable), after those by name."
+    )
     include_subcodes: bool = Field(False, description="Count each column's sub-codes' codings too.")
     group_by: list[str] = Field(
-        default_factory=list, description="Attributes (or 'case') to group rows by."
+        default_factory=list, description="Attributes by name (or 'case') to group rows by."
     )
     where: list[str] | dict[str, str | list[str]] = Field(
         default_factory=list,
         description="Only participants with these attribute values: 'attribute=value' items "
         '(repeat a name for any of its values), or in a body {"employer": "NHS"}.',
     )
-    order_by: list[str] = Field(default_factory=list, description="Attributes to order rows by.")
+    order_by: list[str] = Field(
+        default_factory=list, description="Attributes to order rows by, by name."
+    )
 
     def to_spec(self) -> MatrixSpec:
         """The :class:`MatrixSpec`; raises :class:`ValidationError` for a bad filter."""
         return MatrixSpec.of(
             rows=self.rows,
-            columns=[ref_of(c) for c in _filled(self.columns)],
-            theme=[ref_of(t) for t in _filled(self.theme)],
+            columns=refs_of(self.columns, self.column_id),
+            theme=refs_of(self.theme, self.theme_id),
             include_subcodes=self.include_subcodes,
             group_by=_filled(self.group_by),
             where=self.where if isinstance(self.where, dict) else parse_where(self.where),
@@ -72,7 +85,7 @@ class SpecParams(BaseModel):
     def items(self) -> list[tuple[str, str]]:
         """The spec as query-string pairs (blank values left out)."""
         pairs: list[tuple[str, str]] = [("rows", self.rows)]
-        for name in ("theme", "columns", "group_by", "where", "order_by"):
+        for name in ("theme", "theme_id", "columns", "column_id", "group_by", "where", "order_by"):
             values = self.where_items() if name == "where" else getattr(self, name)
             pairs += [(name, value) for value in _filled(values)]
         if self.include_subcodes:
@@ -99,10 +112,11 @@ class CellParams(BaseModel):
     code's sub-codes' codings, as the matrix it is shown in does."""
 
     row: str = Field(
-        description="Participant identifier, case name, or group key "
+        description="The row by name: participant identifier, case name, or group key "
         "'attribute=value|attribute=value'."
     )
-    code: Ref = Field(description="The code's id or path.")
+    code: str | None = Field(None, description="The cell's code by path or name (or code_id).")
+    code_id: OptionalId = Field(None, description="The cell's code by id (or code).")
     row_kind: RowKind | None = Field(
         None, description="participant, case or group (when ambiguous)."
     )
@@ -117,8 +131,11 @@ class CellParams(BaseModel):
 
     @property
     def code_ref(self) -> Ref:
-        """The code reference the services take."""
-        return ref_of(self.code)
+        """The code reference the services take; raises :class:`ValidationError`
+        unless exactly one of ``code`` and ``code_id`` is given."""
+        code = one_ref(self.code, self.code_id, "code", required=True, called="its path or name")
+        assert code is not None
+        return code
 
     def apply(self, action: Callable[..., T], *args: Any) -> T:
         """Call the matrix facade's ``action`` on this cell: ``action(row, code,
@@ -127,7 +144,9 @@ class CellParams(BaseModel):
 
     def items(self) -> list[tuple[str, str]]:
         """The cell as query-string pairs."""
-        pairs = [("row", self.row), ("code", str(self.code))]
+        code = [("code", self.code)] if self.code else []
+        code_id = [("code_id", str(self.code_id))] if self.code_id is not None else []
+        pairs = [("row", self.row), *code, *code_id]
         if self.row_kind:
             pairs.insert(0, ("row_kind", self.row_kind.value))
         if self.include_subcodes:
@@ -163,13 +182,13 @@ class StatusIn(BaseModel):
 class QuoteIn(BaseModel):
     """A coding to quote in a cell."""
 
-    coding_id: int = Field(ge=1)
+    coding_id: int = Field(ge=1, description="The coding to quote, by id.")
 
 
 class QuoteOrderIn(BaseModel):
     """Every quote of a cell, in the wanted order."""
 
-    coding_ids: list[int]
+    coding_ids: list[int] = Field(description="Every quoted coding's id, in the wanted order.")
 
 
 class DraftIn(BaseModel):

@@ -47,7 +47,7 @@ def default_spec(project: Project) -> SpecParams:
     themes = theme_choices(project)
     return SpecParams(
         rows="participants",
-        theme=[str(themes[0][0])] if themes else [],
+        theme_id=[themes[0][0]] if themes else [],
         include_subcodes=True,
         group_by=["case"],
     )
@@ -163,7 +163,7 @@ class MatrixLinks:
 
     def cell(self, kind: RowKind | str, key: str, code_id: int) -> str:
         """The page of one cell, opened from this matrix."""
-        cell = urlencode((("row_kind", str(kind)), ("row", key), ("code", str(code_id))))
+        cell = urlencode((("row_kind", str(kind)), ("row", key), ("code_id", str(code_id))))
         return f"{self.base}/cell?{cell}&{self._view_query}"
 
     def export(self, format: str, *, counts: bool = False) -> str:

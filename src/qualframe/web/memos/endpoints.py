@@ -47,7 +47,7 @@ class MemoEdit(BaseModel):
     kind: MemoKind | None = None
     body: str | None = Field(None, description="Markdown.")
     target_type: MemoTarget | None = None
-    target_id: int | None = None
+    target_id: int | None = Field(None, description="The object's id (with target_type).")
 
     def target(self) -> TargetSpec:
         """The new link as the facade takes it (:data:`KEEP`: unchanged)."""
@@ -63,8 +63,10 @@ class MemoFilters(BaseModel):
 
     kind: MemoKind | None = None
     target_type: MemoTarget | None = Field(None, description="Memos about this type of object.")
-    target_id: int | None = Field(None, description="With target_type: memos about this object.")
-    author: str | None = None
+    target_id: int | None = Field(
+        None, description="With target_type: memos about this object (by id)."
+    )
+    author: str | None = Field(None, description="Only this author's memos (by name).")
     contains: str | None = Field(None, description="Text in the title or body, ignoring case.")
     order: MemoOrder = Field(
         MemoOrder.OLDEST, description="oldest (created), newest (last changed) or title."

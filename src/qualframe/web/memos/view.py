@@ -10,7 +10,7 @@ from qualframe.project import Project
 from qualframe.services.memos.memos import MemoInfo, MemoLink, TargetSpec
 from qualframe.vocabulary import MemoKind, MemoTarget
 from qualframe.web.server.choices import code_choices
-from qualframe.web.server.links import coding_link, document_link
+from qualframe.web.server.links import code_link, coding_link, document_link
 
 #: What each kind of memo is for (shown in the form).
 KIND_HINTS = {
@@ -120,7 +120,7 @@ def target_url(project_id: int, memo: MemoInfo | MemoLink) -> str | None:
     if target_id is None:
         return None
     if kind is MemoTarget.CODE:
-        return f"/projects/{project_id}/codebook?code={target_id}#code-detail"
+        return code_link(project_id, target_id)
     if kind is MemoTarget.DOCUMENT:
         return document_link(project_id, target_id)
     if kind is MemoTarget.CODING:

@@ -23,8 +23,12 @@ def audit_log(
     entity_type: Annotated[
         str | None, Query(description="Only changes to this kind of object (code, case...).")
     ] = None,
-    entity_id: Annotated[int | None, Query(description="Only changes to this object.")] = None,
-    actor: Annotated[str | None, Query(description="Only changes by this person.")] = None,
+    entity_id: Annotated[
+        int | None, Query(description="Only changes to this object (by id).")
+    ] = None,
+    actor: Annotated[
+        str | None, Query(description="Only changes by this person (by name).")
+    ] = None,
     oldest_first: Annotated[bool, Query(description="Oldest first instead.")] = False,
 ) -> list[AuditRecord]:
     """The project's recorded changes, newest first."""

@@ -18,7 +18,6 @@ from qualframe.web.search.requests import (
     search_view,
 )
 from qualframe.web.server.dependencies import ProjectDep
-from qualframe.web.server.scope import ref_of
 
 router = APIRouter(tags=["search"])
 
@@ -29,19 +28,21 @@ def search(project: ProjectDep, params: SearchQuery) -> SearchOut:
     passages (segments: a paragraph of one speaker turn) after ``offset``;
     ``total_segments`` counts them all. Query: words (inflections match),
     "a phrase", prefix*, ``a OR b``, ``-excluded``. Filters: ``where`` (an
-    attribute of who speaks or of the document), ``document``, ``speaker``.
+    attribute of who speaks or of the document), ``document`` (by name) or
+    ``document_id``, ``speaker``.
     422 for an empty query; 404 for an unknown document, label or attribute."""
     return search_view(params.run(project), project.info.id)
 
 
 @router.post("/projects/{project_id}/search/code-all-hits")
 def code_all_hits(body: CodeAllHits, project: ProjectDep) -> CodeAllHitsOut:
-    """Code every hit of a search (all pages) with one code, widened to the
+    """Code every hit of a search (all pages) with one code (``code``: its name
+    or path, or ``code_id``), widened to the
     words found, their sentence or their paragraph; passages you already coded
     with the code are skipped. With ``preview`` nothing is written and the
     counts say what would be coded. 404 for an unknown code; 422 for a retired
     code or an empty query."""
     result = project.search.code_all_hits(
-        body.query, ref_of(body.code), spread=body.spread, scope=body.scope(), preview=body.preview
+        body.query, body.code_ref(), spread=body.spread, scope=body.scope(), preview=body.preview
     )
     return code_hits_view(result)

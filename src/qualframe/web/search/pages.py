@@ -41,8 +41,10 @@ SPREAD_LABELS = {
 @router.get("/projects/{project_id}/search")
 def search_page(request: Request, project: ProjectDep, params: HitCodingQuery) -> Response:
     """The search form and, for a query, one page of hits in context; with
-    ``preview`` and a ``code``, what coding all hits would do."""
+    ``preview`` and a code (``code_id``, or ``code`` by name or path), what
+    coding all hits would do."""
     pid = project.info.id
+    chosen = choices.chosen_code_ids(project, [params.code], [params.code_id])
     result, error, plan, plan_error = None, None, None, None
     if params.ready:
         try:
@@ -65,7 +67,7 @@ def search_page(request: Request, project: ProjectDep, params: HitCodingQuery) -
             "error": error,
             "plan": plan,
             "plan_error": plan_error,
-            "code": params.code,
+            "code_id": chosen[0] if chosen else None,
             "spread": params.spread,
             "spreads": [(spread, SPREAD_LABELS[spread]) for spread in SPREADS],
             "codes": choices.code_choices(project),

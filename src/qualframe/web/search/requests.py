@@ -1,8 +1,9 @@
 """Search requests and answers, shared by the search page and the JSON API.
 
 A search is read from the query string (``q``, the scope filters
-``where=NAME=VALUE``, ``document``, ``speaker`` of
-:class:`~qualframe.web.server.scope.ScopeParams`, ``limit``, ``offset``), so
+``where=NAME=VALUE``, ``document`` (names), ``document_id`` (ids),
+``speaker`` of :class:`~qualframe.web.server.scope.ScopeParams`, ``limit``,
+``offset``), so
 every result page is a shareable address; the same model runs the search,
 codes all its hits, and writes itself back as a query string or as hidden
 form fields. Answers are pydantic records with a link to each hit's place
@@ -19,13 +20,15 @@ from pydantic import BaseModel, Field
 
 from qualframe.errors import ValidationError
 from qualframe.project import Project
+from qualframe.services.core.refs import Ref
 from qualframe.services.core.scope import Scope
 from qualframe.services.search.hit_coding import CodeHitsResult
 from qualframe.services.search.text_search import MAX_LIMIT, KwicHit, SearchResult
 from qualframe.vocabulary import Spread
 from qualframe.web.server.query import SCOPE_FIELDS, QueryChoices
 from qualframe.web.server.records import from_record, linked
-from qualframe.web.server.scope import ScopeParams, ref_of
+from qualframe.web.server.refs import Ids, OptionalId, one_ref, refs_of
+from qualframe.web.server.scope import ScopeParams
 
 #: Hits per page when none is asked for, and the sizes the page offers.
 DEFAULT_LIMIT = 50
@@ -37,7 +40,7 @@ _QUERY = 'What to find: words, "a phrase", prefix*, OR, -word.'
 
 class SearchParams(ScopeParams, QueryChoices):
     """A search as asked: the query ``q``, the scope (attribute values
-    ``NAME=VALUE``, documents by id or name, speaker labels) and the page
+    ``NAME=VALUE``, documents by name or by id, speaker labels) and the page
     (``limit`` matching passages after ``offset``)."""
 
     query_order = ("q", *SCOPE_FIELDS, "limit", "offset")
@@ -75,22 +78,28 @@ class SearchParams(ScopeParams, QueryChoices):
 
 class HitCodingParams(SearchParams):
     """Coding every hit of a search, as the page asks it: the search, the code
-    (id, name or path), the spread, and (on the page) whether to preview.
-    The page reads it from the query string, its confirmation form from the
-    form fields."""
+    (``code``: its name or path, or ``code_id``), the spread, and (on the
+    page) whether to preview. The page reads it from the query string, its
+    confirmation form from the form fields."""
 
-    code: str = Field("", description="The code to apply: id, name or path.")
+    code: str = Field("", description="The code to apply, by name or path.")
+    code_id: OptionalId = Field(None, description="The code to apply, by id.")
     spread: Spread = Field(DEFAULT_SPREAD, description="Code the words, sentence or paragraph.")
     preview: bool = Field(False, description="Only count what coding all hits would do.")
+
+    def code_fields(self) -> list[tuple[str, str]]:
+        """The code as (name, value) pairs, as it was given: for hidden form fields."""
+        return self.query_pairs(("code", "code_id"))
 
     def code_all_hits(self, project: Project, *, preview: bool) -> CodeHitsResult:
         """Code every hit (all pages) with the code widened by the spread; with
         ``preview`` only count. Raises :class:`ValidationError` when no code is
         chosen, and what the service raises."""
-        if not self.code.strip():
+        code = one_ref(self.code, self.code_id, "code", called="its name or path")
+        if code is None:
             raise ValidationError("Choose the code to apply to the hits.")
         return project.search.code_all_hits(
-            self.q, ref_of(self.code), spread=self.spread, scope=self.to_scope(), preview=preview
+            self.q, code, spread=self.spread, scope=self.to_scope(), preview=preview
         )
 
 
@@ -134,25 +143,39 @@ def search_view(result: SearchResult, project_id: int) -> SearchOut:
 
 
 class CodeAllHits(BaseModel):
-    """Code every hit of a search (all pages, not one page) with one code."""
+    """Code every hit of a search (all pages, not one page) with one code: give
+    ``code`` (its name or path) or ``code_id``."""
 
     query: str = Field(description=_QUERY)
-    code: int | str = Field(description="The code: id, name or path.")
+    code: str | None = Field(None, description='The code by name or path ("Theme > Sub-code").')
+    code_id: int | None = Field(None, description="The code by id.")
     spread: Spread = Field(
         DEFAULT_SPREAD, description="Code the words found, their sentence, or their paragraph."
     )
     where: dict[str, str | list[str]] | None = Field(
         None, description="Only where the speaker or document has these attribute values."
     )
-    documents: list[int | str] | None = Field(None, description="Only in these documents.")
-    speakers: list[str] | None = Field(None, description="Only in turns of these labels.")
+    documents: list[str] | None = Field(None, description="Only in these documents, by name.")
+    document_ids: Ids | None = Field(None, description="Only in these documents, by id.")
+    speakers: list[str] | None = Field(
+        None, description="Only in turns of these labels (by name as transcribed)."
+    )
     preview: bool = Field(False, description="Only count what would be coded; write nothing.")
+
+    def code_ref(self) -> Ref:
+        """The code to apply; raises :class:`ValidationError` unless exactly one
+        of ``code`` and ``code_id`` is given."""
+        code = one_ref(
+            self.code, self.code_id, "code", required=True, to="to apply", called="its name or path"
+        )
+        assert code is not None
+        return code
 
     def scope(self) -> Scope:
         """The filters as a :class:`Scope` (empty ones left out)."""
         return Scope(
             where=self.where or None,
-            documents=[ref_of(d) for d in self.documents or ()] or None,
+            documents=refs_of(self.documents, self.document_ids) or None,
             speakers=[s for s in self.speakers or () if s.strip()] or None,
         )
 

@@ -7,6 +7,9 @@ codebook tree, the study's attribute order); templates render them with
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from qualframe.errors import UserError
 from qualframe.project import Project
 from qualframe.services.codebook.tree import CodeInfo
 
@@ -25,6 +28,21 @@ def code_choices(project: Project, *, include_retired: bool = False) -> list[tup
         (code.id, code_label(code))
         for code in project.codebook.tree(include_retired=include_retired)
     ]
+
+
+def chosen_code_ids(project: Project, names: Sequence[str], ids: Sequence[int | None]) -> list[int]:
+    """The ids of the codes chosen by name or path (``names``) and by id (``ids``),
+    each once, names first, so a form whose options are ids shows them chosen
+    even when the address names them; a name that names no code is left out."""
+    found: list[int] = []
+    for name in (name.strip() for name in names):
+        if name:
+            try:
+                found.append(project.codebook.get(name).id)
+            except UserError:
+                continue
+    found += [code_id for code_id in ids if code_id is not None]
+    return list(dict.fromkeys(found))
 
 
 def theme_choices(project: Project) -> list[tuple[int, str]]:

@@ -23,7 +23,7 @@ def coding_link(project_id: int, document_id: int, coding_id: int) -> str:
 
 def code_link(project_id: int, code_id: int) -> str:
     """The codebook opened on one code (its record, memos and history)."""
-    return f"/projects/{project_id}/codebook?code={code_id}#code-detail"
+    return f"/projects/{project_id}/codebook?{urlencode({'code_id': code_id})}#code-detail"
 
 
 def new_memo_link(project_id: int, target_type: str, target_id: int) -> str:

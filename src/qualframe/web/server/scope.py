@@ -2,10 +2,13 @@
 query strings and request bodies alike.
 
 ``where`` items are ``NAME=VALUE`` (repeat a name for any of its values);
-``document``, ``participant`` and ``case`` are ids (digits) or names;
-``speaker`` items are speaker labels; ``coder`` a coder's name. In a query
-string each is repeated (``?document=P01.txt&document=P02.txt``); in a body
-each is a list.
+``document``, ``participant`` and ``case`` are names (a document's name, a
+participant's identifier, a case's name) and ``document_id``,
+``participant_id`` and ``case_id`` ids, never guessed from one another (see
+:mod:`~qualframe.web.server.refs`); ``speaker`` items are speaker labels;
+``coder`` a coder's name. In a query string each is repeated
+(``?document=P01.txt&document=P02.txt``, ``?document_id=4``); in a body each
+is a list.
 """
 
 from __future__ import annotations
@@ -15,18 +18,11 @@ from pydantic import BaseModel, Field
 from qualframe.services.core.refs import Ref
 from qualframe.services.core.scope import Scope
 from qualframe.services.core.where_filters import parse_where
+from qualframe.web.server.refs import Ids, refs_of
 
 
-def ref_of(text: str | int) -> Ref:
-    """An object reference as a form or query string gives it: digits are an
-    id, anything else a name (or a code's path)."""
-    value = str(text).strip()
-    return int(value) if value.isdecimal() else value
-
-
-def _refs(items: list[str]) -> list[Ref] | None:
-    found = [ref_of(item) for item in items if item.strip()]
-    return found or None
+def _refs(names: list[str], ids: list[int]) -> list[Ref] | None:
+    return refs_of(names, ids) or None
 
 
 class ScopeParams(BaseModel):
@@ -37,31 +33,41 @@ class ScopeParams(BaseModel):
         default_factory=list,
         description='Attribute filters "name=value" (repeat a name for any of its values).',
     )
-    document: list[str] = Field(default_factory=list, description="Documents (ids or names).")
-    participant: list[str] = Field(
-        default_factory=list, description="Participants (ids or identifiers)."
+    document: list[str] = Field(
+        default_factory=list, description="Documents by name (repeat for several)."
     )
-    case: list[str] = Field(default_factory=list, description="Cases (ids or names).")
-    speaker: list[str] = Field(default_factory=list, description="Speaker labels.")
-    coder: str | None = Field(default=None, description="Only this coder's codings.")
+    document_id: Ids = Field(
+        default_factory=list, description="Documents by id (repeat for several)."
+    )
+    participant: list[str] = Field(
+        default_factory=list,
+        description="Participants by identifier, their name (repeat for several).",
+    )
+    participant_id: Ids = Field(
+        default_factory=list, description="Participants by id (repeat for several)."
+    )
+    case: list[str] = Field(default_factory=list, description="Cases by name (repeat for several).")
+    case_id: Ids = Field(default_factory=list, description="Cases by id (repeat for several).")
+    speaker: list[str] = Field(
+        default_factory=list, description="Speaker labels, by name as transcribed."
+    )
+    coder: str | None = Field(default=None, description="Only this coder's codings (by name).")
 
     def to_scope(self) -> Scope:
         """The :class:`Scope`; raises :class:`ValidationError` for a bad ``where`` item."""
         return Scope(
-            documents=_refs(self.document),
-            participants=_refs(self.participant),
-            cases=_refs(self.case),
+            documents=_refs(self.document, self.document_id),
+            participants=_refs(self.participant, self.participant_id),
+            cases=_refs(self.case, self.case_id),
             speakers=[s for s in self.speaker if s.strip()] or None,
             coder=(self.coder or "").strip() or None,
             where=parse_where(self.where),
         )
 
     def items(self) -> list[tuple[str, str]]:
-        """The filters as query-string pairs (blank items left out)."""
-        pairs = [
-            (name, value)
-            for name in ("where", "document", "participant", "case", "speaker")
-            for value in getattr(self, name)
-            if value.strip()
-        ]
+        """The filters as query-string pairs, in declared order (blank items left out)."""
+        pairs: list[tuple[str, str]] = []
+        lists = [name for name in ScopeParams.model_fields if name != "coder"]
+        for name in lists:
+            pairs += [(name, str(value)) for value in getattr(self, name) if str(value).strip()]
         return pairs + ([("coder", self.coder)] if self.coder else [])

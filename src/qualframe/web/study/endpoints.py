@@ -10,9 +10,9 @@ from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, Field
 
 from qualframe import AttributeRecord, CaseRecord, ParticipantRecord
-from qualframe.services.core.refs import Ref
 from qualframe.vocabulary import AttributeLevel, AttributeType
 from qualframe.web.server.dependencies import ProjectDep
+from qualframe.web.server.refs import one_ref
 from qualframe.web.study import file_endpoints
 
 router = APIRouter(tags=["study"])
@@ -75,10 +75,11 @@ class CaseChange(BaseModel):
 
 
 class NewParticipant(BaseModel):
-    """A participant to add to an existing case."""
+    """A participant to add to an existing case (``case`` by name or ``case_id``)."""
 
-    identifier: str
-    case: Ref = Field(description="The case's name or id.")
+    identifier: str = Field(description="The participant's identifier (its name).")
+    case: str | None = Field(None, description="The case, by name.")
+    case_id: int | None = Field(None, description="The case, by id.")
     description: str = ""
     values: dict[str, JsonValue] = Field(
         default_factory=dict, description=VALUES_HELP + " Participant attributes only."
@@ -88,8 +89,9 @@ class NewParticipant(BaseModel):
 class ParticipantChange(BaseModel):
     """Changes to one participant, made together or not at all; fields left out stay."""
 
-    identifier: str | None = None
-    case: Ref | None = Field(None, description="Move to this case (name or id).")
+    identifier: str | None = Field(None, description="A new identifier (its name).")
+    case: str | None = Field(None, description="Move to this case, by name.")
+    case_id: int | None = Field(None, description="Move to this case, by id.")
     description: str | None = None
     values: dict[str, JsonValue] = Field(
         default_factory=dict, description=VALUES_HELP + " Participant attributes only."
@@ -176,17 +178,24 @@ def delete_case(case_id: int, project: ProjectDep) -> Response:
 @router.get("/projects/{project_id}/participants")
 def participants(
     project: ProjectDep,
-    case: Annotated[str | None, Query(description="Only the participants of this case.")] = None,
+    case: Annotated[
+        str | None, Query(description="Only the participants of this case, by name.")
+    ] = None,
+    case_id: Annotated[
+        int | None, Query(description="Only the participants of this case, by id.")
+    ] = None,
 ) -> list[ParticipantRecord]:
     """The participants by identifier, with their own and inherited attribute values."""
-    return project.study.participants(case)
+    return project.study.participants(one_ref(case, case_id, "case"))
 
 
 @router.post("/projects/{project_id}/participants", status_code=201)
 def add_participant(body: NewParticipant, project: ProjectDep) -> ParticipantRecord:
     """Add a participant to a case. 404 for an unknown case, 409 for a taken identifier."""
+    case = one_ref(body.case, body.case_id, "case", required=True, to="to add them to")
+    assert case is not None
     return project.study.add_participant(
-        body.identifier, body.case, body.description, values=body.values
+        body.identifier, case, body.description, values=body.values
     )
 
 
@@ -199,7 +208,7 @@ def change_participant(
     return project.study.update_participant(
         participant_id,
         identifier=body.identifier,
-        case=body.case,
+        case=one_ref(body.case, body.case_id, "case"),
         description=body.description,
         values=body.values,
     )

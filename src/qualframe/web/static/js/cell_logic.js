@@ -99,12 +99,15 @@ export function formatWhen(iso) {
   return String(iso).slice(0, 16).replace("T", " ");
 }
 
-/** The query string naming a cell for the API (row_kind, row, code, include_subcodes). */
+/**
+ * The query string naming a cell for the API (row_kind, row, code_id,
+ * include_subcodes); `code` is the code's id (a grid cell's data-code).
+ */
 export function cellQuery({ rowKind, row, code }, includeSubcodes) {
   const params = new URLSearchParams();
   if (rowKind) params.set("row_kind", rowKind);
   params.set("row", row);
-  params.set("code", String(code));
+  params.set("code_id", String(code));
   if (includeSubcodes) params.set("include_subcodes", "1");
   return params.toString();
 }

@@ -1,31 +1,35 @@
 // Coding all hits of a search: what the search page sends to the API and the
 // words it shows. Pure functions (no DOM), unit-tested with node --test.
 
-/** A code or document reference as the form holds it: digits are an id. */
-export function ref(value) {
-  const text = String(value).trim();
-  return /^\d+$/.test(text) ? Number(text) : text;
-}
-
 /**
  * The body of POST /api/projects/{id}/search/code-all-hits from the entries of
- * the page's code-all-hits form (q, where=NAME=VALUE, document, speaker,
- * code, spread; anything else is ignored).
+ * the page's code-all-hits form (q, where=NAME=VALUE, document (a name),
+ * document_id, speaker, code (a name or path), code_id, spread; anything else
+ * is ignored). Names and ids travel in separate fields: nothing is guessed
+ * from digits.
  * @param {Iterable<[string, string]>} entries  e.g. new FormData(form)
  * @param {boolean} preview  only count what would be coded
  */
 export function requestBody(entries, preview) {
-  const body = { query: "", code: "", spread: "sentence", where: {}, documents: [], speakers: [], preview };
+  const body = { query: "", spread: "sentence", where: {}, documents: [], document_ids: [], speakers: [], preview };
   for (const [name, raw] of entries) {
     const value = String(raw);
+    const filled = value.trim() !== "";
     if (name === "q") body.query = value;
-    else if (name === "code") body.code = value.trim() === "" ? "" : ref(value);
+    else if (name === "code_id" && filled) body.code_id = Number(value);
+    else if (name === "code" && filled) body.code = value;
     else if (name === "spread") body.spread = value;
-    else if (name === "document" && value.trim()) body.documents.push(ref(value));
-    else if (name === "speaker" && value.trim()) body.speakers.push(value);
+    else if (name === "document_id" && filled) body.document_ids.push(Number(value));
+    else if (name === "document" && filled) body.documents.push(value);
+    else if (name === "speaker" && filled) body.speakers.push(value);
     else if (name === "where" && value.includes("=")) addFilter(body.where, value);
   }
   return body;
+}
+
+/** Whether a request body names the code to apply (by id or by name). */
+export function hasCode(body) {
+  return body.code_id !== undefined || body.code !== undefined;
 }
 
 /** Add "NAME=VALUE" to a filter object; a name given twice matches any of its values. */

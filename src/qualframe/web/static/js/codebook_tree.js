@@ -76,7 +76,7 @@ function applyFilter({ speak = true } = {}) {
   for (const link of tree.querySelectorAll("a.tree-link")) {
     const target = new URL(link.href);
     target.search = url.search;
-    target.searchParams.set("code", link.closest("li").dataset.codeId);
+    target.searchParams.set("code_id", link.closest("li").dataset.codeId);
     link.href = target.pathname + target.search + "#code-detail";
   }
   if (speak) {

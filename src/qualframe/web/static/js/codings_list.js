@@ -81,7 +81,7 @@ export class CodingsList {
   }
 
   _boxes() {
-    return Array.from(this.form.querySelectorAll('input[name="code"]'));
+    return Array.from(this.form.querySelectorAll('input[name="code_id"]'));
   }
 
   /** The filters as chosen: {codes: Set of ids or null (all), coder: name or null}. */
@@ -187,7 +187,7 @@ export class CodingsList {
     row.className = "field field--checkbox filter-code";
     const box = document.createElement("input");
     box.type = "checkbox";
-    box.name = "code";
+    box.name = "code_id";
     box.value = String(code.id);
     box.id = `filter-code-${code.id}`;
     box.checked = true;

@@ -58,7 +58,7 @@ function report(sentence, isError = false) {
 
 function codingLink(id) {
   const params = new URLSearchParams();
-  for (const codeId of chosenCodes()) params.append("code", codeId);
+  for (const codeId of chosenCodes()) params.append("code_id", codeId);
   if (filters.coder) params.set("coder", filters.coder);
   params.set("coding", String(id));
   return `${location.pathname}?${params}#coding-details`;
@@ -118,8 +118,8 @@ function redraw() {
 
 function rememberInUrl() {
   const params = new URLSearchParams(location.search);
-  for (const key of ["code", "coder", "coding"]) params.delete(key);
-  for (const codeId of chosenCodes()) params.append("code", codeId);
+  for (const key of ["code", "code_id", "coder", "coding"]) params.delete(key);
+  for (const codeId of chosenCodes()) params.append("code_id", codeId);
   if (filters.coder) params.set("coder", filters.coder);
   if (active !== null) params.set("coding", String(active));
   const query = params.toString();

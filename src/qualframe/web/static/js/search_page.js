@@ -4,7 +4,7 @@
 // form previews through the page and a plain form confirms.
 
 import { post } from "./api.js";
-import { confirmLabel, passagesToCode, requestBody } from "./code_hits.js";
+import { confirmLabel, hasCode, passagesToCode, requestBody } from "./code_hits.js";
 
 function notice(container, message, isError) {
   container.replaceChildren();
@@ -30,9 +30,9 @@ function enhance(form) {
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const body = requestBody(new FormData(form), true);
-    if (body.code === "") {
+    if (!hasCode(body)) {
       notice(status, "Choose the code to apply to the hits.", true);
-      form.elements.code.focus();
+      form.elements.code_id.focus();
       return;
     }
     opener.disabled = true;
