@@ -125,8 +125,10 @@ def delete_code(uow: UnitOfWork, code: CodeRef, *, force: bool = False) -> Delet
             f"The code {where!r} has {counted(len(doomed) - 1, 'sub-code')}; move, merge or "
             "delete them first, or delete it with force."
         )
-    references.refuse_charted_codes(uow, ids, f"Deleting the code {where!r}")
+    action = f"Deleting the code {where!r}"
+    references.refuse_charted_codes(uow, ids, action)
     coding_ids = queries.codings.coding_ids_of_codes(uow.session, ids)
+    references.refuse_quoted_codings(uow, coding_ids, action)
     memos = queries.memos.unlink_coding_memos(uow.session, coding_ids)
     memos += queries.memos.unlink_code_memos(uow.session, ids)
     deleted = queries.codings.delete_codings_of_codes(uow.session, ids)

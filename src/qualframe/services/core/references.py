@@ -112,9 +112,9 @@ def refuse_quoted_codings(uow: UnitOfWork, coding_ids: Collection[int], action: 
 
 def refuse_charted_codes(uow: UnitOfWork, code_ids: Collection[int], action: str) -> None:
     """Raise :class:`ConflictError` when a matrix cell of any of ``code_ids`` is
-    charted (a summary or quotes), or quotes codings of these codes.
-
-    Empty cells of the codes go with them. Nothing is written.
+    charted (a summary or quotes). Empty cells of the codes go with them; the
+    codes' codings are checked with :func:`refuse_quoted_codings`. Nothing is
+    written.
     """
     charted = queries.cells.charted_cells_of_codes(uow.session, code_ids) if code_ids else []
     if charted:
@@ -123,5 +123,3 @@ def refuse_charted_codes(uow: UnitOfWork, code_ids: Collection[int], action: str
             f"({_places(charted)}); merge the code into another to keep them, or clear "
             "the cells first."
         )
-    coding_ids = queries.codings.coding_ids_of_codes(uow.session, code_ids) if code_ids else []
-    refuse_quoted_codings(uow, coding_ids, action)

@@ -321,7 +321,7 @@ def delete_document(uow: UnitOfWork, document: Ref, *, force: bool = False) -> D
             "force (CLI: --force) to delete them too."
         )
     if codings:
-        coded = [coding.id for coding in queries.codings.codings_of_document(uow.session, found.id)]
+        coded = queries.codings.coding_ids_of_document(uow.session, found.id)
         references.refuse_quoted_codings(uow, coded, f"Deleting the document {found.name!r}")
     spans = queries.segments.segment_spans(uow.session, found.id)
     search_index.unindex_segments(uow.session, [(sid, found.text[s:e]) for sid, s, e in spans])

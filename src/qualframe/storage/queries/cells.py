@@ -245,38 +245,38 @@ class CellUse(NamedTuple):
     row: str
 
 
-def _cell_uses(query: Any) -> list[CellUse]:
-    """:class:`CellUse` rows of ``query`` (cell id, about id, code name, row kind,
-    participant identifier, case name, group key)."""
+def _cell_uses(session: Session, about: Any, joined: Any, *conditions: Any) -> list[CellUse]:
+    """:class:`CellUse` rows of the cells of ``joined`` (a select of cells, maybe
+    joined to their quotes) meeting ``conditions``, ``about`` naming what each
+    is about; by cell."""
+    query = (
+        joined.add_columns(
+            about,
+            Code.name,
+            MatrixCell.row_kind,
+            Participant.identifier,
+            Case.name,
+            MatrixCell.group_key,
+        )
+        .join(Code, Code.id == MatrixCell.code_id)
+        .outerjoin(Participant, Participant.id == MatrixCell.participant_id)
+        .outerjoin(Case, Case.id == MatrixCell.case_id)
+        .where(*conditions)
+        .order_by(MatrixCell.id, about)
+    )
     return [
-        CellUse(cell_id, about, code, kind, identifier or case or key or "")
-        for cell_id, about, code, kind, identifier, case, key in query
+        CellUse(cell_id, about_id, code, kind, identifier or case or key or "")
+        for cell_id, about_id, code, kind, identifier, case, key in session.execute(query)
     ]
 
 
 def quotes_of_codings(session: Session, coding_ids: Collection[int]) -> list[CellUse]:
     """The cells quoting any of ``coding_ids`` (``about_id``: the coding), by cell."""
     session.flush()
+    quoting = select(MatrixCell.id).join(CellQuote, CellQuote.cell_id == MatrixCell.id)
     found: list[CellUse] = []
     for chunk in chunks(coding_ids):
-        query = (
-            select(
-                MatrixCell.id,
-                CellQuote.coding_id,
-                Code.name,
-                MatrixCell.row_kind,
-                Participant.identifier,
-                Case.name,
-                MatrixCell.group_key,
-            )
-            .join(MatrixCell, MatrixCell.id == CellQuote.cell_id)
-            .join(Code, Code.id == MatrixCell.code_id)
-            .outerjoin(Participant, Participant.id == MatrixCell.participant_id)
-            .outerjoin(Case, Case.id == MatrixCell.case_id)
-            .where(CellQuote.coding_id.in_(chunk))
-            .order_by(MatrixCell.id, CellQuote.coding_id)
-        )
-        found += _cell_uses(session.execute(query))
+        found += _cell_uses(session, CellQuote.coding_id, quoting, CellQuote.coding_id.in_(chunk))
     return found
 
 
@@ -285,23 +285,11 @@ def charted_cells_of_codes(session: Session, code_ids: Collection[int]) -> list[
     (``about_id``: the code), by cell."""
     session.flush()
     quoted = select(CellQuote.cell_id).where(CellQuote.cell_id == MatrixCell.id).exists()
+    charted = (MatrixCell.summary != "") | quoted
     found: list[CellUse] = []
     for chunk in chunks(code_ids):
-        query = (
-            select(
-                MatrixCell.id,
-                MatrixCell.code_id,
-                Code.name,
-                MatrixCell.row_kind,
-                Participant.identifier,
-                Case.name,
-                MatrixCell.group_key,
-            )
-            .join(Code, Code.id == MatrixCell.code_id)
-            .outerjoin(Participant, Participant.id == MatrixCell.participant_id)
-            .outerjoin(Case, Case.id == MatrixCell.case_id)
-            .where(MatrixCell.code_id.in_(chunk), (MatrixCell.summary != "") | quoted)
-            .order_by(MatrixCell.id)
+        cells = select(MatrixCell.id)
+        found += _cell_uses(
+            session, MatrixCell.code_id, cells, MatrixCell.code_id.in_(chunk), charted
         )
-        found += _cell_uses(session.execute(query))
     return found

@@ -187,6 +187,11 @@ def delete_codings_of_codes(session: Session, code_ids: Collection[int]) -> int:
     return int(result.rowcount)  # type: ignore[attr-defined]
 
 
+def coding_ids_of_document(session: Session, document_id: int) -> list[int]:
+    """Ids of a document's codings."""
+    return list(session.scalars(select(Coding.id).where(Coding.document_id == document_id)))
+
+
 def coding_ids_of_codes(session: Session, code_ids: Collection[int]) -> list[int]:
     """Ids of the codings applying any of ``code_ids``."""
     if not code_ids:
