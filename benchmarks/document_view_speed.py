@@ -20,6 +20,7 @@ import html
 import random
 import sqlite3
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import count, pairwise
@@ -249,9 +250,9 @@ def _floor_insert(connection: sqlite3.Connection, values: tuple[int, int, int, i
     """One raw coding row (project, document, code, start) and its commit."""
     project_id, document_id, code_id, start = values
     connection.execute(
-        'INSERT INTO codings (project_id, document_id, code_id, start, "end", quote, coder, '
-        "participant_id, speaker, created_at) VALUES (?, ?, ?, ?, ?, 'x', 'floor', NULL, NULL, "
-        "CURRENT_TIMESTAMP)",
-        (project_id, document_id, code_id, start, start + 1),
+        'INSERT INTO codings (guid, project_id, document_id, code_id, start, "end", quote, '
+        "coder, participant_id, speaker, created_at) VALUES (?, ?, ?, ?, ?, ?, 'x', 'floor', "
+        "NULL, NULL, CURRENT_TIMESTAMP)",
+        (str(uuid.uuid4()), project_id, document_id, code_id, start, start + 1),
     )
     connection.commit()

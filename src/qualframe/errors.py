@@ -14,6 +14,7 @@ transaction). Any other exception is a bug in qualframe.
     │   ├── ValidationError       a value breaks a rule (span, attribute type...)
     │   ├── NotFoundError         a named object does not exist
     │   ├── ConflictError         the object exists already / would clash
+    │   │   └── StaleVersionError  someone changed it since the user read it
     │   └── ProjectChoiceError    which project to act on is ambiguous
     └── ConfigurationError        a setting is malformed
 """
@@ -84,6 +85,30 @@ class ConflictError(UserError):
     """The request clashes with what exists (duplicate name, duplicate content...)."""
 
 
+class StaleVersionError(ConflictError):
+    """The record was changed (by someone else, or in another tab) since the
+    version the user read: nothing was saved, so no newer edit is overwritten.
+
+    ``what`` names the record ("the code 'Hope'"); ``read`` is the version
+    the request stated (None when the change raced an unversioned request)
+    and ``current`` the version stored now (None when unknown). Shown to the
+    user, it asks them to reload and apply their change again.
+    """
+
+    def __init__(self, what: str, *, read: int | None = None, current: int | None = None) -> None:
+        self.what = what
+        self.read = read
+        self.current = current
+        if read is not None and current is not None:
+            versions = f" (you read version {read}; it is now at version {current})"
+        else:
+            versions = ""
+        super().__init__(
+            f"{what[:1].upper()}{what[1:]} was changed by someone else since you read it"
+            f"{versions}; nothing was saved. Reload it and make your change again."
+        )
+
+
 class ProjectChoiceError(UserError):
     """It is unclear which project to act on (none, or several and none named)."""
 
@@ -100,6 +125,7 @@ __all__ = [
     "NotFoundError",
     "ProjectChoiceError",
     "QualframeError",
+    "StaleVersionError",
     "UserError",
     "ValidationError",
 ]

@@ -18,6 +18,7 @@ from qualframe.api.study import StudyAPI
 from qualframe.api.typologies import TypologyAPI
 from qualframe.errors import ValidationError
 from qualframe.services.core import audit
+from qualframe.services.core.actor import Actor
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.services.projects import registry, templates
 from qualframe.services.projects.registry import ProjectInfo
@@ -151,7 +152,7 @@ def create_project(
     with db.transaction() as session:
         info = registry.create_project(session, name, actor, description)
         project = Project(db, info, actor)
-        with project._binding.adopt(UnitOfWork(session, info.id, actor)):
+        with project._binding.adopt(UnitOfWork(session, info.id, Actor.of(actor))):
             if template is not None:
                 project.apply_template(template)
             if example is not None:

@@ -21,8 +21,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, Concatenate, Generic, ParamSpec, TypeVar, overload
 
+from qualframe.services.core.actor import Actor
 from qualframe.services.core.unit_of_work import UnitOfWork
-from qualframe.storage.database import Database
+from qualframe.storage.database import Database, stale_as_conflict
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -48,13 +49,13 @@ class ProjectBinding:
         self,
         database: Database,
         project_id: int,
-        actor: str,
+        actor: str | Actor,
         *,
         root: ProjectBinding | None = None,
     ) -> None:
         self.database = database
         self.project_id = project_id
-        self.actor = actor
+        self.actor = Actor.of(actor)
         # The blocks open in each thread, shared with the bindings acting as others.
         self._local: threading.local = threading.local() if root is None else root._local
         self._root = root or self
@@ -67,7 +68,7 @@ class ProjectBinding:
             return opened
         return opened.acting_as(self.actor)
 
-    def acting_as(self, actor: str) -> ProjectBinding:
+    def acting_as(self, actor: str | Actor) -> ProjectBinding:
         """A binding of the same project whose changes are attributed to ``actor``;
         it shares this binding's atomic blocks, whichever of them opens one."""
         return ProjectBinding(self.database, self.project_id, actor, root=self._root)
@@ -90,7 +91,7 @@ class ProjectBinding:
         under a savepoint (released at the end, rolled back to on any error)."""
         active = self.active
         if active is not None:
-            with active.session.begin_nested():
+            with stale_as_conflict(), active.session.begin_nested():
                 yield active
             return
         with self.database.transaction() as session:

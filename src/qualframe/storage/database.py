@@ -11,8 +11,10 @@ from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
-from qualframe.errors import ConfigurationError
+from qualframe.errors import ConfigurationError, StaleVersionError
+from qualframe.storage import caching
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -72,6 +74,7 @@ class Database:
         if self.dialect == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        caching.install()
         if upgrade is not False:
             self._bring_up_to_date(force=bool(upgrade))
 
@@ -143,8 +146,9 @@ class Database:
         try:
             if block and self.dialect == "sqlite":
                 session.connection().exec_driver_sql("BEGIN IMMEDIATE")
-            yield session
-            session.commit()
+            with stale_as_conflict():
+                yield session
+                session.commit()
         except BaseException:
             session.rollback()
             raise
@@ -154,6 +158,20 @@ class Database:
     def close(self) -> None:
         """Release every pooled connection."""
         self.engine.dispose()
+
+
+@contextmanager
+def stale_as_conflict() -> Iterator[None]:
+    """Turn SQLAlchemy's "the row's version changed under us" into the user error
+    :class:`StaleVersionError`.
+
+    A versioned record's UPDATE states the version the session read; when
+    another transaction committed a change in between, it updates nothing
+    and SQLAlchemy raises ``StaleDataError``. Nothing is saved then."""
+    try:
+        yield
+    except StaleDataError:
+        raise StaleVersionError("the record") from None
 
 
 def alembic_config() -> Any:

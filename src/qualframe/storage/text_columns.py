@@ -146,4 +146,19 @@ EXEMPT: dict[Any, str] = {
     AuditEntry.actor: "the team member's account name",
     AuditEntry.action: "what was done (entity.verb)",
     AuditEntry.entity_type: "the kind of object changed",
+    **{
+        model.guid: "a random identity (UUID), never derived from the text"
+        for model in (
+            Project,
+            AttributeDefinition,
+            Case,
+            Participant,
+            Question,
+            Document,
+            Code,
+            Coding,
+            Memo,
+            MatrixCell,
+        )
+    },
 }

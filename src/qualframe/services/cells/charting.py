@@ -45,7 +45,7 @@ def new_cell(
         group_key=group_key if kind is RowKind.GROUP else None,
         summary="",
         status=CellStatus.EMPTY,
-        author=uow.actor,
+        author=uow.actor.name,
     )
     uow.session.add(cell)
     return cell
@@ -59,13 +59,13 @@ def save(
     details: dict[str, object] | None = None,
 ) -> None:
     """Stamp ``cell`` with the actor and time, add a revision and an audit entry."""
-    cell.author = uow.actor
+    cell.author = uow.actor.name
     cell.updated_at = utc_now()
     uow.session.add(
         CellRevision(
             cell_id=cell.id,
             at=cell.updated_at,
-            author=uow.actor,
+            author=uow.actor.name,
             action=action,
             summary=cell.summary,
             status=cell.status,

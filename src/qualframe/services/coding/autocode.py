@@ -344,7 +344,7 @@ def _plan(
 ) -> AutocodePlan:
     """Run ``find`` over the documents searched and mark spans already coded."""
     existing = queries.codings.coded_spans(
-        uow.session, code_id, uow.actor, [doc.id for doc in search.documents]
+        uow.session, code_id, uow.actor.name, [doc.id for doc in search.documents]
     )
     spans: dict[tuple[int, int, int], ProposedSpan] = {}
     for doc in search.documents:
@@ -368,7 +368,7 @@ def _plan(
                 matched=candidate.matched,
             )
     return AutocodePlan(
-        method, code_id, path, description, uow.actor, len(search.documents),
+        method, code_id, path, description, uow.actor.name, len(search.documents),
         tuple(spans.values()),
     )  # fmt: skip
 

@@ -157,7 +157,7 @@ def add_codings(
         )
     }
     _check_spans(wanted, documents)
-    existing = queries.codings.coded_spans(uow.session, found.id, uow.actor, documents)
+    existing = queries.codings.coded_spans(uow.session, found.id, uow.actor.name, documents)
     new = [span for span in wanted if span not in existing]
     queries.codings.insert_codings(uow.session, _coding_rows(uow, found.id, new, documents))
     if new:
@@ -221,7 +221,7 @@ def _coding_rows(
                 "start": start,
                 "end": end,
                 "quote": documents[document_id].text[start:end],
-                "coder": uow.actor,
+                "coder": uow.actor.name,
                 "participant_id": at.participant_id,
                 "speaker": at.speaker,
                 "created_at": now,
@@ -243,10 +243,10 @@ def apply_code(uow: UnitOfWork, document: Ref, code: Ref, start: int, end: int) 
     start, end = as_offset(start), as_offset(end)
     check_span(doc.name, doc.length, start, end)
     if (doc.id, start, end) in queries.codings.coded_spans(
-        uow.session, found.id, uow.actor, [doc.id]
+        uow.session, found.id, uow.actor.name, [doc.id]
     ):
         raise ConflictError(
-            f"{doc.name} [{start}, {end}) is already coded with {path!r} by {uow.actor}."
+            f"{doc.name} [{start}, {end}) is already coded with {path!r} by {uow.actor.name}."
         )
     turns = queries.speakers.turn_before(uow.session, doc.id, start)
     who = DocumentSpeakers(uow.session, uow.project_id, doc.id, turns=turns).at(start)
@@ -257,7 +257,7 @@ def apply_code(uow: UnitOfWork, document: Ref, code: Ref, start: int, end: int) 
         start=start,
         end=end,
         quote=doc.text[start:end],
-        coder=uow.actor,
+        coder=uow.actor.name,
         participant_id=who.participant_id,
         speaker=who.speaker,
         created_at=utc_now(),
@@ -363,7 +363,7 @@ def remove_code_from_span(
     doc = find_document(uow, document)
     start, end = as_offset(start), as_offset(end)
     check_span(doc.name, doc.length, start, end)
-    coder = None if all_coders else uow.actor
+    coder = None if all_coders else uow.actor.name
     overlapping = queries.codings.codings_overlapping(
         uow.session, uow.project_id, doc.id, [found.id], start, end, coder
     )

@@ -344,7 +344,7 @@ def document_view(uow: UnitOfWork, document: Ref) -> DocumentView:
     )
     memos = queries.memos.memo_counts_by_coding(uow.session, row.id)
     codings = _codings((row.id, row.name), coding_rows, codes, people, memos)
-    recent = queries.codings.recent_code_ids(uow.session, uow.project_id, uow.actor)
+    recent = queries.codings.recent_code_ids(uow.session, uow.project_id, uow.actor.name)
     return DocumentView(
         id=row.id,
         name=row.name,

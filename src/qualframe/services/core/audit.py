@@ -65,7 +65,7 @@ def record(
     """
     entry = AuditEntry(
         project_id=uow.project_id,
-        actor=uow.actor,
+        actor=uow.actor.name,
         action=action,
         entity_type=entity_type,
         entity_id=entity_id,

@@ -385,7 +385,7 @@ class _Writer:
                 "length": len(text),
                 "content_hash": read.content_hash,
                 "details": read.details,
-                "imported_by": self.uow.actor,
+                "imported_by": self.uow.actor.name,
             },
         )
         turn_ids = self.turn_ids.take(len(read.turns))

@@ -240,11 +240,11 @@ def _draft_cell(
         {"cell_id": cell.id, "coding_id": c, "position": start + n} for n, c in enumerate(new)
     )
     cell.summary, cell.status = draft_text(found), CellStatus.DRAFT
-    cell.author, cell.updated_at = uow.actor, utc_now()
+    cell.author, cell.updated_at = uow.actor.name, utc_now()
     return {
         "cell_id": cell.id,
         "at": cell.updated_at,
-        "author": uow.actor,
+        "author": uow.actor.name,
         "action": "draft",
         "summary": cell.summary,
         "status": cell.status,

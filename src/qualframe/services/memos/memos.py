@@ -200,7 +200,7 @@ def create_memo(
         kind=memo_kind,
         title=clean_title,
         body=_clean_body(body),
-        author=uow.actor,
+        author=uow.actor.name,
         created_at=now,
         updated_at=now,
     )

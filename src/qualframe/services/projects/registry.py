@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from qualframe.errors import ConflictError, ProjectChoiceError, ValidationError
 from qualframe.services.core import audit
+from qualframe.services.core.actor import Actor
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.storage import queries
 from qualframe.storage.models import Project
@@ -50,7 +51,7 @@ def create_project(session: Session, name: str, actor: str, description: str = "
     session.add(project)
     session.flush()
     audit.record(
-        UnitOfWork(session, project.id, actor),
+        UnitOfWork(session, project.id, Actor.of(actor)),
         "project.create",
         "project",
         project.id,

@@ -181,7 +181,7 @@ def code_all_hits(
     segments = search_index.matching_segments(uow.session, uow.project_id, parsed.match, restrict)
     spans, hits = _hit_spans(uow.session, segments, Highlighter(parsed.terms), spread)
     touched = {segment.document_id for segment in segments}
-    done = queries.codings.coded_spans(uow.session, target.id, uow.actor, touched)
+    done = queries.codings.coded_spans(uow.session, target.id, uow.actor.name, touched)
     added = 0 if preview else coding.add_codings(uow, target.id, sorted(spans))
     if added:
         audit.record(

@@ -20,6 +20,8 @@ class Code(Base):
     __tablename__ = "codes"
 
     id: Mapped[col.IntPK]
+    guid: Mapped[str] = col.guid_column()
+    version: Mapped[int] = col.version_column()
     project_id: Mapped[col.ProjectKey]
     parent_id: Mapped[int | None]
     name: Mapped[col.Name]
@@ -51,7 +53,10 @@ class Code(Base):
             "colour IS NULL OR (length(colour) = 7 AND substr(colour, 1, 1) = '#')",
             name="colour_format",
         ),
+        *col.identity_constraints(),
+        *col.version_constraints(),
     )
+    __mapper_args__ = col.versioned_by(version)
 
 
 class Coding(Base):
@@ -68,6 +73,7 @@ class Coding(Base):
     __tablename__ = "codings"
 
     id: Mapped[col.IntPK]
+    guid: Mapped[str] = col.guid_column()
     project_id: Mapped[col.ProjectKey]
     document_id: Mapped[int]
     code_id: Mapped[int]
@@ -93,4 +99,5 @@ class Coding(Base):
         sa.Index(None, "code_id", "participant_id"),
         sa.Index(None, "document_id", "start"),
         sa.Index(None, "participant_id"),
+        *col.identity_constraints(),
     )

@@ -16,6 +16,7 @@ the portable column types and constraints (SQLite and PostgreSQL alike).
 from __future__ import annotations
 
 import enum
+import uuid
 from datetime import datetime
 from typing import Annotated, Any
 
@@ -56,6 +57,47 @@ def references(target: str, on_delete: str = "CASCADE", **options: Any) -> Mappe
 def count_not_null(*columns: str) -> str:
     """SQL (portable to SQLite and PostgreSQL) counting the non-null ``columns``."""
     return " + ".join(f"(CASE WHEN {c} IS NOT NULL THEN 1 ELSE 0 END)" for c in columns)
+
+
+def new_guid() -> str:
+    """A new random GUID (UUID version 4) as 36 lowercase characters: an object's
+    identity across exports and other tools, never derived from its id."""
+    return str(uuid.uuid4())
+
+
+def guid_column() -> MappedColumn[Any]:
+    """The ``guid`` column of an object other tools may refer to (REFI-QDA's
+    GUIDs, evidence links): filled at insert, on every path, by :func:`new_guid`;
+    an imported object may keep the GUID it came with."""
+    return mapped_column(sa.String(36), default=new_guid)
+
+
+def version_column() -> MappedColumn[Any]:
+    """The ``version`` column of a record people edit: 1 when inserted, one more
+    with each change. A model declares it as its ``version_id_col``, so an
+    UPDATE from a session that read an older version changes nothing and fails
+    (optimistic concurrency); a use case compares it with the version the
+    user read (``if_version``)."""
+    return mapped_column(sa.Integer, default=1, server_default="1")
+
+
+def versioned_by(version: Any) -> dict[str, Any]:
+    """The ``__mapper_args__`` of a model whose :func:`version_column` is ``version``."""
+    return {"version_id_col": version}
+
+
+def identity_constraints(*, per_project: bool = True) -> tuple[Any, ...]:
+    """The constraints of :func:`guid_column`: unique within the project (a
+    project imported twice keeps its GUIDs in each copy), or in the table."""
+    unique = (
+        sa.UniqueConstraint("project_id", "guid") if per_project else sa.UniqueConstraint("guid")
+    )
+    return (unique,)
+
+
+def version_constraints() -> tuple[Any, ...]:
+    """The constraint of :func:`version_column`: a version counts from 1."""
+    return (sa.CheckConstraint("version >= 1", name="version_from_one"),)
 
 
 #: The surrogate primary key.

@@ -24,6 +24,8 @@ class Document(Base):
     __tablename__ = "documents"
 
     id: Mapped[col.IntPK]
+    guid: Mapped[str] = col.guid_column()
+    version: Mapped[int] = col.version_column()
     project_id: Mapped[col.ProjectKey]
     name: Mapped[str] = mapped_column(sa.String(500))
     title: Mapped[str] = mapped_column(sa.String(500))
@@ -41,7 +43,10 @@ class Document(Base):
         sa.UniqueConstraint("project_id", "name"),
         sa.UniqueConstraint("id", "project_id"),
         sa.CheckConstraint("length > 0", name="not_empty"),
+        *col.identity_constraints(),
+        *col.version_constraints(),
     )
+    __mapper_args__ = col.versioned_by(version)
 
 
 class DocumentParticipant(Base):

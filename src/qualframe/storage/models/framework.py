@@ -23,6 +23,8 @@ class MatrixCell(Base):
     __tablename__ = "matrix_cells"
 
     id: Mapped[col.IntPK]
+    guid: Mapped[str] = col.guid_column()
+    version: Mapped[int] = col.version_column()
     project_id: Mapped[col.ProjectKey]
     code_id: Mapped[int]
     row_kind: Mapped[RowKind] = mapped_column(col.enum_column(RowKind, "row_kind"))
@@ -56,7 +58,10 @@ class MatrixCell(Base):
         sa.Index(None, "project_id", "code_id"),
         sa.Index(None, "participant_id"),
         sa.Index(None, "case_id"),
+        *col.identity_constraints(),
+        *col.version_constraints(),
     )
+    __mapper_args__ = col.versioned_by(version)
 
 
 class CellQuote(Base):

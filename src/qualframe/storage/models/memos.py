@@ -20,6 +20,8 @@ class Memo(Base):
     __tablename__ = "memos"
 
     id: Mapped[col.IntPK]
+    guid: Mapped[str] = col.guid_column()
+    version: Mapped[int] = col.version_column()
     project_id: Mapped[col.ProjectKey]
     kind: Mapped[MemoKind] = mapped_column(col.enum_column(MemoKind, "memo_kind"))
     title: Mapped[str] = mapped_column(sa.String(500))
@@ -41,4 +43,7 @@ class Memo(Base):
         ),
         col.not_empty("title"),
         sa.Index(None, "project_id", "kind"),
+        *col.identity_constraints(),
+        *col.version_constraints(),
     )
+    __mapper_args__ = col.versioned_by(version)

@@ -16,11 +16,15 @@ class Project(Base):
     __tablename__ = "projects"
 
     id: Mapped[col.IntPK]
+    guid: Mapped[str] = col.guid_column()
     name: Mapped[str] = mapped_column(sa.String(200), unique=True)
     description: Mapped[col.Prose]
     created_at: Mapped[col.Moment]
 
-    __table_args__ = (col.not_empty("name"),)
+    __table_args__ = (
+        col.not_empty("name"),
+        *col.identity_constraints(per_project=False),
+    )
 
 
 class AttributeDefinition(Base):
@@ -35,6 +39,8 @@ class AttributeDefinition(Base):
     __tablename__ = "attribute_definitions"
 
     id: Mapped[col.IntPK]
+    guid: Mapped[str] = col.guid_column()
+    version: Mapped[int] = col.version_column()
     project_id: Mapped[col.ProjectKey]
     name: Mapped[col.Name]
     level: Mapped[AttributeLevel] = mapped_column(
@@ -51,7 +57,10 @@ class AttributeDefinition(Base):
     __table_args__ = (
         sa.UniqueConstraint("project_id", "name"),
         col.not_empty("name"),
+        *col.identity_constraints(),
+        *col.version_constraints(),
     )
+    __mapper_args__ = col.versioned_by(version)
 
 
 class Case(Base):
@@ -60,6 +69,8 @@ class Case(Base):
     __tablename__ = "cases"
 
     id: Mapped[col.IntPK]
+    guid: Mapped[str] = col.guid_column()
+    version: Mapped[int] = col.version_column()
     project_id: Mapped[col.ProjectKey]
     name: Mapped[col.Name]
     description: Mapped[col.Prose]
@@ -73,7 +84,10 @@ class Case(Base):
         # Target of the composite key that keeps a participant in its case's project.
         sa.UniqueConstraint("id", "project_id"),
         col.not_empty("name"),
+        *col.identity_constraints(),
+        *col.version_constraints(),
     )
+    __mapper_args__ = col.versioned_by(version)
 
 
 class Participant(Base):
@@ -82,6 +96,8 @@ class Participant(Base):
     __tablename__ = "participants"
 
     id: Mapped[col.IntPK]
+    guid: Mapped[str] = col.guid_column()
+    version: Mapped[int] = col.version_column()
     project_id: Mapped[col.ProjectKey]
     case_id: Mapped[int]
     identifier: Mapped[col.Name]
@@ -97,7 +113,10 @@ class Participant(Base):
         ),
         col.not_empty("identifier"),
         sa.Index(None, "case_id"),
+        *col.identity_constraints(),
+        *col.version_constraints(),
     )
+    __mapper_args__ = col.versioned_by(version)
 
 
 class AttributeValue(Base):
@@ -143,6 +162,7 @@ class Question(Base):
     __tablename__ = "questions"
 
     id: Mapped[col.IntPK]
+    guid: Mapped[str] = col.guid_column()
     project_id: Mapped[col.ProjectKey]
     identifier: Mapped[str] = mapped_column(sa.String(50))
     position: Mapped[int]
@@ -158,6 +178,7 @@ class Question(Base):
             "(kind = 'structured' AND scale IS NOT NULL) OR (kind = 'open' AND scale IS NULL)",
             name="scale_matches_kind",
         ),
+        *col.identity_constraints(),
     )
 
 
