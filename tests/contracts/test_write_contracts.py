@@ -16,10 +16,10 @@ from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import select
-from tests.contracts import study
-from tests.contracts.registry import Write
 
 import qualframe
+from contracts import study
+from contracts.registry import Write
 from qualframe.api.facade import Facade, UseCase
 from qualframe.project import Project
 from qualframe.storage.database import Database
@@ -27,10 +27,10 @@ from qualframe.storage.models import Base
 
 
 def _modules() -> Iterator[object]:
-    package = importlib.import_module("tests.contracts")
+    package = importlib.import_module("contracts")
     for info in pkgutil.iter_modules(package.__path__):
         if info.name.startswith("writes_"):
-            yield importlib.import_module(f"tests.contracts.{info.name}")
+            yield importlib.import_module(f"contracts.{info.name}")
 
 
 WRITES: list[Write] = [write for module in _modules() for write in module.WRITES]

@@ -4,57 +4,16 @@ opened; a PostgreSQL database with data is upgraded only on purpose
 
 from __future__ import annotations
 
-import os
-import uuid
-from collections.abc import Iterator
-
 import pytest
-from alembic import command
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 from typer.testing import CliRunner
 
 import qualframe
 from qualframe.cli.app import build_app
 from qualframe.storage.database import Database, alembic_config, schema_revisions
+from schema_revisions import at_revision, set_revision
 
 runner = CliRunner()
-
-
-def _at_revision(url: str, revision: str) -> None:
-    """Build the schema of ``url`` up to ``revision`` only, as an older qualframe did."""
-    engine = create_engine(url)
-    with engine.begin() as connection:
-        config = alembic_config()
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
-    engine.dispose()
-
-
-def _set_revision(url: str, revision: str) -> None:
-    engine = create_engine(url)
-    with engine.begin() as connection:
-        connection.execute(text("UPDATE alembic_version SET version_num = :r"), {"r": revision})
-    engine.dispose()
-
-
-@pytest.fixture
-def server_database() -> Iterator[str]:
-    """A new, empty PostgreSQL database of its own (dropped afterwards)."""
-    server = os.environ.get("QUALFRAME_TEST_DATABASE_URL", "")
-    if not server.startswith("postgresql"):
-        pytest.skip("needs the PostgreSQL server (the PostgreSQL pass of make test)")
-    name = f"qualframe_schema_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(server).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def test_the_revisions_read_from_file_names_are_alembics() -> None:
@@ -67,7 +26,7 @@ def test_the_revisions_read_from_file_names_are_alembics() -> None:
 def test_a_database_written_by_a_newer_qualframe_is_refused_and_left_alone(tmp_path) -> None:
     url = f"sqlite:///{tmp_path / 'newer.db'}"
     Database(url).close()
-    _set_revision(url, "9999")
+    set_revision(url, "9999")
     with pytest.raises(qualframe.ConfigurationError, match=r"newer qualframe.*update qualframe"):
         Database(url)
     with pytest.raises(qualframe.ConfigurationError, match="9999"):
@@ -77,7 +36,7 @@ def test_a_database_written_by_a_newer_qualframe_is_refused_and_left_alone(tmp_p
 
 def test_db_status_and_upgrade_on_an_older_sqlite_file(tmp_path) -> None:
     url = f"sqlite:///{tmp_path / 'old.db'}"
-    _at_revision(url, "0001")
+    at_revision(url, "0001")
     status = runner.invoke(build_app(), ["--database", url, "db", "status"])
     assert status.exit_code == 0, status.output
     assert "schema 0001" in status.output and "older" in status.output
@@ -91,7 +50,7 @@ def test_db_status_and_upgrade_on_an_older_sqlite_file(tmp_path) -> None:
 
 @pytest.mark.postgres
 def test_an_older_postgresql_database_is_upgraded_only_on_purpose(server_database) -> None:
-    _at_revision(server_database, "0001")
+    at_revision(server_database, "0001")
     with pytest.raises(qualframe.ConfigurationError, match="qualframe db upgrade"):
         Database(server_database)
     assert Database(server_database, upgrade=False).schema_revision() == "0001"
