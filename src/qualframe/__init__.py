@@ -39,6 +39,7 @@ if TYPE_CHECKING:
         NotFoundError as NotFoundError,
         ProjectChoiceError as ProjectChoiceError,
         QualframeError as QualframeError,
+        StaleVersionError as StaleVersionError,
         UserError as UserError,
         ValidationError as ValidationError,
     )
@@ -83,6 +84,8 @@ if TYPE_CHECKING:
     )
     from qualframe.services.coding.codings import (
         CodingRecord as CodingRecord,
+        CodingsRemoved as CodingsRemoved,
+        RemovedCoding as RemovedCoding,
     )
     from qualframe.services.coding.document_view import (
         DocumentCoding as DocumentCoding,
@@ -275,6 +278,7 @@ _EXPORTS: dict[str, str] = {
     "NotFoundError": "qualframe.errors",
     "ProjectChoiceError": "qualframe.errors",
     "QualframeError": "qualframe.errors",
+    "StaleVersionError": "qualframe.errors",
     "UserError": "qualframe.errors",
     "ValidationError": "qualframe.errors",
     "CodeRecord": "qualframe.formats.codebook_records",
@@ -295,6 +299,8 @@ _EXPORTS: dict[str, str] = {
     "AutocodePlan": "qualframe.services.coding.autocode",
     "ProposedSpan": "qualframe.services.coding.autocode",
     "CodingRecord": "qualframe.services.coding.codings",
+    "CodingsRemoved": "qualframe.services.coding.codings",
+    "RemovedCoding": "qualframe.services.coding.codings",
     "DocumentCoding": "qualframe.services.coding.document_view",
     "DocumentView": "qualframe.services.coding.document_view",
     "ReadingBlock": "qualframe.services.coding.document_view",

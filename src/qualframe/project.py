@@ -184,6 +184,38 @@ def open_project(
     return Project(db, info, _actor(user))
 
 
+@contextmanager
+def project_transaction(
+    database: Database,
+    project_id: int | None = None,
+    *,
+    name: str | None = None,
+    user: str | None = None,
+    writes: bool = True,
+) -> Iterator[Project]:
+    """A project in one transaction for a whole user action (a web request, a
+    CLI command): every call made through it, in any thread, joins that one
+    unit of work, which commits when the block ends and rolls back as a whole
+    on any error that leaves it (each call runs under a savepoint, so an error
+    a caller catches undoes only that call).
+
+    The project is the one with id ``project_id``, else the one called
+    ``name`` (default: the configured one, or the only one). ``writes``: the
+    action may write (on SQLite the transaction takes the write lock at
+    once); False for one that only reads (a page), which sees one snapshot.
+    Raises :class:`~qualframe.errors.ProjectChoiceError` when there is no
+    such project or the choice is unclear.
+    """
+    actor = Actor.of(_actor(user))
+    with database.transaction(block=writes, reading=not writes) as session:
+        if project_id is not None:
+            info = registry.get_project(session, project_id)
+        else:
+            info = registry.choose_project(session, config.resolve("project", name))
+        binding = ProjectBinding.pinned_to(database, UnitOfWork(session, info.id, actor))
+        yield Project(database, info, actor.name, binding=binding)
+
+
 def list_projects(*, database: str | Database | None = None) -> list[ProjectInfo]:
     """Every project in the database, by name."""
     db = _database(database)

@@ -52,6 +52,7 @@ class ProjectBinding:
         actor: str | Actor,
         *,
         root: ProjectBinding | None = None,
+        pinned: UnitOfWork | None = None,
     ) -> None:
         self.database = database
         self.project_id = project_id
@@ -59,11 +60,21 @@ class ProjectBinding:
         # The blocks open in each thread, shared with the bindings acting as others.
         self._local: threading.local = threading.local() if root is None else root._local
         self._root = root or self
+        # A unit of work every call joins, whatever the thread (one web request's).
+        self._pinned = pinned if root is None else root._pinned
+
+    @classmethod
+    def pinned_to(cls, database: Database, uow: UnitOfWork) -> ProjectBinding:
+        """A binding whose every call, in any thread, joins ``uow`` (opened and
+        committed by the caller: one web request's transaction, whose handler
+        may run in another thread than the one that opened it)."""
+        return cls(database, uow.project_id, uow.actor, pinned=uow)
 
     @property
     def active(self) -> UnitOfWork | None:
-        """The unit of work of the block open in this thread, as this binding's actor."""
-        opened: UnitOfWork | None = getattr(self._local, "unit_of_work", None)
+        """The unit of work calls join now (a pinned one, else the block open in
+        this thread), as this binding's actor."""
+        opened: UnitOfWork | None = self._pinned or getattr(self._local, "unit_of_work", None)
         if opened is None or opened.actor == self.actor:
             return opened
         return opened.acting_as(self.actor)

@@ -92,11 +92,16 @@ def _typer_callback(command: Callable[..., None]) -> Callable[..., None]:
 
     @functools.wraps(command)
     def run(**given: Any) -> None:
+        cli: CliState | None = None
         if takes_state is not None:
-            given[takes_state] = state(given.pop("ctx"))
+            cli = given[takes_state] = state(given.pop("ctx"))
         for name, (group, members) in groups.items():
             given[name] = group(**{member: given.pop(member) for member in members})
-        command(**given)
+        if cli is None:
+            command(**given)
+            return
+        with cli.one_transaction():
+            command(**given)
 
     run.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
     run.__annotations__ = {param.name: param.annotation for param in params}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -25,6 +27,8 @@ class CliState:
     user: str | None = None
     console: Console = field(default_factory=Console)
     _db: Database | None = None
+    _command: ExitStack | None = None
+    _project: Project | None = None
 
     def open_database(self, *, upgrade: bool | None = None) -> Database:
         """The :class:`~qualframe.Database` named by ``--database`` or the environment
@@ -42,10 +46,32 @@ class CliState:
         return config.resolve("user", self.user) or "analyst"
 
     def open_project(self) -> Project:
-        """The project named by ``--project`` (or the only one)."""
-        from qualframe.project import open_project
+        """The project named by ``--project`` (or the only one).
 
-        return open_project(self.project, database=self.open_database(), user=self.actor())
+        Inside :meth:`one_transaction` (every command), the project is opened
+        once and every call made through it joins the command's transaction."""
+        from qualframe.project import open_project, project_transaction
+
+        if self._project is not None:
+            return self._project
+        database, user = self.open_database(), self.actor()
+        if self._command is None:
+            return open_project(self.project, database=database, user=user)
+        opened = project_transaction(database, name=self.project, user=user)
+        self._project = self._command.enter_context(opened)
+        return self._project
+
+    @contextmanager
+    def one_transaction(self) -> Iterator[None]:
+        """Run a command as one unit of work: what it does through
+        :meth:`open_project` commits when it ends and is rolled back as a whole
+        when it fails (an error, or an exit with a non-zero status)."""
+        with ExitStack() as stack:
+            self._command = stack
+            try:
+                yield
+            finally:
+                self._command, self._project = None, None
 
 
 def state(ctx: typer.Context) -> CliState:

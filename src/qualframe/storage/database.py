@@ -131,21 +131,29 @@ class Database:
                     connection.commit()
 
     @contextmanager
-    def transaction(self, *, block: bool = False) -> Iterator[Session]:
+    def transaction(self, *, block: bool = False, reading: bool = False) -> Iterator[Session]:
         """A session whose work is committed on success and rolled back on any error.
 
         ``block``: the transaction of a block of several calls, which may hold
-        savepoints. On SQLite it begins at once and takes the write lock
-        (``BEGIN IMMEDIATE``): the driver would otherwise begin only at the
-        first write, so a savepoint taken before it would start, and its
+        savepoints and write. On SQLite it begins at once and takes the write
+        lock (``BEGIN IMMEDIATE``): the driver would otherwise begin only at
+        the first write, so a savepoint taken before it would start, and its
         release commit, a transaction of its own; and a block that read
         before writing could fail part way when another connection wrote in
         between. It waits for other writers instead (the busy timeout).
+
+        ``reading``: the transaction of a block of several calls that read (a
+        page): on SQLite it begins at once without the write lock (``BEGIN``),
+        so its savepoints nest in it and every read sees one snapshot while
+        others write. A preview in it may still write and roll back; should
+        another connection have written since the snapshot, that write fails
+        (SQLite's busy error) rather than wait.
         """
         session = self._sessions()
         try:
-            if block and self.dialect == "sqlite":
-                session.connection().exec_driver_sql("BEGIN IMMEDIATE")
+            if self.dialect == "sqlite" and (block or reading):
+                begin = "BEGIN IMMEDIATE" if block else "BEGIN"
+                session.connection().exec_driver_sql(begin)
             with stale_as_conflict():
                 yield session
                 session.commit()

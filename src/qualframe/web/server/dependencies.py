@@ -3,12 +3,13 @@ acting user, the project named in the path."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Annotated
 from urllib.parse import quote, unquote
 
 from fastapi import Depends, Path, Request
 
-from qualframe.project import Project, open_project
+from qualframe.project import Project, project_transaction
 from qualframe.web.server.state import WebState
 
 #: Cookie holding the name a visitor codes under (set on the "Who are you?" page).
@@ -38,21 +39,34 @@ def current_user(request: Request) -> str:
     return web_state(request).default_user
 
 
+#: Methods that only read (their requests run in a reading transaction).
+READING_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
 def request_project(
     request: Request, project_id: Annotated[int, Path(description="The project's id.", ge=1)]
-) -> Project:
-    """The project ``project_id`` of the path, acting as the current user.
+) -> Iterator[Project]:
+    """The project ``project_id`` of the path, acting as the current user, in
+    one transaction for the whole request: everything the route does through
+    it is committed together when the route returns, before the response is
+    sent, or rolled back together when the route raises.
 
     Raises :class:`~qualframe.errors.ProjectChoiceError` (shown as 404)
     when there is no such project.
     """
-    return open_project(
-        database=web_state(request).database, user=current_user(request), project_id=project_id
-    )
+    with project_transaction(
+        web_state(request).database,
+        project_id,
+        user=current_user(request),
+        writes=request.method not in READING_METHODS,
+    ) as project:
+        yield project
 
 
-#: A route parameter: the project of the path, opened for the current user.
-ProjectDep = Annotated[Project, Depends(request_project)]
+#: A route parameter: the project of the path, opened for the current user in
+#: the request's transaction (closed when the route function returns, so the
+#: commit's outcome decides the response).
+ProjectDep = Annotated[Project, Depends(request_project, scope="function")]
 #: A route parameter: the acting user's name.
 UserDep = Annotated[str, Depends(current_user)]
 #: A route parameter: the application state.
