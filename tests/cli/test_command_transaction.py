@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import Engine, event
+from sqlalchemy import event
+from sqlalchemy.orm import Session, SessionTransaction
 from typer.testing import CliRunner
 
 import qualframe
@@ -20,17 +21,19 @@ runner = CliRunner()
 
 @contextmanager
 def transactions() -> Iterator[list[str]]:
-    """The transactions begun on any database in the block (one entry each)."""
+    """The transactions qualframe's sessions begin in the block (one entry each;
+    opening the database reads its schema revision outside any session)."""
     begun: list[str] = []
 
-    def record(_connection: object) -> None:
-        begun.append("begin")
+    def record(_session: Session, transaction: SessionTransaction, _connection: object) -> None:
+        if not transaction.nested:  # a savepoint is part of the transaction
+            begun.append("begin")
 
-    event.listen(Engine, "begin", record)
+    event.listen(Session, "after_begin", record)
     try:
         yield begun
     finally:
-        event.remove(Engine, "begin", record)
+        event.remove(Session, "after_begin", record)
 
 
 def _study(database_url: str) -> qualframe.Project:
@@ -44,7 +47,18 @@ def test_a_command_that_reads_and_writes_runs_in_one_transaction(database_url: s
     _study(database_url)
     with transactions() as begun:
         result = runner.invoke(
-            build_app(), ["--database", database_url, "memos", "add", "A memo", "--code", "Hope"]
+            build_app(),
+            [
+                "--database",
+                database_url,
+                "memos",
+                "add",
+                "A memo",
+                "--kind",
+                "analytic",
+                "--code",
+                "Hope",
+            ],
         )
     assert result.exit_code == 0, result.output
     assert len(begun) == 1
