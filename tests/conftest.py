@@ -15,11 +15,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 import qualframe
 from qualframe.storage.database import Database
+
+# Property tests check what is computed, never how fast: no per-example
+# deadline (a loaded CI machine would make them flaky).
+settings.register_profile("qualframe", deadline=None)
+settings.load_profile("qualframe")
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 

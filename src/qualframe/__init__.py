@@ -127,6 +127,9 @@ if TYPE_CHECKING:
     from qualframe.services.core.audit import (
         AuditRecord as AuditRecord,
     )
+    from qualframe.services.core.references import (
+        PointedAt as PointedAt,
+    )
     from qualframe.services.core.refs import (
         Ref as Ref,
         Refs as Refs,
@@ -158,6 +161,7 @@ if TYPE_CHECKING:
         TurnInfo as TurnInfo,
     )
     from qualframe.services.matrix.cells import (
+        CellRecord as CellRecord,
         HistoryEntry as HistoryEntry,
     )
     from qualframe.services.matrix.coverage import (
@@ -232,6 +236,9 @@ if TYPE_CHECKING:
         NewAttribute as NewAttribute,
         NewParticipant as NewParticipant,
         ValueChange as ValueChange,
+    )
+    from qualframe.services.study.owner_values import (
+        OwnerValues as OwnerValues,
     )
     from qualframe.services.study.schedule import (
         QuestionRecord as QuestionRecord,
@@ -321,6 +328,7 @@ _EXPORTS: dict[str, str] = {
     "GroupingChoice": "qualframe.services.compare.comparison_options",
     "QuestionChoice": "qualframe.services.compare.comparison_options",
     "AuditRecord": "qualframe.services.core.audit",
+    "PointedAt": "qualframe.services.core.references",
     "Ref": "qualframe.services.core.refs",
     "Refs": "qualframe.services.core.refs",
     "Where": "qualframe.services.core.refs",
@@ -341,6 +349,7 @@ _EXPORTS: dict[str, str] = {
     "SpeakerLabel": "qualframe.services.documents.speakers",
     "SpeakerMapImport": "qualframe.services.documents.speakers",
     "TurnInfo": "qualframe.services.documents.speakers",
+    "CellRecord": "qualframe.services.matrix.cells",
     "HistoryEntry": "qualframe.services.matrix.cells",
     "CoverageLink": "qualframe.services.matrix.coverage",
     "DraftReport": "qualframe.services.matrix.drafts",
@@ -383,6 +392,7 @@ _EXPORTS: dict[str, str] = {
     "NewAttribute": "qualframe.services.study.import_plan",
     "NewParticipant": "qualframe.services.study.import_plan",
     "ValueChange": "qualframe.services.study.import_plan",
+    "OwnerValues": "qualframe.services.study.owner_values",
     "QuestionRecord": "qualframe.services.study.schedule",
     "ScheduleImport": "qualframe.services.study.schedule",
     "Assignment": "qualframe.services.study.typologies",

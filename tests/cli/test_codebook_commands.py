@@ -161,3 +161,41 @@ def test_history_of_the_framework_and_of_one_code(codes) -> None:
     one = codes("history", "Trust")
     assert "Trust" in one.output
     assert "rename" not in one.output
+
+
+def test_edits_may_state_the_version_they_were_based_on(codes, project: qualframe.Project) -> None:
+    codes("add", "Hope")
+    assert "version" in codes("show", "Hope").output
+    done = codes("edit", "Hope", "--definition", "Looking forward", "--if-version", "1")
+    assert done.exit_code == 0, done.output
+    assert "(version 2)" in done.output
+    for args in (
+        ["edit", "Hope", "--definition", "Late", "--if-version", "1"],
+        ["rename", "Hope", "Late", "--if-version", "1"],
+        ["retire", "Hope", "--if-version", "1"],
+        ["delete", "Hope", "--if-version", "1"],
+    ):
+        stale = codes(*args)
+        assert stale.exit_code == 1, args
+        assert "was changed by someone else since you read it" in stale.output, args
+    assert project.codebook.get("Hope").definition == "Looking forward"
+
+
+def test_merge_and_delete_previews_say_what_points_at_the_code(
+    codes, project: qualframe.Project
+) -> None:
+    codes("add", "Hope")
+    codes("add", "Optimism")
+    project.memos.add("Optimism or hope?", kind="analytic", code="Optimism")
+    preview = codes("merge", "Optimism", "Hope", "--dry-run")
+    assert preview.exit_code == 0, preview.output
+    assert "Merging 'Optimism' into 'Hope' moves 1 memo." in preview.output
+    assert "Nothing was written (dry run)." in preview.output
+    assert _paths(project) == ["Hope", "Optimism"]
+    deleting = codes("delete", "Optimism", "--dry-run")
+    assert "Deleting 'Optimism' removes 1 memo link" in deleting.output
+    assert _paths(project) == ["Hope", "Optimism"]
+    stale = codes("merge", "Optimism", "Hope", "--if-version", "3")
+    assert stale.exit_code == 1
+    assert codes("merge", "Optimism", "Hope", "--if-version", "1").exit_code == 0
+    assert project.codebook.get("Hope").version == 2

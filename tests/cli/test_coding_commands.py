@@ -142,6 +142,15 @@ def test_uncode_removes_a_coding(url: str) -> None:
     assert missing.output.strip() == "Error: There is no coding with id 1 in this project."
 
 
+def test_uncode_says_the_memos_on_the_coding_are_kept(url: str) -> None:
+    run(url, "code", "interview-01.txt", "Hope", "39", "52")
+    run(url, "memos", "add", "Why", "--kind", "analytic", "--coding", "1")
+    result = run(url, "uncode", "1")
+    assert result.exit_code == 0, result.output
+    assert "1 memo on this coding is kept as a project memo." in result.output
+    assert "│ project │" in run(url, "memos", "list", "--on", "project").output
+
+
 # ---------------------------------------------------------------- codings
 
 

@@ -110,7 +110,11 @@ def test_documents_show_link_unlink_position_and_delete(cli: list[str], tmp_path
     assert code == 0 and "is linked to P01" in output
     code, output = _run(cli, "documents", "unlink", "p01.txt", "P01")
     assert code == 0 and "is linked to no participant" in output
-    code, output = _run(cli, "documents", "position", "p01.txt", "3")
+    code, output = _run(cli, "documents", "position", "p01.txt", "3", "--if-version", "1")
+    assert code == 1 and "was changed by someone else" in " ".join(output.split())
+    code, output = _run(cli, "documents", "show", "p01.txt", "--lines", "1")
+    assert "version 3" in output
+    code, output = _run(cli, "documents", "position", "p01.txt", "3", "--if-version", "3")
     assert code == 0 and "position: 3" in output
     code, output = _run(cli, "documents", "delete", "p02.md")
     assert code == 0 and "Deleted p02.md" in output

@@ -62,7 +62,7 @@ def test_write_link_and_show_a_cell(study: MatrixStudy, database_url: str) -> No
         "draft",
     )
     assert result.exit_code == 0, result.output
-    assert "Wrote P1 × Hope (draft)." in result.output
+    assert "Wrote P1 × Hope (draft; version 1)." in result.output
     coding_id = study.codings["P1", "Hope"]
     result = run(url, "matrix", "link", "P1", "Hope", str(coding_id))
     assert result.exit_code == 0, result.output
@@ -124,3 +124,20 @@ def test_coverage_commands(study: MatrixStudy, database_url: str) -> None:
     result = run(url, "matrix", "uncover", "Q1", "Hope")
     assert result.exit_code == 0, result.output
     assert len(study.project.matrix.coverage()) == 1
+
+
+def test_an_edit_from_a_stale_version_is_refused(study: MatrixStudy, database_url: str) -> None:
+    url = database_url
+    result = run(url, "matrix", "write", "P1", "Hope", "--summary", "First.", "--if-version", "0")
+    assert result.exit_code == 0, result.output
+    assert "version 1" in result.output
+    before = len(study.project.audit_log())
+    result = run(url, "matrix", "status", "P1", "Hope", "draft", "--if-version", "0")
+    assert result.exit_code == 1
+    assert "(you read version 0; it is now at version 1); nothing was saved" in result.output
+    coding_id = str(study.codings["P1", "Hope"])
+    result = run(url, "matrix", "link", "P1", "Hope", coding_id, "--if-version", "1")
+    assert result.exit_code == 0, result.output
+    assert "(1 quote; version 2)" in result.output
+    assert "Version 2." in run(url, "matrix", "cell", "P1", "Hope").output
+    assert len(study.project.audit_log()) == before + 1

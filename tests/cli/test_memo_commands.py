@@ -113,3 +113,19 @@ def test_editing_and_deleting(memos, project: qualframe.Project) -> None:
     missing = memos("show", memo_id)
     assert missing.exit_code == 1
     assert f"no memo with id {memo_id}" in missing.output
+
+
+def test_an_edit_or_delete_from_a_stale_version_is_refused(
+    memos, project: qualframe.Project
+) -> None:
+    memos("add", "Draft", "--kind", "analytic")
+    memo_id = str(project.memos.list()[0].id)
+    assert "version 1" in memos("show", memo_id).output
+    edited = memos("edit", memo_id, "--body", "Mine", "--if-version", "1")
+    assert edited.exit_code == 0, edited.output
+    assert "(version 2)" in edited.output
+    stale = memos("edit", memo_id, "--body", "Late", "--if-version", "1")
+    assert stale.exit_code == 1
+    assert "changed by someone else since you read it" in stale.output
+    assert memos("delete", memo_id, "--if-version", "1").exit_code == 1
+    assert project.memos.get(int(memo_id)).body == "Mine"

@@ -138,6 +138,9 @@ def test_questions_and_answers(run, tmp_path: Path, database_url: str) -> None:
         "Q2,Tell me about your day.,open,,,A typical day\n",
         encoding="utf-8",
     )
+    preview = run("questions", "import", str(schedule), "--dry-run").output
+    assert "Would import 2 questions" in preview
+    assert _project(database_url).study.questions() == []
     assert "Imported 2 questions" in run("questions", "import", str(schedule)).output
     run("questions", "add", "Q0", "Consent?", "--levels", "yes;no", "--position", "1")
     assert "Q0" in run("questions", "list").output
@@ -156,3 +159,26 @@ def test_questions_and_answers(run, tmp_path: Path, database_url: str) -> None:
     bad.write_text("participant,Q2\nP1,x\n", encoding="utf-8")
     failed = run("answers", "import", str(bad), ok=False)
     assert "column 'Q2': 'Q2' is an open question" in failed.output
+
+
+def test_changes_may_state_the_version_they_are_based_on(run, database_url: str) -> None:
+    run("cases", "add", "Trust A")
+    run("participants", "add", "P01", "--case", "Trust A")
+    run("attributes", "add", "age", "--level", "participant", "--type", "number")
+    listing = run("participants", "list", "--versions").output
+    assert "version" in listing
+    run("attributes", "set", "participant", "P01", "age=34", "--if-version", "1")
+    refused = run(
+        "attributes", "set", "participant", "P01", "age=35", "--if-version", "1", ok=False
+    )
+    assert refused.exit_code == 1
+    assert "The participant 'P01' was changed by someone else" in " ".join(refused.output.split())
+    run("cases", "add", "Charity B")
+    moved = run("participants", "move", "P01", "Charity B", "--if-version", "2").output
+    assert "Moved P01 to Charity B" in moved
+    assert (
+        run("cases", "rename", "Trust A", "Trust Z", "--if-version", "3", ok=False).exit_code == 1
+    )
+    run("cases", "rename", "Trust A", "Trust Z", "--if-version", "1")
+    person = _project(database_url).study.participants()[0]
+    assert (person.case, person.attributes["age"], person.version) == ("Charity B", "34", 3)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import typing
 import uuid
 from collections.abc import Iterator
 
@@ -41,10 +42,11 @@ def _use_cases() -> dict[str, UseCase]:
     """Every facade method of a project, as ``"<facade>.<method>"``."""
     found: dict[str, UseCase] = {}
     facades: dict[str, type[Facade]] = {"project": Project}
+    hints = typing.get_type_hints(Project)
     facades.update(
         {
             name: kind
-            for name, kind in Project.__annotations__.items()
+            for name, kind in hints.items()
             if isinstance(kind, type) and issubclass(kind, Facade)
         }
     )

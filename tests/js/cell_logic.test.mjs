@@ -14,7 +14,10 @@ import {
   isSaveShortcut,
   moveItem,
   plural,
+  refusalText,
   savePlan,
+  versioned,
+  versionedQuery,
 } from "../../src/qualframe/web/static/js/cell_logic.js";
 
 test("a summary is cleaned as the server stores it", () => {
@@ -99,4 +102,24 @@ test("Ctrl+Enter and Cmd+Enter save; Enter alone does not", () => {
   assert.equal(isSaveShortcut({ key: "Enter", metaKey: true }), true);
   assert.equal(isSaveShortcut({ key: "Enter" }), false);
   assert.equal(isSaveShortcut({ key: "Enter", ctrlKey: true, altKey: true }), false);
+});
+
+test("a change states the version of the cell it was made from", () => {
+  assert.deepEqual(versioned({ status: "done" }, 3), { status: "done", if_version: 3 });
+  assert.deepEqual(versioned({}, 0), { if_version: 0 });  // a cell not stored yet
+  assert.deepEqual(versioned({ status: "done" }, null), { status: "done" });
+  assert.equal(versionedQuery("row=P01&code_id=3", 2), "row=P01&code_id=3&if_version=2");
+  assert.equal(versionedQuery("row=P01&code_id=3", undefined), "row=P01&code_id=3");
+});
+
+test("a stale version says the text is kept; other refusals that nothing changed", () => {
+  const stale = {
+    message: "The cell P01 × 'Hope' was changed by someone else since you read it; nothing was saved.",
+    status: 409,
+    body: { error: { type: "StaleVersionError" } },
+  };
+  assert.match(refusalText(stale), /^The cell P01 × 'Hope' was changed by someone else/);
+  assert.match(refusalText(stale), /Your text is still here, not saved/);
+  const quoted = { message: "Coding 4 is already quoted.", status: 409, body: { error: { type: "ConflictError" } } };
+  assert.equal(refusalText(quoted), "Nothing was changed. Coding 4 is already quoted.");
 });

@@ -1,7 +1,7 @@
 import test from "node:test";
 import assert from "node:assert/strict";
 
-import { fileSize, parsePosition, supported } from "../../src/qualframe/web/static/js/document_list.js";
+import { fileSize, parsePosition, positionChange, supported } from "../../src/qualframe/web/static/js/document_list.js";
 
 test("file sizes read naturally", () => {
   assert.equal(fileSize(1), "1 byte");
@@ -25,4 +25,10 @@ test("only the importable types are supported", () => {
   assert.ok(supported("fg.vtt", accepted));
   assert.ok(!supported("notes.odt", accepted));
   assert.ok(!supported("notes.odt", ""));
+});
+
+test("a position is sent with the document's version when the page has it", () => {
+  assert.deepEqual(positionChange(3, "2"), { position: 3, if_version: 2 });
+  assert.deepEqual(positionChange(null, ""), { position: null });
+  assert.deepEqual(positionChange(1, undefined), { position: 1 });
 });

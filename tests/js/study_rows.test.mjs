@@ -1,7 +1,7 @@
 import test from "node:test";
 import assert from "node:assert/strict";
 
-import { neighbour, rowLabel, rowPayload, snapshot } from "../../src/qualframe/web/static/js/study_rows.js";
+import { afterSave, neighbour, parseVersion, rowLabel, rowPayload, snapshot, storedValue } from "../../src/qualframe/web/static/js/study_rows.js";
 
 test("a row's fields become the PATCH body, blank values clearing", () => {
   const body = rowPayload([
@@ -41,4 +41,31 @@ test("moving between rows stops at either end", () => {
 test("saved rows are named by kind", () => {
   assert.equal(rowLabel("cases", { name: "Trust A" }), "case Trust A");
   assert.equal(rowLabel("participants", { identifier: "P01" }), "participant P01");
+});
+
+test("the row's version is sent as if_version when it has one", () => {
+  assert.equal(rowPayload([{ name: "name", value: "A" }], 3).if_version, 3);
+  assert.equal("if_version" in rowPayload([{ name: "name", value: "A" }], null), false);
+  assert.equal(parseVersion(" 4 "), 4);
+  assert.equal(parseVersion(""), null);
+  assert.equal(parseVersion("x"), null);
+});
+
+test("after a save, fields show what was stored, except one typed in meanwhile", () => {
+  const sent = [
+    { name: "name", value: "trust a" },
+    { name: "value:employer", value: "nhs" },
+    { name: "description", value: "old" },
+  ];
+  const current = [
+    { name: "name", value: "trust a" },
+    { name: "value:employer", value: "nhs" },
+    { name: "description", value: "typing now" },
+  ];
+  const record = { name: "trust a", description: "old", attributes: { employer: "NHS" }, version: 5 };
+  const { shown, saved } = afterSave(sent, current, record);
+  assert.deepEqual(shown, ["trust a", "NHS", "typing now"]);
+  assert.deepEqual(saved.map((field) => field.value), ["trust a", "NHS", "old"]);
+  assert.equal(storedValue("value:age", "34", { attributes: {} }), "");
+  assert.equal(storedValue("case", "Trust A", { identifier: "P01" }), "Trust A");
 });

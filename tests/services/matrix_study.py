@@ -25,7 +25,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import qualframe
-from qualframe.storage.models import Participant
+from qualframe.formats.segmentation import paragraph_spans, text_segments
+from qualframe.storage.models import Participant, TextSegment
 from services.builders import make_document
 
 TEXT = (
@@ -83,13 +84,13 @@ def build_study(project: qualframe.Project) -> MatrixStudy:
         for identifier in PEOPLE:
             person = session.get(Participant, ids[identifier])
             assert person is not None
-            make_document(
-                session,
-                project.info.id,
-                f"interview-{identifier}",
-                TEXT + f"\n(end of interview {identifier})\n",  # texts must differ
-                participants=[person],
+            text = TEXT + f"\n(end of interview {identifier})\n"  # texts must differ
+            document = make_document(
+                session, project.info.id, f"interview-{identifier}", text, participants=[person]
             )
+            # Its passages, as an import stores them (quotes are numbered by them).
+            for start, end, _ in text_segments(text, paragraph_spans(text), []):
+                session.add(TextSegment(document_id=document.id, start=start, end=end))
     codebook = project.codebook
     codebook.add("Barriers")
     codebook.add("Stigma", parent="Barriers")

@@ -317,6 +317,46 @@ def test_removing_a_coding_records_what_it_was(project, study: Study) -> None:
     assert (last["action"], last["details"]["document"]) == ("coding.delete", "interview-01.txt")
 
 
+def test_removing_a_coding_says_its_memos_are_kept_as_project_memos(project, study) -> None:
+    record = project.coding.apply(study.interview, "Trust", 0, 5)
+    memo = project.memos.add("Why trust", kind="analytic", coding=record.id)
+    preview = project.coding.preview_remove(record.id)
+    assert (preview.memos_kept, preview.consequence) == (
+        1,
+        "1 memo on this coding is kept as a project memo.",
+    )
+    assert project.coding.get(record.id).guid == record.guid  # the preview wrote nothing
+    removed = project.coding.remove(record.id)
+    assert (removed.id, removed.guid, removed.memos_kept) == (record.id, record.guid, 1)
+    assert removed.consequence == preview.consequence
+    assert project.memos.get(memo.id).target_label == "project"
+    assert project.audit_log().iloc[-1]["details"]["memos_kept"] == 1
+
+
+def test_the_memo_wording_follows_the_declared_policy() -> None:
+    from qualframe.services.core.references import REFERENCES, OnDelete
+
+    policy = {reference.name: reference.policy for reference in REFERENCES}
+    assert policy["memos.coding_id"] is OnDelete.DETACH  # the wording says "kept"
+    assert coding.memos_kept_wording(0) == ""
+    assert coding.memos_kept_wording(2, 3, ahead=True) == (
+        "2 memos on these codings will be kept as project memos."
+    )
+
+
+def test_removing_a_code_from_a_span_counts_the_memos_kept(project, study) -> None:
+    first = project.coding.apply(study.interview, "Trust", 0, 5)
+    second = project.coding.apply(study.interview, "Trust", 4, 12)
+    project.memos.add("One", kind="analytic", coding=first.id)
+    project.memos.add("Two", kind="analytic", coding=second.id)
+    preview = project.coding.preview_remove_from_span(study.interview, "Trust", 0, 12)
+    assert (preview.removed, preview.memos_kept) == (2, 2)
+    assert len(project.coding.codings()) == 2
+    removed = project.coding.remove_from_span(study.interview, "Trust", 0, 12)
+    assert removed.consequence == "2 memos on these codings are kept as project memos."
+    assert [m.target_label for m in project.memos.list()] == ["project", "project"]
+
+
 def test_removing_an_unknown_coding_says_so(project, study: Study) -> None:
     before = _counts(project)
     with (
@@ -335,7 +375,8 @@ def test_removing_a_code_from_a_span_removes_overlapping_codings(project, study)
         coding.add_codings(other(s), study.trust, spans)
         coding.add_codings(study.ctx(s), study.hope, spans)
     with project.database.transaction() as s:
-        assert coding.remove_code_from_span(study.ctx(s), study.interview, "Trust", 3, 6) == 2
+        removed = coding.remove_code_from_span(study.ctx(s), study.interview, "Trust", 3, 6)
+    assert (removed.removed, removed.memos_kept, removed.consequence) == (2, 0, "")
     left = project.coding.codings(code="Trust")
     assert sorted(zip(left["coder"], left["start"], strict=True)) == [
         ("second coder", 0), ("second coder", 4), ("second coder", 20), ("tester", 20)
@@ -344,7 +385,7 @@ def test_removing_a_code_from_a_span_removes_overlapping_codings(project, study)
         removed = coding.remove_code_from_span(
             study.ctx(s), study.interview, "Trust", 0, 30, all_coders=True
         )
-    assert removed == 4
+    assert removed.removed == 4
     assert len(project.coding.codings(code="Hope")) == 3
     assert project.audit_log().iloc[-1]["action"] == "coding.remove"
 

@@ -54,7 +54,8 @@ def test_writing_a_summary_charts_the_cell_and_keeps_its_history(study: MatrixSt
 def test_clearing_a_summary_marks_the_cell_empty(study: MatrixStudy) -> None:
     matrix = study.project.matrix
     matrix.write_summary("P1", "Hope", "Something.")
-    assert matrix.write_summary("P1", "Hope", "  ").stored_status is S.EMPTY
+    assert matrix.write_summary("P1", "Hope", "  ").status is S.EMPTY
+    assert matrix.cell("P1", "Hope").stored_status is S.EMPTY
 
 
 def test_set_status_keeps_the_summary(study: MatrixStudy) -> None:
@@ -106,8 +107,10 @@ def test_quotes_link_unlink_and_reorder(study: MatrixStudy) -> None:
         codings["P1", "Barriers > Stigma"],
         codings["P1", "Barriers > Boundaries > Rules"],
     )
-    cell = matrix.link_quote("P1", "Barriers", stigma)  # a sub-code's coding may be quoted
-    cell = matrix.link_quote("P1", "Barriers", rules)
+    matrix.link_quote("P1", "Barriers", stigma)  # a sub-code's coding may be quoted
+    linked = matrix.link_quote("P1", "Barriers", rules)
+    assert linked.quote_ids == (stigma, rules)
+    cell = matrix.cell("P1", "Barriers")
     assert [q.coding_id for q in cell.quotes] == [stigma, rules]
     quote = cell.quotes[0]
     assert (quote.text, quote.document, quote.participant, quote.paragraph) == (
@@ -118,10 +121,9 @@ def test_quotes_link_unlink_and_reorder(study: MatrixStudy) -> None:
     )
     assert cell.quotes[1].paragraph == 3
     assert cell.status is S.NO_DATA  # no codings of Barriers itself; quotes do not chart it
-    cell = matrix.reorder_quotes("P1", "Barriers", [rules, stigma])
-    assert [q.coding_id for q in cell.quotes] == [rules, stigma]
-    cell = matrix.unlink_quote("P1", "Barriers", rules)
-    assert [q.coding_id for q in cell.quotes] == [stigma]
+    assert matrix.reorder_quotes("P1", "Barriers", [rules, stigma]).quote_ids == (rules, stigma)
+    assert [q.coding_id for q in matrix.cell("P1", "Barriers").quotes] == [rules, stigma]
+    assert matrix.unlink_quote("P1", "Barriers", rules).quote_ids == (stigma,)
     actions = matrix.history("P1", "Barriers")["action"].tolist()
     assert actions == ["link_quote", "link_quote", "reorder_quotes", "unlink_quote"]
 
@@ -129,8 +131,9 @@ def test_quotes_link_unlink_and_reorder(study: MatrixStudy) -> None:
 def test_a_group_cell_quotes_its_members_codings(study: MatrixStudy) -> None:
     matrix, codings = study.project.matrix, study.codings
     group = {"stakeholder group": "peer worker"}
-    cell = matrix.link_quote(group, "Barriers > Stigma", codings["P10", "Barriers > Stigma"])
-    assert cell.row_kind is RowKind.GROUP and cell.participants == 2
+    linked = matrix.link_quote(group, "Barriers > Stigma", codings["P10", "Barriers > Stigma"])
+    assert linked.row_kind is RowKind.GROUP and linked.row_key == "stakeholder group=peer worker"
+    assert matrix.cell(group, "Barriers > Stigma").participants == 2
     with pytest.raises(ValidationError, match="spoken by P2, who is not in the row"):
         matrix.link_quote(group, "Hope", codings["P2", "Hope"])
 

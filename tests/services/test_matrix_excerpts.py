@@ -1,6 +1,6 @@
 """What a cell editor needs from the services: the excerpts a cell can quote,
-drafting one cell, the status an edit saves, and cells answered with the
-matrix's counts."""
+drafting one cell, the status an edit saves, and writes answering the stored
+cell (counts are read as the matrix counts them)."""
 
 from __future__ import annotations
 
@@ -141,17 +141,27 @@ def test_a_summary_from_a_browser_is_stored_with_plain_line_endings(study: Matri
     assert cell.summary == "First.\n\nSecond."
 
 
-def test_writes_answer_with_the_counts_of_the_matrix_they_come_from(study: MatrixStudy) -> None:
+def test_writes_answer_the_stored_cell_and_counts_are_read_as_the_matrix_counts(
+    study: MatrixStudy,
+) -> None:
     matrix = study.project.matrix
-    alone = matrix.write_summary("P1", "Barriers", "Stigma and rules.")
-    assert (alone.codings, alone.row_key, alone.row_kind) == (0, "P1", RowKind.PARTICIPANT)
-    with_subcodes = matrix.set_status("P1", "Barriers", "draft", include_subcodes=True)
-    assert with_subcodes.codings == 2
+    written = matrix.write_summary("P1", "Barriers", "Stigma and rules.")
+    assert isinstance(written, qualframe.CellRecord)
+    assert (written.row_key, written.row_kind, written.code_path) == (
+        "P1",
+        RowKind.PARTICIPANT,
+        "Barriers",
+    )
+    assert (written.status, written.quote_ids, written.version) == (S.DONE, (), 1)
     rules = study.codings["P1", "Barriers > Boundaries > Rules"]
-    linked = matrix.link_quote("P1", "Barriers", rules, include_subcodes=True)
-    assert (linked.codings, linked.excerpts) == (2, 1)
+    linked = matrix.link_quote("P1", "Barriers", rules)
+    assert (linked.quote_ids, linked.version, linked.summary) == ((rules,), 2, "Stigma and rules.")
+    assert matrix.cell("P1", "Barriers").codings == 0
+    shown = matrix.cell("P1", "Barriers", include_subcodes=True)
+    assert (shown.codings, shown.excerpts, shown.version) == (2, 1, 2)
     assert (
-        linked.quotes[0].document_id
+        shown.quotes[0].document_id
         == matrix.excerpts("P1", "Barriers", include_subcodes=True)[1].quote.document_id
     )
-    assert matrix.unlink_quote("P1", "Barriers", rules, include_subcodes=True).excerpts == 2
+    assert matrix.unlink_quote("P1", "Barriers", rules).quote_ids == ()
+    assert matrix.cell("P1", "Barriers", include_subcodes=True).excerpts == 2

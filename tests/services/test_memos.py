@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pytest
 
 import qualframe
+from qualframe.errors import StaleVersionError
 from qualframe.storage.models import Coding, Memo
 from qualframe.vocabulary import MemoKind, MemoTarget
 from services.builders import make_case, make_document, make_participant
@@ -279,3 +280,53 @@ def test_a_link_is_described_as_memos_show_it(project: qualframe.Project, object
     assert project.memos.describe_target(None).label == "project"
     with pytest.raises(qualframe.NotFoundError, match="no coding with id 999"):
         project.memos.describe_target(("coding", 999))
+
+
+# ---------------------------------------------------------------- versions
+
+
+def test_a_memo_starts_at_version_one_with_a_guid_and_an_edit_adds_one(
+    project: qualframe.Project,
+) -> None:
+    memo = project.memos.add("Draft", kind="analytic")
+    assert memo.version == 1
+    assert len(memo.guid) == 36
+    edited = project.memos.edit(memo.id, body="More", if_version=1)
+    assert (edited.version, edited.guid) == (2, memo.guid)
+    assert project.memos.get(memo.id).version == 2
+    assert [m.version for m in project.memos.list()] == [2]
+    assert list(project.memos.memos_frame()["version"]) == [2]
+
+
+def test_an_edit_that_changes_nothing_keeps_the_version(project: qualframe.Project) -> None:
+    memo = project.memos.add("Same", kind="analytic", body="Body")
+    assert project.memos.edit(memo.id, title="Same", if_version=1).version == 1
+
+
+def test_an_edit_from_a_stale_version_is_refused_and_changes_nothing(
+    project: qualframe.Project,
+) -> None:
+    memo = project.memos.add("Draft", kind="analytic", body="First")
+    project.memos.edit(memo.id, body="Second", if_version=memo.version)
+    audited = len(project.activity())
+    with pytest.raises(
+        StaleVersionError,
+        match=r"The memo 'Draft' was changed by someone else since you read it "
+        r"\(you read version 1; it is now at version 2\); nothing was saved",
+    ):
+        project.memos.edit(memo.id, body="Third", if_version=memo.version)
+    assert project.memos.get(memo.id).body == "Second"
+    assert len(project.activity()) == audited
+
+
+def test_a_delete_from_a_stale_version_is_refused_and_keeps_the_memo(
+    project: qualframe.Project,
+) -> None:
+    memo = project.memos.add("Draft", kind="analytic")
+    project.memos.edit(memo.id, title="Renamed")
+    audited = len(project.activity())
+    with pytest.raises(StaleVersionError, match="nothing was saved"):
+        project.memos.delete(memo.id, if_version=1)
+    assert project.memos.get(memo.id).title == "Renamed"
+    assert len(project.activity()) == audited
+    assert project.memos.delete(memo.id, if_version=2).title == "Renamed"

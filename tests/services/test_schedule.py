@@ -110,7 +110,7 @@ def test_importing_a_schedule_from_csv(project: qualframe.Project, tmp_path: Pat
         "Q3,Tell me about a typical day.,open,,,A typical day\n",
         encoding="utf-8",
     )
-    result = project.study.import_schedule(path, dry_run=True)
+    result = project.study.preview_import_schedule(path)
     assert (
         result.summary()
         == "Would import 3 questions from schedule.csv (3 new, 0 changed, 0 unchanged)"
@@ -216,7 +216,7 @@ def test_importing_answers_from_xlsx(schedule: qualframe.Project, tmp_path: Path
             ["P10", "Trust A", "staff", "N/A - not asked"],
         ],
     )
-    preview = schedule.study.import_answers(path, dry_run=True)
+    preview = schedule.study.preview_import_answers(path)
     assert preview.changed == 6
     assert schedule.study.asked_frame()["Q1"].isna().all()
     result = schedule.study.import_answers(path)

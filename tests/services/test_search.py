@@ -266,8 +266,8 @@ def code(study: qualframe.Project) -> str:
 
 def test_a_preview_counts_without_coding(study: qualframe.Project, code: str) -> None:
     before = _audit_count(study)
-    plan = study.search.code_all_hits("stigma", code, spread="sentence", preview=True)
-    assert (plan.segments, plan.hits, plan.spans, plan.documents, plan.added) == (2, 2, 2, 1, 0)
+    plan = study.search.preview_code_all_hits("stigma", code, spread="sentence")
+    assert (plan.segments, plan.hits, plan.spans, plan.documents, plan.added) == (2, 2, 2, 1, 2)
     assert plan.preview and plan.code == "Barriers > Stigma"
     assert _coded(study) == [] and _audit_count(study) == before
 
@@ -332,10 +332,10 @@ def test_a_preview_counts_what_you_already_coded_and_says_so(
     study: qualframe.Project, code: str
 ) -> None:
     study.search.code_all_hits("stigma", code, spread="match", documents="p01.txt")
-    plan = study.search.code_all_hits("stigma", code, spread="sentence", preview=True)
-    assert (plan.spans, plan.already_coded, plan.added) == (2, 0, 0)
-    again = study.search.code_all_hits("stigma", code, spread="match", preview=True)
-    assert (again.spans, again.already_coded) == (2, 2)
+    plan = study.search.preview_code_all_hits("stigma", code, spread="sentence")
+    assert (plan.spans, plan.already_coded, plan.added) == (2, 0, 2)
+    again = study.search.preview_code_all_hits("stigma", code, spread="match")
+    assert (again.spans, again.already_coded, again.added) == (2, 2, 0)
     assert again.summary() == (
         "Coding the words found with 'Barriers > Stigma' would code 2 passages in 1 document "
         "(2 hits in 2 matching passages of the search). 2 passages already coded with "
@@ -348,7 +348,7 @@ def test_a_preview_counts_what_you_already_coded_and_says_so(
 def test_a_search_that_finds_nothing_has_nothing_to_code(
     study: qualframe.Project, code: str
 ) -> None:
-    plan = study.search.code_all_hits("zebra", code, preview=True)
+    plan = study.search.preview_code_all_hits("zebra", code)
     assert (plan.segments, plan.spans) == (0, 0)
     assert plan.summary() == "The search 'zebra' finds nothing to code."
 

@@ -231,7 +231,8 @@ def test_setting_and_clearing_values(study: qualframe.Project) -> None:
     result = study.study.set_attributes(
         "participant", "P01", {"lived experience": "yes", "stakeholder group": None}
     )
-    assert result == {"lived experience": "true", "stakeholder group": None}
+    assert result.values == {"lived experience": "true", "stakeholder group": None}
+    assert result.version == 2
     p01 = study.study.participants()[0]
     assert p01.attributes.get("lived experience") == "true"
     assert "stakeholder group" not in p01.attributes
@@ -286,7 +287,9 @@ def test_a_participant_recorded_in_a_document_cannot_be_deleted(
         study.study.delete_participant("P01")
     assert len(study.study.participants()) == 3
     study.study.define_attribute("mode", "document", "categorical", ["face to face", "phone"])
-    assert study.study.set_attributes("document", "p01.TXT", {"mode": "Phone"}) == {"mode": "phone"}
+    assert study.study.set_attributes("document", "p01.TXT", {"mode": "Phone"}).values == {
+        "mode": "phone"
+    }
 
 
 def test_renaming_a_case_to_a_taken_name_is_refused(study: qualframe.Project) -> None:

@@ -26,16 +26,16 @@ def test_an_unreadable_upload_is_named_as_the_user_named_it(project: qualframe.P
         project.study.preview_import(UploadedFile("cases.csv", b"site\nA\n"), "cases")
 
 
-def test_schedule_and_answers_uploads_are_dry_run_then_imported(
+def test_schedule_and_answers_uploads_are_previewed_then_imported(
     project: qualframe.Project,
 ) -> None:
     add_people(project, "P01")
     schedule = UploadedFile("schedule.csv", b"identifier,question,levels\nQ1,Helped?,yes;no\n")
-    assert project.study.import_schedule(schedule, dry_run=True).created == ("Q1",)
+    assert project.study.preview_import_schedule(schedule).created == ("Q1",)
     assert project.study.questions() == []
     project.study.import_schedule(schedule)
     answers = UploadedFile("answers.csv", b"participant,Q1\nP01,yes\n")
-    assert project.study.import_answers(answers, dry_run=True).changed == 1
+    assert project.study.preview_import_answers(answers).changed == 1
     assert project.study.import_answers(answers).source == "answers.csv"
 
 

@@ -198,7 +198,7 @@ def _check_upgrade_keeps_rows_and_fills_identities(url: str) -> None:
     project = qualframe.open_project("Old study", database=database, user="ben")
     code = project.codebook.edit("Hope", definition="Looking forward.")
     assert code.version == 2
-    assert project.coding.codings()["quote"].tolist() == ["felt hope"]
+    assert project.coding.codings()["text"].tolist() == ["felt hope"]
     # The search index still reads the documents (SQLite's view was rebuilt).
     assert project.search.find("hope")
     new_case = project.study.add_case("Trust C")

@@ -63,6 +63,7 @@ class CodebookAPI(Facade):
     # ------------------------------------------------------------ files
 
     import_file = use_case(exchange.import_codebook)
-    preview_import = use_case(exchange.preview_import)
+    #: What :meth:`import_file` would create and update, worked out and rolled back.
+    preview_import = use_case(exchange.import_codebook, exchange.as_preview, dry_run=True)
     export_file = use_case(exchange.export_codebook)
     records = use_case(exchange.codebook_records)

@@ -44,7 +44,12 @@ class CodingAPI(Facade):
     change = use_case(recoding.change_coding)
     extend = use_case(recoding.extend_coding)
     remove = use_case(coding.remove_coding)
+    #: What :meth:`remove` would do (the memos it would leave on the project, or
+    #: the refusal when a cell quotes the coding), worked out and rolled back.
+    preview_remove = use_case(coding.remove_coding, dry_run=True)
     remove_from_span = use_case(coding.remove_code_from_span)
+    #: What :meth:`remove_from_span` would remove, worked out and rolled back.
+    preview_remove_from_span = use_case(coding.remove_code_from_span, dry_run=True)
 
     #: The codings as a DataFrame, one row each, with attribute columns.
     codings = use_case(listings.list_codings, frame.frame_of_codings)

@@ -1,7 +1,11 @@
 """The documents part of the Python API: importing, participants, speaker labels.
 
 Documents are given by name or id, participants by identifier or id. Every
-call is one transaction: on an error nothing is written.
+call is one transaction: on an error nothing is written. A document carries a
+``version``: the writes changing it (links, position, deletion; its attribute
+values through ``project.study.set_attributes``) take ``if_version``, the
+version you read (a stale one raises :class:`~qualframe.errors.StaleVersionError`),
+and return the new one.
 
 ::
 

@@ -61,7 +61,7 @@ class ProjectBinding:
         self._local: threading.local = threading.local() if root is None else root._local
         self._root = root or self
         # A unit of work every call joins, whatever the thread (one web request's).
-        self._pinned = pinned if root is None else root._pinned
+        self._pinned: UnitOfWork | None = pinned if root is None else root._pinned
 
     @classmethod
     def pinned_to(cls, database: Database, uow: UnitOfWork) -> ProjectBinding:

@@ -6,8 +6,8 @@
                              group_by=["stakeholder group"], where={"employer": "NHS"})
     m.to_frame("codings")                      # participants x sub-codes, a DataFrame
     project.matrix.draft_from_data(m)          # fill empty cells with their excerpts
-    project.matrix.write_summary("P01", "Barriers > Stigma", "Felt judged by staff.")
-    project.matrix.link_quote("P01", "Barriers > Stigma", 1234)
+    cell = project.matrix.write_summary("P01", "Barriers > Stigma", "Felt judged by staff.")
+    project.matrix.link_quote("P01", "Barriers > Stigma", 1234, if_version=cell.version)
     project.matrix.history("P01", "Barriers > Stigma")
     project.matrix.export(m.spec, "matrix.xlsx")
 
@@ -42,8 +42,10 @@ class MatrixAPI(Facade):
     build = use_case(matrices.build)
 
     # ------------------------------------------------------------ cells
-    # The writes return the cell as a matrix shows it; ``include_subcodes``
-    # counts the sub-codes' codings too, as in a matrix built with it.
+    # ``cell`` shows a cell as a matrix does (``include_subcodes`` counts the
+    # sub-codes' codings too, as in a matrix built with it). The writes take
+    # ``if_version`` (the version read; 0 for a cell not stored yet) and return
+    # the stored cell with its new version, a CellRecord, without counts.
 
     cell = use_case(matrix_cells.get_cell)
     excerpts = use_case(matrix_excerpts.cell_excerpts)

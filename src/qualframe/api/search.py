@@ -5,7 +5,8 @@
     result = project.search("peer support", where={"stakeholder group": "peer worker"})
     result.total_segments, result.hits[0].left, result.hits[0].match
     project.search.hits_frame('"lived experience" OR recover*')   # a DataFrame
-    project.search.code_all_hits("stigma", "Barriers > Stigma", spread="sentence", preview=True)
+    project.search.preview_code_all_hits("stigma", "Barriers > Stigma", spread="sentence")
+    project.search.code_all_hits("stigma", "Barriers > Stigma", spread="sentence")
 
 Each method is its service function, declared once in
 :mod:`qualframe.services.search` (signature and docstring come from there).
@@ -31,5 +32,8 @@ class SearchAPI(Facade):
     hits_frame = use_case(text_search.find, then=text_search.hits_frame)
     #: ``(id, name)`` of every document a search can be limited to, by name.
     documents = use_case(text_search.searchable_documents)
-    #: Code every hit of a search (all pages); ``preview=True`` only counts.
+    #: Code every hit of a search (all pages).
     code_all_hits = use_case(hit_coding.code_all_hits)
+    #: What :meth:`code_all_hits` would do (its counts, ``preview=True``), worked
+    #: out and rolled back.
+    preview_code_all_hits = use_case(hit_coding.code_all_hits, hit_coding.as_preview, dry_run=True)

@@ -6,14 +6,18 @@
     study.define_attribute("employer", "case", "categorical", ["NHS", "voluntary sector"])
     study.add_case("Trust A", employer="NHS")
     study.add_participant("P01", "Trust A", values={"stakeholder group": "peer worker"})
-    plan = study.preview_import("participants.xlsx")     # a dry run
+    plan = study.preview_import("participants.xlsx")     # a plan to check
     study.apply_import(plan)
+    study.preview_import_schedule("schedule.csv")        # a dry run: rolled back
     study.participants_frame(where={"employer": "NHS"})  # a pandas DataFrame
 
 Every method is one transaction: on a :class:`~qualframe.errors.UserError`
 nothing is written. Cases, participants, attributes and questions are
 accepted by name/identifier or by id. Each method is the use case of the
-same name in :mod:`qualframe.services.study` (see its docstring).
+same name in :mod:`qualframe.services.study` (see its docstring). Cases,
+participants and attributes carry a ``version``: their writes take
+``if_version`` (the version you read; a stale one raises
+:class:`~qualframe.errors.StaleVersionError`) and return the new one.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from qualframe.services.study import (
     attributes as study_attributes,
     cases as study_cases,
     frames,
+    owner_values,
     schedule,
     spreadsheet_import as imports,
 )
@@ -39,7 +44,7 @@ class StudyAPI(Facade):
     edit_attribute = use_case(study_attributes.edit_attribute)
     delete_attribute = use_case(study_attributes.delete_attribute)
     attributes = use_case(study_attributes.list_attributes)
-    set_attributes = use_case(study_attributes.set_attributes)
+    set_attributes = use_case(owner_values.set_attributes)
 
     # ---------------------------------------------------------------- cases
     add_case = use_case(study_cases.add_case)
@@ -70,10 +75,18 @@ class StudyAPI(Facade):
     delete_question = use_case(schedule.delete_question)
     questions = use_case(schedule.list_questions)
     import_schedule = use_case(schedule.import_schedule)
+    #: What :meth:`import_schedule` would do, worked out and rolled back.
+    preview_import_schedule = use_case(
+        schedule.import_schedule, schedule.schedule_preview, dry_run=True
+    )
 
     # ---------------------------------------------------------------- answers
     set_answer = use_case(study_answers.set_answer)
     import_answers = use_case(study_answers.import_answers)
+    #: What :meth:`import_answers` would do, worked out and rolled back.
+    preview_import_answers = use_case(
+        study_answers.import_answers, study_answers.answers_preview, dry_run=True
+    )
     answers = use_case(study_answers.answer_table)
     answers_frame = use_case(study_answers.answer_table, then=frames.answers_frame)
     asked_frame = use_case(study_answers.answer_table, then=frames.asked_frame)

@@ -9,8 +9,10 @@
     project.compare.code("Hope", by="model of peer work")   # it is an attribute
 
 Each call is one transaction, recorded in the audit log when it changes
-something. Each method is the use case of :mod:`qualframe.services.study.typologies`
-it names (see its docstring).
+something. An assignment counts as a change of its case or participant:
+``assign`` and ``unassign`` take ``if_version``, the version of that object
+you read (``placements()`` shows it). Each method is the use case of
+:mod:`qualframe.services.study.typologies` it names (see its docstring).
 """
 
 from __future__ import annotations

@@ -61,7 +61,7 @@ class QualframeGroup(TyperGroup):
             raise typer.Exit(1) from None
 
 
-def _typer_callback(command: Callable[..., None]) -> Callable[..., None]:
+def _typer_callback(command: Callable[..., None], *, writes: bool = True) -> Callable[..., None]:
     """The function Typer is to call for ``command``: ``command``'s parameter
     typed :class:`CliState` receives the running command's state, and each
     typed with an option group receives the group, built from the group's
@@ -100,7 +100,7 @@ def _typer_callback(command: Callable[..., None]) -> Callable[..., None]:
         if cli is None:
             command(**given)
             return
-        with cli.one_transaction():
+        with cli.one_transaction(writes=writes):
             command(**given)
 
     run.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
@@ -113,13 +113,17 @@ class Commands(typer.Typer):
     and option groups (see the module docstring)."""
 
     def command(
-        self, *args: Any, **kwargs: Any
+        self, *args: Any, reads: bool = False, **kwargs: Any
     ) -> Callable[[CommandFunctionType], CommandFunctionType]:
-        """Typer's ``command`` decorator, for a command function as written here."""
+        """Typer's ``command`` decorator, for a command function as written here.
+
+        ``reads``: the command only reads the project (a listing, an export
+        to a file): its transaction takes no write lock and sees one snapshot,
+        so it runs while others write."""
         register = super().command(*args, **kwargs)
 
         def decorator(command: CommandFunctionType) -> CommandFunctionType:
-            register(_typer_callback(command))
+            register(_typer_callback(command, writes=not reads))
             return command
 
         return decorator

@@ -36,6 +36,16 @@ Position = Annotated[
     int | None,
     typer.Option(help="Place among its siblings, from 0 (default: last).", show_default=False),
 ]
+IfVersion = Annotated[
+    int | None,
+    typer.Option(
+        "--if-version",
+        help="Only if the code is still at this version (see 'codes show'); "
+        "otherwise nothing is changed.",
+        show_default=False,
+        min=0,
+    ),
+]
 
 
 @dataclass(frozen=True)
@@ -95,6 +105,7 @@ def _print_code(cli: CliState, info: CodeInfo) -> None:
     rows = [
         ("code", info.path_text),
         ("id", str(info.id)),
+        ("version", str(info.version)),
         ("definition", info.definition),
         ("inclusion", info.inclusion),
         ("exclusion", info.exclusion),
@@ -125,7 +136,7 @@ codes = command_group(
 )
 
 
-@codes.command("list")
+@codes.command("list", reads=True)
 def list_codes(
     cli: CliState,
     retired: Annotated[bool, typer.Option("--retired", help="Show retired codes too.")] = False,
@@ -141,13 +152,13 @@ def list_codes(
     _print_tree(cli, infos, details=details)
 
 
-@codes.command("show")
+@codes.command("show", reads=True)
 def show(cli: CliState, code: CodeArg) -> None:
     """Show one code's definition, criteria, example and use."""
     _print_code(cli, cli.open_project().codebook.get(code))
 
 
-@codes.command("history")
+@codes.command("history", reads=True)
 def history(
     cli: CliState,
     code: Annotated[
@@ -205,10 +216,11 @@ def edit(
     cli: CliState,
     code: CodeArg,
     fields: CodeFieldOptions,
+    if_version: IfVersion = None,
 ) -> None:
     """Change a code's definition, criteria, example, origin or colour."""
-    info = cli.open_project().codebook.edit(code, **fields.keywords())
-    cli.console.print(f"Updated [bold]{escape(info.path_text)}[/]")
+    info = cli.open_project().codebook.edit(code, if_version=if_version, **fields.keywords())
+    cli.console.print(f"Updated [bold]{escape(info.path_text)}[/] (version {info.version})")
 
 
 @codes.command("rename")
@@ -216,9 +228,10 @@ def rename(
     cli: CliState,
     code: CodeArg,
     new_name: Annotated[str, typer.Argument(help="The new name (not a path).", show_default=False)],
+    if_version: IfVersion = None,
 ) -> None:
     """Rename a code; its codings, memos and sub-codes follow."""
-    info = cli.open_project().codebook.rename(code, new_name)
+    info = cli.open_project().codebook.rename(code, new_name, if_version=if_version)
     cli.console.print(f"Renamed {escape(code)!r} to [bold]{escape(info.path_text)}[/]")
 
 
@@ -231,6 +244,7 @@ def move(
     ] = None,
     root: Annotated[bool, typer.Option("--root", help="Make it a top-level code.")] = False,
     position: Position = None,
+    if_version: IfVersion = None,
 ) -> None:
     """Move a code (with its sub-codes) under another code, to the top
     level, or (with only --position) to another place among its siblings."""
@@ -242,7 +256,7 @@ def move(
     parent: str | int | None = under
     if under is None and not root:
         parent = codebook.get(code).parent_id  # reorder among the same siblings
-    info = codebook.move(code, parent, position)
+    info = codebook.move(code, parent, position, if_version=if_version)
     cli.console.print(f"Moved to [bold]{escape(info.path_text)}[/] (position {info.position})")
 
 
@@ -253,21 +267,39 @@ def merge(
     target: Annotated[
         str, typer.Argument(help="The code that receives its codings.", show_default=False)
     ],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would move, change nothing.")
+    ] = False,
+    if_version: Annotated[
+        int | None,
+        typer.Option(
+            "--if-version",
+            help="Only if TARGET is still at this version; otherwise nothing is changed.",
+            show_default=False,
+            min=0,
+        ),
+    ] = None,
 ) -> None:
-    """Merge SOURCE into TARGET: codings, memos and sub-codes move; SOURCE goes."""
-    summary = cli.open_project().codebook.merge(source, target)
+    """Merge SOURCE into TARGET: codings, memos, quotes, cells, question
+    coverage and sub-codes move; SOURCE goes."""
+    codebook = cli.open_project().codebook
+    run = codebook.preview_merge if dry_run else codebook.merge
+    summary = run(source, target, if_version=if_version)
+    cli.console.print(escape(summary.effect))
+    verb = "Would merge" if dry_run else "Merged"
     cli.console.print(
-        f"Merged [bold]{escape(summary.source)}[/] into [bold]{escape(summary.target)}[/]: "
+        f"{verb} [bold]{escape(summary.source)}[/] into [bold]{escape(summary.target)}[/]: "
         f"{summary.codings_moved} codings moved, {summary.duplicates_dropped} duplicates "
-        f"dropped, {summary.children_moved} sub-codes moved, {summary.codes_merged} "
+        f"folded, {summary.children_moved} sub-codes moved, {summary.codes_merged} "
         f"sub-codes merged, {summary.memos_relinked} memos re-linked."
+        + (" Nothing was written (dry run)." if dry_run else "")
     )
 
 
 @codes.command("retire")
-def retire(cli: CliState, code: CodeArg) -> None:
+def retire(cli: CliState, code: CodeArg, if_version: IfVersion = None) -> None:
     """Retire a code and its sub-codes: kept with their codings, no longer offered."""
-    changed = cli.open_project().codebook.retire(code)
+    changed = cli.open_project().codebook.retire(code, if_version=if_version)
     _print_changed(cli, changed, "Retired", f"{escape(code)!r} is already retired.")
 
 
@@ -278,9 +310,10 @@ def restore(
     recursive: Annotated[
         bool, typer.Option("--recursive", help="Restore its sub-codes too.")
     ] = False,
+    if_version: IfVersion = None,
 ) -> None:
     """Offer a retired code for coding again (and its retired parents)."""
-    changed = cli.open_project().codebook.restore(code, recursive=recursive)
+    changed = cli.open_project().codebook.restore(code, recursive=recursive, if_version=if_version)
     _print_changed(cli, changed, "Restored", f"{escape(code)!r} is not retired.")
 
 
@@ -291,9 +324,18 @@ def delete(
     force: Annotated[
         bool, typer.Option("--force", help="Also delete its sub-codes and all their codings.")
     ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what --force would remove, change nothing.")
+    ] = False,
+    if_version: IfVersion = None,
 ) -> None:
     """Delete a code that has no codings (retire or merge it to keep them)."""
-    summary = cli.open_project().codebook.delete(code, force=force)
+    codebook = cli.open_project().codebook
+    if dry_run:
+        preview = codebook.preview_delete(code)
+        cli.console.print(f"{escape(preview.effect)} Nothing was written (dry run).")
+        return
+    summary = codebook.delete(code, force=force, if_version=if_version)
     cli.console.print(
         f"Deleted {escape(summary.path)}: {summary.codes_deleted} codes, "
         f"{summary.codings_deleted} codings; {summary.memos_unlinked} memos now on the project."
@@ -315,8 +357,10 @@ def import_file(
     ] = False,
 ) -> None:
     """Merge a codebook file into the tree by path: new codes are added,
-    existing ones updated."""
-    report = cli.open_project().codebook.import_file(file, dry_run=dry_run, replace=replace)
+    existing ones updated (with --dry-run: shown, then rolled back)."""
+    codebook = cli.open_project().codebook
+    run = codebook.preview_import if dry_run else codebook.import_file
+    report = run(file, replace=replace)
     table = Table("", "code", "change")
     for path in report.created:
         table.add_row("[green]new[/]", escape(path), "")
@@ -335,7 +379,7 @@ def import_file(
     )
 
 
-@codes.command("export")
+@codes.command("export", reads=True)
 def export(
     cli: CliState,
     file: Annotated[

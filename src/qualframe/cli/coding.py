@@ -120,16 +120,17 @@ def uncode(
     cli: CliState,
     coding_id: int = typer.Argument(..., help="The coding's id (see 'qualframe codings')."),
 ) -> None:
-    """Remove one coding."""
+    """Remove one coding (memos about it are kept, as project memos)."""
     record = cli.open_project().coding.remove(coding_id)
+    kept = f" {record.consequence}" if record.consequence else ""
     say(
         cli,
         f"Removed coding {record.id}: {record.code!r} from {record.document} "
-        f"[{record.start}, {record.end}).",
+        f"[{record.start}, {record.end}).{kept}",
     )
 
 
-@app.command("codings")
+@app.command("codings", reads=True)
 def codings(
     cli: CliState,
     code: str | None = typer.Option(None, "--code", help="Only this code (path or name)."),

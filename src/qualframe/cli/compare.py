@@ -152,7 +152,7 @@ typology = command_group(
 )
 
 
-@compare.command("code")
+@compare.command("code", reads=True)
 def compare_code(
     cli: CliState,
     codes: Annotated[
@@ -195,7 +195,7 @@ def compare_code(
         _wrote(cli, chart, "Drew")
 
 
-@compare.command("answers")
+@compare.command("answers", reads=True)
 def compare_answers(
     cli: CliState,
     question: Annotated[
@@ -225,7 +225,7 @@ def compare_answers(
         _wrote(cli, project.compare.export(result, export))
 
 
-@app.command("cooccurrence")
+@app.command("cooccurrence", reads=True)
 def cooccurrence(
     cli: CliState,
     theme: Annotated[
@@ -282,7 +282,7 @@ def cooccurrence(
     )
 
 
-@app.command("saturation")
+@app.command("saturation", reads=True)
 def saturation(
     cli: CliState,
     by: CurveBy = None,
@@ -373,7 +373,7 @@ def unassign(
     say(cli, f"{done.object} has no category on {done.dimension!r} now.")
 
 
-@typology.command("list")
+@typology.command("list", reads=True)
 def list_(
     cli: CliState,
     dimension: Annotated[

@@ -31,6 +31,17 @@ SHOWN_LINES = 20
 DocumentName = Annotated[str, typer.Argument(help="The document's name.")]
 ParticipantIds = Annotated[list[str], typer.Argument(help="Participant identifiers.")]
 Label = Annotated[str, typer.Argument(help="The speaker label as written in transcripts.")]
+#: The version of the document the change is based on (``documents show`` prints it).
+IfVersion = Annotated[
+    int | None,
+    typer.Option(
+        "--if-version",
+        min=0,
+        help="Only if the document is still at this version (as `documents show` printed "
+        "it); otherwise nothing is changed.",
+        show_default=False,
+    ),
+]
 
 
 # ---------------------------------------------------------------- import
@@ -115,7 +126,7 @@ def import_files(
     _print_report(cli, report)
 
 
-@documents.command("list")
+@documents.command("list", reads=True)
 def list_documents(cli: CliState) -> None:
     """List the documents with their size, speaker turns, participants and codings."""
     documents = cli.open_project().documents.document_list()
@@ -136,7 +147,7 @@ def list_documents(cli: CliState) -> None:
     print_table(cli, f"Documents ({len(documents)})", (*columns, "imported"), rows)
 
 
-@documents.command("show")
+@documents.command("show", reads=True)
 def show_document(
     cli: CliState,
     name: DocumentName,
@@ -146,7 +157,10 @@ def show_document(
     project = cli.open_project()
     record = project.documents.document(name)
     console = cli.console
-    console.print(f"[bold]{escape(record.name)}[/] (id {record.id}, {record.format})")
+    console.print(
+        f"[bold]{escape(record.name)}[/] (id {record.id}, {record.format}, "
+        f"version {record.version})"
+    )
     console.print(
         f"{record.length:,} characters, {record.words:,} words, {record.turns} speaker turns, "
         f"{record.codings} codings; imported {record.imported_at:%Y-%m-%d %H:%M} "
@@ -173,9 +187,10 @@ def link(
     cli: CliState,
     name: DocumentName,
     participants: ParticipantIds,
+    if_version: IfVersion = None,
 ) -> None:
     """Link a document to the participant(s) it records (several for a focus group)."""
-    info = cli.open_project().documents.link_participants(name, participants)
+    info = cli.open_project().documents.link_participants(name, participants, if_version=if_version)
     cli.console.print(
         f"[bold]{escape(info.name)}[/] is linked to {escape(', '.join(info.participants))}"
     )
@@ -186,9 +201,12 @@ def unlink(
     cli: CliState,
     name: DocumentName,
     participants: ParticipantIds,
+    if_version: IfVersion = None,
 ) -> None:
     """Remove links between a document and participants."""
-    info = cli.open_project().documents.unlink_participants(name, participants)
+    info = cli.open_project().documents.unlink_participants(
+        name, participants, if_version=if_version
+    )
     linked = ", ".join(info.participants) or "no participant"
     cli.console.print(f"[bold]{escape(info.name)}[/] is linked to {escape(linked)}")
 
@@ -198,9 +216,10 @@ def position(
     cli: CliState,
     name: DocumentName,
     value: int | None = typer.Argument(None, help="Its place in interview order (omit: none)."),
+    if_version: IfVersion = None,
 ) -> None:
     """Set a document's place in interview order."""
-    info = cli.open_project().documents.set_position(name, value)
+    info = cli.open_project().documents.set_position(name, value, if_version=if_version)
     cli.console.print(f"[bold]{escape(info.name)}[/] position: {info.position}")
 
 
@@ -209,14 +228,15 @@ def delete(
     cli: CliState,
     name: DocumentName,
     force: bool = typer.Option(False, "--force", help="Delete it even if coded (its codings too)."),
+    if_version: IfVersion = None,
 ) -> None:
     """Delete a document with its speaker turns (a coded one only with --force)."""
-    deleted = cli.open_project().documents.delete(name, force=force)
+    deleted = cli.open_project().documents.delete(name, force=force, if_version=if_version)
     tail = f" and its {deleted.codings} codings" if deleted.codings else ""
     cli.console.print(f"Deleted [bold]{escape(deleted.name)}[/]{tail}")
 
 
-@speakers.command("list")
+@speakers.command("list", reads=True)
 def list_speakers(cli: CliState) -> None:
     """List speaker labels with their turns, documents and mapping; unmapped ones marked."""
     labels = cli.open_project().documents.speaker_labels()

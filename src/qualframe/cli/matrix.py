@@ -37,6 +37,16 @@ SHOWN_TEXT = 60
 Row = Annotated[str, typer.Argument(help="Participant, case, or group 'attribute=value|...'.")]
 Code = Annotated[str, typer.Argument(help="Code path or name, e.g. 'Barriers > Stigma'.")]
 Question = Annotated[str, typer.Argument(help="Question identifier, e.g. Q3.")]
+IfVersion = Annotated[
+    int | None,
+    typer.Option(
+        "--if-version",
+        help="Only if the cell is still at this version (see 'matrix cell'; 0: not "
+        "charted yet); otherwise nothing is changed.",
+        show_default=False,
+        min=0,
+    ),
+]
 
 
 @dataclass(frozen=True)
@@ -90,7 +100,7 @@ matrix_app = command_group(
 )
 
 
-@matrix_app.command("show")
+@matrix_app.command("show", reads=True)
 def show(
     cli: CliState,
     matrix: MatrixChoice,
@@ -131,12 +141,13 @@ def show(
     cli.console.print(table)
 
 
-@matrix_app.command("cell")
+@matrix_app.command("cell", reads=True)
 def cell(cli: CliState, row: Row, code: Code) -> None:
     """Show one cell: summary, status, quotes and history."""
     project = cli.open_project()
     found = project.matrix.cell(row, code)
     _print_cell(cli, f"{row} × {code}", found)
+    say(cli, f"Version {found.version}.")
     history = project.matrix.history_records(row, code)
     if history:
         say(cli, "")
@@ -158,10 +169,13 @@ def write(
             "--status", help="draft, done, no_data, ... (default: done; empty if no text)."
         ),
     ] = None,
+    if_version: IfVersion = None,
 ) -> None:
     """Write a cell's summary."""
-    found = cli.open_project().matrix.write_summary(row, code, summary, status)
-    say(cli, f"Wrote {row} × {code} ({found.status.value}).")
+    found = cli.open_project().matrix.write_summary(
+        row, code, summary, status, if_version=if_version
+    )
+    say(cli, f"Wrote {row} × {code} ({found.status.value}; version {found.version}).")
 
 
 @matrix_app.command("status")
@@ -170,10 +184,11 @@ def set_status(
     row: Row,
     code: Code,
     status: Annotated[str, typer.Argument(help="empty, draft, done, no_data or not_asked.")],
+    if_version: IfVersion = None,
 ) -> None:
     """Set a cell's status, keeping its summary."""
-    found = cli.open_project().matrix.set_status(row, code, status)
-    say(cli, f"Marked {row} × {code} {found.status.value}.")
+    found = cli.open_project().matrix.set_status(row, code, status, if_version=if_version)
+    say(cli, f"Marked {row} × {code} {found.status.value} (version {found.version}).")
 
 
 @matrix_app.command("link")
@@ -184,10 +199,12 @@ def link(
     coding_id: Annotated[
         int, typer.Argument(help="The coding to quote (see 'qualframe codings').")
     ],
+    if_version: IfVersion = None,
 ) -> None:
     """Quote a coding in a cell."""
-    found = cli.open_project().matrix.link_quote(row, code, coding_id)
-    say(cli, f"Quoted coding {coding_id} in {row} × {code} ({len(found.quotes)} quotes).")
+    found = cli.open_project().matrix.link_quote(row, code, coding_id, if_version=if_version)
+    quotes = counted(len(found.quote_ids), "quote")
+    say(cli, f"Quoted coding {coding_id} in {row} × {code} ({quotes}; version {found.version}).")
 
 
 @matrix_app.command("unlink")
@@ -196,10 +213,15 @@ def unlink(
     row: Row,
     code: Code,
     coding_id: Annotated[int, typer.Argument(help="The quoted coding's id.")],
+    if_version: IfVersion = None,
 ) -> None:
     """Remove a quote from a cell."""
-    found = cli.open_project().matrix.unlink_quote(row, code, coding_id)
-    say(cli, f"Removed quote {coding_id} from {row} × {code} ({len(found.quotes)} left).")
+    found = cli.open_project().matrix.unlink_quote(row, code, coding_id, if_version=if_version)
+    left = len(found.quote_ids)
+    say(
+        cli,
+        f"Removed quote {coding_id} from {row} × {code} ({left} left; version {found.version}).",
+    )
 
 
 @matrix_app.command("draft")
@@ -218,7 +240,7 @@ def draft(cli: CliState, matrix: MatrixChoice) -> None:
     )
 
 
-@matrix_app.command("export")
+@matrix_app.command("export", reads=True)
 def export(
     cli: CliState,
     file: Annotated[Path, typer.Argument(help="Where to write: .xlsx, .csv or .html.")],
@@ -255,7 +277,7 @@ def uncover(
     say(cli, f"Question {question} no longer covers {removed} code(s).")
 
 
-@matrix_app.command("coverage")
+@matrix_app.command("coverage", reads=True)
 def coverage(cli: CliState) -> None:
     """List which codes each question covers."""
     links = cli.open_project().matrix.coverage_links()

@@ -24,6 +24,17 @@ _KINDS = "analytic, methodological, reflexive or theoretical"
 # ---------------------------------------------------------------- options of this area
 
 MemoId = Annotated[int, typer.Argument(help="Memo id.", show_default=False)]
+#: The version of the memo the change is based on (``memos show`` prints it).
+IfVersion = Annotated[
+    int | None,
+    typer.Option(
+        "--if-version",
+        min=0,
+        help="Only if the memo is still at this version (as `memos show` printed it); "
+        "otherwise nothing is changed.",
+        show_default=False,
+    ),
+]
 
 
 @dataclass(frozen=True)
@@ -86,7 +97,8 @@ def _print_memo(cli: CliState, memo: MemoInfo) -> None:
     cli.console.print(f"[bold]#{memo.id} {escape(memo.title)}[/]")
     cli.console.print(
         f"[dim]{memo.kind.value} memo on {escape(memo.target_label)} · by {escape(memo.author)} · "
-        f"written {memo.created_at:%Y-%m-%d %H:%M}, changed {memo.updated_at:%Y-%m-%d %H:%M}[/]"
+        f"written {memo.created_at:%Y-%m-%d %H:%M}, changed {memo.updated_at:%Y-%m-%d %H:%M} · "
+        f"version {memo.version}[/]"
     )
     if memo.body:
         cli.console.print()
@@ -103,7 +115,7 @@ memos = command_group(
 )
 
 
-@memos.command("list")
+@memos.command("list", reads=True)
 def list_memos(
     cli: CliState,
     kind: Annotated[
@@ -160,7 +172,7 @@ def list_memos(
     cli.console.print(table)
 
 
-@memos.command("show")
+@memos.command("show", reads=True)
 def show(cli: CliState, memo_id: MemoId) -> None:
     """Show a memo with its text."""
     _print_memo(cli, cli.open_project().memos.get(memo_id))
@@ -197,8 +209,10 @@ def edit(
     project: Annotated[
         bool, typer.Option("--project", help="Link it to the project instead of an object.")
     ] = False,
+    if_version: IfVersion = None,
 ) -> None:
-    """Change a memo's title, kind, text or link."""
+    """Change a memo's title, kind, text or link (with --if-version: only if
+    nobody changed it since you read that version)."""
     from qualframe.services.memos.targets import KEEP
 
     memo = cli.open_project().memos.edit(
@@ -207,13 +221,14 @@ def edit(
         kind=kind,
         body=text.read(),
         target="project" if project else KEEP,
+        if_version=if_version,
         **link.keywords(),
     )
-    cli.console.print(f"Memo #{memo.id} {escape(memo.title)!r} updated")
+    cli.console.print(f"Memo #{memo.id} {escape(memo.title)!r} updated (version {memo.version})")
 
 
 @memos.command("delete")
-def delete(cli: CliState, memo_id: MemoId) -> None:
-    """Delete a memo."""
-    memo = cli.open_project().memos.delete(memo_id)
+def delete(cli: CliState, memo_id: MemoId, if_version: IfVersion = None) -> None:
+    """Delete a memo (with --if-version: only if nobody changed it since)."""
+    memo = cli.open_project().memos.delete(memo_id, if_version=if_version)
     cli.console.print(f"Deleted memo #{memo.id} {escape(memo.title)!r}")

@@ -123,7 +123,7 @@ def _code_hits(
     scope: Scope,
 ) -> None:
     """Show how many spans coding every hit gives, then (unless ``preview``) code them."""
-    plan = project.search.code_all_hits(query, code, spread=spread, scope=scope, preview=True)
+    plan = project.search.preview_code_all_hits(query, code, spread=spread, scope=scope)
     cli.console.print(
         f"Coding all hits with [bold]{escape(plan.code)}[/] ({plan.spread}): "
         f"{plan.spans:,} span(s) in {plan.documents:,} document(s)."

@@ -28,6 +28,7 @@ class CliState:
     console: Console = field(default_factory=Console)
     _db: Database | None = None
     _command: ExitStack | None = None
+    _writes: bool = True
     _project: Project | None = None
 
     def open_database(self, *, upgrade: bool | None = None) -> Database:
@@ -57,21 +58,22 @@ class CliState:
         database, user = self.open_database(), self.actor()
         if self._command is None:
             return open_project(self.project, database=database, user=user)
-        opened = project_transaction(database, name=self.project, user=user)
+        opened = project_transaction(database, name=self.project, user=user, writes=self._writes)
         self._project = self._command.enter_context(opened)
         return self._project
 
     @contextmanager
-    def one_transaction(self) -> Iterator[None]:
+    def one_transaction(self, *, writes: bool = True) -> Iterator[None]:
         """Run a command as one unit of work: what it does through
         :meth:`open_project` commits when it ends and is rolled back as a whole
-        when it fails (an error, or an exit with a non-zero status)."""
+        when it fails (an error, or an exit with a non-zero status).
+        ``writes`` False: the command only reads (no write lock, one snapshot)."""
         with ExitStack() as stack:
-            self._command = stack
+            self._command, self._writes = stack, writes
             try:
                 yield
             finally:
-                self._command, self._project = None, None
+                self._command, self._project, self._writes = None, None, True
 
 
 def state(ctx: typer.Context) -> CliState:

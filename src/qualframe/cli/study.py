@@ -2,8 +2,10 @@
 ``questions`` and ``answers``.
 
 Imports take ``--dry-run`` to print what would be created and changed
-without writing anything; otherwise they write everything or nothing and
-print a one-line summary.
+without writing anything (the import's preview); otherwise they write
+everything or nothing and print a one-line summary. Commands changing one
+case, participant or attribute take ``--if-version`` (the version ``list
+--versions`` prints): the change is refused when someone changed it since.
 """
 
 from __future__ import annotations
@@ -35,6 +37,21 @@ MAX_SHOWN_CHANGES = 40
 Values = Annotated[
     list[str] | None,
     typer.Option("--set", help="Attribute value NAME=VALUE (repeatable)."),
+]
+#: The version of the record the change is based on (``list --versions`` prints it).
+IfVersion = Annotated[
+    int | None,
+    typer.Option(
+        "--if-version",
+        min=0,
+        help="Only if it is still at this version (as `list --versions` printed it); "
+        "otherwise nothing is changed.",
+        show_default=False,
+    ),
+]
+#: Whether a listing shows each record's version.
+ShowVersions = Annotated[
+    bool, typer.Option("--versions", help="Also show each one's version (for --if-version).")
 ]
 
 
@@ -188,8 +205,8 @@ answers = command_group(app, "answers", "Structured answers of participants.")
 # ---------------------------------------------------------------- cases
 
 
-@cases.command("list")
-def list_cases(cli: CliState) -> None:
+@cases.command("list", reads=True)
+def list_cases(cli: CliState, versions: ShowVersions = False) -> None:
     """List the cases with their participant counts and case attributes."""
     study = cli.open_project().study
     names = [a.name for a in study.attributes("case")]
@@ -198,10 +215,12 @@ def list_cases(cli: CliState) -> None:
             escape(case.name),
             str(len(case.participants)),
             *(escape(case.attributes.get(name, "")) for name in names),
+            *((str(case.version),) if versions else ()),
         )
         for case in study.cases()
     ]
-    print_table(cli, "", ("case", "participants", *names), rows)
+    columns = ("case", "participants", *names, *(("version",) if versions else ()))
+    print_table(cli, "", columns, rows)
 
 
 @cases.command("add")
@@ -217,16 +236,16 @@ def add_case(
 
 
 @cases.command("rename")
-def rename_case(cli: CliState, case: str, new_name: str) -> None:
+def rename_case(cli: CliState, case: str, new_name: str, if_version: IfVersion = None) -> None:
     """Rename a case."""
-    record = cli.open_project().study.rename_case(case, new_name)
+    record = cli.open_project().study.rename_case(case, new_name, if_version=if_version)
     cli.console.print(f"Renamed case to [bold]{escape(record.name)}[/]")
 
 
 @cases.command("delete")
-def delete_case(cli: CliState, case: str) -> None:
+def delete_case(cli: CliState, case: str, if_version: IfVersion = None) -> None:
     """Delete a case that has no participants."""
-    cli.open_project().study.delete_case(case)
+    cli.open_project().study.delete_case(case, if_version=if_version)
     cli.console.print(f"Deleted case {escape(case)}")
 
 
@@ -245,10 +264,11 @@ def import_cases(
 # ---------------------------------------------------------------- participants
 
 
-@people.command("list")
+@people.command("list", reads=True)
 def list_participants(
     cli: CliState,
     case: Annotated[str | None, typer.Option("--case", help="Only this case.")] = None,
+    versions: ShowVersions = False,
 ) -> None:
     """List participants with their own and inherited (case) attributes."""
     study = cli.open_project().study
@@ -258,10 +278,12 @@ def list_participants(
             escape(person.identifier),
             escape(person.case),
             *(escape(person.attributes.get(name, "")) for name in names),
+            *((str(person.version),) if versions else ()),
         )
         for person in study.participants(case)
     ]
-    print_table(cli, "", ("participant", "case", *names), rows)
+    columns = ("participant", "case", *names, *(("version",) if versions else ()))
+    print_table(cli, "", columns, rows)
 
 
 @people.command("add")
@@ -282,16 +304,18 @@ def add_participant(
 
 
 @people.command("move")
-def move_participant(cli: CliState, participant: str, case: str) -> None:
+def move_participant(
+    cli: CliState, participant: str, case: str, if_version: IfVersion = None
+) -> None:
     """Move a participant to another case."""
-    record = cli.open_project().study.move_participant(participant, case)
+    record = cli.open_project().study.move_participant(participant, case, if_version=if_version)
     cli.console.print(f"Moved {escape(record.identifier)} to {escape(record.case)}")
 
 
 @people.command("delete")
-def delete_participant(cli: CliState, participant: str) -> None:
+def delete_participant(cli: CliState, participant: str, if_version: IfVersion = None) -> None:
     """Delete a participant (with their attribute values and answers)."""
-    cli.open_project().study.delete_participant(participant)
+    cli.open_project().study.delete_participant(participant, if_version=if_version)
     cli.console.print(f"Deleted participant {escape(participant)}")
 
 
@@ -311,8 +335,8 @@ def import_participants(
 # ---------------------------------------------------------------- attributes
 
 
-@attributes.command("list")
-def list_attributes(cli: CliState) -> None:
+@attributes.command("list", reads=True)
+def list_attributes(cli: CliState, versions: ShowVersions = False) -> None:
     """List the attributes with their level, type and allowed values."""
     rows = [
         (
@@ -322,11 +346,12 @@ def list_attributes(cli: CliState) -> None:
             escape(", ".join(record.levels)),
             str(record.values),
             escape(record.description),
+            *((str(record.version),) if versions else ()),
         )
         for record in cli.open_project().study.attributes()
     ]
     columns = ("attribute", "level", "type", "values / levels", "set on", "description")
-    print_table(cli, "", columns, rows)
+    print_table(cli, "", (*columns, *(("version",) if versions else ())), rows)
 
 
 @attributes.command("add")
@@ -361,10 +386,16 @@ def set_values(
     level: Annotated[str, typer.Argument(help="case, participant or document.")],
     target: Annotated[str, typer.Argument(help="The case, participant or document.")],
     values: Annotated[list[str], typer.Argument(help="NAME=VALUE pairs; an empty VALUE clears.")],
+    if_version: IfVersion = None,
 ) -> None:
-    """Set attribute values of one case, participant or document."""
-    result = cli.open_project().study.set_attributes(level, target, _pairs(values, "a value"))
-    shown = ", ".join(f"{k} = {v if v is not None else '(cleared)'}" for k, v in result.items())
+    """Set attribute values of one case, participant or document (--if-version: the
+    version of that case, participant or document)."""
+    result = cli.open_project().study.set_attributes(
+        level, target, _pairs(values, "a value"), if_version=if_version
+    )
+    shown = ", ".join(
+        f"{k} = {v if v is not None else '(cleared)'}" for k, v in result.values.items()
+    )
     cli.console.print(escape(f"{target}: {shown}"))
 
 
@@ -373,19 +404,21 @@ def delete_attribute(
     cli: CliState,
     name: str,
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
+    if_version: IfVersion = None,
 ) -> None:
     """Delete an attribute and all its values."""
-    study = cli.open_project().study
+    # Ask before opening the project: its transaction holds the write lock.
     if not yes:
         typer.confirm(f"Delete the attribute {name!r} and all its values?", abort=True)
-    count = study.delete_attribute(name)
+    study = cli.open_project().study
+    count = study.delete_attribute(name, if_version=if_version)
     cli.console.print(f"Deleted attribute {escape(name)} and {count} values")
 
 
 # ---------------------------------------------------------------- schedule, answers
 
 
-@questions.command("list")
+@questions.command("list", reads=True)
 def list_questions(cli: CliState) -> None:
     """List the schedule in order."""
     rows = [
@@ -452,23 +485,21 @@ def delete_question(cli: CliState, question: str) -> None:
 @questions.command("import")
 def import_questions(cli: CliState, given: ImportFile) -> None:
     """Import questions: columns identifier, question, kind, scale, levels, heading."""
-    result = cli.open_project().study.import_schedule(
-        given.file, sheet=given.sheet, dry_run=given.dry_run
-    )
-    cli.console.print(escape(result.summary()))
+    study = cli.open_project().study
+    run = study.preview_import_schedule if given.dry_run else study.import_schedule
+    cli.console.print(escape(run(given.file, sheet=given.sheet).summary()))
 
 
 @answers.command("import")
 def import_answers(cli: CliState, given: ImportFile) -> None:
     """Import answers: one row per participant, one column per question
     (identifier or exact text); 'not asked' marks questions not put."""
-    result = cli.open_project().study.import_answers(
-        given.file, sheet=given.sheet, dry_run=given.dry_run
-    )
-    cli.console.print(escape(result.summary()))
+    study = cli.open_project().study
+    run = study.preview_import_answers if given.dry_run else study.import_answers
+    cli.console.print(escape(run(given.file, sheet=given.sheet).summary()))
 
 
-@answers.command("list")
+@answers.command("list", reads=True)
 def list_answers(cli: CliState) -> None:
     """Show every participant's answers ('not asked' where a question was not put)."""
     found = cli.open_project().study.answers()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import event
-from sqlalchemy.orm import ORMExecuteState, Session
+from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction
 
 _KEY = "qualframe.cache"
 
@@ -36,12 +36,22 @@ def _forget_on_write(state: ORMExecuteState) -> None:
         _forget(state.session)
 
 
+def _forget_at_end(session: Session, transaction: SessionTransaction) -> None:
+    # A savepoint released (each facade call in a request) keeps the cache;
+    # the end of the whole transaction does not.
+    if transaction.parent is None:
+        _forget(session)
+
+
 def install() -> None:
-    """Empty every session's cache after each flush, commit and rollback and on
-    each INSERT, UPDATE or DELETE statement (idempotent; called when a
+    """Empty every session's cache after each flush, each INSERT, UPDATE or
+    DELETE statement, each rollback (a savepoint's too) and at the end of the
+    transaction (idempotent; called when a
     :class:`~qualframe.storage.database.Database` opens)."""
-    for name in ("after_flush", "after_commit", "after_rollback", "after_soft_rollback"):
+    for name in ("after_flush", "after_rollback", "after_soft_rollback"):
         if not event.contains(Session, name, _forget):
             event.listen(Session, name, _forget)
+    if not event.contains(Session, "after_transaction_end", _forget_at_end):
+        event.listen(Session, "after_transaction_end", _forget_at_end)
     if not event.contains(Session, "do_orm_execute", _forget_on_write):
         event.listen(Session, "do_orm_execute", _forget_on_write)

@@ -9,11 +9,11 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from qualframe.errors import ConfigurationError, StaleVersionError
+from qualframe.errors import ConfigurationError, ConflictError, StaleVersionError
 from qualframe.storage import caching
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -142,18 +142,27 @@ class Database:
         before writing could fail part way when another connection wrote in
         between. It waits for other writers instead (the busy timeout).
 
-        ``reading``: the transaction of a block of several calls that read (a
-        page): on SQLite it begins at once without the write lock (``BEGIN``),
-        so its savepoints nest in it and every read sees one snapshot while
-        others write. A preview in it may still write and roll back; should
-        another connection have written since the snapshot, that write fails
-        (SQLite's busy error) rather than wait.
+        ``reading``: the transaction of a block of several calls that only
+        read (a page): every read sees one snapshot while others write. On
+        SQLite it begins at once without the write lock (``BEGIN``), so its
+        savepoints nest in it; on PostgreSQL it is ``REPEATABLE READ, READ
+        ONLY``. It must not write: a preview (a change rolled back) needs a
+        ``block`` transaction.
+
+        A database too busy to answer within the busy timeout, and a versioned
+        record changed by another transaction meanwhile, raise user errors
+        (:class:`ConflictError`, :class:`StaleVersionError`): nothing is saved.
         """
         session = self._sessions()
         try:
             if self.dialect == "sqlite" and (block or reading):
                 begin = "BEGIN IMMEDIATE" if block else "BEGIN"
                 session.connection().exec_driver_sql(begin)
+            elif self.dialect == "postgresql" and reading and not block:
+                # One snapshot for every read of the block; writing is refused.
+                session.connection().exec_driver_sql(
+                    "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"
+                )
             with stale_as_conflict():
                 yield session
                 session.commit()
@@ -171,7 +180,8 @@ class Database:
 @contextmanager
 def stale_as_conflict() -> Iterator[None]:
     """Turn SQLAlchemy's "the row's version changed under us" into the user error
-    :class:`StaleVersionError`.
+    :class:`StaleVersionError`, and SQLite's "database is locked" (busy past
+    the timeout) into a :class:`ConflictError` asking to try again.
 
     A versioned record's UPDATE states the version the session read; when
     another transaction committed a change in between, it updates nothing
@@ -180,6 +190,13 @@ def stale_as_conflict() -> Iterator[None]:
         yield
     except StaleDataError:
         raise StaleVersionError("the record") from None
+    except OperationalError as error:
+        if "database is locked" not in str(error.orig):
+            raise
+        raise ConflictError(
+            "The database is busy with another change and did not answer in time; "
+            "nothing was saved. Try again in a moment."
+        ) from None
 
 
 def alembic_config() -> Any:

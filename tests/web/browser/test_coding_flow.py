@@ -151,6 +151,24 @@ def test_clicking_a_highlight_shows_the_coding_which_is_removed_and_put_back(
     assert _highlighted(page, sample.shared_code_id) == ["That shared experience"]
 
 
+def test_removing_a_coding_with_a_memo_asks_first_and_says_the_memo_is_kept(
+    page: Any, sample: SampleStudy
+) -> None:
+    memo = sample.project.memos.add("Why", kind="analytic", coding=sample.coding_id)
+    _open(page, sample, sample.interview_id, f"?coding={sample.coding_id}")
+    details = page.locator("#coding-details")
+    details.get_by_role("button", name="Remove this coding").click()
+    question = details.locator("#confirm-remove-text")
+    question.wait_for()
+    assert question.inner_text() == (
+        "1 memo on this coding will be kept as a project memo. Remove it?"
+    )
+    details.get_by_role("button", name="Remove the coding").click()
+    details.get_by_role("heading", name="Coding removed").wait_for()
+    assert details.get_by_text("1 memo on this coding is kept as a project memo.").is_visible()
+    assert sample.project.memos.get(memo.id).target_label == "project"
+
+
 def test_a_coding_is_extended_and_gets_a_memo_in_the_panel(page: Any, sample: SampleStudy) -> None:
     _open(page, sample, sample.interview_id, f"?coding={sample.coding_id}")
     details = page.locator("#coding-details")

@@ -202,3 +202,16 @@ def test_a_document_position_is_saved_on_change(page, sample: SampleStudy) -> No
     position.press("Tab")
     expect(page.locator("#announcer")).to_have_text("Focus group.txt now has position 1.")
     assert sample.project.documents.info("Focus group.txt").position == 1
+    # The next save states the version the first one answered; a document changed
+    # elsewhere meanwhile is refused and the typed position stays.
+    position.fill("2")
+    position.press("Tab")
+    expect(page.locator("#announcer")).to_have_text("Focus group.txt now has position 2.")
+    sample.project.documents.set_position("Focus group.txt", 7)
+    position.fill("3")
+    position.press("Tab")
+    expect(page.locator("#announcer")).to_have_text(
+        re.compile("^Not saved. The document 'Focus group.txt' was changed by someone else")
+    )
+    expect(position).to_have_value("3")
+    assert sample.project.documents.info("Focus group.txt").position == 7

@@ -138,3 +138,39 @@ def test_the_cell_page_works_without_the_editor_and_is_accessible(
     page.wait_for_url(f"**/documents/{sample.interview_id}?start=*&end=*#passage")
     assert page.locator("#passage").count() == 1
     assert "That shared experience" in page.locator("#passage").inner_text()
+
+
+def test_a_save_over_someone_elses_change_is_refused_and_keeps_the_text(
+    page, sample: SampleStudy
+) -> None:
+    page.goto(f"/projects/{sample.project_id}/matrix")
+    page.locator("td[data-row='P01'] a").click()
+    editor = page.get_by_role("dialog", name="P01 × Trust > Shared experience")
+    summary = editor.get_by_label("Summary")
+    summary.wait_for()
+    # Someone else charts the cell while the editor is open.
+    sample.project.matrix.write_summary("P01", sample.shared_code_id, "Someone else's words.")
+
+    summary.fill("My own words.")
+    summary.press("Control+Enter")
+    error = editor.get_by_role("alert")
+    error.wait_for()
+    assert "was changed by someone else since you read it" in error.inner_text()
+    assert "Your text is still here, not saved" in error.inner_text()
+    assert editor.is_visible() and summary.input_value() == "My own words."
+    assert "Someone else" not in page.locator("td[data-row='P01']").inner_text()
+    cell = sample.project.matrix.cell("P01", sample.shared_code_id)
+    assert (cell.summary, cell.version) == ("Someone else's words.", 1)
+
+    # Opened again, the editor shows the latest version, and saving works.
+    page.once("dialog", lambda dialog: dialog.accept())  # discard the unsaved text
+    editor.get_by_role("button", name="Close the cell editor").click()
+    editor.wait_for(state="hidden")
+    page.locator("td[data-row='P01'] a").click()
+    page.wait_for_function(
+        "() => document.querySelector('#cell-summary').value === \"Someone else's words.\""
+    )
+    summary.fill("Both our words.")
+    summary.press("Control+Enter")
+    editor.wait_for(state="hidden")
+    assert sample.project.matrix.cell("P01", sample.shared_code_id).version == 2

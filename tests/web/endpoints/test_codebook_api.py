@@ -248,3 +248,66 @@ def test_an_export_is_named_after_the_project_whatever_its_characters(
     disposition = answer.headers["content-disposition"]
     assert disposition.startswith('attachment; filename="_tude _pilote_ codebook.yaml"')
     assert "filename*=UTF-8''%C3%89tude%20%E2%80%9Cpilote%E2%80%9D%20codebook.yaml" in disposition
+
+
+# ---------------------------------------------------------------- versions
+
+
+def test_a_change_answers_the_new_version_and_a_stale_one_is_refused_with_409(
+    client: TestClient, sample: SampleStudy
+) -> None:
+    url = _api(sample, f"/codes/{sample.hope_code_id}")
+    read = client.get(url).json()
+    assert read["version"] == 1 and len(read["guid"]) == 36
+    edited = client.patch(url, json={"definition": "Hope again.", "if_version": 1}).json()
+    assert edited["version"] == 2
+    stale = client.patch(url, json={"definition": "Someone else's.", "if_version": 1})
+    assert stale.status_code == 409
+    assert stale.json()["error"]["message"] == (
+        "The code 'Hope' was changed by someone else since you read it (you read version 1; "
+        "it is now at version 2); nothing was saved. Reload it and make your change again."
+    )
+    assert client.get(url).json()["definition"] == "Hope again."
+
+
+def test_move_shift_retire_restore_and_delete_check_the_version(
+    client: TestClient, sample: SampleStudy
+) -> None:
+    code = _api(sample, f"/codes/{sample.boundaries_code_id}")
+    for answer in (
+        client.post(f"{code}/move", json={"parent_id": sample.trust_code_id, "if_version": 9}),
+        client.post(f"{code}/shift", json={"steps": -1, "if_version": 9}),
+        client.post(f"{code}/retire", json={"if_version": 9}),
+        client.post(f"{code}/restore", json={"if_version": 9}),
+        client.delete(code, params={"if_version": 9}),
+    ):
+        assert answer.status_code == 409, answer.text
+        assert "you read version 9; it is now at version 1" in answer.json()["error"]["message"]
+    retired = client.post(f"{code}/retire", json={"if_version": 1}).json()
+    assert [(c["name"], c["version"]) for c in retired] == [("Boundaries", 2)]
+    restored = client.post(f"{code}/restore", json={"if_version": 2}).json()
+    assert restored[0]["version"] == 3
+    assert client.delete(code, params={"if_version": 3}).json()["codes_deleted"] == 1
+
+
+def test_a_merge_states_the_targets_version_and_says_what_moves(
+    client: TestClient, sample: SampleStudy
+) -> None:
+    url = _api(sample, f"/codes/{sample.hope_code_id}/merge")
+    body = {"target_id": sample.boundaries_code_id, "if_version": 1, "dry_run": True}
+    preview = client.post(url, json=body).json()
+    assert preview["effect"] == "Merging 'Hope' into 'Boundaries' moves 1 coding."
+    assert preview["references"]["codings"] == 1
+    stale = client.post(url, json={**body, "dry_run": False, "if_version": 5})
+    assert stale.status_code == 409
+    done = client.post(url, json={**body, "dry_run": False}).json()
+    assert (done["target_id"], done["target_version"]) == (sample.boundaries_code_id, 2)
+
+
+def test_a_delete_preview_says_what_it_removes(client: TestClient, sample: SampleStudy) -> None:
+    url = _api(sample, f"/codes/{sample.trust_code_id}")
+    preview = client.delete(url, params={"dry_run": True}).json()
+    assert preview["effect"] == (
+        "Deleting 'Trust' and its 1 sub-code removes 1 coding and 1 memo link; "
+        "the memos stay, on the project."
+    )

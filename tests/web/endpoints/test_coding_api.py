@@ -102,8 +102,19 @@ def test_a_coding_is_read_changed_and_removed(client: TestClient, sample: Sample
     assert (moved["id"], moved["text"]) == (sample.coding_id, "trust starts")
     removed = client.delete(path)
     assert removed.json()["text"] == "trust starts"
+    assert (removed.json()["memos_kept"], removed.json()["consequence"]) == (0, "")
     assert client.get(path).status_code == 404
     assert _count(sample) == 1
+
+
+def test_removing_a_coding_answers_what_became_of_its_memos(
+    client: TestClient, sample: SampleStudy
+) -> None:
+    sample.project.memos.add("Why", kind="analytic", coding=sample.coding_id)
+    removed = client.delete(_api(sample, f"/codings/{sample.coding_id}")).json()
+    assert removed["memos_kept"] == 1
+    assert removed["consequence"] == "1 memo on this coding is kept as a project memo."
+    assert len(removed["guid"]) == 36
 
 
 def test_an_invalid_change_is_refused_and_nothing_changes(

@@ -114,7 +114,12 @@ def test_a_coded_document_is_deleted_only_with_force(
     assert refused.status_code == 409
     assert len(client.get(f"{api}/documents").json()) == 2
     deleted = client.delete(f"{api}/documents/{sample.interview_id}", params={"force": "true"})
-    assert deleted.json() == {"id": sample.interview_id, "name": "P01 interview.txt", "codings": 1}
+    assert deleted.json() == {
+        "id": sample.interview_id,
+        "name": "P01 interview.txt",
+        "codings": 1,
+        "memos_kept": 0,
+    }
 
 
 def test_speakers_are_listed_mapped_and_unmapped(client: TestClient, sample: SampleStudy) -> None:
@@ -188,11 +193,35 @@ def test_document_attributes_are_set_or_refused_whole(
     sample.project.study.define_attribute("mode", "document", "categorical", ["phone", "video"])
     sample.project.study.define_attribute("minutes", "document", "number")
     path = f"{_api(sample)}/documents/{sample.interview_id}/attributes"
-    assert client.put(path, json={"values": {"mode": "VIDEO", "minutes": 45}}).json() == {
-        "mode": "video",
-        "minutes": "45",
-    }
+    version = client.get(f"{_api(sample)}/documents/{sample.interview_id}").json()["document"][
+        "version"
+    ]
+    saved = client.put(path, json={"values": {"mode": "VIDEO", "minutes": 45}}).json()
+    assert saved["values"] == {"mode": "video", "minutes": "45"}
+    assert saved["version"] == version + 1
     bad = client.put(path, json={"values": {"mode": "phone", "minutes": "long"}})
     assert bad.status_code == 422
     document = client.get(f"{_api(sample)}/documents/{sample.interview_id}").json()["document"]
     assert document["attributes"] == {"mode": "video", "minutes": "45"}
+
+
+def test_document_writes_state_the_version_they_read(
+    client: TestClient, sample: SampleStudy
+) -> None:
+    path = f"{_api(sample)}/documents/{sample.interview_id}"
+    version = client.get(path).json()["document"]["version"]
+    moved = client.patch(path, json={"position": 2, "if_version": version}).json()
+    assert (moved["position"], moved["version"]) == (2, version + 1)
+    listed = {row["id"]: row for row in client.get(f"{_api(sample)}/documents").json()}
+    assert listed[sample.interview_id]["version"] == version + 1
+    stale = client.patch(path, json={"position": 5, "if_version": version})
+    assert stale.status_code == 409
+    assert "was changed by someone else" in stale.json()["error"]["message"]
+    link = client.post(
+        f"{path}/participants", json={"participants": ["P02"], "if_version": version}
+    )
+    assert link.status_code == 409
+    unlink = client.delete(f"{path}/participants/1", params={"if_version": version})
+    assert unlink.status_code == 409
+    assert client.delete(path, params={"if_version": version, "force": True}).status_code == 409
+    assert client.get(path).json()["document"]["position"] == 2

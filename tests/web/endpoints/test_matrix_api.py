@@ -195,10 +195,17 @@ def test_sub_codes_count_when_the_matrix_includes_them(
 
 def test_drafting_a_cell_and_a_matrix(client: TestClient, sample: SampleStudy) -> None:
     report = client.post(_base(sample) + "/cell/draft", params=_cell(sample)).json()
+    drafted = report.pop("cell")
     assert report == {"drafted": 1, "skipped": 0, "without_data": 0, "quotes_linked": 1}
+    assert (drafted["status"], drafted["version"], drafted["quote_ids"]) == (
+        "draft",
+        1,
+        [sample.coding_id],
+    )
     spec = {"column_id": [sample.hope_code_id, sample.shared_code_id]}
     report = client.post(_base(sample) + "/draft", json={"spec": spec}).json()
     assert (report["drafted"], report["skipped"]) == (1, 1)  # P02's hope; P01's is charted
+    assert report["cell"] is None
     summary = sample.project.matrix.cell("P02", sample.hope_code_id).summary
     assert summary == "- “It gave me hope.” (Focus group.txt, Sam)"
 
@@ -246,3 +253,80 @@ def test_an_unknown_export_format_is_refused(client: TestClient, sample: SampleS
     )
     assert answer.status_code == 422
     assert "format" in answer.json()["error"]["message"]
+
+
+# ---------------------------------------------------------------- versions
+
+STALE = "was changed by someone else since you read it"
+
+
+def test_a_write_states_the_version_read_and_answers_the_new_one(
+    client: TestClient, sample: SampleStudy
+) -> None:
+    cell, url = _cell(sample), _base(sample) + "/cell"
+    shown = client.get(url, params=cell).json()["cell"]
+    assert (shown["version"], shown["guid"], shown["cell_id"]) == (0, None, None)
+    written = client.put(
+        url + "/summary", params=cell, json={"summary": "Shared first.", "if_version": 0}
+    ).json()
+    assert written["version"] == 1 and written["guid"]
+    assert written["codings"] == 1  # the answer is the cell as the matrix shows it
+    status = client.put(url + "/status", params=cell, json={"status": "draft", "if_version": 1})
+    assert status.json()["version"] == 2
+    linked = client.post(
+        url + "/quotes", params=cell, json={"coding_id": sample.coding_id, "if_version": 2}
+    ).json()
+    assert linked["version"] == 3
+    order = client.put(
+        url + "/quotes", params=cell, json={"coding_ids": [sample.coding_id], "if_version": 3}
+    ).json()
+    assert order["version"] == 4
+    left = client.delete(
+        f"{url}/quotes/{sample.coding_id}", params={**cell, "if_version": 4}
+    ).json()
+    assert (left["version"], left["quotes"], left["guid"]) == (5, [], written["guid"])
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body"),
+    [
+        ("PUT", "/summary", {"summary": "Mine."}),
+        ("PUT", "/status", {"status": "no_data"}),
+        ("POST", "/quotes", {"coding_id": 0}),
+        ("PUT", "/quotes", {"coding_ids": []}),
+        ("DELETE", "/quotes/{coding}", None),
+        ("POST", "/draft", {}),
+    ],
+)
+def test_a_write_from_a_stale_version_is_a_conflict_and_saves_nothing(
+    client: TestClient, sample: SampleStudy, method: str, path: str, body: dict | None
+) -> None:
+    sample.project.matrix.write_summary("P01", sample.shared_code_id, "Theirs.")
+    cell = _cell(sample)
+    before = _changes(sample)
+    target = _base(sample) + "/cell" + path.format(coding=sample.coding_id)
+    if body is None:
+        answer = client.request(method, target, params={**cell, "if_version": 0})
+    else:
+        sent = {**body, "coding_id": sample.coding_id} if "coding_id" in body else body
+        answer = client.request(method, target, params=cell, json={**sent, "if_version": 0})
+    assert answer.status_code == 409
+    error = answer.json()["error"]
+    assert error["type"] == "StaleVersionError"
+    assert error["message"] == (
+        "The cell P01 × 'Trust > Shared experience' was changed by someone else since you "
+        "read it (you read version 0; it is now at version 1); nothing was saved. Reload it "
+        "and make your change again."
+    )
+    assert _changes(sample) == before
+    assert sample.project.matrix.cell("P01", sample.shared_code_id).summary == "Theirs."
+
+
+def test_a_negative_version_is_not_valid(client: TestClient, sample: SampleStudy) -> None:
+    answer = client.put(
+        _base(sample) + "/cell/summary",
+        params=_cell(sample),
+        json={"summary": "Text", "if_version": -1},
+    )
+    assert answer.status_code == 422
+    assert "if_version" in answer.json()["error"]["message"]

@@ -123,3 +123,26 @@ def test_markdown_is_rendered_without_raw_html(client: TestClient) -> None:
     assert "<h1>Plan</h1>" in html and "<em>Code</em>" in html
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "<table>" in html
+
+
+def test_an_edit_answers_the_new_version_and_a_stale_one_is_refused_with_409(
+    client: TestClient, sample: SampleStudy
+) -> None:
+    memo = client.get(_api(sample, "/memos")).json()[0]
+    url = _api(sample, f"/memos/{memo['id']}")
+    edited = client.patch(url, json={"body": "First edit.", "if_version": memo["version"]})
+    assert edited.json()["version"] == memo["version"] + 1
+    assert edited.json()["guid"] == memo["guid"]
+    audited = len(sample.project.activity())
+    stale = client.patch(url, json={"body": "Second edit.", "if_version": memo["version"]})
+    assert stale.status_code == 409
+    assert stale.json()["error"]["message"] == (
+        "The memo 'Trust first' was changed by someone else since you read it (you read "
+        f"version {memo['version']}; it is now at version {memo['version'] + 1}); nothing was "
+        "saved. Reload it and make your change again."
+    )
+    gone = client.delete(url, params={"if_version": memo["version"]})
+    assert gone.status_code == 409
+    assert client.get(url).json()["body"] == "First edit."
+    assert len(sample.project.activity()) == audited
+    assert client.delete(url, params={"if_version": memo["version"] + 1}).status_code == 200

@@ -73,7 +73,7 @@ def test_code_all_hits_previews_then_codes(client: TestClient, sample: SampleStu
     assert preview.status_code == 200
     plan = preview.json()
     assert (plan["segments"], plan["hits"], plan["spans"], plan["documents"]) == (2, 2, 2, 2)
-    assert (plan["added"], plan["already_coded"], plan["preview"]) == (0, 0, True)
+    assert (plan["added"], plan["already_coded"], plan["preview"]) == (2, 0, True)
     assert plan["message"].startswith("Coding the words found with 'Hope' would code 2 passages")
     assert len(_codings(sample, sample.hope_code_id)) == 1  # the sample's own coding only
     done = client.post(url, json={**body, "preview": False}).json()

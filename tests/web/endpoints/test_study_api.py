@@ -69,12 +69,17 @@ def test_cases_are_added_changed_and_deleted(client: TestClient, sample: SampleS
     )
     assert changed.json() == {
         "id": case_id,
+        "guid": added.json()["guid"],
+        "version": 2,
         "name": "Clinic D",
         "description": "Day service",
         "participants": [],
         "attributes": {},
     }
-    assert client.delete(f"{api}/cases/{case_id}").status_code == 204
+    stale = client.delete(f"{api}/cases/{case_id}", params={"if_version": 1})
+    assert stale.status_code == 409
+    assert "nothing was saved" in stale.json()["error"]["message"]
+    assert client.delete(f"{api}/cases/{case_id}", params={"if_version": 2}).status_code == 204
     assert [c["name"] for c in client.get(f"{api}/cases").json()] == ["Charity B", "Trust A"]
 
 
@@ -222,3 +227,34 @@ def test_questions_and_answers_are_listed_and_imported(
         f"{api}/answers/import", files={"file": ("a.csv", b"participant,Q1\nP09,no\n", "text/csv")}
     )
     assert bad.status_code == 422 and "a.csv" in bad.json()["error"]["message"]
+
+
+def test_a_participant_change_states_the_version_it_read(
+    client: TestClient, sample: SampleStudy
+) -> None:
+    api = _api(sample)
+    p01 = next(p for p in client.get(f"{api}/participants").json() if p["identifier"] == "P01")
+    path = f"{api}/participants/{p01['id']}"
+    saved = client.patch(path, json={"description": "First", "if_version": p01["version"]})
+    assert saved.json()["version"] == p01["version"] + 1
+    stale = client.patch(path, json={"description": "Second", "if_version": p01["version"]})
+    assert stale.status_code == 409
+    message = stale.json()["error"]["message"]
+    assert message.startswith("The participant 'P01' was changed by someone else")
+    assert "nothing was saved" in message
+    assert client.get(f"{api}/participants").json()[0]["description"] == "First"
+    assert client.delete(path, params={"if_version": p01["version"]}).status_code == 409
+
+
+def test_an_attribute_change_states_the_version_it_read(
+    client: TestClient, sample: SampleStudy
+) -> None:
+    api = _api(sample)
+    employer = next(a for a in client.get(f"{api}/attributes").json() if a["name"] == "employer")
+    path = f"{api}/attributes/{employer['id']}"
+    edited = client.patch(path, json={"description": "Who employs", "if_version": 1}).json()
+    assert edited["version"] == 2
+    stale = client.patch(path, json={"description": "Late", "if_version": 1})
+    assert stale.status_code == 409
+    assert client.delete(path, params={"if_version": 1}).status_code == 409
+    assert client.delete(path, params={"if_version": 2}).json()["values_deleted"] == 2

@@ -474,3 +474,76 @@ def test_a_file_that_changes_nothing_says_so(client: TestClient, sample: SampleS
     answer = client.post(_url(sample, "/import"), files={"file": ("same.csv", same, "text/csv")})
     assert "Nothing: every code in same.csv is already in the codebook" in answer.text
     assert 'name="token"' not in answer.text
+
+
+# ---------------------------------------------------------------- versions
+
+
+def test_the_edit_form_carries_the_version_and_a_stale_one_shows_the_conflict(
+    client: TestClient, sample: SampleStudy
+) -> None:
+    form = client.get(_url(sample, f"/{sample.hope_code_id}/edit")).text
+    assert '<input type="hidden" name="if_version" value="1">' in form
+    sample.project.codebook.edit(sample.hope_code_id, definition="Someone else's edit.")
+    answer = client.post(
+        _url(sample, f"/{sample.hope_code_id}/edit"),
+        data={"name": "Hope", "definition": "My edit.", "colour": "#009E73", "if_version": "1"},
+    )
+    assert answer.status_code == 422
+    assert "was changed by someone else since you read it" in answer.text
+    assert "My edit." in answer.text  # what the user typed is shown again
+    assert sample.project.codebook.get(sample.hope_code_id).definition == "Someone else's edit."
+
+
+def test_the_detail_forms_carry_the_version_and_a_stale_one_changes_nothing(
+    client: TestClient, sample: SampleStudy
+) -> None:
+    page = client.get(_url(sample), params={"code_id": sample.hope_code_id}).text
+    detail = page[page.index('id="code-detail"') :]
+    assert detail.count('name="if_version" value="1"') == 4  # up, down, move, retire
+    sample.project.codebook.edit(sample.hope_code_id, definition="Changed elsewhere.")
+    for action, data in (
+        ("retire", {}),
+        ("shift", {"direction": "down"}),
+        ("move", {"parent_id": str(sample.trust_code_id)}),
+    ):
+        answer = client.post(
+            _url(sample, f"/{sample.hope_code_id}/{action}"), data={**data, "if_version": "1"}
+        )
+        assert "was changed by someone else since you read it" in answer.text, action
+    hope = sample.project.codebook.get(sample.hope_code_id)
+    assert (hope.retired, hope.parent_id, hope.version) == (False, None, 2)
+
+
+def test_the_merge_and_delete_confirmations_say_what_points_at_the_code(
+    client: TestClient, sample: SampleStudy
+) -> None:
+    preview = client.get(
+        _url(sample, f"/{sample.hope_code_id}/merge"),
+        params={"target_id": sample.boundaries_code_id},
+    ).text
+    assert "Merging &#39;Hope&#39; into &#39;Boundaries&#39; moves 1 coding." in preview
+    assert '<input type="hidden" name="if_version" value="1">' in preview
+    sample.project.codebook.edit(sample.boundaries_code_id, definition="Changed elsewhere.")
+    stale = client.post(
+        _url(sample, f"/{sample.hope_code_id}/merge"),
+        data={"target_id": str(sample.boundaries_code_id), "if_version": "1"},
+    )
+    assert "was changed by someone else since you read it" in stale.text
+    assert "Hope" in _paths(sample)
+    delete = client.get(_url(sample, f"/{sample.trust_code_id}/delete")).text
+    assert (
+        "Deleting &#39;Trust&#39; and its 1 sub-code removes 1 coding and 1 memo link; "
+        "the memos stay, on the project." in delete
+    )
+    assert '<input type="hidden" name="if_version" value="1">' in delete
+
+
+def test_the_delete_page_of_a_charted_code_says_why_it_cannot_go(
+    client: TestClient, sample: SampleStudy
+) -> None:
+    sample.project.matrix.write_summary("P01", "Hope", "Hopeful.")
+    page = client.get(_url(sample, f"/{sample.hope_code_id}/delete"))
+    assert page.status_code == 409
+    assert "would delete 1 charted matrix cell (P01 × Hope)" in page.text
+    assert 'class="button--danger">Delete the code' not in page.text

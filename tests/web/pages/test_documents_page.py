@@ -254,3 +254,20 @@ def test_document_attributes_are_set_in_the_settings(
     )
     assert "Nothing was changed." in refused.text and "letter" in unescape(refused.text)
     assert sample.project.documents.info(sample.interview_id).attributes == {"mode": "phone"}
+
+
+def test_a_stale_document_form_is_not_saved(client: TestClient, sample: SampleStudy) -> None:
+    sample.project.study.define_attribute("mode", "document", "categorical", ["phone", "video"])
+    pid = sample.project_id
+    settings = f"/projects/{pid}/documents/{sample.interview_id}/settings"
+    version = sample.project.documents.info(sample.interview_id).version
+    hidden = f'<input type="hidden" name="if_version" value="{version}">'
+    assert client.get(settings).text.count(hidden) >= 3  # links, attributes, position
+    sample.project.documents.set_position(sample.interview_id, 3)
+    refused = client.post(
+        f"/projects/{pid}/documents/{sample.interview_id}/attributes",
+        data={"value:mode": "phone", "if_version": str(version)},
+        headers={"Referer": f"http://localhost{settings}"},
+    )
+    assert "was changed by someone else since you read it" in unescape(refused.text)
+    assert sample.project.documents.info(sample.interview_id).attributes == {}

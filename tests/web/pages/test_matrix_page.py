@@ -347,3 +347,54 @@ def test_an_unknown_cell_is_not_found(
     page = client.get(_matrix(sample) + "/cell?" + query)
     assert page.status_code == 404
     assert message in page.text
+
+
+# ---------------------------------------------------------------- versions
+
+
+def test_the_cell_page_forms_carry_the_version_shown(
+    client: TestClient, sample: SampleStudy
+) -> None:
+    shared = sample.shared_code_id
+    page = client.get(_cell_page(sample, "P01", shared)).text
+    assert re.findall(r'name="if_version" value="(\d+)"', page) == ["0"] * 3  # summary, draft, link
+    sample.project.matrix.write_summary("P01", shared, "Shared first.")
+    page = client.get(_cell_page(sample, "P01", shared)).text
+    assert set(re.findall(r'name="if_version" value="(\d+)"', page)) == {"1"}
+
+
+def test_a_summary_from_a_stale_version_comes_back_as_typed_with_the_conflict(
+    client: TestClient, sample: SampleStudy
+) -> None:
+    shared = sample.shared_code_id
+    sample.project.matrix.write_summary("P01", shared, "Theirs.")
+    before = _cell_history(sample)
+    answer = client.post(
+        _matrix(sample) + f"/cell/summary?theme_id={sample.trust_code_id}",
+        data=_fields(sample, "P01", shared, summary="Mine, typed.", status="done", if_version=0),
+    )
+    assert answer.status_code == 409
+    text = answer.text
+    assert "was changed by someone else since you read it" in text
+    assert "(you read version 0; it is now at version 1); nothing was saved" in text
+    assert '<textarea id="f-summary" name="summary" rows="8"' in text
+    assert ">Mine, typed.</textarea>" in text
+    assert 'name="if_version" value="0"' in text  # saving again is refused again
+    back = f'href="{_matrix(sample)}?rows=participants&amp;theme_id={sample.trust_code_id}"'
+    assert back in text  # the matrix it came from
+    assert _cell_history(sample) == before
+    assert sample.project.matrix.cell("P01", shared).summary == "Theirs."
+
+
+def test_a_quote_form_from_a_stale_version_changes_nothing(
+    client: TestClient, sample: SampleStudy
+) -> None:
+    shared = sample.shared_code_id
+    sample.project.matrix.set_status("P01", shared, "draft")
+    answer = client.post(
+        _matrix(sample) + "/cell/quotes/link",
+        data={**_fields(sample, "P01", shared), "coding_id": sample.coding_id, "if_version": 0},
+        headers={"referer": "http://localhost" + _cell_page(sample, "P01", shared)},
+    )
+    assert "was changed by someone else since you read it" in answer.text
+    assert sample.project.matrix.cell("P01", shared).quotes == ()

@@ -269,3 +269,39 @@ def test_a_memo_is_deleted_after_confirmation(client: TestClient, sample: Sample
     missing = client.get(_url(sample, f"/{memo.id}"))
     assert missing.status_code == 404
     assert f"There is no memo with id {memo.id} in this project." in missing.text
+
+
+def test_an_edit_from_a_stale_form_shows_the_conflict_and_keeps_the_text(
+    client: TestClient, sample: SampleStudy
+) -> None:
+    memo = sample.project.memos.list()[0]
+    form = client.get(_url(sample, f"/{memo.id}/edit")).text
+    assert f'<input type="hidden" name="if_version" value="{memo.version}">' in form
+    sample.project.memos.edit(memo.id, body="Someone else's words.")
+    answer = client.post(
+        _url(sample, f"/{memo.id}/edit"),
+        data={
+            "title": "Trust first",
+            "kind": "analytic",
+            "link": f"code:{sample.trust_code_id}",
+            "body": "My words.",
+            "if_version": str(memo.version),
+        },
+    )
+    assert answer.status_code == 409
+    assert "was changed by someone else since you read it" in answer.text
+    assert "My words." in answer.text
+    assert sample.project.memos.get(memo.id).body == "Someone else's words."
+
+
+def test_a_delete_confirmed_from_a_stale_page_is_refused(
+    client: TestClient, sample: SampleStudy
+) -> None:
+    memo = sample.project.memos.list()[0]
+    page = client.get(_url(sample, f"/{memo.id}/delete")).text
+    assert f'name="if_version" value="{memo.version}"' in page
+    sample.project.memos.edit(memo.id, title="Renamed meanwhile")
+    answer = client.post(_url(sample, f"/{memo.id}/delete"), data={"if_version": memo.version})
+    assert answer.status_code == 409
+    assert "was changed by someone else" in answer.text
+    assert _titles(sample) == ["Renamed meanwhile"]

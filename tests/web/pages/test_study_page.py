@@ -283,3 +283,43 @@ def test_an_unknown_attribute_has_no_delete_page(client: TestClient, study: Samp
     answer = client.get(f"/projects/{study.project_id}/study/attributes/999/delete")
     assert answer.status_code == 404
     assert "There is no attribute with id 999 in this project." in answer.text
+
+
+# ---------------------------------------------------------------- versions
+
+
+def test_each_row_carries_its_version_and_a_stale_row_is_not_saved(
+    client: TestClient, study: SampleStudy
+) -> None:
+    trust = _case(study, "Trust A")
+    page = client.get(f"/projects/{study.project_id}/study").text
+    row = page.split(f'id="case-row-{trust.id}"')[1].split("</tr>")[0]
+    assert row.count('<input type="hidden" name="if_version" value="1" data-version>') == 2
+    study.project.study.edit_case("Trust A", description="Changed elsewhere")
+    before = len(study.project.activity())
+    answer = _post(
+        client,
+        f"/projects/{study.project_id}/study",
+        f"/projects/{study.project_id}/study/cases/{trust.id}",
+        data={"name": "Trust North", "value:employer": "NHS", "if_version": "1"},
+    )
+    text = _text(answer.text)
+    assert "The case 'Trust A' was changed by someone else since you read it" in text
+    assert "Reload it and make your change again." in text
+    assert _case(study, "Trust A").description == "Changed elsewhere"
+    assert len(study.project.activity()) == before
+
+
+def test_a_stale_attribute_form_is_not_saved(client: TestClient, study: SampleStudy) -> None:
+    age = next(a for a in study.project.study.attributes() if a.name == "age")
+    page = f"/projects/{study.project_id}/study/attributes"
+    assert f'<input type="hidden" name="if_version" value="{age.version}">' in client.get(page).text
+    study.project.study.edit_attribute("age", description="In years.")
+    answer = _post(
+        client,
+        page,
+        f"{page}/{age.id}",
+        data={"name": "years", "description": "", "if_version": str(age.version)},
+    )
+    assert "The attribute 'age' was changed by someone else" in _text(answer.text)
+    assert "age" in [a.name for a in study.project.study.attributes()]

@@ -7,6 +7,10 @@ them through rows and codes). This area holds what needs no row or code
 resolution, so the codebook's merges can fold cells too
 (:mod:`qualframe.services.cells.merging`): a new cell, saving a change (a
 revision and an audit entry), and the text and status rules of charting.
+
+A cell carries a ``version`` (1 when stored, one more with each saved change;
+a cell not stored yet is version 0): every save goes through :func:`stamp`,
+which makes it exactly one new version.
 """
 
 from __future__ import annotations
@@ -51,27 +55,39 @@ def new_cell(
     return cell
 
 
-def save(
+def stamp(uow: UnitOfWork, cell: MatrixCell) -> None:
+    """Mark ``cell`` changed by the actor now and flush it: a new cell is inserted
+    (version 1), a stored one updated with every change made to it since it was
+    read, its version going up by one.
+
+    The stamp is a change of the cell's own columns, so a change made only
+    through rows belonging to the cell (its quotes) counts as one change of
+    the cell too. Stamp once per write: each stamp is a new version.
+    """
+    cell.author = uow.actor.name
+    cell.updated_at = utc_now()
+    uow.session.flush()
+
+
+def remember(
     uow: UnitOfWork,
     cell: MatrixCell,
     action: str,
     summary: str,
     details: dict[str, object] | None = None,
 ) -> None:
-    """Stamp ``cell`` with the actor and time, add a revision and an audit entry."""
-    cell.author = uow.actor.name
-    cell.updated_at = utc_now()
+    """Add the revision of a stamped (flushed) ``cell`` after ``action`` and an
+    audit entry saying ``summary`` with ``details`` (written at the next flush)."""
     uow.session.add(
         CellRevision(
             cell_id=cell.id,
             at=cell.updated_at,
-            author=uow.actor.name,
+            author=cell.author,
             action=action,
             summary=cell.summary,
             status=cell.status,
         )
     )
-    uow.session.flush()
     audit.record(
         uow,
         f"cell.{action}",
@@ -80,6 +96,21 @@ def save(
         summary,
         {"status": cell.status.value, **(details or {})},
     )
+
+
+def save(
+    uow: UnitOfWork,
+    cell: MatrixCell,
+    action: str,
+    summary: str,
+    details: dict[str, object] | None = None,
+) -> None:
+    """Save the change ``action`` made to ``cell`` (not flushed since): stamp it
+    (:func:`stamp`: its version goes up by one, or a new cell is inserted at
+    version 1), then add its revision and an audit entry (:func:`remember`)."""
+    stamp(uow, cell)
+    remember(uow, cell, action, summary, details)
+    uow.session.flush()
 
 
 def clean_summary(text: str) -> str:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from qualframe.services.cells.charting import save
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.storage import queries
-from qualframe.storage.models import CellQuote, Code, MatrixCell
+from qualframe.storage.models import Code, MatrixCell
 from qualframe.vocabulary import CellStatus, RowKind
 
 if TYPE_CHECKING:
@@ -64,64 +64,63 @@ def merge_cells(
     source_path: str,
     target_path: str,
 ) -> tuple[int, int]:
-    """Move the cells of code ``source`` to code ``target`` (part of a code merge).
+    """Move the cells of code ``source`` to code ``target`` (part of a code merge,
+    called by the references module's
+    :func:`~qualframe.services.core.references.replace_code`).
 
     A cell whose row has no cell of ``target`` moves as it is; otherwise
     the two are combined: summaries joined (:func:`merged_summary`), quotes
     united (the target's first), status by :func:`combined_status`, the
-    source cell's history appended to the target's. Each cell gets a
-    ``merge`` revision and audit entry. Returns ``(moved, combined)``.
+    source cell's history appended to the target's. Each cell moved or
+    combined into gets a ``merge`` revision and audit entry and one more
+    version. The cells of both codes are read once. Returns ``(moved,
+    combined)``.
     """
     moved = combined = 0
+    twins = {_row_key(cell): cell for cell in queries.cells.cells_of_code(uow.session, target.id)}
+    details: dict[str, object] = {"from_code": source_path, "to_code": target_path}
     for cell in list(queries.cells.cells_of_code(uow.session, source.id)):
-        twin = queries.cells.find_cell(
-            uow.session,
-            uow.project_id,
-            target.id,
-            cell.row_kind,
-            cell.participant_id if cell.row_kind == RowKind.PARTICIPANT else cell.case_id,
-            cell.group_key,
-        )
+        twin = twins.get(_row_key(cell))
         if twin is None:
             cell.code_id = target.id
-            uow.session.flush()
-            save(
-                uow,
-                cell,
-                "merge",
-                f"Moved a cell of {source_path!r} to {target_path!r} (code merge)",
-                {"from_code": source_path, "to_code": target_path},
-            )
+            summary = f"Moved a cell of {source_path!r} to {target_path!r} (code merge)"
+            save(uow, cell, "merge", summary, details)
             moved += 1
             continue
         _combine(uow.session, cell, twin, source_path)
-        save(
-            uow,
-            twin,
-            "merge",
-            f"Combined a cell of {source_path!r} into {target_path!r} (code merge)",
-            {"from_code": source_path, "to_code": target_path, "from_cell": cell.id},
-        )
+        summary = f"Combined a cell of {source_path!r} into {target_path!r} (code merge)"
+        save(uow, twin, "merge", summary, {**details, "from_cell": cell.id})
         combined += 1
     return moved, combined
 
 
+def _row_key(cell: MatrixCell) -> tuple[RowKind, int | None, int | None, str | None]:
+    """The row a cell belongs to, whatever its code."""
+    return (RowKind(cell.row_kind), cell.participant_id, cell.case_id, cell.group_key)
+
+
 def _combine(session: Session, cell: MatrixCell, twin: MatrixCell, source_path: str) -> None:
-    """Fold ``cell`` into ``twin`` and delete ``cell``."""
-    twin.status = combined_status(twin.status, twin.summary, cell.status, cell.summary)
-    twin.summary = merged_summary(twin.summary, cell.summary, source_path)
+    """Fold ``cell`` into ``twin`` and delete ``cell``; ``twin``'s own columns are
+    changed but not flushed (saving it counts one version)."""
+    status, summary, cell_id = cell.status, cell.summary, cell.id
     kept = queries.cells.quotes_of_cell(session, twin.id)
     have = {link.coding_id for link in kept}
     position = max((link.position for link in kept), default=-1) + 1
     extra = [
         link.coding_id
-        for link in queries.cells.quotes_of_cell(session, cell.id)
+        for link in queries.cells.quotes_of_cell(session, cell_id)
         if link.coding_id not in have
     ]
-    queries.cells.delete_quotes_of_cell(session, cell.id)
-    queries.cells.move_revisions(session, cell.id, twin.id)
-    session.flush()
-    for offset, coding_id in enumerate(extra):
-        session.add(CellQuote(cell_id=twin.id, coding_id=coding_id, position=position + offset))
+    queries.cells.delete_quotes_of_cell(session, cell_id)
+    queries.cells.move_revisions(session, cell_id, twin.id)
     session.delete(cell)
     session.flush()
+    queries.cells.insert_quotes(
+        session,
+        [
+            {"cell_id": twin.id, "coding_id": coding_id, "position": position + offset}
+            for offset, coding_id in enumerate(extra)
+        ],
+    )
+    twin.status = combined_status(twin.status, twin.summary, status, summary)
+    twin.summary = merged_summary(twin.summary, summary, source_path)

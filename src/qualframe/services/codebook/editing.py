@@ -26,6 +26,7 @@ from qualframe.services.codebook.tree import (
     CodeInfo,
     CodeRef,
     CodeTree,
+    check_code_version,
     clean_name,
     clean_text,
     code_info,
@@ -46,10 +47,13 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CodeFields",
+    "apply_fields",
+    "audit_fields",
     "create_code",
     "edit_code",
     "move_code",
     "rename_code",
+    "set_fields",
     "shift_code",
 ]
 
@@ -159,7 +163,8 @@ def check_free_name(
 def place(uow: UnitOfWork, code: Code, parent_id: int | None, position: int | None) -> None:
     """Put ``code`` under ``parent_id`` at sibling index ``position`` (None: last).
 
-    Siblings are renumbered 0, 1, 2... so positions stay dense.
+    Siblings are renumbered 0, 1, 2... so positions stay dense; only
+    ``code`` counts a new version.
     """
     siblings = [
         s
@@ -174,8 +179,13 @@ def place(uow: UnitOfWork, code: Code, parent_id: int | None, position: int | No
         index = min(position, len(siblings))
     siblings.insert(index, code)
     code.parent_id = parent_id
-    for number, sibling in enumerate(siblings):
-        sibling.position = number
+    code.position = index
+    # The siblings' new places are not edits of theirs: renumbered without
+    # counting a version, so nobody editing a sibling meets a false conflict.
+    queries.codes.renumber_quietly(
+        uow.session,
+        [(sibling, number) for number, sibling in enumerate(siblings) if sibling is not code],
+    )
 
 
 def refuse_retired_parent(session: Session, parent: Code | None, what: str) -> None:
@@ -231,35 +241,19 @@ def create_code(
     return code_info(uow, code)
 
 
-def rename_code(uow: UnitOfWork, code: CodeRef, new_name: str) -> CodeInfo:
+def rename_code(
+    uow: UnitOfWork, code: CodeRef, new_name: str, *, if_version: int | None = None
+) -> CodeInfo:
     """Give ``code`` a new name, unique among its siblings (its codings, memos
-    and sub-codes follow). Returns its record; audited as ``code.rename``
-    (renaming to the same name changes nothing).
+    and sub-codes follow). Returns its record, with its new version; audited
+    as ``code.rename`` (renaming to the same name changes nothing).
 
+    ``if_version``: the version you read; a different stored version raises
+    :class:`~qualframe.errors.StaleVersionError` and nothing is saved.
     Raises :class:`ValidationError` for a bad name and :class:`ConflictError`
     when a sibling has it.
     """
-    return code_info(uow, _rename(uow, resolve_code(uow, code), new_name))
-
-
-def _rename(uow: UnitOfWork, code: Code, new_name: str) -> Code:
-    clean = clean_name(new_name)
-    if clean == code.name:
-        return code
-    check_free_name(uow, code.parent_id, clean, exclude=code)
-    old_path = path_text(uow.session, code)
-    old_name, code.name = code.name, clean
-    uow.session.flush()
-    record_change(
-        uow,
-        "rename",
-        code,
-        f"Renamed code {old_path!r} to {clean!r}",
-        path=path_text(uow.session, code),
-        before={"name": old_name, "path": old_path},
-        after={"name": clean, "path": path_text(uow.session, code)},
-    )
-    return code
+    return edit_code(uow, code, name=new_name, if_version=if_version)
 
 
 def edit_code(
@@ -267,6 +261,7 @@ def edit_code(
     code: CodeRef,
     *,
     name: str | None = None,
+    if_version: int | None = None,
     **fields: Unpack[CodeFields],
 ) -> CodeInfo:
     """Change a code's name and its ``fields`` (see :class:`CodeFields`) in one
@@ -274,37 +269,66 @@ def edit_code(
 
     A new ``name`` is a rename (audited as ``code.rename``, see
     :func:`rename_code`); the other changes are audited as ``code.edit``
-    with the fields before and after (no entry when nothing changes).
-    Returns the code's record. Raises :class:`ValidationError` for a bad
-    name, origin or colour and :class:`ConflictError` for a sibling's name.
+    with the fields before and after (no entry when nothing changes). The
+    code's version goes up by one when anything changes. Returns the code's
+    record. ``if_version``: the version you read; a different stored
+    version raises :class:`~qualframe.errors.StaleVersionError` and nothing
+    is saved. Raises :class:`ValidationError` for a bad name, origin or
+    colour and :class:`ConflictError` for a sibling's name.
     """
     found = resolve_code(uow, code)
-    if name is not None:
-        _rename(uow, found, name)
-    apply_fields(uow, found, field_values(fields), verb="edit")
+    check_code_version(uow, found, if_version)
+    wanted = field_values(fields)
+    clean = clean_name(name) if name is not None else found.name
+    if clean != found.name:
+        check_free_name(uow, found.parent_id, clean, exclude=found)
+    old_path, before = path_text(uow.session, found), snapshot(found)
+    found.name = clean
+    set_fields(found, wanted)
+    uow.session.flush()  # one UPDATE: one more version
+    if clean != before["name"]:
+        _audit_rename(uow, found, before["name"], old_path)
+    audit_fields(uow, found, before, verb="edit")
     return code_info(uow, found)
 
 
-def apply_fields(
+def _audit_rename(uow: UnitOfWork, code: Code, old_name: str, old_path: str) -> None:
+    """Audit the rename of ``code`` (made and flushed) from ``old_name``."""
+    new_path = path_text(uow.session, code)
+    record_change(
+        uow,
+        "rename",
+        code,
+        f"Renamed code {old_path!r} to {code.name!r}",
+        path=new_path,
+        before={"name": old_name, "path": old_path},
+        after={"name": code.name, "path": new_path},
+    )
+
+
+def set_fields(code: Code, wanted: dict[str, Any]) -> None:
+    """Set already-validated field values on ``code`` (not flushed, not audited)."""
+    for key, value in wanted.items():
+        setattr(code, key, value)
+
+
+def audit_fields(
     uow: UnitOfWork,
     code: Code,
-    wanted: dict[str, Any],
+    before: dict[str, Any],
     *,
     verb: str,
     note: str = "",
     **extra: Any,
-) -> Code:
-    """Set already-validated field values on ``code`` and audit what changed
-    as ``code.<verb>`` (nothing is recorded when no value differs); ``note``
-    ends the audit summary (e.g. " from codebook.csv")."""
-    before = snapshot(code)
-    for key, value in wanted.items():
-        setattr(code, key, value)
+) -> None:
+    """Audit the fields of ``code`` that differ from the :func:`snapshot`
+    ``before`` (the name apart: a rename is audited on its own) as
+    ``code.<verb>``; nothing is recorded when none differs. ``note`` ends
+    the audit summary (e.g. " from codebook.csv")."""
     after = snapshot(code)
-    changed = sorted(key for key in after if after[key] != before[key])
+    changed = sorted(key for key in after if key != "name" and after[key] != before[key])
     if not changed:
-        return code
-    uow.session.flush()
+        return
     where = path_text(uow.session, code)
     fields = ", ".join(changed)
     record_change(
@@ -317,6 +341,24 @@ def apply_fields(
         after={key: after[key] for key in changed},
         **extra,
     )
+
+
+def apply_fields(
+    uow: UnitOfWork,
+    code: Code,
+    wanted: dict[str, Any],
+    *,
+    verb: str,
+    note: str = "",
+    **extra: Any,
+) -> Code:
+    """Set already-validated field values on ``code``, flush (one more version
+    when a value differs) and audit what changed as ``code.<verb>`` (see
+    :func:`audit_fields`)."""
+    before = snapshot(code)
+    set_fields(code, wanted)
+    uow.session.flush()
+    audit_fields(uow, code, before, verb=verb, note=note, **extra)
     return code
 
 
@@ -325,17 +367,23 @@ def move_code(
     code: CodeRef,
     parent: CodeRef | None,
     position: int | None = None,
+    *,
+    if_version: int | None = None,
 ) -> CodeInfo:
     """Move ``code`` with its sub-codes under ``parent`` (None: the top level)
     at sibling index ``position`` (from 0; None: last; the same parent with
     no position changes nothing). Returns its record; audited as
-    ``code.move``.
+    ``code.move``. Siblings whose place changes count a version too.
 
-    Raises :class:`ValidationError` when ``parent`` is the code itself or
-    one of its descendants, or is retired; :class:`ConflictError` when a
-    new sibling has the code's name.
+    ``if_version``: the version of ``code`` you read; a different stored
+    version raises :class:`~qualframe.errors.StaleVersionError` and nothing
+    is saved. Raises :class:`ValidationError` when ``parent`` is the code
+    itself or one of its descendants, or is retired; :class:`ConflictError`
+    when a new sibling has the code's name.
     """
-    return code_info(uow, _move(uow, resolve_code(uow, code), parent, position))
+    found = resolve_code(uow, code)
+    check_code_version(uow, found, if_version)
+    return code_info(uow, _move(uow, found, parent, position))
 
 
 def _move(uow: UnitOfWork, code: Code, parent: CodeRef | None, position: int | None) -> Code:
@@ -357,15 +405,22 @@ def _move(uow: UnitOfWork, code: Code, parent: CodeRef | None, position: int | N
     return code
 
 
-def shift_code(uow: UnitOfWork, code: CodeRef, steps: int) -> CodeInfo:
+def shift_code(
+    uow: UnitOfWork, code: CodeRef, steps: int, *, if_version: int | None = None
+) -> CodeInfo:
     """Move ``code`` ``steps`` places among its siblings (-1: up one, 1: down
     one), keeping its parent. Returns its record; audited as ``code.move``.
 
     Unlike :func:`move_code` this works under a retired parent (only the
-    order changes). Raises :class:`ValidationError` when the code is already
-    first (moving up) or last (moving down).
+    order changes). ``if_version``: the version of ``code`` you read; a
+    different stored version raises
+    :class:`~qualframe.errors.StaleVersionError` and nothing is saved.
+    Raises :class:`ValidationError` when the code is already first (moving
+    up) or last (moving down).
     """
-    return code_info(uow, _shift(uow, resolve_code(uow, code), steps))
+    found = resolve_code(uow, code)
+    check_code_version(uow, found, if_version)
+    return code_info(uow, _shift(uow, found, steps))
 
 
 def _shift(uow: UnitOfWork, code: Code, steps: int) -> Code:

@@ -7,13 +7,14 @@ information: an empty cell never blanks a field, a ``deductive`` origin
 (also what a file without an origin column says) never overwrites
 ``inductive``, and ``retired: no`` never restores a retired code. With
 ``replace`` the file's values win, blanks included. A colour is never
-removed. A dry run reports the same plan and writes nothing; a bad file
+removed. A preview (``project.codebook.preview_import``) runs the import
+and rolls it back, reporting the same plan; a bad file
 (:class:`~qualframe.errors.InputFileError`) writes nothing either.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace as replace_record
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +46,7 @@ class CodeUpdate:
 
 @dataclass(frozen=True)
 class CodebookImport:
-    """What an import of ``source`` did (or, for a dry run, would do).
+    """What an import of ``source`` did (or, for a preview, ``dry_run``, would do).
 
     Paths are written "Theme > Sub-code", in file order.
     """
@@ -54,7 +55,7 @@ class CodebookImport:
     created: tuple[str, ...]
     updated: tuple[CodeUpdate, ...]
     unchanged: tuple[str, ...]
-    dry_run: bool
+    dry_run: bool = False
 
     @property
     def changes_anything(self) -> bool:
@@ -75,7 +76,6 @@ def import_codebook(
     uow: UnitOfWork,
     path: str | Path,
     *,
-    dry_run: bool = False,
     replace: bool = False,
     name: str | None = None,
 ) -> CodebookImport:
@@ -86,12 +86,13 @@ def import_codebook(
     New codes are appended under their parents in file order and given a
     palette colour when the file has none. Each created or updated code is
     audited as ``code.import`` (with the file name and the values before
-    and after). A ``dry_run`` reports what would change and writes nothing.
-    ``name`` is what messages and the audit log call the file (default:
-    ``path``; an upload kept under a temporary path is named as the user
-    named it). Returns what was (or would be) created and updated. Raises
-    :class:`InputFileError` naming the file for an unreadable file or a
-    code name qualframe does not accept.
+    and after); an updated code counts one more version.
+    ``project.codebook.preview_import`` runs it and rolls it back: what
+    would change, nothing written. ``name`` is what messages and the audit
+    log call the file (default: ``path``; an upload kept under a temporary
+    path is named as the user named it). Returns what was created and
+    updated. Raises :class:`InputFileError` naming the file for an
+    unreadable file or a code name qualframe does not accept.
     """
     source = Path(name) if name else Path(path)
     data = read_file_bytes(Path(path))
@@ -105,19 +106,14 @@ def import_codebook(
             for code, r, wanted in plan.updated
         ),
         unchanged=tuple(PATH_SEPARATOR.join(r.path) for r in plan.unchanged),
-        dry_run=dry_run,
     )
-    if not dry_run:
-        _apply(uow, plan, report.source)
+    _apply(uow, plan, report.source)
     return report
 
 
-def preview_import(
-    uow: UnitOfWork, path: str | Path, *, replace: bool = False, name: str | None = None
-) -> CodebookImport:
-    """What importing the codebook file ``path`` would create and update
-    (:func:`import_codebook` as a dry run: nothing is written)."""
-    return import_codebook(uow, path, dry_run=True, replace=replace, name=name)
+def as_preview(report: CodebookImport) -> CodebookImport:
+    """The import's report marked as a preview (``dry_run``): nothing was written."""
+    return replace_record(report, dry_run=True)
 
 
 def _checked(source: Path, record: CodeRecord) -> CodeRecord:

@@ -1,13 +1,17 @@
-"""Merging one code into another: codings, memos and sub-codes follow.
+"""Merging one code into another: codings, memos, quotes, cells, question
+coverage and sub-codes follow.
 
-Duplicates are dropped: a coding of the merged code on the same document,
-span and coder as one of the target's would repeat it. The audit log keeps
-the merged code's fields and what moved (action ``code.merge``).
+The references to the merged code are replaced in one place, the references
+module (:func:`~qualframe.services.core.references.replace_code`).
+Duplicates are folded: a coding of the merged code on the same document,
+span and coder as one of the target's would repeat it, so it goes and its
+quotes and memos move to the target's coding. The audit log keeps the
+merged code's fields and what moved (action ``code.merge``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from qualframe.errors import ValidationError
@@ -20,8 +24,17 @@ from qualframe.services.codebook.editing import (
     refuse_cycle,
     snapshot,
 )
-from qualframe.services.codebook.tree import CodeRef, path_text, resolve_code, sibling_named
+from qualframe.services.codebook.tree import (
+    CodeRef,
+    check_code_version,
+    path_text,
+    resolve_code,
+    sibling_named,
+)
+from qualframe.services.core import references
+from qualframe.services.core.references import PointedAt
 from qualframe.services.core.unit_of_work import UnitOfWork
+from qualframe.services.core.versions import touch
 from qualframe.services.core.wording import counted
 from qualframe.storage import queries
 from qualframe.storage.models import Code
@@ -33,51 +46,74 @@ class MergeSummary:
 
     ``codes_merged`` counts sub-codes of the source merged into same-named
     sub-codes of the target; ``duplicates_dropped`` counts source codings
-    that repeated a target coding (same document, span and coder).
+    that repeated a target coding (same document, span and coder), whose
+    quotes and memos moved to the coding kept. ``references`` counts what
+    pointed at the source code before the merge, all moved to the target,
+    and ``effect`` says it in a sentence ("Merging 'A' into 'B' moves 4
+    codings, 1 memo, 2 cells and 3 quotes."). ``target_id`` and
+    ``target_version`` are the target's id and its new version.
     """
 
     source: str
     target: str
+    target_id: int = 0
+    target_version: int = 0
     codings_moved: int = 0
     duplicates_dropped: int = 0
     children_moved: int = 0
     codes_merged: int = 0
     memos_relinked: int = 0
+    quotes_relinked: int = 0
+    questions_moved: int = 0
     cells_moved: int = 0
     cells_combined: int = 0
+    references: PointedAt = field(default_factory=PointedAt)
+    effect: str = ""
 
     def added(self, **counts: int) -> MergeSummary:
         """This summary with ``counts`` added to its counts of the same names."""
         return replace(self, **{name: getattr(self, name) + n for name, n in counts.items()})
 
 
-def merge_codes(uow: UnitOfWork, source: CodeRef, target: CodeRef) -> MergeSummary:
+def merge_codes(
+    uow: UnitOfWork, source: CodeRef, target: CodeRef, *, if_version: int | None = None
+) -> MergeSummary:
     """Merge code ``source`` into ``target`` and delete ``source``; returns what
-    moved (paths as they were before).
+    moved (paths as they were before) and the target's new version.
 
-    The source's codings become the target's (dropping exact duplicates:
-    same document, span and coder; their memos and cell quotes move to the
-    coding kept), its memos are re-linked to the target, its
+    Everything that pointed at the source moves to the target, through the
+    references module (:func:`~qualframe.services.core.references.replace_code`):
+    its codings become the target's (an exact duplicate, same document, span
+    and coder, is folded into the target's coding, its memos and cell quotes
+    moving to the coding kept), its memos and question coverage move, its
     framework-matrix cells move to the target (combined with the target's
     cell of the same row, see
     :func:`~qualframe.services.cells.merging.merge_cells`) and its sub-codes
     move under the target; a sub-code named like one of the target's is
     merged into it in turn. Each merged code is audited as ``code.merge``
-    (with the target and counts) and each moved sub-code as ``code.move``.
-    ``project.codebook.preview_merge`` runs it as a dry run: the same
-    summary, nothing changed.
+    (with the target and counts) and each moved sub-code as ``code.move``;
+    the target counts one more version. ``project.codebook.preview_merge``
+    runs it as a dry run: the same summary, nothing changed.
 
+    ``if_version``: the version of the target you read (the source is
+    deleted); a different stored version raises
+    :class:`~qualframe.errors.StaleVersionError` and nothing is saved.
     Raises :class:`ValidationError` when the target is the source, one of
     its descendants, or retired.
     """
     merged = resolve_code(uow, source)
     kept = resolve_code(uow, target)
+    check_code_version(uow, kept, if_version)
     refuse_cycle(uow, merged, kept, "merge {} into")
     if kept.retired:
         retired = path_text(uow.session, kept)
         raise ValidationError(f"Cannot merge into {retired!r}: it is retired; restore it first.")
-    empty = MergeSummary(path_text(uow.session, merged), path_text(uow.session, kept))
-    return _merge_into(uow, merged, kept, empty)
+    source_path, target_path = path_text(uow.session, merged), path_text(uow.session, kept)
+    pointing = references.what_points_at(uow, codes=[merged.id])
+    effect = f"Merging {source_path!r} into {target_path!r} {pointing.sentence('moves')}."
+    empty = MergeSummary(source_path, target_path, references=pointing, effect=effect)
+    summary = _merge_into(uow, merged, kept, empty)
+    return replace(summary, target_id=kept.id, target_version=kept.version)
 
 
 def _merge_into(uow: UnitOfWork, source: Code, target: Code, summary: MergeSummary) -> MergeSummary:
@@ -92,22 +128,22 @@ def _merge_into(uow: UnitOfWork, source: Code, target: Code, summary: MergeSumma
         else:
             _move_with_merge(uow, child, target, source_path)
             moved_children += 1
-    pairs = queries.codings.duplicate_codings(uow.session, source.id, target.id)
-    memos = sum(queries.memos.relink_coding_memos(uow.session, dup, kept) for dup, kept in pairs)
-    for dup, kept in pairs:  # quotes of a dropped duplicate follow it to the coding kept
-        queries.cells.relink_coding_quotes(uow.session, dup, kept)
-    dropped = queries.codings.delete_codings(uow.session, [dup for dup, _ in pairs])
-    moved = queries.codings.reassign_codings(uow.session, source.id, target.id)
-    memos += queries.memos.relink_code_memos(uow.session, source.id, target.id)
-    cells_moved, cells_combined = merge_cells(uow, source, target, source_path, target_path)
+
+    def fold_cells(uow: UnitOfWork, source: Code, target: Code) -> tuple[int, int]:
+        return merge_cells(uow, source, target, source_path, target_path)
+
+    done = references.replace_code(uow, source, target, fold_cells)
     counts: dict[str, Any] = {
-        "codings_moved": moved,
-        "duplicates_dropped": dropped,
+        "codings_moved": done.codings_moved,
+        "duplicates_dropped": done.duplicates_folded,
         "children_moved": moved_children,
-        "memos_relinked": memos,
-        "cells_moved": cells_moved,
-        "cells_combined": cells_combined,
+        "memos_relinked": done.memos_relinked,
+        "quotes_relinked": done.quotes_relinked,
+        "questions_moved": done.questions_moved,
+        "cells_moved": done.cells_moved,
+        "cells_combined": done.cells_combined,
     }
+    moved, dropped = done.codings_moved, done.duplicates_folded
     record_change(
         uow,
         "merge",
@@ -120,6 +156,7 @@ def _merge_into(uow: UnitOfWork, source: Code, target: Code, summary: MergeSumma
         target_path=target_path,
         **counts,
     )
+    touch(target)  # it gained what pointed at the source
     uow.session.delete(source)
     uow.session.flush()
     return summary.added(**counts)

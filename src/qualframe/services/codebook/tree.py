@@ -20,6 +20,7 @@ from qualframe.errors import NotFoundError, ValidationError
 from qualframe.services.core.choices import parse_choice
 from qualframe.services.core.refs import Ref
 from qualframe.services.core.unit_of_work import UnitOfWork
+from qualframe.services.core.versions import check_version
 from qualframe.storage import queries
 from qualframe.storage.models import Code
 from qualframe.vocabulary import CodeOrigin
@@ -69,7 +70,9 @@ class CodeInfo:
 
     ``path`` runs from the top-level theme to the code; ``depth`` is 0 at
     the top level; ``coding_count`` counts this code's own codings and
-    ``total_coding_count`` adds those of its sub-codes.
+    ``total_coding_count`` adds those of its sub-codes. ``version`` counts
+    the changes to the code (1 when created): a change may state it as
+    ``if_version``; ``guid`` identifies the code across exports, for good.
     """
 
     id: int
@@ -88,6 +91,8 @@ class CodeInfo:
     coding_count: int
     total_coding_count: int
     child_count: int
+    version: int
+    guid: str
 
     @property
     def path_text(self) -> str:
@@ -179,6 +184,19 @@ def code_path(session: Session, code: Code) -> tuple[str, ...]:
 def path_text(session: Session, code: Code) -> str:
     """The code's path written "Theme > Sub-code"."""
     return PATH_SEPARATOR.join(code_path(session, code))
+
+
+def describe(session: Session, code: Code) -> str:
+    """The code as messages name it: "the code 'Theme > Sub-code'"."""
+    return f"the code {path_text(session, code)!r}"
+
+
+def check_code_version(uow: UnitOfWork, code: Code, if_version: int | None) -> None:
+    """Refuse a change to ``code`` based on a stale read: raises
+    :class:`~qualframe.errors.StaleVersionError` when ``if_version`` (None:
+    no check) is not the code's stored version. Reads only."""
+    if if_version is not None:
+        check_version(code, if_version, describe(uow.session, code))
 
 
 def resolve_code(uow: UnitOfWork, ref: CodeRef) -> Code:
@@ -277,7 +295,17 @@ class CodeTree:
 
     @classmethod
     def load(cls, uow: UnitOfWork) -> CodeTree:
-        """Every code of the project (flushes pending changes first)."""
+        """Every code of the project, read once per unit of work.
+
+        Pending changes are flushed first, which empties the unit of work's
+        cache: a tree loaded after a change sees it, and loading the tree
+        again without a change in between runs no query.
+        """
+        uow.session.flush()
+        return uow.cached(("code tree", uow.project_id), lambda: cls._read(uow))
+
+    @classmethod
+    def _read(cls, uow: UnitOfWork) -> CodeTree:
         return cls(queries.codes.project_codes(uow.session, uow.project_id))
 
     def path(self, code: Code) -> tuple[str, ...]:
@@ -325,11 +353,17 @@ def code_info(uow: UnitOfWork, code: CodeRef) -> CodeInfo:
     return code_infos(uow, [resolve_code(uow, code)])[0]
 
 
-def code_infos(uow: UnitOfWork, codes: Sequence[Code]) -> list[CodeInfo]:
+def code_infos(
+    uow: UnitOfWork, codes: Sequence[Code], *, tree: CodeTree | None = None
+) -> list[CodeInfo]:
     """The listing records of ``codes`` (in the order given), reading the tree
-    and the coding counts once."""
-    tree = CodeTree.load(uow)
-    counts = queries.codings.counts_by_code(uow.session, uow.project_id)
+    (unless given: a change that kept the tree's shape) once and counting the
+    codings of only these codes and their sub-codes, in one statement."""
+    if not codes:
+        return []
+    tree = tree or CodeTree.load(uow)
+    counted = {c.id for code in codes for c in [code, *tree.depth_first(code)]}
+    counts = queries.codes.coding_counts(uow.session, counted)
     return [_info(tree, code, counts) for code in codes]
 
 
@@ -358,6 +392,8 @@ def _record(code: Code, path: tuple[str, ...], own: int, total: int, tree: CodeT
         coding_count=own,
         total_coding_count=total,
         child_count=len(tree.children.get(code.id, [])),
+        version=code.version,
+        guid=code.guid,
     )
 
 

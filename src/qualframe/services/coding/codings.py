@@ -19,7 +19,7 @@ from __future__ import annotations
 import operator
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -62,10 +62,14 @@ class CodingRecord(Passage):
 
     ``code`` is the code's path ("Theme > Sub-code"); ``text`` is the coded
     text; ``participant_id``/``participant`` (identifier) are None when
-    nobody or the interviewer speaks at ``start``; ``created_at`` is UTC.
+    nobody or the interviewer speaks at ``start``; ``created_at`` is UTC;
+    ``guid`` is the coding's identity outside this database (codings have no
+    version: they are added, changed and removed, never edited concurrently
+    field by field).
     """
 
     id: int
+    guid: str
     code_id: int
     code: str
     text: str
@@ -281,6 +285,7 @@ def coding_record(session: Session, coding: Coding, path: str, document: str) ->
     person = session.get(Participant, coding.participant_id) if coding.participant_id else None
     return CodingRecord(
         id=coding.id,
+        guid=coding.guid,
         code_id=coding.code_id,
         code=path,
         document_id=coding.document_id,
@@ -314,11 +319,58 @@ def audit_details(record: CodingRecord) -> dict[str, Any]:
 # ---------------------------------------------------------------- removing codings
 
 
-def remove_coding(uow: UnitOfWork, coding_id: int) -> CodingRecord:
-    """Delete one coding; returns what it was.
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RemovedCoding(CodingRecord):
+    """A removed coding as it was, and what became of what pointed at it.
 
-    Raises :class:`NotFoundError` when the project has no such coding.
-    Records ``coding.delete`` in the audit log.
+    ``memos_kept`` memos were about it: they stay, about the project (the
+    policy :mod:`qualframe.services.core.references` declares for a memo's
+    coding; each such memo counts one more version, its link having
+    changed); ``consequence`` says so in a sentence ("1 memo on this coding
+    is kept as a project memo."; "" when no memo was about it).
+    """
+
+    memos_kept: int
+    consequence: str
+
+
+@dataclass(frozen=True)
+class CodingsRemoved:
+    """What removing a code from a span did: ``removed`` codings deleted,
+    ``memos_kept`` memos that were about them kept as project memos, and
+    ``consequence``, the latter in a sentence ("" when none)."""
+
+    removed: int
+    memos_kept: int
+    consequence: str
+
+
+#: The fields of a :class:`CodingRecord` (copied into a :class:`RemovedCoding`).
+_RECORD_FIELDS = tuple(field.name for field in fields(CodingRecord))
+
+
+def memos_kept_wording(memos: int, codings: int = 1, *, ahead: bool = False) -> str:
+    """What removing ``codings`` codings does to the ``memos`` memos about them,
+    as a sentence for people ("1 memo on this coding is kept as a project
+    memo."; with ``ahead``, before the removal: "... will be kept ...");
+    "" when there are none. Pure."""
+    if not memos:
+        return ""
+    on = "this coding" if codings == 1 else "these codings"
+    kept = "a project memo" if memos == 1 else "project memos"
+    verb = "will be" if ahead else "is" if memos == 1 else "are"
+    return f"{counted(memos, 'memo')} on {on} {verb} kept as {kept}."
+
+
+def remove_coding(uow: UnitOfWork, coding_id: int) -> RemovedCoding:
+    """Delete one coding; returns what it was, with the memos that were about
+    it (``memos_kept``): they are kept, about the project, and
+    ``consequence`` says so. ``project.coding.preview_remove`` works the same
+    out and writes nothing.
+
+    Raises :class:`NotFoundError` when the project has no such coding, and
+    :class:`ConflictError` when a matrix cell quotes it (unlink the quote
+    first). Records ``coding.delete`` in the audit log.
     """
     coding = queries.codings.coding_by_id(uow.session, uow.project_id, as_offset(coding_id))
     if coding is None:
@@ -328,6 +380,7 @@ def remove_coding(uow: UnitOfWork, coding_id: int) -> CodingRecord:
     doc = uow.session.get(Document, coding.document_id)
     record = coding_record(uow.session, coding, path, doc.name if doc else "")
     references.refuse_quoted_codings(uow, [coding.id], f"Removing coding {coding.id}")
+    memos = queries.memos.unlink_coding_memos(uow.session, [coding.id])
     uow.session.delete(coding)
     uow.session.flush()
     audit.record(
@@ -336,9 +389,10 @@ def remove_coding(uow: UnitOfWork, coding_id: int) -> CodingRecord:
         "coding",
         record.id,
         f"Removed {path!r} from {record.document} [{record.start}, {record.end})",
-        audit_details(record),
+        {**audit_details(record), "memos_kept": memos},
     )
-    return record
+    values = {name: getattr(record, name) for name in _RECORD_FIELDS}
+    return RemovedCoding(**values, memos_kept=memos, consequence=memos_kept_wording(memos))
 
 
 def remove_code_from_span(
@@ -349,14 +403,16 @@ def remove_code_from_span(
     end: int,
     *,
     all_coders: bool = False,
-) -> int:
+) -> CodingsRemoved:
     """Remove ``code`` from ``[start, end)`` of ``document``: delete every coding
     of that code overlapping the span (whole codings, not just the overlap).
 
     Only the acting coder's codings are removed unless ``all_coders``.
-    Retired codes can be removed. Raises :class:`ValidationError` for an
-    invalid span. Returns the number of codings deleted; one
-    ``coding.remove`` audit entry lists them.
+    Retired codes can be removed. Memos about the removed codings are kept,
+    about the project. Returns how many codings were deleted and memos kept
+    (:class:`CodingsRemoved`); one ``coding.remove`` audit entry lists them.
+    Raises :class:`ValidationError` for an invalid span and
+    :class:`ConflictError` when a matrix cell quotes one of the codings.
     """
     found = resolve_code(uow, code)
     path = PATH_SEPARATOR.join(CodeTree.load(uow).path(found))
@@ -368,11 +424,14 @@ def remove_code_from_span(
         uow.session, uow.project_id, doc.id, [found.id], start, end, coder
     )
     if not overlapping:
-        return 0
+        return CodingsRemoved(removed=0, memos_kept=0, consequence="")
     removed = [{"id": c.id, "start": c.start, "end": c.end, "coder": c.coder} for c in overlapping]
-    action = f"Removing {path!r} from {doc.name} [{start}, {end})"
-    references.refuse_quoted_codings(uow, [c.id for c in overlapping], action)
-    queries.codings.delete_codings(uow.session, [c.id for c in overlapping])
+    ids = [c.id for c in overlapping]
+    references.refuse_quoted_codings(
+        uow, ids, f"Removing {path!r} from {doc.name} [{start}, {end})"
+    )
+    memos = queries.memos.unlink_coding_memos(uow.session, ids)
+    queries.codings.delete_codings(uow.session, ids)
     audit.record(
         uow,
         "coding.remove",
@@ -380,6 +439,15 @@ def remove_code_from_span(
         found.id,
         f"Removed {path!r} from {counted(len(removed), 'coding')} overlapping "
         f"{doc.name} [{start}, {end})",
-        {"code": path, "document": doc.name, "start": start, "end": end, "codings": removed},
+        {
+            "code": path,
+            "document": doc.name,
+            "start": start,
+            "end": end,
+            "codings": removed,
+            "memos_kept": memos,
+        },
     )
-    return len(removed)
+    return CodingsRemoved(
+        removed=len(removed), memos_kept=memos, consequence=memos_kept_wording(memos, len(ids))
+    )

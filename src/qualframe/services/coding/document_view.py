@@ -347,6 +347,8 @@ def document_view(uow: UnitOfWork, document: Ref) -> DocumentView:
     recent = queries.codings.recent_code_ids(uow.session, uow.project_id, uow.actor.name)
     return DocumentView(
         id=row.id,
+        guid=row.guid,
+        version=row.version,
         name=row.name,
         title=row.title or row.name,
         format=row.format,

@@ -46,7 +46,7 @@ class CodingListing:
     """Codings as listed, by document then position.
 
     ``columns`` maps each of :data:`~qualframe.services.coding.codings.CODING_COLUMNS`
-    (and ``participant_id``) to its values, one per coding; ``attributes``
+    (and ``participant_id`` and ``guid``) to its values, one per coding; ``attributes``
     are the attribute columns, in the order of their definitions. Offsets
     are code points; ``created_at`` is stored UTC (naive from SQLite).
     ``len()`` counts the codings; iterating gives :class:`ListedCoding` records.
@@ -61,16 +61,16 @@ class CodingListing:
     def __iter__(self) -> Iterator[ListedCoding]:
         names = ("coding_id", "code_id", "code", "document_id", "document", "start", "end",
                  "text", "speaker", "participant_id", "participant", "case", "coder",
-                 "created_at")  # fmt: skip
+                 "created_at", "guid")  # fmt: skip
         for (coding_id, code_id, code, document_id, document, start, end, text, speaker,
-             participant_id, participant, case, coder, created_at) in zip(
+             participant_id, participant, case, coder, created_at, guid) in zip(
             *(self.columns[name] for name in names), strict=True
         ):  # fmt: skip
             yield ListedCoding(
                 id=coding_id, code_id=code_id, code=code, document_id=document_id,
                 document=document, start=start, end=end, text=text, speaker=speaker,
                 participant_id=participant_id, participant=participant, case=case,
-                coder=coder, created_at=as_utc(created_at),
+                coder=coder, created_at=as_utc(created_at), guid=guid,
             )  # fmt: skip
 
     def records(self) -> list[dict[str, Any]]:

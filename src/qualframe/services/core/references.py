@@ -13,15 +13,26 @@ on a key without one. The policies:
   code): the refusal says where it is used, to unlink it first.
 
 Every path that deletes codings or codes asks here first
-(:func:`refuse_quoted_codings`, :func:`refuse_charted_codes`).
+(:func:`refuse_quoted_codings`, :func:`refuse_charted_codes`). Previews say
+what a change does to what points at its objects, counted here
+(:func:`what_points_at`: "moves 4 codings, 1 memo, 2 cells and 3 quotes").
+
+Merging a code into another replaces the references to it in one place,
+:func:`replace_code`: its codings move to the other code (a coding that
+would repeat one of the other code's is folded into it, and its quotes and
+memos move to the coding kept: nothing an analyst linked is dropped), memos
+about the code and its question coverage move, and its matrix cells are
+folded by the cells area's rule (passed in, as the cells area sits above
+this one). Sub-codes are the codebook's own business (moved or merged by
+name).
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, fields
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal, Protocol
 
 from qualframe.errors import ConflictError
 from qualframe.services.core.unit_of_work import UnitOfWork
@@ -123,3 +134,130 @@ def refuse_charted_codes(uow: UnitOfWork, code_ids: Collection[int], action: str
             f"({_places(charted)}); merge the code into another to keep them, or clear "
             "the cells first."
         )
+
+
+# ---------------------------------------------------------------- counting for previews
+
+#: What each count of :class:`PointedAt` is called, moved and removed.
+_NOUNS: Mapping[str, tuple[str, str]] = {
+    "codings": ("coding", "coding"),
+    "memos": ("memo", "memo link"),
+    "cells": ("cell", "empty cell"),
+    "quotes": ("quote", "quote"),
+    "questions": ("question link", "question link"),
+    "sub_codes": ("sub-code", "sub-code"),
+}
+
+
+@dataclass(frozen=True)
+class PointedAt:
+    """What points at some codes, codings and matrix cells, counted for a preview.
+
+    ``codings``: the codings of the codes (and those named); ``memos``: the
+    memos about the codes or those codings; ``cells``: the matrix cells of
+    the codes (and those named); ``quotes``: the cells' quote links to those
+    codings or in those cells; ``questions``: the interview questions
+    covering the codes; ``sub_codes``: the codes directly under the codes
+    (not among them).
+    """
+
+    codings: int = 0
+    memos: int = 0
+    cells: int = 0
+    quotes: int = 0
+    questions: int = 0
+    sub_codes: int = 0
+
+    @property
+    def anything(self) -> bool:
+        """Whether anything points at the objects."""
+        return any(getattr(self, f.name) for f in fields(self))
+
+    def sentence(self, verb: Literal["moves", "removes"]) -> str:
+        """What a change does to these rows, as words: ``"moves 4 codings, 1 memo,
+        2 cells and 3 quotes"``; with ``"removes"`` memos are counted as the memo
+        links removed (the memos stay) and cells as empty cells (charted ones
+        are never removed). Counts of 0 are left out ("moves nothing")."""
+        removing = verb == "removes"
+        parts = [
+            counted(getattr(self, name), nouns[removing])
+            for name, nouns in _NOUNS.items()
+            if getattr(self, name)
+        ]
+        if not parts:
+            return f"{verb} nothing"
+        listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+        return f"{verb} {listed}"
+
+
+def what_points_at(
+    uow: UnitOfWork,
+    *,
+    codes: Collection[int] = (),
+    codings: Collection[int] = (),
+    cells: Collection[int] = (),
+    memos: Collection[int] = (),
+) -> PointedAt:
+    """Count what points at the codes, codings, cells and memos given by id
+    (see :class:`PointedAt`; a code's codings and cells count with it), in
+    one statement. Nothing in the schema points at a memo yet (evidence links
+    will), so ``memos`` adds nothing today. Reads only."""
+    del memos  # no foreign key points at a memo yet
+    found = queries.references.count_pointing_at(uow.session, codes, codings, cells)
+    return PointedAt(*found)
+
+
+# ---------------------------------------------------------------- replacing on merges
+
+
+class CellFolder(Protocol):
+    """Folds the matrix cells of one code into another's (the cells area's rule,
+    :func:`qualframe.services.cells.merging.merge_cells`); returns how many
+    cells moved and how many were combined with the other code's."""
+
+    def __call__(self, uow: UnitOfWork, source: Code, target: Code) -> tuple[int, int]: ...
+
+
+@dataclass(frozen=True)
+class Replaced:
+    """What :func:`replace_code` moved from one code to another.
+
+    ``duplicates_folded`` counts the source's codings that repeated one of
+    the target's (same document, span and coder): removed, their quotes
+    and memos moved to the coding kept (``quotes_relinked`` and part of
+    ``memos_relinked``).
+    """
+
+    codings_moved: int
+    duplicates_folded: int
+    memos_relinked: int
+    quotes_relinked: int
+    questions_moved: int
+    cells_moved: int
+    cells_combined: int
+
+
+def replace_code(uow: UnitOfWork, source: Code, target: Code, fold_cells: CellFolder) -> Replaced:
+    """Make everything that points at code ``source`` (and at its codings)
+    point at code ``target``; ``source`` itself is left for the caller to
+    delete, with its sub-codes (moved or merged by the codebook).
+
+    Codings move to the target; one repeating a target coding is folded
+    into it: its quote links and memos move to the coding kept first, so
+    nothing linked is dropped. Memos about the code move (each memo counts
+    a version, as does each cell whose quotes changed); the questions
+    covering it cover the target (once); its cells are folded by
+    ``fold_cells``. A fixed number of statements, whatever the number of
+    codings. Not audited here: the caller records the merge.
+    """
+    session = uow.session
+    session.flush()
+    moves = dict(queries.codings.duplicate_codings(session, source.id, target.id))
+    memos = queries.memos.relink_coding_memos(session, moves)
+    quotes = queries.references.relink_quotes(session, moves, keep_version_of=source.id)
+    folded = queries.codings.delete_codings(session, list(moves))
+    moved = queries.codings.reassign_codings(session, source.id, target.id)
+    memos += queries.memos.relink_code_memos(session, source.id, target.id)
+    questions = queries.references.move_question_codes(session, source.id, target.id)
+    cells_moved, cells_combined = fold_cells(uow, source, target)
+    return Replaced(moved, folded, memos, quotes, questions, cells_moved, cells_combined)

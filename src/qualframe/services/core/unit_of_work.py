@@ -50,9 +50,14 @@ class UnitOfWork:
         """``load()``'s result, computed once per transaction and ``key``
         (which names what is loaded, e.g. ``("code tree", project_id)``).
 
-        The cache is emptied whenever the transaction writes (each flush) and
-        when it ends, so a cached value never outlives the data it was read
-        from. Only cache what is read again and again within one action."""
+        Pending changes are written first (a flush). The cache is emptied
+        whenever the transaction writes (each flush or write statement), when
+        a savepoint is rolled back and when the transaction ends, so a cached
+        value never outlives the data it was read from. Only cache what is
+        read again and again within one action."""
+        # Changes not yet written would not be seen by the load; writing them
+        # empties the cache too.
+        self.session.flush()
         cache = transaction_cache(self.session)
         if key not in cache:
             cache[key] = load()

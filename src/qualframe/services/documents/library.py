@@ -6,6 +6,13 @@ identifier or id. Linking or unlinking participants re-attributes the
 document's codings (see :mod:`qualframe.services.documents.attribution`). Every
 change is recorded in the audit log; bad input raises a
 :class:`~qualframe.errors.UserError` and writes nothing.
+
+A document carries a ``version``: linking or unlinking participants, setting
+its position or setting its attribute values counts one change, and those
+writes (and deleting it) take ``if_version``, the version the caller read
+(a different stored version raises :class:`~qualframe.errors.StaleVersionError`
+and nothing is saved). Nothing here reads a document's text but
+:func:`get_document` and :func:`delete_document` (which unindexes it).
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ from qualframe.services.core import audit, references
 from qualframe.services.core.lookup import DocumentIndex, find_document
 from qualframe.services.core.refs import Ref, ref_list
 from qualframe.services.core.unit_of_work import UnitOfWork
+from qualframe.services.core.versions import check_version, touch
 from qualframe.services.core.wording import counted
 from qualframe.services.documents import speakers
 from qualframe.services.documents.attribution import reattribute_document
@@ -44,6 +52,8 @@ DOCUMENT_COLUMNS = (
     "unmapped_labels",
     "position",
     "imported_at",
+    "guid",
+    "version",
 )
 
 
@@ -54,9 +64,13 @@ DOCUMENT_COLUMNS = (
 class DocumentHead:
     """What names and sizes a document: its id, name, title, ``format`` (the
     reader that read it: txt, docx, vtt...), ``length`` in code points of its
-    stored text and ``words``, the white-space separated words in it."""
+    stored text and ``words``, the white-space separated words in it. ``guid`` is
+    its identity across exports; ``version`` counts its changes (send it as
+    ``if_version`` with the next change)."""
 
     id: int
+    guid: str
+    version: int
     name: str
     title: str
     format: str
@@ -99,17 +113,20 @@ class DocumentRecord(DocumentInfo):
 
 @dataclass(frozen=True)
 class DeletedDocument:
-    """A deleted document: its name and how many codings went with it."""
+    """A deleted document: its name, how many codings went with it and how many
+    memos on it or its codings were kept as project memos."""
 
     id: int
     name: str
     codings: int
+    memos_kept: int = 0
 
 
 # ---------------------------------------------------------------- reading documents
 
 
 def _infos(uow: UnitOfWork, ids: Sequence[int] | None) -> list[DocumentInfo]:
+    """The documents ``ids`` (None: all) without their texts, in document order."""
     rows = queries.documents.document_rows(uow.session, uow.project_id, ids)
     links = queries.documents.participants_by_document(uow.session, [row.id for row in rows])
     coded = queries.codings.coded_lengths(uow.session, uow.project_id, ids)
@@ -120,6 +137,8 @@ def _infos(uow: UnitOfWork, ids: Sequence[int] | None) -> list[DocumentInfo]:
     return [
         DocumentInfo(
             id=row.id,
+            guid=row.guid,
+            version=row.version,
             name=row.name,
             title=row.title,
             format=row.format,
@@ -152,7 +171,8 @@ def document_row(info: DocumentInfo) -> dict[str, Any]:
     with ``participants`` (identifiers) and ``unmapped_labels`` (speaker labels
     no mapping says who they are) joined with ", "; ``length`` and ``coded``
     (the text under at least one coding) in code points, ``coverage`` is
-    ``coded / length``."""
+    ``coded / length``; ``version`` counts the document's changes (send it as
+    ``if_version``) and ``guid`` is its identity across exports."""
     joined = ("participants", "unmapped_labels")
     return {
         name: ", ".join(getattr(info, name)) if name in joined else getattr(info, name)
@@ -181,17 +201,34 @@ def get_document(uow: UnitOfWork, document: Ref) -> DocumentRecord:
 # ---------------------------------------------------------------- changing documents
 
 
+def _found(uow: UnitOfWork, document: Ref, if_version: int | None) -> Document:
+    """The document ``document`` names (its text not read), if it is at
+    ``if_version`` (None: any version); raises :class:`NotFoundError` or
+    :class:`~qualframe.errors.StaleVersionError`."""
+    found = find_document(uow, document)
+    check_version(found, if_version, f"the document {found.name!r}")
+    return found
+
+
 def link_participants(
-    uow: UnitOfWork, document: Ref, participants: Ref | Sequence[Ref]
+    uow: UnitOfWork,
+    document: Ref,
+    participants: Ref | Sequence[Ref],
+    *,
+    if_version: int | None = None,
 ) -> DocumentInfo:
     """Link a document (name or id) to participants (identifiers or ids; several
-    for a focus group) and re-attribute its codings; returns the document.
+    for a focus group) and re-attribute its codings; returns the document with
+    its new version.
 
-    Already linked participants are left as they are. Raises
-    :class:`NotFoundError` for an unknown document or participant. Writes one
-    ``document.link`` audit entry when something is linked.
+    Already linked participants are left as they are. Writes one
+    ``document.link`` audit entry when something is linked (the document's
+    version then goes up by one). ``if_version``: the version you read; a
+    different stored version raises :class:`~qualframe.errors.StaleVersionError`
+    and nothing is saved. Raises :class:`NotFoundError` for an unknown
+    document or participant.
     """
-    found = find_document(uow, document)
+    found = _found(uow, document, if_version)
     wanted = {study.find_participant(uow, ref) for ref in ref_list(participants) or []}
     linked = set(queries.documents.participant_ids_of_document(uow.session, found.id))
     new = sorted((p for p in wanted if p.id not in linked), key=lambda p: p.identifier)
@@ -202,15 +239,23 @@ def link_participants(
 
 
 def unlink_participants(
-    uow: UnitOfWork, document: Ref, participants: Ref | Sequence[Ref]
+    uow: UnitOfWork,
+    document: Ref,
+    participants: Ref | Sequence[Ref],
+    *,
+    if_version: int | None = None,
 ) -> DocumentInfo:
     """Remove links between a document (name or id) and participants
-    (identifiers or ids) and re-attribute its codings; returns the document.
+    (identifiers or ids) and re-attribute its codings; returns the document
+    with its new version.
 
-    Raises :class:`ValidationError` when a participant is not linked to it
-    (nothing is unlinked then). Writes one ``document.unlink`` audit entry.
+    Writes one ``document.unlink`` audit entry (the document's version goes
+    up by one). ``if_version``: the version you read; a different stored
+    version raises :class:`~qualframe.errors.StaleVersionError` and nothing
+    is saved. Raises :class:`ValidationError` when a participant is not
+    linked to it (nothing is unlinked then).
     """
-    found = find_document(uow, document)
+    found = _found(uow, document, if_version)
     people = [study.find_participant(uow, ref) for ref in ref_list(participants) or []]
     linked = set(queries.documents.participant_ids_of_document(uow.session, found.id))
     for person in people:
@@ -227,8 +272,10 @@ def unlink_participants(
 def _relinked(
     uow: UnitOfWork, found: Document, people: Sequence[Participant], action: str, summary: str
 ) -> None:
-    """After ``people``'s links to ``found`` changed: re-attribute its codings and
-    record ``action`` (``summary`` names the document and the people)."""
+    """After ``people``'s links to ``found`` changed: count the change on ``found``,
+    re-attribute its codings and record ``action`` (``summary`` names the
+    document and the people)."""
+    touch(found)
     uow.session.flush()
     changed = reattribute_document(uow.session, uow.project_id, found.id)
     identifiers = [p.identifier for p in people]
@@ -263,6 +310,7 @@ def link_many(uow: UnitOfWork, links: Mapping[Ref, Ref | Sequence[Ref]]) -> int:
     existing = {(d, p) for d, ids in linked.items() for p in ids}
     new = pairs - existing
     queries.documents.link_participants(uow.session, new)
+    queries.documents.count_changes(uow.session, {d for d, _ in new})
     uow.session.flush()
     for document_id in sorted({d for d, _ in new}):
         reattribute_document(uow.session, uow.project_id, document_id)
@@ -287,33 +335,45 @@ def _participant_id(ref: Ref, by_identifier: Mapping[str, int], ids: set[int]) -
     raise NotFoundError(f"No participant called {ref!r} in this project.")
 
 
-def set_position(uow: UnitOfWork, document: Ref, position: int | None) -> DocumentInfo:
+def set_position(
+    uow: UnitOfWork, document: Ref, position: int | None, *, if_version: int | None = None
+) -> DocumentInfo:
     """Set a document's place in interview order (None: unordered, listed after
-    the ordered ones). Raises :class:`ValidationError` for a negative position."""
+    the ordered ones); returns the document with its new version (one more
+    when the position changed, with an audit entry). ``if_version``: the
+    version you read; a different stored version raises
+    :class:`~qualframe.errors.StaleVersionError` and nothing is saved. Raises
+    :class:`ValidationError` for a negative position."""
     if position is not None and (isinstance(position, bool) or position < 0):
         raise ValidationError(f"A document position is a whole number from 0, not {position!r}.")
-    found = find_document(uow, document)
-    if found.position != position:
-        queries.documents.set_position(uow.session, found.id, position)
+    found = _found(uow, document, if_version)
+    before = found.position
+    if before != position:
+        found.position = position
+        uow.session.flush()
         audit.record(
             uow,
             "document.position",
             "document",
             found.id,
             f"Set the position of {found.name!r} to {position}",
-            {"before": found.position, "after": position},
+            {"before": before, "after": position},
         )
     return document_info(uow, found.id)
 
 
-def delete_document(uow: UnitOfWork, document: Ref, *, force: bool = False) -> DeletedDocument:
+def delete_document(
+    uow: UnitOfWork, document: Ref, *, force: bool = False, if_version: int | None = None
+) -> DeletedDocument:
     """Delete a document with its speaker turns, segments, index entries and links.
 
     A coded document is kept unless ``force`` is true (then its codings go
     too): raises :class:`ConflictError` saying how many codings it has.
     Memos on the document are kept, attached to the project.
+    ``if_version``: the version you read; a different stored version raises
+    :class:`~qualframe.errors.StaleVersionError` and nothing is deleted.
     """
-    found = find_document(uow, document)
+    found = _found(uow, document, if_version)
     codings = queries.codings.count_of_document(uow.session, found.id)
     if codings and not force:
         raise ConflictError(
@@ -323,21 +383,28 @@ def delete_document(uow: UnitOfWork, document: Ref, *, force: bool = False) -> D
     if codings:
         coded = queries.codings.coding_ids_of_document(uow.session, found.id)
         references.refuse_quoted_codings(uow, coded, f"Deleting the document {found.name!r}")
+    # Memos on the document and its codings are kept, as project memos (the
+    # declared policy); detached here, so their versions count the change.
+    memos = queries.memos.unlink_memos(uow.session, "document", [found.id])
+    if codings:
+        memos += queries.memos.unlink_coding_memos(uow.session, coded)
     spans = queries.segments.segment_spans(uow.session, found.id)
     search_index.unindex_segments(uow.session, [(sid, found.text[s:e]) for sid, s, e in spans])
-    name, document_id = found.name, found.id
+    name, document_id, version = found.name, found.id, found.version
     uow.session.expunge(found)
-    queries.documents.delete_document(uow.session, document_id)
+    queries.documents.delete_document(uow.session, document_id, version)
+    kept = f"; {counted(memos, 'memo')} on it kept as project memos" if memos else ""
     audit.record(
         uow,
         "document.delete",
         "document",
         document_id,
         f"Deleted document {name!r}"
-        + (f" and its {counted(codings, 'coding')}" if codings else ""),
-        {"name": name, "codings": codings},
+        + (f" and its {counted(codings, 'coding')}" if codings else "")
+        + kept,
+        {"name": name, "codings": codings, "memos_kept": memos},
     )
-    return DeletedDocument(document_id, name, codings)
+    return DeletedDocument(document_id, name, codings, memos)
 
 
 __all__ = [

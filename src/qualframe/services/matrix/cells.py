@@ -14,7 +14,12 @@ the cell ``done`` and clearing it marks it ``empty`` — pass
 overwrite an analyst's summary.
 
 Every change writes a :class:`~qualframe.storage.models.CellRevision` (the
-cell's history) and an audit entry (entity type ``cell``).
+cell's history) and an audit entry (entity type ``cell``), and makes one new
+version of the cell: a write takes ``if_version``, the version read (0 for a
+cell not stored yet), refuses a stale one before changing anything, and
+returns the stored cell as a :class:`CellRecord` with its new version. Writes
+return no counts: those depend on how a matrix counts (with sub-codes or
+not), so read them with :func:`get_cell`.
 """
 
 from __future__ import annotations
@@ -22,22 +27,26 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from qualframe.errors import ConflictError, NotFoundError, ValidationError
-from qualframe.services.cells.charting import clean_summary, new_cell, parse_status, save
+from qualframe.services.cells.charting import (
+    clean_summary,
+    new_cell,
+    parse_status,
+    remember,
+    save,
+    stamp,
+)
 from qualframe.services.codebook.tree import PATH_SEPARATOR, CodeRef, CodeTree, resolve_code
 from qualframe.services.core.unit_of_work import UnitOfWork
+from qualframe.services.core.versions import check_version
 from qualframe.services.matrix.matrices import CellView, MatrixColumn, assemble
-from qualframe.services.matrix.rows import People, RowRef, RowTarget, resolve_row
+from qualframe.services.matrix.rows import People, Roster, RowRef, RowTarget, resolve_row
 from qualframe.storage import queries
 from qualframe.storage.models import CellQuote, Code, MatrixCell
-from qualframe.vocabulary import CellStatus
-
-if TYPE_CHECKING:
-    pass
+from qualframe.vocabulary import CellStatus, RowKind
 
 #: Columns of :func:`history_frame`.
 HISTORY_COLUMNS = ("at", "author", "action", "summary", "status")
@@ -62,17 +71,18 @@ def target(
     row: RowRef,
     code: CodeRef,
     *,
-    people: People | None = None,
+    people: People | Roster | None = None,
     tree: CodeTree | None = None,
 ) -> CellTarget:
     """Resolve a row reference and a code reference (raises for unknown ones).
 
-    ``people`` and ``tree``, when given, are used instead of loading them
-    (resolving many cells in one transaction).
+    ``people`` and ``tree``, when given, are used instead of loading them;
+    otherwise they are read once per unit of work. The tree is read first, so
+    a code given by id is found among its codes without another query.
     """
+    tree = tree or CodeTree.load(uow)
     found_row = resolve_row(uow, row, people)
     found_code = resolve_code(uow, code)
-    tree = tree or CodeTree.load(uow)
     return CellTarget(found_row, found_code, PATH_SEPARATOR.join(tree.path(found_code)))
 
 
@@ -139,6 +149,33 @@ def history_frame(history: Sequence[HistoryEntry]) -> pd.DataFrame:
 # ---------------------------------------------------------------- changing
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CellRecord:
+    """A stored cell as a write leaves it (no counts: a matrix, or
+    :func:`get_cell`, shows those).
+
+    ``cell_id``, ``guid`` and ``version`` identify the stored cell and its
+    state (send ``version`` as ``if_version`` with the next write); ``row_kind``
+    and ``row_key`` name its row as :class:`CellView` does, ``code_id`` and
+    ``code_path`` its code; ``summary`` and ``status`` are what is stored;
+    ``quote_ids`` the quoted codings' ids in the analyst's order; ``author``
+    and ``updated_at`` (UTC) who changed it last and when.
+    """
+
+    cell_id: int
+    guid: str
+    version: int
+    row_kind: RowKind
+    row_key: str
+    code_id: int
+    code_path: str
+    summary: str
+    status: CellStatus
+    quote_ids: tuple[int, ...]
+    author: str
+    updated_at: datetime | None
+
+
 def stored_cell(uow: UnitOfWork, found: CellTarget) -> MatrixCell | None:
     """The stored cell of (row, code), if there is one (reading creates nothing)."""
     return queries.cells.find_cell(
@@ -151,29 +188,47 @@ def stored_cell(uow: UnitOfWork, found: CellTarget) -> MatrixCell | None:
     )
 
 
-def _cell(uow: UnitOfWork, found: CellTarget) -> MatrixCell:
-    """The stored cell of (row, code), created (empty) if there is none."""
+def _editable(uow: UnitOfWork, found: CellTarget, if_version: int | None) -> MatrixCell | None:
+    """The stored cell of ``found`` (None when not stored yet), refused with
+    :class:`~qualframe.errors.StaleVersionError` when ``if_version`` is not its
+    version (0 for a cell not stored)."""
     cell = stored_cell(uow, found)
-    if cell is not None:
-        return cell
-    cell = new_cell(uow, found.code.id, found.row.kind, found.row.id, found.row.group_key)
-    uow.session.flush()
+    check_version(cell, if_version, f"the cell {found.label}")
     return cell
 
 
-def _saved(
-    uow: UnitOfWork,
-    found: CellTarget,
-    cell: MatrixCell,
-    action: str,
-    summary: str,
-    include_subcodes: bool,
-    **details: object,
-) -> CellView:
-    """Save the change ``action`` of ``cell`` (a revision, and an audit entry saying
-    ``summary`` with ``details``); returns the cell as a matrix now shows it."""
-    save(uow, cell, action, summary, details)
-    return _view(uow, found, include_subcodes)
+def _new(uow: UnitOfWork, found: CellTarget) -> MatrixCell:
+    """A new empty cell of ``found`` (inserted by its first save)."""
+    return new_cell(uow, found.code.id, found.row.kind, found.row.id, found.row.group_key)
+
+
+def _record(
+    found: CellTarget, cell: MatrixCell, quote_ids: Sequence[int] | None = None
+) -> CellRecord:
+    """The record of a saved ``cell`` (``quote_ids``: its quotes, in order)."""
+    return CellRecord(
+        cell_id=cell.id,
+        guid=cell.guid,
+        version=cell.version,
+        row_kind=found.row.kind,
+        row_key=found.row.key,
+        code_id=found.code.id,
+        code_path=found.path,
+        summary=cell.summary,
+        status=cell.status,
+        quote_ids=tuple(quote_ids or ()),
+        author=cell.author,
+        updated_at=cell.updated_at,
+    )
+
+
+def cell_record(
+    uow: UnitOfWork, found: CellTarget, cell: MatrixCell, *, new: bool = False
+) -> CellRecord:
+    """The record of the stored ``cell`` of ``found``, its quotes read (one
+    query), unless it is ``new`` (none yet)."""
+    quotes = [] if new else queries.cells.quoted_coding_ids(uow.session, cell.id)
+    return _record(found, cell, quotes)
 
 
 def write_summary(
@@ -183,28 +238,30 @@ def write_summary(
     text: str,
     status: CellStatus | str | None = None,
     *,
-    include_subcodes: bool = False,
-) -> CellView:
-    """Write the cell's summary (creating the cell if needed); returns the cell
-    (its counts with the sub-codes' codings when ``include_subcodes``).
+    if_version: int | None = None,
+) -> CellRecord:
+    """Write the cell's summary (creating the cell if needed); returns the stored
+    cell with its new version.
 
     The text is stored as :func:`clean_summary` makes it. Without ``status``,
     a non-empty summary marks the cell ``done`` and an empty one ``empty``
-    (see the module docstring).
+    (see the module docstring). ``if_version``: the version you read (0 for
+    a cell not stored yet); a different stored version raises
+    :class:`~qualframe.errors.StaleVersionError` and nothing is saved.
     Raises :class:`ValidationError` for an unknown status,
     :class:`NotFoundError` for an unknown row or code; nothing is written then.
     """
     wanted = parse_status(status) if status is not None else None
     found = target(uow, row, code)
+    stored = _editable(uow, found, if_version)
     summary = clean_summary(text)
     if wanted is None:
         wanted = CellStatus.DONE if summary else CellStatus.EMPTY
-    cell = _cell(uow, found)
+    cell = stored or _new(uow, found)
     cell.summary, cell.status = summary, wanted
-    summary = f"Wrote the summary of {found.label} ({wanted.value})"
-    return _saved(
-        uow, found, cell, "write", summary, include_subcodes, row=found.row.key, code=found.path
-    )
+    message = f"Wrote the summary of {found.label} ({wanted.value})"
+    save(uow, cell, "write", message, {"row": found.row.key, "code": found.path})
+    return cell_record(uow, found, cell, new=stored is None)
 
 
 def set_status(
@@ -213,17 +270,24 @@ def set_status(
     code: CodeRef,
     status: CellStatus | str,
     *,
-    include_subcodes: bool = False,
-) -> CellView:
-    """Set the cell's status (creating the cell if needed), keeping its summary."""
+    if_version: int | None = None,
+) -> CellRecord:
+    """Set the cell's status (creating the cell if needed), keeping its summary;
+    returns the stored cell with its new version.
+
+    ``if_version``: the version you read (0 for a cell not stored yet); a
+    different stored version raises :class:`~qualframe.errors.StaleVersionError`
+    and nothing is saved. Raises :class:`ValidationError` for an unknown
+    status, :class:`NotFoundError` for an unknown row or code.
+    """
     wanted = parse_status(status)
     found = target(uow, row, code)
-    cell = _cell(uow, found)
+    stored = _editable(uow, found, if_version)
+    cell = stored or _new(uow, found)
     cell.status = wanted
-    summary = f"Marked {found.label} {wanted.value}"
-    return _saved(
-        uow, found, cell, "status", summary, include_subcodes, row=found.row.key, code=found.path
-    )
+    message = f"Marked {found.label} {wanted.value}"
+    save(uow, cell, "status", message, {"row": found.row.key, "code": found.path})
+    return cell_record(uow, found, cell, new=stored is None)
 
 
 def check_quote(uow: UnitOfWork, found: CellTarget, coding_id: int) -> None:
@@ -244,12 +308,31 @@ def check_quote(uow: UnitOfWork, found: CellTarget, coding_id: int) -> None:
             f"it cannot be quoted in {found.label}."
         )
     if coding.participant_id not in found.row.participant_ids:
-        people = People.load(uow)
-        who = people.identifiers.get(coding.participant_id or -1, "nobody (no participant)")
+        identifiers = Roster.load(uow).identifiers
+        who = identifiers.get(coding.participant_id or -1, "nobody (no participant)")
         raise ValidationError(
             f"Coding {coding_id} is spoken by {who}, who is not in the row "
             f"{found.row.label!r}; it cannot be quoted in {found.label}."
         )
+
+
+def _quotes_saved(
+    uow: UnitOfWork,
+    found: CellTarget,
+    cell: MatrixCell,
+    quoted: Sequence[int],
+    action: str,
+    message: str,
+    **details: object,
+) -> CellRecord:
+    """Save a change of the stored ``cell``'s quote links (pending in the
+    session), which now quote ``quoted`` (coding ids, in order): one new
+    version of the cell (its stamp, flushed with the links), a revision and
+    an audit entry; returns the record."""
+    stamp(uow, cell)
+    remember(uow, cell, action, message, details)
+    uow.session.flush()
+    return _record(found, cell, quoted)
 
 
 def link_quote(
@@ -258,27 +341,37 @@ def link_quote(
     code: CodeRef,
     coding_id: int,
     *,
-    include_subcodes: bool = False,
-) -> CellView:
-    """Link a coding to the cell as a quote (last in order), creating the cell if needed.
+    if_version: int | None = None,
+) -> CellRecord:
+    """Link a coding to the cell as a quote (last in order), creating the cell if
+    needed; returns the stored cell with its new version.
 
-    Raises :class:`NotFoundError` for an unknown coding, :class:`ValidationError`
-    for a coding of another code or another row's participant,
-    :class:`ConflictError` when it is linked already.
+    ``if_version``: the version you read (0 for a cell not stored yet); a
+    different stored version raises :class:`~qualframe.errors.StaleVersionError`
+    and nothing is saved. Raises :class:`NotFoundError` for an unknown coding,
+    :class:`ValidationError` for a coding of another code or another row's
+    participant, :class:`ConflictError` when it is linked already.
     """
     found = target(uow, row, code)
+    stored = _editable(uow, found, if_version)
     check_quote(uow, found, coding_id)
-    cell = _cell(uow, found)
-    links = queries.cells.quotes_of_cell(uow.session, cell.id)
+    links = queries.cells.quotes_of_cell(uow.session, stored.id) if stored else []
     if any(link.coding_id == coding_id for link in links):
         raise ConflictError(f"Coding {coding_id} is already quoted in {found.label}.")
     position = max((link.position for link in links), default=-1) + 1
+    cell = stored or _new(uow, found)
+    stamp(uow, cell)
     uow.session.add(CellQuote(cell_id=cell.id, coding_id=int(coding_id), position=position))
-    uow.session.flush()
-    summary = f"Quoted coding {coding_id} in {found.label}"
-    return _saved(
-        uow, found, cell, "link_quote", summary, include_subcodes, coding_id=int(coding_id)
+    remember(
+        uow,
+        cell,
+        "link_quote",
+        f"Quoted coding {coding_id} in {found.label}",
+        {"coding_id": int(coding_id)},
     )
+    uow.session.flush()
+    order = [link.coding_id for link in links] + [int(coding_id)]
+    return _record(found, cell, order)
 
 
 def unlink_quote(
@@ -287,19 +380,29 @@ def unlink_quote(
     code: CodeRef,
     coding_id: int,
     *,
-    include_subcodes: bool = False,
-) -> CellView:
-    """Remove a quote from the cell; raises :class:`NotFoundError` if it is not linked."""
+    if_version: int | None = None,
+) -> CellRecord:
+    """Remove a quote from the cell; returns the stored cell with its new version.
+
+    ``if_version``: the version you read; a different stored version raises
+    :class:`~qualframe.errors.StaleVersionError` and nothing is saved. Raises
+    :class:`NotFoundError` if the coding is not quoted there.
+    """
     found = target(uow, row, code)
-    cell = stored_cell(uow, found)
-    link = uow.session.get(CellQuote, (cell.id, int(coding_id))) if cell else None
+    cell = _editable(uow, found, if_version)
+    links = queries.cells.quotes_of_cell(uow.session, cell.id) if cell else []
+    link = next((q for q in links if q.coding_id == int(coding_id)), None)
     if cell is None or link is None:
         raise NotFoundError(f"Coding {coding_id} is not quoted in {found.label}.")
     uow.session.delete(link)
-    uow.session.flush()
-    summary = f"Removed quote {coding_id} from {found.label}"
-    return _saved(
-        uow, found, cell, "unlink_quote", summary, include_subcodes, coding_id=int(coding_id)
+    return _quotes_saved(
+        uow,
+        found,
+        cell,
+        [q.coding_id for q in links if q is not link],
+        "unlink_quote",
+        f"Removed quote {coding_id} from {found.label}",
+        coding_id=int(coding_id),
     )
 
 
@@ -309,15 +412,17 @@ def reorder_quotes(
     code: CodeRef,
     coding_ids: Sequence[int],
     *,
-    include_subcodes: bool = False,
-) -> CellView:
-    """Put the cell's quotes in the order of ``coding_ids`` (all of them, each once).
+    if_version: int | None = None,
+) -> CellRecord:
+    """Put the cell's quotes in the order of ``coding_ids`` (all of them, each
+    once); returns the stored cell with its new version.
 
-    Raises :class:`ValidationError` when ``coding_ids`` is not exactly the
-    linked quotes.
+    ``if_version``: the version you read; a different stored version raises
+    :class:`~qualframe.errors.StaleVersionError` and nothing is saved. Raises
+    :class:`ValidationError` when ``coding_ids`` is not exactly the linked quotes.
     """
     found = target(uow, row, code)
-    cell = stored_cell(uow, found)
+    cell = _editable(uow, found, if_version)
     links = {
         link.coding_id: link
         for link in (queries.cells.quotes_of_cell(uow.session, cell.id) if cell else [])
@@ -330,6 +435,12 @@ def reorder_quotes(
         )
     for position, coding_id in enumerate(wanted):
         links[coding_id].position = position
-    uow.session.flush()
-    summary = f"Reordered the quotes of {found.label}"
-    return _saved(uow, found, cell, "reorder_quotes", summary, include_subcodes, order=wanted)
+    return _quotes_saved(
+        uow,
+        found,
+        cell,
+        wanted,
+        "reorder_quotes",
+        f"Reordered the quotes of {found.label}",
+        order=wanted,
+    )

@@ -6,12 +6,13 @@ matrix includes them) — as a bulleted list with where each comes from,
 links them as quotes, and marks the cell ``draft`` for the analyst to
 rewrite. It **never overwrites an analyst's work**: a cell with a summary,
 or marked done, no data or not asked, is left alone and counted as skipped.
+Each drafted cell is one new version (a new cell is stored at version 1).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 
 from qualframe.errors import ValidationError
 from qualframe.services.cells.charting import new_cell
@@ -19,7 +20,8 @@ from qualframe.services.codebook.tree import CodeRef, CodeTree
 from qualframe.services.coding.passage import Passage
 from qualframe.services.core import audit
 from qualframe.services.core.unit_of_work import UnitOfWork
-from qualframe.services.matrix.cells import target
+from qualframe.services.core.versions import check_version
+from qualframe.services.matrix.cells import CellRecord, cell_record, stored_cell, target
 from qualframe.services.matrix.excerpts import excerpts_in_order
 from qualframe.services.matrix.matrices import CellView, Matrix, build
 from qualframe.services.matrix.quotes import participant_identifiers, passage_fields
@@ -38,13 +40,16 @@ class DraftReport:
     ``drafted``: empty cells filled with their excerpts; ``skipped``: cells
     left alone because an analyst charted them (a summary, or status
     done, no data or not asked); ``without_data``: empty cells with no
-    codings to draft from; ``quotes_linked``: quotes added.
+    codings to draft from; ``quotes_linked``: quotes added. ``cell``: for
+    :func:`draft_cell`, the cell as stored afterwards with its version (None
+    when it is not stored: nothing to draft); None for a matrix.
     """
 
     drafted: int
     skipped: int
     without_data: int
     quotes_linked: int
+    cell: CellRecord | None = None
 
 
 def draftable(view: CellView) -> bool:
@@ -86,7 +91,8 @@ def draft_from_data(
     Each drafted cell gets the excerpts of its row and column (sub-codes
     too with ``spec.include_subcodes``) as a bulleted list with document and
     speaker, status ``draft``, and the excerpts linked as quotes (after any
-    already linked). Cells with an analyst's summary or status are never
+    already linked); its version goes up by one (a new cell is stored at
+    version 1). Cells with an analyst's summary or status are never
     touched (see :func:`draftable`). Raises :class:`ValidationError` when an
     ``only`` cell is not in the matrix, and what
     :func:`~qualframe.services.matrix.matrices.build` raises; nothing is
@@ -100,16 +106,9 @@ def draft_from_data(
     with_data = [(i, j) for i, j in todo if matrix.cells[i][j].codings]
     excerpts = _excerpts(uow, matrix, with_data)
     ready = [(i, j) for i, j in with_data if excerpts.get((i, j))]
-    cells = _cells_for(uow, matrix, ready)
-    quotes: list[dict[str, object]] = []
-    revisions = [
-        _draft_cell(uow, matrix.cells[i][j], cells[i, j], excerpts[i, j], quotes) for i, j in ready
-    ]
-    uow.session.flush()
-    queries.cells.insert_quotes(uow.session, quotes)
-    queries.cells.insert_revisions(uow.session, revisions)
-    drafted, linked = len(ready), len(quotes)
-    uow.session.flush()
+    cells = _write_drafts(uow, matrix, {key: excerpts[key] for key in ready})
+    linked = _link_drafted(uow, matrix, cells, excerpts)
+    drafted = len(ready)
     if drafted:
         audit.record(
             uow,
@@ -126,6 +125,7 @@ def draft_from_data(
                 "columns": [c.path for c in matrix.columns],
             },
         )
+        uow.session.flush()
     return DraftReport(drafted, skipped, len(todo) - drafted, linked)
 
 
@@ -135,16 +135,22 @@ def draft_cell(
     code: CodeRef,
     *,
     include_subcodes: bool = False,
+    if_version: int | None = None,
 ) -> DraftReport:
     """Draft one cell (row, code) from its coded excerpts, as :func:`draft_from_data`
-    does for a matrix: only if nobody has charted it (see :func:`draftable`).
+    does for a matrix: only if nobody has charted it (see :func:`draftable`);
+    the report's ``cell`` is the cell as stored afterwards, with its version.
 
-    The cell is drafted within the smallest matrix holding it: rows of its
-    kind (grouped by its group's attributes for a group row), its code as
-    the only column. Raises :class:`~qualframe.errors.NotFoundError` for an
-    unknown row or code.
+    ``include_subcodes`` drafts from the code's sub-codes' codings too. The
+    cell is drafted within the smallest matrix holding it: rows of its kind
+    (grouped by its group's attributes for a group row), its code as the
+    only column. ``if_version``: the version you read (0 for a cell not stored
+    yet); a different stored version raises
+    :class:`~qualframe.errors.StaleVersionError` and nothing is saved. Raises
+    :class:`~qualframe.errors.NotFoundError` for an unknown row or code.
     """
     found = target(uow, row, code)
+    check_version(stored_cell(uow, found), if_version, f"the cell {found.label}")
     group_by = tuple(parse_group_key(found.row.group_key)) if found.row.group_key else ()
     spec = MatrixSpec.of(
         rows=found.row.kind.value,
@@ -152,7 +158,9 @@ def draft_cell(
         include_subcodes=include_subcodes,
         group_by=group_by,
     )
-    return draft_from_data(uow, spec, [((found.row.kind.value, found.row.key), code)])
+    report = draft_from_data(uow, spec, [((found.row.kind.value, found.row.key), code)])
+    stored = stored_cell(uow, found)
+    return replace(report, cell=cell_record(uow, found, stored) if stored else None)
 
 
 def _chosen_cells(
@@ -208,44 +216,56 @@ def _excerpts(
     return found
 
 
-def _cells_for(
-    uow: UnitOfWork, matrix: Matrix, cells: Sequence[tuple[int, int]]
+def _write_drafts(
+    uow: UnitOfWork, matrix: Matrix, drafts: Mapping[tuple[int, int], Sequence[Excerpt]]
 ) -> dict[tuple[int, int], MatrixCell]:
-    """The stored cell of each (row, column), creating the missing ones in one flush."""
-    found: dict[tuple[int, int], MatrixCell] = {}
-    for i, j in cells:
-        view = matrix.cells[i][j]
-        stored = uow.session.get(MatrixCell, view.cell_id) if view.cell_id else None
-        if stored is None:
-            row = matrix.rows[i]
-            stored = new_cell(uow, matrix.columns[j].code_id, row.kind, row.id, row.key)
-        found[i, j] = stored
+    """Write each (row, column)'s draft of its ``drafts`` excerpts into its cell
+    (created when not stored), in one flush: a new cell is inserted at version
+    1, a stored one goes up one version. Returns the cells."""
+    ids = [matrix.cells[i][j].cell_id for i, j in drafts]
+    stored = queries.cells.cells_by_id(uow.session, [i for i in ids if i is not None])
+    now = utc_now()
+    cells: dict[tuple[int, int], MatrixCell] = {}
+    for (i, j), found in drafts.items():
+        view, row = matrix.cells[i][j], matrix.rows[i]
+        cell = stored.get(view.cell_id or -1) or new_cell(
+            uow, matrix.columns[j].code_id, row.kind, row.id, row.key
+        )
+        cell.summary, cell.status = draft_text(found), CellStatus.DRAFT
+        cell.author, cell.updated_at = uow.actor.name, now
+        cells[i, j] = cell
     uow.session.flush()
-    return found
+    return cells
 
 
-def _draft_cell(
+def _link_drafted(
     uow: UnitOfWork,
-    view: CellView,
-    cell: MatrixCell,
-    found: list[Excerpt],
-    quotes: list[dict[str, object]],
-) -> dict[str, object]:
-    """Write one draft into ``cell``, adding its new quote links to ``quotes``;
-    returns its revision row (quotes and revisions are inserted in bulk)."""
-    have = {q.coding_id for q in view.quotes}
-    new = [e.coding_id for e in found if e.coding_id not in have]
-    start = len(view.quotes)
-    quotes.extend(
-        {"cell_id": cell.id, "coding_id": c, "position": start + n} for n, c in enumerate(new)
-    )
-    cell.summary, cell.status = draft_text(found), CellStatus.DRAFT
-    cell.author, cell.updated_at = uow.actor.name, utc_now()
-    return {
-        "cell_id": cell.id,
-        "at": cell.updated_at,
-        "author": uow.actor.name,
-        "action": "draft",
-        "summary": cell.summary,
-        "status": cell.status,
-    }
+    matrix: Matrix,
+    cells: Mapping[tuple[int, int], MatrixCell],
+    excerpts: Mapping[tuple[int, int], Sequence[Excerpt]],
+) -> int:
+    """Link each drafted cell's new excerpts as quotes (after those it has) and
+    add its ``draft`` revision, in bulk; returns how many quotes were linked."""
+    quotes: list[dict[str, object]] = []
+    revisions: list[dict[str, object]] = []
+    for (i, j), cell in cells.items():
+        view = matrix.cells[i][j]
+        have = {q.coding_id for q in view.quotes}
+        new = [e.coding_id for e in excerpts[i, j] if e.coding_id not in have]
+        start = len(view.quotes)
+        quotes += [
+            {"cell_id": cell.id, "coding_id": c, "position": start + n} for n, c in enumerate(new)
+        ]
+        revisions.append(
+            {
+                "cell_id": cell.id,
+                "at": cell.updated_at,
+                "author": cell.author,
+                "action": "draft",
+                "summary": cell.summary,
+                "status": cell.status,
+            }
+        )
+    queries.cells.insert_quotes(uow.session, quotes)
+    queries.cells.insert_revisions(uow.session, revisions)
+    return len(quotes)

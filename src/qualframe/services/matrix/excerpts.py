@@ -81,11 +81,7 @@ def cell_excerpts(
     paragraphs = Paragraphs(uow, {r.document_id for r in rows})
     identifiers = participant_identifiers(uow)
     stored = stored_cell(uow, found)
-    quoted = (
-        {q.coding_id for q in queries.cells.quotes_of_cell(uow.session, stored.id)}
-        if stored
-        else set()
-    )
+    quoted = set(queries.cells.quoted_coding_ids(uow.session, stored.id)) if stored else set()
     return [
         CellExcerpt(
             **quote_fields(r, identifiers.get(r.participant_id), paragraphs),

@@ -34,6 +34,7 @@ from qualframe.errors import NotFoundError, ValidationError
 from qualframe.services.codebook.tree import PATH_SEPARATOR, CodeTree, resolve_code
 from qualframe.services.core.refs import Ref
 from qualframe.services.core.unit_of_work import UnitOfWork
+from qualframe.services.core.versions import UNSTORED
 from qualframe.services.matrix import coverage
 from qualframe.services.matrix.quotes import QuoteView, linked_quotes
 from qualframe.services.matrix.rows import GroupLayout, People, RowTarget, layout_rows, row_kind
@@ -63,7 +64,9 @@ class CellView:
 
     ``row_key`` names the row as :class:`MatrixRow.key` does (participant
     identifier, case name or group key); ``cell_id`` is None when nothing
-    is stored for it (then the stored fields keep their defaults);
+    is stored for it (then the stored fields keep their defaults: ``guid``
+    None and ``version`` 0, the version to state when charting it first);
+    ``version`` is the stored cell's (send it as ``if_version`` with a write);
     ``status`` is the stored status or, when none (or ``empty``), the
     computed one (see the module docstring); ``stored_status`` is what is
     stored, if anything; ``updated_at`` when it was last changed (UTC).
@@ -80,6 +83,8 @@ class CellView:
     participants: int
     excerpts: int
     cell_id: int | None = None
+    guid: str | None = None
+    version: int = UNSTORED
     summary: str = ""
     stored_status: CellStatus | None = None
     author: str = ""
@@ -384,10 +389,11 @@ def _stored(
     """The stored cells of the rows' kinds and the columns' codes, by key."""
     found: dict[CellKey, StoredCellRow] = {}
     code_ids = [c.code_id for c in columns]
-    for kind in {row.kind for row in rows}:
-        for cell in queries.cells.stored_cells(uow.session, uow.project_id, code_ids, kind):
-            row_id = cell.participant_id if kind is RowKind.PARTICIPANT else cell.case_id
-            found[(kind, row_id, cell.group_key, cell.code_id)] = cell
+    kinds = {row.kind for row in rows}
+    for cell in queries.cells.stored_cells(uow.session, uow.project_id, code_ids, kinds):
+        kind = cell.row_kind
+        row_id = cell.participant_id if kind is RowKind.PARTICIPANT else cell.case_id
+        found[(kind, row_id, cell.group_key, cell.code_id)] = cell
     return found
 
 
@@ -423,6 +429,8 @@ def _view(
         participants=people,
         excerpts=max(0, codings - len(linked)),
         cell_id=cell.id,
+        guid=cell.guid,
+        version=cell.version,
         summary=cell.summary or "",
         stored_status=cell.status,
         author=cell.author,

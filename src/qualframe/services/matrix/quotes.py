@@ -4,6 +4,10 @@ A cell's quotes and the excerpts it can quote are
 :class:`~qualframe.services.coding.passage.Passage` records with the
 coding's id and text and the number of the paragraph holding them, so a
 reader can find them ("interview-01.txt, P01, para 3").
+
+Paragraphs are numbered as the documents' stored passages (``text_segments``:
+the paragraphs of one speaker turn, the units search shows), so numbering a
+quote reads offsets only, never a document's text.
 """
 
 from __future__ import annotations
@@ -13,9 +17,9 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from qualframe.formats.segmentation import paragraph_spans
 from qualframe.services.coding.passage import Passage
 from qualframe.services.core.unit_of_work import UnitOfWork
+from qualframe.services.matrix.rows import Roster
 from qualframe.storage import queries
 
 
@@ -24,8 +28,9 @@ class QuoteView(Passage):
     """A coded passage a cell quotes (or can quote), with where it comes from.
 
     ``coding_id`` and ``text`` are the coding's; ``paragraph`` is the
-    1-based number of the document's paragraph (blocks between blank lines)
-    holding ``start``.
+    1-based number of the document's paragraph holding ``start``: its stored
+    passages in text order (paragraphs, cut where a speaker turn starts or
+    ends and joined within one turn, as search shows them).
     """
 
     coding_id: int
@@ -65,17 +70,15 @@ class Paragraphs:
     """Where the paragraphs of some documents start, to number passages by paragraph."""
 
     def __init__(self, uow: UnitOfWork, document_ids: Collection[int]) -> None:
-        """Reads the texts of ``document_ids`` (one query; none for no documents)."""
+        """Reads where the stored passages of ``document_ids`` start (one query
+        of offsets, no text; none for no documents)."""
         ids = set(document_ids)
-        texts = queries.documents.texts_by_id(uow.session, ids) if ids else {}
-        self._starts = {
-            doc_id: [span.start for span in paragraph_spans(text)] for doc_id, text in texts.items()
-        }
+        self._starts = queries.segments.segment_starts(uow.session, ids) if ids else {}
 
     def number(self, document_id: int, offset: int) -> int:
         """The 1-based paragraph of the document holding ``offset`` (code points;
-        text before the first paragraph: 1)."""
-        return paragraph_number(self._starts[document_id], offset)
+        text before the first paragraph, or a document without passages: 1)."""
+        return paragraph_number(self._starts.get(document_id, ()), offset)
 
 
 def paragraph_number(starts: Sequence[int], offset: int) -> int:
@@ -108,9 +111,9 @@ def quote_fields(
 
 
 def participant_identifiers(uow: UnitOfWork) -> dict[int, str]:
-    """``{participant id: identifier}`` of the project (one query)."""
-    rows = queries.people.participant_cases(uow.session, uow.project_id)
-    return {row.id: row.identifier for row in rows}
+    """``{participant id: identifier}`` of the project (the
+    :class:`~qualframe.services.matrix.rows.Roster`, read once per unit of work)."""
+    return Roster.load(uow).identifiers
 
 
 def linked_quotes(uow: UnitOfWork, cell_ids: Sequence[int]) -> dict[int, list[QuoteView]]:

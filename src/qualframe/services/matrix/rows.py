@@ -11,6 +11,10 @@ grouping attribute form the group with an empty value ("(no value)").
 Rows are ordered by the ``order_by`` attributes (ordinal and categorical
 values in their defined level order, numbers and dates by value, missing
 values last), then by name in natural order (P2 before P10).
+
+Who the rows can be (:class:`Roster`: participants and cases) and what they
+are described by (:class:`People`: the roster with attribute values) are read
+once per unit of work: naming one cell's row reads the roster alone.
 """
 
 from __future__ import annotations
@@ -18,14 +22,13 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple, cast
 
 from qualframe.errors import NotFoundError, ValidationError
 from qualframe.services.core.refs import Where
 from qualframe.services.core.unit_of_work import UnitOfWork
-from qualframe.services.study import attributes as study
 from qualframe.services.study.attribute_values import canonical_value
-from qualframe.services.study.attributes import natural_key
+from qualframe.services.study.attributes import matching, natural_key
 from qualframe.storage import queries
 from qualframe.storage.models import AttributeDefinition
 from qualframe.vocabulary import AttributeLevel, AttributeType, RowKind
@@ -43,8 +46,9 @@ _ROW_KINDS = {"participants": RowKind.PARTICIPANT, "cases": RowKind.CASE, "group
 
 @dataclass(frozen=True)
 class RowTarget:
-    """A row object: its kind, id (participant or case) or group key, label and
-    the participants whose codings it holds."""
+    """A row object: its kind, id (participant or case) or group key, label,
+    the participants whose codings it holds, and its attributes (see
+    :func:`participant_row` and :func:`case_row`)."""
 
     kind: RowKind
     id: int | None
@@ -90,45 +94,113 @@ def group_label(values: Mapping[str, str], names: Sequence[str] | None = None) -
 # ---------------------------------------------------------------- the study's people
 
 
-@dataclass
-class People:
-    """Participants, cases and attributes of a project, loaded once per build."""
+class Named(NamedTuple):
+    """A participant or a case as rows name it: its id and its identifier or name."""
+
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class Roster:
+    """Who the rows can be: the project's participants and cases, and which case
+    each participant belongs to (ids and names only)."""
 
     identifiers: dict[int, str]
     case_of: dict[int, int]
     case_names: dict[int, str]
+
+    @classmethod
+    def load(cls, uow: UnitOfWork) -> Roster:
+        """The roster, read once per unit of work (two queries; cached until a write)."""
+        return uow.cached(("matrix roster", uow.project_id), lambda: cls._read(uow))
+
+    @classmethod
+    def _read(cls, uow: UnitOfWork) -> Roster:
+        rows = queries.people.participant_cases(uow.session, uow.project_id)
+        return cls(
+            identifiers={row.id: row.identifier for row in rows},
+            case_of={row.id: row.case_id for row in rows},
+            case_names=queries.people.case_names(uow.session, uow.project_id),
+        )
+
+    def members(self, case_id: int) -> set[int]:
+        """The participants of one case."""
+        return {pid for pid, cid in self.case_of.items() if cid == case_id}
+
+    def find(self, kind: RowKind, ref: str | int) -> Named:
+        """The participant (identifier or id) or case (name or id) ``ref`` names,
+        as :func:`~qualframe.services.study.attributes.matching` matches them;
+        raises :class:`NotFoundError` listing the known ones."""
+        names = self.identifiers if kind is RowKind.PARTICIPANT else self.case_names
+        items = [Named(key, name) for key, name in names.items()]
+        found = matching(ref, items, "name")
+        if len(found) == 1:
+            return cast(Named, found[0])
+        what = "participant" if kind is RowKind.PARTICIPANT else "case"
+        known = sorted(names.values(), key=natural_key)
+        listing = ", ".join(known[:20]) + (" ..." if len(known) > 20 else "") if known else ""
+        raise NotFoundError(
+            f"No {what} called {ref!r} in this project ({what}s: {listing or 'none yet'})."
+        )
+
+
+@dataclass(frozen=True)
+class People:
+    """The roster with every participant's and case's attribute values and the
+    attribute definitions: everything rows are made of."""
+
+    roster: Roster
     values: dict[int, dict[str, str]]
     case_values: dict[int, dict[str, str]]
     definitions: dict[str, AttributeDefinition]
 
     @classmethod
     def load(cls, uow: UnitOfWork) -> People:
-        """Everything rows are made of, in a handful of queries."""
-        rows = queries.people.participant_cases(uow.session, uow.project_id)
-        identifiers = {row.id: row.identifier for row in rows}
-        case_names = queries.people.case_names(uow.session, uow.project_id)
-        return cls(
-            identifiers=identifiers,
-            case_of={row.id: row.case_id for row in rows},
-            case_names=case_names,
-            values=queries.attributes.participant_attributes(
-                uow.session, uow.project_id, identifiers
-            ),
-            case_values=queries.attributes.owner_attributes(
-                uow.session, uow.project_id, AttributeLevel.CASE, case_names
-            ),
-            definitions=queries.attributes.definitions_by_name(uow.session, uow.project_id),
+        """The people, read once per unit of work (five queries with the roster;
+        cached until a write)."""
+        return uow.cached(("matrix people", uow.project_id), lambda: cls._read(uow))
+
+    @classmethod
+    def _read(cls, uow: UnitOfWork) -> People:
+        roster = Roster.load(uow)
+        session, project_id = uow.session, uow.project_id
+        case_values = queries.attributes.owner_attributes(
+            session, project_id, AttributeLevel.CASE, roster.case_names
         )
+        own = queries.attributes.owner_attributes(
+            session, project_id, AttributeLevel.PARTICIPANT, roster.identifiers
+        )
+        values = {
+            pid: {**case_values.get(roster.case_of.get(pid, -1), {}), **own.get(pid, {})}
+            for pid in roster.identifiers
+        }
+        return cls(
+            roster=roster,
+            values=values,
+            case_values=case_values,
+            definitions=queries.attributes.definitions_by_name(session, project_id),
+        )
+
+    @property
+    def identifiers(self) -> dict[int, str]:
+        """``{participant id: identifier}``."""
+        return self.roster.identifiers
+
+    @property
+    def case_names(self) -> dict[int, str]:
+        """``{case id: name}``."""
+        return self.roster.case_names
 
     def value(self, participant_id: int, name: str) -> str:
         """The participant's value of attribute ``name`` (``case``: its case), "" if none."""
         if name == CASE:
-            return self.case_names[self.case_of[participant_id]]
+            return self.case_names[self.roster.case_of[participant_id]]
         return self.values.get(participant_id, {}).get(name, "")
 
     def members(self, case_id: int) -> set[int]:
         """The participants of one case."""
-        return {pid for pid, cid in self.case_of.items() if cid == case_id}
+        return self.roster.members(case_id)
 
 
 def grouping_names(
@@ -194,7 +266,7 @@ def value_sort_key(people: People, name: str, value: str) -> tuple[Any, ...]:
 # ---------------------------------------------------------------- naming one row
 
 
-def resolve_row(uow: UnitOfWork, ref: RowRef, people: People | None = None) -> RowTarget:
+def resolve_row(uow: UnitOfWork, ref: RowRef, people: People | Roster | None = None) -> RowTarget:
     """The row object ``ref`` names.
 
     A string is a participant identifier or a case name (``participant:P01``
@@ -203,32 +275,37 @@ def resolve_row(uow: UnitOfWork, ref: RowRef, people: People | None = None) -> R
     a mapping ``{attribute: value}`` is a group (``{"case": name}`` alone is a
     case). Raises :class:`NotFoundError` / :class:`ValidationError` naming
     what was not found or is ambiguous.
+
+    Reads the :class:`Roster` (and, for a group row, the :class:`People`) once
+    per unit of work, unless given. A participant or case row carries its
+    attribute values only when ``people`` (or a group) made them needed;
+    otherwise its case alone.
     """
-    people = people or People.load(uow)
+    who = people or Roster.load(uow)
     if isinstance(ref, Mapping):
-        return _group_row(uow, people, ref)
+        return _group_row(uow, who, ref)
     if isinstance(ref, tuple):
         kind, name = ref
-        return _named_row(uow, people, row_kind(kind), name)
+        return _named_row(uow, who, row_kind(kind), name)
     if isinstance(ref, int) and not isinstance(ref, bool):
-        return _named_row(uow, people, RowKind.PARTICIPANT, ref)
+        return _named_row(uow, who, RowKind.PARTICIPANT, ref)
     text = " ".join(str(ref).split())
     prefix, sep, rest = text.partition(":")
     if sep and prefix.strip().casefold() in ("participant", "case", "group"):
         kind = row_kind(prefix.strip())
         if kind is RowKind.GROUP:
-            return _group_row(uow, people, parse_group_key(rest))
-        return _named_row(uow, people, kind, rest.strip())
+            return _group_row(uow, who, parse_group_key(rest))
+        return _named_row(uow, who, kind, rest.strip())
     if "=" in text:
-        return _group_row(uow, people, parse_group_key(text))
-    return _person_or_case(uow, people, text)
+        return _group_row(uow, who, parse_group_key(text))
+    return _person_or_case(uow, who, text)
 
 
-def _person_or_case(uow: UnitOfWork, people: People, text: str) -> RowTarget:
+def _person_or_case(uow: UnitOfWork, who: People | Roster, text: str) -> RowTarget:
     rows: list[RowTarget] = []
     for kind in (RowKind.PARTICIPANT, RowKind.CASE):
         with contextlib.suppress(NotFoundError):
-            rows.append(_named_row(uow, people, kind, text))
+            rows.append(_named_row(uow, who, kind, text))
     if len(rows) == 1:
         return rows[0]
     if rows:
@@ -242,45 +319,54 @@ def _person_or_case(uow: UnitOfWork, people: People, text: str) -> RowTarget:
     )
 
 
-def _named_row(uow: UnitOfWork, people: People, kind: RowKind, name: str | int) -> RowTarget:
+def _roster(who: People | Roster) -> Roster:
+    return who.roster if isinstance(who, People) else who
+
+
+def _named_row(uow: UnitOfWork, who: People | Roster, kind: RowKind, name: str | int) -> RowTarget:
+    if kind is RowKind.GROUP:
+        return _group_row(uow, who, parse_group_key(str(name)))
+    found = _roster(who).find(kind, name)
     if kind is RowKind.PARTICIPANT:
-        person = study.find_participant(uow, name)
-        return participant_row(people, person.id)
-    if kind is RowKind.CASE:
-        case = study.find_case(uow, name)
-        return case_row(people, case.id, people.members(case.id))
-    return _group_row(uow, people, parse_group_key(str(name)))
+        return participant_row(who, found.id)
+    return case_row(who, found.id, who.members(found.id))
 
 
-def participant_row(people: People, participant_id: int) -> RowTarget:
-    """The row of one participant (attributes: case and own/inherited values)."""
-    case = people.case_names[people.case_of[participant_id]]
+def participant_row(who: People | Roster, participant_id: int) -> RowTarget:
+    """The row of one participant (attributes: its case, and with :class:`People`
+    its own and inherited values)."""
+    roster = _roster(who)
+    values = who.values.get(participant_id, {}) if isinstance(who, People) else {}
     return RowTarget(
         kind=RowKind.PARTICIPANT,
         id=participant_id,
         group_key=None,
-        label=people.identifiers[participant_id],
+        label=roster.identifiers[participant_id],
         participant_ids=frozenset({participant_id}),
-        attributes={CASE: case, **people.values.get(participant_id, {})},
+        attributes={CASE: roster.case_names[roster.case_of[participant_id]], **values},
     )
 
 
-def case_row(people: People, case_id: int, members: set[int]) -> RowTarget:
-    """The row of one case, holding the codings of ``members``."""
+def case_row(who: People | Roster, case_id: int, members: set[int]) -> RowTarget:
+    """The row of one case, holding the codings of ``members`` (attributes: the
+    case's values, with :class:`People`)."""
+    values = who.case_values.get(case_id, {}) if isinstance(who, People) else {}
     return RowTarget(
         kind=RowKind.CASE,
         id=case_id,
         group_key=None,
-        label=people.case_names[case_id],
+        label=_roster(who).case_names[case_id],
         participant_ids=frozenset(members),
-        attributes=dict(people.case_values.get(case_id, {})),
+        attributes=dict(values),
     )
 
 
-def _group_row(uow: UnitOfWork, people: People, values: Mapping[str, str]) -> RowTarget:
-    """The group row of ``{attribute: value}``; checks names and values."""
+def _group_row(uow: UnitOfWork, who: People | Roster, values: Mapping[str, str]) -> RowTarget:
+    """The group row of ``{attribute: value}``; checks names and values (reads
+    the :class:`People` when only the roster is given)."""
     if not values:
         raise ValidationError("A group row needs at least one 'attribute=value'.")
+    people = who if isinstance(who, People) else People.load(uow)
     names = grouping_names(people, list(values), RowKind.GROUP, "be grouped by")
     given = list(values.values())
     if names == [CASE]:
@@ -288,7 +374,7 @@ def _group_row(uow: UnitOfWork, people: People, values: Mapping[str, str]) -> Ro
     canonical: dict[str, str] = {}
     for name, raw in zip(names, given, strict=True):
         if name == CASE:
-            canonical[name] = study.find_case(uow, raw).name
+            canonical[name] = people.roster.find(RowKind.CASE, raw).name
             continue
         definition = people.definitions[name]
         checked = canonical_value(name, definition.type, definition.levels or (), raw)

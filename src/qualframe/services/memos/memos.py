@@ -7,6 +7,12 @@ memo is kept and falls back to the project. The author is the acting user;
 ``updated_at`` moves on every edit. Every change is audited (entity type
 ``"memo"``, actions ``memo.create``, ``memo.edit``, ``memo.delete``).
 
+A memo carries a ``version`` (1 when written, one more with each change)
+and a ``guid`` (its identity outside this database). Edits and deletes take
+``if_version``, the version the caller read: when someone else changed the
+memo since, they are refused with
+:class:`~qualframe.errors.StaleVersionError` and nothing is saved.
+
 The use cases return :class:`MemoInfo` records.
 """
 
@@ -14,7 +20,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Unpack
@@ -23,6 +29,7 @@ from qualframe.errors import NotFoundError, ValidationError
 from qualframe.services.codebook.tree import clean_text
 from qualframe.services.core import audit
 from qualframe.services.core.unit_of_work import UnitOfWork
+from qualframe.services.core.versions import check_version
 from qualframe.services.memos.targets import (
     KEEP,
     MemoLink,
@@ -67,6 +74,8 @@ class MemoInfo:
     target_label: str
     created_at: datetime
     updated_at: datetime
+    version: int
+    guid: str
     document_id: int | None = None
 
 
@@ -141,6 +150,8 @@ def _infos(uow: UnitOfWork, memos: Sequence[Memo]) -> list[MemoInfo]:
             target_label=named[(kind, target_id)],
             created_at=as_utc(memo.created_at),
             updated_at=as_utc(memo.updated_at),
+            version=memo.version,
+            guid=memo.guid,
             document_id=document_of(kind, target_id, coding_documents),
         )
         for memo, (kind, target_id) in zip(memos, targets, strict=True)
@@ -219,6 +230,39 @@ def create_memo(
     return info
 
 
+def _what(memo: Memo) -> str:
+    """How a stale-version refusal names a memo."""
+    return f"the memo {memo.title!r}"
+
+
+def _changes(
+    uow: UnitOfWork,
+    memo: Memo,
+    title: str | None,
+    body: str | None,
+    kind: MemoKind | str | None,
+    relink: TargetSpec,
+) -> dict[str, Any]:
+    """The memo's attributes an edit changes (``{"title": ...}``; the link as
+    ``"target"``: ``(type, id)``), checked and cleaned; reads only."""
+    wanted: dict[str, Any] = {}
+    if title is not None:
+        wanted["title"] = _clean_title(title)
+    if body is not None:
+        wanted["body"] = _clean_body(body)
+    if kind is not None:
+        wanted["kind"] = parse_kind(kind)
+    if relink is not KEEP:
+        wanted["target"] = resolve_target(uow, relink)
+    current = {
+        "title": memo.title,
+        "body": memo.body,
+        "kind": MemoKind(memo.kind),
+        "target": memo_target(memo),
+    }
+    return {key: value for key, value in wanted.items() if value != current[key]}
+
+
 def edit_memo(
     uow: UnitOfWork,
     memo_id: int,
@@ -227,35 +271,38 @@ def edit_memo(
     body: str | None = None,
     kind: MemoKind | str | None = None,
     target: TargetSpec = KEEP,
+    if_version: int | None = None,
     **links: Unpack[MemoLinks],
 ) -> MemoInfo:
     """Change a memo's title, body, kind or link (None or omitted: unchanged).
 
     A link keyword (``code=``, ``participant=``...) or ``target`` relinks
     it; ``target="project"`` (or None) moves it to the project.
-    ``updated_at`` moves when something changes; audited as ``memo.edit``
-    with the changed values before and after (nothing is recorded when
-    nothing changes). Returns the memo's record; raises like
-    :func:`create_memo`, and :class:`NotFoundError` for an unknown memo.
+    ``if_version``: the version you read; a different stored version raises
+    :class:`~qualframe.errors.StaleVersionError` and nothing is saved.
+    A change moves ``updated_at`` and the version by one and is audited as
+    ``memo.edit`` with the changed values before and after; an edit that
+    changes nothing writes nothing. Returns the memo's record (with its
+    version); raises like :func:`create_memo`, and :class:`NotFoundError`
+    for an unknown memo.
     """
     relink = chosen_target(target, links)
     memo = _memo(uow, memo_id)
-    before = _state(memo_info(uow, memo))
-    if title is not None:
-        memo.title = _clean_title(title)
-    if body is not None:
-        memo.body = _clean_body(body)
-    if kind is not None:
-        memo.kind = parse_kind(kind)
-    if relink is not KEEP:
-        link(memo, *resolve_target(uow, relink))
-    uow.session.flush()
-    info = memo_info(uow, memo)
-    after = _state(info)
-    changed = [key for key in after if after[key] != before[key]]
-    if not changed:
-        return info
+    check_version(memo, if_version, _what(memo))
+    changes = _changes(uow, memo, title, body, kind, relink)
+    before_info = memo_info(uow, memo)
+    if not changes:
+        return before_info
+    for key, value in changes.items():
+        if key == "target":
+            link(memo, *value)
+        else:
+            setattr(memo, key, value)
     memo.updated_at = utc_now()
+    uow.session.flush()  # one UPDATE: the version goes up by one
+    info = memo_info(uow, memo)
+    before, after = _state(before_info), _state(info)
+    changed = [key for key in after if after[key] != before[key]]
     audit.record(
         uow,
         "memo.edit",
@@ -264,13 +311,17 @@ def edit_memo(
         f"Changed {', '.join(changed)} of memo {memo.title!r}",
         {"before": {k: before[k] for k in changed}, "after": {k: after[k] for k in changed}},
     )
-    return replace(info, updated_at=as_utc(memo.updated_at))
+    return info
 
 
-def delete_memo(uow: UnitOfWork, memo_id: int) -> MemoInfo:
-    """Delete a memo; returns what it was. Audited as ``memo.delete`` (with its
-    text). Raises :class:`NotFoundError` for an unknown memo."""
+def delete_memo(uow: UnitOfWork, memo_id: int, *, if_version: int | None = None) -> MemoInfo:
+    """Delete a memo; returns what it was. ``if_version``: the version you
+    read; a different stored version raises
+    :class:`~qualframe.errors.StaleVersionError` and nothing is deleted.
+    Audited as ``memo.delete`` (with its text). Raises
+    :class:`NotFoundError` for an unknown memo."""
     memo = _memo(uow, memo_id)
+    check_version(memo, if_version, _what(memo))
     info = memo_info(uow, memo)
     audit.record(
         uow,
@@ -345,13 +396,15 @@ MEMO_COLUMNS = (
     "created_at",
     "updated_at",
     "body",
+    "version",
+    "guid",
 )
 
 
 def frame_of(memos: Sequence[MemoInfo]) -> pd.DataFrame:
     """Memo records as a DataFrame, one row each, with :data:`MEMO_COLUMNS`
     (``target`` is the readable label, e.g. "participant: P07"; ``kind`` and
-    ``target_type`` their values)."""
+    ``target_type`` their values; ``version`` and ``guid`` as in :class:`MemoInfo`)."""
     import pandas as pd
 
     rows = [
@@ -366,6 +419,8 @@ def frame_of(memos: Sequence[MemoInfo]) -> pd.DataFrame:
             m.created_at,
             m.updated_at,
             m.body,
+            m.version,
+            m.guid,
         )
         for m in memos
     ]

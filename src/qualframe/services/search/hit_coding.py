@@ -4,9 +4,11 @@ A search (see :mod:`qualframe.services.search.text_search`) finds segments; codi
 hits applies one code to every occurrence of the query in every matching
 segment (all pages, not just the one on screen), widened by a *spread*:
 the words found (``"match"``), the sentence holding each (``"sentence"``)
-or the paragraph(s) holding them (``"paragraph"``). A preview counts what
-would be coded without writing; spans the acting coder already coded with
-the code are skipped and counted apart, so coding twice adds nothing.
+or the paragraph(s) holding them (``"paragraph"``). The preview
+(``project.search.preview_code_all_hits``) is the same use case run and
+rolled back: it counts exactly what would be coded and writes nothing.
+Spans the acting coder already coded with the code are skipped and counted
+apart, so coding twice adds nothing.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from __future__ import annotations
 import bisect
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Unpack
 
 from qualframe.errors import ValidationError
@@ -45,9 +47,10 @@ class CodeHitsResult:
     """What coding all hits did (or, with ``preview``, would do).
 
     ``segments`` and ``hits`` count what the search found; ``spans`` the
-    distinct spans the spread gives; ``added`` the codings created (none
-    with ``preview``); ``already_coded`` the spans the acting coder had
-    already coded with this code, which are skipped.
+    distinct spans the spread gives; ``added`` the codings created (in a
+    preview: that would be created); ``already_coded`` the spans the acting
+    coder had already coded with this code, which are skipped. ``preview``
+    is True for the answer of the preview (see :func:`as_preview`).
     """
 
     query: str
@@ -58,8 +61,8 @@ class CodeHitsResult:
     spans: int
     documents: int
     added: int
-    preview: bool
     already_coded: int = 0
+    preview: bool = False
 
     def summary(self) -> str:
         """What was (or, with ``preview``, would be) coded, in a sentence or two."""
@@ -154,7 +157,6 @@ def code_all_hits(
     *,
     spread: Spread = "paragraph",
     scope: Scope | None = None,
-    preview: bool = False,
     **filters: Unpack[ScopeFilters],
 ) -> CodeHitsResult:
     """Code every hit of a search (all pages, not one) with ``code`` (id, name
@@ -164,9 +166,9 @@ def code_all_hits(
     coded with ``code`` are skipped and counted in ``already_coded``.
 
     ``query`` and the scope (``where``, ``documents``, ``speaker``) are those
-    of ``project.search.find``. With ``preview`` nothing is written and the
-    counts say what would be coded; otherwise the codings are added and the
-    audit log records ``search.code_hits``.
+    of ``project.search.find``. The codings are added and the audit log
+    records ``search.code_hits``; ``project.search.preview_code_all_hits``
+    answers the same counts and writes nothing.
 
     Raises :class:`ValidationError` for a bad spread, an empty query or a
     retired code and :class:`~qualframe.errors.NotFoundError` for an unknown
@@ -182,7 +184,7 @@ def code_all_hits(
     spans, hits = _hit_spans(uow.session, segments, Highlighter(parsed.terms), spread)
     touched = {segment.document_id for segment in segments}
     done = queries.codings.coded_spans(uow.session, target.id, uow.actor.name, touched)
-    added = 0 if preview else coding.add_codings(uow, target.id, sorted(spans))
+    added = coding.add_codings(uow, target.id, sorted(spans))
     if added:
         audit.record(
             uow,
@@ -201,6 +203,11 @@ def code_all_hits(
         spans=len(spans),
         documents=len(touched),
         added=added,
-        preview=preview,
         already_coded=len(spans & done),
     )
+
+
+def as_preview(result: CodeHitsResult) -> CodeHitsResult:
+    """The result marked as a preview's (``preview=True``): its counts say what
+    coding all hits would do, and its :meth:`~CodeHitsResult.summary` says "would"."""
+    return replace(result, preview=True)

@@ -15,7 +15,7 @@ Every change is recorded in the audit log; bad input raises a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -65,7 +65,7 @@ class AnswerRecord:
 
 @dataclass(frozen=True)
 class AnswersImport:
-    """What importing an answers file did (or, with ``dry_run``, would do).
+    """What importing an answers file did (or, from its preview, ``dry_run``, would do).
 
     ``changed`` counts answers set or changed, ``unchanged`` those already
     recorded, ``not_asked`` the cells saying the question was not asked.
@@ -77,7 +77,7 @@ class AnswersImport:
     changed: int
     unchanged: int
     not_asked: int
-    dry_run: bool
+    dry_run: bool = False
 
     def summary(self) -> str:
         """One sentence for people."""
@@ -197,14 +197,14 @@ def import_answers(
     path: TableSource,
     *,
     sheet: str | None = None,
-    dry_run: bool = False,
 ) -> AnswersImport:
     """Import structured answers from a CSV or XLSX file (see the module docstring).
 
-    Raises one :class:`InputFileError` naming the file, lines and columns of
-    every problem (unknown participant, unknown or open question, repeated
-    participant, value not among the levels), writing nothing. With
-    ``dry_run`` nothing is written either way.
+    Writes the answers and one audit entry. Raises one :class:`InputFileError`
+    naming the file, lines and columns of every problem (unknown participant,
+    unknown or open question, repeated participant, value not among the
+    levels), writing nothing. Its preview (``StudyAPI.preview_import_answers``)
+    runs it and rolls it back.
     """
     table = read_source(path, sheet=sheet)
     cells = _read_cells(uow, table)
@@ -219,8 +219,7 @@ def import_answers(
             unchanged += 1
             continue
         changed += 1
-        if not dry_run:
-            _store(uow.session, old, cell.question.id, cell.participant.id, cell.value, cell.asked)
+        _store(uow.session, old, cell.question.id, cell.participant.id, cell.value, cell.asked)
     result = AnswersImport(
         source=table.source,
         participants=len({c.participant.id for c in cells}),
@@ -228,18 +227,22 @@ def import_answers(
         changed=changed,
         unchanged=unchanged,
         not_asked=sum(not c.asked for c in cells),
-        dry_run=dry_run,
     )
-    if not dry_run:
-        audit.record(
-            uow,
-            "answers.import",
-            "project",
-            uow.project_id,
-            result.summary(),
-            {"file": Path(table.source).name, "questions": list(result.questions)},
-        )
+    audit.record(
+        uow,
+        "answers.import",
+        "project",
+        uow.project_id,
+        result.summary(),
+        {"file": Path(table.source).name, "questions": list(result.questions)},
+    )
     return result
+
+
+def answers_preview(result: AnswersImport) -> AnswersImport:
+    """The import as a preview: what it would do (``dry_run``, summed up as
+    "Would import ...")."""
+    return replace(result, dry_run=True)
 
 
 def _read_cells(uow: UnitOfWork, table: Table) -> list[_Cell]:

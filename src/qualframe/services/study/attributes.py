@@ -4,7 +4,8 @@ Attributes describe cases, participants or documents; their names are
 unique in a project across levels (letter case ignored), so a participant's
 own attributes and those it inherits from its case never clash. Values are
 checked and stored in canonical form (see
-:mod:`qualframe.services.study.attribute_values`).
+:mod:`qualframe.services.study.attribute_values`) and set on their owners by
+:mod:`qualframe.services.study.owner_values`.
 
 Every use case takes the :class:`~qualframe.services.core.unit_of_work.UnitOfWork`
 first, runs inside its transaction, records each change in the audit log
@@ -19,24 +20,22 @@ name (letter case ignored when unambiguous) or by id (see
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from qualframe.errors import ConflictError, NotFoundError, ValidationError
 from qualframe.formats.tables import CellValue
 from qualframe.services.core import audit
 from qualframe.services.core.choices import parse_choice
-from qualframe.services.core.lookup import find_document
 from qualframe.services.core.refs import Ref
 from qualframe.services.core.unit_of_work import UnitOfWork
+from qualframe.services.core.versions import check_version
 from qualframe.services.core.wording import counted
-from qualframe.services.study.attribute_values import canonical_value
 from qualframe.storage import queries
 from qualframe.storage.models import (
     AttributeDefinition,
-    AttributeValue,
     Case,
     Participant,
     Question,
@@ -62,9 +61,13 @@ _ORDERED_TYPES = (AttributeType.CATEGORICAL, AttributeType.ORDINAL)
 @dataclass(frozen=True)
 class AttributeRecord:
     """An attribute definition: ``levels`` are the allowed values (categorical)
-    or the ordered levels, lowest first (ordinal); ``values`` counts its values."""
+    or the ordered levels, lowest first (ordinal); ``values`` counts its values.
+    ``guid`` is its identity across exports; ``version`` counts its changes
+    (send it as ``if_version`` with the next edit)."""
 
     id: int
+    guid: str
+    version: int
     name: str
     level: AttributeLevel
     type: AttributeType
@@ -172,32 +175,15 @@ def find_participant(uow: UnitOfWork, ref: Ref) -> Participant:
     return found
 
 
-class Owner(NamedTuple):
-    """A case, participant or document that attribute values describe."""
-
-    id: int
-    label: str
-
-
-def find_owner(uow: UnitOfWork, level: AttributeLevel, ref: Ref) -> Owner:
-    """The case, participant or document (by ``level``) that ``ref`` names, with its
-    name or identifier; raises :class:`NotFoundError`."""
-    if level is AttributeLevel.CASE:
-        case = find_case(uow, ref)
-        return Owner(case.id, case.name)
-    if level is AttributeLevel.PARTICIPANT:
-        person = find_participant(uow, ref)
-        return Owner(person.id, person.identifier)
-    document = find_document(uow, ref)
-    return Owner(document.id, document.name)
-
-
 # ---------------------------------------------------------------- attributes
 
 
 def _attribute_record(definition: AttributeDefinition, values: int) -> AttributeRecord:
+    """``definition`` as a record (``values``: its count of values)."""
     return AttributeRecord(
         id=definition.id,
+        guid=definition.guid,
+        version=definition.version,
         name=definition.name,
         level=definition.level,
         type=definition.type,
@@ -338,26 +324,34 @@ def edit_attribute(
     description: str | None = None,
     add_levels: Sequence[str] = (),
     levels: Sequence[str] | None = None,
+    if_version: int | None = None,
 ) -> AttributeRecord:
     """Rename an attribute, describe it, add allowed values/levels or reorder the levels.
 
     ``add_levels`` appends values (for an ordinal attribute: above the
     highest level); ``levels`` replaces the whole list, e.g. to reorder an
     ordinal scale, and must keep every value in use. Ordinal ranks of stored
-    values are renumbered. Raises :class:`ValidationError` or
-    :class:`ConflictError` and changes nothing on bad input.
+    values are renumbered. Writes the changes and one audit entry; returns
+    the attribute with its new version. ``if_version``: the version you
+    read; a different stored version raises
+    :class:`~qualframe.errors.StaleVersionError` and nothing is saved.
+    Raises :class:`ValidationError` or :class:`ConflictError` and changes
+    nothing on bad input.
     """
     definition = find_attribute(uow, attribute)
+    check_version(definition, if_version, f"the attribute {definition.name!r}")
     changes: list[str] = []
-    if name is not None and clean_name("attribute", name) != definition.name:
-        new_name = clean_name("attribute", name)
-        if new_name.casefold() != definition.name.casefold():
-            new_name = check_new_attribute_name(uow, new_name)
-        changes.append(f"renamed {definition.name!r} to {new_name!r}")
-        definition.name = new_name
-    changes += changed_description(definition, description, "changed its description")
-    if levels is not None or add_levels:
-        changes.extend(_change_levels(uow.session, definition, levels, add_levels))
+    # One flush at the end: the attribute's version goes up once per edit.
+    with uow.session.no_autoflush:
+        if name is not None and clean_name("attribute", name) != definition.name:
+            new_name = clean_name("attribute", name)
+            if new_name.casefold() != definition.name.casefold():
+                new_name = check_new_attribute_name(uow, new_name)
+            changes.append(f"renamed {definition.name!r} to {new_name!r}")
+            definition.name = new_name
+        changes += changed_description(definition, description, "changed its description")
+        if levels is not None or add_levels:
+            changes.extend(_change_levels(uow.session, definition, levels, add_levels))
     values = queries.attributes.value_count(uow.session, definition.id)
     if changes:
         uow.session.flush()
@@ -407,10 +401,13 @@ def _change_levels(
     return [note or f"set the values to {', '.join(new)}"]
 
 
-def delete_attribute(uow: UnitOfWork, attribute: Ref) -> int:
+def delete_attribute(uow: UnitOfWork, attribute: Ref, *, if_version: int | None = None) -> int:
     """Delete an attribute with all its values (and an audit entry); returns how
-    many values were deleted. Raises :class:`NotFoundError` for an unknown one."""
+    many values were deleted. ``if_version``: the version you read; a
+    different stored version raises :class:`~qualframe.errors.StaleVersionError`
+    and nothing is deleted. Raises :class:`NotFoundError` for an unknown one."""
     definition = find_attribute(uow, attribute)
+    check_version(definition, if_version, f"the attribute {definition.name!r}")
     values = queries.attributes.values_of_definition(uow.session, definition.id)
     delete_recorded(
         uow,
@@ -458,107 +455,3 @@ def list_attributes(
         _attribute_record(d, counts.get(d.id, 0))
         for d in queries.attributes.attribute_definitions(uow.session, uow.project_id, wanted)
     ]
-
-
-# ---------------------------------------------------------------- values
-
-
-def owner_column(level: AttributeLevel) -> str:
-    """The :class:`AttributeValue` column naming an owner of ``level``."""
-    return f"{level.value}_id"
-
-
-def store_value(
-    session: Session,
-    definition: AttributeDefinition,
-    owner_id: int,
-    existing: AttributeValue | None,
-    raw: CellValue,
-) -> tuple[str | None, str | None]:
-    """Set (or with an empty ``raw``, clear) one value; returns (old, new) canonical text.
-
-    Raises :class:`ValidationError` when ``raw`` does not fit the attribute.
-    """
-    checked = canonical_value(definition.name, definition.type, definition.levels or (), raw)
-    old = existing.value if existing is not None else None
-    if checked is None:
-        if existing is not None:
-            session.delete(existing)
-        return old, None
-    if existing is None:
-        session.add(
-            AttributeValue(
-                definition_id=definition.id,
-                value=checked.value,
-                number=checked.number,
-                **{owner_column(definition.level): owner_id},
-            )
-        )
-    else:
-        existing.value, existing.number = checked.value, checked.number
-    return old, checked.value
-
-
-def set_attributes(
-    uow: UnitOfWork,
-    level: AttributeLevel | str,
-    target: Ref,
-    values: Mapping[str, CellValue],
-) -> dict[str, str | None]:
-    """Set attribute values of one case, participant or document (``level``).
-
-    ``values`` maps attribute names to values in any accepted spelling;
-    ``None`` or ``""`` clears a value. Returns the canonical values set
-    (None where cleared). Raises :class:`NotFoundError` for an unknown
-    target or attribute and :class:`ValidationError` for a value that does
-    not fit or an attribute of another level (participants inherit case
-    attributes; they cannot override them).
-    """
-    checked = parse_enum(AttributeLevel, level, "attribute level")
-    owner = find_owner(uow, checked, target)
-    return set_owner_values(uow, checked, owner.id, owner.label, values)
-
-
-def set_owner_values(
-    uow: UnitOfWork,
-    level: AttributeLevel,
-    owner_id: int,
-    label: str,
-    values: Mapping[str, CellValue],
-) -> dict[str, str | None]:
-    """Set (``None``/``""``: clear) ``values`` of the ``level`` owner ``owner_id``
-    (``label``: its name, for messages); see :func:`set_attributes`."""
-    existing = {
-        v.definition_id: v for v in queries.attributes.owner_values(uow.session, level, owner_id)
-    }
-    result: dict[str, str | None] = {}
-    shown: list[str] = []
-    for name, raw in values.items():
-        definition = find_attribute(uow, name)
-        if definition.level is not level:
-            raise ValidationError(
-                f"{definition.name!r} is a {definition.level.value} attribute; it cannot be "
-                f"set on the {level.value} {label!r}"
-                + (
-                    " (participants inherit it from their case)."
-                    if definition.level is AttributeLevel.CASE
-                    else "."
-                )
-            )
-        old, new = store_value(uow.session, definition, owner_id, existing.get(definition.id), raw)
-        result[definition.name] = new
-        if old != new:
-            shown.append(
-                f"{definition.name} = {new}" if new is not None else f"cleared {definition.name}"
-            )
-    if shown:
-        uow.session.flush()
-        audit.record(
-            uow,
-            "attribute.set",
-            level.value,
-            owner_id,
-            f"Set {', '.join(shown)} on {level.value} {label!r}",
-            {"values": result},
-        )
-    return result

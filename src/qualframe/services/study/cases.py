@@ -7,6 +7,12 @@ its transaction, records each change in the audit log and raises a
 :class:`~qualframe.errors.UserError` (nothing written) for bad input.
 Cases and participants are accepted by name/identifier (letter case
 ignored when unambiguous) or by id.
+
+Cases and participants carry a ``version``: every write on one takes
+``if_version``, the version the caller read (a different stored version
+raises :class:`~qualframe.errors.StaleVersionError` and nothing is saved),
+and counts one change (its version goes up by one), whether it changed the
+record's fields, its attribute values or both.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from qualframe.formats.tables import CellValue
 from qualframe.services.core import audit
 from qualframe.services.core.refs import Ref, Where
 from qualframe.services.core.unit_of_work import UnitOfWork
+from qualframe.services.core.versions import check_version
 from qualframe.services.study.attribute_values import AttributeColumn
 from qualframe.services.study.attributes import (
     changed_description,
@@ -28,9 +35,13 @@ from qualframe.services.study.attributes import (
     find_case,
     find_participant,
     natural_key,
+    unused_name,
+)
+from qualframe.services.study.owner_values import (
+    Owner,
+    count_change,
     owner_column,
     set_owner_values,
-    unused_name,
 )
 from qualframe.storage import queries
 from qualframe.storage.models import Case, Participant
@@ -39,9 +50,13 @@ from qualframe.vocabulary import AttributeLevel
 
 @dataclass(frozen=True)
 class CaseRecord:
-    """A case with its participants' identifiers and its attribute values (canonical text)."""
+    """A case with its participants' identifiers and its attribute values (canonical
+    text). ``guid`` is its identity across exports; ``version`` counts its changes
+    (send it as ``if_version`` with the next edit)."""
 
     id: int
+    guid: str
+    version: int
     name: str
     description: str
     participants: tuple[str, ...]
@@ -50,9 +65,13 @@ class CaseRecord:
 
 @dataclass(frozen=True)
 class ParticipantRecord:
-    """A participant with its case and its attributes, own and inherited from the case."""
+    """A participant with its case and its attributes, own and inherited from the case.
+    ``guid`` is its identity across exports; ``version`` counts its changes (send it
+    as ``if_version`` with the next edit; a change to its case does not count)."""
 
     id: int
+    guid: str
+    version: int
     identifier: str
     case: str
     description: str
@@ -93,7 +112,8 @@ def _write_new(
     uow.session.flush()
     audit.record(uow, f"{level.value}.create", level.value, owner.id, summary)
     if values:
-        set_owner_values(uow, level, owner.id, label, values)
+        # A new record's values are part of its creation: it stays at version 1.
+        set_owner_values(uow, level, Owner(owner.id, label, owner), values)
 
 
 def _record_edit(uow: UnitOfWork, owner: Case | Participant, changes: Sequence[str]) -> None:
@@ -111,12 +131,15 @@ def _record_edit(uow: UnitOfWork, owner: Case | Participant, changes: Sequence[s
 
 
 def _case_record(uow: UnitOfWork, case: Case) -> CaseRecord:
+    """``case`` as a record, with its participants and values (reads them)."""
     members = queries.people.participants_of_case(uow.session, case.id)
     values = queries.attributes.owner_attributes(
         uow.session, uow.project_id, AttributeLevel.CASE, [case.id]
     )
     return CaseRecord(
         id=case.id,
+        guid=case.guid,
+        version=case.version,
         name=case.name,
         description=case.description,
         participants=tuple(sorted((p.identifier for p in members), key=natural_key)),
@@ -158,36 +181,62 @@ def add_case(
     return _case_record(uow, case)
 
 
+def _edit_case(
+    uow: UnitOfWork, found: Case, name: str | None, description: str | None
+) -> list[str]:
+    """Rename ``found`` or change its description (None: leave as it is), unflushed;
+    returns the changes made, for the audit entry."""
+    changes: list[str] = []
+    with uow.session.no_autoflush:
+        if name is not None and clean_name("case", name) != found.name:
+            new_name = check_new_case_name(uow, name, found.id)
+            changes.append(f"renamed case {found.name!r} to {new_name!r}")
+            found.name = new_name
+        changes += changed_description(
+            found, description, f"changed the description of case {found.name!r}"
+        )
+    return changes
+
+
+def _found_case(uow: UnitOfWork, case: Ref, if_version: int | None) -> Case:
+    """The case ``case`` names, if it is at ``if_version`` (None: any version);
+    raises :class:`NotFoundError` or :class:`StaleVersionError`."""
+    found = find_case(uow, case)
+    check_version(found, if_version, f"the case {found.name!r}")
+    return found
+
+
 def edit_case(
     uow: UnitOfWork,
     case: Ref,
     *,
     name: str | None = None,
     description: str | None = None,
+    if_version: int | None = None,
 ) -> CaseRecord:
-    """Rename a case or change its description (None: leave as it is).
+    """Rename a case or change its description (None: leave as it is); written with
+    an audit entry, and returned with its new version.
 
+    ``if_version``: the version you read; a different stored version raises
+    :class:`~qualframe.errors.StaleVersionError` and nothing is saved.
     Raises :class:`NotFoundError` for an unknown case and
     :class:`ConflictError` for a taken name.
     """
-    found = find_case(uow, case)
-    changes: list[str] = []
-    if name is not None and clean_name("case", name) != found.name:
-        new_name = check_new_case_name(uow, name, found.id)
-        changes.append(f"renamed case {found.name!r} to {new_name!r}")
-        found.name = new_name
-    changes += changed_description(
-        found, description, f"changed the description of case {found.name!r}"
-    )
-    _record_edit(uow, found, changes)
+    found = _found_case(uow, case, if_version)
+    _record_edit(uow, found, _edit_case(uow, found, name, description))
     return _case_record(uow, found)
 
 
-def rename_case(uow: UnitOfWork, case: Ref, name: str) -> CaseRecord:
-    """Rename a case (written with an audit entry). Raises :class:`NotFoundError`
-    for an unknown case, :class:`ConflictError` for a name taken by another case
-    (letter case ignored) and :class:`ValidationError` for an empty name."""
-    return edit_case(uow, case, name=name)
+def rename_case(
+    uow: UnitOfWork, case: Ref, name: str, *, if_version: int | None = None
+) -> CaseRecord:
+    """Rename a case (written with an audit entry). ``if_version``: the version you
+    read; a different stored version raises
+    :class:`~qualframe.errors.StaleVersionError` and nothing is saved. Raises
+    :class:`NotFoundError` for an unknown case, :class:`ConflictError` for a
+    name taken by another case (letter case ignored) and
+    :class:`ValidationError` for an empty name."""
+    return edit_case(uow, case, name=name, if_version=if_version)
 
 
 def update_case(
@@ -197,29 +246,38 @@ def update_case(
     name: str | None = None,
     description: str | None = None,
     values: Mapping[str, CellValue] | None = None,
+    if_version: int | None = None,
 ) -> CaseRecord:
     """Change a case's name, description and case-attribute values at once (one row of
     the study table): all of it or, on any bad name or value, nothing.
 
     ``values`` maps attribute names to values; ``None`` or ``""`` clears one.
+    Returns the case with its new version (one more, whatever changed).
+    ``if_version``: the version you read; a different stored version raises
+    :class:`~qualframe.errors.StaleVersionError` and nothing is saved.
     Raises :class:`ConflictError` for a taken name, :class:`NotFoundError`
     for an unknown case or attribute, :class:`ValidationError` for a value
     that does not fit.
     """
-    record = edit_case(uow, case, name=name, description=description)
+    found = _found_case(uow, case, if_version)
+    read = found.version
+    _record_edit(uow, found, _edit_case(uow, found, name, description))
     if values:
-        set_owner_values(uow, AttributeLevel.CASE, record.id, record.name, values)
-        return _case_record(uow, find_case(uow, record.id))
-    return record
+        owner = Owner(found.id, found.name, found)
+        if set_owner_values(uow, AttributeLevel.CASE, owner, values)[1]:
+            count_change(uow, found, read)
+    return _case_record(uow, found)
 
 
-def delete_case(uow: UnitOfWork, case: Ref) -> None:
+def delete_case(uow: UnitOfWork, case: Ref, *, if_version: int | None = None) -> None:
     """Delete a case with its attribute values (and an audit entry).
 
+    ``if_version``: the version you read; a different stored version raises
+    :class:`~qualframe.errors.StaleVersionError` and nothing is deleted.
     Raises :class:`ConflictError` when participants still belong to it
     (move or delete them first).
     """
-    found = find_case(uow, case)
+    found = _found_case(uow, case, if_version)
     members = queries.people.participants_of_case(uow.session, found.id)
     if members:
         shown = ", ".join(sorted((p.identifier for p in members), key=natural_key)[:10])
@@ -230,7 +288,15 @@ def delete_case(uow: UnitOfWork, case: Ref) -> None:
             "them first."
         )
     values = queries.attributes.owner_values(uow.session, AttributeLevel.CASE, found.id)
-    delete_recorded(uow, "case", found, values, f"Deleted case {found.name!r}")
+    summary = f"Deleted case {found.name!r}" + _memos_kept(uow, "case", found.id)
+    delete_recorded(uow, "case", found, values, summary)
+
+
+def _memos_kept(uow: UnitOfWork, link: str, object_id: int) -> str:
+    """Detach the memos on an object about to be deleted (they are kept as
+    project memos, each one version more); the words saying so, or ""."""
+    kept = queries.memos.unlink_memos(uow.session, link, [object_id])
+    return f"; {counted(kept, 'memo')} on it kept as project memos" if kept else ""
 
 
 def list_cases(uow: UnitOfWork) -> list[CaseRecord]:
@@ -246,11 +312,14 @@ def list_cases(uow: UnitOfWork) -> list[CaseRecord]:
 
 
 def _participant_record(uow: UnitOfWork, person: Participant) -> ParticipantRecord:
+    """``person`` as a record, with its case and values, own and inherited (reads them)."""
     values = queries.attributes.participant_attributes(uow.session, uow.project_id, [person.id])
     case = uow.session.get(Case, person.case_id)
     assert case is not None  # the foreign key guarantees it
     return ParticipantRecord(
         id=person.id,
+        guid=person.guid,
+        version=person.version,
         identifier=person.identifier,
         case=case.name,
         description=person.description,
@@ -301,6 +370,48 @@ def add_participant(
     return _participant_record(uow, person)
 
 
+def _edit_participant(
+    uow: UnitOfWork,
+    person: Participant,
+    identifier: str | None,
+    case: Ref | None,
+    description: str | None,
+) -> list[str]:
+    """Rename ``person``, move it to ``case`` or change its description (None: leave
+    as it is), unflushed; returns the changes made, for the audit entry."""
+    changes: list[str] = []
+    with uow.session.no_autoflush:
+        new_identifier = None
+        if identifier is not None and clean_name("participant identifier", identifier) != (
+            person.identifier
+        ):
+            new_identifier = check_new_identifier(uow, identifier, person.id)
+        target = find_case(uow, case) if case is not None else None
+        moving = target is not None and target.id != person.case_id
+        old = uow.session.get(Case, person.case_id) if moving else None
+        if new_identifier is not None:
+            changes.append(f"renamed participant {person.identifier!r} to {new_identifier!r}")
+            person.identifier = new_identifier
+        if moving and target is not None:
+            changes.append(
+                f"moved participant {person.identifier!r} from case "
+                f"{old.name if old else '?'!r} to {target.name!r}"
+            )
+            person.case_id = target.id
+        changes += changed_description(
+            person, description, f"changed the description of participant {person.identifier!r}"
+        )
+    return changes
+
+
+def _found_participant(uow: UnitOfWork, participant: Ref, if_version: int | None) -> Participant:
+    """The participant ``participant`` names, if it is at ``if_version`` (None: any
+    version); raises :class:`NotFoundError` or :class:`StaleVersionError`."""
+    person = find_participant(uow, participant)
+    check_version(person, if_version, f"the participant {person.identifier!r}")
+    return person
+
+
 def edit_participant(
     uow: UnitOfWork,
     participant: Ref,
@@ -308,42 +419,31 @@ def edit_participant(
     identifier: str | None = None,
     case: Ref | None = None,
     description: str | None = None,
+    if_version: int | None = None,
 ) -> ParticipantRecord:
     """Rename a participant, move it to another case (it then inherits that case's
-    attributes) or change its description (None: leave as it is).
+    attributes) or change its description (None: leave as it is); written with an
+    audit entry, and returned with its new version.
 
+    ``if_version``: the version you read; a different stored version raises
+    :class:`~qualframe.errors.StaleVersionError` and nothing is saved.
     Raises :class:`NotFoundError` for an unknown participant or case and
     :class:`ConflictError` for a taken identifier.
     """
-    person = find_participant(uow, participant)
-    changes: list[str] = []
-    if identifier is not None and clean_name("participant identifier", identifier) != (
-        person.identifier
-    ):
-        new = check_new_identifier(uow, identifier, person.id)
-        changes.append(f"renamed participant {person.identifier!r} to {new!r}")
-        person.identifier = new
-    if case is not None:
-        target = find_case(uow, case)
-        if target.id != person.case_id:
-            old = uow.session.get(Case, person.case_id)
-            changes.append(
-                f"moved participant {person.identifier!r} from case "
-                f"{old.name if old else '?'!r} to {target.name!r}"
-            )
-            person.case_id = target.id
-    changes += changed_description(
-        person, description, f"changed the description of participant {person.identifier!r}"
-    )
-    _record_edit(uow, person, changes)
+    person = _found_participant(uow, participant, if_version)
+    _record_edit(uow, person, _edit_participant(uow, person, identifier, case, description))
     return _participant_record(uow, person)
 
 
-def move_participant(uow: UnitOfWork, participant: Ref, case: Ref) -> ParticipantRecord:
+def move_participant(
+    uow: UnitOfWork, participant: Ref, case: Ref, *, if_version: int | None = None
+) -> ParticipantRecord:
     """Move a participant to another case (written with an audit entry); it then
-    inherits that case's attributes. Raises :class:`NotFoundError` for an
-    unknown participant or case."""
-    return edit_participant(uow, participant, case=case)
+    inherits that case's attributes. ``if_version``: the version you read; a
+    different stored version raises :class:`~qualframe.errors.StaleVersionError`
+    and nothing is saved. Raises :class:`NotFoundError` for an unknown
+    participant or case."""
+    return edit_participant(uow, participant, case=case, if_version=if_version)
 
 
 def update_participant(
@@ -354,30 +454,38 @@ def update_participant(
     case: Ref | None = None,
     description: str | None = None,
     values: Mapping[str, CellValue] | None = None,
+    if_version: int | None = None,
 ) -> ParticipantRecord:
     """Rename a participant, move it, change its description and set its own attribute
     values at once (one row of the study table): all of it or nothing.
 
     ``values`` names participant attributes only (case attributes are
-    inherited and set on the case); ``None`` or ``""`` clears one. Raises
-    like :func:`edit_participant` and :func:`~qualframe.services.study.attributes.set_attributes`.
+    inherited and set on the case); ``None`` or ``""`` clears one. Returns the
+    participant with its new version (one more, whatever changed).
+    ``if_version``: the version you read; a different stored version raises
+    :class:`~qualframe.errors.StaleVersionError` and nothing is saved. Raises
+    like :func:`edit_participant` and
+    :func:`~qualframe.services.study.owner_values.set_attributes`.
     """
-    record = edit_participant(
-        uow, participant, identifier=identifier, case=case, description=description
-    )
+    person = _found_participant(uow, participant, if_version)
+    read = person.version
+    _record_edit(uow, person, _edit_participant(uow, person, identifier, case, description))
     if values:
-        set_owner_values(uow, AttributeLevel.PARTICIPANT, record.id, record.identifier, values)
-        return _participant_record(uow, find_participant(uow, record.id))
-    return record
+        owner = Owner(person.id, person.identifier, person)
+        if set_owner_values(uow, AttributeLevel.PARTICIPANT, owner, values)[1]:
+            count_change(uow, person, read)
+    return _participant_record(uow, person)
 
 
-def delete_participant(uow: UnitOfWork, participant: Ref) -> None:
+def delete_participant(uow: UnitOfWork, participant: Ref, *, if_version: int | None = None) -> None:
     """Delete a participant with its attribute values and answers (and an audit entry).
 
+    ``if_version``: the version you read; a different stored version raises
+    :class:`~qualframe.errors.StaleVersionError` and nothing is deleted.
     Raises :class:`ConflictError` while documents record the participant
     (unlink them first, so no coding silently loses its speaker).
     """
-    person = find_participant(uow, participant)
+    person = _found_participant(uow, participant, if_version)
     linked = queries.documents.document_link_count(uow.session, person.id)
     if linked:
         raise ConflictError(
@@ -389,7 +497,9 @@ def delete_participant(uow: UnitOfWork, participant: Ref) -> None:
         *queries.attributes.owner_values(uow.session, AttributeLevel.PARTICIPANT, person.id),
         *queries.schedule.answers_of_participants(uow.session, [person.id]),
     ]
-    summary = f"Deleted participant {person.identifier!r}"
+    summary = f"Deleted participant {person.identifier!r}" + _memos_kept(
+        uow, "participant", person.id
+    )
     delete_recorded(uow, "participant", person, dependants, summary)
 
 
@@ -406,7 +516,15 @@ def list_participants(uow: UnitOfWork, case: Ref | None = None) -> list[Particip
     )
     names = {c.id: c.name for c in queries.people.cases(uow.session, uow.project_id)}
     return [
-        ParticipantRecord(p.id, p.identifier, names[p.case_id], p.description, values.get(p.id, {}))
+        ParticipantRecord(
+            p.id,
+            p.guid,
+            p.version,
+            p.identifier,
+            names[p.case_id],
+            p.description,
+            values.get(p.id, {}),
+        )
         for p in sorted(people, key=lambda p: natural_key(p.identifier))
     ]
 

@@ -30,7 +30,6 @@ from qualframe.services.study.attributes import (
     PARTICIPANT_COLUMNS,
     RESERVED_NAMES,
     clean_name,
-    owner_column,
 )
 from qualframe.services.study.import_plan import (
     ImportKind,
@@ -42,6 +41,7 @@ from qualframe.services.study.import_plan import (
     NewParticipant,
     ValueChange,
 )
+from qualframe.services.study.owner_values import owner_column
 from qualframe.storage import queries
 from qualframe.storage.models import AttributeDefinition
 from qualframe.vocabulary import AttributeLevel, AttributeType

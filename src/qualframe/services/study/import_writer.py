@@ -3,6 +3,8 @@
 :func:`write_plan` carries out an :class:`~qualframe.services.study.import_plan.ImportPlan`
 that has no problems, in the caller's transaction, with one audit entry
 summing it up (see :mod:`qualframe.services.study.spreadsheet_import`).
+Each existing case or participant the plan changes (moves, values,
+descriptions) counts one change: its version goes up by one.
 """
 
 from __future__ import annotations
@@ -11,8 +13,10 @@ from collections.abc import Mapping
 
 from qualframe.services.core import audit
 from qualframe.services.core.unit_of_work import UnitOfWork
-from qualframe.services.study.attributes import new_definition, store_value
+from qualframe.services.core.versions import touch
+from qualframe.services.study.attributes import new_definition
 from qualframe.services.study.import_plan import ImportPlan
+from qualframe.services.study.owner_values import store_value
 from qualframe.storage import queries
 from qualframe.storage.models import Case, Participant
 from qualframe.vocabulary import AttributeLevel
@@ -27,9 +31,21 @@ def write_plan(uow: UnitOfWork, plan: ImportPlan) -> None:
         )
     cases = _add_cases(uow, plan)
     people = _add_participants(uow, plan, cases)
-    for moved in plan.moved_participants:
-        people[moved.identifier.casefold()].case_id = cases[moved.new_case.casefold()].id
-    _write_values(uow, plan, cases, people)
+    # One flush for every change, so each changed record's version goes up once.
+    with uow.session.no_autoflush:
+        changed: dict[tuple[str, int], Case | Participant] = {}
+        for moved in plan.moved_participants:
+            person = people[moved.identifier.casefold()]
+            person.case_id = cases[moved.new_case.casefold()].id
+            changed[("participant", person.id)] = person
+        changed.update(_write_values(uow, plan, cases, people))
+        created = {("case", cases[name.casefold()].id) for name in plan.new_cases}
+        created |= {
+            ("participant", people[p.identifier.casefold()].id) for p in plan.new_participants
+        }
+        for key, owner in changed.items():
+            if key not in created:
+                touch(owner)
     uow.session.flush()
     audit.record(
         uow,
@@ -82,8 +98,9 @@ def _write_values(
     plan: ImportPlan,
     cases: Mapping[str, Case],
     people: Mapping[str, Participant],
-) -> None:
-    """Sets the plan's values and descriptions."""
+) -> dict[tuple[str, int], Case | Participant]:
+    """Sets the plan's values and descriptions; returns the cases and participants
+    changed, by ``(level, id)``."""
     definitions = {
         d.name.casefold(): d
         for d in queries.attributes.attribute_definitions(uow.session, uow.project_id)
@@ -92,12 +109,14 @@ def _write_values(
         (v.definition_id, v.case_id, v.participant_id): v
         for v in queries.attributes.project_values(uow.session, uow.project_id)
     }
+    changed: dict[tuple[str, int], Case | Participant] = {}
     for change in plan.changes:
         owner: Case | Participant
         if change.level is AttributeLevel.CASE:
             owner = cases[change.target.casefold()]
         else:
             owner = people[change.target.casefold()]
+        changed[(change.level.value, owner.id)] = owner
         if change.attribute == "description":
             owner.description = change.new
             continue
@@ -106,3 +125,4 @@ def _write_values(
         person_id = owner.id if change.level is AttributeLevel.PARTICIPANT else None
         existing = stored.get((definition.id, case_id, person_id))
         store_value(uow.session, definition, owner.id, existing, change.new)
+    return changed

@@ -15,7 +15,7 @@ or by id.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -86,13 +86,13 @@ class QuestionRecord:
 
 @dataclass(frozen=True)
 class ScheduleImport:
-    """What importing a schedule file did (or, with ``dry_run``, would do)."""
+    """What importing a schedule file did (or, from its preview, ``dry_run``, would do)."""
 
     source: str
     created: tuple[str, ...]
     updated: tuple[str, ...]
     unchanged: int
-    dry_run: bool
+    dry_run: bool = False
 
     def summary(self) -> str:
         """One sentence for people."""
@@ -419,7 +419,6 @@ def import_schedule(
     path: TableSource,
     *,
     sheet: str | None = None,
-    dry_run: bool = False,
 ) -> ScheduleImport:
     """Import the interview schedule from a CSV or XLSX file (a path or an upload;
     ``sheet``: a workbook's worksheet, default the first).
@@ -430,8 +429,9 @@ def import_schedule(
     schedule (same identifier) are updated. Afterwards the file's questions
     come first, in the file's order, followed by any other questions.
 
-    Raises :class:`InputFileError` listing every problem (file and lines),
-    writing nothing; with ``dry_run`` nothing is written either way.
+    Writes the questions and one audit entry. Raises :class:`InputFileError`
+    listing every problem (file and lines), writing nothing. Its preview
+    (``StudyAPI.preview_import_schedule``) runs it and rolls it back.
     """
     table = read_source(path, sheet=sheet)
     columns = _schedule_columns(table.source, table.columns)
@@ -449,18 +449,23 @@ def import_schedule(
             unchanged += same
             if not same:
                 updated.append(spec.identifier)
-    result = ScheduleImport(table.source, created, tuple(updated), unchanged, dry_run)
-    if not dry_run:
-        _write_schedule(uow, specs, existing)
-        audit.record(
-            uow,
-            "schedule.import",
-            "project",
-            uow.project_id,
-            result.summary(),
-            {"file": Path(table.source).name, "created": list(created), "updated": updated},
-        )
+    result = ScheduleImport(table.source, created, tuple(updated), unchanged)
+    _write_schedule(uow, specs, existing)
+    audit.record(
+        uow,
+        "schedule.import",
+        "project",
+        uow.project_id,
+        result.summary(),
+        {"file": Path(table.source).name, "created": list(created), "updated": updated},
+    )
     return result
+
+
+def schedule_preview(result: ScheduleImport) -> ScheduleImport:
+    """The import as a preview: what it would do (``dry_run``, summed up as
+    "Would import ...")."""
+    return replace(result, dry_run=True)
 
 
 def _same(question: Question, spec: QuestionSpec) -> bool:

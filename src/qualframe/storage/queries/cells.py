@@ -37,7 +37,10 @@ class StoredCellRow(NamedTuple):
     """A stored cell as matrix builds read it: no quotes, no history."""
 
     id: int
+    guid: str
+    version: int
     code_id: int
+    row_kind: RowKind
     participant_id: int | None
     case_id: int | None
     group_key: str | None
@@ -52,15 +55,23 @@ CELL_COLUMNS = StoredCellRow._fields
 
 
 def stored_cells(
-    session: Session, project_id: int, code_ids: Collection[int], row_kind: RowKind
+    session: Session,
+    project_id: int,
+    code_ids: Collection[int],
+    row_kinds: Collection[RowKind],
 ) -> list[StoredCellRow]:
-    """Every stored cell of ``row_kind`` rows for the given codes."""
+    """Every stored cell of rows of ``row_kinds`` for the given codes (one query
+    per batch of codes)."""
     session.flush()
     found: list[StoredCellRow] = []
-    for chunk in chunks(code_ids):
+    kinds = sorted(set(row_kinds), key=str)
+    for chunk in chunks(code_ids) if kinds else ():
         query = select(
             MatrixCell.id,
+            MatrixCell.guid,
+            MatrixCell.version,
             MatrixCell.code_id,
+            MatrixCell.row_kind,
             MatrixCell.participant_id,
             MatrixCell.case_id,
             MatrixCell.group_key,
@@ -71,7 +82,7 @@ def stored_cells(
         ).where(
             MatrixCell.project_id == project_id,
             MatrixCell.code_id.in_(chunk),
-            MatrixCell.row_kind == row_kind,
+            MatrixCell.row_kind.in_(kinds),
         )
         found.extend(map(StoredCellRow._make, session.connection().execute(query)))
     return found
@@ -98,6 +109,15 @@ def find_cell(
     else:
         query = query.where(MatrixCell.group_key == group_key)
     return session.scalar(query)
+
+
+def cells_by_id(session: Session, cell_ids: Collection[int]) -> dict[int, MatrixCell]:
+    """The stored cells with the given ids, to edit (one query per batch)."""
+    found: dict[int, MatrixCell] = {}
+    for chunk in chunks(cell_ids):
+        for cell in session.scalars(select(MatrixCell).where(MatrixCell.id.in_(chunk))):
+            found[cell.id] = cell
+    return found
 
 
 def cells_of_code(session: Session, code_id: int) -> Sequence[MatrixCell]:
@@ -163,6 +183,16 @@ def quotes_of_cell(session: Session, cell_id: int) -> Sequence[CellQuote]:
         .order_by(CellQuote.position, CellQuote.coding_id)
     )
     return session.scalars(query).all()
+
+
+def quoted_coding_ids(session: Session, cell_id: int) -> list[int]:
+    """The ids of the codings one cell quotes, in the analyst's order (no rows loaded)."""
+    query = (
+        select(CellQuote.coding_id)
+        .where(CellQuote.cell_id == cell_id)
+        .order_by(CellQuote.position, CellQuote.coding_id)
+    )
+    return list(session.scalars(query))
 
 
 def insert_quotes(session: Session, rows: Sequence[Mapping[str, Any]]) -> None:

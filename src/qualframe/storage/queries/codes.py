@@ -1,19 +1,22 @@
 """Queries over the ``codes`` table: the codebook tree.
 
 The codebook services own the rules (unique sibling names, no cycles,
-merge semantics); these functions only read rows.
+merge semantics); these functions read rows, count the codings of some
+codes and set the retired flag of many codes at once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import NamedTuple
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
-from qualframe.storage.bulk import plain_rows
-from qualframe.storage.models import Code
+from qualframe.storage.bulk import plain_rows, table_of
+from qualframe.storage.models import Code, Coding
+from qualframe.storage.queries.batches import chunks
 
 
 def project_codes(session: Session, project_id: int) -> Sequence[Code]:
@@ -75,3 +78,44 @@ def colour_usage(session: Session, project_id: int) -> dict[str, int]:
         .group_by(func.upper(Code.colour))
     )
     return {colour: count for colour, count in session.execute(query)}
+
+
+def coding_counts(session: Session, code_ids: Collection[int]) -> dict[int, int]:
+    """``{code id: number of codings}`` of ``code_ids`` (codes without codings are
+    absent): one grouped statement per batch, served by the ``code_id`` index,
+    without counting the rest of the project's codings."""
+    counts: dict[int, int] = {}
+    for chunk in chunks(code_ids):
+        query = (
+            select(Coding.code_id, func.count())
+            .where(Coding.code_id.in_(chunk))
+            .group_by(Coding.code_id)
+        )
+        counts.update({code_id: int(count) for code_id, count in plain_rows(session, query)})
+    return counts
+
+
+def set_retired(session: Session, code_ids: Collection[int], retired: bool) -> int:
+    """Set ``retired`` on the codes ``code_ids`` and count one more version for
+    each, in one statement per batch (loaded codes are updated in memory too);
+    returns how many changed."""
+    changed = 0
+    for chunk in chunks(code_ids):
+        statement = (
+            update(Code).where(Code.id.in_(chunk)).values(retired=retired, version=Code.version + 1)
+        )
+        result = session.execute(statement, execution_options={"synchronize_session": "evaluate"})
+        changed += int(result.rowcount)  # type: ignore[attr-defined]
+    return changed
+
+
+def renumber_quietly(session: Session, places: Sequence[tuple[Code, int]]) -> None:
+    """Give each loaded code of ``places`` its new sibling position without
+    counting a new version: a place among siblings is not an edit of the
+    code (its version guards what people edit). Writes only the codes whose
+    position changes, one UPDATE each."""
+    table = table_of(Code)
+    for code, number in places:
+        if code.position != number:
+            session.execute(update(table).where(table.c.id == code.id).values(position=number))
+            set_committed_value(code, "position", number)

@@ -291,6 +291,7 @@ LISTING_COLUMNS = (
     "case",
     "coder",
     "created_at",
+    "guid",
 )
 
 
@@ -319,6 +320,7 @@ def coding_listing(
             Case.name,
             Coding.coder,
             Coding.created_at,
+            Coding.guid,
         )
         .join(Document, Document.id == Coding.document_id)
         .outerjoin(Participant, Participant.id == Coding.participant_id)

@@ -3,7 +3,11 @@ document and the participants it records).
 
 The document services own the rules (duplicates, names, order); these
 functions only read and write rows. A document's text can be tens of
-thousands of words: only the functions that say so read it.
+thousands of words: only the functions that say so read it. The
+:class:`Document` objects returned to edit (:func:`document_by_id`,
+:func:`documents_named`, :func:`document_named`) leave their ``text`` out
+(:data:`WITHOUT_TEXT`): reading ``document.text`` loads it then, for that
+document only.
 """
 
 from __future__ import annotations
@@ -14,8 +18,9 @@ from typing import Any, NamedTuple, cast
 
 from sqlalchemy import ColumnElement, delete, func, insert, select, update
 from sqlalchemy.engine import CursorResult
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
+from qualframe.errors import StaleVersionError
 from qualframe.storage.bulk import plain_rows, table_of
 from qualframe.storage.models import (
     Case,
@@ -29,21 +34,28 @@ from qualframe.storage.queries.batches import chunks, values_by_id
 
 #: Document order: ``position`` (interview order) when set, then name.
 DOCUMENT_ORDER = (Document.position.is_(None), Document.position, Document.name)
+#: The loader option of documents loaded to edit: their text is read only when used.
+WITHOUT_TEXT = defer(Document.text)
 
 # ---------------------------------------------------------------- one document
 
 
 def document_by_id(session: Session, project_id: int, document_id: int) -> Document | None:
-    """The project's document with id ``document_id``, if any."""
+    """The project's document with id ``document_id``, if any (its text not read yet)."""
     return session.scalar(
-        select(Document).where(Document.project_id == project_id, Document.id == document_id)
+        select(Document)
+        .options(WITHOUT_TEXT)
+        .where(Document.project_id == project_id, Document.id == document_id)
     )
 
 
 def documents_named(session: Session, project_id: int, name: str) -> Sequence[Document]:
-    """Documents whose name is ``name`` exactly or, failing that, ignoring case."""
+    """Documents whose name is ``name`` exactly or, failing that, ignoring case
+    (their texts not read yet)."""
     exact = session.scalars(
-        select(Document).where(Document.project_id == project_id, Document.name == name)
+        select(Document)
+        .options(WITHOUT_TEXT)
+        .where(Document.project_id == project_id, Document.name == name)
     ).all()
     if exact:
         return exact
@@ -54,19 +66,17 @@ def documents_named(session: Session, project_id: int, name: str) -> Sequence[Do
     ids = [doc_id for doc_id, doc_name in names if doc_name.casefold() == wanted]
     if not ids:
         return []
-    return session.scalars(select(Document).where(Document.id.in_(ids))).all()
+    return session.scalars(select(Document).options(WITHOUT_TEXT).where(Document.id.in_(ids))).all()
 
 
 def document_named(session: Session, project_id: int, name: str) -> Document | None:
-    """The document called ``name`` (its file name) or titled ``name``, if one."""
-    by_name = session.scalar(
-        select(Document).where(Document.project_id == project_id, Document.name == name)
-    )
+    """The document called ``name`` (its file name) or titled ``name``, if one
+    (its text not read yet)."""
+    documents = select(Document).options(WITHOUT_TEXT).where(Document.project_id == project_id)
+    by_name = session.scalar(documents.where(Document.name == name))
     if by_name is not None:
         return by_name
-    titled = session.scalars(
-        select(Document).where(Document.project_id == project_id, Document.title == name)
-    ).all()
+    titled = session.scalars(documents.where(Document.title == name)).all()
     return titled[0] if len(titled) == 1 else None
 
 
@@ -80,6 +90,8 @@ class DocumentViewRow(NamedTuple):
     length: int
     text: str
     details: dict[str, Any] | None
+    guid: str
+    version: int
 
 
 def document_view_row(
@@ -94,6 +106,8 @@ def document_view_row(
         Document.length,
         Document.text,
         Document.details,
+        Document.guid,
+        Document.version,
     ).where(Document.project_id == project_id, Document.id == document_id)
     rows = plain_rows(session, query)
     return DocumentViewRow(*rows[0]) if rows else None
@@ -121,9 +135,12 @@ def content_hashes(session: Session, project_id: int) -> dict[str, str]:
 
 
 class DocumentListRow(NamedTuple):
-    """A document as listed, without its text."""
+    """A document as listed, without its text (``guid``: its identity across
+    exports; ``version``: counts its changes)."""
 
     id: int
+    guid: str
+    version: int
     name: str
     title: str
     format: str
@@ -153,6 +170,8 @@ def document_rows(
     query = (
         select(
             Document.id,
+            Document.guid,
+            Document.version,
             Document.name,
             Document.title,
             Document.format,
@@ -256,15 +275,28 @@ def insert_document(session: Session, values: Mapping[str, Any]) -> int:
     return int(key[0])
 
 
-def set_position(session: Session, document_id: int, position: int | None) -> None:
-    """Set a document's position (interview order; None: unordered)."""
-    session.execute(update(Document).where(Document.id == document_id).values(position=position))
+def count_changes(session: Session, document_ids: Collection[int]) -> None:
+    """Count one change of each of the given documents (their ``version`` goes up by
+    one) whose own columns did not change: links to participants changed. Documents
+    loaded in the session see their new version."""
+    for chunk in chunks(document_ids):
+        session.execute(
+            update(Document)
+            .where(Document.id.in_(chunk))
+            .values(version=Document.version + 1)
+            .execution_options(synchronize_session="fetch")
+        )
 
 
-def delete_document(session: Session, document_id: int) -> None:
-    """Delete a document row; its turns, segments, links and codings go with it
-    (foreign-key cascades; memos on it fall back to the project)."""
-    session.execute(delete(Document).where(Document.id == document_id))
+def delete_document(session: Session, document_id: int, version: int) -> None:
+    """Delete a document row at ``version``; its turns, segments, links and
+    codings go with it (foreign-key cascades; memos on it fall back to the
+    project). Raises :class:`~qualframe.errors.StaleVersionError` when the
+    row is no longer at ``version`` (another transaction changed it since it
+    was read): nothing is deleted."""
+    statement = delete(Document).where(Document.id == document_id, Document.version == version)
+    if session.execute(statement).rowcount != 1:  # type: ignore[attr-defined]
+        raise StaleVersionError("the document")
 
 
 # ---------------------------------------------------------------- participant links

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 
-from sqlalchemy import ColumnElement, and_, func, select, true, update
+from sqlalchemy import ColumnElement, and_, case, func, select, true, update
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from qualframe.storage.bulk import plain_rows
 from qualframe.storage.models import Coding, Memo
+from qualframe.storage.queries.batches import chunks
 
 #: The memo column holding each kind of link (the project link is all null).
 LINK_COLUMNS: Mapping[str, InstrumentedAttribute[int | None]] = {
@@ -65,38 +66,61 @@ def memo_counts_by_coding(session: Session, document_id: int) -> dict[int, int]:
 
 
 def relink_code_memos(session: Session, source_code_id: int, target_code_id: int) -> int:
-    """Move the memos on one code to another; returns how many moved."""
-    statement = update(Memo).where(Memo.code_id == source_code_id).values(code_id=target_code_id)
-    result = session.execute(statement, execution_options={"synchronize_session": "fetch"})
-    return int(result.rowcount)  # type: ignore[attr-defined]
-
-
-def relink_coding_memos(session: Session, source_coding_id: int, target_coding_id: int) -> int:
-    """Move the memos on one coding to another; returns how many moved."""
+    """Move the memos on one code to another, each counting one more version;
+    returns how many moved."""
     statement = (
-        update(Memo).where(Memo.coding_id == source_coding_id).values(coding_id=target_coding_id)
+        update(Memo)
+        .where(Memo.code_id == source_code_id)
+        .values(code_id=target_code_id, version=Memo.version + 1)
     )
     result = session.execute(statement, execution_options={"synchronize_session": "fetch"})
     return int(result.rowcount)  # type: ignore[attr-defined]
 
 
-def unlink_code_memos(session: Session, code_ids: Collection[int]) -> int:
-    """Link the memos on ``code_ids`` to the project instead; returns the count.
+def relink_coding_memos(session: Session, moves: Mapping[int, int]) -> int:
+    """Move the memos on the codings of ``moves`` (``{from: to}``) to the coding
+    each maps to, each memo counting one more version; one statement per
+    batch. Returns how many moved."""
+    moved = 0
+    for chunk in chunks(moves):
+        target = case({coding_id: moves[coding_id] for coding_id in chunk}, value=Memo.coding_id)
+        statement = (
+            update(Memo)
+            .where(Memo.coding_id.in_(chunk))
+            .values(coding_id=target, version=Memo.version + 1)
+        )
+        result = session.execute(statement, execution_options={"synchronize_session": "fetch"})
+        moved += int(result.rowcount)  # type: ignore[attr-defined]
+    return moved
 
-    The foreign key does the same on delete; doing it here keeps loaded
-    memos current and gives the count for the audit log.
+
+def unlink_memos(session: Session, link: str, ids: Collection[int]) -> int:
+    """Link the memos on the objects ``ids`` of kind ``link`` (a key of
+    :data:`LINK_COLUMNS`: ``"document"``, ``"code"``, ``"coding"``, ``"case"``,
+    ``"participant"``) to the project instead, each counting one more version;
+    returns the count.
+
+    The foreign keys do the same on delete; doing it here first keeps loaded
+    memos and their versions current and gives the count the change reports.
     """
-    if not code_ids:
-        return 0
-    statement = update(Memo).where(Memo.code_id.in_(code_ids)).values(code_id=None)
-    result = session.execute(statement, execution_options={"synchronize_session": "fetch"})
-    return int(result.rowcount)  # type: ignore[attr-defined]
+    column = LINK_COLUMNS[link]
+    moved = 0
+    for chunk in chunks(ids):
+        statement = (
+            update(Memo)
+            .where(column.in_(chunk))
+            .values({column.key: None, "version": Memo.version + 1})
+        )
+        result = session.execute(statement, execution_options={"synchronize_session": "fetch"})
+        moved += int(result.rowcount)  # type: ignore[attr-defined]
+    return moved
+
+
+def unlink_code_memos(session: Session, code_ids: Collection[int]) -> int:
+    """Link the memos on ``code_ids`` to the project instead (see :func:`unlink_memos`)."""
+    return unlink_memos(session, "code", code_ids)
 
 
 def unlink_coding_memos(session: Session, coding_ids: Collection[int]) -> int:
-    """Link the memos on ``coding_ids`` to the project instead; returns the count."""
-    if not coding_ids:
-        return 0
-    statement = update(Memo).where(Memo.coding_id.in_(coding_ids)).values(coding_id=None)
-    result = session.execute(statement, execution_options={"synchronize_session": "fetch"})
-    return int(result.rowcount)  # type: ignore[attr-defined]
+    """Link the memos on ``coding_ids`` to the project instead (see :func:`unlink_memos`)."""
+    return unlink_memos(session, "coding", coding_ids)

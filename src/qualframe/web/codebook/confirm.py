@@ -10,10 +10,11 @@ from starlette.responses import Response
 
 from qualframe.errors import UserError
 from qualframe.services.codebook.merge import MergeSummary
+from qualframe.services.codebook.removal import DeleteSummary
 from qualframe.services.core.wording import counted
-from qualframe.web.codebook.view import code_page, descendants
+from qualframe.web.codebook.view import code_page, descendants, optional_version
 from qualframe.web.server.choices import code_label
-from qualframe.web.server.dependencies import ProjectDep
+from qualframe.web.server.dependencies import PreviewProjectDep, ProjectDep
 from qualframe.web.server.flash import FlashKind
 from qualframe.web.server.navigation import redirect
 from qualframe.web.server.templating import render
@@ -27,7 +28,7 @@ router = APIRouter(include_in_schema=False)
 @router.get("/projects/{project_id}/codebook/{code_id}/merge")
 def merge_page(
     request: Request,
-    project: ProjectDep,
+    project: PreviewProjectDep,
     code_id: int,
     target_id: Annotated[int | None, Query(description="The code to merge into, by id.")] = None,
 ) -> Response:
@@ -58,11 +59,18 @@ def merge_page(
 
 
 @router.post("/projects/{project_id}/codebook/{code_id}/merge")
-def merge_code(project: ProjectDep, code_id: int, target_id: Annotated[int, Form()]) -> Response:
-    """Merge the code into ``target_id`` and show the target."""
+def merge_code(
+    project: ProjectDep,
+    code_id: int,
+    target_id: Annotated[int, Form()],
+    if_version: Annotated[str, Form()] = "",
+) -> Response:
+    """Merge the code into ``target_id`` (refused when the target changed
+    since the preview showed version ``if_version``) and show the target."""
     pid = project.info.id
     try:
-        summary = project.codebook.merge(code_id, target_id)
+        version = optional_version(if_version)
+        summary = project.codebook.merge(code_id, target_id, if_version=version)
     except UserError as error:
         url = f"/projects/{pid}/codebook/{code_id}/merge?target_id={target_id}"
         return redirect(url, str(error), FlashKind.ERROR)
@@ -90,29 +98,44 @@ def merge_message(summary: MergeSummary) -> str:
 
 
 @router.get("/projects/{project_id}/codebook/{code_id}/delete")
-def delete_page(request: Request, project: ProjectDep, code_id: int) -> Response:
-    """What deleting the code would remove (sub-codes, codings) and which
-    memos would move to the project, to confirm."""
+def delete_page(request: Request, project: PreviewProjectDep, code_id: int) -> Response:
+    """What deleting the code would remove (sub-codes, codings, memo links,
+    empty cells, question links) and which memos would move to the project,
+    to confirm; or why it cannot be deleted (a matrix cell charts it)."""
     codes = project.codebook.tree()
     code = project.codebook.get(code_id)
+    preview: DeleteSummary | None = None
+    error = None
+    try:
+        preview = project.codebook.preview_delete(code_id)
+    except UserError as refused:
+        error = str(refused)
     context = {
         "project": project,
         "active": "codebook",
         "code": code,
         "below": descendants(codes, code),
-        "preview": project.codebook.preview_delete(code_id),
+        "preview": preview,
+        "error": error,
     }
-    return render(request, "codebook/delete.html", context)
+    return render(request, "codebook/delete.html", context, status_code=409 if error else 200)
 
 
 @router.post("/projects/{project_id}/codebook/{code_id}/delete")
-def delete_code(project: ProjectDep, code_id: int, force: Annotated[str, Form()] = "") -> Response:
+def delete_code(
+    project: ProjectDep,
+    code_id: int,
+    force: Annotated[str, Form()] = "",
+    if_version: Annotated[str, Form()] = "",
+) -> Response:
     """Delete the code (with its sub-codes and codings when ``force`` was
-    confirmed) and show its parent."""
+    confirmed; refused when it changed since the page showed version
+    ``if_version``) and show its parent."""
     pid = project.info.id
     try:
         code = project.codebook.get(code_id)
-        summary = project.codebook.delete(code_id, force=bool(force))
+        version = optional_version(if_version)
+        summary = project.codebook.delete(code_id, force=bool(force), if_version=version)
     except UserError as error:
         return redirect(f"/projects/{pid}/codebook/{code_id}/delete", str(error), FlashKind.ERROR)
     gone = [f"Deleted {summary.path!r}"]

@@ -28,6 +28,19 @@ router = APIRouter(tags=["codebook"])
 #: A code named in the path, by id.
 CodeId = Annotated[int, PathParam(description="The code's id.", ge=1)]
 
+#: The description of every ``if_version`` of this API.
+IF_VERSION = (
+    "The code's version you read (its `version`); when the stored version differs, "
+    "the change is refused with 409 and nothing is saved. Leave it out to change "
+    "whatever is stored."
+)
+
+
+class Versioned(BaseModel):
+    """A change stating the version of the code it was based on."""
+
+    if_version: int | None = Field(None, ge=0, description=IF_VERSION)
+
 
 class CodeFieldParams(BaseModel):
     """A code's own fields; a field left out (or null) is not given: a new code
@@ -62,13 +75,13 @@ class NewCode(CodeFieldParams):
     )
 
 
-class CodeEdit(CodeFieldParams):
+class CodeEdit(CodeFieldParams, Versioned):
     """Fields to change; a field left out (or null) stays as it is, "" blanks a text."""
 
     name: str | None = Field(None, description="A new name renames the code.")
 
 
-class CodeMove(BaseModel):
+class CodeMove(Versioned):
     """Where a code goes, with its sub-codes."""
 
     parent_id: int | None = Field(None, description="The new parent's id; none: the top level.")
@@ -77,7 +90,7 @@ class CodeMove(BaseModel):
     )
 
 
-class CodeShift(BaseModel):
+class CodeShift(Versioned):
     """A move among the same siblings."""
 
     steps: int = Field(description="Places to move: -1 is up one, 1 is down one.")
@@ -89,10 +102,16 @@ class CodeMerge(BaseModel):
     target_id: int = Field(
         description="The code that takes over the codings, memos, sub-codes (by id)."
     )
+    if_version: int | None = Field(
+        None,
+        ge=0,
+        description="The target's version you read (the merged code is deleted); when the "
+        "stored version differs, the merge is refused with 409 and nothing is saved.",
+    )
     dry_run: bool = Field(False, description="Only report what would move; change nothing.")
 
 
-class CodeRestore(BaseModel):
+class CodeRestore(Versioned):
     """How much to restore."""
 
     recursive: bool = Field(False, description="Restore the retired sub-codes too.")
@@ -134,42 +153,53 @@ def code(project: ProjectDep, code_id: CodeId) -> CodeInfo:
 
 @router.patch("/projects/{project_id}/codes/{code_id}")
 def edit_code(project: ProjectDep, code_id: CodeId, body: CodeEdit) -> CodeInfo:
-    """Rename a code and/or change its fields, in one transaction. 409 when a
-    sibling has the new name; 422 for a bad name or colour."""
-    return project.codebook.edit(code_id, name=body.name, **body.fields())
+    """Rename a code and/or change its fields, in one transaction; returns it
+    with its new ``version``. 409 when a sibling has the new name or the
+    code changed since ``if_version``; 422 for a bad name or colour."""
+    return project.codebook.edit(
+        code_id, name=body.name, if_version=body.if_version, **body.fields()
+    )
 
 
 @router.post("/projects/{project_id}/codes/{code_id}/move")
 def move_code(project: ProjectDep, code_id: CodeId, body: CodeMove) -> CodeInfo:
     """Move a code with its sub-codes under another parent (or to the top
     level) at a position. 422 when the parent is the code itself, one of its
-    descendants, or retired; 409 when a new sibling has its name."""
-    return project.codebook.move(code_id, body.parent_id, body.position)
+    descendants, or retired; 409 when a new sibling has its name or the code
+    changed since ``if_version``."""
+    return project.codebook.move(code_id, body.parent_id, body.position, if_version=body.if_version)
 
 
 @router.post("/projects/{project_id}/codes/{code_id}/shift")
 def shift_code(project: ProjectDep, code_id: CodeId, body: CodeShift) -> CodeInfo:
     """Move a code up or down among its siblings. 422 when it is already first
-    (moving up) or last (moving down)."""
-    return project.codebook.shift(code_id, body.steps)
+    (moving up) or last (moving down); 409 when it changed since ``if_version``."""
+    return project.codebook.shift(code_id, body.steps, if_version=body.if_version)
 
 
 @router.post("/projects/{project_id}/codes/{code_id}/merge")
 def merge_code(project: ProjectDep, code_id: CodeId, body: CodeMerge) -> MergeSummary:
-    """Merge a code into ``target_id``: its codings (exact duplicates dropped),
-    memos, matrix cells and sub-codes go to the target, and the code is
-    deleted. With ``dry_run`` only the counts are returned. 422 when the
-    target is the code, one of its descendants, or retired."""
+    """Merge a code into ``target_id``: its codings (exact duplicates folded,
+    their quotes and memos kept), memos, quotes, matrix cells, question
+    coverage and sub-codes go to the target, and the code is deleted.
+    Returns the counts, ``effect`` (a sentence saying what moves) and the
+    target's new ``target_version``. With ``dry_run`` nothing changes. 422
+    when the target is the code, one of its descendants, or retired; 409
+    when the target changed since ``if_version``."""
     if body.dry_run:
-        return project.codebook.preview_merge(code_id, body.target_id)
-    return project.codebook.merge(code_id, body.target_id)
+        return project.codebook.preview_merge(code_id, body.target_id, if_version=body.if_version)
+    return project.codebook.merge(code_id, body.target_id, if_version=body.if_version)
 
 
 @router.post("/projects/{project_id}/codes/{code_id}/retire")
-def retire_code(project: ProjectDep, code_id: CodeId) -> list[CodeInfo]:
+def retire_code(
+    project: ProjectDep, code_id: CodeId, body: Versioned | None = None
+) -> list[CodeInfo]:
     """Retire a code and its sub-codes: they keep their codings but are no
-    longer offered for coding. Returns the codes that changed."""
-    return project.codebook.retire(code_id)
+    longer offered for coding. Returns the codes that changed, with their
+    new versions. 409 when the code changed since ``if_version``."""
+    if_version = body.if_version if body is not None else None
+    return project.codebook.retire(code_id, if_version=if_version)
 
 
 @router.post("/projects/{project_id}/codes/{code_id}/restore")
@@ -177,9 +207,10 @@ def restore_code(
     project: ProjectDep, code_id: CodeId, body: CodeRestore | None = None
 ) -> list[CodeInfo]:
     """Offer a retired code for coding again, with its retired parents (and its
-    sub-codes when ``recursive``). Returns the codes that changed."""
-    recursive = body.recursive if body is not None else False
-    return project.codebook.restore(code_id, recursive=recursive)
+    sub-codes when ``recursive``). Returns the codes that changed, with their
+    new versions. 409 when the code changed since ``if_version``."""
+    body = body or CodeRestore(recursive=False, if_version=None)
+    return project.codebook.restore(code_id, recursive=body.recursive, if_version=body.if_version)
 
 
 @router.delete("/projects/{project_id}/codes/{code_id}")
@@ -188,14 +219,18 @@ def delete_code(
     code_id: CodeId,
     force: Annotated[bool, Query(description="Delete its sub-codes and codings too.")] = False,
     dry_run: Annotated[bool, Query(description="Only report what force would delete.")] = False,
+    if_version: Annotated[int | None, Query(ge=0, description=IF_VERSION)] = None,
 ) -> DeleteSummary:
     """Delete a code. Without ``force`` only a code with no codings and no
     sub-codes is deleted (409 otherwise); memos on deleted codes and codings
-    move to the project. ``dry_run`` reports what a forced delete would
-    remove and changes nothing."""
+    move to the project. Returns the counts and ``effect``, a sentence
+    saying what pointed at it ("... removes 3 codings and 1 memo link").
+    ``dry_run`` reports what a forced delete would remove and changes
+    nothing. 409 when the code changed since ``if_version``, or a matrix
+    cell charts it or quotes its codings."""
     if dry_run:
         return project.codebook.preview_delete(code_id)
-    return project.codebook.delete(code_id, force=force)
+    return project.codebook.delete(code_id, force=force, if_version=if_version)
 
 
 @router.get("/projects/{project_id}/codebook/history")
@@ -233,9 +268,8 @@ def import_codebook(
     name = file.filename or "codebook"
     stored = state.uploads.save(name, file.file.read(MAX_UPLOAD_BYTES + 1))
     try:
-        return project.codebook.import_file(
-            stored.path, dry_run=dry_run, replace=replace, name=stored.name
-        )
+        run = project.codebook.preview_import if dry_run else project.codebook.import_file
+        return run(stored.path, replace=replace, name=stored.name)
     finally:
         state.uploads.discard(stored.token)
 

@@ -31,6 +31,7 @@ from qualframe.web.codebook.view import (
     colour_name,
     descendants,
     optional_id,
+    optional_version,
     searchable,
     siblings,
 )
@@ -144,8 +145,10 @@ def code_form(
     origin: Annotated[str, Form()] = CodeOrigin.DEDUCTIVE.value,
     colour: Annotated[str, Form()] = AUTOMATIC,
     custom_colour: Annotated[str, Form()] = "",
+    if_version: Annotated[str, Form()] = "",
 ) -> CodeForm:
-    """The posted code form (the parent is optional: blank is the top level)."""
+    """The posted code form (the parent is optional: blank is the top level;
+    ``if_version`` is the version of the code an edit form showed)."""
     return CodeForm(
         name=name,
         parent_id=optional_id(parent_id, "parent"),
@@ -156,6 +159,7 @@ def code_form(
         origin=origin,
         colour_choice=colour.strip(),
         custom_colour=custom_colour.strip() or "#0072B2",
+        if_version=optional_version(if_version),
     )
 
 
@@ -213,11 +217,14 @@ def edit_code_page(request: Request, project: ProjectDep, code_id: int) -> Respo
 
 @router.post("/projects/{project_id}/codebook/{code_id}/edit")
 def edit_code(request: Request, project: ProjectDep, code_id: int, form: CodeFormDep) -> Response:
-    """Save the edit form (rename and fields in one step); a refusal shows
-    the form again as typed and changes nothing."""
+    """Save the edit form (rename and fields in one step); a refusal (a code
+    changed by someone else since the form was shown among them) shows the
+    form again as typed and changes nothing."""
     before = project.codebook.get(code_id)
     try:
-        info = project.codebook.edit(code_id, name=form.name, **form.fields())
+        info = project.codebook.edit(
+            code_id, name=form.name, if_version=form.if_version, **form.fields()
+        )
     except UserError as error:
         return _form_page(request, project, form, code=before, error=str(error))
     changed = info != before
@@ -236,7 +243,7 @@ def move_code(project: ProjectDep, code_id: int, form: Annotated[CodeMoveForm, F
     try:
         parent, index = form.parent(), form.index()
         before = project.codebook.get(code_id)
-        info = project.codebook.move(code_id, parent, index)
+        info = project.codebook.move(code_id, parent, index, if_version=form.version())
     except UserError as error:
         return back_with_error(pid, code_id, error)
     if (info.parent_id, info.position) == (before.parent_id, before.position):
@@ -250,7 +257,10 @@ def move_code(project: ProjectDep, code_id: int, form: Annotated[CodeMoveForm, F
 
 @router.post("/projects/{project_id}/codebook/{code_id}/shift")
 def shift_code(
-    project: ProjectDep, code_id: int, direction: Annotated[str, Form()] = "up"
+    project: ProjectDep,
+    code_id: int,
+    direction: Annotated[str, Form()] = "up",
+    if_version: Annotated[str, Form()] = "",
 ) -> Response:
     """Move a code one place up or down among its siblings."""
     pid = project.info.id
@@ -258,7 +268,7 @@ def shift_code(
     if steps is None:
         return back_with_error(pid, code_id, ValidationError("Move a code up or down."))
     try:
-        info = project.codebook.shift(code_id, steps)
+        info = project.codebook.shift(code_id, steps, if_version=optional_version(if_version))
     except UserError as error:
         return back_with_error(pid, code_id, error)
     return redirect(code_page(pid, code_id), f"Moved {info.path_text!r} {direction}.")
@@ -268,11 +278,13 @@ def shift_code(
 
 
 @router.post("/projects/{project_id}/codebook/{code_id}/retire")
-def retire_code(project: ProjectDep, code_id: int) -> Response:
+def retire_code(
+    project: ProjectDep, code_id: int, if_version: Annotated[str, Form()] = ""
+) -> Response:
     """Retire a code and its sub-codes (their codings are kept)."""
     pid = project.info.id
     try:
-        changed = project.codebook.retire(code_id)
+        changed = project.codebook.retire(code_id, if_version=optional_version(if_version))
     except UserError as error:
         return back_with_error(pid, code_id, error)
     if not changed:
@@ -288,12 +300,16 @@ def retire_code(project: ProjectDep, code_id: int) -> Response:
 
 @router.post("/projects/{project_id}/codebook/{code_id}/restore")
 def restore_code(
-    project: ProjectDep, code_id: int, recursive: Annotated[str, Form()] = ""
+    project: ProjectDep,
+    code_id: int,
+    recursive: Annotated[str, Form()] = "",
+    if_version: Annotated[str, Form()] = "",
 ) -> Response:
     """Offer a retired code for coding again (with its sub-codes when asked)."""
     pid = project.info.id
     try:
-        changed = project.codebook.restore(code_id, recursive=bool(recursive))
+        version = optional_version(if_version)
+        changed = project.codebook.restore(code_id, recursive=bool(recursive), if_version=version)
     except UserError as error:
         return back_with_error(pid, code_id, error)
     if not changed:

@@ -182,12 +182,29 @@ def optional_id(value: str, what: str) -> int | None:
     return int(text)
 
 
+def optional_version(value: str) -> int | None:
+    """The version a form carried in its hidden ``if_version`` field (blank:
+    None, no check); anything but digits raises a :class:`ValidationError`."""
+    text = value.strip()
+    if not text:
+        return None
+    if not text.isdecimal():
+        raise ValidationError(f"The version the form was based on is a number, not {text!r}.")
+    return int(text)
+
+
 class CodeMoveForm(BaseModel):
-    """The move form as typed: the new parent's id (blank: the top level) and
-    the place among its sub-codes, counted from 1 (blank: last)."""
+    """The move form as typed: the new parent's id (blank: the top level), the
+    place among its sub-codes, counted from 1 (blank: last), and the version
+    of the code the form showed."""
 
     parent_id: str = ""
     position: str = ""
+    if_version: str = ""
+
+    def version(self) -> int | None:
+        """The version the form was based on (None: not given)."""
+        return optional_version(self.if_version)
 
     def parent(self) -> int | None:
         """The new parent's id (None: the top level)."""
@@ -203,7 +220,8 @@ class CodeMoveForm(BaseModel):
 
 @dataclass(frozen=True)
 class CodeForm:
-    """The code form's values as typed (kept to show again after a refusal)."""
+    """The code form's values as typed (kept to show again after a refusal);
+    ``if_version`` is the version of the code the edit form showed."""
 
     name: str = ""
     parent_id: int | None = None
@@ -214,6 +232,7 @@ class CodeForm:
     origin: str = CodeOrigin.DEDUCTIVE.value
     colour_choice: str = AUTOMATIC
     custom_colour: str = "#0072B2"
+    if_version: int | None = None
 
     @classmethod
     def of(cls, code: CodeInfo) -> CodeForm:
@@ -230,6 +249,7 @@ class CodeForm:
             origin=code.origin.value,
             colour_choice=colour if in_palette else (CUSTOM if colour else AUTOMATIC),
             custom_colour=colour if colour and not in_palette else "#0072B2",
+            if_version=code.version,
         )
 
     def fields(self) -> CodeFields:

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
-from qualframe import CodingRecord, DocumentCoding, SpanUnit
+from qualframe import CodingRecord, DocumentCoding, RemovedCoding, SpanUnit
 from qualframe.services.memos.memos import MemoInfo
 from qualframe.vocabulary import MemoKind
 from qualframe.web.coding.params import CodingFilterParams
@@ -123,8 +123,10 @@ def change_coding(project: ProjectDep, coding_id: int, body: CodingChange) -> Co
 
 
 @router.delete("/projects/{project_id}/codings/{coding_id}")
-def remove_coding(project: ProjectDep, coding_id: int) -> CodingRecord:
-    """Remove a coding; answers what it was. Its memos stay, on the project."""
+def remove_coding(project: ProjectDep, coding_id: int) -> RemovedCoding:
+    """Remove a coding; answers what it was. Its memos stay, on the project:
+    ``memos_kept`` counts them and ``consequence`` says so in a sentence.
+    409 when a matrix cell quotes the coding (unlink the quote first)."""
     return project.coding.remove(coding_id)
 
 

@@ -21,6 +21,7 @@ from starlette.responses import Response
 from qualframe import CodingRecord, DocumentView
 from qualframe.errors import NotFoundError, ValidationError
 from qualframe.project import Project
+from qualframe.services.coding.codings import memos_kept_wording
 from qualframe.services.memos.memos import MemoInfo
 from qualframe.vocabulary import MemoKind
 from qualframe.web.coding import transcript
@@ -51,6 +52,11 @@ class CodingDetails:
     code_choices: list[tuple[int, str]]
     back: str
     back_without: str
+
+    @property
+    def removal_note(self) -> str:
+        """What removing the coding would do to its memos ("" when it has none)."""
+        return memos_kept_wording(len(self.memos), ahead=True)
 
 
 def _details(project: Project, record: CodingRecord, back: str, back_without: str) -> CodingDetails:
@@ -189,11 +195,12 @@ def code_passage(
 
 @router.post("/projects/{project_id}/codings/{coding_id}/remove")
 def remove_coding(project: ProjectDep, coding_id: int, next: NextForm = "") -> Response:
-    """Remove a coding and go back to its document."""
+    """Remove a coding and go back to its document, saying what became of its memos."""
     record = project.coding.remove(coding_id)
     back = local_path(next, document_link(project.info.id, record.document_id))
     quoted = transcript.excerpt(record.text, 0, len(record.text), 60)
-    return redirect(back, f"Removed {record.code!r} from “{quoted}”.")
+    removed = f"Removed {record.code!r} from “{quoted}”."
+    return redirect(back, f"{removed} {record.consequence}".strip())
 
 
 @router.post("/projects/{project_id}/codings/{coding_id}/code")

@@ -1,6 +1,9 @@
 """Documents: list, upload (import), read one with its speaker turns, link
 participants, order, delete. Speaker labels are in
-:mod:`~qualframe.web.documents.speaker_endpoints` (same tag)."""
+:mod:`~qualframe.web.documents.speaker_endpoints` (same tag).
+
+A document carries a ``version``: its writes take ``if_version`` (the version
+read; 409 and nothing saved when it is stale) and answer the new one."""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, Form, Query, UploadFile
 from pydantic import BaseModel, Field
 
-from qualframe import DeletedDocument, DocumentInfo, DocumentRecord, ImportReport
+from qualframe import DeletedDocument, DocumentInfo, DocumentRecord, ImportReport, OwnerValues
 from qualframe.errors import ValidationError
 from qualframe.services.core.refs import Ref
 from qualframe.web.documents import speaker_endpoints
@@ -20,6 +23,14 @@ from qualframe.web.server.refs import Ids, refs_of
 from qualframe.web.server.upload_files import read_uploads
 
 router = APIRouter(tags=["documents"])
+
+#: What ``if_version`` means, for the API's documentation.
+IF_VERSION_HELP = (
+    "The document's version you read (from its record); when someone changed it since, "
+    "409 and nothing is saved."
+)
+#: The version a write was based on (optional), in a query string.
+IfVersion = Annotated[int | None, Query(ge=0, description=IF_VERSION_HELP)]
 
 
 class DocumentWithTurns(BaseModel):
@@ -39,6 +50,7 @@ class ParticipantLinks(BaseModel):
         default_factory=list, description="Participants by identifier (their name)."
     )
     participant_ids: Ids = Field(default_factory=list, description="Participants by id.")
+    if_version: int | None = Field(None, ge=0, description=IF_VERSION_HELP)
 
     def refs(self) -> list[Ref]:
         """The participants named; raises :class:`ValidationError` when none is."""
@@ -52,12 +64,14 @@ class DocumentValues(BaseModel):
     """Document-attribute values by attribute name; null or "" clears one."""
 
     values: dict[str, str | int | float | bool | None]
+    if_version: int | None = Field(None, ge=0, description=IF_VERSION_HELP)
 
 
 class DocumentChange(BaseModel):
     """A document's place in interview order (null: unordered)."""
 
     position: int | None = Field(description="A whole number from 0, or null.")
+    if_version: int | None = Field(None, ge=0, description=IF_VERSION_HELP)
 
 
 @router.get("/projects/{project_id}/documents")
@@ -92,17 +106,21 @@ def document(document_id: int, project: ProjectDep) -> DocumentWithTurns:
 
 @router.patch("/projects/{project_id}/documents/{document_id}")
 def change_document(document_id: int, body: DocumentChange, project: ProjectDep) -> DocumentInfo:
-    """Set a document's place in interview order."""
-    return project.documents.set_position(document_id, body.position)
+    """Set a document's place in interview order; answers the document with its new
+    ``version``. 409 when ``if_version`` is stale."""
+    return project.documents.set_position(document_id, body.position, if_version=body.if_version)
 
 
 @router.put("/projects/{project_id}/documents/{document_id}/attributes")
 def set_document_attributes(
     document_id: int, body: DocumentValues, project: ProjectDep
-) -> dict[str, str | None]:
-    """Set (or clear) document-attribute values, all or none (422 for a bad value);
-    answers the canonical values set."""
-    return project.study.set_attributes("document", document_id, body.values)
+) -> OwnerValues:
+    """Set (or clear) document-attribute values, all or none (422 for a bad value, 409
+    when ``if_version`` is stale); answers the canonical values set and the
+    document's new ``version``."""
+    return project.study.set_attributes(
+        "document", document_id, body.values, if_version=body.if_version
+    )
 
 
 @router.delete("/projects/{project_id}/documents/{document_id}")
@@ -110,9 +128,11 @@ def delete_document(
     document_id: int,
     project: ProjectDep,
     force: Annotated[bool, Query(description="Also delete a coded document's codings.")] = False,
+    if_version: IfVersion = None,
 ) -> DeletedDocument:
-    """Delete a document. 409 when it is coded, unless ``force`` (its codings go too)."""
-    return project.documents.delete(document_id, force=force)
+    """Delete a document. 409 when it is coded, unless ``force`` (its codings go too),
+    or when ``if_version`` is stale."""
+    return project.documents.delete(document_id, force=force, if_version=if_version)
 
 
 @router.post("/projects/{project_id}/documents/{document_id}/participants")
@@ -120,15 +140,18 @@ def link_participants(
     document_id: int, body: ParticipantLinks, project: ProjectDep
 ) -> DocumentInfo:
     """Link participants to a document (several for a focus group) and re-attribute
-    its codings. Links that exist already are kept."""
-    return project.documents.link_participants(document_id, body.refs())
+    its codings. Links that exist already are kept. Answers the document with its
+    new ``version``; 409 when ``if_version`` is stale."""
+    return project.documents.link_participants(document_id, body.refs(), if_version=body.if_version)
 
 
 @router.delete("/projects/{project_id}/documents/{document_id}/participants/{participant_id}")
-def unlink_participant(document_id: int, participant_id: int, project: ProjectDep) -> DocumentInfo:
+def unlink_participant(
+    document_id: int, participant_id: int, project: ProjectDep, if_version: IfVersion = None
+) -> DocumentInfo:
     """Remove the link between a document and a participant; re-attributes its codings.
-    422 when they are not linked."""
-    return project.documents.unlink_participants(document_id, participant_id)
+    422 when they are not linked, 409 when ``if_version`` is stale."""
+    return project.documents.unlink_participants(document_id, participant_id, if_version=if_version)
 
 
 router.include_router(speaker_endpoints.router)

@@ -2,7 +2,9 @@
 settings: linked participants, place in interview order, deletion.
 
 The document itself (its text and codings) is the document view's page,
-``/projects/{pid}/documents/{id}``.
+``/projects/{pid}/documents/{id}``. Every form changing a document carries
+the version it was shown with (a hidden ``if_version``): a document changed
+by someone else since is not saved, and the page says so.
 """
 
 from __future__ import annotations
@@ -26,6 +28,9 @@ from qualframe.web.server.templating import render
 from qualframe.web.server.upload_files import read_uploads
 
 router = APIRouter(include_in_schema=False)
+
+#: The version a form was shown with (a hidden field; None: not stated).
+FormVersion = Annotated[int | None, Form(ge=0)]
 
 #: File types the upload accepts (the ``accept`` attribute of the file input).
 ACCEPTED = ",".join(SUPPORTED_SUFFIXES)
@@ -124,7 +129,10 @@ def upload_documents(
 
 @router.post("/projects/{project_id}/documents/{document_id}/position")
 def set_position(
-    document_id: int, project: ProjectDep, position: Annotated[str, Form()] = ""
+    document_id: int,
+    project: ProjectDep,
+    position: Annotated[str, Form()] = "",
+    if_version: FormVersion = None,
 ) -> Response:
     """Set a document's place in interview order (blank: unordered)."""
     text = position.strip()
@@ -134,7 +142,7 @@ def set_position(
         raise ValidationError(
             f"A position is a whole number from 0 (or blank for none), not {text!r}."
         ) from None
-    info = project.documents.set_position(document_id, wanted)
+    info = project.documents.set_position(document_id, wanted, if_version=if_version)
     where = f"position {info.position}" if info.position is not None else "no position"
     return redirect(
         documents_link(project.info.id, f"document-row-{info.id}"),
@@ -166,22 +174,28 @@ def settings_page(request: Request, document_id: int, project: ProjectDep) -> Re
 
 
 @router.post("/projects/{project_id}/documents/{document_id}/attributes")
-def save_attributes(document_id: int, project: ProjectDep, items: FormItems) -> Response:
+def save_attributes(
+    document_id: int, project: ProjectDep, items: FormItems, if_version: FormVersion = None
+) -> Response:
     """Set (blank: clear) the document's attribute values, all or none."""
-    project.study.set_attributes("document", document_id, attribute_values(items))
-    info = project.documents.info(document_id)
+    saved = project.study.set_attributes(
+        "document", document_id, attribute_values(items), if_version=if_version
+    )
     return redirect(
-        f"/projects/{project.info.id}/documents/{info.id}/settings#attributes",
-        f"Saved the attributes of {info.name!r}.",
+        f"/projects/{project.info.id}/documents/{saved.id}/settings#attributes",
+        f"Saved the attributes of {saved.owner!r}.",
     )
 
 
 @router.post("/projects/{project_id}/documents/{document_id}/participants")
 def link_participant(
-    document_id: int, project: ProjectDep, participant: Annotated[str, Form()] = ""
+    document_id: int,
+    project: ProjectDep,
+    participant: Annotated[str, Form()] = "",
+    if_version: FormVersion = None,
 ) -> Response:
     """Link a participant to the document; its codings are re-attributed."""
-    info = project.documents.link_participants(document_id, participant)
+    info = project.documents.link_participants(document_id, participant, if_version=if_version)
     return redirect(
         f"/projects/{project.info.id}/documents/{info.id}/settings",
         f"Linked {info.name!r} to {participant}.",
@@ -189,10 +203,12 @@ def link_participant(
 
 
 @router.post("/projects/{project_id}/documents/{document_id}/participants/{participant_id}/unlink")
-def unlink_participant(document_id: int, participant_id: int, project: ProjectDep) -> Response:
+def unlink_participant(
+    document_id: int, participant_id: int, project: ProjectDep, if_version: FormVersion = None
+) -> Response:
     """Remove the link between the document and a participant."""
     before = set(project.documents.info(document_id).participants)
-    info = project.documents.unlink_participants(document_id, participant_id)
+    info = project.documents.unlink_participants(document_id, participant_id, if_version=if_version)
     gone = ", ".join(sorted(before - set(info.participants)))
     return redirect(
         f"/projects/{project.info.id}/documents/{info.id}/settings",
@@ -213,10 +229,13 @@ def confirm_delete(request: Request, document_id: int, project: ProjectDep) -> R
 
 @router.post("/projects/{project_id}/documents/{document_id}/delete")
 def delete_document(
-    document_id: int, project: ProjectDep, force: Annotated[bool, Form()] = False
+    document_id: int,
+    project: ProjectDep,
+    force: Annotated[bool, Form()] = False,
+    if_version: FormVersion = None,
 ) -> Response:
     """Delete a document (and, when ``force`` is ticked, its codings)."""
-    deleted = project.documents.delete(document_id, force=force)
+    deleted = project.documents.delete(document_id, force=force, if_version=if_version)
     codings = f" and its {deleted.codings} coding{'s' if deleted.codings != 1 else ''}"
     return redirect(
         documents_link(project.info.id),

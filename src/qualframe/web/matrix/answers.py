@@ -74,12 +74,17 @@ class CellOut(BaseModel):
     data to chart; no_data; not_asked); ``codings``/``participants`` count the
     row's codings of the code and who they come from; ``excerpts`` counts the
     codings not yet quoted; ``draftable``: "draft from data" would fill it.
+    ``version`` is the stored cell's (0 when nothing is stored): send it as
+    ``if_version`` with the next change; ``guid`` its lasting identity (None
+    when nothing is stored).
     """
 
     row_kind: RowKind
     row: str
     code_id: int
     cell_id: int | None
+    guid: str | None
+    version: int
     summary: str
     status: CellStatus
     status_label: str
@@ -246,8 +251,8 @@ def cell_detail(project: Project, cell: CellParams) -> CellDetailOut:
     """Everything a cell editor shows, read through the facades (a few reads;
     raises what they raise for an unknown row or code)."""
     matrix = project.matrix
-    view = cell.apply(matrix.cell)
-    excerpts = cell.apply(matrix.excerpts)
+    view = cell.read(matrix.cell)
+    excerpts = cell.read(matrix.excerpts)
     history = matrix.history_records(cell.row_ref, cell.code_ref)
     code = project.codebook.get(cell.code_ref)
     pid = project.info.id

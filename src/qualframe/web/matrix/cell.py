@@ -4,26 +4,30 @@ linked quotes, the coded excerpts to quote, and the cell's history.
 This is the cell editor without JavaScript (every change is a plain form
 that comes back here with a message); the matrix page's in-place editor
 does the same through the JSON API. The page keeps the matrix settings in
-its address, so "Back to the matrix" returns to the same matrix.
+its address, so "Back to the matrix" returns to the same matrix. Every form
+carries the version of the cell the page showed (``if_version``): when
+someone else changed the cell in between, nothing is saved, and a summary
+comes back as typed with the reason.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Annotated, Literal
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Request
 from starlette.responses import Response
 
-from qualframe.errors import ValidationError
+from qualframe.errors import StaleVersionError, UserError, ValidationError
 from qualframe.project import Project
 from qualframe.services.cells.charting import clean_summary, edited_status
 from qualframe.services.core.wording import counted
-from qualframe.services.matrix.matrices import CellView
+from qualframe.services.matrix.cells import CellRecord
 from qualframe.vocabulary import CellStatus
 from qualframe.web.matrix.answers import STATUS_LABELS, cell_detail
-from qualframe.web.matrix.params import CellForm, CellQuery, SpecQuery
+from qualframe.web.matrix.params import CellForm, CellParams, CellQuery, SpecQuery
 from qualframe.web.matrix.view import STATUS_CHOICES, MatrixLinks, ShowQuery
 from qualframe.web.server.dependencies import ProjectDep
 from qualframe.web.server.navigation import redirect
@@ -43,8 +47,31 @@ def cell_page(
     show: ShowQuery = "summary",
 ) -> Response:
     """The cell's page: its editor without JavaScript."""
+    return _page(request, project, cell, MatrixLinks(project.info.id, spec, show))
+
+
+@dataclass(frozen=True)
+class Typed:
+    """A summary form as it was sent (shown again when it could not be saved):
+    the summary, the status and the version of the cell it was written from."""
+
+    summary: str
+    status: str
+    version: int | None
+
+
+def _page(
+    request: Request,
+    project: Project,
+    cell: CellParams,
+    links: MatrixLinks,
+    *,
+    typed: Typed | None = None,
+    error: UserError | None = None,
+) -> Response:
+    """The cell page; with ``typed`` the summary form holds what was sent and
+    says why it was not saved (``error``: 409 for a stale version, else 422)."""
     detail = cell_detail(project, cell)
-    links = MatrixLinks(project.info.id, spec, show)
     context = {
         "project": project,
         "active": "matrix",
@@ -53,8 +80,11 @@ def cell_page(
         "here": links.cell(detail.row.kind, detail.row.key, detail.column.code_id),
         "status_choices": STATUS_CHOICES,
         "unquoted": [e for e in detail.excerpts if not e.linked],
+        "typed": typed or Typed(detail.cell.summary, detail.cell.status.value, detail.cell.version),
+        "error": str(error) if error else None,
     }
-    return render(request, "matrix/cell.html", context)
+    status = 200 if error is None else 409 if isinstance(error, StaleVersionError) else 422
+    return render(request, "matrix/cell.html", context, status_code=status)
 
 
 #: A route parameter: the cell form's hidden fields.
@@ -72,23 +102,32 @@ def _back(project_id: int, form: CellForm) -> str:
 
 @router.post(BASE + "/summary")
 def save_summary(
+    request: Request,
     project: ProjectDep,
     cell: CellFormDep,
+    spec: SpecQuery,
+    show: ShowQuery = "summary",
     summary: Annotated[str, Form()] = "",
     status: Annotated[CellStatus, Form()] = CellStatus.EMPTY,
 ) -> Response:
     """Save the summary (and status) the form holds; a status change alone is
-    recorded as such, and an unchanged form writes nothing."""
+    recorded as such, and an unchanged form writes nothing. When the cell
+    changed since the version the form was filled from, nothing is saved and
+    the page comes back (409) with the text as typed and the reason."""
     matrix, back = project.matrix, _back(project.info.id, cell)
-    current = cell.apply(matrix.cell)
-    if clean_summary(summary) == current.summary:
-        if status is current.status:
-            return redirect(back, "Nothing to save: the summary and status are unchanged.")
-        saved = cell.apply(matrix.set_status, status)
-    else:
-        saved = cell.apply(
-            matrix.write_summary, summary, edited_status(current.status, status, summary)
-        )
+    current = cell.read(matrix.cell)
+    try:
+        if clean_summary(summary) == current.summary:
+            if status is current.status:
+                return redirect(back, "Nothing to save: the summary and status are unchanged.")
+            saved = cell.write(matrix.set_status, status, if_version=cell.if_version)
+        else:
+            chosen = edited_status(current.status, status, summary)
+            saved = cell.write(matrix.write_summary, summary, chosen, if_version=cell.if_version)
+    except StaleVersionError as error:
+        links = MatrixLinks(project.info.id, spec, show)
+        typed = Typed(summary, status.value, cell.if_version)
+        return _page(request, project, cell, links, typed=typed, error=error)
     return redirect(back, f"Saved. The cell is {STATUS_LABELS[saved.status.value]}.")
 
 
@@ -107,14 +146,15 @@ def unlink_quote(project: ProjectDep, cell: CellFormDep, coding_id: CodingIdForm
 
 
 def _quotes_changed(
-    project: Project, cell: CellForm, done: str, change: Callable[..., CellView], coding_id: int
+    project: Project, cell: CellForm, done: str, change: Callable[..., CellRecord], coding_id: int
 ) -> Response:
-    """Make the quote ``change`` (link or unlink ``coding_id``), then back to the
-    form's page, saying what was ``done`` and how many quotes the cell has."""
-    saved = cell.apply(change, coding_id)
+    """Make the quote ``change`` (link or unlink ``coding_id``) from the version
+    the form showed, then back to the form's page, saying what was ``done``
+    and how many quotes the cell has."""
+    saved = cell.write(change, coding_id, if_version=cell.if_version)
     return redirect(
         _back(project.info.id, cell),
-        f"{done} The cell has {counted(len(saved.quotes), 'quote')}.",
+        f"{done} The cell has {counted(len(saved.quote_ids), 'quote')}.",
     )
 
 
@@ -125,7 +165,7 @@ def move_quote(
     coding_id: CodingIdForm,
     direction: Annotated[Literal["up", "down"], Form()],
 ) -> Response:
-    """Move a quote one place up or down."""
+    """Move a quote one place up or down (from the version the form showed)."""
     matrix, back = project.matrix, _back(project.info.id, cell)
     current = matrix.cell(cell.row_ref, cell.code_ref)
     order = [q.coding_id for q in current.quotes]
@@ -137,14 +177,20 @@ def move_quote(
         where = "first" if direction == "up" else "last"
         return redirect(back, f"The quote is {where} already.")
     order[index], order[other] = order[other], order[index]
-    matrix.reorder_quotes(cell.row_ref, cell.code_ref, order)
+    cell.write(matrix.reorder_quotes, order, if_version=cell.if_version)
     return redirect(back, f"Moved the quote to place {other + 1} of {len(order)}.")
 
 
 @router.post(BASE + "/draft")
 def draft_cell(project: ProjectDep, cell: CellFormDep) -> Response:
-    """Draft the cell from its coded excerpts (never over an analyst's summary)."""
-    report = cell.apply(project.matrix.draft_cell)
+    """Draft the cell from its coded excerpts (never over an analyst's summary),
+    from the version the form showed."""
+    report = project.matrix.draft_cell(
+        cell.row_ref,
+        cell.code_ref,
+        include_subcodes=cell.include_subcodes,
+        if_version=cell.if_version,
+    )
     if report.drafted:
         quotes = counted(report.quotes_linked, "quote")
         message = f"Drafted the summary from the coded data and linked {quotes}."

@@ -16,6 +16,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query
 from starlette.responses import FileResponse
 
+from qualframe.project import Project
 from qualframe.services.matrix.drafts import DraftReport
 from qualframe.web.matrix.answers import (
     CellDetailOut,
@@ -26,7 +27,9 @@ from qualframe.web.matrix.answers import (
     matrix_out,
 )
 from qualframe.web.matrix.params import (
+    CellParams,
     CellQuery,
+    CellWriteIn,
     DraftIn,
     QuoteIn,
     QuoteOrderIn,
@@ -65,47 +68,85 @@ def get_cell(project: ProjectDep, cell: CellQuery) -> CellDetailOut:
     return cell_detail(project, cell)
 
 
+#: What ``if_version`` means, for the API's documentation.
+IF_VERSION = (
+    "The cell's version you read (0 for a cell not stored yet); when the stored cell "
+    "has another version, nothing is saved and the answer is 409."
+)
+
+
+def _cell_now(project: Project, cell: CellParams) -> CellOut:
+    """The cell as a matrix shows it now (after a write: with its new version)."""
+    return cell_out(project.info.id, cell.read(project.matrix.cell))
+
+
 @router.put(BASE + "/cell/summary")
 def write_summary(project: ProjectDep, cell: CellQuery, body: SummaryIn) -> CellOut:
     """Write the cell's summary (creating the cell). Without ``status``, a written
-    summary marks the cell done and a cleared one empty (to chart)."""
-    view = cell.apply(project.matrix.write_summary, body.summary, body.status)
-    return cell_out(project.info.id, view)
+    summary marks the cell done and a cleared one empty (to chart). Answers
+    the cell with its new ``version``; 409 (nothing saved) when ``if_version``
+    is not the stored version."""
+    matrix = project.matrix
+    cell.write(matrix.write_summary, body.summary, body.status, if_version=body.if_version)
+    return _cell_now(project, cell)
 
 
 @router.put(BASE + "/cell/status")
 def set_status(project: ProjectDep, cell: CellQuery, body: StatusIn) -> CellOut:
-    """Set the cell's status (empty, draft, done, no_data, not_asked), keeping its summary."""
-    return cell_out(project.info.id, cell.apply(project.matrix.set_status, body.status))
+    """Set the cell's status (empty, draft, done, no_data, not_asked), keeping its
+    summary. Answers the cell with its new ``version``; 409 for a stale
+    ``if_version``."""
+    cell.write(project.matrix.set_status, body.status, if_version=body.if_version)
+    return _cell_now(project, cell)
 
 
 @router.post(BASE + "/cell/quotes", status_code=201)
 def link_quote(project: ProjectDep, cell: CellQuery, body: QuoteIn) -> CellOut:
     """Quote a coding in the cell (last in order). 404 for an unknown coding; 422
     for a coding of another code or of someone outside the row; 409 when it
-    is quoted already."""
-    return cell_out(project.info.id, cell.apply(project.matrix.link_quote, body.coding_id))
+    is quoted already or ``if_version`` is stale. Answers the cell with its
+    new ``version``."""
+    cell.write(project.matrix.link_quote, body.coding_id, if_version=body.if_version)
+    return _cell_now(project, cell)
 
 
 @router.delete(BASE + "/cell/quotes/{coding_id}")
-def unlink_quote(project: ProjectDep, cell: CellQuery, coding_id: int) -> CellOut:
-    """Remove a quote from the cell (the coding stays). 404 when it is not quoted there."""
-    return cell_out(project.info.id, cell.apply(project.matrix.unlink_quote, coding_id))
+def unlink_quote(
+    project: ProjectDep,
+    cell: CellQuery,
+    coding_id: int,
+    if_version: Annotated[int | None, Query(ge=0, description=IF_VERSION)] = None,
+) -> CellOut:
+    """Remove a quote from the cell (the coding stays). 404 when it is not quoted
+    there; 409 for a stale ``if_version``. Answers the cell with its new
+    ``version``."""
+    cell.write(project.matrix.unlink_quote, coding_id, if_version=if_version)
+    return _cell_now(project, cell)
 
 
 @router.put(BASE + "/cell/quotes")
 def reorder_quotes(project: ProjectDep, cell: CellQuery, body: QuoteOrderIn) -> CellOut:
-    """Put the cell's quotes in the order given (every quote once; else 422)."""
-    view = cell.apply(project.matrix.reorder_quotes, body.coding_ids)
-    return cell_out(project.info.id, view)
+    """Put the cell's quotes in the order given (every quote once; else 422); 409
+    for a stale ``if_version``. Answers the cell with its new ``version``."""
+    cell.write(project.matrix.reorder_quotes, body.coding_ids, if_version=body.if_version)
+    return _cell_now(project, cell)
 
 
 @router.post(BASE + "/cell/draft")
-def draft_cell(project: ProjectDep, cell: CellQuery) -> DraftReport:
+def draft_cell(
+    project: ProjectDep, cell: CellQuery, body: CellWriteIn | None = None
+) -> DraftReport:
     """Fill the cell with its coded excerpts as a draft (linking them as quotes),
     unless an analyst has charted it: a summary, or status done, no data or
-    not asked, is never overwritten (then ``skipped`` is 1)."""
-    return cell.apply(project.matrix.draft_cell)
+    not asked, is never overwritten (then ``skipped`` is 1). ``cell`` is the
+    cell as stored afterwards, with its ``version``; 409 for a stale
+    ``if_version``."""
+    return project.matrix.draft_cell(
+        cell.row_ref,
+        cell.code_ref,
+        include_subcodes=cell.include_subcodes,
+        if_version=body.if_version if body else None,
+    )
 
 
 @router.post(BASE + "/draft")

@@ -32,7 +32,7 @@ from qualframe.web.matrix.view import (
     grouping_choices,
     row_details,
 )
-from qualframe.web.server.choices import chosen_code_ids, code_choices, theme_choices
+from qualframe.web.server.choices import chosen_code_ids, code_label
 from qualframe.web.server.dependencies import ProjectDep
 from qualframe.web.server.navigation import redirect
 from qualframe.web.server.templating import render
@@ -55,12 +55,19 @@ def _build(project: Project, spec: SpecParams) -> tuple[Matrix | None, str | Non
 def matrix_page(
     request: Request, project: ProjectDep, spec: SpecQuery, show: ShowQuery = "summary"
 ) -> Response:
-    """The matrix the settings describe (a default one when none are given)."""
+    """The matrix the settings describe (a default one when none are given).
+
+    The codebook and the attributes are read once for the whole page (the
+    columns' definitions and colours, and every choice of the settings form).
+    """
+    tree = project.codebook.tree(include_retired=False)
+    codes = {code.id: code for code in tree}
+    choices = [(code.id, code_label(code)) for code in tree]
+    themes = [(code.id, code_label(code)) for code in tree if code.child_count > 0]
     if not request.query_params:
-        spec = default_spec(project)
+        spec = default_spec(themes)
     matrix, problem = _build(project, spec)
     links = MatrixLinks(project.info.id, spec, show)
-    codes = {code.id: code for code in project.codebook.tree(include_retired=False)}
     attributes = project.study.attributes()
     context = {
         "project": project,
@@ -74,11 +81,11 @@ def matrix_page(
         "row_choices": ROW_CHOICES,
         "show_choices": SHOW_CHOICES,
         "status_choices": STATUS_CHOICES,
-        "theme_choices": theme_choices(project),
-        "code_choices": code_choices(project),
+        "theme_choices": themes,
+        "code_choices": choices,
         "chosen_themes": chosen_code_ids(project, spec.theme, spec.theme_id),
         "chosen_columns": chosen_code_ids(project, spec.columns, spec.column_id),
-        "grouping_choices": grouping_choices(project),
+        "grouping_choices": grouping_choices(attributes),
         "filter_choices": filter_choices(attributes, spec.where_items()),
         "described": described_by_value(attributes),
         "counts_text": counts_text,

@@ -109,7 +109,8 @@ class SpecParams(BaseModel):
 
 class CellParams(BaseModel):
     """A cell (see the module docstring), and whether its counts include the
-    code's sub-codes' codings, as the matrix it is shown in does."""
+    code's sub-codes' codings, as the matrix it is shown in does (for a
+    draft: whether it drafts from the sub-codes' codings too)."""
 
     row: str = Field(
         description="The row by name: participant identifier, case name, or group key "
@@ -137,10 +138,15 @@ class CellParams(BaseModel):
         assert code is not None
         return code
 
-    def apply(self, action: Callable[..., T], *args: Any) -> T:
-        """Call the matrix facade's ``action`` on this cell: ``action(row, code,
-        *args)``, counting the sub-codes' codings as asked."""
+    def read(self, action: Callable[..., T], *args: Any) -> T:
+        """Call the matrix facade's reading ``action`` on this cell: ``action(row,
+        code, *args)``, counting the sub-codes' codings as asked."""
         return action(self.row_ref, self.code_ref, *args, include_subcodes=self.include_subcodes)
+
+    def write(self, action: Callable[..., T], *args: Any, if_version: int | None = None) -> T:
+        """Call the matrix facade's writing ``action`` on this cell: ``action(row,
+        code, *args, if_version=...)`` (writes take no display settings)."""
+        return action(self.row_ref, self.code_ref, *args, if_version=if_version)
 
     def items(self) -> list[tuple[str, str]]:
         """The cell as query-string pairs."""
@@ -154,17 +160,35 @@ class CellParams(BaseModel):
         return pairs
 
 
+def if_version_field() -> Any:
+    """The ``if_version`` field of a cell write: the version read (0 for a cell
+    not stored yet), optional."""
+    return Field(
+        None,
+        ge=0,
+        description="The cell's version you read (0 for a cell not stored yet); when the "
+        "stored cell has another version, nothing is saved and the answer is 409.",
+    )
+
+
 class CellForm(CellParams):
-    """A cell form's hidden fields: the cell, and the page to come back to (a
-    path on this site; blank: the cell's own page)."""
+    """A cell form's hidden fields: the cell, the version of it the page showed,
+    and the page to come back to (a path on this site; blank: the cell's own page)."""
 
     back: str = ""
+    if_version: int | None = if_version_field()
 
 
 # ---------------------------------------------------------------- request bodies
 
 
-class SummaryIn(BaseModel):
+class CellWriteIn(BaseModel):
+    """A change to a cell, stating the version of it read."""
+
+    if_version: int | None = if_version_field()
+
+
+class SummaryIn(CellWriteIn):
     """A cell's new summary, and optionally its status."""
 
     summary: str = Field(max_length=100_000, description="The analyst's text (Markdown).")
@@ -173,19 +197,19 @@ class SummaryIn(BaseModel):
     )
 
 
-class StatusIn(BaseModel):
+class StatusIn(CellWriteIn):
     """A cell's new status."""
 
     status: CellStatus
 
 
-class QuoteIn(BaseModel):
+class QuoteIn(CellWriteIn):
     """A coding to quote in a cell."""
 
     coding_id: int = Field(ge=1, description="The coding to quote, by id.")
 
 
-class QuoteOrderIn(BaseModel):
+class QuoteOrderIn(CellWriteIn):
     """Every quote of a cell, in the wanted order."""
 
     coding_ids: list[int] = Field(description="Every quoted coding's id, in the wanted order.")

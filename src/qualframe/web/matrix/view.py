@@ -11,7 +11,6 @@ from urllib.parse import urlencode
 
 from fastapi import Query
 
-from qualframe.project import Project
 from qualframe.services.core.wording import counted
 from qualframe.services.matrix.drafts import draftable
 from qualframe.services.matrix.matrices import CellView, Matrix, MatrixRow
@@ -19,7 +18,6 @@ from qualframe.services.study.attributes import AttributeRecord
 from qualframe.vocabulary import AttributeType, RowKind
 from qualframe.web.matrix.answers import STATUS_LABELS
 from qualframe.web.matrix.params import SpecParams
-from qualframe.web.server.choices import attribute_choices, theme_choices
 
 #: The row kinds offered, as (value, text).
 ROW_CHOICES = (
@@ -39,12 +37,12 @@ STATUS_CHOICES = tuple(STATUS_LABELS.items())
 _LISTED_TYPES = (AttributeType.CATEGORICAL, AttributeType.ORDINAL, AttributeType.BOOLEAN)
 
 
-def default_spec(project: Project) -> SpecParams:
+def default_spec(themes: Sequence[tuple[int, str]]) -> SpecParams:
     """The matrix shown before anything is chosen: participants, grouped by
-    case, the first theme's sub-codes as columns (no columns without themes),
-    each counting its own sub-codes' codings (a column's sub-codes are usually
+    case, the first of the ``themes`` (``(code id, label)``, codes with
+    sub-codes in tree order) as columns (no columns without themes), each
+    counting its own sub-codes' codings (a column's sub-codes are usually
     where the coding happened)."""
-    themes = theme_choices(project)
     return SpecParams(
         rows="participants",
         theme_id=[themes[0][0]] if themes else [],
@@ -53,10 +51,14 @@ def default_spec(project: Project) -> SpecParams:
     )
 
 
-def grouping_choices(project: Project) -> list[tuple[str, str]]:
+def grouping_choices(attributes: Sequence[AttributeRecord]) -> list[tuple[str, str]]:
     """(name, text) of what rows can be grouped or ordered by: case, then the
-    case and participant attributes."""
-    return [("case", "case"), *attribute_choices(project, "case", "participant")]
+    case and participant ``attributes`` (the study's, in its order)."""
+    return [("case", "case")] + [
+        (attribute.name, f"{attribute.name} ({attribute.level})")
+        for attribute in attributes
+        if attribute.level in ("case", "participant")
+    ]
 
 
 @dataclass(frozen=True)
@@ -165,6 +167,11 @@ class MatrixLinks:
         """The page of one cell, opened from this matrix."""
         cell = urlencode((("row_kind", str(kind)), ("row", key), ("code_id", str(code_id))))
         return f"{self.base}/cell?{cell}&{self._view_query}"
+
+    def cell_form(self, action: str) -> str:
+        """Where a cell page's form ``action`` (e.g. "summary") posts to, keeping
+        this matrix in the address (for the page shown again after a refusal)."""
+        return f"{self.base}/cell/{action}?{self._view_query}"
 
     def export(self, format: str, *, counts: bool = False) -> str:
         """The download of this matrix as ``format`` (xlsx, csv, html)."""

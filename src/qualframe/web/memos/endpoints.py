@@ -19,6 +19,15 @@ router = APIRouter(tags=["memos"])
 
 #: A memo named in the path, by id.
 MemoId = Annotated[int, PathParam(description="The memo's id.", ge=1)]
+#: The version a write was based on (optional), in a query string.
+IfVersion = Annotated[
+    int | None,
+    Query(
+        ge=0,
+        description="The memo's version you read; when it was changed since, 409 and nothing "
+        "is deleted.",
+    ),
+]
 #: Longest Markdown text rendered by the preview, in characters.
 MAX_MARKDOWN = 1_000_000
 
@@ -48,6 +57,12 @@ class MemoEdit(BaseModel):
     body: str | None = Field(None, description="Markdown.")
     target_type: MemoTarget | None = None
     target_id: int | None = Field(None, description="The object's id (with target_type).")
+    if_version: int | None = Field(
+        None,
+        ge=0,
+        description="The memo's version you read (from its record); when someone changed it "
+        "since, 409 and nothing is saved.",
+    )
 
     def target(self) -> TargetSpec:
         """The new link as the facade takes it (:data:`KEEP`: unchanged)."""
@@ -124,17 +139,25 @@ def memo(project: ProjectDep, memo_id: MemoId) -> MemoInfo:
 
 @router.patch("/projects/{project_id}/memos/{memo_id}")
 def edit_memo(project: ProjectDep, memo_id: MemoId, body: MemoEdit) -> MemoInfo:
-    """Change a memo's title, kind, text or link; the last change time moves
-    only when something changed."""
+    """Change a memo's title, kind, text or link; the last change time and the
+    version move only when something changed. Answers the memo with its new
+    ``version`` (send it as ``if_version`` with the next edit); 409 when
+    ``if_version`` is not the stored version (nothing is saved)."""
     return project.memos.edit(
-        memo_id, title=body.title, kind=body.kind, body=body.body, target=body.target()
+        memo_id,
+        title=body.title,
+        kind=body.kind,
+        body=body.body,
+        target=body.target(),
+        if_version=body.if_version,
     )
 
 
 @router.delete("/projects/{project_id}/memos/{memo_id}")
-def delete_memo(project: ProjectDep, memo_id: MemoId) -> MemoInfo:
-    """Delete a memo (its text stays in the audit log); returns what it was."""
-    return project.memos.delete(memo_id)
+def delete_memo(project: ProjectDep, memo_id: MemoId, if_version: IfVersion = None) -> MemoInfo:
+    """Delete a memo (its text stays in the audit log); returns what it was.
+    409 when ``if_version`` is not the stored version (nothing is deleted)."""
+    return project.memos.delete(memo_id, if_version=if_version)
 
 
 @router.post("/markdown")

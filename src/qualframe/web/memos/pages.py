@@ -4,7 +4,9 @@ The form's "Preview" button renders the Markdown on the server and shows
 the form again (nothing is saved); with scripts the preview follows the
 typing through ``POST /api/markdown``. A refused memo (no title, a link to
 something deleted meanwhile) shows the form again as typed: text is never
-lost.
+lost. An edit carries the version of the memo it started from (a hidden
+``if_version``): when someone else saved the memo in between, the form is
+shown again as typed with the conflict explained, and nothing is saved.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from pydantic import BaseModel, Field
 from starlette.responses import Response
 
-from qualframe.errors import UserError
+from qualframe.errors import StaleVersionError, UserError
 from qualframe.project import Project
 from qualframe.services.memos.memos import MemoInfo, MemoOrder
 from qualframe.vocabulary import MemoKind
@@ -125,9 +127,11 @@ def _form_page(
     *,
     memo: MemoInfo | None = None,
     preview: bool = False,
-    error: str | None = None,
+    error: UserError | str | None = None,
 ) -> Response:
-    """The memo form (new when ``memo`` is None), with the preview if asked."""
+    """The memo form (new when ``memo`` is None), with the preview if asked and
+    the refusal ``error`` if any (status 409 for a stale version, else 422)."""
+    status = 409 if isinstance(error, StaleVersionError) else 422 if error else 200
     groups = link_groups(project)
     offered = {value for group in groups for value, _ in group.options} | {PROJECT}
     extra = None  # a link the lists do not offer (a coding), kept as it is
@@ -135,7 +139,7 @@ def _form_page(
         try:
             extra = project.memos.describe_target(parse_link(form.link))
         except UserError as refused:
-            error = error or str(refused)
+            error = error or refused
     context = {
         "project": project,
         "active": "memos",
@@ -146,9 +150,9 @@ def _form_page(
         "extra_value": form.link,
         "kinds": KIND_HINTS,
         "preview": preview,
-        "error": error,
+        "error": str(error) if error is not None else None,
     }
-    return render(request, "memos/form.html", context, status_code=422 if error else 200)
+    return render(request, "memos/form.html", context, status_code=status)
 
 
 def memo_form(
@@ -156,9 +160,10 @@ def memo_form(
     kind: Annotated[str, Form()] = MemoKind.ANALYTIC.value,
     link: Annotated[str, Form()] = PROJECT,
     body: Annotated[str, Form()] = "",
+    if_version: Annotated[int | None, Form(ge=0)] = None,
 ) -> MemoForm:
-    """The posted memo form."""
-    return MemoForm(title=title, kind=kind, link=link or PROJECT, body=body)
+    """The posted memo form (``if_version``: the version an edit started from)."""
+    return MemoForm(title=title, kind=kind, link=link or PROJECT, body=body, version=if_version)
 
 
 MemoFormDep = Annotated[MemoForm, Depends(memo_form)]
@@ -185,7 +190,7 @@ def create_memo(
         target = parse_link(form.link)
         memo = project.memos.add(form.title, kind=form.kind, body=form.body, target=target)
     except UserError as error:
-        return _form_page(request, project, form, error=str(error))
+        return _form_page(request, project, form, error=error)
     return redirect(
         f"/projects/{project.info.id}/memos/{memo.id}", f"Saved the memo {memo.title!r}."
     )
@@ -216,6 +221,7 @@ def edit_memo_page(request: Request, project: ProjectDep, memo_id: int) -> Respo
         kind=memo.kind.value,
         link=link_value(memo.target_type, memo.target_id),
         body=memo.body,
+        version=memo.version,
     )
     return _form_page(request, project, form, memo=memo)
 
@@ -228,17 +234,24 @@ def edit_memo(
     form: MemoFormDep,
     action: Action = "save",
 ) -> Response:
-    """Save the edited memo; "preview" shows the form with the preview."""
+    """Save the edited memo (refused, with the text kept, when the memo changed
+    since the version the form was filled from); "preview" shows the form
+    with the preview."""
     memo = project.memos.get(memo_id)
     if action == "preview":
         return _form_page(request, project, form, memo=memo, preview=True)
     try:
         target = parse_link(form.link)
         saved = project.memos.edit(
-            memo_id, title=form.title, kind=form.kind, body=form.body, target=target
+            memo_id,
+            title=form.title,
+            kind=form.kind,
+            body=form.body,
+            target=target,
+            if_version=form.version,
         )
     except UserError as error:
-        return _form_page(request, project, form, memo=memo, error=str(error))
+        return _form_page(request, project, form, memo=memo, error=error)
     message = f"Saved the memo {saved.title!r}." if saved != memo else "Nothing was changed."
     return redirect(f"/projects/{project.info.id}/memos/{memo_id}", message)
 
@@ -260,7 +273,12 @@ def delete_memo_page(request: Request, project: ProjectDep, memo_id: int) -> Res
 
 
 @router.post("/projects/{project_id}/memos/{memo_id}/delete")
-def delete_memo(project: ProjectDep, memo_id: int) -> Response:
-    """Delete the memo (its text stays in the audit log) and show the list."""
-    memo = project.memos.delete(memo_id)
+def delete_memo(
+    project: ProjectDep,
+    memo_id: int,
+    if_version: Annotated[int | None, Form(ge=0)] = None,
+) -> Response:
+    """Delete the memo (its text stays in the audit log) and show the list;
+    refused (409) when it changed since the version the confirmation showed."""
+    memo = project.memos.delete(memo_id, if_version=if_version)
     return redirect(f"/projects/{project.info.id}/memos", f"Deleted the memo {memo.title!r}.")

@@ -46,12 +46,15 @@ class LinkGroup:
 
 @dataclass(frozen=True)
 class MemoForm:
-    """The memo form's values as typed (shown again after a preview or a refusal)."""
+    """The memo form's values as typed (shown again after a preview or a refusal);
+    ``version``: the version of the memo the edit started from (None for a new
+    memo), sent back as the hidden ``if_version``."""
 
     title: str = ""
     kind: str = MemoKind.ANALYTIC.value
     link: str = PROJECT
     body: str = ""
+    version: int | None = None
 
 
 def link_value(target_type: MemoTarget, target_id: int | None) -> str:

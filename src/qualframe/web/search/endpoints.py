@@ -42,7 +42,7 @@ def code_all_hits(body: CodeAllHits, project: ProjectDep) -> CodeAllHitsOut:
     with the code are skipped. With ``preview`` nothing is written and the
     counts say what would be coded. 404 for an unknown code; 422 for a retired
     code or an empty query."""
-    result = project.search.code_all_hits(
-        body.query, body.code_ref(), spread=body.spread, scope=body.scope(), preview=body.preview
-    )
+    search = project.search
+    run = search.preview_code_all_hits if body.preview else search.code_all_hits
+    result = run(body.query, body.code_ref(), spread=body.spread, scope=body.scope())
     return code_hits_view(result)

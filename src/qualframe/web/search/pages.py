@@ -23,7 +23,7 @@ from qualframe.web.search.requests import (
     search_view,
 )
 from qualframe.web.server import choices
-from qualframe.web.server.dependencies import ProjectDep
+from qualframe.web.server.dependencies import OptionalPreviewProjectDep, ProjectDep
 from qualframe.web.server.filter_choices import attribute_filters, document_choices, speaker_choices
 from qualframe.web.server.navigation import redirect
 from qualframe.web.server.templating import render
@@ -39,7 +39,9 @@ SPREAD_LABELS = {
 
 
 @router.get("/projects/{project_id}/search")
-def search_page(request: Request, project: ProjectDep, params: HitCodingQuery) -> Response:
+def search_page(
+    request: Request, project: OptionalPreviewProjectDep, params: HitCodingQuery
+) -> Response:
     """The search form and, for a query, one page of hits in context; with
     ``preview`` and a code (``code_id``, or ``code`` by name or path), what
     coding all hits would do."""

@@ -93,14 +93,14 @@ class HitCodingParams(SearchParams):
 
     def code_all_hits(self, project: Project, *, preview: bool) -> CodeHitsResult:
         """Code every hit (all pages) with the code widened by the spread; with
-        ``preview`` only count. Raises :class:`ValidationError` when no code is
-        chosen, and what the service raises."""
+        ``preview`` only count (the preview use case: nothing is written).
+        Raises :class:`ValidationError` when no code is chosen, and what the
+        service raises."""
         code = one_ref(self.code, self.code_id, "code", called="its name or path")
         if code is None:
             raise ValidationError("Choose the code to apply to the hits.")
-        return project.search.code_all_hits(
-            self.q, code, spread=self.spread, scope=self.to_scope(), preview=preview
-        )
+        run = project.search.preview_code_all_hits if preview else project.search.code_all_hits
+        return run(self.q, code, spread=self.spread, scope=self.to_scope())
 
 
 #: A search read from the query string.
@@ -184,7 +184,7 @@ class CodeAllHits(BaseModel):
 class CodeAllHitsOut(CodeHitsResult):
     """What coding all hits did (or would do, with ``preview``): ``segments``
     matching passages, ``hits``, ``spans`` (distinct passages the spread
-    gives) in ``documents``, ``added`` codings (0 in a preview),
+    gives) in ``documents``, ``added`` codings (in a preview: that would be added),
     ``already_coded`` passages you had coded with the code (``code``: its
     path), and ``message``: what happened, in a sentence for people."""
 

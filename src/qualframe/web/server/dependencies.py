@@ -49,16 +49,42 @@ def request_project(
     """The project ``project_id`` of the path, acting as the current user, in
     one transaction for the whole request: everything the route does through
     it is committed together when the route returns, before the response is
-    sent, or rolled back together when the route raises.
+    sent, or rolled back together when the route raises. A GET reads in one
+    snapshot.
 
     Raises :class:`~qualframe.errors.ProjectChoiceError` (shown as 404)
     when there is no such project.
     """
+    yield from _project_in_transaction(request, project_id, writes=_writes(request))
+
+
+def previewing_project(
+    request: Request, project_id: Annotated[int, Path(description="The project's id.", ge=1)]
+) -> Iterator[Project]:
+    """As :func:`request_project`, for a page that shows a preview (a change run
+    and rolled back): its transaction may write, so the preview waits for
+    other writers instead of failing, whatever the method."""
+    yield from _project_in_transaction(request, project_id, writes=True)
+
+
+def previewing_on_request(
+    request: Request, project_id: Annotated[int, Path(description="The project's id.", ge=1)]
+) -> Iterator[Project]:
+    """As :func:`previewing_project` when the query asks for a preview
+    (``preview`` set), else as :func:`request_project`."""
+    asked = request.query_params.get("preview", "") not in ("", "0", "false")
+    yield from _project_in_transaction(request, project_id, writes=asked or _writes(request))
+
+
+def _writes(request: Request) -> bool:
+    return request.method not in READING_METHODS
+
+
+def _project_in_transaction(
+    request: Request, project_id: int, *, writes: bool
+) -> Iterator[Project]:
     with project_transaction(
-        web_state(request).database,
-        project_id,
-        user=current_user(request),
-        writes=request.method not in READING_METHODS,
+        web_state(request).database, project_id, user=current_user(request), writes=writes
     ) as project:
         yield project
 
@@ -67,6 +93,12 @@ def request_project(
 #: the request's transaction (closed when the route function returns, so the
 #: commit's outcome decides the response).
 ProjectDep = Annotated[Project, Depends(request_project, scope="function")]
+#: A route parameter: the project of the path for a page that runs a preview
+#: (a GET whose transaction may write and roll back).
+PreviewProjectDep = Annotated[Project, Depends(previewing_project, scope="function")]
+#: A route parameter: the project of the path for a page that previews when
+#: its query says ``preview``.
+OptionalPreviewProjectDep = Annotated[Project, Depends(previewing_on_request, scope="function")]
 #: A route parameter: the acting user's name.
 UserDep = Annotated[str, Depends(current_user)]
 #: A route parameter: the application state.

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from starlette.responses import Response
 
 from qualframe import AttributeRecord
@@ -40,11 +40,12 @@ TYPE_LABELS = {
 class AttributeForm(BaseModel):
     """The fields of an attribute's edit form: its name, description and, for a
     categorical or ordinal attribute, its levels, one per line (None: the
-    form has no levels field)."""
+    form has no levels field); ``if_version``: the version the form shows."""
 
     name: str = ""
     description: str = ""
     levels: str | None = None
+    if_version: int | None = Field(None, ge=0)
 
     def level_list(self) -> list[str] | None:
         """The levels as typed, blank lines left out (None: not in the form)."""
@@ -112,7 +113,11 @@ def edit_attribute(
     """Rename, describe, or change the levels (a categorical or ordinal attribute's
     whole list, one per line: add, reorder or respell; those in use must stay)."""
     attribute = project.study.edit_attribute(
-        attribute_id, name=form.name, description=form.description, levels=form.level_list()
+        attribute_id,
+        name=form.name,
+        description=form.description,
+        levels=form.level_list(),
+        if_version=form.if_version,
     )
     return redirect(
         attributes_link(project.info.id, f"attribute-{attribute.id}"),
@@ -135,10 +140,15 @@ def confirm_delete(request: Request, attribute_id: int, project: ProjectDep) -> 
 
 
 @router.post("/projects/{project_id}/study/attributes/{attribute_id}/delete")
-def delete_attribute(attribute_id: int, project: ProjectDep) -> Response:
-    """Delete an attribute with all its values."""
+def delete_attribute(
+    attribute_id: int,
+    project: ProjectDep,
+    if_version: Annotated[int | None, Form(ge=0)] = None,
+) -> Response:
+    """Delete an attribute with all its values (refused when it changed since the
+    confirmation was shown: ``if_version``)."""
     attribute = find_attribute(project, attribute_id)
-    count = project.study.delete_attribute(attribute_id)
+    count = project.study.delete_attribute(attribute_id, if_version=if_version)
     values = f"{count} value{'s' if count != 1 else ''}"
     return redirect(
         attributes_link(project.info.id),

@@ -1,10 +1,14 @@
 """The study design: attributes, cases, participants (and, from
 :mod:`~qualframe.web.study.file_endpoints`, spreadsheet imports, the
-interview schedule and structured answers)."""
+interview schedule and structured answers).
+
+Attributes, cases and participants carry a ``version``: their writes take
+``if_version`` (the version read; 409 and nothing saved when it is stale)
+and answer the record with its new ``version``."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, Field
@@ -25,6 +29,24 @@ VALUES_HELP = (
     'Attribute values by attribute name, e.g. {"employer": "NHS"}; null or "" clears a value. '
     "Dates as 2013-04-05, booleans as true/false or yes/no."
 )
+#: What ``if_version`` means, for the API's documentation.
+IF_VERSION_HELP = (
+    "The version you read (from the record); when someone changed it since, 409 and "
+    "nothing is saved."
+)
+#: The version a delete was based on (optional), in a query string.
+IfVersion = Annotated[
+    int | None,
+    Query(
+        ge=0,
+        description="The version you read; when it was changed since, 409 and nothing is deleted.",
+    ),
+]
+
+
+def if_version_field() -> Any:
+    """The optional ``if_version`` field of a change's body."""
+    return Field(None, ge=0, description=IF_VERSION_HELP)
 
 
 class NewAttribute(BaseModel):
@@ -49,6 +71,7 @@ class AttributeChange(BaseModel):
     levels: list[str] | None = Field(
         None, description="The whole list of values, e.g. reordered; must keep those in use."
     )
+    if_version: int | None = if_version_field()
 
 
 class DeletedAttribute(BaseModel):
@@ -72,6 +95,7 @@ class CaseChange(BaseModel):
     name: str | None = None
     description: str | None = None
     values: dict[str, JsonValue] = Field(default_factory=dict, description=VALUES_HELP)
+    if_version: int | None = if_version_field()
 
 
 class NewParticipant(BaseModel):
@@ -96,6 +120,7 @@ class ParticipantChange(BaseModel):
     values: dict[str, JsonValue] = Field(
         default_factory=dict, description=VALUES_HELP + " Participant attributes only."
     )
+    if_version: int | None = if_version_field()
 
 
 # ---------------------------------------------------------------- attributes
@@ -122,23 +147,26 @@ def define_attribute(body: NewAttribute, project: ProjectDep) -> AttributeRecord
 def edit_attribute(
     attribute_id: int, body: AttributeChange, project: ProjectDep
 ) -> AttributeRecord:
-    """Rename an attribute, describe it, add values or replace (reorder) its levels.
-    422 when a level in use would be dropped."""
+    """Rename an attribute, describe it, add values or replace (reorder) its levels;
+    answers it with its new ``version``. 422 when a level in use would be dropped,
+    409 when ``if_version`` is stale."""
     return project.study.edit_attribute(
         attribute_id,
         name=body.name,
         description=body.description,
         add_levels=body.add_levels,
         levels=body.levels,
+        if_version=body.if_version,
     )
 
 
 @router.delete("/projects/{project_id}/attributes/{attribute_id}")
-def delete_attribute(attribute_id: int, project: ProjectDep) -> DeletedAttribute:
-    """Delete an attribute and every value of it."""
-    return DeletedAttribute(
-        id=attribute_id, values_deleted=project.study.delete_attribute(attribute_id)
-    )
+def delete_attribute(
+    attribute_id: int, project: ProjectDep, if_version: IfVersion = None
+) -> DeletedAttribute:
+    """Delete an attribute and every value of it. 409 when ``if_version`` is stale."""
+    deleted = project.study.delete_attribute(attribute_id, if_version=if_version)
+    return DeletedAttribute(id=attribute_id, values_deleted=deleted)
 
 
 # ---------------------------------------------------------------- cases
@@ -159,16 +187,22 @@ def add_case(body: NewCase, project: ProjectDep) -> CaseRecord:
 @router.patch("/projects/{project_id}/cases/{case_id}")
 def change_case(case_id: int, body: CaseChange, project: ProjectDep) -> CaseRecord:
     """Rename a case, change its description and set or clear attribute values in one
-    transaction: a bad value (422) or a taken name (409) changes nothing."""
+    transaction: a bad value (422), a taken name or a stale ``if_version`` (409)
+    changes nothing. Answers the case with its new ``version``."""
     return project.study.update_case(
-        case_id, name=body.name, description=body.description, values=body.values
+        case_id,
+        name=body.name,
+        description=body.description,
+        values=body.values,
+        if_version=body.if_version,
     )
 
 
 @router.delete("/projects/{project_id}/cases/{case_id}", status_code=204)
-def delete_case(case_id: int, project: ProjectDep) -> Response:
-    """Delete a case with its values. 409 while participants belong to it."""
-    project.study.delete_case(case_id)
+def delete_case(case_id: int, project: ProjectDep, if_version: IfVersion = None) -> Response:
+    """Delete a case with its values. 409 while participants belong to it, or when
+    ``if_version`` is stale."""
+    project.study.delete_case(case_id, if_version=if_version)
     return Response(status_code=204)
 
 
@@ -204,20 +238,25 @@ def change_participant(
     participant_id: int, body: ParticipantChange, project: ProjectDep
 ) -> ParticipantRecord:
     """Rename, move to another case, describe and set or clear own attribute values in
-    one transaction: any bad value or name changes nothing (422/409)."""
+    one transaction: any bad value or name, or a stale ``if_version``, changes
+    nothing (422/409). Answers the participant with its new ``version``."""
     return project.study.update_participant(
         participant_id,
         identifier=body.identifier,
         case=one_ref(body.case, body.case_id, "case"),
         description=body.description,
         values=body.values,
+        if_version=body.if_version,
     )
 
 
 @router.delete("/projects/{project_id}/participants/{participant_id}", status_code=204)
-def delete_participant(participant_id: int, project: ProjectDep) -> Response:
-    """Delete a participant with its values and answers. 409 while documents record them."""
-    project.study.delete_participant(participant_id)
+def delete_participant(
+    participant_id: int, project: ProjectDep, if_version: IfVersion = None
+) -> Response:
+    """Delete a participant with its values and answers. 409 while documents record
+    them, or when ``if_version`` is stale."""
+    project.study.delete_participant(participant_id, if_version=if_version)
     return Response(status_code=204)
 
 

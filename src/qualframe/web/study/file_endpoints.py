@@ -178,9 +178,12 @@ SheetImportForm = Annotated[SheetImport, Depends(sheet_import)]
 
 @router.post("/projects/{project_id}/questions/import")
 def import_schedule(project: ProjectDep, form: SheetImportForm) -> ScheduleImport:
-    """Import questions (columns identifier, question, kind, scale, levels, heading).
+    """Import questions (columns identifier, question, kind, scale, levels, heading),
+    or with ``dry_run`` say what importing them would do (a preview, rolled back).
     Any bad row is a 422 naming the file and line, and nothing is imported."""
-    return project.study.import_schedule(form.upload, sheet=form.sheet, dry_run=form.dry_run)
+    if form.dry_run:
+        return project.study.preview_import_schedule(form.upload, sheet=form.sheet)
+    return project.study.import_schedule(form.upload, sheet=form.sheet)
 
 
 @router.get("/projects/{project_id}/answers")
@@ -192,6 +195,9 @@ def answers(project: ProjectDep) -> list[dict[str, str | None]]:
 
 @router.post("/projects/{project_id}/answers/import")
 def import_answers(project: ProjectDep, form: SheetImportForm) -> AnswersImport:
-    """Import structured answers: a participant column and one column per question.
+    """Import structured answers: a participant column and one column per question, or
+    with ``dry_run`` say what importing them would do (a preview, rolled back).
     Any bad cell is a 422 naming the file, line and column; nothing is imported."""
-    return project.study.import_answers(form.upload, sheet=form.sheet, dry_run=form.dry_run)
+    if form.dry_run:
+        return project.study.preview_import_answers(form.upload, sheet=form.sheet)
+    return project.study.import_answers(form.upload, sheet=form.sheet)

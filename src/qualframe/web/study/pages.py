@@ -6,6 +6,9 @@ and :mod:`~qualframe.web.study.schedule`,
 whose routes this router includes. Each table row is one form (inputs
 join it with the HTML ``form`` attribute), so every row saves without
 JavaScript; ``static/js/study_table.js`` saves a row as soon as it changes.
+Every row form (and its delete form) carries the row's version as a hidden
+``if_version``: a row changed by someone else since the page was shown is
+not saved (the page says so; reload to see the change).
 """
 
 from __future__ import annotations
@@ -28,6 +31,9 @@ from qualframe.web.study import (
 )
 
 router = APIRouter(include_in_schema=False)
+
+#: The version a row form was shown with (a hidden field; None: not stated).
+FormVersion = Annotated[int | None, Form(ge=0)]
 
 
 def study_link(project_id: int, anchor: str = "") -> str:
@@ -73,13 +79,17 @@ def add_case(
 
 
 @router.post("/projects/{project_id}/study/cases/{case_id}")
-def save_case(case_id: int, project: ProjectDep, items: FormItems) -> Response:
-    """Save one row of the cases table: name, description and attribute values together."""
+def save_case(
+    case_id: int, project: ProjectDep, items: FormItems, if_version: FormVersion = None
+) -> Response:
+    """Save one row of the cases table: name, description and attribute values together
+    (refused when the case changed since the row was shown: ``if_version``)."""
     case = project.study.update_case(
         case_id,
         name=field(items, "name"),
         description=field(items, "description"),
         values=attribute_values(items),
+        if_version=if_version,
     )
     return redirect(
         study_link(project.info.id, f"case-row-{case.id}"), f"Saved the case {case.name!r}."
@@ -87,10 +97,11 @@ def save_case(case_id: int, project: ProjectDep, items: FormItems) -> Response:
 
 
 @router.post("/projects/{project_id}/study/cases/{case_id}/delete")
-def delete_case(case_id: int, project: ProjectDep) -> Response:
-    """Delete a case (refused while participants belong to it)."""
+def delete_case(case_id: int, project: ProjectDep, if_version: FormVersion = None) -> Response:
+    """Delete a case (refused while participants belong to it, or when it changed
+    since the page was shown)."""
     name = next((case.name for case in project.study.cases() if case.id == case_id), None)
-    project.study.delete_case(case_id)
+    project.study.delete_case(case_id, if_version=if_version)
     return redirect(study_link(project.info.id, "cases"), f"Deleted the case {name!r}.")
 
 
@@ -113,15 +124,19 @@ def add_participant(
 
 
 @router.post("/projects/{project_id}/study/participants/{participant_id}")
-def save_participant(participant_id: int, project: ProjectDep, items: FormItems) -> Response:
+def save_participant(
+    participant_id: int, project: ProjectDep, items: FormItems, if_version: FormVersion = None
+) -> Response:
     """Save one row of the participants table: identifier, case, description and own
-    attribute values together."""
+    attribute values together (refused when the participant changed since the row
+    was shown: ``if_version``)."""
     person = project.study.update_participant(
         participant_id,
         identifier=field(items, "identifier"),
         case=field(items, "case") or None,
         description=field(items, "description"),
         values=attribute_values(items),
+        if_version=if_version,
     )
     return redirect(
         study_link(project.info.id, f"participant-row-{person.id}"),
@@ -130,11 +145,14 @@ def save_participant(participant_id: int, project: ProjectDep, items: FormItems)
 
 
 @router.post("/projects/{project_id}/study/participants/{participant_id}/delete")
-def delete_participant(participant_id: int, project: ProjectDep) -> Response:
-    """Delete a participant (refused while documents record them)."""
+def delete_participant(
+    participant_id: int, project: ProjectDep, if_version: FormVersion = None
+) -> Response:
+    """Delete a participant (refused while documents record them, or when they
+    changed since the page was shown)."""
     people = project.study.participants()
     identifier = next((p.identifier for p in people if p.id == participant_id), None)
-    project.study.delete_participant(participant_id)
+    project.study.delete_participant(participant_id, if_version=if_version)
     return redirect(
         study_link(project.info.id, "participants"), f"Deleted the participant {identifier!r}."
     )

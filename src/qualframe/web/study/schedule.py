@@ -1,5 +1,6 @@
 """The interview schedule: its questions, structured answers, and importing both
-from spreadsheets with a dry-run preview before anything is written."""
+from spreadsheets with a preview (the import run and rolled back) before
+anything is written."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from starlette.responses import Response
 from qualframe import AnswersImport, ScheduleImport, UploadedFile
 from qualframe.errors import InputFileError
 from qualframe.project import Project
-from qualframe.web.server.dependencies import ProjectDep, StateDep
+from qualframe.web.server.dependencies import PreviewProjectDep, ProjectDep, StateDep
 from qualframe.web.server.navigation import redirect
 from qualframe.web.server.templating import render
 from qualframe.web.server.upload_files import keep, kept, read_upload
@@ -39,11 +40,17 @@ class ScheduleFileChoice(BaseModel):
     def run(
         self, project: Project, upload: UploadedFile, *, dry: bool
     ) -> ScheduleImport | AnswersImport:
-        """Import (or with ``dry``, only check) the schedule or answers ``upload``."""
+        """Import (or with ``dry``, preview: run and roll back) the schedule or
+        answers ``upload``."""
         sheet = self.sheet or None
+        study = project.study
         if self.what is ScheduleFile.SCHEDULE:
-            return project.study.import_schedule(upload, sheet=sheet, dry_run=dry)
-        return project.study.import_answers(upload, sheet=sheet, dry_run=dry)
+            if dry:
+                return study.preview_import_schedule(upload, sheet=sheet)
+            return study.import_schedule(upload, sheet=sheet)
+        if dry:
+            return study.preview_import_answers(upload, sheet=sheet)
+        return study.import_answers(upload, sheet=sheet)
 
 
 def schedule_link(project_id: int) -> str:
@@ -86,7 +93,7 @@ def upload_schedule_file(
 def schedule_preview(
     request: Request,
     token: str,
-    project: ProjectDep,
+    project: PreviewProjectDep,
     state: StateDep,
     choice: Annotated[ScheduleFileChoice, Query()],
 ) -> Response:

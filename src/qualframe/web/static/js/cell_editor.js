@@ -2,6 +2,10 @@
 // showing one cell's summary and status, its linked quotes, the coded
 // excerpts it can quote, and its history; every change goes through the
 // JSON API. The rules (what saving does, counts) are in cell_logic.js.
+// Every change states the version of the cell the editor last got (from
+// opening it, then from each of its own changes): when someone else changed
+// the cell meanwhile, the server refuses (409) and the editor shows why,
+// keeping what was typed.
 
 import { announce } from "./announce.js";
 import { del, get, post, put } from "./api.js";
@@ -13,7 +17,10 @@ import {
   isSaveShortcut,
   moveItem,
   plural,
+  refusalText,
   savePlan,
+  versioned,
+  versionedQuery,
 } from "./cell_logic.js";
 import { element } from "./matrix_grid.js";
 
@@ -36,6 +43,7 @@ export class CellEditor {
     this.summary = dialog.querySelector("#cell-summary");
     this.status = dialog.querySelector("#cell-status");
     this.detail = null;
+    this.version = null;
     this.original = { summary: "", status: "empty" };
     this.busy = false;
     dialog.addEventListener("cancel", (event) => { event.preventDefault(); this.cancel(); });
@@ -61,6 +69,7 @@ export class CellEditor {
   async open(ref, pageHref) {
     this.ref = ref;
     this.detail = null;
+    this.version = null;
     this.field("page-link").href = pageHref;
     this.field("loading").hidden = false;
     this.field("body").hidden = true;
@@ -79,7 +88,7 @@ export class CellEditor {
       this.show(detail, resetForm);
       return true;
     } catch (error) {
-      this.showError(error.message);
+      this.showError(refusalText(error));
       return false;
     }
   }
@@ -95,6 +104,7 @@ export class CellEditor {
     definition.textContent = column.definition ? `Definition: ${column.definition}` : "";
     definition.hidden = !column.definition;
     if (resetForm) {
+      this.version = cell.version;
       this.original = { summary: cell.summary, status: cell.status };
       this.summary.value = cell.summary;
       this.status.value = cell.status;
@@ -197,7 +207,7 @@ export class CellEditor {
     try {
       return await work();
     } catch (error) {
-      this.showError(error.message);
+      this.showError(refusalText(error));
       return null;
     } finally {
       this.busy = false;
@@ -213,16 +223,18 @@ export class CellEditor {
       return;
     }
     const cell = await this.run(() => (plan.kind === "status"
-      ? put(`${this.base}/status?${this.query}`, { status: plan.status })
-      : put(`${this.base}/summary?${this.query}`, { summary: plan.summary, status: plan.status })));
-    if (!cell) return;
+      ? put(`${this.base}/status?${this.query}`, versioned({ status: plan.status }, this.version))
+      : put(`${this.base}/summary?${this.query}`,
+        versioned({ summary: plan.summary, status: plan.status }, this.version))));
+    if (!cell) return;  // refused (a newer version, say): the message shows, the text stays
+    this.version = cell.version;
     this.onChange(cell);
     announce(`Saved ${this.label}. The cell is ${this.statuses[cell.status] ?? cell.status}.`);
     this.close();
   }
 
   async draft() {
-    const report = await this.run(() => post(`${this.base}/draft?${this.query}`));
+    const report = await this.run(() => post(`${this.base}/draft?${this.query}`, versioned({}, this.version)));
     if (!report) return;
     await this.load(true);
     announce(report.drafted
@@ -234,16 +246,21 @@ export class CellEditor {
   async quoteAction(action, codingId) {
     const order = this.detail.cell.quotes.map((quote) => quote.coding_id);
     const index = order.indexOf(codingId);
+    const version = this.version;
     let request;
-    if (action === "link") request = () => post(`${this.base}/quotes?${this.query}`, { coding_id: codingId });
-    else if (action === "unlink") request = () => del(`${this.base}/quotes/${codingId}?${this.query}`);
+    if (action === "link") request = () => post(`${this.base}/quotes?${this.query}`, versioned({ coding_id: codingId }, version));
+    else if (action === "unlink") request = () => del(`${this.base}/quotes/${codingId}?${versionedQuery(this.query, version)}`);
     else {
       const moved = moveItem(order, index, action === "up" ? -1 : 1);
       if (!moved) return;
-      request = () => put(`${this.base}/quotes?${this.query}`, { coding_ids: moved });
+      request = () => put(`${this.base}/quotes?${this.query}`, versioned({ coding_ids: moved }, version));
     }
     const excerptIndex = this.detail.excerpts.filter((e) => !e.linked).findIndex((e) => e.coding_id === codingId);
-    if (!(await this.run(request)) || !(await this.load(false))) return;
+    const changed = await this.run(request);
+    if (!changed) return;
+    // The version of our own change: a later change by someone else still shows as a conflict.
+    this.version = changed.version;
+    if (!(await this.load(false))) return;
     const count = this.detail.cell.quotes.length;
     const messages = {
       link: `Linked the quote; the cell has ${count} quote${count === 1 ? "" : "s"}.`,
@@ -273,9 +290,9 @@ export class CellEditor {
     (target ?? this.summary).focus();
   }
 
-  showError(message) {
+  showError(text) {
     const box = this.field("error");
-    box.textContent = `Nothing was changed. ${message}`;
+    box.textContent = text;
     box.hidden = false;
     this.field("loading").hidden = true;
   }

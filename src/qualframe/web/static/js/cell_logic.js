@@ -121,3 +121,31 @@ export function isSaveShortcut(event) {
 export function cellKey(rowKind, row, code) {
   return `${rowKind}|${row}|${code}`;
 }
+
+/**
+ * A write's body stating the version of the cell it was made from, so the
+ * server refuses it (409, nothing saved) when someone changed the cell since.
+ * No version known (null): the body as it is.
+ */
+export function versioned(body, version) {
+  return Number.isInteger(version) ? { ...body, if_version: version } : { ...body };
+}
+
+/** The query string of a write without a body (DELETE): the cell's, with its version. */
+export function versionedQuery(query, version) {
+  return Number.isInteger(version) ? `${query}&if_version=${version}` : query;
+}
+
+/**
+ * What the editor says when the server refused a change (an ApiError: message,
+ * status, body). A stale version (409, StaleVersionError) keeps the editor as
+ * typed, so it says how to carry on; anything else changed nothing.
+ */
+export function refusalText(error) {
+  const type = error?.body?.error?.type;
+  if (error?.status === 409 && type === "StaleVersionError") {
+    return `${error.message} Your text is still here, not saved: copy it, then close and `
+      + "open the cell again to see the latest version.";
+  }
+  return `Nothing was changed. ${error?.message ?? ""}`.trim();
+}

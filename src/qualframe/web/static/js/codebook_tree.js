@@ -89,7 +89,11 @@ function visibleLinks() {
   return [...tree.querySelectorAll("a.tree-link")].filter((link) => link.offsetParent !== null);
 }
 
-/** Move the code of `link` one place up (-1) or down (1) among its siblings. */
+/** Move the code of `link` one place up (-1) or down (1) among its siblings.
+ *
+ * No `if_version` is sent: reordering changes no text anyone typed (the
+ * neighbours it renumbers keep their versions). Any refusal (409 included)
+ * is shown beside the tree and the tree is left as it was. */
 async function shift(link, steps) {
   const node = link.closest("li.tree-node");
   const name = link.textContent.trim();

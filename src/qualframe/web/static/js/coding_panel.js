@@ -196,8 +196,11 @@ export class CodingPanel {
     const reasons = [];
     if (!own) reasons.push(`This coding is ${facts.coder}’s, not yours.`);
     if (facts.memos > 0) {
+      // The server's sentence (from the removal's declared policy), else our own.
       const memos = facts.memos === 1 ? "memo" : `${facts.memos} memos`;
-      reasons.push(`Its ${memos} will stay in the project, no longer linked to it.`);
+      reasons.push(
+        form.dataset.consequence ?? `Its ${memos} will stay in the project, no longer linked to it.`,
+      );
     }
     text.textContent = `${reasons.join(" ")} Remove it?`;
     const yes = document.createElement("button");
@@ -232,7 +235,8 @@ export class CodingPanel {
     this.codingId = null;
     const heading = this._heading("Coding removed");
     const text = document.createElement("p");
-    text.textContent = `Removed ${record.code} from “${shorten(record.text)}”.`;
+    const kept = record.consequence ? ` ${record.consequence}` : "";
+    text.textContent = `Removed ${record.code} from “${shorten(record.text)}”.${kept}`;
     const parts = [heading, text];
     if (undoable) {
       const undo = document.createElement("button");

@@ -26,3 +26,16 @@ export function supported(name, suffixes) {
   const lower = name.toLowerCase();
   return suffixes.split(",").some((suffix) => suffix.trim() && lower.endsWith(suffix.trim().toLowerCase()));
 }
+
+/**
+ * The body of PATCH /api/projects/{pid}/documents/{id} setting a position, with the
+ * document's version as last read (`versionText`, a hidden field's value) when known.
+ * @param {number|null} position  a whole number from 0, or null for none
+ * @param {string|undefined} versionText  the version, as text
+ */
+export function positionChange(position, versionText) {
+  const body = { position };
+  const trimmed = String(versionText ?? "").trim();
+  if (/^\d+$/.test(trimmed)) body.if_version = Number(trimmed);
+  return body;
+}

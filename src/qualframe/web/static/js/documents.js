@@ -1,10 +1,13 @@
 // The documents page: a document's position is saved as soon as it changes, and the
 // chosen files are listed (with a warning for types that cannot be imported)
-// before the upload. Without JavaScript the forms post as usual.
+// before the upload. Without JavaScript the forms post as usual. A position is
+// saved with the document's version as last read (if_version) and the new one is
+// kept; a document changed by someone else meanwhile is not saved (409) and the
+// server's message is announced, leaving the typed position in its field.
 
 import { ApiError, patch } from "./api.js";
 import { announce } from "./announce.js";
-import { fileSize, parsePosition, supported } from "./document_list.js";
+import { fileSize, parsePosition, positionChange, supported } from "./document_list.js";
 
 const table = document.querySelector("table.documents-table[data-project]");
 
@@ -17,8 +20,11 @@ async function savePosition(form, projectId) {
     input.setAttribute("aria-invalid", "true");
     return;
   }
+  const version = form.elements.if_version;
   try {
-    await patch(`/api/projects/${projectId}/documents/${form.dataset.document}`, { position });
+    const body = positionChange(position, version?.value);
+    const saved = await patch(`/api/projects/${projectId}/documents/${form.dataset.document}`, body);
+    if (version && Number.isInteger(saved?.version)) version.value = String(saved.version);
     input.removeAttribute("aria-invalid");
     announce(position === null ? `${name} has no position now.` : `${name} now has position ${position}.`);
   } catch (error) {

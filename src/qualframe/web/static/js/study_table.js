@@ -1,10 +1,13 @@
 // The study page's editable tables: a row saves through the JSON API as soon as a
 // field changes (or Enter is pressed, which then moves to the next row), instead
 // of reloading the page. Without JavaScript each row's Save button posts its form.
+// Each save states the row's version as last read (if_version) and keeps the new
+// one from the answer; a row someone else changed meanwhile is not saved (409):
+// the server's message is shown and what the user typed stays in the fields.
 
 import { ApiError, patch } from "./api.js";
 import { announce } from "./announce.js";
-import { VALUE_PREFIX, neighbour, rowLabel, rowPayload, snapshot } from "./study_rows.js";
+import { afterSave, neighbour, parseVersion, rowLabel, rowPayload, snapshot } from "./study_rows.js";
 
 function rowFields(form) {
   return Array.from(document.querySelectorAll(`[form="${form.id}"][name]`));
@@ -65,6 +68,7 @@ class EditableRow {
     this.row = row;
     this.form = row.querySelector("[data-row-form]");
     this.fields = rowFields(this.form);
+    this.versions = Array.from(row.querySelectorAll("[data-version]"));
     this.saved = snapshot(values(this.fields));
     this.pending = null;
     this.name = this.fieldValue("name");
@@ -74,15 +78,24 @@ class EditableRow {
     return this.fields.find((field) => field.name === name)?.value ?? null;
   }
 
-  // Show what was stored, in its canonical spelling ("nhs" is saved as "NHS").
-  showStored(record) {
-    for (const field of this.fields) {
-      if (field.name.startsWith(VALUE_PREFIX)) {
-        field.value = record.attributes[field.name.slice(VALUE_PREFIX.length)] ?? "";
-      } else if (field.name in record && typeof record[field.name] === "string") {
-        field.value = record[field.name];
-      }
-    }
+  // The row's version as last read: sent with each save, kept from each answer.
+  get version() {
+    return parseVersion(this.versions[0]?.value);
+  }
+
+  set version(version) {
+    for (const input of this.versions) input.value = String(version);
+  }
+
+  // Show what was stored, in its canonical spelling ("nhs" is saved as "NHS"),
+  // except in fields changed since `sent` went (the user is typing there).
+  showStored(sent, record) {
+    const { shown, saved } = afterSave(sent, values(this.fields), record);
+    this.fields.forEach((field, index) => {
+      if (field.value !== shown[index]) field.value = shown[index];
+    });
+    this.saved = snapshot(saved);
+    if (Number.isInteger(record.version)) this.version = record.version;
   }
 
   path() {
@@ -92,15 +105,14 @@ class EditableRow {
 
   async save() {
     if (this.pending) await this.pending.catch(() => {});
-    const current = values(this.fields);
-    if (snapshot(current) === this.saved) return true;
+    const sent = values(this.fields);
+    if (snapshot(sent) === this.saved) return true;
     this.row.classList.add("row--saving");
     setStatus(this.row, "Saving…", "");
-    this.pending = patch(this.path(), rowPayload(current));
+    this.pending = patch(this.path(), rowPayload(sent, this.version));
     try {
       const record = await this.pending;
-      this.showStored(record);
-      this.saved = snapshot(values(this.fields));
+      this.showStored(sent, record);
       this.row.classList.remove("row--error");
       showInherited(this.row, record);
       const label = rowLabel(this.table.dataset.editTable, record);
@@ -113,6 +125,8 @@ class EditableRow {
       announce(`Saved ${label}.`);
       return true;
     } catch (error) {
+      // Nothing was saved: the fields keep what the user typed, the version stays
+      // the one read (a row changed by someone else is refused until reloaded).
       const message = error instanceof ApiError ? error.message : String(error);
       this.row.classList.add("row--error");
       setStatus(this.row, `Not saved: ${message}`, "error");

@@ -1,0 +1,82 @@
+"""The documents area's write use cases, exercised on the contract study.
+
+The study has documents p01.txt (P01, coded, one coding quoted in the
+matrix) and p02.txt (P02, one coding), and speaker mappings of
+"Interviewer", "P01" and "P02". Documents carry versions; speaker mappings
+do not (their writes state none).
+"""
+
+from __future__ import annotations
+
+import qualframe
+from contracts.registry import Write
+
+
+def document_version(project: qualframe.Project, name: str = "p01.txt") -> int:
+    """The version of the document ``name``."""
+    return project.documents.info(name).version
+
+
+def _file(name: str, text: str) -> qualframe.UploadedFile:
+    """A file given by its bytes."""
+    return qualframe.UploadedFile(name, text.encode())
+
+
+NEW = "P02: We talked about what helps.\n"
+MAP = "label,role\nInterviewer,other\n"
+
+WRITES: list[Write] = [
+    Write("documents.import_files", lambda p: p.documents.import_files([_file("new.txt", NEW)])),
+    Write("documents.import_bytes", lambda p: p.documents.import_bytes("new.txt", NEW.encode())),
+    Write(
+        "documents.link_participants",
+        lambda p: p.documents.link_participants("p01.txt", "P02"),
+        version_of=document_version,
+        stating=lambda p, v: p.documents.link_participants("p01.txt", "P02", if_version=v),
+    ),
+    Write(
+        "documents.link_many",
+        lambda p: p.documents.link_many({"p01.txt": ["P02"], "p02.txt": ["P01"]}),
+        version_of=document_version,
+    ),
+    Write(
+        "documents.unlink_participants",
+        lambda p: p.documents.unlink_participants("p01.txt", "P01"),
+        version_of=document_version,
+        stating=lambda p, v: p.documents.unlink_participants("p01.txt", "P01", if_version=v),
+    ),
+    Write(
+        "documents.set_position",
+        lambda p: p.documents.set_position("p01.txt", 1),
+        version_of=document_version,
+        stating=lambda p, v: p.documents.set_position("p01.txt", 2, if_version=v),
+    ),
+    Write(
+        "documents.delete",
+        # p02.txt's coding is quoted nowhere (p01.txt's is, in the matrix).
+        lambda p: p.documents.delete("p02.txt", force=True),
+        version_of=lambda p: document_version(p, "p02.txt"),
+        stating=lambda p, v: p.documents.delete("p02.txt", force=True, if_version=v),
+        bumps=False,
+    ),
+    Write("documents.map_speaker", lambda p: p.documents.map_speaker("P02", role="other")),
+    Write("documents.unmap_speaker", lambda p: p.documents.unmap_speaker("P02")),
+    Write(
+        "documents.import_speaker_map",
+        lambda p: p.documents.import_speaker_map(_file("speakers.csv", MAP)),
+    ),
+]
+
+READS: set[str] = {
+    "documents.documents",
+    "documents.document_list",
+    "documents.document",
+    "documents.info",
+    "documents.turns",
+    "documents.turn_list",
+    "documents.speakers",
+    "documents.speaker_labels",
+    "documents.unmapped_speakers",
+    "documents.speaker_mappings",
+    "documents.mapping_list",
+}
