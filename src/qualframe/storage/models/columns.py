@@ -88,9 +88,13 @@ def versioned_by(version: Any) -> dict[str, Any]:
 
 def identity_constraints(*, per_project: bool = True) -> tuple[Any, ...]:
     """The constraints of :func:`guid_column`: unique within the project (a
-    project imported twice keeps its GUIDs in each copy), or in the table."""
+    project imported twice keeps its GUIDs in each copy), or in the table.
+
+    The GUID leads the index on purpose: an index led by ``project_id`` would
+    draw the query planner away from the indexes made for each query (every
+    query filters by project), scanning a whole project instead."""
     unique = (
-        sa.UniqueConstraint("project_id", "guid") if per_project else sa.UniqueConstraint("guid")
+        sa.UniqueConstraint("guid", "project_id") if per_project else sa.UniqueConstraint("guid")
     )
     return (unique,)
 
