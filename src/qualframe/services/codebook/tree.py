@@ -297,11 +297,10 @@ class CodeTree:
     def load(cls, uow: UnitOfWork) -> CodeTree:
         """Every code of the project, read once per unit of work.
 
-        Pending changes are flushed first, which empties the unit of work's
-        cache: a tree loaded after a change sees it, and loading the tree
-        again without a change in between runs no query.
+        The unit of work's cache writes pending changes first (which empties
+        it): a tree loaded after a change sees it, and loading the tree again
+        without a change in between runs no query.
         """
-        uow.session.flush()
         return uow.cached(("code tree", uow.project_id), lambda: cls._read(uow))
 
     @classmethod

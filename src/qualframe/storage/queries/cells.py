@@ -212,25 +212,6 @@ def delete_quotes_of_cell(session: Session, cell_id: int) -> None:
     )
 
 
-def relink_coding_quotes(session: Session, source_coding_id: int, target_coding_id: int) -> int:
-    """Make cells quoting ``source_coding_id`` quote ``target_coding_id`` instead.
-
-    A cell quoting both keeps only the target. Returns how many links changed.
-    """
-    query = select(CellQuote).where(CellQuote.coding_id == source_coding_id)
-    moved = 0
-    for link in session.scalars(query).all():
-        twin = session.get(CellQuote, (link.cell_id, target_coding_id))
-        position, cell_id = link.position, link.cell_id
-        session.delete(link)
-        session.flush()
-        if twin is None:
-            session.add(CellQuote(cell_id=cell_id, coding_id=target_coding_id, position=position))
-            session.flush()
-        moved += 1
-    return moved
-
-
 # ---------------------------------------------------------------- revisions
 
 
