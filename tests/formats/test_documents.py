@@ -31,6 +31,10 @@ def test_supported_suffixes_cover_every_format() -> None:
         ".pdf",
         ".vtt",
         ".srt",
+        ".odt",
+        ".rtf",
+        ".html",
+        ".htm",
     )
     assert {document_format(f"a{suffix}") for suffix in SUPPORTED_SUFFIXES} == set(DocumentFormat)
 
@@ -119,8 +123,8 @@ def test_file_without_suffix_is_rejected() -> None:
 
 
 def test_unsupported_suffix_is_rejected_before_reading_the_file(tmp_path: Path) -> None:
-    with pytest.raises(InputFileError, match=r"files ending in '\.odt'"):
-        read_document(tmp_path / "missing.odt")
+    with pytest.raises(InputFileError, match=r"files ending in '\.pages'"):
+        read_document(tmp_path / "missing.pages")
 
 
 def test_missing_file_is_rejected_with_its_path(tmp_path: Path) -> None:

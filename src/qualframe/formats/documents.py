@@ -2,19 +2,26 @@
 
 :func:`read_document` and :func:`read_document_bytes` pick a reader by the
 file-name suffix and return a :class:`ParsedDocument`: the text qualframe
-stores (Unicode NFC, ``\\n`` line endings) with its paragraphs, subtitle
-cues and speaker turns as code-point offsets into that text (end
-exclusive). Any bad file raises :class:`~qualframe.errors.InputFileError`
-naming the file and the problem.
+stores (Unicode NFC, ``\\n`` line endings) and its structure (sections,
+pages, paragraphs, speaker turns with their times, comments, subtitle cues)
+as code-point offsets into that text (end exclusive). Any bad file raises
+:class:`~qualframe.errors.InputFileError` naming the file and the problem.
 
-* .txt, .md/.markdown, .rst: the decoded text as is (markup kept).
-* .docx: see :mod:`qualframe.formats.docx_reader`.
-* .pdf: see :mod:`qualframe.formats.pdf_reader`.
-* .vtt, .srt: see :mod:`qualframe.formats.subtitle_reader`.
+Each reader gives a :class:`~qualframe.formats.structure.TextContent`:
 
-Paragraphs are blank-line separated blocks; turns come from
-:func:`~qualframe.formats.speaker_turns.detect_speaker_turns` except for
-subtitles, whose turns come from their voices and speaker labels.
+* .txt: :mod:`qualframe.formats.transcript_text` (timestamps become turn times).
+* .md/.markdown, .rst: :mod:`qualframe.formats.markup_reader` (rendered to
+  plain text: no markup characters are stored).
+* .html/.htm: :mod:`qualframe.formats.html_reader`.
+* .docx: :mod:`qualframe.formats.docx_reader`; .odt:
+  :mod:`qualframe.formats.odt_reader`; .rtf: :mod:`qualframe.formats.rtf_reader`.
+* .pdf: :mod:`qualframe.formats.pdf_reader` (read by layout).
+* .vtt, .srt: :mod:`qualframe.formats.subtitle_reader`.
+
+Where a reader leaves sections or turns to the text (``None``), headings
+come from :func:`~qualframe.formats.sections.detect_sections` and turns
+from :func:`~qualframe.formats.speaker_turns.detect_speaker_turns`;
+paragraphs are blank-line separated blocks unless the reader gives them.
 """
 
 from __future__ import annotations
@@ -24,10 +31,11 @@ from enum import StrEnum
 from pathlib import Path, PurePath
 
 from qualframe.errors import InputFileError
+from qualframe.formats.sections import Section, detect_sections
 from qualframe.formats.segmentation import TextSpan, paragraph_spans
 from qualframe.formats.sources import read_file_bytes
 from qualframe.formats.speaker_turns import SpeakerTurn, detect_speaker_turns
-from qualframe.formats.subtitle_reader import Cue
+from qualframe.formats.structure import Comment, Cue, Page, TextContent
 from qualframe.formats.text_decoding import decode_text
 
 #: Largest file read_document accepts, in bytes.
@@ -44,6 +52,9 @@ class DocumentFormat(StrEnum):
     PDF = "pdf"
     VTT = "vtt"
     SRT = "srt"
+    ODT = "odt"
+    RTF = "rtf"
+    HTML = "html"
 
 
 _FORMATS_BY_SUFFIX = {
@@ -55,6 +66,10 @@ _FORMATS_BY_SUFFIX = {
     ".pdf": DocumentFormat.PDF,
     ".vtt": DocumentFormat.VTT,
     ".srt": DocumentFormat.SRT,
+    ".odt": DocumentFormat.ODT,
+    ".rtf": DocumentFormat.RTF,
+    ".html": DocumentFormat.HTML,
+    ".htm": DocumentFormat.HTML,
 }
 #: File-name suffixes qualframe can import as documents (lower case).
 SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(_FORMATS_BY_SUFFIX)
@@ -65,10 +80,10 @@ class ParsedDocument:
     """A document read from a file, ready to be stored.
 
     ``name`` is the file name, ``title`` its stem; ``text`` is NFC with
-    ``\\n`` line endings; ``paragraphs``, ``cues`` (subtitles only) and
-    ``turns`` hold code-point offsets into ``text``; ``metadata`` holds
-    what the file says about itself (PDF page count, Word title/author,
-    subtitle cue count...).
+    ``\\n`` line endings; ``paragraphs``, ``sections``, ``pages`` (PDF),
+    ``turns``, ``comments`` (Word) and ``cues`` (subtitles) hold code-point
+    offsets into ``text``; ``metadata`` holds what the file says about
+    itself (PDF page count, Word title/author, subtitle cue count...).
     """
 
     name: str
@@ -79,6 +94,9 @@ class ParsedDocument:
     cues: tuple[Cue, ...] = ()
     turns: tuple[SpeakerTurn, ...] = ()
     metadata: dict[str, str] = field(default_factory=dict)
+    sections: tuple[Section, ...] = ()
+    pages: tuple[Page, ...] = ()
+    comments: tuple[Comment, ...] = ()
 
 
 def document_format(name: str) -> DocumentFormat:
@@ -131,65 +149,80 @@ def _base_name(name: str) -> str:
 def _parse(data: bytes, name: str, source: str, encoding: str | None) -> ParsedDocument:
     """Dispatch to the reader for the suffix of ``name``; ``source`` names the file in errors."""
     kind = document_format(name)
-    title = PurePath(name).stem
+    content = _read_content(kind, data, source, encoding)
+    text = content.text
+    return ParsedDocument(
+        name=name,
+        title=PurePath(name).stem,
+        format=kind,
+        text=text,
+        paragraphs=(
+            tuple(paragraph_spans(text)) if content.paragraphs is None else content.paragraphs
+        ),
+        cues=content.cues,
+        turns=tuple(detect_speaker_turns(text)) if content.turns is None else content.turns,
+        metadata=content.metadata,
+        sections=tuple(detect_sections(text)) if content.sections is None else content.sections,
+        pages=content.pages,
+        comments=content.comments,
+    )
+
+
+def _read_content(
+    kind: DocumentFormat, data: bytes, source: str, encoding: str | None
+) -> TextContent:
+    """The reader's output for a file of format ``kind`` (readers are imported lazily:
+    start-up of the command line should not pay for PDF or Word libraries)."""
     if kind is DocumentFormat.DOCX:
         from qualframe.formats.docx_reader import read_docx
 
-        docx_content = read_docx(data, source)
-        return _from_text(name, title, kind, docx_content.text, docx_content.metadata)
+        return read_docx(data, source)
     if kind is DocumentFormat.PDF:
         from qualframe.formats.pdf_reader import read_pdf
 
-        pdf_content = read_pdf(data, source)
-        return _from_text(name, title, kind, pdf_content.text, pdf_content.metadata)
+        return read_pdf(data, source)
+    if kind is DocumentFormat.ODT:
+        from qualframe.formats.odt_reader import read_odt
+
+        return read_odt(data, source)
+    if kind is DocumentFormat.RTF:
+        from qualframe.formats.rtf_reader import read_rtf
+
+        return read_rtf(data, source)
     text = decode_text(data, source, encoding)
-    if kind in (DocumentFormat.VTT, DocumentFormat.SRT):
-        return _from_subtitles(name, title, kind, text, source)
-    return _from_text(name, title, kind, text, {})
+    if kind is DocumentFormat.VTT:
+        from qualframe.formats.subtitle_reader import read_vtt
 
+        return read_vtt(text, source)
+    if kind is DocumentFormat.SRT:
+        from qualframe.formats.subtitle_reader import read_srt
 
-def _from_text(
-    name: str, title: str, kind: DocumentFormat, text: str, metadata: dict[str, str]
-) -> ParsedDocument:
-    return ParsedDocument(
-        name=name,
-        title=title,
-        format=kind,
-        text=text,
-        paragraphs=tuple(paragraph_spans(text)),
-        turns=tuple(detect_speaker_turns(text)),
-        metadata=metadata,
-    )
+        return read_srt(text, source)
+    if kind is DocumentFormat.MARKDOWN:
+        from qualframe.formats.markup_reader import read_markdown
 
+        return read_markdown(text, source)
+    if kind is DocumentFormat.RST:
+        from qualframe.formats.markup_reader import read_rst
 
-def _from_subtitles(
-    name: str, title: str, kind: DocumentFormat, text: str, source: str
-) -> ParsedDocument:
-    from qualframe.formats.subtitle_reader import read_srt, read_vtt
+        return read_rst(text, source)
+    if kind is DocumentFormat.HTML:
+        from qualframe.formats.html_reader import read_html
 
-    reader = read_vtt if kind is DocumentFormat.VTT else read_srt
-    content = reader(text, source)
-    return ParsedDocument(
-        name=name,
-        title=title,
-        format=kind,
-        text=content.text,
-        paragraphs=content.paragraphs,
-        cues=content.cues,
-        turns=content.turns,
-        metadata={"cues": str(len(content.cues)), "speakers": str(len(_speakers(content.turns)))},
-    )
+        return read_html(text, source)
+    from qualframe.formats.transcript_text import read_plain_text
 
-
-def _speakers(turns: tuple[SpeakerTurn, ...]) -> set[str]:
-    return {turn.label for turn in turns}
+    return read_plain_text(text, source)
 
 
 __all__ = [
     "SUPPORTED_SUFFIXES",
+    "Comment",
     "Cue",
     "DocumentFormat",
+    "Page",
     "ParsedDocument",
+    "Section",
     "SpeakerTurn",
     "TextSpan",
     "document_format",

@@ -19,11 +19,11 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from qualframe.errors import InputFileError
 from qualframe.formats.archives import check_unpacked_size
+from qualframe.formats.structure import TextContent
 from qualframe.formats.text_decoding import normalise_text
 
 if TYPE_CHECKING:
@@ -43,15 +43,7 @@ RATIO_CHECK_MIN_BYTES = 1024 * 1024
 _INVALID = "not a valid Word document ({})"
 
 
-@dataclass(frozen=True)
-class DocxContent:
-    """What a .docx yields: its text (NFC, ``\\n``) and core properties."""
-
-    text: str
-    metadata: dict[str, str]
-
-
-def read_docx(data: bytes, source: str) -> DocxContent:
+def read_docx(data: bytes, source: str) -> TextContent:
     """Read the bytes of a .docx file named ``source``.
 
     Returns the body text laid out as described in the module docstring and
@@ -69,7 +61,7 @@ def read_docx(data: bytes, source: str) -> DocxContent:
     text = normalise_text("\n\n".join(blocks))
     if not text.strip():
         raise InputFileError(source, "the Word document contains no text")
-    return DocxContent(text=text, metadata=_core_properties(document))
+    return TextContent(text=text, metadata=_core_properties(document))
 
 
 def check_zip_limits(data: bytes, source: str) -> None:

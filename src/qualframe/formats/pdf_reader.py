@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from qualframe.errors import InputFileError
+from qualframe.formats.structure import TextContent
 from qualframe.formats.text_decoding import normalise_text
 
 if TYPE_CHECKING:
@@ -31,15 +31,7 @@ _NO_TEXT = (
 )
 
 
-@dataclass(frozen=True)
-class PdfContent:
-    """What a PDF yields: its text (NFC, ``\\n``) and metadata (page count, title...)."""
-
-    text: str
-    metadata: dict[str, str]
-
-
-def read_pdf(data: bytes, source: str) -> PdfContent:
+def read_pdf(data: bytes, source: str) -> TextContent:
     """Read the text layer of the PDF bytes of file ``source``.
 
     ``metadata`` holds ``pages`` (the page count), ``pages_without_text``
@@ -60,7 +52,7 @@ def read_pdf(data: bytes, source: str) -> PdfContent:
     metadata = {"pages": str(len(page_texts)), **_document_info(reader)}
     if len(kept) < len(page_texts):
         metadata["pages_without_text"] = str(len(page_texts) - len(kept))
-    return PdfContent(text="\n\n".join(kept), metadata=metadata)
+    return TextContent(text="\n\n".join(kept), metadata=metadata)
 
 
 def _open_reader(data: bytes, source: str) -> PdfReader:

@@ -123,12 +123,14 @@ class SpeakerTurn:
     is the offset where the label line starts (after any indentation, so at
     the label or its ``**``/``[``), ``end`` the offset
     just after the turn's last non-space character (code points, end
-    exclusive).
+    exclusive). ``seconds`` is when the turn starts in the recording
+    (a subtitle cue's time, a transcript's timestamp), or None.
     """
 
     label: str
     start: int
     end: int
+    seconds: float | None = None
 
 
 def detect_speaker_turns(text: str) -> list[SpeakerTurn]:

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from qualframe.errors import InputFileError
 from qualframe.formats.segmentation import TextSpan
 from qualframe.formats.speaker_turns import SpeakerTurn, clean_label, speaker_label
+from qualframe.formats.structure import Cue, TextContent
 from qualframe.formats.text_decoding import normalise_text
 
 _VOICE_TAG = re.compile(r"^\s*<v(?:\.[^\s>.]*)*(?:\s([^>]*))?>")
@@ -45,39 +46,13 @@ _VTT_TIMING = re.compile(
 
 
 @dataclass(frozen=True)
-class Cue:
-    """One subtitle cue (or the part of it said by one speaker).
-
-    ``start``/``end``: code-point offsets of the cue text in the document
-    text, end exclusive; ``start_seconds``/``end_seconds``: its times in
-    the recording; ``voice``: the speaker, or None.
-    """
-
-    start: int
-    end: int
-    start_seconds: float
-    end_seconds: float
-    voice: str | None
-
-
-@dataclass(frozen=True)
-class SubtitleContent:
-    """The text of a subtitle file laid out as a transcript, with its structure."""
-
-    text: str
-    paragraphs: tuple[TextSpan, ...]
-    cues: tuple[Cue, ...]
-    turns: tuple[SpeakerTurn, ...]
-
-
-@dataclass(frozen=True)
 class _RawCue:
     start_seconds: float
     end_seconds: float
     lines: tuple[str, ...]
 
 
-def read_vtt(text: str, source: str) -> SubtitleContent:
+def read_vtt(text: str, source: str) -> TextContent:
     """Lay out decoded WebVTT ``text`` (of file ``source``) as a transcript.
 
     Raises :class:`InputFileError` naming ``source`` for a missing
@@ -105,7 +80,7 @@ def read_vtt(text: str, source: str) -> SubtitleContent:
     return _lay_out(raw, source, "WebVTT")
 
 
-def read_srt(text: str, source: str) -> SubtitleContent:
+def read_srt(text: str, source: str) -> TextContent:
     """Lay out decoded SubRip ``text`` (of file ``source``) as a transcript.
 
     Raises :class:`InputFileError` naming ``source`` and the cue number and
@@ -208,7 +183,7 @@ def _clean_cue_text(line: str) -> str:
     return normalise_text(_SPACES.sub(" ", html.unescape(line)).strip())
 
 
-def _lay_out(raw: list[_RawCue], source: str, kind: str) -> SubtitleContent:
+def _lay_out(raw: list[_RawCue], source: str, kind: str) -> TextContent:
     """Build the document text, paragraphs, cues and turns from the parsed cues."""
     pieces: list[str] = []
     length = 0
@@ -251,4 +226,12 @@ def _lay_out(raw: list[_RawCue], source: str, kind: str) -> SubtitleContent:
     close_paragraph()
     if not cues:
         raise InputFileError(source, f"the {kind} file contains no cues with text")
-    return SubtitleContent("".join(pieces), tuple(paragraphs), tuple(cues), tuple(turns))
+    text = "".join(pieces)
+    return TextContent(
+        text,
+        sections=(),
+        turns=tuple(turns),
+        paragraphs=tuple(paragraphs),
+        cues=tuple(cues),
+        metadata={"cues": str(len(cues)), "speakers": str(len({t.label for t in turns}))},
+    )
