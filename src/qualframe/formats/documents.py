@@ -38,6 +38,12 @@ from qualframe.formats.speaker_turns import SpeakerTurn, detect_speaker_turns
 from qualframe.formats.structure import Comment, Cue, Page, TextContent
 from qualframe.formats.text_decoding import decode_text
 
+#: The generation of the readers: stored with each document (``details["readers"]``)
+#: so documents read by older readers can be found and re-read. 1: the text as
+#: extracted (markup kept, PDFs by pypdf); 2: rendered markup, PDF by layout,
+#: document structure (sections, pages, turn times, comments).
+READERS_VERSION = 2
+
 #: Largest file read_document accepts, in bytes.
 MAX_FILE_BYTES = 512 * 1024 * 1024
 
@@ -216,6 +222,7 @@ def _read_content(
 
 
 __all__ = [
+    "READERS_VERSION",
     "SUPPORTED_SUFFIXES",
     "Comment",
     "Cue",

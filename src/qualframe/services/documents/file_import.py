@@ -49,13 +49,15 @@ import threading
 from collections import Counter, deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePath, PurePosixPath
 from typing import Any, Literal
 
 from qualframe.errors import BatchImportError, InputFileError, ValidationError
 from qualframe.formats.documents import (
+    READERS_VERSION,
     SUPPORTED_SUFFIXES,
+    ParsedDocument,
     read_document,
     read_document_bytes,
 )
@@ -210,19 +212,25 @@ def _folder_files(folder: Path) -> list[_File]:
 class _Read:
     """A file read, parsed and segmented, as plain data (cheap to pass between processes).
 
-    ``turns`` are ``(label, start, end)`` in text order; ``segments`` are
-    ``(start, end, index into turns or None)``; ``details`` is what
-    ``Document.details`` stores. Segment texts are sliced by the writer:
-    sending them from a worker would pickle the corpus twice.
+    ``turns`` are ``(label, start, end, seconds)`` in text order;
+    ``segments`` are ``(start, end, index into turns or None)``;
+    ``sections`` ``(title, level, start, end)``; ``pages`` ``(number,
+    start, end)``; ``comments`` ``(start, end, text, author, date)``;
+    ``details`` is what ``Document.details`` stores. Segment texts are
+    sliced by the writer: sending them from a worker would pickle the
+    corpus twice.
     """
 
     title: str
     format: str
     text: str
     content_hash: str
-    turns: list[tuple[str, int, int]]
+    turns: list[tuple[str, int, int, float | None]]
     segments: list[tuple[int, int, int | None]]
     details: dict[str, Any]
+    sections: list[tuple[str, int, int, int]] = field(default_factory=list)
+    pages: list[tuple[int, int, int]] = field(default_factory=list)
+    comments: list[tuple[int, int, str, str, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -242,15 +250,24 @@ def _read(file: _File, encoding: str | None) -> _Read | _Failure:
             parsed = read_document(file.source, encoding=encoding)
     except InputFileError as error:
         return _Failure(error.problem, error.line)
+    return prepared(parsed)
+
+
+def prepared(parsed: ParsedDocument) -> _Read | _Failure:
+    """A parsed document made ready to store (segments, details, hash), or why it cannot be."""
     text = parsed.text
     if not text or text.isspace():
         return _Failure("the file holds no text")
     encoded = text.encode("utf-8")
-    turns = sorted((t.start, t.end, t.label) for t in parsed.turns if t.start < t.end)
-    segments = text_segments(text, parsed.paragraphs, [(s, e) for s, e, _ in turns])
+    turns = sorted((t.start, t.end, t.label, t.seconds) for t in parsed.turns if t.start < t.end)
+    segments = text_segments(text, parsed.paragraphs, [(t[0], t[1]) for t in turns])
     # Words are runs of non-space; counting the UTF-8 bytes is the fastest exact way
     # for the usual spaces (a corpus of 50 million characters is split in half a second).
-    details: dict[str, Any] = {"file": parsed.name, "words": len(encoded.split())}
+    details: dict[str, Any] = {
+        "file": parsed.name,
+        "words": len(encoded.split()),
+        "readers": READERS_VERSION,
+    }
     if parsed.metadata:
         details["metadata"] = dict(parsed.metadata)
     if parsed.cues:
@@ -262,9 +279,12 @@ def _read(file: _File, encoding: str | None) -> _Read | _Failure:
         format=str(parsed.format),
         text=text,
         content_hash=hashlib.sha256(encoded).hexdigest(),
-        turns=[(label, start, end) for start, end, label in turns],
+        turns=[(label, start, end, seconds) for start, end, label, seconds in turns],
         segments=segments,
         details=details,
+        sections=[(s.title, s.level, s.start, s.end) for s in parsed.sections if s.start < s.end],
+        pages=[(p.number, p.start, p.end) for p in parsed.pages if p.start < p.end],
+        comments=[(c.start, c.end, c.text, c.author, c.date) for c in parsed.comments],
     )
 
 
@@ -393,9 +413,14 @@ class _Writer:
         queries.speakers.insert_turns(
             self.uow.session,
             [
-                (turn_id, document_id, label, start, end, mapped.get(label))
-                for turn_id, (label, start, end) in zip(turn_ids, read.turns, strict=True)
+                (turn_id, document_id, label, start, end, mapped.get(label), seconds)
+                for turn_id, (label, start, end, seconds) in zip(turn_ids, read.turns, strict=True)
             ],
+        )
+        queries.structure.insert_sections(self.uow.session, document_id, read.sections)
+        queries.structure.insert_pages(self.uow.session, document_id, read.pages)
+        queries.memos.insert_passage_memos(
+            self.uow.session, self.uow.project_id, document_id, read.comments
         )
         segment_ids = bulk.allocate_ids(self.uow.session, TextSegment, len(read.segments))
         queries.segments.insert_segments(
@@ -461,13 +486,56 @@ def import_documents(
     if not files and not failures:
         raise ValidationError("Nothing to import: no file or folder was given.")
     people = [attributes.find_participant(uow, ref).id for ref in ref_list(participants) or ()]
+    reads = _read_all(files, encoding)
+    return _store_batch(uow, files, failures, reads, people, on_error, progress, encoding)
+
+
+def import_parsed(
+    uow: UnitOfWork,
+    documents: Sequence[ParsedDocument],
+    *,
+    source: str,
+    participants: Ref | Sequence[Ref] | None = None,
+    progress: ProgressCallback | None = None,
+) -> ImportReport:
+    """Store documents already read from one file ``source`` (e.g. the documents a
+    table of utterances holds), as :func:`import_documents` stores files: the
+    same naming, duplicate and all-or-nothing rules (a document without text
+    is a failure and nothing is written). Returns the report."""
+    files = [
+        _File(
+            UploadedFile(document.name, b""),
+            f"{source}: {document.name}",
+            document.name,
+            document.name,
+        )
+        for document in documents
+    ]
+    if not files:
+        raise ValidationError(f"Nothing to import: {source} holds no document.")
+    people = [attributes.find_participant(uow, ref).id for ref in ref_list(participants) or ()]
+    reads = ((file, prepared(document)) for file, document in zip(files, documents, strict=True))
+    return _store_batch(uow, files, [], reads, people, "stop", progress, None)
+
+
+def _store_batch(
+    uow: UnitOfWork,
+    files: Sequence[_File],
+    failures: list[FailedFile],
+    reads: Iterator[tuple[_File, _Read | _Failure]],
+    people: Sequence[int],
+    on_error: OnError,
+    progress: ProgressCallback | None,
+    encoding: str | None,
+) -> ImportReport:
+    """Store each read file of a batch (see :func:`import_documents` for the rules)."""
     names = _Names(queries.documents.document_names(uow.session, uow.project_id), files)
     stored = queries.documents.content_hashes(uow.session, uow.project_id)
     writer = _Writer(uow, list(dict.fromkeys(people)))
     total = len(files) + len(failures)
     imported: list[ImportedDocument] = []
     duplicates: list[SkippedFile] = []
-    for done, (file, read) in enumerate(_read_all(files, encoding), start=len(failures) + 1):
+    for done, (file, read) in enumerate(reads, start=len(failures) + 1):
         if isinstance(read, _Failure):
             where = "" if read.line is None else f"line {read.line}: "
             failures.append(FailedFile(file.shown, where + read.problem))
@@ -551,5 +619,7 @@ __all__ = [
     "UploadedFile",
     "import_bytes",
     "import_documents",
+    "import_parsed",
+    "prepared",
     "text_segments",
 ]

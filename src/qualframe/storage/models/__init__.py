@@ -5,7 +5,11 @@ from qualframe.storage.models.base import Base
 from qualframe.storage.models.codebook import Code, Coding
 from qualframe.storage.models.documents import (
     Document,
+    DocumentPage,
     DocumentParticipant,
+    DocumentRevision,
+    DocumentSection,
+    LabelDecision,
     SpeakerMapping,
     SpeakerTurn,
     TextSegment,
@@ -34,7 +38,11 @@ __all__ = [
     "Code",
     "Coding",
     "Document",
+    "DocumentPage",
     "DocumentParticipant",
+    "DocumentRevision",
+    "DocumentSection",
+    "LabelDecision",
     "MatrixCell",
     "Memo",
     "Participant",

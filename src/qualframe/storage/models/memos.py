@@ -34,8 +34,16 @@ class Memo(Base):
     participant_id: Mapped[int | None] = col.references("participants.id", on_delete="SET NULL")
     created_at: Mapped[col.Moment]
     updated_at: Mapped[col.Moment]
+    #: The passage ``[start, end)`` of the document the memo is about (a Word
+    #: comment's anchor), in code points; null for a memo on the whole document.
+    start: Mapped[int | None]
+    end: Mapped[int | None]
 
     __table_args__ = (
+        sa.CheckConstraint(
+            '(start IS NULL AND "end" IS NULL) OR (0 <= start AND start <= "end")',
+            name="passage_span",
+        ),
         sa.CheckConstraint(
             col.count_not_null("document_id", "code_id", "coding_id", "case_id", "participant_id")
             + " <= 1",

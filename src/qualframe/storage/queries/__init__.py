@@ -26,6 +26,7 @@ from qualframe.storage.queries import (
     schedule,
     segments,
     speakers,
+    structure,
 )
 
 __all__ = [
@@ -43,4 +44,5 @@ __all__ = [
     "schedule",
     "segments",
     "speakers",
+    "structure",
 ]

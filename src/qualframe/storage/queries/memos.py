@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
+from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, func, select, true, update
 from sqlalchemy.orm import InstrumentedAttribute, Session
@@ -10,6 +12,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from qualframe.storage.bulk import plain_rows
 from qualframe.storage.models import Coding, Memo
 from qualframe.storage.queries.batches import chunks
+from qualframe.vocabulary import MemoKind
 
 #: The memo column holding each kind of link (the project link is all null).
 LINK_COLUMNS: Mapping[str, InstrumentedAttribute[int | None]] = {
@@ -104,13 +107,12 @@ def unlink_memos(session: Session, link: str, ids: Collection[int]) -> int:
     memos and their versions current and gives the count the change reports.
     """
     column = LINK_COLUMNS[link]
+    values: dict[str, Any] = {column.key: None, "version": Memo.version + 1}
+    if link == "document":  # a passage is a passage of the document
+        values.update(start=None, end=None)
     moved = 0
     for chunk in chunks(ids):
-        statement = (
-            update(Memo)
-            .where(column.in_(chunk))
-            .values({column.key: None, "version": Memo.version + 1})
-        )
+        statement = update(Memo).where(column.in_(chunk)).values(values)
         result = session.execute(statement, execution_options={"synchronize_session": "fetch"})
         moved += int(result.rowcount)  # type: ignore[attr-defined]
     return moved
@@ -124,3 +126,40 @@ def unlink_code_memos(session: Session, code_ids: Collection[int]) -> int:
 def unlink_coding_memos(session: Session, coding_ids: Collection[int]) -> int:
     """Link the memos on ``coding_ids`` to the project instead (see :func:`unlink_memos`)."""
     return unlink_memos(session, "coding", coding_ids)
+
+
+def insert_passage_memos(
+    session: Session,
+    project_id: int,
+    document_id: int,
+    comments: Sequence[tuple[int, int, str, str, str]],
+) -> None:
+    """Store a file's comments ``(start, end, text, author, date)`` as memos on those
+    passages of the document (a Word comment becomes an analytic memo titled
+    after its first words, by its author, dated when the date reads as ISO 8601)."""
+    for start, end, text, author, date in comments:
+        words = " ".join(text.split())
+        title = words if len(words) <= 80 else words[:79] + "\u2026"
+        moment = _moment(date)
+        memo = Memo(
+            project_id=project_id,
+            kind=MemoKind.ANALYTIC,
+            title=title or "Comment",
+            body=text,
+            author=(author or "")[:200],
+            document_id=document_id,
+            start=start,
+            end=end,
+        )
+        if moment is not None:
+            memo.created_at = memo.updated_at = moment
+        session.add(memo)
+
+
+def _moment(value: str) -> datetime | None:
+    """An ISO 8601 date(-time) as an aware datetime (UTC when no zone), or None."""
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

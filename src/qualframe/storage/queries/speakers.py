@@ -20,10 +20,10 @@ from qualframe.storage.models import Document, SpeakerMapping, SpeakerTurn
 
 
 def insert_turns(
-    session: Session, rows: Sequence[tuple[int, int, str, int, int, int | None]]
+    session: Session, rows: Sequence[tuple[int, int, str, int, int, int | None, float | None]]
 ) -> None:
-    """Insert speaker turns ``(id, document_id, label, start, end, participant_id)``."""
-    columns = ("id", "document_id", "label", "start", "end", "participant_id")
+    """Insert speaker turns ``(id, document_id, label, start, end, participant_id, seconds)``."""
+    columns = ("id", "document_id", "label", "start", "end", "participant_id", "seconds")
     insert_rows(session, SpeakerTurn, columns, rows)
 
 
