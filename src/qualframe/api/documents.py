@@ -16,6 +16,9 @@ and return the new one.
     project.documents.speakers()                   # labels, counts, mappings
     project.documents.map_speaker("Interviewer", role="interviewer")
     project.documents.map_speaker("Speaker 1", "P02", document="fg1.docx")
+    project.documents.rename("fg1.docx", "Focus group 1 (staff)")
+    change = project.documents.replace_text("fg1.docx", "fg1-corrected.docx")
+    change.to_review                               # codings whose text changed
 
 Each method is declared as the service function that is its use case (see
 :mod:`qualframe.api.facade`): its signature and docstring are the service's.
@@ -26,7 +29,14 @@ The methods returning DataFrames have a twin returning the records
 from __future__ import annotations
 
 from qualframe.api.facade import Facade, use_case
-from qualframe.services.documents import file_import, frames, library, speakers as labels
+from qualframe.services.documents import (
+    file_import,
+    frames,
+    library,
+    revisions as text_revisions,
+    speakers as labels,
+    structure as document_structure,
+)
 
 __all__ = ["DocumentsAPI"]
 
@@ -48,12 +58,21 @@ class DocumentsAPI(Facade):
     #: A document's speaker turns as a DataFrame.
     turns = use_case(labels.document_turns, frames.turns_frame)
     turn_list = use_case(labels.document_turns)
+    #: A document's sections and pages.
+    structure = use_case(document_structure.document_structure)
+    #: A document's earlier texts (see ``replace_text``), and one of them.
+    revisions = use_case(document_structure.document_revisions)
+    revision_text = use_case(document_structure.revision_text)
 
     # ------------------------------------------------------------ changing
     link_participants = use_case(library.link_participants)
     link_many = use_case(library.link_many)
     unlink_participants = use_case(library.unlink_participants)
     set_position = use_case(library.set_position)
+    rename = use_case(library.rename_document)
+    #: Replace a document's text (a corrected file, or today's readers), keeping codings.
+    replace_text = use_case(text_revisions.replace_text)
+    preview_replace_text = use_case(text_revisions.replace_text, dry_run=True)
     delete = use_case(library.delete_document)
 
     # ------------------------------------------------------------ speaker labels

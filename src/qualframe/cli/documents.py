@@ -8,6 +8,7 @@ nothing is written.
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -22,6 +23,7 @@ from qualframe.cli.state import CliState
 
 if TYPE_CHECKING:
     from qualframe.services.documents.file_import import ImportProgress, ImportReport
+    from qualframe.services.documents.revisions import TextRevision
 
 #: Lines of text ``documents show`` prints unless told otherwise.
 SHOWN_LINES = 20
@@ -99,6 +101,10 @@ def import_files(
     """Import documents: transcripts, notes and reports."""
     project = cli.open_project()
     many = len(paths) > 1 or any(path.is_dir() for path in paths)
+    # No auto-refresh: rich's refresh thread would be a second live thread, and
+    # the import reads big batches in forked processes only while the process
+    # runs one thread (forking with a live thread is unsafe). The bar is redrawn
+    # from the progress callback instead, at most ten times a second.
     with Progress(
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),
@@ -107,14 +113,20 @@ def import_files(
         console=cli.console,
         transient=True,
         disable=not many,
+        auto_refresh=False,
     ) as progress:
         task = progress.add_task("Importing", total=None)
+        drawn = [0.0]
 
         def advance(update: ImportProgress) -> None:
             name = Path(update.file).name
             progress.update(
                 task, total=update.total, completed=update.done, description=escape(name)
             )
+            now = time.monotonic()
+            if now - drawn[0] >= 0.1 or update.done == update.total:
+                drawn[0] = now
+                progress.refresh()
 
         report = project.documents.import_files(
             paths,
@@ -234,6 +246,80 @@ def delete(
     deleted = cli.open_project().documents.delete(name, force=force, if_version=if_version)
     tail = f" and its {deleted.codings} codings" if deleted.codings else ""
     cli.console.print(f"Deleted [bold]{escape(deleted.name)}[/]{tail}")
+
+
+@documents.command("rename")
+def rename(
+    cli: CliState,
+    name: DocumentName,
+    title: str = typer.Argument(..., help="The new title (the file name is kept)."),
+    if_version: IfVersion = None,
+) -> None:
+    """Give a document a new title, shown wherever it is named."""
+    info = cli.open_project().documents.rename(name, title, if_version=if_version)
+    cli.console.print(f"[bold]{escape(info.name)}[/] is now titled {escape(info.title)!r}")
+
+
+@documents.command("replace")
+def replace(
+    cli: CliState,
+    name: DocumentName,
+    file: Path | None = typer.Argument(
+        None,
+        help="The corrected file; omit it to read the stored text again with today's "
+        "readers (text, Markdown, reStructuredText, HTML).",
+        show_default=False,
+    ),
+    reason: str = typer.Option("", "--reason", help="Why the text is replaced (kept with it)."),
+    encoding: str | None = typer.Option(
+        None, "--encoding", help="Codec of a text file when it cannot be detected."
+    ),
+    dry_run: bool = typer.Option(
+        False, "--dry-run", help="Show what would happen to the codings; change nothing."
+    ),
+    if_version: IfVersion = None,
+) -> None:
+    """Replace a document's text, keeping its codings; the old text is kept as a revision."""
+    documents_api = cli.open_project().documents
+    call = documents_api.preview_replace_text if dry_run else documents_api.replace_text
+    change = call(name, file, reason=reason, encoding=encoding, if_version=if_version)
+    _print_revision(cli, change, dry_run)
+
+
+def _print_revision(cli: CliState, change: TextRevision, dry_run: bool) -> None:
+    for title, codings in (
+        ("Codings to review (their text changed)", change.to_review),
+        ("Codings removed (their text is gone)", change.removed),
+    ):
+        if codings:
+            rows = [
+                (str(c.id), escape(c.code), cell_text(c.before), cell_text(c.after or ""))
+                for c in codings
+            ]
+            print_table(cli, title, ("coding", "code", "before", "after"), rows)
+    summary = change.summary()
+    if dry_run and not change.unchanged:
+        summary = "Dry run, nothing changed: " + summary
+    cli.console.print(escape(summary))
+
+
+@documents.command("revisions", reads=True)
+def revisions(cli: CliState, name: DocumentName) -> None:
+    """List a document's earlier texts (kept when its text was replaced)."""
+    found = cli.open_project().documents.revisions(name)
+    rows = [
+        (
+            str(r.number),
+            f"{r.length:,}",
+            escape(r.reason),
+            r.replaced_at.strftime("%Y-%m-%d %H:%M"),
+            escape(r.replaced_by),
+        )
+        for r in found
+    ]
+    print_table(cli, f"Revisions of {escape(name)}", ("#", "characters", "why", "when", "by"), rows)
+    if not found:
+        cli.console.print("No earlier text: the document has its imported text.")
 
 
 @speakers.command("list", reads=True)

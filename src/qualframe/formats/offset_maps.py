@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -244,9 +245,10 @@ def utf16_map(text: str) -> OffsetMap:
 
 def edit_map(old: str, new: str) -> OffsetMap:
     """From positions of ``old`` to positions of ``new``, a revised text, by a
-    difference of the two: first line by line, then character by character
-    within the lines that changed (so a long transcript with a few edits is
-    compared quickly and the changed blocks stay small)."""
+    difference of the two: first line by line, then word by word within the
+    lines that changed (so a long transcript with a few edits is compared
+    quickly, and a rewritten sentence is one changed block rather than
+    scattered letters that happen to match)."""
     old_lines, new_lines = old.splitlines(keepends=True), new.splitlines(keepends=True)
     pieces: list[tuple[int, int, bool]] = []
     matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
@@ -255,13 +257,22 @@ def edit_map(old: str, new: str) -> OffsetMap:
         if tag == "equal":
             pieces.append((len(before), len(after), False))
         else:
-            pieces.extend(_character_pieces(before, after))
+            pieces.extend(_token_pieces(before, after))
     return _tiled(pieces)
 
 
-def _character_pieces(old: str, new: str) -> list[tuple[int, int, bool]]:
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    return [(i2 - i1, j2 - j1, tag != "equal") for tag, i1, i2, j1, j2 in matcher.get_opcodes()]
+#: Words, runs of white space, and single other characters (punctuation, markup).
+_TOKENS = re.compile(r"\w+|\s+|[^\w\s]")
+
+
+def _token_pieces(old: str, new: str) -> list[tuple[int, int, bool]]:
+    """Aligned pieces of two changed blocks, compared token by token."""
+    old_tokens, new_tokens = _TOKENS.findall(old), _TOKENS.findall(new)
+    matcher = difflib.SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
+    return [
+        (len("".join(old_tokens[i1:i2])), len("".join(new_tokens[j1:j2])), tag != "equal")
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+    ]
 
 
 def replacement_map(

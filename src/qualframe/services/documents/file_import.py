@@ -209,7 +209,7 @@ def _folder_files(folder: Path) -> list[_File]:
 
 
 @dataclass(frozen=True)
-class _Read:
+class Prepared:
     """A file read, parsed and segmented, as plain data (cheap to pass between processes).
 
     ``turns`` are ``(label, start, end, seconds)`` in text order;
@@ -234,14 +234,14 @@ class _Read:
 
 
 @dataclass(frozen=True)
-class _Failure:
+class Unreadable:
     """Why a file could not be read (an exception would not survive pickling)."""
 
     problem: str
     line: int | None = None
 
 
-def _read(file: _File, encoding: str | None) -> _Read | _Failure:
+def _read(file: _File, encoding: str | None) -> Prepared | Unreadable:
     """Read and prepare one file; runs in a worker process for big batches."""
     try:
         if isinstance(file.source, UploadedFile):
@@ -249,15 +249,15 @@ def _read(file: _File, encoding: str | None) -> _Read | _Failure:
         else:
             parsed = read_document(file.source, encoding=encoding)
     except InputFileError as error:
-        return _Failure(error.problem, error.line)
+        return Unreadable(error.problem, error.line)
     return prepared(parsed)
 
 
-def prepared(parsed: ParsedDocument) -> _Read | _Failure:
+def prepared(parsed: ParsedDocument) -> Prepared | Unreadable:
     """A parsed document made ready to store (segments, details, hash), or why it cannot be."""
     text = parsed.text
     if not text or text.isspace():
-        return _Failure("the file holds no text")
+        return Unreadable("the file holds no text")
     encoded = text.encode("utf-8")
     turns = sorted((t.start, t.end, t.label, t.seconds) for t in parsed.turns if t.start < t.end)
     segments = text_segments(text, parsed.paragraphs, [(t[0], t[1]) for t in turns])
@@ -274,7 +274,7 @@ def prepared(parsed: ParsedDocument) -> _Read | _Failure:
         details["cues"] = [
             [c.start, c.end, c.start_seconds, c.end_seconds, c.voice] for c in parsed.cues
         ]
-    return _Read(
+    return Prepared(
         title=parsed.title,
         format=str(parsed.format),
         text=text,
@@ -320,7 +320,7 @@ def _size(file: _File) -> int:
 
 def _read_all(
     files: Sequence[_File], encoding: str | None
-) -> Iterator[tuple[_File, _Read | _Failure]]:
+) -> Iterator[tuple[_File, Prepared | Unreadable]]:
     """Each file with its reading, in order; a big batch is read by worker
     processes a few files ahead of the consumer, so parsing overlaps with writing."""
     pool = _reader_pool(files)
@@ -329,7 +329,7 @@ def _read_all(
             yield file, _read(file, encoding)
         return
     window = READ_AHEAD * pool._max_workers  # type: ignore[attr-defined]
-    pending: deque[tuple[_File, Future[_Read | _Failure]]] = deque()
+    pending: deque[tuple[_File, Future[Prepared | Unreadable]]] = deque()
     upcoming = iter(files)
     try:
         for file in itertools.islice(upcoming, window):
@@ -376,7 +376,7 @@ class _Names:
 # ---------------------------------------------------------------- writing
 
 
-class _Writer:
+class DocumentWriter:
     """Writes parsed documents with their turns, segments and index rows in bulk."""
 
     def __init__(self, uow: UnitOfWork, participant_ids: Sequence[int]) -> None:
@@ -391,7 +391,7 @@ class _Writer:
             if mapping.document_id is None and mapping.role is SpeakerRole.PARTICIPANT
         }
 
-    def write(self, read: _Read, name: str, file: _File) -> ImportedDocument:
+    def write(self, read: Prepared, name: str, file: _File) -> ImportedDocument:
         """Store one document; returns what was created."""
         text = read.text
         document_id = queries.documents.insert_document(
@@ -408,6 +408,24 @@ class _Writer:
                 "imported_by": self.uow.actor.name,
             },
         )
+        self.write_structure(document_id, read)
+        queries.documents.link_participants(
+            self.uow.session, {(document_id, pid) for pid in self.participant_ids}
+        )
+        return ImportedDocument(
+            document_id,
+            name,
+            file.shown,
+            len(text),
+            len(read.turns),
+            len(read.segments),
+            renamed=name != file.name,
+        )
+
+    def write_structure(self, document_id: int, read: Prepared) -> None:
+        """Store the turns, segments (and their index entries), sections, pages and
+        comments of a document whose text is ``read.text``."""
+        text = read.text
         turn_ids = self.turn_ids.take(len(read.turns))
         mapped = self.label_participants
         queries.speakers.insert_turns(
@@ -436,18 +454,6 @@ class _Writer:
                 (segment_id, text[start:end])
                 for segment_id, (start, end, _) in zip(segment_ids, read.segments, strict=True)
             ],
-        )
-        queries.documents.link_participants(
-            self.uow.session, {(document_id, pid) for pid in self.participant_ids}
-        )
-        return ImportedDocument(
-            document_id,
-            name,
-            file.shown,
-            len(text),
-            len(read.turns),
-            len(read.segments),
-            renamed=name != file.name,
         )
 
 
@@ -522,7 +528,7 @@ def _store_batch(
     uow: UnitOfWork,
     files: Sequence[_File],
     failures: list[FailedFile],
-    reads: Iterator[tuple[_File, _Read | _Failure]],
+    reads: Iterator[tuple[_File, Prepared | Unreadable]],
     people: Sequence[int],
     on_error: OnError,
     progress: ProgressCallback | None,
@@ -531,12 +537,12 @@ def _store_batch(
     """Store each read file of a batch (see :func:`import_documents` for the rules)."""
     names = _Names(queries.documents.document_names(uow.session, uow.project_id), files)
     stored = queries.documents.content_hashes(uow.session, uow.project_id)
-    writer = _Writer(uow, list(dict.fromkeys(people)))
+    writer = DocumentWriter(uow, list(dict.fromkeys(people)))
     total = len(files) + len(failures)
     imported: list[ImportedDocument] = []
     duplicates: list[SkippedFile] = []
     for done, (file, read) in enumerate(reads, start=len(failures) + 1):
-        if isinstance(read, _Failure):
+        if isinstance(read, Unreadable):
             where = "" if read.line is None else f"line {read.line}: "
             failures.append(FailedFile(file.shown, where + read.problem))
         elif read.content_hash in stored:

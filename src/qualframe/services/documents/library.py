@@ -362,6 +362,43 @@ def set_position(
     return document_info(uow, found.id)
 
 
+#: Longest document title, in characters.
+MAX_TITLE_CHARS = 500
+
+
+def rename_document(
+    uow: UnitOfWork, document: Ref, title: str, *, if_version: int | None = None
+) -> DocumentInfo:
+    """Give a document a new title (shown everywhere the document is named in
+    pages and exports); its file name (``name``) is kept, so re-imports still
+    recognise it. Returns the document with its new version (one more when
+    the title changed, with an audit entry). ``if_version``: the version you
+    read; a different stored version raises
+    :class:`~qualframe.errors.StaleVersionError` and nothing is saved. Raises
+    :class:`ValidationError` for an empty or over-long title."""
+    clean = " ".join(title.split())
+    if not clean:
+        raise ValidationError("A document title cannot be empty.")
+    if len(clean) > MAX_TITLE_CHARS:
+        raise ValidationError(
+            f"A document title has at most {MAX_TITLE_CHARS} characters, not {len(clean)}."
+        )
+    found = _found(uow, document, if_version)
+    before = found.title
+    if before != clean:
+        found.title = clean
+        uow.session.flush()
+        audit.record(
+            uow,
+            "document.rename",
+            "document",
+            found.id,
+            f"Renamed document {found.name!r} from {before!r} to {clean!r}",
+            {"before": before, "after": clean},
+        )
+    return document_info(uow, found.id)
+
+
 def delete_document(
     uow: UnitOfWork, document: Ref, *, force: bool = False, if_version: int | None = None
 ) -> DeletedDocument:
@@ -419,6 +456,7 @@ __all__ = [
     "get_document",
     "link_many",
     "link_participants",
+    "rename_document",
     "set_position",
     "unlink_participants",
 ]

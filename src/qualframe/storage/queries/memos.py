@@ -128,6 +128,13 @@ def unlink_coding_memos(session: Session, coding_ids: Collection[int]) -> int:
     return unlink_memos(session, "coding", coding_ids)
 
 
+def passage_memos(session: Session, document_id: int) -> Sequence[Memo]:
+    """The memos on a passage of a document (ORM objects, to move them)."""
+    return session.scalars(
+        select(Memo).where(Memo.document_id == document_id, Memo.start.is_not(None))
+    ).all()
+
+
 def insert_passage_memos(
     session: Session,
     project_id: int,

@@ -10,7 +10,13 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from qualframe.storage.bulk import insert_rows
-from qualframe.storage.models import DocumentPage, DocumentRevision, DocumentSection
+from qualframe.storage.models import (
+    DocumentPage,
+    DocumentRevision,
+    DocumentSection,
+    SpeakerTurn,
+    TextSegment,
+)
 from qualframe.storage.models.base import utc_now
 
 
@@ -94,6 +100,13 @@ def delete_structure(session: Session, document_id: int) -> None:
     """Remove the sections and pages of a document (before its text is replaced)."""
     session.execute(delete(DocumentSection).where(DocumentSection.document_id == document_id))
     session.execute(delete(DocumentPage).where(DocumentPage.document_id == document_id))
+
+
+def delete_turns_and_segments(session: Session, document_id: int) -> None:
+    """Remove the speaker turns and text segments of a document (its search index
+    entries must be removed first: see ``search_index.unindex_documents``)."""
+    session.execute(delete(TextSegment).where(TextSegment.document_id == document_id))
+    session.execute(delete(SpeakerTurn).where(SpeakerTurn.document_id == document_id))
 
 
 def add_revision(

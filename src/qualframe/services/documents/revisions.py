@@ -1,0 +1,324 @@
+"""Text revisions: replacing a document's text while keeping its codings.
+
+A transcript is corrected after coding started, or was imported by older
+readers (raw Markdown, a PDF with line numbers) and is read again with
+today's. :func:`replace_text` stores the new text, keeps the old one as a
+revision of the document, and carries every coding across by aligning the
+two texts (:func:`qualframe.formats.offset_maps.edit_map`):
+
+* a coding whose text is unchanged at its new place is *kept* (moved when
+  its offsets changed);
+* a coding whose text changed (an edit inside it) keeps the span its text
+  maps to and is listed *to review*;
+* a coding whose text is gone is removed and listed as *removed*, with its
+  code, old text and span (also kept in the revision's details). A removed
+  coding quoted in the framework matrix stops the replacement (unlink the
+  quote first): nothing is ever dropped silently.
+
+Speaker turns, segments and their search index, sections and pages are
+read afresh from the new text (turns keep their participants through the
+speaker mappings); memos on a passage move with it (a memo whose passage is
+gone stays on the document). The reader is chosen by the file's name, as
+on import. A preview is this use case run as a dry run.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePath
+
+from qualframe.errors import InputFileError, ValidationError
+from qualframe.formats.documents import (
+    READERS_VERSION,
+    DocumentFormat,
+    ParsedDocument,
+    document_format,
+    read_document,
+    read_document_bytes,
+)
+from qualframe.formats.offset_maps import OffsetMap, edit_map
+from qualframe.formats.sources import Source, UploadedFile
+from qualframe.services.core import audit, references
+from qualframe.services.core.lookup import find_document
+from qualframe.services.core.refs import Ref
+from qualframe.services.core.unit_of_work import UnitOfWork
+from qualframe.services.core.versions import check_version
+from qualframe.services.core.wording import counted
+from qualframe.services.documents import file_import
+from qualframe.services.documents.attribution import reattribute_document
+from qualframe.storage import queries, search_index
+from qualframe.storage.models import Code, Coding, Document, Memo
+
+#: Formats whose stored text is the file's own decoded text, so it can be read
+#: again without the file (older readers stored Markdown and RST raw).
+_REREADABLE = frozenset(
+    {DocumentFormat.TEXT, DocumentFormat.MARKDOWN, DocumentFormat.RST, DocumentFormat.HTML}
+)
+
+
+@dataclass(frozen=True)
+class RevisedCoding:
+    """A coding the replacement changed: its id, code, text before and after
+    (``after`` None and no span when its text is gone) and its new span."""
+
+    id: int
+    code: str
+    before: str
+    after: str | None
+    start: int | None
+    end: int | None
+
+
+@dataclass(frozen=True)
+class TextRevision:
+    """What replacing a document's text did (or, as a preview, would do).
+
+    ``revision`` is the number under which the old text is kept;
+    ``version`` the document's new version; ``kept`` codings have the same
+    text (``moved`` of them at new offsets); ``to_review`` kept a changed
+    text; ``removed`` lost theirs. ``memos_moved``: memos on a passage that
+    moved; ``unchanged`` when the new text is the old one (nothing done).
+    """
+
+    document: str
+    version: int
+    revision: int
+    length_before: int
+    length_after: int
+    kept: int
+    moved: int
+    to_review: tuple[RevisedCoding, ...]
+    removed: tuple[RevisedCoding, ...]
+    turns: int
+    sections: int
+    memos_moved: int = 0
+    unchanged: bool = False
+
+    def summary(self) -> str:
+        """One sentence for people."""
+        if self.unchanged:
+            return f"The text of {self.document!r} is unchanged; nothing was done."
+        parts = [
+            f"Replaced the text of {self.document!r} ({self.length_before:,} -> "
+            f"{self.length_after:,} characters; the old text is revision {self.revision})",
+            f"{counted(self.kept, 'coding')} kept ({self.moved} moved)",
+        ]
+        if self.to_review:
+            parts.append(f"{counted(len(self.to_review), 'coding')} to review (text changed)")
+        if self.removed:
+            parts.append(f"{counted(len(self.removed), 'coding')} removed (text gone)")
+        return "; ".join(parts) + "."
+
+
+def replace_text(
+    uow: UnitOfWork,
+    document: Ref,
+    source: Source | None = None,
+    *,
+    reason: str = "",
+    encoding: str | None = None,
+    if_version: int | None = None,
+) -> TextRevision:
+    """Replace the text of ``document`` with the text read from ``source`` (a
+    path or an upload, read as on import), or, without a source, re-read its
+    stored text with today's readers (text, Markdown, reStructuredText and
+    HTML documents only). Codings are carried across (see the module
+    docstring); returns what happened.
+
+    ``reason`` is kept with the old text; ``if_version`` is the document
+    version you read (a different one raises
+    :class:`~qualframe.errors.StaleVersionError`). Raises
+    :class:`InputFileError` naming the file for a bad file,
+    :class:`ValidationError` when the text cannot be re-read without its
+    file or is another document's text, and
+    :class:`~qualframe.errors.ConflictError` when a coding whose text is
+    gone is quoted in the framework matrix. Nothing is written then.
+    """
+    found = find_document(uow, document)
+    check_version(found, if_version, f"the document {found.name!r}")
+    parsed = _new_reading(found, source, encoding)
+    read = file_import.prepared(parsed)
+    if isinstance(read, file_import.Unreadable):
+        raise InputFileError(_shown(source, found), read.problem)
+    old = found.text
+    if read.text == old and source is None and _has_structure(uow, found):
+        return _unchanged(found)
+    other = queries.documents.content_hashes(uow.session, uow.project_id).get(read.content_hash)
+    if other is not None and other != found.name:
+        raise ValidationError(
+            f"{_shown(source, found)}: this text is already the document {other!r}; "
+            "a project holds each text once."
+        )
+    mapping = edit_map(old, read.text)
+    kept, moved, review, removed = _carry_codings(uow, found, mapping, read.text)
+    references.refuse_quoted_codings(
+        uow, [c.id for c in removed], f"Replacing the text of {found.name!r}"
+    )
+    memos_moved = _carry_memos(uow, found.id, mapping)
+    revision = _keep_old_text(uow, found, source, reason, review, removed)
+    _store_new_text(uow, found, parsed, read)
+    queries.codings.delete_codings(uow.session, [c.id for c in removed])
+    reattribute_document(uow.session, uow.project_id, found.id)
+    uow.session.flush()
+    result = TextRevision(
+        found.name,
+        found.version,
+        revision,
+        len(old),
+        len(read.text),
+        kept,
+        moved,
+        tuple(review),
+        tuple(removed),
+        len(read.turns),
+        len(read.sections),
+        memos_moved,
+    )
+    audit.record(
+        uow,
+        "document.replace",
+        "document",
+        found.id,
+        result.summary(),
+        {
+            "revision": revision,
+            "file": _shown(source, found),
+            "reason": reason,
+            "to_review": [dataclasses.asdict(c) for c in review],
+            "removed": [dataclasses.asdict(c) for c in removed],
+        },
+    )
+    return result
+
+
+def _shown(source: Source | None, found: Document) -> str:
+    """How the file is named in messages (the document's name for a re-read)."""
+    if source is None:
+        return found.name
+    return source.name if isinstance(source, UploadedFile) else str(source)
+
+
+def _new_reading(found: Document, source: Source | None, encoding: str | None) -> ParsedDocument:
+    """The new text and structure: the file read, or the stored text re-read."""
+    if isinstance(source, UploadedFile):
+        return read_document_bytes(source.data, source.name, encoding=encoding)
+    if source is not None:
+        return read_document(Path(source), encoding=encoding)
+    kind = document_format(found.name)
+    if kind not in _REREADABLE:
+        raise ValidationError(
+            f"{found.name}: a {kind.value.upper()} document cannot be read again without its "
+            "file; give the file to replace its text with."
+        )
+    if (found.details or {}).get("readers", 1) >= READERS_VERSION:
+        raise ValidationError(
+            f"{found.name}: the text was read by today's readers already; give a corrected "
+            "file to replace it."
+        )
+    return read_document_bytes(found.text.encode("utf-8"), PurePath(found.name).name)
+
+
+def _has_structure(uow: UnitOfWork, found: Document) -> bool:
+    return bool((found.details or {}).get("readers", 1) >= READERS_VERSION)
+
+
+def _unchanged(found: Document) -> TextRevision:
+    length = found.length
+    return TextRevision(found.name, found.version, 0, length, length, 0, 0, (), (), 0, 0, 0, True)
+
+
+def _carry_codings(
+    uow: UnitOfWork, found: Document, mapping: OffsetMap, new: str
+) -> tuple[int, int, list[RevisedCoding], list[RevisedCoding]]:
+    """Move each coding to its new span; returns (kept, moved, to review, removed)."""
+    kept = moved = 0
+    review: list[RevisedCoding] = []
+    removed: list[RevisedCoding] = []
+    old = found.text
+    coding: Coding
+    for coding in queries.codings.codings_of_document(uow.session, found.id):
+        before = old[coding.start : coding.end]
+        start, end = mapping.span(coding.start, coding.end)
+        if start >= end:
+            removed.append(RevisedCoding(coding.id, _code(uow, coding), before, None, None, None))
+            continue
+        after = new[start:end]
+        if after != before:
+            review.append(RevisedCoding(coding.id, _code(uow, coding), before, after, start, end))
+        else:
+            kept += 1
+            moved += (start, end) != (coding.start, coding.end)
+        coding.start, coding.end, coding.quote = start, end, after
+    return kept, moved, review, removed
+
+
+def _code(uow: UnitOfWork, coding: Coding) -> str:
+    code = uow.session.get(Code, coding.code_id)
+    return code.name if code is not None else str(coding.code_id)
+
+
+def _carry_memos(uow: UnitOfWork, document_id: int, mapping: OffsetMap) -> int:
+    """Move memos on passages of the document; a memo whose passage is gone stays
+    on the whole document. Returns how many memos changed."""
+    changed = 0
+    memo: Memo
+    for memo in queries.memos.passage_memos(uow.session, document_id):
+        assert memo.start is not None and memo.end is not None
+        start, end = mapping.span(memo.start, memo.end)
+        span = (start, end) if start < end else (None, None)
+        if span != (memo.start, memo.end):
+            memo.start, memo.end = span
+            changed += 1
+    return changed
+
+
+def _keep_old_text(
+    uow: UnitOfWork,
+    found: Document,
+    source: Source | None,
+    reason: str,
+    review: Sequence[RevisedCoding],
+    removed: Sequence[RevisedCoding],
+) -> int:
+    details = {
+        "file": _shown(source, found),
+        "format": found.format,
+        "readers": (found.details or {}).get("readers", 1),
+        "to_review": [dataclasses.asdict(c) for c in review],
+        "removed": [dataclasses.asdict(c) for c in removed],
+    }
+    why = reason or ("re-read with today's readers" if source is None else "replaced by a file")
+    return queries.structure.add_revision(
+        uow.session,
+        found.id,
+        found.text,
+        found.content_hash,
+        reason=why,
+        details=details,
+        by=uow.actor.name,
+    )
+
+
+def _store_new_text(
+    uow: UnitOfWork, found: Document, parsed: ParsedDocument, read: file_import.Prepared
+) -> None:
+    """Swap the text and everything read from it (turns, segments, index, sections, pages)."""
+    search_index.unindex_documents(uow.session, [found.id])
+    queries.structure.delete_structure(uow.session, found.id)
+    queries.structure.delete_turns_and_segments(uow.session, found.id)
+    found.text = read.text
+    found.length = len(read.text)
+    found.content_hash = read.content_hash
+    found.format = read.format
+    details = dict(read.details)
+    details["file"] = (found.details or {}).get("file", parsed.name)
+    found.details = details
+    uow.session.flush()
+    # A replacement file's comments are not imported again: they are memos already.
+    writer = file_import.DocumentWriter(uow, [])
+    writer.write_structure(found.id, dataclasses.replace(read, comments=[]))
+
+
+__all__ = ["RevisedCoding", "TextRevision", "replace_text"]
