@@ -73,6 +73,16 @@ class ViewTurn:
 
 
 @dataclass(frozen=True)
+class ViewSection:
+    """A section heading of the document, for the outline: its title, level (1
+    the highest) and where it starts (code points)."""
+
+    title: str
+    level: int
+    start: int
+
+
+@dataclass(frozen=True)
 class ReadingBlock:
     """A block of text ``[start, end)`` (code points); ``turn`` is the index of
     the speaker turn it lies in (None: outside every turn)."""
@@ -138,6 +148,7 @@ class DocumentView(DocumentHead):
     codes: tuple[ViewCode, ...]
     recent_code_ids: tuple[int, ...]
     unmapped_labels: tuple[str, ...]
+    sections: tuple[ViewSection, ...] = ()
 
     @property
     def coders(self) -> dict[str, int]:
@@ -362,6 +373,10 @@ def document_view(uow: UnitOfWork, document: Ref) -> DocumentView:
         codes=tuple(codes.values()),
         recent_code_ids=_recent(recent, codes),
         unmapped_labels=tuple(sorted({t.label for t in turns if t.role is None})),
+        sections=tuple(
+            ViewSection(section.title, section.level, section.start)
+            for section in queries.structure.sections_of(uow.session, row.id)
+        ),
     )
 
 

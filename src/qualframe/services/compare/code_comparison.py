@@ -42,6 +42,7 @@ import numpy as np
 import pandas as pd
 
 from qualframe.errors import ValidationError
+from qualframe.formats.quoting import quotable
 from qualframe.services.codebook.tree import PATH_SEPARATOR, CodeTree, resolve_code
 from qualframe.services.coding.passage import Passage
 from qualframe.services.compare.grouping import ParticipantGroups, participant_groups
@@ -460,7 +461,9 @@ def _quotes(
                 coded_as=paths.get(int(row["code_id"]), path),
                 group=str(row["group"]),
                 case=str(row["case"]),
-                text=str(row["text"]),
+                text=quotable(
+                    str(row["text"]), row["speaker"] if isinstance(row["speaker"], str) else None
+                ),
             )
         )
     return result

@@ -17,6 +17,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from qualframe.formats.quoting import quotable
 from qualframe.services.coding.passage import Passage
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.services.matrix.rows import Roster
@@ -92,7 +93,7 @@ def passage_fields(row: PassageRow, participant: str | None) -> dict[str, Any]:
     text) of a coding ``row`` spoken by ``participant``."""
     return {
         "coding_id": row.coding_id,
-        "text": row.text,
+        "text": quotable(row.text, row.speaker),
         "document_id": row.document_id,
         "document": row.document,
         "speaker": row.speaker,

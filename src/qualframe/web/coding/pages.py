@@ -131,6 +131,7 @@ def _page_context(
         "active": "documents",
         "view": view,
         "transcript": transcript.transcript_html(view, passage),
+        "outline": transcript.outline(view),
         "passage": passage,
         "passage_text": (
             transcript.excerpt(view.text, passage.start, passage.end, 300)

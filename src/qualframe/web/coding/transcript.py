@@ -11,6 +11,7 @@ Offsets are code points of the stored text, end exclusive.
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -153,6 +154,7 @@ def transcript_html(view: DocumentView, passage: MarkedSpan | None) -> Markup:
     served in well under 300 ms.
     """
     marked = passage if passage is not None and passage.problem is None else None
+    anchors = section_anchors(view)
     parts: list[str] = []
     anchored = False
     current: int | None = -1
@@ -172,13 +174,38 @@ def transcript_html(view: DocumentView, passage: MarkedSpan | None) -> Markup:
         touches = marked is not None and marked.start < block.end and marked.end > block.start
         html = block_html(view.text, block, label_end, marked if touches else None, not anchored)
         anchored = anchored or touches
+        anchor = f' id="{anchors[index]}"' if index in anchors else ""
         parts.append(
-            f'<div class="block" data-start="{block.start}" data-end="{block.end}">'
+            f'<div class="block"{anchor} data-start="{block.start}" data-end="{block.end}">'
             f'<p class="block__text">{html}</p></div>'
         )
     if parts:
         parts.append("</div></div>")
     return Markup("".join(parts))
+
+
+def section_anchors(view: DocumentView) -> dict[int, str]:
+    """``{index of a reading block: its anchor}`` for the outline: each section's
+    anchor (``section-N``, N its place in the outline) is on the first block
+    ending after the section's start; of sections sharing a block, the first."""
+    ends = [block.end for block in view.blocks]
+    anchors: dict[int, str] = {}
+    for number, section in enumerate(view.sections):
+        index = bisect.bisect_right(ends, section.start)
+        if index < len(ends):
+            anchors.setdefault(index, f"section-{number}")
+    return anchors
+
+
+def outline(view: DocumentView) -> list[tuple[str, int, str]]:
+    """The outline as ``(title, level, anchor)`` of each section reachable in the
+    transcript (its anchor lies on a block)."""
+    placed = {anchor: index for index, anchor in section_anchors(view).items()}
+    return [
+        (section.title, section.level, f"section-{number}")
+        for number, section in enumerate(view.sections)
+        if f"section-{number}" in placed
+    ]
 
 
 def _run_end(view: DocumentView, first: int) -> int:
