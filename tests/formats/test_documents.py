@@ -12,6 +12,7 @@ from qualframe.formats.documents import (
     SUPPORTED_SUFFIXES,
     DocumentFormat,
     ParsedDocument,
+    SpeakerHints,
     TextSpan,
     document_format,
     read_document,
@@ -65,19 +66,41 @@ def test_text_file_gives_text_paragraphs_and_turns(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "kind"),
+    ("name", "kind", "data"),
     [
-        ("notes.md", DocumentFormat.MARKDOWN),
-        ("notes.markdown", DocumentFormat.MARKDOWN),
-        ("notes.rst", DocumentFormat.RST),
+        ("notes.md", DocumentFormat.MARKDOWN, b"# Focus group\n\n**Ann**: Hello.\n"),
+        ("notes.markdown", DocumentFormat.MARKDOWN, b"# Focus group\n\n**Ann**: Hello.\n"),
+        ("notes.rst", DocumentFormat.RST, b"Focus group\n===========\n\n**Ann**: Hello.\n"),
     ],
 )
-def test_markup_files_keep_their_markup_in_the_text(name: str, kind: DocumentFormat) -> None:
-    data = b"# Focus group\n\n**Ann**: Hello.\n"
+def test_markup_files_are_rendered_to_text_with_sections_and_turns(
+    name: str, kind: DocumentFormat, data: bytes
+) -> None:
     document = read_document_bytes(data, name)
     assert document.format is kind
-    assert document.text == "# Focus group\n\n**Ann**: Hello.\n"
-    assert [t.label for t in document.turns] == ["Ann"]
+    assert document.text == "Focus group\n\nAnn: Hello.\n"
+    assert [(t.label, document.text[t.start : t.end]) for t in document.turns] == [
+        ("Ann", "Ann: Hello.")
+    ]
+    assert [(s.title, s.level, s.start) for s in document.sections] == [("Focus group", 1, 0)]
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [("notes.odt", DocumentFormat.ODT), ("notes.rtf", DocumentFormat.RTF),
+     ("notes.html", DocumentFormat.HTML), ("notes.htm", DocumentFormat.HTML)],
+)  # fmt: skip
+def test_new_suffixes_pick_their_readers(name: str, kind: DocumentFormat) -> None:
+    assert document_format(name) is kind
+
+
+def test_project_hints_decide_labels_used_once() -> None:
+    text = "Opening words.\n\nFacilitator: ten minutes left.\n\nClosing words.\n"
+    assert read_document_bytes(text.encode(), "n.txt").turns == ()
+    hinted = read_document_bytes(
+        text.encode(), "n.txt", speakers=SpeakerHints(known=frozenset({"Facilitator"}))
+    )
+    assert [t.label for t in hinted.turns] == ["Facilitator"]
 
 
 def test_upload_name_with_folders_keeps_only_the_file_name() -> None:

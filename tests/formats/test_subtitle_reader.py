@@ -42,8 +42,8 @@ def test_vtt_cues_of_one_voice_form_one_paragraph_starting_with_the_name() -> No
         "Fine, thanks.",
     ]
     assert content.turns == (
-        SpeakerTurn("Alice Smith", 0, content.text.index("\n\n")),
-        SpeakerTurn("Bob", content.text.index("Bob"), len(content.text)),
+        SpeakerTurn("Alice Smith", 0, content.text.index("\n\n"), seconds=1.0),
+        SpeakerTurn("Bob", content.text.index("Bob"), len(content.text), seconds=66.0),
     )
     assert content.paragraphs == tuple(TextSpan(t.start, t.end) for t in content.turns)
 
@@ -89,7 +89,7 @@ def test_srt_name_labels_give_speakers_and_unlabelled_cues_continue_them() -> No
         ("Interviewer", 2.5, 3.0),
         ("P1", 3.0, 5.0),
     ]
-    assert [t.label for t in content.turns] == ["Interviewer", "P1"]
+    assert [t.label for t in content.turns or ()] == ["Interviewer", "P1"]
 
 
 def test_srt_stage_directions_in_brackets_are_not_speakers() -> None:
@@ -108,7 +108,7 @@ def test_subtitle_offsets_are_code_points_with_emoji_and_combining_characters() 
     assert document.text == "Zoë: Café 😀 👍🏽 ok"
     assert [(c.start, c.end) for c in document.cues] == [(5, 11), (12, 17)]
     assert cue_texts(document.text, document.cues) == ["Café 😀", "👍🏽 ok"]
-    assert document.turns == (SpeakerTurn("Zoë", 0, 17),)
+    assert document.turns == (SpeakerTurn("Zoë", 0, 17, seconds=0.0),)
 
 
 def test_subtitle_document_has_format_cues_and_metadata() -> None:
@@ -177,3 +177,119 @@ def test_hostile_cue_tags_are_handled_in_linear_time() -> None:
     )
     content = read_vtt(text, "hostile.vtt")
     assert content.text.endswith("<" * 50_000)
+
+
+# As Microsoft Teams writes a meeting transcript: cue ids "<guid>/<n>-<part>", voice spans.
+TEAMS_MEETING_VTT = """WEBVTT
+
+a1b2c3d4-5e6f-4a8b-9c0d-e1f2a3b4c5d6/12-0
+00:00:03.120 --> 00:00:05.480
+<v Jane Smith>Good morning, everyone.</v>
+
+a1b2c3d4-5e6f-4a8b-9c0d-e1f2a3b4c5d6/12-1
+00:00:05.480 --> 00:00:09.010
+<v Jane Smith>Let's start with the ward round.</v>
+
+a1b2c3d4-5e6f-4a8b-9c0d-e1f2a3b4c5d6/15-0
+00:00:09.500 --> 00:00:11.000
+<v Tom O'Brien>Thanks, Jane. You say: start with the ward?</v>
+
+a1b2c3d4-5e6f-4a8b-9c0d-e1f2a3b4c5d6/17-0
+00:01:02.250 --> 00:01:04.000
+<v Jane Smith>Yes.</v>
+"""
+
+
+def test_teams_vtt_voices_become_turns_timed_by_their_first_cue() -> None:
+    content = read_vtt(TEAMS_MEETING_VTT, "meeting.vtt")
+    assert content.text == (
+        "Jane Smith: Good morning, everyone. Let's start with the ward round.\n\n"
+        "Tom O'Brien: Thanks, Jane. You say: start with the ward?\n\n"
+        "Jane Smith: Yes."
+    )
+    first_end = content.text.index("\n\n")
+    tom = content.text.index("Tom")
+    last = content.text.rindex("Jane Smith")
+    assert content.turns == (
+        SpeakerTurn("Jane Smith", 0, first_end, seconds=3.12),
+        SpeakerTurn("Tom O'Brien", tom, content.text.index("\n\n", tom), seconds=9.5),
+        SpeakerTurn("Jane Smith", last, len(content.text), seconds=62.25),
+    )
+    assert [(c.voice, c.start_seconds) for c in content.cues] == [
+        ("Jane Smith", 3.12),
+        ("Jane Smith", 5.48),
+        ("Tom O'Brien", 9.5),
+        ("Jane Smith", 62.25),
+    ]
+
+
+# As Zoom writes a cloud-recording transcript: numbered cues, "Name: text".
+ZOOM_VTT = """WEBVTT
+
+1
+00:00:01.500 --> 00:00:04.000
+Jane Smith: Hello everyone, thanks for joining.
+
+2
+00:00:04.200 --> 00:00:06.900
+Jane Smith: Let's begin with introductions.
+
+3
+00:00:07.100 --> 00:00:09.300
+Bob Lee: Hi, I'm Bob.
+
+4
+00:00:09.400 --> 00:00:12.000
+Jane Smith: Welcome, Bob.
+"""
+
+
+def test_zoom_vtt_name_labels_become_turns_even_for_a_speaker_heard_once() -> None:
+    content = read_vtt(ZOOM_VTT, "zoom.vtt")
+    assert content.text == (
+        "Jane Smith: Hello everyone, thanks for joining. Let's begin with introductions.\n\n"
+        "Bob Lee: Hi, I'm Bob.\n\n"
+        "Jane Smith: Welcome, Bob."
+    )
+    bob = content.text.index("Bob Lee")
+    last = content.text.rindex("Jane Smith")
+    assert content.turns == (
+        SpeakerTurn("Jane Smith", 0, bob - 2, seconds=1.5),
+        SpeakerTurn("Bob Lee", bob, last - 2, seconds=7.1),
+        SpeakerTurn("Jane Smith", last, len(content.text), seconds=9.4),
+    )
+    assert cue_texts(content.text, content.cues) == [
+        "Hello everyone, thanks for joining.",
+        "Let's begin with introductions.",
+        "Hi, I'm Bob.",
+        "Welcome, Bob.",
+    ]
+    assert content.metadata == {"cues": "4", "speakers": "2"}
+
+
+def test_prose_with_a_colon_in_unlabelled_captions_is_not_a_speaker() -> None:
+    text = (
+        "1\n00:00:01,000 --> 00:00:03,000\nThe guidance was clear.\n\n"
+        "2\n00:00:03,000 --> 00:00:05,000\nIt states: wash your hands.\n\n"
+        "3\n00:00:05,000 --> 00:00:07,000\nNarrator: Then came the winter.\n\n"
+        "4\n00:00:07,000 --> 00:00:09,000\nAnd the second wave.\n\n"
+        "5\n00:00:09,000 --> 00:00:11,000\nIt was hard.\n"
+    )
+    content = read_srt(text, "documentary.srt")
+    assert content.turns == ()  # "It states" is prose; "Narrator" once, unknown
+    assert content.text.split("\n\n")[1:3] == [
+        "It states: wash your hands.",
+        "Narrator: Then came the winter.",
+    ]
+    known = read_srt(text, "documentary.srt", known=["narrator"])
+    assert [(t.label, t.seconds) for t in known.turns or ()] == [("Narrator", 5.0)]
+    assert known.text.endswith("Narrator: Then came the winter. And the second wave. It was hard.")
+
+
+def test_a_rejected_label_in_captions_is_not_a_speaker() -> None:
+    content = read_vtt(ZOOM_VTT, "zoom.vtt", rejected=["BOB LEE"])
+    assert [t.label for t in content.turns or ()] == ["Jane Smith"]
+    assert content.text == (
+        "Jane Smith: Hello everyone, thanks for joining. Let's begin with introductions. "
+        "Bob Lee: Hi, I'm Bob. Welcome, Bob."
+    )  # Bob's cue continues Jane's turn, and so does hers after it

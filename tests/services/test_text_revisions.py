@@ -224,3 +224,24 @@ def test_after_random_edits_surviving_codings_keep_their_text(
             assert stored[coding.start : coding.end] == before[coding.id]
     for gone in change.removed:
         assert gone.id not in {c.id for c in project.coding.listing()}
+
+
+SECTIONED = (
+    "# Role and background\n\nP01: I started as a volunteer.\n\n"
+    "# Trust\n\nP01: I trusted her because she had been there.\n"
+)
+
+
+def test_stored_sections_are_listed_and_narrow_a_search(project: qualframe.Project) -> None:
+    project.documents.import_bytes("p01.md", SECTIONED.encode())
+    structure = project.documents.structure("p01.md")
+    assert [(s.title, s.level) for s in structure.sections] == [
+        ("Role and background", 1),
+        ("Trust", 1),
+    ]
+    everywhere = project.search.find("P01")
+    assert everywhere.total_segments == 2
+    in_trust = project.search.find("P01", section="trust")
+    assert in_trust.total_segments == 1 and "trusted" in in_trust.hits[0].right
+    with pytest.raises(ValidationError, match="cannot be filtered by sections"):
+        project.coding.listing(section="Trust")

@@ -35,7 +35,7 @@ from qualframe.formats.sections import Section, detect_sections
 from qualframe.formats.segmentation import TextSpan, paragraph_spans
 from qualframe.formats.sources import read_file_bytes
 from qualframe.formats.speaker_turns import SpeakerTurn, detect_speaker_turns
-from qualframe.formats.structure import Comment, Cue, Page, TextContent
+from qualframe.formats.structure import Comment, Cue, Page, SpeakerHints, TextContent
 from qualframe.formats.text_decoding import decode_text
 
 #: The generation of the readers: stored with each document (``details["readers"]``)
@@ -122,21 +122,30 @@ def document_format(name: str) -> DocumentFormat:
         ) from None
 
 
-def read_document(path: Path, *, encoding: str | None = None) -> ParsedDocument:
+def read_document(
+    path: Path, *, encoding: str | None = None, speakers: SpeakerHints | None = None
+) -> ParsedDocument:
     """Read the document file at ``path``.
 
     ``encoding`` names the codec of a text or subtitle file when it cannot
-    be detected (ignored for .docx and .pdf). Raises
+    be detected (ignored for .docx and .pdf); ``speakers`` is what the
+    project knows about speaker labels (see :class:`SpeakerHints`). Raises
     :class:`InputFileError` naming ``path`` when the file is missing,
     unreadable, too large, of an unsupported kind or invalid.
     """
     source = str(path)
     document_format(source)  # refuse an unsupported suffix before reading anything
     data = read_file_bytes(path, max_bytes=MAX_FILE_BYTES)
-    return _parse(data, path.name, source, encoding)
+    return _parse(data, path.name, source, encoding, speakers or SpeakerHints())
 
 
-def read_document_bytes(data: bytes, name: str, *, encoding: str | None = None) -> ParsedDocument:
+def read_document_bytes(
+    data: bytes,
+    name: str,
+    *,
+    encoding: str | None = None,
+    speakers: SpeakerHints | None = None,
+) -> ParsedDocument:
     """Read a document from its bytes, e.g. a web upload, choosing the reader by ``name``.
 
     ``name`` is the file name (any folder part, even a Windows one, is
@@ -144,7 +153,7 @@ def read_document_bytes(data: bytes, name: str, *, encoding: str | None = None) 
     :func:`read_document` does.
     """
     base = _base_name(name)
-    return _parse(data, base, base, encoding)
+    return _parse(data, base, base, encoding, speakers or SpeakerHints())
 
 
 def _base_name(name: str) -> str:
@@ -152,10 +161,12 @@ def _base_name(name: str) -> str:
     return name.replace("\\", "/").rsplit("/", 1)[-1]
 
 
-def _parse(data: bytes, name: str, source: str, encoding: str | None) -> ParsedDocument:
+def _parse(
+    data: bytes, name: str, source: str, encoding: str | None, speakers: SpeakerHints
+) -> ParsedDocument:
     """Dispatch to the reader for the suffix of ``name``; ``source`` names the file in errors."""
     kind = document_format(name)
-    content = _read_content(kind, data, source, encoding)
+    content = _read_content(kind, data, source, encoding, speakers)
     text = content.text
     return ParsedDocument(
         name=name,
@@ -166,7 +177,11 @@ def _parse(data: bytes, name: str, source: str, encoding: str | None) -> ParsedD
             tuple(paragraph_spans(text)) if content.paragraphs is None else content.paragraphs
         ),
         cues=content.cues,
-        turns=tuple(detect_speaker_turns(text)) if content.turns is None else content.turns,
+        turns=(
+            tuple(detect_speaker_turns(text, known=speakers.known, rejected=speakers.rejected))
+            if content.turns is None
+            else content.turns
+        ),
         metadata=content.metadata,
         sections=tuple(detect_sections(text)) if content.sections is None else content.sections,
         pages=content.pages,
@@ -175,7 +190,7 @@ def _parse(data: bytes, name: str, source: str, encoding: str | None) -> ParsedD
 
 
 def _read_content(
-    kind: DocumentFormat, data: bytes, source: str, encoding: str | None
+    kind: DocumentFormat, data: bytes, source: str, encoding: str | None, speakers: SpeakerHints
 ) -> TextContent:
     """The reader's output for a file of format ``kind`` (readers are imported lazily:
     start-up of the command line should not pay for PDF or Word libraries)."""
@@ -199,11 +214,11 @@ def _read_content(
     if kind is DocumentFormat.VTT:
         from qualframe.formats.subtitle_reader import read_vtt
 
-        return read_vtt(text, source)
+        return read_vtt(text, source, known=speakers.known, rejected=speakers.rejected)
     if kind is DocumentFormat.SRT:
         from qualframe.formats.subtitle_reader import read_srt
 
-        return read_srt(text, source)
+        return read_srt(text, source, known=speakers.known, rejected=speakers.rejected)
     if kind is DocumentFormat.MARKDOWN:
         from qualframe.formats.markup_reader import read_markdown
 
@@ -218,7 +233,7 @@ def _read_content(
         return read_html(text, source)
     from qualframe.formats.transcript_text import read_plain_text
 
-    return read_plain_text(text, source)
+    return read_plain_text(text, source, known=speakers.known, rejected=speakers.rejected)
 
 
 __all__ = [
@@ -230,6 +245,7 @@ __all__ = [
     "Page",
     "ParsedDocument",
     "Section",
+    "SpeakerHints",
     "SpeakerTurn",
     "TextSpan",
     "document_format",

@@ -58,6 +58,17 @@ class Cue:
 
 
 @dataclass(frozen=True)
+class SpeakerHints:
+    """What a project already knows about speaker labels, for finding turns:
+    ``known`` labels are speakers even when used once (participants'
+    identifiers, labels mapped or accepted); ``rejected`` labels never are
+    (a person said "not a speaker"). Compared ignoring case."""
+
+    known: frozenset[str] = frozenset()
+    rejected: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
 class TextContent:
     """What a reader yields: the text and the structure it found.
 
@@ -79,4 +90,13 @@ class TextContent:
     metadata: dict[str, str] = field(default_factory=dict)
 
 
-__all__ = ["Comment", "Cue", "Page", "Section", "SpeakerTurn", "TextContent", "TextSpan"]
+__all__ = [
+    "Comment",
+    "Cue",
+    "Page",
+    "Section",
+    "SpeakerHints",
+    "SpeakerTurn",
+    "TextContent",
+    "TextSpan",
+]

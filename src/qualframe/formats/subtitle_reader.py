@@ -1,9 +1,16 @@
 """Reading WebVTT (.vtt) and SubRip (.srt) subtitle files as transcripts.
 
-Speakers come from WebVTT voice spans (``<v Name>text``) and, in both
-formats, from cue lines written ``Name: text`` or ``[Name] text`` (the
-labels :mod:`qualframe.formats.speaker_turns` accepts). A cue line with
-its own speaker starts a new part of the cue, so one cue can hold two
+Speakers come from WebVTT voice spans (``<v Name>text``, as Microsoft Teams
+writes them) and, in both formats, from cue lines written ``Name: text``
+(as Zoom writes them) or ``[Name] text``. A voice span is always a speaker.
+A ``Name:`` or ``[Name]`` label must be one judged alone (see
+:func:`~qualframe.formats.speaker_turns.speaker_label`: "Jane Smith", not
+"He said" or "[laughs]") and, as in a transcript, have evidence across the
+file: it is known, it is in brackets, it starts two cues or more, or at
+least half the cues start with such a label (a file where every cue names
+its speaker). A *known* label needs no other evidence and a *rejected* one
+is never a speaker (both compared case-insensitively). A cue line with its
+own speaker starts a new part of the cue, so one cue can hold two
 speakers. A cue (or part) without a speaker continues the previous
 speaker, as an unlabelled line does in a transcript.
 
@@ -12,7 +19,8 @@ Layout of the text:
 * Consecutive cues of the same speaker form one paragraph that starts
   with ``Name: `` and then holds the cue texts separated by one space
   (the line breaks inside a cue become spaces too). The paragraph is a
-  :class:`SpeakerTurn` from the label to its end.
+  :class:`SpeakerTurn` from the label to its end, whose ``seconds`` is the
+  start time of its first cue.
 * Cues without any speaker (none earlier either) are one paragraph each.
 * Paragraphs are separated by one blank line.
 
@@ -27,11 +35,13 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from qualframe.errors import InputFileError
 from qualframe.formats.segmentation import TextSpan
-from qualframe.formats.speaker_turns import SpeakerTurn, clean_label, speaker_label
+from qualframe.formats.speaker_turns import Form, SpeakerTurn, clean_label, speaker_label
 from qualframe.formats.structure import Cue, TextContent
 from qualframe.formats.text_decoding import normalise_text
 
@@ -52,11 +62,15 @@ class _RawCue:
     lines: tuple[str, ...]
 
 
-def read_vtt(text: str, source: str) -> TextContent:
+def read_vtt(
+    text: str, source: str, *, known: Collection[str] = (), rejected: Collection[str] = ()
+) -> TextContent:
     """Lay out decoded WebVTT ``text`` (of file ``source``) as a transcript.
 
-    Raises :class:`InputFileError` naming ``source`` for a missing
-    ``WEBVTT`` header, a malformed cue, or a file without any cue text.
+    ``known`` and ``rejected`` are speaker labels judged by the user or the
+    project (see the module docstring). Raises :class:`InputFileError`
+    naming ``source`` for a missing ``WEBVTT`` header, a malformed cue, or a
+    file without any cue text.
     """
     import webvtt
     from webvtt.errors import MalformedCaptionError, MalformedFileError
@@ -77,14 +91,17 @@ def read_vtt(text: str, source: str) -> TextContent:
         )
         for c in captions
     ]
-    return _lay_out(raw, source, "WebVTT")
+    return _lay_out(raw, source, "WebVTT", _Judged.of(known, rejected))
 
 
-def read_srt(text: str, source: str) -> TextContent:
+def read_srt(
+    text: str, source: str, *, known: Collection[str] = (), rejected: Collection[str] = ()
+) -> TextContent:
     """Lay out decoded SubRip ``text`` (of file ``source``) as a transcript.
 
-    Raises :class:`InputFileError` naming ``source`` and the cue number and
-    line where the file stops being valid SRT, or when it has no cue text.
+    ``known`` and ``rejected`` are as for :func:`read_vtt`. Raises
+    :class:`InputFileError` naming ``source`` and the cue number and line
+    where the file stops being valid SRT, or when it has no cue text.
     """
     import srt
 
@@ -112,7 +129,7 @@ def read_srt(text: str, source: str) -> TextContent:
         ) from None
     except ValueError as exc:  # a timestamp the srt library cannot convert
         raise InputFileError(source, f"malformed SRT at cue {len(raw) + 1}: {exc}") from None
-    return _lay_out(raw, source, "SRT")
+    return _lay_out(raw, source, "SRT", _Judged.of(known, rejected))
 
 
 def _describe_bad_vtt_cue(text: str, exc: Exception) -> str:
@@ -145,11 +162,57 @@ def _vtt_blocks(text: str) -> list[tuple[int, str]]:
     return blocks
 
 
-def _parts(lines: tuple[str, ...]) -> list[tuple[str | None, str]]:
+@dataclass(frozen=True)
+class _Judged:
+    """Speaker labels judged outside the file, as case-folded NFC keys."""
+
+    known: frozenset[str]
+    rejected: frozenset[str]
+
+    @classmethod
+    def of(cls, known: Collection[str], rejected: Collection[str]) -> _Judged:
+        return cls(_keys(known), _keys(rejected))
+
+
+def _keys(labels: Collection[str]) -> frozenset[str]:
+    return frozenset(
+        clean_label(unicodedata.normalize("NFC", label)).casefold() for label in labels
+    )
+
+
+def _accepted_labels(raw: list[_RawCue], judged: _Judged) -> frozenset[str]:
+    """The keys of the ``Name:`` and ``[Name]`` cue labels with evidence across the file."""
+    counts: dict[str, int] = {}
+    bracketed: set[str] = set()
+    cues_with_text = cues_labelled = 0
+    for cue in raw:
+        labelled = False
+        for line in cue.lines:
+            found = _line_label(line, judged)
+            if found is not None:
+                key = found[0].casefold()
+                counts[key] = counts.get(key, 0) + 1
+                if found[1] == "bracket":
+                    bracketed.add(key)
+                labelled = True
+        cues_with_text += any(line.strip() for line in cue.lines)
+        cues_labelled += labelled
+    every_cue_named = cues_labelled > 0 and 2 * cues_labelled >= cues_with_text
+    return frozenset(
+        key
+        for key, count in counts.items()
+        if key not in judged.rejected
+        and (key in judged.known or key in bracketed or count >= 2 or every_cue_named)
+    )
+
+
+def _parts(
+    lines: tuple[str, ...], judged: _Judged, accepted: frozenset[str]
+) -> list[tuple[str | None, str]]:
     """Split one cue's raw lines into (speaker or None, clean text) parts."""
     parts: list[tuple[str | None, list[str]]] = []
     for raw_line in lines:
-        speaker, line = _line_speaker(raw_line)
+        speaker, line = _line_speaker(raw_line, judged, accepted)
         line = _clean_cue_text(line)
         if speaker is not None or not parts:
             parts.append((speaker, []))
@@ -158,23 +221,36 @@ def _parts(lines: tuple[str, ...]) -> list[tuple[str | None, str]]:
     return [(speaker, " ".join(texts)) for speaker, texts in parts if texts]
 
 
-def _line_speaker(line: str) -> tuple[str | None, str]:
-    """The speaker a cue line names (voice span or label) and the rest of the line."""
+def _line_speaker(line: str, judged: _Judged, accepted: frozenset[str]) -> tuple[str | None, str]:
+    """The speaker a cue line names (voice span or accepted label) and the rest of the line."""
     voice = _VOICE_TAG.match(line)
     if voice:
         name = clean_label(html.unescape(voice.group(1) or ""))
         return (name or None), line[voice.end() :]
+    found = _line_label(line, judged)
+    if found is not None and found[0].casefold() in accepted:
+        return found[0], found[2]
+    return None, line
+
+
+def _line_label(line: str, judged: _Judged) -> tuple[str, str, str] | None:
+    """(label, form, rest of the line) when a cue line starts with a label that can
+    name a speaker (judged alone, or known), else None; voice spans are not labels."""
+    if _VOICE_TAG.match(line):
+        return None
     plain = _CUE_TAG.sub("", line)
     label_match = _LINE_LABEL.match(plain)
-    if label_match:
-        bracketed, named = label_match.groups()
-        if bracketed is not None:
-            label = speaker_label(bracketed, form="bracket")
-        else:
-            label = speaker_label(named, form="plain")
-        if label is not None:
-            return label, plain[label_match.end() :]
-    return None, line
+    if not label_match:
+        return None
+    bracketed, named = label_match.groups()
+    form: Form = "bracket" if bracketed is not None else "plain"
+    raw = bracketed if bracketed is not None else named
+    label = speaker_label(raw, form=form)
+    if label is None and clean_label(raw).casefold() in judged.known:
+        label = clean_label(raw)
+    if label is None:
+        return None
+    return label, form, plain[label_match.end() :]
 
 
 def _clean_cue_text(line: str) -> str:
@@ -183,8 +259,9 @@ def _clean_cue_text(line: str) -> str:
     return normalise_text(_SPACES.sub(" ", html.unescape(line)).strip())
 
 
-def _lay_out(raw: list[_RawCue], source: str, kind: str) -> TextContent:
+def _lay_out(raw: list[_RawCue], source: str, kind: str, judged: _Judged) -> TextContent:
     """Build the document text, paragraphs, cues and turns from the parsed cues."""
+    accepted = _accepted_labels(raw, judged)
     pieces: list[str] = []
     length = 0
     paragraphs: list[TextSpan] = []
@@ -192,6 +269,7 @@ def _lay_out(raw: list[_RawCue], source: str, kind: str) -> TextContent:
     turns: list[SpeakerTurn] = []
     speaker: str | None = None
     paragraph_start = -1
+    paragraph_seconds = 0.0
 
     def add(piece: str) -> None:
         nonlocal length
@@ -202,10 +280,10 @@ def _lay_out(raw: list[_RawCue], source: str, kind: str) -> TextContent:
         if paragraph_start >= 0:
             paragraphs.append(TextSpan(paragraph_start, length))
             if speaker is not None:
-                turns.append(SpeakerTurn(speaker, paragraph_start, length))
+                turns.append(SpeakerTurn(speaker, paragraph_start, length, paragraph_seconds))
 
     for cue in raw:
-        for part_speaker, part_text in _parts(cue.lines):
+        for part_speaker, part_text in _parts(cue.lines, judged, accepted):
             same_turn = paragraph_start >= 0 and speaker is not None
             if part_speaker is not None and part_speaker != speaker:
                 same_turn = False
@@ -217,6 +295,7 @@ def _lay_out(raw: list[_RawCue], source: str, kind: str) -> TextContent:
                     add("\n\n")
                 speaker = part_speaker or speaker
                 paragraph_start = length
+                paragraph_seconds = cue.start_seconds
                 if speaker is not None:
                     add(f"{speaker}: ")
             cues.append(

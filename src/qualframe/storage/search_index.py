@@ -27,6 +27,7 @@ from sqlalchemy import (
     case,
     column,
     func,
+    or_,
     select,
     table,
     text,
@@ -35,7 +36,13 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from qualframe.storage import queries
-from qualframe.storage.models import Document, DocumentParticipant, SpeakerTurn, TextSegment
+from qualframe.storage.models import (
+    Document,
+    DocumentParticipant,
+    DocumentSection,
+    SpeakerTurn,
+    TextSegment,
+)
 from qualframe.storage.queries.attributes import AttributeWhere
 
 # ---------------------------------------------------------------- queries
@@ -188,11 +195,13 @@ def rebuild_index(session: Session) -> None:
 class SegmentFilter(NamedTuple):
     """Which matching segments count: in these documents, spoken by these
     speaker labels, by participants (or in documents) with these attribute
-    values. None means no restriction."""
+    values, in sections whose title contains one of ``sections`` (ignoring
+    case). None means no restriction."""
 
     document_ids: Collection[int] | None = None
     speakers: Collection[str] | None = None
     where: AttributeWhere | None = None
+    sections: Collection[str] | None = None
 
 
 class SegmentHit(NamedTuple):
@@ -272,7 +281,25 @@ def _conditions(
         condition = condition & queries.attributes.attribute_filter(
             session, project_id, segment_filter.where, _hit_participant(), TextSegment.document_id
         )
+    if segment_filter.sections:
+        condition = condition & _in_sections(segment_filter.sections)
     return condition
+
+
+def _in_sections(titles: Collection[str]) -> ColumnElement[bool]:
+    """The segment starts inside a section whose title contains one of ``titles``."""
+    title = func.lower(DocumentSection.title)
+    named = or_(*(title.contains(words.lower(), autoescape=True) for words in titles))
+    return (
+        select(DocumentSection.id)
+        .where(
+            DocumentSection.document_id == TextSegment.document_id,
+            DocumentSection.start <= TextSegment.start,
+            TextSegment.start < DocumentSection.end,
+            named,
+        )
+        .exists()
+    )
 
 
 def matching_segments(

@@ -8,8 +8,9 @@ acting coder are skipped). The auto-coders:
 
 - :func:`preview_by_speaker` — whole speaker turns (without the label) of
   chosen participants, speaker labels, or participants matching attributes;
-- :func:`preview_by_section` — the body of each section (see
-  :func:`qualframe.formats.sections.detect_sections`) whose title matches a
+- :func:`preview_by_section` — the body of each section (as the document's
+  reader stored it; for older documents, as
+  :func:`qualframe.formats.sections.detect_sections` finds it) whose title matches a
   text, a regular expression or an interview question's heading;
 - :func:`preview_by_keywords` — sentences or paragraphs containing keywords
   or matching regular expressions.
@@ -218,7 +219,7 @@ def preview_by_section(
             }
             if not recorded & search.people:
                 return
-        for section in detect_sections(doc.text):
+        for section in _sections(uow, doc):
             if matches(section.title):
                 span = _section_span(doc.text, section, include_heading)
                 if span is not None:
@@ -226,6 +227,16 @@ def preview_by_section(
 
     described += _where_text(chosen.where)
     return _plan(uow, "section", found.id, path, described, search, find)
+
+
+def _sections(uow: UnitOfWork, doc: DocumentText) -> list[Section]:
+    """The document's stored sections (what its reader found: rendered headings,
+    Word heading styles); for a document imported before structure was stored,
+    the headings found in its text."""
+    stored = queries.structure.sections_of(uow.session, doc.id)
+    if stored:
+        return [Section(row.title, row.level, row.start, row.end) for row in stored]
+    return detect_sections(doc.text)
 
 
 def preview_by_keywords(

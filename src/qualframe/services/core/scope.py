@@ -29,9 +29,11 @@ class ScopeFilters(TypedDict, total=False):
     ``documents``, ``participants``, ``cases``: ids or names (one or
     several); ``speakers``: speaker labels; ``coder``: whose codings;
     ``where``: attribute values (``{"stakeholder group": "peer worker"}``;
-    case attributes reach participants through their case). The one-item
-    spellings ``document``, ``participant``, ``case`` and ``speaker`` mean
-    the same as the plural ones.
+    case attributes reach participants through their case); ``sections``:
+    words of section titles (text inside a section whose heading contains
+    one of them, ignoring case). The one-item spellings ``document``,
+    ``participant``, ``case``, ``speaker`` and ``section`` mean the same as
+    the plural ones.
     """
 
     documents: Refs
@@ -40,15 +42,17 @@ class ScopeFilters(TypedDict, total=False):
     speakers: Labels
     coder: str | None
     where: Where | None
+    sections: Labels
     document: Refs
     participant: Refs
     case: Refs
     speaker: Labels
+    section: Labels
 
 
 #: One-item spellings of the filters and the field each stands for.
 _ALIASES = {"document": "documents", "participant": "participants", "case": "cases",
-            "speaker": "speakers"}  # fmt: skip
+            "speaker": "speakers", "section": "sections"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,7 @@ class Scope:
     speakers: Labels = None
     coder: str | None = None
     where: Where | None = None
+    sections: Labels = None
 
     @classmethod
     def of(cls, scope: Scope | None = None, **filters: Unpack[ScopeFilters]) -> Scope:

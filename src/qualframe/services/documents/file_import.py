@@ -58,6 +58,7 @@ from qualframe.formats.documents import (
     READERS_VERSION,
     SUPPORTED_SUFFIXES,
     ParsedDocument,
+    SpeakerHints,
     read_document,
     read_document_bytes,
 )
@@ -241,13 +242,32 @@ class Unreadable:
     line: int | None = None
 
 
-def _read(file: _File, encoding: str | None) -> Prepared | Unreadable:
+def speaker_hints(uow: UnitOfWork) -> SpeakerHints:
+    """What the project knows about speaker labels, for finding turns in new text:
+    participants' identifiers, labels mapped to someone and labels accepted are
+    known; labels a person marked "not a speaker" are rejected."""
+    decisions = queries.speakers.label_decisions(uow.session, uow.project_id)
+    known = {
+        *queries.people.participant_identifiers(uow.session, uow.project_id).values(),
+        *(
+            mapping.label
+            for mapping in queries.speakers.project_mappings(uow.session, uow.project_id)
+        ),
+        *(decision.label for decision in decisions if decision.is_speaker),
+    }
+    rejected = {decision.label for decision in decisions if not decision.is_speaker}
+    return SpeakerHints(frozenset(known - rejected), frozenset(rejected))
+
+
+def _read(file: _File, encoding: str | None, hints: SpeakerHints) -> Prepared | Unreadable:
     """Read and prepare one file; runs in a worker process for big batches."""
     try:
         if isinstance(file.source, UploadedFile):
-            parsed = read_document_bytes(file.source.data, file.source.name, encoding=encoding)
+            parsed = read_document_bytes(
+                file.source.data, file.source.name, encoding=encoding, speakers=hints
+            )
         else:
-            parsed = read_document(file.source, encoding=encoding)
+            parsed = read_document(file.source, encoding=encoding, speakers=hints)
     except InputFileError as error:
         return Unreadable(error.problem, error.line)
     return prepared(parsed)
@@ -319,26 +339,26 @@ def _size(file: _File) -> int:
 
 
 def _read_all(
-    files: Sequence[_File], encoding: str | None
+    files: Sequence[_File], encoding: str | None, hints: SpeakerHints
 ) -> Iterator[tuple[_File, Prepared | Unreadable]]:
     """Each file with its reading, in order; a big batch is read by worker
     processes a few files ahead of the consumer, so parsing overlaps with writing."""
     pool = _reader_pool(files)
     if pool is None:
         for file in files:
-            yield file, _read(file, encoding)
+            yield file, _read(file, encoding, hints)
         return
     window = READ_AHEAD * pool._max_workers  # type: ignore[attr-defined]
     pending: deque[tuple[_File, Future[Prepared | Unreadable]]] = deque()
     upcoming = iter(files)
     try:
         for file in itertools.islice(upcoming, window):
-            pending.append((file, pool.submit(_read, file, encoding)))
+            pending.append((file, pool.submit(_read, file, encoding, hints)))
         while pending:
             file, future = pending.popleft()
             following = next(upcoming, None)
             if following is not None:
-                pending.append((following, pool.submit(_read, following, encoding)))
+                pending.append((following, pool.submit(_read, following, encoding, hints)))
             yield file, future.result()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
@@ -492,7 +512,7 @@ def import_documents(
     if not files and not failures:
         raise ValidationError("Nothing to import: no file or folder was given.")
     people = [attributes.find_participant(uow, ref).id for ref in ref_list(participants) or ()]
-    reads = _read_all(files, encoding)
+    reads = _read_all(files, encoding, speaker_hints(uow))
     return _store_batch(uow, files, failures, reads, people, on_error, progress, encoding)
 
 
@@ -627,5 +647,6 @@ __all__ = [
     "import_documents",
     "import_parsed",
     "prepared",
+    "speaker_hints",
     "text_segments",
 ]

@@ -34,6 +34,7 @@ from qualframe.formats.documents import (
     READERS_VERSION,
     DocumentFormat,
     ParsedDocument,
+    SpeakerHints,
     document_format,
     read_document,
     read_document_bytes,
@@ -138,7 +139,7 @@ def replace_text(
     """
     found = find_document(uow, document)
     check_version(found, if_version, f"the document {found.name!r}")
-    parsed = _new_reading(found, source, encoding)
+    parsed = _new_reading(found, source, encoding, file_import.speaker_hints(uow))
     read = file_import.prepared(parsed)
     if isinstance(read, file_import.Unreadable):
         raise InputFileError(_shown(source, found), read.problem)
@@ -200,12 +201,14 @@ def _shown(source: Source | None, found: Document) -> str:
     return source.name if isinstance(source, UploadedFile) else str(source)
 
 
-def _new_reading(found: Document, source: Source | None, encoding: str | None) -> ParsedDocument:
+def _new_reading(
+    found: Document, source: Source | None, encoding: str | None, hints: SpeakerHints
+) -> ParsedDocument:
     """The new text and structure: the file read, or the stored text re-read."""
     if isinstance(source, UploadedFile):
-        return read_document_bytes(source.data, source.name, encoding=encoding)
+        return read_document_bytes(source.data, source.name, encoding=encoding, speakers=hints)
     if source is not None:
-        return read_document(Path(source), encoding=encoding)
+        return read_document(Path(source), encoding=encoding, speakers=hints)
     kind = document_format(found.name)
     if kind not in _REREADABLE:
         raise ValidationError(
@@ -217,7 +220,9 @@ def _new_reading(found: Document, source: Source | None, encoding: str | None) -
             f"{found.name}: the text was read by today's readers already; give a corrected "
             "file to replace it."
         )
-    return read_document_bytes(found.text.encode("utf-8"), PurePath(found.name).name)
+    return read_document_bytes(
+        found.text.encode("utf-8"), PurePath(found.name).name, speakers=hints
+    )
 
 
 def _has_structure(uow: UnitOfWork, found: Document) -> bool:

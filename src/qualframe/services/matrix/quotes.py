@@ -28,21 +28,26 @@ from qualframe.storage import queries
 class QuoteView(Passage):
     """A coded passage a cell quotes (or can quote), with where it comes from.
 
-    ``coding_id`` and ``text`` are the coding's; ``paragraph`` is the
-    1-based number of the document's paragraph holding ``start``: its stored
-    passages in text order (paragraphs, cut where a speaker turn starts or
-    ends and joined within one turn, as search shows them).
+    ``coding_id`` and ``text`` are the coding's (without a speaker label or
+    timestamp in front); ``paragraph`` is the 1-based number of the
+    document's paragraph holding ``start``: its stored passages in text
+    order (paragraphs, cut where a speaker turn starts or ends and joined
+    within one turn, as search shows them); ``page`` the page of the source
+    file holding it (PDF documents), else None.
     """
 
     coding_id: int
     text: str
     paragraph: int
+    page: int | None = None
 
     @property
     def reference(self) -> str:
-        """Where the quote is, for a reader: "interview-01.txt, P01, para 3"."""
+        """Where the quote is, for a reader: "interview-01.txt, P01, para 3", with
+        the page of the source file when known ("…, P01, p. 4, para 12")."""
         who = self.speaker or self.participant
-        parts = [self.document, *([who] if who else []), f"para {self.paragraph}"]
+        page = [f"p. {self.page}"] if self.page is not None else []
+        parts = [self.document, *([who] if who else []), *page, f"para {self.paragraph}"]
         return ", ".join(parts)
 
 
@@ -68,13 +73,24 @@ class PassageRow(Protocol):
 
 
 class Paragraphs:
-    """Where the paragraphs of some documents start, to number passages by paragraph."""
+    """Where the paragraphs (and pages) of some documents start, to number
+    passages by paragraph and page."""
 
     def __init__(self, uow: UnitOfWork, document_ids: Collection[int]) -> None:
-        """Reads where the stored passages of ``document_ids`` start (one query
-        of offsets, no text; none for no documents)."""
+        """Reads where the stored passages and pages of ``document_ids`` start (one
+        query of offsets each, no text; none for no documents)."""
         ids = set(document_ids)
         self._starts = queries.segments.segment_starts(uow.session, ids) if ids else {}
+        self._pages = queries.structure.page_starts(uow.session, ids) if ids else {}
+
+    def page(self, document_id: int, offset: int) -> int | None:
+        """The page of the document's source file holding ``offset``, or None when
+        the document has no pages (not a PDF) or the offset is before the first."""
+        pages = self._pages.get(document_id)
+        if not pages:
+            return None
+        index = bisect.bisect_right([start for start, _ in pages], offset) - 1
+        return pages[index][1] if index >= 0 else None
 
     def number(self, document_id: int, offset: int) -> int:
         """The 1-based paragraph of the document holding ``offset`` (code points;
@@ -108,7 +124,8 @@ def quote_fields(
 ) -> dict[str, Any]:
     """The :class:`QuoteView` fields of a coding ``row`` spoken by ``participant``."""
     paragraph = paragraphs.number(row.document_id, row.start)
-    return {**passage_fields(row, participant), "paragraph": paragraph}
+    page = paragraphs.page(row.document_id, row.start)
+    return {**passage_fields(row, participant), "paragraph": paragraph, "page": page}
 
 
 def participant_identifiers(uow: UnitOfWork) -> dict[int, str]:

@@ -83,7 +83,7 @@ _SUFFIXES = (
 
 
 #: The filters a search applies (see :class:`~qualframe.services.core.scope.Scope`).
-SEARCH_SCOPE = ("documents", "speakers", "where")
+SEARCH_SCOPE = ("documents", "speakers", "where", "sections")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -362,7 +362,11 @@ def segment_filter(uow: UnitOfWork, scope: Scope) -> SegmentFilter:
             else speakers.find_label(uow, label, None)  # letter case, suggestions
             for label in wanted
         }
-    return SegmentFilter(document_ids(uow, scope.documents), labels, scope.where or None)
+    sections = None
+    if scope.sections is not None:
+        given = [scope.sections] if isinstance(scope.sections, str) else list(scope.sections)
+        sections = [title.strip() for title in given if title.strip()] or None
+    return SegmentFilter(document_ids(uow, scope.documents), labels, scope.where or None, sections)
 
 
 def _check_page(limit: int, offset: int) -> None:
@@ -423,7 +427,9 @@ def find(
     the keywords) narrows where to look: ``where`` by attribute values of the
     participant speaking (case attributes inherited) or of the document,
     e.g. ``{"stakeholder group": "peer worker"}``; ``documents`` (ids or
-    names); ``speaker``/``speakers`` (speaker labels). Offsets in the hits
+    names); ``speaker``/``speakers`` (speaker labels); ``section``/``sections``
+    (words of section titles: text under a heading containing one of them,
+    ignoring case). Offsets in the hits
     are code points of the stored text. Reads only;
     ``project.search.hits_frame`` gives the same page as a DataFrame.
 

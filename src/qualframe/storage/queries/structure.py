@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any, NamedTuple
 
@@ -18,6 +18,7 @@ from qualframe.storage.models import (
     TextSegment,
 )
 from qualframe.storage.models.base import utc_now
+from qualframe.storage.queries.batches import chunks
 
 
 class SectionRow(NamedTuple):
@@ -94,6 +95,23 @@ def pages_of(session: Session, document_id: int) -> list[PageRow]:
         .order_by(DocumentPage.number)
     )
     return [PageRow(*row) for row in session.execute(query)]
+
+
+def page_starts(
+    session: Session, document_ids: Collection[int]
+) -> dict[int, list[tuple[int, int]]]:
+    """``{document id: [(where a page starts, its number), ...]}`` in text order
+    (documents without pages are absent)."""
+    found: dict[int, list[tuple[int, int]]] = {}
+    for chunk in chunks(document_ids):
+        query = (
+            select(DocumentPage.document_id, DocumentPage.start, DocumentPage.number)
+            .where(DocumentPage.document_id.in_(chunk))
+            .order_by(DocumentPage.document_id, DocumentPage.start)
+        )
+        for document_id, start, number in session.execute(query):
+            found.setdefault(document_id, []).append((start, number))
+    return found
 
 
 def delete_structure(session: Session, document_id: int) -> None:

@@ -6,7 +6,7 @@ query strings and request bodies alike.
 participant's identifier, a case's name) and ``document_id``,
 ``participant_id`` and ``case_id`` ids, never guessed from one another (see
 :mod:`~qualframe.web.server.refs`); ``speaker`` items are speaker labels;
-``coder`` a coder's name. In a query string each is repeated
+``section`` items words of section titles; ``coder`` a coder's name. In a query string each is repeated
 (``?document=P01.txt&document=P02.txt``, ``?document_id=4``); in a body each
 is a list.
 """
@@ -51,6 +51,10 @@ class ScopeParams(BaseModel):
     speaker: list[str] = Field(
         default_factory=list, description="Speaker labels, by name as transcribed."
     )
+    section: list[str] = Field(
+        default_factory=list,
+        description="Words of section titles: only text under such a heading (ignoring case).",
+    )
     coder: str | None = Field(default=None, description="Only this coder's codings (by name).")
 
     def to_scope(self) -> Scope:
@@ -62,6 +66,7 @@ class ScopeParams(BaseModel):
             speakers=[s for s in self.speaker if s.strip()] or None,
             coder=(self.coder or "").strip() or None,
             where=parse_where(self.where),
+            sections=[s for s in self.section if s.strip()] or None,
         )
 
     def items(self) -> list[tuple[str, str]]:
