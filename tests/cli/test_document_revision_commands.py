@@ -74,3 +74,24 @@ def test_renaming_shows_the_new_title(cli: list[str]) -> None:
     code, output = _run(cli, "documents", "rename", "p01.txt", "Interview one")
     assert code == 0, output
     assert "p01.txt is now titled 'Interview one'" in output
+
+
+PROSE = (
+    "Interviewer: What did the report say?\n\n"
+    "P01: It was clear. You say:\n\n"
+    "\"we were not ready\"\n\n"
+    "Interviewer: And then?\n\n"
+    "P01: We changed.\n"
+)
+
+
+def test_an_import_dry_run_lists_the_labels_taken_and_not(cli: list[str], tmp_path: Path) -> None:
+    transcript = tmp_path / "p02.txt"
+    transcript.write_text(PROSE, encoding="utf-8")
+    code, output = _run(cli, "import", str(transcript), "--dry-run")
+    assert code == 0, output
+    assert "Speaker labels of p02.txt" in output
+    assert "Interviewer" in output and "P01" in output
+    assert "Dry run, nothing was imported: would import 1 document." in output
+    code, output = _run(cli, "documents", "list")
+    assert "p02.txt" not in output

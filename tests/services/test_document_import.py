@@ -19,7 +19,7 @@ from qualframe.errors import (
     ValidationError,
 )
 from qualframe.formats.segmentation import TextSpan
-from qualframe.services.documents import file_import
+from qualframe.services.documents import file_import, file_reading
 from qualframe.storage.models import (
     Document,
     SpeakerTurn,
@@ -353,16 +353,16 @@ def test_a_big_batch_read_by_worker_processes_gives_the_same_result(
     for number in range(1, 9):
         write_file(tmp_path, f"P{number}.txt", f"P{number}: interview {number} about recovery.")
     write_file(tmp_path, "P9.txt", b"\x00 binary")
-    monkeypatch.setattr(file_import, "PARALLEL_MIN_BYTES", 0)
-    monkeypatch.setattr(file_import, "READ_AHEAD", 2)
+    monkeypatch.setattr(file_reading, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(file_reading, "READ_AHEAD", 2)
     pools: list[object] = []
-    make_pool = file_import._reader_pool
+    make_pool = file_reading._reader_pool
 
     def spy(files: object) -> object:
         pools.append(make_pool(files))  # type: ignore[arg-type]
         return pools[-1]
 
-    monkeypatch.setattr(file_import, "_reader_pool", spy)
+    monkeypatch.setattr(file_reading, "_reader_pool", spy)
     report = project.documents.import_files(tmp_path, on_error="skip")
     if (os.cpu_count() or 1) > 1 and threading.active_count() == 1:
         assert pools[0] is not None

@@ -1,4 +1,5 @@
-"""CLI commands: ``import``, ``documents`` and ``speakers``.
+"""CLI commands: ``import``, ``documents`` and ``speakers`` (the latter in
+:mod:`qualframe.cli.speakers`).
 
 ``qualframe import`` reads files and folders (recursively) with a progress
 bar and prints what it did: documents imported, duplicates skipped, files
@@ -17,6 +18,7 @@ import typer
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from qualframe.cli import speakers as speaker_commands
 from qualframe.cli.app import Commands, command_group
 from qualframe.cli.output import cell_text, print_table
 from qualframe.cli.state import CliState
@@ -32,7 +34,6 @@ SHOWN_LINES = 20
 
 DocumentName = Annotated[str, typer.Argument(help="The document's name.")]
 ParticipantIds = Annotated[list[str], typer.Argument(help="Participant identifiers.")]
-Label = Annotated[str, typer.Argument(help="The speaker label as written in transcripts.")]
 #: The version of the document the change is based on (``documents show`` prints it).
 IfVersion = Annotated[
     int | None,
@@ -49,7 +50,7 @@ IfVersion = Annotated[
 # ---------------------------------------------------------------- import
 
 
-def _print_report(cli: CliState, report: ImportReport) -> None:
+def _print_report(cli: CliState, report: ImportReport, *, dry_run: bool = False) -> None:
     counts = [
         ("imported", str(len(report.imported))),
         ("duplicates skipped", str(len(report.duplicates))),
@@ -67,14 +68,40 @@ def _print_report(cli: CliState, report: ImportReport) -> None:
         if files:
             rows = [(escape(file), escape(about)) for file, about in files]
             print_table(cli, title, ("file", column), rows)
-    cli.console.print(escape(report.summary()))
+    summary = report.summary()
+    if dry_run:
+        summary = "Dry run, nothing was imported: " + summary.replace("Imported", "would import", 1)
+    cli.console.print(escape(summary))
+
+
+def _print_labels(cli: CliState, report: ImportReport) -> None:
+    """Each previewed document's speaker labels: taken (turns, first line) or not (why)."""
+    for document in report.imported:
+        if not document.labels:
+            continue
+        rows = [
+            (
+                escape(label.label),
+                "yes" if label.accepted else "no",
+                str(label.count),
+                cell_text(label.first_line),
+                escape(label.reason),
+            )
+            for label in document.labels
+        ]
+        print_table(
+            cli,
+            f"Speaker labels of {escape(document.name)}",
+            ("label", "speaker", "lines", "first line", "why"),
+            rows,
+        )
 
 
 #: Add ``import``, ``documents`` and ``speakers`` to ``app``.
 app = Commands()
 
 documents = command_group(app, "documents", "Documents: list, show, link to participants, delete.")
-speakers = command_group(app, "speakers", "Speaker labels of transcripts and who they stand for.")
+app.add_typer(speaker_commands.app, name="speakers")
 
 
 @app.command("import")
@@ -97,9 +124,25 @@ def import_files(
         "--skip-bad",
         help="Import the good files and list the bad ones (default: stop, import nothing).",
     ),
+    dry_run: bool = typer.Option(
+        False,
+        "--dry-run",
+        help="Show what would be imported and each document's speaker labels (taken or not, "
+        "and why); import nothing.",
+    ),
 ) -> None:
     """Import documents: transcripts, notes and reports."""
     project = cli.open_project()
+    if dry_run:
+        report = project.documents.preview_import(
+            paths,
+            participants=participants or None,
+            encoding=encoding,
+            on_error="skip" if skip_bad else "stop",
+        )
+        _print_labels(cli, report)
+        _print_report(cli, report, dry_run=True)
+        return
     many = len(paths) > 1 or any(path.is_dir() for path in paths)
     # No auto-refresh: rich's refresh thread would be a second live thread, and
     # the import reads big batches in forked processes only while the process
@@ -320,84 +363,3 @@ def revisions(cli: CliState, name: DocumentName) -> None:
     print_table(cli, f"Revisions of {escape(name)}", ("#", "characters", "why", "when", "by"), rows)
     if not found:
         cli.console.print("No earlier text: the document has its imported text.")
-
-
-@speakers.command("list", reads=True)
-def list_speakers(cli: CliState) -> None:
-    """List speaker labels with their turns, documents and mapping; unmapped ones marked."""
-    labels = cli.open_project().documents.speaker_labels()
-    columns = ("label", "turns", "documents", "maps to", "document mappings", "unmapped in")
-    rows = [
-        (
-            escape(row.label),
-            str(row.turns),
-            str(row.documents),
-            cell_text(row.participant if row.role == "participant" else row.role),
-            str(row.document_mappings) if row.document_mappings else "",
-            f"[red]{row.unmapped_documents} document(s)[/]" if row.unmapped_documents else "",
-        )
-        for row in labels
-    ]
-    print_table(cli, f"Speaker labels ({len(labels)})", columns, rows)
-    missing = sum(1 for row in labels if row.unmapped_documents > 0)
-    if missing:
-        cli.console.print(
-            f"{missing} label(s) unmapped somewhere: map them with 'qualframe speakers map'."
-        )
-
-
-@speakers.command("map")
-def map_speaker(
-    cli: CliState,
-    label: Label,
-    participant: str | None = typer.Option(None, "--participant", help="Participant identifier."),
-    interviewer: bool = typer.Option(False, "--interviewer", help="The label is the interviewer."),
-    other: bool = typer.Option(False, "--other", help="The label is someone else (not analysed)."),
-    document: str | None = typer.Option(
-        None, "--document", help="Map the label in this document only."
-    ),
-) -> None:
-    """Map a speaker label to a participant, the interviewer or other."""
-    from qualframe.errors import ValidationError
-
-    if sum((participant is not None, interviewer, other)) != 1:
-        raise ValidationError("Give exactly one of --participant ID, --interviewer, --other.")
-    role = "interviewer" if interviewer else "other" if other else None
-    change = cli.open_project().documents.map_speaker(
-        label, participant, role=role, document=document
-    )
-    where = f" in {escape(change.document)}" if change.document else ""
-    target = change.participant or str(change.role)
-    cli.console.print(
-        f"Mapped [bold]{escape(change.label)}[/]{where} to {escape(target)}; "
-        f"{change.codings_changed} coding(s) re-attributed."
-    )
-
-
-@speakers.command("unmap")
-def unmap_speaker(
-    cli: CliState,
-    label: Label,
-    document: str | None = typer.Option(None, "--document", help="The document mapping to remove."),
-) -> None:
-    """Remove the mapping of a speaker label."""
-    change = cli.open_project().documents.unmap_speaker(label, document=document)
-    cli.console.print(
-        f"Removed the mapping of [bold]{escape(change.label)}[/]; "
-        f"{change.codings_changed} coding(s) re-attributed."
-    )
-
-
-@speakers.command("import")
-def import_map(
-    cli: CliState,
-    file: Path = typer.Argument(
-        ..., help="A .csv or .xlsx file: label, participant or role, optional document."
-    ),
-) -> None:
-    """Map speaker labels from a spreadsheet (all rows or nothing)."""
-    result = cli.open_project().documents.import_speaker_map(file)
-    cli.console.print(
-        f"Mapped {result.mappings} label(s); {result.documents_reattributed} document(s) "
-        f"re-attributed, {result.codings_changed} coding(s) changed."
-    )

@@ -41,36 +41,38 @@ written, and turns, segments and index entries go in with one
 
 from __future__ import annotations
 
-import hashlib
-import itertools
-import multiprocessing
 import os
-import threading
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
-from pathlib import Path, PurePath, PurePosixPath
-from typing import Any, Literal
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import Literal
 
 from qualframe.errors import BatchImportError, InputFileError, ValidationError
 from qualframe.formats.documents import (
-    READERS_VERSION,
-    SUPPORTED_SUFFIXES,
     ParsedDocument,
-    SpeakerHints,
-    read_document,
-    read_document_bytes,
 )
 from qualframe.formats.segmentation import (  # re-exported: pure text logic lives in formats
     MAX_SEGMENT_CHARS,
     text_segments,
 )
 from qualframe.formats.sources import Source, UploadedFile
+from qualframe.formats.speaker_turns import (
+    LabelCandidate,
+)
 from qualframe.services.core import audit
 from qualframe.services.core.refs import Ref, ref_list
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.services.core.wording import counted
+from qualframe.services.documents.file_reading import (
+    Prepared,
+    SourceFile,
+    Unreadable,
+    collect_files,
+    prepared,
+    read_all,
+    speaker_hints,
+)
 from qualframe.services.study import attributes
 from qualframe.storage import bulk, queries, search_index
 from qualframe.storage.models import SpeakerTurn, TextSegment
@@ -78,12 +80,6 @@ from qualframe.vocabulary import SpeakerRole
 
 #: What to do when some files of a batch cannot be read.
 OnError = Literal["stop", "skip"]
-#: How many files each reader process works ahead of the one being stored.
-READ_AHEAD = 16
-#: Most reader processes of a big batch.
-MAX_READERS = 2
-#: Batches at least this big (bytes) are read by worker processes when possible.
-PARALLEL_MIN_BYTES = 4 * 1024 * 1024
 
 # ---------------------------------------------------------------- records
 
@@ -111,6 +107,9 @@ class ImportedDocument:
     turns: int
     segments: int
     renamed: bool = False
+    #: In a preview (:func:`preview_import`): every line start that looked like a
+    #: speaker label, taken as one or not, with its count, first line and why.
+    labels: tuple[LabelCandidate, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -158,224 +157,18 @@ class ImportReport:
         return "; ".join(parts) + "."
 
 
-# ---------------------------------------------------------------- finding the files
-
-
-@dataclass(frozen=True)
-class _File:
-    """One file of a batch: where to read it, how to name it in messages and in the project."""
-
-    source: Path | UploadedFile
-    shown: str
-    name: str
-    relative: str
-
-
-def _collect(sources: Sequence[Source]) -> tuple[list[_File], list[FailedFile]]:
-    """The files of a batch, folders expanded; missing paths and empty folders fail."""
-    files: list[_File] = []
-    failures: list[FailedFile] = []
-    for source in sources:
-        if isinstance(source, UploadedFile):
-            name = PurePath(source.name.replace("\\", "/")).name
-            files.append(_File(source, name, name, name))
-            continue
-        path = Path(source)
-        if not path.is_dir():
-            files.append(_File(path, str(path), path.name, path.name))
-            continue
-        found = _folder_files(path)
-        if not found:
-            supported = ", ".join(SUPPORTED_SUFFIXES)
-            problem = f"the folder holds no file to import (supported: {supported})"
-            failures.append(FailedFile(str(path), problem))
-        files.extend(found)
-    return files, failures
-
-
-def _folder_files(folder: Path) -> list[_File]:
-    """Supported files under ``folder`` (recursively), hidden and lock files left out."""
-    found = []
-    for path in folder.rglob("*"):
-        relative = path.relative_to(folder)
-        if any(part.startswith((".", "~$")) for part in relative.parts):
-            continue
-        if path.suffix.lower() in SUPPORTED_SUFFIXES and path.is_file():
-            posix = PurePosixPath(*relative.parts).as_posix()
-            found.append(_File(path, str(path), path.name, posix))
-    return sorted(found, key=lambda f: attributes.natural_key(f.relative))
-
-
-# ---------------------------------------------------------------- reading
-
-
-@dataclass(frozen=True)
-class Prepared:
-    """A file read, parsed and segmented, as plain data (cheap to pass between processes).
-
-    ``turns`` are ``(label, start, end, seconds)`` in text order;
-    ``segments`` are ``(start, end, index into turns or None)``;
-    ``sections`` ``(title, level, start, end)``; ``pages`` ``(number,
-    start, end)``; ``comments`` ``(start, end, text, author, date)``;
-    ``details`` is what ``Document.details`` stores. Segment texts are
-    sliced by the writer: sending them from a worker would pickle the
-    corpus twice.
-    """
-
-    title: str
-    format: str
-    text: str
-    content_hash: str
-    turns: list[tuple[str, int, int, float | None]]
-    segments: list[tuple[int, int, int | None]]
-    details: dict[str, Any]
-    sections: list[tuple[str, int, int, int]] = field(default_factory=list)
-    pages: list[tuple[int, int, int]] = field(default_factory=list)
-    comments: list[tuple[int, int, str, str, str]] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Unreadable:
-    """Why a file could not be read (an exception would not survive pickling)."""
-
-    problem: str
-    line: int | None = None
-
-
-def speaker_hints(uow: UnitOfWork) -> SpeakerHints:
-    """What the project knows about speaker labels, for finding turns in new text:
-    participants' identifiers, labels mapped to someone and labels accepted are
-    known; labels a person marked "not a speaker" are rejected."""
-    decisions = queries.speakers.label_decisions(uow.session, uow.project_id)
-    known = {
-        *queries.people.participant_identifiers(uow.session, uow.project_id).values(),
-        *(
-            mapping.label
-            for mapping in queries.speakers.project_mappings(uow.session, uow.project_id)
-        ),
-        *(decision.label for decision in decisions if decision.is_speaker),
-    }
-    rejected = {decision.label for decision in decisions if not decision.is_speaker}
-    return SpeakerHints(frozenset(known - rejected), frozenset(rejected))
-
-
-def _read(file: _File, encoding: str | None, hints: SpeakerHints) -> Prepared | Unreadable:
-    """Read and prepare one file; runs in a worker process for big batches."""
-    try:
-        if isinstance(file.source, UploadedFile):
-            parsed = read_document_bytes(
-                file.source.data, file.source.name, encoding=encoding, speakers=hints
-            )
-        else:
-            parsed = read_document(file.source, encoding=encoding, speakers=hints)
-    except InputFileError as error:
-        return Unreadable(error.problem, error.line)
-    return prepared(parsed)
-
-
-def prepared(parsed: ParsedDocument) -> Prepared | Unreadable:
-    """A parsed document made ready to store (segments, details, hash), or why it cannot be."""
-    text = parsed.text
-    if not text or text.isspace():
-        return Unreadable("the file holds no text")
-    encoded = text.encode("utf-8")
-    turns = sorted((t.start, t.end, t.label, t.seconds) for t in parsed.turns if t.start < t.end)
-    segments = text_segments(text, parsed.paragraphs, [(t[0], t[1]) for t in turns])
-    # Words are runs of non-space; counting the UTF-8 bytes is the fastest exact way
-    # for the usual spaces (a corpus of 50 million characters is split in half a second).
-    details: dict[str, Any] = {
-        "file": parsed.name,
-        "words": len(encoded.split()),
-        "readers": READERS_VERSION,
-    }
-    if parsed.metadata:
-        details["metadata"] = dict(parsed.metadata)
-    if parsed.cues:
-        details["cues"] = [
-            [c.start, c.end, c.start_seconds, c.end_seconds, c.voice] for c in parsed.cues
-        ]
-    return Prepared(
-        title=parsed.title,
-        format=str(parsed.format),
-        text=text,
-        content_hash=hashlib.sha256(encoded).hexdigest(),
-        turns=[(label, start, end, seconds) for start, end, label, seconds in turns],
-        segments=segments,
-        details=details,
-        sections=[(s.title, s.level, s.start, s.end) for s in parsed.sections if s.start < s.end],
-        pages=[(p.number, p.start, p.end) for p in parsed.pages if p.start < p.end],
-        comments=[(c.start, c.end, c.text, c.author, c.date) for c in parsed.comments],
-    )
-
-
-def _reader_pool(files: Sequence[_File]) -> Executor | None:
-    """Worker processes to read a big batch while the database is written, or None.
-
-    Only forked workers are used: a spawned worker would re-run the
-    caller's script (a notebook or a script without a ``__main__`` guard),
-    and forking is only safe while this process runs a single thread
-    (the CLI; not a web server or a notebook kernel), where reading stays
-    in the calling thread.
-    """
-    cpus = os.cpu_count() or 1
-    if cpus < 2 or len(files) < 2 or threading.active_count() > 1:
-        return None
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return None
-    size = sum(_size(file) for file in files)
-    if size < PARALLEL_MIN_BYTES:
-        return None
-    context = multiprocessing.get_context("fork")
-    return ProcessPoolExecutor(max_workers=min(cpus - 1, MAX_READERS), mp_context=context)
-
-
-def _size(file: _File) -> int:
-    if isinstance(file.source, UploadedFile):
-        return len(file.source.data)
-    try:
-        return file.source.stat().st_size
-    except OSError:
-        return 0
-
-
-def _read_all(
-    files: Sequence[_File], encoding: str | None, hints: SpeakerHints
-) -> Iterator[tuple[_File, Prepared | Unreadable]]:
-    """Each file with its reading, in order; a big batch is read by worker
-    processes a few files ahead of the consumer, so parsing overlaps with writing."""
-    pool = _reader_pool(files)
-    if pool is None:
-        for file in files:
-            yield file, _read(file, encoding, hints)
-        return
-    window = READ_AHEAD * pool._max_workers  # type: ignore[attr-defined]
-    pending: deque[tuple[_File, Future[Prepared | Unreadable]]] = deque()
-    upcoming = iter(files)
-    try:
-        for file in itertools.islice(upcoming, window):
-            pending.append((file, pool.submit(_read, file, encoding, hints)))
-        while pending:
-            file, future = pending.popleft()
-            following = next(upcoming, None)
-            if following is not None:
-                pending.append((following, pool.submit(_read, following, encoding, hints)))
-            yield file, future.result()
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-
-
 # ---------------------------------------------------------------- naming
 
 
 class _Names:
     """Chooses unique document names (letter case ignored) for a batch."""
 
-    def __init__(self, taken: Sequence[str], files: Sequence[_File]) -> None:
+    def __init__(self, taken: Sequence[str], files: Sequence[SourceFile]) -> None:
         self.taken = {name.casefold() for name in taken}
         counts = Counter(file.name.casefold() for file in files)
         self.shared = {name for name, count in counts.items() if count > 1}
 
-    def choose(self, file: _File) -> str:
+    def choose(self, file: SourceFile) -> str:
         """The name for ``file``, reserved; see the module docstring for the rule."""
         candidates = [] if file.name.casefold() in self.shared else [file.name]
         candidates.append(file.relative)
@@ -411,7 +204,7 @@ class DocumentWriter:
             if mapping.document_id is None and mapping.role is SpeakerRole.PARTICIPANT
         }
 
-    def write(self, read: Prepared, name: str, file: _File) -> ImportedDocument:
+    def write(self, read: Prepared, name: str, file: SourceFile) -> ImportedDocument:
         """Store one document; returns what was created."""
         text = read.text
         document_id = queries.documents.insert_document(
@@ -440,6 +233,7 @@ class DocumentWriter:
             len(read.turns),
             len(read.segments),
             renamed=name != file.name,
+            labels=read.labels,
         )
 
     def write_structure(self, document_id: int, read: Prepared) -> None:
@@ -505,14 +299,46 @@ def import_documents(
     :class:`InputFileError` of a single file) when a file fails; nothing
     is written then.
     """
+    return _import(uow, paths, participants, encoding, on_error, progress, candidates=False)
+
+
+def preview_import(
+    uow: UnitOfWork,
+    paths: Source | Sequence[Source],
+    *,
+    participants: Ref | Sequence[Ref] | None = None,
+    encoding: str | None = None,
+    on_error: OnError = "stop",
+) -> ImportReport:
+    """What importing ``paths`` would do (run it as a dry run: the facade's
+    ``preview_import`` writes nothing), as :func:`import_documents`, with each
+    document's speaker labels listed: the labels taken (their turns and first
+    line) and the line starts that looked like labels but were not (prose such
+    as "You say:", a label used once), with why. Accept or reject a label
+    (``project.documents.accept_label`` / ``reject_label``) before importing,
+    or after: turns are split again and codings kept."""
+    return _import(uow, paths, participants, encoding, on_error, None, candidates=True)
+
+
+def _import(
+    uow: UnitOfWork,
+    paths: Source | Sequence[Source],
+    participants: Ref | Sequence[Ref] | None,
+    encoding: str | None,
+    on_error: OnError,
+    progress: ProgressCallback | None,
+    *,
+    candidates: bool,
+) -> ImportReport:
     if on_error not in ("stop", "skip"):
         raise ValidationError(f"on_error must be 'stop' or 'skip', not {on_error!r}.")
     sources = [paths] if isinstance(paths, (str, os.PathLike, UploadedFile)) else list(paths)
-    files, failures = _collect(sources)
+    files, problems = collect_files(sources)
+    failures = [FailedFile(shown, problem) for shown, problem in problems]
     if not files and not failures:
         raise ValidationError("Nothing to import: no file or folder was given.")
     people = [attributes.find_participant(uow, ref).id for ref in ref_list(participants) or ()]
-    reads = _read_all(files, encoding, speaker_hints(uow))
+    reads = read_all(files, encoding, speaker_hints(uow), candidates)
     return _store_batch(uow, files, failures, reads, people, on_error, progress, encoding)
 
 
@@ -529,7 +355,7 @@ def import_parsed(
     same naming, duplicate and all-or-nothing rules (a document without text
     is a failure and nothing is written). Returns the report."""
     files = [
-        _File(
+        SourceFile(
             UploadedFile(document.name, b""),
             f"{source}: {document.name}",
             document.name,
@@ -546,9 +372,9 @@ def import_parsed(
 
 def _store_batch(
     uow: UnitOfWork,
-    files: Sequence[_File],
+    files: Sequence[SourceFile],
     failures: list[FailedFile],
-    reads: Iterator[tuple[_File, Prepared | Unreadable]],
+    reads: Iterator[tuple[SourceFile, Prepared | Unreadable]],
     people: Sequence[int],
     on_error: OnError,
     progress: ProgressCallback | None,
@@ -647,6 +473,7 @@ __all__ = [
     "import_documents",
     "import_parsed",
     "prepared",
+    "preview_import",
     "speaker_hints",
     "text_segments",
 ]

@@ -47,7 +47,7 @@ from qualframe.services.core.refs import Ref
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.services.core.versions import check_version
 from qualframe.services.core.wording import counted
-from qualframe.services.documents import file_import
+from qualframe.services.documents import file_import, file_reading
 from qualframe.services.documents.attribution import reattribute_document
 from qualframe.storage import queries, search_index
 from qualframe.storage.models import Code, Coding, Document, Memo
@@ -139,9 +139,9 @@ def replace_text(
     """
     found = find_document(uow, document)
     check_version(found, if_version, f"the document {found.name!r}")
-    parsed = _new_reading(found, source, encoding, file_import.speaker_hints(uow))
-    read = file_import.prepared(parsed)
-    if isinstance(read, file_import.Unreadable):
+    parsed = _new_reading(found, source, encoding, file_reading.speaker_hints(uow))
+    read = file_reading.prepared(parsed)
+    if isinstance(read, file_reading.Unreadable):
         raise InputFileError(_shown(source, found), read.problem)
     old = found.text
     if read.text == old and source is None and _has_structure(uow, found):
@@ -307,7 +307,7 @@ def _keep_old_text(
 
 
 def _store_new_text(
-    uow: UnitOfWork, found: Document, parsed: ParsedDocument, read: file_import.Prepared
+    uow: UnitOfWork, found: Document, parsed: ParsedDocument, read: file_reading.Prepared
 ) -> None:
     """Swap the text and everything read from it (turns, segments, index, sections, pages)."""
     search_index.unindex_documents(uow.session, [found.id])
