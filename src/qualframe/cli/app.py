@@ -34,6 +34,7 @@ MODULES = (
     "projects",
     "study",
     "documents",
+    "table_import",
     "codebook",
     "coding",
     "memos",

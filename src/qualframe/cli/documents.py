@@ -109,7 +109,8 @@ def import_files(
     cli: CliState,
     paths: list[Path] = typer.Argument(
         ...,
-        help="Files (.txt .md .rst .docx .pdf .vtt .srt) or folders (searched recursively).",
+        help="Files (.txt .md .rst .html .docx .odt .rtf .pdf .vtt .srt) or folders (searched "
+        "recursively).",
     ),
     encoding: str | None = typer.Option(
         None, "--encoding", help="Codec of text files when it cannot be detected (e.g. cp1252)."

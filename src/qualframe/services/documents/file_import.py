@@ -1,6 +1,6 @@
 """Importing documents: files and folders to stored texts, turns, segments and index.
 
-Importing reads ``.txt .md .rst .docx .pdf .vtt .srt`` files (a folder is
+Importing reads ``.txt .md .rst .html .docx .odt .rtf .pdf .vtt .srt`` files (a folder is
 searched recursively for them, in natural order of their paths) and stores
 each text once: NFC, ``\\n`` line endings, its length in code points and
 the SHA-256 of its UTF-8 bytes. With it are stored the speaker turns the

@@ -19,7 +19,7 @@ from qualframe.errors import BatchImportError, InputFileError, ValidationError
 from qualframe.formats.documents import SUPPORTED_SUFFIXES
 from qualframe.project import Project
 from qualframe.services.core.refs import Ref
-from qualframe.web.documents import import_preview, revisions as document_revisions
+from qualframe.web.documents import import_preview, revisions as document_revisions, table_import
 from qualframe.web.documents.params import ImportOptions
 from qualframe.web.documents.rows import document_rows
 from qualframe.web.server.dependencies import ProjectDep
@@ -31,6 +31,7 @@ from qualframe.web.server.upload_files import read_uploads
 router = APIRouter(include_in_schema=False)
 router.include_router(document_revisions.router)
 router.include_router(import_preview.router)
+router.include_router(table_import.router)
 
 #: The version a form was shown with (a hidden field; None: not stated).
 FormVersion = Annotated[int | None, Form(ge=0)]

@@ -16,7 +16,7 @@ from qualframe.services.core.refs import Ref
 from qualframe.web.server.refs import Ids, refs_of
 
 #: The file types a document upload accepts.
-DOCUMENT_TYPES = ".txt .md .rst .docx .pdf .vtt .srt"
+DOCUMENT_TYPES = ".txt .md .rst .html .docx .odt .rtf .pdf .vtt .srt"
 
 
 class ImportOptions(BaseModel):
