@@ -18,6 +18,7 @@ from benchmarks import (
     corpus_import,
     document_view_speed,
     framework_speed,
+    pdf_import,
     search_kwic,
 )
 from benchmarks.report import Result, write_markdown
@@ -50,6 +51,9 @@ def main(argv: list[str] | None = None) -> int:
         viewed = document_view_speed.build(document_study)
         results += document_view_speed.run(viewed)
         viewed.project.database.close()
+        pdfs = work / "pdf"
+        pdfs.mkdir()
+        results += pdf_import.run(pdfs)
         if not options.skip_synthetic:
             from benchmarks import synthetic_study
 

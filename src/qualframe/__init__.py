@@ -105,6 +105,13 @@ if TYPE_CHECKING:
     from qualframe.services.coding.recoding import (
         SpanUnit as SpanUnit,
     )
+    from qualframe.services.coding.table_import import (
+        PreviewDocument as PreviewDocument,
+        PreviewTurn as PreviewTurn,
+        TableAttribute as TableAttribute,
+        TableCode as TableCode,
+        TableImport as TableImport,
+    )
     from qualframe.services.compare.answer_comparison import (
         AnswersByGroup as AnswersByGroup,
     )
@@ -148,10 +155,27 @@ if TYPE_CHECKING:
         OnError as OnError,
         SkippedFile as SkippedFile,
     )
+    from qualframe.services.documents.label_decisions import (
+        LabelDecisionChange as LabelDecisionChange,
+        LabelDecisionInfo as LabelDecisionInfo,
+    )
     from qualframe.services.documents.library import (
         DeletedDocument as DeletedDocument,
         DocumentInfo as DocumentInfo,
         DocumentRecord as DocumentRecord,
+    )
+    from qualframe.services.documents.revisions import (
+        RevisedCoding as RevisedCoding,
+        TextRevision as TextRevision,
+    )
+    from qualframe.services.documents.speaker_bulk import (
+        BulkMapping as BulkMapping,
+        LabelParticipants as LabelParticipants,
+    )
+    from qualframe.services.documents.speaker_sections import (
+        SectionSpeaker as SectionSpeaker,
+        SectionSpeakers as SectionSpeakers,
+        SectionSuggestion as SectionSuggestion,
     )
     from qualframe.services.documents.speakers import (
         MappingChange as MappingChange,
@@ -159,6 +183,12 @@ if TYPE_CHECKING:
         SpeakerLabel as SpeakerLabel,
         SpeakerMapImport as SpeakerMapImport,
         TurnInfo as TurnInfo,
+    )
+    from qualframe.services.documents.structure import (
+        DocumentStructure as DocumentStructure,
+        PageInfo as PageInfo,
+        RevisionInfo as RevisionInfo,
+        SectionInfo as SectionInfo,
     )
     from qualframe.services.matrix.cells import (
         CellRecord as CellRecord,
@@ -345,6 +375,24 @@ _EXPORTS: dict[str, str] = {
     "DocumentInfo": "qualframe.services.documents.library",
     "DocumentRecord": "qualframe.services.documents.library",
     "MappingChange": "qualframe.services.documents.speakers",
+    "LabelDecisionChange": "qualframe.services.documents.label_decisions",
+    "LabelDecisionInfo": "qualframe.services.documents.label_decisions",
+    "RevisedCoding": "qualframe.services.documents.revisions",
+    "TextRevision": "qualframe.services.documents.revisions",
+    "BulkMapping": "qualframe.services.documents.speaker_bulk",
+    "LabelParticipants": "qualframe.services.documents.speaker_bulk",
+    "SectionSpeaker": "qualframe.services.documents.speaker_sections",
+    "SectionSpeakers": "qualframe.services.documents.speaker_sections",
+    "SectionSuggestion": "qualframe.services.documents.speaker_sections",
+    "DocumentStructure": "qualframe.services.documents.structure",
+    "PageInfo": "qualframe.services.documents.structure",
+    "RevisionInfo": "qualframe.services.documents.structure",
+    "SectionInfo": "qualframe.services.documents.structure",
+    "PreviewDocument": "qualframe.services.coding.table_import",
+    "PreviewTurn": "qualframe.services.coding.table_import",
+    "TableAttribute": "qualframe.services.coding.table_import",
+    "TableCode": "qualframe.services.coding.table_import",
+    "TableImport": "qualframe.services.coding.table_import",
     "MappingInfo": "qualframe.services.documents.speakers",
     "SpeakerLabel": "qualframe.services.documents.speakers",
     "SpeakerMapImport": "qualframe.services.documents.speakers",

@@ -79,7 +79,7 @@ def test_renaming_shows_the_new_title(cli: list[str]) -> None:
 PROSE = (
     "Interviewer: What did the report say?\n\n"
     "P01: It was clear. You say:\n\n"
-    "\"we were not ready\"\n\n"
+    '"we were not ready"\n\n'
     "Interviewer: And then?\n\n"
     "P01: We changed.\n"
 )

@@ -23,6 +23,10 @@ def _file(name: str, text: str) -> qualframe.UploadedFile:
 
 
 NEW = "P02: We talked about what helps.\n"
+#: p02.txt corrected: its coding's text ("went to the library") survives.
+CORRECTED = "P02: I met my peer worker each week and we went to the library.\n"
+WITNESS = "# P01 (affirmed)\n\n**The Witness**: I was there.\n\n**The Witness**: Yes.\n"
+TABLE = "respondent,comment,theme\nR1,Staff were kind.,care\nR2,The ward was loud.,setting\n"
 MAP = "label,role\nInterviewer,other\n"
 
 WRITES: list[Write] = [
@@ -59,8 +63,52 @@ WRITES: list[Write] = [
         stating=lambda p, v: p.documents.delete("p02.txt", force=True, if_version=v),
         bumps=False,
     ),
+    Write(
+        "documents.rename",
+        lambda p: p.documents.rename("p01.txt", "Interview with P01"),
+        version_of=document_version,
+        stating=lambda p, v: p.documents.rename("p01.txt", "First interview", if_version=v),
+    ),
+    Write(
+        "documents.replace_text",
+        lambda p: p.documents.replace_text("p02.txt", _file("p02.txt", CORRECTED)),
+        version_of=lambda p: document_version(p, "p02.txt"),
+        stating=lambda p, v: p.documents.replace_text(
+            "p02.txt", _file("p02.txt", CORRECTED), if_version=v
+        ),
+    ),
+    Write(
+        "documents.import_table",
+        lambda p: p.documents.import_table(
+            _file("survey.csv", TABLE), document="respondent", text="comment", codes=["theme"]
+        ),
+    ),
     Write("documents.map_speaker", lambda p: p.documents.map_speaker("P02", role="other")),
     Write("documents.unmap_speaker", lambda p: p.documents.unmap_speaker("P02")),
+    Write("documents.reject_label", lambda p: p.documents.reject_label("Interviewer")),
+    Write("documents.accept_label", lambda p: p.documents.accept_label("P02")),
+    Write(
+        "documents.undo_label_decision",
+        lambda p: (
+            p.documents.reject_label("Interviewer"),
+            p.documents.undo_label_decision("Interviewer"),
+        ),
+    ),
+    Write(
+        "documents.map_unmapped_speakers",
+        lambda p: (p.documents.unmap_speaker("P02"), p.documents.map_unmapped_speakers("other")),
+    ),
+    Write(
+        "documents.create_participants_from_labels",
+        lambda p: p.documents.create_participants_from_labels("Interviewer"),
+    ),
+    Write(
+        "documents.accept_section_suggestions",
+        lambda p: (
+            p.documents.import_bytes("witness.md", WITNESS.encode()),
+            p.documents.accept_section_suggestions("witness.md"),
+        ),
+    ),
     Write(
         "documents.import_speaker_map",
         lambda p: p.documents.import_speaker_map(_file("speakers.csv", MAP)),
@@ -79,4 +127,10 @@ READS: set[str] = {
     "documents.unmapped_speakers",
     "documents.speaker_mappings",
     "documents.mapping_list",
+    "documents.label_decisions",
+    "documents.section_speakers",
+    "documents.suggest_section_mappings",
+    "documents.structure",
+    "documents.revisions",
+    "documents.revision_text",
 }

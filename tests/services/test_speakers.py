@@ -1,4 +1,5 @@
-"""Speaker labels: listing them, mapping them, importing a mapping file."""
+"""Speaker labels: listing them, mapping them, importing a mapping file (section
+mappings and label decisions: test_speaker_sections.py, test_speaker_decisions.py)."""
 
 from __future__ import annotations
 
@@ -15,12 +16,14 @@ from qualframe.services.coding.codings import add_codings
 from qualframe.storage.models import AuditEntry, Coding, Document, SpeakerMapping, SpeakerTurn
 from services.builders import Acting, make_case, make_code, make_participant
 
+# Bold labels: detection takes a label met once for a speaker only when it is
+# written on purpose (bold or bracketed), or known.
 FOCUS_GROUP_1 = (
-    "Facilitator: What helped?\n\n"
-    "Speaker 1: Talking to someone who had been there.\n\n"
-    "Speaker 2: Being listened to.\n"
+    "**Facilitator**: What helped?\n\n"
+    "**Speaker 1**: Talking to someone who had been there.\n\n"
+    "**Speaker 2**: Being listened to.\n"
 )
-FOCUS_GROUP_2 = "Facilitator: And here?\n\nSpeaker 1: Having a peer worker.\n"
+FOCUS_GROUP_2 = "**Facilitator**: And here?\n\n**Speaker 1**: Having a peer worker.\n"
 
 
 @pytest.fixture
@@ -120,8 +123,17 @@ def test_a_document_mapping_overrides_the_project_wide_one_there_only(
     ]
     mappings = study.documents.speaker_mappings()
     assert _plain(mappings) == [
-        ["Speaker 1", None, "participant", "P01"],
-        ["Speaker 1", "fg2.txt", "participant", "P03"],
+        ["Speaker 1", None, "participant", "P01", None, None, ""],
+        ["Speaker 1", "fg2.txt", "participant", "P03", None, None, ""],
+    ]
+    assert list(mappings.columns) == [
+        "label",
+        "document",
+        "role",
+        "participant",
+        "section",
+        "section_title",
+        "participant_description",
     ]
     change = study.documents.unmap_speaker("Speaker 1", document="fg2.txt")
     assert change.role is None

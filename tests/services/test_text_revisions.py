@@ -3,9 +3,10 @@ survives keep exactly it, the others are listed, and the old text is kept."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 import qualframe
 from qualframe import ConflictError, InputFileError, StaleVersionError, ValidationError
@@ -40,7 +41,9 @@ def _quotes(project: qualframe.Project) -> dict[str, str]:
 
 
 def test_a_corrected_file_keeps_codings_whose_text_survives(coded: qualframe.Project) -> None:
-    corrected = INTERVIEW.replace("How did the peer worker help?", "How did the peer worker help you?")
+    corrected = INTERVIEW.replace(
+        "How did the peer worker help?", "How did the peer worker help you?"
+    )
     change = coded.documents.replace_text(
         "p01.txt", UploadedFile("p01.txt", corrected.encode()), reason="typo"
     )
@@ -93,7 +96,7 @@ def test_a_stale_version_or_bad_file_changes_nothing(coded: qualframe.Project) -
 
 def test_another_documents_text_is_refused(coded: qualframe.Project) -> None:
     coded.documents.import_bytes("other.txt", b"Other words entirely.\n")
-    with pytest.raises(ValidationError, match="already the document 'other.txt'"):
+    with pytest.raises(ValidationError, match=r"already the document 'other\.txt'"):
         coded.documents.replace_text(
             "p01.txt", UploadedFile("copy.txt", b"Other words entirely.\n")
         )
@@ -154,7 +157,7 @@ def _as_read_by_older_readers(project: qualframe.Project, name: str, raw: str) -
                 "text": raw,
                 "length": len(raw),
                 "hash": hashlib.sha256(raw.encode()).hexdigest(),
-                "details": '{"file": "%s"}' % name,
+                "details": json.dumps({"file": name}),
                 "name": name,
             },
         )
@@ -245,3 +248,35 @@ def test_stored_sections_are_listed_and_narrow_a_search(project: qualframe.Proje
     assert in_trust.total_segments == 1 and "trusted" in in_trust.hits[0].right
     with pytest.raises(ValidationError, match="cannot be filtered by sections"):
         project.coding.listing(section="Trust")
+
+
+HEARING = (
+    "# Ms Ann Lee (affirmed)\n\n**The Witness**: I ran the ward.\n\n"
+    "**Counsel**: Thank you.\n\n# Mr Bo Tan (sworn)\n\n**The Witness**: I was a porter.\n\n"
+    "**Counsel**: Thank you.\n"
+)
+
+
+def test_section_mappings_follow_their_heading_into_the_new_text(
+    project: qualframe.Project,
+) -> None:
+    project.study.add_case("Inquiry")
+    project.study.add_participant("W1", "Inquiry")
+    project.study.add_participant("W2", "Inquiry")
+    project.documents.import_bytes("day.md", HEARING.encode())
+    project.documents.map_speaker(
+        "The Witness", "W1", document="day.md", section="Ms Ann Lee (affirmed)"
+    )
+    project.documents.map_speaker("The Witness", "W2", document="day.md", section=2)
+    project.codebook.add("Work")
+    text = project.documents.document("day.md").text
+    at = text.index("I was a porter")
+    project.coding.apply("day.md", "Work", at, at + len("I was a porter"))
+    corrected = HEARING.replace("# Ms Ann Lee (affirmed)", "# Dr Ann Lee (affirmed)").replace(
+        "porter", "porter there"
+    )
+    change = project.documents.replace_text("day.md", UploadedFile("day.md", corrected.encode()))
+    assert change.mappings_dropped == ("The Witness in 'Ms Ann Lee (affirmed)'",)
+    assert "section mappings dropped (heading gone)" in change.summary()
+    (coding,) = project.coding.listing()
+    assert coding.participant == "W2"

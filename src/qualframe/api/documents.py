@@ -16,6 +16,8 @@ and return the new one.
     project.documents.speakers()                   # labels, counts, mappings
     project.documents.map_speaker("Interviewer", role="interviewer")
     project.documents.map_speaker("Speaker 1", "P02", document="fg1.docx")
+    project.documents.reject_label("You say")     # not a speaker: its lines rejoin the turn before
+    project.documents.map_speaker("The Witness", "W03", document="day4.md", section="Ms Jane Smith")
     project.documents.rename("fg1.docx", "Focus group 1 (staff)")
     change = project.documents.replace_text("fg1.docx", "fg1-corrected.docx")
     change.to_review                               # codings whose text changed
@@ -29,11 +31,16 @@ The methods returning DataFrames have a twin returning the records
 from __future__ import annotations
 
 from qualframe.api.facade import Facade, use_case
+from qualframe.services.coding import table_import
 from qualframe.services.documents import (
     file_import,
     frames,
+    label_decisions as decisions,
     library,
     revisions as text_revisions,
+    speaker_bulk,
+    speaker_map_files,
+    speaker_sections,
     speakers as labels,
     structure as document_structure,
 )
@@ -48,6 +55,9 @@ class DocumentsAPI(Facade):
     # ------------------------------------------------------------ importing
     import_files = use_case(file_import.import_documents)
     import_bytes = use_case(file_import.import_bytes)
+    #: What an import would do, with each document's speaker labels (writes nothing).
+    preview_import = use_case(file_import.preview_import, dry_run=True)
+    import_table = use_case(table_import.import_table)
 
     # ------------------------------------------------------------ reading
     #: The documents as a DataFrame (columns ``library.DOCUMENT_COLUMNS``).
@@ -85,4 +95,16 @@ class DocumentsAPI(Facade):
     mapping_list = use_case(labels.speaker_mappings)
     map_speaker = use_case(labels.map_speaker)
     unmap_speaker = use_case(labels.unmap_speaker)
-    import_speaker_map = use_case(labels.import_speaker_map)
+    import_speaker_map = use_case(speaker_map_files.import_speaker_map)
+    #: Map every unmapped label to the interviewer or other; make participants of labels.
+    map_unmapped_speakers = use_case(speaker_bulk.map_unmapped_labels)
+    create_participants_from_labels = use_case(speaker_bulk.create_participants_from_labels)
+    #: Who speaks in each section of a document, and suggested section mappings.
+    section_speakers = use_case(speaker_sections.section_speakers)
+    suggest_section_mappings = use_case(speaker_sections.suggest_section_mappings)
+    accept_section_suggestions = use_case(speaker_bulk.accept_section_suggestions)
+    #: Whether a line-start label is a speaker ("You say:" is not): decide, undo, list.
+    reject_label = use_case(decisions.reject_label)
+    accept_label = use_case(decisions.accept_label)
+    undo_label_decision = use_case(decisions.undo_label_decision)
+    label_decisions = use_case(decisions.label_decisions)

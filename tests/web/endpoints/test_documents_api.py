@@ -134,6 +134,8 @@ def test_speakers_are_listed_mapped_and_unmapped(client: TestClient, sample: Sam
         "participant": "P03",
         "documents_reattributed": 1,
         "codings_changed": 1,
+        "section": None,
+        "section_title": None,
     }
     override = client.put(
         f"{api}/speakers/mappings",
@@ -146,6 +148,9 @@ def test_speakers_are_listed_mapped_and_unmapped(client: TestClient, sample: Sam
         "document": "Focus group.txt",
         "role": "other",
         "participant": None,
+        "section": None,
+        "section_title": None,
+        "participant_description": None,
     } in mappings
     removed = client.delete(
         f"{api}/speakers/mappings", params={"label": "Sam", "document": "Focus group.txt"}

@@ -166,7 +166,7 @@ def preview_by_speaker(
 
     def find(doc: DocumentText, who: DocumentSpeakers) -> Iterator[_Candidate]:
         for turn in who.turns:
-            person = who.participant_for_label(turn.label)
+            person = who.participant_for_turn(turn)
             if labels is not None and turn.label.casefold() not in labels:
                 continue
             if (people is not None and person not in people) or not search.admits(person):
@@ -215,7 +215,7 @@ def preview_by_section(
     def find(doc: DocumentText, who: DocumentSpeakers) -> Iterator[_Candidate]:
         if search.people is not None:
             recorded = set(linked.get(doc.id, ())) | {
-                who.participant_for_label(turn.label) for turn in who.turns
+                who.participant_for_turn(turn) for turn in who.turns
             }
             if not recorded & search.people:
                 return

@@ -2,7 +2,8 @@
 
 A coding is attributed to the speaker turn that contains its start: the
 turn's label is the *speaker* and the participant that label maps to (in
-that document, else project-wide) is the *participant*. Text outside any
+the innermost section of the document where it is mapped, else in that
+document, else project-wide) is the *participant*. Text outside any
 turn belongs to the document's participant when it has exactly one
 (a one-to-one interview without speaker labels); otherwise to nobody.
 Interviewer turns and unmapped labels have no participant.
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from qualframe.storage import queries
 from qualframe.storage.models import Coding, SpeakerTurn
+from qualframe.storage.queries.speakers import SectionMappingRow
 from qualframe.vocabulary import SpeakerRole
 
 if TYPE_CHECKING:
@@ -37,6 +39,8 @@ class DocumentSpeakers:
     ``turns`` (default: every turn of the document) may be just the turns
     around the positions to look up, in text order: coding one span needs
     only the turn that holds its start, not a transcript's hundreds of turns.
+    ``sections`` (default: read) are the document's section mappings,
+    innermost first.
     """
 
     def __init__(
@@ -46,14 +50,35 @@ class DocumentSpeakers:
         document_id: int,
         *,
         turns: Sequence[SpeakerTurn] | None = None,
+        sections: Sequence[SectionMappingRow] | None = None,
     ) -> None:
         self.turns: Sequence[SpeakerTurn] = (
             queries.speakers.turns_of(session, document_id) if turns is None else turns
         )
         self._starts = [turn.start for turn in self.turns]
         self.mappings = queries.speakers.mappings_for(session, project_id, document_id)
+        self.section_mappings: Sequence[SectionMappingRow] = (
+            queries.speakers.section_mappings(session, document_id)
+            if sections is None
+            else sections
+        )
         linked = queries.documents.participant_ids_of_document(session, document_id)
         self.sole_participant = linked[0] if len(linked) == 1 else None
+
+    def section_mapping(self, label: str, position: int) -> SectionMappingRow | None:
+        """The innermost section mapping of ``label`` holding at ``position``, if any."""
+        for mapping in self.section_mappings:
+            if mapping.label == label and mapping.start <= position < mapping.end:
+                return mapping
+        return None
+
+    def participant_for_turn(self, turn: SpeakerTurn) -> int | None:
+        """The participant a turn speaks for (None: interviewer, other, unmapped),
+        its section's mapping of the label first."""
+        mapping = self.section_mapping(turn.label, turn.start) if self.section_mappings else None
+        if mapping is None:
+            return self.participant_for_label(turn.label)
+        return mapping.participant_id if mapping.role is SpeakerRole.PARTICIPANT else None
 
     def participant_for_label(self, label: str) -> int | None:
         """The participant a speaker label maps to here (None: interviewer/unmapped)."""
@@ -74,7 +99,7 @@ class DocumentSpeakers:
         turn = self.turn_at(position)
         if turn is None:
             return Attribution(None, self.sole_participant)
-        return Attribution(turn.label, self.participant_for_label(turn.label))
+        return Attribution(turn.label, self.participant_for_turn(turn))
 
 
 def reattribute_document(session: Session, project_id: int, document_id: int) -> int:
@@ -84,12 +109,13 @@ def reattribute_document(session: Session, project_id: int, document_id: int) ->
     Returns the number of codings whose attribution changed.
     """
     speakers = DocumentSpeakers(session, project_id, document_id)
+    wanted = {turn.id: speakers.participant_for_turn(turn) for turn in speakers.turns}
     queries.speakers.set_turn_participants(
         session,
         {
-            turn.id: speakers.participant_for_label(turn.label)
+            turn.id: wanted[turn.id]
             for turn in speakers.turns
-            if turn.participant_id != speakers.participant_for_label(turn.label)
+            if turn.participant_id != wanted[turn.id]
         },
     )
     changed = 0

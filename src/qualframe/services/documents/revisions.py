@@ -15,6 +15,10 @@ two texts (:func:`qualframe.formats.offset_maps.edit_map`):
   coding quoted in the framework matrix stops the replacement (unlink the
   quote first): nothing is ever dropped silently.
 
+Speaker mappings made for one section ("The Witness" of a witness's
+evidence) move to the new text's section with the same heading; those whose
+heading is gone are listed.
+
 Speaker turns, segments and their search index, sections and pages are
 read afresh from the new text (turns keep their participants through the
 speaker mappings); memos on a passage move with it (a memo whose passage is
@@ -50,7 +54,8 @@ from qualframe.services.core.wording import counted
 from qualframe.services.documents import file_import, file_reading
 from qualframe.services.documents.attribution import reattribute_document
 from qualframe.storage import queries, search_index
-from qualframe.storage.models import Code, Coding, Document, Memo
+from qualframe.storage.models import Code, Coding, Document, Memo, SpeakerMapping
+from qualframe.storage.queries.speakers import SectionMappingRow
 
 #: Formats whose stored text is the file's own decoded text, so it can be read
 #: again without the file (older readers stored Markdown and RST raw).
@@ -96,6 +101,9 @@ class TextRevision:
     sections: int
     memos_moved: int = 0
     unchanged: bool = False
+    #: Section mappings ("The Witness" in one section) whose heading is not in the
+    #: new text, as ``"label in 'heading'"``: they are gone, and listed here.
+    mappings_dropped: tuple[str, ...] = ()
 
     def summary(self) -> str:
         """One sentence for people."""
@@ -110,6 +118,9 @@ class TextRevision:
             parts.append(f"{counted(len(self.to_review), 'coding')} to review (text changed)")
         if self.removed:
             parts.append(f"{counted(len(self.removed), 'coding')} removed (text gone)")
+        if self.mappings_dropped:
+            dropped = ", ".join(self.mappings_dropped)
+            parts.append(f"section mappings dropped (heading gone): {dropped}")
         return "; ".join(parts) + "."
 
 
@@ -159,7 +170,9 @@ def replace_text(
     )
     memos_moved = _carry_memos(uow, found.id, mapping)
     revision = _keep_old_text(uow, found, source, reason, review, removed)
+    kept_mappings = queries.speakers.section_mappings(uow.session, found.id)
     _store_new_text(uow, found, parsed, read)
+    dropped = _restore_section_mappings(uow, found.id, kept_mappings)
     queries.codings.delete_codings(uow.session, [c.id for c in removed])
     reattribute_document(uow.session, uow.project_id, found.id)
     uow.session.flush()
@@ -176,6 +189,7 @@ def replace_text(
         len(read.turns),
         len(read.sections),
         memos_moved,
+        mappings_dropped=dropped,
     )
     audit.record(
         uow,
@@ -192,6 +206,33 @@ def replace_text(
         },
     )
     return result
+
+
+def _restore_section_mappings(
+    uow: UnitOfWork, document_id: int, kept: Sequence[SectionMappingRow]
+) -> tuple[str, ...]:
+    """Map labels again in the new text's sections that have the same heading (the
+    nearest in order when several do); returns the mappings whose heading is gone."""
+    sections = queries.structure.sections_of(uow.session, document_id)
+    dropped = []
+    for mapping in kept:
+        same = [s for s in sections if s.title == mapping.title and s.level == mapping.level]
+        if not same:
+            dropped.append(f"{mapping.label} in {mapping.title!r}")
+            continue
+        section = min(same, key=lambda s: abs(s.position - mapping.position))
+        uow.session.add(
+            SpeakerMapping(
+                project_id=uow.project_id,
+                document_id=document_id,
+                section_id=section.id,
+                label=mapping.label,
+                role=mapping.role,
+                participant_id=mapping.participant_id,
+            )
+        )
+    uow.session.flush()
+    return tuple(dropped)
 
 
 def _shown(source: Source | None, found: Document) -> str:

@@ -2,14 +2,21 @@
 
 A document's speaker turns carry labels as written ("Interviewer",
 "P03", "**Lady Hallett**"). A label is *mapped* to a participant, to the
-interviewer or to "other" (a note-taker, a chair): project-wide, or for
-one document, which overrides the project-wide mapping there (the same
-"Speaker 1" is a different person in each focus group). After every
-change the affected documents are re-attributed, so each speaker turn and
-each coding names the participant speaking (see
+interviewer or to "other" (a note-taker, a chair): project-wide, for one
+document, which overrides the project-wide mapping there (the same
+"Speaker 1" is a different person in each focus group), or for one section
+of a document, which overrides both inside that section ("The Witness" of
+each witness's evidence; see
+:mod:`qualframe.services.documents.speaker_sections`). After every change
+the affected documents are re-attributed, so each speaker turn and each
+coding names the participant speaking (see
 :mod:`qualframe.services.documents.attribution`). Labels must occur in the
-project's documents (in the document, for a document mapping): a typo is
-an error, with suggestions, not a silent mapping.
+project's documents (in the document or section, for a narrower mapping):
+a typo is an error, with suggestions, not a silent mapping.
+
+Whether a line-start label is a speaker at all is decided in
+:mod:`qualframe.services.documents.label_decisions`; mapping many labels at
+once in :mod:`qualframe.services.documents.speaker_bulk`.
 """
 
 from __future__ import annotations
@@ -18,35 +25,29 @@ import difflib
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from qualframe.errors import InputFileError, NotFoundError, ValidationError
-from qualframe.formats.tables import Table
+from qualframe.errors import NotFoundError, ValidationError
 from qualframe.services.core import audit
 from qualframe.services.core.lookup import find_document
 from qualframe.services.core.refs import Ref
 from qualframe.services.core.unit_of_work import UnitOfWork
-from qualframe.services.documents.attribution import reattribute_document
+from qualframe.services.documents import speaker_sections
+from qualframe.services.documents.attribution import DocumentSpeakers
 from qualframe.services.study import attributes as study
-from qualframe.services.study.tables import TableSource, read_source, source_name
 from qualframe.storage import queries
 from qualframe.storage.models import Document, Participant, SpeakerMapping
+from qualframe.storage.queries.structure import SectionRow
 from qualframe.vocabulary import SpeakerRole
-
-#: Column names accepted in a speaker-map file (letter case ignored).
-LABEL_COLUMNS = ("label", "speaker", "speaker label")
-PARTICIPANT_COLUMNS = ("participant", "participant id", "identifier")
-ROLE_COLUMNS = ("role",)
-DOCUMENT_COLUMNS = ("document", "document name")
 
 
 @dataclass(frozen=True)
 class MappingChange:
     """A speaker mapping as it now stands, and what re-attribution changed.
 
-    ``document`` is None for a project-wide mapping; ``role`` None means the
-    mapping was removed; ``codings_changed`` counts codings whose speaker
-    or participant changed.
+    ``document`` is None for a project-wide mapping; ``section`` (number from
+    1) and ``section_title`` are set for a mapping within one section;
+    ``role`` None means the mapping was removed; ``codings_changed`` counts
+    codings whose speaker or participant changed.
     """
 
     label: str
@@ -55,6 +56,8 @@ class MappingChange:
     participant: str | None
     documents_reattributed: int
     codings_changed: int
+    section: int | None = None
+    section_title: str | None = None
 
 
 @dataclass(frozen=True)
@@ -72,9 +75,13 @@ class SpeakerLabel:
 
     ``turns`` and ``documents`` count where it occurs (0 for a label only
     mapped); ``role`` and ``participant`` (identifier) give its project-wide
-    mapping (None when there is none); ``document_mappings`` counts its
-    document-specific mappings; ``unmapped_documents`` counts documents where
-    no mapping is in force for it (0 for a fully mapped label).
+    mapping (None when there is none), ``participant_description`` that
+    participant's description; ``document_mappings`` counts its
+    document-specific mappings and ``section_mappings`` its mappings within
+    sections; ``unmapped_documents`` counts documents where no mapping is in
+    force for some of its turns (0 for a fully mapped label); ``is_speaker``
+    is the decision people made about it (True: accepted as a speaker,
+    False: not a speaker, None: as detected).
     """
 
     label: str
@@ -84,17 +91,25 @@ class SpeakerLabel:
     participant: str | None
     document_mappings: int
     unmapped_documents: int
+    participant_description: str | None = None
+    section_mappings: int = 0
+    is_speaker: bool | None = None
 
 
 @dataclass(frozen=True)
 class MappingInfo:
     """One speaker mapping: ``document`` is None for a project-wide one;
-    ``participant`` (identifier) is set for the participant role only."""
+    ``section`` (number from 1) and ``section_title`` are set for one within a
+    section of the document; ``participant`` (identifier) and
+    ``participant_description`` are set for the participant role only."""
 
     label: str
     document: str | None
     role: SpeakerRole
     participant: str | None
+    section: int | None = None
+    section_title: str | None = None
+    participant_description: str | None = None
 
 
 @dataclass(frozen=True)
@@ -114,52 +129,86 @@ class TurnInfo:
 # ---------------------------------------------------------------- listing
 
 
+def _people(uow: UnitOfWork) -> dict[int, tuple[str, str]]:
+    """``{participant id: (identifier, description)}`` of the project's participants."""
+    return {
+        p.id: (p.identifier, p.description)
+        for p in queries.people.participants(uow.session, uow.project_id)
+    }
+
+
 def speaker_labels(uow: UnitOfWork) -> list[SpeakerLabel]:
     """Every speaker label of the project with its use and its mapping (see
     :class:`SpeakerLabel`), labels mapped but not found in any document too,
     sorted naturally. Reads only."""
     uses = {use.label: use for use in queries.speakers.label_uses(uow.session, uow.project_id)}
     mappings = queries.speakers.project_mappings(uow.session, uow.project_id)
-    identifiers = queries.people.participant_identifiers_by_id(
-        uow.session, {m.participant_id for m in mappings if m.participant_id is not None}
-    )
+    people = _people(uow)
+    decisions = {
+        d.label: d.is_speaker for d in queries.speakers.label_decisions(uow.session, uow.project_id)
+    }
     project_wide = {m.label: m for m in mappings if m.document_id is None}
     overridden: dict[str, set[int]] = defaultdict(set)
+    sections: dict[str, int] = defaultdict(int)
     for mapping in mappings:
-        if mapping.document_id is not None:
+        if mapping.section_id is not None:
+            sections[mapping.label] += 1
+        elif mapping.document_id is not None:
             overridden[mapping.label].add(mapping.document_id)
     unmapped: dict[str, int] = defaultdict(int)
-    for labels in _unmapped_pairs(uow, mappings).values():
+    for labels in unmapped_pairs(uow, mappings).values():
         for label in labels:
             unmapped[label] += 1
     rows = []
     for label in sorted(set(uses) | {m.label for m in mappings}, key=study.natural_key):
         use = uses.get(label)
         wide = project_wide.get(label)
+        person = people.get(wide.participant_id or -1) if wide else None
         rows.append(
             SpeakerLabel(
                 label=label,
                 turns=use.turns if use else 0,
                 documents=use.documents if use else 0,
                 role=wide.role if wide else None,
-                participant=identifiers.get(wide.participant_id or -1) if wide else None,
+                participant=person[0] if person else None,
                 document_mappings=len(overridden.get(label, ())),
                 unmapped_documents=unmapped.get(label, 0),
+                participant_description=person[1] if person else None,
+                section_mappings=sections.get(label, 0),
+                is_speaker=decisions.get(label),
             )
         )
     return rows
 
 
-def _unmapped_pairs(uow: UnitOfWork, mappings: Sequence[SpeakerMapping]) -> dict[int, list[str]]:
+def unmapped_pairs(uow: UnitOfWork, mappings: Sequence[SpeakerMapping]) -> dict[int, list[str]]:
     """``{document_id: labels}`` of labels occurring in a document with no mapping
-    in force there (neither project-wide nor for that document)."""
+    in force there for some of their turns (neither project-wide, nor for that
+    document, nor for the section holding the turn)."""
     project_wide = {m.label for m in mappings if m.document_id is None}
-    overridden = {(m.label, m.document_id) for m in mappings if m.document_id is not None}
+    overridden = {(m.label, m.document_id) for m in mappings if m.section_id is None}
+    in_sections = {(m.label, m.document_id) for m in mappings if m.section_id is not None}
+    speakers: dict[int, DocumentSpeakers] = {}
     found: dict[int, list[str]] = defaultdict(list)
     for label, document_id in queries.speakers.label_documents(uow.session, uow.project_id):
-        if label not in project_wide and (label, document_id) not in overridden:
-            found[document_id].append(label)
+        if label in project_wide or (label, document_id) in overridden:
+            continue
+        if (label, document_id) in in_sections:
+            if document_id not in speakers:
+                speakers[document_id] = DocumentSpeakers(uow.session, uow.project_id, document_id)
+            if _sections_cover(speakers[document_id], label):
+                continue
+        found[document_id].append(label)
     return found
+
+
+def _sections_cover(speakers: DocumentSpeakers, label: str) -> bool:
+    """Whether every turn of ``label`` in the document lies in a section mapping it."""
+    return all(
+        speakers.section_mapping(turn.label, turn.start) is not None
+        for turn in speakers.turns
+        if turn.label == label
+    )
 
 
 def unmapped_by_document(uow: UnitOfWork) -> dict[int, tuple[str, ...]]:
@@ -170,7 +219,7 @@ def unmapped_by_document(uow: UnitOfWork) -> dict[int, tuple[str, ...]]:
     mappings = queries.speakers.project_mappings(uow.session, uow.project_id)
     return {
         document_id: tuple(sorted(labels, key=study.natural_key))
-        for document_id, labels in _unmapped_pairs(uow, mappings).items()
+        for document_id, labels in unmapped_pairs(uow, mappings).items()
     }
 
 
@@ -180,23 +229,32 @@ def unmapped_labels(uow: UnitOfWork) -> list[str]:
 
 
 def speaker_mappings(uow: UnitOfWork) -> list[MappingInfo]:
-    """Every speaker mapping of the project (see :class:`MappingInfo`). Reads only."""
+    """Every speaker mapping of the project (see :class:`MappingInfo`): project-wide
+    ones first, then document-wide, then section ones. Reads only."""
     mappings = queries.speakers.project_mappings(uow.session, uow.project_id)
-    identifiers = queries.people.participant_identifiers_by_id(
-        uow.session, {m.participant_id for m in mappings if m.participant_id is not None}
-    )
+    people = _people(uow)
     names = queries.documents.document_names_by_id(
         uow.session, {m.document_id for m in mappings if m.document_id is not None}
     )
-    return [
-        MappingInfo(
-            label=m.label,
-            document=names.get(m.document_id) if m.document_id else None,
-            role=m.role,
-            participant=identifiers.get(m.participant_id) if m.participant_id else None,
+    sections = queries.speakers.sections_by_id(
+        uow.session, [m.section_id for m in mappings if m.section_id is not None]
+    )
+    rows = []
+    for m in mappings:
+        person = people.get(m.participant_id) if m.participant_id else None
+        section = sections.get(m.section_id) if m.section_id else None
+        rows.append(
+            MappingInfo(
+                label=m.label,
+                document=names.get(m.document_id) if m.document_id else None,
+                role=m.role,
+                participant=person[0] if person else None,
+                section=section[0] + 1 if section else None,
+                section_title=section[1] if section else None,
+                participant_description=person[1] if person else None,
+            )
         )
-        for m in mappings
-    ]
+    return rows
 
 
 def document_turns(uow: UnitOfWork, document: Ref) -> list[TurnInfo]:
@@ -273,24 +331,33 @@ def find_label(uow: UnitOfWork, label: str, document: Document | None) -> str:
     raise NotFoundError(f"No speaker label {wanted!r} in {where}.{hint}")
 
 
-def _set_mapping(
+def set_mapping(
     uow: UnitOfWork,
     label: str,
     role: SpeakerRole,
     participant: Participant | None,
     document: Document | None,
+    section_id: int | None = None,
 ) -> None:
+    """Make ``label`` stand for ``role``/``participant`` project-wide (``document``
+    None), in ``document``, or in its section ``section_id``, replacing the
+    mapping at that level (no audit, no re-attribution: the caller does both)."""
     document_id = document.id if document else None
-    mapping = queries.speakers.mapping_of(uow.session, uow.project_id, label, document_id)
+    mapping = queries.speakers.mapping_of(
+        uow.session, uow.project_id, label, document_id, section_id
+    )
     if mapping is None:
-        mapping = SpeakerMapping(project_id=uow.project_id, document_id=document_id, label=label)
+        mapping = SpeakerMapping(
+            project_id=uow.project_id, document_id=document_id, label=label, section_id=section_id
+        )
         uow.session.add(mapping)
     mapping.role = role
     mapping.participant_id = participant.id if participant else None
 
 
-def _affected_documents(uow: UnitOfWork, labels: Sequence[tuple[str, int | None]]) -> set[int]:
-    """Documents whose attribution a change of these ``(label, document id)`` mappings touches."""
+def affected_documents(uow: UnitOfWork, labels: Sequence[tuple[str, int | None]]) -> set[int]:
+    """Documents whose attribution a change of these ``(label, document id)``
+    mappings touches (document id None: a project-wide mapping)."""
     affected: set[int] = set()
     by_label: dict[str, set[int]] | None = None
     for label, document_id in labels:
@@ -305,9 +372,68 @@ def _affected_documents(uow: UnitOfWork, labels: Sequence[tuple[str, int | None]
     return affected
 
 
-def _reattribute(uow: UnitOfWork, document_ids: set[int]) -> int:
-    uow.session.flush()
-    return sum(reattribute_document(uow.session, uow.project_id, d) for d in sorted(document_ids))
+@dataclass(frozen=True)
+class _Target:
+    """Where a mapping holds: project-wide, in a document, or in one of its sections."""
+
+    document: Document | None
+    section: SectionRow | None
+
+    @property
+    def where(self) -> str:
+        """ " in 'doc.txt'", " in section 3 ('Ms Smith') of 'doc.txt'" or ""."""
+        if self.document is None:
+            return ""
+        if self.section is None:
+            return f" in {self.document.name!r}"
+        return (
+            f" in section {self.section.position + 1} ({self.section.title!r}) "
+            f"of {self.document.name!r}"
+        )
+
+    def change(
+        self,
+        label: str,
+        role: SpeakerRole | None,
+        participant: str | None,
+        affected: int,
+        changed: int,
+    ) -> MappingChange:
+        """The :class:`MappingChange` of a mapping at this target."""
+        return MappingChange(
+            label,
+            self.document.name if self.document else None,
+            role,
+            participant,
+            affected,
+            changed,
+            self.section.position + 1 if self.section else None,
+            self.section.title if self.section else None,
+        )
+
+
+def _target(
+    uow: UnitOfWork, label: str, document: Ref | None, section: int | str | None
+) -> tuple[str, _Target]:
+    """The stored label and where a mapping of it is to hold; raises
+    :class:`NotFoundError` for an unknown document, section or label (the label
+    must speak in the section) and :class:`ValidationError` for a section
+    without its document."""
+    if section is not None and document is None:
+        raise ValidationError("A section is part of a document: name the document too.")
+    found = find_document(uow, document) if document is not None else None
+    stored = find_label(uow, label, found)
+    if found is None or section is None:
+        return stored, _Target(found, None)
+    sections = queries.structure.sections_of(uow.session, found.id)
+    chosen = speaker_sections.find_section(found, sections, section)
+    if not any(
+        turn.label == stored and chosen.start <= turn.start < chosen.end
+        for turn in queries.speakers.turn_rows(uow.session, found.id)
+    ) and not queries.speakers.mapping_of(uow.session, uow.project_id, stored, found.id, chosen.id):
+        target = _Target(found, chosen)
+        raise NotFoundError(f"The speaker label {stored!r} has no turn{target.where}.")
+    return stored, _Target(found, chosen)
 
 
 def map_speaker(
@@ -317,179 +443,82 @@ def map_speaker(
     *,
     role: SpeakerRole | str | None = None,
     document: Ref | None = None,
+    section: int | str | None = None,
 ) -> MappingChange:
     """Map a speaker label to a participant (identifier or id) or to a role
-    (``role="interviewer"`` or ``"other"``), project-wide or in ``document``
-    (name or id) only.
+    (``role="interviewer"`` or ``"other"``), project-wide, in ``document``
+    (name or id) only, or only in one ``section`` of that document (its
+    number from 1, or its heading): there it overrides the document's and the
+    project's mapping ("The Witness" of each witness's evidence).
 
     Replaces any mapping of the label at that level, then re-attributes the
-    codings of the affected documents (writes one ``speaker.map`` audit
-    entry). Raises :class:`NotFoundError` for an unknown label,
-    participant or document and :class:`ValidationError` for a bad role.
+    turns and codings of the affected documents (writes one ``speaker.map``
+    audit entry). Raises :class:`NotFoundError` for an unknown label,
+    participant, document or section (or a label with no turn in that
+    section) and :class:`ValidationError` for a bad role or a section without
+    its document.
     """
     parsed_role = parse_role(role, participant)
-    found_document = find_document(uow, document) if document is not None else None
     person = study.find_participant(uow, participant) if participant is not None else None
-    stored = find_label(uow, label, found_document)
-    _set_mapping(uow, stored, parsed_role, person, found_document)
-    document_id = found_document.id if found_document else None
-    affected = _affected_documents(uow, [(stored, document_id)])
-    changed = _reattribute(uow, affected)
-    target = person.identifier if person else parsed_role.value
-    where = f" in {found_document.name!r}" if found_document else ""
+    stored, target = _target(uow, label, document, section)
+    section_id = target.section.id if target.section else None
+    set_mapping(uow, stored, parsed_role, person, target.document, section_id)
+    document_id = target.document.id if target.document else None
+    affected = affected_documents(uow, [(stored, document_id)])
+    changed = speaker_sections.reattribute_documents(uow, affected)
+    who = person.identifier if person else parsed_role.value
     audit.record(
         uow,
         "speaker.map",
         "speaker_mapping",
         None,
-        f"Mapped speaker {stored!r}{where} to {target}",
+        f"Mapped speaker {stored!r}{target.where} to {who}",
         {
             "label": stored,
-            "document": found_document.name if found_document else None,
+            "document": target.document.name if target.document else None,
+            "section": target.section.title if target.section else None,
             "role": parsed_role.value,
             "participant": person.identifier if person else None,
             "codings_reattributed": changed,
         },
     )
-    return MappingChange(
-        stored,
-        found_document.name if found_document else None,
-        parsed_role,
-        person.identifier if person else None,
-        len(affected),
-        changed,
+    return target.change(
+        stored, parsed_role, person.identifier if person else None, len(affected), changed
     )
 
 
-def unmap_speaker(uow: UnitOfWork, label: str, *, document: Ref | None = None) -> MappingChange:
-    """Remove the mapping of a label (project-wide, or in ``document`` only) and
-    re-attribute. Raises :class:`NotFoundError` when there is no such mapping."""
-    found_document = find_document(uow, document) if document is not None else None
-    document_id = found_document.id if found_document else None
-    stored = find_label(uow, label, found_document)
-    mapping = queries.speakers.mapping_of(uow.session, uow.project_id, stored, document_id)
-    where = f" in {found_document.name!r}" if found_document else " project-wide"
+def unmap_speaker(
+    uow: UnitOfWork,
+    label: str,
+    *,
+    document: Ref | None = None,
+    section: int | str | None = None,
+) -> MappingChange:
+    """Remove the mapping of a label (project-wide, in ``document`` only, or in one
+    ``section`` of it: number from 1 or heading) and re-attribute. Raises
+    :class:`NotFoundError` when there is no such mapping."""
+    stored, target = _target(uow, label, document, section)
+    document_id = target.document.id if target.document else None
+    section_id = target.section.id if target.section else None
+    mapping = queries.speakers.mapping_of(
+        uow.session, uow.project_id, stored, document_id, section_id
+    )
+    where = target.where or " project-wide"
     if mapping is None:
         raise NotFoundError(f"The speaker label {stored!r} is not mapped{where}.")
     uow.session.delete(mapping)
-    affected = _affected_documents(uow, [(stored, document_id)])
-    changed = _reattribute(uow, affected)
+    affected = affected_documents(uow, [(stored, document_id)])
+    changed = speaker_sections.reattribute_documents(uow, affected)
     audit.record(
         uow,
         "speaker.unmap",
         "speaker_mapping",
         None,
         f"Removed the mapping of speaker {stored!r}{where}",
-        {"label": stored, "document": found_document.name if found_document else None},
-    )
-    return MappingChange(
-        stored, found_document.name if found_document else None, None, None, len(affected), changed
-    )
-
-
-# ---------------------------------------------------------------- mapping files
-
-
-def _column(table: Table, names: Sequence[str], required: bool) -> str | None:
-    for column in table.columns:
-        if column.strip().casefold() in names:
-            return column
-    if required:
-        raise InputFileError(
-            table.source,
-            f"the file needs a column {names[0]!r} (columns found: {', '.join(table.columns)})",
-        )
-    return None
-
-
-def _cell(values: dict[str, Any], column: str | None) -> str | None:
-    if column is None or values.get(column) is None:
-        return None
-    text = " ".join(str(values[column]).split())
-    return text or None
-
-
-def _mapping_rows(
-    uow: UnitOfWork, table: Table
-) -> list[tuple[str, SpeakerRole, Participant | None, Document | None]]:
-    """Every row of a speaker-map table, checked; the first bad row raises
-    :class:`InputFileError` naming the file and its line."""
-    label_column = _column(table, LABEL_COLUMNS, True)
-    participant_column = _column(table, PARTICIPANT_COLUMNS, False)
-    role_column = _column(table, ROLE_COLUMNS, False)
-    document_column = _column(table, DOCUMENT_COLUMNS, False)
-    if participant_column is None and role_column is None:
-        raise InputFileError(table.source, "the file needs a 'participant' or a 'role' column")
-    rows = []
-    seen: dict[tuple[str, int | None], int] = {}
-    for row in table.rows:
-        try:
-            label = _cell(row.values, label_column)
-            if label is None:
-                raise ValidationError("the label is empty")
-            identifier = _cell(row.values, participant_column)
-            role = parse_role(_cell(row.values, role_column), identifier)
-            person = study.find_participant(uow, identifier) if identifier else None
-            name = _cell(row.values, document_column)
-            document = find_document(uow, name) if name else None
-            stored = find_label(uow, label, document)
-        except (ValidationError, NotFoundError) as error:
-            raise InputFileError(table.source, _sentence(str(error)), line=row.line) from None
-        key = (stored.casefold(), document.id if document else None)
-        if key in seen:
-            raise InputFileError(
-                table.source,
-                f"the label {stored!r} is mapped twice (also on line {seen[key]})",
-                line=row.line,
-            )
-        seen[key] = row.line
-        rows.append((stored, role, person, document))
-    return rows
-
-
-def _sentence(message: str) -> str:
-    """A service message as the tail of "file, line N: ..." (lower-case start, no full stop)."""
-    message = message.rstrip(".")
-    return message[:1].lower() + message[1:] if message[:2] != message[:2].upper() else message
-
-
-def import_speaker_map(uow: UnitOfWork, path: TableSource) -> SpeakerMapImport:
-    """Map speaker labels from a CSV or XLSX file and re-attribute the documents.
-
-    Columns (letter case ignored): ``label``; ``participant`` (identifier)
-    or ``role`` (participant, interviewer, other); optionally ``document``
-    (a name: the mapping holds in that document only). Every row is
-    checked before anything is written: an unknown label, participant,
-    document or role raises :class:`InputFileError` naming the file and line.
-    """
-    table = read_source(path)
-    rows = _mapping_rows(uow, table)
-    if not rows:
-        raise InputFileError(table.source, "the file has no mapping rows")
-    for label, role, person, document in rows:
-        _set_mapping(uow, label, role, person, document)
-    affected = _affected_documents(
-        uow, [(label, doc.id if doc else None) for label, _, _, doc in rows]
-    )
-    changed = _reattribute(uow, affected)
-    audit.record(
-        uow,
-        "speaker.import_map",
-        "speaker_mapping",
-        None,
-        f"Mapped {len(rows)} speaker label(s) from {source_name(path)}",
         {
-            "file": source_name(path),
-            "mappings": [
-                {
-                    "label": label,
-                    "role": role.value,
-                    "participant": person.identifier if person else None,
-                    "document": doc.name if doc else None,
-                }
-                for label, role, person, doc in rows
-            ],
-            "codings_reattributed": changed,
+            "label": stored,
+            "document": target.document.name if target.document else None,
+            "section": target.section.title if target.section else None,
         },
     )
-    return SpeakerMapImport(len(rows), len(affected), changed)
+    return target.change(stored, None, None, len(affected), changed)

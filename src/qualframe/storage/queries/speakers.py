@@ -1,5 +1,8 @@
-"""Queries over ``speaker_turns`` and ``speaker_mappings``: who speaks where, and
-whom each speaker label stands for.
+"""Queries over ``speaker_turns``, ``speaker_mappings`` and ``label_decisions``:
+who speaks where, whom each speaker label stands for, and which line-start
+labels people said are (or are not) speakers. Also the turn each search
+segment lies in (``text_segments.turn_id``), kept in step when turns are
+re-split.
 
 The attribution rule itself lives in
 :mod:`qualframe.services.documents.attribution`.
@@ -7,6 +10,7 @@ The attribution rule itself lives in
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -14,7 +18,16 @@ from sqlalchemy import ColumnElement, and_, distinct, func, select, update
 from sqlalchemy.orm import Session
 
 from qualframe.storage.bulk import insert_rows, plain_rows
-from qualframe.storage.models import Document, SpeakerMapping, SpeakerTurn
+from qualframe.storage.models import (
+    Document,
+    DocumentSection,
+    LabelDecision,
+    SpeakerMapping,
+    SpeakerTurn,
+    TextSegment,
+)
+from qualframe.storage.queries.batches import chunks
+from qualframe.vocabulary import SpeakerRole
 
 # ---------------------------------------------------------------- turns
 
@@ -86,14 +99,27 @@ def project_turns(session: Session, project_id: int) -> list[TurnSpan]:
     return [TurnSpan._make(row) for row in session.execute(query)]
 
 
+def _by_value(assignments: dict[int, int | None]) -> dict[int | None, list[int]]:
+    """``{value: ids}`` of ``{id: value}``."""
+    grouped: dict[int | None, list[int]] = defaultdict(list)
+    for row_id, value in assignments.items():
+        grouped[value].append(row_id)
+    return grouped
+
+
 def set_turn_participants(session: Session, assignments: dict[int, int | None]) -> None:
-    """Set ``participant_id`` of each turn id in ``assignments``."""
-    for turn_id, participant_id in assignments.items():
-        session.execute(
-            update(SpeakerTurn)
-            .where(SpeakerTurn.id == turn_id)
-            .values(participant_id=participant_id)
-        )
+    """Set ``participant_id`` of each turn id in ``assignments``.
+
+    One UPDATE per participant (and chunk of ids), not per turn: each ORM
+    UPDATE also brings the turns loaded in the session up to date, which costs
+    a pass over them, so a transcript's thousand turns would cost a million."""
+    for participant_id, turn_ids in _by_value(assignments).items():
+        for chunk in chunks(turn_ids):
+            session.execute(
+                update(SpeakerTurn)
+                .where(SpeakerTurn.id.in_(chunk))
+                .values(participant_id=participant_id)
+            )
 
 
 class LabelUse(NamedTuple):
@@ -149,15 +175,18 @@ def label_documents(
 
 
 def _applicable(project_id: int, document_id: int) -> ColumnElement[bool]:
-    """Mappings that can apply in a document: its own and the project-wide ones."""
+    """Mappings that can apply document-wide: its own and the project-wide ones
+    (section mappings, which hold within one section, are left out)."""
     return and_(
         SpeakerMapping.project_id == project_id,
         (SpeakerMapping.document_id == document_id) | SpeakerMapping.document_id.is_(None),
+        SpeakerMapping.section_id.is_(None),
     )
 
 
 def mappings_for(session: Session, project_id: int, document_id: int) -> dict[str, SpeakerMapping]:
-    """Speaker mappings in force in a document: its own over the project-wide ones."""
+    """Speaker mappings in force in a document outside its mapped sections: its own
+    over the project-wide ones (see :func:`section_mappings` for the sections)."""
     rows = session.scalars(select(SpeakerMapping).where(_applicable(project_id, document_id))).all()
     result: dict[str, SpeakerMapping] = {}
     for mapping in sorted(rows, key=lambda m: m.document_id is not None):
@@ -176,8 +205,8 @@ class MappingRow(NamedTuple):
 
 
 def mapping_rows(session: Session, project_id: int, document_id: int) -> list[MappingRow]:
-    """The speaker mappings that can apply in the document: its own and the
-    project-wide ones (the caller prefers its own)."""
+    """The speaker mappings that can apply document-wide: its own and the
+    project-wide ones (the caller prefers its own; section mappings left out)."""
     query = select(
         SpeakerMapping.label,
         SpeakerMapping.role,
@@ -191,28 +220,174 @@ def mapping_rows(session: Session, project_id: int, document_id: int) -> list[Ma
 
 
 def project_mappings(session: Session, project_id: int) -> list[SpeakerMapping]:
-    """Every speaker mapping of the project (project-wide ones first)."""
+    """Every speaker mapping of the project: project-wide ones first, then
+    document-wide ones, then section ones."""
     query = (
         select(SpeakerMapping)
         .where(SpeakerMapping.project_id == project_id)
-        .order_by(SpeakerMapping.document_id.is_not(None), SpeakerMapping.label)
+        .order_by(
+            SpeakerMapping.document_id.is_not(None),
+            SpeakerMapping.section_id.is_not(None),
+            SpeakerMapping.label,
+            SpeakerMapping.document_id,
+            SpeakerMapping.section_id,
+        )
     )
     return list(session.scalars(query))
 
 
 def mapping_of(
-    session: Session, project_id: int, label: str, document_id: int | None
+    session: Session,
+    project_id: int,
+    label: str,
+    document_id: int | None,
+    section_id: int | None = None,
 ) -> SpeakerMapping | None:
-    """The mapping of ``label`` project-wide (``document_id`` None) or in one document."""
+    """The mapping of ``label`` project-wide (``document_id`` None), in one document
+    (``section_id`` None) or in one section of it."""
     document_condition = (
         SpeakerMapping.document_id.is_(None)
         if document_id is None
         else SpeakerMapping.document_id == document_id
+    )
+    section_condition = (
+        SpeakerMapping.section_id.is_(None)
+        if section_id is None
+        else SpeakerMapping.section_id == section_id
     )
     return session.scalar(
         select(SpeakerMapping).where(
             SpeakerMapping.project_id == project_id,
             SpeakerMapping.label == label,
             document_condition,
+            section_condition,
         )
+    )
+
+
+class SectionMappingRow(NamedTuple):
+    """A mapping holding within one section of a document: the label, the
+    section (id, position from 0, heading, level from 1, span in code points)
+    and whom the label stands for there."""
+
+    label: str
+    section_id: int
+    position: int
+    title: str
+    level: int
+    start: int
+    end: int
+    role: SpeakerRole
+    participant_id: int | None
+
+
+def section_mappings(session: Session, document_id: int) -> list[SectionMappingRow]:
+    """The section mappings of a document, innermost sections first (deepest
+    level, then latest start), so the first that holds at a position wins."""
+    query = (
+        select(
+            SpeakerMapping.label,
+            DocumentSection.id,
+            DocumentSection.position,
+            DocumentSection.title,
+            DocumentSection.level,
+            DocumentSection.start,
+            DocumentSection.end,
+            SpeakerMapping.role,
+            SpeakerMapping.participant_id,
+        )
+        .join(DocumentSection, DocumentSection.id == SpeakerMapping.section_id)
+        .where(SpeakerMapping.document_id == document_id)
+        .order_by(DocumentSection.level.desc(), DocumentSection.start.desc())
+    )
+    return [SectionMappingRow(*row) for row in session.execute(query)]
+
+
+def sections_by_id(session: Session, section_ids: Sequence[int]) -> dict[int, tuple[int, str]]:
+    """``{section id: (position from 0, heading)}`` of the given sections."""
+    if not section_ids:
+        return {}
+    query = select(DocumentSection.id, DocumentSection.position, DocumentSection.title).where(
+        DocumentSection.id.in_(list(section_ids))
+    )
+    return {row[0]: (row[1], row[2]) for row in session.execute(query)}
+
+
+# ---------------------------------------------------------------- label decisions
+
+
+def label_decisions(session: Session, project_id: int) -> list[LabelDecision]:
+    """The project's decisions about line-start labels, by label."""
+    query = (
+        select(LabelDecision)
+        .where(LabelDecision.project_id == project_id)
+        .order_by(LabelDecision.label)
+    )
+    return list(session.scalars(query))
+
+
+def decision_of(session: Session, project_id: int, label: str) -> LabelDecision | None:
+    """The decision about exactly ``label``, if any."""
+    return session.scalar(
+        select(LabelDecision).where(
+            LabelDecision.project_id == project_id, LabelDecision.label == label
+        )
+    )
+
+
+# ---------------------------------------------------------------- re-splitting turns
+
+
+def documents_mentioning(session: Session, project_id: int, words: str) -> list[int]:
+    """Ids of the project's documents whose text contains ``words`` (letter case
+    ignored), in id order: the candidates for a label's lines."""
+    query = (
+        select(Document.id)
+        .where(Document.project_id == project_id, Document.text.icontains(words, autoescape=True))
+        .order_by(Document.id)
+    )
+    return list(session.scalars(query))
+
+
+def new_turn(session: Session, document_id: int, label: str, start: int, end: int) -> SpeakerTurn:
+    """Add a speaker turn (no participant, no time) and write it, so it has its id."""
+    turn = SpeakerTurn(document_id=document_id, label=label, start=start, end=end)
+    session.add(turn)
+    session.flush()
+    return turn
+
+
+class SegmentTurn(NamedTuple):
+    """A search segment: its id, span (code points) and the turn it lies in."""
+
+    id: int
+    start: int
+    end: int
+    turn_id: int | None
+
+
+def segment_turns(session: Session, document_id: int) -> list[SegmentTurn]:
+    """The document's search segments with their turns, in text order."""
+    query = (
+        select(TextSegment.id, TextSegment.start, TextSegment.end, TextSegment.turn_id)
+        .where(TextSegment.document_id == document_id)
+        .order_by(TextSegment.start)
+    )
+    return [SegmentTurn(*row) for row in session.execute(query)]
+
+
+def set_segment_turns(session: Session, assignments: dict[int, int | None]) -> None:
+    """Set the turn (``turn_id``) of each segment id in ``assignments`` (one UPDATE
+    per turn and chunk of ids)."""
+    for turn_id, segment_ids in _by_value(assignments).items():
+        for chunk in chunks(segment_ids):
+            session.execute(
+                update(TextSegment).where(TextSegment.id.in_(chunk)).values(turn_id=turn_id)
+            )
+
+
+def set_segment_span(session: Session, segment_id: int, start: int, end: int) -> None:
+    """Move a segment to ``[start, end)`` (the caller re-indexes its text)."""
+    session.execute(
+        update(TextSegment).where(TextSegment.id == segment_id).values(start=start, end=end)
     )

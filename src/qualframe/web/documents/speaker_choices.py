@@ -3,17 +3,35 @@
 The speakers page offers one choice per label: nobody (unmapped), the
 interviewer, "other", or a participant. The value of each option is
 ``""``, ``"interviewer"``, ``"other"`` or ``"participant:<identifier>"``
-(``static/js/speaker_choice.js`` reads the same values).
+(``static/js/speaker_choice.js`` reads the same values). A participant's
+option reads ``identifier — description`` (the description shortened), so
+"W03" is recognisable as the witness it stands for; without a description,
+``identifier (case)``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 from qualframe.errors import ValidationError
 from qualframe.vocabulary import SpeakerRole
 
 PARTICIPANT_PREFIX = "participant:"
+#: Characters of a participant's description shown in its option.
+DESCRIPTION_CHARS = 60
+
+
+class Person(Protocol):
+    """What an option needs of a participant record."""
+
+    @property
+    def identifier(self) -> str: ...
+    @property
+    def description(self) -> str: ...
+    @property
+    def case(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -45,3 +63,25 @@ def parse_choice(value: str) -> SpeakerChoice:
     raise ValidationError(
         f"{value!r} is not a speaker choice: choose a participant, the interviewer or other."
     )
+
+
+def shortened(text: str, limit: int = DESCRIPTION_CHARS) -> str:
+    """``text`` on one line, cut at a word to at most ``limit`` characters with "…"."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1].rsplit(" ", 1)[0] if " " in flat[: limit - 1] else flat[: limit - 1]
+    return cut.rstrip(" ,;:") + "…"
+
+
+def participant_text(identifier: str, description: str | None, case: str | None = None) -> str:
+    """How a participant reads in a chooser: ``identifier — description``
+    (shortened), else ``identifier (case)``, else the identifier."""
+    if description and description.strip():
+        return f"{identifier} \u2014 {shortened(description)}"
+    return f"{identifier} ({case})" if case else identifier
+
+
+def participant_options(people: Iterable[Person]) -> list[tuple[str, str]]:
+    """``(identifier, option text)`` of each participant, for the choosers."""
+    return [(p.identifier, participant_text(p.identifier, p.description, p.case)) for p in people]

@@ -6,9 +6,9 @@ query strings and request bodies alike.
 participant's identifier, a case's name) and ``document_id``,
 ``participant_id`` and ``case_id`` ids, never guessed from one another (see
 :mod:`~qualframe.web.server.refs`); ``speaker`` items are speaker labels;
-``section`` items words of section titles; ``coder`` a coder's name. In a query string each is repeated
-(``?document=P01.txt&document=P02.txt``, ``?document_id=4``); in a body each
-is a list.
+``section`` items words of section titles; ``coder`` a coder's name. In a
+query string each is repeated (``?document=P01.txt&document=P02.txt``,
+``?document_id=4``); in a body each is a list.
 """
 
 from __future__ import annotations
