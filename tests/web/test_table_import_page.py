@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from html import unescape
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,12 +13,6 @@ from fastapi.testclient import TestClient
 
 import qualframe
 from qualframe.storage.database import Database
-from web.browser.conftest import (  # the browser fixtures, for the accessibility check
-    assert_accessible,
-    browser,  # noqa: F401
-    live_server,  # noqa: F401
-    page,  # noqa: F401
-)
 
 TABLE = (
     "Interview,Turn,Speaker,Utterance text,Site,Themes\n"
@@ -198,26 +191,3 @@ def test_a_file_that_is_not_a_table_is_refused_on_the_page(
     assert response.status_code == 422
     assert message in _text(response.text)
     assert project.documents.document_list() == []
-
-
-@pytest.mark.browser
-def test_the_import_pages_are_accessible(
-    page: Any,  # noqa: F811
-    project: qualframe.Project,
-    tmp_path: Path,
-) -> None:
-    path = tmp_path / "groups.csv"
-    path.write_text(TABLE, encoding="utf-8")
-    page.goto(f"/projects/{project.info.id}/documents/import-table")
-    assert_accessible(page, "the table upload")
-    page.get_by_label("Table (CSV or Excel)").set_input_files(str(path))
-    page.get_by_role("button", name="Read the columns").click()
-    page.get_by_label("What the column Site holds").select_option("attribute")
-    page.get_by_label("What the column Themes holds").select_option("code")
-    assert_accessible(page, "the column mapping")
-    page.get_by_role("button", name="Preview the import").click()
-    assert page.get_by_text("Would import 2 documents").is_visible()
-    assert_accessible(page, "the preview")
-    page.get_by_role("button", name="Import 2 documents").click()
-    page.wait_for_url(f"**/projects/{project.info.id}/documents")
-    assert [d.name for d in project.documents.document_list()] == ["FG1", "FG2"]

@@ -27,7 +27,6 @@ slicing the texts themselves (``tests/formats/test_offset_maps.py``).
 from __future__ import annotations
 
 import bisect
-import difflib
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -35,6 +34,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Protocol
 
+from qualframe.formats import sequence_diff
 from qualframe.formats.text_decoding import normalise_text
 
 
@@ -251,10 +251,9 @@ def edit_map(old: str, new: str) -> OffsetMap:
     scattered letters that happen to match)."""
     old_lines, new_lines = old.splitlines(keepends=True), new.splitlines(keepends=True)
     pieces: list[tuple[int, int, bool]] = []
-    matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for i1, i2, j1, j2, equal in sequence_diff.opcodes(old_lines, new_lines):
         before, after = "".join(old_lines[i1:i2]), "".join(new_lines[j1:j2])
-        if tag == "equal":
+        if equal:
             pieces.append((len(before), len(after), False))
         else:
             pieces.extend(_token_pieces(before, after))
@@ -268,10 +267,9 @@ _TOKENS = re.compile(r"\w+|\s+|[^\w\s]")
 def _token_pieces(old: str, new: str) -> list[tuple[int, int, bool]]:
     """Aligned pieces of two changed blocks, compared token by token."""
     old_tokens, new_tokens = _TOKENS.findall(old), _TOKENS.findall(new)
-    matcher = difflib.SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
     return [
-        (len("".join(old_tokens[i1:i2])), len("".join(new_tokens[j1:j2])), tag != "equal")
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+        (len("".join(old_tokens[i1:i2])), len("".join(new_tokens[j1:j2])), not equal)
+        for i1, i2, j1, j2, equal in sequence_diff.opcodes(old_tokens, new_tokens)
     ]
 
 

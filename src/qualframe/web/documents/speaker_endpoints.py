@@ -126,7 +126,7 @@ def import_speaker_map(
 class LabelDecisionBody(BaseModel):
     """A decision about a line-start label."""
 
-    label: str = Field(description="The label as written at the start of lines.")
+    label: str = Field(description="The label, by name as written at the start of lines.")
     is_speaker: bool = Field(
         description="true: a speaker (lines starting with it start turns); "
         "false: not a speaker (its turns rejoin the turn before)."
@@ -151,7 +151,7 @@ def decide_label(body: LabelDecisionBody, project: ProjectDep) -> LabelDecisionC
 @router.delete("/projects/{project_id}/speakers/decisions")
 def undo_label_decision(
     project: ProjectDep,
-    label: Annotated[str, Query(description="The label the decision is about.")],
+    label: Annotated[str, Query(description="The label the decision is about, by name as written.")],
 ) -> LabelDecisionChange:
     """Forget the decision about a label: detection decides again. 404 when there is none."""
     return project.documents.undo_label_decision(label)
