@@ -95,12 +95,12 @@ def test_new_suffixes_pick_their_readers(name: str, kind: DocumentFormat) -> Non
 
 
 def test_project_hints_decide_labels_used_once() -> None:
-    text = "Opening words.\n\nFacilitator: ten minutes left.\n\nClosing words.\n"
+    text = "Opening words.\n\nBridget: ten minutes left.\n\nClosing words.\n"
     assert read_document_bytes(text.encode(), "n.txt").turns == ()
     hinted = read_document_bytes(
-        text.encode(), "n.txt", speakers=SpeakerHints(known=frozenset({"Facilitator"}))
+        text.encode(), "n.txt", speakers=SpeakerHints(known=frozenset({"Bridget"}))
     )
-    assert [t.label for t in hinted.turns] == ["Facilitator"]
+    assert [t.label for t in hinted.turns] == ["Bridget"]
 
 
 def test_upload_name_with_folders_keeps_only_the_file_name() -> None:
@@ -193,3 +193,14 @@ def test_too_large_file_is_rejected(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     path.write_text("x" * 100)
     with pytest.raises(InputFileError, match=r"big\.txt: the file is 0 MB, more than"):
         read_document(path)
+
+
+def test_a_rejected_bold_label_joins_the_turn_before() -> None:
+    data = b"**Ann**: Hello.\n\n**You say**: quoted words.\n\n**Bo**: Hi.\n"
+    hinted = read_document_bytes(
+        data, "day.md", speakers=SpeakerHints(rejected=frozenset({"you say"}))
+    )
+    assert [(t.label, hinted.text[t.start : t.end]) for t in hinted.turns] == [
+        ("Ann", "Ann: Hello.\n\nYou say: quoted words."),
+        ("Bo", "Bo: Hi."),
+    ]

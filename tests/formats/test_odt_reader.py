@@ -182,3 +182,19 @@ def test_total_uncompressed_size_is_limited(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr(odt_reader, "MAX_UNCOMPRESSED_BYTES", 1_000)
     with pytest.raises(InputFileError, match=r"^big\.odt: the OpenDocument text would unpack"):
         read_odt(word_samples.interview_odt(), "big.odt")
+
+
+def test_repeated_cells_and_rows_with_words_count_once() -> None:
+    document = OpenDocumentText()
+    grid = table.Table(name="Bomb")
+    row = table.TableRow(numberrowsrepeated=64)
+    cell = table.TableCell(numbercolumnsrepeated=64)
+    cell.addElement(text.P(text="words"))
+    row.addElement(cell)
+    row.addElement(table.TableCell(numbercolumnsrepeated=3))
+    grid.addElement(row)
+    document.text.addElement(grid)
+    buffer = io.BytesIO()
+    document.write(buffer)
+    content = read_odt(buffer.getvalue(), "bomb.odt")
+    assert content.text.count("words") == 1

@@ -398,3 +398,10 @@ def test_any_transcript_layout_gives_back_every_word_and_paragraph(
     assert [page.number for page in content.pages] == list(range(1, len(generated.pages) + 1))
     for page, page_lines in zip(content.pages, generated.pages, strict=True):
         assert content.text[page.start : page.end].split() == " ".join(page_lines).split()
+
+
+def test_a_speaker_label_opening_every_page_is_speech_not_a_running_header() -> None:
+    paragraphs = ["Interviewer:", "How did it start?", "Interviewer:", "And then?"]
+    layout = Layout(lines_per_page=2, header=None, footer=None, line_numbers=None)
+    content = read_pdf(transcript_pdf(paragraphs, layout), "labels.pdf")
+    assert content.text.count("Interviewer:") == 2

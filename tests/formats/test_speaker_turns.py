@@ -58,7 +58,14 @@ def test_bold_and_bracket_labels_start_a_turn_even_once(line: str, label: str) -
 def test_plain_labels_that_recur_start_turns_with_a_clean_label(line: str, label: str) -> None:
     text = f"{line}\n\n{line}"
     assert spans(text) == [(label, line), (label, line)]
-    assert spans(line) == []  # once, and not known: not enough evidence
+    # Once and not known: a transcript role ("Interviewer", "P1") is enough
+    # evidence; a name is not.
+    role = label.casefold().split(" ")[0].rstrip("0123456789") in {
+        "interviewer",
+        "participant",
+        "p",
+    }
+    assert spans(line) == ([(label, line)] if role else [])
     assert spans(line, known=(label,)) == [(label, line)]
 
 
@@ -267,7 +274,7 @@ def test_a_label_used_once_is_a_speaker_where_the_document_is_labelled_turns() -
     )
     (facilitator,) = [c for c in label_candidates(FACILITATED) if c.label == "Facilitator"]
     assert facilitator.accepted
-    assert facilitator.reason == "starts one turn, as the document's other labels do"
+    assert facilitator.reason == "a transcript role such as 'Interviewer' or 'P4'"
 
 
 def test_a_focus_group_whose_speakers_each_speak_once_has_their_turns() -> None:
@@ -276,14 +283,16 @@ def test_a_focus_group_whose_speakers_each_speak_once_has_their_turns() -> None:
         "Sam: She had been through it too.\n\nAli: I go every week now.\n"
     )
     assert [t.label for t in detect_speaker_turns(text)] == ["Facilitator", "Sam", "Ali"]
+    (sam,) = [c for c in label_candidates(text) if c.label == "Sam"]
+    assert sam.reason == "starts one turn, as the document's other labels do"
 
 
 def test_a_lone_label_like_line_in_prose_is_not_a_speaker_unless_known() -> None:
-    text = "The report was long.\n\nFacilitator: the person who ran the groups.\n\nIt ended.\n"
+    text = "The report was long.\n\nBridget: the person who ran the groups.\n\nIt ended.\n"
     assert detect_speaker_turns(text) == []
     (candidate,) = label_candidates(text)
     assert candidate.reason == "starts only one line; accept it if it is a speaker"
-    assert [t.label for t in detect_speaker_turns(text, known=["facilitator"])] == ["Facilitator"]
+    assert [t.label for t in detect_speaker_turns(text, known=["bridget"])] == ["Bridget"]
 
 
 def test_a_rejected_label_stays_in_the_turn_before() -> None:
@@ -435,3 +444,10 @@ def test_detection_is_linear_on_hostile_label_lines() -> None:
     detect_speaker_turns(small * 10)
     ten = time.perf_counter() - started
     assert ten < 30 * max(one, 1e-3)
+
+
+def test_fields_of_a_form_under_a_title_are_not_speakers() -> None:
+    text = (
+        "Minutes of the steering group\n\nPresent: Ann, Bo.\n\nApologies: Cy.\n\nActions: none.\n"
+    )
+    assert detect_speaker_turns(text) == []

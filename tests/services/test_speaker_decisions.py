@@ -330,3 +330,20 @@ def test_making_participants_of_bad_labels_writes_nothing(hearing: qualframe.Pro
     with pytest.raises(ValidationError, match="given twice"):
         hearing.documents.create_participants_from_labels(["You say", "you say"])
     assert _counts(hearing) == before
+
+
+def test_accepting_a_label_rejected_in_other_letter_case_restores_it(
+    project: qualframe.Project,
+) -> None:
+    text = "Interviewer: Hello?\n\nWitness: Yes.\n\nInterviewer: And?\n\nWitness: No.\n"
+    project.documents.import_bytes("w.txt", text.encode())
+    project.documents.reject_label("Witness")
+    assert [t.label for t in project.documents.turn_list("w.txt")] == ["Interviewer"] * 2
+    change = project.documents.accept_label("witness")
+    assert change.label == "Witness"
+    assert [t.label for t in project.documents.turn_list("w.txt")] == [
+        "Interviewer",
+        "Witness",
+        "Interviewer",
+        "Witness",
+    ]

@@ -280,3 +280,38 @@ def test_section_mappings_follow_their_heading_into_the_new_text(
     assert "section mappings dropped (heading gone)" in change.summary()
     (coding,) = project.coding.listing()
     assert coding.participant == "W2"
+
+
+def test_codings_that_land_on_one_span_are_merged_and_listed(project: qualframe.Project) -> None:
+    text = "P01: Staff were very kind and helpful to me.\n"
+    project.documents.import_bytes("p.txt", text.encode())
+    project.codebook.add("Care")
+    for words in ("very kind", "kind and helpful"):
+        at = text.index(words)
+        project.coding.apply("p.txt", "Care", at, at + len(words))
+    corrected = text.replace("very kind and helpful", "caring")
+    change = project.documents.replace_text("p.txt", UploadedFile("p.txt", corrected.encode()))
+    (merged,) = change.removed
+    assert merged.merged_into is not None and merged.after == "caring"
+    stored = project.documents.document("p.txt").text
+    assert [stored[c.start : c.end] for c in project.coding.listing()] == ["caring"]
+
+
+def test_a_coding_can_take_the_span_another_is_leaving(project: qualframe.Project) -> None:
+    text = "P01: one two three four.\n"
+    project.documents.import_bytes("q.txt", text.encode())
+    project.codebook.add("Count")
+    for words in ("two", "three"):
+        at = text.index(words)
+        project.coding.apply("q.txt", "Count", at, at + len(words))
+    corrected = "P01: one two two three four.\n"  # "two" now also where "three" was
+    change = project.documents.replace_text("q.txt", UploadedFile("q.txt", corrected.encode()))
+    assert change.removed == () and change.kept == 2
+    stored = project.documents.document("q.txt").text
+    assert sorted(stored[c.start : c.end] for c in project.coding.listing()) == ["three", "two"]
+
+
+def test_a_section_filter_ignores_case_beyond_ascii(project: qualframe.Project) -> None:
+    project.documents.import_bytes("e.md", "# Évidence du témoin\n\nP01: Oui.\n".encode())
+    assert project.search.find("Oui", section="évidence").total_segments == 1
+    assert project.search.find("Oui", section="absent").total_segments == 0

@@ -26,7 +26,7 @@ paragraphs are blank-line separated blocks unless the reader gives them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path, PurePath
 
@@ -180,13 +180,31 @@ def _parse(
         turns=(
             tuple(detect_speaker_turns(text, known=speakers.known, rejected=speakers.rejected))
             if content.turns is None
-            else content.turns
+            else _without_rejected(content.turns, speakers.rejected)
         ),
         metadata=content.metadata,
         sections=tuple(detect_sections(text)) if content.sections is None else content.sections,
         pages=content.pages,
         comments=content.comments,
     )
+
+
+def _without_rejected(
+    turns: tuple[SpeakerTurn, ...], rejected: frozenset[str]
+) -> tuple[SpeakerTurn, ...]:
+    """A reader's turns without those of labels a person said are not speakers
+    (bold labels, Word speaker tables): each one's text joins the turn before,
+    as detection does (a rejected first turn belongs to no turn)."""
+    if not rejected:
+        return turns
+    refused = {label.casefold() for label in rejected}
+    kept: list[SpeakerTurn] = []
+    for turn in turns:
+        if turn.label.casefold() not in refused:
+            kept.append(turn)
+        elif kept and kept[-1].end <= turn.start:
+            kept[-1] = replace(kept[-1], end=turn.end)
+    return tuple(kept)
 
 
 def _read_content(

@@ -82,7 +82,6 @@ _SKIPPED = frozenset(
     {_TEXT + name for name in ("note", "change", "change-start", "change-end", "ruby-text")}
 ) | {_DRAW + name for name in ("frame", "custom-shape", "g", "rect", "line", "ellipse", "a")}
 _WHITE_SPACE = re.compile(r"[ \t\r\n]+")
-_REPEAT_ROWS = _TABLE + "number-rows-repeated"
 _REPEAT_CELLS = _TABLE + "number-columns-repeated"
 
 
@@ -227,8 +226,13 @@ class _BodyReader:
                         nested.extend(self._table(item))
                     elif text.text:
                         lines.append(text)
-                cells.extend([join_marked("\n", lines)] * _repeats(cell, _REPEAT_CELLS))
-            rows.extend([TableRow(tuple(cells), tuple(nested))] * _repeats(row, _REPEAT_ROWS))
+                # Only empty cells are repeated (LibreOffice writes a run of empty
+                # cells as one): a repeated cell with words, or a repeated row,
+                # would multiply text past every size limit (a few hundred bytes
+                # of XML could make millions of characters), so it counts once.
+                repeats = 1 if lines or nested else _repeats(cell, _REPEAT_CELLS)
+                cells.extend([join_marked("\n", lines)] * repeats)
+            rows.append(TableRow(tuple(cells), tuple(nested)))
         blocks, is_transcript = table_blocks(rows)
         self.has_turns = self.has_turns or is_transcript
         return blocks

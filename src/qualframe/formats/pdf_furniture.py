@@ -37,6 +37,7 @@ from typing import Literal
 
 from qualframe.formats.pdf_lines import Line, PageLines, make_line
 from qualframe.formats.pdf_words import Word
+from qualframe.formats.speaker_turns import line_label
 
 Side = Literal["left", "right"]
 
@@ -216,6 +217,8 @@ def _without_running_lines(pages: list[PageLines]) -> list[PageLines]:
     for page_index, page in enumerate(pages):
         for line_index in _outer_indexes(page, outer):
             line = page.lines[line_index]
+            if line_label(line.text) is not None:
+                continue  # a turn that happens to open (or close) each page is speech
             groups[_shape(line.text)].append((line.baseline, page_index, line_index, line.height))
     removed: set[tuple[int, int]] = set()
     for entries in groups.values():

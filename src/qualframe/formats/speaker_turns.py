@@ -253,7 +253,7 @@ def detect_speaker_turns(
     if not lines:
         return []
     known_keys, rejected_keys = _keys(known), _keys(rejected)
-    verdicts = _verdicts(lines, known_keys, rejected_keys)
+    verdicts = _verdicts(lines, known_keys, rejected_keys, _paragraph_count(text))
     starts = [
         line
         for line in lines
@@ -272,7 +272,7 @@ def label_candidates(
     start no turn). Never raises; linear in the length of ``text``.
     """
     lines = _label_lines(text, heading_starts(text))
-    verdicts = _verdicts(lines, _keys(known), _keys(rejected))
+    verdicts = _verdicts(lines, _keys(known), _keys(rejected), _paragraph_count(text))
     firsts: dict[str, _Line] = {}
     counts: dict[str, int] = {}
     for line in lines:
@@ -412,9 +412,10 @@ def _label_problem(label: str, form: Form) -> str | None:
 
 
 def _verdicts(
-    lines: list[_Line], known: frozenset[str], rejected: frozenset[str]
+    lines: list[_Line], known: frozenset[str], rejected: frozenset[str], paragraphs: int
 ) -> dict[str, _Verdict]:
-    """The verdict on every label of ``lines``, by case-folded label."""
+    """The verdict on every label of ``lines``, by case-folded label (``paragraphs``:
+    how many paragraphs the text has)."""
     groups: dict[str, list[_Line]] = {}
     for line in lines:
         groups.setdefault(line.key, []).append(line)
@@ -423,18 +424,37 @@ def _verdicts(
     }
     # A speaker heard once (a focus group member, a short interview) is a label
     # when the document is written as labelled turns: at least two different
-    # labels start lines with words after them on the same line.
+    # labels start lines with words after them on the same line, and either a
+    # label is already a speaker (it recurs, is known, is bold) or every
+    # paragraph opens with a label. Fields of a form ("Present:", "Actions:")
+    # in a document with a title or prose stay text.
     once = {
         key
         for key, verdict in verdicts.items()
         if verdict.reason == _ONCE and any(line.inline for line in groups[key])
     }
-    speakers = once | {key for key, verdict in verdicts.items() if verdict.accepted}
-    if len(once) and len(speakers) >= 2:
+    accepted = {key for key, verdict in verdicts.items() if verdict.accepted}
+    labelled = sum(1 for key in once | accepted for line in groups[key] if line.inline)
+    convention = bool(accepted) or labelled >= paragraphs
+    if once and len(once | accepted) >= 2 and convention:
         for key in once:
             verdicts[key] = _Verdict(True, "starts one turn, as the document's other labels do")
     return verdicts
 
+
+def _is_role(label: str) -> bool:
+    """Whether ``label`` is a transcript role ("Interviewer", "Speaker 2", "P4",
+    "Participant 3"): its first word, digits aside, is one of the roles."""
+    first = label.split(" ", 1)[0].casefold().rstrip("0123456789")
+    return first in LOWER_CASE_ROLES and (len(first) > 1 or first != label.casefold())
+
+
+def _paragraph_count(text: str) -> int:
+    """How many blank-line separated paragraphs ``text`` has (linear)."""
+    return sum(1 for block in _BLANK_LINES.split(text) if block.strip())
+
+
+_BLANK_LINES = re.compile(r"\n[ \t]*\n")
 
 #: The verdict on a well-formed plain label that starts one turn only.
 _ONCE = "starts only one line; accept it if it is a speaker"
@@ -462,6 +482,8 @@ def _verdict(group: list[_Line], known: bool, rejected: bool) -> _Verdict:
     if any(line.form == "bracket" for line in evidence):
         return _Verdict(True, "written in brackets")
     if len(evidence) < 2:
+        if _is_role(evidence[0].label):
+            return _Verdict(True, "a transcript role such as 'Interviewer' or 'P4'")
         return _Verdict(False, _ONCE)
     return _Verdict(True, f"starts {len(evidence)} turns")
 

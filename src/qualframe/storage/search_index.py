@@ -26,8 +26,8 @@ from sqlalchemy import (
     TextClause,
     case,
     column,
+    false,
     func,
-    or_,
     select,
     table,
     text,
@@ -282,21 +282,30 @@ def _conditions(
             session, project_id, segment_filter.where, _hit_participant(), TextSegment.document_id
         )
     if segment_filter.sections:
-        condition = condition & _in_sections(segment_filter.sections)
+        condition = condition & _in_sections(session, project_id, segment_filter.sections)
     return condition
 
 
-def _in_sections(titles: Collection[str]) -> ColumnElement[bool]:
-    """The segment starts inside a section whose title contains one of ``titles``."""
-    title = func.lower(DocumentSection.title)
-    named = or_(*(title.contains(words.lower(), autoescape=True) for words in titles))
+def _in_sections(session: Session, project_id: int, titles: Collection[str]) -> ColumnElement[bool]:
+    """The segment starts inside a section whose title contains one of ``titles``,
+    ignoring case as Python does (SQLite's ``lower`` knows only ASCII letters,
+    so titles are matched here, the same on both databases)."""
+    wanted = [words.casefold() for words in titles]
+    sections = session.execute(
+        select(DocumentSection.id, DocumentSection.title)
+        .join(Document, Document.id == DocumentSection.document_id)
+        .where(Document.project_id == project_id)
+    )
+    ids = [id_ for id_, title in sections if any(w in title.casefold() for w in wanted)]
+    if not ids:
+        return false()
     return (
         select(DocumentSection.id)
         .where(
+            DocumentSection.id.in_(ids),
             DocumentSection.document_id == TextSegment.document_id,
             DocumentSection.start <= TextSegment.start,
             TextSegment.start < DocumentSection.end,
-            named,
         )
         .exists()
     )

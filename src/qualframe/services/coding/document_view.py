@@ -31,7 +31,7 @@ from qualframe.storage import queries
 from qualframe.storage.models.base import as_utc
 from qualframe.storage.queries.codes import CodeRow
 from qualframe.storage.queries.codings import CodingRow
-from qualframe.storage.queries.speakers import MappingRow, TurnRow
+from qualframe.storage.queries.speakers import MappingRow, SectionMappingRow, TurnRow
 from qualframe.vocabulary import SpeakerRole
 
 #: Paragraphs longer than this (code points) are cut at line ends into blocks
@@ -254,17 +254,26 @@ def _view_turns(
     text: str,
     turns: Sequence[TurnRow],
     mappings: Sequence[MappingRow],
+    sections: Sequence[SectionMappingRow],
     people: dict[int, tuple[str, str]],
 ) -> list[ViewTurn]:
-    """Turns with what their labels map to in this document (own mappings first)."""
+    """Turns with what their labels map to where they are: the innermost section's
+    mapping of the label, else this document's, else the project's."""
     roles = {row.label: SpeakerRole(row.role) for row in sorted(mappings, key=lambda m: m.own)}
+
+    def role(turn: TurnRow) -> SpeakerRole | None:
+        for mapping in sections:  # innermost first
+            if mapping.label == turn.label and mapping.start <= turn.start < mapping.end:
+                return SpeakerRole(mapping.role)
+        return roles.get(turn.label)
+
     return [
         ViewTurn(
             turn.label,
             turn.start,
             turn.end,
             words_start(text, turn.start, turn.end, turn.label),
-            roles.get(turn.label),
+            role(turn),
             turn.participant_id,
             *_who(people, turn.participant_id),
         )
@@ -351,6 +360,7 @@ def document_view(uow: UnitOfWork, document: Ref) -> DocumentView:
         row.text,
         turn_rows,
         queries.speakers.mapping_rows(uow.session, uow.project_id, row.id),
+        queries.speakers.section_mappings(uow.session, row.id),
         people,
     )
     memos = queries.memos.memo_counts_by_coding(uow.session, row.id)

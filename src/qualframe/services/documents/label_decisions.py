@@ -31,7 +31,7 @@ from datetime import datetime
 from qualframe.errors import NotFoundError, ValidationError
 from qualframe.services.core import audit
 from qualframe.services.core.unit_of_work import UnitOfWork
-from qualframe.services.documents import speaker_sections, turn_splits
+from qualframe.services.documents import file_reading, speaker_sections, turn_splits
 from qualframe.services.documents.speakers import find_label
 from qualframe.storage import queries
 from qualframe.storage.models import Document, LabelDecision
@@ -114,9 +114,16 @@ def _decide(uow: UnitOfWork, decision: LabelDecision | None, label: str, is_spea
     decision.decided_at = utc_now()
 
 
-def _known(decisions: dict[str, LabelDecision], *, but: str) -> tuple[set[str], set[str]]:
-    """The accepted and the rejected labels, leaving out ``but``."""
-    accepted = {name for name, d in decisions.items() if d.is_speaker and name != but}
+def _known(
+    uow: UnitOfWork, decisions: dict[str, LabelDecision], *, but: str
+) -> tuple[set[str], set[str]]:
+    """The labels known to be speakers (participants' identifiers, mapped and
+    accepted labels, as an import counts them) and the rejected ones, leaving
+    out ``but`` (compared ignoring case)."""
+    hints = file_reading.speaker_hints(uow)
+    folded = but.casefold()
+    accepted = {name for name in hints.known if name.casefold() != folded}
+    accepted |= {name for name, d in decisions.items() if d.is_speaker and name != but}
     rejected = {name for name, d in decisions.items() if not d.is_speaker and name != but}
     return accepted, rejected
 
@@ -269,10 +276,12 @@ def accept_label(uow: UnitOfWork, label: str) -> LabelDecisionChange:
     """
     wanted = _clean(label)
     decisions = _decisions(uow)
-    decision = decisions.get(wanted)
+    decision = _decision_for(decisions, wanted)
     if decision is not None and decision.is_speaker:
-        raise ValidationError(f"{wanted!r} is already accepted as a speaker.")
-    accepted, rejected = _known(decisions, but=wanted)
+        raise ValidationError(f"{decision.label!r} is already accepted as a speaker.")
+    if decision is not None:
+        wanted = decision.label  # the rejection's spelling, as the documents write it
+    accepted, rejected = _known(uow, decisions, but=wanted)
     found = _found_turns(
         uow,
         wanted,
@@ -312,7 +321,7 @@ def undo_label_decision(uow: UnitOfWork, label: str) -> LabelDecisionChange:
         listing = ", ".join(sorted(decisions)) or "none yet"
         raise NotFoundError(f"No decision about the label {wanted!r} (decisions: {listing}).")
     stored = decision.label
-    accepted, rejected = _known(decisions, but=stored)
+    accepted, rejected = _known(uow, decisions, but=stored)
     if decision.is_speaker:
         change, affected = _undo_acceptance(uow, stored, accepted, rejected)
     else:

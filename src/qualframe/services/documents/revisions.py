@@ -67,7 +67,9 @@ _REREADABLE = frozenset(
 @dataclass(frozen=True)
 class RevisedCoding:
     """A coding the replacement changed: its id, code, text before and after
-    (``after`` None and no span when its text is gone) and its new span."""
+    (``after`` None and no span when its text is gone) and its new span.
+    ``merged_into`` is the coding it became the same as (same code, coder and
+    new span): it is removed, the other kept."""
 
     id: int
     code: str
@@ -75,6 +77,7 @@ class RevisedCoding:
     after: str | None
     start: int | None
     end: int | None
+    merged_into: int | None = None
 
 
 @dataclass(frozen=True)
@@ -164,16 +167,17 @@ def replace_text(
             "a project holds each text once."
         )
     mapping = edit_map(old, read.text)
-    kept, moved, review, removed = _carry_codings(uow, found, mapping, read.text)
-    references.refuse_quoted_codings(
-        uow, [c.id for c in removed], f"Replacing the text of {found.name!r}"
-    )
+    kept, moved, review, removed, moves = _carry_codings(uow, found, mapping, read.text)
+    gone = [c.id for c in removed]
+    references.refuse_quoted_codings(uow, gone, f"Replacing the text of {found.name!r}")
     memos_moved = _carry_memos(uow, found.id, mapping)
     revision = _keep_old_text(uow, found, source, reason, review, removed)
     kept_mappings = queries.speakers.section_mappings(uow.session, found.id)
     _store_new_text(uow, found, parsed, read)
     dropped = _restore_section_mappings(uow, found.id, kept_mappings)
-    queries.codings.delete_codings(uow.session, [c.id for c in removed])
+    queries.memos.unlink_coding_memos(uow.session, gone)
+    queries.codings.delete_codings(uow.session, gone)
+    queries.codings.move_codings(uow.session, moves)
     reattribute_document(uow.session, uow.project_id, found.id)
     uow.session.flush()
     result = TextRevision(
@@ -215,12 +219,20 @@ def _restore_section_mappings(
     nearest in order when several do); returns the mappings whose heading is gone."""
     sections = queries.structure.sections_of(uow.session, document_id)
     dropped = []
+    taken: set[tuple[int, str]] = set()  # one mapping of a label per section
     for mapping in kept:
-        same = [s for s in sections if s.title == mapping.title and s.level == mapping.level]
+        same = [
+            s
+            for s in sections
+            if s.title == mapping.title
+            and s.level == mapping.level
+            and (s.id, mapping.label) not in taken
+        ]
         if not same:
             dropped.append(f"{mapping.label} in {mapping.title!r}")
             continue
         section = min(same, key=lambda s: abs(s.position - mapping.position))
+        taken.add((section.id, mapping.label))
         uow.session.add(
             SpeakerMapping(
                 project_id=uow.project_id,
@@ -277,11 +289,15 @@ def _unchanged(found: Document) -> TextRevision:
 
 def _carry_codings(
     uow: UnitOfWork, found: Document, mapping: OffsetMap, new: str
-) -> tuple[int, int, list[RevisedCoding], list[RevisedCoding]]:
-    """Move each coding to its new span; returns (kept, moved, to review, removed)."""
+) -> tuple[int, int, list[RevisedCoding], list[RevisedCoding], list[tuple[int, int, int, str]]]:
+    """Where each coding goes; returns (kept, moved, to review, removed, the moves
+    ``(id, start, end, quote)`` to make). A coding that lands on the span of an
+    earlier one of the same code and coder is merged into it (removed, listed)."""
     kept = moved = 0
     review: list[RevisedCoding] = []
     removed: list[RevisedCoding] = []
+    moves: list[tuple[int, int, int, str]] = []
+    landed: dict[tuple[int, str, int, int], int] = {}
     old = found.text
     coding: Coding
     for coding in queries.codings.codings_of_document(uow.session, found.id):
@@ -291,13 +307,20 @@ def _carry_codings(
             removed.append(RevisedCoding(coding.id, _code(uow, coding), before, None, None, None))
             continue
         after = new[start:end]
+        twin = landed.setdefault((coding.code_id, coding.coder, start, end), coding.id)
+        if twin != coding.id:
+            removed.append(
+                RevisedCoding(coding.id, _code(uow, coding), before, after, start, end, twin)
+            )
+            continue
         if after != before:
             review.append(RevisedCoding(coding.id, _code(uow, coding), before, after, start, end))
         else:
             kept += 1
             moved += (start, end) != (coding.start, coding.end)
-        coding.start, coding.end, coding.quote = start, end, after
-    return kept, moved, review, removed
+        if (start, end, after) != (coding.start, coding.end, coding.quote):
+            moves.append((coding.id, start, end, after))
+    return kept, moved, review, removed, moves
 
 
 def _code(uow: UnitOfWork, coding: Coding) -> str:

@@ -80,8 +80,9 @@ class Paragraphs:
         """Reads where the stored passages and pages of ``document_ids`` start (one
         query of offsets each, no text; none for no documents)."""
         ids = set(document_ids)
-        self._starts = queries.segments.segment_starts(uow.session, ids) if ids else {}
-        self._pages = queries.structure.page_starts(uow.session, ids) if ids else {}
+        self._starts, self._pages = (
+            queries.structure.passage_and_page_starts(uow.session, ids) if ids else ({}, {})
+        )
 
     def page(self, document_id: int, offset: int) -> int | None:
         """The page of the document's source file holding ``offset``, or None when

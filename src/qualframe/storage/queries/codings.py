@@ -14,7 +14,17 @@ from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Row, case, delete, func, null, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Row,
+    bindparam,
+    case,
+    delete,
+    func,
+    null,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session, aliased
 
 from qualframe.storage.bulk import insert_mappings, plain_rows
@@ -176,6 +186,37 @@ def delete_codings(session: Session, coding_ids: Collection[int]) -> int:
         )
         deleted += int(result.rowcount)  # type: ignore[attr-defined]
     return deleted
+
+
+#: Where codings wait while a text revision moves them (far past any text), so
+#: no move meets the unique span of a coding about to move away.
+_PARKED = 1_000_000_000
+
+
+def move_codings(session: Session, moves: Sequence[tuple[int, int, int, str]]) -> None:
+    """Give codings new spans and quotes ``(id, start, end, quote)``, in two steps
+    (all parked on spans of their own first) so a coding can take the span
+    another one is leaving (the unique span per code and coder holds throughout).
+    Loaded codings are expired, to be read again."""
+    if not moves:
+        return
+    session.flush()
+    parked = [
+        {"moved": coding_id, "to_start": _PARKED + coding_id, "to_end": _PARKED + coding_id + 1}
+        for coding_id, _, _, _ in moves
+    ]
+    final = [
+        {"moved": coding_id, "to_start": start, "to_end": end, "to_quote": quote}
+        for coding_id, start, end, quote in moves
+    ]
+    span: dict[str, Any] = {"start": bindparam("to_start"), "end": bindparam("to_end")}
+    for rows, values in ((parked, span), (final, {**span, "quote": bindparam("to_quote")})):
+        statement = update(Coding).where(Coding.id == bindparam("moved")).values(values)
+        session.connection().execute(statement, rows)
+    moved = {coding_id for coding_id, _, _, _ in moves}
+    for instance in list(session.identity_map.values()):
+        if isinstance(instance, Coding) and instance.id in moved:
+            session.expire(instance)
 
 
 def delete_codings_of_codes(session: Session, code_ids: Collection[int]) -> int:

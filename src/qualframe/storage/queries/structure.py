@@ -6,7 +6,7 @@ from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Integer, delete, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from qualframe.storage.bulk import insert_rows
@@ -97,21 +97,29 @@ def pages_of(session: Session, document_id: int) -> list[PageRow]:
     return [PageRow(*row) for row in session.execute(query)]
 
 
-def page_starts(
+def passage_and_page_starts(
     session: Session, document_ids: Collection[int]
-) -> dict[int, list[tuple[int, int]]]:
-    """``{document id: [(where a page starts, its number), ...]}`` in text order
-    (documents without pages are absent)."""
-    found: dict[int, list[tuple[int, int]]] = {}
+) -> tuple[dict[int, list[int]], dict[int, list[tuple[int, int]]]]:
+    """Where the text segments (passages) of the documents start, ``{document id:
+    [start, ...]}``, and where their pages start, ``{document id: [(start,
+    number), ...]}``, both in text order, in one statement per chunk of ids
+    (offsets only, no text; documents without any are absent)."""
+    passages: dict[int, list[int]] = {}
+    pages: dict[int, list[tuple[int, int]]] = {}
     for chunk in chunks(document_ids):
-        query = (
-            select(DocumentPage.document_id, DocumentPage.start, DocumentPage.number)
-            .where(DocumentPage.document_id.in_(chunk))
-            .order_by(DocumentPage.document_id, DocumentPage.start)
+        segments = select(
+            TextSegment.document_id, TextSegment.start, literal(None, Integer).label("number")
+        ).where(TextSegment.document_id.in_(chunk))
+        numbered = select(DocumentPage.document_id, DocumentPage.start, DocumentPage.number).where(
+            DocumentPage.document_id.in_(chunk)
         )
+        query = union_all(segments, numbered).order_by("document_id", "start")
         for document_id, start, number in session.execute(query):
-            found.setdefault(document_id, []).append((start, number))
-    return found
+            if number is None:
+                passages.setdefault(document_id, []).append(start)
+            else:
+                pages.setdefault(document_id, []).append((start, number))
+    return passages, pages
 
 
 def delete_structure(session: Session, document_id: int) -> None:
