@@ -152,8 +152,6 @@ def decide_label(body: LabelDecisionBody, project: ProjectDep) -> LabelDecisionC
 def undo_label_decision(
     project: ProjectDep,
     label: Annotated[str, Query(description="The label of the decision, by name as written.")],
-        str, Query(description="The label the decision is about, by name as written.")
-    ],
 ) -> LabelDecisionChange:
     """Forget the decision about a label: detection decides again. 404 when there is none."""
     return project.documents.undo_label_decision(label)
