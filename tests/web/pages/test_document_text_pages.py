@@ -71,3 +71,15 @@ def test_a_bad_replacement_file_is_named_and_nothing_changes(
     assert "scan.pdf: this is not a PDF file" in _text(response.text)
     assert sample.project.documents.document(sample.interview_id).text == INTERVIEW
     assert sample.project.documents.revisions(sample.interview_id) == []
+
+
+def test_cancelling_a_replacement_changes_nothing(client: TestClient, sample: SampleStudy) -> None:
+    preview = client.post(
+        f"{_base(sample)}/replace",
+        files={"file": ("P01 interview.txt", b"Interviewer: Other words?\n", "text/plain")},
+    )
+    token = re.search(r'name="token" value="([0-9a-f]+)"', preview.text)
+    assert token is not None
+    cancelled = client.post(f"{_base(sample)}/replace/cancel", data={"token": token.group(1)})
+    assert cancelled.status_code == 200 and "The text was not replaced." in _text(cancelled.text)
+    assert sample.project.documents.document(sample.interview_id).text == INTERVIEW

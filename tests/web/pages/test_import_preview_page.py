@@ -63,3 +63,22 @@ def test_a_bad_file_in_a_preview_is_named_and_nothing_is_kept(
     assert response.status_code == 200
     assert "scan.pdf: this is not a PDF file" in _text(response.text)
     assert _names(sample) == before
+
+
+def test_cancelling_a_preview_imports_nothing(client: TestClient, sample: SampleStudy) -> None:
+    pid = sample.project_id
+    before = _names(sample)
+    preview = client.post(
+        f"/projects/{pid}/documents/upload/preview",
+        data={"on_error": "stop"},
+        files=[("files", ("P03 third.txt", TRANSCRIPT.encode(), "text/plain"))],
+    )
+    tokens = re.findall(r'name="token" value="([0-9a-f]+)"', preview.text)
+    cancelled = client.post(f"/projects/{pid}/documents/upload/cancel", data={"token": tokens})
+    assert cancelled.status_code == 200 and "Nothing was imported." in _text(cancelled.text)
+    assert _names(sample) == before
+    gone = client.post(
+        f"/projects/{pid}/documents/upload/confirm",
+        data={"token": tokens[0], "on_error": "stop"},
+    )
+    assert "choose the file again" in _text(gone.text) and _names(sample) == before
