@@ -5,14 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import astuple, dataclass, fields
 from datetime import datetime
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from qualframe.errors import ValidationError
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.storage import queries
 from qualframe.storage.models import AuditEntry
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -105,5 +106,8 @@ def audit_entries(
 
 
 def audit_frame(records: Sequence[AuditRecord]) -> pd.DataFrame:
+    # pandas is imported here, not at start-up: every command writes the audit log.
+    import pandas as pd
+
     """Audit records as a DataFrame, one row each, columns :data:`AUDIT_COLUMNS`."""
     return pd.DataFrame([astuple(record) for record in records], columns=list(AUDIT_COLUMNS))
