@@ -3,12 +3,15 @@
 Importing reads ``.txt .md .rst .html .docx .odt .rtf .pdf .vtt .srt`` files (a folder is
 searched recursively for them, in natural order of their paths) and stores
 each text once: NFC, ``\\n`` line endings, its length in code points and
-the SHA-256 of its UTF-8 bytes. With it are stored the speaker turns the
-reader detected (their participant set from the project-wide speaker
-mappings already made), the text segments the search index covers
-(paragraphs, split where a speaker turn starts or ends, so a segment lies
-within one turn), the file's own metadata and, for subtitles, the cues with
-their times.
+the SHA-256 of its UTF-8 bytes. Markup is rendered by the readers (see
+:mod:`qualframe.formats.documents`), never stored. With the text are stored
+what the reader found: speaker turns with their times (labels decided with
+the project's hints, :func:`~qualframe.services.documents.file_reading.speaker_hints`;
+their participant set from the project-wide mappings already made),
+sections, pages, a Word file's comments as memos on their passage, the
+file's own metadata and, for subtitles, the cues with their times; and the
+text segments the search index covers (paragraphs, split where a speaker
+turn starts or ends, so a segment lies within one turn).
 
 Rules a researcher can rely on:
 
