@@ -106,8 +106,8 @@ def audit_entries(
 
 
 def audit_frame(records: Sequence[AuditRecord]) -> pd.DataFrame:
+    """Audit records as a DataFrame, one row each, columns :data:`AUDIT_COLUMNS`."""
     # pandas is imported here, not at start-up: every command writes the audit log.
     import pandas as pd
 
-    """Audit records as a DataFrame, one row each, columns :data:`AUDIT_COLUMNS`."""
     return pd.DataFrame([astuple(record) for record in records], columns=list(AUDIT_COLUMNS))
