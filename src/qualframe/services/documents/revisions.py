@@ -158,8 +158,8 @@ def replace_text(
     if isinstance(read, file_reading.Unreadable):
         raise InputFileError(_shown(source, found), read.problem)
     old = found.text
-    if read.text == old and source is None and _has_structure(uow, found):
-        return _unchanged(found)
+    if read.text == old and _readers(found) >= READERS_VERSION:
+        return _unchanged(found)  # the same text, already read by today's readers
     other = queries.documents.content_hashes(uow.session, uow.project_id).get(read.content_hash)
     if other is not None and other != found.name:
         raise ValidationError(
@@ -268,7 +268,7 @@ def _new_reading(
             f"{found.name}: a {kind.value.upper()} document cannot be read again without its "
             "file; give the file to replace its text with."
         )
-    if (found.details or {}).get("readers", 1) >= READERS_VERSION:
+    if _readers(found) >= READERS_VERSION:
         raise ValidationError(
             f"{found.name}: the text was read by today's readers already; give a corrected "
             "file to replace it."
@@ -278,8 +278,10 @@ def _new_reading(
     )
 
 
-def _has_structure(uow: UnitOfWork, found: Document) -> bool:
-    return bool((found.details or {}).get("readers", 1) >= READERS_VERSION)
+def _readers(found: Document) -> int:
+    """The generation of the readers that read the document's text (1: before
+    qualframe recorded it)."""
+    return int((found.details or {}).get("readers", 1))
 
 
 def _unchanged(found: Document) -> TextRevision:
@@ -354,7 +356,7 @@ def _keep_old_text(
     details = {
         "file": _shown(source, found),
         "format": found.format,
-        "readers": (found.details or {}).get("readers", 1),
+        "readers": _readers(found),
         "to_review": [dataclasses.asdict(c) for c in review],
         "removed": [dataclasses.asdict(c) for c in removed],
     }

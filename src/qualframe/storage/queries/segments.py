@@ -5,14 +5,13 @@ speaker turn). The full-text index over them is
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from qualframe.storage.bulk import insert_rows
 from qualframe.storage.models import TextSegment
-from qualframe.storage.queries.batches import chunks
 
 
 def insert_segments(
@@ -31,18 +30,3 @@ def segment_spans(session: Session, document_id: int) -> list[tuple[int, int, in
         .order_by(TextSegment.start)
     )
     return [(row[0], row[1], row[2]) for row in session.execute(query)]
-
-
-def segment_starts(session: Session, document_ids: Collection[int]) -> dict[int, list[int]]:
-    """``{document id: where each of its text segments starts}``, in text order
-    (offsets only: no text is read; documents without segments are absent)."""
-    found: dict[int, list[int]] = {}
-    for chunk in chunks(document_ids):
-        query = (
-            select(TextSegment.document_id, TextSegment.start)
-            .where(TextSegment.document_id.in_(chunk))
-            .order_by(TextSegment.document_id, TextSegment.start)
-        )
-        for document_id, start in session.execute(query):
-            found.setdefault(document_id, []).append(start)
-    return found
