@@ -19,6 +19,7 @@ import typing
 from pathlib import Path
 
 import qualframe
+from project_facades import area_facades
 from qualframe.api.facade import Facade, UseCase
 from qualframe.services.core.unit_of_work import UnitOfWork
 
@@ -28,9 +29,7 @@ SNAPSHOT = Path(__file__).with_name("public_surface.txt")
 def _facades() -> list[tuple[str, type]]:
     """(attribute path, class) of the project and of each facade it holds."""
     found: list[tuple[str, type]] = [("Project", qualframe.Project)]
-    for name, kind in typing.get_type_hints(qualframe.Project).items():
-        if isinstance(kind, type) and issubclass(kind, Facade):
-            found.append((f"Project.{name}", kind))
+    found += [(f"Project.{name}", kind) for name, kind in area_facades().items()]
     return found
 
 
@@ -202,3 +201,19 @@ def test_importing_qualframe_opens_no_database(monkeypatch, tmp_path) -> None:
         for name in [name for name in sys.modules if name.startswith("qualframe")]:
             del sys.modules[name]
         sys.modules.update(loaded)
+
+
+def test_opening_a_project_for_an_import_loads_no_dataframe_library() -> None:
+    # The command line starts in half a second only if pandas (and numpy) wait
+    # for the first call that returns a DataFrame: checked in a fresh interpreter.
+    import subprocess
+    import sys
+
+    script = (
+        "import sys, qualframe.project as p, qualframe.api.documents, qualframe.cli.app\n"
+        "print(sorted(m for m in ('pandas', 'numpy', 'scipy') if m in sys.modules))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert loaded == "[]"

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     )
     from qualframe.errors import (
         BatchImportError as BatchImportError,
+        BusyError as BusyError,
         ConfigurationError as ConfigurationError,
         ConflictError as ConflictError,
         InputFileError as InputFileError,
@@ -86,6 +87,11 @@ if TYPE_CHECKING:
         CodingRecord as CodingRecord,
         CodingsRemoved as CodingsRemoved,
         RemovedCoding as RemovedCoding,
+    )
+    from qualframe.services.coding.document_pages import (
+        DocumentPage as DocumentPage,
+        DocumentText as DocumentText,
+        PageSpan as PageSpan,
     )
     from qualframe.services.coding.document_view import (
         DocumentCoding as DocumentCoding,
@@ -309,6 +315,7 @@ _EXPORTS: dict[str, str] = {
     "SaturationCurve": "qualframe.analysis.saturation",
     "AnswerComparison": "qualframe.analysis.statistics",
     "BatchImportError": "qualframe.errors",
+    "BusyError": "qualframe.errors",
     "ConfigurationError": "qualframe.errors",
     "ConflictError": "qualframe.errors",
     "InputFileError": "qualframe.errors",
@@ -338,6 +345,9 @@ _EXPORTS: dict[str, str] = {
     "CodingRecord": "qualframe.services.coding.codings",
     "CodingsRemoved": "qualframe.services.coding.codings",
     "RemovedCoding": "qualframe.services.coding.codings",
+    "DocumentPage": "qualframe.services.coding.document_pages",
+    "DocumentText": "qualframe.services.coding.document_pages",
+    "PageSpan": "qualframe.services.coding.document_pages",
     "DocumentCoding": "qualframe.services.coding.document_view",
     "DocumentView": "qualframe.services.coding.document_view",
     "ReadingBlock": "qualframe.services.coding.document_view",

@@ -25,11 +25,12 @@ class Setting:
 
 
 def default_database_url() -> str:
-    """An SQLite file in the user's data directory (created on first use)."""
+    """An SQLite file in the user's data directory. Nothing is created here:
+    opening the database creates the folder and the file, readable by their
+    owner only (:class:`~qualframe.storage.database.Database`)."""
     from platformdirs import user_data_dir
 
     folder = Path(user_data_dir("qualframe", appauthor=False))
-    folder.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{folder / 'qualframe.db'}"
 
 
@@ -74,7 +75,25 @@ SETTINGS: tuple[Setting, ...] = (
         "Port the web application listens on.",
         lambda: "8000",
     ),
+    Setting(
+        "debug",
+        "QUALFRAME_DEBUG",
+        "Show the full traceback of an unexpected error (a bug), messages included, "
+        "on the terminal or in the server's log; without it only an error id, the "
+        "error's type and where it happened are shown (messages can quote your data).",
+        lambda: None,
+    ),
 )
+
+
+def debugging(flag: bool = False) -> bool:
+    """Whether full tracebacks are wanted: ``flag`` (the CLI's ``--debug``) or
+    ``QUALFRAME_DEBUG`` set to 1, true, yes or on (anything else, an empty
+    value included, is no: this is asked while reporting another error)."""
+    if flag:
+        return True
+    value = os.environ.get(setting("debug").env, "")
+    return value.strip().lower() in ("1", "true", "yes", "on")
 
 
 def setting(name: str) -> Setting:

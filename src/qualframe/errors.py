@@ -15,7 +15,8 @@ transaction). Any other exception is a bug in qualframe.
     │   ├── NotFoundError         a named object does not exist
     │   ├── ConflictError         the object exists already / would clash
     │   │   └── StaleVersionError  someone changed it since the user read it
-    │   └── ProjectChoiceError    which project to act on is ambiguous
+    │   ├── ProjectChoiceError    which project to act on is ambiguous
+    │   └── BusyError             the database is busy with another writer; try again
     └── ConfigurationError        a setting is malformed
 """
 
@@ -111,6 +112,12 @@ class StaleVersionError(ConflictError):
 
 class ProjectChoiceError(UserError):
     """It is unclear which project to act on (none, or several and none named)."""
+
+
+class BusyError(UserError):
+    """The database stayed locked by another writer (a long import on SQLite)
+    for longer than qualframe waits; nothing was written, and the same
+    action will work once the other writer is done."""
 
 
 class ConfigurationError(QualframeError):

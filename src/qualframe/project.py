@@ -4,18 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from qualframe import config
-from qualframe.api.codebook import CodebookAPI
-from qualframe.api.coding import CodingAPI
-from qualframe.api.compare import CompareAPI
-from qualframe.api.documents import DocumentsAPI
 from qualframe.api.facade import Facade, ProjectBinding, use_case
-from qualframe.api.matrix import MatrixAPI
-from qualframe.api.memos import MemosAPI
-from qualframe.api.search import SearchAPI
-from qualframe.api.study import StudyAPI
-from qualframe.api.typologies import TypologyAPI
 from qualframe.errors import ValidationError
 from qualframe.services.core import audit
 from qualframe.services.core.actor import Actor
@@ -23,6 +16,17 @@ from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.services.projects import registry, templates
 from qualframe.services.projects.registry import ProjectInfo
 from qualframe.storage.database import Database
+
+if TYPE_CHECKING:
+    from qualframe.api.codebook import CodebookAPI
+    from qualframe.api.coding import CodingAPI
+    from qualframe.api.compare import CompareAPI
+    from qualframe.api.documents import DocumentsAPI
+    from qualframe.api.matrix import MatrixAPI
+    from qualframe.api.memos import MemosAPI
+    from qualframe.api.search import SearchAPI
+    from qualframe.api.study import StudyAPI
+    from qualframe.api.typologies import TypologyAPI
 
 __all__ = ["Project", "ProjectInfo", "create_project", "list_projects", "open_project"]
 
@@ -44,16 +48,6 @@ class Project(Facade):
     ``with project.atomic():`` makes every call in the block one transaction.
     """
 
-    study: StudyAPI
-    documents: DocumentsAPI
-    codebook: CodebookAPI
-    coding: CodingAPI
-    memos: MemosAPI
-    search: SearchAPI
-    matrix: MatrixAPI
-    compare: CompareAPI
-    typologies: TypologyAPI
-
     def __init__(
         self,
         database: Database,
@@ -66,15 +60,69 @@ class Project(Facade):
         self.database = database
         self.info = info
         self.user = user
-        self.study = StudyAPI(self._binding)
-        self.documents = DocumentsAPI(self._binding)
-        self.codebook = CodebookAPI(self._binding)
-        self.coding = CodingAPI(self._binding)
-        self.memos = MemosAPI(self._binding)
-        self.search = SearchAPI(self._binding)
-        self.matrix = MatrixAPI(self._binding)
-        self.compare = CompareAPI(self._binding)
-        self.typologies = TypologyAPI(self._binding)
+
+    @cached_property
+    def study(self) -> StudyAPI:
+        """Attributes, cases, participants, interview schedule, answers."""
+        from qualframe.api.study import StudyAPI
+
+        return StudyAPI(self._binding)
+
+    @cached_property
+    def documents(self) -> DocumentsAPI:
+        """Import, participants, speaker turns and mappings, text revisions."""
+        from qualframe.api.documents import DocumentsAPI
+
+        return DocumentsAPI(self._binding)
+
+    @cached_property
+    def codebook(self) -> CodebookAPI:
+        """The code tree and its history."""
+        from qualframe.api.codebook import CodebookAPI
+
+        return CodebookAPI(self._binding)
+
+    @cached_property
+    def coding(self) -> CodingAPI:
+        """Apply and remove codes, list codings, auto-code."""
+        from qualframe.api.coding import CodingAPI
+
+        return CodingAPI(self._binding)
+
+    @cached_property
+    def memos(self) -> MemosAPI:
+        """Typed memos."""
+        from qualframe.api.memos import MemosAPI
+
+        return MemosAPI(self._binding)
+
+    @cached_property
+    def search(self) -> SearchAPI:
+        """Full-text search, keyword in context, code all hits."""
+        from qualframe.api.search import SearchAPI
+
+        return SearchAPI(self._binding)
+
+    @cached_property
+    def matrix(self) -> MatrixAPI:
+        """Framework matrices, their cells (summaries, quotes, history), coverage."""
+        from qualframe.api.matrix import MatrixAPI
+
+        return MatrixAPI(self._binding)
+
+    @cached_property
+    def compare(self) -> CompareAPI:
+        """Code × group comparisons, structured answers, co-occurrence, saturation."""
+        from qualframe.api.compare import CompareAPI
+
+        return CompareAPI(self._binding)
+
+    @cached_property
+    def typologies(self) -> TypologyAPI:
+        """Typology dimensions and each case's or participant's category."""
+        from qualframe.api.typologies import TypologyAPI
+
+        return TypologyAPI(self._binding)
 
     @property
     def name(self) -> str:

@@ -68,9 +68,21 @@ def test_search_prints_hits_in_context_with_document_and_speaker(cli: list[str])
     assert code == 0, output
     assert "3 matching segment(s); showing 1-3 (3 hit(s))." in output
     lines = output.splitlines()
-    assert "p01.txt" in lines and "p02.txt" in lines
+    assert "p01" in lines and "p02" in lines  # the documents' titles head their hits
     assert any("Interviewer" in line and "And stigma?" in line for line in lines)
     assert any("P01" in line and "Stigma was there." in line for line in lines)
+
+
+def test_search_heads_hits_with_a_renamed_documents_title(cli: list[str]) -> None:
+    code, output = _run(cli, "documents", "rename", "p01.txt", "Interview with P01")
+    assert code == 0, output
+    # The file name stays the identifier the options take; the title is what is shown.
+    code, output = _run(cli, "search", "stigma", "--document", "p01.txt")
+    assert code == 0, output
+    lines = output.splitlines()
+    assert "Interview with P01" in lines
+    assert "p01" not in lines and "p01.txt" not in output
+    assert any("Stigma was there." in line for line in lines)
 
 
 def test_search_filters_by_attribute_and_pages(cli: list[str]) -> None:

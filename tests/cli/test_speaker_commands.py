@@ -122,3 +122,64 @@ def test_sections_are_listed_suggested_and_mapped(cli: list[str]) -> None:
         cli, "speakers", "map", "The Witness", "--other", "--document", "day4.txt", "--section", "7"
     )
     assert code == 1 and "has sections 1 to 2; there is no section 7" in output
+
+
+def _mappings_and_activity(cli: list[str]) -> tuple[list[object], int]:
+    """The project's speaker mappings and how many changes the audit log holds."""
+    database = Database(cli[1])
+    project = qualframe.open_project("Inquiry", database=database, user="tester")
+    try:
+        return list(project.documents.mapping_list()), len(project.activity())
+    finally:
+        database.close()
+
+
+def test_a_documents_turns_are_listed_and_one_turn_is_mapped_and_unmapped(
+    cli: list[str],
+) -> None:
+    assert _run(cli, "speakers", "map", "The Witness", "--participant", "W01")[0] == 0
+    code, output = _run(cli, "speakers", "turns", "day4.txt")
+    assert code == 0, output
+    assert "Speaker turns of day4.txt (6)" in output
+    lines = [line for line in output.splitlines() if "The Witness" in line]
+    assert "2" in lines[0] and "I attended most of them" in lines[0]
+    assert "W01" in lines[0] and "project-wide" in lines[0]
+    assert "unmapped" in next(line for line in output.splitlines() if "Counsel" in line)
+
+    code, output = _run(cli, "speakers", "map-turn", "day4.txt", "2", "W02")
+    assert code == 0, output
+    assert "Mapped turn 2 (The Witness) of day4.txt to W02; 1 coding re-attributed." in output
+    code, output = _run(cli, "speakers", "map-turn", "day4.txt", "1", "--role", "interviewer")
+    assert code == 0 and "Mapped turn 1 (Counsel) of day4.txt to interviewer" in output
+    code, output = _run(cli, "speakers", "turns", "day4.txt")
+    witness = next(line for line in output.splitlines() if "I attended" in line)
+    assert "W02" in witness and "this turn" in witness
+    code, output = _run(cli, "speakers", "list")
+    assert code == 0 and "1 turn" in output
+
+    code, output = _run(cli, "speakers", "unmap-turn", "day4.txt", "2")
+    assert code == 0, output
+    assert "Removed the mapping of turn 2 (The Witness) of day4.txt; 1 coding re-attributed." in (
+        output
+    )
+
+
+def test_mapping_a_turn_wrongly_says_why_and_changes_nothing(cli: list[str]) -> None:
+    before = _mappings_and_activity(cli)
+    code, output = _run(cli, "speakers", "map-turn", "day4.txt", "9", "W01")
+    assert code == 1 and "Error: Document 'day4.txt' has turns 1 to 6; there is no turn 9." in (
+        output
+    )
+    code, output = _run(cli, "speakers", "map-turn", "day4.txt", "2", "W09")
+    assert code == 1 and "W09" in output
+    code, output = _run(cli, "speakers", "map-turn", "day4.txt", "2", "W01", "--role", "other")
+    assert code == 1 and "cannot also be 'other'" in output
+    code, output = _run(cli, "speakers", "map-turn", "day4.txt", "2")
+    assert code == 1 and "Say who the speaker is" in output
+    code, output = _run(cli, "speakers", "map-turn", "day4.txt", "2", "--role", "chair")
+    assert code == 2  # not one of the choices
+    code, output = _run(cli, "speakers", "map-turn", "day5.txt", "2", "W01")
+    assert code == 1 and "day5.txt" in output
+    code, output = _run(cli, "speakers", "unmap-turn", "day4.txt", "2")
+    assert code == 1 and "has no mapping of its own" in output
+    assert _mappings_and_activity(cli) == before

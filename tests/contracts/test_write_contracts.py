@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-import typing
 import uuid
 from collections.abc import Iterator
 
@@ -21,6 +20,7 @@ from sqlalchemy import select
 import qualframe
 from contracts import study
 from contracts.registry import Write
+from project_facades import area_facades
 from qualframe.api.facade import Facade, UseCase
 from qualframe.project import Project
 from qualframe.storage.database import Database
@@ -42,14 +42,7 @@ def _use_cases() -> dict[str, UseCase]:
     """Every facade method of a project, as ``"<facade>.<method>"``."""
     found: dict[str, UseCase] = {}
     facades: dict[str, type[Facade]] = {"project": Project}
-    hints = typing.get_type_hints(Project)
-    facades.update(
-        {
-            name: kind
-            for name, kind in hints.items()
-            if isinstance(kind, type) and issubclass(kind, Facade)
-        }
-    )
+    facades.update(area_facades())
     for facade_name, kind in facades.items():
         for klass in kind.__mro__:
             for name, value in vars(klass).items():

@@ -50,5 +50,7 @@ READS: set[str] = {
     "coding.codings",
     "coding.listing",
     "coding.document_view",
+    "coding.document_page",
+    "coding.document_text",
     "coding.document_codings",
 }

@@ -85,6 +85,15 @@ WRITES: list[Write] = [
     ),
     Write("documents.map_speaker", lambda p: p.documents.map_speaker("P02", role="other")),
     Write("documents.unmap_speaker", lambda p: p.documents.unmap_speaker("P02")),
+    # Turn 2 of p01.txt is P01's first answer.
+    Write("documents.map_turn", lambda p: p.documents.map_turn("p01.txt", 2, "P02")),
+    Write(
+        "documents.unmap_turn",
+        lambda p: (
+            p.documents.map_turn("p01.txt", 2, role="other"),
+            p.documents.unmap_turn("p01.txt", 2),
+        ),
+    ),
     Write("documents.reject_label", lambda p: p.documents.reject_label("Interviewer")),
     Write("documents.accept_label", lambda p: p.documents.accept_label("P02")),
     Write(

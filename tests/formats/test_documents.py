@@ -186,12 +186,14 @@ def test_undecodable_bytes_are_rejected_with_advice_to_name_the_encoding() -> No
 
 
 def test_too_large_file_is_rejected(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from qualframe.formats import documents
-
-    monkeypatch.setattr(documents, "MAX_FILE_BYTES", 10)
+    monkeypatch.setenv("QUALFRAME_LIMIT_FILE_BYTES", "10")
     path = tmp_path / "big.txt"
     path.write_text("x" * 100)
-    with pytest.raises(InputFileError, match=r"big\.txt: the file is 0 MB, more than"):
+    with pytest.raises(
+        InputFileError,
+        match=r"big\.txt: the file is 100 bytes, more than the 10 bytes allowed; "
+        r"the limit is QUALFRAME_LIMIT_FILE_BYTES",
+    ):
         read_document(path)
 
 

@@ -15,7 +15,6 @@ from docx.oxml.ns import nsdecls, qn
 from hypothesis import assume, given, settings, strategies as st
 
 from qualframe.errors import InputFileError
-from qualframe.formats import docx_reader
 from qualframe.formats.documents import DocumentFormat, read_document_bytes
 from qualframe.formats.docx_package import OfficePackage
 from qualframe.formats.docx_reader import read_docx
@@ -175,19 +174,23 @@ def test_highly_compressed_member_is_refused_as_a_zip_bomb() -> None:
     message = str(caught.value)
     assert message.startswith("bomb.docx: the Word document part 'word/media/zeros.bin'")
     assert "zip bomb" in message
+    assert "QUALFRAME_LIMIT_COMPRESSION_RATIO" in message
 
 
 def test_total_uncompressed_size_is_limited(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(docx_reader, "MAX_UNCOMPRESSED_BYTES", 10_000)
+    monkeypatch.setenv("QUALFRAME_LIMIT_UNPACKED_BYTES", "10000")
     with pytest.raises(InputFileError) as caught:
         read_document_bytes(make_interview(), "big.docx")
-    assert str(caught.value).startswith("big.docx: the Word document would unpack to")
+    assert str(caught.value).startswith("big.docx: the Word document says it unpacks to")
     assert "zip bomb" in caught.value.problem
+    assert "QUALFRAME_LIMIT_UNPACKED_BYTES" in caught.value.problem
 
 
 def test_number_of_members_is_limited(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(docx_reader, "MAX_MEMBERS", 5)
-    with pytest.raises(InputFileError, match=r"^many\.docx: not a valid Word document \(it holds"):
+    monkeypatch.setenv("QUALFRAME_LIMIT_ARCHIVE_MEMBERS", "5")
+    with pytest.raises(
+        InputFileError, match=r"^many\.docx: the Word document holds more than the 5 files"
+    ):
         read_document_bytes(make_interview(), "many.docx")
 
 
@@ -414,12 +417,20 @@ def test_a_comment_spans_exactly_the_runs_it_marks(pieces: list[str], data: st.D
 # --- The package: zip limits counted as members are inflated ---------------------------
 
 
-def test_inflated_bytes_are_counted_against_the_budget() -> None:
-    archive = zipfile.ZipFile(io.BytesIO(make_interview()))
-    package = OfficePackage(archive, "counted.docx", "the Word document", "{}", max_bytes=2_000)
-    with pytest.raises(InputFileError, match=r"^counted\.docx: the Word document unpacks to"):
-        for name in ("word/document.xml", "word/styles.xml"):
-            package.parse(name)
+def test_inflated_bytes_are_counted_against_the_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = make_interview()
+    sizes = {i.filename: i.file_size for i in zipfile.ZipFile(io.BytesIO(data)).infolist()}
+    total = sum(sizes.values())
+    # Under the limit as declared, over it once every part is read a second time.
+    monkeypatch.setenv("QUALFRAME_LIMIT_UNPACKED_BYTES", str(total))
+    package = OfficePackage.open(
+        data, "counted.docx", what="the Word document", kind=".docx", invalid="{}"
+    )
+    for name in sizes:
+        package.read(name)
+    with pytest.raises(InputFileError, match=r"^counted\.docx: the Word document unpacked to"):
+        for name in sizes:
+            package.read(name)
 
 
 def test_package_whose_directory_understates_a_size_is_refused_as_damaged() -> None:

@@ -11,7 +11,6 @@ from odf import table, text
 from odf.opendocument import OpenDocumentSpreadsheet, OpenDocumentText
 
 from qualframe.errors import InputFileError
-from qualframe.formats import odt_reader
 from qualframe.formats.documents import DocumentFormat, read_document_bytes
 from qualframe.formats.odt_reader import read_odt
 from qualframe.formats.sections import Section
@@ -179,8 +178,8 @@ def test_highly_compressed_member_is_refused_as_a_zip_bomb() -> None:
 
 
 def test_total_uncompressed_size_is_limited(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(odt_reader, "MAX_UNCOMPRESSED_BYTES", 1_000)
-    with pytest.raises(InputFileError, match=r"^big\.odt: the OpenDocument text would unpack"):
+    monkeypatch.setenv("QUALFRAME_LIMIT_UNPACKED_BYTES", "1000")
+    with pytest.raises(InputFileError, match=r"^big\.odt: the OpenDocument text says it unpacks"):
         read_odt(word_samples.interview_odt(), "big.odt")
 
 

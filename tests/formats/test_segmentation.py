@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, strategies as st
 
-from qualframe.formats.segmentation import TextSpan, paragraph_spans, sentence_spans
+from qualframe.formats.segmentation import (
+    TextSpan,
+    paragraph_spans,
+    sentence_spans,
+    word_count,
+)
 
 
 def paragraphs(text: str) -> list[str]:
@@ -97,3 +103,15 @@ def test_offsets_are_code_points_with_emoji_and_combining_characters() -> None:
 def test_long_runs_of_dots_and_spaces_are_handled_in_linear_time() -> None:
     text = "a" + "." * 100_000 + "b" + " " * 100_000 + "C."
     assert sentence_spans(text) == [TextSpan(0, len(text))]
+
+
+@given(st.text(alphabet=st.sampled_from(" \t\n\r\x0b\x0c\u00a0\u2003ab\u00e9\u4e2d"), max_size=40))
+def test_word_count_equals_splitting_on_ascii_white_space(text: str) -> None:
+    encoded = text.encode("utf-8")
+    assert word_count(encoded) == len(encoded.split())
+
+
+def test_word_count_counts_runs_of_non_space() -> None:
+    assert word_count(b"") == 0
+    assert word_count(b"  \n") == 0
+    assert word_count("Peer  support\n\nhelped, \u00e9t\u00e9".encode()) == 4

@@ -8,7 +8,7 @@ from qualframe.errors import InputFileError
 from qualframe.formats.documents import DocumentFormat, read_document_bytes
 from qualframe.formats.segmentation import TextSpan
 from qualframe.formats.speaker_turns import SpeakerTurn
-from qualframe.formats.subtitle_reader import Cue, read_srt, read_vtt
+from qualframe.formats.subtitle_reader import MAX_VOICE_CHARS, Cue, read_srt, read_vtt
 
 TEAMS_VTT = """WEBVTT
 
@@ -293,3 +293,27 @@ def test_a_rejected_label_in_captions_is_not_a_speaker() -> None:
         "Jane Smith: Hello everyone, thanks for joining. Let's begin with introductions. "
         "Bob Lee: Hi, I'm Bob. Welcome, Bob."
     )  # Bob's cue continues Jane's turn, and so does hers after it
+
+
+def test_a_voice_name_longer_than_a_label_column_is_cut_to_fit_and_noted() -> None:
+    long_name = "Very Long Name " * 20  # 300 characters
+    vtt = (
+        "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Bob>Hello.</v>\n\n"
+        f"00:00:02.000 --> 00:00:03.000\n<v {long_name}>Who am I?</v>\n"
+    )
+    content = read_vtt(vtt, "meeting.vtt")
+    assert content.turns is not None
+    bob, cut = content.turns
+    assert bob.label == "Bob"
+    assert len(cut.label) == MAX_VOICE_CHARS == 200
+    assert cut.label.endswith("\u2026") and long_name.startswith(cut.label[:-1])
+    assert content.text.endswith(f"{cut.label}: Who am I?")
+    assert content.metadata["speaker labels shortened"].startswith("1 ")
+
+
+def test_a_voice_name_of_exactly_the_column_width_is_kept_whole() -> None:
+    name = "A" * MAX_VOICE_CHARS
+    vtt = f"WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v {name}>Hello.</v>\n"
+    content = read_vtt(vtt, "meeting.vtt")
+    assert content.turns is not None and content.turns[0].label == name
+    assert "speaker labels shortened" not in content.metadata

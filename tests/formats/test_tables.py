@@ -11,7 +11,6 @@ import openpyxl
 import pytest
 
 from qualframe.errors import InputFileError, ValidationError
-from qualframe.formats import tables
 from qualframe.formats.tables import CellValue, Table, read_table, read_table_bytes, write_table
 
 
@@ -308,11 +307,12 @@ def test_xlsx_over_the_unpacked_size_limit_is_refused_before_opening(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     data = _xlsx_bytes([["a"], ["x" * 5000]])
-    monkeypatch.setattr(tables, "MAX_XLSX_UNCOMPRESSED_BYTES", 1000)
+    monkeypatch.setenv("QUALFRAME_LIMIT_UNPACKED_BYTES", "1000")
     with pytest.raises(InputFileError) as error:
         read_table_bytes(data, "big.xlsx")
     assert "big.xlsx" in str(error.value)
-    assert "would unpack to" in error.value.problem
+    assert "says it unpacks to" in error.value.problem
+    assert "QUALFRAME_LIMIT_UNPACKED_BYTES" in error.value.problem
 
 
 def test_highly_compressed_xlsx_member_is_refused_as_a_zip_bomb(
@@ -322,7 +322,6 @@ def test_highly_compressed_xlsx_member_is_refused_as_a_zip_bomb(
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("xl/worksheets/sheet1.xml", b"\0" * 2_000_000)
-    monkeypatch.setattr(tables, "XLSX_RATIO_CHECK_MIN_BYTES", 1000)
     with pytest.raises(InputFileError) as error:
         read_table_bytes(buffer.getvalue(), "bomb.xlsx")
     assert "bomb.xlsx" in str(error.value)

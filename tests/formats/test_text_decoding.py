@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from qualframe.errors import InputFileError
+from qualframe.formats.offset_maps import normalisation_map
 from qualframe.formats.text_decoding import decode_text, normalise_text
 
 TEXT = "Interviewer: Café, naïve — “quoted” 😀\nParticipant 1: Ça va.\n"
@@ -100,3 +101,78 @@ def test_unknown_encoding_name_is_rejected() -> None:
     with pytest.raises(InputFileError) as caught:
         decode_text(b"hello", "a.txt", encoding="klingon-8")
     assert str(caught.value) == "a.txt: unknown encoding 'klingon-8'"
+
+
+# ---------------------------------------------------------------- both databases (issue 11)
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_recognised(codec: str) -> None:
+    text = "Interviewer: How was it?\nSam: Grüße, it was fine.\n"
+    assert decode_text(text.encode(codec), "notes.txt") == text
+
+
+def test_utf16_of_mostly_other_scripts_is_recognised_by_its_spaces_and_digits() -> None:
+    text = "Интервью 1: как это было? Хорошо, спасибо. 2 3 4 5 6 7 8 9 10\n"
+    assert decode_text(text.encode("utf-16-le"), "notes.txt") == text
+
+
+def test_utf32_with_a_byte_order_mark_is_decoded() -> None:
+    assert decode_text("Grüße\n".encode("utf-32"), "notes.txt") == "Grüße\n"
+
+
+def test_cut_short_utf16_is_refused_with_a_hint_to_name_the_encoding() -> None:
+    data = "Interviewer: How was it?".encode("utf-16-le")[:-1]
+    with pytest.raises(InputFileError) as caught:
+        decode_text(data, "notes.txt")
+    assert "binary" in caught.value.problem
+    assert "--encoding utf-16-le" in caught.value.problem
+
+
+def test_a_binary_file_with_nul_bytes_hints_at_utf16() -> None:
+    noise = random.Random(3)
+    data = bytes(noise.randrange(256) for _ in range(512)) + b"\x00" * 4
+    with pytest.raises(InputFileError, match=r"binary.*--encoding utf-16-le"):
+        decode_text(data, "noise.txt")
+
+
+def test_a_few_stray_nul_characters_are_left_out_of_the_text() -> None:
+    text = "Interviewer: How was it?\nSam: It was fine, thank you for asking.\n"
+    data = text.replace("fine", "fi\x00ne").encode()
+    assert decode_text(data, "notes.txt") == text
+
+
+def test_nul_characters_in_a_named_encoding_are_left_out() -> None:
+    data = "Sam: It was fine, thank you.\x00\n".encode("cp1252")
+    assert decode_text(data, "notes.txt", encoding="cp1252") == "Sam: It was fine, thank you.\n"
+
+
+@pytest.mark.parametrize(
+    ("codec", "shown"),
+    [("base64", "base64"), ("rot13", "rot-13"), ("hex", "hex"), ("zlib", "zlib"), ("bz2", "bz2")],
+)
+def test_a_non_text_codec_is_refused_naming_the_option_and_the_codec(
+    codec: str, shown: str
+) -> None:
+    with pytest.raises(InputFileError) as caught:
+        decode_text(b"aGVsbG8=", "notes.txt", encoding=codec)
+    assert caught.value.problem.startswith(f"--encoding {codec!r} is not a text encoding ({shown}")
+    assert "utf-8" in caught.value.problem
+
+
+def test_a_codec_that_cannot_decode_anything_is_refused_without_a_traceback() -> None:
+    with pytest.raises(InputFileError, match="cannot be decoded as undefined"):
+        decode_text(b"hello", "notes.txt", encoding="undefined")
+
+
+def test_normalising_leaves_nul_out_and_marks_half_characters() -> None:
+    assert normalise_text("a\x00b\ud800c") == "ab\ufffdc"
+
+
+def test_a_nul_between_cr_and_lf_leaves_two_line_breaks() -> None:
+    assert normalise_text("a\r\x00\nb") == "a\n\nb"
+
+
+@pytest.mark.parametrize("raw", ["e\x00\u0301", "\r\x00\n", "\u1100\x00\u1161", "x\ud800\u0301"])
+def test_offsets_map_across_a_left_out_nul(raw: str) -> None:
+    assert normalisation_map(raw).target_length == len(normalise_text(raw))

@@ -354,3 +354,12 @@ def test_every_row_with_text_lands_in_exactly_one_turn_of_its_document(
             block = text[turn.start : turn.end]
             for line in turn.lines:
                 assert table_rows[line - 2].values["text"] in block
+
+
+def test_a_speaker_longer_than_a_stored_label_is_cut_to_fit_with_an_ellipsis() -> None:
+    long_name = "Dr " + "Verylongname " * 30
+    data = f"interview,turn,speaker,text\r\nFG1,1,{long_name},It helped.\r\n"
+    mapping = ColumnMapping(document="interview", text="text", speaker="speaker", order="turn")
+    turn = _read(data, mapping).documents[0].document.turns[0]
+    assert len(turn.label) == 200
+    assert turn.label.endswith("\u2026") and turn.label.startswith("Dr Verylongname")

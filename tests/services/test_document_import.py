@@ -103,7 +103,9 @@ def test_a_folder_is_imported_recursively_in_natural_order_supported_files_only(
     report = project.documents.import_files(tmp_path, progress=seen.append)
 
     assert [d.name for d in report.imported] == ["P2.txt", "P10.txt", "P3.md"]
-    assert [(p.done, p.total) for p in seen] == [(1, 3), (2, 3), (3, 3)]
+    # Every file is read and checked before any is stored (on_error="stop").
+    steps = [(p.stage, p.done, p.total) for p in seen]
+    assert steps == [(stage, n, 3) for stage in ("reading", "storing") for n in (1, 2, 3)]
     assert list(project.documents.documents()["name"]) == ["P10.txt", "P2.txt", "P3.md"]
 
 
@@ -358,8 +360,8 @@ def test_a_big_batch_read_by_worker_processes_gives_the_same_result(
     pools: list[object] = []
     make_pool = file_reading._reader_pool
 
-    def spy(files: object) -> object:
-        pools.append(make_pool(files))  # type: ignore[arg-type]
+    def spy(files: object, every_cpu: bool) -> object:
+        pools.append(make_pool(files, every_cpu))  # type: ignore[arg-type]
         return pools[-1]
 
     monkeypatch.setattr(file_reading, "_reader_pool", spy)

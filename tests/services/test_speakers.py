@@ -123,8 +123,8 @@ def test_a_document_mapping_overrides_the_project_wide_one_there_only(
     ]
     mappings = study.documents.speaker_mappings()
     assert _plain(mappings) == [
-        ["Speaker 1", None, "participant", "P01", None, None, ""],
-        ["Speaker 1", "fg2.txt", "participant", "P03", None, None, ""],
+        ["Speaker 1", None, "participant", "P01", None, None, "", None],
+        ["Speaker 1", "fg2.txt", "participant", "P03", None, None, "", None],
     ]
     assert list(mappings.columns) == [
         "label",
@@ -134,6 +134,7 @@ def test_a_document_mapping_overrides_the_project_wide_one_there_only(
         "section",
         "section_title",
         "participant_description",
+        "turn",
     ]
     change = study.documents.unmap_speaker("Speaker 1", document="fg2.txt")
     assert change.role is None

@@ -40,7 +40,7 @@ def test_building_a_matrix_reads_the_code_tree_once_and_no_document_text(
             rows="participants", theme=sample.trust_code_id, include_subcodes=True, group_by="case"
         )
     assert built.cell("P01", sample.shared_code_id).quotes[0].reference == (
-        "P01 interview.txt, P01, para 2"
+        "P01 interview, P01, para 2"
     )
     # 14 -> 11 statements; before, the quoted documents' full text was read and
     # re-segmented to number the quotes' paragraphs.

@@ -22,12 +22,13 @@ import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-import numpy as np
-import pandas as pd
-
 from qualframe.analysis.cooccurrence import CooccurrenceTable
 from qualframe.analysis.saturation import SaturationCurve
 from qualframe.errors import ValidationError
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -138,6 +139,7 @@ def cooccurrence_heatmap(
     black or white for contrast. The diagonal (a code with itself) is left
     blank so the pairs set the colour scale. Long code paths are wrapped.
     """
+    import numpy as np
     from matplotlib import colormaps
 
     if value not in ("counts", "similarity"):
@@ -190,6 +192,8 @@ def _heatmap_size(labels: list[str], short: list[str]) -> tuple[float, float]:
 
 def _annotate(ax: Axes, data: np.ndarray, image: Any, *, integer: bool, size: int) -> None:
     """Write each cell's value, dark on light colours and light on dark ones."""
+    import numpy as np
+
     font = max(5.0, min(10.0, 120.0 / max(size, 1)))
     for (row, col), number in np.ndenumerate(data):
         if np.isnan(number):
@@ -227,6 +231,8 @@ def comparison_bars(
     labelled "45% (9/20)" when ``count`` and ``n`` columns are present.
     Groups are drawn top to bottom in frame order.
     """
+    import numpy as np
+
     value = value or next((c for c in ("share", "percent", "count") if c in frame.columns), None)
     if value is None or value not in frame.columns or group not in frame.columns:
         raise ValidationError(
@@ -256,6 +262,8 @@ def comparison_bars(
 
 
 def _bar_label(frame: pd.DataFrame, row: int, value: str, shown: float) -> str:
+    import numpy as np
+
     if np.isnan(shown):
         return "no data"
     if value not in ("share", "percent"):

@@ -36,13 +36,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import numpy as np
-import pandas as pd
 from scipy import sparse
 
 from qualframe.errors import ValidationError
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
 
 Mode = Literal["overlap", "turn"]
 
@@ -82,6 +84,9 @@ class CooccurrenceTable:
         drops pairs that never co-occur. Sort it for "top pairs", e.g.
         ``table.to_long().nlargest(10, "count")``.
         """
+        import numpy as np
+        import pandas as pd
+
         size = len(self.counts)
         rows, cols = np.triu_indices(size, k=0 if include_diagonal else 1)
         counts = self.counts.to_numpy()[rows, cols]
@@ -120,6 +125,9 @@ def segment_cooccurrence(
     ``excluded``. Raises :class:`ValidationError` for a missing column, an
     unknown mode, missing turns or overlapping turns.
     """
+    import numpy as np
+    import pandas as pd
+
     if mode not in ("overlap", "turn"):
         raise ValidationError(f"Unknown co-occurrence mode {mode!r}: use 'overlap' or 'turn'.")
     _require(codings, ("code", "document_id", "start", "end"), "codings")
@@ -157,6 +165,9 @@ def participant_cooccurrence(
     and counted in ``excluded``. ``codes`` as in :func:`segment_cooccurrence`.
     Raises :class:`ValidationError` for a missing column.
     """
+    import numpy as np
+    import pandas as pd
+
     _require(codings, ("code", unit), "codings")
     order, frame = _restrict(codings, codes)
     known = frame[unit].notna().to_numpy()
@@ -190,6 +201,8 @@ def _overlap_counts(
     #(starts_b < e) − #(ends_b <= s): a coding ending at or before s starts
     before e too, so the subtraction removes exactly the ones to the left.
     """
+    import numpy as np
+
     pairs = np.zeros((size, size), dtype=np.int64)
     meeting = np.zeros((size, size), dtype=np.int64)
     # Binary search is several times faster on sorted queries (cache-friendly),
@@ -215,6 +228,8 @@ def _turn_counts(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Pairs and meetings per code pair from a (turn × code) count matrix: sum over
     turns of n_a · n_b for pairs, n_a · [n_b > 0] for meetings."""
+    import numpy as np
+
     turn_ids, turn_index = np.unique(turn_of, return_inverse=True)
     per_turn = sparse.csr_matrix(
         (np.ones(len(code_index)), (turn_index, code_index)), shape=(len(turn_ids), size)
@@ -232,6 +247,9 @@ def _global_positions(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Offsets shifted so that each document has its own stretch of one number line:
     spans of different documents can never overlap."""
+    import numpy as np
+    import pandas as pd
+
     rank, _ = pd.factorize(documents, sort=True)
     stride = int(end.max(initial=0)) + 1 if stride is None else stride
     shift = rank.astype(np.int64) * stride
@@ -242,6 +260,9 @@ def _turn_of_each_coding(
     documents: pd.Series, start: np.ndarray, turns: pd.DataFrame
 ) -> np.ndarray:
     """For each coding, the row number (in ``turns``) of the turn containing its start, or -1."""
+    import numpy as np
+    import pandas as pd
+
     all_documents = pd.concat([documents, turns["document_id"]], ignore_index=True)
     rank, _ = pd.factorize(all_documents, sort=True)
     turn_start = turns["start"].to_numpy(np.int64)
@@ -282,6 +303,8 @@ def _restrict(codings: pd.DataFrame, codes: Sequence[str] | None) -> tuple[list[
 
 def _share(meeting: np.ndarray, sizes: np.ndarray) -> np.ndarray:
     """(a + b) / (n_A + n_B), the share of two codes' codings that meet the other code."""
+    import numpy as np
+
     total = sizes[:, None] + sizes[None, :]
     with np.errstate(invalid="ignore", divide="ignore"):
         share = np.where(total > 0, (meeting + meeting.T) / np.maximum(total, 1), np.nan)
@@ -298,6 +321,9 @@ def _table(
     unit: str,
     excluded: int,
 ) -> CooccurrenceTable:
+    import numpy as np
+    import pandas as pd
+
     counts = pairs.copy()
     np.fill_diagonal(counts, sizes)
     index = pd.Index(order, name="code")

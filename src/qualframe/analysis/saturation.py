@@ -20,18 +20,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
-
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from qualframe.errors import ValidationError
 
+if TYPE_CHECKING:
+    import pandas as pd
+
+    Order = Sequence[Any] | pd.Series | pd.Index
+    GroupBy = str | Mapping[Any, Any] | pd.Series | None
+
 #: Units listed in an error message before "and N more".
 SHOWN_IN_ERRORS = 10
-
-Order = Sequence[Any] | pd.Series | pd.Index
-GroupBy = str | Mapping[Any, Any] | pd.Series | None
 
 
 @dataclass(frozen=True)
@@ -71,6 +71,8 @@ class SaturationCurve:
         """One row per group: ``group, steps, codes`` (distinct), ``last_new_step``
         (the last step that brought a new code; 0 when none did) and
         ``steps_since_new`` (steps after it: the final run without new codes)."""
+        import pandas as pd
+
         rows = []
         for group in self.groups:
             steps = self.curve(group)
@@ -131,6 +133,8 @@ def saturation(
     Raises :class:`ValidationError` for a missing column, a unit listed
     twice or not placed, or a sort key missing.
     """
+    import pandas as pd
+
     for column in ("code", unit, *([by] if isinstance(by, str) else [])):
         if column not in codings.columns:
             raise ValidationError(f"The codings frame lacks the column {column!r}.")
@@ -164,6 +168,8 @@ def novelty_table(
 
 def _ordered_units(order: Order, unit: str) -> list[Any]:
     """The units in order: as listed, or sorted by their keys (ties by unit, as text)."""
+    import pandas as pd
+
     if isinstance(order, pd.Series):
         missing = [str(u) for u, key in order.items() if pd.isna(key)]
         if missing:
@@ -200,6 +206,8 @@ def _split(
     frame: pd.DataFrame, units: Sequence[Any], unit: str, by: str | Mapping[Any, Any] | pd.Series
 ) -> list[tuple[Any, list[Any], pd.DataFrame]]:
     """(group, its units in order, its codings) for each group."""
+    import pandas as pd
+
     if isinstance(by, str):
         frame = frame[frame[by].notna()]
         groups = _group_order(frame[by])
@@ -220,6 +228,8 @@ def _split(
 
 
 def _group_order(values: pd.Series) -> list[Any]:
+    import pandas as pd
+
     if isinstance(values.dtype, pd.CategoricalDtype):
         present = set(values.dropna().unique())
         return [c for c in values.dtype.categories if c in present]
@@ -231,6 +241,9 @@ def _group_order(values: pd.Series) -> list[Any]:
 
 def _steps(frame: pd.DataFrame, units: Sequence[Any], unit: str) -> pd.DataFrame:
     """The step table of one curve: ``frame``'s codings taken unit by unit in ``units``."""
+    import numpy as np
+    import pandas as pd
+
     position = {u: i for i, u in enumerate(units)}
     step = frame[unit].map(position).to_numpy(dtype=np.int64)
     codes = frame["code"].astype(str).to_numpy()

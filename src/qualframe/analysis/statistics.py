@@ -26,14 +26,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import numpy as np
-import pandas as pd
 from scipy import stats
 
 from qualframe.errors import ValidationError
 from qualframe.vocabulary import ScaleType
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
 
 Scale = Literal["categorical", "ordinal"] | ScaleType
 
@@ -83,6 +85,8 @@ class TestResult:
 
     def summary(self) -> str:
         """One line for people, e.g. "Fisher's exact test: odds ratio = 20.00, p = 0.035"."""
+        import numpy as np
+
         if not self.ran:
             return f"No test: {self.warning}" if self.warning else "No test."
         parts = [f"{self.name}:"]
@@ -100,6 +104,8 @@ class TestResult:
 
 def format_p(p_value: float | None) -> str:
     """A p-value as researchers write it: "p = 0.035", "p < 0.001", "p = 1.000"."""
+    import numpy as np
+
     if p_value is None or np.isnan(p_value):
         return "p not available"
     return "p < 0.001" if p_value < 0.001 else f"p = {p_value:.3f}"
@@ -140,6 +146,9 @@ class AnswerComparison:
         """A tidy frame: ``group, level, count, n, percent`` (one row per cell),
         ready for :func:`qualframe.analysis.charts.comparison_bars` after
         choosing one level."""
+        import numpy as np
+        import pandas as pd
+
         counts = self.counts.to_numpy(dtype=np.int64)
         percent = self.percentages.to_numpy(dtype=float)
         n = self.n.to_numpy(dtype=np.int64)
@@ -179,6 +188,8 @@ def compare_answers(
     Raises :class:`ValidationError` for an unknown scale, mismatched
     indexes, or ordinal answers without an order.
     """
+    import pandas as pd
+
     scale_type = _scale(scale)
     groups = _aligned(values, groups, "groups")
     asked_flags = (
@@ -248,6 +259,9 @@ def _aligned(values: pd.Series, other: pd.Series, name: str) -> pd.Series:
 
 def _levels(values: pd.Series, scale: ScaleType) -> tuple[list[Any], pd.Series]:
     """The scale's levels in order and each answer's position among them (NaN if missing)."""
+    import numpy as np
+    import pandas as pd
+
     dtype = values.dtype
     if isinstance(dtype, pd.CategoricalDtype):
         if scale is ScaleType.ORDINAL and not dtype.ordered:
@@ -268,6 +282,8 @@ def _levels(values: pd.Series, scale: ScaleType) -> tuple[list[Any], pd.Series]:
 
 
 def _group_order(groups: pd.Series) -> list[Any]:
+    import pandas as pd
+
     if isinstance(groups.dtype, pd.CategoricalDtype):
         return list(groups.dtype.categories)
     return sorted(groups.dropna().unique().tolist(), key=str)
@@ -282,6 +298,8 @@ def _no_test(reason: str) -> TestResult:
 
 def _categorical_test(counts: pd.DataFrame, resamples: int) -> TestResult:
     """Fisher for 2×2, chi-square otherwise (exact Fisher–Freeman–Halton when counts are small)."""
+    import numpy as np
+
     table = counts.loc[counts.sum(axis=1) > 0, counts.sum(axis=0) > 0]
     if table.shape[0] < 2:
         return _no_test("Fewer than two groups have answers, so there is nothing to compare.")
@@ -318,6 +336,8 @@ def _categorical_test(counts: pd.DataFrame, resamples: int) -> TestResult:
 
 def _freeman_halton(observed: np.ndarray, small: int, cramer: float, resamples: int) -> TestResult:
     """Fisher's exact test for an r×c table, p-value estimated from random tables."""
+    import numpy as np
+
     method = stats.MonteCarloMethod(
         n_resamples=resamples, rng=np.random.default_rng(MONTE_CARLO_SEED)
     )
@@ -338,6 +358,8 @@ def _freeman_halton(observed: np.ndarray, small: int, cramer: float, resamples: 
 
 def _ordinal_test(samples: dict[Any, np.ndarray]) -> TestResult:
     """Mann–Whitney U for two groups, Kruskal–Wallis H for more, on level positions."""
+    import numpy as np
+
     if len(samples) < 2:
         return _no_test("Fewer than two groups have answers, so there is nothing to compare.")
     pooled = np.concatenate(list(samples.values()))

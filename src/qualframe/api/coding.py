@@ -26,6 +26,7 @@ from qualframe.api.facade import Facade, use_case
 from qualframe.services.coding import (
     autocode,
     codings as coding,
+    document_pages as pages,
     document_view as view,
     frame,
     listing as listings,
@@ -57,6 +58,10 @@ class CodingAPI(Facade):
     listing = use_case(listings.list_codings)
 
     document_view = use_case(view.document_view)
+    #: One page of the document view (long documents are paged).
+    document_page = use_case(pages.document_page)
+    #: A part of a document's text: a page, or ``limit`` code points from ``offset``.
+    document_text = use_case(pages.document_text)
     document_codings = use_case(view.document_codings)
 
     # ------------------------------------------------------------ auto-coding

@@ -18,6 +18,7 @@ and return the new one.
     project.documents.map_speaker("Speaker 1", "P02", document="fg1.docx")
     project.documents.reject_label("You say")     # not a speaker: its lines rejoin the turn before
     project.documents.map_speaker("The Witness", "W03", document="day4.md", section="Ms Jane Smith")
+    project.documents.map_turn("fg1.docx", 12, "P03")  # turn 12 (from 1) is P03's, label or not
     project.documents.rename("fg1.docx", "Focus group 1 (staff)")
     change = project.documents.replace_text("fg1.docx", "fg1-corrected.docx")
     change.to_review                               # codings whose text changed
@@ -43,6 +44,7 @@ from qualframe.services.documents import (
     speaker_sections,
     speakers as labels,
     structure as document_structure,
+    turn_mappings,
 )
 
 __all__ = ["DocumentsAPI"]
@@ -103,6 +105,9 @@ class DocumentsAPI(Facade):
     section_speakers = use_case(speaker_sections.section_speakers)
     suggest_section_mappings = use_case(speaker_sections.suggest_section_mappings)
     accept_section_suggestions = use_case(speaker_bulk.accept_section_suggestions)
+    #: Who speaks in one turn (numbered from 1 as ``turn_list`` numbers them), over its label.
+    map_turn = use_case(turn_mappings.map_turn)
+    unmap_turn = use_case(turn_mappings.unmap_turn)
     #: Whether a line-start label is a speaker ("You say:" is not): decide, undo, list.
     reject_label = use_case(decisions.reject_label)
     accept_label = use_case(decisions.accept_label)

@@ -96,17 +96,21 @@ class ProjectBinding:
             self._local.unit_of_work = previous
 
     @contextmanager
-    def unit_of_work(self) -> Iterator[UnitOfWork]:
+    def unit_of_work(self, *, in_parts: bool = False) -> Iterator[UnitOfWork]:
         """A new unit of work in its own transaction (committed when the block
         ends, rolled back on any error), or, inside an atomic block, the block's
-        under a savepoint (released at the end, rolled back to on any error)."""
+        under a savepoint (released at the end, rolled back to on any error).
+
+        ``in_parts``: a unit of work of its own may be committed in parts by
+        its use case (``UnitOfWork.checkpoint``: a long import); one joining
+        a block never is, whatever ``in_parts`` says."""
         active = self.active
         if active is not None:
             with stale_as_conflict(), active.session.begin_nested():
                 yield active
             return
         with self.database.transaction() as session:
-            yield UnitOfWork(session, self.project_id, self.actor)
+            yield UnitOfWork(session, self.project_id, self.actor, in_parts=in_parts)
 
     @contextmanager
     def atomic(self) -> Iterator[UnitOfWork]:
@@ -136,8 +140,9 @@ class Facade:
         self._binding = binding
 
     def _run(self, service: Service[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
-        """Call ``service(uow, *args, **kwargs)`` in one unit of work."""
-        with self._binding.unit_of_work() as uow:
+        """Call ``service(uow, *args, **kwargs)`` in one unit of work (which, when
+        it is a transaction of its own, a long use case may commit in parts)."""
+        with self._binding.unit_of_work(in_parts=True) as uow:
             return service(uow, *args, **kwargs)
 
     def _dry_run(self, service: Service[P, R], *args: P.args, **kwargs: P.kwargs) -> R:

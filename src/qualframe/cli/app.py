@@ -1,14 +1,20 @@
 """The ``qualframe`` command: global options, error handling, and the command tree.
 
 Each area's module (``projects``, ``study``, ``documents``, ``codebook``,
-``coding``, ``memos``, ``search``, ``compare``, ``matrix``, ``serve``) holds a
-module-level :class:`Commands` ``app`` with its commands and command groups;
-importing one costs little (typer and rich), because every command imports
-what it needs (the project, pandas, the services) when it runs.
+``coding``, ``memos``, ``search``, ``compare``, ``matrix``, ``serve``, ``db``,
+``limits``) holds a module-level :class:`Commands` ``app`` with its commands
+and command groups; importing one costs little (typer and rich), because
+every command imports what it needs (the project, pandas, the services) when
+it runs.
 
 A command takes the running command's state as a parameter typed
 :class:`CliState` (``cli: CliState``), and options that commands share as a
 group as a parameter typed with the :class:`~qualframe.cli.options.OptionGroup`.
+
+Every command prints through a :class:`~qualframe.cli.output.TerminalConsole`
+(user text reaches the terminal as text). A user error is one line; an
+unexpected error (a bug) is one line with an error id, its type and where it
+happened, and its traceback only with ``--debug`` (:func:`report_bug`).
 """
 
 from __future__ import annotations
@@ -22,10 +28,12 @@ from typing import Any
 
 import typer
 from typer.core import TyperGroup
+from typer.exceptions import Abort, TyperException
 from typer.models import CommandFunctionType
 
 from qualframe import config
 from qualframe.cli import options
+from qualframe.cli.output import terminal_console, visible
 from qualframe.cli.state import CliState, state
 from qualframe.errors import QualframeError, UserError
 
@@ -43,14 +51,18 @@ MODULES = (
     "matrix",
     "serve",
     "db",
+    "limits",
 )
+#: Where ``--debug`` is kept for the error printer (the root context's ``meta``).
+DEBUG_KEY = "qualframe.debug"
 
 
 class QualframeGroup(TyperGroup):
     """Prints user errors as one clear line and exits with status 1.
 
-    Errors that are bugs (anything not a :class:`QualframeError`) keep their
-    traceback, because the user cannot fix them.
+    An error that is a bug (anything not a :class:`QualframeError`, nor
+    Click's own) is reported by :func:`report_bug`; the command's
+    transaction was rolled back, so nothing was saved.
     """
 
     def invoke(self, ctx: Any) -> Any:  # typer vendors its own click Context type
@@ -58,8 +70,37 @@ class QualframeGroup(TyperGroup):
             return super().invoke(ctx)
         except QualframeError as error:
             kind = "Error" if isinstance(error, UserError) else "Configuration error"
-            typer.echo(f"{kind}: {error}", err=True)
+            typer.echo(visible(f"{kind}: {error}"), err=True)
             raise typer.Exit(1) from None
+        except (TyperException, typer.Exit, Abort, BrokenPipeError):
+            raise  # Typer prints these itself (usage errors, --help, a closed pipe)
+        except Exception as error:
+            report_bug(error, debug=bool(ctx.meta.get(DEBUG_KEY)))
+            raise typer.Exit(1) from None
+
+
+def report_bug(error: Exception, *, debug: bool = False) -> None:
+    """Tell the user about an unexpected error on standard error, without its
+    data: an :class:`~qualframe.incidents.Incident` (an id to quote, the
+    error's type, where it happened). The messages of the error and its
+    causes, which can quote interview text, and the traceback are written
+    only with ``--debug`` or ``QUALFRAME_DEBUG=1`` (:func:`config.debugging`)."""
+    import traceback
+
+    from qualframe.incidents import incident
+
+    found = incident(error)
+    if config.debugging(debug):
+        trace = "".join(traceback.format_exception(error))
+        typer.echo(visible(trace.rstrip("\n")), err=True)
+        more = "the traceback is above"
+    else:
+        more = "run the command again with --debug to see the traceback"
+    typer.echo(
+        f"Unexpected error {found.id}: {found.kind} in {found.where}. This is a bug in "
+        f"qualframe, not something you did; nothing was saved. Please report it ({more}).",
+        err=True,
+    )
 
 
 def _typer_callback(command: Callable[..., None], *, writes: bool = True) -> Callable[..., None]:
@@ -149,8 +190,10 @@ def _main_options(
     user: str | None = typer.Option(
         None, "--user", help=config.setting("user").help, show_default=False
     ),
+    debug: bool = typer.Option(False, "--debug", help=config.setting("debug").help),
 ) -> None:
-    ctx.obj = CliState(database=database, project=project, user=user)
+    ctx.meta[DEBUG_KEY] = debug
+    ctx.obj = CliState(database=database, project=project, user=user, console=terminal_console())
 
 
 def build_app() -> typer.Typer:

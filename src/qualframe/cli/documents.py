@@ -133,9 +133,8 @@ def import_files(
     ),
 ) -> None:
     """Import documents: transcripts, notes and reports."""
-    project = cli.open_project()
     if dry_run:
-        report = project.documents.preview_import(
+        report = cli.open_project().documents.preview_import(
             paths,
             participants=participants or None,
             encoding=encoding,
@@ -144,6 +143,12 @@ def import_files(
         _print_labels(cli, report)
         _print_report(cli, report, dry_run=True)
         return
+    from qualframe.project import open_project
+
+    # A call of its own, not a step of the command's one transaction: a long
+    # import commits in parts so that others can write meanwhile (SQLite lets
+    # one writer in at a time; see import_documents).
+    project = open_project(cli.project, database=cli.open_database(), user=cli.actor())
     many = len(paths) > 1 or any(path.is_dir() for path in paths)
     # No auto-refresh: rich's refresh thread would be a second live thread, and
     # the import reads big batches in forked processes only while the process
@@ -165,7 +170,10 @@ def import_files(
         def advance(update: ImportProgress) -> None:
             name = Path(update.file).name
             progress.update(
-                task, total=update.total, completed=update.done, description=escape(name)
+                task,
+                total=update.total,
+                completed=update.done,
+                description=("Checking " if update.stage == "reading" else "") + cell_text(name),
             )
             now = time.monotonic()
             if now - drawn[0] >= 0.1 or update.done == update.total:

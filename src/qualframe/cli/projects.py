@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import typer
-from rich.table import Table
 
 from qualframe.cli.app import Commands
+from qualframe.cli.output import cell_text, print_table, shown
 from qualframe.cli.state import CliState
 
 #: Add ``init`` and ``projects`` to ``app``.
@@ -47,7 +47,8 @@ def init(
         description=description,
     )
     cli.console.print(
-        f"Created project [bold]{project.name}[/bold] in {cli.open_database().shown_url}"
+        f"Created project [bold]{shown(project.name)}[/bold] "
+        f"in {shown(cli.open_database().shown_url)}"
     )
 
 
@@ -56,7 +57,8 @@ def list_projects(cli: CliState) -> None:
     """List the projects in the database."""
     from qualframe.project import list_projects as all_projects
 
-    table = Table("name", "created", "description")
-    for info in all_projects(database=cli.open_database()):
-        table.add_row(info.name, f"{info.created_at:%Y-%m-%d}", info.description)
-    cli.console.print(table)
+    rows = [
+        (cell_text(info.name), f"{info.created_at:%Y-%m-%d}", cell_text(info.description))
+        for info in all_projects(database=cli.open_database())
+    ]
+    print_table(cli, "", ("name", "created", "description"), rows)

@@ -86,14 +86,15 @@ def search(
 
 
 def _kwic_lines(console: Console, hits: list[KwicHit]) -> None:
-    """Print hits as aligned keyword-in-context lines, grouped under their document."""
+    """Print hits as aligned keyword-in-context lines, grouped under their
+    document's title."""
     width = max(console.width, 60)
     who_width = min(max((len(_who(hit)) for hit in hits), default=0), 18)
-    document = None
+    document_id = None
     for hit in hits:
-        if hit.document != document:
-            document = hit.document
-            console.print(Text(document, style="bold cyan"))
+        if hit.document_id != document_id:
+            document_id = hit.document_id
+            console.print(Text(hit.document_title, style="bold cyan"))
         room = max(width - who_width - len(hit.match) - 6, 20)
         left = hit.left[-(room // 2) :].rjust(room // 2)
         right = hit.right[: room - room // 2]

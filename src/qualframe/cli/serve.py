@@ -6,6 +6,7 @@ import typer
 
 from qualframe import config
 from qualframe.cli.app import Commands
+from qualframe.cli.output import shown
 from qualframe.cli.state import CliState
 from qualframe.errors import ConfigurationError
 
@@ -29,7 +30,7 @@ def _ensure_example(cli: CliState, name: str) -> None:
     database = cli.open_database()
     if all(info.name != title for info in list_projects(database=database)):
         create_project(title, database=database, user=cli.actor(), example=name)
-        cli.console.print(f"Created the example project [bold]{title}[/bold]")
+        cli.console.print(f"Created the example project [bold]{shown(title)}[/bold]")
 
 
 def _allowed_hosts(cli: CliState, bind: str, named: list[str]) -> tuple[str, ...]:
@@ -86,10 +87,10 @@ def serve(
     everywhere = bind in ("0.0.0.0", "::")
     hosts = _allowed_hosts(cli, bind, allow_host)
     application = create_app(cli.open_database(), user=cli.actor(), allowed_hosts=hosts)
-    shown = "127.0.0.1" if everywhere else bind
+    address = "127.0.0.1" if everywhere else bind
     cli.console.print(
-        f"qualframe is serving {cli.open_database().shown_url} at "
-        f"[bold]http://{shown}:{number}/[/bold] (Ctrl+C stops it)"
+        f"qualframe is serving {shown(cli.open_database().shown_url)} at "
+        f"[bold]{shown(f'http://{address}:{number}/')}[/bold] (Ctrl+C stops it)"
     )
     freeze_startup_heap()
     uvicorn.run(application, host=bind, port=number, log_level="warning")

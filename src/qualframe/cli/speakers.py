@@ -1,9 +1,10 @@
 """CLI commands: ``qualframe speakers ...``, speaker labels and who they stand for.
 
 List the labels; map one (project-wide, in a document, or in one section of
-it); say a line-start label is not a speaker, or is one, and undo that; map
-every unmapped label to the interviewer or other at once; make participants
-of labels; see who speaks in each section of a document and accept the
+it); list a document's turns and say who speaks in one of them; say a
+line-start label is not a speaker, or is one, and undo that; map every
+unmapped label to the interviewer or other at once; make participants of
+labels; see who speaks in each section of a document and accept the
 suggested section mappings. Each command is one transaction: on an error
 nothing is written and one line says why.
 """
@@ -41,8 +42,19 @@ Section = Annotated[
         show_default=False,
     ),
 ]
-#: The roles labels can be mapped to in one go.
+#: The roles labels can be mapped to in one go (and turns without a participant).
 BulkRole = Literal["interviewer", "other"]
+TurnNumber = Annotated[
+    int,
+    typer.Argument(help="The turn's number: 1 for the first, as `speakers turns` lists them."),
+]
+#: How each level of mapping reads in the turns listing.
+LEVEL_WORDS = {
+    "turn": "this turn",
+    "section": "its section",
+    "document": "the document",
+    "project": "project-wide",
+}
 
 #: Characters of a participant's description shown beside its identifier.
 DESCRIPTION_CHARS = 50
@@ -55,9 +67,12 @@ def _section(value: str | None) -> int | str | None:
 
 
 def _where(change: MappingChange) -> str:
-    """ " in 'doc.txt'" or " in section 3 ('Ms Smith') of 'doc.txt'" or ""."""
+    """ " in 'doc.txt'", " in section 3 ('Ms Smith') of 'doc.txt'", " in turn 4 of
+    'doc.txt'" or ""."""
     if change.document is None:
         return ""
+    if change.turn is not None:
+        return f" in turn {change.turn} of {change.document}"
     if change.section is None:
         return f" in {change.document}"
     return f" in section {change.section} ({change.section_title}) of {change.document}"
@@ -93,6 +108,7 @@ def list_speakers(cli: CliState) -> None:
                 for part in (
                     counted(row.document_mappings, "document") if row.document_mappings else "",
                     counted(row.section_mappings, "section") if row.section_mappings else "",
+                    counted(row.turn_mappings, "turn") if row.turn_mappings else "",
                 )
                 if part
             ),
@@ -169,6 +185,61 @@ def import_map(
     )
 
 
+# ---------------------------------------------------------------- one turn
+
+
+@app.command("turns", reads=True)
+def turns(cli: CliState, document: DocumentName) -> None:
+    """List a document's speaker turns, numbered, with who speaks in each and by
+    which mapping (its own, its section's, the document's or the project's)."""
+    found = cli.open_project().documents.turn_list(document)
+    rows = [
+        (
+            str(turn.number),
+            escape(turn.label),
+            escape(short(turn.text, 50)),
+            cell_text(turn.participant or (turn.role.value if turn.role else None)),
+            LEVEL_WORDS.get(turn.level, "") if turn.level else "[red]unmapped[/]",
+        )
+        for turn in found
+    ]
+    columns = ("#", "label", "begins", "stands for", "by the mapping of")
+    print_table(cli, f"Speaker turns of {escape(document)} ({len(found)})", columns, rows)
+
+
+@app.command("map-turn")
+def map_turn(
+    cli: CliState,
+    document: DocumentName,
+    turn: TurnNumber,
+    participant: str | None = typer.Argument(
+        None, help="The participant speaking in it (identifier).", show_default=False
+    ),
+    role: BulkRole | None = typer.Option(
+        None, "--role", help="Instead of a participant: the interviewer or other."
+    ),
+) -> None:
+    """Say who speaks in one turn of a document, over every mapping of its label."""
+    change = cli.open_project().documents.map_turn(document, turn, participant, role=role)
+    target = change.participant or str(change.role)
+    say(
+        cli,
+        f"Mapped turn {change.turn} ({change.label}) of {change.document} to {target}; "
+        f"{counted(change.codings_changed, 'coding')} re-attributed.",
+    )
+
+
+@app.command("unmap-turn")
+def unmap_turn(cli: CliState, document: DocumentName, turn: TurnNumber) -> None:
+    """Remove a turn's own mapping: its label's mappings say who speaks in it again."""
+    change = cli.open_project().documents.unmap_turn(document, turn)
+    say(
+        cli,
+        f"Removed the mapping of turn {change.turn} ({change.label}) of {change.document}; "
+        f"{counted(change.codings_changed, 'coding')} re-attributed.",
+    )
+
+
 # ---------------------------------------------------------------- many labels at once
 
 
@@ -229,6 +300,11 @@ def _say_decision(cli: CliState, change: LabelDecisionChange, what: str) -> None
         parts.append(f"{counted(change.turns_added, 'turn')} split off")
     if change.mappings_removed:
         parts.append(f"{counted(change.mappings_removed, 'mapping')} removed")
+    if change.turn_mappings_removed:
+        parts.append(
+            "the mappings of turns merged away are removed: "
+            + "; ".join(change.turn_mappings_removed)
+        )
     parts.append(
         f"{counted(change.documents, 'document')} changed, "
         f"{counted(change.codings_changed, 'coding')} re-attributed"

@@ -20,7 +20,7 @@ from rich.markup import escape
 
 from qualframe.cli import options
 from qualframe.cli.app import Commands, command_group
-from qualframe.cli.output import print_table
+from qualframe.cli.output import print_table, visible
 from qualframe.cli.state import CliState
 from qualframe.errors import ValidationError
 from qualframe.vocabulary import AttributeLevel
@@ -159,9 +159,9 @@ def _print_problems(cli: CliState, plan: ImportPlan) -> None:
     if plan.ok:
         cli.console.print("[green]No problems:[/] the import can be applied.")
         return
-    typer.echo(f"{len(plan.problems)} problem(s) in {plan.source}:", err=True)
+    typer.echo(visible(f"{len(plan.problems)} problem(s) in {plan.source}:"), err=True)
     for problem in plan.problems:
-        typer.echo(f"  {problem}", err=True)
+        typer.echo(visible(f"  {problem}"), err=True)
     raise typer.Exit(1)
 
 

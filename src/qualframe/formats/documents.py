@@ -18,6 +18,13 @@ Each reader gives a :class:`~qualframe.formats.structure.TextContent`:
 * .pdf: :mod:`qualframe.formats.pdf_reader` (read by layout).
 * .vtt, .srt: :mod:`qualframe.formats.subtitle_reader`.
 
+Every file is held to the limits of :mod:`qualframe.limits`, checked on what
+the file is: its size (``file_bytes``), the characters of its text
+(``document_characters``: text formats right after decoding, before any
+parsing; every reader's output; the PDF and .odt readers while reading), and
+the readers' own (archives: :mod:`qualframe.formats.archives`; PDF pages and
+time: :mod:`qualframe.formats.pdf_reader`).
+
 Where a reader leaves sections or turns to the text (``None``), headings
 come from :func:`~qualframe.formats.sections.detect_sections` and turns
 from :func:`~qualframe.formats.speaker_turns.detect_speaker_turns`;
@@ -31,6 +38,7 @@ from enum import StrEnum
 from pathlib import Path, PurePath
 
 from qualframe.errors import InputFileError
+from qualframe.formats.read_limits import check_characters, check_file_size
 from qualframe.formats.sections import Section, detect_sections
 from qualframe.formats.segmentation import TextSpan, paragraph_spans
 from qualframe.formats.sources import read_file_bytes
@@ -43,9 +51,6 @@ from qualframe.formats.text_decoding import decode_text
 #: extracted (markup kept, PDFs by pypdf); 2: rendered markup, PDF by layout,
 #: document structure (sections, pages, turn times, comments).
 READERS_VERSION = 2
-
-#: Largest file read_document accepts, in bytes.
-MAX_FILE_BYTES = 512 * 1024 * 1024
 
 
 class DocumentFormat(StrEnum):
@@ -131,11 +136,13 @@ def read_document(
     be detected (ignored for .docx and .pdf); ``speakers`` is what the
     project knows about speaker labels (see :class:`SpeakerHints`). Raises
     :class:`InputFileError` naming ``path`` when the file is missing,
-    unreadable, too large, of an unsupported kind or invalid.
+    unreadable, of an unsupported kind or invalid, or when it or its text
+    passes a limit of :mod:`qualframe.limits` (``file_bytes``,
+    ``document_characters``, and the readers' own: archives, PDF pages, time).
     """
     source = str(path)
     document_format(source)  # refuse an unsupported suffix before reading anything
-    data = read_file_bytes(path, max_bytes=MAX_FILE_BYTES)
+    data = read_file_bytes(path)  # refuses a file over the file_bytes limit unread
     return _parse(data, path.name, source, encoding, speakers or SpeakerHints())
 
 
@@ -164,10 +171,16 @@ def _base_name(name: str) -> str:
 def _parse(
     data: bytes, name: str, source: str, encoding: str | None, speakers: SpeakerHints
 ) -> ParsedDocument:
-    """Dispatch to the reader for the suffix of ``name``; ``source`` names the file in errors."""
+    """Dispatch to the reader for the suffix of ``name``; ``source`` names the file in errors.
+
+    The file's size and the length of the text its reader gives are held to
+    the ``file_bytes`` and ``document_characters`` limits.
+    """
     kind = document_format(name)
+    check_file_size(len(data), source)
     content = _read_content(kind, data, source, encoding, speakers)
     text = content.text
+    check_characters(len(text), source)
     return ParsedDocument(
         name=name,
         title=PurePath(name).stem,
@@ -229,6 +242,7 @@ def _read_content(
 
         return read_rtf(data, source)
     text = decode_text(data, source, encoding)
+    check_characters(len(text), source)  # before any parsing work
     if kind is DocumentFormat.VTT:
         from qualframe.formats.subtitle_reader import read_vtt
 

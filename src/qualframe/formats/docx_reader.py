@@ -21,10 +21,11 @@ Structure (see :mod:`qualframe.formats.docx_body` and
   otherwise turns are left to the speaker-label detector (``None``).
 
 A .docx is a ZIP archive from outside (see
-:mod:`qualframe.formats.docx_package`): the number of members, their
-declared and actually inflated total size and each large member's
-compression ratio are limited (the module constants), which stops "zip
-bombs"; XML is parsed without resolving entities.
+:mod:`qualframe.formats.archives`): the number of members, the bytes
+actually inflated and the compression ratio measured on them are limited
+(``archive_members``, ``unpacked_bytes``, ``compression_ratio`` in
+:mod:`qualframe.limits`), which stops "zip bombs" even when the archive's
+directory lies; XML is parsed without resolving entities.
 """
 
 from __future__ import annotations
@@ -42,22 +43,11 @@ from qualframe.formats.docx_body import (
     comment_notes,
 )
 from qualframe.formats.docx_layout import lay_out
-from qualframe.formats.docx_package import OfficePackage, ZipLimits
+from qualframe.formats.docx_package import OfficePackage
 from qualframe.formats.structure import TextContent
 
 if TYPE_CHECKING:
     from lxml import etree
-
-#: Most members a .docx may hold.
-MAX_MEMBERS = 5_000
-#: Largest total uncompressed size of all members, in bytes (declared, and
-#: counted again as the members read are inflated).
-MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
-#: Largest uncompressed/compressed size ratio of one member...
-MAX_COMPRESSION_RATIO = 100
-#: ...checked for members at least this large uncompressed, in bytes (small
-#: XML parts legitimately compress very well).
-RATIO_CHECK_MIN_BYTES = 1024 * 1024
 
 _INVALID = "not a valid Word document ({})"
 _RELATIONSHIP = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
@@ -85,14 +75,8 @@ def read_docx(data: bytes, source: str) -> TextContent:
     when the file is not a ZIP package, is damaged, is too large or too
     compressed when unpacked, is not a Word document, or has no text.
     """
-    limits = ZipLimits(
-        max_members=MAX_MEMBERS,
-        max_bytes=MAX_UNCOMPRESSED_BYTES,
-        max_ratio=MAX_COMPRESSION_RATIO,
-        ratio_from_bytes=RATIO_CHECK_MIN_BYTES,
-    )
     package = OfficePackage.open(
-        data, source, what="the Word document", kind=".docx", invalid=_INVALID, limits=limits
+        data, source, what="the Word document", kind=".docx", invalid=_INVALID
     )
     package_parts = _relationships(package, "_rels/.rels", "")
     main = package_parts.get("/officeDocument", _DEFAULT_MAIN_PART)

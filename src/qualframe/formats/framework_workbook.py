@@ -41,9 +41,7 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from qualframe.errors import ValidationError
 from qualframe.formats.tables import write_atomically
@@ -61,6 +59,9 @@ from qualframe.formats.xlsx_writing import (
     wrapped_lines,
     write_frame,
 )
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 #: Text markers of cell statuses; "done", "empty" and no status have none.
 STATUS_MARKERS: dict[str, str] = {

@@ -26,12 +26,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
-
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from qualframe.formats.tables import write_atomically
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 _XML_PROLOGUE = re.compile(r"^\s*<\?xml[^>]*\?>\s*", re.IGNORECASE)
 _DOCTYPE = re.compile(r"^\s*<!DOCTYPE[^>]*>\s*", re.IGNORECASE)
@@ -238,6 +238,8 @@ def _quotes(quotes: Sequence[tuple[str, str]]) -> str:
 def _table(frame: pd.DataFrame, caption: str) -> str:
     """An accessible table: column headers, row headers (the index when it
     is meaningful, else a text first column), numbers right-aligned."""
+    import pandas as pd
+
     if not isinstance(frame.index, pd.RangeIndex) or any(n is not None for n in frame.index.names):
         frame = frame.reset_index()
     headers = [_column_name(column) for column in frame.columns]
@@ -264,6 +266,8 @@ def _table(frame: pd.DataFrame, caption: str) -> str:
 def _is_numeric(column: pd.Series) -> bool:
     """Whether a column holds numbers: a numeric dtype, or text that is all
     numbers as people format them ("42%", "1,204", "–" for none)."""
+    import pandas as pd
+
     if pd.api.types.is_bool_dtype(column.dtype):
         return False
     if pd.api.types.is_numeric_dtype(column.dtype):
@@ -290,6 +294,9 @@ def _cell_text(value: Any) -> str:
     without ".0", other floats to two decimals (small ones to two
     significant digits, so p-values stay readable). No thousands
     separators: they differ between languages and would garble years."""
+    import numpy as np
+    import pandas as pd
+
     if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
         return ""
     if isinstance(value, bool | np.bool_):

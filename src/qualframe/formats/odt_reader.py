@@ -19,8 +19,9 @@ Structure:
   left to the speaker-label detector (``None``).
 
 The archive is checked and read under the same limits as a .docx
-(:mod:`qualframe.formats.docx_package`); XML is parsed without resolving
-entities.
+(:mod:`qualframe.formats.archives`); XML is parsed without resolving
+entities, and the characters collected are counted against
+``document_characters`` while the body is read.
 """
 
 from __future__ import annotations
@@ -39,23 +40,16 @@ from qualframe.formats.docx_layout import (
     join_marked,
     lay_out,
 )
-from qualframe.formats.docx_package import OfficePackage, ZipLimits
+from qualframe.formats.docx_package import OfficePackage
 from qualframe.formats.docx_tables import TableRow, table_blocks
+from qualframe.formats.read_limits import check_characters
 from qualframe.formats.structure import TextContent
 from qualframe.formats.text_decoding import normalise_text
+from qualframe.limits import limit
 
 if TYPE_CHECKING:
     from lxml import etree
 
-#: Most members an .odt may hold.
-MAX_MEMBERS = 5_000
-#: Largest total uncompressed size of all members, in bytes (declared, and
-#: counted again as the members read are inflated).
-MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
-#: Largest uncompressed/compressed size ratio of one member at least
-#: RATIO_CHECK_MIN_BYTES large.
-MAX_COMPRESSION_RATIO = 100
-RATIO_CHECK_MIN_BYTES = 1024 * 1024
 #: Most times a repeated table cell or row (``number-*-repeated``) is read.
 MAX_REPEATS = 64
 #: Most spaces one ``text:s`` gives.
@@ -96,14 +90,8 @@ def read_odt(data: bytes, source: str) -> TextContent:
     ZIP package, is damaged, is too large or too compressed when unpacked,
     is another kind of OpenDocument file, or has no text.
     """
-    limits = ZipLimits(
-        max_members=MAX_MEMBERS,
-        max_bytes=MAX_UNCOMPRESSED_BYTES,
-        max_ratio=MAX_COMPRESSION_RATIO,
-        ratio_from_bytes=RATIO_CHECK_MIN_BYTES,
-    )
     package = OfficePackage.open(
-        data, source, what="the OpenDocument text", kind=".odt", invalid=_INVALID, limits=limits
+        data, source, what="the OpenDocument text", kind=".odt", invalid=_INVALID
     )
     if package.has("mimetype"):
         mimetype = package.read("mimetype").decode("ascii", "replace").strip()
@@ -116,7 +104,7 @@ def read_odt(data: bytes, source: str) -> TextContent:
     if body is None:
         raise package.damaged("its content.xml holds no text body")
     styles = package.parse("styles.xml") if package.has("styles.xml") else None
-    reader = _BodyReader(_title_styles(content, styles))
+    reader = _BodyReader(_title_styles(content, styles), source)
     blocks = reader.blocks(body)
     meta = package.parse("meta.xml") if package.has("meta.xml") else None
     laid_out = lay_out(blocks, reader.notes, has_turns=reader.has_turns, metadata=_metadata(meta))
@@ -146,12 +134,27 @@ def _title_styles(content: etree._Element, styles: etree._Element | None) -> fro
 
 
 class _BodyReader:
-    """Turns ``office:text`` into blocks, collecting annotations as it goes."""
+    """Turns ``office:text`` into blocks, collecting annotations as it goes.
 
-    def __init__(self, title_styles: frozenset[str]) -> None:
+    The characters collected are counted against ``document_characters`` as
+    they are collected: ``text:s`` makes up to :data:`MAX_SPACES` characters
+    from a few bytes of XML.
+    """
+
+    def __init__(self, title_styles: frozenset[str], source: str) -> None:
         self._titles = title_styles
+        self._source = source
+        self._characters = 0
+        self._allowed = limit("document_characters")
         self.notes: dict[str, CommentNote] = {}
         self.has_turns = False
+
+    def _text(self, out: MarkedBuilder, text: str) -> None:
+        """Append ``text`` to ``out``, counting it against the characters allowed."""
+        self._characters += len(text)
+        if self._characters > self._allowed:
+            check_characters(self._characters, self._source)
+        out.text(text)
 
     def blocks(self, container: etree._Element) -> list[Block]:
         """The blocks of a body in order (headings only outside tables)."""
@@ -184,23 +187,23 @@ class _BodyReader:
     def _collect(self, element: etree._Element, out: MarkedBuilder) -> None:
         """Shown text of ``element``: white space in the XML collapses to one space
         (as ODF says); spaces, tabs and line breaks are elements."""
-        out.text(_WHITE_SPACE.sub(" ", element.text or ""))
+        self._text(out, _WHITE_SPACE.sub(" ", element.text or ""))
         for child in element:
             tag = child.tag
             if tag == _TEXT + "s":
                 count = child.get(_TEXT + "c") or "1"
-                out.text(" " * min(int(count) if count.isdigit() else 1, MAX_SPACES))
+                self._text(out, " " * min(int(count) if count.isdigit() else 1, MAX_SPACES))
             elif tag == _TEXT + "tab":
-                out.text("\t")
+                self._text(out, "\t")
             elif tag == _TEXT + "line-break":
-                out.text("\n")
+                self._text(out, "\n")
             elif tag == _ANNOTATION:
                 self._annotation(child, out)
             elif tag == _ANNOTATION_END:
                 out.anchor(child.get(_NAME) or "", "end")
             elif isinstance(tag, str) and tag not in _SKIPPED:
                 self._collect(child, out)
-            out.text(_WHITE_SPACE.sub(" ", child.tail or ""))
+            self._text(out, _WHITE_SPACE.sub(" ", child.tail or ""))
 
     def _annotation(self, annotation: etree._Element, out: MarkedBuilder) -> None:
         """Anchor an annotation and keep its content; one without a name marks a point."""

@@ -201,7 +201,9 @@ def _composing_characters() -> frozenset[str]:
 
 def _normalisation_units(raw: str) -> list[str]:
     """``raw`` cut where normalisation cannot reach across: before a character
-    nothing can combine with or compose onto, and never inside CR+LF."""
+    nothing can combine with or compose onto, and never inside CR+LF or before
+    a NUL (normalising leaves NULs out, so the characters either side of one
+    may compose)."""
     composing = _composing_characters()
     units: list[str] = []
     begin = 0
@@ -209,7 +211,7 @@ def _normalisation_units(raw: str) -> list[str]:
         char = raw[index]
         if char == "\n" and raw[index - 1] == "\r":
             continue
-        if unicodedata.combining(char) == 0 and char not in composing:
+        if unicodedata.combining(char) == 0 and char not in composing and char != "\x00":
             units.append(raw[begin:index])
             begin = index
     if raw:

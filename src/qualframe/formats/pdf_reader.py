@@ -25,6 +25,12 @@ text, end exclusive); sections and speaker turns are left to be found in
 the text (each speaker label starts a paragraph). There is no OCR: a scanned
 PDF without a text layer is refused with a message saying so. Two-column
 pages are read line by line across both columns.
+
+Limits (:mod:`qualframe.limits`), checked on what the file is: the pages
+PDFium finds in the page tree (``pdf_pages``, before any page is read), the
+characters of the pages read so far (``document_characters``, counted
+before each page's text is extracted) and the time spent (``read_seconds``,
+between pages; PDFium's work on one page is not interrupted).
 """
 
 from __future__ import annotations
@@ -32,8 +38,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from qualframe.errors import InputFileError
+from qualframe.formats.read_limits import Deadline, check_characters, limit_note
 from qualframe.formats.structure import TextContent
 from qualframe.formats.text_decoding import normalise_text
+from qualframe.limits import limit
 
 if TYPE_CHECKING:
     from qualframe.formats.pdf_lines import PageLines
@@ -52,7 +60,10 @@ def read_pdf(data: bytes, source: str) -> TextContent:
     when some pages have no text left once page furniture is removed, and
     the document's ``title``/``author`` when set. Raises
     :class:`InputFileError` naming ``source`` when the file is empty, not a
-    PDF or damaged, encrypted with a password, or has no text layer.
+    PDF or damaged, encrypted with a password, or has no text layer, and when
+    it has more pages than ``pdf_pages``, more text than
+    ``document_characters`` or takes longer than ``read_seconds`` (checked
+    before reading and between pages; see :mod:`qualframe.limits`).
     """
     from qualframe.formats.pdf_furniture import remove_furniture
     from qualframe.formats.pdf_paragraphs import join_pages
@@ -62,10 +73,12 @@ def read_pdf(data: bytes, source: str) -> TextContent:
         raise InputFileError(source, "the file is empty (0 bytes)")
     if b"%PDF-" not in data[:1024]:
         raise InputFileError(source, "this is not a PDF file (it has no '%PDF-' header)")
+    deadline = Deadline(source)
     with PDFIUM_LOCK:
         document = _open_document(data, source)
         try:
-            pages = _page_lines(document, source)
+            _check_page_count(len(document), source)
+            pages = _page_lines(document, source, deadline)
             metadata = {"pages": str(len(pages)), **_document_info(document)}
         finally:
             document.close()
@@ -100,19 +113,41 @@ def _reason(exc: Exception) -> str:
     return message
 
 
-def _page_lines(document: Any, source: str) -> list[PageLines]:
-    """The lines of every page, in page order (a page without text has none)."""
+def _check_page_count(count: int, source: str) -> None:
+    """Refuse a PDF listing more pages than ``pdf_pages`` before any page is read
+    (a page tree can list one page a hundred thousand times in a few bytes)."""
+    allowed = limit("pdf_pages")
+    if count > allowed:
+        raise InputFileError(
+            source,
+            f"the PDF has {count:,} pages, more than the {allowed:,} allowed (its page "
+            f"tree may list one page many times); {limit_note('pdf_pages')}",
+        )
+
+
+def _page_lines(document: Any, source: str, deadline: Deadline) -> list[PageLines]:
+    """The lines of every page, in page order (a page without text has none).
+
+    Between pages, the time spent and the characters read so far are held to
+    ``read_seconds`` and ``document_characters``; a page's characters are
+    counted before its text is extracted.
+    """
     import pypdfium2 as pdfium
 
     from qualframe.formats.pdf_lines import PageLines, group_lines
     from qualframe.formats.pdf_words import page_words
 
+    characters = 0
     pages = []
     for index in range(len(document)):
+        where = f"page {index + 1:,}"
+        deadline.check(where)
         try:
             page = document[index]
             textpage = page.get_textpage()
             try:
+                characters += max(textpage.count_chars(), 0)
+                check_characters(characters, source, where=where)
                 words = page_words(textpage)
                 left, _, right, _ = page.get_bbox()
             finally:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qualframe.errors import InputFileError
+from qualframe.formats.read_limits import check_file_size
 
 
 @dataclass(frozen=True)
@@ -26,19 +27,15 @@ class UploadedFile:
 Source = str | os.PathLike[str] | UploadedFile
 
 
-def read_file_bytes(path: Path, *, max_bytes: int | None = None) -> bytes:
-    """The bytes of the user's file ``path`` (of at most ``max_bytes`` when given).
+def read_file_bytes(path: Path) -> bytes:
+    """The bytes of the user's file ``path``, of at most the ``file_bytes`` limit
+    (checked on the file's size before anything is read).
 
     Raises :class:`InputFileError` naming the file when it does not exist,
-    is a folder, cannot be read or is larger than ``max_bytes``.
+    is a folder, cannot be read or is larger than the limit.
     """
     try:
-        if max_bytes is not None and (size := path.stat().st_size) > max_bytes:
-            raise InputFileError(
-                path,
-                f"the file is {size / 1024**2:.0f} MB, more than the "
-                f"{max_bytes / 1024**2:.0f} MB allowed",
-            )
+        check_file_size(path.stat().st_size, str(path))
         return path.read_bytes()
     except FileNotFoundError:
         raise InputFileError(path, "the file does not exist") from None

@@ -433,6 +433,20 @@ def clean_label(raw: str) -> str:
     return _SPACES.sub(" ", raw).strip()
 
 
+#: Longest speaker label stored (``speaker_turns.label``, ``VARCHAR(200)``), in
+#: characters: labels given outright (a voice tag, a table's speaker column) are
+#: cut to fit by :func:`fitted_label`; labels found in text are far shorter.
+MAX_STORED_LABEL_CHARS = 200
+
+
+def fitted_label(label: str) -> str:
+    """``label`` cut to :data:`MAX_STORED_LABEL_CHARS` characters, ending in an
+    ellipsis when cut (the same on every database, instead of an error on one)."""
+    if len(label) <= MAX_STORED_LABEL_CHARS:
+        return label
+    return label[: MAX_STORED_LABEL_CHARS - 1].rstrip() + "\u2026"
+
+
 def speaker_label(raw: str, *, form: Form) -> str | None:
     """The clean speaker name in ``raw``, or None when it cannot be one.
 

@@ -24,6 +24,13 @@ Layout of the text:
 * Cues without any speaker (none earlier either) are one paragraph each.
 * Paragraphs are separated by one blank line.
 
+A voice name longer than :data:`MAX_VOICE_CHARS` (the longest speaker label
+qualframe stores) is still a speaker, cut to its first 199 characters and
+``…`` in the text and the turn (two voices differing only after that are
+one speaker); the document's metadata says how many were cut ("speaker
+labels shortened"). No real name is that long: such a name is a damaged or
+hostile file, and keeping the turn keeps who speaks where.
+
 Each cue (or part) gives a :class:`Cue` whose ``start``/``end`` are the
 code-point offsets of its text in the document text (after any label) and
 whose ``voice`` is the speaker it is attributed to. Cue tags such as
@@ -41,7 +48,14 @@ from dataclasses import dataclass
 
 from qualframe.errors import InputFileError
 from qualframe.formats.segmentation import TextSpan
-from qualframe.formats.speaker_turns import Form, SpeakerTurn, clean_label, speaker_label
+from qualframe.formats.speaker_turns import (
+    MAX_STORED_LABEL_CHARS,
+    Form,
+    SpeakerTurn,
+    clean_label,
+    fitted_label,
+    speaker_label,
+)
 from qualframe.formats.structure import Cue, TextContent
 from qualframe.formats.text_decoding import normalise_text
 
@@ -50,6 +64,10 @@ _CUE_TAG = re.compile(r"<[^<>\n]*>")
 _SSA_CODE = re.compile(r"\{\\[^{}\n]*\}")
 _LINE_LABEL = re.compile(r"^\s*(?:\[([^\]\n]{1,60})\]:?|([^\W\d_][^:\n]{0,59}):)\s+(?=\S)")
 _SPACES = re.compile(r"\s+")
+#: Longest voice name kept whole (the longest stored speaker label); a longer
+#: one is cut to fit (see the module docstring).
+MAX_VOICE_CHARS = MAX_STORED_LABEL_CHARS
+_CUT = "\u2026"
 _VTT_TIMING = re.compile(
     r"^\s*(?:\d+:)?\d{1,2}:\d{1,2}\.\d{1,3}\s*-->\s*(?:\d+:)?\d{1,2}:\d{1,2}\.\d{1,3}(?:\s|$)"
 )
@@ -225,7 +243,7 @@ def _line_speaker(line: str, judged: _Judged, accepted: frozenset[str]) -> tuple
     """The speaker a cue line names (voice span or accepted label) and the rest of the line."""
     voice = _VOICE_TAG.match(line)
     if voice:
-        name = clean_label(html.unescape(voice.group(1) or ""))
+        name = fitted_label(clean_label(html.unescape(voice.group(1) or "")))
         return (name or None), line[voice.end() :]
     found = _line_label(line, judged)
     if found is not None and found[0].casefold() in accepted:
@@ -306,11 +324,23 @@ def _lay_out(raw: list[_RawCue], source: str, kind: str, judged: _Judged) -> Tex
     if not cues:
         raise InputFileError(source, f"the {kind} file contains no cues with text")
     text = "".join(pieces)
+    labels = {t.label for t in turns}
+    metadata = {"cues": str(len(cues)), "speakers": str(len(labels))}
+    cut = sum(1 for label in labels if _was_cut(label))
+    if cut:
+        metadata["speaker labels shortened"] = (
+            f"{cut} (voice names over {MAX_VOICE_CHARS} characters are cut to fit)"
+        )
     return TextContent(
         text,
         sections=(),
         turns=tuple(turns),
         paragraphs=tuple(paragraphs),
         cues=tuple(cues),
-        metadata={"cues": str(len(cues)), "speakers": str(len({t.label for t in turns}))},
+        metadata=metadata,
     )
+
+
+def _was_cut(label: str) -> bool:
+    """Whether ``label`` is a voice name cut to :data:`MAX_VOICE_CHARS`."""
+    return len(label) >= MAX_VOICE_CHARS - 1 and label.endswith(_CUT)

@@ -12,10 +12,11 @@ is detected from the first records. CSV cells are text (or ``None`` when
 empty). XLSX cells keep the types Excel stored: text, ``int``, ``float``,
 ``bool``, ``datetime.date`` (a date-only format), ``datetime.datetime``.
 
-XLSX files come from outside and are hostile until checked: the zip
-directory is inspected before openpyxl opens the workbook, rejecting
-archives whose declared uncompressed size or compression ratio is
-implausible (zip bombs). openpyxl parses the XML through defusedxml.
+XLSX files come from outside and are hostile until checked: before openpyxl
+opens the workbook, every member is inflated once under the archive limits
+of :mod:`qualframe.limits`, counting the bytes actually inflated (zip bombs,
+lying zip directories; see :mod:`qualframe.formats.archives`). openpyxl
+parses the XML through defusedxml.
 
 Writing (:func:`write_table`) produces CSV as UTF-8 *with* a byte-order mark,
 because Excel only recognises UTF-8 (accents, non-Latin names) when the BOM
@@ -32,7 +33,6 @@ import os
 import re
 import uuid
 import warnings
-import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
@@ -40,7 +40,8 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from qualframe.errors import InputFileError, ValidationError
-from qualframe.formats.archives import check_unpacked_size
+from qualframe.formats.archives import GuardedArchive
+from qualframe.formats.csv_safety import neutralise, restore
 from qualframe.formats.sources import read_file_bytes
 from qualframe.formats.text_decoding import decode_text, normalise_text
 
@@ -50,14 +51,6 @@ CellValue = str | int | float | bool | datetime.date | datetime.datetime | None
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 #: Suffixes read as Excel workbooks.
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
-#: Largest total uncompressed size of all members of an XLSX archive.
-MAX_XLSX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
-#: Largest compression ratio of one XLSX member (real sheets stay well below).
-MAX_XLSX_COMPRESSION_RATIO = 200
-#: Members smaller than this are never rejected for their compression ratio.
-XLSX_RATIO_CHECK_MIN_BYTES = 1024 * 1024
-#: Most members an XLSX archive may have.
-MAX_XLSX_MEMBERS = 10_000
 #: Most characters Excel accepts in one cell.
 MAX_XLSX_CELL_CHARS = 32_767
 
@@ -230,7 +223,7 @@ def _csv_records(
     line = 0
     try:
         for line, cells in enumerate(reader, start=1):
-            yield line, cells
+            yield line, [restore(cell) for cell in cells]  # undo a CSV export's quote
     except csv.Error as exc:
         raise InputFileError(
             name, f"the row cannot be read as CSV ({exc}); check its quotes", line=line + 1
@@ -290,7 +283,10 @@ def _xlsx_records(
 
 
 def _check_xlsx_archive(data: bytes, name: str) -> None:
-    """Reject non-zip data and zip bombs before any member is decompressed."""
+    """Refuse non-zip data and zip bombs before openpyxl opens the workbook: every
+    member is inflated once under the archive limits (counting the bytes actually
+    inflated, see :mod:`qualframe.formats.archives`), so openpyxl, which stops at
+    the sizes the directory declares, never inflates more than was counted."""
     if not data:
         raise InputFileError(name, "the file is empty (0 bytes)")
     if data.startswith(_OLE_SIGNATURE):
@@ -299,25 +295,14 @@ def _check_xlsx_archive(data: bytes, name: str) -> None:
             "this is not a valid Excel workbook: it is in the old Excel 97-2003 (.xls) "
             "format or encrypted with a password; save it as an unprotected .xlsx",
         )
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError):
-        raise InputFileError(
-            name, "this is not a valid Excel workbook (not a zip archive)"
-        ) from None
-    if len(members) > MAX_XLSX_MEMBERS:
-        raise InputFileError(
-            name, f"this is not a valid Excel workbook (it has {len(members)} parts)"
-        )
-    check_unpacked_size(
-        members,
+    archive = GuardedArchive.open(
+        data,
         name,
-        "the workbook",
-        max_bytes=MAX_XLSX_UNCOMPRESSED_BYTES,
-        max_ratio=MAX_XLSX_COMPRESSION_RATIO,
-        ratio_from_bytes=XLSX_RATIO_CHECK_MIN_BYTES,
+        what="the workbook",
+        kind=".xlsx",
+        invalid="this is not a valid Excel workbook ({})",
     )
+    archive.inflate_all()
 
 
 def _pick_sheet(workbook: Any, name: str, sheet: str | None) -> Any:
@@ -370,7 +355,9 @@ def write_table(columns: Sequence[str], rows: Iterable[Sequence[CellValue]], pat
     so Excel shows accents correctly) or ``.xlsx`` (bold frozen header,
     fitted column widths, wrapped text). The file is replaced atomically.
 
-    CSV cells: ``None`` is empty, booleans ``TRUE``/``FALSE``, dates ISO 8601.
+    CSV cells: ``None`` is empty, booleans ``TRUE``/``FALSE``, dates ISO 8601;
+    text that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``...)
+    gets a leading ``'`` (:mod:`~qualframe.formats.csv_safety`; reading undoes it).
     XLSX cells keep their type; text starting with ``=`` stays text (never a
     formula) and control characters Excel forbids are removed.
 
@@ -418,7 +405,7 @@ def write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> None:
 def _write_csv(columns: Sequence[str], rows: Iterable[list[CellValue]], stream: Any) -> None:
     text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
     writer = csv.writer(text)
-    writer.writerow(columns)
+    writer.writerow([neutralise(column) for column in columns])
     writer.writerows([_csv_text(value) for value in row] for row in rows)
     text.flush()
     text.detach()
@@ -433,6 +420,8 @@ def _csv_text(value: CellValue) -> str:
         return value.isoformat(sep=" ")
     if isinstance(value, datetime.date):
         return value.isoformat()
+    if isinstance(value, str):
+        return neutralise(value)  # a formula never runs when the file is opened
     return str(value)
 
 
@@ -515,8 +504,6 @@ def fit_widths(sheet: Any, widest: Iterable[float]) -> None:
 __all__ = [
     "CSV_SUFFIXES",
     "MAX_XLSX_CELL_CHARS",
-    "MAX_XLSX_COMPRESSION_RATIO",
-    "MAX_XLSX_UNCOMPRESSED_BYTES",
     "XLSX_SUFFIXES",
     "CellValue",
     "Table",

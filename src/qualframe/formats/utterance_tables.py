@@ -24,17 +24,9 @@ cells) into the documents qualframe stores, following a
 * **attributes**: columns describing the document. A document takes one value
   per column (empty cells ignored; values compared ignoring letter case);
   two different values for one document are an error naming both rows.
-* **codes**: columns of codes. A column whose values are all yes/no words
-  (``1 0 true false yes no y n x``) is a *flag* column, as in a one-hot
-  export: one code named after the column, applied to the rows marked yes.
-  Any other column is a *theme* named after the column with one sub-code per
-  distinct value (values differing only in letter case are one sub-code).
-  A cell may hold several values separated by ``;`` or on separate lines
-  (not by commas, which category names contain: "Staff listening,
-  understanding & involving patients"). Empty cells and ``n/a``, ``na``,
-  ``none``, ``-`` are no value. A code applies to the span of the row's turn;
-  its coder is the row's coder cell when a coder column is given and the cell
-  is filled, else the column's name.
+* **codes**: columns of codes: a flag (yes/no) column is one code, any
+  other a theme with a sub-code per value, applied to the span of the row's
+  turn (the rules: :mod:`qualframe.formats.table_codes`).
 
 Rows without text (or without a document name) make nothing; they are listed
 in :attr:`UtteranceTable.skipped` with the reason. Offsets are Unicode code
@@ -45,8 +37,6 @@ file (and the row where there is one).
 
 from __future__ import annotations
 
-import datetime
-import functools
 import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
@@ -55,24 +45,28 @@ from typing import Any
 from qualframe.errors import InputFileError
 from qualframe.formats.documents import DocumentFormat, ParsedDocument
 from qualframe.formats.segmentation import paragraph_spans
-from qualframe.formats.speaker_turns import SpeakerTurn, clean_label, detect_speaker_turns
+from qualframe.formats.speaker_turns import (
+    SpeakerTurn,
+    clean_label,
+    detect_speaker_turns,
+    fitted_label,
+)
+from qualframe.formats.table_cells import cell_number, cell_text, natural_key, one_line
+from qualframe.formats.table_codes import (
+    FLAG_NO,
+    FLAG_YES,
+    IGNORED_VALUES,
+    MAX_SUBCODES,
+    CodeColumn,
+    RowCoder,
+    TableCoding,
+    code_column,
+    code_values,
+)
 from qualframe.formats.tables import CellValue, Table, TableRow, read_table_bytes
 
-#: Code values that mean "no value" (letter case ignored).
-IGNORED_VALUES = frozenset({"n/a", "na", "none", "-"})
-#: Values marking a row as coded in a flag (one-hot) column.
-FLAG_YES = frozenset({"1", "true", "yes", "y", "x"})
-#: Values marking a row as not coded in a flag column.
-FLAG_NO = frozenset({"0", "false", "no", "n"})
-#: Most sub-codes one code column may make (more: it is not a column of categories).
-MAX_SUBCODES = 200
-#: What separates several values in one code cell.
-VALUE_SEPARATOR = re.compile(r"\s*(?:;|\n)\s*")
 #: What separates turns (and paragraphs of one turn) in a document's text.
 TURN_BREAK = "\n\n"
-
-_DIGITS = re.compile(r"(\d+)")
-_WHOLE_NUMBER = re.compile(r"^([+-]?\d+)\.0+$")
 
 
 @dataclass(frozen=True)
@@ -130,30 +124,6 @@ class TableTurn:
 
 
 @dataclass(frozen=True)
-class TableCoding:
-    """One code applied to one turn: ``column`` and, for a theme, the sub-code
-    ``value`` (None for a flag column's code); ``coder`` as decided by the
-    mapping; ``document`` is the index of the document in the table's list."""
-
-    document: int
-    start: int
-    end: int
-    column: str
-    value: str | None
-    coder: str
-
-
-@dataclass(frozen=True)
-class CodeColumn:
-    """The codes one column makes: a flag column's one code, or a theme's
-    sub-codes ``values`` (in natural order)."""
-
-    column: str
-    flag: bool
-    values: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
 class TableDocument:
     """A document made from the rows of one document value.
 
@@ -194,65 +164,6 @@ class ColumnGuess:
     text: str | None
     speaker: str | None
     order: str | None
-
-
-# ---------------------------------------------------------------- cell values
-
-
-def cell_text(value: CellValue) -> str:
-    """A cell as text: whole numbers without ``.0``, dates in ISO, booleans
-    ``true``/``false``; other text as it is (stripped)."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime.datetime) and value.time() == datetime.time():
-        return value.date().isoformat()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return str(value).strip()
-
-
-def _one_line(value: CellValue) -> str:
-    """A cell as a one-line name (white space collapsed)."""
-    return " ".join(cell_text(value).split())
-
-
-def natural_key(text: str) -> tuple[Any, ...]:
-    """Sort key putting ``Q2`` before ``Q10`` (digits compared as numbers)."""
-    # The study area has the same rule; formats cannot import it.
-    parts = _DIGITS.split(text.casefold())
-    return tuple((0, int(p), "") if p.isdecimal() else (1, 0, p) for p in parts)
-
-
-def _number(value: CellValue) -> float | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        return float(value)
-    try:
-        return float(cell_text(value).replace(",", ""))
-    except ValueError:
-        return None
-
-
-@functools.lru_cache(maxsize=4096, typed=True)
-def _cached_values(value: CellValue) -> tuple[str, ...]:
-    # Code columns repeat a few values (1, "yes", a category) down many rows.
-    return tuple(code_values(value))
-
-
-def code_values(value: CellValue) -> list[str]:
-    """The values of a code cell: split at ``;`` and line breaks, white space
-    collapsed, ignored values (``n/a``...) left out."""
-    if value is None:
-        return []
-    parts = VALUE_SEPARATOR.split(cell_text(value))
-    # "1.0" is how a CSV written from a one-hot data frame spells 1.
-    cleaned = (_WHOLE_NUMBER.sub(r"\1", " ".join(part.split())) for part in parts)
-    return [part for part in cleaned if part and part.casefold() not in IGNORED_VALUES]
 
 
 # ---------------------------------------------------------------- reading
@@ -307,7 +218,7 @@ def read_utterances(
     skipped: list[SkippedRow] = []
     groups: dict[str, list[TableRow]] = {}
     for row in table.rows:
-        name = _one_line(row.values[mapping.document])
+        name = one_line(row.values[mapping.document])
         if not cell_text(row.values[mapping.text]):
             skipped.append(SkippedRow(row.line, "no text"))
         elif not name:
@@ -320,14 +231,17 @@ def read_utterances(
         )
     order_key = _order_key(table, mapping)
     labels = _Labels(frozenset(known) | _column_labels(table, mapping), frozenset(rejected))
-    code_columns = [_code_column(table, column) for column in mapping.codes]
-    appliers = [(column.column, _applier(column)) for column in code_columns]
+    code_columns = [code_column(table, column) for column in mapping.codes]
+    coder = RowCoder(code_columns, mapping.coder)
     documents: list[TableDocument] = []
     codings: list[TableCoding] = []
     for index, (name, rows) in enumerate(groups.items()):
         document = _document(table.source, name, rows, mapping, order_key, labels)
         documents.append(document)
-        codings += _codings(index, document, rows, mapping, appliers)
+        by_line = {row.line: row for row in rows}
+        for turn in document.turns:
+            turn_rows = [by_line[line] for line in turn.lines]
+            codings += coder.turn_codings(index, turn.start, turn.end, turn_rows)
     used = {coding.column for coding in codings}  # a column coding nothing makes no code
     return UtteranceTable(
         source=table.source,
@@ -376,8 +290,8 @@ def _order_key(table: Table, mapping: ColumnMapping) -> Callable[[TableRow], Any
                 line=row.line,
             )
     values = [row.values[column] for row in table.rows if cell_text(row.values[column])]
-    if all(_number(value) is not None for value in values):
-        return lambda row: _number(row.values[column])
+    if all(cell_number(value) is not None for value in values):
+        return lambda row: cell_number(row.values[column])
     return lambda row: natural_key(cell_text(row.values[column]))
 
 
@@ -426,7 +340,7 @@ def _speaker(row: TableRow, mapping: ColumnMapping) -> str | None:
     if mapping.speaker is None:
         return None
     label = clean_label(cell_text(row.values[mapping.speaker])).rstrip(":").strip()
-    return label or None
+    return fitted_label(label) or None
 
 
 def _document(
@@ -482,87 +396,17 @@ def _attributes(
                 continue
             if first is None:
                 first = row
-            elif _one_line(value).casefold() != _one_line(first.values[column]).casefold():
+            elif one_line(value).casefold() != one_line(first.values[column]).casefold():
                 raise InputFileError(
                     source,
                     f"the attribute column {column!r} has two values for the document "
-                    f"{name!r}: {_one_line(first.values[column])!r} (row {first.line}) and "
-                    f"{_one_line(value)!r}; a document has one value of each attribute",
+                    f"{name!r}: {one_line(first.values[column])!r} (row {first.line}) and "
+                    f"{one_line(value)!r}; a document has one value of each attribute",
                     line=row.line,
                 )
         if first is not None:
             found[column] = first.values[column]
     return found
-
-
-# ---------------------------------------------------------------- codes
-
-
-def _code_column(table: Table, column: str) -> CodeColumn:
-    """What ``column`` codes: a flag column, or a theme with its values."""
-    spelling: dict[str, str] = {}
-    for row in table.rows:
-        for value in _cached_values(row.values[column]):
-            spelling.setdefault(value.casefold(), value)
-    if spelling and set(spelling) <= FLAG_YES | FLAG_NO:
-        return CodeColumn(column, flag=True)
-    if len(spelling) > MAX_SUBCODES:
-        raise InputFileError(
-            table.source,
-            f"the code column {column!r} has {len(spelling):,} different values; a code "
-            f"column holds categories (at most {MAX_SUBCODES}), so leave it out or use it "
-            "as an attribute",
-        )
-    values = sorted(spelling.values(), key=natural_key)
-    return CodeColumn(column, flag=False, values=tuple(values))
-
-
-#: The codes one cell applies: ``[None]`` for a flag column's code, else sub-codes.
-_Applier = Callable[[CellValue], list[str | None]]
-
-
-def _applier(column: CodeColumn) -> _Applier:
-    """How to read the cells of ``column``: a flag set to yes applies ``None``
-    (the column's one code); a theme's cell applies its values' sub-codes."""
-    if column.flag:
-        return lambda value: (
-            [None] if any(v.casefold() in FLAG_YES for v in _cached_values(value)) else []
-        )
-    by_fold = {v.casefold(): v for v in column.values}
-    return lambda value: list(dict.fromkeys(by_fold[v.casefold()] for v in _cached_values(value)))
-
-
-def _codings(
-    index: int,
-    document: TableDocument,
-    rows: Sequence[TableRow],
-    mapping: ColumnMapping,
-    appliers: Sequence[tuple[str, _Applier]],
-) -> list[TableCoding]:
-    """The code applications of one document's rows, each once per turn,
-    code and coder."""
-    by_line = {row.line: row for row in rows}
-    found: dict[TableCoding, None] = {}
-    for turn in document.turns:
-        for line in turn.lines:
-            row = by_line[line]
-            for column, applied in appliers:
-                values = applied(row.values[column])
-                if not values:
-                    continue
-                coder = _coder(row, mapping, column)
-                for value in values:
-                    coding = TableCoding(index, turn.start, turn.end, column, value, coder)
-                    found[coding] = None
-    return list(found)
-
-
-def _coder(row: TableRow, mapping: ColumnMapping, column: str) -> str:
-    if mapping.coder is not None:
-        coder = _one_line(row.values[mapping.coder])
-        if coder:
-            return coder
-    return column
 
 
 # ---------------------------------------------------------------- guessing a mapping
@@ -595,11 +439,14 @@ def guess_columns(table: Table) -> ColumnGuess:
     document = pick(_DOCUMENT_WORDS)
     speaker = pick(_SPEAKER_WORDS)
     order = pick(_ORDER_WORDS)
-    if order is not None and any(_number(row.values[order]) is None for row in table.rows):
+    if order is not None and any(cell_number(row.values[order]) is None for row in table.rows):
         order = None  # an order column holds numbers ("Turn 3" is not one)
     return ColumnGuess(document, text, speaker, order)
 
 
+# The codes' records and rules (formats/table_codes.py) and the cell rules
+# (formats/table_cells.py) are exported here too: the import-table use case
+# and the web form take everything about a table of utterances from this module.
 __all__ = [
     "FLAG_NO",
     "FLAG_YES",

@@ -21,9 +21,7 @@ import math
 import re
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from qualframe.formats.tables import (
     MAX_XLSX_CELL_CHARS,
@@ -32,6 +30,9 @@ from qualframe.formats.tables import (
     set_widths,
     xlsx_text,
 )
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 #: Appended to a text cut to fit one Excel cell.
 TRUNCATION_MARKER = "…(truncated)"
@@ -190,6 +191,7 @@ def write_frame(
     """Write ``frame`` from A1 under a bold, frozen, filterable header, with
     ``notes`` below it. A named or non-default index becomes leading
     columns; missing values are left empty; text stays text."""
+    import pandas as pd
     from openpyxl.utils import get_column_letter
 
     if not isinstance(frame.index, pd.RangeIndex) or any(n is not None for n in frame.index.names):
@@ -230,6 +232,8 @@ def excel_value(value: Any) -> Any:
     """A DataFrame value as openpyxl stores it: missing values ``None``,
     numpy scalars Python ones, time zones dropped (Excel has none),
     infinities and anything else their text."""
+    import pandas as pd
+
     if value is None or isinstance(value, bool | str | int | Decimal):
         return value
     if isinstance(value, float):

@@ -207,6 +207,7 @@ class SegmentFilter(NamedTuple):
 class SegmentHit(NamedTuple):
     """A matching segment: where it is and who speaks it.
 
+    ``document`` is the document's name, ``title`` its title;
     ``participant_id`` is the participant of the segment's speaker turn or,
     outside any turn, the document's only participant.
     """
@@ -214,6 +215,7 @@ class SegmentHit(NamedTuple):
     segment_id: int
     document_id: int
     document: str
+    title: str
     start: int
     end: int
     speaker: str | None
@@ -336,6 +338,7 @@ def matching_segments(
             TextSegment.id,
             TextSegment.document_id,
             Document.name,
+            Document.title,
             TextSegment.start,
             TextSegment.end,
             SpeakerTurn.label,

@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
@@ -15,7 +15,9 @@ from qualframe import __version__, config
 from qualframe.storage.database import Database
 from qualframe.web import routes
 from qualframe.web.server import error_pages
+from qualframe.web.server.body_limit import BodyLimit
 from qualframe.web.server.guards import SameOriginGuard
+from qualframe.web.server.request_values import checked_request_values
 from qualframe.web.server.state import WebState
 from qualframe.web.server.uploads import UploadStore
 
@@ -57,8 +59,14 @@ def create_app(
         redoc_url=None,
         openapi_url="/api/openapi.json",
         lifespan=lifespan,
+        # Before every route: text no database stores, ids beyond any id (422/404).
+        dependencies=[Depends(checked_request_values)],
     )
     app.state.web = state
+    # Innermost of the three (the last added runs first): a body is counted
+    # only once the host and the origin are accepted, and its 413 carries the
+    # security headers.
+    app.add_middleware(BodyLimit)
     app.add_middleware(SameOriginGuard)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(hosts))
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -43,7 +43,7 @@ def test_a_researcher_writes_a_cell_summary_and_links_a_quote(page, sample: Samp
     assert page.evaluate("() => document.activeElement.id") == "cell-summary"
     excerpts = editor.locator("[data-part='excerpts']")
     assert "That shared experience" in excerpts.inner_text()
-    assert "P01 interview.txt, P01, para 2" in excerpts.inner_text()
+    assert "P01 interview, P01, para 2" in excerpts.inner_text()
     assert_accessible(page, "the cell editor")
 
     summary.fill("Trust starts with a shared experience of the ward.")

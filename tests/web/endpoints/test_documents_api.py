@@ -136,6 +136,7 @@ def test_speakers_are_listed_mapped_and_unmapped(client: TestClient, sample: Sam
         "codings_changed": 1,
         "section": None,
         "section_title": None,
+        "turn": None,
     }
     override = client.put(
         f"{api}/speakers/mappings",
@@ -151,6 +152,7 @@ def test_speakers_are_listed_mapped_and_unmapped(client: TestClient, sample: Sam
         "section": None,
         "section_title": None,
         "participant_description": None,
+        "turn": None,
     } in mappings
     removed = client.delete(
         f"{api}/speakers/mappings", params={"label": "Sam", "document": "Focus group.txt"}

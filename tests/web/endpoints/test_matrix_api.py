@@ -78,7 +78,7 @@ def test_a_cell_comes_with_its_excerpts_and_history(
     assert detail["cell"]["cell_id"] is None and detail["history"] == []
     (excerpt,) = detail["excerpts"]
     assert excerpt["text"] == "That shared experience"
-    assert excerpt["reference"] == "P01 interview.txt, P01, para 2"
+    assert excerpt["reference"] == "P01 interview, P01, para 2"
     assert excerpt["linked"] is False
     assert excerpt["link"] == (
         f"/projects/{sample.project_id}/documents/{sample.interview_id}"
@@ -141,7 +141,7 @@ def test_quotes_are_linked_reordered_and_unlinked(client: TestClient, sample: Sa
     assert again.status_code == 409 and "already quoted" in again.json()["error"]["message"]
     order = client.put(url, params=cell, json={"coding_ids": [other, focus]}).json()
     assert [q["coding_id"] for q in order["quotes"]] == [other, focus]
-    assert order["quotes"][0]["reference"] == "Focus group.txt, Sam, para 2"
+    assert order["quotes"][0]["reference"] == "Focus group, Sam, para 2"
     wrong = client.put(url, params=cell, json={"coding_ids": [other]})
     assert wrong.status_code == 422 and "Give every quote" in wrong.json()["error"]["message"]
     left = client.delete(f"{url}/{other}", params=cell).json()
@@ -207,7 +207,7 @@ def test_drafting_a_cell_and_a_matrix(client: TestClient, sample: SampleStudy) -
     assert (report["drafted"], report["skipped"]) == (1, 1)  # P02's hope; P01's is charted
     assert report["cell"] is None
     summary = sample.project.matrix.cell("P02", sample.hope_code_id).summary
-    assert summary == "- “It gave me hope.” (Focus group.txt, Sam)"
+    assert summary == "- “It gave me hope.” (Focus group, Sam)"
 
 
 def test_drafting_only_cells_outside_the_matrix_is_refused(

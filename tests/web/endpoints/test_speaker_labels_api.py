@@ -42,6 +42,7 @@ def test_a_label_is_rejected_listed_and_undone(client: TestClient, api: str) -> 
         "turns_removed": 1,
         "mappings_removed": 0,
         "codings_changed": 0,
+        "turn_mappings_removed": [],
     }
     [decision] = client.get(f"{api}/decisions").json()
     assert (decision["label"], decision["is_speaker"], decision["decided_by"]) == (

@@ -361,3 +361,20 @@ def test_a_memo_is_added_with_the_form_and_an_empty_title_is_refused(
     refused = _post(client, sample, "memos", title=" ", kind="analytic")
     assert "A memo needs a title." in client.get(refused.headers["location"]).text
     assert len(sample.project.memos.list(coding=sample.coding_id)) == 1
+
+
+def test_each_turn_links_to_saying_who_speaks_in_it_and_shows_its_own_mapping(
+    client: TestClient, sample: SampleStudy
+) -> None:
+    sample.project.documents.map_turn(sample.focus_group_id, 3, "P03")
+    html = _page(client, sample, sample.focus_group_id)
+    turns = f"/projects/{sample.project_id}/speakers/turns?document_id={sample.focus_group_id}"
+    assert f'(<a href="{turns}">who speaks in each</a>)'.replace("&", "&amp;") in html
+    change = f'<a class="turn__change" href="{turns}&turn=3#change" tabindex="-1">change'
+    assert change.replace("&", "&amp;") in html
+    assert (
+        '<span class="turn__label">Ali</span><span class="turn__maps">P03 · Charity B · this turn'
+        in (html)
+    )
+    chooser = client.get(f"{turns}&turn=3")
+    assert chooser.status_code == 200 and "Turn 3: Ali" in chooser.text

@@ -209,13 +209,23 @@ def test_the_cell_page_shows_the_editor_excerpts_and_where_they_are(
     assert "<h1>P01 × Trust &gt; Shared experience</h1>" in text
     assert '<textarea id="f-summary" name="summary"' in text
     assert "Coded excerpts not yet quoted (1)" in text
-    assert "P01 interview.txt, P01, para 2" in text
+    assert "P01 interview, P01, para 2" in text
     start = sample.project.coding.codings()["start"].iloc[0]
     link = f"/projects/{sample.project_id}/documents/{sample.interview_id}?start={start}&amp;end="
     assert link in text
     assert "Link as quote" in text
     assert "Draft from data" in text
     assert f'href="{_matrix(sample)}?rows=participants&amp;theme_id={sample.trust_code_id}"' in text
+
+
+def test_the_cell_page_cites_a_renamed_document_by_its_title(
+    client: TestClient, sample: SampleStudy
+) -> None:
+    sample.project.documents.rename("P01 interview.txt", "Interview with a peer worker")
+    page = client.get(_cell_page(sample, "P01", sample.shared_code_id))
+    assert page.status_code == 200
+    assert "Interview with a peer worker, P01, para 2" in page.text
+    assert "P01 interview, P01" not in page.text
 
 
 def test_writing_a_summary_charts_the_cell_and_comes_back_with_a_message(
@@ -314,7 +324,7 @@ def test_drafting_one_cell_from_its_page(client: TestClient, sample: SampleStudy
     shared = sample.shared_code_id
     answer = client.post(_matrix(sample) + "/cell/draft", data=_fields(sample, "P01", shared))
     assert "Drafted the summary from the coded data and linked 1 quote." in answer.text
-    assert "- “That shared experience” (P01 interview.txt, P01)" in answer.text
+    assert "- “That shared experience” (P01 interview, P01)" in answer.text
     again = client.post(_matrix(sample) + "/cell/draft", data=_fields(sample, "P01", shared))
     assert "The cell is charted already, so the draft left it alone." in again.text
     empty = client.post(
@@ -331,7 +341,7 @@ def test_a_group_cell_has_its_own_page(client: TestClient, sample: SampleStudy) 
     )
     assert page.status_code == 200
     assert "<h1>service user × Hope</h1>" in page.text
-    assert "Focus group.txt, Sam, para 2" in page.text
+    assert "Focus group, Sam, para 2" in page.text
 
 
 @pytest.mark.parametrize(

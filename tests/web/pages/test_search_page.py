@@ -47,6 +47,15 @@ def test_the_search_page_offers_the_form_and_how_to_search(
     assert 'aria-current="page">Search</a>' in page
 
 
+def test_hits_show_the_title_of_a_renamed_document(client: TestClient, sample: SampleStudy) -> None:
+    sample.project.documents.rename("P01 interview.txt", "Interview with a peer worker")
+    page = _search(client, sample, q="trust")
+    assert '<span class="kwic__doc">Interview with a peer worker</span>' in page
+    assert "“trust” in Interview with a peer worker</span>" in page
+    assert '<span class="kwic__doc">Focus group</span>' in page  # not renamed: its title
+    assert "P01 interview" not in _text(page).split("Hits of the search")[-1]
+
+
 def test_hits_are_shown_in_context_with_a_link_to_their_place(
     client: TestClient, sample: SampleStudy
 ) -> None:

@@ -30,3 +30,15 @@ def test_the_next_page_is_always_on_this_site(client: TestClient) -> None:
         "/user", data={"name": "Sam", "next": "//evil.example/x"}, follow_redirects=False
     )
     assert answer.headers["location"] == "/"
+
+
+def test_a_cookie_naming_nobody_storable_is_ignored_not_an_error_on_every_page(
+    client: TestClient, database: Database
+) -> None:
+    client.cookies.set("qualframe_user", "Sam%00Smith")
+    page = client.get("/")
+    assert page.status_code == 200
+    assert 'Coding as <strong data-testid="current-user">tester</strong>' in page.text
+    client.post("/api/projects", json={"name": "Still works"})
+    log = qualframe.open_project("Still works", database=database).audit_log()
+    assert list(log["actor"]) == ["tester"]

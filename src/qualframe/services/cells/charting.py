@@ -11,16 +11,37 @@ revision and an audit entry), and the text and status rules of charting.
 A cell carries a ``version`` (1 when stored, one more with each saved change;
 a cell not stored yet is version 0): every save goes through :func:`stamp`,
 which makes it exactly one new version.
+
+Two first writes of one cell at the same moment (two analysts charting an
+empty cell) never clash on its unique key: :func:`stamp` stores a new cell
+with an insert that does nothing when the cell was stored meanwhile, and
+the write that lost is run again (:func:`first_write`), finding the cell
+stored: it refuses a stated version (``if_version=0``: "someone charted it
+first") or, without one, applies on top of it.
 """
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+from typing import Concatenate, ParamSpec, TypeVar
+
 from qualframe.errors import ValidationError
 from qualframe.services.core import audit
+from qualframe.services.core.field_limits import check_field
 from qualframe.services.core.unit_of_work import UnitOfWork
+from qualframe.storage import queries
 from qualframe.storage.models import CellRevision, MatrixCell
 from qualframe.storage.models.base import utc_now
 from qualframe.vocabulary import CellStatus, RowKind
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+class _StoredMeanwhile(Exception):
+    """A new cell was stored by another transaction since this one read that it
+    was not: the write is run again (:func:`first_write`)."""
 
 
 def parse_status(value: CellStatus | str) -> CellStatus:
@@ -39,7 +60,8 @@ def new_cell(
     uow: UnitOfWork, code_id: int, kind: RowKind, row_id: int | None, group_key: str | None
 ) -> MatrixCell:
     """A new empty cell of (row, code), added to the session (not flushed);
-    ``row_id`` is the participant's or case's id (None for a group row)."""
+    ``row_id`` is the participant's or case's id (None for a group row).
+    Store it with :func:`stamp`, in a write wrapped by :func:`first_write`."""
     cell = MatrixCell(
         project_id=uow.project_id,
         code_id=code_id,
@@ -63,10 +85,37 @@ def stamp(uow: UnitOfWork, cell: MatrixCell) -> None:
     The stamp is a change of the cell's own columns, so a change made only
     through rows belonging to the cell (its quotes) counts as one change of
     the cell too. Stamp once per write: each stamp is a new version.
+
+    A new cell is inserted unless another transaction stored it since this
+    one read that it was not (:func:`~qualframe.storage.queries.cells.insert_new_cell`);
+    then nothing is written and the write is run again by :func:`first_write`
+    (so stamp a new cell before writing anything else of the write).
     """
     cell.author = uow.actor.name
     cell.updated_at = utc_now()
+    if cell.id is None and not queries.cells.insert_new_cell(uow.session, cell):
+        raise _StoredMeanwhile
     uow.session.flush()
+
+
+def first_write(
+    write: Callable[Concatenate[UnitOfWork, P], R],
+) -> Callable[Concatenate[UnitOfWork, P], R]:
+    """``write`` (a use case saving one cell, which may create it), run once more
+    when the cell it found not stored was stored by another transaction before
+    its :func:`stamp`: the second run finds the stored cell, so a stated
+    ``if_version=0`` is refused as stale and a write without one applies on
+    top of it, as if it had started after the other. Nothing of the first
+    run was written (its stamp is its first write)."""
+
+    @functools.wraps(write)
+    def run(uow: UnitOfWork, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return write(uow, *args, **kwargs)
+        except _StoredMeanwhile:
+            return write(uow, *args, **kwargs)
+
+    return run
 
 
 def remember(
@@ -116,6 +165,7 @@ def save(
 def clean_summary(text: str) -> str:
     r"""A summary as stored: ``\n`` line endings (browsers send ``\r\n``), no
     white space around it."""
+    check_field(str(text), "cell's summary")
     return str(text).replace("\r\n", "\n").replace("\r", "\n").strip()
 
 

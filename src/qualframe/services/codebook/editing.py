@@ -37,6 +37,7 @@ from qualframe.services.codebook.tree import (
     resolve_code,
 )
 from qualframe.services.core import audit
+from qualframe.services.core.field_limits import check_fields
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.storage import queries
 from qualframe.storage.models import Code
@@ -85,12 +86,15 @@ FIELD_NAMES = (*TEXT_FIELDS, "origin", "colour")
 def field_values(fields: CodeFields) -> dict[str, Any]:
     """The given (not None) ``fields`` as stored values, checked.
 
-    Raises :class:`ValidationError` for a bad origin or colour, and
-    ``TypeError`` for an unknown keyword, as a call would.
+    Raises :class:`ValidationError` for a bad origin or colour or a text
+    longer than a field holds, and ``TypeError`` for an unknown keyword, as a
+    call would.
     """
     for name in fields:
         if name not in FIELD_NAMES:
             raise TypeError(f"unexpected keyword argument {name!r}")
+    texts: dict[str, Any] = {name: fields.get(name) for name in TEXT_FIELDS}
+    check_fields(texts, "of the code")
     parsers: dict[str, Callable[[Any], Any]] = {"origin": parse_origin, "colour": normalise_colour}
     return {
         name: parsers.get(name, clean_text)(value)

@@ -31,6 +31,7 @@ from qualframe.services.codebook.tree import (
     next_colour,
     tree,
 )
+from qualframe.services.core.field_limits import check_fields
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.storage.models import Code
 from qualframe.vocabulary import CodeOrigin
@@ -117,9 +118,11 @@ def as_preview(report: CodebookImport) -> CodebookImport:
 
 
 def _checked(source: Path, record: CodeRecord) -> CodeRecord:
-    """The record with names cleaned as qualframe stores them."""
+    """The record with names cleaned as qualframe stores them (texts no longer
+    than a field holds)."""
     try:
         names = tuple(clean_name(name) for name in record.path)
+        check_fields({key: getattr(record, key) for key in TEXT_FIELDS}, "of the code")
     except ValidationError as error:
         shown = PATH_SEPARATOR.join(record.path)
         raise InputFileError(source, f"the code {shown[:80]!r} cannot be used: {error}") from None

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from qualframe.errors import NotFoundError, ValidationError
+from qualframe.services.core import text_rules
 from qualframe.services.core.choices import parse_choice
 from qualframe.services.core.refs import Ref
 from qualframe.services.core.unit_of_work import UnitOfWork
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 #: How a code path is written: "Theme > Sub-code".
 PATH_SEPARATOR = " > "
 #: Longest code name (the column's width).
-MAX_NAME_LENGTH = 200
+MAX_NAME_LENGTH = text_rules.NAME_CHARS
 #: Colours given to codes created without one, in order: the Okabe-Ito
 #: palette (without black, which hides text) then Paul Tol's muted palette.
 #: Both stay distinguishable with the common colour-vision deficiencies.
@@ -106,17 +107,14 @@ class CodeInfo:
 def clean_name(name: str) -> str:
     """A code name normalised (NFC, single spaces, stripped) and checked.
 
-    Raises :class:`ValidationError` for an empty or over-long name, or one
-    containing the path separator ``" > "``.
+    Raises :class:`ValidationError` for an empty or over-long name, one
+    containing the path separator ``" > "``, or a character no database
+    stores (:func:`~qualframe.services.core.text_rules.check_name`).
     """
     cleaned = " ".join(unicodedata.normalize("NFC", str(name)).split())
     if not cleaned:
         raise ValidationError("A code needs a name.")
-    if len(cleaned) > MAX_NAME_LENGTH:
-        raise ValidationError(
-            f"The code name {cleaned[:40]!r}... is {len(cleaned)} characters long; "
-            f"a code name may have at most {MAX_NAME_LENGTH}."
-        )
+    text_rules.check_name(cleaned, "code name", MAX_NAME_LENGTH)
     if _SEPARATOR_RE.search(cleaned):
         parts = split_path(cleaned)
         raise ValidationError(
@@ -219,6 +217,8 @@ def resolve_code(uow: UnitOfWork, ref: CodeRef) -> Code:
     text = " ".join(unicodedata.normalize("NFC", str(ref)).split())
     if not text:
         raise ValidationError("Name a code (its name or its path, like 'Theme > Sub-code').")
+    if text_rules.text_problem(text, "code name") is not None:  # no code has it; not queried
+        raise NotFoundError(f"There is no code called {text!r}.")
     if _SEPARATOR_RE.search(text):
         return _code_at_path(uow, split_path(text))
     return _code_named(uow, text)

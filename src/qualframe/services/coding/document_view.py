@@ -14,7 +14,7 @@ codings must be served in a few hundred milliseconds.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -31,7 +31,12 @@ from qualframe.storage import queries
 from qualframe.storage.models.base import as_utc
 from qualframe.storage.queries.codes import CodeRow
 from qualframe.storage.queries.codings import CodingRow
-from qualframe.storage.queries.speakers import MappingRow, SectionMappingRow, TurnRow
+from qualframe.storage.queries.speakers import (
+    MappingRow,
+    SectionMappingRow,
+    TurnMappingRow,
+    TurnRow,
+)
 from qualframe.vocabulary import SpeakerRole
 
 #: Paragraphs longer than this (code points) are cut at line ends into blocks
@@ -58,7 +63,8 @@ class ViewTurn:
     """A speaker turn as the view shows it.
 
     ``label_end`` is where the turn's words begin (after the label and its
-    ``:``); ``role`` is what the label maps to here (None: unmapped);
+    ``:``); ``role`` is what the turn stands for (None: unmapped): by its own
+    mapping when ``own_mapping``, else by its label's mapping here;
     ``participant`` the identifier of the participant it maps to.
     """
 
@@ -70,6 +76,7 @@ class ViewTurn:
     participant_id: int | None
     participant: str | None
     case: str | None
+    own_mapping: bool = False
 
 
 @dataclass(frozen=True)
@@ -255,30 +262,39 @@ def _view_turns(
     turns: Sequence[TurnRow],
     mappings: Sequence[MappingRow],
     sections: Sequence[SectionMappingRow],
+    own: Mapping[int, TurnMappingRow],
     people: dict[int, tuple[str, str]],
 ) -> list[ViewTurn]:
-    """Turns with what their labels map to where they are: the innermost section's
-    mapping of the label, else this document's, else the project's."""
+    """Turns with what they stand for: the turn's own mapping (``own``, by turn
+    id), else the innermost section's mapping of the label, else this
+    document's, else the project's."""
     roles = {row.label: SpeakerRole(row.role) for row in sorted(mappings, key=lambda m: m.own)}
 
     def role(turn: TurnRow) -> SpeakerRole | None:
+        if turn.id in own:
+            return own[turn.id].role
         for mapping in sections:  # innermost first
             if mapping.label == turn.label and mapping.start <= turn.start < mapping.end:
                 return SpeakerRole(mapping.role)
         return roles.get(turn.label)
 
-    return [
-        ViewTurn(
-            turn.label,
-            turn.start,
-            turn.end,
-            words_start(text, turn.start, turn.end, turn.label),
-            role(turn),
-            turn.participant_id,
-            *_who(people, turn.participant_id),
+    views = []
+    for turn in turns:
+        participant, case = _who(people, turn.participant_id)
+        views.append(
+            ViewTurn(
+                turn.label,
+                turn.start,
+                turn.end,
+                words_start(text, turn.start, turn.end, turn.label),
+                role(turn),
+                turn.participant_id,
+                participant,
+                case,
+                own_mapping=turn.id in own,
+            )
         )
-        for turn in turns
-    ]
+    return views
 
 
 def _who(people: dict[int, tuple[str, str]], participant_id: int | None) -> tuple[str | None, ...]:
@@ -361,6 +377,7 @@ def document_view(uow: UnitOfWork, document: Ref) -> DocumentView:
         turn_rows,
         queries.speakers.mapping_rows(uow.session, uow.project_id, row.id),
         queries.speakers.section_mappings(uow.session, row.id),
+        queries.speakers.turn_mappings(uow.session, uow.project_id, row.id),
         people,
     )
     memos = queries.memos.memo_counts_by_coding(uow.session, row.id)

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from qualframe.services.coding.listing import CodingListing
 from qualframe.services.study.attribute_values import column_series
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def frame_of_codings(listing: CodingListing) -> pd.DataFrame:
@@ -25,6 +26,8 @@ def frame_of_codings(listing: CodingListing) -> pd.DataFrame:
     document_id, document, start, end, text, speaker, participant, case, coder,
     created_at`` (int64 ids and offsets, UTC times), then one typed column per
     attribute."""
+    import pandas as pd
+
     columns = listing.columns
     data: dict[str, Any] = {}
     for name in ("coding_id", "code_id"):
@@ -45,6 +48,8 @@ def frame_of_codings(listing: CodingListing) -> pd.DataFrame:
 
 def _utc(values: Sequence[datetime]) -> pd.Series[Any]:
     """Timestamps as a UTC datetime column (SQLite returns them naive, in UTC)."""
+    import pandas as pd
+
     index = pd.DatetimeIndex(list(values))
     index = index.tz_localize("UTC") if index.tz is None else index.tz_convert("UTC")
     return pd.Series(index)

@@ -16,8 +16,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import pandas as pd
-
 from qualframe.errors import ValidationError
 from qualframe.services.compare.grouping import NO_VALUE, participant_groups
 from qualframe.services.compare.numbers import finite_or_none
@@ -26,6 +24,9 @@ from qualframe.services.study import frames
 from qualframe.services.study.answers import answer_table
 from qualframe.services.study.schedule import find_question
 from qualframe.vocabulary import QuestionKind, ScaleType
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 if TYPE_CHECKING:
     # Imported when used: scipy makes ``import qualframe`` slow.
@@ -180,6 +181,8 @@ def compare_question(uow: UnitOfWork, question: str | int, *, by: str | int) -> 
     or attribute and :class:`ValidationError` for an open question or an
     attribute that cannot group participants.
     """
+    import pandas as pd
+
     from qualframe.analysis.statistics import compare_answers
 
     found = find_question(uow, question)

@@ -36,10 +36,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from functools import cached_property
-from typing import Any
-
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from qualframe.errors import ValidationError
 from qualframe.formats.quoting import quotable
@@ -51,6 +48,9 @@ from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.storage import queries
 from qualframe.storage.queries.codings import LISTING_COLUMNS, CodingFilter
 from qualframe.vocabulary import AttributeLevel
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -154,6 +154,8 @@ class CodeComparison:
     def table(self) -> pd.DataFrame:
         """The rows as a DataFrame, columns :data:`TABLE_COLUMNS`: counts as
         int64, shares as float64 (NaN for an empty group)."""
+        import pandas as pd
+
         frame = pd.DataFrame(
             [[getattr(row, name) for name in TABLE_COLUMNS] for row in self.rows],
             columns=list(TABLE_COLUMNS),
@@ -167,6 +169,8 @@ class CodeComparison:
 
     def quotes_frame(self) -> pd.DataFrame:
         """The quotes as a DataFrame, columns :data:`QUOTE_COLUMNS`, group by group."""
+        import pandas as pd
+
         rows = [
             {column: getattr(quote, column) for column in QUOTE_COLUMNS}
             for group in self.groups
@@ -296,6 +300,8 @@ def _compared_codes(
 
 def _codings(rows: Sequence[Any]) -> pd.DataFrame:
     """Listing rows as a frame (:data:`LISTING_COLUMNS`), participant ids nullable."""
+    import pandas as pd
+
     frame = pd.DataFrame.from_records(list(rows), columns=list(LISTING_COLUMNS))
     frame["participant_id"] = frame["participant_id"].astype("Int64")
     for column in ("coding_id", "code_id", "document_id", "start", "end"):
@@ -311,6 +317,8 @@ def _people(
 ) -> pd.DataFrame:
     """One row per participant counted: ``participant_id, participant, case_id, case,
     group, order`` (natural identifier order)."""
+    import pandas as pd
+
     frame = pd.DataFrame(
         {
             "participant_id": [p.participant_id for p in groups.people],
@@ -357,6 +365,8 @@ def _rows(
     silent: set[int],
 ) -> list[GroupRow]:
     """The rows of one code: one per group, in group order."""
+    import pandas as pd
+
     counted = codings[codings["participant_id"].isin(people["participant_id"])]
     coded_ids = set(counted["participant_id"])
     people = people.assign(
@@ -411,6 +421,8 @@ def _characters(codings: pd.DataFrame) -> pd.Series:
     when they start at or after the furthest end reached so far; each block
     counts ``max end - min start``, credited to its first coding.
     """
+    import pandas as pd
+
     if codings.empty:
         return pd.Series(dtype="int64", index=codings.index)
     spans = codings[["participant_id", "document_id", "start", "end"]].sort_values(
@@ -474,6 +486,9 @@ def participants_share_frame(comparison: CodeComparison) -> pd.DataFrame:
     ``group`` (with the code in front when several are compared), ``share``
     (NaN for an empty group), ``count`` (participants coded) and ``n``
     (participants)."""
+    import numpy as np
+    import pandas as pd
+
     rows = comparison.rows
     several = len(comparison.codes) > 1
     return pd.DataFrame(

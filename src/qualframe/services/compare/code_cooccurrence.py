@@ -23,8 +23,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Unpack, get_args
 
-import pandas as pd
-
 from qualframe.errors import ValidationError
 from qualframe.services.codebook.tree import PATH_SEPARATOR, CodeTree, resolve_code
 from qualframe.services.compare.numbers import finite_or_none
@@ -39,6 +37,9 @@ from qualframe.vocabulary import (
     CooccurrenceUnit,
     CooccurrenceValue,
 )
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -149,6 +150,8 @@ def code_cooccurrence(
     theme without sub-codes, an unknown level, mode or unit, or a filter it
     cannot apply.
     """
+    import pandas as pd
+
     chosen = Scope.of(scope, **filters).only(*COOCCURRENCE_SCOPE, what="Co-occurrence")
     _check_choices(level, mode, unit)
     if codes is not None and theme is not None:
@@ -200,6 +203,8 @@ def _count(
     unit: str,
 ) -> CooccurrenceTable:
     """The table of the codings in ``frame`` (see :mod:`qualframe.analysis.cooccurrence`)."""
+    import pandas as pd
+
     from qualframe.analysis.cooccurrence import participant_cooccurrence, segment_cooccurrence
 
     if level == "participant":

@@ -25,8 +25,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any, Unpack
 
-import pandas as pd
-
 from qualframe.analysis.saturation import SaturationCurve, saturation
 from qualframe.errors import ValidationError
 from qualframe.services.codebook.tree import PATH_SEPARATOR, CodeTree
@@ -37,6 +35,9 @@ from qualframe.services.study.attributes import find_attribute
 from qualframe.storage import queries
 from qualframe.storage.queries.documents import DocumentOrderRow
 from qualframe.vocabulary import AttributeLevel, AttributeType
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -173,6 +174,8 @@ def coding_saturation(
     and :class:`ValidationError` for an attribute that cannot order documents
     or group them, or a filter it cannot apply.
     """
+    import pandas as pd
+
     chosen = Scope.of(scope, **filters).only("coder", what="Saturation")
     documents = queries.documents.document_order_rows(uow.session, uow.project_id)
     ordered, unplaced, label = _order(uow, documents, order_by)
@@ -239,6 +242,8 @@ def _document_groups(
     codings: pd.DataFrame,
 ) -> tuple[pd.Series, list[str]]:
     """Each document's group (document name -> group) and the groups in order."""
+    import pandas as pd
+
     people: dict[int, set[int]] = {}
     for document_id, participant_id in queries.documents.document_links(
         uow.session, uow.project_id

@@ -22,12 +22,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pandas as pd
-
 from qualframe.errors import ValidationError
 from qualframe.services.compare.answer_comparison import AnswersByGroup
 from qualframe.services.compare.code_comparison import CodeComparison, participants_share_frame
 from qualframe.vocabulary import CooccurrenceValue
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -140,14 +141,17 @@ def _saved(figure: Figure, path: str | Path | None) -> Figure:
 
 
 def _write_csv(items: Sequence[Comparison], path: Path) -> None:
+    import pandas as pd
+
     frames = [item.to_frame() for item in items]
     if len(items) > 1:
         frames = [f.assign(comparison=i.title) for f, i in zip(frames, items, strict=True)]
         frames = [f[["comparison", *[c for c in f.columns if c != "comparison"]]] for f in frames]
     frame = pd.concat(frames, ignore_index=True)
+    from qualframe.formats.csv_safety import csv_text
     from qualframe.formats.tables import write_atomically
 
-    data = frame.to_csv(index=False).encode("utf-8-sig")
+    data = csv_text(frame).encode("utf-8-sig")
     write_atomically(path, lambda stream: stream.write(data))
 
 
@@ -194,6 +198,8 @@ def _write_xlsx(items: Sequence[Comparison], path: Path, title: str) -> None:
 
 def _display_table(item: CodeComparison) -> pd.DataFrame:
     """The table with shares as percentages, for people."""
+    import pandas as pd
+
     frame = item.to_frame()
     for column in ("participants_share", "cases_share"):
         frame[column] = [f"{s:.0%}" if pd.notna(s) else "–" for s in frame[column]]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from qualframe.services.core.text_rules import check_name
+
 
 @dataclass(frozen=True, slots=True)
 class Actor:
@@ -15,6 +17,10 @@ class Actor:
     history reads the same after an account is renamed or removed.
     ``account_id`` is the account behind the name when a team server
     authenticated one (None for a local user, a script or an import).
+    Raises :class:`~qualframe.errors.ValidationError` for a name holding a
+    NUL or half a character, or longer than
+    :data:`~qualframe.services.core.text_rules.NAME_CHARS` (the columns it is
+    written to).
     """
 
     name: str
@@ -23,6 +29,9 @@ class Actor:
     def __post_init__(self) -> None:
         if not self.name.strip():
             raise ValueError("an actor needs a name")
+        # Written with every change, so refused before anything is written:
+        # the same message on every database (--user, a web visitor's name).
+        check_name(self.name, "user name")
 
     @classmethod
     def of(cls, who: str | Actor) -> Actor:

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 
 from qualframe.errors import NotFoundError
 from qualframe.services.core.refs import Ref, Refs, ref_list
+from qualframe.services.core.text_rules import text_problem
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.storage import queries
 from qualframe.storage.models import Document
@@ -63,6 +64,8 @@ def find_document(uow: UnitOfWork, ref: Ref | Document) -> Document:
             raise _missing_id(ref)
         return found
     name = str(ref).strip()
+    if text_problem(name, "document name") is not None:  # no document has it; not queried
+        raise _missing_name(name, (), ambiguous=False)
     named = queries.documents.documents_named(uow.session, uow.project_id, name)
     if len(named) == 1:
         return named[0]

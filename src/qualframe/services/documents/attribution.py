@@ -1,28 +1,53 @@
 """Who is speaking at a place in a document: the rule every coding follows.
 
 A coding is attributed to the speaker turn that contains its start: the
-turn's label is the *speaker* and the participant that label maps to (in
-the innermost section of the document where it is mapped, else in that
-document, else project-wide) is the *participant*. Text outside any
-turn belongs to the document's participant when it has exactly one
-(a one-to-one interview without speaker labels); otherwise to nobody.
-Interviewer turns and unmapped labels have no participant.
+turn's label is the *speaker* and the participant that turn stands for is
+the *participant*: by the turn's own mapping when it has one (this answer
+was someone else's), else by its label's mapping in the innermost section
+of the document where it is mapped, else in that document, else
+project-wide. Text outside any turn belongs to the document's participant
+when it has exactly one (a one-to-one interview without speaker labels);
+otherwise to nobody. Interviewer turns and unmapped labels have no
+participant.
 """
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, NamedTuple, Protocol
 
 from qualframe.storage import queries
 from qualframe.storage.models import Coding, SpeakerTurn
-from qualframe.storage.queries.speakers import SectionMappingRow
+from qualframe.storage.queries.speakers import SectionMappingRow, TurnMappingRow
 from qualframe.vocabulary import SpeakerRole
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
+
+#: Which mapping says who speaks in a turn: the turn's own, its section's, its
+#: document's or the project's mapping of its label.
+AttributionLevel = Literal["turn", "section", "document", "project"]
+
+
+class TurnLike(Protocol):
+    """What the rule needs of a speaker turn (a stored turn or a turn row)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def label(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+
+
+class InForce(NamedTuple):
+    """The mapping in force for a turn: whom it stands for and at which level."""
+
+    role: SpeakerRole
+    participant_id: int | None
+    level: AttributionLevel
 
 
 @dataclass(frozen=True)
@@ -40,7 +65,8 @@ class DocumentSpeakers:
     around the positions to look up, in text order: coding one span needs
     only the turn that holds its start, not a transcript's hundreds of turns.
     ``sections`` (default: read) are the document's section mappings,
-    innermost first.
+    innermost first. The turns' own mappings are read in one query (of the
+    given turns only, none when ``turns`` is empty).
     """
 
     def __init__(
@@ -54,6 +80,16 @@ class DocumentSpeakers:
     ) -> None:
         self.turns: Sequence[SpeakerTurn] = (
             queries.speakers.turns_of(session, document_id) if turns is None else turns
+        )
+        self.turn_mappings: Mapping[int, TurnMappingRow] = (
+            queries.speakers.turn_mappings(
+                session,
+                project_id,
+                document_id,
+                None if turns is None else [turn.id for turn in turns],
+            )
+            if turns is None or turns
+            else {}
         )
         self._starts = [turn.start for turn in self.turns]
         self.mappings = queries.speakers.mappings_for(session, project_id, document_id)
@@ -72,13 +108,30 @@ class DocumentSpeakers:
                 return mapping
         return None
 
-    def participant_for_turn(self, turn: SpeakerTurn) -> int | None:
+    def in_force(self, turn: TurnLike) -> InForce | None:
+        """The mapping saying who speaks in ``turn`` (None: unmapped): its own,
+        else its section's mapping of the label, else the document's or the
+        project's."""
+        own = self.turn_mappings.get(turn.id)
+        if own is not None:
+            return InForce(own.role, own.participant_id, "turn")
+        section = self.section_mapping(turn.label, turn.start) if self.section_mappings else None
+        if section is not None:
+            return InForce(section.role, section.participant_id, "section")
+        wide = self.mappings.get(turn.label)
+        if wide is None:
+            return None
+        return InForce(
+            wide.role, wide.participant_id, "project" if wide.document_id is None else "document"
+        )
+
+    def participant_for_turn(self, turn: TurnLike) -> int | None:
         """The participant a turn speaks for (None: interviewer, other, unmapped),
-        its section's mapping of the label first."""
-        mapping = self.section_mapping(turn.label, turn.start) if self.section_mappings else None
-        if mapping is None:
-            return self.participant_for_label(turn.label)
-        return mapping.participant_id if mapping.role is SpeakerRole.PARTICIPANT else None
+        by the mapping in force for it (see :meth:`in_force`)."""
+        mapping = self.in_force(turn)
+        if mapping is None or mapping.role is not SpeakerRole.PARTICIPANT:
+            return None
+        return mapping.participant_id
 
     def participant_for_label(self, label: str) -> int | None:
         """The participant a speaker label maps to here (None: interviewer/unmapped)."""

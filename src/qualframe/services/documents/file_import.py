@@ -26,32 +26,43 @@ Rules a researcher can rely on:
   which documents were renamed. Nothing is ever overwritten.
 * A bad file (empty, binary, undecodable, corrupt, a PDF without text...)
   is a failure naming the file and the problem. With ``on_error="stop"``
-  (the default) every file is still read so that all failures are listed,
-  then :class:`~qualframe.errors.BatchImportError` is raised (the single
-  file's own :class:`~qualframe.errors.InputFileError` for a one-file
-  import) and nothing is written: the whole batch is one transaction.
-  With ``on_error="skip"`` the good files are imported and the report lists
-  the failures.
+  (the default) every file is read and checked before anything is written,
+  so that all failures are listed; then
+  :class:`~qualframe.errors.BatchImportError` is raised (the single file's
+  own :class:`~qualframe.errors.InputFileError` for a one-file import) and
+  nothing is written. With ``on_error="skip"`` the good files are imported
+  and the report lists the failures.
+* Each file is stored whole or not at all. An import that is a call of its
+  own (a call of the Python API, the ``qualframe import`` command) commits
+  what it stored every few seconds of writing
+  (:mod:`~qualframe.services.documents.import_parts`), so that others can
+  write meanwhile (SQLite lets one writer in at a time). Should it stop
+  part way (the database kept busy by another writer for a minute, the
+  process killed), the files of the parts committed stay imported, and
+  importing the same files again adds the rest (the others are skipped as
+  duplicates). Inside a larger transaction (``project.atomic()``, a web
+  request) an import is all or nothing like everything else.
 
-One audit entry records each batch that imported something.
+One audit entry records each batch that imported something, or each part of
+one committed in parts.
 
-Speed: files are stored as soon as they are read, inside the batch's one
-transaction (a failure with ``on_error="stop"`` rolls it all back); a big
-batch is read and parsed by a forked worker process while the database is
-written, and turns, segments and index entries go in with one
-``executemany`` each per document (see :mod:`qualframe.storage.bulk`).
+Speed: with ``on_error="stop"`` a big batch is read and parsed by forked
+worker processes on every CPU before anything is written, the readings
+waiting in a :class:`~qualframe.services.documents.file_reading.Spool`
+(in memory, the excess in a temporary file); with ``on_error="skip"`` the
+workers read while the database is written. Turns, segments and index
+entries go in with one ``executemany`` each per document (see
+:mod:`qualframe.storage.bulk`).
 """
 
 from __future__ import annotations
 
 import os
-from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import PurePath
 from typing import Literal
 
-from qualframe.errors import BatchImportError, InputFileError, ValidationError
+from qualframe.errors import BatchImportError, BusyError, InputFileError, ValidationError
 from qualframe.formats.documents import (
     ParsedDocument,
 )
@@ -65,17 +76,21 @@ from qualframe.formats.speaker_turns import (
 )
 from qualframe.services.core import audit
 from qualframe.services.core.refs import Ref, ref_list
+from qualframe.services.core.text_rules import storable_name
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.services.core.wording import counted
+from qualframe.services.documents.document_names import DocumentNames
 from qualframe.services.documents.file_reading import (
     Prepared,
     SourceFile,
+    Spool,
     Unreadable,
     collect_files,
     prepared,
     read_all,
     speaker_hints,
 )
+from qualframe.services.documents.import_parts import Parts
 from qualframe.services.study import attributes
 from qualframe.storage import bulk, queries, search_index
 from qualframe.storage.models import SpeakerTurn, TextSegment
@@ -83,17 +98,22 @@ from qualframe.vocabulary import SpeakerRole
 
 #: What to do when some files of a batch cannot be read.
 OnError = Literal["stop", "skip"]
+#: What an import is doing: reading and checking the files, or storing them.
+ImportStage = Literal["reading", "storing"]
 
 # ---------------------------------------------------------------- records
 
 
 @dataclass(frozen=True)
 class ImportProgress:
-    """Progress of an import: ``done`` of ``total`` files, ``file`` the last one handled."""
+    """Progress of an import: ``done`` of ``total`` files, ``file`` the last one
+    handled; ``stage`` ``"reading"`` while the files are read and checked
+    before any is stored (``on_error="stop"``), then ``"storing"``."""
 
     done: int
     total: int
     file: str
+    stage: ImportStage = "storing"
 
 
 ProgressCallback = Callable[[ImportProgress], None]
@@ -163,32 +183,6 @@ class ImportReport:
 # ---------------------------------------------------------------- naming
 
 
-class _Names:
-    """Chooses unique document names (letter case ignored) for a batch."""
-
-    def __init__(self, taken: Sequence[str], files: Sequence[SourceFile]) -> None:
-        self.taken = {name.casefold() for name in taken}
-        counts = Counter(file.name.casefold() for file in files)
-        self.shared = {name for name, count in counts.items() if count > 1}
-
-    def choose(self, file: SourceFile) -> str:
-        """The name for ``file``, reserved; see the module docstring for the rule."""
-        candidates = [] if file.name.casefold() in self.shared else [file.name]
-        candidates.append(file.relative)
-        stem, suffix = PurePath(file.name).stem, PurePath(file.name).suffix
-        for candidate in candidates:
-            if candidate.casefold() not in self.taken:
-                return self._reserve(candidate)
-        number = 2
-        while f"{stem} ({number}){suffix}".casefold() in self.taken:
-            number += 1
-        return self._reserve(f"{stem} ({number}){suffix}")
-
-    def _reserve(self, name: str) -> str:
-        self.taken.add(name.casefold())
-        return name
-
-
 # ---------------------------------------------------------------- writing
 
 
@@ -198,6 +192,12 @@ class DocumentWriter:
     def __init__(self, uow: UnitOfWork, participant_ids: Sequence[int]) -> None:
         self.uow = uow
         self.participant_ids = list(participant_ids)
+        self.begin_part()
+
+    def begin_part(self) -> None:
+        """Read again what may have changed since a checkpoint let others write:
+        the largest ids (on SQLite) and the labels mapped project-wide."""
+        uow = self.uow
         self.turn_ids = bulk.IdAllocator(uow.session, SpeakerTurn)
         self.segment_ids = bulk.IdAllocator(uow.session, TextSegment)
         # Labels already mapped project-wide give new turns their participant at once.
@@ -215,7 +215,7 @@ class DocumentWriter:
             {
                 "project_id": self.uow.project_id,
                 "name": name,
-                "title": read.title[:500] or name,
+                "title": storable_name(read.title) if read.title.strip() else name,
                 "format": read.format,
                 "text": text,
                 "length": len(text),
@@ -257,7 +257,7 @@ class DocumentWriter:
         queries.memos.insert_passage_memos(
             self.uow.session, self.uow.project_id, document_id, read.comments
         )
-        segment_ids = bulk.allocate_ids(self.uow.session, TextSegment, len(read.segments))
+        segment_ids = self.segment_ids.take(len(read.segments))
         queries.segments.insert_segments(
             self.uow.session,
             [
@@ -295,12 +295,15 @@ def import_documents(
     ids) are linked to every imported
     document (the people of a focus group); ``encoding`` names the codec of
     text and subtitle files whose encoding cannot be detected (e.g.
-    ``"cp1252"``); ``progress`` is called after each file. Raises
+    ``"cp1252"``); ``progress`` is called after each file is read (with
+    ``on_error="stop"``) and after each is stored. Raises
     :class:`ValidationError` for a bad option or an empty batch,
     :class:`~qualframe.errors.NotFoundError` for an unknown participant,
     and, with ``on_error="stop"``, :class:`BatchImportError` (or the
     :class:`InputFileError` of a single file) when a file fails; nothing
-    is written then.
+    is written then. A long import called on its own is committed in
+    parts (see the module docstring); :class:`~qualframe.errors.BusyError`
+    when another writer keeps the database says how many files were saved.
     """
     return _import(uow, paths, participants, encoding, on_error, progress, candidates=False)
 
@@ -341,8 +344,13 @@ def _import(
     if not files and not failures:
         raise ValidationError("Nothing to import: no file or folder was given.")
     people = [attributes.find_participant(uow, ref).id for ref in ref_list(participants) or ()]
-    reads = read_all(files, encoding, speaker_hints(uow), candidates)
-    return _store_batch(uow, files, failures, reads, people, on_error, progress, encoding)
+    first = on_error == "stop"
+    reads = read_all(files, encoding, speaker_hints(uow), candidates, every_cpu=first)
+    with Spool() as spool:
+        if first:  # a failed batch is not written at all: check every file first
+            reads = _read_first(reads, spool, failures, len(files), progress)
+        batch = _Batch(uow, files, failures, people, encoding, in_parts=not candidates)
+        return batch.store(reads, on_error, progress)
 
 
 def import_parsed(
@@ -356,7 +364,8 @@ def import_parsed(
     """Store documents already read from one file ``source`` (e.g. the documents a
     table of utterances holds), as :func:`import_documents` stores files: the
     same naming, duplicate and all-or-nothing rules (a document without text
-    is a failure and nothing is written). Returns the report."""
+    is a failure and nothing is written), in the caller's transaction (never
+    in parts: the caller goes on writing). Returns the report."""
     files = [
         SourceFile(
             UploadedFile(document.name, b""),
@@ -370,44 +379,129 @@ def import_parsed(
         raise ValidationError(f"Nothing to import: {source} holds no document.")
     people = [attributes.find_participant(uow, ref).id for ref in ref_list(participants) or ()]
     reads = ((file, prepared(document)) for file, document in zip(files, documents, strict=True))
-    return _store_batch(uow, files, [], reads, people, "stop", progress, None)
+    with Spool() as spool:
+        checked = _read_first(reads, spool, [], len(files), None)
+        return _Batch(uow, files, [], people, None, in_parts=False).store(checked, "stop", progress)
 
 
-def _store_batch(
-    uow: UnitOfWork,
-    files: Sequence[SourceFile],
-    failures: list[FailedFile],
+def _read_first(
     reads: Iterator[tuple[SourceFile, Prepared | Unreadable]],
-    people: Sequence[int],
-    on_error: OnError,
+    spool: Spool,
+    failures: list[FailedFile],
+    files: int,
     progress: ProgressCallback | None,
-    encoding: str | None,
-) -> ImportReport:
-    """Store each read file of a batch (see :func:`import_documents` for the rules)."""
-    names = _Names(queries.documents.document_names(uow.session, uow.project_id), files)
-    stored = queries.documents.content_hashes(uow.session, uow.project_id)
-    writer = DocumentWriter(uow, list(dict.fromkeys(people)))
-    total = len(files) + len(failures)
-    imported: list[ImportedDocument] = []
-    duplicates: list[SkippedFile] = []
+) -> Iterator[tuple[SourceFile, Prepared | Unreadable]]:
+    """Every reading of ``reads`` kept in ``spool``, before anything is written;
+    raises the failures (with ``failures``, those found before reading) as
+    :func:`import_documents` says, else returns the readings to store."""
+    total = files + len(failures)
     for done, (file, read) in enumerate(reads, start=len(failures) + 1):
         if isinstance(read, Unreadable):
-            where = "" if read.line is None else f"line {read.line}: "
-            failures.append(FailedFile(file.shown, where + read.problem))
-        elif read.content_hash in stored:
-            duplicates.append(SkippedFile(file.shown, stored[read.content_hash]))
-        elif not (failures and on_error == "stop"):  # a failed batch is not written at all
-            name = names.choose(file)
-            stored[read.content_hash] = name
-            imported.append(writer.write(read, name, file))
+            failures.append(_failed(file, read))
+        else:
+            spool.add(file, read)
         if progress is not None:
-            progress(ImportProgress(done, total, file.shown))
-    if failures and on_error == "stop":
+            progress(ImportProgress(done, total, file.shown, "reading"))
+    if failures:
         _raise_failures(failures, total)
-    report = ImportReport(tuple(imported), tuple(duplicates), tuple(failures))
-    if imported:
-        _record_import(uow, report, people, encoding)
-    return report
+    return iter(spool)
+
+
+def _failed(file: SourceFile, read: Unreadable) -> FailedFile:
+    where = "" if read.line is None else f"line {read.line}: "
+    return FailedFile(file.shown, where + read.problem)
+
+
+class _Batch:
+    """Stores the read files of one batch (see :func:`import_documents` for the
+    rules), in :class:`Parts` when ``in_parts`` and the unit of work allow it,
+    one audit entry per part that imported something."""
+
+    def __init__(
+        self,
+        uow: UnitOfWork,
+        files: Sequence[SourceFile],
+        failures: list[FailedFile],
+        people: Sequence[int],
+        encoding: str | None,
+        *,
+        in_parts: bool,
+    ) -> None:
+        self.uow, self.files, self.people, self.encoding = uow, files, people, encoding
+        self.total = len(files) + len(failures)
+        self.failures = failures
+        self.imported: list[ImportedDocument] = []
+        self.duplicates: list[SkippedFile] = []
+        self.recorded = (0, 0, 0)  # how many of each the audit entries so far cover
+        self.entries = 0
+        self.parts = Parts(uow, wanted=in_parts)
+        self.writer = DocumentWriter(uow, list(dict.fromkeys(people)))
+        self._read_stored()
+
+    def _read_stored(self) -> None:
+        """Read the names and texts stored (others may add some between parts)."""
+        session, project = self.uow.session, self.uow.project_id
+        self.names = DocumentNames(queries.documents.document_names(session, project), self.files)
+        self.stored = queries.documents.content_hashes(session, project)
+
+    def store(
+        self,
+        reads: Iterator[tuple[SourceFile, Prepared | Unreadable]],
+        on_error: OnError,
+        progress: ProgressCallback | None,
+    ) -> ImportReport:
+        """Store each reading of ``reads`` and return the report; raises the
+        failures with ``on_error="stop"``."""
+        done = len(self.failures)
+        try:
+            for file, read in reads:
+                done += 1
+                self._take(file, read, on_error)
+                if progress is not None:
+                    progress(ImportProgress(done, self.total, file.shown))
+                if self.parts.due(done, self.total):
+                    self._commit_part()
+        except BusyError as error:
+            raise self.parts.stopped(error, done, self.total) from None
+        if self.failures and on_error == "stop":
+            _raise_failures(self.failures, self.total)
+        self._record(last=True)
+        return ImportReport(tuple(self.imported), tuple(self.duplicates), tuple(self.failures))
+
+    def _take(self, file: SourceFile, read: Prepared | Unreadable, on_error: OnError) -> None:
+        if isinstance(read, Unreadable):
+            self.failures.append(_failed(file, read))
+        elif read.content_hash in self.stored:
+            self.duplicates.append(SkippedFile(file.shown, self.stored[read.content_hash]))
+        elif not (self.failures and on_error == "stop"):  # a failed batch is not written
+            name = self.names.choose(file)
+            self.stored[read.content_hash] = name
+            self.imported.append(self.writer.write(read, name, file))
+
+    def _commit_part(self) -> None:
+        self._record(last=False)
+        self.parts.commit(len(self.imported))
+        self.writer.begin_part()
+        self._read_stored()
+
+    def _record(self, *, last: bool) -> None:
+        """Add the audit entry of the files handled since the last one: at a
+        checkpoint when some were imported, at the end when the batch imported
+        anything (the entry of a batch stored at once, or its last part)."""
+        start = self.recorded
+        part = ImportReport(
+            tuple(self.imported[start[0] :]),
+            tuple(self.duplicates[start[1] :]),
+            tuple(self.failures[start[2] :]),
+        )
+        if not part.imported and (not last or not self.imported or not part.files):
+            return
+        self.entries += 1
+        self.recorded = (len(self.imported), len(self.duplicates), len(self.failures))
+        several = self.entries > 1 or not last
+        of = f"of an import of {counted(self.total, 'file')}"
+        where = f" (part {self.entries}{', the last,' if last else ''} {of})" if several else ""
+        _record_import(self.uow, part, self.people, self.encoding, where, self.entries)
 
 
 def import_bytes(
@@ -438,27 +532,26 @@ def _record_import(
     report: ImportReport,
     people: Sequence[int],
     encoding: str | None,
+    part: str = "",
+    number: int = 1,
 ) -> None:
+    """The audit entry of an import, or of part ``number`` of one (``part``
+    says which in the summary, "" for an import stored at once)."""
     single = report.imported[0].id if len(report.imported) == 1 else None
-    audit.record(
-        uow,
-        "document.import",
-        "document",
-        single,
-        report.summary(),
-        {
-            "imported": [
-                {"id": d.id, "name": d.name, "file": d.file, "length": d.length}
-                for d in report.imported
-            ],
-            "duplicates": [
-                {"file": d.file, "duplicate_of": d.duplicate_of} for d in report.duplicates
-            ],
-            "failures": [{"file": f.file, "message": f.message} for f in report.failures],
-            "participants": list(people),
-            "encoding": encoding,
-        },
-    )
+    details: dict[str, object] = {
+        "imported": [
+            {"id": d.id, "name": d.name, "file": d.file, "length": d.length}
+            for d in report.imported
+        ],
+        "duplicates": [{"file": d.file, "duplicate_of": d.duplicate_of} for d in report.duplicates],
+        "failures": [{"file": f.file, "message": f.message} for f in report.failures],
+        "participants": list(people),
+        "encoding": encoding,
+    }
+    if part:
+        details["part"] = number
+    summary = report.summary()
+    audit.record(uow, "document.import", "document", single, summary[:-1] + part + ".", details)
 
 
 __all__ = [
@@ -466,6 +559,7 @@ __all__ = [
     "FailedFile",
     "ImportProgress",
     "ImportReport",
+    "ImportStage",
     "ImportedDocument",
     "OnError",
     "ProgressCallback",

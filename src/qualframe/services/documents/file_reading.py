@@ -1,6 +1,7 @@
 """Finding and reading the files of an import: folders searched, each file read,
 parsed and prepared for storing (text, turns, segments, structure), big
-batches in forked worker processes while the database is written.
+batches in forked worker processes while the database is written, or kept
+(:class:`Spool`) until every file is read and checked.
 
 Pure of the database except :func:`speaker_hints`, which reads what the
 project knows about speaker labels for the readers.
@@ -13,13 +14,16 @@ import hashlib
 import itertools
 import multiprocessing
 import os
+import pickle
+import tempfile
 import threading
 from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath, PurePosixPath
-from typing import Any
+from types import TracebackType
+from typing import IO, Any
 
 from qualframe.errors import InputFileError
 from qualframe.formats.documents import (
@@ -30,7 +34,7 @@ from qualframe.formats.documents import (
     read_document,
     read_document_bytes,
 )
-from qualframe.formats.segmentation import text_segments
+from qualframe.formats.segmentation import text_segments, word_count
 from qualframe.formats.sources import Source, UploadedFile
 from qualframe.formats.speaker_turns import (
     MAX_FIRST_LINE_CHARS,
@@ -43,8 +47,14 @@ from qualframe.storage import queries
 
 #: How many files each reader process works ahead of the one being stored.
 READ_AHEAD = 16
-#: Most reader processes of a big batch.
+#: Most reader processes of a big batch read while the database is written.
 MAX_READERS = 2
+#: Most reader processes of a big batch read before anything is written (the
+#: importing process waits meanwhile, so every CPU can read).
+MAX_READERS_AHEAD = 4
+#: Characters of text a :class:`Spool` keeps in memory (about 4 bytes each with
+#: turns and segments); the files beyond wait in a temporary file.
+SPOOL_MEMORY_CHARS = 64 * 1024 * 1024
 #: Batches at least this big (bytes) are read by worker processes when possible.
 PARALLEL_MIN_BYTES = 4 * 1024 * 1024
 
@@ -197,11 +207,9 @@ def prepared(parsed: ParsedDocument) -> Prepared | Unreadable:
     encoded = text.encode("utf-8")
     turns = sorted((t.start, t.end, t.label, t.seconds) for t in parsed.turns if t.start < t.end)
     segments = text_segments(text, parsed.paragraphs, [(t[0], t[1]) for t in turns])
-    # Words are runs of non-space; counting the UTF-8 bytes is the fastest exact way
-    # for the usual spaces (a corpus of 50 million characters is split in half a second).
     details: dict[str, Any] = {
         "file": parsed.name,
-        "words": len(encoded.split()),
+        "words": word_count(encoded),
         "readers": READERS_VERSION,
     }
     if parsed.metadata:
@@ -224,8 +232,9 @@ def prepared(parsed: ParsedDocument) -> Prepared | Unreadable:
     )
 
 
-def _reader_pool(files: Sequence[SourceFile]) -> Executor | None:
-    """Worker processes to read a big batch while the database is written, or None.
+def _reader_pool(files: Sequence[SourceFile], every_cpu: bool) -> Executor | None:
+    """Worker processes to read a big batch while the database is written (or,
+    ``every_cpu``, while the importing process waits for them), or None.
 
     Only forked workers are used: a spawned worker would re-run the
     caller's script (a notebook or a script without a ``__main__`` guard),
@@ -242,7 +251,8 @@ def _reader_pool(files: Sequence[SourceFile]) -> Executor | None:
     if size < PARALLEL_MIN_BYTES:
         return None
     context = multiprocessing.get_context("fork")
-    return ProcessPoolExecutor(max_workers=min(cpus - 1, MAX_READERS), mp_context=context)
+    workers = min(cpus, MAX_READERS_AHEAD) if every_cpu else min(cpus - 1, MAX_READERS)
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
 
 
 def _size(file: SourceFile) -> int:
@@ -255,11 +265,18 @@ def _size(file: SourceFile) -> int:
 
 
 def read_all(
-    files: Sequence[SourceFile], encoding: str | None, hints: SpeakerHints, candidates: bool = False
+    files: Sequence[SourceFile],
+    encoding: str | None,
+    hints: SpeakerHints,
+    candidates: bool = False,
+    *,
+    every_cpu: bool = False,
 ) -> Iterator[tuple[SourceFile, Prepared | Unreadable]]:
     """Each file with its reading, in order; a big batch is read by worker
-    processes a few files ahead of the consumer, so parsing overlaps with writing."""
-    pool = _reader_pool(files)
+    processes a few files ahead of the consumer, so parsing overlaps with
+    writing. ``every_cpu``: the consumer writes nothing meanwhile (it keeps
+    the readings in a :class:`Spool`), so a reader may run on every CPU."""
+    pool = _reader_pool(files, every_cpu)
     if pool is None:
         for file in files:
             yield file, _read(file, encoding, hints, candidates)
@@ -280,3 +297,66 @@ def read_all(
             yield file, future.result()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+class Spool:
+    """Files read ahead of storing them, in order: :meth:`add` each, then iterate
+    once (each reading is let go as it is handed out).
+
+    An import that checks every file before it writes any holds the readings
+    here: the first :data:`SPOOL_MEMORY_CHARS` characters of text in memory,
+    the rest pickled to an unnamed temporary file (created owner-only and
+    removed from the folder at once, so nothing is left behind, even after a
+    crash). :meth:`close` (or the end of a ``with`` block) releases the file.
+    """
+
+    def __init__(self, memory_chars: int | None = None) -> None:
+        self._memory_chars = SPOOL_MEMORY_CHARS if memory_chars is None else memory_chars
+        self._chars = 0
+        # Each file with its reading, or None for a reading waiting in the file.
+        self._held: deque[tuple[SourceFile, Prepared | Unreadable | None]] = deque()
+        self._file: IO[bytes] | None = None
+
+    def __len__(self) -> int:
+        return len(self._held)
+
+    def add(self, file: SourceFile, read: Prepared | Unreadable) -> None:
+        """Keep ``file``'s reading ``read`` (in memory while there is room)."""
+        size = len(read.text) if isinstance(read, Prepared) else 0
+        if self._chars + size <= self._memory_chars:
+            self._chars += size
+            self._held.append((file, read))
+            return
+        if self._file is None:
+            # Closed by close(): the file lives as long as the spool.
+            self._file = tempfile.TemporaryFile(prefix="qualframe-import-")  # noqa: SIM115
+        pickle.dump(read, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._held.append((file, None))
+
+    def __iter__(self) -> Iterator[tuple[SourceFile, Prepared | Unreadable]]:
+        if self._file is not None:
+            self._file.seek(0)
+        while self._held:
+            file, read = self._held.popleft()
+            if read is None:
+                assert self._file is not None
+                read = pickle.load(self._file)  # written by this process, just now
+            yield file, read
+
+    def close(self) -> None:
+        """Let go of every reading and remove the temporary file."""
+        self._held.clear()
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+
+    def __enter__(self) -> Spool:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.close()

@@ -12,10 +12,11 @@ from collections.abc import Sequence
 from dataclasses import fields
 from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
 from qualframe.services.documents.library import DOCUMENT_COLUMNS, DocumentInfo, document_row
 from qualframe.services.documents.speakers import MappingInfo, SpeakerLabel, TurnInfo
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -25,6 +26,8 @@ def documents_frame(documents: Sequence[DocumentInfo]) -> pd.DataFrame:
     """One row per document (see :func:`~qualframe.services.documents.library.document_row`),
     columns :data:`~qualframe.services.documents.library.DOCUMENT_COLUMNS`;
     ``position`` is a nullable integer."""
+    import pandas as pd
+
     rows = [document_row(info) for info in documents]
     frame = pd.DataFrame(rows, columns=list(DOCUMENT_COLUMNS))
     return frame.astype({"position": "Int64"})
@@ -56,6 +59,8 @@ def _frame(
 ) -> pd.DataFrame:
     """``records`` of the dataclass ``kind`` as rows, its fields as columns;
     ``values`` give some columns' values instead of the fields'."""
+    import pandas as pd
+
     names = [field.name for field in fields(kind)]
     rows = [
         [values[name][i] if name in values else getattr(record, name) for name in names]

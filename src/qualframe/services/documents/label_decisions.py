@@ -9,13 +9,15 @@ per project, as a :class:`~qualframe.storage.models.LabelDecision`:
 - *not a speaker* (:func:`reject_label`): every turn the label started is
   merged into the turn before (its lines become part of that answer or
   question; at the very start of a text, or after a heading or other stop,
-  they belong to no turn), and the label's mappings are removed;
+  they belong to no turn), and the label's mappings are removed (those of
+  single turns with their turns, each named in the change);
 - *a speaker* (:func:`accept_label`): every line starting with the label
   (``Label:``, ``**Label**:``, ``[Label]``) starts a turn, split off the turn
   that held it;
 - *undo* (:func:`undo_label_decision`): the decision is deleted and the
   label's turns are again what detection finds (mappings removed by a
-  rejection are not restored).
+  rejection are not restored; undoing an acceptance merges away the turns
+  it split off, with their own mappings, named in the change).
 
 The text and the codings are never changed (codings point at spans of the
 text, and are re-attributed to whoever now speaks there); search segments
@@ -24,6 +26,7 @@ follow the turns. Every decision writes one audit entry.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -58,8 +61,12 @@ class LabelDecisionChange:
     """What a decision about a label did: ``is_speaker`` is the decision now in
     force (None: undone, detection decides); ``documents`` counts documents
     whose turns changed, ``turns_added`` and ``turns_removed`` the turns split
-    off and merged away, ``mappings_removed`` the label's mappings deleted,
-    ``codings_changed`` the codings whose speaker or participant changed."""
+    off and merged away, ``mappings_removed`` the mappings deleted (the
+    label's, and the own mappings of turns merged away),
+    ``codings_changed`` the codings whose speaker or participant changed;
+    ``turn_mappings_removed`` names the turns' own mappings among them, as
+    ``"label in turn N ('words…') of 'doc', was who"`` (N: the turn's number
+    before the merge)."""
 
     label: str
     is_speaker: bool | None
@@ -68,6 +75,7 @@ class LabelDecisionChange:
     turns_removed: int
     mappings_removed: int
     codings_changed: int
+    turn_mappings_removed: tuple[str, ...] = ()
 
 
 def label_decisions(uow: UnitOfWork) -> list[LabelDecisionInfo]:
@@ -163,15 +171,10 @@ def _finish(
     """Re-attribute ``documents``, write the audit entry and return ``change``
     with the codings re-attributed counted."""
     changed = speaker_sections.reattribute_documents(uow, documents)
-    result = LabelDecisionChange(
-        change.label,
-        change.is_speaker,
-        change.documents,
-        change.turns_added,
-        change.turns_removed,
-        change.mappings_removed,
-        changed,
-    )
+    result = dataclasses.replace(change, codings_changed=changed)
+    if result.turn_mappings_removed:
+        gone = "; ".join(result.turn_mappings_removed)
+        summary += f"; the mappings of turns merged away are removed: {gone}"
     audit.record(
         uow,
         action,
@@ -185,6 +188,7 @@ def _finish(
             "turns_added": result.turns_added,
             "turns_removed": result.turns_removed,
             "mappings_removed": result.mappings_removed,
+            "turn_mappings_removed": list(result.turn_mappings_removed),
             "codings_reattributed": changed,
         },
     )
@@ -212,20 +216,33 @@ def reject_label(uow: UnitOfWork, label: str) -> LabelDecisionChange:
     stored = find_label(uow, wanted, None)
     decision = decision or decisions.get(stored)
     turns = _label_turn_ids(uow, stored)
+    # The label's turns' own mappings go with the turns (merge_turns names them).
     mappings = [
         m
         for m in queries.speakers.project_mappings(uow.session, uow.project_id)
-        if m.label.casefold() == stored.casefold()
+        if m.label.casefold() == stored.casefold() and m.turn_id is None
     ]
     _decide(uow, decision, stored, False)
     removed = 0
+    turn_mappings: tuple[str, ...] = ()
     for document in _documents(uow, sorted(turns)):
         ids = {turn_id for turn_id, _ in turns[document.id]}
-        removed += turn_splits.merge_turns(uow.session, document, ids)
+        merged = turn_splits.merge_turns(uow.session, uow.project_id, document, ids)
+        removed += merged.turns
+        turn_mappings += merged.mappings_removed
     for mapping in mappings:
         uow.session.delete(mapping)
     affected = set(turns) | {m.document_id for m in mappings if m.document_id is not None}
-    change = LabelDecisionChange(stored, False, len(turns), 0, removed, len(mappings), 0)
+    change = LabelDecisionChange(
+        stored,
+        False,
+        len(turns),
+        0,
+        removed,
+        len(mappings) + len(turn_mappings),
+        0,
+        turn_mappings,
+    )
     summary = f"Marked {stored!r} as not a speaker: {removed} turn(s) merged into the turn before"
     return _finish(uow, "speaker.reject", summary, change, affected)
 
@@ -345,6 +362,7 @@ def _undo_acceptance(
     is accepted (turns made by a file's reader or found anyway are kept)."""
     affected: set[int] = set()
     removed = 0
+    turn_mappings: tuple[str, ...] = ()
     turns = _label_turn_ids(uow, label)
     for document in _documents(uow, sorted(turns)):
         with_it = turn_splits.label_turns(
@@ -358,8 +376,14 @@ def _undo_acceptance(
         }
         only_accepted = {start for start, _, _ in with_it} - without
         ids = {turn_id for turn_id, start in turns[document.id] if start in only_accepted}
-        count = turn_splits.merge_turns(uow.session, document, ids) if ids else 0
-        if count:
+        if not ids:
+            continue
+        merged = turn_splits.merge_turns(uow.session, uow.project_id, document, ids)
+        if merged.turns:
             affected.add(document.id)
-            removed += count
-    return LabelDecisionChange(label, None, len(affected), 0, removed, 0, 0), affected
+            removed += merged.turns
+            turn_mappings += merged.mappings_removed
+    change = LabelDecisionChange(
+        label, None, len(affected), 0, removed, len(turn_mappings), 0, turn_mappings
+    )
+    return change, affected

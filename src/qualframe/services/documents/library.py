@@ -23,7 +23,7 @@ from datetime import datetime
 from typing import Any
 
 from qualframe.errors import ConflictError, NotFoundError, ValidationError
-from qualframe.services.core import audit, references
+from qualframe.services.core import audit, references, text_rules
 from qualframe.services.core.lookup import DocumentIndex, find_document
 from qualframe.services.core.refs import Ref, ref_list
 from qualframe.services.core.unit_of_work import UnitOfWork
@@ -363,7 +363,7 @@ def set_position(
 
 
 #: Longest document title, in characters.
-MAX_TITLE_CHARS = 500
+MAX_TITLE_CHARS = text_rules.FILE_NAME_CHARS
 
 
 def rename_document(
@@ -379,10 +379,7 @@ def rename_document(
     clean = " ".join(title.split())
     if not clean:
         raise ValidationError("A document title cannot be empty.")
-    if len(clean) > MAX_TITLE_CHARS:
-        raise ValidationError(
-            f"A document title has at most {MAX_TITLE_CHARS} characters, not {len(clean)}."
-        )
+    text_rules.check_name(clean, "document title", MAX_TITLE_CHARS)
     found = _found(uow, document, if_version)
     before = found.title
     if before != clean:

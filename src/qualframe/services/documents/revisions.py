@@ -17,7 +17,9 @@ two texts (:func:`qualframe.formats.offset_maps.edit_map`):
 
 Speaker mappings made for one section ("The Witness" of a witness's
 evidence) move to the new text's section with the same heading; those whose
-heading is gone are listed.
+heading is gone are listed. A turn's own mapping moves to the new turn with
+the same label that starts where the old turn's start lands; those that
+find no such turn are listed.
 
 Speaker turns, segments and their search index, sections and pages are
 read afresh from the new text (turns keep their participants through the
@@ -51,7 +53,7 @@ from qualframe.services.core.refs import Ref
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.services.core.versions import check_version
 from qualframe.services.core.wording import counted
-from qualframe.services.documents import file_import, file_reading
+from qualframe.services.documents import file_import, file_reading, turn_mappings
 from qualframe.services.documents.attribution import reattribute_document
 from qualframe.storage import queries, search_index
 from qualframe.storage.models import Code, Coding, Document, Memo, SpeakerMapping
@@ -107,6 +109,10 @@ class TextRevision:
     #: Section mappings ("The Witness" in one section) whose heading is not in the
     #: new text, as ``"label in 'heading'"``: they are gone, and listed here.
     mappings_dropped: tuple[str, ...] = ()
+    #: Turns' own mappings whose turn is not in the new text (no turn with its
+    #: label starts where it started), as ``"label in turn N ('words…'), was
+    #: who"`` (N: its number in the old text): they are gone, and listed here.
+    turn_mappings_dropped: tuple[str, ...] = ()
 
     def summary(self) -> str:
         """One sentence for people."""
@@ -124,6 +130,9 @@ class TextRevision:
         if self.mappings_dropped:
             dropped = ", ".join(self.mappings_dropped)
             parts.append(f"section mappings dropped (heading gone): {dropped}")
+        if self.turn_mappings_dropped:
+            dropped = "; ".join(self.turn_mappings_dropped)
+            parts.append(f"turn mappings dropped (turn gone): {dropped}")
         return "; ".join(parts) + "."
 
 
@@ -173,8 +182,10 @@ def replace_text(
     memos_moved = _carry_memos(uow, found.id, mapping)
     revision = _keep_old_text(uow, found, source, reason, review, removed)
     kept_mappings = queries.speakers.section_mappings(uow.session, found.id)
+    kept_turns = turn_mappings.keep_turn_mappings(uow, found.id)
     _store_new_text(uow, found, parsed, read)
     dropped = _restore_section_mappings(uow, found.id, kept_mappings)
+    turns_dropped = turn_mappings.restore_turn_mappings(uow, found, old, kept_turns, mapping)
     queries.memos.unlink_coding_memos(uow.session, gone)
     queries.codings.delete_codings(uow.session, gone)
     queries.codings.move_codings(uow.session, moves)
@@ -194,6 +205,7 @@ def replace_text(
         len(read.sections),
         memos_moved,
         mappings_dropped=dropped,
+        turn_mappings_dropped=turns_dropped,
     )
     audit.record(
         uow,
@@ -207,6 +219,7 @@ def replace_text(
             "reason": reason,
             "to_review": [dataclasses.asdict(c) for c in review],
             "removed": [dataclasses.asdict(c) for c in removed],
+            "turn_mappings_dropped": list(turns_dropped),
         },
     )
     return result

@@ -22,7 +22,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from qualframe.errors import NotFoundError, ValidationError
 from qualframe.services.core.lookup import find_document
@@ -36,9 +36,6 @@ from qualframe.storage import queries
 from qualframe.storage.models import Document
 from qualframe.storage.queries.structure import SectionRow
 from qualframe.vocabulary import SpeakerRole
-
-if TYPE_CHECKING:
-    pass
 
 #: Where the mapping in force for a label comes from.
 MappingLevel = Literal["section", "document", "project"]
@@ -296,7 +293,9 @@ def suggest_section_mappings(uow: UnitOfWork, document: Ref) -> list[SectionSugg
     best: dict[int, tuple[int, str, str] | None] = {}
     counts: Counter[tuple[str, int]] = Counter()
     for turn in speakers.turns:
-        if turn.label in speakers.mappings or speakers.section_mapping(turn.label, turn.start):
+        if turn.id in speakers.turn_mappings or turn.label in speakers.mappings:
+            continue
+        if speakers.section_mapping(turn.label, turn.start):
             continue
         for section in innermost_sections(sections, turn.start):
             if section.id not in best:

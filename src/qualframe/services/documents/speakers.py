@@ -7,7 +7,9 @@ document, which overrides the project-wide mapping there (the same
 "Speaker 1" is a different person in each focus group), or for one section
 of a document, which overrides both inside that section ("The Witness" of
 each witness's evidence; see
-:mod:`qualframe.services.documents.speaker_sections`). After every change
+:mod:`qualframe.services.documents.speaker_sections`); one turn can have a
+mapping of its own, over all of these (see
+:mod:`qualframe.services.documents.turn_mappings`). After every change
 the affected documents are re-attributed, so each speaker turn and each
 coding names the participant speaking (see
 :mod:`qualframe.services.documents.attribution`). Labels must occur in the
@@ -32,7 +34,7 @@ from qualframe.services.core.lookup import find_document
 from qualframe.services.core.refs import Ref
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.services.documents import speaker_sections
-from qualframe.services.documents.attribution import DocumentSpeakers
+from qualframe.services.documents.attribution import AttributionLevel, DocumentSpeakers
 from qualframe.services.study import attributes as study
 from qualframe.storage import queries
 from qualframe.storage.models import Document, Participant, SpeakerMapping
@@ -47,7 +49,8 @@ class MappingChange:
     ``document`` is None for a project-wide mapping; ``section`` (number from
     1) and ``section_title`` are set for a mapping within one section;
     ``role`` None means the mapping was removed; ``codings_changed`` counts
-    codings whose speaker or participant changed.
+    codings whose speaker or participant changed; ``turn`` (number from 1, in
+    text order) is set for a mapping of one turn.
     """
 
     label: str
@@ -58,6 +61,7 @@ class MappingChange:
     codings_changed: int
     section: int | None = None
     section_title: str | None = None
+    turn: int | None = None
 
 
 @dataclass(frozen=True)
@@ -77,8 +81,9 @@ class SpeakerLabel:
     mapped); ``role`` and ``participant`` (identifier) give its project-wide
     mapping (None when there is none), ``participant_description`` that
     participant's description; ``document_mappings`` counts its
-    document-specific mappings and ``section_mappings`` its mappings within
-    sections; ``unmapped_documents`` counts documents where no mapping is in
+    document-specific mappings, ``section_mappings`` its mappings within
+    sections and ``turn_mappings`` the turns of it mapped one by one;
+    ``unmapped_documents`` counts documents where no mapping is in
     force for some of its turns (0 for a fully mapped label); ``is_speaker``
     is the decision people made about it (True: accepted as a speaker,
     False: not a speaker, None: as detected).
@@ -94,14 +99,16 @@ class SpeakerLabel:
     participant_description: str | None = None
     section_mappings: int = 0
     is_speaker: bool | None = None
+    turn_mappings: int = 0
 
 
 @dataclass(frozen=True)
 class MappingInfo:
     """One speaker mapping: ``document`` is None for a project-wide one;
     ``section`` (number from 1) and ``section_title`` are set for one within a
-    section of the document; ``participant`` (identifier) and
-    ``participant_description`` are set for the participant role only."""
+    section of the document, ``turn`` (number from 1, in text order) for one
+    turn of it; ``participant`` (identifier) and ``participant_description``
+    are set for the participant role only."""
 
     label: str
     document: str | None
@@ -110,20 +117,27 @@ class MappingInfo:
     section: int | None = None
     section_title: str | None = None
     participant_description: str | None = None
+    turn: int | None = None
 
 
 @dataclass(frozen=True)
 class TurnInfo:
-    """A speaker turn of a document: ``start``/``end`` in code points (end
-    exclusive), ``participant`` (identifier) None for the interviewer and
-    unmapped labels, ``text`` the turn's first 80 characters on one line."""
+    """A speaker turn of a document: ``number`` from 1 in text order (how
+    ``map_turn`` names it), ``start``/``end`` in code points (end exclusive),
+    ``participant`` (identifier) None for the interviewer and unmapped labels,
+    ``text`` the turn's first 80 characters on one line; ``role`` is whom the
+    turn stands for (None: unmapped) by the mapping of ``level``: the turn's
+    own, its section's, the document's or the project's mapping of its label."""
 
     turn_id: int
+    number: int
     label: str
     start: int
     end: int
     participant: str | None
     text: str
+    role: SpeakerRole | None = None
+    level: AttributionLevel | None = None
 
 
 # ---------------------------------------------------------------- listing
@@ -150,8 +164,11 @@ def speaker_labels(uow: UnitOfWork) -> list[SpeakerLabel]:
     project_wide = {m.label: m for m in mappings if m.document_id is None}
     overridden: dict[str, set[int]] = defaultdict(set)
     sections: dict[str, int] = defaultdict(int)
+    turns: dict[str, int] = defaultdict(int)
     for mapping in mappings:
-        if mapping.section_id is not None:
+        if mapping.turn_id is not None:
+            turns[mapping.label] += 1
+        elif mapping.section_id is not None:
             sections[mapping.label] += 1
         elif mapping.document_id is not None:
             overridden[mapping.label].add(mapping.document_id)
@@ -176,6 +193,7 @@ def speaker_labels(uow: UnitOfWork) -> list[SpeakerLabel]:
                 participant_description=person[1] if person else None,
                 section_mappings=sections.get(label, 0),
                 is_speaker=decisions.get(label),
+                turn_mappings=turns.get(label, 0),
             )
         )
     return rows
@@ -184,30 +202,35 @@ def speaker_labels(uow: UnitOfWork) -> list[SpeakerLabel]:
 def unmapped_pairs(uow: UnitOfWork, mappings: Sequence[SpeakerMapping]) -> dict[int, list[str]]:
     """``{document_id: labels}`` of labels occurring in a document with no mapping
     in force there for some of their turns (neither project-wide, nor for that
-    document, nor for the section holding the turn)."""
+    document, nor for the section holding the turn, nor for the turn itself)."""
     project_wide = {m.label for m in mappings if m.document_id is None}
-    overridden = {(m.label, m.document_id) for m in mappings if m.section_id is None}
-    in_sections = {(m.label, m.document_id) for m in mappings if m.section_id is not None}
+    overridden = {
+        (m.label, m.document_id) for m in mappings if m.section_id is None and m.turn_id is None
+    }
+    narrower = {
+        (m.label, m.document_id)
+        for m in mappings
+        if m.section_id is not None or m.turn_id is not None
+    }
     speakers: dict[int, DocumentSpeakers] = {}
     found: dict[int, list[str]] = defaultdict(list)
     for label, document_id in queries.speakers.label_documents(uow.session, uow.project_id):
         if label in project_wide or (label, document_id) in overridden:
             continue
-        if (label, document_id) in in_sections:
+        if (label, document_id) in narrower:
             if document_id not in speakers:
                 speakers[document_id] = DocumentSpeakers(uow.session, uow.project_id, document_id)
-            if _sections_cover(speakers[document_id], label):
+            if _narrower_cover(speakers[document_id], label):
                 continue
         found[document_id].append(label)
     return found
 
 
-def _sections_cover(speakers: DocumentSpeakers, label: str) -> bool:
-    """Whether every turn of ``label`` in the document lies in a section mapping it."""
+def _narrower_cover(speakers: DocumentSpeakers, label: str) -> bool:
+    """Whether every turn of ``label`` in the document has a mapping of its own
+    or lies in a section mapping the label."""
     return all(
-        speakers.section_mapping(turn.label, turn.start) is not None
-        for turn in speakers.turns
-        if turn.label == label
+        speakers.in_force(turn) is not None for turn in speakers.turns if turn.label == label
     )
 
 
@@ -230,7 +253,8 @@ def unmapped_labels(uow: UnitOfWork) -> list[str]:
 
 def speaker_mappings(uow: UnitOfWork) -> list[MappingInfo]:
     """Every speaker mapping of the project (see :class:`MappingInfo`): project-wide
-    ones first, then document-wide, then section ones. Reads only."""
+    ones first, then document-wide, then section ones, then turn ones (by
+    document and turn). Reads only."""
     mappings = queries.speakers.project_mappings(uow.session, uow.project_id)
     people = _people(uow)
     names = queries.documents.document_names_by_id(
@@ -239,8 +263,16 @@ def speaker_mappings(uow: UnitOfWork) -> list[MappingInfo]:
     sections = queries.speakers.sections_by_id(
         uow.session, [m.section_id for m in mappings if m.section_id is not None]
     )
+    numbers = queries.speakers.turn_numbers(
+        uow.session, [m.turn_id for m in mappings if m.turn_id is not None]
+    )
+    wider = [m for m in mappings if m.turn_id is None]
+    per_turn = sorted(
+        (m for m in mappings if m.turn_id is not None),
+        key=lambda m: (names.get(m.document_id or 0, ""), numbers.get(m.turn_id or 0, 0)),
+    )
     rows = []
-    for m in mappings:
+    for m in wider + per_turn:
         person = people.get(m.participant_id) if m.participant_id else None
         section = sections.get(m.section_id) if m.section_id else None
         rows.append(
@@ -252,30 +284,39 @@ def speaker_mappings(uow: UnitOfWork) -> list[MappingInfo]:
                 section=section[0] + 1 if section else None,
                 section_title=section[1] if section else None,
                 participant_description=person[1] if person else None,
+                turn=numbers.get(m.turn_id) if m.turn_id else None,
             )
         )
     return rows
 
 
 def document_turns(uow: UnitOfWork, document: Ref) -> list[TurnInfo]:
-    """The speaker turns of one document (name or id) in text order (see
+    """The speaker turns of one document (name or id) in text order, numbered
+    from 1, with whom each stands for and by which mapping (see
     :class:`TurnInfo`). Raises :class:`NotFoundError` for an unknown document."""
     found = find_document(uow, document)
-    turns = queries.speakers.turns_of(uow.session, found.id)
+    speakers = DocumentSpeakers(uow.session, uow.project_id, found.id)
+    turns = speakers.turns
     identifiers = queries.people.participant_identifiers_by_id(
         uow.session, {t.participant_id for t in turns if t.participant_id is not None}
     )
-    return [
-        TurnInfo(
-            turn_id=t.id,
-            label=t.label,
-            start=t.start,
-            end=t.end,
-            participant=identifiers.get(t.participant_id) if t.participant_id else None,
-            text=" ".join(found.text[t.start : min(t.end, t.start + 80)].split()),
+    rows = []
+    for number, t in enumerate(turns, 1):
+        mapping = speakers.in_force(t)
+        rows.append(
+            TurnInfo(
+                turn_id=t.id,
+                number=number,
+                label=t.label,
+                start=t.start,
+                end=t.end,
+                participant=identifiers.get(t.participant_id) if t.participant_id else None,
+                text=" ".join(found.text[t.start : min(t.end, t.start + 80)].split()),
+                role=mapping.role if mapping else None,
+                level=mapping.level if mapping else None,
+            )
         )
-        for t in turns
-    ]
+    return rows
 
 
 # ---------------------------------------------------------------- mapping

@@ -6,7 +6,10 @@ say it is one, the turns it starts are split off the turns holding them.
 The text is never changed, and neither are codings (they point at spans of
 the text, not at turns): only turns and the turn each search segment lies
 in (``text_segments.turn_id``) change, and a segment that a new turn cuts
-is cut in two (re-indexed), so every segment stays within one turn.
+is cut in two (re-indexed), so every segment stays within one turn. A
+turn's own speaker mapping stays with it while the turn is kept (shorter
+after a split, longer after a merge); a turn merged away takes its mapping
+with it, and the merge names each mapping removed.
 
 Offsets are code points into the stored text, end exclusive. A turn's end
 is just after its last non-space character.
@@ -16,9 +19,10 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Collection, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from qualframe.formats.speaker_turns import detect_speaker_turns
+from qualframe.services.documents.turn_mappings import turn_words
 from qualframe.storage import bulk, queries, search_index
 from qualframe.storage.models import Document, SpeakerTurn, TextSegment
 
@@ -51,14 +55,27 @@ def trimmed_end(text: str, start: int, end: int) -> int:
 # ---------------------------------------------------------------- merging
 
 
-def merge_turns(session: Session, document: Document, turn_ids: Collection[int]) -> int:
-    """Remove the turns ``turn_ids`` of ``document``: each one's lines join the
-    turn before when only white space lies between them, else belong to no
-    turn. Returns how many turns were removed. Writes turns and segments."""
+class MergedTurns(NamedTuple):
+    """What merging turns away did: ``turns`` removed, and the turns' own speaker
+    mappings removed with them, each as ``"label in turn N ('words…') of
+    'doc', was who"`` (N: its number before the merge)."""
+
+    turns: int
+    mappings_removed: tuple[str, ...] = ()
+
+
+def merge_turns(
+    session: Session, project_id: int, document: Document, turn_ids: Collection[int]
+) -> MergedTurns:
+    """Remove the turns ``turn_ids`` of ``document`` (of project ``project_id``):
+    each one's lines join the turn before when only white space lies between
+    them, else belong to no turn; their own speaker mappings are removed
+    (the turns kept keep theirs). Writes turns, mappings and segments."""
     turns = list(queries.speakers.turns_of(session, document.id))
     removed = [turn for turn in turns if turn.id in turn_ids]
     if not removed:
-        return 0
+        return MergedTurns(0)
+    mappings = _drop_turn_mappings(session, project_id, document, turns, removed)
     previous: SpeakerTurn | None = None
     for turn in turns:
         if turn.id not in turn_ids:
@@ -71,7 +88,38 @@ def merge_turns(session: Session, document: Document, turn_ids: Collection[int])
     for turn in removed:
         session.delete(turn)
     session.flush()
-    return len(removed)
+    return MergedTurns(len(removed), mappings)
+
+
+def _drop_turn_mappings(
+    session: Session,
+    project_id: int,
+    document: Document,
+    turns: Sequence[SpeakerTurn],
+    removed: Sequence[SpeakerTurn],
+) -> tuple[str, ...]:
+    """Delete the own mappings of the ``removed`` turns (of ``turns``, the
+    document's in text order); returns them described for people."""
+    ids = [turn.id for turn in removed]
+    mappings = queries.speakers.turn_mappings(session, project_id, document.id, ids)
+    if not mappings:
+        return ()
+    numbers = {turn.id: number for number, turn in enumerate(turns, 1)}
+    people = queries.people.participant_identifiers_by_id(
+        session, {m.participant_id for m in mappings.values() if m.participant_id is not None}
+    )
+    described = []
+    for turn in removed:
+        mapping = mappings.get(turn.id)
+        if mapping is not None:
+            who = people.get(mapping.participant_id or 0) or mapping.role.value
+            words = turn_words(document.text, turn.start, turn.end)
+            described.append(
+                f"{turn.label} in turn {numbers[turn.id]} ({words!r}) of {document.name!r}, "
+                f"was {who}"
+            )
+    queries.speakers.delete_turn_mappings(session, ids)
+    return tuple(described)
 
 
 # ---------------------------------------------------------------- splitting

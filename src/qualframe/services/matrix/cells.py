@@ -27,12 +27,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from qualframe.errors import ConflictError, NotFoundError, ValidationError
 from qualframe.services.cells.charting import (
     clean_summary,
+    first_write,
     new_cell,
     parse_status,
     remember,
@@ -47,6 +47,9 @@ from qualframe.services.matrix.rows import People, Roster, RowRef, RowTarget, re
 from qualframe.storage import queries
 from qualframe.storage.models import CellQuote, Code, MatrixCell
 from qualframe.vocabulary import CellStatus, RowKind
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 #: Columns of :func:`history_frame`.
 HISTORY_COLUMNS = ("at", "author", "action", "summary", "status")
@@ -142,6 +145,8 @@ def cell_history(uow: UnitOfWork, row: RowRef, code: CodeRef) -> list[HistoryEnt
 
 def history_frame(history: Sequence[HistoryEntry]) -> pd.DataFrame:
     """A cell's history as a DataFrame (see :data:`HISTORY_COLUMNS`; status as text)."""
+    import pandas as pd
+
     rows = [(r.at, r.author, r.action, r.summary, r.status.value) for r in history]
     return pd.DataFrame(rows, columns=list(HISTORY_COLUMNS))
 
@@ -231,6 +236,7 @@ def cell_record(
     return _record(found, cell, quotes)
 
 
+@first_write
 def write_summary(
     uow: UnitOfWork,
     row: RowRef,
@@ -264,6 +270,7 @@ def write_summary(
     return cell_record(uow, found, cell, new=stored is None)
 
 
+@first_write
 def set_status(
     uow: UnitOfWork,
     row: RowRef,
@@ -335,6 +342,7 @@ def _quotes_saved(
     return _record(found, cell, quoted)
 
 
+@first_write
 def link_quote(
     uow: UnitOfWork,
     row: RowRef,

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from qualframe.errors import NotFoundError, ValidationError
 from qualframe.services.codebook.tree import PATH_SEPARATOR, CodeRef, CodeTree, resolve_code
@@ -22,6 +21,9 @@ from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.services.study.schedule import find_question
 from qualframe.storage import queries
 from qualframe.storage.models import Code, Question, QuestionCode
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 #: Columns of :func:`coverage_frame`.
 COVERAGE_COLUMNS = ("question_id", "question", "text", "code_id", "code")
@@ -134,6 +136,8 @@ def question_coverage(uow: UnitOfWork) -> list[CoverageLink]:
 
 def coverage_frame(links: Sequence[CoverageLink]) -> pd.DataFrame:
     """Coverage links as a DataFrame (see :data:`COVERAGE_COLUMNS`)."""
+    import pandas as pd
+
     rows = [(c.question_id, c.question, c.text, c.code_id, c.code) for c in links]
     return pd.DataFrame(rows, columns=list(COVERAGE_COLUMNS))
 

@@ -62,19 +62,23 @@ def draftable(view: CellView) -> bool:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Excerpt(Passage):
-    """A coded excerpt offered to a draft: the passage, its coding's id and text."""
+    """A coded excerpt offered to a draft: the passage, its coding's id and
+    text, and the title of its document (what a draft cites)."""
 
     coding_id: int
     text: str
+    document_title: str
 
 
 def draft_text(excerpts: Sequence[Excerpt]) -> str:
-    """The excerpts as a bulleted list, each with where it comes from."""
+    """The excerpts as a bulleted list, each with where it comes from (the
+    document's title and who speaks)."""
     lines = []
     for excerpt in excerpts:
         text = " ".join(excerpt.text.split())
         who = excerpt.speaker or excerpt.participant
-        where = f"{excerpt.document}, {who}" if who else excerpt.document
+        title = excerpt.document_title
+        where = f"{title}, {who}" if who else title
         lines.append(f"- “{text}” ({where})")
     return "\n".join(lines)
 

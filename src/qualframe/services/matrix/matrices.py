@@ -25,10 +25,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Literal, Unpack
-
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING, Any, Literal, Unpack
 
 from qualframe.errors import NotFoundError, ValidationError
 from qualframe.services.codebook.tree import PATH_SEPARATOR, CodeTree, resolve_code
@@ -42,6 +39,10 @@ from qualframe.services.matrix.spec import MatrixSpec, SpecFields, Specified
 from qualframe.storage import queries
 from qualframe.storage.queries.cells import StoredCellRow
 from qualframe.vocabulary import CellStatus, RowKind
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
 
 #: What :meth:`Matrix.to_frame` can show in each cell.
 FrameValue = Literal["summary", "status", "codings", "participants", "excerpts", "quotes"]
@@ -156,6 +157,8 @@ class Matrix:
         MultiIndex; ``aggregates`` adds each group's aggregate first, as row
         "(all)".
         """
+        import pandas as pd
+
         pick = _picker(value)
         name = self.spec.rows.removesuffix("s")
         records: list[tuple[Any, list[Any]]] = []
@@ -351,6 +354,9 @@ def _counts(
     code_columns: Sequence[tuple[int, int]],
 ) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
     """Codings and participants with codings per (row, column), as two arrays."""
+    import numpy as np
+    import pandas as pd
+
     codings = np.zeros((len(rows), width), dtype=np.int64)
     people = np.zeros((len(rows), width), dtype=np.int64)
     counted = queries.codings.counts_by_code_and_participant(

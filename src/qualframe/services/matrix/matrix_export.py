@@ -7,7 +7,9 @@ The format follows the file's suffix:
   aggregate row per group; cells hold the summaries with status markers;
   quotes, with where they come from, on a linked quotes sheet per matrix.
 - ``.csv``: :meth:`Matrix.to_frame` — the summaries, or with ``counts`` the
-  numbers of codings — one row per matrix row (UTF-8 with a BOM, for Excel).
+  numbers of codings — one row per matrix row (UTF-8 with a BOM, for Excel;
+  text a spreadsheet would run as a formula is neutralised, see
+  :mod:`~qualframe.formats.csv_safety`).
 - ``.html``: a self-contained report: per sheet, the table of summaries and,
   per cell, its quotes.
 
@@ -21,7 +23,9 @@ from pathlib import Path
 
 from qualframe.errors import ValidationError
 from qualframe.formats import framework_workbook as workbook
+from qualframe.formats.csv_safety import csv_text
 from qualframe.formats.html_report import ReportSection, write_report
+from qualframe.formats.tables import write_atomically
 from qualframe.services.codebook.tree import CodeTree
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.services.matrix.matrices import CellView, Matrix, MatrixColumn, build
@@ -53,8 +57,8 @@ def export_matrix(
         )
     matrix = build(uow, spec)
     if suffix == ".csv":
-        frame = matrix.to_frame("codings" if counts else "summary")
-        frame.reset_index().to_csv(path, index=False, encoding="utf-8-sig")
+        data = csv_text(matrix.to_frame("codings" if counts else "summary").reset_index())
+        write_atomically(path, lambda stream: stream.write(data.encode("utf-8-sig")))
     elif suffix == ".xlsx":
         notes = _definitions(uow, matrix)
         workbook.write_workbook(

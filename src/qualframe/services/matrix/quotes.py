@@ -2,8 +2,11 @@
 
 A cell's quotes and the excerpts it can quote are
 :class:`~qualframe.services.coding.passage.Passage` records with the
-coding's id and text and the number of the paragraph holding them, so a
-reader can find them ("interview-01.txt, P01, para 3").
+coding's id and text, the document's title and the number of the paragraph
+holding them, so a reader can find them ("Interview 1, P01, para 3"). A
+reference cites the document by its title (the file name without its
+suffix until someone renames the document), as pages and exports name it;
+the file name stays in ``document``, the identifier.
 
 Paragraphs are numbered as the documents' stored passages (``text_segments``:
 the paragraphs of one speaker turn, the units search shows), so numbering a
@@ -29,30 +32,35 @@ class QuoteView(Passage):
     """A coded passage a cell quotes (or can quote), with where it comes from.
 
     ``coding_id`` and ``text`` are the coding's (without a speaker label or
-    timestamp in front); ``paragraph`` is the 1-based number of the
-    document's paragraph holding ``start``: its stored passages in text
-    order (paragraphs, cut where a speaker turn starts or ends and joined
-    within one turn, as search shows them); ``page`` the page of the source
-    file holding it (PDF documents), else None.
+    timestamp in front); ``document_title`` the document's title (what
+    readers see; ``document`` is its file name); ``paragraph`` is the
+    1-based number of the document's paragraph holding ``start``: its
+    stored passages in text order (paragraphs, cut where a speaker turn
+    starts or ends and joined within one turn, as search shows them);
+    ``page`` the page of the source file holding it (PDF documents), else
+    None.
     """
 
     coding_id: int
     text: str
+    document_title: str
     paragraph: int
     page: int | None = None
 
     @property
     def reference(self) -> str:
-        """Where the quote is, for a reader: "interview-01.txt, P01, para 3", with
-        the page of the source file when known ("…, P01, p. 4, para 12")."""
+        """Where the quote is, for a reader: "Interview 1, P01, para 3" (the
+        document's title), with the page of the source file when known
+        ("…, P01, p. 4, para 12")."""
         who = self.speaker or self.participant
         page = [f"p. {self.page}"] if self.page is not None else []
-        parts = [self.document, *([who] if who else []), *page, f"para {self.paragraph}"]
+        parts = [self.document_title, *([who] if who else []), *page, f"para {self.paragraph}"]
         return ", ".join(parts)
 
 
 class PassageRow(Protocol):
-    """A coded passage as the cell queries read it (by name): id, text and place
+    """A coded passage as the cell queries read it (by name): id, text and place,
+    the document named by its file name (``document``) and its ``title``
     (:class:`~qualframe.storage.queries.cells.LinkedQuoteRow`,
     :class:`~qualframe.storage.queries.codings.ExcerptRow`)."""
 
@@ -64,6 +72,8 @@ class PassageRow(Protocol):
     def document_id(self) -> int: ...
     @property
     def document(self) -> str: ...
+    @property
+    def title(self) -> str: ...
     @property
     def speaker(self) -> str | None: ...
     @property
@@ -106,13 +116,14 @@ def paragraph_number(starts: Sequence[int], offset: int) -> int:
 
 
 def passage_fields(row: PassageRow, participant: str | None) -> dict[str, Any]:
-    """The fields of a coded passage (a :class:`Passage` with the coding's id and
-    text) of a coding ``row`` spoken by ``participant``."""
+    """The fields of a coded passage (a :class:`Passage` with the coding's id,
+    text and document title) of a coding ``row`` spoken by ``participant``."""
     return {
         "coding_id": row.coding_id,
         "text": quotable(row.text, row.speaker),
         "document_id": row.document_id,
         "document": row.document,
+        "document_title": row.title,
         "speaker": row.speaker,
         "participant": participant,
         "start": row.start,

@@ -27,7 +27,8 @@ from typing import TYPE_CHECKING, Any, Unpack
 
 from qualframe.errors import NotFoundError, ValidationError
 from qualframe.services.codebook.tree import clean_text
-from qualframe.services.core import audit
+from qualframe.services.core import audit, text_rules
+from qualframe.services.core.field_limits import check_field
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.services.core.versions import check_version
 from qualframe.services.memos.targets import (
@@ -54,7 +55,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 #: Longest memo title (the column's width).
-MAX_TITLE_LENGTH = 500
+MAX_TITLE_LENGTH = text_rules.FILE_NAME_CHARS
 
 
 @dataclass(frozen=True)
@@ -108,17 +109,14 @@ def _clean_title(title: str) -> str:
     cleaned = " ".join(clean_text(title).split())
     if not cleaned:
         raise ValidationError("A memo needs a title.")
-    if len(cleaned) > MAX_TITLE_LENGTH:
-        raise ValidationError(
-            f"The memo title is {len(cleaned)} characters long; at most {MAX_TITLE_LENGTH} fit."
-        )
-    return cleaned
+    return text_rules.check_name(cleaned, "memo title", MAX_TITLE_LENGTH)
 
 
 def _clean_body(body: str) -> str:
     """Markdown kept as written apart from NFC and LF line ends; blank lines
     around it and trailing spaces at its end are dropped (leading spaces of
     its first line are kept: they can be Markdown)."""
+    check_field(str(body), "memo's text")
     text = unicodedata.normalize("NFC", str(body).replace("\r\n", "\n").replace("\r", "\n"))
     lines = text.split("\n")
     while lines and not lines[0].strip():

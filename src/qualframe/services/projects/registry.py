@@ -11,8 +11,9 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from qualframe.errors import ConflictError, ProjectChoiceError, ValidationError
-from qualframe.services.core import audit
+from qualframe.services.core import audit, text_rules
 from qualframe.services.core.actor import Actor
+from qualframe.services.core.field_limits import check_field
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.storage import queries
 from qualframe.storage.models import Project
@@ -39,14 +40,19 @@ class ProjectInfo:
 def create_project(session: Session, name: str, actor: str, description: str = "") -> ProjectInfo:
     """Create an empty project called ``name`` (unique in the database).
 
-    Raises :class:`ValidationError` for an empty name and
-    :class:`ConflictError` when the name is taken.
+    Raises :class:`ValidationError` for an empty name, one longer than
+    :data:`~qualframe.services.core.text_rules.NAME_CHARS` or holding a
+    character no database stores (:func:`~qualframe.services.core.text_rules.check_name`),
+    and :class:`ConflictError` when the name is taken.
     """
     name = name.strip()
     if not name:
         raise ValidationError("A project needs a name.")
+    text_rules.check_name(name, "project name")
     if queries.projects.project_named(session, name) is not None:
         raise ConflictError(f"A project called {name!r} exists already.")
+    check_field(description, "project's description")
+    text_rules.check_text(description, "project's description")
     project = Project(name=name, description=description)
     session.add(project)
     session.flush()
@@ -80,7 +86,10 @@ def choose_project(session: Session, name: str | None) -> ProjectInfo:
     database has no project, or it has several and none was named.
     """
     if name is not None:
-        project = queries.projects.project_named(session, name)
+        # A name no project can have (a NUL, half a character) is not looked up:
+        # PostgreSQL would refuse the query itself.
+        storable = text_rules.text_problem(name, "project name") is None
+        project = queries.projects.project_named(session, name) if storable else None
         if project is None:
             known = ", ".join(p.name for p in queries.projects.all_projects(session)) or "none"
             raise ProjectChoiceError(f"No project called {name!r} (projects: {known}).")

@@ -31,8 +31,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Unpack
 
-import pandas as pd
-
 from qualframe.errors import ValidationError
 from qualframe.formats.speaker_turns import words_start
 from qualframe.services.coding.passage import Passage
@@ -43,6 +41,9 @@ from qualframe.services.documents import speakers
 from qualframe.services.study.attributes import natural_key
 from qualframe.storage import queries, search_index
 from qualframe.storage.search_index import MatchQuery, MatchTerm, SegmentFilter, SegmentHit
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -96,9 +97,11 @@ class KwicHit(Passage):
 
     ``left``/``match``/``right`` are the text (white space collapsed);
     ``segment_id`` the matching segment; ``participant_id`` the id of
-    ``participant``.
+    ``participant``; ``document_title`` the title of the document, which
+    pages show (``document`` is its file name, the identifier).
     """
 
+    document_title: str
     segment_id: int
     left: str
     match: str
@@ -395,6 +398,7 @@ def _kwic(
                 KwicHit(
                     document_id=segment.document_id,
                     document=segment.document,
+                    document_title=segment.title,
                     segment_id=segment.segment_id,
                     start=segment.start + start,
                     end=segment.start + end,
@@ -459,5 +463,7 @@ def searchable_documents(uow: UnitOfWork) -> list[tuple[int, str]]:
 
 def hits_frame(result: SearchResult) -> pd.DataFrame:
     """The hits of a search as a DataFrame (columns: :data:`HIT_COLUMNS`)."""
+    import pandas as pd
+
     rows = [{name: getattr(hit, name) for name in HIT_COLUMNS} for hit in result.hits]
     return pd.DataFrame(rows, columns=list(HIT_COLUMNS))

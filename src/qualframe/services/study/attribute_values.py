@@ -30,13 +30,15 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from qualframe.errors import ValidationError
 from qualframe.formats.tables import CellValue
+from qualframe.services.core.field_limits import check_field
 from qualframe.vocabulary import AttributeType
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 TRUE_WORDS = frozenset({"true", "yes", "y", "1", "t"})
 FALSE_WORDS = frozenset({"false", "no", "n", "0", "f"})
@@ -194,7 +196,9 @@ def canonical_value(
         if flag is None:
             raise _type_error(name, raw, "yes or no", "(yes/no, true/false, y/n or 1/0)")
         return CanonicalValue("true" if flag else "false", None)
-    return CanonicalValue(as_text(raw), None)
+    text = as_text(raw)
+    check_field(text, f"value of the attribute {name!r}")
+    return CanonicalValue(text, None)
 
 
 def _type_error(name: str, raw: CellValue, wanted: str, example: str) -> ValidationError:
@@ -318,6 +322,8 @@ def typed_series(
     → Categorical of the allowed values; text → strings. Missing values are
     NaN/NaT/<NA>.
     """
+    import pandas as pd
+
     if type_ is AttributeType.NUMBER:
         return pd.Series(
             [float(v) if v is not None else math.nan for v in values], name=name, dtype="float64"

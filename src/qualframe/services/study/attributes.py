@@ -27,8 +27,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from qualframe.errors import ConflictError, NotFoundError, ValidationError
 from qualframe.formats.tables import CellValue
-from qualframe.services.core import audit
+from qualframe.services.core import audit, text_rules
 from qualframe.services.core.choices import parse_choice
+from qualframe.services.core.field_limits import check_field
 from qualframe.services.core.refs import Ref
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.services.core.versions import check_version
@@ -53,7 +54,7 @@ PARTICIPANT_COLUMNS = ("participant", "participant id", "participant_id", "ident
 RESERVED_NAMES = frozenset(
     {*CASE_COLUMNS, *PARTICIPANT_COLUMNS, "participants", "description", "document"}
 )
-MAX_NAME_LENGTH = 200
+MAX_NAME_LENGTH = text_rules.NAME_CHARS
 E = TypeVar("E", bound=Enum)
 _ORDERED_TYPES = (AttributeType.CATEGORICAL, AttributeType.ORDINAL)
 
@@ -84,15 +85,14 @@ def natural_key(text: str) -> tuple[Any, ...]:
 
 
 def clean_name(kind: str, name: str) -> str:
-    """``name`` stripped; raises :class:`ValidationError` when empty or too long."""
+    """``name`` stripped; raises :class:`ValidationError` when empty, too long or
+    holding a character no database stores (see
+    :func:`~qualframe.services.core.text_rules.check_name`)."""
     cleaned = " ".join(str(name).split())
     if not cleaned:
         raise ValidationError(f"A {kind} needs a name.")
-    if len(cleaned) > MAX_NAME_LENGTH:
-        raise ValidationError(
-            f"The {kind} name {cleaned[:40]!r}... is longer than {MAX_NAME_LENGTH} characters."
-        )
-    return cleaned
+    what = kind if kind.endswith("identifier") else f"{kind} name"
+    return text_rules.check_name(cleaned, what, MAX_NAME_LENGTH)
 
 
 def unused_name(
@@ -119,6 +119,8 @@ def changed_description(item: Any, description: str | None, change: str) -> list
     that changed it, else nothing (``None``: leave it as it is)."""
     if description is None or description.strip() == item.description:
         return []
+    named = getattr(item, "name", None) or getattr(item, "identifier", None)
+    check_field(description, f"description of {named!r}" if named else "description")
     item.description = description.strip()
     return [change]
 
@@ -285,6 +287,7 @@ def new_definition(
     stored definition; ``note`` is appended to the audit summary (e.g. where an
     import found the attribute). Raises like :func:`define_attribute`."""
     name = check_new_attribute_name(uow, name)
+    check_field(description, f"description of the attribute {name!r}")
     cleaned = check_levels(name, value_type, levels)
     definition = AttributeDefinition(
         project_id=uow.project_id,

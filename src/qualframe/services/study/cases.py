@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from qualframe.errors import ConflictError
 from qualframe.formats.tables import CellValue
 from qualframe.services.core import audit
+from qualframe.services.core.field_limits import check_field
 from qualframe.services.core.refs import Ref, Where
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.services.core.versions import check_version
@@ -176,6 +177,7 @@ def add_case(
     :class:`ValidationError` for a bad name or value.
     """
     name = check_new_case_name(uow, name)
+    check_field(description, f"description of the case {name!r}")
     case = Case(project_id=uow.project_id, name=name, description=description.strip())
     _write_new(uow, case, name, f"Added case {name!r}", {**(values or {}), **attributes})
     return _case_record(uow, case)
@@ -358,6 +360,7 @@ def add_participant(
     for a bad value (or a case attribute: participants inherit those).
     """
     identifier = check_new_identifier(uow, identifier)
+    check_field(description, f"description of the participant {identifier!r}")
     found = find_case(uow, case)
     person = Participant(
         project_id=uow.project_id,

@@ -13,9 +13,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-import pandas as pd
-
 from qualframe.services.study.attribute_values import AttributeColumn, column_series
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 if TYPE_CHECKING:
     from qualframe.services.study.answers import AnswerTable
@@ -28,6 +29,8 @@ ASSIGNMENT_COLUMNS = ("dimension", "level", "object", "category")
 
 def _texts(values: Sequence[object]) -> pd.Series:
     """Names or labels as an object column (kept as given; None stays None)."""
+    import pandas as pd
+
     return pd.Series(list(values), dtype=object)
 
 
@@ -40,6 +43,8 @@ def _with_attributes(frame: pd.DataFrame, columns: Sequence[AttributeColumn]) ->
 def cases_frame(table: CaseTable) -> pd.DataFrame:
     """One row per case: ``case``, ``participants`` (count, int64), then each case
     attribute, typed."""
+    import pandas as pd
+
     frame = pd.DataFrame(
         {
             "case": _texts(table.cases),
@@ -52,11 +57,15 @@ def cases_frame(table: CaseTable) -> pd.DataFrame:
 def participants_frame(table: ParticipantTable) -> pd.DataFrame:
     """One row per participant: ``participant``, ``case``, the case attributes
     (inherited) and the participant attributes, typed."""
+    import pandas as pd
+
     frame = pd.DataFrame({"participant": _texts(table.participants), "case": _texts(table.cases)})
     return _with_attributes(frame, table.attributes)
 
 
 def _answer_ids(table: AnswerTable) -> pd.DataFrame:
+    import pandas as pd
+
     return pd.DataFrame(
         {
             "participant": _texts([row.participant for row in table.rows]),
@@ -73,6 +82,8 @@ def answers_frame(table: AnswerTable) -> pd.DataFrame:
     scale). A missing value means asked and not answered, not asked, or
     nothing recorded; :func:`asked_frame` tells them apart.
     """
+    import pandas as pd
+
     frame = _answer_ids(table)
     for question in table.questions:
         frame[question.question] = pd.Categorical(
@@ -86,6 +97,8 @@ def answers_frame(table: AnswerTable) -> pd.DataFrame:
 def asked_frame(table: AnswerTable) -> pd.DataFrame:
     """The shape of :func:`answers_frame`, saying whether each question was asked:
     ``True`` asked (answered or not), ``False`` not asked, ``<NA>`` nothing recorded."""
+    import pandas as pd
+
     frame = _answer_ids(table)
     for question in table.questions:
         flags = [row.asked[question.question] for row in table.rows]
@@ -96,6 +109,8 @@ def asked_frame(table: AnswerTable) -> pd.DataFrame:
 def assignments_frame(placements: Sequence[Placement]) -> pd.DataFrame:
     """One row per case or participant and dimension: ``dimension``, ``level``
     (``"case"``/``"participant"``), ``object``, ``category`` (None: not assigned)."""
+    import pandas as pd
+
     rows = [(p.dimension, p.level.value, p.object, p.category) for p in placements]
     columns = list(zip(*rows, strict=True)) if rows else [()] * len(ASSIGNMENT_COLUMNS)
     # Column by column, as object Series: an unassigned category stays None, not NaN.

@@ -17,6 +17,7 @@ from typing import Any
 
 from qualframe.errors import InputFileError, UserError
 from qualframe.formats.tables import CellValue, Table
+from qualframe.services.core.field_limits import field_problem
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.services.study.attribute_values import (
     as_text,
@@ -394,6 +395,9 @@ class _Planner:
             return
         if column.is_description:
             new, old = as_text(raw), old_description
+            if (too_long := field_problem(new, f"description of {target!r}")) is not None:
+                self.problem(row.line, column.header, too_long)
+                return
         else:
             definition, fresh, feeds = column.definition, column.new, column.feeds
             try:

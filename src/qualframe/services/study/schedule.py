@@ -27,6 +27,7 @@ from qualframe.errors import (
 )
 from qualframe.formats.tables import CellValue, TableRow
 from qualframe.services.core import audit
+from qualframe.services.core.field_limits import check_fields
 from qualframe.services.core.refs import Ref
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.services.study.attribute_values import as_text, is_empty
@@ -138,6 +139,7 @@ def check_question(
             f"The question identifier {identifier[:20]!r}... is longer than "
             f"{MAX_IDENTIFIER_LENGTH} characters; use a short one such as 'Q1'."
         )
+    check_fields({"text": str(text or ""), "heading": heading}, f"of the question {identifier!r}")
     text = " ".join(str(text or "").split())
     if not text:
         raise ValidationError(f"The question {identifier!r} needs its text.")

@@ -126,6 +126,15 @@ def not_empty(column: str) -> sa.CheckConstraint:
     return sa.CheckConstraint(f"length({column}) > 0", name=f"{column}_not_empty")
 
 
+def index_where(*columns: str, where: str) -> sa.Index:
+    """An index on ``columns`` over the rows meeting the SQL condition ``where``
+    (the same on SQLite and PostgreSQL), named by the naming convention; e.g.
+    a nullable key indexed only where it is set, so that rows written without
+    it (a corpus import's unmapped turns) cost no index entry."""
+    condition = sa.text(where)
+    return sa.Index(None, *columns, sqlite_where=condition, postgresql_where=condition)
+
+
 def unique_where(name: str, *columns: str, where: str) -> sa.Index:
     """A partial unique index ``name`` on ``columns`` over the rows meeting the SQL
     condition ``where`` (the same on SQLite and PostgreSQL); e.g. a name unique

@@ -154,7 +154,8 @@ class SpeakerTurn(Base):
         col.span_in_order(),
         sa.CheckConstraint("seconds IS NULL OR seconds >= 0", name="seconds_not_negative"),
         sa.Index(None, "document_id", "start"),
-        sa.Index(None, "participant_id"),
+        # Only mapped turns are looked up by participant (``= ?`` implies IS NOT NULL).
+        col.index_where("participant_id", where="participant_id IS NOT NULL"),
     )
 
 
@@ -164,7 +165,9 @@ class SpeakerMapping(Base):
     A mapping with ``document_id`` null applies to every document of the
     project; one with a document overrides it there; one with a section too
     (``section_id``: "The Witness" of this witness's evidence) overrides
-    both within that section.
+    both within that section; one with a turn (``turn_id``, with its
+    document and no section; ``label`` is the turn's) overrides them all for
+    that one turn, and goes with it.
     """
 
     __tablename__ = "speaker_mappings"
@@ -176,6 +179,7 @@ class SpeakerMapping(Base):
     role: Mapped[SpeakerRole] = mapped_column(col.enum_column(SpeakerRole, "speaker_role"))
     participant_id: Mapped[int | None] = col.references("participants.id")
     section_id: Mapped[int | None] = col.references("document_sections.id")
+    turn_id: Mapped[int | None] = col.references("speaker_turns.id")
 
     __table_args__ = (
         sa.CheckConstraint(
@@ -185,6 +189,11 @@ class SpeakerMapping(Base):
         sa.CheckConstraint(
             "section_id IS NULL OR document_id IS NOT NULL", name="section_in_document"
         ),
+        sa.CheckConstraint(
+            "turn_id IS NULL OR (document_id IS NOT NULL AND section_id IS NULL)",
+            name="turn_in_document",
+        ),
+        # Turn mappings have no section, so they never meet here (NULLs are distinct).
         sa.UniqueConstraint("project_id", "document_id", "section_id", "label"),
         # NULLs are distinct in unique constraints: project-wide and document-wide
         # labels need their own indexes.
@@ -196,8 +205,11 @@ class SpeakerMapping(Base):
             "project_id",
             "document_id",
             "label",
-            where="document_id IS NOT NULL AND section_id IS NULL",
+            where="document_id IS NOT NULL AND section_id IS NULL AND turn_id IS NULL",
         ),
+        # One mapping per turn; it also serves the turn's foreign key (``= ?``
+        # implies IS NOT NULL), without an entry for every other mapping.
+        col.unique_where("uq_speaker_mappings_turn", "turn_id", where="turn_id IS NOT NULL"),
         sa.Index(None, "section_id"),
     )
 

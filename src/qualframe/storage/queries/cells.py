@@ -12,10 +12,11 @@ from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import delete, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import delete, inspect, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session, make_transient_to_detached
 
-from qualframe.storage.bulk import insert_mappings
+from qualframe.storage.bulk import insert_mappings, table_of
 from qualframe.storage.models import (
     Case,
     CellQuote,
@@ -111,6 +112,40 @@ def find_cell(
     return session.scalar(query)
 
 
+def insert_new_cell(session: Session, cell: MatrixCell) -> bool:
+    """Store the new ``cell`` (added to the session, not flushed yet) unless a
+    cell of its (row, code) is stored already, in one statement that cannot
+    clash: ``INSERT ... ON CONFLICT DO NOTHING``. Of two first writes of one
+    cell at the same moment, the second waits for the first (for its commit
+    on PostgreSQL, for the write lock on SQLite) and then inserts nothing.
+
+    Returns True when ``cell`` was inserted: it is then the stored row
+    (version 1), persistent in the session. Returns False when another
+    transaction stored the cell first: ``cell`` is then out of the session
+    and nothing was written; the stored cell is visible to the next query.
+    """
+    session.expunge(cell)
+    mapper = inspect(MatrixCell)
+    given = {
+        attribute.key: value
+        for attribute in mapper.column_attrs
+        if (value := getattr(cell, attribute.key)) is not None
+    }
+    table = table_of(MatrixCell)
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    # No conflict target: each kind of row has its own unique key (participant,
+    # case or group with the code), and any of them taken means "stored already".
+    statement = insert(table).values(given).on_conflict_do_nothing().returning(*table.c)
+    row = session.execute(statement).first()
+    if row is None:
+        return False
+    for attribute in mapper.column_attrs:
+        setattr(cell, attribute.key, getattr(row, attribute.columns[0].key))
+    make_transient_to_detached(cell)  # as if loaded: persistent once added, nothing to flush
+    session.add(cell)
+    return True
+
+
 def cells_by_id(session: Session, cell_ids: Collection[int]) -> dict[int, MatrixCell]:
     """The stored cells with the given ids, to edit (one query per batch)."""
     found: dict[int, MatrixCell] = {}
@@ -141,6 +176,7 @@ class LinkedQuoteRow(NamedTuple):
     code_id: int
     document_id: int
     document: str
+    title: str
     speaker: str | None
     participant: str | None
     start: int

@@ -430,14 +430,15 @@ def coding_spans(
 
 def passage_columns(participant: Any) -> tuple[Any, ...]:
     """The columns of a coded passage, to select from codings joined to their
-    documents: coding id, code id, document id and name, speaker label, the
-    column ``participant`` (who: an id or an identifier), span (code points)
-    and coded text."""
+    documents: coding id, code id, document id, name and title, speaker
+    label, the column ``participant`` (who: an id or an identifier), span
+    (code points) and coded text."""
     return (
         Coding.id,
         Coding.code_id,
         Coding.document_id,
         Document.name,
+        Document.title,
         Coding.speaker,
         participant,
         Coding.start,
@@ -454,6 +455,7 @@ class ExcerptRow(NamedTuple):
     code_id: int
     document_id: int
     document: str
+    title: str
     speaker: str | None
     participant_id: int
     start: int

@@ -14,8 +14,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from sqlalchemy import ColumnElement, and_, distinct, func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, and_, delete, distinct, func, select, update
+from sqlalchemy.orm import Session, aliased
 
 from qualframe.storage.bulk import insert_rows, plain_rows
 from qualframe.storage.models import (
@@ -50,18 +50,25 @@ def turns_of(session: Session, document_id: int) -> Sequence[SpeakerTurn]:
 
 
 class TurnRow(NamedTuple):
-    """A speaker turn: label, span (code points), resolved participant id."""
+    """A speaker turn: label, span (code points), resolved participant id, its id."""
 
     label: str
     start: int
     end: int
     participant_id: int | None
+    id: int
 
 
 def turn_rows(session: Session, document_id: int) -> list[TurnRow]:
     """The document's speaker turns in text order."""
     query = (
-        select(SpeakerTurn.label, SpeakerTurn.start, SpeakerTurn.end, SpeakerTurn.participant_id)
+        select(
+            SpeakerTurn.label,
+            SpeakerTurn.start,
+            SpeakerTurn.end,
+            SpeakerTurn.participant_id,
+            SpeakerTurn.id,
+        )
         .where(SpeakerTurn.document_id == document_id)
         .order_by(SpeakerTurn.start)
     )
@@ -176,17 +183,20 @@ def label_documents(
 
 def _applicable(project_id: int, document_id: int) -> ColumnElement[bool]:
     """Mappings that can apply document-wide: its own and the project-wide ones
-    (section mappings, which hold within one section, are left out)."""
+    (section and turn mappings, which hold within one section or for one turn,
+    are left out)."""
     return and_(
         SpeakerMapping.project_id == project_id,
         (SpeakerMapping.document_id == document_id) | SpeakerMapping.document_id.is_(None),
         SpeakerMapping.section_id.is_(None),
+        SpeakerMapping.turn_id.is_(None),
     )
 
 
 def mappings_for(session: Session, project_id: int, document_id: int) -> dict[str, SpeakerMapping]:
-    """Speaker mappings in force in a document outside its mapped sections: its own
-    over the project-wide ones (see :func:`section_mappings` for the sections)."""
+    """Speaker mappings in force in a document outside its mapped sections and
+    turns: its own over the project-wide ones (see :func:`section_mappings` and
+    :func:`turn_mappings`)."""
     rows = session.scalars(select(SpeakerMapping).where(_applicable(project_id, document_id))).all()
     result: dict[str, SpeakerMapping] = {}
     for mapping in sorted(rows, key=lambda m: m.document_id is not None):
@@ -206,7 +216,7 @@ class MappingRow(NamedTuple):
 
 def mapping_rows(session: Session, project_id: int, document_id: int) -> list[MappingRow]:
     """The speaker mappings that can apply document-wide: its own and the
-    project-wide ones (the caller prefers its own; section mappings left out)."""
+    project-wide ones (the caller prefers its own; section and turn mappings left out)."""
     query = select(
         SpeakerMapping.label,
         SpeakerMapping.role,
@@ -221,16 +231,18 @@ def mapping_rows(session: Session, project_id: int, document_id: int) -> list[Ma
 
 def project_mappings(session: Session, project_id: int) -> list[SpeakerMapping]:
     """Every speaker mapping of the project: project-wide ones first, then
-    document-wide ones, then section ones."""
+    document-wide ones, then section ones, then turn ones."""
     query = (
         select(SpeakerMapping)
         .where(SpeakerMapping.project_id == project_id)
         .order_by(
             SpeakerMapping.document_id.is_not(None),
             SpeakerMapping.section_id.is_not(None),
+            SpeakerMapping.turn_id.is_not(None),
             SpeakerMapping.label,
             SpeakerMapping.document_id,
             SpeakerMapping.section_id,
+            SpeakerMapping.turn_id,
         )
     )
     return list(session.scalars(query))
@@ -244,7 +256,8 @@ def mapping_of(
     section_id: int | None = None,
 ) -> SpeakerMapping | None:
     """The mapping of ``label`` project-wide (``document_id`` None), in one document
-    (``section_id`` None) or in one section of it."""
+    (``section_id`` None) or in one section of it (never a turn's own mapping:
+    see :func:`turn_mapping_of`)."""
     document_condition = (
         SpeakerMapping.document_id.is_(None)
         if document_id is None
@@ -261,6 +274,7 @@ def mapping_of(
             SpeakerMapping.label == label,
             document_condition,
             section_condition,
+            SpeakerMapping.turn_id.is_(None),
         )
     )
 
@@ -311,6 +325,68 @@ def sections_by_id(session: Session, section_ids: Sequence[int]) -> dict[int, tu
         DocumentSection.id.in_(list(section_ids))
     )
     return {row[0]: (row[1], row[2]) for row in session.execute(query)}
+
+
+class TurnMappingRow(NamedTuple):
+    """A mapping holding for one speaker turn: the turn (id, label, start in code
+    points) and whom it stands for there."""
+
+    turn_id: int
+    label: str
+    start: int
+    role: SpeakerRole
+    participant_id: int | None
+
+
+def turn_mappings(
+    session: Session, project_id: int, document_id: int, turn_ids: Sequence[int] | None = None
+) -> dict[int, TurnMappingRow]:
+    """``{turn id: mapping}`` of the turns of a document that have a mapping of
+    their own (of ``turn_ids`` only, when given): one query."""
+    query = (
+        select(
+            SpeakerMapping.turn_id,
+            SpeakerTurn.label,
+            SpeakerTurn.start,
+            SpeakerMapping.role,
+            SpeakerMapping.participant_id,
+        )
+        .join(SpeakerTurn, SpeakerTurn.id == SpeakerMapping.turn_id)
+        .where(SpeakerMapping.project_id == project_id, SpeakerMapping.document_id == document_id)
+    )
+    if turn_ids is not None:
+        query = query.where(SpeakerMapping.turn_id.in_(list(turn_ids)))
+    return {
+        turn_id: TurnMappingRow(turn_id, label, start, role, participant_id)
+        for turn_id, label, start, role, participant_id in session.execute(query)
+        if turn_id is not None  # joined on it, so always set
+    }
+
+
+def turn_mapping_of(session: Session, turn_id: int) -> SpeakerMapping | None:
+    """The mapping of one speaker turn of its own, if it has one."""
+    return session.scalar(select(SpeakerMapping).where(SpeakerMapping.turn_id == turn_id))
+
+
+def turn_numbers(session: Session, turn_ids: Sequence[int]) -> dict[int, int]:
+    """``{turn id: its number in its document}`` (from 1, in text order: turns
+    never overlap, so the number counts the turns starting at or before it)."""
+    if not turn_ids:
+        return {}
+    earlier = aliased(SpeakerTurn, name="earlier")
+    number = (
+        select(func.count())
+        .where(earlier.document_id == SpeakerTurn.document_id, earlier.start <= SpeakerTurn.start)
+        .scalar_subquery()
+    )
+    query = select(SpeakerTurn.id, number).where(SpeakerTurn.id.in_(list(turn_ids)))
+    return {row[0]: row[1] for row in session.execute(query)}
+
+
+def delete_turn_mappings(session: Session, turn_ids: Sequence[int]) -> None:
+    """Remove the mappings of these turns (before the turns themselves go)."""
+    for chunk in chunks(list(turn_ids)):
+        session.execute(delete(SpeakerMapping).where(SpeakerMapping.turn_id.in_(chunk)))
 
 
 # ---------------------------------------------------------------- label decisions

@@ -21,7 +21,7 @@ from qualframe.vocabulary import CodeOrigin
 from qualframe.web.server.dependencies import ProjectDep, StateDep
 from qualframe.web.server.downloads import MEDIA_TYPES, exported_file
 from qualframe.web.server.frames import plain
-from qualframe.web.server.uploads import MAX_UPLOAD_BYTES
+from qualframe.web.server.uploads import read_limited
 
 router = APIRouter(tags=["codebook"])
 
@@ -266,7 +266,7 @@ def import_codebook(
     import. 422 naming the file and the problem for a bad file (nothing is
     written)."""
     name = file.filename or "codebook"
-    stored = state.uploads.save(name, file.file.read(MAX_UPLOAD_BYTES + 1))
+    stored = state.uploads.save(name, read_limited(file.file))
     try:
         run = project.codebook.preview_import if dry_run else project.codebook.import_file
         return run(stored.path, replace=replace, name=stored.name)

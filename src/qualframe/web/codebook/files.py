@@ -19,7 +19,7 @@ from qualframe.web.server.dependencies import ProjectDep, StateDep
 from qualframe.web.server.flash import FlashKind
 from qualframe.web.server.navigation import redirect
 from qualframe.web.server.templating import render
-from qualframe.web.server.uploads import MAX_UPLOAD_BYTES
+from qualframe.web.server.uploads import read_limited
 
 router = APIRouter(include_in_schema=False)
 
@@ -80,7 +80,7 @@ def preview_import(
         error = "Choose a codebook file (CSV, Excel or YAML) to import."
         return _import_page(request, project, error=error)
     try:
-        stored = state.uploads.save(file.filename, file.file.read(MAX_UPLOAD_BYTES + 1))
+        stored = state.uploads.save(file.filename, read_limited(file.file))
     except UserError as refused:
         return _import_page(request, project, error=str(refused))
     try:

@@ -1,4 +1,5 @@
-"""Codings: apply, change, remove, list; the data behind the document view.
+"""Codings: apply, change, remove, list; the data behind the document view,
+and a document's text in parts (a long document is read page by page).
 
 Offsets are Unicode code points of the stored (NFC) text, end exclusive.
 Browsers count UTF-16 units: pages convert before calling (see
@@ -12,7 +13,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
-from qualframe import CodingRecord, DocumentCoding, RemovedCoding, SpanUnit
+from qualframe import CodingRecord, DocumentCoding, DocumentText, RemovedCoding, SpanUnit
 from qualframe.services.memos.memos import MemoInfo
 from qualframe.vocabulary import MemoKind
 from qualframe.web.coding.params import CodingFilterParams
@@ -72,6 +73,29 @@ def document_codings(
     return project.coding.document_codings(
         document_id, codes=filters.code_refs(), coder=filters.coder or None
     )
+
+
+@router.get("/projects/{project_id}/documents/{document_id}/text")
+def document_text(
+    project: ProjectDep,
+    document_id: int,
+    offset: Annotated[
+        int | None, Query(ge=0, description="First code point (default 0; not with page).")
+    ] = None,
+    limit: Annotated[
+        int | None,
+        Query(ge=1, description="Code points to send (default and most: the page limit)."),
+    ] = None,
+    page: Annotated[
+        int | None, Query(ge=1, description="A page, as the document view cuts them (from 1).")
+    ] = None,
+) -> DocumentText:
+    """A part of a document's stored text: ``page`` (pages end at a paragraph or
+    a speaker turn), or ``limit`` code points from ``offset``. One answer holds
+    at most the limit ``page_characters`` (``QUALFRAME_LIMIT_PAGE_CHARACTERS``);
+    it says the document's ``length``, its span ``[start, end)``, how many
+    ``pages`` there are and ``next_offset`` (null at the end)."""
+    return project.coding.document_text(document_id, offset=offset, limit=limit, page=page)
 
 
 @router.get("/projects/{project_id}/codings")

@@ -8,6 +8,10 @@ scripts; everything else also works without them: the codings list links
 to each coding's details (``?coding=<id>``), whose forms post to the routes
 below and come back with a message. A deep link ``?start=&end=`` (code
 points) scrolls to a passage, marks it and offers to code it.
+
+A long document is shown a page at a time (``?page=N``; see
+:mod:`~qualframe.web.coding.pager`): ``?at=<code point>``, a passage and a
+coding each open the page holding them.
 """
 
 from __future__ import annotations
@@ -18,13 +22,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Query, Request
 from starlette.responses import Response
 
-from qualframe import CodingRecord, DocumentView
+from qualframe import CodingRecord, DocumentPage, DocumentView
 from qualframe.errors import NotFoundError, ValidationError
 from qualframe.project import Project
 from qualframe.services.coding.codings import memos_kept_wording
 from qualframe.services.memos.memos import MemoInfo
 from qualframe.vocabulary import MemoKind
 from qualframe.web.coding import transcript
+from qualframe.web.coding.pager import pager, position_link
 from qualframe.web.coding.params import CodingFilterParams
 from qualframe.web.server.choices import INDENT, code_choices
 from qualframe.web.server.dependencies import ProjectDep
@@ -81,16 +86,23 @@ def document_page(
     start: Annotated[int | None, Query(description="Passage start (code points).")] = None,
     end: Annotated[int | None, Query(description="Passage end (code points).")] = None,
     coding: Annotated[int | None, Query(description="The coding to show.")] = None,
+    page: Annotated[int | None, Query(description="The page of a long document.")] = None,
+    at: Annotated[int | None, Query(description="Open the page holding this code point.")] = None,
 ) -> Response:
     """The transcript with its codings (``shown``: only of these codes, by this
-    coder); ``coding`` opens one coding's details."""
+    coder); ``coding`` opens one coding's details. A long document shows
+    ``page``, else the page holding ``at``, the passage or the coding."""
     pid = project.info.id
     filters = transcript.filters_of(shown.code_ids(project), shown.coder)
     selected, missing = _selected(project, coding)
     if selected is not None and selected.document_id != document_id:
         target = document_link(pid, selected.document_id) + filters.query(coding=coding)
         return redirect(target + DETAILS_ANCHOR)
-    view = project.coding.document_view(document_id)
+    where = next(
+        (p for p in (at, start, selected.start if selected else None) if p is not None), None
+    )
+    shown_page = project.coding.document_page(document_id, page=page, at=where)
+    view = shown_page.view
     passage = transcript.passage_of(view, start, end)
     base = document_link(pid, view.id)
     details = None
@@ -101,7 +113,7 @@ def document_page(
             back=base + filters.query(coding=selected.id) + DETAILS_ANCHOR,
             back_without=base + filters.query(),
         )
-    context = _page_context(project, view, filters, passage, details)
+    context = _page_context(project, shown_page, filters, passage, details)
     context["missing"] = missing
     return render(request, "document/view.html", context)
 
@@ -118,20 +130,29 @@ def _selected(project: Project, coding: int | None) -> tuple[CodingRecord | None
 
 def _page_context(
     project: Project,
-    view: DocumentView,
+    shown: DocumentPage,
     filters: transcript.Filters,
     passage: transcript.MarkedSpan | None,
     details: CodingDetails | None,
 ) -> dict[str, Any]:
     """What view.html shows (see its header comment)."""
+    view: DocumentView = shown.view
     selected = details.record.id if details else None
     marked = passage is not None and passage.problem is None
+    base = document_link(project.info.id, view.id)
+    page = shown.page if shown.paged else None
+    turns = f"/projects/{project.info.id}/speakers/turns?document_id={view.id}"
     return {
         "project": project,
         "active": "documents",
         "view": view,
-        "transcript": transcript.transcript_html(view, passage),
-        "outline": transcript.outline(view),
+        "codings_total": shown.codings_total,
+        "pager": pager(shown, base, filters),
+        "transcript": transcript.transcript_html(view, passage, page, turns),
+        "turns_link": turns,
+        "outline": transcript.outline(
+            view, page, lambda position: position_link(base, filters, position)
+        ),
         "passage": passage,
         "passage_text": (
             transcript.excerpt(view.text, passage.start, passage.end, 300)
@@ -146,11 +167,17 @@ def _page_context(
         "coders": view.coders,
         "shown": sum(1 for coding in view.codings if filters.shows(coding)),
         "details": details,
-        "base": document_link(project.info.id, view.id),
+        "base": base,
         "applicable": [(c.id, INDENT * c.depth + c.name) for c in view.codes if not c.retired],
         "memo_kinds": MEMO_KINDS,
         "data": transcript.page_data(
-            view, project.info.id, project.user, filters, selected=selected, passage=passage
+            view,
+            project.info.id,
+            project.user,
+            filters,
+            selected=selected,
+            passage=passage,
+            page=(page, len(shown.pages)) if page is not None else None,
         ),
     }
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 from itertools import pairwise
@@ -23,6 +23,7 @@ from urllib.parse import urlencode
 from markupsafe import Markup
 
 from qualframe.services.coding.codings import span_problem
+from qualframe.services.coding.document_pages import PageSpan
 from qualframe.services.coding.document_view import (
     DocumentCoding,
     DocumentView,
@@ -128,33 +129,65 @@ def block_html(
 ROLE_TEXT = {"interviewer": "interviewer", "other": "other speaker"}
 
 
-def _who(turn: ViewTurn | None) -> str:
-    """The speaker column of a turn: its label and what the label maps to."""
+def _who(turn: ViewTurn | None, change: str | None = None) -> str:
+    """The speaker column of a turn: its label, what it stands for ("this turn"
+    when by its own mapping) and, with ``change`` (a link), a link to say who
+    speaks in it."""
     if turn is None:
         return ""
     label = f'<span class="turn__label">{escape(turn.label)}</span>'
+    own = " · this turn" if turn.own_mapping else ""
     if turn.role is None:
-        return label + '<span class="turn__maps turn__maps--unmapped">not mapped</span>'
-    if turn.participant is not None:
+        maps = '<span class="turn__maps turn__maps--unmapped">not mapped</span>'
+    elif turn.participant is not None:
         where = f" · {escape(turn.case)}" if turn.case else ""
-        return label + f'<span class="turn__maps">{escape(turn.participant)}{where}</span>'
-    text = ROLE_TEXT.get(turn.role.value, turn.role.value)
-    return label + f'<span class="turn__maps">{escape(text)}</span>'
+        maps = f'<span class="turn__maps">{escape(turn.participant)}{where}{own}</span>'
+    else:
+        text = ROLE_TEXT.get(turn.role.value, turn.role.value)
+        maps = f'<span class="turn__maps">{escape(text)}{own}</span>'
+    if change is None:
+        return label + maps
+    # Out of the tab order: a long transcript would be a thousand tab stops. The
+    # page's "who speaks in each" link reaches the same chooser by keyboard.
+    return (
+        label
+        + maps
+        + f'<a class="turn__change" href="{escape(change)}" tabindex="-1">change'
+        + '<span class="visually-hidden"> who speaks in this turn</span></a>'
+    )
 
 
-def transcript_html(view: DocumentView, passage: MarkedSpan | None) -> Markup:
+def _change_link(turns_link: str | None, index: int | None) -> str | None:
+    """The link saying who speaks in the turn at ``index`` (from 0) of the view
+    (``view.turns`` are the whole document's, on every page)."""
+    if turns_link is None or index is None:
+        return None
+    return f"{turns_link}&turn={index + 1}#change"
+
+
+def transcript_html(
+    view: DocumentView,
+    passage: MarkedSpan | None,
+    page: PageSpan | None = None,
+    turns_link: str | None = None,
+) -> Markup:
     """The transcript as HTML: one ``.turn`` per speaker turn (or run of text
-    outside turns) with its speaker column and its reading blocks, each
+    outside turns) with its speaker column (linking to ``turns_link`` with
+    ``&turn=N#change``, N the turn's number, when given) and its reading blocks, each
     ``.block`` carrying ``data-start``/``data-end`` (code points) and holding
     exactly the stored text in ``.block__text`` (see :func:`block_html`).
     The page's scripts add the margin bars and the read-only caret mode.
+    On a ``page`` of a long document (``view`` holding that page's blocks) a
+    turn's ``data-start``/``data-end`` are cut to the page, so selecting
+    "the turn" selects what the page shows.
 
     Built with string joins rather than template loops: a 60,000-word
     transcript has about 1,500 blocks in 900 turns, and the page must be
     served in well under 300 ms.
     """
     marked = passage if passage is not None and passage.problem is None else None
-    anchors = section_anchors(view)
+    anchors = section_anchors(view, page)
+    low, high = (page.start, page.end) if page is not None else (0, view.length)
     parts: list[str] = []
     anchored = False
     current: int | None = -1
@@ -165,9 +198,10 @@ def transcript_html(view: DocumentView, passage: MarkedSpan | None) -> Markup:
                 parts.append("</div></div>")
             current = block.turn
             start, end = (turn.start, turn.end) if turn else (block.start, _run_end(view, index))
+            start, end = max(start, low), min(end, high)
             parts.append(
                 f'<div class="turn" data-start="{start}" data-end="{end}">'
-                f'<div class="turn__who">{_who(turn)}</div>'
+                f'<div class="turn__who">{_who(turn, _change_link(turns_link, block.turn))}</div>'
                 '<div class="turn__blocks">'
             )
         label_end = turn.label_end if turn and block.start == turn.start else None
@@ -184,28 +218,45 @@ def transcript_html(view: DocumentView, passage: MarkedSpan | None) -> Markup:
     return Markup("".join(parts))
 
 
-def section_anchors(view: DocumentView) -> dict[int, str]:
+def section_anchors(view: DocumentView, page: PageSpan | None = None) -> dict[int, str]:
     """``{index of a reading block: its anchor}`` for the outline: each section's
     anchor (``section-N``, N its place in the outline) is on the first block
-    ending after the section's start; of sections sharing a block, the first."""
+    ending after the section's start; of sections sharing a block, the first.
+    On a ``page``, only the sections starting on it have an anchor."""
     ends = [block.end for block in view.blocks]
     anchors: dict[int, str] = {}
     for number, section in enumerate(view.sections):
+        if page is not None and not page.start <= section.start < page.end:
+            continue
         index = bisect.bisect_right(ends, section.start)
         if index < len(ends):
             anchors.setdefault(index, f"section-{number}")
     return anchors
 
 
-def outline(view: DocumentView) -> list[tuple[str, int, str]]:
-    """The outline as ``(title, level, anchor)`` of each section reachable in the
-    transcript (its anchor lies on a block)."""
-    placed = {anchor: index for index, anchor in section_anchors(view).items()}
-    return [
-        (section.title, section.level, f"section-{number}")
-        for number, section in enumerate(view.sections)
-        if f"section-{number}" in placed
-    ]
+def outline(
+    view: DocumentView,
+    page: PageSpan | None = None,
+    elsewhere: Callable[[int], str] | None = None,
+) -> list[tuple[str, int, str]]:
+    """The outline as ``(title, level, link)`` of each section reachable in the
+    transcript: ``#section-N`` when its anchor lies on a block shown; on a
+    ``page`` of a long document, a section on another page links to
+    ``elsewhere(its start)`` (the page holding it) with that anchor."""
+    placed = set(section_anchors(view, page).values())
+    found = []
+    for number, section in enumerate(view.sections):
+        anchor = f"section-{number}"
+        if anchor in placed:
+            found.append((section.title, section.level, f"#{anchor}"))
+        elif (
+            page is not None
+            and elsewhere is not None
+            and section.start < view.length
+            and not page.start <= section.start < page.end
+        ):
+            found.append((section.title, section.level, f"{elsewhere(section.start)}#{anchor}"))
+    return found
 
 
 def _run_end(view: DocumentView, first: int) -> int:
@@ -281,6 +332,7 @@ def page_data(
     *,
     selected: int | None,
     passage: MarkedSpan | None,
+    page: tuple[PageSpan, int] | None = None,
 ) -> dict[str, Any]:
     """What the page's scripts read (``<script type="application/json">``).
 
@@ -290,6 +342,8 @@ def page_data(
     index]`` (null: none) into ``speakers`` and ``participants``, so the
     scripts hold every coding in the shape the JSON API answers with
     (``codings_list.js``: ``codingFromRow`` and ``codingFromRecord``).
+    ``page`` is the page shown and how many pages the document has (None:
+    one page), sent as ``{number, count, start, end}``.
     """
     coders = sorted({coding.coder for coding in view.codings} | {user}, key=str.casefold)
     index = {coder: position for position, coder in enumerate(coders)}
@@ -330,6 +384,11 @@ def page_data(
         "selected": selected,
         "passage": (
             [passage.start, passage.end] if passage is not None and not passage.problem else None
+        ),
+        "page": (
+            {"number": page[0].number, "count": page[1], "start": page[0].start, "end": page[0].end}
+            if page is not None
+            else None
         ),
     }
 

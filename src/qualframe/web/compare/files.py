@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Literal
 
 from starlette.responses import FileResponse, Response
 
+from qualframe.formats.csv_safety import csv_text
 from qualframe.project import Project
 from qualframe.web.server.downloads import MEDIA_TYPES, attachment, exported_file
 
@@ -55,10 +56,11 @@ def svg_response(svg: str, title: str) -> Response:
 
 
 def csv_response(frame: pd.DataFrame, title: str) -> Response:
-    """A table as a CSV download (UTF-8 with a byte order mark, so Excel shows accents)."""
+    """A table as a CSV download (UTF-8 with a byte order mark, so Excel shows
+    accents; formulas neutralised: :func:`~qualframe.formats.csv_safety.csv_text`)."""
     name = file_name(title, "csv")
     return Response(
-        frame.to_csv(index=False).encode("utf-8-sig"),
+        csv_text(frame).encode("utf-8-sig"),
         media_type=MEDIA_TYPES["csv"],
         headers={"Content-Disposition": attachment(name)},
     )

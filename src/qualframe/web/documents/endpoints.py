@@ -7,6 +7,7 @@ read; 409 and nothing saved when it is stale) and answer the new one."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Query, UploadFile
@@ -35,11 +36,16 @@ IfVersion = Annotated[int | None, Query(ge=0, description=IF_VERSION_HELP)]
 
 class DocumentWithTurns(BaseModel):
     """One document with its text and its speaker turns (offsets in code points of
-    the stored NFC text, end exclusive)."""
+    the stored NFC text, end exclusive). A long document's ``text`` is its first
+    page only: ``text_end`` says where it stops."""
 
     document: DocumentRecord
     turns: list[dict[str, Any]] = Field(
         description="turn_id, label, start, end, participant, text (the first 80 characters)."
+    )
+    text_end: int = Field(
+        description="document.text is [0, text_end) of the document's length code points; "
+        "when shorter, read the rest from /documents/{id}/text?offset=text_end (or ?page=2...)."
     )
 
 
@@ -98,10 +104,13 @@ def upload_documents(
 
 @router.get("/projects/{project_id}/documents/{document_id}")
 def document(document_id: int, project: ProjectDep) -> DocumentWithTurns:
-    """One document with its text, details and speaker turns."""
+    """One document with its text, details and speaker turns; a long document's
+    text is its first page (see ``text_end``)."""
     record = project.documents.document(document_id)
     turns = json_rows(project.documents.turn_list(record.id))
-    return DocumentWithTurns(document=record, turns=turns)
+    first = project.coding.document_text(record.id, page=1)
+    shown = replace(record, text=first.text) if first.end < record.length else record
+    return DocumentWithTurns(document=shown, turns=turns, text_end=first.end)
 
 
 @router.patch("/projects/{project_id}/documents/{document_id}")

@@ -3,7 +3,9 @@ per-document overrides, importing a speaker map, saying a label is not a
 speaker (or is one), and mapping many labels at once. Mapping re-attributes
 the codings of the affected documents (the service does it). Mappings
 within a document's sections are on the page of
-:mod:`qualframe.web.documents.speaker_sections`, included here."""
+:mod:`qualframe.web.documents.speaker_sections`, and the mappings of single
+turns on that of :mod:`qualframe.web.documents.speaker_turns`, both
+included here."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from starlette.responses import Response
 from qualframe import MappingChange
 from qualframe.services.core.wording import counted
 from qualframe.services.documents.label_decisions import LabelDecisionChange
-from qualframe.web.documents import speaker_sections
+from qualframe.web.documents import speaker_sections, speaker_turns
 from qualframe.web.documents.rows import json_rows
 from qualframe.web.documents.speaker_choices import (
     choice_value,
@@ -31,6 +33,7 @@ from qualframe.web.server.upload_files import read_upload
 
 router = APIRouter(include_in_schema=False)
 router.include_router(speaker_sections.router)
+router.include_router(speaker_turns.router)
 
 #: How the roles without a participant are named in messages.
 ROLE_WORDS = {"interviewer": "the interviewer", "other": "other (not a participant)"}
@@ -89,7 +92,7 @@ def speakers_page(request: Request, project: ProjectDep) -> Response:
     overrides = [
         m
         for m in json_rows(project.documents.mapping_list())
-        if m["document"] and m["section"] is None
+        if m["document"] and m["section"] is None and m["turn"] is None
     ]
     for row in speakers + overrides:
         row["choice"] = choice_value(row["role"], row["participant"])

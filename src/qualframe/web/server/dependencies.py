@@ -10,6 +10,7 @@ from urllib.parse import quote, unquote
 from fastapi import Depends, Path, Request
 
 from qualframe.project import Project, project_transaction
+from qualframe.services.core.text_rules import name_problem
 from qualframe.web.server.state import WebState
 
 #: Cookie holding the name a visitor codes under (set on the "Who are you?" page).
@@ -34,7 +35,9 @@ def current_user(request: Request) -> str:
     """Who this request's changes are attributed to: the visitor's chosen
     name, else the application's default user."""
     chosen = unquote(request.cookies.get(USER_COOKIE) or "").strip()
-    if chosen and len(chosen) <= MAX_USER_LENGTH:
+    # A cookie naming nobody storable (a NUL, half a character) is ignored, not
+    # an error on every request until the visitor picks another name.
+    if chosen and len(chosen) <= MAX_USER_LENGTH and name_problem(chosen, "name") is None:
         return chosen
     return web_state(request).default_user
 

@@ -5,11 +5,17 @@ nothing was written (one transaction per action). Under ``/api/`` it
 becomes ``{"error": {"type", "message", ...}}`` with a fitting status;
 a form post goes back to the page it came from with the message shown
 there; any other page shows the message on an error page. Anything else
-is a bug: the page says so and the traceback goes to the server log.
+is a bug: the page says so and gives an error id to quote, and the server
+log gets the id, the error's type and where it was raised
+(:class:`~qualframe.incidents.Incident`), never the error's message, which
+can quote interview text; the whole traceback only with ``QUALFRAME_DEBUG=1``.
+The server's own "Exception in ASGI application" record of that error is
+cut to the same (:class:`WithheldTracebacks`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from typing import Any
 from urllib.parse import urlsplit
@@ -20,7 +26,9 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
+from qualframe import config
 from qualframe.errors import (
+    BusyError,
     ConflictError,
     InputFileError,
     NotFoundError,
@@ -28,14 +36,20 @@ from qualframe.errors import (
     QualframeError,
     UserError,
 )
+from qualframe.incidents import incident
 from qualframe.web.server.flash import FlashKind, set_flash
 from qualframe.web.server.templating import render
 
 log = logging.getLogger("qualframe.web")
+#: Seconds a client is asked to wait before trying a busy database again.
+RETRY_AFTER_SECONDS = 5
 
 
 def status_of(error: QualframeError) -> int:
-    """The HTTP status a qualframe error is answered with."""
+    """The HTTP status a qualframe error is answered with (a busy database:
+    503, "try again", with ``Retry-After``)."""
+    if isinstance(error, BusyError):
+        return 503
     if isinstance(error, (NotFoundError, ProjectChoiceError)):
         return 404
     if isinstance(error, ConflictError):
@@ -81,8 +95,16 @@ async def _qualframe_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, QualframeError)
     status = status_of(error)
     if wants_json(request):
-        return JSONResponse(error_body(error), status_code=status)
-    return _page_error(request, str(error), status)
+        response: Response = JSONResponse(error_body(error), status_code=status)
+    elif isinstance(error, BusyError):
+        # A page, not back to the form with a message: the browser's Back keeps what was typed.
+        page = {"message": str(error), "status": status}
+        response = render(request, "error.html", page, status_code=status)
+    else:
+        response = _page_error(request, str(error), status)
+    if isinstance(error, BusyError):
+        response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 def _describe_invalid(error: RequestValidationError) -> str:
@@ -120,20 +142,66 @@ async def _http_error(request: Request, error: Exception) -> Response:
     )  # fmt: skip
 
 
+def log_bug(error: BaseException, context: str) -> str:
+    """Write an unexpected ``error`` to the server log as an incident (see the
+    module docstring) and return its id; ``context`` says what was being done
+    ("GET /projects/1"). Marks ``error`` as reported (:class:`WithheldTracebacks`)."""
+    found = incident(error)
+    if config.debugging():
+        log.error("Unexpected %s during %s", found.summary(), context, exc_info=error)
+    else:
+        log.error("Unexpected %s during %s\n%s", found.summary(), context, found.trace)
+    with contextlib.suppress(AttributeError):  # an exception type with __slots__
+        error.qualframe_incident = found.id  # type: ignore[attr-defined]
+    return found.id
+
+
 async def _bug(request: Request, error: Exception) -> Response:
-    log.exception("Unexpected error on %s %s", request.method, request.url.path, exc_info=error)
+    reference = log_bug(error, f"{request.method} {request.url.path}")
     message = (
         "Something went wrong inside qualframe; this is a bug, not something you did. "
-        "Nothing was saved by this action. The details are in the server's log."
+        f"Nothing was saved by this action. The server's log has the details under "
+        f"error {reference}: quote it when you report the problem."
     )
     if wants_json(request):
-        body = {"error": {"type": "InternalError", "message": message}}
+        body = {"error": {"type": "InternalError", "message": message, "id": reference}}
         return JSONResponse(body, status_code=500)
     return render(request, "error.html", {"message": message, "status": 500}, status_code=500)
 
 
+class WithheldTracebacks(logging.Filter):
+    """Keeps the messages of unexpected errors out of the web server's log.
+
+    Starlette re-raises an error after its 500 page has been sent, and the
+    server (uvicorn) logs it with its traceback and message. A record
+    carrying an exception is rewritten to name the incident instead: the id
+    :func:`log_bug` gave it, or a new incident's summary and trace. With
+    ``QUALFRAME_DEBUG=1`` records are left as they are."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Rewrite ``record`` if it carries an exception; always keep it."""
+        error = record.exc_info[1] if record.exc_info else None
+        if error is None or config.debugging():
+            return True
+        reference = getattr(error, "qualframe_incident", None)
+        if reference is None:
+            reference = log_bug(error, record.getMessage())
+        record.msg, record.args = "%s (reported as error %s)", (record.getMessage(), reference)
+        record.exc_info, record.exc_text = None, None
+        return True
+
+
+#: The filter on the server's error log (one for every application built).
+_WITHHELD = WithheldTracebacks()
+#: The loggers web servers write request errors to (uvicorn's, also under gunicorn).
+SERVER_LOGGERS = ("uvicorn.error",)
+
+
 def install(app: FastAPI) -> None:
-    """Register the error handlers on ``app``."""
+    """Register the error handlers on ``app``, and :class:`WithheldTracebacks`
+    on the server's error log (process-wide, once)."""
+    for name in SERVER_LOGGERS:
+        logging.getLogger(name).addFilter(_WITHHELD)
     app.add_exception_handler(QualframeError, _qualframe_error)
     app.add_exception_handler(RequestValidationError, _invalid_request)
     app.add_exception_handler(HTTPException, _http_error)

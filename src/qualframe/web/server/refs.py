@@ -6,18 +6,31 @@ text, and nothing is guessed from digits. A page or API parameter that names
 an object therefore comes in two: the name (``document``, ``participant``,
 ``code``...) and the id (``document_id``, ``participant_id``, ``code_id``...),
 typed ``int`` so a non-number is refused (422). A blank value (an empty
-select, an unticked choice) is no reference at all.
+select, an unticked choice) is no reference at all. An id beyond
+:data:`MAX_ID` names nothing: it is answered as not found (404) before any
+query, on every database (:func:`id_beyond_range`).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator
 
-from qualframe.errors import ValidationError
+from qualframe.errors import NotFoundError, ValidationError
 from qualframe.services.core.refs import Ref
+
+#: The largest id an object can have. Ids are ``INTEGER`` columns: 32 bits on
+#: PostgreSQL, which refuses a larger number in a query ("integer out of
+#: range"), and 64 bits on SQLite (whose driver refuses 2**63 and more), which
+#: numbers rows from 1 and never comes near this. One bound for both.
+MAX_ID = 2**31 - 1
+#: A parameter or field holding ids: ``id``, ``ids``, ``<object>_id``, ``<object>_ids``.
+_ID_NAME = re.compile(r"(?:^|_)ids?$")
+#: An integer as a request writes it.
+_INTEGER = re.compile(r"[+-]?[0-9]+")
 
 
 def _blank_to_none(value: Any) -> Any:
@@ -34,6 +47,44 @@ def _drop_blanks(values: Any) -> Any:
 OptionalId = Annotated[int | None, BeforeValidator(_blank_to_none)]
 #: Ids, repeated in a query string or a list in a body; blank items are ignored.
 Ids = Annotated[list[int], BeforeValidator(_drop_blanks)]
+
+
+def is_id_name(name: str) -> bool:
+    """Whether the parameter or field ``name`` holds ids (``code_id``, ``document_ids``)."""
+    return _ID_NAME.search(name) is not None
+
+
+def beyond_range(value: object) -> str | None:
+    """``value`` as a message shows it (at most 20 digits) when it is a whole
+    number, or the text of one, beyond :data:`MAX_ID` either way; else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str):
+        text = value.strip()
+        # Fewer than ten digits is within range; the digits are not converted
+        # beyond twenty (Python refuses to convert thousands of them).
+        if len(text) < 10 or _INTEGER.fullmatch(text) is None:
+            return None
+        if len(text) <= 20 and -MAX_ID <= int(text) <= MAX_ID:
+            return None
+        shown = text if len(text) <= 20 else text[:20] + "\u2026"
+    elif isinstance(value, int) and not -MAX_ID <= value <= MAX_ID:
+        text = str(value)  # a request's integer has at most 4,300 digits (Python's bound)
+        shown = text if len(text) <= 20 else text[:20] + "\u2026"
+    else:
+        return None
+    return shown
+
+
+def id_beyond_range(name: str, value: object) -> NotFoundError | None:
+    """The not-found error for ``value`` of the id parameter ``name`` when it is
+    beyond :data:`MAX_ID` (:func:`beyond_range`), else None. The error names
+    the object (``code_id`` -> "code")."""
+    shown = beyond_range(value)
+    if shown is None:
+        return None
+    what = _ID_NAME.sub("", name).replace("_", " ").strip() or "object"
+    return NotFoundError(f"There is no {what} with id {shown}.")
 
 
 def filled(names: Sequence[str]) -> list[str]:

@@ -18,7 +18,7 @@ from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
-from qualframe import __version__
+from qualframe import __version__, limits
 from qualframe.services.core.wording import counted
 from qualframe.vocabulary import CellStatus
 from qualframe.web.server import links
@@ -65,6 +65,8 @@ def templates() -> Jinja2Templates:
         coding_link=links.coding_link,
         code_link=links.code_link,
         new_memo_link=links.new_memo_link,
+        # Free-text fields carry maxlength (the services check the same limit).
+        field_limit=lambda: limits.limit("field_characters"),
     )
     return engine
 

@@ -16,7 +16,7 @@ from fastapi import UploadFile
 from qualframe import UploadedFile
 from qualframe.errors import ValidationError
 from qualframe.web.server.state import WebState
-from qualframe.web.server.uploads import MAX_UPLOAD_BYTES, check_size
+from qualframe.web.server.uploads import check_size, read_limited
 
 
 def display_name(filename: str | None) -> str:
@@ -38,7 +38,7 @@ def read_upload(upload: UploadFile | str | None, what: str = "a file") -> Upload
     name = display_name(upload.filename if upload is not None else None)
     if upload is None or not name:
         raise ValidationError(f"Choose {what} to upload.")
-    data = upload.file.read(MAX_UPLOAD_BYTES + 1)
+    data = read_limited(upload.file)
     check_size(name, data)
     return UploadedFile(name, data)
 

@@ -15,11 +15,11 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
+from qualframe import limits
 from qualframe.errors import InputFileError, NotFoundError
 
-#: Largest accepted upload, in bytes (documents and spreadsheets alike).
-MAX_UPLOAD_BYTES = 100 * 1024 * 1024
 #: Uploads older than this many seconds are removed when a new one arrives.
 KEEP_SECONDS = 6 * 3600
 
@@ -36,13 +36,32 @@ class StoredUpload:
     path: Path
 
 
+def upload_limit() -> int:
+    """The largest accepted upload, in bytes (documents, spreadsheets and codebooks
+    alike): the declared limit ``file_bytes``, read now."""
+    return limits.limit("file_bytes")
+
+
+def read_limited(stream: BinaryIO) -> bytes:
+    """The bytes of an uploaded file, at most one past :func:`upload_limit`, so a
+    huge upload is refused by :func:`check_size` without being held whole."""
+    return stream.read(upload_limit() + 1)
+
+
 def check_size(name: str, data: bytes) -> None:
-    """Raise :class:`InputFileError` for an empty upload or one over the limit."""
+    """Raise :class:`InputFileError` for an empty upload or one over :func:`upload_limit`."""
     if not data:
         raise InputFileError(name or "the upload", "the file is empty")
-    if len(data) > MAX_UPLOAD_BYTES:
-        limit = MAX_UPLOAD_BYTES // (1024 * 1024)
-        raise InputFileError(name, f"the file is larger than the {limit} MB upload limit")
+    limit = upload_limit()
+    if len(data) > limit:
+        mib = 1024 * 1024
+        size = f"{limit / mib:.0f} MB" if limit >= mib else f"{limit:,} bytes"
+        variable = limits.declared("file_bytes").env
+        raise InputFileError(
+            name,
+            f"the file is larger than the upload limit of {size}; a server "
+            f"administrator can raise it with {variable}",
+        )
 
 
 def safe_name(name: str) -> str:

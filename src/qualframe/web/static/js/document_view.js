@@ -262,7 +262,9 @@ function jump(direction) {
   const position = current && from === current.end ? current.start : from;
   const target = adjacentCoding(visibleNow, position, direction);
   if (!target) {
-    report(direction > 0 ? "No more codings after this one." : "No codings before this one.");
+    // A long document is paged: its other codings are on the other pages.
+    const here = data.page ? " on this page" : "";
+    report(direction > 0 ? `No more codings after this one${here}.` : `No codings before this one${here}.`);
     return;
   }
   open(target.id, { select: true });
