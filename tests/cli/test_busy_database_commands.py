@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 import qualframe
 from database_locks import every_database_waiting_briefly, locked
 from qualframe.cli.app import build_app
-from qualframe.services.documents import import_parts
+from qualframe.services.documents import file_import, import_parts
 from qualframe.storage.database import BUSY_MESSAGE, Database
 from row_counts import row_counts
 
@@ -45,6 +45,7 @@ def test_the_import_command_commits_in_parts(
     database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     project = _study(database_url)
+    monkeypatch.setattr(file_import, "AHEAD_SECONDS", 0.0)
     monkeypatch.setattr(import_parts, "PART_SECONDS", 0.0)
     for number in (1, 2, 3):
         (tmp_path / f"P0{number}.txt").write_text(f"P0{number}: interview {number}.\n")

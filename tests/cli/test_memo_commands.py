@@ -129,3 +129,15 @@ def test_an_edit_or_delete_from_a_stale_version_is_refused(
     assert "changed by someone else since you read it" in stale.output
     assert memos("delete", memo_id, "--if-version", "1").exit_code == 1
     assert project.memos.get(int(memo_id)).body == "Mine"
+
+
+def test_a_body_file_over_the_file_size_limit_is_refused_unread(
+    memos, project: qualframe.Project, tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.setenv("QUALFRAME_LIMIT_FILE_BYTES", "100")
+    note = tmp_path / "long.md"
+    note.write_text("Trust. " * 50, encoding="utf-8")
+    result = memos("add", "Long", "--kind", "analytic", "--file", str(note))
+    assert result.exit_code == 1
+    assert "long.md: the file is" in result.output and "QUALFRAME_LIMIT_FILE_BYTES" in result.output
+    assert project.memos.list() == []

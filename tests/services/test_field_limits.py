@@ -158,3 +158,24 @@ def test_a_field_holding_what_no_database_stores_is_refused_on_every_database(
         project.memos.add("Note", kind="analytic", body=body)
     assert project.memos.list() == []
     assert len(project.audit_log()) == before
+
+
+@pytest.mark.parametrize(
+    ("reason", "message"),
+    [
+        (TOO_LONG, "The reason for replacing the text is 101 characters long"),
+        ("typo\x00fixed", "NUL character"),
+    ],
+)
+def test_a_replacement_reason_too_long_or_unstorable_is_refused_on_every_database(
+    project: qualframe.Project, tmp_path: Path, reason: str, message: str
+) -> None:
+    project.documents.import_bytes("a.txt", b"P1: hello there\n")
+    corrected = tmp_path / "a.txt"
+    corrected.write_text("P1: hello there, again\n")
+    before = len(project.audit_log())
+    with pytest.raises(ValidationError, match=message):
+        project.documents.replace_text("a.txt", corrected, reason=reason)
+    assert project.documents.document("a.txt").text == "P1: hello there\n"
+    assert project.documents.revisions("a.txt") == []
+    assert len(project.audit_log()) == before

@@ -16,7 +16,7 @@ from sqlalchemy.engine import make_url
 import qualframe
 from database_locks import waiting_briefly
 from qualframe.errors import BatchImportError, BusyError
-from qualframe.services.documents import file_reading, import_parts
+from qualframe.services.documents import file_import, file_reading, import_parts
 from qualframe.services.documents.file_import import ImportProgress
 from qualframe.storage import database as storage_database
 from qualframe.storage.database import Database
@@ -36,7 +36,9 @@ def folder(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def every_file_a_part(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Commit a part after every file."""
+    """Check every file first (no writing while reading), then commit a part after
+    every file."""
+    monkeypatch.setattr(file_import, "AHEAD_SECONDS", 0.0)
     monkeypatch.setattr(import_parts, "PART_SECONDS", 0.0)
 
 
@@ -175,3 +177,52 @@ def test_an_import_stopped_by_a_busy_database_keeps_its_parts_and_says_so(
     ]
     again = project.documents.import_files(folder)
     assert (len(again.imported), len(again.duplicates)) == (FILES - 3, 3)
+
+
+def test_a_batch_stored_while_it_is_read_still_writes_nothing_when_a_file_is_bad(
+    project: qualframe.Project, folder: Path
+) -> None:
+    write_file(folder, "P99.txt", b" \n\n ")  # read last: no text, a failure
+    before = row_counts(project.database)
+    seen: list[ImportProgress] = []
+
+    with pytest.raises(BatchImportError) as raised:
+        project.documents.import_files(folder, progress=seen.append)
+
+    assert "P99.txt: the file is empty (only white space)" in str(raised.value)
+    assert row_counts(project.database) == before
+    # The good files were written while the rest was read, then undone.
+    assert {update.stage for update in seen} == {"storing"}
+
+
+def test_a_batch_not_read_within_the_ahead_time_is_undone_read_then_stored_in_parts(
+    project: qualframe.Project, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(file_import, "AHEAD_SECONDS", 0.0)
+    written_meanwhile: list[str] = []
+
+    def progress(update: ImportProgress) -> None:
+        # While the rest is read nothing holds the write lock: others write at once.
+        if update.stage == "reading" and update.done == 5:
+            with waiting_briefly(project.database):
+                written_meanwhile.append(project.codebook.add("Meanwhile").name)
+
+    report = project.documents.import_files(folder, progress=progress)
+
+    assert written_meanwhile == ["Meanwhile"]
+    assert [d.name for d in report.imported] == [f"P{n:02}.txt" for n in range(1, FILES + 1)]
+    assert len(project.documents.document_list()) == FILES
+    imports = [entry for entry in _entries(project) if entry.action == "document.import"]
+    assert [len(entry.details["imported"]) for entry in imports] == [FILES]
+
+
+def test_progress_counts_every_file_once_per_stage_after_the_ahead_time(
+    project: qualframe.Project, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(file_import, "AHEAD_SECONDS", 0.0)
+    seen: list[ImportProgress] = []
+    project.documents.import_files(folder, progress=seen.append)
+    steps = [(update.stage, update.done, update.total) for update in seen]
+    assert steps[0] == ("storing", 1, FILES)  # written ahead, then undone
+    assert steps[1:FILES] == [("reading", n, FILES) for n in range(2, FILES + 1)]
+    assert steps[FILES:] == [("storing", n, FILES) for n in range(1, FILES + 1)]

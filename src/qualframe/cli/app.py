@@ -62,7 +62,8 @@ class QualframeGroup(TyperGroup):
 
     An error that is a bug (anything not a :class:`QualframeError`, nor
     Click's own) is reported by :func:`report_bug`; the command's
-    transaction was rolled back, so nothing was saved.
+    transaction was rolled back (an import committed in parts keeps the
+    parts committed before).
     """
 
     def invoke(self, ctx: Any) -> Any:  # typer vendors its own click Context type
@@ -98,7 +99,8 @@ def report_bug(error: Exception, *, debug: bool = False) -> None:
         more = "run the command again with --debug to see the traceback"
     typer.echo(
         f"Unexpected error {found.id}: {found.kind} in {found.where}. This is a bug in "
-        f"qualframe, not something you did; nothing was saved. Please report it ({more}).",
+        f"qualframe, not something you did; what it was doing was not saved (an import "
+        f"keeps the parts it had committed). Please report it ({more}).",
         err=True,
     )
 

@@ -369,6 +369,13 @@ def commit_part(session: Session) -> None:
                 raise
 
 
+def discard_part(session: Session) -> None:
+    """Roll back ``session``'s transaction: everything since its last part (or its
+    start) is undone and, on SQLite, the write lock is let go until the next
+    write. For a writer that commits in parts (see ``UnitOfWork.discard``)."""
+    session.rollback()
+
+
 def _holds_sqlite_transaction(session: Session) -> bool:
     """Whether ``session``'s SQLite connection is inside a transaction (the
     driver begins one only at the first write, or at an explicit ``BEGIN``)."""

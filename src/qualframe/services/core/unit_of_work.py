@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from qualframe.services.core.actor import Actor
 from qualframe.storage.caching import transaction_cache
-from qualframe.storage.database import commit_part
+from qualframe.storage.database import commit_part, discard_part
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -78,6 +78,18 @@ class UnitOfWork:
         if not self.in_parts:
             return False
         commit_part(self.session)
+        return True
+
+    def discard(self) -> bool:
+        """Undo everything done since the last :meth:`checkpoint` (or the start)
+        and hold no lock until the next write, when this unit of work may be
+        committed in parts; returns whether it did. Anywhere else it does
+        nothing and returns False. For a long use case that wrote ahead on
+        the chance of finishing soon (an import checking its files while it
+        writes them) and must now let others in before it goes on."""
+        if not self.in_parts:
+            return False
+        discard_part(self.session)
         return True
 
     def cached(self, key: Hashable, load: Callable[[], T]) -> T:

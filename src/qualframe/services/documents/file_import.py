@@ -58,9 +58,8 @@ entries go in with one ``executemany`` each per document (see
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
-from typing import Literal
+import time
+from collections.abc import Iterator, Sequence
 
 from qualframe.errors import BatchImportError, BusyError, InputFileError, ValidationError
 from qualframe.formats.documents import (
@@ -71,9 +70,6 @@ from qualframe.formats.segmentation import (  # re-exported: pure text logic liv
     text_segments,
 )
 from qualframe.formats.sources import Source, UploadedFile
-from qualframe.formats.speaker_turns import (
-    LabelCandidate,
-)
 from qualframe.services.core import audit
 from qualframe.services.core.refs import Ref, ref_list
 from qualframe.services.core.text_rules import storable_name
@@ -91,97 +87,20 @@ from qualframe.services.documents.file_reading import (
     speaker_hints,
 )
 from qualframe.services.documents.import_parts import Parts
+from qualframe.services.documents.import_report import (  # re-exported: the records of an import
+    FailedFile as FailedFile,
+    ImportedDocument as ImportedDocument,
+    ImportProgress as ImportProgress,
+    ImportReport as ImportReport,
+    ImportStage as ImportStage,
+    OnError as OnError,
+    ProgressCallback as ProgressCallback,
+    SkippedFile as SkippedFile,
+)
 from qualframe.services.study import attributes
 from qualframe.storage import bulk, queries, search_index
 from qualframe.storage.models import SpeakerTurn, TextSegment
 from qualframe.vocabulary import SpeakerRole
-
-#: What to do when some files of a batch cannot be read.
-OnError = Literal["stop", "skip"]
-#: What an import is doing: reading and checking the files, or storing them.
-ImportStage = Literal["reading", "storing"]
-
-# ---------------------------------------------------------------- records
-
-
-@dataclass(frozen=True)
-class ImportProgress:
-    """Progress of an import: ``done`` of ``total`` files, ``file`` the last one
-    handled; ``stage`` ``"reading"`` while the files are read and checked
-    before any is stored (``on_error="stop"``), then ``"storing"``."""
-
-    done: int
-    total: int
-    file: str
-    stage: ImportStage = "storing"
-
-
-ProgressCallback = Callable[[ImportProgress], None]
-
-
-@dataclass(frozen=True)
-class ImportedDocument:
-    """A document created by an import; ``renamed`` when its name is not the file name."""
-
-    id: int
-    name: str
-    file: str
-    length: int
-    turns: int
-    segments: int
-    renamed: bool = False
-    #: In a preview (:func:`preview_import`): every line start that looked like a
-    #: speaker label, taken as one or not, with its count, first line and why.
-    labels: tuple[LabelCandidate, ...] = ()
-
-
-@dataclass(frozen=True)
-class SkippedFile:
-    """A file not imported because its text is already stored as ``duplicate_of``."""
-
-    file: str
-    duplicate_of: str
-
-    @property
-    def message(self) -> str:
-        """Why the file was skipped, for people."""
-        return f"duplicate of {self.duplicate_of}"
-
-
-@dataclass(frozen=True)
-class FailedFile:
-    """A file that could not be imported, and why (``message`` names the problem,
-    prefixed with ``line N:`` when known)."""
-
-    file: str
-    message: str
-
-
-@dataclass(frozen=True)
-class ImportReport:
-    """What an import did: documents created, duplicates skipped, files that failed."""
-
-    imported: tuple[ImportedDocument, ...] = ()
-    duplicates: tuple[SkippedFile, ...] = ()
-    failures: tuple[FailedFile, ...] = ()
-
-    @property
-    def files(self) -> int:
-        """How many files the batch had."""
-        return len(self.imported) + len(self.duplicates) + len(self.failures)
-
-    def summary(self) -> str:
-        """One sentence: ``Imported 3 documents; 1 duplicate skipped; 1 file failed.``"""
-        parts = [f"Imported {counted(len(self.imported), 'document')}"]
-        if self.duplicates:
-            parts.append(f"{counted(len(self.duplicates), 'duplicate')} skipped")
-        if self.failures:
-            parts.append(f"{counted(len(self.failures), 'file')} failed")
-        return "; ".join(parts) + "."
-
-
-# ---------------------------------------------------------------- naming
-
 
 # ---------------------------------------------------------------- writing
 
@@ -344,11 +263,21 @@ def _import(
     if not files and not failures:
         raise ValidationError("Nothing to import: no file or folder was given.")
     people = [attributes.find_participant(uow, ref).id for ref in ref_list(participants) or ()]
+    total = len(files) + len(failures)  # the files found and those that could not be
     first = on_error == "stop"
-    reads = read_all(files, encoding, speaker_hints(uow), candidates, every_cpu=first)
+    # A batch checked whole before it is kept may be written while it is read,
+    # when that ends soon (see _Batch.store_while_reading).
+    ahead = first and not candidates and uow.in_parts
+    every_cpu = first and not ahead
+    reads = read_all(files, encoding, speaker_hints(uow), candidates, every_cpu=every_cpu)
     with Spool() as spool:
+        if ahead:
+            batch = _Batch(uow, files, failures, people, encoding, in_parts=False)
+            report = batch.store_while_reading(reads, spool, progress)
+            if report is not None:
+                return report
         if first:  # a failed batch is not written at all: check every file first
-            reads = _read_first(reads, spool, failures, len(files), progress)
+            reads = _read_first(reads, spool, failures, total, progress)
         batch = _Batch(uow, files, failures, people, encoding, in_parts=not candidates)
         return batch.store(reads, on_error, progress)
 
@@ -388,14 +317,13 @@ def _read_first(
     reads: Iterator[tuple[SourceFile, Prepared | Unreadable]],
     spool: Spool,
     failures: list[FailedFile],
-    files: int,
+    total: int,
     progress: ProgressCallback | None,
 ) -> Iterator[tuple[SourceFile, Prepared | Unreadable]]:
     """Every reading of ``reads`` kept in ``spool``, before anything is written;
     raises the failures (with ``failures``, those found before reading) as
     :func:`import_documents` says, else returns the readings to store."""
-    total = files + len(failures)
-    for done, (file, read) in enumerate(reads, start=len(failures) + 1):
+    for done, (file, read) in enumerate(reads, start=len(failures) + len(spool) + 1):
         if isinstance(read, Unreadable):
             failures.append(_failed(file, read))
         else:
@@ -410,6 +338,14 @@ def _read_first(
 def _failed(file: SourceFile, read: Unreadable) -> FailedFile:
     where = "" if read.line is None else f"line {read.line}: "
     return FailedFile(file.shown, where + read.problem)
+
+
+#: Seconds an import checking every file (``on_error="stop"``) may write while it
+#: still reads, in one transaction holding SQLite's write lock (others wait this
+#: long at most, well within the busy timeout): a batch read and stored in this
+#: time is written as it is read; a longer one is undone at this point, read to
+#: its end, then written in parts (:mod:`.import_parts`).
+AHEAD_SECONDS = 5.0
 
 
 class _Batch:
@@ -464,6 +400,36 @@ class _Batch:
         except BusyError as error:
             raise self.parts.stopped(error, done, self.total) from None
         if self.failures and on_error == "stop":
+            _raise_failures(self.failures, self.total)
+        self._record(last=True)
+        return ImportReport(tuple(self.imported), tuple(self.duplicates), tuple(self.failures))
+
+    def store_while_reading(
+        self,
+        reads: Iterator[tuple[SourceFile, Prepared | Unreadable]],
+        spool: Spool,
+        progress: ProgressCallback | None,
+    ) -> ImportReport | None:
+        """Store each reading of ``reads`` as it comes (``on_error="stop"``) in one
+        transaction, and return the report when every file is read and stored
+        within :data:`AHEAD_SECONDS`: reading overlaps with writing, and a
+        failed file still leaves nothing written (its failures are raised).
+        Else, at that point, everything written is undone (the write lock let
+        go) and None is returned: the readings handed out so far are in
+        ``spool``, their failures in the batch's list, and the caller reads the
+        rest before it writes (in parts)."""
+        deadline = time.monotonic() + AHEAD_SECONDS
+        done = len(self.failures)
+        for file, read in reads:
+            done += 1
+            if not isinstance(read, Unreadable):
+                spool.add(file, read)
+            self._take(file, read, "stop")
+            if progress is not None:
+                progress(ImportProgress(done, self.total, file.shown))
+            if done < self.total and time.monotonic() > deadline and self.uow.discard():
+                return None
+        if self.failures:
             _raise_failures(self.failures, self.total)
         self._record(last=True)
         return ImportReport(tuple(self.imported), tuple(self.duplicates), tuple(self.failures))

@@ -48,6 +48,7 @@ from qualframe.formats.documents import (
 from qualframe.formats.offset_maps import OffsetMap, edit_map
 from qualframe.formats.sources import Source, UploadedFile
 from qualframe.services.core import audit, references
+from qualframe.services.core.field_limits import check_field
 from qualframe.services.core.lookup import find_document
 from qualframe.services.core.refs import Ref
 from qualframe.services.core.unit_of_work import UnitOfWork
@@ -156,10 +157,14 @@ def replace_text(
     :class:`~qualframe.errors.StaleVersionError`). Raises
     :class:`InputFileError` naming the file for a bad file,
     :class:`ValidationError` when the text cannot be re-read without its
-    file or is another document's text, and
+    file or is another document's text or ``reason`` is longer than the
+    ``field_characters`` limit or holds a NUL, and
     :class:`~qualframe.errors.ConflictError` when a coding whose text is
     gone is quoted in the framework matrix. Nothing is written then.
     """
+    # Kept with the old text and in the audit log: a free-text field, checked
+    # first (a NUL fails on PostgreSQL only; a huge one would bloat the log).
+    check_field(reason, "reason for replacing the text")
     found = find_document(uow, document)
     check_version(found, if_version, f"the document {found.name!r}")
     parsed = _new_reading(found, source, encoding, file_reading.speaker_hints(uow))
