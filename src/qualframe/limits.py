@@ -87,7 +87,14 @@ LIMITS: tuple[Limit, ...] = (
         "request_bytes",
         600 * MIB,
         "bytes",
-        "Body of one web request (an upload included).",
+        "Body of one web request that uploads files (multipart form).",
+    ),
+    Limit(
+        "form_bytes",
+        16 * MIB,
+        "bytes",
+        "Body of one web request without files (a JSON body or a plain form), which is "
+        "parsed whole in memory.",
     ),
     Limit(
         "field_characters",

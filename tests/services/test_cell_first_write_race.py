@@ -95,3 +95,38 @@ def test_first_quotes_of_one_coding_at_once_link_it_once(
     assert all(isinstance(error, ConflictError) for error in errors), errors
     assert matrix.cell("P1", "Hope").quotes[0].coding_id == coding
     assert _stored(database)[0] == 1
+
+
+def test_a_draft_made_from_a_matrix_read_before_a_cell_was_first_charted_leaves_it_alone(
+    study: MatrixStudy, database: Database
+) -> None:
+    matrix = study.project.matrix
+    read_before = matrix.build(matrix.spec(columns="Hope"))
+    written = matrix.write_summary("P1", "Hope", "Charted first.", if_version=0)
+
+    report = matrix.draft_from_data(read_before)
+
+    cell = matrix.cell("P1", "Hope")
+    assert (cell.summary, cell.version, cell.quotes) == ("Charted first.", written.version, ())
+    assert report.skipped == 1
+    assert report.drafted >= 1  # the other participants' cells
+
+
+def test_drafts_and_first_summaries_at_once_store_each_cell_once_and_lose_no_summary(
+    study: MatrixStudy, database: Database
+) -> None:
+    matrix = study.project.matrix
+
+    def write(number: int) -> object:
+        if number % 2:
+            return matrix.write_summary("P1", "Hope", f"Summary {number}.")
+        return matrix.draft_from_data(matrix.spec(columns="Hope"))
+
+    results, errors = _at_once(write)
+    assert all(isinstance(error, ConflictError) for error in errors), errors
+    with database.transaction() as session:
+        keys = session.execute(select(MatrixCell.code_id, MatrixCell.participant_id)).all()
+    assert len(keys) == len(set(keys))
+    summaries = [r for r in results if hasattr(r, "summary")]
+    if summaries:  # a draft never overwrites a summary, whichever came first
+        assert matrix.cell("P1", "Hope").summary.startswith("Summary ")

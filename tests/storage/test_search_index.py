@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from alembic import command
+from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 
 import qualframe
 from qualframe.storage import bulk, queries, search_index
-from qualframe.storage.database import Database
+from qualframe.storage.database import Database, alembic_config
 from qualframe.storage.models import Document, TextSegment
 from qualframe.storage.search_index import MatchQuery, MatchTerm, SegmentFilter
 
@@ -142,3 +144,36 @@ def test_allocated_ids_are_fresh(database: Database, indexed: tuple[int, list[in
         more = bulk.allocate_ids(session, TextSegment, 3)
         assert len(set(more)) == 3 and min(more) > max(ids)
         assert bulk.allocate_ids(session, TextSegment, 0) == []
+
+
+def _pending_bytes(url: str) -> str | None:
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        found = connection.exec_driver_sql(
+            "SELECT v FROM segment_search_config WHERE k = 'hashsize'"
+        ).scalar()
+    engine.dispose()
+    return None if found is None else str(found)
+
+
+def test_the_sqlite_index_holds_32_mib_of_new_entries_before_writing_a_segment(tmp_path) -> None:
+    """Migration 0007: a bulk import writes (and merges) far fewer index segments;
+    the downgrade gives FTS5 back its 1 MiB default, and the index still works."""
+    url = f"sqlite:///{tmp_path / 'index.db'}"
+    database = Database(url)
+    project = qualframe.create_project("Index", database=database, user="tester")
+    project.documents.import_bytes("a.txt", TEXT.encode())
+    database.close()
+    assert _pending_bytes(url) == str(32 * 1024 * 1024)
+
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0006")
+    engine.dispose()
+    assert _pending_bytes(url) == str(1024 * 1024)
+
+    reopened = qualframe.open_project("Index", database=url, user="tester")
+    assert reopened.search.find("peer").total_segments == 2
+    assert _pending_bytes(url) == str(32 * 1024 * 1024)

@@ -1,6 +1,7 @@
-"""Request bodies are bounded by ``request_bytes`` while they arrive, uploads by
-``file_bytes``; a refusal says the limit and how an administrator raises it,
-and nothing is written."""
+"""Request bodies are bounded while they arrive: uploads (multipart) by
+``request_bytes``, JSON bodies and plain forms by the smaller ``form_bytes``,
+each uploaded file by ``file_bytes``; a refusal says the limit and how an
+administrator raises it, and nothing is written."""
 
 from __future__ import annotations
 
@@ -22,6 +23,14 @@ LIMIT = 4096
 
 @pytest.fixture
 def small_bodies(monkeypatch: pytest.MonkeyPatch) -> int:
+    """JSON bodies and plain forms of at most 4 KB (uploads keep their limit)."""
+    monkeypatch.setenv("QUALFRAME_LIMIT_FORM_BYTES", str(LIMIT))
+    return LIMIT
+
+
+@pytest.fixture
+def small_uploads(monkeypatch: pytest.MonkeyPatch) -> int:
+    """Uploads of at most 4 KB (other bodies keep their limit)."""
     monkeypatch.setenv("QUALFRAME_LIMIT_REQUEST_BYTES", str(LIMIT))
     return LIMIT
 
@@ -33,7 +42,7 @@ def test_a_json_body_over_the_limit_is_refused_with_the_limit_and_how_to_raise_i
     assert answer.status_code == 413
     message = answer.json()["error"]["message"]
     assert "4 KB (4,096 bytes)" in message
-    assert "QUALFRAME_LIMIT_REQUEST_BYTES" in message
+    assert "QUALFRAME_LIMIT_FORM_BYTES" in message
     assert "content-security-policy" in answer.headers
     assert list_projects(database=database) == []
 
@@ -51,7 +60,7 @@ def test_a_form_over_the_limit_gets_a_page_saying_the_limit(
     answer = client.post("/projects", data={"name": "Big", "description": "y" * 10_000})
     assert answer.status_code == 413
     assert "text/html" in answer.headers["content-type"]
-    assert "QUALFRAME_LIMIT_REQUEST_BYTES" in answer.text
+    assert "QUALFRAME_LIMIT_FORM_BYTES" in answer.text
     assert list_projects(database=database) == []
 
 
@@ -70,7 +79,7 @@ def test_a_body_without_a_length_is_stopped_once_it_passes_the_limit(
         headers={"content-type": "application/json"},
     )
     assert answer.status_code == 413
-    assert "QUALFRAME_LIMIT_REQUEST_BYTES" in answer.json()["error"]["message"]
+    assert "QUALFRAME_LIMIT_FORM_BYTES" in answer.json()["error"]["message"]
     assert len(sample.project.memos.list()) == memos_before
 
 
@@ -120,16 +129,59 @@ def test_counting_stops_at_the_first_message_past_the_limit(small_bodies: int) -
     answered, pulled = _run(BodyLimit(_reading_app), _scope([]), body)
     assert pulled == 5  # 5,000 bytes: the first count over 4,096
     assert answered[0]["status"] == 413
-    assert b"QUALFRAME_LIMIT_REQUEST_BYTES" in answered[-1]["body"]
+    assert b"QUALFRAME_LIMIT_FORM_BYTES" in answered[-1]["body"]
 
 
 def test_the_limit_is_read_when_the_request_arrives(monkeypatch: pytest.MonkeyPatch) -> None:
     body = [{"type": "http.request", "body": b"x" * 5000, "more_body": False}]
     app = BodyLimit(_reading_app)
-    monkeypatch.setenv("QUALFRAME_LIMIT_REQUEST_BYTES", "4096")
+    monkeypatch.setenv("QUALFRAME_LIMIT_FORM_BYTES", "4096")
     assert _run(app, _scope([]), body)[0][0]["status"] == 413
-    monkeypatch.setenv("QUALFRAME_LIMIT_REQUEST_BYTES", "8192")
+    monkeypatch.setenv("QUALFRAME_LIMIT_FORM_BYTES", "8192")
     assert _run(app, _scope([]), body)[0][0]["status"] == 200
+
+
+MULTIPART = [(b"content-type", b"multipart/form-data; boundary=x")]
+
+
+def test_an_upload_body_has_the_upload_limit_and_other_bodies_the_smaller_one(
+    small_uploads: int,
+) -> None:
+    body = [{"type": "http.request", "body": b"x" * 5000, "more_body": False}]
+    app = BodyLimit(_reading_app)
+    answered, _ = _run(app, _scope(MULTIPART), body)
+    assert answered[0]["status"] == 413
+    assert b"QUALFRAME_LIMIT_REQUEST_BYTES" in answered[-1]["body"]
+    json_body = [(b"content-type", b"application/json")]
+    assert _run(app, _scope(json_body), body)[0][0]["status"] == 200  # within 16 MB
+
+
+def test_a_json_body_past_the_form_limit_is_refused_though_uploads_may_be_larger(
+    client: TestClient, sample: SampleStudy, database: Database
+) -> None:
+    memos_before = len(sample.project.memos.list())
+    answer = client.post(
+        f"/api/projects/{sample.project_id}/memos",
+        content=b'{"name": "Huge", "text": "' + b"z" * (17 * 1024 * 1024) + b'"}',
+        headers={"content-type": "application/json"},
+    )
+    assert answer.status_code == 413
+    message = answer.json()["error"]["message"]
+    assert "16 MB (16,777,216 bytes)" in message and "QUALFRAME_LIMIT_FORM_BYTES" in message
+    assert len(sample.project.memos.list()) == memos_before
+
+
+def test_an_upload_over_the_request_limit_is_refused_and_nothing_is_imported(
+    client: TestClient, sample: SampleStudy, database: Database, small_uploads: int
+) -> None:
+    before = len(sample.project.documents.document_list())
+    answer = client.post(
+        f"/api/projects/{sample.project_id}/documents",
+        files={"files": ("long.txt", b"word " * 2000, "text/plain")},
+    )
+    assert answer.status_code == 413
+    assert "QUALFRAME_LIMIT_REQUEST_BYTES" in answer.json()["error"]["message"]
+    assert len(sample.project.documents.document_list()) == before
 
 
 def test_the_refusal_names_the_limit_in_bytes_people_read() -> None:

@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import inspect
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, Concatenate, Generic, ParamSpec, TypeVar, overload
 
+from qualframe.errors import ValidationError
 from qualframe.services.core.actor import Actor
+from qualframe.services.core.refs import MAX_ID, beyond_stored_range
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.storage.database import Database, stale_as_conflict
 
@@ -252,6 +254,7 @@ class UseCase(Generic[P, R]):
         call = facade._dry_run if self.dry_run else facade._run
 
         def bound(*args: P.args, **kwargs: P.kwargs) -> R:
+            self._check_numbers(args, kwargs)
             result = call(service, *args, **kwargs)
             return result if then is None else then(result)
 
@@ -260,6 +263,44 @@ class UseCase(Generic[P, R]):
         bound.__signature__ = self.bound_signature  # type: ignore[attr-defined]
         bound.__module__ = service.__module__
         return bound
+
+    def _check_numbers(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+        """Refuse a whole number no database column holds, given as an argument
+        or inside one (a list of ids, a mapping's values), before any query:
+        the drivers would fail on it (an overflow on SQLite, "integer out of
+        range" on PostgreSQL) instead of saying what is wrong. Raises
+        :class:`ValidationError` naming the parameter."""
+        names = list(self.bound_signature.parameters)
+        given = [*zip(names, args, strict=False), *kwargs.items()]
+        for name, value in given:
+            for item in _numbers_in(value):
+                if beyond_stored_range(item):
+                    assert isinstance(item, int)
+                    shown = _shown_number(item)
+                    raise ValidationError(
+                        f"{self._name}({name}={shown}): the number is beyond the whole numbers "
+                        f"qualframe stores (at most {MAX_ID:,} either way), so no object has "
+                        "it as its id; nothing was done."
+                    )
+
+
+def _shown_number(number: int) -> str:
+    """``number`` as a message shows it: its digits up to twenty, else how many
+    (Python refuses to write out more than 4,300 digits)."""
+    if -(10**20) < number < 10**20:
+        return str(number)
+    digits = int(abs(number).bit_length() * 0.30103) + 1
+    return f"{'-' if number < 0 else ''}<a number of about {digits:,} digits>"
+
+
+def _numbers_in(value: object) -> Iterator[object]:
+    """``value`` and, for a list, tuple, set or mapping, its items (values): the
+    whole numbers an argument may hold. Strings and other objects are not looked into."""
+    yield value
+    if isinstance(value, Mapping):
+        yield from value.values()
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        yield from value
 
 
 def _document(

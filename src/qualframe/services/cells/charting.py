@@ -57,11 +57,19 @@ def parse_status(value: CellStatus | str) -> CellStatus:
 
 
 def new_cell(
-    uow: UnitOfWork, code_id: int, kind: RowKind, row_id: int | None, group_key: str | None
+    uow: UnitOfWork,
+    code_id: int,
+    kind: RowKind,
+    row_id: int | None,
+    group_key: str | None,
+    *,
+    add: bool = True,
 ) -> MatrixCell:
     """A new empty cell of (row, code), added to the session (not flushed);
     ``row_id`` is the participant's or case's id (None for a group row).
-    Store it with :func:`stamp`, in a write wrapped by :func:`first_write`."""
+    Store it with :func:`stamp`, in a write wrapped by :func:`first_write`;
+    or, not ``add``-ed, with others by
+    :func:`~qualframe.storage.queries.cells.insert_new_cells`."""
     cell = MatrixCell(
         project_id=uow.project_id,
         code_id=code_id,
@@ -73,7 +81,8 @@ def new_cell(
         status=CellStatus.EMPTY,
         author=uow.actor.name,
     )
-    uow.session.add(cell)
+    if add:
+        uow.session.add(cell)
     return cell
 
 

@@ -39,7 +39,8 @@ class DraftReport:
 
     ``drafted``: empty cells filled with their excerpts; ``skipped``: cells
     left alone because an analyst charted them (a summary, or status
-    done, no data or not asked); ``without_data``: empty cells with no
+    done, no data or not asked; or a cell first stored by someone else
+    while this draft was made); ``without_data``: empty cells with no
     codings to draft from; ``quotes_linked``: quotes added. ``cell``: for
     :func:`draft_cell`, the cell as stored afterwards with its version (None
     when it is not stored: nothing to draft); None for a matrix.
@@ -112,7 +113,8 @@ def draft_from_data(
     ready = [(i, j) for i, j in with_data if excerpts.get((i, j))]
     cells = _write_drafts(uow, matrix, {key: excerpts[key] for key in ready})
     linked = _link_drafted(uow, matrix, cells, excerpts)
-    drafted = len(ready)
+    drafted = len(cells)
+    skipped += len(ready) - drafted  # stored by someone else meanwhile: charted first
     if drafted:
         audit.record(
             uow,
@@ -130,7 +132,7 @@ def draft_from_data(
             },
         )
         uow.session.flush()
-    return DraftReport(drafted, skipped, len(todo) - drafted, linked)
+    return DraftReport(drafted, skipped, len(todo) - len(ready), linked)
 
 
 def draft_cell(
@@ -223,22 +225,30 @@ def _excerpts(
 def _write_drafts(
     uow: UnitOfWork, matrix: Matrix, drafts: Mapping[tuple[int, int], Sequence[Excerpt]]
 ) -> dict[tuple[int, int], MatrixCell]:
-    """Write each (row, column)'s draft of its ``drafts`` excerpts into its cell
-    (created when not stored), in one flush: a new cell is inserted at version
-    1, a stored one goes up one version. Returns the cells."""
+    """Write each (row, column)'s draft of its ``drafts`` excerpts into its cell:
+    a stored one goes up one version (one flush), a new one is inserted at
+    version 1 (in bulk), unless another transaction stored that cell since
+    the matrix was read: that cell is left alone (someone charted it first).
+    Returns the cells written."""
     ids = [matrix.cells[i][j].cell_id for i, j in drafts]
     stored = queries.cells.cells_by_id(uow.session, [i for i in ids if i is not None])
     now = utc_now()
     cells: dict[tuple[int, int], MatrixCell] = {}
+    new: dict[tuple[int, int], MatrixCell] = {}
     for (i, j), found in drafts.items():
         view, row = matrix.cells[i][j], matrix.rows[i]
-        cell = stored.get(view.cell_id or -1) or new_cell(
-            uow, matrix.columns[j].code_id, row.kind, row.id, row.key
-        )
+        cell = stored.get(view.cell_id or -1)
+        if cell is None:
+            code_id = matrix.columns[j].code_id
+            cell = new[i, j] = new_cell(uow, code_id, row.kind, row.id, row.key, add=False)
         cell.summary, cell.status = draft_text(found), CellStatus.DRAFT
         cell.author, cell.updated_at = uow.actor.name, now
         cells[i, j] = cell
     uow.session.flush()
+    inserted = queries.cells.insert_new_cells(uow.session, list(new.values()))
+    for key, was_inserted in zip(new, inserted, strict=True):
+        if not was_inserted:
+            del cells[key]
     return cells
 
 

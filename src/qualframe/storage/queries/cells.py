@@ -125,25 +125,62 @@ def insert_new_cell(session: Session, cell: MatrixCell) -> bool:
     and nothing was written; the stored cell is visible to the next query.
     """
     session.expunge(cell)
+    return insert_new_cells(session, [cell]) == [True]
+
+
+#: Cells per multi-row INSERT (a dozen parameters each, well within every limit).
+_CELLS_PER_INSERT = 500
+
+
+def _cell_key(values: Any) -> tuple[object, ...]:
+    """What tells a cell from every other: its code and its row (one of the three)."""
+    return (values.code_id, values.participant_id, values.case_id, values.group_key)
+
+
+def insert_new_cells(session: Session, cells: Sequence[MatrixCell]) -> list[bool]:
+    """Store the new ``cells`` (not in the session) as :func:`insert_new_cell`
+    stores one, with one ``INSERT ... ON CONFLICT DO NOTHING`` per batch.
+
+    Returns, for each cell in order, True when it was inserted (it is then
+    the stored row, version 1, persistent in the session) or False when
+    another transaction stored a cell of its (row, code) first (it stays out
+    of the session; nothing of it was written).
+    """
     mapper = inspect(MatrixCell)
-    given = {
-        attribute.key: value
-        for attribute in mapper.column_attrs
-        if (value := getattr(cell, attribute.key)) is not None
-    }
     table = table_of(MatrixCell)
     insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    # No conflict target: each kind of row has its own unique key (participant,
-    # case or group with the code), and any of them taken means "stored already".
-    statement = insert(table).values(given).on_conflict_do_nothing().returning(*table.c)
-    row = session.execute(statement).first()
-    if row is None:
-        return False
-    for attribute in mapper.column_attrs:
-        setattr(cell, attribute.key, getattr(row, attribute.columns[0].key))
-    make_transient_to_detached(cell)  # as if loaded: persistent once added, nothing to flush
-    session.add(cell)
-    return True
+    by_key = {_cell_key(cell): cell for cell in cells}
+    # A multi-row INSERT needs the same columns in every row: rows are grouped
+    # by the columns they give (the others take their defaults).
+    groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for cell in cells:
+        given = {
+            attribute.key: value
+            for attribute in mapper.column_attrs
+            if (value := getattr(cell, attribute.key)) is not None
+        }
+        groups.setdefault(tuple(given), []).append(given)
+    stored: set[tuple[object, ...]] = set()
+    for rows in groups.values():
+        for begin in range(0, len(rows), _CELLS_PER_INSERT):
+            # No conflict target: each kind of row has its own unique key
+            # (participant, case or group with the code), and any of them taken
+            # means "stored already". Returned rows are matched to their cells
+            # by that key: a row not inserted returns nothing.
+            statement = (
+                insert(table)
+                .values(rows[begin : begin + _CELLS_PER_INSERT])
+                .on_conflict_do_nothing()
+                .returning(*table.c)
+            )
+            for row in session.execute(statement):
+                cell = by_key[_cell_key(row)]
+                for attribute in mapper.column_attrs:
+                    setattr(cell, attribute.key, getattr(row, attribute.columns[0].key))
+                make_transient_to_detached(cell)  # as if loaded: persistent once added
+                session.add(cell)
+                stored.add(_cell_key(row))
+    return [_cell_key(cell) in stored for cell in cells]
 
 
 def cells_by_id(session: Session, cell_ids: Collection[int]) -> dict[int, MatrixCell]:

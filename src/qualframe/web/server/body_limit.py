@@ -1,8 +1,10 @@
 """The limit on the body of one web request, enforced while it arrives.
 
-Every request body (a JSON body, a form, an upload) is bounded by the
-declared limit ``request_bytes`` (:mod:`qualframe.limits`), read when the
-request arrives so an administrator's ``QUALFRAME_LIMIT_REQUEST_BYTES``
+Every request body is bounded by a declared limit (:mod:`qualframe.limits`):
+an upload (a ``multipart/form-data`` body, streamed to temporary files) by
+``request_bytes``; any other body (JSON, a plain form), which is parsed
+whole in memory, by the much smaller ``form_bytes``. The limits are read
+when the request arrives, so an administrator's ``QUALFRAME_LIMIT_...``
 applies without a restart of anything but the server. Two checks:
 
 - a ``Content-Length`` over the limit is refused before any of the body is
@@ -31,18 +33,24 @@ from qualframe import limits
 TOO_LARGE = 413
 
 
+#: The limit of upload bodies, and of every other body.
+UPLOADS, OTHER_BODIES = "request_bytes", "form_bytes"
+
+
 class BodyTooLarge(HTTPException):
-    """A request body over the ``request_bytes`` limit (HTTP 413); the detail
-    says the limit and the variable that raises it."""
+    """A request body over its limit (HTTP 413): ``limit`` bytes of the declared
+    limit ``name``; the detail says the limit and the variable that raises it."""
 
-    def __init__(self, limit: int) -> None:
-        super().__init__(TOO_LARGE, detail=too_large_message(limit))
+    def __init__(self, limit: int, name: str = UPLOADS) -> None:
+        super().__init__(TOO_LARGE, detail=too_large_message(limit, name))
         self.limit = limit
+        self.name = name
 
 
-def too_large_message(limit: int) -> str:
-    """The sentence a refused request is answered with (``limit`` in bytes)."""
-    variable = limits.declared("request_bytes").env
+def too_large_message(limit: int, name: str = UPLOADS) -> str:
+    """The sentence a refused request is answered with (``limit`` in bytes of
+    the declared limit ``name``)."""
+    variable = limits.declared(name).env
     return (
         f"The request is larger than this server accepts: at most {describe_bytes(limit)} "
         f"({limit:,} bytes) in one request. Nothing was saved. Send less at once (fewer or "
@@ -61,6 +69,16 @@ def describe_bytes(count: int) -> str:
     return f"{count} bytes"
 
 
+def body_limit_name(scope: Scope) -> str:
+    """The declared limit of the request's body: ``request_bytes`` for an upload
+    (``multipart/form-data``), ``form_bytes`` for anything else."""
+    for key, value in scope.get("headers", ()):
+        if key.lower() == b"content-type":
+            kind = value.split(b";", 1)[0].strip().lower()
+            return UPLOADS if kind == b"multipart/form-data" else OTHER_BODIES
+    return OTHER_BODIES
+
+
 def declared_length(scope: Scope) -> int | None:
     """The request's ``Content-Length`` as a number (None: absent or not a number)."""
     for key, value in scope.get("headers", ()):
@@ -73,8 +91,8 @@ def declared_length(scope: Scope) -> int | None:
 
 
 class BodyLimit:
-    """ASGI middleware bounding every request body by ``request_bytes`` (see the
-    module docstring). Side effects: none beyond the answer."""
+    """ASGI middleware bounding every request body by its limit (see the module
+    docstring). Side effects: none beyond the answer."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -83,10 +101,11 @@ class BodyLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        limit = limits.limit("request_bytes")
+        name = body_limit_name(scope)
+        limit = limits.limit(name)
         length = declared_length(scope)
         if length is not None and length > limit:
-            await _answer(scope, receive, send, BodyTooLarge(limit))
+            await _answer(scope, receive, send, BodyTooLarge(limit, name))
             return
         received = 0
         started = False
@@ -97,7 +116,7 @@ class BodyLimit:
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > limit:
-                    raise BodyTooLarge(limit)
+                    raise BodyTooLarge(limit, name)
             return message
 
         async def watching_send(message: Message) -> None:

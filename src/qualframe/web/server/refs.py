@@ -20,13 +20,8 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator
 
 from qualframe.errors import NotFoundError, ValidationError
-from qualframe.services.core.refs import Ref
+from qualframe.services.core.refs import MAX_ID, Ref
 
-#: The largest id an object can have. Ids are ``INTEGER`` columns: 32 bits on
-#: PostgreSQL, which refuses a larger number in a query ("integer out of
-#: range"), and 64 bits on SQLite (whose driver refuses 2**63 and more), which
-#: numbers rows from 1 and never comes near this. One bound for both.
-MAX_ID = 2**31 - 1
 #: A parameter or field holding ids: ``id``, ``ids``, ``<object>_id``, ``<object>_ids``.
 _ID_NAME = re.compile(r"(?:^|_)ids?$")
 #: An integer as a request writes it.
