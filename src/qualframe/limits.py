@@ -113,6 +113,17 @@ LIMITS: tuple[Limit, ...] = (
 )
 
 
+def describe_bytes(count: int) -> str:
+    """``count`` bytes in words people read: "600 MB", "1.5 KB", "900 bytes"
+    (binary multiples, as the limits are declared). The one wording of a
+    size in qualframe's messages."""
+    for unit, size in (("GB", 1024**3), ("MB", MIB), ("KB", 1024)):
+        if count >= size:
+            value = count / size
+            return f"{value:,.0f} {unit}" if value == int(value) else f"{value:,.1f} {unit}"
+    return f"{count:,} bytes"
+
+
 def declared(name: str) -> Limit:
     """The declared limit called ``name`` (KeyError for none)."""
     for item in LIMITS:

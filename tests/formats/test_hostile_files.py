@@ -123,7 +123,7 @@ def test_many_parts_over_the_total_are_refused_whatever_their_ratio(
     with pytest.raises(InputFileError) as caught:
         read_table_bytes(data, "parts.xlsx")
     assert str(caught.value) == (
-        "parts.xlsx: the workbook says it unpacks to 40 MB, more than the 8 MB allowed; "
+        "parts.xlsx: the workbook says it unpacks to 40.2 MB, more than the 8 MB allowed; "
         "it may be a zip bomb; the limit is QUALFRAME_LIMIT_UNPACKED_BYTES"
     )
 

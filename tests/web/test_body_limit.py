@@ -13,9 +13,10 @@ import pytest
 from fastapi.testclient import TestClient
 from starlette.types import Message, Receive, Scope, Send
 
+from qualframe.limits import describe_bytes
 from qualframe.project import list_projects
 from qualframe.storage.database import Database
-from qualframe.web.server.body_limit import BodyLimit, BodyTooLarge, describe_bytes
+from qualframe.web.server.body_limit import BodyLimit, BodyTooLarge
 from web.sample_study import SampleStudy
 
 LIMIT = 4096
@@ -202,7 +203,7 @@ def test_an_upload_over_the_file_limit_is_refused_naming_the_file_and_the_variab
     )
     assert answer.status_code == 422
     message = answer.json()["error"]["message"]
-    assert message.startswith("long.txt: the file is larger than the upload limit of 1,000 bytes")
+    assert message.startswith("long.txt: the file is larger than the 1,000 bytes allowed")
     assert "QUALFRAME_LIMIT_FILE_BYTES" in message
     after = len(sample.project.documents.document_list())
     assert after == before

@@ -35,8 +35,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from qualframe.errors import InputFileError
-from qualframe.formats.read_limits import Deadline, byte_size, limit_note
-from qualframe.limits import MIB, limit
+from qualframe.formats.read_limits import Deadline, limit_note
+from qualframe.limits import MIB, describe_bytes, limit
 
 #: A member (or all compressed members together) is held to the compression
 #: ratio once it has produced this many bytes: small XML parts legitimately
@@ -238,7 +238,7 @@ class GuardedArchive:
             raise InputFileError(
                 self.source,
                 f"{self._what} unpacked to more than "
-                f"{byte_size(self._limits.unpacked_bytes)}; it may be a zip bomb; "
+                f"{describe_bytes(self._limits.unpacked_bytes)}; it may be a zip bomb; "
                 f"{limit_note('unpacked_bytes')}",
             )
         self._deadline.check(f"part {name}")
@@ -279,8 +279,8 @@ def _check_declared(
     if total > limits.unpacked_bytes:
         raise InputFileError(
             source,
-            f"{what} says it unpacks to {byte_size(total)}, more than the "
-            f"{byte_size(limits.unpacked_bytes)} allowed; it may be a zip bomb; "
+            f"{what} says it unpacks to {describe_bytes(total)}, more than the "
+            f"{describe_bytes(limits.unpacked_bytes)} allowed; it may be a zip bomb; "
             f"{limit_note('unpacked_bytes')}",
         )
     for member in members:

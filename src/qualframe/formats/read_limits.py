@@ -14,7 +14,7 @@ from __future__ import annotations
 import time
 
 from qualframe.errors import InputFileError
-from qualframe.limits import MIB, declared, limit
+from qualframe.limits import declared, describe_bytes, limit
 
 #: The clock deadlines are measured with (a module attribute so tests can replace it).
 clock = time.monotonic
@@ -25,26 +25,20 @@ def limit_note(name: str) -> str:
     return f"the limit is {declared(name).env}"
 
 
-def byte_size(count: int) -> str:
-    """``count`` bytes in words: ``"512 MB"``, ``"40 KB"`` or ``"100 bytes"``."""
-    if count >= MIB:
-        return f"{count / MIB:,.0f} MB"
-    if count >= 1024:
-        return f"{count / 1024:,.0f} KB"
-    return f"{count:,} bytes"
+def check_file_size(size: int, source: str, *, read_whole: bool = True) -> None:
+    """Refuse a file of ``size`` bytes larger than the ``file_bytes`` limit (the one
+    check of a file's size, for files on disk and uploads alike).
 
-
-def check_file_size(size: int, source: str) -> None:
-    """Refuse a file of ``size`` bytes larger than the ``file_bytes`` limit.
-
-    Raises :class:`InputFileError` naming ``source``.
+    ``read_whole``: ``size`` is the file's size; else reading stopped past the
+    limit (an upload is read at most one byte past it), so the message says
+    only that it is larger. Raises :class:`InputFileError` naming ``source``.
     """
     allowed = limit("file_bytes")
     if size > allowed:
+        how_big = f"is {describe_bytes(size)}, more than" if read_whole else "is larger than"
         raise InputFileError(
             source,
-            f"the file is {byte_size(size)}, more than the {byte_size(allowed)} allowed; "
-            f"{limit_note('file_bytes')}",
+            f"the file {how_big} the {describe_bytes(allowed)} allowed; {limit_note('file_bytes')}",
         )
 
 
@@ -87,7 +81,6 @@ class Deadline:
 
 __all__ = [
     "Deadline",
-    "byte_size",
     "check_characters",
     "check_file_size",
     "clock",

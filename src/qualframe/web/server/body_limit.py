@@ -28,6 +28,7 @@ from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from qualframe import limits
+from qualframe.limits import describe_bytes
 
 #: The HTTP status of a body over the limit ("Content Too Large").
 TOO_LARGE = 413
@@ -57,16 +58,6 @@ def too_large_message(limit: int, name: str = UPLOADS) -> str:
         f"smaller files), or ask the server's administrator to raise the limit with "
         f"{variable}."
     )
-
-
-def describe_bytes(count: int) -> str:
-    """``count`` bytes in words people read: "600 MB", "1.5 KB", "900 bytes"
-    (binary multiples, as the limits are declared)."""
-    for unit, size in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
-        if count >= size:
-            value = count / size
-            return f"{value:.0f} {unit}" if value == int(value) else f"{value:.1f} {unit}"
-    return f"{count} bytes"
 
 
 def body_limit_name(scope: Scope) -> str:

@@ -19,6 +19,7 @@ from typing import BinaryIO
 
 from qualframe import limits
 from qualframe.errors import InputFileError, NotFoundError
+from qualframe.formats.read_limits import check_file_size
 
 #: Uploads older than this many seconds are removed when a new one arrives.
 KEEP_SECONDS = 6 * 3600
@@ -49,19 +50,11 @@ def read_limited(stream: BinaryIO) -> bytes:
 
 
 def check_size(name: str, data: bytes) -> None:
-    """Raise :class:`InputFileError` for an empty upload or one over :func:`upload_limit`."""
+    """Raise :class:`InputFileError` for an empty upload or one over :func:`upload_limit`
+    (read by :func:`read_limited`, so at most one byte past it)."""
     if not data:
         raise InputFileError(name or "the upload", "the file is empty")
-    limit = upload_limit()
-    if len(data) > limit:
-        mib = 1024 * 1024
-        size = f"{limit / mib:.0f} MB" if limit >= mib else f"{limit:,} bytes"
-        variable = limits.declared("file_bytes").env
-        raise InputFileError(
-            name,
-            f"the file is larger than the upload limit of {size}; a server "
-            f"administrator can raise it with {variable}",
-        )
+    check_file_size(len(data), name, read_whole=len(data) <= upload_limit())
 
 
 def safe_name(name: str) -> str:
