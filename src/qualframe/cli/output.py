@@ -33,7 +33,7 @@ from rich.table import Table
 from rich.text import Text
 
 from qualframe.errors import ValidationError
-from qualframe.services.core.wording import counted
+from qualframe.services.core.wording import counted, one_line
 
 __all__ = [
     "TerminalConsole",
@@ -113,9 +113,9 @@ def say(cli: CliState, message: str) -> None:
 
 
 def short(text: object, limit: int) -> str:
-    """``text`` on one line, cut to ``limit`` characters with an ellipsis."""
-    flat = " ".join(str(text).split())
-    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+    """``text`` on one line, cut at a word to ``limit`` characters with an ellipsis
+    (:func:`~qualframe.services.core.wording.one_line`)."""
+    return one_line(str(text), limit)
 
 
 def titled_table(title: str, *columns: str) -> Table:

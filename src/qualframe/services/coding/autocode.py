@@ -46,6 +46,7 @@ from qualframe.services.core.lookup import document_ids
 from qualframe.services.core.refs import Ref, Refs, Where, ref_list
 from qualframe.services.core.scope import Labels, Scope, ScopeFilters
 from qualframe.services.core.unit_of_work import UnitOfWork
+from qualframe.services.core.wording import one_line
 from qualframe.services.documents.attribution import DocumentSpeakers
 from qualframe.storage import queries
 from qualframe.storage.models import Document, Participant, Question
@@ -386,8 +387,7 @@ def _plan(
 
 def excerpt(text: str, limit: int = EXCERPT_LENGTH) -> str:
     """``text`` on one line (white space collapsed), shortened to ``limit`` characters."""
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+    return one_line(text, limit)
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:

@@ -1,4 +1,5 @@
-"""Words in messages: counts with their nouns, the same in every area and at every edge."""
+"""Words in messages: counts with their nouns and text cut to fit, the same in
+every area and at every edge."""
 
 from __future__ import annotations
 
@@ -9,3 +10,17 @@ def counted(number: int, noun: str, plural: str | None = None) -> str:
     (``counted(2, "memo link", "memo links")``, ``counted(2, "study", "studies")``)."""
     word = noun if number == 1 else (plural or noun + "s")
     return f"{number:,} {word}"
+
+
+def one_line(text: str, limit: int) -> str:
+    """``text`` on one line (white space collapsed), cut at a word to at most
+    ``limit`` characters ending in "…" when it is longer: how a quote, a
+    description or a turn's first words are shown in a message or a list.
+    A single word longer than ``limit`` is cut inside."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    if " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:") + "\u2026"

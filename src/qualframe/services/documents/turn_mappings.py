@@ -27,6 +27,7 @@ from qualframe.services.core import audit
 from qualframe.services.core.lookup import find_document
 from qualframe.services.core.refs import Ref
 from qualframe.services.core.unit_of_work import UnitOfWork
+from qualframe.services.core.wording import one_line
 from qualframe.services.documents import speaker_sections
 from qualframe.services.documents.speakers import MappingChange, parse_role
 from qualframe.services.study import attributes as study
@@ -60,11 +61,7 @@ def find_turn(uow: UnitOfWork, document: Document, number: int) -> SpeakerTurn:
 def turn_words(text: str, start: int, end: int) -> str:
     """The first words of the turn ``[start, end)`` of ``text``, on one line, cut
     at a word to at most :data:`QUOTED_CHARS` characters with "…", for messages."""
-    words = " ".join(text[start : min(end, start + 4 * QUOTED_CHARS)].split())
-    if len(words) <= QUOTED_CHARS:
-        return words
-    cut = words[: QUOTED_CHARS - 1]
-    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:") + "…"
+    return one_line(text[start : min(end, start + 4 * QUOTED_CHARS)], QUOTED_CHARS)
 
 
 def _where(document: Document, number: int, turn: SpeakerTurn) -> str:

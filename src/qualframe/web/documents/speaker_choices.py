@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from qualframe.errors import ValidationError
+from qualframe.services.core.wording import one_line
 from qualframe.vocabulary import SpeakerRole
 
 PARTICIPANT_PREFIX = "participant:"
@@ -67,11 +68,7 @@ def parse_choice(value: str) -> SpeakerChoice:
 
 def shortened(text: str, limit: int = DESCRIPTION_CHARS) -> str:
     """``text`` on one line, cut at a word to at most ``limit`` characters with "…"."""
-    flat = " ".join(text.split())
-    if len(flat) <= limit:
-        return flat
-    cut = flat[: limit - 1].rsplit(" ", 1)[0] if " " in flat[: limit - 1] else flat[: limit - 1]
-    return cut.rstrip(" ,;:") + "…"
+    return one_line(text, limit)
 
 
 def participant_text(identifier: str, description: str | None, case: str | None = None) -> str:
