@@ -104,6 +104,20 @@ def setting(name: str) -> Setting:
     raise KeyError(name)
 
 
+def explicit(
+    name: str, flag_value: str | None = None, env: Mapping[str, str] | None = None
+) -> str | None:
+    """A setting's value when someone gave it (the flag, else the environment),
+    else None: its default is not taken (the web server asks each visitor's
+    name instead of using the login it runs under)."""
+    if flag_value is not None:
+        return flag_value
+    environ = os.environ if env is None else env
+    if setting(name).env not in environ:
+        return None
+    return resolve(name, None, environ)
+
+
 def resolve(
     name: str, flag_value: str | None = None, env: Mapping[str, str] | None = None
 ) -> str | None:

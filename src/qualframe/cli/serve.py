@@ -86,7 +86,10 @@ def serve(
     number = _port(config.resolve("port", port) or "8000")
     everywhere = bind in ("0.0.0.0", "::")
     hosts = _allowed_hosts(cli, bind, allow_host)
-    application = create_app(cli.open_database(), user=cli.actor(), allowed_hosts=hosts)
+    # Visitors name themselves unless the server was given a name: the login
+    # the server runs under is nobody's name in a team.
+    user = config.explicit("user", cli.user)
+    application = create_app(cli.open_database(), user=user, allowed_hosts=hosts)
     address = "127.0.0.1" if everywhere else bind
     cli.console.print(
         f"qualframe is serving {shown(cli.open_database().shown_url)} at "

@@ -34,14 +34,15 @@ def create_app(
     allowed_hosts: tuple[str, ...] = (),
 ) -> FastAPI:
     """The web application on ``database`` (URL or open Database; default: the
-    configured one). ``user`` is the default author of changes;
+    configured one). ``user`` is the author of changes of visitors who have not
+    named themselves (None: each visitor is asked their name first);
     ``allowed_hosts`` adds host names requests may be addressed to (a team
     server's name); ``"*"`` accepts any."""
     db = database if isinstance(database, Database) else Database(_url(database))
     hosts = tuple(dict.fromkeys((*LOCAL_HOSTS, *allowed_hosts)))
     state = WebState(
         database=db,
-        default_user=user or config.resolve("user") or "analyst",
+        default_user=user,
         uploads=UploadStore(),
         allowed_hosts=hosts,
     )

@@ -23,8 +23,10 @@ def template_choices() -> list[tuple[str, str]]:
 
 
 @router.get("/")
-def projects_page(request: Request, state: StateDep) -> Response:
-    """Every project; on first run, a welcome offering a template or an example."""
+def projects_page(request: Request, state: StateDep, _user: UserDep) -> Response:
+    """Every project; on first run, a welcome offering a template or an example.
+    A visitor not named yet is asked first (``_user``), as on every page that
+    shows a project."""
     projects = list_projects(database=state.database)
     context = {
         "projects": projects,

@@ -16,7 +16,7 @@ from qualframe.errors import ValidationError
 from qualframe.web.server.dependencies import (
     MAX_USER_LENGTH,
     USER_COOKIE,
-    UserDep,
+    chosen_user,
     user_cookie_value,
 )
 from qualframe.web.server.navigation import NextForm, local_path, redirect
@@ -29,9 +29,9 @@ REMEMBER_SECONDS = 365 * 24 * 3600
 
 
 @router.get("/user")
-def user_page(request: Request, user: UserDep, next: Annotated[str, Query()] = "/") -> Response:
-    """The form naming who codes in this browser."""
-    return render(request, "user.html", {"next": local_path(next), "name": user})
+def user_page(request: Request, next: Annotated[str, Query()] = "/") -> Response:
+    """The form naming who codes in this browser (empty on a first visit)."""
+    return render(request, "user.html", {"next": local_path(next), "name": chosen_user(request)})
 
 
 @router.post("/user")

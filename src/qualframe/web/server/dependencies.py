@@ -31,15 +31,31 @@ def user_cookie_value(name: str) -> str:
     return quote(name, safe="")
 
 
-def current_user(request: Request) -> str:
-    """Who this request's changes are attributed to: the visitor's chosen
-    name, else the application's default user."""
+class NameNeeded(Exception):
+    """The visitor has not said who they are, and the server has no default
+    user: they are asked first (a page goes to the "Who is coding?" form, the
+    JSON API answers 401), and nothing is done meanwhile."""
+
+
+def chosen_user(request: Request) -> str | None:
+    """The visitor's chosen name, else the server's default user, else None."""
     chosen = unquote(request.cookies.get(USER_COOKIE) or "").strip()
     # A cookie naming nobody storable (a NUL, half a character) is ignored, not
     # an error on every request until the visitor picks another name.
     if chosen and len(chosen) <= MAX_USER_LENGTH and name_problem(chosen, "name") is None:
         return chosen
     return web_state(request).default_user
+
+
+def current_user(request: Request) -> str:
+    """Who this request's changes are attributed to (:func:`chosen_user`).
+
+    Raises :class:`NameNeeded` when nobody is named: the name is asked on
+    the first visit, never taken silently from the server's login."""
+    user = chosen_user(request)
+    if user is None:
+        raise NameNeeded
+    return user
 
 
 #: Methods that only read (their requests run in a reading transaction).

@@ -18,7 +18,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
@@ -37,6 +37,7 @@ from qualframe.errors import (
     UserError,
 )
 from qualframe.incidents import incident
+from qualframe.web.server.dependencies import NameNeeded
 from qualframe.web.server.flash import FlashKind, set_flash
 from qualframe.web.server.templating import render
 
@@ -142,6 +143,29 @@ async def _http_error(request: Request, error: Exception) -> Response:
     )  # fmt: skip
 
 
+#: What a visitor who has not named themselves is told.
+NAME_FIRST = (
+    "Say who you are first: your name is written on your codings, summaries and "
+    "memos. Nothing was saved."
+)
+
+
+async def _name_needed(request: Request, _error: Exception) -> Response:
+    """Ask for the visitor's name: the JSON API answers 401; a page goes to the
+    "Who is coding?" form and comes back after it (a form post to the page it
+    was sent from, with what it was about to save not saved)."""
+    if wants_json(request):
+        body = {"error": {"type": "NameNeeded", "message": f"{NAME_FIRST} Choose it at /user."}}
+        return JSONResponse(body, status_code=401)
+    if request.method in ("GET", "HEAD"):
+        back = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse(f"/user?next={quote(back, safe='')}", status_code=303)
+    referer = urlsplit(request.headers.get("referer", "")).path or "/"
+    response = RedirectResponse(f"/user?next={quote(referer, safe='')}", status_code=303)
+    set_flash(response, NAME_FIRST, FlashKind.ERROR)
+    return response
+
+
 def log_bug(error: BaseException, context: str) -> str:
     """Write an unexpected ``error`` to the server log as an incident (see the
     module docstring) and return its id; ``context`` says what was being done
@@ -202,6 +226,7 @@ def install(app: FastAPI) -> None:
     on the server's error log (process-wide, once)."""
     for name in SERVER_LOGGERS:
         logging.getLogger(name).addFilter(_WITHHELD)
+    app.add_exception_handler(NameNeeded, _name_needed)
     app.add_exception_handler(QualframeError, _qualframe_error)
     app.add_exception_handler(RequestValidationError, _invalid_request)
     app.add_exception_handler(HTTPException, _http_error)

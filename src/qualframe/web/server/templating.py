@@ -22,7 +22,7 @@ from qualframe import __version__, limits
 from qualframe.services.core.wording import counted
 from qualframe.vocabulary import CellStatus
 from qualframe.web.server import links
-from qualframe.web.server.dependencies import current_user
+from qualframe.web.server.dependencies import chosen_user
 from qualframe.web.server.flash import clear_flash, take_flash
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
@@ -47,7 +47,7 @@ def when(moment: datetime | None) -> str:
 
 
 def _context(request: Request) -> dict[str, Any]:
-    return {"user": current_user(request), "version": __version__}
+    return {"user": chosen_user(request), "version": __version__}
 
 
 @lru_cache(maxsize=1)
