@@ -7,6 +7,7 @@ from hypothesis import given, strategies as st
 
 from qualframe.formats.segmentation import (
     TextSpan,
+    paragraph_sentences,
     paragraph_spans,
     sentence_spans,
     word_count,
@@ -32,14 +33,16 @@ def test_empty_and_blank_text_have_no_paragraphs() -> None:
     assert paragraph_spans(" \n\n\t\n") == []
 
 
-def test_sentences_split_on_terminal_punctuation_before_a_capital() -> None:
+def test_sentences_split_on_terminal_punctuation() -> None:
+    # Transcribed speech often starts a sentence in lower case: it still starts one.
     text = 'It worked. Did it? Yes! 3 people came. "Great," she said. ok then.'
     assert sentences(text) == [
         "It worked.",
         "Did it?",
         "Yes!",
         "3 people came.",
-        '"Great," she said. ok then.',
+        '"Great," she said.',
+        "ok then.",
     ]
 
 
@@ -100,9 +103,32 @@ def test_offsets_are_code_points_with_emoji_and_combining_characters() -> None:
     assert spans[1] == TextSpan(start, start + len("Ça va 👍🏽!"))
 
 
-def test_long_runs_of_dots_and_spaces_are_handled_in_linear_time() -> None:
+def test_long_runs_of_dots_and_spaces_are_split_without_losing_text() -> None:
     text = "a" + "." * 100_000 + "b" + " " * 100_000 + "C."
-    assert sentence_spans(text) == [TextSpan(0, len(text))]
+    spans = sentence_spans(text)
+    assert (spans[0].start, spans[-1].end) == (0, len(text))
+    covered = "".join(text[s.start : s.end] for s in spans)
+    assert covered.replace(" ", "") == text.replace(" ", "")
+
+
+def test_interview_numbers_and_prompts_are_sentence_ends_where_they_read_so() -> None:
+    assert sentences("Q3. How did you find it? It was fine.") == [
+        "Q3.",
+        "How did you find it?",
+        "It was fine.",
+    ]
+    assert sentences("It cost £5.50. That was a lot. No. 10 is the door.") == [
+        "It cost £5.50.",
+        "That was a lot.",
+        "No. 10 is the door.",
+    ]
+
+
+def test_a_paragraph_is_split_on_its_own_with_offsets_into_the_whole_text() -> None:
+    text = "First para. Two.\n\nSecond para here. And more."
+    second = paragraph_spans(text)[1]
+    found = paragraph_sentences(text, second)
+    assert [text[s.start : s.end] for s in found] == ["Second para here.", "And more."]
 
 
 @given(st.text(alphabet=st.sampled_from(" \t\n\r\x0b\x0c\u00a0\u2003ab\u00e9\u4e2d"), max_size=40))

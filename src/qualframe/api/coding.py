@@ -31,6 +31,7 @@ from qualframe.services.coding import (
     frame,
     listing as listings,
     recoding,
+    sentences,
 )
 
 __all__ = ["CodingAPI"]
@@ -63,6 +64,8 @@ class CodingAPI(Facade):
     #: A part of a document's text: a page, or ``limit`` code points from ``offset``.
     document_text = use_case(pages.document_text)
     document_codings = use_case(view.document_codings)
+    #: The sentence around a position, as every sentence qualframe uses is found.
+    sentence_at = use_case(sentences.sentence_at)
 
     # ------------------------------------------------------------ auto-coding
     autocode_speaker = use_case(autocode.preview_by_speaker, dry_run=True)

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Unpack
 
 from qualframe.errors import NotFoundError, ValidationError
 from qualframe.formats.sections import Section, detect_sections
-from qualframe.formats.segmentation import paragraph_spans, sentence_spans
+from qualframe.formats.segmentation import TextSpan, paragraph_sentences, paragraph_spans
 from qualframe.formats.speaker_turns import words_start
 from qualframe.services.coding import codings as coding
 from qualframe.services.coding.listing import participant_ids
@@ -273,10 +273,18 @@ def preview_by_keywords(
     pattern = _keyword_pattern(terms, regex=regex, whole_word=whole_word, case=case_sensitive)
     found, path = coding.codable_code(uow, code)
     search = _search(uow, chosen.documents, chosen.where)
-    split = sentence_spans if unit == "sentence" else paragraph_spans
+
+    def units(text: str) -> Iterator[TextSpan]:
+        # Sentences are split (about a millisecond a paragraph) only where a
+        # paragraph holds a keyword: a whole corpus is not split for a few hits.
+        for paragraph in paragraph_spans(text):
+            if unit == "paragraph":
+                yield paragraph
+            elif pattern.search(text, paragraph.start, paragraph.end):
+                yield from paragraph_sentences(text, paragraph)
 
     def find(doc: DocumentText, who: DocumentSpeakers) -> Iterator[_Candidate]:
-        spans = ((span.start, span.end) for span in split(doc.text))
+        spans = ((span.start, span.end) for span in units(doc.text))
         for start, end in _within_turns(doc.text, spans, who):
             if not search.admits(who.at(start).participant_id):
                 continue

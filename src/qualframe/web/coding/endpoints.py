@@ -14,6 +14,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
 from qualframe import CodingRecord, DocumentCoding, DocumentText, RemovedCoding, SpanUnit
+from qualframe.services.coding.sentences import SentenceSpan
 from qualframe.services.memos.memos import MemoInfo
 from qualframe.vocabulary import MemoKind
 from qualframe.web.coding.params import CodingFilterParams
@@ -96,6 +97,18 @@ def document_text(
     it says the document's ``length``, its span ``[start, end)``, how many
     ``pages`` there are and ``next_offset`` (null at the end)."""
     return project.coding.document_text(document_id, offset=offset, limit=limit, page=page)
+
+
+@router.get("/projects/{project_id}/documents/{document_id}/sentence")
+def sentence(
+    project: ProjectDep,
+    document_id: int,
+    at: Annotated[int, Query(ge=0, description="A position (code point) in the text.")],
+) -> SentenceSpan | None:
+    """The sentence around the position ``at`` (code points, end exclusive), as
+    extending a coding to its sentence and auto-coding by sentence find it;
+    null where the text there is only white space."""
+    return project.coding.sentence_at(document_id, at)
 
 
 @router.get("/projects/{project_id}/codings")

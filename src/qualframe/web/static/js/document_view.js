@@ -6,16 +6,16 @@
 // points, converted from the browser's UTF-16 selection by selection.js.
 
 import { announce } from "./announce.js";
-import { pageData, patch, post } from "./api.js";
+import { get, pageData, patch, post } from "./api.js";
 import { codeSwatch } from "./code_chip.js";
 import { CodingPanel, shorten } from "./coding_panel.js";
+import { CodingCounts } from "./coding_counts.js";
 import { adjacentCoding, codingsAt } from "./coding_layout.js";
 import { CodingsList, codingFromRecord, codingFromRow } from "./codings_list.js";
 import { CodingPainter } from "./highlights.js";
 import { CodePalette } from "./palette.js";
 import { pushRecent } from "./palette_filter.js";
 import { TranscriptText } from "./selection.js";
-import { sentenceAt } from "./text_units.js";
 
 const data = pageData("document-data");
 const root = document.getElementById("transcript");
@@ -67,7 +67,6 @@ function codingLink(id) {
 const list = new CodingsList({
   list: document.getElementById("codings-list"),
   form: document.getElementById("filters"),
-  count: document.getElementById("codings-count"),
   codes,
   link: codingLink,
   excerpt: (coding) => shorten(text.textOf(coding.start, coding.end), 100),
@@ -76,6 +75,15 @@ const list = new CodingsList({
     redraw();
     rememberInUrl();
   },
+});
+
+// Every count on the page (header, "Showing…", filters, coders) is drawn here, in redraw().
+const counts = new CodingCounts({
+  total: document.querySelector('[data-testid="codings-total"]'),
+  showing: document.getElementById("codings-count"),
+  form: document.getElementById("filters"),
+  empty: document.getElementById("codings-empty"),
+  atLoad: codings.length,
 });
 
 /** A coding's code or span changed (`record` from the API): redraw it. */
@@ -105,15 +113,20 @@ const panel = new CodingPanel(document.getElementById("coding-details"), {
   },
   onMemos(id, count) {
     const coding = codings.find((c) => c.id === id);
-    if (coding) coding.memos = count;
+    if (!coding) return;
+    coding.memos = count;
+    list.update(coding, codings); // its line in the list says how many memos it has
+    redraw();
   },
   report,
 });
 
+/** Redraw the highlights, the list and every count from the current codings and filters. */
 function redraw() {
   painter.paint(shown(), active);
   list.refresh(codings, visible);
   list.setActive(active);
+  counts.render(codings, visible);
 }
 
 function rememberInUrl() {
@@ -276,7 +289,7 @@ function jump(direction) {
 
 // ------------------------------------------------------------ keyboard
 
-function selectUnit(unit) {
+async function selectUnit(unit) {
   const caret = text.caret();
   if (caret === null) return;
   let span = null;
@@ -284,12 +297,14 @@ function selectUnit(unit) {
   const block = text.blockAt(caret);
   if (unit === "paragraph" && block) span = block;
   if (unit === "sentence" && block) {
-    const blockText = text.blockText(block);
-    const found = sentenceAt(blockText, text.utf16At(block, Math.min(caret, block.end)));
-    if (found) {
-      const [from, to] = found;
-      span = { start: text.codePointAt(block, from), end: text.codePointAt(block, to, true) };
+    // The server's sentence: the one extending, auto-coding and hit coding take.
+    try {
+      span = await get(api(`/documents/${data.document}/sentence?at=${Math.min(caret, block.end)}`));
+    } catch (error) {
+      report(error.message, true);
+      return;
     }
+    if (text.caret() !== caret) return; // the reader moved on meanwhile
   }
   if (!span) return;
   text.select(span.start, span.end);
