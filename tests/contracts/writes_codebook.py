@@ -54,6 +54,7 @@ def _import(project: qualframe.Project) -> qualframe.CodebookImport:
 
 WRITES: list[Write] = [
     Write("codebook.add", lambda p: p.codebook.add("Belonging", parent="Mechanisms")),
+    Write("codebook.add_path", lambda p: p.codebook.add_path("Belonging > Being heard")),
     Write(
         "codebook.rename",
         lambda p: p.codebook.rename("Mechanisms > Trust", "Trusting"),

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import {
+  createLabel,
   filterCodes,
   fold,
   hasExactMatch,
@@ -29,17 +30,20 @@ test("retired codes are never offered", () => {
   assert.deepEqual(ids(filterCodes(codes, "old")), []);
 });
 
-test("name starts come before word starts, parts of names and parts of paths", () => {
-  assert.deepEqual(ids(filterCodes(codes, "h")), [3, 2, 6]);
+test("exact names, then name starts, then word starts, then words of the path", () => {
+  assert.deepEqual(ids(filterCodes(codes, "h")), [3, 6]);
   assert.deepEqual(ids(filterCodes(codes, "gro")), [6]);
-  assert.deepEqual(ids(filterCodes(codes, "e")), [2, 3, 4, 6]);
   assert.deepEqual(ids(filterCodes(codes, "exp")), [2]);
   assert.deepEqual(ids(filterCodes(codes, "trust")), [1, 2]);
+  assert.deepEqual(ids(filterCodes(codes, "trust shared")), [2, 1]);
 });
 
-test("letters in order find a code (fuzzy)", () => {
-  assert.deepEqual(ids(filterCodes(codes, "shex")), [2]);
+test("a code sharing no word with the query is never listed", () => {
+  assert.deepEqual(ids(filterCodes(codes, "e")), [2]); // not Hope or Boundaries: "e" starts no word
+  assert.deepEqual(ids(filterCodes(codes, "shex")), []); // scattered letters are not a word
+  assert.deepEqual(ids(filterCodes(codes, "ust")), []);
   assert.equal(matchScore("zzz", codes[0]), null);
+  assert.deepEqual(ids(filterCodes(codes, "peer trust")), [1, 2]); // they share "trust"
 });
 
 test("matching ignores case and accents", () => {
@@ -56,15 +60,23 @@ test("the recent list moves the applied code to the front and keeps nine", () =>
 test("creating a code: a plain name at the top, 'Theme > Name' under the theme", () => {
   assert.equal(hasExactMatch(codes, "hope"), true);
   assert.equal(hasExactMatch(codes, "Hopes"), false);
-  assert.deepEqual(newCodeRequest(codes, "Resilience"), {
-    name: "Resilience",
-    parentId: null,
-    parentPath: null,
+  const plain = newCodeRequest(codes, "Resilience");
+  assert.deepEqual(plain, { path: ["Resilience"], name: "Resilience", newThemes: [] });
+  assert.equal(createLabel(plain), "Create code “Resilience”");
+  const under = newCodeRequest(codes, "trust >  Safety ");
+  assert.deepEqual(under, { path: ["trust", "Safety"], name: "Safety", newThemes: [] });
+  assert.equal(createLabel(under), "Create code “Safety” in trust");
+  assert.match(newCodeRequest(codes, " > ").error, /Type the new code's name/);
+});
+
+test("a new theme and its code are created in one step", () => {
+  const both = newCodeRequest(codes, "Belonging > Being heard");
+  assert.deepEqual(both, {
+    path: ["Belonging", "Being heard"],
+    name: "Being heard",
+    newThemes: ["Belonging"],
   });
-  assert.deepEqual(newCodeRequest(codes, "trust > Safety"), {
-    name: "Safety",
-    parentId: 1,
-    parentPath: "Trust",
-  });
-  assert.match(newCodeRequest(codes, "Nothing > Safety").error, /no code "Nothing"/);
+  assert.equal(createLabel(both), "Create code “Being heard” in Belonging (new: “Belonging”)");
+  const deeper = newCodeRequest(codes, "Trust > Safety > At night");
+  assert.deepEqual(deeper.newThemes, ["Safety"]);
 });

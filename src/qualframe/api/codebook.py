@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from qualframe.api.facade import Facade, use_case
 from qualframe.services.codebook import (
+    code_paths,
     editing,
     exchange,
     history as codebook_history,
@@ -47,6 +48,8 @@ class CodebookAPI(Facade):
     # ------------------------------------------------------------ changes
 
     add = use_case(editing.create_code)
+    #: Create "Theme > Code", with the theme when it is new; returns the code.
+    add_path = use_case(code_paths.create_code_path)
     rename = use_case(editing.rename_code)
     edit = use_case(editing.edit_code)
     move = use_case(editing.move_code)

@@ -19,7 +19,7 @@ from qualframe import CodebookImport, CodeInfo, DeleteSummary, MergeSummary
 from qualframe.services.codebook.editing import FIELD_NAMES, CodeFields
 from qualframe.vocabulary import CodeOrigin
 from qualframe.web.server.dependencies import ProjectDep, StateDep
-from qualframe.web.server.downloads import MEDIA_TYPES, exported_file
+from qualframe.web.server.downloads import MEDIA_TYPES, download_name, exported_file
 from qualframe.web.server.frames import plain
 from qualframe.web.server.uploads import read_limited
 
@@ -143,6 +143,29 @@ def create_code(project: ProjectDep, body: NewCode) -> CodeInfo:
     return project.codebook.add(
         body.name, parent=body.parent_id, position=body.position, **body.fields()
     )
+
+
+class NewCodePath(CodeFieldParams):
+    """A code to create by its path, with any theme above it that is new."""
+
+    path: list[str] = Field(
+        min_length=1, description='The names from the top level down: ["Theme", "Code"].'
+    )
+    colour: str | None = Field(
+        None, description="#RRGGBB for the code; none: the least-used palette colour."
+    )
+    origin: CodeOrigin = Field(
+        CodeOrigin.INDUCTIVE,
+        description="Default inductive: a code made while coding comes from the data.",
+    )
+
+
+@router.post("/projects/{project_id}/code-paths", status_code=201)
+def create_code_path(project: ProjectDep, body: NewCodePath) -> CodeInfo:
+    """Create the code at ``path``, creating the themes above it that do not exist
+    yet, in one transaction; returns the code at the end of the path. 409 when
+    it exists already; 422 for an empty or bad name."""
+    return project.codebook.add_path(body.path, **body.fields())
 
 
 @router.get("/projects/{project_id}/codes/{code_id}")
@@ -297,5 +320,9 @@ def export_codebook(
     retired), which imports back unchanged."""
     return exported_file(
         lambda path: project.codebook.export_file(path, include_retired=include_retired),
-        f"{project.name} codebook.{format.value}",
+        download_name(
+            project.name,
+            "codebook" if include_retired else "codebook without retired",
+            format.value,
+        ),
     )

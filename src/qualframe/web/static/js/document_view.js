@@ -177,9 +177,8 @@ async function changeCode(codingId, code) {
   }
 }
 
-async function createCode(request) {
-  const info = await post(api("/codes"), { name: request.name, parent_id: request.parentId });
-  const code = {
+function paletteCode(info) {
+  return {
     id: info.id,
     name: info.name,
     path: Array.isArray(info.path) ? info.path.join(" > ") : info.name,
@@ -188,13 +187,16 @@ async function createCode(request) {
     depth: info.depth ?? 0,
     parent: info.parent_id ?? null,
   };
-  const under = request.parentPath;
-  const after = codeList.findLastIndex(
-    (other) => under && (other.path === under || other.path.startsWith(`${under} > `)),
-  );
-  codeList.splice(after >= 0 ? after + 1 : codeList.length, 0, code);
-  codes.set(code.id, code);
-  return code;
+}
+
+/** Create "Theme > Code" (the theme too when new); the palette then lists both. */
+async function createCode(request) {
+  const created = paletteCode(await post(api("/code-paths"), { path: request.path }));
+  // The codebook in tree order, as the server now holds it (new themes included).
+  const tree = (await get(api("/codes"))).map(paletteCode);
+  codeList.splice(0, codeList.length, ...tree.map((code) => codes.get(code.id) ?? code));
+  for (const code of codeList) codes.set(code.id, code);
+  return codes.get(created.id) ?? created;
 }
 
 const palette = new CodePalette(document.getElementById("palette"), {

@@ -6,7 +6,7 @@
 // "Create code ..." appears when no code has the typed name.
 
 import { codeSwatch } from "./code_chip.js";
-import { filterCodes, hasExactMatch, newCodeRequest } from "./palette_filter.js";
+import { createLabel, filterCodes, hasExactMatch, newCodeRequest } from "./palette_filter.js";
 
 const PAGE = 8;
 
@@ -17,7 +17,8 @@ export class CodePalette {
    *   codes(): the codes in tree order ({id, name, path, colour, retired, depth});
    *   recent(): ids of recently applied codes, newest first;
    *   onChoose(code): called with the chosen code after the dialog closed;
-   *   onCreate(request): creates {name, parentId} and resolves to the new code
+   *   onCreate(request): creates {path, name, newThemes} (the themes too) and
+   *     resolves to the new code
    *     (or throws an Error whose message is shown);
    *   onClose(): called whenever the dialog closes (focus goes back to the text).
    */
@@ -90,7 +91,10 @@ export class CodePalette {
         entries.push({ kind: "code", code, group: "match" });
       }
       if (this.canCreate && !hasExactMatch(codes, query)) {
-        entries.push({ kind: "create", request: newCodeRequest(codes, query), group: "create" });
+        const create = { kind: "create", request: newCodeRequest(codes, query), group: "create" };
+        // A path typed ("Theme > Code") that no code has says "make it": offered first.
+        if (query.includes(">")) entries.unshift(create);
+        else entries.push(create);
       }
     }
     this.entries = entries;
@@ -139,9 +143,7 @@ export class CodePalette {
     if (entry.kind === "create") {
       option.classList.add("palette__option--create");
       const request = entry.request;
-      option.textContent = request.error
-        ? request.error
-        : `Create code “${request.name}”` + (request.parentPath ? ` in ${request.parentPath}` : "");
+      option.textContent = request.error ? request.error : createLabel(request);
       return option;
     }
     const { code } = entry;

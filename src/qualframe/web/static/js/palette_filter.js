@@ -1,8 +1,11 @@
 // Finding codes in the code palette: type a few letters, get the best codes
-// first. Matching ignores case and accents, prefers whole names, then name
-// starts, word starts, parts of names, then of paths, then letters in order
-// ("shex" finds "Shared experience"). Retired codes are never offered.
-// Pure functions on plain data; no DOM access (unit-tested with Node).
+// first. Matching ignores case and accents. A code is offered only when it
+// shares a word with the query (a word of its name or path starts with a word
+// typed): exact names and paths first, then names starting with the query,
+// then names with a word starting with it, then every word typed starting a
+// word of the path, then codes sharing fewer of the words typed. Letters
+// scattered through a name ("shex") never match. Retired codes are never
+// offered. Pure functions on plain data; no DOM access (unit-tested with Node).
 
 /** Most recently applied codes kept as numbered shortcuts (1-9). */
 export const RECENT_LIMIT = 9;
@@ -17,24 +20,15 @@ export function fold(text) {
     .trim();
 }
 
-function subsequenceGaps(needle, haystack) {
-  // Letters of `needle` in order in `haystack`: the number of skipped
-  // characters between them, or -1 when they are not all there.
-  let position = -1;
-  let gaps = 0;
-  for (const letter of needle) {
-    if (letter === " ") continue;
-    const found = haystack.indexOf(letter, position + 1);
-    if (found === -1) return -1;
-    if (position >= 0) gaps += found - position - 1;
-    position = found;
-  }
-  return gaps;
+/** The words of folded `text`: runs of letters and digits (apostrophes kept). */
+function words(text) {
+  return text.split(/[^\p{L}\p{N}']+/u).filter(Boolean);
 }
 
 /**
  * How well `query` matches code {name, path}: a number, higher is better,
- * or null for no match. An empty query matches everything equally (0).
+ * or null when the code shares no word with the query. An empty query
+ * matches everything equally (0).
  */
 export function matchScore(query, code) {
   const wanted = fold(query);
@@ -43,14 +37,14 @@ export function matchScore(query, code) {
   const path = fold(code.path);
   if (name === wanted || path === wanted) return 1000;
   if (name.startsWith(wanted)) return 800;
-  if (name.split(/[\s\-/>(]+/u).some((word) => word.startsWith(wanted))) return 650;
-  if (name.includes(wanted)) return 500;
-  if (path.includes(wanted)) return 400;
-  const gaps = subsequenceGaps(wanted, name);
-  if (gaps >= 0) return 300 - Math.min(gaps, 200);
-  const pathGaps = subsequenceGaps(wanted, path);
-  if (pathGaps >= 0) return 100 - Math.min(pathGaps, 99);
-  return null;
+  const nameWords = words(name);
+  if (nameWords.some((word) => word.startsWith(wanted))) return 650;
+  const pathWords = words(path);
+  const typed = words(wanted);
+  const shared = typed.filter((part) => pathWords.some((word) => word.startsWith(part)));
+  if (shared.length === 0) return null;
+  if (shared.length === typed.length) return 500 - Math.min(pathWords.length, 100);
+  return 100 + Math.round((200 * shared.length) / typed.length);
 }
 
 /**
@@ -79,21 +73,33 @@ export function hasExactMatch(codes, query) {
   return codes.some((code) => fold(code.name) === wanted || fold(code.path) === wanted);
 }
 
+/** What the "Create" option says: the new code, where, and any new theme. */
+export function createLabel(request) {
+  const { path, name, newThemes } = request;
+  const under = path.slice(0, -1).join(" > ");
+  if (!under) return `Create code “${name}”`;
+  const made = newThemes.length ? ` (new: ${newThemes.map((t) => `“${t}”`).join(", ")})` : "";
+  return `Create code “${name}” in ${under}${made}`;
+}
+
 /**
- * What "Create code" would create from `query`: {name, parentId, parentPath}.
- * "Theme > New code" creates under the code whose path is "Theme" (when it
- * exists: else an error message is returned as {error}).
+ * What "Create code" would create from `query`: {path, name, newThemes}.
+ * "Theme > New code" creates the code under the theme, and the theme too
+ * when it is new (`newThemes` lists the levels that will be made); only
+ * the new code is coded with. Or {error} when there is nothing to create.
  */
 export function newCodeRequest(codes, query) {
-  const parts = String(query)
-    .split(/\s+>\s+/u)
-    .map((part) => part.trim())
+  const path = String(query)
+    .split(/\s*>\s*/u)
+    .map((part) => part.trim().replace(/\s+/gu, " "))
     .filter(Boolean);
-  if (parts.length === 0) return { error: "Type the new code's name first." };
-  const name = parts[parts.length - 1];
-  if (parts.length === 1) return { name, parentId: null, parentPath: null };
-  const parentPath = parts.slice(0, -1).join(" > ");
-  const parent = codes.find((code) => fold(code.path) === fold(parentPath));
-  if (!parent) return { error: `There is no code "${parentPath}" to create "${name}" under.` };
-  return { name, parentId: parent.id, parentPath: parent.path };
+  if (path.length === 0) return { error: "Type the new code's name first." };
+  let known = 0;
+  while (
+    known < path.length - 1 &&
+    codes.some((code) => fold(code.path) === fold(path.slice(0, known + 1).join(" > ")))
+  ) {
+    known += 1;
+  }
+  return { path, name: path[path.length - 1], newThemes: path.slice(known, -1) };
 }
