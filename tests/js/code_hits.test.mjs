@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 
 import {
   confirmLabel,
+  passageRef,
   hasCode,
   passagesToCode,
   requestBody,
@@ -74,4 +75,16 @@ test("the confirm button says how many passages with which code", () => {
     confirmLabel({ spans: 1500, already_coded: 0, code: "Hope" }),
     "Code 1,500 passages with Hope",
   );
+});
+
+test("unticked passages are taken off the count and the button", () => {
+  const plan = { spans: 5, already_coded: 1, code: "Hope" };
+  assert.equal(passagesToCode(plan, 2), 2);
+  assert.equal(confirmLabel(plan, 3), "Code 1 passage with Hope");
+  assert.equal(passagesToCode(plan, 9), 0);
+  assert.deepEqual(passageRef({ document_id: 3, start: 10, end: 15, match: "trust" }), {
+    document_id: 3,
+    start: 10,
+    end: 15,
+  });
 });

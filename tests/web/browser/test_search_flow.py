@@ -89,3 +89,22 @@ def test_without_javascript_the_preview_and_the_confirmation_still_work(
         assert _hope_codings(sample) == 3
     finally:
         context.close()
+
+
+def test_a_hit_unticked_in_the_list_is_left_out_of_the_coding(page, sample: SampleStudy) -> None:
+    _search(page, sample, "trust")
+    page.get_by_label("Code to apply").select_option(label="Hope")
+    page.get_by_label("The words found").check()
+    page.get_by_role("button", name="Preview").click()
+    dialog = page.get_by_role("dialog", name="Code all hits?")
+    boxes = dialog.get_by_role("checkbox")
+    expect(boxes).to_have_count(2)
+    expect(dialog.locator("mark")).to_have_text(["trust", "trust"])
+    assert_accessible(page, "the confirmation dialog with its list of passages")
+    boxes.first.uncheck()
+    confirm = dialog.get_by_role("button", name="Code 1 passage with Hope")
+    confirm.click()
+    expect(page.get_by_test_id("code-hits-status")).to_contain_text(
+        "1 passage you unticked was left out."
+    )
+    assert _hope_codings(sample) == 2  # the sample's own coding and the one ticked hit

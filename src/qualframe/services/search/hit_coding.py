@@ -8,7 +8,9 @@ or the paragraph(s) holding them (``"paragraph"``). The preview
 (``project.search.preview_code_all_hits``) is the same use case run and
 rolled back: it counts exactly what would be coded and writes nothing.
 Spans the acting coder already coded with the code are skipped and counted
-apart, so coding twice adds nothing.
+apart, so coding twice adds nothing. The preview lists the passages in
+context (:class:`HitPassage`, the first :data:`LISTED_PASSAGES`); any of
+them can be left out of the coding (``excluded``) before anything is written.
 """
 
 from __future__ import annotations
@@ -42,6 +44,31 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 
+#: Passages a result lists in context (a search for a common word finds thousands).
+LISTED_PASSAGES = 500
+#: Characters of context shown on each side of a passage's first hit.
+CONTEXT_CHARS = 120
+
+
+@dataclass(frozen=True)
+class HitPassage:
+    """A passage coding all hits would code: ``document_id`` (its ``document``
+    title) and the span ``[start, end)`` in code points that would be coded;
+    its first hit ``match`` with the document's text around it, ``before``
+    and ``after`` (:data:`CONTEXT_CHARS` a side, "…" where cut);
+    ``already_coded`` when the acting coder coded it with the
+    code already (it is left as it is)."""
+
+    document_id: int
+    document: str
+    start: int
+    end: int
+    before: str
+    match: str
+    after: str
+    already_coded: bool = False
+
+
 @dataclass(frozen=True)
 class CodeHitsResult:
     """What coding all hits did (or, with ``preview``, would do).
@@ -49,8 +76,11 @@ class CodeHitsResult:
     ``segments`` and ``hits`` count what the search found; ``spans`` the
     distinct spans the spread gives; ``added`` the codings created (in a
     preview: that would be created); ``already_coded`` the spans the acting
-    coder had already coded with this code, which are skipped. ``preview``
-    is True for the answer of the preview (see :func:`as_preview`).
+    coder had already coded with this code, which are skipped; ``excluded``
+    the passages left out on request. ``passages`` lists the passages in
+    context, in document and text order (at most :data:`LISTED_PASSAGES`;
+    ``listed_all`` is False when there are more). ``preview`` is True for
+    the answer of the preview (see :func:`as_preview`).
     """
 
     query: str
@@ -62,6 +92,9 @@ class CodeHitsResult:
     documents: int
     added: int
     already_coded: int = 0
+    excluded: int = 0
+    passages: tuple[HitPassage, ...] = ()
+    listed_all: bool = True
     preview: bool = False
 
     def summary(self) -> str:
@@ -83,6 +116,9 @@ class CodeHitsResult:
                 f" {counted(self.already_coded, 'passage')} already coded with {self.code!r} "
                 f"by you {verb} left as {state}."
             )
+        if self.excluded:
+            verb = "would be" if self.preview else ("was" if self.excluded == 1 else "were")
+            skipped += f" {counted(self.excluded, 'passage')} you unticked {verb} left out."
         if self.preview:
             return f"Coding {what} with {self.code!r} would code {where} ({found}).{skipped}"
         return f"Coded {counted(self.added, 'passage')} with {self.code!r} ({what}).{skipped}"
@@ -126,13 +162,14 @@ def _spread_spans(
 
 def _hit_spans(
     session: Session, segments: Sequence[SegmentHit], highlighter: Highlighter, spread: str
-) -> tuple[set[tuple[int, int, int]], int]:
+) -> tuple[dict[tuple[int, int, int], tuple[int, int]], int]:
     """The ``(document id, start, end)`` spans coding these segments' hits with
-    ``spread`` gives, and the number of hits; each document's text is read once."""
+    ``spread`` gives, each with its first hit ``(start, end)`` in the document,
+    and the number of hits; each document's text is read once."""
     by_document: dict[int, list[SegmentHit]] = defaultdict(list)
     for segment in segments:
         by_document[segment.document_id].append(segment)
-    spans: set[tuple[int, int, int]] = set()
+    spans: dict[tuple[int, int, int], tuple[int, int]] = {}
     hits = 0
     for document_id, found in by_document.items():
         text = queries.documents.texts_by_id(session, [document_id])[document_id]
@@ -146,8 +183,43 @@ def _hit_spans(
             )
             for start, end in _spread_spans(body, occurrences, spread):
                 if max(start, words) < end:
-                    spans.add((document_id, segment.start + max(start, words), segment.start + end))
+                    key = (document_id, segment.start + max(start, words), segment.start + end)
+                    first = next(
+                        ((a, b) for a, b in occurrences if start <= a < end), (start, start)
+                    )
+                    spans.setdefault(key, (segment.start + first[0], segment.start + first[1]))
     return spans, hits
+
+
+def _passages(
+    session: Session,
+    spans: dict[tuple[int, int, int], tuple[int, int]],
+    titles: dict[int, str],
+    done: set[tuple[int, int, int]],
+) -> tuple[HitPassage, ...]:
+    """The first :data:`LISTED_PASSAGES` of ``spans`` in context, in order."""
+    listed = sorted(spans)[:LISTED_PASSAGES]
+    texts = queries.documents.texts_by_id(session, {d for d, _, _ in listed})
+    passages = []
+    for key in listed:
+        document_id, start, end = key
+        text, (hit_start, hit_end) = texts[document_id], spans[key]
+        # Context from the document around the hit, whatever the spread codes.
+        before = text[max(0, hit_start - CONTEXT_CHARS) : hit_start]
+        after = text[hit_end : hit_end + CONTEXT_CHARS]
+        passages.append(
+            HitPassage(
+                document_id=document_id,
+                document=titles.get(document_id, ""),
+                start=start,
+                end=end,
+                before=("\u2026" if hit_start > CONTEXT_CHARS else "") + before,
+                match=text[hit_start:hit_end],
+                after=after + ("\u2026" if hit_end + CONTEXT_CHARS < len(text) else ""),
+                already_coded=key in done,
+            )
+        )
+    return tuple(passages)
 
 
 def code_all_hits(
@@ -157,13 +229,16 @@ def code_all_hits(
     *,
     spread: Spread = "paragraph",
     scope: Scope | None = None,
+    excluded: Sequence[tuple[int, int, int]] = (),
     **filters: Unpack[ScopeFilters],
 ) -> CodeHitsResult:
     """Code every hit of a search (all pages, not one) with ``code`` (id, name
     or path), widened by ``spread``: ``"match"`` the words found,
     ``"sentence"`` their sentence, ``"paragraph"`` the paragraph(s) holding
     them. Speaker labels are never coded; spans the acting coder already
-    coded with ``code`` are skipped and counted in ``already_coded``.
+    coded with ``code`` are skipped and counted in ``already_coded``;
+    ``excluded`` passages ``(document id, start, end)``, as the result lists
+    them, are left out (those no longer among the passages are ignored).
 
     ``query`` and the scope (``where``, ``documents``, ``speaker``) are those
     of ``project.search.find``. The codings are added and the audit log
@@ -181,9 +256,15 @@ def code_all_hits(
     restrict = segment_filter(uow, chosen)
     target, path = coding.codable_code(uow, code)
     segments = search_index.matching_segments(uow.session, uow.project_id, parsed.match, restrict)
-    spans, hits = _hit_spans(uow.session, segments, Highlighter(parsed.terms), spread)
+    found, hits = _hit_spans(uow.session, segments, Highlighter(parsed.terms), spread)
+    left_out = {(d, start, end) for d, start, end in excluded} & set(found)
+    for span in left_out:
+        del found[span]
     touched = {segment.document_id for segment in segments}
     done = queries.codings.coded_spans(uow.session, target.id, uow.actor.name, touched)
+    titles = {segment.document_id: segment.title for segment in segments}
+    passages = _passages(uow.session, found, titles, done)
+    spans = set(found)
     added = coding.add_codings(uow, target.id, sorted(spans))
     if added:
         audit.record(
@@ -192,7 +273,13 @@ def code_all_hits(
             "code",
             target.id,
             f"Coded {added} hit(s) of the search {parsed.text!r} with {path!r}",
-            {"query": parsed.text, "spread": spread, "spans": len(spans), "added": added},
+            {
+                "query": parsed.text,
+                "spread": spread,
+                "spans": len(spans),
+                "added": added,
+                "excluded": len(left_out),
+            },
         )
     return CodeHitsResult(
         query=parsed.text,
@@ -204,6 +291,9 @@ def code_all_hits(
         documents=len(touched),
         added=added,
         already_coded=len(spans & done),
+        excluded=len(left_out),
+        passages=passages,
+        listed_all=len(spans) <= LISTED_PASSAGES,
     )
 
 

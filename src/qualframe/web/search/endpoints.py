@@ -39,10 +39,14 @@ def code_all_hits(body: CodeAllHits, project: ProjectDep) -> CodeAllHitsOut:
     """Code every hit of a search (all pages) with one code (``code``: its name
     or path, or ``code_id``), widened to the
     words found, their sentence or their paragraph; passages you already coded
-    with the code are skipped. With ``preview`` nothing is written and the
+    with the code are skipped, and ``excluded`` passages (as the preview lists
+    them in ``passages``) are left out. With ``preview`` nothing is written and the
     counts say what would be coded. 404 for an unknown code; 422 for a retired
     code or an empty query."""
     search = project.search
     run = search.preview_code_all_hits if body.preview else search.code_all_hits
-    result = run(body.query, body.code_ref(), spread=body.spread, scope=body.scope())
+    excluded = () if body.preview else body.excluded_spans()
+    result = run(
+        body.query, body.code_ref(), spread=body.spread, scope=body.scope(), excluded=excluded
+    )
     return code_hits_view(result)

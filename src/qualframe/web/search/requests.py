@@ -12,7 +12,7 @@ in its document (code points, like every offset of the API).
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from typing import Annotated
 
 from fastapi import Form, Query
@@ -86,6 +86,20 @@ class HitCodingParams(SearchParams):
     code_id: OptionalId = Field(None, description="The code to apply, by id.")
     spread: Spread = Field(DEFAULT_SPREAD, description="Code the words, sentence or paragraph.")
     preview: bool = Field(False, description="Only count what coding all hits would do.")
+    listed: list[str] = Field(
+        default_factory=list,
+        description="Passages the preview listed, as DOCUMENT_ID:START:END (confirmation form).",
+    )
+    keep: list[str] = Field(
+        default_factory=list, description="Of the listed passages, those left ticked to code."
+    )
+
+    def excluded(self) -> list[tuple[int, int, int]]:
+        """The listed passages not kept (unticked), as ``(document id, start, end)``;
+        values that are not such spans are ignored."""
+        return sorted(
+            span for item in set(self.listed) - set(self.keep) if (span := passage_key(item))
+        )
 
     def code_fields(self) -> list[tuple[str, str]]:
         """The code as (name, value) pairs, as it was given: for hidden form fields."""
@@ -100,7 +114,18 @@ class HitCodingParams(SearchParams):
         if code is None:
             raise ValidationError("Choose the code to apply to the hits.")
         run = project.search.preview_code_all_hits if preview else project.search.code_all_hits
-        return run(self.q, code, spread=self.spread, scope=self.to_scope())
+        excluded = () if preview else self.excluded()
+        return run(self.q, code, spread=self.spread, scope=self.to_scope(), excluded=excluded)
+
+
+def passage_key(item: str) -> tuple[int, int, int] | None:
+    """``"DOCUMENT_ID:START:END"`` (how a page names a listed passage) as a tuple,
+    or None when it is not three whole numbers."""
+    parts = item.split(":")
+    if len(parts) != 3 or not all(part.isdigit() and len(part) <= 10 for part in parts):
+        return None
+    document_id, start, end = (int(part) for part in parts)
+    return document_id, start, end
 
 
 #: A search read from the query string.
@@ -142,6 +167,14 @@ def search_view(result: SearchResult, project_id: int) -> SearchOut:
     )
 
 
+class PassageRef(BaseModel):
+    """A passage a code-all-hits preview listed: its document and span (code points)."""
+
+    document_id: int = Field(ge=1)
+    start: int = Field(ge=0)
+    end: int = Field(ge=1)
+
+
 class CodeAllHits(BaseModel):
     """Code every hit of a search (all pages, not one page) with one code: give
     ``code`` (its name or path) or ``code_id``."""
@@ -161,6 +194,13 @@ class CodeAllHits(BaseModel):
         None, description="Only in turns of these labels (by name as transcribed)."
     )
     preview: bool = Field(False, description="Only count what would be coded; write nothing.")
+    excluded: list[PassageRef] | None = Field(
+        None, description="Passages the preview listed to leave out (unticked)."
+    )
+
+    def excluded_spans(self) -> list[tuple[int, int, int]]:
+        """The passages to leave out as ``(document id, start, end)``."""
+        return [(p.document_id, p.start, p.end) for p in self.excluded or ()]
 
     def code_ref(self) -> Ref:
         """The code to apply; raises :class:`ValidationError` unless exactly one
@@ -193,4 +233,6 @@ class CodeAllHitsOut(CodeHitsResult):
 
 def code_hits_view(result: CodeHitsResult) -> CodeAllHitsOut:
     """A code-all-hits result as a record with its sentence."""
-    return CodeAllHitsOut(**asdict(result), message=result.summary())
+    # Field by field, not asdict(): the listed passages stay typed records.
+    values = {field.name: getattr(result, field.name) for field in fields(result)}
+    return CodeAllHitsOut(**values, message=result.summary())

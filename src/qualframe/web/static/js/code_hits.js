@@ -43,14 +43,22 @@ function addFilter(where, item) {
   else where[name] = [...(Array.isArray(known) ? known : [known]), value];
 }
 
-/** How many passages confirming would code: the new ones, not those already coded. */
-export function passagesToCode(plan) {
-  return Math.max(0, (plan.spans || 0) - (plan.already_coded || 0));
+/**
+ * How many passages confirming would code: the new ones, not those already
+ * coded, less the `unticked` listed passages left out.
+ */
+export function passagesToCode(plan, unticked = 0) {
+  return Math.max(0, (plan.spans || 0) - (plan.already_coded || 0) - unticked);
+}
+
+/** A listed passage's key, as the API takes it back in `excluded`. */
+export function passageRef(passage) {
+  return { document_id: passage.document_id, start: passage.start, end: passage.end };
 }
 
 /** The confirm button's words: "Code 3 passages with Trust". */
-export function confirmLabel(plan) {
-  const count = passagesToCode(plan);
+export function confirmLabel(plan, unticked = 0) {
+  const count = passagesToCode(plan, unticked);
   const noun = count === 1 ? "passage" : "passages";
   return `Code ${count.toLocaleString("en")} ${noun} with ${plan.code}`;
 }
