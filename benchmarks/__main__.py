@@ -67,6 +67,9 @@ def main(argv: list[str] | None = None) -> int:
         viewed = document_view_speed.build(document_study)
         results += document_view_speed.run(viewed)
         viewed.project.database.close()
+        large_study = work / "document-view-10k"
+        large_study.mkdir()
+        results += document_view_speed.run_large(large_study)
         pdfs = work / "pdf"
         pdfs.mkdir()
         results += pdf_import.run(pdfs)

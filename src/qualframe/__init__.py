@@ -109,7 +109,11 @@ if TYPE_CHECKING:
         Passage as Passage,
     )
     from qualframe.services.coding.recoding import (
+        CodingState as CodingState,
         SpanUnit as SpanUnit,
+    )
+    from qualframe.services.coding.sentences import (
+        SentenceSpan as SentenceSpan,
     )
     from qualframe.services.coding.table_import import (
         PreviewDocument as PreviewDocument,
@@ -152,6 +156,15 @@ if TYPE_CHECKING:
         Labels as Labels,
         Scope as Scope,
         ScopeFilters as ScopeFilters,
+    )
+    from qualframe.services.documents.coding_progress import (
+        CodingProgress as CodingProgress,
+    )
+    from qualframe.services.documents.familiarisation import (
+        DocumentReaders as DocumentReaders,
+        ReaderCount as ReaderCount,
+        ReadingMark as ReadingMark,
+        ReadingProgress as ReadingProgress,
     )
     from qualframe.services.documents.file_import import (
         FailedFile as FailedFile,
@@ -216,6 +229,9 @@ if TYPE_CHECKING:
         MatrixGroup as MatrixGroup,
         MatrixRow as MatrixRow,
     )
+    from qualframe.services.matrix.progress import (
+        ChartingProgress as ChartingProgress,
+    )
     from qualframe.services.matrix.quotes import (
         QuoteView as QuoteView,
     )
@@ -224,6 +240,9 @@ if TYPE_CHECKING:
         SpecFields as SpecFields,
         Specified as Specified,
         SpecOptions as SpecOptions,
+    )
+    from qualframe.services.matrix.unattributed import (
+        UnattributedCoding as UnattributedCoding,
     )
     from qualframe.services.memos.memos import (
         MemoInfo as MemoInfo,
@@ -343,6 +362,9 @@ _EXPORTS: dict[str, str] = {
     "AutocodePlan": "qualframe.services.coding.autocode",
     "ProposedSpan": "qualframe.services.coding.autocode",
     "CodingRecord": "qualframe.services.coding.codings",
+    "SentenceSpan": "qualframe.services.coding.sentences",
+    "UnattributedCoding": "qualframe.services.matrix.unattributed",
+    "ChartingProgress": "qualframe.services.matrix.progress",
     "CodingsRemoved": "qualframe.services.coding.codings",
     "RemovedCoding": "qualframe.services.coding.codings",
     "DocumentPage": "qualframe.services.coding.document_pages",
@@ -357,6 +379,7 @@ _EXPORTS: dict[str, str] = {
     "CodingListing": "qualframe.services.coding.listing",
     "ListedCoding": "qualframe.services.coding.listing",
     "Passage": "qualframe.services.coding.passage",
+    "CodingState": "qualframe.services.coding.recoding",
     "SpanUnit": "qualframe.services.coding.recoding",
     "AnswersByGroup": "qualframe.services.compare.answer_comparison",
     "CodeComparison": "qualframe.services.compare.code_comparison",
@@ -383,6 +406,11 @@ _EXPORTS: dict[str, str] = {
     "SkippedFile": "qualframe.services.documents.file_import",
     "DeletedDocument": "qualframe.services.documents.library",
     "DocumentInfo": "qualframe.services.documents.library",
+    "DocumentReaders": "qualframe.services.documents.familiarisation",
+    "ReaderCount": "qualframe.services.documents.familiarisation",
+    "ReadingMark": "qualframe.services.documents.familiarisation",
+    "ReadingProgress": "qualframe.services.documents.familiarisation",
+    "CodingProgress": "qualframe.services.documents.coding_progress",
     "DocumentRecord": "qualframe.services.documents.library",
     "MappingChange": "qualframe.services.documents.speakers",
     "LabelDecisionChange": "qualframe.services.documents.label_decisions",

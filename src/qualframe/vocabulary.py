@@ -66,6 +66,8 @@ class MemoKind(StrEnum):
     METHODOLOGICAL = "methodological"
     REFLEXIVE = "reflexive"
     THEORETICAL = "theoretical"
+    #: A person's first impressions on reading one document (familiarisation).
+    FAMILIARISATION = "familiarisation"
 
 
 class MemoTarget(StrEnum):

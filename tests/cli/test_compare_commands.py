@@ -99,7 +99,8 @@ def test_saturation_prints_steps_and_unplaced_documents(url: str, tmp_path: Path
 
     assert result.exit_code == 0, result.output
     assert "Saturation (documents by position)" in result.output
-    assert "Without a position (placed last, in import order): interview-4" in result.output
+    assert "Without a position (placed last, in import order): notes." in result.output
+    assert "Not yet coded, left out of the curve: interview-4, interview-5." in result.output
     assert chart.read_bytes()[:4] == b"\x89PNG"
     by_group = run(url, "saturation", "--by", "stakeholder group", "--order", "imported")
     assert by_group.exit_code == 0, by_group.output

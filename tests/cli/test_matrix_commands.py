@@ -141,3 +141,49 @@ def test_an_edit_from_a_stale_version_is_refused(study: MatrixStudy, database_ur
     assert "(1 quote; version 2)" in result.output
     assert "Version 2." in run(url, "matrix", "cell", "P1", "Hope").output
     assert len(study.project.audit_log()) == before + 1
+
+
+def test_show_says_how_many_codings_spoken_by_nobody_are_left_out(
+    study: MatrixStudy, database_url: str
+) -> None:
+    from services.matrix_study import add_unattributed
+
+    ids = add_unattributed(study.project)
+    result = run(database_url, "matrix", "show", "--code", "Hope", "--code", "Trust")
+    assert result.exit_code == 0, result.output
+    lines = [" ".join(line.split()) for line in result.output.splitlines()]
+    assert (
+        "2 codings of the codes shown (Hope: 1, Trust: 1) are left out of every cell: "
+        "spoken by nobody in the study (for example the interviewer, or a speaker not "
+        "mapped to a participant)." in lines
+    )
+    listed = run(database_url, "matrix", "left-out", "--code", "Hope", "--code", "Trust")
+    assert listed.exit_code == 0, listed.output
+    assert str(ids["Hope"]) in listed.output and "Interviewer" in listed.output
+    assert "Speaker 3" in listed.output and "group-notes" in listed.output
+
+
+def test_show_says_nothing_when_no_coding_is_left_out(
+    study: MatrixStudy, database_url: str
+) -> None:
+    result = run(database_url, "matrix", "show", "--code", "Hope")
+    assert result.exit_code == 0, result.output
+    assert "left out" not in result.output
+    listed = run(database_url, "matrix", "left-out", "--code", "Hope")
+    assert "none is left out" in listed.output
+
+
+def test_progress_prints_each_themes_cells_by_status(study: MatrixStudy, database_url: str) -> None:
+    study.project.matrix.write_summary("P1", "Hope", "Hopes things improve.")
+    result = run(database_url, "matrix", "progress")
+    assert result.exit_code == 0, result.output
+    lines = {line.split("│")[1].strip(): line for line in result.output.splitlines() if "│" in line}
+    counts = [part.strip() for part in lines["Hope"].split("│")[2:8]]
+    assert counts == ["0", "1", "1", "2", "0", "4"]  # done, draft, to chart, no data, ...
+    assert "all 4 participants" in result.output
+
+
+def test_writing_a_summary_says_it_is_a_draft(study: MatrixStudy, database_url: str) -> None:
+    result = run(database_url, "matrix", "write", "P2", "Trust", "--summary", "Trusts staff.")
+    assert result.exit_code == 0, result.output
+    assert "(draft; version 1)" in result.output

@@ -53,4 +53,5 @@ READS: set[str] = {
     "coding.document_page",
     "coding.document_text",
     "coding.document_codings",
+    "coding.sentence_at",
 }

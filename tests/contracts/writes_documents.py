@@ -64,6 +64,22 @@ WRITES: list[Write] = [
         bumps=False,
     ),
     Write(
+        "documents.mark_coding_done",
+        lambda p: p.documents.mark_coding_done("p01.txt"),
+        version_of=document_version,
+        stating=lambda p, v: p.documents.mark_coding_done("p01.txt", if_version=v),
+    ),
+    # Reading marks and familiarisation notes are a person's, not a change to
+    # the document: they state no version.
+    Write("documents.mark_read", lambda p: p.documents.mark_read("p01.txt")),
+    Write(
+        "documents.unmark_read",
+        lambda p: (p.documents.mark_read("p01.txt"), p.documents.unmark_read("p01.txt")),
+    ),
+    Write(
+        "documents.familiarisation_notes", lambda p: p.documents.familiarisation_notes("p01.txt")
+    ),
+    Write(
         "documents.rename",
         lambda p: p.documents.rename("p01.txt", "Interview with P01"),
         version_of=document_version,
@@ -142,4 +158,8 @@ READS: set[str] = {
     "documents.structure",
     "documents.revisions",
     "documents.revision_text",
+    "documents.coding_progress",
+    "documents.document_progress",
+    "documents.reading_mark",
+    "documents.reading_progress",
 }

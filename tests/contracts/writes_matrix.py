@@ -82,6 +82,7 @@ WRITES: list[Write] = [
 
 READS: set[str] = {
     "matrix.build",
+    "matrix.unattributed",
     "matrix.cell",
     "matrix.excerpts",
     "matrix.history",
@@ -89,4 +90,5 @@ READS: set[str] = {
     "matrix.export",
     "matrix.coverage",
     "matrix.coverage_links",
+    "matrix.progress",
 }

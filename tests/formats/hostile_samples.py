@@ -311,7 +311,7 @@ HOSTILE_DOCUMENTS = (
     HostileFile(
         "big.md",
         lambda: b"# Notes\n\n" + b"word " * 1000,
-        "the file is 5 KB, more than the 1 KB allowed",
+        "the file is 4.9 KB, more than the 1 KB allowed",
         "QUALFRAME_LIMIT_FILE_BYTES",
         {"QUALFRAME_LIMIT_FILE_BYTES": "1024"},
     ),

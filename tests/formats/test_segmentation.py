@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, strategies as st
 
+from qualframe.formats import segmentation
 from qualframe.formats.segmentation import (
     TextSpan,
     paragraph_sentences,
@@ -141,3 +142,29 @@ def test_word_count_counts_runs_of_non_space() -> None:
     assert word_count(b"") == 0
     assert word_count(b"  \n") == 0
     assert word_count("Peer  support\n\nhelped, \u00e9t\u00e9".encode()) == 4
+
+
+def test_a_long_paragraph_is_split_in_bounded_windows_without_cutting_sentences() -> None:
+    text = " ".join(f"This is sentence number {i} and it goes on for a while." for i in range(400))
+    windows = list(segmentation._windows(text, 0, len(text)))
+    assert all(end - start <= segmentation.SPLIT_WINDOW_CHARS for start, end in windows)
+    assert windows[0][0] == 0 and windows[-1][1] == len(text)
+    found = sentences(text)
+    assert len(found) == 400
+    assert all(s.startswith("This is sentence") and s.endswith("while.") for s in found)
+
+
+def test_the_sentences_around_a_position_split_only_the_window_holding_it() -> None:
+    text = " ".join(f"Sentence {i} is here." for i in range(2000))
+    at = text.index("Sentence 1500 ")
+    around = segmentation.sentences_around(text, TextSpan(0, len(text)), at, at)
+    assert len(around) < 200
+    assert any(text[s.start : s.end] == "Sentence 1500 is here." for s in around)
+
+
+def test_sentences_never_run_from_one_speaker_turn_into_the_next() -> None:
+    text = "Interviewer: Why? P01: Because it helped. It did.\n"
+    turns = [(0, 17), (18, len(text) - 1)]
+    regions = segmentation.sentence_regions(text, turns, 0, len(text))
+    shown = [text[r.start : r.end] for r in regions if text[r.start : r.end].strip()]
+    assert shown == ["Interviewer: Why?", "P01: Because it helped. It did."]

@@ -110,3 +110,30 @@ def build_study(project: qualframe.Project) -> MatrixStudy:
     study.set_answer("P3", "Q1", None, asked=False)
     project.matrix.cover("Q1", "Barriers")
     return MatrixStudy(project, codings)
+
+
+#: A group discussion nobody in the study is linked to: the interviewer's turn
+#: and an unmapped speaker's ("Speaker 3"), each coded (see :func:`add_unattributed`).
+NOTES_TEXT = "Interviewer: Any hope left?\n\nSpeaker 3: Rules, rules, rules.\n"
+
+
+def add_unattributed(project: qualframe.Project) -> dict[str, int]:
+    """Add the discussion of :data:`NOTES_TEXT` with three codings spoken by
+    nobody: Hope (interviewer), Barriers > Boundaries > Rules and Trust
+    (Speaker 3, unmapped). Returns their ids by code path."""
+    from services.builders import map_speaker
+
+    turns = [("Interviewer", 0, 27), ("Speaker 3", 29, len(NOTES_TEXT) - 1)]
+    with project.database.transaction() as session:
+        make_document(session, project.info.id, "group-notes", NOTES_TEXT, turns=turns)
+        map_speaker(session, project.info.id, "Interviewer")
+    found = {}
+    for code, word in (
+        ("Hope", "hope"),
+        ("Barriers > Boundaries > Rules", "Rules"),
+        ("Trust", "rules."),
+    ):
+        start = NOTES_TEXT.index(word)
+        record = project.coding.apply("group-notes", code, start, start + len(word))
+        found[code] = record.id
+    return found

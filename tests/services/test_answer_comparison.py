@@ -64,7 +64,7 @@ def test_not_asked_and_no_answer_are_left_out_and_reported_apart(
     assert (result.question, result.attribute) == ("Q2", "stakeholder group")
 
 
-def test_ordinal_answers_get_a_rank_test_with_a_small_group_warning(
+def test_ordinal_answers_get_a_rank_test_marked_not_reliable_for_small_groups(
     study: qualframe.Project,
 ) -> None:
     study.study.add_question(
@@ -76,7 +76,8 @@ def test_ordinal_answers_get_a_rank_test_with_a_small_group_warning(
     result = study.compare.answers("Q3", by="stakeholder group")
 
     assert result.comparison.test.name == "Mann–Whitney U test"
-    assert "fewer than 5 answers" in (result.comparison.test.warning or "")
+    assert not result.reliable
+    assert "Groups of fewer than 5 people" in (result.comparison.test.caveat or "")
     # Peer workers' ranks (3, 2) are all above the service users' (1, 1): U = 4 of 4.
     assert result.comparison.test.statistic == pytest.approx(4.0)
 
@@ -134,7 +135,8 @@ def test_caveats_name_small_groups_who_was_left_out_and_the_sample(
 
     caveats = result.caveats()
     assert caveats[0].startswith(
-        "Some groups have fewer than 5 answers: peer worker (2), service user (2)."
+        "Groups of fewer than 5 people: the p-value is not reliable "
+        "(peer worker: 2 people; service user: 2 people)."
     )
     assert caveats[1] == (
         "1 participant not asked this question and 1 participant asked who gave no answer: "
@@ -149,7 +151,9 @@ def test_caveats_name_small_groups_who_was_left_out_and_the_sample(
     assert "odds ratio = ∞" in result.summary()
 
 
-def test_a_rank_test_warning_comes_first_and_is_not_repeated(study: qualframe.Project) -> None:
+def test_the_small_group_caveat_comes_first_and_is_not_repeated(
+    study: qualframe.Project,
+) -> None:
     study.study.add_question(
         "Q3", "How supported did you feel?", scale="ordinal", levels=["low", "medium", "high"]
     )
@@ -159,6 +163,6 @@ def test_a_rank_test_warning_comes_first_and_is_not_repeated(study: qualframe.Pr
     result = study.compare.answers("Q3", by="stakeholder group")
 
     caveats = result.caveats()
-    assert caveats[0] == result.comparison.test.warning
-    assert sum("fewer than 5 answers" in caveat for caveat in caveats) == 1
+    assert caveats[0] == result.comparison.test.caveat
+    assert sum("fewer than 5 people" in caveat for caveat in caveats) == 1
     assert caveats[-1] == SAMPLE_CAVEAT

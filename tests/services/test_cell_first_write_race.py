@@ -130,3 +130,29 @@ def test_drafts_and_first_summaries_at_once_store_each_cell_once_and_lose_no_sum
     summaries = [r for r in results if hasattr(r, "summary")]
     if summaries:  # a draft never overwrites a summary, whichever came first
         assert matrix.cell("P1", "Hope").summary.startswith("Summary ")
+
+
+def test_a_summary_saved_while_a_draft_is_made_is_not_drafted_over(
+    study: MatrixStudy, database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from qualframe.services.matrix import drafts
+
+    matrix = study.project.matrix
+    empty = matrix.set_status("P1", "Hope", "empty")  # stored, still draftable
+    colleague = qualframe.open_project(
+        project_id=study.project.info.id, database=database, user="bob"
+    )
+    excerpts = drafts._excerpts
+
+    def meanwhile(*args: Any, **kwargs: Any) -> Any:
+        colleague.matrix.write_summary(
+            "P1", "Hope", "Bob's careful summary.", status="done", if_version=empty.version
+        )
+        return excerpts(*args, **kwargs)
+
+    monkeypatch.setattr(drafts, "_excerpts", meanwhile)
+    report = matrix.draft_from_data(matrix.spec(columns="Hope"))
+
+    cell = matrix.cell("P1", "Hope")
+    assert (cell.summary, cell.author) == ("Bob's careful summary.", "bob")
+    assert report.skipped >= 1

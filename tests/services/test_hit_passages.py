@@ -63,3 +63,17 @@ def test_passages_already_coded_are_listed_as_such(
     study.search.code_all_hits("stigma", code, spread="sentence")
     plan = study.search.preview_code_all_hits("stigma", code, spread="sentence")
     assert all(passage.already_coded for passage in plan.passages)
+
+
+def test_unticking_every_passage_codes_nothing_and_says_so(
+    study: qualframe.Project,  # noqa: F811
+    code: str,
+) -> None:
+    plan = study.search.preview_code_all_hits("stigma", code, spread="sentence")
+    excluded = [(p.document_id, p.start, p.end) for p in plan.passages]
+    done = study.search.code_all_hits("stigma", code, spread="sentence", excluded=excluded)
+    assert (done.added, done.excluded) == (0, 2)
+    assert done.summary() == (
+        "Every passage the search 'stigma' finds was unticked (2 passages): nothing was coded."
+    )
+    assert _coded(study) == []

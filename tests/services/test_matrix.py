@@ -62,7 +62,7 @@ def test_where_keeps_matching_participants_through_case_attributes(study: Matrix
 
 def test_grouped_rows_have_aggregates_per_group(study: MatrixStudy) -> None:
     project = study.project
-    project.matrix.write_summary({"stakeholder group": "peer worker"}, "Hope", "Some hope.")
+    project.matrix.write_summary({"stakeholder group": "peer worker"}, "Hope", "Some hope.", "done")
     matrix = project.matrix.build(
         columns=["Hope", "Barriers > Stigma"], group_by="stakeholder group"
     )

@@ -40,14 +40,15 @@ def test_writing_a_summary_charts_the_cell_and_keeps_its_history(study: MatrixSt
     first = matrix.write_summary("P1", "Hope", "Hopes things improve.", status="draft")
     assert (first.summary, first.status) == ("Hopes things improve.", S.DRAFT)
     second = matrix.write_summary("P1", "Hope", "Hopes things improve; credits peer worker.")
-    assert second.status is S.DONE and second.cell_id == first.cell_id
+    assert second.status is S.DRAFT and second.cell_id == first.cell_id  # still a draft
+    second = matrix.write_summary("P1", "Hope", second.summary, status="done")
     assert second.author == "tester"
     history = matrix.history("P1", "Hope")
     assert list(history.columns) == ["at", "author", "action", "summary", "status"]
-    assert history["status"].tolist() == ["draft", "done"]
-    assert history["action"].tolist() == ["write", "write"]
+    assert history["status"].tolist() == ["draft", "draft", "done"]
+    assert history["action"].tolist() == ["write", "write", "write"]
     log = study.project.audit_log(entity_type="cell")
-    assert log["action"].tolist() == ["cell.write", "cell.write"]
+    assert log["action"].tolist() == ["cell.write", "cell.write", "cell.write"]
     assert "P1 × 'Hope'" in log["summary"].iloc[0]
 
 
@@ -226,9 +227,9 @@ def test_draft_of_a_group_row_lists_each_members_excerpts(study: MatrixStudy) ->
 def test_a_cell_survives_a_code_merge(study: MatrixStudy) -> None:
     project, codings = study.project, study.codings
     matrix = project.matrix
-    matrix.write_summary("P10", "Barriers > Boundaries", "Clear about boundaries.")
+    matrix.write_summary("P10", "Barriers > Boundaries", "Clear about boundaries.", "done")
     matrix.link_quote("P10", "Barriers > Boundaries", codings["P10", "Barriers > Boundaries"])
-    matrix.write_summary("P10", "Barriers > Stigma", "Stigma from staff.")
+    matrix.write_summary("P10", "Barriers > Stigma", "Stigma from staff.", status="done")
     matrix.link_quote("P10", "Barriers > Stigma", codings["P10", "Barriers > Stigma"])
     matrix.write_summary("P1", "Barriers > Boundaries", "Only rules.", status="draft")
     summary = project.codebook.merge("Barriers > Boundaries", "Barriers > Stigma")
@@ -278,3 +279,24 @@ def test_combined_status_is_the_less_final(
     first: tuple[S, str], second: tuple[S, str], expected: S
 ) -> None:
     assert combined_status(*first, *second) is expected
+
+
+# ---------------------------------------------------------------- drafts until done
+
+
+def test_a_first_summary_is_a_draft_until_marked_done(study: MatrixStudy) -> None:
+    matrix = study.project.matrix
+    first = matrix.write_summary("P2", "Trust", "Trusts the peer worker.")
+    assert first.status is S.DRAFT
+    rewritten = matrix.write_summary("P2", "Trust", "Trusts the peer worker most.")
+    assert rewritten.status is S.DRAFT
+    done = matrix.set_status("P2", "Trust", "done", if_version=rewritten.version)
+    assert (done.status, done.summary) == (S.DONE, "Trusts the peer worker most.")
+    edited = matrix.write_summary("P2", "Trust", "Trusts her.", if_version=done.version)
+    assert edited.status is S.DONE  # rewriting a done summary keeps it done
+
+
+def test_a_summary_in_a_no_data_cell_keeps_its_status(study: MatrixStudy) -> None:
+    matrix = study.project.matrix
+    matrix.set_status("P2", "Hope", "no_data")
+    assert matrix.write_summary("P2", "Hope", "Said nothing of hope.").status is S.NO_DATA

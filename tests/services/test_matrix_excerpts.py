@@ -152,7 +152,7 @@ def test_writes_answer_the_stored_cell_and_counts_are_read_as_the_matrix_counts(
         RowKind.PARTICIPANT,
         "Barriers",
     )
-    assert (written.status, written.quote_ids, written.version) == (S.DONE, (), 1)
+    assert (written.status, written.quote_ids, written.version) == (S.DRAFT, (), 1)
     rules = study.codings["P1", "Barriers > Boundaries > Rules"]
     linked = matrix.link_quote("P1", "Barriers", rules)
     assert (linked.quote_ids, linked.version, linked.summary) == ((rules,), 2, "Stigma and rules.")

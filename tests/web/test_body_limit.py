@@ -207,3 +207,35 @@ def test_an_upload_over_the_file_limit_is_refused_naming_the_file_and_the_variab
     assert "QUALFRAME_LIMIT_FILE_BYTES" in message
     after = len(sample.project.documents.document_list())
     assert after == before
+
+
+def test_calling_a_body_multipart_does_not_give_a_route_without_files_the_upload_limit(
+    client: TestClient, database: Database, small_bodies: int
+) -> None:
+    form = client.post(
+        "/projects",
+        files={"description": (None, "y" * 10_000)},
+        data={"name": "Big"},
+        headers={"Referer": "http://localhost/"},
+    )
+    assert form.status_code == 413
+    assert "QUALFRAME_LIMIT_FORM_BYTES" in form.text
+    api = client.post(
+        "/api/projects",
+        content=b'{"name": "Big", "description": "' + b"z" * 10_000 + b'"}',
+        headers={"content-type": "multipart/form-data; boundary=x"},
+    )
+    assert api.status_code == 413
+    assert list_projects(database=database) == []
+
+
+def test_a_route_taking_files_keeps_the_upload_limit_for_its_multipart_body(
+    client: TestClient, sample: SampleStudy, small_bodies: int
+) -> None:
+    before = len(sample.project.documents.document_list())
+    answer = client.post(
+        f"/api/projects/{sample.project_id}/documents",
+        files={"files": ("long.txt", b"word " * 2000, "text/plain")},
+    )
+    assert answer.status_code == 201, answer.text
+    assert len(sample.project.documents.document_list()) == before + 1

@@ -12,8 +12,12 @@ of saturation; they are evidence for a judgement, not a rule.
 With ``by`` each group (e.g. each stakeholder group) gets its own curve and
 a code is new the first time it appears *within that group*.
 
-Steps with no codings at all stay in the curve (zero new codes): an
-uncoded interview is a fact about the data, not a gap.
+Units listed in ``order`` without codings stay in the curve as steps with
+zero new codes, so list only units whose coding is done (or at least
+started): an interview nobody has coded yet brought no codes only because
+nobody looked, and would flatten the curve falsely. The services leave such
+documents out and flag those coded but not marked done
+(:mod:`qualframe.services.compare.coding_saturation`).
 """
 
 from __future__ import annotations

@@ -13,8 +13,13 @@ significance test chosen by the scale:
   below 1) the p-value comes instead from the Fisher–Freeman–Halton exact
   test, estimated from random tables with a fixed seed (reproducible);
 - ordinal, 2 groups: Mann–Whitney U (two-sided) on the level positions;
-- ordinal, 3 or more groups: Kruskal–Wallis H on the level positions, with
-  a warning when any group has fewer than 5 answers.
+- ordinal, 3 or more groups: Kruskal–Wallis H on the level positions.
+
+Every test obeys one rule (:data:`MIN_GROUP_SIZE`): when a group tested has
+fewer than 5 people, the result is kept but marked not reliable
+(:attr:`TestResult.reliable` false, :attr:`TestResult.caveat` saying why in
+plain words), and the counts per group (with medians and ranges on an
+ordinal scale, :meth:`AnswerComparison.spread`) are the result to read.
 
 Qualitative samples are small and purposive: the tests describe the answers
 at hand and every result carries a warning when it should not be read as
@@ -24,12 +29,12 @@ evidence. Nothing here touches a database; bad arguments raise
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal
 
-from scipy import stats
-
+# scipy, numpy and pandas are imported where used: importing this module (for
+# its records and constants, as the web does) stays cheap.
 from qualframe.errors import ValidationError
 from qualframe.vocabulary import ScaleType
 
@@ -49,9 +54,31 @@ NOT_ASKED = "not asked"
 MONTE_CARLO_RESAMPLES = 20_000
 MONTE_CARLO_SEED = 20_140_219
 
-#: Groups smaller than this make rank tests meaningless (and Cochran's rule
-#: uses the same number for expected counts).
-SMALL = 5
+MIN_GROUP_SIZE = 5
+"""The smallest group, in people (one answer each), whose test result is shown
+as a result; below it the result is kept but marked not reliable.
+
+Why 5: Kruskal–Wallis H is read against the chi-square distribution, an
+approximation trusted only when every group has at least 5 observations
+(Kruskal & Wallis 1952, and the usual textbook rule); the chi-square test
+of independence asks the same of its expected counts (Cochran's rule, see
+:data:`MIN_EXPECTED`). Fisher's exact test and the Fisher–Freeman–Halton
+test compute exact p-values (and Mann–Whitney U does for small samples
+without ties), but with 1–4 people in a group any "difference" is how those
+few answered: one person more or less turns the result over. So every test
+here follows the same rule."""
+
+#: Cochran's rule: a chi-square test is trusted when at most 20% of the
+#: expected counts are below this (and none below 1).
+MIN_EXPECTED = 5
+
+
+@dataclass(frozen=True)
+class GroupSize:
+    """A group tested and its size: ``n`` people (answers) in ``group``."""
+
+    group: str
+    n: int
 
 
 @dataclass(frozen=True)
@@ -60,11 +87,16 @@ class TestResult:
 
     ``statistic`` and ``p_value`` are None when no test was run (``name`` is
     then "no test" and ``warning`` says why). ``dof`` is set for chi-square
-    and Kruskal–Wallis. ``warning`` is a sentence for the researcher when the
-    result should not be read at face value. ``effect_size`` is Cramér's V
-    (categorical), the rank-biserial correlation (Mann–Whitney; positive when
-    the first group tends to answer higher) or epsilon squared
-    (Kruskal–Wallis).
+    and Kruskal–Wallis. ``warning`` is a sentence for the researcher about
+    how the p-value was found (e.g. an exact test instead of chi-square) or
+    why no test ran. ``effect_size`` is Cramér's V (categorical), the
+    rank-biserial correlation (Mann–Whitney; positive when the first group
+    tends to answer higher) or epsilon squared (Kruskal–Wallis).
+
+    ``reliable``: a test ran and every group tested has at least
+    ``min_group_size`` people (:data:`MIN_GROUP_SIZE`); when a test ran on
+    smaller groups it is False, ``small_groups`` names them and ``caveat``
+    says in plain words why the p-value is not to be read as a result.
     """
 
     __test__ = False  # not a pytest test class, despite its name
@@ -77,6 +109,10 @@ class TestResult:
     statistic_name: str | None = None
     effect_size: float | None = None
     effect_size_name: str | None = None
+    reliable: bool = True
+    caveat: str | None = None
+    small_groups: tuple[GroupSize, ...] = ()
+    min_group_size: int = MIN_GROUP_SIZE
 
     @property
     def ran(self) -> bool:
@@ -84,12 +120,15 @@ class TestResult:
         return self.p_value is not None
 
     def summary(self) -> str:
-        """One line for people, e.g. "Fisher's exact test: odds ratio = 20.00, p = 0.035"."""
+        """One line for people, e.g. "Fisher's exact test: odds ratio = 20.00, p = 0.035";
+        a test on groups below :data:`MIN_GROUP_SIZE` starts "Not reliable (...)"."""
         import numpy as np
 
         if not self.ran:
             return f"No test: {self.warning}" if self.warning else "No test."
         parts = [f"{self.name}:"]
+        if not self.reliable:
+            parts.insert(0, f"{self.marker()} —")
         if self.statistic is not None and self.statistic_name:
             dof = f" ({self.dof} df)" if self.dof is not None else ""
             # An odds ratio is infinite when a cell of the 2 × 2 table is zero.
@@ -101,6 +140,13 @@ class TestResult:
         text = " ".join(parts)
         return f"{text}. {self.warning}" if self.warning else text
 
+    def marker(self) -> str:
+        """The short label of a test below the minimum group size, e.g. "Not
+        reliable (groups of fewer than 5 people)"; empty for a reliable test."""
+        if self.reliable or not self.ran:
+            return ""
+        return f"Not reliable (groups of fewer than {self.min_group_size} people)"
+
 
 def format_p(p_value: float | None) -> str:
     """A p-value as researchers write it: "p = 0.035", "p < 0.001", "p = 1.000"."""
@@ -109,6 +155,18 @@ def format_p(p_value: float | None) -> str:
     if p_value is None or np.isnan(p_value):
         return "p not available"
     return "p < 0.001" if p_value < 0.001 else f"p = {p_value:.3f}"
+
+
+@dataclass(frozen=True)
+class Spread:
+    """One group's ordinal answers in brief: the ``median`` answer ("between
+    X and Y" when the two middle answers differ), the ``lowest`` and the
+    ``highest`` (levels as text; all None for a group without answers)."""
+
+    group: str
+    median: str | None
+    lowest: str | None
+    highest: str | None
 
 
 @dataclass(frozen=True)
@@ -141,6 +199,30 @@ class AnswerComparison:
     def levels(self) -> list[Any]:
         """The levels of the scale, in order."""
         return list(self.counts.columns)
+
+    def spread(self) -> list[Spread]:
+        """Per group, in table order, the median, lowest and highest answer
+        (levels as text; None for a group without answers). Empty for a
+        categorical scale, whose levels have no order."""
+        if self.scale is not ScaleType.ORDINAL:
+            return []
+        levels = [str(level) for level in self.levels]
+        found = []
+        for group, row in self.counts.iterrows():
+            # One position per answer, in level order.
+            positions = [i for i, count in enumerate(row.tolist()) for _ in range(int(count))]
+            if not positions:
+                found.append(Spread(str(group), None, None, None))
+                continue
+            middle = len(positions) // 2
+            low, high = (
+                (positions[middle - 1], positions[middle])
+                if len(positions) % 2 == 0
+                else (positions[middle], positions[middle])
+            )
+            median = levels[low] if low == high else f"between {levels[low]} and {levels[high]}"
+            found.append(Spread(str(group), median, levels[positions[0]], levels[positions[-1]]))
+        return found
 
     def long(self) -> pd.DataFrame:
         """A tidy frame: ``group, level, count, n, percent`` (one row per cell),
@@ -230,7 +312,7 @@ def compare_answers(
         n=n,
         excluded=excluded,
         no_group=int((~has_group).sum()),
-        test=test,
+        test=group_size_rule(test, {group: int(size) for group, size in n.items()}),
     )
 
 
@@ -293,12 +375,39 @@ def _group_order(groups: pd.Series) -> list[Any]:
 
 
 def _no_test(reason: str) -> TestResult:
-    return TestResult(name="no test", statistic=None, p_value=None, warning=reason)
+    return TestResult(name="no test", statistic=None, p_value=None, warning=reason, reliable=False)
+
+
+def group_size_rule(
+    test: TestResult, sizes: Mapping[Any, int], minimum: int = MIN_GROUP_SIZE
+) -> TestResult:
+    """``test`` judged by the group size rule: not reliable, with the small
+    groups named and a plain caveat, when a group tested (``sizes``: group ->
+    people; groups of 0 take no part in a test) has fewer than ``minimum``
+    people. A test that did not run is returned as it is."""
+    if not test.ran:
+        return test
+    small = tuple(GroupSize(str(g), n) for g, n in sizes.items() if 0 < n < minimum)
+    if not small:
+        return replace(test, reliable=True, caveat=None, small_groups=(), min_group_size=minimum)
+    names = "; ".join(f"{s.group}: {_people(s.n)}" for s in small)
+    caveat = (
+        f"Groups of fewer than {minimum} people: the p-value is not reliable ({names}). "
+        "With so few people in a group, one answer more or less can turn the result "
+        "over, so the test cannot tell a real difference from chance. Read the counts "
+        "per group instead."
+    )
+    return replace(test, reliable=False, caveat=caveat, small_groups=small, min_group_size=minimum)
+
+
+def _people(count: int) -> str:
+    return f"{count} person" if count == 1 else f"{count} people"
 
 
 def _categorical_test(counts: pd.DataFrame, resamples: int) -> TestResult:
     """Fisher for 2×2, chi-square otherwise (exact Fisher–Freeman–Halton when counts are small)."""
     import numpy as np
+    from scipy import stats
 
     table = counts.loc[counts.sum(axis=1) > 0, counts.sum(axis=0) > 0]
     if table.shape[0] < 2:
@@ -320,7 +429,7 @@ def _categorical_test(counts: pd.DataFrame, resamples: int) -> TestResult:
         )
     chi2 = stats.chi2_contingency(observed, correction=False)
     expected = np.asarray(chi2.expected_freq)
-    small = int((expected < SMALL).sum())
+    small = int((expected < MIN_EXPECTED).sum())
     if small <= 0.2 * expected.size and not (expected < 1).any():
         return TestResult(
             name="Chi-square test of independence",
@@ -337,6 +446,7 @@ def _categorical_test(counts: pd.DataFrame, resamples: int) -> TestResult:
 def _freeman_halton(observed: np.ndarray, small: int, cramer: float, resamples: int) -> TestResult:
     """Fisher's exact test for an r×c table, p-value estimated from random tables."""
     import numpy as np
+    from scipy import stats
 
     method = stats.MonteCarloMethod(
         n_resamples=resamples, rng=np.random.default_rng(MONTE_CARLO_SEED)
@@ -359,13 +469,13 @@ def _freeman_halton(observed: np.ndarray, small: int, cramer: float, resamples: 
 def _ordinal_test(samples: dict[Any, np.ndarray]) -> TestResult:
     """Mann–Whitney U for two groups, Kruskal–Wallis H for more, on level positions."""
     import numpy as np
+    from scipy import stats
 
     if len(samples) < 2:
         return _no_test("Fewer than two groups have answers, so there is nothing to compare.")
     pooled = np.concatenate(list(samples.values()))
     if np.all(pooled == pooled[0]):
         return _no_test("Everyone who answered gave the same answer, so there is nothing to test.")
-    warning = _small_groups_warning(samples)
     if len(samples) == 2:
         first, second = samples.values()
         result = stats.mannwhitneyu(first, second, alternative="two-sided")
@@ -374,7 +484,6 @@ def _ordinal_test(samples: dict[Any, np.ndarray]) -> TestResult:
             name="Mann–Whitney U test",
             statistic=u,
             p_value=float(result.pvalue),
-            warning=warning,
             statistic_name="U",
             effect_size=2.0 * u / (len(first) * len(second)) - 1.0,
             effect_size_name="rank-biserial correlation",
@@ -386,19 +495,7 @@ def _ordinal_test(samples: dict[Any, np.ndarray]) -> TestResult:
         statistic=h,
         p_value=float(kruskal.pvalue),
         dof=len(samples) - 1,
-        warning=warning,
         statistic_name="H",
         effect_size=h / (len(pooled) - 1),
         effect_size_name="epsilon squared",
-    )
-
-
-def _small_groups_warning(samples: dict[Any, np.ndarray]) -> str | None:
-    small: Sequence[Any] = [group for group, sample in samples.items() if len(sample) < SMALL]
-    if not small:
-        return None
-    names = ", ".join(f"{group} ({len(samples[group])})" for group in small)
-    return (
-        f"Some groups have fewer than {SMALL} answers: {names}. Groups this small are too "
-        "small for the test to mean anything; describe the answers instead."
     )

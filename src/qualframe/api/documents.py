@@ -22,6 +22,8 @@ and return the new one.
     project.documents.rename("fg1.docx", "Focus group 1 (staff)")
     change = project.documents.replace_text("fg1.docx", "fg1-corrected.docx")
     change.to_review                               # codings whose text changed
+    project.documents.mark_read("fg1.docx")          # familiarisation: you have read it
+    project.documents.familiarisation_notes("fg1.docx")  # your memo of first impressions
 
 Each method is declared as the service function that is its use case (see
 :mod:`qualframe.api.facade`): its signature and docstring are the service's.
@@ -34,6 +36,8 @@ from __future__ import annotations
 from qualframe.api.facade import Facade, use_case
 from qualframe.services.coding import table_import
 from qualframe.services.documents import (
+    coding_progress as progress,
+    familiarisation,
     file_import,
     frames,
     label_decisions as decisions,
@@ -46,6 +50,7 @@ from qualframe.services.documents import (
     structure as document_structure,
     turn_mappings,
 )
+from qualframe.services.memos import familiarisation_notes as notes
 
 __all__ = ["DocumentsAPI"]
 
@@ -86,6 +91,18 @@ class DocumentsAPI(Facade):
     replace_text = use_case(text_revisions.replace_text)
     preview_replace_text = use_case(text_revisions.replace_text, dry_run=True)
     delete = use_case(library.delete_document)
+    #: Mark a document's coding done (who and when; ``done=False`` takes it back).
+    mark_coding_done = use_case(progress.mark_coding_done)
+    #: Every document's coding progress: not coded, in progress or done; and one's.
+    coding_progress = use_case(progress.coding_progress)
+    document_progress = use_case(progress.document_progress)
+    #: Familiarisation: mark a document read by you (or take it back), your
+    #: mark, everyone's marks, and your familiarisation memo on a document.
+    mark_read = use_case(familiarisation.mark_read)
+    unmark_read = use_case(familiarisation.unmark_read)
+    reading_mark = use_case(familiarisation.reading_mark)
+    reading_progress = use_case(familiarisation.reading_progress)
+    familiarisation_notes = use_case(notes.familiarisation_notes)
 
     # ------------------------------------------------------------ speaker labels
     #: Every speaker label as a DataFrame (the fields of ``SpeakerLabel``).

@@ -30,6 +30,8 @@ from qualframe.services.matrix import (
     excerpts as matrix_excerpts,
     matrices,
     matrix_export,
+    progress as matrix_progress,
+    unattributed as matrix_unattributed,
 )
 from qualframe.services.matrix.spec import spec_of
 
@@ -40,6 +42,8 @@ class MatrixAPI(Facade):
     #: A :class:`MatrixSpec` from the settings; builds nothing (opens no transaction).
     spec = staticmethod(spec_of)
     build = use_case(matrices.build)
+    #: The codings a matrix leaves out of every cell: spoken by nobody in the study.
+    unattributed = use_case(matrix_unattributed.unattributed_codings)
 
     # ------------------------------------------------------------ cells
     # ``cell`` shows a cell as a matrix does (``include_subcodes`` counts the
@@ -60,6 +64,10 @@ class MatrixAPI(Facade):
     history_records = use_case(matrix_cells.cell_history)
     draft_from_data = use_case(matrix_drafts.draft_from_data)
     draft_cell = use_case(matrix_drafts.draft_cell)
+
+    #: Charting progress per top-level theme (done, draft, to chart, no data,
+    #: not asked), a :class:`~qualframe.services.matrix.progress.ChartingProgress`.
+    progress = use_case(matrix_progress.charting_progress)
 
     # ------------------------------------------------------------ exports
 

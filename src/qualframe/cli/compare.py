@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from qualframe.services.compare.code_comparison import CodeComparison
+    from qualframe.services.compare.coding_saturation import Saturation
 
 #: Characters of a quote shown in the terminal.
 SHOWN_QUOTE = 160
@@ -204,16 +205,24 @@ def compare_answers(
     by: By,
     export: Export = None,
 ) -> None:
-    """Compare the answers to a structured QUESTION across groups, with a test."""
+    """Compare the answers to a structured QUESTION across groups, with a test.
+
+    A test on groups of fewer than 5 people is still printed, marked "Not
+    reliable", after a caveat line: the counts per group are the result."""
     project = cli.open_project()
     result = project.compare.answers(question, by=by)
-    columns = ["group", *result.levels, "n", "no answer", "not asked"]
+    # On an ordinal scale each group is also described by its median and range.
+    spread = ["median", "range"] if result.comparison.spread() else []
+    columns = ["group", *result.levels, "n", *spread, "no answer", "not asked"]
     rows = [
-        [row.group, *(row.counts[level] for level in result.levels), row.n, row.no_answer,
-         row.not_asked]
+        [row.group, *(row.counts[level] for level in result.levels), row.n,
+         *([row.median, _range(row.lowest, row.highest)] if spread else []),
+         row.no_answer, row.not_asked]
         for row in result.group_rows()
     ]  # fmt: skip
     _print_rows(cli, columns, rows, title=f"{result.title}: {result.question_text}")
+    if result.comparison.test.caveat:
+        say(cli, f"Caveat: {result.comparison.test.caveat}")
     say(cli, result.summary())
     if result.comparison.no_group:
         say(
@@ -223,6 +232,13 @@ def compare_answers(
         )
     if export is not None:
         _wrote(cli, project.compare.export(result, export))
+
+
+def _range(lowest: str | None, highest: str | None) -> str | None:
+    """An ordinal group's range: "low to high", one level, or None without answers."""
+    if lowest is None or lowest == highest:
+        return lowest
+    return f"{lowest} to {highest}"
 
 
 @app.command("cooccurrence", reads=True)
@@ -298,11 +314,11 @@ def saturation(
     project = cli.open_project()
     result = project.compare.saturation(order_by=order, by=by, coder=coder)
     grouped = ("group",) if by is not None else ()
-    steps = (*grouped, "step", "document", "codes", "new", "cumulative_codes")
+    steps = (*grouped, "step", "document", "codes", "new", "cumulative_codes", "coding_done")
     _print_records(
         cli, steps, result.step_rows(), title=f"Saturation (documents by {result.order_by})"
     )
-    summary = (*grouped, "steps", "codes", "last_new_step", "steps_since_new")
+    summary = (*grouped, "steps", "codes", "last_new_step", "steps_since_new", "not_done")
     _print_records(cli, summary, result.summary_rows())
     if result.unplaced:
         say(
@@ -311,9 +327,22 @@ def saturation(
             + ", ".join(result.unplaced)
             + ".",
         )
+    _say_coding_progress(cli, result)
     outputs.write(
         cli, result.to_frame, lambda path: project.compare.saturation_chart(result, path=path)
     )
+
+
+def _say_coding_progress(cli: CliState, result: Saturation) -> None:
+    """Name the documents left out (not coded yet) and those flagged (coded, not done)."""
+    if result.not_coded:
+        say(cli, "Not yet coded, left out of the curve: " + ", ".join(result.not_coded) + ".")
+    if result.in_progress:
+        say(
+            cli,
+            "Coded but not marked coding done (they may still bring new codes; "
+            "`qualframe documents done DOC` marks one): " + ", ".join(result.in_progress) + ".",
+        )
 
 
 Dimension = Annotated[str, typer.Argument(help="The typology dimension.", show_default=False)]

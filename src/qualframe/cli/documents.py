@@ -18,7 +18,7 @@ import typer
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from qualframe.cli import speakers as speaker_commands
+from qualframe.cli import familiarisation, speakers as speaker_commands
 from qualframe.cli.app import Commands, command_group
 from qualframe.cli.output import cell_text, print_table
 from qualframe.cli.state import CliState
@@ -102,6 +102,7 @@ app = Commands()
 
 documents = command_group(app, "documents", "Documents: list, show, link to participants, delete.")
 app.add_typer(speaker_commands.app, name="speakers")
+familiarisation.register(documents)
 
 
 @app.command("import")
@@ -285,6 +286,23 @@ def position(
     """Set a document's place in interview order."""
     info = cli.open_project().documents.set_position(name, value, if_version=if_version)
     cli.console.print(f"[bold]{escape(info.name)}[/] position: {info.position}")
+
+
+@documents.command("done")
+def coding_done(
+    cli: CliState,
+    name: DocumentName,
+    undo: bool = typer.Option(False, "--undo", help="Take the mark back: coding not done."),
+    if_version: IfVersion = None,
+) -> None:
+    """Mark a document's coding done (who and when are kept); --undo takes it back."""
+    marked = cli.open_project().documents.mark_coding_done(name, not undo, if_version=if_version)
+    if marked.done_at is not None:
+        who = escape(marked.done_by or "")
+        state = f"coding done (marked by {who}, {marked.done_at:%Y-%m-%d %H:%M} UTC)"
+    else:
+        state = f"{marked.status} (not marked done)"
+    cli.console.print(f"[bold]{escape(marked.document)}[/]: {state}; version {marked.version}")
 
 
 @documents.command("delete")

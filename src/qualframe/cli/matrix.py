@@ -22,7 +22,9 @@ from qualframe.cli.app import Commands, command_group
 from qualframe.cli.output import counted, say, short
 from qualframe.cli.state import CliState
 from qualframe.errors import ValidationError
+from qualframe.formats.framework_workbook import status_marker
 from qualframe.services.core.where_filters import parse_where
+from qualframe.services.matrix.unattributed import WHY_LEFT_OUT
 
 if TYPE_CHECKING:
     from qualframe.project import Project
@@ -139,6 +141,31 @@ def show(
             cells = [_cell_text(c, value) for c in built.cells[i]]
             table.add_row(escape(built.rows[i].label), *cells)
     cli.console.print(table)
+    if built.unattributed.total:
+        say(cli, built.unattributed.note())
+        say(cli, "List them with 'qualframe matrix left-out' and the same options.")
+
+
+@matrix_app.command("left-out", reads=True)
+def left_out(cli: CliState, matrix: MatrixChoice) -> None:
+    """List the codings of the matrix's codes that no cell holds: spoken by
+    nobody in the study (the interviewer, speakers not mapped to a participant)."""
+    project = cli.open_project()
+    found = project.matrix.unattributed(matrix.spec(project))
+    if not found:
+        say(cli, "Every coding of the codes shown is spoken by a participant: none is left out.")
+        return
+    table = Table("Coding", "Document [start, end)", "Code", "Speaker", "Text", show_lines=True)
+    for coding in found:
+        table.add_row(
+            str(coding.coding_id),
+            escape(f"{coding.document} [{coding.start}, {coding.end})"),
+            escape(coding.code),
+            escape(coding.speaker or "(no speaker turn)"),
+            escape(short(coding.text, SHOWN_TEXT)),
+        )
+    cli.console.print(table)
+    say(cli, f"{counted(len(found), 'coding')} {WHY_LEFT_OUT}.")
 
 
 @matrix_app.command("cell", reads=True)
@@ -166,7 +193,8 @@ def write(
     status: Annotated[
         str | None,
         typer.Option(
-            "--status", help="draft, done, no_data, ... (default: done; empty if no text)."
+            "--status",
+            help="draft, done, no_data, ... (default: draft for a new summary; empty if no text).",
         ),
     ] = None,
     if_version: IfVersion = None,
@@ -290,6 +318,22 @@ def coverage(cli: CliState) -> None:
     cli.console.print(table)
 
 
+@matrix_app.command("progress", reads=True)
+def progress(cli: CliState) -> None:
+    """Charting progress per theme: cells done, draft, to chart, no data and not
+    asked, in each theme's matrix of every participant by its sub-codes."""
+    found = cli.open_project().matrix.progress()
+    if not found.themes:
+        say(cli, "The codebook has no themes yet, so there is nothing to chart.")
+        return
+    table = Table("Theme", "Done", "Draft", "To chart", "No data", "Not asked", "Cells")
+    for t in found.themes:
+        counts = (t.done, t.draft, t.to_chart, t.no_data, t.not_asked, t.cells)
+        table.add_row(escape(t.theme), *(f"{n:,}" for n in counts))
+    cli.console.print(table)
+    say(cli, f"Rows: all {found.participants:,} participants; columns: each theme's sub-codes.")
+
+
 def _cell_text(cell: CellView, value: str) -> str:
     """What a table cell shows: the summary (with a status marker unless done),
     a marker alone, or how many codings wait to be charted."""
@@ -297,8 +341,8 @@ def _cell_text(cell: CellView, value: str) -> str:
         return cell.status.value
     if value != "summary":
         return str(getattr(cell, value))
-    status = cell.status.value
-    marker = "" if status in ("done", "empty") else f"[{status.replace('_', ' ')}] "
+    marker = status_marker(cell.status.value)
+    marker += " " if marker else ""
     if cell.summary:
         return escape(marker + short(cell.summary, SHOWN_TEXT))
     if cell.codings:

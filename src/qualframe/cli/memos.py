@@ -18,7 +18,7 @@ from qualframe.errors import ValidationError
 if TYPE_CHECKING:
     from qualframe.services.memos.memos import MemoInfo
 
-_KINDS = "analytic, methodological, reflexive or theoretical"
+_KINDS = "analytic, methodological, reflexive, theoretical or familiarisation"
 
 # ---------------------------------------------------------------- options of this area
 

@@ -27,7 +27,9 @@ Choices that keep the file usable in Excel and LibreOffice:
 - sheet names are made valid (no ``[]:*?/\\``, at most 31 characters) and
   unique, ignoring case as Excel does.
 
-Cells with status "empty" (or none) and no text stay blank. Styles are
+Cells with status "empty" (or none) and no text stay blank; the key says
+so (:func:`key_lines`, which the HTML report shares with
+:func:`marked_text` and :func:`status_marker`). Styles are
 registered once per workbook as named styles
 (:class:`~qualframe.formats.xlsx_writing.WorkbookStyles`): a 500-row x
 60-column matrix with 30 % of its cells filled and 18,000 quotes is written
@@ -38,7 +40,7 @@ per quote).
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -75,6 +77,14 @@ STATUS_MEANINGS: dict[str, str] = {
     "no_data": "asked, but nothing relevant was said",
     "not_asked": "the question covering this column was not asked",
 }
+#: What a cell without a marker means, the last line of every key: "done" and
+#: "empty" (not charted yet) carry no marker, so a blank cell is one to chart.
+UNMARKED_MEANING = (
+    "no marker: a summary is done; a blank cell has not been charted yet "
+    "(or its row has nothing coded to chart)"
+)
+#: The label of a group's summary row (under its rows).
+GROUP_SUMMARY_LABEL = "Group summary"
 _UNMARKED_STATUSES = frozenset({"done", "empty"})
 _LABEL_WIDTH, _DETAILS_WIDTH, _CELL_WIDTH = 24, 30, 48
 _QUOTE_WIDTH, _LOCATION_WIDTH = 80, 30
@@ -118,7 +128,7 @@ class RowGroup:
     label: str | None
     rows: tuple[MatrixRow, ...]
     aggregate: tuple[WorkbookCell, ...] | None = None
-    aggregate_label: str = "Group summary"
+    aggregate_label: str = GROUP_SUMMARY_LABEL
 
 
 @dataclass(frozen=True)
@@ -237,6 +247,31 @@ def status_marker(status: str | None) -> str:
     if status is None or status in _UNMARKED_STATUSES:
         return ""
     return STATUS_MARKERS.get(status, f"[{status.replace('_', ' ')}]")
+
+
+def shaded_status(status: str | None) -> str | None:
+    """The status a cell is shaded for: one that carries a marker (None otherwise)."""
+    return status if status_marker(status) else None
+
+
+def marked_text(cell: WorkbookCell) -> str:
+    """The cell's summary after its status marker ("[draft] Uses own story"),
+    as both the workbook and the HTML report show it ("" for a blank cell)."""
+    marker = status_marker(cell.status)
+    return f"{marker} {cell.text}".strip() if marker else cell.text
+
+
+def key_lines(statuses: Iterable[str], *, shaded: bool = True) -> list[str]:
+    """The key under a matrix: one line per marked status used (marker, meaning
+    and, with ``shaded``, that such cells are shaded), in status order, then
+    what an unmarked cell means. Shared by the workbook and the HTML report."""
+    lines = [
+        f"{status_marker(status)} {STATUS_MEANINGS.get(status, status.replace('_', ' '))}"
+        + (" (shaded)" if shaded else "")
+        for status in sorted(set(statuses))
+        if status_marker(status)
+    ]
+    return [*lines, UNMARKED_MEANING]
 
 
 # ---------------------------------------------------------------- matrices
@@ -381,7 +416,7 @@ class _MatrixWriter:
             if not text:
                 continue
             lines = max(lines, wrapped_lines(text, _CELL_WIDTH))
-            shaded = cell.status if status_marker(cell.status) else None
+            shaded = shaded_status(cell.status)
             if shaded:
                 self.statuses_used.add(shaded)
             style = self.styles.summary_for(shaded) if summary else self.styles.text_for(shaded)
@@ -390,8 +425,7 @@ class _MatrixWriter:
 
     def _cell_display(self, cell: WorkbookCell, quotes: str = "") -> str:
         """Marker, summary and (when they go to a quotes sheet) where its quotes are."""
-        marker = status_marker(cell.status)
-        text = f"{marker} {cell.text}".strip() if marker else cell.text
+        text = marked_text(cell)
         if quotes:
             text += ("\n" if text else "") + quotes
         return text
@@ -414,18 +448,15 @@ class _MatrixWriter:
 
     def _write_key(self, row: int) -> None:
         """The meaning of the status markers and shading used, under the matrix."""
-        lines = [
-            f"{status_marker(status)} {STATUS_MEANINGS.get(status, status.replace('_', ' '))}"
-            " (shaded)"
-            for status in sorted(self.statuses_used)
-        ]
+        if not self.statuses_used and not self.quote_rows:
+            return  # every cell is done or blank: nothing to explain
+        lines = key_lines(self.statuses_used)
         if self.quote_rows:
             lines.append(
                 f"(n quotes: rows …): the cell's quotes on sheet {self.plan.quotes_name!r}, "
                 "each linking back to the cell"
             )
-        if lines:
-            put_text(self.sheet, row, 1, "Key", self.styles.label)
+        put_text(self.sheet, row, 1, "Key", self.styles.label)
         for offset, line in enumerate(lines, start=1):
             put_text(self.sheet, row + offset, 1, line, self.styles.note)
 
@@ -495,16 +526,21 @@ def _write_about(
 
 
 __all__ = [
+    "GROUP_SUMMARY_LABEL",
     "MAX_SHEET_NAME_CHARS",
     "STATUS_MARKERS",
     "STATUS_MEANINGS",
     "TRUNCATION_MARKER",
+    "UNMARKED_MEANING",
     "MatrixRow",
     "MatrixSheet",
     "RowGroup",
     "TableSheet",
     "WorkbookCell",
     "cell_text",
+    "key_lines",
+    "marked_text",
+    "shaded_status",
     "sheet_reference",
     "status_marker",
     "write_workbook",

@@ -28,7 +28,16 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from qualframe.formats.framework_workbook import (
+    MatrixSheet,
+    RowGroup,
+    WorkbookCell,
+    key_lines,
+    shaded_status,
+    status_marker,
+)
 from qualframe.formats.tables import write_atomically
+from qualframe.formats.xlsx_writing import STATUS_FILLS
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -68,6 +77,18 @@ figcaption { color: #4d4d4d; font-size: .9rem; }
 blockquote { margin: .5rem 0 .75rem; padding: .25rem .9rem; border-left: 4px solid #8497b0;
   white-space: pre-line; }
 ul.notes { color: #333; }
+table.matrix td { min-width: 12rem; }
+table.matrix .marker { font-weight: 700; }
+table.matrix tr.group-row th { background: #d9e1f2; text-align: left; }
+table.matrix tr.aggregate th, table.matrix tr.aggregate td { font-style: italic;
+  border-top: 2px solid #808080; }
+table.matrix .column-note { display: block; font-weight: 400; font-style: italic;
+  color: #404040; font-size: .85rem; }
+table.matrix .cell-quotes { display: block; color: #404040; font-size: .85rem; }
+ul.key { color: #333; font-size: .9rem; }
+ul.key li { width: fit-content; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden;
+  clip: rect(0 0 0 0); white-space: nowrap; }
 footer { border-top: 1px solid #b3b3b3; margin-top: 2.5rem; padding-top: .5rem; }
 @media print {
   body { max-width: none; padding: 0; font-size: 10.5pt; }
@@ -83,6 +104,11 @@ footer { border-top: 1px solid #b3b3b3; margin-top: 2.5rem; padding-top: .5rem; 
 }
 @page { margin: 15mm; }
 """.strip()
+#: The status shading of matrix cells and their key: the workbook's fills.
+_STATUS_CSS = "\n".join(
+    f"table.matrix td.status-{status}, ul.key li.status-{status} {{ background: #{colour}; }}"
+    for status, colour in STATUS_FILLS.items()
+)
 
 
 @dataclass(frozen=True)
@@ -95,7 +121,10 @@ class ReportSection:
 
     ``figure_captions`` (optional, parallel to ``figures``) captions the
     figures; ``table_caption`` replaces the default table caption (the
-    heading).
+    heading). ``matrix``: a framework matrix shown as the workbook shows it
+    (:mod:`~qualframe.formats.framework_workbook`): status markers and
+    shading with their key, group header rows, group summary rows, column
+    notes, and each cell's quotes listed under the matrix, linked from it.
     """
 
     heading: str
@@ -106,6 +135,7 @@ class ReportSection:
     notes: tuple[str, ...] = ()
     figure_captions: tuple[str, ...] = ()
     table_caption: str = ""
+    matrix: MatrixSheet | None = None
 
 
 def render_report(
@@ -115,12 +145,13 @@ def render_report(
     subtitle: str = "",
     generated_on: datetime.date | None = None,
     lang: str = "en",
+    notes: Sequence[str] = (),
 ) -> str:
     """The report as one self-contained HTML5 document (a string).
 
-    ``generated_on`` (default today) is printed under the title; ``lang``
-    is the language of the text, for screen readers and hyphenation.
-    No side effects.
+    ``generated_on`` (default today) is printed under the title, then
+    ``notes`` (about the whole report) as a list; ``lang`` is the language
+    of the text, for screen readers and hyphenation. No side effects.
     """
     date = (generated_on or datetime.date.today()).isoformat()
     parts = [
@@ -131,7 +162,7 @@ def render_report(
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         '<meta name="generator" content="qualframe">',
         f"<title>{_e(title)}</title>",
-        f"<style>\n{_CSS}\n</style>",
+        f"<style>\n{_CSS}\n{_STATUS_CSS}\n</style>",
         "</head>",
         "<body>",
         '<header class="report">',
@@ -140,6 +171,9 @@ def render_report(
     if subtitle:
         parts.append(f'<p class="subtitle">{_e(subtitle)}</p>')
     parts += [f'<p class="generated">Generated on <time datetime="{date}">{date}</time></p>']
+    if notes:
+        items = "\n".join(f"<li>{_e(note)}</li>" for note in notes)
+        parts.append(f'<ul class="notes report-notes">\n{items}\n</ul>')
     parts.append("</header>")
     if len(sections) > 1:
         parts.append(_contents(sections))
@@ -157,11 +191,12 @@ def write_report(
     subtitle: str = "",
     generated_on: datetime.date | None = None,
     lang: str = "en",
+    notes: Sequence[str] = (),
 ) -> None:
     """Write :func:`render_report` to ``path`` as UTF-8, replacing it
     atomically. Raises ``OSError`` when the file cannot be written."""
     document = render_report(
-        title, sections, subtitle=subtitle, generated_on=generated_on, lang=lang
+        title, sections, subtitle=subtitle, generated_on=generated_on, lang=lang, notes=notes
     ).encode("utf-8")
     write_atomically(path, lambda stream: stream.write(document))
 
@@ -199,6 +234,8 @@ def _section(number: int, section: ReportSection) -> str:
     ]
     if section.table is not None:
         parts.append(_table(section.table, section.table_caption or section.heading))
+    if section.matrix is not None:
+        parts.append(_matrix(section.matrix, f"{heading_id}-q"))
     for index, svg in enumerate(section.figures):
         caption = section.figure_captions[index] if index < len(section.figure_captions) else ""
         parts.append(_figure(svg, caption))
@@ -230,6 +267,120 @@ def _quotes(quotes: Sequence[tuple[str, str]]) -> str:
         parts += [f"<blockquote><p>{_e(text)}</p></blockquote>" for text in texts]
     parts.append("</div>")
     return "\n".join(parts)
+
+
+# ---------------------------------------------------------------- matrices
+
+
+def _matrix(sheet: MatrixSheet, anchor: str) -> str:
+    """A framework matrix as the workbook lays it out: header (with column
+    notes), group header rows, rows, group summary rows, then the key of the
+    status markers and each cell's quotes (``anchor`` prefixes their ids)."""
+    writer = _MatrixHtml(sheet, anchor)
+    table = writer.table()
+    return "\n".join([table, writer.key(), writer.quotes()])
+
+
+class _MatrixHtml:
+    """Renders one :class:`MatrixSheet`; collects the statuses and quotes met."""
+
+    def __init__(self, sheet: MatrixSheet, anchor: str) -> None:
+        self.sheet = sheet
+        self.anchor = anchor
+        self.has_details = any(row.details for group in sheet.groups for row in group.rows)
+        self.statuses: set[str] = set()
+        self.quoted: list[tuple[str, str, WorkbookCell]] = []  # (id, heading, cell)
+
+    def table(self) -> str:
+        sheet = self.sheet
+        heads = [sheet.row_header, *(["Details"] if self.has_details else [])]
+        head = "".join(f'<th scope="col">{_e(text)}</th>' for text in heads)
+        notes = sheet.column_notes + ("",) * (len(sheet.columns) - len(sheet.column_notes))
+        for name, note in zip(sheet.columns, notes, strict=True):
+            extra = f'<span class="column-note">{_e(note)}</span>' if note else ""
+            head += f'<th scope="col">{_e(name)}{extra}</th>'
+        bodies = [self._group(group) for group in sheet.groups]
+        caption = f"{sheet.title}: {sheet.row_header.lower()} rows by {sheet.column_header.lower()}"
+        return (
+            f'<div class="table-wrap">\n<table class="matrix">\n<caption>{_e(caption)}</caption>\n'
+            f"<thead><tr>{head}</tr></thead>\n{''.join(bodies)}</table>\n</div>"
+        )
+
+    def _group(self, group: RowGroup) -> str:
+        width = len(self.sheet.columns) + 1 + (1 if self.has_details else 0)
+        rows = []
+        if group.label is not None:
+            rows.append(
+                f'<tr class="group-row"><th scope="rowgroup" colspan="{width}">'
+                f"{_e(group.label)}</th></tr>"
+            )
+        for row in group.rows:
+            details = f"<td>{_e(row.details)}</td>" if self.has_details else ""
+            cells = self._cells(group.label or "", row.label, row.cells)
+            rows.append(f'<tr><th scope="row">{_e(row.label)}</th>{details}{cells}</tr>')
+        if group.aggregate is not None:
+            details = f"<td>{_e(group.label or '')}</td>" if self.has_details else ""
+            cells = self._cells(group.label or "", group.aggregate_label, group.aggregate)
+            rows.append(
+                f'<tr class="aggregate"><th scope="row">{_e(group.aggregate_label)}</th>'
+                f"{details}{cells}</tr>"
+            )
+        return "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n"
+
+    def _cells(self, group: str, label: str, cells: Sequence[WorkbookCell]) -> str:
+        parts = []
+        padded = [*cells, *(WorkbookCell() for _ in range(len(self.sheet.columns) - len(cells)))]
+        for column, cell in zip(self.sheet.columns, padded, strict=True):
+            shaded = shaded_status(cell.status)
+            if shaded:
+                self.statuses.add(shaded)
+            # The marker as the workbook writes it (see marked_text), set apart in bold.
+            content = _e(cell.text)
+            if shaded:
+                content = f'<span class="marker">{_e(status_marker(cell.status))}</span> {content}'
+            if cell.quotes:
+                quote_id = f"{self.anchor}-{len(self.quoted) + 1}"
+                heading = " × ".join(part for part in (group, label, column) if part)
+                self.quoted.append((quote_id, heading, cell))
+                count = len(cell.quotes)
+                content += (
+                    f' <a class="cell-quotes" href="#{quote_id}">({count} quote'
+                    f'{"s" if count != 1 else ""}<span class="visually-hidden"> of '
+                    f"{_e(heading)}</span>)</a>"
+                )
+            style = f' class="status-{_fill_class(shaded)}"' if shaded else ""
+            parts.append(f"<td{style}>{content.strip()}</td>")
+        return "".join(parts)
+
+    def key(self) -> str:
+        marked = sorted(self.statuses)
+        lines = key_lines(marked)
+        items = [
+            f'<li class="status-{_fill_class(status)}">{_e(line)}</li>'
+            for status, line in zip(marked, lines, strict=False)
+        ]
+        items += [f"<li>{_e(line)}</li>" for line in lines[len(marked) :]]
+        return '<h3>Key</h3>\n<ul class="key">\n' + "\n".join(items) + "\n</ul>"
+
+    def quotes(self) -> str:
+        if not self.quoted:
+            return ""
+        parts = ['<h3>Quotes</h3>\n<div class="quotes">']
+        for quote_id, heading, cell in self.quoted:
+            parts.append(f'<h4 id="{quote_id}">{_e(heading)}</h4>')
+            locations = cell.quote_locations + ("",) * (
+                len(cell.quotes) - len(cell.quote_locations)
+            )
+            for text, location in zip(cell.quotes, locations, strict=True):
+                where = f" ({location})" if location else ""
+                parts.append(f"<blockquote><p>“{_e(text)}”{_e(where)}</p></blockquote>")
+        parts.append("</div>")
+        return "\n".join(parts)
+
+
+def _fill_class(status: str | None) -> str:
+    """The shading class of a marked status (an unknown one shares "other")."""
+    return status if status in STATUS_FILLS else "other"
 
 
 # ---------------------------------------------------------------- tables

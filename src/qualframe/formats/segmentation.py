@@ -27,12 +27,17 @@ stays a readable quote.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 _BLANK_LINES = re.compile(r"\n(?:[^\S\n]*\n)+")
+#: Longest text pysbd is given at once, in code points (see :func:`sentences_around`).
+SPLIT_WINDOW_CHARS = 2000
+#: A likely sentence end, where a long paragraph may be cut into windows.
+_LIKELY_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
 #: Longest text segment in code points: longer paragraphs are split at line ends
 #: (or spaces), so a hit's "paragraph" stays a readable quote.
 MAX_SEGMENT_CHARS = 4000
@@ -77,18 +82,76 @@ def sentence_spans(text: str) -> list[TextSpan]:
 
 def paragraph_sentences(text: str, paragraph: TextSpan) -> list[TextSpan]:
     """The sentences of the ``paragraph`` of ``text`` (a span from
-    :func:`paragraph_spans`), trimmed, as code-point spans into ``text``."""
+    :func:`paragraph_spans`, or part of one), trimmed, as code-point spans into
+    ``text``. Time grows with the paragraph's length, not its square: a long
+    one is split window by window (see :func:`sentences_around`)."""
+    return sentences_around(text, paragraph, paragraph.start, paragraph.end)
+
+
+def sentences_around(text: str, paragraph: TextSpan, start: int, end: int) -> list[TextSpan]:
+    """The sentences of the ``paragraph`` of ``text`` in the windows that touch
+    ``[start, end)``: the sentences around a position or a span, without
+    splitting the rest of a long paragraph.
+
+    pysbd's time grows with the square of what it is given, so a paragraph
+    longer than :data:`SPLIT_WINDOW_CHARS` is first cut into windows at a
+    likely sentence end (punctuation, space, a capital or a digit) in the
+    second half of each window, else at a space; each window is split alone.
+    """
+    spans: list[TextSpan] = []
+    for window_start, window_end in _windows(text, paragraph.start, paragraph.end):
+        if window_end >= start and window_start <= end:
+            spans += _window_sentences(text, window_start, window_end)
+    return spans
+
+
+def sentence_regions(
+    text: str, turns: Sequence[tuple[int, int]], start: int, end: int
+) -> list[TextSpan]:
+    """The paragraphs of ``text`` touching ``[start, end)``, each cut where a
+    speaker turn (``turns``: ``(start, end)`` in order) starts or ends, so a
+    sentence never runs from one speaker into the next."""
+    regions: list[TextSpan] = []
+    for paragraph in paragraph_spans(text):
+        if paragraph.end < start or paragraph.start > end:
+            continue
+        cuts = sorted(
+            {paragraph.start, paragraph.end}
+            | {edge for turn in turns for edge in turn if paragraph.start < edge < paragraph.end}
+        )
+        for left, right in itertools.pairwise(cuts):
+            if right >= start and left <= end:
+                regions.append(TextSpan(left, right))
+    return regions
+
+
+def _windows(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """``[start, end)`` cut into pieces of at most :data:`SPLIT_WINDOW_CHARS`."""
+    while end - start > SPLIT_WINDOW_CHARS:
+        limit = start + SPLIT_WINDOW_CHARS
+        cut = -1
+        for match in _LIKELY_END.finditer(text, start + SPLIT_WINDOW_CHARS // 2, limit):
+            cut = match.end()
+        if cut <= start:
+            cut = text.rfind(" ", start + 1, limit) + 1 or limit
+        yield start, cut
+        start = cut
+    yield start, end
+
+
+def _window_sentences(text: str, start: int, end: int) -> list[TextSpan]:
+    """pysbd's sentences of ``text[start:end]``, trimmed, as spans into ``text``."""
     # Same length, so offsets hold: a line break inside a paragraph is a space.
-    block = text[paragraph.start : paragraph.end].replace("\n", " ")
+    block = text[start:end].replace("\n", " ")
     spans: list[TextSpan] = []
     position = 0
     for piece in _sentence_splitter().segment(block):
         found = block.find(piece, position) if piece else -1
         if found < 0:  # not a piece of the text as given: keep the rest whole
             break
-        _append_trimmed(spans, text, paragraph.start + found, paragraph.start + found + len(piece))
+        _append_trimmed(spans, text, start + found, start + found + len(piece))
         position = found + len(piece)
-    _append_trimmed(spans, text, paragraph.start + position, paragraph.end)
+    _append_trimmed(spans, text, start + position, end)
     return spans
 
 

@@ -54,8 +54,12 @@ def test_structured_answers_show_their_caveats_before_the_test(page, sample: Sam
     page.get_by_label("Group by").select_option("stakeholder group")
     page.get_by_role("button", name="Compare", exact=True).click()
     caveats = page.get_by_role("note", name="Read this before the test")
-    expect(caveats).to_contain_text("fewer than 5 answers")
+    expect(caveats).to_contain_text("not evidence about a wider population")
+    # Groups of 1 and 2 people: the test waits behind a disclosure saying why.
+    expect(page.get_by_role("heading", name="Fisher's exact test")).to_be_hidden()
+    page.get_by_text("Test result, not reliable: groups of fewer than 5 people").click()
     expect(page.get_by_role("heading", name="Fisher's exact test")).to_be_visible()
+    expect(page.get_by_test_id("test-caveat")).to_contain_text("the p-value is not reliable")
     assert_accessible(page, "structured answers compared")
 
 

@@ -63,7 +63,7 @@ def test_a_researcher_writes_a_cell_summary_and_links_a_quote(page, sample: Samp
     editor.wait_for(state="hidden")
     cell = page.locator("td[data-row='P01']")
     assert "Trust starts with a shared experience" in cell.inner_text()
-    assert "done" in cell.inner_text()
+    assert "draft" in cell.inner_text()  # a new summary is a draft until marked done
     assert "1 coding · 1 quote" in cell.inner_text()
     assert _focused_cell(page) == "participant:P01"
     page.wait_for_function(
@@ -72,7 +72,7 @@ def test_a_researcher_writes_a_cell_summary_and_links_a_quote(page, sample: Samp
 
     saved = sample.project.matrix.cell("P01", sample.shared_code_id)
     assert saved.summary == "Trust starts with a shared experience of the ward."
-    assert saved.status.value == "done"
+    assert saved.status.value == "draft"
     assert [q.coding_id for q in saved.quotes] == [sample.coding_id]
     page.reload()
     assert (
@@ -127,7 +127,7 @@ def test_the_cell_page_works_without_the_editor_and_is_accessible(
     assert page.get_by_text("Linked the quote. The cell has 1 quote.").is_visible()
     page.get_by_label("Summary of what P01 said").fill("Shared experience first.")
     page.get_by_role("button", name="Save", exact=True).click()
-    assert page.get_by_text("Saved. The cell is done.").is_visible()
+    assert page.get_by_text("Saved. The cell is draft.").is_visible()
     assert page.get_by_role("cell", name="wrote the summary").is_visible()
     page.get_by_role("link", name="Back to the matrix").click()
     assert "Shared experience first." in page.locator("td[data-row='P01']").inner_text()
@@ -140,7 +140,7 @@ def test_the_cell_page_works_without_the_editor_and_is_accessible(
     assert "That shared experience" in page.locator("#passage").inner_text()
 
 
-def test_a_save_over_someone_elses_change_is_refused_and_keeps_the_text(
+def test_a_save_over_someone_elses_change_shows_both_texts_to_keep_either(
     page, sample: SampleStudy
 ) -> None:
     page.goto(f"/projects/{sample.project_id}/matrix")
@@ -157,20 +157,41 @@ def test_a_save_over_someone_elses_change_is_refused_and_keeps_the_text(
     error.wait_for()
     assert "was changed by someone else since you read it" in error.inner_text()
     assert "Your text is still here, not saved" in error.inner_text()
-    assert editor.is_visible() and summary.input_value() == "My own words."
-    assert "Someone else" not in page.locator("td[data-row='P01']").inner_text()
+    conflict = editor.get_by_test_id("cell-conflict")
+    conflict.wait_for()
+    # Both texts in view: the stored one in the notice, mine in the box.
+    assert editor.get_by_test_id("conflict-stored").inner_text() == "Someone else's words."
+    assert summary.input_value() == "My own words." and summary.is_visible()
+    assert "version 1" in conflict.inner_text()
+    assert page.evaluate("() => document.activeElement.dataset.action") == "keep-mine"
+    assert_accessible(page, "the cell editor showing a save conflict")
     cell = sample.project.matrix.cell("P01", sample.shared_code_id)
     assert (cell.summary, cell.version) == ("Someone else's words.", 1)
 
-    # Opened again, the editor shows the latest version, and saving works.
-    page.once("dialog", lambda dialog: dialog.accept())  # discard the unsaved text
-    editor.get_by_role("button", name="Close the cell editor").click()
+    # Keep mine: saved over the version now seen.
+    editor.get_by_role("button", name="Keep mine").click()
     editor.wait_for(state="hidden")
+    cell = sample.project.matrix.cell("P01", sample.shared_code_id)
+    assert (cell.summary, cell.version) == ("My own words.", 2)
+    assert "My own words." in page.locator("td[data-row='P01']").inner_text()
+
+    # Again, and this time take the stored one: nothing of mine is saved.
     page.locator("td[data-row='P01'] a").click()
+    summary.wait_for()
     page.wait_for_function(
-        "() => document.querySelector('#cell-summary').value === \"Someone else's words.\""
+        "() => document.querySelector('#cell-summary').value === 'My own words.'"
     )
-    summary.fill("Both our words.")
-    summary.press("Control+Enter")
+    sample.project.matrix.write_summary(
+        "P01", sample.shared_code_id, "Their newer words.", if_version=2
+    )
+    summary.fill("Words I give up.")
+    editor.get_by_role("button", name="Save", exact=True).click()
+    conflict.wait_for()
+    editor.get_by_role("button", name="Take the stored one").click()
+    assert conflict.is_hidden()
+    assert summary.input_value() == "Their newer words."
+    editor.get_by_role("button", name="Close the cell editor").click()  # nothing to discard
     editor.wait_for(state="hidden")
-    assert sample.project.matrix.cell("P01", sample.shared_code_id).version == 2
+    cell = sample.project.matrix.cell("P01", sample.shared_code_id)
+    assert (cell.summary, cell.version) == ("Their newer words.", 3)
+    assert "Their newer words." in page.locator("td[data-row='P01']").inner_text()

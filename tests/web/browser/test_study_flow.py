@@ -1,7 +1,9 @@
 """The study tables' autosave in a real browser (Debian's Chromium): each save states
-the row's version and keeps the new one; a row changed by someone else is not
-saved, its message is shown and what the user typed stays; a field typed in
-while a save is on its way is not overwritten by the answer."""
+the row's version and sends only the fields edited since; a row changed by
+someone else is merged field by field (their changes shown, the user's saved
+again), and a field both changed keeps what the user typed with the stored value
+beside it until they choose; a field typed in while a save is on its way is not
+overwritten by the answer."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from web.browser.conftest import assert_accessible
 from web.sample_study import SampleStudy
 
 pytestmark = pytest.mark.browser
@@ -44,7 +47,7 @@ def test_the_autosave_sends_the_version_it_read_and_keeps_the_new_one(
     assert (person.version, person.attributes["stakeholder group"]) == (3, "service user")
 
 
-def test_a_row_changed_by_someone_else_is_not_saved_and_keeps_what_was_typed(
+def test_a_field_both_changed_keeps_what_was_typed_and_shows_the_stored_value(
     page: Any, sample: SampleStudy
 ) -> None:
     page.goto(f"/projects/{sample.project_id}/study")
@@ -55,12 +58,85 @@ def test_a_row_changed_by_someone_else_is_not_saved_and_keeps_what_was_typed(
     row = _row(page, "P01")
     status = row.locator("[data-row-status]")
     expect(status).to_have_text(
-        re.compile(r"^Not saved: The participant 'P01' was changed by someone else since you read")
+        "Not saved: Participant P01 was changed by someone else meanwhile. Description of "
+        "participant P01 is now “Changed in another window”; yours is kept in the field. "
+        "Choose “Keep mine” or “Take theirs”."
     )
-    expect(page.locator("#announcer")).to_have_text(re.compile("Reload it and make your change"))
+    expect(page.locator("#announcer")).to_have_text(re.compile("yours is kept in the field"))
     expect(description).to_have_value("My note")
-    expect(row.locator("input[data-version]").first).to_have_value("1")
+    note = row.locator(".field-conflict")
+    expect(note).to_contain_text("Saved meanwhile by someone else: “Changed in another window”.")
+    expect(description).to_have_attribute("aria-describedby", re.compile(r"-conflict-"))
+    expect(row.locator("input[data-version]").first).to_have_value("2")  # the version now read
     assert _person(sample, "P01").description == "Changed in another window"
+    assert_accessible(page, "the study tables with a conflict shown")
+    row.get_by_role("button", name="Keep mine for Description of participant P01").click()
+    expect(status).to_have_text("Saved")
+    expect(note).to_have_count(0)
+    expect(row.locator("input[data-version]").first).to_have_value("3")
+    assert _person(sample, "P01").description == "My note"
+
+
+def test_taking_their_value_shows_it_and_saves_nothing(page: Any, sample: SampleStudy) -> None:
+    page.goto(f"/projects/{sample.project_id}/study")
+    sample.project.study.update_participant("P02", values={"stakeholder group": "peer worker"})
+    group = page.get_by_label("stakeholder group of participant P02")
+    group.select_option("")
+    row = _row(page, "P02")
+    row.get_by_role("button", name="Take theirs for stakeholder group of participant P02").click()
+    expect(group).to_have_value("peer worker")
+    expect(row.locator("[data-row-status]")).to_have_text("Up to date")
+    person = _person(sample, "P02")
+    assert (person.version, person.attributes["stakeholder group"]) == (2, "peer worker")
+
+
+def _hold_saves(page: Any) -> tuple[list[Any], Any]:
+    """Hold the participants' saves in the browser (released by the test); returns the
+    held routes and a function waiting for the next one."""
+    held: list[Any] = []
+
+    def hold(route: Any) -> None:
+        held.append(route)
+
+    page.route(re.compile(r".*/api/projects/\d+/participants/\d+$"), hold)
+
+    def next_held(count: int) -> Any:
+        deadline = time.monotonic() + 10
+        while len(held) < count and time.monotonic() < deadline:
+            page.wait_for_timeout(20)
+        assert len(held) >= count, "the row was not saved"
+        return held[count - 1]
+
+    return held, next_held
+
+
+def test_two_saves_racing_on_one_row_keep_both_edits_and_report_the_collision(
+    page: Any, sample: SampleStudy
+) -> None:
+    page.goto(f"/projects/{sample.project_id}/study")
+    _, next_held = _hold_saves(page)
+    page.get_by_label("stakeholder group of participant P03").select_option("service user")
+    first = next_held(1)  # my first save, on its way (version 1)
+    description = page.get_by_label("Description of participant P03")
+    description.fill("My note")  # typed while it is on its way...
+    description.press("Tab")  # ...and left: saved next
+    # Meanwhile someone else moves P03 and describes them.
+    sample.project.study.update_participant("P03", case="Trust A", description="Their note")
+    first.continue_()  # refused as stale: merged, my group sent again on version 2
+    next_held(2).continue_()
+    row = _row(page, "P03")
+    status = row.locator("[data-row-status]")
+    expect(status).to_have_text(re.compile(r"^Not saved: Participant P03 was changed by someone"))
+    expect(status).to_contain_text("Description of participant P03 is now “Their note”")
+    expect(page.get_by_label("Case of participant P03")).to_have_value("Trust A")  # theirs
+    group = page.get_by_label("stakeholder group of participant P03")
+    expect(group).to_have_value("service user")  # mine, saved
+    expect(description).to_have_value("My note")  # mine, held beside theirs
+    expect(row.locator(".field-conflict")).to_contain_text("“Their note”")
+    person = _person(sample, "P03")
+    assert (person.version, person.case, person.description) == (3, "Trust A", "Their note")
+    assert person.attributes["stakeholder group"] == "service user"
+    assert_accessible(page, "the study tables after two racing saves")
 
 
 def test_a_field_typed_in_while_a_save_is_on_its_way_is_not_overwritten(

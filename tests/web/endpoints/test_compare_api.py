@@ -106,7 +106,7 @@ def test_the_comparison_chart_is_an_svg_with_its_numbers_as_text(
     answer = client.get(_api(study, "code/chart.svg"), params={"code": "Hope", "by": "employer"})
     assert answer.status_code == 200
     assert answer.headers["content-type"] == "image/svg+xml"
-    assert 'filename="hope-by-employer.svg"' in answer.headers["content-disposition"]
+    assert "_code-comparison_code-hope-by-employer" in answer.headers["content-disposition"]
     assert answer.text.lstrip().startswith("<?xml")
     assert "33% (1/3)" in answer.text  # bars carry their value as text
 
@@ -117,7 +117,7 @@ def test_a_comparison_is_exported_as_csv_workbook_and_report(
     params = {"code": "Hope", "by": "stakeholder group", "quotes": 1}
     csv = client.get(_api(study, "code/export"), params={**params, "format": "csv"})
     assert csv.headers["content-type"] == "text/csv; charset=utf-8"
-    assert 'filename="hope-by-stakeholder-group.csv"' in csv.headers["content-disposition"]
+    assert "_code-hope-by-stakeholder-group" in csv.headers["content-disposition"]
     assert csv.content.decode("utf-8-sig").splitlines()[0].startswith("code,group,participants,")
     xlsx = client.get(_api(study, "code/export"), params={**params, "format": "xlsx"})
     workbook = openpyxl.load_workbook(io.BytesIO(xlsx.content))
@@ -159,7 +159,7 @@ def test_structured_answers_come_with_the_test_and_its_caveats(
     assert test["statistic"] is None and test["statistic_text"] == "∞"  # JSON has no infinity
     assert test["p_text"] == "p = 0.333"
     assert round(test["p_value"], 3) == 0.333
-    assert any("fewer than 5 answers" in c for c in body["caveats"])
+    assert any("Groups of fewer than 5 people" in c for c in body["caveats"])
     assert "not evidence about a wider population" in body["caveats"][-1]
 
 
@@ -170,7 +170,7 @@ def test_structured_answers_are_exported(client: TestClient, study: qualframe.Pr
     xlsx = client.get(_api(study, "answers/export"), params={**params, "format": "xlsx"})
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content))["Q2 by stakeholder group"]
     notes = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
-    assert any("fewer than 5 answers" in note for note in notes)
+    assert any("Groups of fewer than 5 people" in note for note in notes)
 
 
 def test_an_open_question_is_refused(client: TestClient, study: qualframe.Project) -> None:
@@ -224,10 +224,19 @@ def test_a_bad_filter_is_refused(client: TestClient, study: qualframe.Project) -
 def test_saturation_answers_steps_and_summary(client: TestClient, study: qualframe.Project) -> None:
     body = client.get(_api(study, "saturation")).json()
     assert body["documents"][:3] == ["interview-2", "interview-3", "interview-1"]
-    assert body["unplaced"] == ["interview-4", "interview-5", "notes"]
+    assert body["unplaced"] == ["notes"]
+    assert body["not_coded"] == ["interview-4", "interview-5"]
     assert body["steps"][2]["new_codes"] == ["Hope", "Hope > Future"]
     assert body["summary"] == [
-        {"group": None, "steps": 6, "codes": 4, "last_new_step": 3, "steps_since_new": 3}
+        {
+            "group": None,
+            "steps": 4,
+            "codes": 4,
+            "last_new_step": 3,
+            "steps_since_new": 1,
+            "not_done": 4,
+            "not_done_since_new": 1,
+        }
     ]
     grouped = client.get(_api(study, "saturation"), params={"by": "stakeholder group"}).json()
     assert [s["group"] for s in grouped["summary"]] == ["peer worker", "service user", "(no value)"]

@@ -92,18 +92,18 @@ def test_writing_a_summary_then_a_status(client: TestClient, sample: SampleStudy
     cell = client.put(url, params=_cell(sample), json={"summary": "Shared experience."}).json()
     assert (cell["summary"], cell["status"], cell["stored_status"]) == (
         "Shared experience.",
-        "done",
-        "done",
+        "draft",
+        "draft",
     )
     assert cell["author"] == "tester" and cell["row"] == "P01"
     cell = client.put(
-        _base(sample) + "/cell/status", params=_cell(sample), json={"status": "draft"}
+        _base(sample) + "/cell/status", params=_cell(sample), json={"status": "done"}
     ).json()
-    assert (cell["summary"], cell["status"]) == ("Shared experience.", "draft")
+    assert (cell["summary"], cell["status"]) == ("Shared experience.", "done")
     history = client.get(_base(sample) + "/cell", params=_cell(sample)).json()["history"]
     assert [(h["action"], h["description"], h["status"]) for h in history] == [
-        ("write", "wrote the summary", "done"),
-        ("status", "set the status", "draft"),
+        ("write", "wrote the summary", "draft"),
+        ("status", "set the status", "done"),
     ]
 
 
@@ -231,7 +231,8 @@ def test_exports_download_the_matrix_in_each_format(
     xlsx = client.get(_base(sample) + "/export", params=params)
     assert xlsx.status_code == 200
     assert xlsx.headers["content-type"].startswith("application/vnd.openxmlformats")
-    assert 'filename="peer-support-framework-matrix.xlsx"' in xlsx.headers["content-disposition"]
+    disposition = xlsx.headers["content-disposition"]
+    assert 'filename="peer-support_framework-matrix_rows-participants-theme-id-' in disposition
     book = openpyxl.load_workbook(io.BytesIO(xlsx.content))
     cells = [c.value for sheet in book.worksheets for row in sheet.iter_rows() for c in row]
     assert any("Sharing builds trust." in str(v) for v in cells)
@@ -330,3 +331,25 @@ def test_a_negative_version_is_not_valid(client: TestClient, sample: SampleStudy
     )
     assert answer.status_code == 422
     assert "if_version" in answer.json()["error"]["message"]
+
+
+def test_a_new_summary_is_a_draft_until_marked_done(
+    client: TestClient, sample: SampleStudy
+) -> None:
+    written = client.put(
+        f"{_base(sample)}/cell/summary",
+        params=_cell(sample),
+        json={"summary": "Trust from shared experience.", "if_version": 0},
+    )
+    assert written.status_code == 200
+    assert (written.json()["status"], written.json()["version"]) == ("draft", 1)
+    done = client.put(
+        f"{_base(sample)}/cell/status",
+        params=_cell(sample),
+        json={"status": "done", "if_version": 1},
+    )
+    assert (done.json()["status"], done.json()["summary"]) == (
+        "done",
+        "Trust from shared experience.",
+    )
+    assert sample.project.matrix.cell("P01", sample.shared_code_id).status.value == "done"

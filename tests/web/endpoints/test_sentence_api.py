@@ -71,3 +71,24 @@ def test_a_position_outside_the_text_is_refused_and_nothing_changes(
     missing = client.get(f"/api/projects/{sample.project_id}/documents/99999/sentence?at=0")
     assert missing.status_code == 404
     assert row_counts(database) == before
+
+
+def test_a_long_wrapped_paragraph_gives_whole_sentences_as_auto_coding_does(
+    client: TestClient, sample: SampleStudy
+) -> None:
+    words = " ".join(
+        f"This is sentence number {i} and it goes on for quite a while." for i in range(80)
+    )
+    wrapped = "\n".join(words[i : i + 70] for i in range(0, len(words), 70)) + "\n"
+    sample.project.documents.import_bytes("Wrapped.txt", wrapped.encode())
+    document = sample.project.documents.info("Wrapped.txt").id
+    at = 1500
+    span = client.get(
+        f"/api/projects/{sample.project_id}/documents/{document}/sentence?at={at}"
+    ).json()
+    sentence = wrapped[span["start"] : span["end"]]
+    assert sentence.startswith("This is sentence") and sentence.endswith("while."), sentence
+    plan = sample.project.coding.autocode_keywords(
+        "Hope", "sentence", unit="sentence", documents=[document]
+    )
+    assert any((p.start, p.end) == (span["start"], span["end"]) for p in plan.spans)

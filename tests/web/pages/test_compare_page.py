@@ -175,20 +175,22 @@ def test_structured_answers_show_the_crosstab_the_test_and_its_caveats(
     assert "service user 0 (0%) 2 (100%) 2 0 1" in text
     assert "Fisher's exact test" in text
     assert "odds ratio ∞" in text
-    assert "p-value p = 0.333" in text
+    assert "p-value p = 0.333 (not reliable)" in text
     caveats = _text(page.text.split('data-testid="caveats"')[1].split("</div>")[0])
-    assert "Some groups have fewer than 5 answers: peer worker (2), service user (2)." in caveats
     assert (
         "1 participant not asked this question and 1 participant asked who gave no answer"
         in caveats
     )
     assert "1 participant without a value of 'stakeholder group'" in caveats
     assert "not evidence about a wider population" in caveats
-    # The caveats come before the test's numbers.
+    # The caveats come before the test's numbers, which wait behind a disclosure.
     assert page.text.index('data-testid="caveats"') < page.text.index('data-testid="test-result"')
+    assert page.text.index('data-testid="test-disclosure"') < page.text.index(
+        'data-testid="test-result"'
+    )
 
 
-def test_an_ordinal_question_gets_a_rank_test_with_its_small_group_warning(
+def test_an_ordinal_question_gets_a_rank_test_marked_not_reliable_for_small_groups(
     client: TestClient, study: qualframe.Project
 ) -> None:
     study.study.add_question(
@@ -204,7 +206,8 @@ def test_an_ordinal_question_gets_a_rank_test_with_its_small_group_warning(
         study.study.set_answer(person, "Q3", value)
     text = _text(client.get(_url(study, "answers", "question=Q3&by=stakeholder+group")).text)
     assert "Mann–Whitney U test" in text
-    assert "Groups this small are too small for the test to mean anything" in text
+    assert "Groups of fewer than 5 people: the p-value is not reliable" in text
+    assert "peer worker 0 (0%) 1 (50%) 1 (50%) 2 between a little and a lot" in text
 
 
 def test_the_answers_form_lists_only_structured_questions(
@@ -283,17 +286,15 @@ def test_saturation_shows_the_curve_and_the_new_codes_of_each_document(
     page = client.get(_url(study, "saturation"))
     assert page.status_code == 200
     text = _text(page.text)
-    assert "1 interview-2 1 1 1 Trust 1" in text
-    assert "3 interview-1 3 3 2 Hope; Hope > Future 4" in text
-    assert "4 interview-4 0 0 0 none 4" in text
+    assert "1 interview-2 !not marked done 9% 1 1 1 Trust 1" in text
+    assert "3 interview-1 !not marked done 42% 3 3 2 Hope; Hope > Future 4" in text
+    assert "4 notes !not marked done 7% 1 1 0 none 4" in text
     assert (
-        "4 codes in 6 documents; the last new code came with document 3, "
-        "and the 3 documents since brought none." in text
+        "4 codes in 4 documents; the last new code came with document 3, "
+        "and the 1 document since brought none, but 1 of them is not marked" in text
     )
-    assert (
-        "Without a position (placed last, in import order): interview-4, interview-5, notes."
-        in text
-    )
+    assert "Without a position (placed last, in import order): notes." in text
+    assert "Not yet coded, left out of the curve: interview-4, interview-5." in text
     assert 'data-testid="saturation-chart"' in page.text
 
 

@@ -240,9 +240,9 @@ def test_writing_a_summary_charts_the_cell_and_comes_back_with_a_message(
     )
     assert answer.status_code == 200
     assert answer.url.path.endswith("/matrix/cell")
-    assert "Saved. The cell is done." in answer.text
+    assert "Saved. The cell is draft." in answer.text  # a draft until marked done
     cell = sample.project.matrix.cell("P01", shared)
-    assert (cell.summary, cell.status.value) == ("Trust starts\nwith sharing.", "done")
+    assert (cell.summary, cell.status.value) == ("Trust starts\nwith sharing.", "draft")
     assert "wrote the summary" in answer.text  # the history
     assert cell.author == "tester"
 
@@ -386,14 +386,24 @@ def test_a_summary_from_a_stale_version_comes_back_as_typed_with_the_conflict(
     assert answer.status_code == 409
     text = answer.text
     assert "was changed by someone else since you read it" in text
-    assert "(you read version 0; it is now at version 1); nothing was saved" in text
+    assert "(it is now at version 1); nothing was saved" in text
+    assert "Stored now: the summary is “Theirs.”" in text
+    assert 'data-testid="stored-summary">Theirs.</blockquote>' in text  # beside mine
     assert '<textarea id="f-summary" name="summary" rows="8"' in text
     assert ">Mine, typed.</textarea>" in text
-    assert 'name="if_version" value="0"' in text  # saving again is refused again
+    assert "press “Save” to save yours in its place, or Cancel to keep theirs" in text
+    assert set(re.findall(r'name="if_version" value="(\d+)"', text)) == {"1"}  # the stored one
     back = f'href="{_matrix(sample)}?rows=participants&amp;theme_id={sample.trust_code_id}"'
     assert back in text  # the matrix it came from
     assert _cell_history(sample) == before
     assert sample.project.matrix.cell("P01", shared).summary == "Theirs."
+    # Saving again keeps mine, on the version now seen.
+    again = client.post(
+        _matrix(sample) + "/cell/summary",
+        data=_fields(sample, "P01", shared, summary="Mine, typed.", status="done", if_version=1),
+    )
+    assert "Saved. The cell is done." in again.text
+    assert sample.project.matrix.cell("P01", shared).summary == "Mine, typed."
 
 
 def test_a_quote_form_from_a_stale_version_changes_nothing(

@@ -306,8 +306,40 @@ def test_each_row_carries_its_version_and_a_stale_row_is_not_saved(
     text = _text(answer.text)
     assert "The case 'Trust A' was changed by someone else since you read it" in text
     assert "Reload it and make your change again." in text
+    # What was typed survives in the message (the page shows the stored row).
+    assert "What you typed, not saved: name 'Trust North' (stored: 'Trust A')." in text
     assert _case(study, "Trust A").description == "Changed elsewhere"
     assert len(study.project.activity()) == before
+
+
+def test_a_stale_participant_row_names_each_typed_value_that_differs(
+    client: TestClient, study: SampleStudy
+) -> None:
+    p01 = _person(study, "P01")
+    study.project.study.update_participant("P01", description="Their note")
+    answer = _post(
+        client,
+        f"/projects/{study.project_id}/study",
+        f"/projects/{study.project_id}/study/participants/{p01.id}",
+        data={
+            "identifier": "P01",
+            "case": "Trust A",
+            "description": "My note",
+            "value:stakeholder group": "service user",
+            "if_version": "1",
+        },
+    )
+    text = _text(answer.text)
+    assert "The participant 'P01' was changed by someone else since you read it" in text
+    assert (
+        "What you typed, not saved: description 'My note' (stored: 'Their note'); "
+        "stakeholder group 'service user' (stored: 'peer worker')."
+    ) in text
+    person = _person(study, "P01")
+    assert (person.description, person.attributes["stakeholder group"]) == (
+        "Their note",
+        "peer worker",
+    )
 
 
 def test_a_stale_attribute_form_is_not_saved(client: TestClient, study: SampleStudy) -> None:

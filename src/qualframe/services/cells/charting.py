@@ -187,9 +187,10 @@ def edited_status(
 
     A status the analyst picked (``chosen`` differs from ``shown``) is kept.
     Left as shown, an edit follows the charting rule: a summary written in a
-    cell still to chart (``empty``) makes it ``done``, and a cleared summary
-    puts the cell back to chart; otherwise the shown status stays (a draft
-    being rewritten stays a draft, a "no data" note stays "no data").
+    cell still to chart (``empty``) makes it a ``draft`` (only the analyst
+    marks it ``done``), and a cleared summary puts the cell back to chart;
+    otherwise the shown status stays (a draft being rewritten stays a draft,
+    a "no data" note stays "no data").
     Raises :class:`ValidationError` for an unknown status.
     """
     before, after = parse_status(shown), parse_status(chosen)

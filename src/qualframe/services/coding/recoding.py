@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from qualframe.errors import ConflictError, NotFoundError, ValidationError
-from qualframe.formats.segmentation import sentence_spans
+from qualframe.errors import ConflictError, NotFoundError, StaleVersionError, ValidationError
+from qualframe.formats.segmentation import sentence_regions, sentences_around
 from qualframe.services.codebook.tree import PATH_SEPARATOR, CodeTree
 from qualframe.services.coding.codings import (
     CodingRecord,
@@ -47,6 +47,17 @@ class SpanUnit(StrEnum):
     SENTENCE = "sentence"
     PARAGRAPH = "paragraph"
     TURN = "turn"
+
+
+@dataclass(frozen=True, slots=True)
+class CodingState:
+    """What a change of a coding may alter: its code (id) and span (code
+    points, end exclusive). Codings carry no version number: a change states
+    the state it read instead (see :func:`change_coding`, ``if_unchanged``)."""
+
+    code_id: int
+    start: int
+    end: int
 
 
 @dataclass(frozen=True)
@@ -85,11 +96,16 @@ def change_coding(
     start: int | None = None,
     end: int | None = None,
     extend: SpanUnit | str | None = None,
+    if_unchanged: CodingState | None = None,
 ) -> CodingRecord:
     """Give coding ``coding_id`` another ``code`` (id, name or path), move it
     to ``[start, end)`` and/or ``extend`` its span to the whole sentences,
     paragraphs or speaker turns it touches (see :func:`unit_span`; applied
     after ``start``/``end``); omitted values stay. Returns the changed coding.
+    ``if_unchanged``: the code and span the caller read (an undo states the
+    coding as its change left it); when the stored coding differs, someone
+    changed it meanwhile and :class:`StaleVersionError` (a conflict) is raised,
+    saving nothing.
 
     Raises :class:`NotFoundError` for an unknown coding or code,
     :class:`ValidationError` for an invalid span, a retired code or a span
@@ -101,6 +117,7 @@ def change_coding(
     loaded = _load(uow, coding_id)
     coding, document = loaded.coding, loaded.document
     code_id, path = coding.code_id, loaded.path
+    _check_unchanged(coding, if_unchanged, loaded.path)
     if code is not None:
         found, path = codable_code(uow, code)
         code_id = found.id
@@ -138,6 +155,14 @@ def change_coding(
     return after
 
 
+def _check_unchanged(coding: Coding, read: CodingState | None, path: str) -> None:
+    """Refuse a change based on a stale read of ``coding`` (see :func:`change_coding`)."""
+    if read is None:
+        return
+    if (read.code_id, read.start, read.end) != (coding.code_id, coding.start, coding.end):
+        raise StaleVersionError(f"the coding of {path!r} [{coding.start}, {coding.end})")
+
+
 def _summary(before: CodingRecord, after: CodingRecord) -> str:
     changes = []
     if before.code_id != after.code_id:
@@ -155,23 +180,25 @@ def unit_span(
 ) -> tuple[int, int] | None:
     """The smallest span of whole units (sentences, paragraphs or turns) covering ``[start, end)``.
 
-    Sentences follow :func:`qualframe.formats.segmentation.sentence_spans`
-    (within paragraphs), paragraphs are the document view's reading blocks,
+    Sentences are those of every sentence feature
+    (:func:`qualframe.formats.segmentation.sentence_regions` and
+    :func:`~qualframe.formats.segmentation.sentences_around`: paragraphs cut
+    at speaker turns), paragraphs are the document view's reading blocks,
     turns the speaker turns ``turns`` (``(start, end)`` in order). The span
     never shrinks; returns None when no unit overlaps it (text outside every
     turn, for example). Pure.
     """
     if unit is SpanUnit.TURN:
         units = turns
+    elif unit is SpanUnit.SENTENCE:
+        units = [
+            (s.start, s.end)
+            for region in sentence_regions(text, turns, start, end)
+            for s in sentences_around(text, region, start, end)
+        ]
     else:
         blocks = [(b.start, b.end) for b in reading_blocks(text, turns)]
         units = [(s, e) for s, e in blocks if s < end and e > start]
-        if unit is SpanUnit.SENTENCE:
-            units = [
-                (first + s.start, first + s.end)
-                for first, last in units
-                for s in sentence_spans(text[first:last])
-            ]
     overlapping = [(s, e) for s, e in units if s < end and e > start]
     if not overlapping:
         return None

@@ -4,7 +4,8 @@ The document view's "select the sentence" key asks for it here, so the
 browser selects exactly the sentence that extending a coding to its
 sentence, auto-coding and coding search hits by sentence would take: one
 splitter (:func:`qualframe.formats.segmentation.paragraph_sentences`), on
-the server, within the document view's reading blocks.
+the server: paragraphs cut where a speaker turn starts or ends, split
+around the position only (a long paragraph is not split whole).
 """
 
 from __future__ import annotations
@@ -12,8 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from qualframe.errors import ValidationError
-from qualframe.formats.segmentation import TextSpan, paragraph_sentences
-from qualframe.services.coding.document_view import reading_blocks
+from qualframe.formats.segmentation import sentence_regions, sentences_around
 from qualframe.services.core.lookup import find_document
 from qualframe.services.core.refs import Ref
 from qualframe.services.core.unit_of_work import UnitOfWork
@@ -32,8 +32,8 @@ class SentenceSpan:
 def sentence_at(uow: UnitOfWork, document: Ref, at: int) -> SentenceSpan | None:
     """The sentence of ``document`` (id or name) around the code point ``at``
     (a caret: one just after a sentence's last character belongs to it), or
-    None where the text there is only white space. Reads only; splits only the
-    reading block (paragraph, within one speaker turn) holding ``at``.
+    None where the text there is only white space. Reads only; splits only
+    around ``at`` in the paragraph holding it (within its speaker turn).
 
     Raises :class:`~qualframe.errors.NotFoundError` for an unknown document
     and :class:`ValidationError` when ``at`` is outside its text.
@@ -46,10 +46,8 @@ def sentence_at(uow: UnitOfWork, document: Ref, at: int) -> SentenceSpan | None:
             f"(code points), not {at!r}."
         )
     turns = [(t.start, t.end) for t in queries.speakers.turn_rows(uow.session, found.id)]
-    for block in reading_blocks(text, turns):
-        if block.start <= at <= block.end:
-            for sentence in paragraph_sentences(text, TextSpan(block.start, block.end)):
-                if sentence.start <= at <= sentence.end:
-                    return SentenceSpan(sentence.start, sentence.end)
-            return None
+    for region in sentence_regions(text, turns, at, at):
+        for sentence in sentences_around(text, region, at, at):
+            if sentence.start <= at <= sentence.end:
+                return SentenceSpan(sentence.start, sentence.end)
     return None

@@ -5,10 +5,13 @@ The counting and the test are those of
 question's response scale: categorical answers get Fisher's exact test
 (2 × 2) or a chi-square test (with an exact p-value when expected counts
 are small); ordinal answers get Mann–Whitney U (2 groups) or Kruskal–Wallis
-(3 or more), with a warning when a group has fewer than 5 answers.
-Participants not asked the question are left out of the counts and the
-test and reported apart from those asked who gave no answer; participants
-without a group value are left out and counted (``no_group``).
+(3 or more). A test on groups smaller than
+:data:`~qualframe.analysis.statistics.MIN_GROUP_SIZE` people is kept but
+marked not reliable, with a plain caveat: the counts per group (medians and
+ranges on an ordinal scale) are then the result to read. Participants not
+asked the question are left out of the counts and the test and reported
+apart from those asked who gave no answer; participants without a group
+value are left out and counted (``no_group``).
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ if TYPE_CHECKING:
 
 if TYPE_CHECKING:
     # Imported when used: scipy makes ``import qualframe`` slow.
-    from qualframe.analysis.statistics import AnswerComparison
+    from qualframe.analysis.statistics import AnswerComparison, Spread
 
 #: Said of every structured-answer comparison, whatever the test found.
 SAMPLE_CAVEAT = (
@@ -43,7 +46,9 @@ SAMPLE_CAVEAT = (
 class AnswerGroup:
     """One group's answers: count and percentage (0–100; None for a group
     without answers) per level, answers (``n``), and the participants left
-    out (asked without an answer, not asked)."""
+    out (asked without an answer, not asked). On an ordinal scale also the
+    ``median``, ``lowest`` and ``highest`` answer (levels as text; None on a
+    categorical scale or for a group without answers)."""
 
     group: str
     counts: dict[str, int]
@@ -51,6 +56,9 @@ class AnswerGroup:
     n: int
     no_answer: int
     not_asked: int
+    median: str | None = None
+    lowest: str | None = None
+    highest: str | None = None
 
 
 @dataclass(frozen=True)
@@ -80,6 +88,7 @@ class AnswersByGroup:
         from qualframe.analysis.statistics import NO_ANSWER, NOT_ASKED
 
         comparison = self.comparison
+        spread = {s.group: s for s in comparison.spread()}
         return [
             AnswerGroup(
                 group=str(group),
@@ -90,6 +99,7 @@ class AnswersByGroup:
                 n=int(comparison.n.loc[group]),
                 no_answer=int(comparison.excluded.loc[group, NO_ANSWER]),
                 not_asked=int(comparison.excluded.loc[group, NOT_ASKED]),
+                **_spread_fields(spread.get(str(group))),
             )
             for group in comparison.groups
         ]
@@ -101,7 +111,8 @@ class AnswersByGroup:
 
     def to_frame(self) -> pd.DataFrame:
         """One row per group: ``group``, the count of each level, ``n``,
-        ``no answer``, ``not asked`` (participants left out of the test)."""
+        ``no answer``, ``not asked`` (participants left out of the test),
+        and on an ordinal scale ``median``, ``lowest``, ``highest``."""
         comparison = self.comparison
         frame = comparison.counts.copy()
         frame.columns = [str(c) for c in frame.columns]
@@ -109,7 +120,17 @@ class AnswersByGroup:
         frame = frame.join(comparison.excluded)
         frame = frame.reset_index()
         frame.columns.name = None
+        spread = comparison.spread()
+        if spread:
+            for column in ("median", "lowest", "highest"):
+                frame[column] = [getattr(s, column) for s in spread]
         return frame
+
+    @property
+    def reliable(self) -> bool:
+        """True when the test ran on groups of at least the minimum size
+        (:data:`~qualframe.analysis.statistics.MIN_GROUP_SIZE` people)."""
+        return self.comparison.test.reliable
 
     def summary(self) -> str:
         """The test in one line, e.g. "Fisher's exact test: ... p = 0.100"."""
@@ -124,22 +145,15 @@ class AnswersByGroup:
 
     def caveats(self) -> tuple[str, ...]:
         """What a reader must know before reading the test, most pressing first:
-        the test's own warning (small expected counts, small groups, nothing to
-        test), small groups for a categorical test, who was left out and why,
-        and :data:`SAMPLE_CAVEAT` (always last)."""
-        from qualframe.analysis.statistics import SMALL
-
+        why the test is not reliable (groups below the minimum size), the
+        test's own warning (small expected counts, nothing to test), who was
+        left out and why, and :data:`SAMPLE_CAVEAT` (always last)."""
         comparison = self.comparison
         found: list[str] = []
+        if comparison.test.caveat:
+            found.append(comparison.test.caveat)
         if comparison.test.warning:
             found.append(comparison.test.warning)
-        small = [f"{group} ({count})" for group, count in comparison.n.items() if 0 < count < SMALL]
-        if small and comparison.test.ran and self.scale is ScaleType.CATEGORICAL:
-            found.append(
-                f"Some groups have fewer than {SMALL} answers: {', '.join(small)}. With groups "
-                "this small a test can hardly show a difference, and any difference rests on "
-                "a handful of people."
-            )
         found.extend(self._exclusions())
         found.append(SAMPLE_CAVEAT)
         return tuple(found)
@@ -163,6 +177,13 @@ class AnswersByGroup:
                 "left out of the counts and the test."
             )
         return found
+
+
+def _spread_fields(spread: Spread | None) -> dict[str, str | None]:
+    """An :class:`AnswerGroup`'s median, lowest and highest from a group's spread."""
+    if spread is None:
+        return {}
+    return {"median": spread.median, "lowest": spread.lowest, "highest": spread.highest}
 
 
 def _people(count: int) -> str:

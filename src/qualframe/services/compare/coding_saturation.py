@@ -10,9 +10,19 @@ Documents are taken in the order ``order_by`` says:
   import order.
 
 Documents placed after the others for want of a key are listed in
-``unplaced``. Every document is a step, uncoded ones included (zero new
-codes). With ``by`` (a case or participant attribute) each group gets its
-own curve: a document belongs to the group of the participant(s) it is
+``unplaced``.
+
+Only documents whose coding has started are steps: a document nobody has
+coded yet (no codings in the scope, and not marked "coding done") brought no
+new codes only because nobody looked, and would flatten the curve falsely;
+it is left out and listed in ``not_coded``. A coded document not marked
+"coding done" (see :mod:`qualframe.services.documents.coding_progress`) is a
+step, flagged (``coding_done`` False, listed in ``in_progress``): it may
+still bring new codes. A document marked done without codings is a step
+with none (nothing in it was worth coding).
+
+With ``by`` (a case or participant attribute) each group gets its own
+curve: a document belongs to the group of the participant(s) it is
 linked to (or, failing links, who speak in its codings); a document whose
 participants are in several groups goes to :data:`SEVERAL_GROUPS`, one
 with none to ``(no value)``. Counting is
@@ -31,6 +41,7 @@ from qualframe.services.codebook.tree import PATH_SEPARATOR, CodeTree
 from qualframe.services.compare.grouping import NO_VALUE, ParticipantGroups, participant_groups
 from qualframe.services.core.scope import Scope, ScopeFilters
 from qualframe.services.core.unit_of_work import UnitOfWork
+from qualframe.services.documents.coding_progress import CodingProgress, coding_progress
 from qualframe.services.study.attributes import find_attribute
 from qualframe.storage import queries
 from qualframe.storage.queries.documents import DocumentOrderRow
@@ -56,7 +67,10 @@ class SaturationStep:
     ``group``: the curve's group (None without ``by``); ``step``: 1-based
     within the group; ``codes``: distinct codes in this document; ``new``:
     codes seen here for the first time (``new_codes``, their paths);
-    ``already_seen``: ``codes - new``; cumulative counts so far.
+    ``already_seen``: ``codes - new``; cumulative counts so far;
+    ``coding_done``: whether the document is marked "coding done" (False: it
+    may still bring new codes); ``coverage``: the share of its text under at
+    least one coding, any coder (0 to 1, counted in code points).
     """
 
     group: str | None
@@ -69,18 +83,25 @@ class SaturationStep:
     new_codes: list[str]
     cumulative_codes: int
     cumulative_codings: int
+    coding_done: bool
+    coverage: float
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CurveSummary:
     """One curve in numbers: its steps, distinct codes, the last step that
-    brought a new code (0 when none did) and the steps since."""
+    brought a new code (0 when none did) and the steps since; ``not_done``:
+    its steps not marked "coding done", ``not_done_since_new``: those among
+    the steps since the last new code (a run without new codes means less
+    while they are not done)."""
 
     group: str | None
     steps: int
     codes: int
     last_new_step: int
     steps_since_new: int
+    not_done: int
+    not_done_since_new: int
 
 
 @dataclass(frozen=True)
@@ -90,8 +111,11 @@ class Saturation:
     ``curve``: the steps (see
     :class:`~qualframe.analysis.saturation.SaturationCurve`); ``order_by``:
     ``"position"``, ``"imported"`` or the attribute used; ``by``: the
-    grouping attribute, if any; ``documents``: the documents in order;
-    ``unplaced``: those without a sort key, placed last in import order.
+    grouping attribute, if any; ``documents``: the documents of the curve in
+    order; ``unplaced``: those without a sort key, placed last in import
+    order; ``not_coded``: documents left out because nobody has coded them
+    yet (in the same order); ``in_progress``: documents of the curve coded
+    but not marked "coding done".
     """
 
     curve: SaturationCurve
@@ -99,6 +123,8 @@ class Saturation:
     by: str | None
     documents: tuple[str, ...]
     unplaced: tuple[str, ...] = ()
+    not_coded: tuple[str, ...] = ()
+    in_progress: tuple[str, ...] = ()
 
     @property
     def steps(self) -> pd.DataFrame:
@@ -106,8 +132,18 @@ class Saturation:
         return self.curve.steps
 
     def summary(self) -> pd.DataFrame:
-        """Per group: steps, codes, the last step with a new code, steps since."""
-        return self.curve.summary()
+        """Per group: steps, codes, the last step with a new code, steps since,
+        and the steps (all; since the last new code) not marked "coding done"."""
+        summary = self.curve.summary()
+        not_done, since = [], []
+        for group, last in zip(summary["group"], summary["last_new_step"], strict=True):
+            steps = self.curve.curve(group)
+            open_steps = steps[~steps["coding_done"].astype(bool)]
+            not_done.append(len(open_steps))
+            since.append(int((open_steps["step"] > last).sum()))
+        summary["not_done"] = not_done
+        summary["not_done_since_new"] = since
+        return summary
 
     def to_frame(self) -> pd.DataFrame:
         """The steps, with the new codes' paths joined by "; " (flat, for files)."""
@@ -148,6 +184,10 @@ def _row(record: Mapping[Any, Any], kind: type) -> dict[str, Any]:
             found["new_codes"] = [str(code) for code in value or ()]
         elif field.name == "document":
             found["document"] = str(value)
+        elif field.name == "coding_done":
+            found["coding_done"] = bool(value)
+        elif field.name == "coverage":
+            found["coverage"] = float(value)
         else:
             found[field.name] = int(value)
     return found
@@ -168,7 +208,10 @@ def coding_saturation(
     ordinal (documents without a value last, listed in ``unplaced``). With
     ``by`` (a case or participant attribute) each group gets its own curve
     (see :mod:`qualframe.services.compare.coding_saturation`). The scope
-    ``coder`` counts one coder's codings only. Reads only.
+    ``coder`` counts one coder's codings only. Documents nobody has coded
+    (in the scope) and not marked "coding done" are left out
+    (``not_coded``); coded ones not marked done are flagged (``in_progress``,
+    ``coding_done`` False). Reads only.
 
     Raises :class:`~qualframe.errors.NotFoundError` for an unknown attribute
     and :class:`ValidationError` for an attribute that cannot order documents
@@ -185,7 +228,9 @@ def coding_saturation(
     tree = CodeTree.load(uow)
     paths = {code.id: PATH_SEPARATOR.join(tree.path(code)) for code in tree.codes}
     frame["code"] = frame["code_id"].map(paths)
-    names = [d.name for d in ordered]
+    progress = {p.document_id: p for p in coding_progress(uow)}
+    started = _started(frame, progress)
+    names = [d.name for d in ordered if d.id in started]
     attribute = None
     if by is None:
         curve = saturation(frame, names, unit="document")
@@ -199,13 +244,38 @@ def coding_saturation(
         ).reset_index(drop=True)
         attribute = groups.attribute
         curve = SaturationCurve(steps=steps, unit="document", by=attribute)
+    curve = _with_progress(curve, {progress[d].document: progress[d] for d in started})
     return Saturation(
         curve=curve,
         order_by=label,
         by=attribute,
         documents=tuple(names),
-        unplaced=tuple(unplaced),
+        unplaced=tuple(name for name in unplaced if name in set(names)),
+        not_coded=tuple(d.name for d in ordered if d.id not in started),
+        in_progress=tuple(d.name for d in ordered if d.id in started and not started[d.id]),
     )
+
+
+def _started(frame: pd.DataFrame, progress: Mapping[int, CodingProgress]) -> dict[int, bool]:
+    """The documents whose coding has started (codings in ``frame``, the scope's,
+    or marked "coding done"), each with whether it is marked done."""
+    coded = {int(document_id) for document_id in frame["document_id"].unique()}
+    return {
+        document_id: found.done
+        for document_id, found in progress.items()
+        if document_id in coded or found.done
+    }
+
+
+def _with_progress(
+    curve: SaturationCurve, progress: Mapping[str, CodingProgress]
+) -> SaturationCurve:
+    """``curve`` with each step's ``coding_done`` and ``coverage`` (by document name)."""
+    steps = curve.steps.copy()
+    documents = steps["document"]
+    steps["coding_done"] = [progress[name].done for name in documents]
+    steps["coverage"] = [float(progress[name].coverage) for name in documents]
+    return SaturationCurve(steps=steps, unit=curve.unit, by=curve.by)
 
 
 def _order(

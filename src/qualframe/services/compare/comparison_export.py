@@ -6,7 +6,9 @@ The file type follows the suffix:
   comparisons are stacked, with a ``comparison`` column in front;
 - ``.xlsx``: one sheet per comparison, then a sheet of its quotes (code
   comparisons) — the test and the exclusions go in the notes under an
-  answers table;
+  answers table; a test on groups below
+  :data:`~qualframe.analysis.statistics.MIN_GROUP_SIZE` people is marked
+  "Not reliable" there (and in the HTML report), after its caveat;
 - ``.html``: one self-contained, printable report: per comparison the bar
   chart (share of participants with the code per group), the table and
   the quotes side by side per group.
@@ -158,12 +160,12 @@ def _write_csv(items: Sequence[Comparison], path: Path) -> None:
 def _notes(item: Comparison) -> tuple[str, ...]:
     if isinstance(item, AnswersByGroup):
         # The summary ends with the test's own warning: the caveats need not repeat it.
-        warning = item.comparison.test.warning
-        return (
-            item.question_text,
-            item.summary(),
-            *(caveat for caveat in item.caveats() if caveat != warning),
-        )
+        # A test on groups below the minimum size is marked in its summary, and its
+        # caveat (first of the caveats) comes before it, so nobody reads the p alone.
+        test = item.comparison.test
+        caveats = [c for c in item.caveats() if c not in (test.warning, test.caveat)]
+        leading = (test.caveat,) if test.caveat else ()
+        return (item.question_text, *leading, item.summary(), *caveats)
     questions = "; ".join(
         f"{code}: {', '.join(q) if q else 'none recorded'}"
         for code, q in item.covering_questions.items()

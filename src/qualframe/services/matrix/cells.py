@@ -6,10 +6,12 @@ independently of any matrix, so every matrix with that row and code shows
 it. Reading a cell creates nothing; the first change creates it.
 
 Statuses: ``empty`` (nothing charted), ``draft``, ``done``, ``no_data``
-(asked, nothing relevant said) and ``not_asked``. **Writing a summary is
-charting the cell**: without an explicit status, a non-empty summary marks
-the cell ``done`` and clearing it marks it ``empty`` — pass
-``status="draft"`` to keep working on it. Drafts made from the data
+(asked, nothing relevant said) and ``not_asked``. **A new summary is a
+draft until the analyst marks it done**: without an explicit status, a
+summary written in a cell still to chart (``empty``, or not stored yet)
+makes it ``draft``, rewriting a summary keeps the cell's status, and
+clearing it marks it ``empty``; mark it ``done`` with :func:`set_status`
+(or pass ``status="done"``). Drafts made from the data
 (:mod:`qualframe.services.matrix.drafts`) are ``draft`` and never
 overwrite an analyst's summary.
 
@@ -236,6 +238,17 @@ def cell_record(
     return _record(found, cell, quotes)
 
 
+def _status_after_writing(stored: MatrixCell | None, summary: str) -> CellStatus:
+    """The status a summary written without one leaves: ``empty`` when it is
+    cleared; else the stored status, except that a cell still to chart
+    becomes a ``draft`` (never ``done``: the analyst marks it done)."""
+    if not summary:
+        return CellStatus.EMPTY
+    if stored is None or stored.status is CellStatus.EMPTY:
+        return CellStatus.DRAFT
+    return stored.status
+
+
 @first_write
 def write_summary(
     uow: UnitOfWork,
@@ -250,8 +263,9 @@ def write_summary(
     cell with its new version.
 
     The text is stored as :func:`clean_summary` makes it. Without ``status``,
-    a non-empty summary marks the cell ``done`` and an empty one ``empty``
-    (see the module docstring). ``if_version``: the version you read (0 for
+    an empty summary marks the cell ``empty``, and a non-empty one keeps the
+    stored status, a cell still to chart becoming ``draft`` (see the module
+    docstring: only the analyst marks a cell ``done``). ``if_version``: the version you read (0 for
     a cell not stored yet); a different stored version raises
     :class:`~qualframe.errors.StaleVersionError` and nothing is saved.
     Raises :class:`ValidationError` for an unknown status,
@@ -262,7 +276,7 @@ def write_summary(
     stored = _editable(uow, found, if_version)
     summary = clean_summary(text)
     if wanted is None:
-        wanted = CellStatus.DONE if summary else CellStatus.EMPTY
+        wanted = _status_after_writing(stored, summary)
     cell = stored or _new(uow, found)
     cell.summary, cell.status = summary, wanted
     message = f"Wrote the summary of {found.label} ({wanted.value})"

@@ -228,8 +228,10 @@ def _write_drafts(
     """Write each (row, column)'s draft of its ``drafts`` excerpts into its cell:
     a stored one goes up one version (one flush), a new one is inserted at
     version 1 (in bulk), unless another transaction stored that cell since
-    the matrix was read: that cell is left alone (someone charted it first).
-    Returns the cells written."""
+    the matrix was read: that cell is left alone (someone charted it first),
+    as is a stored cell changed since the matrix was read (its version moved
+    on: a summary saved meanwhile is never drafted over). Returns the cells
+    written."""
     ids = [matrix.cells[i][j].cell_id for i, j in drafts]
     stored = queries.cells.cells_by_id(uow.session, [i for i in ids if i is not None])
     now = utc_now()
@@ -238,6 +240,8 @@ def _write_drafts(
     for (i, j), found in drafts.items():
         view, row = matrix.cells[i][j], matrix.rows[i]
         cell = stored.get(view.cell_id or -1)
+        if view.cell_id is not None and (cell is None or cell.version != view.version):
+            continue  # deleted or changed since the matrix was read: not ours to draft
         if cell is None:
             code_id = matrix.columns[j].code_id
             cell = new[i, j] = new_cell(uow, code_id, row.kind, row.id, row.key, add=False)

@@ -15,7 +15,7 @@ charted), ``not_asked`` when every participant of the row was not asked
 every question covering the code (see :mod:`qualframe.services.matrix.coverage`),
 ``no_data`` otherwise.
 
-Building reads one grouped count per (code, participant) — no coding text —
+Building reads one grouped count per (code, participant or nobody) — no coding text —
 plus the stored cells and their quotes: a 500 x 60 matrix over 200,000
 codings builds well under a second on SQLite.
 """
@@ -36,6 +36,7 @@ from qualframe.services.matrix import coverage
 from qualframe.services.matrix.quotes import QuoteView, linked_quotes
 from qualframe.services.matrix.rows import GroupLayout, People, RowTarget, layout_rows, row_kind
 from qualframe.services.matrix.spec import MatrixSpec, SpecFields, Specified
+from qualframe.services.matrix.unattributed import Unattributed, column_codes, count_unattributed
 from qualframe.storage import queries
 from qualframe.storage.queries.cells import StoredCellRow
 from qualframe.vocabulary import CellStatus, RowKind
@@ -123,13 +124,19 @@ class MatrixGroup:
 
 @dataclass(frozen=True)
 class Matrix:
-    """A built matrix: ``cells[i][j]`` is row ``i``, column ``j``."""
+    """A built matrix: ``cells[i][j]`` is row ``i``, column ``j``.
+
+    ``unattributed``: the codings of the columns spoken by nobody in the
+    study, which no cell holds (see
+    :mod:`~qualframe.services.matrix.unattributed`).
+    """
 
     spec: MatrixSpec
     columns: tuple[MatrixColumn, ...]
     rows: tuple[MatrixRow, ...]
     groups: tuple[MatrixGroup, ...]
     cells: tuple[tuple[CellView, ...], ...]
+    unattributed: Unattributed = field(default_factory=Unattributed)
 
     def column_index(self, code: Ref) -> int:
         """The index of the column of ``code`` (id, path or name)."""
@@ -237,7 +244,8 @@ def build(
         order_by=wanted.order_by,
     )
     targets = [*layout.rows, *(group.target for group in layout.groups)]
-    views = assemble(uow, tree, targets, columns, wanted.include_subcodes)
+    pairs = column_codes(tree, columns, wanted.include_subcodes)
+    views, nobody = _assemble(uow, tree, targets, columns, pairs)
     group_of = {index: group.label for group in layout.groups for index in group.rows}
     rows = tuple(
         MatrixRow(
@@ -258,6 +266,7 @@ def build(
         rows=rows,
         groups=tuple(_group(group, views[count + n]) for n, group in enumerate(layout.groups)),
         cells=tuple(tuple(v) for v in views[:count]),
+        unattributed=count_unattributed(columns, pairs, nobody),
     )
 
 
@@ -313,12 +322,29 @@ def assemble(
 
     Rows may be of mixed kinds (aggregates are case or group rows).
     """
-    code_columns = _code_columns(tree, columns, include_subcodes)
-    codings, people = _counts(uow, rows, len(columns), code_columns)
+    pairs = column_codes(tree, columns, include_subcodes)
+    return _assemble(uow, tree, rows, columns, pairs)[0]
+
+
+def _assemble(
+    uow: UnitOfWork,
+    tree: CodeTree,
+    rows: Sequence[RowTarget],
+    columns: Sequence[MatrixColumn],
+    code_columns: Sequence[tuple[int, int]],
+) -> tuple[list[list[CellView]], dict[int, int]]:
+    """:func:`assemble`, and the codings of each counted code spoken by nobody
+    (code id -> codings), read by the same grouped count."""
+    counted = queries.codings.counts_by_code_and_speaker(
+        uow.session, uow.project_id, {code for code, _ in code_columns}
+    )
+    nobody = {code: n for code, participant, n in counted if participant is None}
+    attributed = [(c, p, n) for c, p, n in counted if p is not None]
+    codings, people = _counts(rows, len(columns), code_columns, attributed)
     stored = _stored(uow, rows, columns)
     quotes = linked_quotes(uow, [cell.id for cell in stored.values()])
     skipped = coverage.not_asked_by_code(uow, tree, [c.code_id for c in columns])
-    return [
+    views = [
         [
             _view(
                 row,
@@ -332,36 +358,22 @@ def assemble(
         ]
         for i, row in enumerate(rows)
     ]
-
-
-def _code_columns(
-    tree: CodeTree, columns: Sequence[MatrixColumn], include_subcodes: bool
-) -> list[tuple[int, int]]:
-    """``(code id, column index)`` pairs: which codes' codings count in which column."""
-    pairs = []
-    for index, column in enumerate(columns):
-        pairs.append((column.code_id, index))
-        if include_subcodes:
-            below = tree.depth_first(tree.by_id[column.code_id])
-            pairs.extend((code.id, index) for code in below)
-    return pairs
+    return views, nobody
 
 
 def _counts(
-    uow: UnitOfWork,
     rows: Sequence[RowTarget],
     width: int,
     code_columns: Sequence[tuple[int, int]],
+    counted: Sequence[tuple[int, int, int]],
 ) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
-    """Codings and participants with codings per (row, column), as two arrays."""
+    """Codings and participants with codings per (row, column), as two arrays,
+    from ``counted``: ``(code id, participant id, codings)``."""
     import numpy as np
     import pandas as pd
 
     codings = np.zeros((len(rows), width), dtype=np.int64)
     people = np.zeros((len(rows), width), dtype=np.int64)
-    counted = queries.codings.counts_by_code_and_participant(
-        uow.session, uow.project_id, {code for code, _ in code_columns}
-    )
     if not counted or not rows:
         return codings, people
     counts = pd.DataFrame(counted, columns=["code_id", "participant_id", "n"])

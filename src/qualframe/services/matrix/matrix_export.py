@@ -10,8 +10,13 @@ The format follows the file's suffix:
   numbers of codings — one row per matrix row (UTF-8 with a BOM, for Excel;
   text a spreadsheet would run as a formula is neutralised, see
   :mod:`~qualframe.formats.csv_safety`).
-- ``.html``: a self-contained report: per sheet, the table of summaries and,
-  per cell, its quotes.
+- ``.html``: a self-contained report: per sheet, the matrix laid out as in
+  the workbook (status markers and their key, group rows and group summary
+  rows) and, per cell, its quotes.
+
+Both the workbook and the report note the codings no cell holds because
+nobody in the study speaks them (see
+:mod:`~qualframe.services.matrix.unattributed`).
 
 An export reads the project and writes only the file.
 """
@@ -65,14 +70,16 @@ def export_matrix(
             path,
             [_sheet(matrix, title, indices, notes) for title, indices in sheets_of(matrix)],
             title="Framework matrix",
-            notes=_spec_notes(matrix.spec),
+            notes=[*_spec_notes(matrix.spec), *_left_out(matrix)],
         )
     else:
+        notes = _definitions(uow, matrix)
         write_report(
             path,
             "Framework matrix",
-            [_section(matrix, title, indices) for title, indices in sheets_of(matrix)],
+            [_section(matrix, title, indices, notes) for title, indices in sheets_of(matrix)],
             subtitle="; ".join(_spec_notes(matrix.spec)),
+            notes=_left_out(matrix),
         )
     return path
 
@@ -94,6 +101,12 @@ def _spec_notes(spec: MatrixSpec) -> list[str]:
     if spec.include_subcodes:
         notes.append("Columns include the codings of their sub-codes")
     return notes
+
+
+def _left_out(matrix: Matrix) -> list[str]:
+    """The notice of the codings no cell holds (spoken by nobody), if any."""
+    note = matrix.unattributed.note()
+    return [note] if note else []
 
 
 def _definitions(uow: UnitOfWork, matrix: Matrix) -> dict[int, str]:
@@ -152,19 +165,15 @@ def _sheet(
     )
 
 
-def _section(matrix: Matrix, title: str, indices: Sequence[int]) -> ReportSection:
-    frame = matrix.to_frame("summary").iloc[:, list(indices)]
-    quotes = []
-    for i, row in enumerate(matrix.rows):
-        for j in indices:
-            for quote in matrix.cells[i][j].quotes:
-                label = f"{row.label} × {matrix.columns[j].path}"
-                quotes.append((label, f"“{quote.text}” ({quote.reference})"))
+def _section(
+    matrix: Matrix, title: str, indices: Sequence[int], notes: dict[int, str]
+) -> ReportSection:
+    """One theme's matrix for the HTML report: the same sheet the workbook
+    writes (statuses, group rows, summary rows, quotes)."""
     grouping = ", ".join(matrix.spec.group_by)
     intro = f"{len(matrix.rows)} rows × {len(indices)} codes"
     return ReportSection(
         heading=title,
         intro=intro + (f", grouped by {grouping}" if grouping else ""),
-        table=frame,
-        quotes=tuple(quotes),
+        matrix=_sheet(matrix, title, indices, notes),
     )

@@ -99,6 +99,11 @@ class CodeHitsResult:
 
     def summary(self) -> str:
         """What was (or, with ``preview``, would be) coded, in a sentence or two."""
+        if not self.spans and self.excluded:
+            return (
+                f"Every passage the search {self.query!r} finds was unticked "
+                f"({counted(self.excluded, 'passage')}): nothing was coded."
+            )
         if not self.spans:
             return f"The search {self.query!r} finds nothing to code."
         what = SPREAD_WORDS.get(self.spread, self.spread)

@@ -16,6 +16,7 @@ from qualframe.storage.models.documents import (
 )
 from qualframe.storage.models.framework import CellQuote, CellRevision, MatrixCell, QuestionCode
 from qualframe.storage.models.memos import Memo
+from qualframe.storage.models.readings import DocumentReading
 from qualframe.storage.models.study import (
     Answer,
     AttributeDefinition,
@@ -40,6 +41,7 @@ __all__ = [
     "Document",
     "DocumentPage",
     "DocumentParticipant",
+    "DocumentReading",
     "DocumentRevision",
     "DocumentSection",
     "LabelDecision",

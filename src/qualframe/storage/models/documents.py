@@ -3,6 +3,7 @@ segments the search index covers."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -38,6 +39,10 @@ class Document(Base):
     position: Mapped[int | None]
     imported_at: Mapped[col.Moment]
     imported_by: Mapped[str] = mapped_column(sa.String(200), default="")
+    #: When a coder marked the document's coding done, and who (both None: not
+    #: marked; migration 0008). See ``services/documents/coding_progress.py``.
+    coding_done_at: Mapped[datetime | None] = mapped_column(col.Timestamp())
+    coding_done_by: Mapped[str | None] = mapped_column(sa.String(200))
 
     __table_args__ = (
         sa.UniqueConstraint("project_id", "content_hash"),

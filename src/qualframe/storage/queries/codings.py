@@ -535,6 +535,28 @@ def counts_by_code_and_participant(
     return found
 
 
+def counts_by_code_and_speaker(
+    session: Session, project_id: int, code_ids: Collection[int]
+) -> list[tuple[int, int | None, int]]:
+    """``(code id, participant id, number of codings)`` for the given codes,
+    codings attributed to nobody (the interviewer, unmapped speakers) with
+    participant None: a matrix counts its cells and, apart, what no row
+    holds, in one grouped statement served by the ``(code_id,
+    participant_id)`` index (no coding text is read)."""
+    found: list[tuple[int, int | None, int]] = []
+    for chunk in chunks(code_ids):
+        query = (
+            select(Coding.code_id, Coding.participant_id, func.count())
+            .where(Coding.project_id == project_id, Coding.code_id.in_(chunk))
+            .group_by(Coding.code_id, Coding.participant_id)
+        )
+        found.extend(
+            (code_id, participant_id, int(count))
+            for code_id, participant_id, count in session.connection().execute(query)
+        )
+    return found
+
+
 def count_of_codes(session: Session, code_ids: Collection[int]) -> int:
     """Number of codings applying any of ``code_ids``."""
     if not code_ids:

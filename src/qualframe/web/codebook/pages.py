@@ -8,13 +8,14 @@ in :mod:`~qualframe.web.codebook.files`; the framework's history in
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from starlette.responses import Response
 
-from qualframe.errors import UserError, ValidationError
+from qualframe.errors import StaleVersionError, UserError, ValidationError
 from qualframe.project import Project
 from qualframe.services.codebook.tree import CodeInfo
 from qualframe.vocabulary import CodeOrigin
@@ -37,6 +38,7 @@ from qualframe.web.codebook.view import (
 )
 from qualframe.web.server.choices import code_label
 from qualframe.web.server.dependencies import ProjectDep
+from qualframe.web.server.edit_conflicts import StaleEditChoice
 from qualframe.web.server.flash import FlashKind
 from qualframe.web.server.navigation import redirect
 from qualframe.web.server.templating import render
@@ -225,6 +227,17 @@ def edit_code(request: Request, project: ProjectDep, code_id: int, form: CodeFor
         info = project.codebook.edit(
             code_id, name=form.name, if_version=form.if_version, **form.fields()
         )
+    except StaleVersionError as error:
+        # Shown again on the version now stored: saving again keeps the user's edit.
+        stored = project.codebook.get(code_id)
+        differing = [
+            (name.replace("_", " "), getattr(stored, name))
+            for name in ("name", "definition", "inclusion", "exclusion", "example")
+            if getattr(stored, name) != getattr(form, name)
+        ]
+        choice = StaleEditChoice(error, differing, "Save changes")
+        kept = replace(form, if_version=stored.version)
+        return _form_page(request, project, kept, code=stored, error=str(choice))
     except UserError as error:
         return _form_page(request, project, form, code=before, error=str(error))
     changed = info != before

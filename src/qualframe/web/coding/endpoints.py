@@ -13,7 +13,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
-from qualframe import CodingRecord, DocumentCoding, DocumentText, RemovedCoding, SpanUnit
+from qualframe import (
+    CodingRecord,
+    CodingState,
+    DocumentCoding,
+    DocumentText,
+    RemovedCoding,
+    SpanUnit,
+)
 from qualframe.services.coding.sentences import SentenceSpan
 from qualframe.services.memos.memos import MemoInfo
 from qualframe.vocabulary import MemoKind
@@ -37,6 +44,14 @@ class NewCoding(BaseModel):
     end: int = Field(description="Code point just after the span (end exclusive).")
 
 
+class CodingRead(BaseModel):
+    """A coding's code and span as the caller read them."""
+
+    code_id: int = Field(description="The code's id.")
+    start: int = Field(description="First code point of the span.")
+    end: int = Field(description="Code point just after the span.")
+
+
 class CodingChange(BaseModel):
     """What to change in a coding; omitted fields stay as they are."""
 
@@ -48,6 +63,11 @@ class CodingChange(BaseModel):
         None,
         description="Then extend the span to the whole sentences, paragraphs or speaker turns "
         "it touches.",
+    )
+    if_unchanged: CodingRead | None = Field(
+        None,
+        description="The code and span you read: when the stored coding differs (someone "
+        "changed it meanwhile) the change is refused with 409 and nothing is saved.",
     )
 
 
@@ -152,10 +172,17 @@ def coding(project: ProjectDep, coding_id: int) -> CodingRecord:
 def change_coding(project: ProjectDep, coding_id: int, body: CodingChange) -> CodingRecord:
     """Change a coding's code and/or span (it keeps its id, coder and memos;
     its text and speaker are recomputed). 409 when its coder already coded the
-    new span with the new code; 422 for an invalid span or a retired code."""
+    new span with the new code, or when ``if_unchanged`` is not what is stored
+    (someone changed it meanwhile); 422 for an invalid span or a retired code."""
     code = _code(body.code_id, body.code, required=False)
+    read = body.if_unchanged
     return project.coding.change(
-        coding_id, code=code, start=body.start, end=body.end, extend=body.extend
+        coding_id,
+        code=code,
+        start=body.start,
+        end=body.end,
+        extend=body.extend,
+        if_unchanged=None if read is None else CodingState(read.code_id, read.start, read.end),
     )
 
 

@@ -29,6 +29,7 @@ from qualframe.services.coding.codings import memos_kept_wording
 from qualframe.services.memos.memos import MemoInfo
 from qualframe.vocabulary import MemoKind
 from qualframe.web.coding import transcript
+from qualframe.web.coding.outline import document_outline
 from qualframe.web.coding.pager import pager, position_link
 from qualframe.web.coding.params import CodingFilterParams
 from qualframe.web.server.choices import INDENT, code_choices
@@ -88,6 +89,9 @@ def document_page(
     coding: Annotated[int | None, Query(description="The coding to show.")] = None,
     page: Annotated[int | None, Query(description="The page of a long document.")] = None,
     at: Annotated[int | None, Query(description="Open the page holding this code point.")] = None,
+    all_codings: Annotated[
+        bool, Query(description="List every coding (without scripts; a long list).")
+    ] = False,
 ) -> Response:
     """The transcript with its codings (``shown``: only of these codes, by this
     coder); ``coding`` opens one coding's details. A long document shows
@@ -113,8 +117,10 @@ def document_page(
             back=base + filters.query(coding=selected.id) + DETAILS_ANCHOR,
             back_without=base + filters.query(),
         )
-    context = _page_context(project, shown_page, filters, passage, details)
+    context = _page_context(project, shown_page, filters, passage, details, all_codings)
     context["missing"] = missing
+    context["coding_mark"] = project.documents.document_progress(view.id)
+    context["reading_mark"] = project.documents.reading_mark(view.id)
     return render(request, "document/view.html", context)
 
 
@@ -134,14 +140,21 @@ def _page_context(
     filters: transcript.Filters,
     passage: transcript.MarkedSpan | None,
     details: CodingDetails | None,
+    all_codings: bool = False,
 ) -> dict[str, Any]:
-    """What view.html shows (see its header comment)."""
+    """What view.html shows (see its header comment); the codings list holds
+    at most :data:`~qualframe.web.coding.transcript.LIST_LIMIT` codings unless
+    ``all_codings``."""
     view: DocumentView = shown.view
     selected = details.record.id if details else None
     marked = passage is not None and passage.problem is None
     base = document_link(project.info.id, view.id)
     page = shown.page if shown.paged else None
     turns = f"/projects/{project.info.id}/speakers/turns?document_id={view.id}"
+    shown_count = sum(1 for coding in view.codings if filters.shows(coding))
+    # A long list holds only codings the filters show (none hidden), the first LIST_LIMIT.
+    long_list = not all_codings and len(view.codings) > transcript.LIST_LIMIT
+    limit = transcript.LIST_LIMIT if long_list else None
     return {
         "project": project,
         "active": "documents",
@@ -150,8 +163,8 @@ def _page_context(
         "pager": pager(shown, base, filters),
         "transcript": transcript.transcript_html(view, passage, page, turns),
         "turns_link": turns,
-        "outline": transcript.outline(
-            view, page, lambda position: position_link(base, filters, position)
+        "outline": document_outline(
+            view, page, shown.pages, lambda position: position_link(base, filters, position)
         ),
         "passage": passage,
         "passage_text": (
@@ -161,11 +174,13 @@ def _page_context(
         ),
         "filters": filters,
         "codings_list": transcript.codings_list_html(
-            view, filters, _coding_prefix(filters), selected
+            view, filters, _coding_prefix(filters), selected, limit
         ),
+        "listed": shown_count if limit is None else min(limit, shown_count),
+        "all_codings_link": base + filters.query(all_codings=1) + "#codings-list",
         "code_counts": transcript.code_counts(view, filters),
         "coders": view.coders,
-        "shown": sum(1 for coding in view.codings if filters.shows(coding)),
+        "shown": shown_count,
         "details": details,
         "base": base,
         "applicable": [(c.id, INDENT * c.depth + c.name) for c in view.codes if not c.retired],

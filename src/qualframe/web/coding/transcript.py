@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
-from itertools import pairwise
+from itertools import islice, pairwise
 from typing import Any
 from urllib.parse import urlencode
 
@@ -34,6 +34,10 @@ from qualframe.services.coding.document_view import (
 
 #: Longest excerpt of a coding shown in the codings list, in code points.
 EXCERPT_CHARS = 100
+#: Most codings the page's HTML lists (a transcript may have 10,000): the
+#: page's scripts list every coding lazily (``codings_list.js``); without
+#: scripts a link asks for the whole list.
+LIST_LIMIT = 300
 
 
 @dataclass(frozen=True)
@@ -277,11 +281,17 @@ def excerpt(text: str, start: int, end: int, limit: int = EXCERPT_CHARS) -> str:
 
 
 def codings_list_html(
-    view: DocumentView, filters: Filters, link_prefix: str, active: int | None
+    view: DocumentView,
+    filters: Filters,
+    link_prefix: str,
+    active: int | None,
+    limit: int | None = None,
 ) -> Markup:
     """The codings list's items: every coding of the document in text order
     (those the filters leave out ``hidden``), each a link (``link_prefix`` +
-    its id) showing its code, an excerpt, who speaks and who coded it.
+    its id) showing its code, an excerpt, who speaks and who coded it. With
+    ``limit`` (when the filters show more codings than that), only the first
+    ``limit`` codings the filters show are listed, none hidden.
 
     Built with string joins, like :func:`transcript_html`: a document may
     have thousands of codings.
@@ -292,7 +302,10 @@ def codings_list_html(
     }
     prefix = escape(link_prefix)
     parts: list[str] = []
-    for coding in view.codings:
+    codings: Iterable[DocumentCoding] = view.codings
+    if limit is not None:
+        codings = islice((c for c in view.codings if filters.shows(c)), limit)
+    for coding in codings:
         current = coding.id == active
         attributes = ' class="coding-item--active"' if current else ""
         attributes += "" if filters.shows(coding) else " hidden"
@@ -343,7 +356,8 @@ def page_data(
     scripts hold every coding in the shape the JSON API answers with
     (``codings_list.js``: ``codingFromRow`` and ``codingFromRecord``).
     ``page`` is the page shown and how many pages the document has (None:
-    one page), sent as ``{number, count, start, end}``.
+    one page), sent as ``{number, count, start, end}``; ``listLimit`` is
+    :data:`LIST_LIMIT` (a longer codings list is drawn lazily).
     """
     coders = sorted({coding.coder for coding in view.codings} | {user}, key=str.casefold)
     index = {coder: position for position, coder in enumerate(coders)}
@@ -376,6 +390,7 @@ def page_data(
         "attribution": [
             [_index(speakers, c.speaker), _index(participants, c.participant)] for c in view.codings
         ],
+        "listLimit": LIST_LIMIT,
         "recent": list(view.recent_code_ids),
         "filters": {
             "codes": sorted(filters.code_ids) if filters.code_ids is not None else None,

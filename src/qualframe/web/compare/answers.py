@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
 
+from qualframe.analysis.statistics import GroupSize
 from qualframe.services.compare.answer_comparison import AnswerGroup
 from qualframe.services.compare.code_comparison import GroupRow, Quote
 from qualframe.services.compare.code_cooccurrence import CodePair
@@ -151,6 +152,13 @@ class TestOut(BaseModel):
     effect_size: float | None
     effect_size_name: str | None
     warning: str | None
+    reliable: bool = Field(
+        description="False when no test ran or a group tested has fewer than "
+        "min_group_size people: then show the counts, and the test only with its caveat."
+    )
+    caveat: str | None = Field(description="Why the p-value is not reliable, in plain words.")
+    small_groups: list[GroupSize] = Field(description="The groups below min_group_size.")
+    min_group_size: int = Field(description="People per group a test needs to be reliable.")
     summary: str
 
 
@@ -238,8 +246,14 @@ class SaturationOut(BaseModel):
 
     order_by: str
     by: str | None
-    documents: list[str] = Field(description="The documents in order.")
+    documents: list[str] = Field(description="The documents of the curve, in order.")
     unplaced: list[str] = Field(description="Documents without a sort key, placed last.")
+    not_coded: list[str] = Field(
+        description="Documents nobody has coded yet (nor marked done): left out of the curve."
+    )
+    in_progress: list[str] = Field(
+        description="Documents of the curve coded but not marked 'coding done': flagged."
+    )
     steps: list[SaturationStep]
     summary: list[CurveSummary]
 

@@ -34,6 +34,7 @@ from qualframe.web.compare.params import (
     SaturationQuery,
 )
 from qualframe.web.server.dependencies import ProjectDep
+from qualframe.web.server.downloads import download_name
 
 router = APIRouter(tags=["compare"])
 
@@ -75,7 +76,8 @@ def compare_code(project: ProjectDep, params: CodeQuery) -> CodeComparisonOut:
 def code_chart(project: ProjectDep, params: CodeQuery) -> Response:
     """Bars of the share of each group's participants with the code, as SVG."""
     result = params.run(project)
-    return svg_response(project.compare.svg(project.compare.comparison_chart(result)), result.title)
+    name = download_name(project.name, "code comparison", "svg", details=params.query_pairs())
+    return svg_response(project.compare.svg(project.compare.comparison_chart(result)), name)
 
 
 @router.get(f"{BASE}/code/export", responses=FILE, response_class=Response)
@@ -83,7 +85,8 @@ def code_export(project: ProjectDep, params: CodeQuery, format: FormatQuery) -> 
     """The comparison as a file: CSV (the table), XLSX (the table with notes and
     every quote) or a self-contained HTML report (chart, table, quotes side by side)."""
     result = params.run(project, all_quotes=True)
-    return export_response(project, result, format, result.title)
+    name = download_name(project.name, "code comparison", format, details=params.query_pairs())
+    return export_response(project, result, format, name)
 
 
 # ---------------------------------------------------------------- structured answers
@@ -102,7 +105,8 @@ def compare_answers(project: ProjectDep, params: AnswersQuery) -> AnswersOut:
 def answers_export(project: ProjectDep, params: AnswersQuery, format: FormatQuery) -> Response:
     """The structured-answer comparison as a CSV, XLSX or HTML file."""
     result = params.run(project)
-    return export_response(project, result, format, result.title)
+    name = download_name(project.name, "answers comparison", format, details=params.query_pairs())
+    return export_response(project, result, format, name)
 
 
 # ---------------------------------------------------------------- co-occurrence
@@ -123,14 +127,16 @@ def cooccurrence_chart(project: ProjectDep, params: CooccurrenceQuery) -> Respon
     """The co-occurrence heat map (counts, or similarity with ``value=similarity``) as SVG."""
     result = params.run(project)
     figure = project.compare.cooccurrence_chart(result, value=params.value)
-    return svg_response(project.compare.svg(figure), f"co-occurrence {result.mode}")
+    name = download_name(project.name, "co-occurrence", "svg", details=params.query_pairs())
+    return svg_response(project.compare.svg(figure), name)
 
 
 @router.get(f"{BASE}/cooccurrence/export", responses=FILE, response_class=Response)
 def cooccurrence_export(project: ProjectDep, params: CooccurrenceQuery) -> Response:
     """Every pair of codes with its count and similarity, as CSV."""
     result = params.run(project)
-    return csv_response(result.to_frame(), f"co-occurrence {result.mode}")
+    name = download_name(project.name, "co-occurrence", "csv", details=params.query_pairs())
+    return csv_response(result.to_frame(), name)
 
 
 # ---------------------------------------------------------------- saturation
@@ -148,10 +154,12 @@ def saturation(project: ProjectDep, params: SaturationQuery) -> SaturationOut:
 def saturation_chart(project: ProjectDep, params: SaturationQuery) -> Response:
     """The cumulative saturation curve as SVG."""
     result = params.run(project)
-    return svg_response(project.compare.svg(project.compare.saturation_chart(result)), "saturation")
+    name = download_name(project.name, "saturation", "svg", details=params.query_pairs())
+    return svg_response(project.compare.svg(project.compare.saturation_chart(result)), name)
 
 
 @router.get(f"{BASE}/saturation/export", responses=FILE, response_class=Response)
 def saturation_export(project: ProjectDep, params: SaturationQuery) -> Response:
     """The steps of the curve (new codes per document), as CSV."""
-    return csv_response(params.run(project).to_frame(), "saturation")
+    name = download_name(project.name, "saturation", "csv", details=params.query_pairs())
+    return csv_response(params.run(project).to_frame(), name)

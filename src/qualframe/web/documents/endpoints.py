@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 from qualframe import DeletedDocument, DocumentInfo, DocumentRecord, ImportReport, OwnerValues
 from qualframe.errors import ValidationError
 from qualframe.services.core.refs import Ref
-from qualframe.web.documents import speaker_endpoints
+from qualframe.web.documents import coding_progress, speaker_endpoints
 from qualframe.web.documents.params import DOCUMENT_TYPES, ImportOptions
 from qualframe.web.documents.rows import document_rows, json_rows
 from qualframe.web.server.dependencies import ProjectDep
@@ -164,3 +164,4 @@ def unlink_participant(
 
 
 router.include_router(speaker_endpoints.router)
+router.include_router(coding_progress.api_router)

@@ -19,7 +19,12 @@ from qualframe.errors import BatchImportError, InputFileError, ValidationError
 from qualframe.formats.documents import SUPPORTED_SUFFIXES
 from qualframe.project import Project
 from qualframe.services.core.refs import Ref
-from qualframe.web.documents import import_preview, revisions as document_revisions, table_import
+from qualframe.web.documents import (
+    coding_progress,
+    import_preview,
+    revisions as document_revisions,
+    table_import,
+)
 from qualframe.web.documents.params import ImportOptions
 from qualframe.web.documents.rows import document_rows
 from qualframe.web.server.dependencies import ProjectDep
@@ -32,6 +37,7 @@ router = APIRouter(include_in_schema=False)
 router.include_router(document_revisions.router)
 router.include_router(import_preview.router)
 router.include_router(table_import.router)
+router.include_router(coding_progress.router)
 
 #: The version a form was shown with (a hidden field; None: not stated).
 FormVersion = Annotated[int | None, Form(ge=0)]
@@ -74,6 +80,7 @@ def documents_page(request: Request, project: ProjectDep) -> Response:
             "project": project,
             "active": "documents",
             "documents": documents,
+            "progress": {p.document_id: p for p in project.documents.coding_progress()},
             "unmapped": sum(1 for d in documents if d["unmapped_labels"]),
             "people": participants_by_case(project),
             "encodings": ENCODINGS,

@@ -133,6 +133,25 @@ class GroupOut(BaseModel):
     cells: list[CellOut]
 
 
+class UnattributedColumnOut(BaseModel):
+    """A column with codings spoken by nobody: its code and how many."""
+
+    code_id: int
+    path: str
+    codings: int
+
+
+class UnattributedOut(BaseModel):
+    """The codings of the matrix's columns that no cell holds: spoken by nobody
+    in the study (interviewer turns, speaker labels mapped to no participant)."""
+
+    total: int = Field(description="Codings left out, each counted once.")
+    columns: list[UnattributedColumnOut] = Field(description="Per column having any.")
+    note: str = Field(description='The notice for people ("" when none).')
+    link: str = Field(description="The API listing of these codings.")
+    page: str = Field(description="The page listing them.")
+
+
 class MatrixOut(BaseModel):
     """A built framework matrix."""
 
@@ -140,6 +159,9 @@ class MatrixOut(BaseModel):
     columns: list[ColumnOut]
     rows: list[RowOut]
     groups: list[GroupOut]
+    unattributed: UnattributedOut = Field(
+        description="Codings of the columns left out of every cell (spoken by nobody)."
+    )
 
 
 class HistoryOut(BaseModel):
@@ -218,8 +240,11 @@ def column_out(column: MatrixColumn, code: CodeInfo | None) -> ColumnOut:
     )
 
 
-def matrix_out(project_id: int, matrix: Matrix, codes: Mapping[int, CodeInfo]) -> MatrixOut:
-    """A built matrix as answered."""
+def matrix_out(
+    project_id: int, matrix: Matrix, codes: Mapping[int, CodeInfo], spec_query: str
+) -> MatrixOut:
+    """A built matrix as answered; ``spec_query`` (its settings as a query
+    string) addresses the listing of the codings it leaves out."""
     rows = [
         RowOut(
             **_copied(RowOut, row, "cells"), cells=[cell_out(project_id, view) for view in cells]
@@ -239,6 +264,16 @@ def matrix_out(project_id: int, matrix: Matrix, codes: Mapping[int, CodeInfo]) -
         columns=[column_out(c, codes.get(c.code_id)) for c in matrix.columns],
         rows=rows,
         groups=groups,
+        unattributed=UnattributedOut(
+            total=matrix.unattributed.total,
+            columns=[
+                UnattributedColumnOut(code_id=c.code_id, path=c.path, codings=c.codings)
+                for c in matrix.unattributed.columns
+            ],
+            note=matrix.unattributed.note(),
+            link=f"/api/projects/{project_id}/matrix/unattributed?{spec_query}",
+            page=f"/projects/{project_id}/matrix/unattributed?{spec_query}",
+        ),
     )
 
 

@@ -25,11 +25,13 @@ from qualframe.project import Project
 from qualframe.services.cells.charting import clean_summary, edited_status
 from qualframe.services.core.wording import counted
 from qualframe.services.matrix.cells import CellRecord
+from qualframe.services.matrix.matrices import CellView
 from qualframe.vocabulary import CellStatus
 from qualframe.web.matrix.answers import STATUS_LABELS, cell_detail
 from qualframe.web.matrix.params import CellForm, CellParams, CellQuery, SpecQuery
 from qualframe.web.matrix.view import STATUS_CHOICES, MatrixLinks, ShowQuery
 from qualframe.web.server.dependencies import ProjectDep
+from qualframe.web.server.edit_conflicts import StaleEditChoice
 from qualframe.web.server.navigation import redirect
 from qualframe.web.server.templating import render
 
@@ -82,9 +84,35 @@ def _page(
         "unquoted": [e for e in detail.excerpts if not e.linked],
         "typed": typed or Typed(detail.cell.summary, detail.cell.status.value, detail.cell.version),
         "error": str(error) if error else None,
+        "conflict": isinstance(error, StaleVersionError),
     }
     status = 200 if error is None else 409 if isinstance(error, StaleVersionError) else 422
     return render(request, "matrix/cell.html", context, status_code=status)
+
+
+def _kept_status(
+    project: Project, cell: CellForm, current: CellView, typed: CellStatus
+) -> CellStatus:
+    """The status a refused form comes back with: the typed one when the person
+    changed it from the version they read, else the stored one (their save
+    did not mean to change it). Reads the cell's history."""
+    read = cell.if_version or 0
+    if read == 0:  # not stored when read: the page showed "to chart" (coded data) or none
+        shown = CellStatus.EMPTY if current.codings else None
+    else:
+        history = project.matrix.history_records(cell.row_ref, cell.code_ref)
+        shown = history[read - 1].status if read <= len(history) else None
+    return current.status if typed is shown else typed
+
+
+def _differing(current: CellView, summary: str, status: CellStatus) -> list[tuple[str, str]]:
+    """(field, stored text) of each field the stored cell has otherwise than typed."""
+    differing = []
+    if clean_summary(summary) != current.summary:
+        differing.append(("the summary", current.summary))
+    if status is not current.status:
+        differing.append(("the status", STATUS_LABELS[current.status.value]))
+    return differing
 
 
 #: A route parameter: the cell form's hidden fields.
@@ -125,9 +153,13 @@ def save_summary(
             chosen = edited_status(current.status, status, summary)
             saved = cell.write(matrix.write_summary, summary, chosen, if_version=cell.if_version)
     except StaleVersionError as error:
+        # The form comes back with the typed text on the version now stored, so
+        # saving again keeps it knowingly; the stored summary shows beside it.
         links = MatrixLinks(project.info.id, spec, show)
-        typed = Typed(summary, status.value, cell.if_version)
-        return _page(request, project, cell, links, typed=typed, error=error)
+        kept = _kept_status(project, cell, current, status)
+        typed = Typed(summary, kept.value, current.version)
+        choice = StaleEditChoice(error, _differing(current, summary, kept), "Save")
+        return _page(request, project, cell, links, typed=typed, error=choice)
     return redirect(back, f"Saved. The cell is {STATUS_LABELS[saved.status.value]}.")
 
 

@@ -10,7 +10,6 @@ code), not to a matrix: every matrix with that row and code shows it.
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
@@ -37,10 +36,14 @@ from qualframe.web.matrix.params import (
     StatusIn,
     SummaryIn,
 )
+from qualframe.web.matrix.progress import api_router as progress_api
+from qualframe.web.matrix.unattributed import api_router as unattributed_api
 from qualframe.web.server.dependencies import ProjectDep
-from qualframe.web.server.downloads import exported_file
+from qualframe.web.server.downloads import download_name, exported_file
 
 router = APIRouter(tags=["matrix"])
+router.include_router(unattributed_api)
+router.include_router(progress_api)
 
 BASE = "/projects/{project_id}/matrix"
 
@@ -48,7 +51,9 @@ BASE = "/projects/{project_id}/matrix"
 @router.get(BASE)
 def build_matrix(project: ProjectDep, spec: SpecQuery) -> MatrixOut:
     """Build a framework matrix: its columns (codes), rows and their cells, and
-    its groups with their own cells (a case or group row per group).
+    its groups with their own cells (a case or group row per group), and
+    ``unattributed``: the codings of its columns no cell holds because nobody
+    in the study speaks them, with a link to them.
 
     422 when the spec cannot be built (no columns, a theme without
     sub-codes, a document attribute to group by...); 404 for an unknown
@@ -56,7 +61,7 @@ def build_matrix(project: ProjectDep, spec: SpecQuery) -> MatrixOut:
     """
     built = project.matrix.build(spec.to_spec())
     codes = {code.id: code for code in project.codebook.tree()}
-    return matrix_out(project.info.id, built, codes)
+    return matrix_out(project.info.id, built, codes, spec.query())
 
 
 @router.get(BASE + "/cell")
@@ -82,8 +87,9 @@ def _cell_now(project: Project, cell: CellParams) -> CellOut:
 
 @router.put(BASE + "/cell/summary")
 def write_summary(project: ProjectDep, cell: CellQuery, body: SummaryIn) -> CellOut:
-    """Write the cell's summary (creating the cell). Without ``status``, a written
-    summary marks the cell done and a cleared one empty (to chart). Answers
+    """Write the cell's summary (creating the cell). Without ``status``, a summary
+    written in a cell to chart makes it a draft (mark it done with the status
+    call), rewriting keeps the status, and a cleared one makes it empty. Answers
     the cell with its new ``version``; 409 (nothing saved) when ``if_version``
     is not the stored version."""
     matrix = project.matrix
@@ -157,12 +163,6 @@ def draft_matrix(project: ProjectDep, body: DraftIn) -> DraftReport:
     return project.matrix.draft_from_data(body.spec.to_spec(), only)
 
 
-def export_name(project_name: str, suffix: str) -> str:
-    """The download's file name: "<project>-framework-matrix.<suffix>"."""
-    stem = re.sub(r"[^\w-]+", "-", project_name).strip("-_").casefold() or "project"
-    return f"{stem}-framework-matrix.{suffix}"
-
-
 @router.get(BASE + "/export")
 def export_matrix(
     project: ProjectDep,
@@ -180,5 +180,10 @@ def export_matrix(
     wanted = spec.to_spec()
     return exported_file(
         lambda path: project.matrix.export(wanted, path, counts=counts),
-        export_name(project.name, format),
+        download_name(
+            project.name,
+            "matrix counts" if counts and format == "csv" else "framework matrix",
+            format,
+            details=spec.items(),
+        ),
     )

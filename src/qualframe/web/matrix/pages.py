@@ -15,7 +15,8 @@ from qualframe.errors import UserError
 from qualframe.project import Project
 from qualframe.services.core.wording import counted
 from qualframe.services.matrix.matrices import Matrix
-from qualframe.web.matrix import cell as matrix_cell
+from qualframe.services.matrix.unattributed import WHY_LEFT_OUT
+from qualframe.web.matrix import cell as matrix_cell, unattributed as matrix_unattributed
 from qualframe.web.matrix.answers import STATUS_LABELS
 from qualframe.web.matrix.params import SpecParams, SpecQuery
 from qualframe.web.matrix.view import (
@@ -39,6 +40,7 @@ from qualframe.web.server.templating import render
 
 router = APIRouter(include_in_schema=False)
 router.include_router(matrix_cell.router)
+router.include_router(matrix_unattributed.router)
 
 
 def _build(project: Project, spec: SpecParams) -> tuple[Matrix | None, str | None]:
@@ -91,6 +93,7 @@ def matrix_page(
         "counts_text": counts_text,
         "row_details": row_details,
         "drafts_waiting": drafts_waiting(matrix) if matrix else 0,
+        "why_left_out": WHY_LEFT_OUT,
         "page_data": {
             "projectId": project.info.id,
             "includeSubcodes": spec.include_subcodes,

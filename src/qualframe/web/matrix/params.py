@@ -193,7 +193,11 @@ class SummaryIn(CellWriteIn):
 
     summary: str = Field(max_length=100_000, description="The analyst's text (Markdown).")
     status: CellStatus | None = Field(
-        None, description="Without it, a written summary marks the cell done, a cleared one empty."
+        None,
+        description=(
+            "Without it, a summary written in a cell to chart makes it a draft, "
+            "a cleared one empty."
+        ),
     )
 
 

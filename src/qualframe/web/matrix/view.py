@@ -173,6 +173,10 @@ class MatrixLinks:
         this matrix in the address (for the page shown again after a refusal)."""
         return f"{self.base}/cell/{action}?{self._view_query}"
 
+    def unattributed(self) -> str:
+        """The page listing the codings this matrix leaves out (spoken by nobody)."""
+        return f"{self.base}/unattributed?{self._view_query}"
+
     def export(self, format: str, *, counts: bool = False) -> str:
         """The download of this matrix as ``format`` (xlsx, csv, html)."""
         extra = {"format": format, **({"counts": "1"} if counts else {})}

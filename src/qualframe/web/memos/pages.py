@@ -11,6 +11,7 @@ shown again as typed with the conflict explained, and nothing is saved.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Query, Request
@@ -33,6 +34,7 @@ from qualframe.web.memos.view import (
     target_url,
 )
 from qualframe.web.server.dependencies import ProjectDep
+from qualframe.web.server.edit_conflicts import StaleEditChoice
 from qualframe.web.server.navigation import redirect
 from qualframe.web.server.templating import markdown, render
 
@@ -226,6 +228,11 @@ def edit_memo_page(request: Request, project: ProjectDep, memo_id: int) -> Respo
     return _form_page(request, project, form, memo=memo)
 
 
+def _memo_fields(stored: MemoInfo, form: MemoForm) -> list[tuple[str, str, str]]:
+    """(field, stored text, typed text) of a memo's title and text."""
+    return [("the title", stored.title, form.title), ("the text", stored.body, form.body)]
+
+
 @router.post("/projects/{project_id}/memos/{memo_id}/edit")
 def edit_memo(
     request: Request,
@@ -250,6 +257,13 @@ def edit_memo(
             target=target,
             if_version=form.version,
         )
+    except StaleVersionError as error:
+        # Shown again on the version now stored: saving again keeps the user's text.
+        stored = project.memos.get(memo_id)
+        differing = [(n, v) for n, v, t in _memo_fields(stored, form) if v != t]
+        choice = StaleEditChoice(error, differing, "Save the memo")
+        kept = replace(form, version=stored.version)
+        return _form_page(request, project, kept, memo=stored, error=choice)
     except UserError as error:
         return _form_page(request, project, form, memo=memo, error=error)
     message = f"Saved the memo {saved.title!r}." if saved != memo else "Nothing was changed."

@@ -22,6 +22,9 @@ KIND_HINTS = {
         "Reflexive: your own position, and how your experience shapes the analysis."
     ),
     MemoKind.THEORETICAL: "Theoretical: links to theory and to the change model.",
+    MemoKind.FAMILIARISATION: (
+        "Familiarisation: your first impressions on reading a document, before coding."
+    ),
 }
 #: How each type of link is named in filters.
 TYPE_LABELS = {

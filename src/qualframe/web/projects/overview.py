@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.responses import Response
 
+from qualframe import ReadingProgress
 from qualframe.project import Project
 from qualframe.services.core.audit import ENTITY_TYPES
 from qualframe.vocabulary import AttributeLevel
@@ -34,10 +35,42 @@ class NextStep:
     text: str
     href: str
     done: bool | None
+    #: Lines shown under the step (the familiarisation step: each person's reading).
+    details: tuple[str, ...] = ()
 
 
-def next_steps(pid: int, counts: dict[str, int], unmapped: int) -> list[NextStep]:
-    """The Framework Method's first steps, each marked done from the project's counts."""
+def familiarisation_step(
+    pid: int, reading: ReadingProgress | None, user: str, coding_started: bool
+) -> NextStep:
+    """The step of reading every transcript before coding: done when ``user``
+    (the acting name) has read every document; once coding has started it is
+    no longer a step to do (not told: it keeps no checklist up); its details
+    say how many documents each person has read."""
+    people = reading.people if reading is not None else ()
+    you = next((person for person in people if person.reader == user), None)
+    done = you is not None and you.documents > 0 and you.read == you.documents
+    return NextStep(
+        "Read the transcripts (familiarisation)",
+        "Each person reads the transcripts and notes first impressions before coding.",
+        f"/projects/{pid}/documents/familiarisation",
+        True if done else None if coding_started else False,
+        tuple(
+            f"{person.reader}{' (you)' if person.reader == user else ''}: "
+            f"{person.read} of {person.documents} read"
+            for person in people
+        ),
+    )
+
+
+def next_steps(
+    pid: int,
+    counts: dict[str, int],
+    unmapped: int,
+    reading: ReadingProgress | None = None,
+    user: str = "",
+) -> list[NextStep]:
+    """The Framework Method's first steps, each marked done from the project's
+    counts (familiarisation from ``reading``, for ``user``)."""
     base = f"/projects/{pid}"
     documents = counts["documents"]
     return [
@@ -53,6 +86,7 @@ def next_steps(pid: int, counts: dict[str, int], unmapped: int) -> list[NextStep
             f"{base}/documents",
             documents > 0,
         ),
+        familiarisation_step(pid, reading, user, counts["codings"] > 0),
         NextStep(
             "Map speakers",
             "Say which participant each speaker label in the transcripts stands for.",
@@ -111,7 +145,8 @@ def _overview_context(project: Project) -> dict[str, Any]:
         "memos": len(project.memos.list()),
     }
     unmapped = sum(1 for d in documents if d["unmapped_labels"])
-    steps = next_steps(pid, counts, unmapped)
+    reading = project.documents.reading_progress()
+    steps = next_steps(pid, counts, unmapped, reading, project.user)
     return {
         "project": project,
         "active": "overview",
@@ -124,7 +159,10 @@ def _overview_context(project: Project) -> dict[str, Any]:
         "participant_attributes": [a for a in attributes if a.level is AttributeLevel.PARTICIPANT],
         "documents": documents[:SUMMARY_ROWS],
         "unmapped_documents": unmapped,
+        "reading": reading,
+        "you": project.user,
         "themes": [code for code in codes if code.depth == 0],
+        "progress": project.matrix.progress(),
         "activity": project.activity(limit=RECENT_ACTIVITY, newest_first=True),
         "entity_types": ENTITY_TYPES,
     }
@@ -133,7 +171,8 @@ def _overview_context(project: Project) -> dict[str, Any]:
 @router.get("/projects/{project_id}")
 def overview(request: Request, project: ProjectDep) -> Response:
     """The study at a glance: counts, next steps, cases, participants, documents with
-    their coding progress, the codebook's themes and the recent activity."""
+    their coding progress, the codebook's themes, the charting progress per theme
+    and the recent activity."""
     return render(request, "overview.html", _overview_context(project))
 
 

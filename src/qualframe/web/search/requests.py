@@ -170,9 +170,9 @@ def search_view(result: SearchResult, project_id: int) -> SearchOut:
 class PassageRef(BaseModel):
     """A passage a code-all-hits preview listed: its document and span (code points)."""
 
-    document_id: int = Field(ge=1)
-    start: int = Field(ge=0)
-    end: int = Field(ge=1)
+    document_id: int = Field(ge=1, description="The passage's document, by id.")
+    start: int = Field(ge=0, description="Where the passage starts (code points).")
+    end: int = Field(ge=1, description="Where it ends (code points, exclusive).")
 
 
 class CodeAllHits(BaseModel):

@@ -1,9 +1,12 @@
 """The limit on the body of one web request, enforced while it arrives.
 
 Every request body is bounded by a declared limit (:mod:`qualframe.limits`):
-an upload (a ``multipart/form-data`` body, streamed to temporary files) by
-``request_bytes``; any other body (JSON, a plain form), which is parsed
-whole in memory, by the much smaller ``form_bytes``. The limits are read
+an upload (a ``multipart/form-data`` body, streamed to temporary files) to a
+route that takes files by ``request_bytes``; any other body (JSON, a plain
+form, or a multipart body sent to a route that takes no file), which is
+parsed whole in memory, by the much smaller ``form_bytes``. The route is
+looked up, not taken from the client's word: calling a body multipart does
+not buy a JSON route the upload limit. The limits are read
 when the request arrives, so an administrator's ``QUALFRAME_LIMIT_...``
 applies without a restart of anything but the server. Two checks:
 
@@ -22,6 +25,8 @@ administrator raises it.
 
 from __future__ import annotations
 
+from fastapi.params import File
+from fastapi.routing import APIRoute
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse
@@ -60,14 +65,34 @@ def too_large_message(limit: int, name: str = UPLOADS) -> str:
     )
 
 
-def body_limit_name(scope: Scope) -> str:
-    """The declared limit of the request's body: ``request_bytes`` for an upload
-    (``multipart/form-data``), ``form_bytes`` for anything else."""
+def is_multipart(scope: Scope) -> bool:
+    """Whether the request says its body is ``multipart/form-data``."""
     for key, value in scope.get("headers", ()):
         if key.lower() == b"content-type":
-            kind = value.split(b";", 1)[0].strip().lower()
-            return UPLOADS if kind == b"multipart/form-data" else OTHER_BODIES
+            return value.split(b";", 1)[0].strip().lower() == b"multipart/form-data"
+    return False
+
+
+def body_limit_name(scope: Scope) -> str:
+    """The declared limit of the request's body: ``request_bytes`` for an upload
+    (``multipart/form-data``) to a route taking files, ``form_bytes`` for
+    anything else. Known once the request is routed (``scope["route"]``, set
+    before the route reads its body); before that, the larger limit a
+    multipart body may have."""
+    if not is_multipart(scope):
+        return OTHER_BODIES
+    route = scope.get("route")
+    if route is None or (isinstance(route, APIRoute) and _declares_files(route)):
+        return UPLOADS
     return OTHER_BODIES
+
+
+def _declares_files(route: APIRoute) -> bool:
+    return any(isinstance(field.field_info, File) for field in route.dependant.body_params) or any(
+        isinstance(field.field_info, File)
+        for dependency in route.dependant.dependencies
+        for field in dependency.body_params
+    )
 
 
 def declared_length(scope: Scope) -> int | None:
@@ -92,7 +117,7 @@ class BodyLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        name = body_limit_name(scope)
+        name = body_limit_name(scope)  # before routing: the most a body may be
         limit = limits.limit(name)
         length = declared_length(scope)
         if length is not None and length > limit:
@@ -100,9 +125,16 @@ class BodyLimit:
             return
         received = 0
         started = False
+        routed = False
 
         async def counting_receive() -> Message:
-            nonlocal received
+            nonlocal received, routed, name, limit
+            if not routed:  # the route reads its body: its own limit applies now
+                routed = True
+                name = body_limit_name(scope)
+                limit = limits.limit(name)
+                if length is not None and length > limit:
+                    raise BodyTooLarge(limit, name)
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))

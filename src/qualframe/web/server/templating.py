@@ -80,6 +80,7 @@ def render(
     flash = take_flash(request)
     values.setdefault("flash", flash)
     response = templates().TemplateResponse(request, name, values, status_code=status_code)
+    response.headers["Cache-Control"] = "no-store"  # Back never shows stale codings or counts
     if flash is not None:
         clear_flash(response)
     return response

@@ -4,7 +4,10 @@ interview schedule and structured answers).
 
 Attributes, cases and participants carry a ``version``: their writes take
 ``if_version`` (the version read; 409 and nothing saved when it is stale)
-and answer the record with its new ``version``."""
+and answer the record with its new ``version``. A change to a case or
+participant changes only the fields it sends; refused as stale, its 409
+names each field sent with its stored value and carries the stored record
+as ``error.current`` (see :mod:`~qualframe.web.study.row_conflicts`)."""
 
 from __future__ import annotations
 
@@ -14,10 +17,12 @@ from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, Field
 
 from qualframe import AttributeRecord, CaseRecord, ParticipantRecord
+from qualframe.errors import StaleVersionError
 from qualframe.vocabulary import AttributeLevel, AttributeType
 from qualframe.web.server.dependencies import ProjectDep
 from qualframe.web.server.refs import one_ref
 from qualframe.web.study import file_endpoints
+from qualframe.web.study.row_conflicts import stale_row, stored_fields
 
 router = APIRouter(tags=["study"])
 
@@ -184,18 +189,42 @@ def add_case(body: NewCase, project: ProjectDep) -> CaseRecord:
     return project.study.add_case(body.name, body.description, values=body.values)
 
 
-@router.patch("/projects/{project_id}/cases/{case_id}")
-def change_case(case_id: int, body: CaseChange, project: ProjectDep) -> CaseRecord:
+#: What a refused change's 409 carries, for the API's documentation.
+STALE_ROW: dict[int | str, dict[str, Any]] = {
+    409: {
+        "description": "Stale ``if_version``: the message names each field sent "
+        "with its stored value; ``error.current`` is the stored record."
+    }
+}
+
+
+def _sent(body: BaseModel, names: tuple[str, ...]) -> list[str]:
+    """The fields of a change's ``body`` among ``names`` that it sets (not None)."""
+    return [name for name in names if getattr(body, name) is not None]
+
+
+@router.patch(
+    "/projects/{project_id}/cases/{case_id}", response_model=CaseRecord, responses=STALE_ROW
+)
+def change_case(case_id: int, body: CaseChange, project: ProjectDep) -> Any:
     """Rename a case, change its description and set or clear attribute values in one
-    transaction: a bad value (422), a taken name or a stale ``if_version`` (409)
-    changes nothing. Answers the case with its new ``version``."""
-    return project.study.update_case(
-        case_id,
-        name=body.name,
-        description=body.description,
-        values=body.values,
-        if_version=body.if_version,
-    )
+    transaction; fields left out stay as stored. A bad value (422), a taken name
+    or a stale ``if_version`` (409, naming the fields sent and what they hold
+    now) changes nothing. Answers the case with its new ``version``."""
+    try:
+        return project.study.update_case(
+            case_id,
+            name=body.name,
+            description=body.description,
+            values=body.values,
+            if_version=body.if_version,
+        )
+    except StaleVersionError as error:
+        case = next((c for c in project.study.cases() if c.id == case_id), None)
+        if case is None:  # deleted meanwhile: the plain refusal says so
+            raise
+        sent = _sent(body, ("name", "description"))
+        return stale_row(error, case, stored_fields(case, sent, body.values))
 
 
 @router.delete("/projects/{project_id}/cases/{case_id}", status_code=204)
@@ -233,21 +262,33 @@ def add_participant(body: NewParticipant, project: ProjectDep) -> ParticipantRec
     )
 
 
-@router.patch("/projects/{project_id}/participants/{participant_id}")
-def change_participant(
-    participant_id: int, body: ParticipantChange, project: ProjectDep
-) -> ParticipantRecord:
+@router.patch(
+    "/projects/{project_id}/participants/{participant_id}",
+    response_model=ParticipantRecord,
+    responses=STALE_ROW,
+)
+def change_participant(participant_id: int, body: ParticipantChange, project: ProjectDep) -> Any:
     """Rename, move to another case, describe and set or clear own attribute values in
-    one transaction: any bad value or name, or a stale ``if_version``, changes
-    nothing (422/409). Answers the participant with its new ``version``."""
-    return project.study.update_participant(
-        participant_id,
-        identifier=body.identifier,
-        case=one_ref(body.case, body.case_id, "case"),
-        description=body.description,
-        values=body.values,
-        if_version=body.if_version,
-    )
+    one transaction; fields left out stay as stored. Any bad value or name, or a
+    stale ``if_version`` (409, naming the fields sent and what they hold now),
+    changes nothing (422/409). Answers the participant with its new ``version``."""
+    try:
+        return project.study.update_participant(
+            participant_id,
+            identifier=body.identifier,
+            case=one_ref(body.case, body.case_id, "case"),
+            description=body.description,
+            values=body.values,
+            if_version=body.if_version,
+        )
+    except StaleVersionError as error:
+        person = next((p for p in project.study.participants() if p.id == participant_id), None)
+        if person is None:  # deleted meanwhile: the plain refusal says so
+            raise
+        sent = _sent(body, ("identifier", "case", "description"))
+        if body.case_id is not None and body.case is None:  # a move by the case's id
+            sent.insert(1 if body.identifier is not None else 0, "case")
+        return stale_row(error, person, stored_fields(person, sent, body.values))
 
 
 @router.delete("/projects/{project_id}/participants/{participant_id}", status_code=204)

@@ -8,7 +8,8 @@ join it with the HTML ``form`` attribute), so every row saves without
 JavaScript; ``static/js/study_table.js`` saves a row as soon as it changes.
 Every row form (and its delete form) carries the row's version as a hidden
 ``if_version``: a row changed by someone else since the page was shown is
-not saved (the page says so; reload to see the change).
+not saved (the page shows the stored row, and its message what the user
+typed that differs, so nothing typed is lost).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from starlette.responses import Response
 
+from qualframe.errors import StaleVersionError
 from qualframe.project import Project
 from qualframe.vocabulary import AttributeLevel
 from qualframe.web.server.dependencies import ProjectDep
@@ -29,6 +31,7 @@ from qualframe.web.study import (
     import_pages,
     schedule as study_schedule,
 )
+from qualframe.web.study.row_conflicts import StaleRowForm, typed_row
 
 router = APIRouter(include_in_schema=False)
 
@@ -84,13 +87,14 @@ def save_case(
 ) -> Response:
     """Save one row of the cases table: name, description and attribute values together
     (refused when the case changed since the row was shown: ``if_version``)."""
-    case = project.study.update_case(
-        case_id,
-        name=field(items, "name"),
-        description=field(items, "description"),
-        values=attribute_values(items),
-        if_version=if_version,
-    )
+    typed = {"name": field(items, "name"), "description": field(items, "description")}
+    try:
+        case = project.study.update_case(
+            case_id, **typed, values=attribute_values(items), if_version=if_version
+        )
+    except StaleVersionError as error:
+        stored = next(c for c in project.study.cases() if c.id == case_id)
+        raise StaleRowForm(error, typed_row(stored, typed, attribute_values(items))) from None
     return redirect(
         study_link(project.info.id, f"case-row-{case.id}"), f"Saved the case {case.name!r}."
     )
@@ -130,14 +134,18 @@ def save_participant(
     """Save one row of the participants table: identifier, case, description and own
     attribute values together (refused when the participant changed since the row
     was shown: ``if_version``)."""
-    person = project.study.update_participant(
-        participant_id,
-        identifier=field(items, "identifier"),
-        case=field(items, "case") or None,
-        description=field(items, "description"),
-        values=attribute_values(items),
-        if_version=if_version,
-    )
+    typed = {
+        "identifier": field(items, "identifier"),
+        "case": field(items, "case") or None,
+        "description": field(items, "description"),
+    }
+    try:
+        person = project.study.update_participant(
+            participant_id, **typed, values=attribute_values(items), if_version=if_version
+        )
+    except StaleVersionError as error:
+        stored = next(p for p in project.study.participants() if p.id == participant_id)
+        raise StaleRowForm(error, typed_row(stored, typed, attribute_values(items))) from None
     return redirect(
         study_link(project.info.id, f"participant-row-{person.id}"),
         f"Saved the participant {person.identifier!r}.",

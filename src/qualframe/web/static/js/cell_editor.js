@@ -1,11 +1,12 @@
-// The in-place cell editor: a modal dialog (templates/matrix/_editor.html)
-// showing one cell's summary and status, its linked quotes, the coded
-// excerpts it can quote, and its history; every change goes through the
-// JSON API. The rules (what saving does, counts) are in cell_logic.js.
+// The cell editor: a side panel beside the grid (templates/matrix/_editor.html,
+// a non-modal dialog, so the grid stays visible and usable) showing one
+// cell's summary and status, its linked quotes, the coded excerpts it can
+// quote, and its history; every change goes through the JSON API. The rules
+// (what saving does, counts, conflicts) are in cell_logic.js.
 // Every change states the version of the cell the editor last got (from
 // opening it, then from each of its own changes): when someone else changed
-// the cell meanwhile, the server refuses (409) and the editor shows why,
-// keeping what was typed.
+// the cell meanwhile, the server refuses (409) and the editor shows the
+// stored summary beside what was typed, to keep either.
 
 import { announce } from "./announce.js";
 import { del, get, post, put } from "./api.js";
@@ -15,8 +16,11 @@ import {
   formatWhen,
   isDirty,
   isSaveShortcut,
+  isStale,
+  markDonePlan,
   moveItem,
   plural,
+  rebaseOnStored,
   refusalText,
   savePlan,
   versioned,
@@ -49,11 +53,13 @@ export class CellEditor {
     dialog.addEventListener("cancel", (event) => { event.preventDefault(); this.cancel(); });
     dialog.addEventListener("keydown", (event) => {
       if (isSaveShortcut(event)) { event.preventDefault(); this.save(); }
+      // A non-modal dialog gets no "cancel" from Escape: Escape goes back to the cell.
+      else if (event.key === "Escape" && !event.defaultPrevented) { event.preventDefault(); this.cancel(); }
     });
     dialog.addEventListener("click", (event) => this.clicked(event));
     this.part("summary-form").addEventListener("submit", (event) => { event.preventDefault(); this.save(); });
     for (const control of [this.summary, this.status]) {
-      control.addEventListener("input", () => this.showDraftButton());
+      control.addEventListener("input", () => this.showButtons());
     }
   }
 
@@ -64,6 +70,17 @@ export class CellEditor {
   get query() { return cellQuery(this.ref, this.includeSubcodes); }
   get label() { return this.detail ? `${this.detail.row.label} × ${this.detail.column.path}` : "the cell"; }
   get edited() { return { summary: this.summary.value, status: this.status.value }; }
+
+  get isOpen() { return this.dialog.open; }
+
+  /**
+   * Whether the editor may leave the cell it shows for another: yes unless it
+   * holds unsaved changes the person chooses to keep (asked).
+   */
+  release() {
+    if (!this.isOpen || !this.detail || !isDirty(this.original, this.edited)) return true;
+    return window.confirm("Discard your changes to this cell's summary and status?");
+  }
 
   /** Open the editor on the cell `ref` ({rowKind, row, code}); `pageHref` is its own page. */
   async open(ref, pageHref) {
@@ -77,7 +94,8 @@ export class CellEditor {
     this.field("definition").hidden = true;
     this.dialog.querySelector("#cell-editor-title").textContent = "Cell";
     this.clearError();
-    this.dialog.showModal();
+    this.hideConflict();
+    if (!this.dialog.open) this.dialog.show();
     if (await this.load(true)) this.summary.focus();
   }
 
@@ -116,15 +134,17 @@ export class CellEditor {
     this.renderQuotes(cell.quotes);
     this.renderExcerpts(detail.excerpts.filter((excerpt) => !excerpt.linked));
     this.renderHistory(detail.history);
-    this.showDraftButton();
+    this.showButtons();
     this.field("loading").hidden = true;
     this.field("body").hidden = false;
     this.onChange(cell);
   }
 
-  showDraftButton() {
+  /** Show "Draft from data" for an untouched draftable cell, "Mark done" unless done. */
+  showButtons() {
     const draftable = Boolean(this.detail?.cell.draftable) && !isDirty(this.original, this.edited);
     this.button("draft").hidden = !draftable;
+    this.button("mark-done").hidden = markDonePlan(this.original, this.edited).kind === "none";
   }
 
   renderQuotes(quotes) {
@@ -184,6 +204,9 @@ export class CellEditor {
     const action = button.dataset.action;
     if (action === "close" || action === "cancel") this.cancel();
     else if (action === "draft") this.draft();
+    else if (action === "mark-done") this.save(markDonePlan(this.original, this.edited));
+    else if (action === "keep-mine") this.keepMine();
+    else if (action === "take-theirs") this.takeTheirs();
     else this.quoteAction(action, Number(button.dataset.coding));
   }
 
@@ -195,12 +218,16 @@ export class CellEditor {
   }
 
   close() {
+    this.hideConflict();
     this.dialog.close();
     this.onClose();
   }
 
-  /** Run `work` (an API call) unless another is running; errors are shown in the dialog. */
-  async run(work) {
+  /**
+   * Run `work` (an API call) unless another is running; errors are shown in
+   * the panel, and a stale save (409) is handed to `onStale` when given.
+   */
+  async run(work, onStale = null) {
     if (this.busy) return null;
     this.busy = true;
     this.clearError();
@@ -208,15 +235,17 @@ export class CellEditor {
       return await work();
     } catch (error) {
       this.showError(refusalText(error));
+      if (onStale && isStale(error)) await onStale();
       return null;
     } finally {
       this.busy = false;
     }
   }
 
-  async save() {
+  /** Save the summary and status as `plan` says (by default, as edited). */
+  async save(plan = null) {
     if (!this.detail) return;
-    const plan = savePlan(this.original, this.edited);
+    plan = plan ?? savePlan(this.original, this.edited);
     if (plan.kind === "none") {
       announce("Nothing to save: the summary and status are unchanged.");
       this.close();
@@ -225,12 +254,60 @@ export class CellEditor {
     const cell = await this.run(() => (plan.kind === "status"
       ? put(`${this.base}/status?${this.query}`, versioned({ status: plan.status }, this.version))
       : put(`${this.base}/summary?${this.query}`,
-        versioned({ summary: plan.summary, status: plan.status }, this.version))));
-    if (!cell) return;  // refused (a newer version, say): the message shows, the text stays
+        versioned({ summary: plan.summary, status: plan.status }, this.version))),
+    () => this.conflict());
+    if (!cell) return;  // refused: the message shows, the text stays (a conflict shows both)
     this.version = cell.version;
     this.onChange(cell);
     announce(`Saved ${this.label}. The cell is ${this.statuses[cell.status] ?? cell.status}.`);
     this.close();
+  }
+
+  /**
+   * Someone saved the cell since the editor read it: fetch the stored cell and
+   * show its summary beside the user's text, which stays in the box. The
+   * stored version becomes the base, so "Keep mine" saves over it knowingly.
+   */
+  async conflict() {
+    let detail;
+    try {
+      detail = await get(`${this.base}?${this.query}`);
+    } catch {
+      return;  // the refusal message already shows
+    }
+    const stored = detail.cell;
+    const rebased = rebaseOnStored(this.original, this.edited, stored);
+    this.version = rebased.version;
+    this.original = rebased.original;
+    this.status.value = rebased.edited.status;
+    this.show(detail, false);
+    this.field("conflict-stored").textContent = stored.summary || "(no summary)";
+    this.field("conflict-status").textContent = this.statuses[stored.status] ?? stored.status;
+    this.field("conflict-text").textContent = `${stored.author || "Someone"} saved version ${stored.version}`
+      + (rebased.differs ? " with another summary." : " with the same summary.");
+    this.field("conflict").hidden = false;
+    this.button("keep-mine").focus();
+  }
+
+  hideConflict() {
+    this.field("conflict").hidden = true;
+  }
+
+  /** Save the user's text over the stored version they have now seen. */
+  async keepMine() {
+    this.hideConflict();
+    await this.save();
+  }
+
+  /** Take the stored summary and status into the editor (nothing to save). */
+  takeTheirs() {
+    this.summary.value = this.original.summary;
+    this.status.value = this.original.status;
+    this.hideConflict();
+    this.clearError();
+    this.showButtons();
+    announce("Took the stored summary; your text was discarded.");
+    this.summary.focus();
   }
 
   async draft() {

@@ -13,8 +13,9 @@ export function cleanSummary(text) {
  * The status to save with an edited summary (null: let the server decide), from
  * the status the editor showed and the one now selected. A status the analyst
  * picked is kept; left as shown, a summary written in a cell still to chart
- * makes it done and a cleared summary puts the cell back to chart (null);
- * otherwise the shown status stays.
+ * is left to the server, which makes it a draft (the analyst marks it done),
+ * and a cleared summary puts the cell back to chart (null); otherwise the
+ * shown status stays.
  */
 export function editedStatus(shown, chosen, summary) {
   if (chosen !== shown) return chosen;
@@ -136,16 +137,62 @@ export function versionedQuery(query, version) {
   return Number.isInteger(version) ? `${query}&if_version=${version}` : query;
 }
 
+/** Whether the server refused a change because someone saved the cell since (409). */
+export function isStale(error) {
+  return error?.status === 409 && error?.body?.error?.type === "StaleVersionError";
+}
+
 /**
  * What the editor says when the server refused a change (an ApiError: message,
  * status, body). A stale version (409, StaleVersionError) keeps the editor as
- * typed, so it says how to carry on; anything else changed nothing.
+ * typed, and the editor then shows the stored cell to compare (see
+ * rebaseOnStored); anything else changed nothing.
  */
 export function refusalText(error) {
-  const type = error?.body?.error?.type;
-  if (error?.status === 409 && type === "StaleVersionError") {
-    return `${error.message} Your text is still here, not saved: copy it, then close and `
-      + "open the cell again to see the latest version.";
+  if (isStale(error)) {
+    return `${error.message.replace(/ Reload it and make your change again\.$/, "")} `
+      + "Your text is still here, not saved: compare it with the stored summary, "
+      + "then keep yours or take the stored one.";
   }
   return `Nothing was changed. ${error?.message ?? ""}`.trim();
+}
+
+/**
+ * After a refused save (someone saved the cell since): the editor's new base
+ * is the stored cell (`stored`: {summary, status, version}), so saving again
+ * ("keep mine") is made on the stored version and replaces it knowingly.
+ * The user's text stays; their status stays when they changed it, else the
+ * stored status is taken (their save did not mean to change it).
+ * @returns {{version: number, original: {summary: string, status: string},
+ *            edited: {summary: string, status: string}, differs: boolean}}
+ *   differs: whether the stored summary is not what the user has
+ */
+export function rebaseOnStored(original, edited, stored) {
+  const status = edited.status === original.status ? stored.status : edited.status;
+  return {
+    version: stored.version,
+    original: { summary: stored.summary, status: stored.status },
+    edited: { summary: edited.summary, status },
+    differs: cleanSummary(stored.summary) !== cleanSummary(edited.summary),
+  };
+}
+
+/**
+ * What "Mark done" saves: the editor's summary (when changed) with status
+ * done; nothing when the cell is done already and unchanged.
+ */
+export function markDonePlan(original, edited) {
+  return savePlan(original, { ...edited, status: "done" });
+}
+
+/**
+ * The row expansion after a toggle: `expanded` is the set of expanded rows'
+ * keys; returns the new set and whether `key` is now expanded.
+ */
+export function toggleRow(expanded, key) {
+  const next = new Set(expanded);
+  const open = !next.has(key);
+  if (open) next.add(key);
+  else next.delete(key);
+  return { expanded: next, open };
 }

@@ -7,6 +7,7 @@
 // without reloading the page.
 
 import { del, patch, post } from "./api.js";
+import { changeSentence, isChange, undoBody } from "./coding_undo.js";
 
 export class CodingPanel {
   /**
@@ -149,11 +150,50 @@ export class CodingPanel {
 
   /** PATCH the coding with `body`; on success tell the page and show the new details. */
   async _change(facts, body) {
+    const before = { code_id: facts.codeId, code: facts.code, start: facts.start, end: facts.end };
     try {
       const record = await patch(this._api(`/codings/${facts.id}`), body);
       this.options.onChanged(record);
       await this.show(record.id, { focus: true });
       this.options.report(`Changed the coding: ${record.code}, “${shorten(record.text)}”.`, false);
+      this.offerUndo(before, record);
+    } catch (error) {
+      this.options.report(error.message, true);
+    }
+  }
+
+  /**
+   * After coding `after` (API record) was changed from `before` ({code_id, code,
+   * start, end}), show an Undo button under the panel's heading and focus it,
+   * as after a removal (Enter or Space undoes).
+   */
+  offerUndo(before, after) {
+    if (!isChange(before, after) || this.codingId !== after.id) return;
+    const box = document.createElement("div");
+    box.className = "notice coding-undo";
+    box.setAttribute("role", "group");
+    box.setAttribute("aria-labelledby", "coding-undo-text");
+    const text = document.createElement("p");
+    text.id = "coding-undo-text";
+    text.textContent = changeSentence(before, after);
+    const undo = document.createElement("button");
+    undo.type = "button";
+    undo.className = "button--secondary";
+    undo.textContent = "Undo";
+    undo.setAttribute("aria-describedby", "coding-undo-text");
+    undo.addEventListener("click", () => this._undoChange(before, after));
+    box.append(text, undo);
+    (this.heading ?? this.section.firstChild)?.after(box);
+    undo.focus();
+  }
+
+  /** Put coding `after` back to `before`; a conflict (changed meanwhile) is reported. */
+  async _undoChange(before, after) {
+    try {
+      const record = await patch(this._api(`/codings/${after.id}`), undoBody(before, after));
+      this.options.onChanged(record);
+      await this.show(record.id, { focus: true });
+      this.options.report(`Undid the change: ${record.code}, “${shorten(record.text)}”.`, false);
     } catch (error) {
       this.options.report(error.message, true);
     }

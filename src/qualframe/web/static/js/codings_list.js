@@ -3,10 +3,17 @@
 // The page renders every coding of the document in the list (filtered-out
 // ones hidden), so it works without scripts; this keeps it in step as
 // codings are added, changed and removed, and applies the filters at once.
+// A long list (more codings than the server lists: it sends only the
+// first few hundred items) is drawn lazily: the list scrolls in its own box
+// and holds only the items in view (rows of one height, measured), each
+// saying its place (aria-posinset / aria-setsize); the arrow keys, Page
+// Up/Down, Home and End move the focus through every coding.
+// The counts (in the filters, the "Showing…" line, the header) are drawn by
+// coding_counts.js.
 
 import { codeSwatch } from "./code_chip.js";
-
-const plural = (count, noun) => `${count.toLocaleString("en-GB")} ${noun}${count === 1 ? "" : "s"}`;
+import { plural } from "./coding_counts.js";
+import { rowAfterKey, rowWindow, scrollFor } from "./list_window.js";
 
 // ------------------------------------------------------------ one coding, one shape
 //
@@ -45,14 +52,13 @@ export function speakerOf(coding) {
 export class CodingsList {
   /**
    * @param {object} parts
-   *   list: the <ol> of codings; form: the filters form; count: the "Showing" line;
+   *   list: the <ol> of codings; form: the filters form;
    *   codes: Map code id -> code; link(id): the address of a coding's details;
    *   excerpt(coding): its text on one line; onFilter({codes, coder}): filters changed.
    */
-  constructor({ list, form, count, codes, link, excerpt, onFilter }) {
+  constructor({ list, form, codes, link, excerpt, onFilter, lazy = false }) {
     this.list = list;
     this.form = form;
-    this.count = count;
     this.codes = codes;
     this.link = link;
     this.excerpt = excerpt;
@@ -64,6 +70,8 @@ export class CodingsList {
         item,
       ]),
     );
+    this.lazy = false;
+    if (lazy) this._startLazy();
     form.classList.add("filters--live");
     form.addEventListener("change", () => this.onFilter(this.filters()));
     form.addEventListener("submit", (event) => {
@@ -92,35 +100,28 @@ export class CodingsList {
     return { codes: checked.length === boxes.length ? null : new Set(checked), coder };
   }
 
-  /** Show the codings `visible` says yes to; update the counts. */
+  /** Show the codings `visible` says yes to, hide the others (counts: coding_counts.js). */
   refresh(codings, visible) {
-    let shown = 0;
-    const perCode = new Map();
-    const perCoder = new Map();
+    if (this.lazy) {
+      this.rows = codings.filter(visible);
+      this._draw();
+      return;
+    }
     for (const coding of codings) {
       const isShown = visible(coding);
-      if (isShown) shown += 1;
-      perCode.set(coding.codeId, (perCode.get(coding.codeId) ?? 0) + 1);
-      perCoder.set(coding.coder, (perCoder.get(coding.coder) ?? 0) + 1);
       const item = this.items.get(coding.id);
       if (item && item.hidden === isShown) item.hidden = !isShown;
-    }
-    this.count.textContent =
-      shown === codings.length
-        ? `Showing all ${plural(codings.length, "coding")}.`
-        : `Showing ${shown.toLocaleString("en-GB")} of ${plural(codings.length, "coding")}.`;
-    for (const box of this._boxes()) {
-      const number = box.closest(".filter-code")?.querySelector(".filter-count");
-      if (number) number.textContent = String(perCode.get(Number(box.value)) ?? 0);
-    }
-    for (const option of this.form.querySelectorAll('select[name="coder"] option')) {
-      const n = option.value ? perCoder.get(option.value) ?? 0 : codings.length;
-      option.textContent = `${option.value || "Everyone"} (${n})`;
     }
   }
 
   /** Add a list item for a new coding, in text order; adds its code to the filters if new. */
   add(coding, codings) {
+    if (this.lazy) {
+      // refresh() draws it, if in view
+      this._ensureFilter(coding.codeId);
+      this._ensureCoder(coding.coder);
+      return;
+    }
     const item = this._item(coding);
     this.items.set(coding.id, item);
     const after = codings.find(
@@ -144,6 +145,13 @@ export class CodingsList {
 
   /** Mark the coding whose details are shown. */
   setActive(id) {
+    if (this.lazy) {
+      if (this.activeId !== id) {
+        this.activeId = id;
+        this._draw();
+      }
+      return;
+    }
     const item = this.items.get(id) ?? null;
     if (item === this.activeItem) return;
     if (this.activeItem) {
@@ -155,6 +163,110 @@ export class CodingsList {
       item.querySelector("a")?.setAttribute("aria-current", "true");
     }
     this.activeItem = item;
+  }
+
+  /** Scroll a lazily drawn list to show coding `id` (a long list only: the page does not move). */
+  reveal(id) {
+    if (!this.lazy) return;
+    const index = this.rows.findIndex((coding) => coding.id === id);
+    if (index < 0) return;
+    this._scrollTo(index);
+  }
+
+  // ---------------------------------------------------------- a long list, drawn lazily
+
+  _startLazy() {
+    this.lazy = true;
+    this.rows = [];
+    this.rowHeight = 0;
+    this.activeId = this.activeItem ? Number(this.activeItem.dataset.coding) : null;
+    this.list.classList.add("codings-list--lazy");
+    // The list scrolls in a box of its own; its padding stands for the rows not drawn.
+    this.box = document.createElement("div");
+    this.box.className = "codings-scroll";
+    this.list.before(this.box);
+    this.box.append(this.list);
+    document.getElementById("codings-more")?.remove();
+    const hint = document.createElement("p");
+    hint.id = "codings-list-hint";
+    hint.className = "visually-hidden";
+    hint.textContent = "A long list: the arrow keys, Page Up, Page Down, Home and End move through it.";
+    this.list.before(hint);
+    this.list.setAttribute("aria-describedby", hint.id);
+    let pending = false;
+    this.box.addEventListener("scroll", () => {
+      if (pending) return;
+      pending = true;
+      requestAnimationFrame(() => {
+        pending = false;
+        this._draw();
+      });
+    });
+    this.list.addEventListener("keydown", (event) => this._key(event));
+  }
+
+  /** Draw the rows in view: items kept where they are (focus stays), others added or removed. */
+  _draw() {
+    const count = this.rows.length;
+    const height = this.rowHeight || this._measure();
+    const { first, last } = rowWindow(count, height, this.box.scrollTop, this.box.clientHeight);
+    const previous = this.items;
+    this.items = new Map();
+    const wanted = [];
+    for (let index = first; index < last; index += 1) {
+      const coding = this.rows[index];
+      let item = previous.get(coding.id);
+      if (!item || item.coding !== coding) item = this._item(coding);
+      item.coding = coding;
+      item.setAttribute("aria-posinset", String(index + 1));
+      item.setAttribute("aria-setsize", String(count));
+      const current = coding.id === this.activeId;
+      item.classList.toggle("coding-item--active", current);
+      if (current) item.firstChild.setAttribute("aria-current", "true");
+      else item.firstChild.removeAttribute("aria-current");
+      this.items.set(coding.id, item);
+      wanted.push(item);
+    }
+    const keep = new Set(wanted);
+    for (const child of Array.from(this.list.children)) if (!keep.has(child)) child.remove();
+    let cursor = this.list.firstElementChild;
+    for (const item of wanted) {
+      if (item === cursor) cursor = cursor.nextElementSibling;
+      else this.list.insertBefore(item, cursor);
+    }
+    this.list.style.paddingTop = `${first * height}px`;
+    this.list.style.paddingBottom = `${Math.max(0, count - last) * height}px`;
+    this.activeItem = this.items.get(this.activeId) ?? null;
+  }
+
+  /** The height of one row in pixels (every row has the same, see document.css). */
+  _measure() {
+    if (!this.rows.length) return 0;
+    const probe = this._item(this.rows[0]);
+    this.list.prepend(probe);
+    const height = probe.getBoundingClientRect().height;
+    probe.remove();
+    this.rowHeight = height;
+    return height;
+  }
+
+  _scrollTo(index) {
+    const height = this.rowHeight || this._measure();
+    const view = this.box.clientHeight;
+    this.box.scrollTop = scrollFor(index, height, this.box.scrollTop, view);
+    this._draw();
+  }
+
+  _key(event) {
+    const item = event.target.closest?.("li[data-coding]");
+    if (!item || event.ctrlKey || event.metaKey || event.altKey) return;
+    const index = this.rows.findIndex((coding) => coding.id === Number(item.dataset.coding));
+    const page = Math.max(1, Math.floor(this.box.clientHeight / (this.rowHeight || 1)) - 1);
+    const target = rowAfterKey(event.key, index, this.rows.length, page);
+    if (target === null || index < 0) return;
+    event.preventDefault();
+    this._scrollTo(target);
+    this.items.get(this.rows[target].id)?.querySelector("a")?.focus({ preventScroll: true });
   }
 
   _item(coding) {

@@ -70,6 +70,8 @@ const list = new CodingsList({
   codes,
   link: codingLink,
   excerpt: (coding) => shorten(text.textOf(coding.start, coding.end), 100),
+  // The server lists at most data.listLimit codings (those the filters show); more are drawn lazily.
+  lazy: codings.length > data.listLimit,
   onFilter(chosen) {
     filters = chosen;
     redraw();
@@ -166,12 +168,20 @@ async function apply(code, span) {
 }
 
 async function changeCode(codingId, code) {
+  const old = codings.find((coding) => coding.id === codingId);
+  const before = old && {
+    code_id: old.codeId,
+    code: codes.get(old.codeId)?.path ?? "?",
+    start: old.start,
+    end: old.end,
+  };
   try {
     const record = await patch(api(`/codings/${codingId}`), { code_id: code.id });
     recent = pushRecent(recent, code.id);
     changed(record);
     await panel.show(record.id, { focus: true });
     report(`The coding now has the code ${record.code}.`);
+    if (before) panel.offerUndo(before, record);
   } catch (error) {
     report(error.message, true);
   }
@@ -249,6 +259,7 @@ function open(id, { focus = false, select = false, reveal = true } = {}) {
     lastSpan = { start: coding.start, end: coding.end };
   }
   if (reveal) text.reveal(coding.start);
+  list.reveal(id);
   panel.show(id, { focus });
   rememberInUrl();
 }
@@ -412,5 +423,6 @@ if (data.passage) {
 } else if (active !== null) {
   const coding = codings.find((c) => c.id === active);
   if (coding) text.reveal(coding.start);
+  list.reveal(active);
 }
 document.body.classList.add("document-view--ready");

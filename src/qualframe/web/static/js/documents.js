@@ -24,7 +24,9 @@ async function savePosition(form, projectId) {
   try {
     const body = positionChange(position, version?.value);
     const saved = await patch(`/api/projects/${projectId}/documents/${form.dataset.document}`, body);
-    if (version && Number.isInteger(saved?.version)) version.value = String(saved.version);
+    // Every form of the row states the document's version (position, coding done).
+    const fields = form.closest("tr")?.querySelectorAll("input[data-version]") ?? [version];
+    if (Number.isInteger(saved?.version)) for (const field of fields) field.value = String(saved.version);
     input.removeAttribute("aria-invalid");
     announce(position === null ? `${name} has no position now.` : `${name} now has position ${position}.`);
   } catch (error) {

@@ -1,8 +1,9 @@
 // The matrix table as a keyboard grid: one Tab stop (roving tabindex on the
 // cells' links), arrow keys between cells, Enter (or a click, or F2) opens a
-// cell in the editor. Without JavaScript the links open each cell's page.
+// cell in the editor, E (or a row's ⤢ button) shows the row's full summaries.
+// Without JavaScript the links open each cell's page.
 
-import { cellKey, countsText, gridCounts } from "./cell_logic.js";
+import { cellKey, countsText, gridCounts, toggleRow } from "./cell_logic.js";
 import { nextCell } from "./grid_keys.js";
 
 export class MatrixGrid {
@@ -12,8 +13,9 @@ export class MatrixGrid {
    * @param {{show: string, statuses: Object<string, string>, onOpen: Function}} options
    *   show: "summary" or "counts"; statuses: status -> label; onOpen(td) opens the editor
    */
-  constructor(table, { show, statuses, onOpen }) {
+  constructor(table, { show, statuses, onOpen, onAnnounce }) {
     this.table = table;
+    this.onAnnounce = onAnnounce;
     this.show = show;
     this.statuses = statuses;
     this.onOpen = onOpen;
@@ -28,6 +30,8 @@ export class MatrixGrid {
       this.byKey.set(key, [...(this.byKey.get(key) ?? []), td]);
     });
     this.current = { row: 0, column: 0 };
+    this.expanded = new Set();
+    this.editing = null;
   }
 
   /** Make the table a grid: one tab stop, keys and clicks handled. */
@@ -39,6 +43,51 @@ export class MatrixGrid {
     this.table.addEventListener("keydown", (event) => this.keydown(event));
     this.table.addEventListener("click", (event) => this.click(event));
     this.table.addEventListener("focusin", (event) => this.focused(event));
+    if (this.show === "summary") this.addRowToggles();
+  }
+
+  /**
+   * A ⤢ button in each row's head showing the row's full summaries (cut to a
+   * few lines otherwise). Out of the Tab order, as the grid is one Tab stop:
+   * keyboard users press E on a cell, or tick "every row" above the grid.
+   */
+  addRowToggles() {
+    this.rows.forEach((cells) => {
+      const tr = cells[0].closest("tr");
+      const head = tr.querySelector("th");
+      if (!head) return;
+      const label = head.querySelector(".matrix__row-label")?.textContent ?? "this row";
+      const button = element("button", "matrix__row-toggle", "⤢");
+      button.type = "button";
+      button.tabIndex = -1;
+      button.title = `Full summaries of ${label}`;
+      button.setAttribute("aria-label", `Full summaries of ${label}`);
+      button.setAttribute("aria-pressed", "false");
+      button.addEventListener("click", () => this.toggleRow(tr));
+      head.prepend(button);
+    });
+  }
+
+  /** Show a row's full summaries, or cut them again; returns whether shown. */
+  toggleRow(tr) {
+    const { expanded, open } = toggleRow(this.expanded, tr);
+    this.expanded = expanded;
+    tr.classList.toggle("matrix__row--expanded", open);
+    tr.querySelector(".matrix__row-toggle")?.setAttribute("aria-pressed", String(open));
+    return open;
+  }
+
+  /** Mark `td` as the cell the side panel shows (null: none). */
+  markEditing(td) {
+    if (this.editing) {
+      this.editing.classList.remove("matrix__cell--editing");
+      this.link(this.editing).removeAttribute("aria-current");
+    }
+    this.editing = td;
+    if (td) {
+      td.classList.add("matrix__cell--editing");
+      this.link(td).setAttribute("aria-current", "true");
+    }
   }
 
   link(td) {
@@ -75,6 +124,14 @@ export class MatrixGrid {
     if (event.key === "F2") {
       event.preventDefault();
       this.onOpen(td);
+      return;
+    }
+    if ((event.key === "e" || event.key === "E") && this.show === "summary" && !event.ctrlKey && !event.metaKey) {
+      event.preventDefault();
+      const tr = td.closest("tr");
+      const open = this.toggleRow(tr);
+      const label = tr.querySelector(".matrix__row-label")?.textContent ?? "the row";
+      this.onAnnounce?.(open ? `Showing the full summaries of ${label}.` : `Summaries of ${label} cut again.`);
       return;
     }
     const at = this.position(td);
