@@ -217,3 +217,24 @@ def test_opening_a_project_for_an_import_loads_no_dataframe_library() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     ).stdout.strip()
     assert loaded == "[]"
+
+
+def test_the_command_line_s_help_loads_no_database_layer() -> None:
+    # `qualframe --help` builds every command group: their modules import what
+    # a command needs when it runs, so start-up stays well under the budget.
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from qualframe.cli import main\n"
+        "sys.argv = ['qualframe', '--help']\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = ('sqlalchemy', 'openpyxl', 'pandas', 'pysbd', 'docutils')\n"
+        "print(sorted(m for m in heavy if m in sys.modules), file=sys.stderr)"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.stderr.strip().splitlines()[-1] == "[]", done.stderr

@@ -22,9 +22,7 @@ from qualframe.cli.app import Commands, command_group
 from qualframe.cli.output import counted, say, short
 from qualframe.cli.state import CliState
 from qualframe.errors import ValidationError
-from qualframe.formats.framework_workbook import status_marker
 from qualframe.services.core.where_filters import parse_where
-from qualframe.services.matrix.unattributed import WHY_LEFT_OUT
 
 if TYPE_CHECKING:
     from qualframe.project import Project
@@ -165,6 +163,8 @@ def left_out(cli: CliState, matrix: MatrixChoice) -> None:
             escape(short(coding.text, SHOWN_TEXT)),
         )
     cli.console.print(table)
+    from qualframe.services.matrix.unattributed import WHY_LEFT_OUT
+
     say(cli, f"{counted(len(found), 'coding')} {WHY_LEFT_OUT}.")
 
 
@@ -341,6 +341,8 @@ def _cell_text(cell: CellView, value: str) -> str:
         return cell.status.value
     if value != "summary":
         return str(getattr(cell, value))
+    from qualframe.formats.framework_workbook import status_marker  # openpyxl: not at start-up
+
     marker = status_marker(cell.status.value)
     marker += " " if marker else ""
     if cell.summary:
