@@ -509,32 +509,6 @@ def counts_by_code(session: Session, project_id: int) -> dict[int, int]:
     return {code_id: count for code_id, count in session.execute(query)}
 
 
-def counts_by_code_and_participant(
-    session: Session, project_id: int, code_ids: Collection[int]
-) -> list[tuple[int, int, int]]:
-    """``(code id, participant id, number of codings)`` for the given codes.
-
-    Codings nobody is attributed to (the interviewer, unmapped speakers) are
-    left out: they belong to no matrix row. One grouped statement served by
-    the ``(code_id, participant_id)`` index: no coding text is read.
-    """
-    found: list[tuple[int, int, int]] = []
-    for chunk in chunks(code_ids):
-        query = (
-            select(Coding.code_id, Coding.participant_id, func.count())
-            .where(
-                Coding.project_id == project_id,
-                Coding.code_id.in_(chunk),
-                Coding.participant_id.is_not(None),
-            )
-            .group_by(Coding.code_id, Coding.participant_id)
-        )
-        for code_id, participant_id, count in session.connection().execute(query):
-            if participant_id is not None:  # excluded by the query; narrows the type
-                found.append((code_id, participant_id, int(count)))
-    return found
-
-
 def counts_by_code_and_speaker(
     session: Session, project_id: int, code_ids: Collection[int]
 ) -> list[tuple[int, int | None, int]]:
