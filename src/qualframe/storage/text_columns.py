@@ -20,6 +20,7 @@ from qualframe.storage.models import (
     AttributeValue,
     AuditEntry,
     Case,
+    CellQuote,
     CellRevision,
     Code,
     Coding,
@@ -69,11 +70,14 @@ class TextColumn:
 @dataclass(frozen=True)
 class SpanColumns:
     """The two columns of a span ``[start, end)`` in code points of a document's
-    stored text, and the column naming that document."""
+    stored text, and the column naming that document. ``via``, when given, is
+    the span table's column leading to the row that holds ``document`` (a
+    quote's passage lies in its coding's document)."""
 
     start: Any
     end: Any
     document: Any
+    via: Any = None
 
     @property
     def table(self) -> str:
@@ -89,6 +93,7 @@ SPANS: tuple[SpanColumns, ...] = (
     SpanColumns(DocumentSection.start, DocumentSection.end, DocumentSection.document_id),
     SpanColumns(DocumentPage.start, DocumentPage.end, DocumentPage.document_id),
     SpanColumns(Memo.start, Memo.end, Memo.document_id),
+    SpanColumns(CellQuote.start, CellQuote.end, Coding.document_id, via=CellQuote.coding_id),
 )
 
 #: Columns holding source text, copies of it, names, or analysis that may quote.

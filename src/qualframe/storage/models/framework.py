@@ -65,15 +65,29 @@ class MatrixCell(Base):
 
 
 class CellQuote(Base):
-    """A coding linked to a cell as supporting quote, in the analyst's order."""
+    """A coding linked to a cell as supporting quote, in the analyst's order.
+
+    ``start`` and ``end`` (code points of the coding's document) mark the
+    quoted passage when it is a sub-span of the coding (one key sentence of a
+    long turn); both null quote the whole coding. The services keep the
+    passage inside the coding's span.
+    """
 
     __tablename__ = "cell_quotes"
 
     cell_id: Mapped[int] = col.references("matrix_cells.id", primary_key=True)
     coding_id: Mapped[int] = col.references("codings.id", primary_key=True)
     position: Mapped[int] = mapped_column(sa.Integer, default=0)
+    start: Mapped[int | None]
+    end: Mapped[int | None]
 
-    __table_args__ = (sa.Index(None, "coding_id"),)
+    __table_args__ = (
+        sa.CheckConstraint(
+            '(start IS NULL AND "end" IS NULL) OR (0 <= start AND start < "end")',
+            name="quote_span",
+        ),
+        sa.Index(None, "coding_id"),
+    )
 
 
 class CellRevision(Base):
