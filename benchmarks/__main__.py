@@ -22,6 +22,7 @@ from benchmarks import (
     cli_startup,
     coding_retrieval,
     corpus_import,
+    document_view_browser,
     document_view_speed,
     framework_speed,
     pdf_import,
@@ -70,6 +71,9 @@ def main(argv: list[str] | None = None) -> int:
         large_study = work / "document-view-10k"
         large_study.mkdir()
         results += document_view_speed.run_large(large_study)
+        browser_study = work / "document-view-browser"
+        browser_study.mkdir()
+        results += document_view_browser.run(browser_study)
         pdfs = work / "pdf"
         pdfs.mkdir()
         results += pdf_import.run(pdfs)

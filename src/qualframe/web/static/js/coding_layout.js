@@ -101,6 +101,19 @@ export function overlaps(codings, least = 2) {
   return found;
 }
 
+/**
+ * Which of `items` to draw now and which later: those passing `wanted`
+ * (e.g. near the screen) first, then others in order up to `budget` in
+ * all (the wanted ones count too); `later` keeps the order of `items`.
+ */
+export function nearFirst(items, wanted, budget) {
+  const now = [];
+  const others = [];
+  for (const item of items) (wanted(item) ? now : others).push(item);
+  const room = Math.max(0, budget - now.length);
+  return { now: now.concat(others.slice(0, room)), later: others.slice(room) };
+}
+
 /** The codings containing code point `position` (start <= position < end), in order. */
 export function codingsAt(codings, position) {
   return codings.filter((coding) => coding.start <= position && position < coding.end);

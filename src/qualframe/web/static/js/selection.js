@@ -26,6 +26,7 @@ export class TranscriptText {
     }));
     this.starts = this.blocks.map((block) => block.start);
     this.byTextElement = new Map(this.blocks.map((block) => [block.textElement, block]));
+    this.byElement = new Map(this.blocks.map((block) => [block.element, block]));
     this.turns = Array.from(root.querySelectorAll(".turn"), (element) => ({
       element,
       start: Number(element.dataset.start),
@@ -38,6 +39,11 @@ export class TranscriptText {
       block.firstInTurn = this.byTurn.get(turn).length === 0;
       this.byTurn.get(turn).push(block);
     }
+  }
+
+  /** The block of the .block element `element` (undefined for any other element). */
+  blockOfElement(element) {
+    return this.byElement.get(element);
   }
 
   /** The blocks of the .turn element `element`, in order. */
