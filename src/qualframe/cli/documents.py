@@ -24,6 +24,7 @@ from qualframe.cli.output import cell_text, print_table
 from qualframe.cli.state import CliState
 
 if TYPE_CHECKING:
+    from qualframe.services.documents.coding_progress import CodingProgress
     from qualframe.services.documents.file_import import ImportProgress, ImportReport
     from qualframe.services.documents.revisions import TextRevision
 
@@ -144,6 +145,33 @@ def import_files(
         _print_labels(cli, report)
         _print_report(cli, report, dry_run=True)
         return
+    from qualframe.services.documents import file_reading
+
+    # The files of a big batch are being read while the rest is imported and
+    # the project opened; the import takes those readings (see start_reading).
+    file_reading.start_reading(paths, encoding)
+    try:
+        report = _import(cli, paths, encoding, participants, skip_bad)
+    finally:
+        file_reading.stop_reading()
+    _print_report(cli, report)
+    _before_exit(cli)
+
+
+def _before_exit(cli: CliState) -> None:
+    """Close the database (the import is committed): its connections and
+    write-ahead log are done with before the process ends."""
+    cli.open_database().close()
+
+
+def _import(
+    cli: CliState,
+    paths: list[Path],
+    encoding: str | None,
+    participants: list[str] | None,
+    skip_bad: bool,
+) -> ImportReport:
+    """Import ``paths`` into the project with a progress bar; returns the report."""
     from qualframe.project import open_project
 
     # A call of its own, not a step of the command's one transaction: a long
@@ -181,20 +209,32 @@ def import_files(
                 drawn[0] = now
                 progress.refresh()
 
-        report = project.documents.import_files(
+        return project.documents.import_files(
             paths,
             participants=participants or None,
             encoding=encoding,
             on_error="skip" if skip_bad else "stop",
             progress=advance,
         )
-    _print_report(cli, report)
 
 
 @documents.command("list", reads=True)
-def list_documents(cli: CliState) -> None:
-    """List the documents with their size, speaker turns, participants and codings."""
-    documents = cli.open_project().documents.document_list()
+def list_documents(
+    cli: CliState,
+    not_done: bool = typer.Option(
+        False,
+        "--not-done",
+        help="Only the documents whose coding is not marked done (not coded or in progress).",
+    ),
+) -> None:
+    """List the documents with their size, speaker turns, participants, codings and
+    whether their coding is marked done: by whom and when (UTC), or "no (in
+    progress)" (coded, not marked done) or "no (not coded)"."""
+    project = cli.open_project()
+    documents = project.documents.document_list()
+    progress = {found.document_id: found for found in project.documents.coding_progress()}
+    if not_done:
+        documents = [d for d in documents if d.id in progress and not progress[d.id].done]
     columns = ("name", "format", "characters", "words", "turns", "participants", "codings")
     rows = [
         (
@@ -205,11 +245,28 @@ def list_documents(cli: CliState) -> None:
             str(info.turns),
             cell_text(", ".join(info.participants)),
             str(info.codings),
+            _coding_state(progress.get(info.id)),
             f"{info.imported_at:%Y-%m-%d}",
         )
         for info in documents
     ]
-    print_table(cli, f"Documents ({len(documents)})", (*columns, "imported"), rows)
+    title = "Documents not marked coding done" if not_done else "Documents"
+    print_table(
+        cli, f"{title} ({len(documents)})", (*columns, "coding done (UTC)", "imported"), rows
+    )
+    if not_done and not documents:
+        cli.console.print("Every document's coding is marked done.")
+
+
+def _coding_state(found: CodingProgress | None) -> str:
+    """A document's coding-done mark in a table cell: who marked it and when
+    ("Ana, 2026-03-01 14:05", UTC), or "no" with its progress ("no (in
+    progress)", "no (not coded)")."""
+    if found is None:  # imported while the list was read
+        return ""
+    if found.done_at is None:
+        return f"no ({found.status})"
+    return f"{cell_text(found.done_by or '')}, {found.done_at:%Y-%m-%d %H:%M}"
 
 
 @documents.command("show", reads=True)

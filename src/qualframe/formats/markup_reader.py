@@ -154,6 +154,7 @@ def _assemble(blocks: list[Block], *, normalise: bool) -> TextContent:
     open_start = open_end = 0
     labelled = False
     position = -2
+    add_part, add_paragraph = parts.append, paragraphs.append
     for kind, raw, level, label in blocks:
         text = unicodedata.normalize("NFC", raw).rstrip() if normalise else raw.rstrip()
         if not text:
@@ -162,11 +163,17 @@ def _assemble(blocks: list[Block], *, normalise: bool) -> TextContent:
                 open_label = None
             continue
         start = position + 2
-        parts.append(text)
+        add_part(text)
         position = start + len(text)
         indent = len(text) - len(text.lstrip()) if text[0].isspace() else 0
-        paragraphs.append(TextSpan(start + indent, position))
-        if label is None and kind == "paragraph" and not is_stage_direction(text):
+        add_paragraph(TextSpan(start + indent, position))
+        # A paragraph with no label, unless a stage direction (is_stage_direction,
+        # spelt out: this loop runs once per paragraph of a whole corpus).
+        if (
+            label is None
+            and kind == "paragraph"
+            and (text[0] != "(" or text.find(")") != len(text) - 1)
+        ):
             open_end = position
             continue
         if open_label is not None:

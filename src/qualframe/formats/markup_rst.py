@@ -101,12 +101,48 @@ def fast_rst_blocks(text: str, source: str = "<rst>") -> list[Block] | None:
     if any(c in text for c in _UNSUPPORTED_CHARACTERS) or _INDENTED_LINE.search("\n" + text):
         return None
     text = _without_trailing_spaces(text)
-    reader = _FastReader(source, special=_SPECIAL_CHUNK.search("\n\n" + text) is not None)
+    special = _SPECIAL_CHUNK.search("\n\n" + text) is not None
+    reader = _FastReader(source, special=special)
+    append = reader.blocks.append
     for chunk in text.split("\n\n"):
         chunk = chunk.strip("\n")
-        if chunk and not reader.add(chunk):
+        if not chunk:
+            continue
+        # The commonest chunks inline (a transcript has a hundred thousand): a
+        # one-line paragraph with no markup or led by a bold label. The rest,
+        # and whatever these lines do not render, take the reader's own path.
+        block = None
+        if (
+            "\n" not in chunk
+            and not chunk.endswith("::")
+            and not (special and _SPECIAL_START.match(chunk))
+        ):
+            if not _has_markup(chunk):
+                block = Block("paragraph", chunk)
+            elif chunk.startswith("**"):
+                block = _lead_strong_block(chunk)
+        if block is not None:
+            append(block)
+        elif not reader.add(chunk):
             return None
     return reader.blocks
+
+
+def _lead_strong_block(data: str) -> Block | None:
+    """The paragraph block of one line ``data`` opening with ``**strong**`` and
+    otherwise plain (a bold speaker label: ``**Name**: words``), exactly as
+    :meth:`_FastReader.add` renders it; None for any other line (``\\_``
+    escapes included), to be rendered that way."""
+    end = data.find("**", 2)
+    if end < 3:
+        return None
+    strong = data[2:end]
+    if _has_markup(strong) or strong[0].isspace() or strong[-1].isspace():
+        return None
+    after = data[end + 2 :]
+    if _has_markup(after) or not (after[:1] in ("", ":") or after[0].isspace()):
+        return None
+    return paragraph_block(strong + after, strong)
 
 
 def _without_trailing_spaces(text: str) -> str:

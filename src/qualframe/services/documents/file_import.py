@@ -60,6 +60,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterator, Sequence
+from contextlib import closing
 
 from qualframe.errors import BatchImportError, BusyError, InputFileError, ValidationError
 from qualframe.formats.documents import (
@@ -82,6 +83,7 @@ from qualframe.services.documents.file_reading import (
     Spool,
     Unreadable,
     collect_files,
+    file_size,
     prepared,
     read_all,
     speaker_hints,
@@ -269,8 +271,11 @@ def _import(
     # when that ends soon (see _Batch.store_while_reading).
     ahead = first and not candidates and uow.in_parts
     every_cpu = first and not ahead
-    reads = read_all(files, encoding, speaker_hints(uow), candidates, every_cpu=every_cpu)
-    with Spool() as spool:
+    reading = read_all(files, encoding, speaker_hints(uow), candidates, every_cpu=every_cpu)
+    # Closed however the import ends: should storing fail part way, the reading
+    # workers stop now, not whenever the error's traceback is let go.
+    with closing(reading), Spool() as spool:
+        reads: Iterator[tuple[SourceFile, Prepared | Unreadable]] = reading
         if ahead:
             batch = _Batch(uow, files, failures, people, encoding, in_parts=False)
             report = batch.store_while_reading(reads, spool, progress)
@@ -346,6 +351,25 @@ def _failed(file: SourceFile, read: Unreadable) -> FailedFile:
 #: time is written as it is read; a longer one is undone at this point, read to
 #: its end, then written in parts (:mod:`.import_parts`).
 AHEAD_SECONDS = 5.0
+#: A batch written while read is undone early, at the first file after this many
+#: seconds of storing that shows it would end after :data:`AHEAD_SECONDS` times
+#: :data:`AHEAD_MARGIN` at its pace so far (bytes of files stored a second): a
+#: busy machine then wastes two seconds of writing rather than five.
+AHEAD_EVIDENCE_SECONDS = 2.0
+AHEAD_MARGIN = 1.2
+
+
+def _too_late(elapsed: float, storing: float, stored_bytes: int, total_bytes: int) -> bool:
+    """Whether a batch written while read must stop, ``elapsed`` seconds after it
+    began and ``storing`` seconds after its first file was handed out, with
+    ``stored_bytes`` of its ``total_bytes`` stored: past :data:`AHEAD_SECONDS`,
+    or bound to pass it well at its pace (see :data:`AHEAD_EVIDENCE_SECONDS`)."""
+    if elapsed > AHEAD_SECONDS:
+        return True
+    if storing < AHEAD_EVIDENCE_SECONDS or stored_bytes <= 0:
+        return False
+    remaining = storing * (total_bytes - stored_bytes) / stored_bytes
+    return elapsed + remaining > AHEAD_SECONDS * AHEAD_MARGIN
 
 
 class _Batch:
@@ -414,20 +438,27 @@ class _Batch:
         transaction, and return the report when every file is read and stored
         within :data:`AHEAD_SECONDS`: reading overlaps with writing, and a
         failed file still leaves nothing written (its failures are raised).
-        Else, at that point, everything written is undone (the write lock let
-        go) and None is returned: the readings handed out so far are in
+        Else, at that point (or sooner, once its pace shows it will not make
+        it: :func:`_too_late`), everything written is undone (the write lock
+        let go) and None is returned: the readings handed out so far are in
         ``spool``, their failures in the batch's list, and the caller reads the
         rest before it writes (in parts)."""
-        deadline = time.monotonic() + AHEAD_SECONDS
+        started = time.monotonic()
+        first: float | None = None  # when the first file was handed out
+        total_bytes, stored_bytes = sum(file_size(file) for file in self.files), 0
         done = len(self.failures)
         for file, read in reads:
+            first = time.monotonic() if first is None else first
             done += 1
+            stored_bytes += file_size(file)
             if not isinstance(read, Unreadable):
                 spool.add(file, read)
             self._take(file, read, "stop")
             if progress is not None:
                 progress(ImportProgress(done, self.total, file.shown))
-            if done < self.total and time.monotonic() > deadline and self.uow.discard():
+            now = time.monotonic()
+            late = _too_late(now - started, now - first, stored_bytes, total_bytes)
+            if done < self.total and late and self.uow.discard():
                 return None
         if self.failures:
             _raise_failures(self.failures, self.total)

@@ -1,7 +1,8 @@
 """Finding and reading the files of an import: folders searched, each file read,
 parsed and prepared for storing (text, turns, segments, structure), big
 batches in forked worker processes while the database is written, or kept
-(:class:`Spool`) until every file is read and checked.
+(:class:`Spool`) until every file is read and checked. A command line may
+start the workers before it opens the project (:func:`start_reading`).
 
 Pure of the database except :func:`speaker_hints`, which reads what the
 project knows about speaker labels for the readers.
@@ -10,20 +11,22 @@ project knows about speaker labels for the readers.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import hashlib
 import itertools
 import multiprocessing
 import os
 import pickle
+import re
 import tempfile
 import threading
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath, PurePosixPath
 from types import TracebackType
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from qualframe.errors import InputFileError
 from qualframe.formats.documents import (
@@ -41,9 +44,12 @@ from qualframe.formats.speaker_turns import (
     LabelCandidate,
     label_candidates,
 )
-from qualframe.services.core.unit_of_work import UnitOfWork
-from qualframe.services.study import attributes
-from qualframe.storage import queries
+
+if TYPE_CHECKING:
+    from qualframe.services.core.unit_of_work import UnitOfWork
+
+# The database and the ORM are imported where they are used (speaker_hints): a
+# command line starts reading (start_reading) before it has imported them.
 
 #: How many files each reader process works ahead of the one being stored.
 READ_AHEAD = 16
@@ -57,6 +63,10 @@ MAX_READERS_AHEAD = 4
 SPOOL_MEMORY_CHARS = 64 * 1024 * 1024
 #: Batches at least this big (bytes) are read by worker processes when possible.
 PARALLEL_MIN_BYTES = 4 * 1024 * 1024
+#: Bytes of files :func:`start_reading` gives its workers at once (at least
+#: :data:`READ_AHEAD` files each): more than they read while a command line
+#: starts (half a second or so); their readings wait in memory for the import.
+EARLY_READ_BYTES = 32 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -92,7 +102,23 @@ def collect_files(sources: Sequence[Source]) -> tuple[list[SourceFile], list[tup
 
 
 def _folder_files(folder: Path) -> list[SourceFile]:
-    """Supported files under ``folder`` (recursively), hidden and lock files left out."""
+    """Supported files under ``folder`` (recursively), hidden and lock files left
+    out, in natural order of their paths in the folder (:func:`natural_key`)."""
+    return sorted(_found_in(folder), key=lambda f: natural_key(f.relative))
+
+
+def natural_key(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Sort key putting ``P2`` before ``P10`` (numbers compared as numbers, case
+    ignored): :func:`qualframe.services.study.attributes.natural_key`, which
+    is not imported here (it brings the ORM, and :func:`start_reading` must
+    list a folder in the import's order before the ORM is imported)."""
+    parts = re.split(r"(\d+)", text.casefold())
+    return tuple((0, int(p), "") if p.isdecimal() else (1, 0, p) for p in parts)
+
+
+def _found_in(folder: Path) -> list[SourceFile]:
+    """Supported files under ``folder`` (recursively), hidden and lock files left
+    out, in no particular order."""
     found = []
     for path in folder.rglob("*"):
         relative = path.relative_to(folder)
@@ -101,7 +127,7 @@ def _folder_files(folder: Path) -> list[SourceFile]:
         if path.suffix.lower() in SUPPORTED_SUFFIXES and path.is_file():
             posix = PurePosixPath(*relative.parts).as_posix()
             found.append(SourceFile(path, str(path), path.name, posix))
-    return sorted(found, key=lambda f: attributes.natural_key(f.relative))
+    return found
 
 
 # ---------------------------------------------------------------- reading
@@ -145,6 +171,8 @@ def speaker_hints(uow: UnitOfWork) -> SpeakerHints:
     """What the project knows about speaker labels, for finding turns in new text:
     participants' identifiers, labels mapped to someone and labels accepted are
     known; labels a person marked "not a speaker" are rejected."""
+    from qualframe.storage import queries
+
     decisions = queries.speakers.label_decisions(uow.session, uow.project_id)
     known = {
         *queries.people.participant_identifiers(uow.session, uow.project_id).values(),
@@ -247,7 +275,7 @@ def _reader_pool(files: Sequence[SourceFile], every_cpu: bool) -> Executor | Non
         return None
     if "fork" not in multiprocessing.get_all_start_methods():
         return None
-    size = sum(_size(file) for file in files)
+    size = sum(file_size(file) for file in files)
     if size < PARALLEL_MIN_BYTES:
         return None
     context = multiprocessing.get_context("fork")
@@ -255,7 +283,8 @@ def _reader_pool(files: Sequence[SourceFile], every_cpu: bool) -> Executor | Non
     return ProcessPoolExecutor(max_workers=workers, mp_context=context)
 
 
-def _size(file: SourceFile) -> int:
+def file_size(file: SourceFile) -> int:
+    """Bytes of ``file`` (0 when it cannot be read: reading it will say why)."""
     if isinstance(file.source, UploadedFile):
         return len(file.source.data)
     try:
@@ -271,32 +300,146 @@ def read_all(
     candidates: bool = False,
     *,
     every_cpu: bool = False,
-) -> Iterator[tuple[SourceFile, Prepared | Unreadable]]:
+) -> Generator[tuple[SourceFile, Prepared | Unreadable], None, None]:
     """Each file with its reading, in order; a big batch is read by worker
     processes a few files ahead of the consumer, so parsing overlaps with
-    writing. ``every_cpu``: the consumer writes nothing meanwhile (it keeps
-    the readings in a :class:`Spool`), so a reader may run on every CPU."""
-    pool = _reader_pool(files, every_cpu)
-    if pool is None:
+    writing (close the generator, e.g. ``with contextlib.closing(...)``, when
+    the consumer stops part way: its workers stop then, not when it is
+    collected). ``every_cpu``: the consumer writes nothing meanwhile (it keeps
+    the readings in a :class:`Spool`), so a reader may run on every CPU.
+    Readings begun by :func:`start_reading` are taken when they were made
+    as these would be (same encoding, no speaker hints, no label candidates,
+    not ``every_cpu``); otherwise they are dropped."""
+    early = _take_early(encoding, hints, candidates, every_cpu)
+    found = early.pool if early is not None else _reader_pool(files, every_cpu)
+    if found is None:
         for file in files:
             yield file, _read(file, encoding, hints, candidates)
         return
+    pool: Executor = found
+    begun = early.begun if early is not None else {}
+    # The objects alive now (modules, the ORM's tables...) are set aside from the
+    # cyclic garbage collector until the batch is read (see _freeze).
+    freezing = early.freezing if early is not None else _freeze()
+
+    def submit(file: SourceFile) -> Future[Prepared | Unreadable]:
+        future = begun.pop(file.source, None) if isinstance(file.source, Path) else None
+        return future or pool.submit(_read, file, encoding, hints, candidates)
+
     window = READ_AHEAD * pool._max_workers  # type: ignore[attr-defined]
     pending: deque[tuple[SourceFile, Future[Prepared | Unreadable]]] = deque()
     upcoming = iter(files)
     try:
         for file in itertools.islice(upcoming, window):
-            pending.append((file, pool.submit(_read, file, encoding, hints, candidates)))
+            pending.append((file, submit(file)))
         while pending:
             file, future = pending.popleft()
             following = next(upcoming, None)
             if following is not None:
-                pending.append(
-                    (following, pool.submit(_read, following, encoding, hints, candidates))
-                )
+                pending.append((following, submit(following)))
             yield file, future.result()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+        if freezing:
+            gc.unfreeze()
+
+
+def _freeze() -> bool:
+    """Set the objects alive now aside from the cyclic garbage collector (until
+    ``gc.unfreeze()``), before worker processes are forked: the workers and this
+    process then do not walk them again and again while a corpus makes hundreds
+    of thousands of objects. Not if the process froze some itself (a web server
+    does so once, for good). Returns whether it froze them."""
+    if gc.get_freeze_count():
+        return False
+    gc.freeze()
+    return True
+
+
+@dataclass(frozen=True)
+class _EarlyReading:
+    """Files being read by :func:`start_reading` for the import to come: the
+    pool reading them, their readings begun (by path) and whether objects were
+    frozen (see :func:`_freeze`) for them."""
+
+    pool: Executor
+    encoding: str | None
+    begun: dict[Path | UploadedFile, Future[Prepared | Unreadable]]
+    freezing: bool
+
+    def close(self) -> None:
+        """Stop the workers (readings not begun are cancelled)."""
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        if self.freezing:
+            gc.unfreeze()
+
+
+#: The readings :func:`start_reading` began in this process, until an import takes them.
+_early: _EarlyReading | None = None
+
+
+def start_reading(sources: Sequence[Source], encoding: str | None = None) -> None:
+    """Begin reading the files of ``sources`` (files and folders) in worker
+    processes now, as an import without speaker hints would: for a command
+    line that imports files, so that the workers read while the process still
+    imports the rest of qualframe and opens the project. The next
+    :func:`read_all` of this process takes these readings if the project
+    knows no speaker label (else they are dropped and the files read again
+    with what it knows). Only a big batch of files is read so, and only in a
+    process running a single thread (see :func:`_reader_pool`); otherwise
+    nothing happens. Call :func:`stop_reading` after the import (it may
+    fail before reading). Never raises for a bad file: :func:`read_all`
+    reports it."""
+    global _early
+    stop_reading()
+    files: list[SourceFile] = []
+    for source in sources:
+        path = Path(source) if not isinstance(source, UploadedFile) else None
+        if path is not None and path.is_dir():
+            # In the import's order: it waits for its files in that order, and
+            # readings begun in another would keep it waiting for the rest.
+            files += _folder_files(path)
+        elif path is not None:
+            files.append(SourceFile(path, str(path), path.name, path.name))
+    freezing = _freeze()
+    pool = _reader_pool(files, every_cpu=False)
+    if pool is None:
+        if freezing:
+            gc.unfreeze()
+        return
+    window = READ_AHEAD * pool._max_workers  # type: ignore[attr-defined]
+    hints = SpeakerHints()
+    begun: dict[Path | UploadedFile, Future[Prepared | Unreadable]] = {}
+    given = 0
+    for file in files:
+        if len(begun) >= window and given >= EARLY_READ_BYTES:
+            break
+        begun[file.source] = pool.submit(_read, file, encoding, hints, False)
+        given += file_size(file)
+    _early = _EarlyReading(pool, encoding, begun, freezing)
+
+
+def stop_reading() -> None:
+    """Stop the reading :func:`start_reading` began, if no import took it."""
+    global _early
+    early, _early = _early, None
+    if early is not None:
+        early.close()
+
+
+def _take_early(
+    encoding: str | None, hints: SpeakerHints, candidates: bool, every_cpu: bool
+) -> _EarlyReading | None:
+    """The reading :func:`start_reading` began, if it reads as asked (else it is
+    stopped); None when there is none."""
+    global _early
+    early, _early = _early, None
+    if early is None:
+        return None
+    if encoding == early.encoding and hints == SpeakerHints() and not candidates and not every_cpu:
+        return early
+    early.close()
+    return None
 
 
 class Spool:
