@@ -178,54 +178,89 @@ def _apply_times(client: TestClient, study: DocumentStudy, code_id: int) -> list
     return _samples(apply, APPLY_REPEATS)
 
 
-def run(study: DocumentStudy) -> list[Result]:
-    """p95 of serving the page and of applying a code, against raw floors."""
+@dataclass(frozen=True)
+class PageTimes:
+    """The document page measured: milliseconds of each request (``page``), of
+    each raw floor (``floor``), the page's size in bytes and, when asked, of
+    each POST applying a code (``applied``) and its raw floor (``floor_apply``)."""
+
+    page: list[float]
+    floor: list[float]
+    size: int
+    applied: list[float]
+    floor_apply: list[float]
+
+
+def measure(study: DocumentStudy, *, apply_code: int | None = None) -> PageTimes:
+    """Serve the document page of ``study`` :data:`PAGE_REPEATS` times (and, with
+    ``apply_code``, apply that code :data:`APPLY_REPEATS` times) in-process,
+    after the server's start-up freeze of the heap, then the raw floors."""
     app = create_app(study.project.database, user="analyst")
     pid, doc = study.project.info.id, study.document_id
-    code_id = study.project.codebook.add("Applied in the benchmark").id
+    applied: list[float] = []
     with TestClient(app, base_url="http://localhost") as client:
         freeze_startup_heap()  # as `qualframe serve` does once the server has started
         try:
             page, size = _page_times(client, f"/projects/{pid}/documents/{doc}")
-            applied = _apply_times(client, study, code_id)
+            if apply_code is not None:
+                applied = _apply_times(client, study, apply_code)
         finally:
             gc.unfreeze()  # the benchmarks after this one measure the library, not a server
     connection = sqlite3.connect(study.database)
     floor_page = _samples(lambda: _floor_page(connection, doc), PAGE_REPEATS)
-    starts = count()
-    floor_apply = _samples(
-        lambda: _floor_insert(connection, (pid, doc, code_id, next(starts))), APPLY_REPEATS
-    )
+    floor_apply: list[float] = []
+    if apply_code is not None:
+        starts = count()
+        floor_apply = _samples(
+            lambda: _floor_insert(connection, (pid, doc, apply_code, next(starts))), APPLY_REPEATS
+        )
     connection.close()
-    page_p95, apply_p95 = percentile(page, 0.95), percentile(applied, 0.95)
+    return PageTimes(page, floor_page, size, applied, floor_apply)
+
+
+def _page_result(study: DocumentStudy, times: PageTimes, about: str) -> Result:
+    """The page's p95 against its target and floor; ``about`` ends the note."""
+    page_p95 = percentile(times.page, 0.95)
+    return Result(
+        name=(
+            f"document view of a {study.words:,}-word transcript with "
+            f"{study.codings:,} codings (GET page)"
+        ),
+        value=page_p95,
+        unit="ms",
+        floor=percentile(times.floor, 0.95),
+        target=f"≤ {PAGE_TARGET_MS:g} ms",
+        met=page_p95 <= PAGE_TARGET_MS,
+        note=(
+            f"p95 of {PAGE_REPEATS} requests (p50 {percentile(times.page, 0.5):.0f} ms), "
+            f"in-process TestClient after the server's start-up freeze of the heap; "
+            f"{times.size / 1e6:.1f} MB of HTML{about}"
+        ),
+    )
+
+
+def run(study: DocumentStudy) -> list[Result]:
+    """p95 of serving the page and of applying a code, against raw floors."""
+    code_id = study.project.codebook.add("Applied in the benchmark").id
+    times = measure(study, apply_code=code_id)
+    apply_p95 = percentile(times.applied, 0.95)
     return [
-        Result(
-            name=(
-                f"document view of a {study.words:,}-word transcript with "
-                f"{study.codings:,} codings (GET page)"
-            ),
-            value=page_p95,
-            unit="ms",
-            floor=percentile(floor_page, 0.95),
-            target=f"≤ {PAGE_TARGET_MS:g} ms",
-            met=page_p95 <= PAGE_TARGET_MS,
-            note=(
-                f"p95 of {PAGE_REPEATS} requests (p50 {percentile(page, 0.5):.0f} ms), in-process "
-                "TestClient after the server's start-up freeze of the heap; "
-                f"{size / 1e6:.1f} MB of HTML with the transcript in turns and "
-                "blocks, the codings list, filters and the scripts' data; floor = text, turns "
-                "and codings read with raw sqlite3 and joined into a trivial HTML string."
-            ),
+        _page_result(
+            study,
+            times,
+            " with the transcript in turns and blocks, the codings list, filters and the "
+            "scripts' data; floor = text, turns and codings read with raw sqlite3 and joined "
+            "into a trivial HTML string.",
         ),
         Result(
             name="apply a code to a span (POST /api/.../codings) in that transcript",
             value=apply_p95,
             unit="ms",
-            floor=percentile(floor_apply, 0.95),
+            floor=percentile(times.floor_apply, 0.95),
             target=f"≤ {APPLY_TARGET_MS:g} ms",
             met=apply_p95 <= APPLY_TARGET_MS,
             note=(
-                f"p95 of {APPLY_REPEATS} requests (p50 {percentile(applied, 0.5):.1f} ms), "
+                f"p95 of {APPLY_REPEATS} requests (p50 {percentile(times.applied, 0.5):.1f} ms), "
                 "in-process TestClient: checks, quote, attribution, insert, audit entry, one "
                 "transaction; floor = one raw sqlite3 INSERT of a coding row and its commit."
             ),
@@ -237,37 +272,9 @@ def run_large(folder: Path, codings: int = LARGE_CODINGS) -> list[Result]:
     """p95 of serving the page of the transcript with ``codings`` codings (built
     in ``folder``, which must be empty), against the raw floor."""
     study = build(folder, codings=codings)
-    app = create_app(study.project.database, user="analyst")
-    pid, doc = study.project.info.id, study.document_id
-    with TestClient(app, base_url="http://localhost") as client:
-        freeze_startup_heap()
-        try:
-            page, size = _page_times(client, f"/projects/{pid}/documents/{doc}")
-        finally:
-            gc.unfreeze()
-    connection = sqlite3.connect(study.database)
-    floor_page = _samples(lambda: _floor_page(connection, doc), PAGE_REPEATS)
-    connection.close()
+    times = measure(study)
     study.project.database.close()
-    page_p95 = percentile(page, 0.95)
-    return [
-        Result(
-            name=(
-                f"document view of a {study.words:,}-word transcript with "
-                f"{study.codings:,} codings (GET page)"
-            ),
-            value=page_p95,
-            unit="ms",
-            floor=percentile(floor_page, 0.95),
-            target=f"≤ {PAGE_TARGET_MS:g} ms",
-            met=page_p95 <= PAGE_TARGET_MS,
-            note=(
-                f"p95 of {PAGE_REPEATS} requests (p50 {percentile(page, 0.5):.0f} ms), in-process "
-                f"TestClient after the start-up freeze; {size / 1e6:.1f} MB of HTML; floor as "
-                "for 2,000 codings."
-            ),
-        )
-    ]
+    return [_page_result(study, times, "; floor as for 2,000 codings.")]
 
 
 def _floor_page(connection: sqlite3.Connection, document_id: int) -> str:

@@ -209,6 +209,10 @@ if TYPE_CHECKING:
         RevisionInfo as RevisionInfo,
         SectionInfo as SectionInfo,
     )
+    from qualframe.services.matrix.cell_memos import (
+        CellMemo as CellMemo,
+        CellMemoCount as CellMemoCount,
+    )
     from qualframe.services.matrix.cells import (
         CellRecord as CellRecord,
         HistoryEntry as HistoryEntry,
@@ -435,6 +439,8 @@ _EXPORTS: dict[str, str] = {
     "SpeakerLabel": "qualframe.services.documents.speakers",
     "SpeakerMapImport": "qualframe.services.documents.speakers",
     "TurnInfo": "qualframe.services.documents.speakers",
+    "CellMemo": "qualframe.services.matrix.cell_memos",
+    "CellMemoCount": "qualframe.services.matrix.cell_memos",
     "CellRecord": "qualframe.services.matrix.cells",
     "HistoryEntry": "qualframe.services.matrix.cells",
     "CoverageLink": "qualframe.services.matrix.coverage",

@@ -71,7 +71,9 @@ class MemoKind(StrEnum):
 
 
 class MemoTarget(StrEnum):
-    """What a memo is attached to."""
+    """What a memo is attached to (a memo may link to several objects; with
+    none it is about the project). ``cell`` is a stored framework-matrix cell,
+    by id."""
 
     PROJECT = "project"
     DOCUMENT = "document"
@@ -79,6 +81,7 @@ class MemoTarget(StrEnum):
     CODING = "coding"
     CASE = "case"
     PARTICIPANT = "participant"
+    CELL = "cell"
 
 
 class CellStatus(StrEnum):

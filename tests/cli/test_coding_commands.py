@@ -147,7 +147,7 @@ def test_uncode_says_the_memos_on_the_coding_are_kept(url: str) -> None:
     run(url, "memos", "add", "Why", "--kind", "analytic", "--coding", "1")
     result = run(url, "uncode", "1")
     assert result.exit_code == 0, result.output
-    assert "1 memo on this coding is kept as a project memo." in result.output
+    assert "1 memo on this coding is kept, without its link to it." in result.output
     assert "│ project │" in run(url, "memos", "list", "--on", "project").output
 
 

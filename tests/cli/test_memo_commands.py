@@ -75,8 +75,9 @@ def test_bad_input_is_refused_and_nothing_is_written(memos, project: qualframe.P
     bad_kind = memos("add", "X", "--kind", "musing")
     assert bad_kind.exit_code == 1
     assert "Error: The memo kind 'musing' is not known" in bad_kind.output
-    two_links = memos("add", "X", "--kind", "analytic", "--code", "Disclosure", "--case", "Trust A")
-    assert "one object at most" in two_links.output
+    twice = memos("add", "X", "--kind", "analytic", "--code", "Disclosure", "--code", "Disclosure")
+    assert twice.exit_code == 1
+    assert "linked to code: Disclosure once; it was given twice" in twice.output
     unknown = memos("add", "X", "--kind", "analytic", "--case", "Trust Z")
     assert "no case 'Trust Z'" in unknown.output
     assert project.memos.list() == []

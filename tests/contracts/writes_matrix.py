@@ -28,6 +28,13 @@ def _trust_quote(project: qualframe.Project) -> int:
     return coding_id(project, TRUST)
 
 
+def _trust_passage(project: qualframe.Project, shorter: int = 0) -> tuple[int, int]:
+    """A passage of the quoted Trust coding ("I trusted her"): "trusted" ("truste"
+    with ``shorter``, so the stated write changes it again)."""
+    coding = project.coding.get(_trust_quote(project))
+    return coding.start + 2, coding.start + 9 - shorter
+
+
 def _hope_coding(project: qualframe.Project) -> int:
     return coding_id(project, HOPE)
 
@@ -50,6 +57,14 @@ WRITES: list[Write] = [
         lambda p: p.matrix.link_quote("P01", HOPE, _hope_coding(p)),
         version_of=_version_of("P01", HOPE),
         stating=lambda p, v: p.matrix.link_quote("P01", HOPE, _hope_coding(p), if_version=v),
+    ),
+    Write(
+        "matrix.quote_passage",
+        lambda p: p.matrix.quote_passage("P01", TRUST, _trust_quote(p), *_trust_passage(p)),
+        version_of=_version_of("P01", TRUST),
+        stating=lambda p, v: p.matrix.quote_passage(
+            "P01", TRUST, _trust_quote(p), *_trust_passage(p, 1), if_version=v
+        ),
     ),
     Write(
         "matrix.unlink_quote",
@@ -76,6 +91,11 @@ WRITES: list[Write] = [
         lambda p: p.matrix.draft_from_data(p.matrix.spec(columns="Engagement")),
         version_of=_version_of("P02", "Engagement"),
     ),
+    # A memo on a cell not stored yet stores it (version 1); the memo is audited.
+    Write(
+        "matrix.add_memo",
+        lambda p: p.matrix.add_memo("P02", "Engagement", "Why the library?", body="Ask P02."),
+    ),
     Write("matrix.cover", lambda p: p.matrix.cover("Q2", "Engagement")),
     Write("matrix.uncover", lambda p: p.matrix.uncover("Q1", TRUST)),
 ]
@@ -91,4 +111,5 @@ READS: set[str] = {
     "matrix.coverage",
     "matrix.coverage_links",
     "matrix.progress",
+    "matrix.memo_counts",
 }

@@ -30,6 +30,24 @@ WRITES: list[Write] = [
         stating=lambda p, v: p.memos.edit(_memo_id(p), body="Too late.", if_version=v),
     ),
     Write(
+        "memos.link",
+        lambda p: p.memos.link(_memo_id(p), ("participant", "P01")),
+        version_of=_version,
+        stating=lambda p, v: p.memos.link(_memo_id(p), ("participant", "P01"), if_version=v),
+    ),
+    Write(
+        "memos.unlink",
+        lambda p: p.memos.unlink(_memo_id(p), ("code", "Mechanisms > Trust")),
+        version_of=_version,
+        stating=lambda p, v: p.memos.unlink(
+            _memo_id(p), ("code", "Mechanisms > Trust"), if_version=v
+        ),
+    ),
+    Write(
+        "memos.annotate",
+        lambda p: p.memos.annotate("p01.txt", 0, 11, body="Opening question."),
+    ),
+    Write(
         "memos.delete",
         lambda p: p.memos.delete(_memo_id(p)),
         version_of=_version,
@@ -38,4 +56,11 @@ WRITES: list[Write] = [
     ),
 ]
 
-READS: set[str] = {"memos.get", "memos.describe_target", "memos.list", "memos.memos_frame"}
+READS: set[str] = {
+    "memos.get",
+    "memos.describe_target",
+    "memos.list",
+    "memos.memos_frame",
+    "memos.in_document",
+    "memos.on_cells",
+}

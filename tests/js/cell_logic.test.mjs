@@ -13,9 +13,11 @@ import {
   isDirty,
   isSaveShortcut,
   moveItem,
+  passageSelection,
   plural,
   refusalText,
   savePlan,
+  selectedPassage,
   versioned,
   versionedQuery,
 } from "../../src/qualframe/web/static/js/cell_logic.js";
@@ -122,4 +124,22 @@ test("a stale version says the text is kept; other refusals that nothing changed
   assert.match(refusalText(stale), /Your text is still here, not saved/);
   const quoted = { message: "Coding 4 is already quoted.", status: 409, body: { error: { type: "ConflictError" } } };
   assert.equal(refusalText(quoted), "Nothing was changed. Coding 4 is already quoted.");
+});
+
+test("words selected in a quote become a passage in code points of the document", () => {
+  // The quote "I 🙂 agree. Really." ends at document offset 118 (18 code points,
+  // 19 UTF-16 units: the emoji is two), so it starts at 100.
+  const text = "I 🙂 agree. Really.";
+  assert.deepEqual(selectedPassage(text, 118, 5, 12), { start: 104, end: 110, text: "agree." });
+  // White space around the selection is left out; only white space is nothing.
+  assert.deepEqual(selectedPassage(text, 118, 11, 20), { start: 111, end: 118, text: "Really." });
+  assert.equal(selectedPassage(text, 118, 11, 12), null);
+  // A selection made backwards counts the same.
+  assert.deepEqual(selectedPassage(text, 118, 12, 5), selectedPassage(text, 118, 5, 12));
+});
+
+test("a quote's passage is selected again in its whole coding", () => {
+  const part = { whole: false, start: 104, end: 110, coding_end: 118, coding_text: "I 🙂 agree. Really." };
+  assert.deepEqual(passageSelection(part), { start: 5, end: 11 });
+  assert.deepEqual(passageSelection({ ...part, whole: true }), { start: 0, end: 0 });
 });

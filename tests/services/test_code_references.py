@@ -12,7 +12,7 @@ from contracts import study
 from qualframe.services.core.references import PointedAt, what_points_at
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.storage.database import Database
-from qualframe.storage.models import CellQuote, MatrixCell, Memo, QuestionCode
+from qualframe.storage.models import CellQuote, MatrixCell, MemoLinkRow, QuestionCode
 from statements import counted
 
 TRUST, HOPE = "Mechanisms > Trust", "Mechanisms > Hope"
@@ -36,7 +36,10 @@ def _links(project: qualframe.Project) -> dict[str, object]:
                 for cell in session.scalars(select(MatrixCell))
             ),
             "quotes": sorted(session.execute(select(CellQuote.cell_id, CellQuote.coding_id)).all()),
-            "memos": [tuple(row) for row in session.execute(select(Memo.code_id, Memo.coding_id))],
+            "memos": [
+                tuple(row)
+                for row in session.execute(select(MemoLinkRow.code_id, MemoLinkRow.coding_id))
+            ],
             "questions": sorted(session.scalars(select(QuestionCode.code_id))),
         }
 
@@ -104,7 +107,8 @@ def test_a_delete_preview_says_what_it_removes(built) -> None:
     preview = built.codebook.preview_delete("Engagement")
     assert preview.references == PointedAt(codings=1, memos=1)
     assert preview.effect == (
-        "Deleting 'Engagement' removes 1 coding and 1 memo link; the memos stay, on the project."
+        "Deleting 'Engagement' removes 1 coding and 1 memo link; "
+        "the memos stay (without those links)."
     )
     summary = built.codebook.delete("Engagement", force=True)
     assert (summary.codings_deleted, summary.memos_unlinked) == (1, 1)

@@ -7,7 +7,7 @@ import pytest
 
 import qualframe
 from qualframe.services.codebook.tree import PALETTE
-from qualframe.storage.models import Coding, Memo
+from qualframe.storage.models import Coding, Memo, MemoLinkRow
 from qualframe.vocabulary import CodeOrigin
 from services.builders import make_document
 
@@ -405,7 +405,8 @@ def test_deleting_keeps_memos_on_the_project(project: qualframe.Project) -> None
     summary = project.codebook.delete("Barriers", force=True)
     assert summary.memos_unlinked == 1
     with project.database.transaction() as session:
-        assert session.query(Memo).one().code_id is None
+        assert session.query(Memo).count() == 1
+        assert session.query(MemoLinkRow).count() == 0
 
 
 # ---------------------------------------------------------------- listing
@@ -552,4 +553,4 @@ def test_a_delete_preview_counts_what_would_go_and_changes_nothing(
     assert _audit_count(project) == audited
     with project.database.transaction() as session:
         assert session.query(Coding).count() == 2
-        assert session.query(Memo).one().code_id == project.codebook.get("Stigma").id
+        assert session.query(MemoLinkRow).one().code_id == project.codebook.get("Stigma").id

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import qualframe
-from qualframe.storage.models import Coding, Memo
+from qualframe.storage.models import Coding, Memo, MemoLinkRow
 from services.builders import make_document
 
 TEXT = "I was expected to share my story with the team on my first day, and I did."
@@ -101,7 +101,12 @@ def test_merging_re_links_memos_to_the_target_and_its_codings(
     assert summary.memos_relinked == 2
     hope = project.codebook.get("Hope").id
     with project.database.transaction() as session:
-        links = sorted((m.title, m.code_id, m.coding_id) for m in session.query(Memo))
+        links = sorted(
+            (m.title, link.code_id, link.coding_id)
+            for m, link in session.query(Memo, MemoLinkRow).join(
+                MemoLinkRow, MemoLinkRow.memo_id == Memo.id
+            )
+        )
     assert links == [("Optimism or hope?", hope, None), ("This passage", None, kept)]
 
 

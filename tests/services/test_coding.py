@@ -323,7 +323,7 @@ def test_removing_a_coding_says_its_memos_are_kept_as_project_memos(project, stu
     preview = project.coding.preview_remove(record.id)
     assert (preview.memos_kept, preview.consequence) == (
         1,
-        "1 memo on this coding is kept as a project memo.",
+        "1 memo on this coding is kept, without its link to it.",
     )
     assert project.coding.get(record.id).guid == record.guid  # the preview wrote nothing
     removed = project.coding.remove(record.id)
@@ -337,10 +337,11 @@ def test_the_memo_wording_follows_the_declared_policy() -> None:
     from qualframe.services.core.references import REFERENCES, OnDelete
 
     policy = {reference.name: reference.policy for reference in REFERENCES}
-    assert policy["memos.coding_id"] is OnDelete.DETACH  # the wording says "kept"
+    # The memo's link goes with the coding; the memo is kept (the wording says so).
+    assert policy["memo_links.coding_id"] is OnDelete.FOLLOWS
     assert coding.memos_kept_wording(0) == ""
     assert coding.memos_kept_wording(2, 3, ahead=True) == (
-        "2 memos on these codings will be kept as project memos."
+        "2 memos on these codings will be kept, without their links to them."
     )
 
 
@@ -353,7 +354,7 @@ def test_removing_a_code_from_a_span_counts_the_memos_kept(project, study) -> No
     assert (preview.removed, preview.memos_kept) == (2, 2)
     assert len(project.coding.codings()) == 2
     removed = project.coding.remove_from_span(study.interview, "Trust", 0, 12)
-    assert removed.consequence == "2 memos on these codings are kept as project memos."
+    assert removed.consequence == "2 memos on these codings are kept, without their links to them."
     assert [m.target_label for m in project.memos.list()] == ["project", "project"]
 
 

@@ -120,4 +120,4 @@ def test_deleting_a_document_keeps_its_memos_as_project_memos_and_counts_their_c
     assert deleted.memos_kept == 1
     kept = library.memos.get(memo.id)
     assert kept.version == memo.version + 1
-    assert "kept as project memos" in library.activity()[-1].summary
+    assert "kept, without those links" in library.activity()[-1].summary

@@ -48,14 +48,6 @@ def test_unticked_passages_are_left_out_and_counted(
     assert "1 passage you unticked was left out." in done.summary()
 
 
-def test_a_passage_no_longer_among_the_hits_is_ignored(
-    study: qualframe.Project,  # noqa: F811
-    code: str,
-) -> None:
-    done = study.search.code_all_hits("stigma", code, spread="sentence", excluded=[(999, 0, 5)])
-    assert (done.added, done.excluded) == (2, 0)
-
-
 def test_passages_already_coded_are_listed_as_such(
     study: qualframe.Project,  # noqa: F811
     code: str,

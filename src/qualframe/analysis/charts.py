@@ -54,6 +54,8 @@ SHORT_LABEL = 40  # characters of a one-line (rotated) code name
 CHAR_WIDTH = 0.085  # inches per character of 10 pt DejaVu Sans, roughly
 MAX_ANNOTATED_CODES = 40  # beyond this, cell numbers are too small to read
 MAX_NAMED_STEPS = 40  # beyond this, the saturation x axis shows step numbers only
+#: The legend entry of the hollow markers: documents not marked "coding done".
+NOT_DONE_LABEL = "not marked \u201ccoding done\u201d"
 
 
 def _figure(width: float, height: float) -> Figure:
@@ -72,6 +74,13 @@ def saturation_chart(curve: SaturationCurve, *, title: str | None = None) -> Fig
     cumulative total. With groups: one line per group, each with its own
     colour, marker and line style, and a legend. The x axis names the units
     (documents, participants) when there are at most 40 steps.
+
+    Steps whose ``coding_done`` column is False (documents coded but not
+    marked "coding done": they may still bring new codes) get hollow
+    markers and a legend entry saying so, as the saturation page's table
+    flags them; without that column (or with every step done) nothing is
+    marked. Only the steps of ``curve`` are drawn: the services leave
+    documents nobody has coded out of the curve.
     """
     from matplotlib.ticker import MaxNLocator
 
@@ -92,6 +101,8 @@ def saturation_chart(curve: SaturationCurve, *, title: str | None = None) -> Fig
                 linestyle=LINE_STYLES[i % len(LINE_STYLES)],
                 label=_plain(f"{group} ({len(steps)})"),
             )
+            _hollow_not_done(ax, steps, i)
+        _not_done_legend(ax, curve.steps)
         if groups:  # an empty curve has no lines to explain
             fig.legend(title=_plain(str(curve.by)), frameon=False, loc="outside right upper")
         ax.set_xlabel(f"{curve.unit.capitalize()}s in order (step)")
@@ -114,12 +125,64 @@ def _single_curve(ax: Axes, steps: pd.DataFrame, unit: str) -> None:
         marker="o",
         label="distinct codes so far",
     )
+    _hollow_not_done(ax, steps, 0, colour=OKABE_ITO[0], marker="o")
+    _not_done_legend(ax, steps)
     ax.figure.legend(frameon=False, loc="outside lower center", ncols=2)
     if 0 < len(steps) <= MAX_NAMED_STEPS:
         ax.set_xticks(x, [_wrap(str(u), 18) for u in steps[unit]], rotation=60, ha="right")
         ax.set_xlabel(f"{unit.capitalize()}s in order")
     else:
         ax.set_xlabel(f"{unit.capitalize()}s in order (step)")
+
+
+def _not_done(steps: pd.DataFrame) -> pd.Series:
+    """Which steps are not marked "coding done" (all False without the column)."""
+    if "coding_done" not in steps.columns:
+        return steps["step"] != steps["step"]
+    return ~steps["coding_done"].astype(bool)
+
+
+def _hollow_not_done(
+    ax: Axes,
+    steps: pd.DataFrame,
+    index: int,
+    *,
+    colour: str | None = None,
+    marker: str | None = None,
+) -> None:
+    """Hollow markers over the steps of ``steps`` not marked "coding done", in
+    the colour and marker of line ``index`` (or those given)."""
+    open_steps = steps[_not_done(steps)]
+    if open_steps.empty:
+        return
+    ax.plot(
+        open_steps["step"],
+        open_steps["cumulative_codes"],
+        linestyle="none",
+        marker=marker or MARKERS[index % len(MARKERS)],
+        markersize=8,
+        markerfacecolor="white",
+        markeredgecolor=colour or OKABE_ITO[index % len(OKABE_ITO)],
+        markeredgewidth=1.5,
+        label="_not done",  # explained once, by _not_done_legend
+        zorder=3,
+    )
+
+
+def _not_done_legend(ax: Axes, steps: pd.DataFrame) -> None:
+    """A legend entry for the hollow markers, when some step is not marked done."""
+    if _not_done(steps).any():
+        ax.plot(
+            [],
+            [],
+            linestyle="none",
+            marker="o",
+            markersize=8,
+            markerfacecolor="white",
+            markeredgecolor=OKABE_ITO[7],
+            markeredgewidth=1.5,
+            label=NOT_DONE_LABEL,
+        )
 
 
 # ---------------------------------------------------------------- co-occurrence

@@ -7,7 +7,9 @@
     m.to_frame("codings")                      # participants x sub-codes, a DataFrame
     project.matrix.draft_from_data(m)          # fill empty cells with their excerpts
     cell = project.matrix.write_summary("P01", "Barriers > Stigma", "Felt judged by staff.")
-    project.matrix.link_quote("P01", "Barriers > Stigma", 1234, if_version=cell.version)
+    cell = project.matrix.link_quote("P01", "Barriers > Stigma", 1234, if_version=cell.version)
+    project.matrix.quote_passage("P01", "Barriers > Stigma", 1234, passage="judged by staff",
+                                 if_version=cell.version)   # one key sentence of the coding
     project.matrix.history("P01", "Barriers > Stigma")
     project.matrix.export(m.spec, "matrix.xlsx")
 
@@ -24,6 +26,7 @@ from __future__ import annotations
 
 from qualframe.api.facade import Facade, use_case
 from qualframe.services.matrix import (
+    cell_memos as matrix_cell_memos,
     cells as matrix_cells,
     coverage as matrix_coverage,
     drafts as matrix_drafts,
@@ -56,12 +59,18 @@ class MatrixAPI(Facade):
     write_summary = use_case(matrix_cells.write_summary)
     set_status = use_case(matrix_cells.set_status)
     link_quote = use_case(matrix_cells.link_quote)
+    #: Quote only a passage of a quoted coding (one key sentence), or the whole coding again.
+    quote_passage = use_case(matrix_cells.quote_passage)
     unlink_quote = use_case(matrix_cells.unlink_quote)
     reorder_quotes = use_case(matrix_cells.reorder_quotes)
     #: Every saved state of the cell (at, author, action, summary, status), a DataFrame.
     history = use_case(matrix_cells.cell_history, matrix_cells.history_frame)
     #: The same, as :class:`~qualframe.services.matrix.cells.HistoryEntry` records.
     history_records = use_case(matrix_cells.cell_history)
+    #: Write a memo on a cell (storing the cell if it is not yet), maybe linked to more objects.
+    add_memo = use_case(matrix_cell_memos.add_cell_memo)
+    #: The matrix's cells that have memos, with how many each has.
+    memo_counts = use_case(matrix_cell_memos.matrix_memo_counts)
     draft_from_data = use_case(matrix_drafts.draft_from_data)
     draft_cell = use_case(matrix_drafts.draft_cell)
 

@@ -120,7 +120,7 @@ def uncode(
     cli: CliState,
     coding_id: int = typer.Argument(..., help="The coding's id (see 'qualframe codings')."),
 ) -> None:
-    """Remove one coding (memos about it are kept, as project memos)."""
+    """Remove one coding (memos about it are kept, without their link to it)."""
     record = cli.open_project().coding.remove(coding_id)
     kept = f" {record.consequence}" if record.consequence else ""
     say(

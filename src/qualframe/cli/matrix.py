@@ -9,6 +9,7 @@ argument is a participant identifier, a case name (``case:NAME`` or
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -27,6 +28,7 @@ from qualframe.services.core.where_filters import parse_where
 if TYPE_CHECKING:
     from qualframe.project import Project
     from qualframe.services.matrix.matrices import CellView
+    from qualframe.services.matrix.quotes import QuoteView
     from qualframe.services.matrix.spec import MatrixSpec
 
 #: Characters of a summary shown in a table cell.
@@ -219,6 +221,31 @@ def set_status(
     say(cli, f"Marked {row} × {code} {found.status.value} (version {found.version}).")
 
 
+#: Options naming a passage of a coding to quote (one key sentence of a long turn).
+PassageStart = Annotated[
+    int | None,
+    typer.Option("--start", help="Quote only from here: a code point of the coding's document."),
+]
+PassageEnd = Annotated[
+    int | None,
+    typer.Option("--end", help="...to here (exclusive), inside the coding's span."),
+]
+PassageWords = Annotated[
+    str | None,
+    typer.Option(
+        "--passage",
+        help="Quote only these words of the coding (found in it; instead of --start/--end).",
+    ),
+]
+
+
+def _quoted(row: str, code: str, coding_id: int, passage: tuple[int | None, int | None]) -> str:
+    """What a quote is, for messages: the coding, or a passage of it."""
+    start, end = passage
+    what = f"coding {coding_id}" if start is None else f"[{start}, {end}) of coding {coding_id}"
+    return f"{what} in {row} × {code}"
+
+
 @matrix_app.command("link")
 def link(
     cli: CliState,
@@ -227,12 +254,55 @@ def link(
     coding_id: Annotated[
         int, typer.Argument(help="The coding to quote (see 'qualframe codings').")
     ],
+    start: PassageStart = None,
+    end: PassageEnd = None,
+    passage: PassageWords = None,
     if_version: IfVersion = None,
 ) -> None:
-    """Quote a coding in a cell."""
-    found = cli.open_project().matrix.link_quote(row, code, coding_id, if_version=if_version)
+    """Quote a coding in a cell: the whole coding, or only a passage of it."""
+    matrix = cli.open_project().matrix
+    found = matrix.link_quote(
+        row, code, coding_id, start=start, end=end, passage=passage, if_version=if_version
+    )
     quotes = counted(len(found.quote_ids), "quote")
-    say(cli, f"Quoted coding {coding_id} in {row} × {code} ({quotes}; version {found.version}).")
+    quoted = _quoted(row, code, coding_id, _passage_of(matrix.cell(row, code).quotes, coding_id))
+    say(cli, f"Quoted {quoted} ({quotes}; version {found.version}).")
+
+
+@matrix_app.command("quote")
+def quote(
+    cli: CliState,
+    row: Row,
+    code: Code,
+    coding_id: Annotated[int, typer.Argument(help="The quoted coding's id.")],
+    start: PassageStart = None,
+    end: PassageEnd = None,
+    passage: PassageWords = None,
+    whole: Annotated[bool, typer.Option("--whole", help="Quote the whole coding again.")] = False,
+    if_version: IfVersion = None,
+) -> None:
+    """Quote only a passage of a coding a cell quotes (--passage, or --start and
+    --end), or the whole coding again (--whole)."""
+    if whole == (start is not None or end is not None or passage is not None):
+        raise ValidationError("Give the passage (--passage, or --start and --end), or --whole.")
+    matrix = cli.open_project().matrix
+    found = matrix.quote_passage(
+        row, code, coding_id, start, end, passage=passage, if_version=if_version
+    )
+    shown = next((q for q in matrix.cell(row, code).quotes if q.coding_id == coding_id), None)
+    if shown is None:  # unlinked by someone else since
+        say(cli, f"The passage was saved (version {found.version}).")
+        return
+    quoted = _quoted(row, code, coding_id, _passage_of([shown], coding_id))
+    say(cli, f"Quoting {quoted} (version {found.version}): “{short(shown.text, 120)}”")
+
+
+def _passage_of(quotes: Sequence[QuoteView], coding_id: int) -> tuple[int | None, int | None]:
+    """The passage ``(start, end)`` of the quote of ``coding_id``, (None, None) if whole."""
+    for quoted in quotes:
+        if quoted.coding_id == coding_id and not quoted.whole:
+            return quoted.start, quoted.end
+    return None, None
 
 
 @matrix_app.command("unlink")
@@ -362,5 +432,6 @@ def _print_cell(cli: CliState, label: str, cell: CellView) -> None:
     if cell.summary:
         say(cli, "")
         say(cli, cell.summary)
-    for quote in cell.quotes:
-        say(cli, f"  [{quote.coding_id}] “{short(quote.text, 120)}” ({quote.reference})")
+    for quoted in cell.quotes:
+        part = "" if quoted.whole else f"part [{quoted.start}, {quoted.end}) of it, "
+        say(cli, f"  [{quoted.coding_id}] “{short(quoted.text, 120)}” ({part}{quoted.reference})")

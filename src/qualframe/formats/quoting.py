@@ -1,9 +1,12 @@
 """Quotable text: a coded passage as it is quoted, without the transcript's
-speaker label or timestamp in front (the speaker is shown beside a quote)."""
+speaker label or timestamp in front (the speaker is shown beside a quote);
+and a quote's passage, a sub-span of its coding kept inside the coding's span.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 #: A bracketed timestamp opening a passage: ``[00:01:23]``, ``(0:05)``, ``[12:05.3]``.
 _LEADING_TIME = re.compile(r"[\[(]\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])][ \t]*")
@@ -45,3 +48,51 @@ def _label_end(text: str, label: str) -> int:
                     position += 1
                 return position
     return 0
+
+
+@dataclass(frozen=True, slots=True)
+class CodedSpan:
+    """A coding's span ``[start, end)`` (code points of its document) and its
+    text (``text[i]`` is the document's ``start + i``), named for messages."""
+
+    coding_id: int
+    start: int
+    end: int
+    text: str
+
+    def piece(self, start: int, end: int) -> str:
+        """The text of ``[start, end)``, inside the span."""
+        return self.text[start - self.start : end - self.start]
+
+
+def trimmed_span(coding: CodedSpan, start: int, end: int) -> tuple[int, int] | None:
+    """``[start, end)`` (inside the coding) without white space at either end;
+    None when nothing else is left. Pure."""
+    piece = coding.piece(start, end)
+    words = piece.strip()
+    if not words:
+        return None
+    first = start + (len(piece) - len(piece.lstrip()))
+    return first, first + len(words)
+
+
+def whole_or_span(coding: CodedSpan, span: tuple[int, int]) -> tuple[int, int] | None:
+    """A trimmed passage ``span`` as stored: None when it is the whole coding
+    (white space around the coding's words left aside). Pure."""
+    return None if span == trimmed_span(coding, coding.start, coding.end) else span
+
+
+def clamped_passage(
+    coding: CodedSpan, start: int | None, end: int | None
+) -> tuple[int, int] | None:
+    """A quoted passage ``[start, end)`` kept inside ``coding`` after the
+    coding's span changed: the part still inside it, trimmed of white space;
+    None (the whole coding) when nothing of it is left, when it covers the
+    whole coding, or when there was no passage. Pure."""
+    if start is None or end is None:
+        return None
+    inside = max(start, coding.start), min(end, coding.end)
+    if inside[0] >= inside[1]:
+        return None
+    span = trimmed_span(coding, *inside)
+    return None if span is None else whole_or_span(coding, span)

@@ -32,6 +32,7 @@ from qualframe.storage.models import (
     LabelDecision,
     MatrixCell,
     Memo,
+    MemoLinkRow,
     Participant,
     Project,
     Question,
@@ -92,7 +93,7 @@ SPANS: tuple[SpanColumns, ...] = (
     SpanColumns(TextSegment.start, TextSegment.end, TextSegment.document_id),
     SpanColumns(DocumentSection.start, DocumentSection.end, DocumentSection.document_id),
     SpanColumns(DocumentPage.start, DocumentPage.end, DocumentPage.document_id),
-    SpanColumns(Memo.start, Memo.end, Memo.document_id),
+    SpanColumns(MemoLinkRow.start, MemoLinkRow.end, MemoLinkRow.document_id),
     SpanColumns(CellQuote.start, CellQuote.end, Coding.document_id, via=CellQuote.coding_id),
 )
 

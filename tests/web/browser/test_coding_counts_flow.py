@@ -12,41 +12,14 @@ import pytest
 import qualframe
 from qualframe.storage.database import Database
 from web.browser.conftest import assert_accessible
+from web.browser.document_helpers import open_document, select_phrase
 from web.sample_study import SampleStudy
 
 pytestmark = pytest.mark.browser
 
 
-def _open(page: Any, project_id: int, document_id: int, query: str = "") -> None:
-    page.goto(f"/projects/{project_id}/documents/{document_id}{query}")
-    page.locator("body.document-view--ready").wait_for(state="attached")
-
-
-def _select(page: Any, phrase: str) -> None:
-    """Select ``phrase`` in the transcript with the keyboard."""
-    page.evaluate(
-        """(phrase) => {
-            const root = document.getElementById("transcript");
-            const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-                const at = node.data.indexOf(phrase);
-                if (at >= 0) {
-                    root.focus();
-                    window.getSelection().collapse(node, at);
-                    return;
-                }
-            }
-            throw new Error("not in the transcript: " + phrase);
-        }""",
-        phrase,
-    )
-    for _ in range(len(phrase)):
-        page.keyboard.press("Shift+ArrowRight")
-    page.locator("#selection-status", has_text=f"“{phrase}”").wait_for()
-
-
 def _code(page: Any, phrase: str, code: str) -> None:
-    _select(page, phrase)
+    select_phrase(page, phrase)
     page.keyboard.press("c")
     page.keyboard.type(code)
     page.keyboard.press("Enter")
@@ -67,7 +40,7 @@ def _remove(page: Any, phrase: str) -> None:
 def test_the_header_count_follows_coding_removing_and_undoing(
     page: Any, sample: SampleStudy
 ) -> None:
-    _open(page, sample.project_id, sample.interview_id)
+    open_document(page, sample.project_id, sample.interview_id)
     assert _header(page) == "1 coding"
     _code(page, "and I knew", "Hope")
     assert _header(page) == "2 codings"
@@ -102,7 +75,7 @@ def test_the_header_count_follows_coding_removing_and_undoing(
 def test_removing_the_last_coding_says_there_are_none_and_a_new_one_hides_that_again(
     page: Any, sample: SampleStudy
 ) -> None:
-    _open(page, sample.project_id, sample.interview_id)
+    open_document(page, sample.project_id, sample.interview_id)
     assert not page.get_by_text("No codings yet.").is_visible()
     _remove(page, "That shared experience")
     assert _header(page) == "0 codings"
@@ -117,7 +90,7 @@ def test_removing_the_last_coding_says_there_are_none_and_a_new_one_hides_that_a
 def test_a_memo_added_in_the_panel_is_counted_in_the_codings_list(
     page: Any, sample: SampleStudy
 ) -> None:
-    _open(page, sample.project_id, sample.interview_id, f"?coding={sample.coding_id}")
+    open_document(page, sample.project_id, sample.interview_id, f"?coding={sample.coding_id}")
     item = page.locator(f'#codings-list li[data-coding="{sample.coding_id}"]')
     assert "memo" not in item.inner_text()
     details = page.locator("#coding-details")
@@ -146,7 +119,7 @@ def test_on_a_later_page_the_header_counts_the_whole_document(
     page: Any, long: tuple[qualframe.Project, int]
 ) -> None:
     project, document_id = long
-    _open(page, project.info.id, document_id, "?page=2")
+    open_document(page, project.info.id, document_id, "?page=2")
     assert _header(page) == "1 coding"
     assert page.inner_text("#codings-count") == "Showing all 0 codings."
     assert page.get_by_text("No codings on this page.").is_visible()

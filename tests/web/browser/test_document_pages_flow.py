@@ -11,6 +11,7 @@ import pytest
 import qualframe
 from qualframe.storage.database import Database
 from web.browser.conftest import assert_accessible
+from web.browser.document_helpers import caret_before, open_document
 
 pytestmark = pytest.mark.browser
 
@@ -36,36 +37,12 @@ def long(database: Database, monkeypatch: pytest.MonkeyPatch) -> tuple[qualframe
     return project, int(project.documents.documents()["id"].iloc[0])
 
 
-def _open(page: Any, project: qualframe.Project, document_id: int, query: str = "") -> None:
-    page.goto(f"/projects/{project.info.id}/documents/{document_id}{query}")
-    page.locator("body.document-view--ready").wait_for(state="attached")
-
-
-def _caret_before(page: Any, phrase: str) -> None:
-    page.evaluate(
-        """(phrase) => {
-            const root = document.getElementById("transcript");
-            const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-                const at = node.data.indexOf(phrase);
-                if (at >= 0) {
-                    root.focus();
-                    window.getSelection().collapse(node, at);
-                    return;
-                }
-            }
-            throw new Error("not in the transcript: " + phrase);
-        }""",
-        phrase,
-    )
-
-
 def test_a_later_page_is_reached_coded_with_the_keyboard_and_accessible(
     page: Any, long: tuple[qualframe.Project, int]
 ) -> None:
     project, document_id = long
     text = project.documents.document(document_id).text
-    _open(page, project, document_id)
+    open_document(page, project, document_id)
     assert page.get_by_test_id("pager-top").is_visible()
     assert "Turn 0.0" in page.inner_text("#transcript")
     assert "Turn 1.3" not in page.inner_text("#transcript")
@@ -76,7 +53,7 @@ def test_a_later_page_is_reached_coded_with_the_keyboard_and_accessible(
     shown = page.inner_text("#transcript")
     assert "Turn 0.0" not in shown
     phrase = next(f"Turn {s}.{t}" for s in range(4) for t in range(6) if f"Turn {s}.{t}" in shown)
-    _caret_before(page, phrase)
+    caret_before(page, phrase)
     for _ in range(len(phrase)):
         page.keyboard.press("Shift+ArrowRight")
     page.locator("#selection-status", has_text=f"“{phrase}”").wait_for()
@@ -97,7 +74,7 @@ def test_the_chooser_and_the_outline_open_other_pages(
     page: Any, long: tuple[qualframe.Project, int]
 ) -> None:
     project, document_id = long
-    _open(page, project, document_id)
+    open_document(page, project, document_id)
     chooser = page.get_by_test_id("pager-bottom")
     chooser.get_by_label("Go to page").select_option("3")
     chooser.get_by_role("button", name="Go").click()

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from web.browser.conftest import assert_accessible
-from web.browser.test_coding_flow import _open
+from web.browser.document_helpers import open_document
 from web.sample_study import SampleStudy
 
 pytestmark = pytest.mark.browser
@@ -45,7 +45,7 @@ def test_a_long_list_reaches_its_last_coding_by_keyboard_and_deep_link(
 ) -> None:
     document, ids = _long_document(sample)
     began = time.perf_counter()
-    _open(page, sample, document)
+    open_document(page, sample, document)
     assert time.perf_counter() - began < 10  # loads and becomes ready
     count = page.locator("#codings-count")
     assert count.inner_text() == "Showing all 3,000 codings."
@@ -64,7 +64,7 @@ def test_a_long_list_reaches_its_last_coding_by_keyboard_and_deep_link(
     assert page.locator("#codings-list > li", has_text="number 2998 says").is_visible()
     assert_accessible(page, "a document view with 3,000 codings")
 
-    _open(page, sample, document, f"?coding={ids[2500]}")
+    open_document(page, sample, document, f"?coding={ids[2500]}")
     chosen = page.locator(f'#codings-list > li[data-coding="{ids[2500]}"]')
     chosen.wait_for()
     assert chosen.is_visible()
@@ -75,7 +75,7 @@ def test_filters_apply_at_once_to_a_long_list_and_the_page_stays_interactive(
     page: Any, sample: SampleStudy
 ) -> None:
     document, _ids = _long_document(sample)
-    _open(page, sample, document)
+    open_document(page, sample, document)
     page.get_by_text("Filter by code or coder").click()
     page.locator(f"#filter-code-{sample.hope_code_id}").uncheck()
     count = page.locator("#codings-count")

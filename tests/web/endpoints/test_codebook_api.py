@@ -310,5 +310,5 @@ def test_a_delete_preview_says_what_it_removes(client: TestClient, sample: Sampl
     preview = client.delete(url, params={"dry_run": True}).json()
     assert preview["effect"] == (
         "Deleting 'Trust' and its 1 sub-code removes 1 coding and 1 memo link; "
-        "the memos stay, on the project."
+        "the memos stay (without those links)."
     )

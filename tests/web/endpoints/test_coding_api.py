@@ -113,7 +113,7 @@ def test_removing_a_coding_answers_what_became_of_its_memos(
     sample.project.memos.add("Why", kind="analytic", coding=sample.coding_id)
     removed = client.delete(_api(sample, f"/codings/{sample.coding_id}")).json()
     assert removed["memos_kept"] == 1
-    assert removed["consequence"] == "1 memo on this coding is kept as a project memo."
+    assert removed["consequence"] == "1 memo on this coding is kept, without its link to it."
     assert len(removed["guid"]) == 36
 
 

@@ -534,7 +534,7 @@ def test_the_merge_and_delete_confirmations_say_what_points_at_the_code(
     delete = client.get(_url(sample, f"/{sample.trust_code_id}/delete")).text
     assert (
         "Deleting &#39;Trust&#39; and its 1 sub-code removes 1 coding and 1 memo link; "
-        "the memos stay, on the project." in delete
+        "the memos stay (without those links)." in delete
     )
     assert '<input type="hidden" name="if_version" value="1">' in delete
 

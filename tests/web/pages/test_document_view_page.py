@@ -342,12 +342,12 @@ def test_removing_a_coding_with_a_memo_says_the_memo_is_kept_as_a_project_memo(
 ) -> None:
     memo = sample.project.memos.add("Why", kind="analytic", coding=sample.coding_id)
     panel = client.get(f"/projects/{sample.project_id}/codings/{sample.coding_id}/panel").text
-    note = "1 memo on this coding will be kept as a project memo."
+    note = "1 memo on this coding will be kept, without its link to it."
     assert f'data-consequence="{note}"' in panel
     assert f'<p class="hint" id="remove-note" data-testid="removal-note">{note}</p>' in panel
     back = f"/projects/{sample.project_id}/documents/{sample.interview_id}"
     _post(client, sample, "remove", next=back)
-    assert "1 memo on this coding is kept as a project memo." in client.get(back).text
+    assert "1 memo on this coding is kept, without its link to it." in client.get(back).text
     assert sample.project.memos.get(memo.id).target_label == "project"
 
 

@@ -367,7 +367,8 @@ def test_the_cell_page_forms_carry_the_version_shown(
 ) -> None:
     shared = sample.shared_code_id
     page = client.get(_cell_page(sample, "P01", shared)).text
-    assert re.findall(r'name="if_version" value="(\d+)"', page) == ["0"] * 3  # summary, draft, link
+    forms = re.findall(r'name="if_version" value="(\d+)"', page)
+    assert forms == ["0"] * 4  # summary, draft, link, memo
     sample.project.matrix.write_summary("P01", shared, "Shared first.")
     page = client.get(_cell_page(sample, "P01", shared)).text
     assert set(re.findall(r'name="if_version" value="(\d+)"', page)) == {"1"}

@@ -106,20 +106,31 @@ def _combine(session: Session, cell: MatrixCell, twin: MatrixCell, source_path: 
     kept = queries.cells.quotes_of_cell(session, twin.id)
     have = {link.coding_id for link in kept}
     position = max((link.position for link in kept), default=-1) + 1
+    # The folded cell's quotes come along with their passages (a sub-span of
+    # the coding), after the twin's own.
     extra = [
-        link.coding_id
+        (link.coding_id, link.start, link.end)
         for link in queries.cells.quotes_of_cell(session, cell_id)
         if link.coding_id not in have
     ]
     queries.cells.delete_quotes_of_cell(session, cell_id)
     queries.cells.move_revisions(session, cell_id, twin.id)
+    # Memos on the folded cell are about the combined cell now: an analyst's
+    # link is never dropped (the cell's row would take it with it).
+    queries.memos.relink_cell_memos(session, {cell_id: twin.id})
     session.delete(cell)
     session.flush()
     queries.cells.insert_quotes(
         session,
         [
-            {"cell_id": twin.id, "coding_id": coding_id, "position": position + offset}
-            for offset, coding_id in enumerate(extra)
+            {
+                "cell_id": twin.id,
+                "coding_id": coding_id,
+                "position": position + offset,
+                "start": start,
+                "end": end,
+            }
+            for offset, (coding_id, start, end) in enumerate(extra)
         ],
     )
     twin.status = combined_status(twin.status, twin.summary, status, summary)

@@ -151,8 +151,12 @@ def delete_code(
     references.refuse_charted_codes(uow, ids, action)
     coding_ids = queries.codings.coding_ids_of_codes(uow.session, ids)
     references.refuse_quoted_codings(uow, coding_ids, action)
-    memos = queries.memos.unlink_coding_memos(uow.session, coding_ids)
-    memos += queries.memos.unlink_code_memos(uow.session, ids)
+    # The cells of the codes go with them (empty ones: charted ones were
+    # refused above), and so do memo links to those cells: removed here, counted.
+    cells = queries.cells.cell_ids_of(uow.session, code_ids=ids)
+    memos = queries.memos.unlink_objects(
+        uow.session, {"coding": coding_ids, "code": ids, "cell": cells}
+    )
     deleted = queries.codings.delete_codings_of_codes(uow.session, ids)
     # Deepest first: a parent cannot be deleted while it has children.
     for item in sorted(doomed, key=lambda c: -len(tree.path(c))):
@@ -168,7 +172,7 @@ def delete_code(
         uow.session.delete(item)
         uow.session.flush()
     below = f" and its {counted(len(doomed) - 1, 'sub-code')}" if len(doomed) > 1 else ""
-    kept = "; the memos stay, on the project" if pointing.memos else ""
+    kept = "; the memos stay (without those links)" if pointing.memos else ""
     effect = f"Deleting {where!r}{below} {pointing.sentence('removes')}{kept}."
     return DeleteSummary(where, len(doomed), deleted, memos, pointing, effect)
 

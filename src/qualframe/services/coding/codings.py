@@ -24,6 +24,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from qualframe.errors import ConflictError, NotFoundError, ValidationError
+from qualframe.formats.quoting import CodedSpan, clamped_passage
 from qualframe.services.codebook.tree import PATH_SEPARATOR, CodeTree, resolve_code
 from qualframe.services.coding.passage import Passage
 from qualframe.services.core import audit, references
@@ -36,6 +37,7 @@ from qualframe.services.core.refs import (
     Refs as Refs,
 )
 from qualframe.services.core.unit_of_work import UnitOfWork
+from qualframe.services.core.versions import touch
 from qualframe.services.core.wording import counted
 from qualframe.services.documents.attribution import DocumentSpeakers
 from qualframe.storage import queries
@@ -323,11 +325,12 @@ def audit_details(record: CodingRecord) -> dict[str, Any]:
 class RemovedCoding(CodingRecord):
     """A removed coding as it was, and what became of what pointed at it.
 
-    ``memos_kept`` memos were about it: they stay, about the project (the
-    policy :mod:`qualframe.services.core.references` declares for a memo's
-    coding; each such memo counts one more version, its link having
-    changed); ``consequence`` says so in a sentence ("1 memo on this coding
-    is kept as a project memo."; "" when no memo was about it).
+    ``memos_kept`` memos were about it: they stay, without their link to it
+    (the policy :mod:`qualframe.services.core.references` declares for a
+    memo's link to a coding; each such memo counts one more version, and one
+    with no other link is about the project); ``consequence`` says so in a
+    sentence ("1 memo on this coding is kept, without its link to it."; ""
+    when no memo was about it).
     """
 
     memos_kept: int
@@ -337,7 +340,7 @@ class RemovedCoding(CodingRecord):
 @dataclass(frozen=True)
 class CodingsRemoved:
     """What removing a code from a span did: ``removed`` codings deleted,
-    ``memos_kept`` memos that were about them kept as project memos, and
+    ``memos_kept`` memos that were about them kept without those links, and
     ``consequence``, the latter in a sentence ("" when none)."""
 
     removed: int
@@ -351,15 +354,15 @@ _RECORD_FIELDS = tuple(field.name for field in fields(CodingRecord))
 
 def memos_kept_wording(memos: int, codings: int = 1, *, ahead: bool = False) -> str:
     """What removing ``codings`` codings does to the ``memos`` memos about them,
-    as a sentence for people ("1 memo on this coding is kept as a project
-    memo."; with ``ahead``, before the removal: "... will be kept ...");
-    "" when there are none. Pure."""
+    as a sentence for people ("1 memo on this coding is kept, without its
+    link to it."; with ``ahead``, before the removal: "... will be kept
+    ..."); "" when there are none. Pure."""
     if not memos:
         return ""
-    on = "this coding" if codings == 1 else "these codings"
-    kept = "a project memo" if memos == 1 else "project memos"
+    on, it = ("this coding", "it") if codings == 1 else ("these codings", "them")
+    links = "its link" if memos == 1 else "their links"
     verb = "will be" if ahead else "is" if memos == 1 else "are"
-    return f"{counted(memos, 'memo')} on {on} {verb} kept as {kept}."
+    return f"{counted(memos, 'memo')} on {on} {verb} kept, without {links} to {it}."
 
 
 def remove_coding(uow: UnitOfWork, coding_id: int) -> RemovedCoding:
@@ -451,3 +454,32 @@ def remove_code_from_span(
     return CodingsRemoved(
         removed=len(removed), memos_kept=memos, consequence=memos_kept_wording(memos, len(ids))
     )
+
+
+# ---------------------------------------------------------------- quotes of a passage of a coding
+# A matrix cell may quote a passage of a coding (one key sentence of a long
+# turn): the passage stays inside the coding when the coding's span changes.
+
+
+def keep_quote_passages_inside(uow: UnitOfWork, coding: Coding) -> int:
+    """After ``coding``'s span (and ``quote``) changed: clamp every cell quote
+    of a passage of it into the new span (see
+    :func:`~qualframe.formats.quoting.clamped_passage`), or make it quote the
+    whole coding when nothing of the passage is left.
+
+    Writes the changed quote links; each cell whose quote changed counts one
+    more version (a change made through its quotes). The caller audits the
+    coding's change. Returns how many passages changed.
+    """
+    span = CodedSpan(coding.id, coding.start, coding.end, coding.quote)
+    moved = []
+    for quote in queries.cells.passages_of_codings(uow.session, [coding.id]):
+        kept = clamped_passage(span, quote.start, quote.end)
+        if kept != (quote.start, quote.end):
+            start, end = kept or (None, None)
+            moved.append((quote.cell_id, quote.coding_id, start, end))
+    queries.cells.set_quote_passages(uow.session, moved)
+    for cell in queries.cells.cells_by_id(uow.session, {cell_id for cell_id, *_ in moved}).values():
+        touch(cell)
+    uow.session.flush()
+    return len(moved)

@@ -26,6 +26,7 @@ from qualframe.services.coding.codings import (
     check_span,
     codable_code,
     coding_record,
+    keep_quote_passages_inside,
 )
 from qualframe.services.coding.document_view import reading_blocks
 from qualframe.services.core import audit
@@ -143,15 +144,16 @@ def change_coding(
     coding.quote = document.text[new_start:new_end]
     coding.speaker, coding.participant_id = who.speaker, who.participant_id
     uow.session.flush()
+    # A quote of one sentence of this coding must stay inside its new span.
+    passages = keep_quote_passages_inside(uow, coding)
     after = coding_record(uow.session, coding, path, document.name)
-    audit.record(
-        uow,
-        "coding.change",
-        "coding",
-        coding.id,
-        _summary(before, after),
-        {"before": audit_details(before), "after": audit_details(after)},
-    )
+    details: dict[str, object] = {
+        "before": audit_details(before),
+        "after": audit_details(after),
+    }
+    if passages:
+        details["quote_passages_moved"] = passages
+    audit.record(uow, "coding.change", "coding", coding.id, _summary(before, after), details)
     return after
 
 

@@ -5,9 +5,12 @@ here with its policy (:data:`REFERENCES`); a test walks the schema and fails
 on a key without one. The policies:
 
 - ``follows``: the row belongs to its target and goes with it (a code's
-  codings, when the code is deleted on purpose; a cell's revisions);
-- ``detach``: the row is kept and its link removed, and the change says so
-  (a memo about a deleted coding becomes a memo about the project);
+  codings, when the code is deleted on purpose; a cell's revisions; a
+  memo's link to a deleted coding, code or cell: the link goes, the memo
+  stays, about the project when it has no other link, and the change says
+  so);
+- ``detach``: the row is kept and its link set to null, and the change says
+  so (none today: memos keep their links in rows of their own);
 - ``refuse``: the row carries an analyst's argument, so its target cannot
   be deleted while it exists (a quote in a matrix cell; a charted cell of a
   code): the refusal says where it is used, to unlink it first.
@@ -44,7 +47,7 @@ from qualframe.storage.models import (
     Code,
     Coding,
     MatrixCell,
-    Memo,
+    MemoLinkRow,
     QuestionCode,
 )
 from qualframe.storage.queries.cells import CellUse
@@ -79,14 +82,16 @@ class Reference:
 #: Every reference to codings, codes, matrix cells and memos (see the module docstring).
 REFERENCES: tuple[Reference, ...] = (
     Reference(CellQuote.coding_id, OnDelete.REFUSE, "a quote is an analyst's evidence"),
-    Reference(Memo.coding_id, OnDelete.DETACH, "the memo stays, about the project"),
+    Reference(MemoLinkRow.coding_id, OnDelete.FOLLOWS, "the memo's link goes; the memo stays"),
     Reference(Coding.code_id, OnDelete.FOLLOWS, "codings go with a code deleted on purpose"),
     Reference(Code.parent_id, OnDelete.FOLLOWS, "sub-codes go with a theme deleted on purpose"),
     Reference(MatrixCell.code_id, OnDelete.REFUSE, "a charted cell is analysis (empty ones go)"),
     Reference(QuestionCode.code_id, OnDelete.FOLLOWS, "a question's coverage of the code"),
-    Reference(Memo.code_id, OnDelete.DETACH, "the memo stays, about the project"),
+    Reference(MemoLinkRow.code_id, OnDelete.FOLLOWS, "the memo's link goes; the memo stays"),
     Reference(CellQuote.cell_id, OnDelete.FOLLOWS, "a cell's own quote links"),
     Reference(CellRevision.cell_id, OnDelete.FOLLOWS, "a cell's own history"),
+    Reference(MemoLinkRow.cell_id, OnDelete.FOLLOWS, "the memo's link goes; the memo stays"),
+    Reference(MemoLinkRow.memo_id, OnDelete.FOLLOWS, "a memo's own links"),
 )
 
 
@@ -154,7 +159,7 @@ class PointedAt:
     """What points at some codes, codings and matrix cells, counted for a preview.
 
     ``codings``: the codings of the codes (and those named); ``memos``: the
-    memos about the codes or those codings; ``cells``: the matrix cells of
+    memo links to the codes, those codings or those cells; ``cells``: the matrix cells of
     the codes (and those named); ``quotes``: the cells' quote links to those
     codings or in those cells; ``questions``: the interview questions
     covering the codes; ``sub_codes``: the codes directly under the codes

@@ -17,7 +17,7 @@ and nothing is saved). Nothing here reads a document's text but
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -114,7 +114,7 @@ class DocumentRecord(DocumentInfo):
 @dataclass(frozen=True)
 class DeletedDocument:
     """A deleted document: its name, how many codings went with it and how many
-    memos on it or its codings were kept as project memos."""
+    memos on it or its codings were kept, without those links."""
 
     id: int
     name: str
@@ -417,17 +417,18 @@ def delete_document(
     if codings:
         coded = queries.codings.coding_ids_of_document(uow.session, found.id)
         references.refuse_quoted_codings(uow, coded, f"Deleting the document {found.name!r}")
-    # Memos on the document and its codings are kept, as project memos (the
+    # Memos on the document and its codings are kept, without those links (the
     # declared policy); detached here, so their versions count the change.
-    memos = queries.memos.unlink_memos(uow.session, "document", [found.id])
+    linked: dict[str, Collection[int]] = {"document": [found.id]}
     if codings:
-        memos += queries.memos.unlink_coding_memos(uow.session, coded)
+        linked["coding"] = coded
+    memos = queries.memos.unlink_objects(uow.session, linked)
     spans = queries.segments.segment_spans(uow.session, found.id)
     search_index.unindex_segments(uow.session, [(sid, found.text[s:e]) for sid, s, e in spans])
     name, document_id, version = found.name, found.id, found.version
     uow.session.expunge(found)
     queries.documents.delete_document(uow.session, document_id, version)
-    kept = f"; {counted(memos, 'memo')} on it kept as project memos" if memos else ""
+    kept = f"; {counted(memos, 'memo')} on it kept, without those links" if memos else ""
     audit.record(
         uow,
         "document.delete",

@@ -23,8 +23,10 @@ find no such turn are listed.
 
 Speaker turns, segments and their search index, sections and pages are
 read afresh from the new text (turns keep their participants through the
-speaker mappings); memos on a passage move with it (a memo whose passage is
-gone stays on the document). The reader is chosen by the file's name, as
+speaker mappings); memos' links to a passage move with it (a link whose
+passage is gone becomes a link to the whole document), and so do the
+passages quoted in the framework matrix (a quote whose passage is gone
+quotes its whole coding again). The reader is chosen by the file's name, as
 on import. A preview is this use case run as a dry run.
 """
 
@@ -46,18 +48,25 @@ from qualframe.formats.documents import (
     read_document_bytes,
 )
 from qualframe.formats.offset_maps import OffsetMap, edit_map
+from qualframe.formats.quoting import CodedSpan, clamped_passage
 from qualframe.formats.sources import Source, UploadedFile
 from qualframe.services.core import audit, references
 from qualframe.services.core.field_limits import check_field
 from qualframe.services.core.lookup import find_document
 from qualframe.services.core.refs import Ref
 from qualframe.services.core.unit_of_work import UnitOfWork
-from qualframe.services.core.versions import check_version
+from qualframe.services.core.versions import check_version, touch
 from qualframe.services.core.wording import counted
 from qualframe.services.documents import file_import, file_reading, turn_mappings
 from qualframe.services.documents.attribution import reattribute_document
 from qualframe.storage import queries, search_index
-from qualframe.storage.models import Code, Coding, Document, Memo, SpeakerMapping
+from qualframe.storage.models import (
+    Code,
+    Coding,
+    Document,
+    MemoLinkRow,
+    SpeakerMapping,
+)
 from qualframe.storage.queries.speakers import SectionMappingRow
 
 #: Formats whose stored text is the file's own decoded text, so it can be read
@@ -90,8 +99,10 @@ class TextRevision:
     ``revision`` is the number under which the old text is kept;
     ``version`` the document's new version; ``kept`` codings have the same
     text (``moved`` of them at new offsets); ``to_review`` kept a changed
-    text; ``removed`` lost theirs. ``memos_moved``: memos on a passage that
-    moved; ``unchanged`` when the new text is the old one (nothing done).
+    text; ``removed`` lost theirs. ``memos_moved``: memos with a passage link
+    that moved; ``quotes_moved``: passages quoted in matrix cells that moved
+    (or, gone, became whole codings); ``unchanged`` when the new text is the
+    old one (nothing done).
     """
 
     document: str
@@ -114,6 +125,9 @@ class TextRevision:
     #: label starts where it started), as ``"label in turn N ('words…'), was
     #: who"`` (N: its number in the old text): they are gone, and listed here.
     turn_mappings_dropped: tuple[str, ...] = ()
+    #: Passages quoted in matrix cells (sub-spans of the document's codings) that
+    #: moved, or became whole codings when their text was gone.
+    quotes_moved: int = 0
 
     def summary(self) -> str:
         """One sentence for people."""
@@ -185,6 +199,7 @@ def replace_text(
     gone = [c.id for c in removed]
     references.refuse_quoted_codings(uow, gone, f"Replacing the text of {found.name!r}")
     memos_moved = _carry_memos(uow, found.id, mapping)
+    quotes_moved = _carry_quotes(uow, found.id, mapping, moves)
     revision = _keep_old_text(uow, found, source, reason, review, removed)
     kept_mappings = queries.speakers.section_mappings(uow.session, found.id)
     kept_turns = turn_mappings.keep_turn_mappings(uow, found.id)
@@ -211,6 +226,7 @@ def replace_text(
         memos_moved,
         mappings_dropped=dropped,
         turn_mappings_dropped=turns_dropped,
+        quotes_moved=quotes_moved,
     )
     audit.record(
         uow,
@@ -349,18 +365,70 @@ def _code(uow: UnitOfWork, coding: Coding) -> str:
 
 
 def _carry_memos(uow: UnitOfWork, document_id: int, mapping: OffsetMap) -> int:
-    """Move memos on passages of the document; a memo whose passage is gone stays
-    on the whole document. Returns how many memos changed."""
-    changed = 0
-    memo: Memo
-    for memo in queries.memos.passage_memos(uow.session, document_id):
-        assert memo.start is not None and memo.end is not None
-        start, end = mapping.span(memo.start, memo.end)
-        span = (start, end) if start < end else (None, None)
-        if span != (memo.start, memo.end):
-            memo.start, memo.end = span
-            changed += 1
-    return changed
+    """Move memos' links to passages of the document; a link whose passage is
+    gone becomes a link to the whole document (or goes, when the memo has
+    that link, or one to the passage it lands on, already). Each memo whose
+    links changed counts one more version; returns how many."""
+    links: Sequence[MemoLinkRow] = queries.memos.passage_memos(uow.session, document_id)
+    spans: list[tuple[MemoLinkRow, tuple[int, int] | None]] = []
+    for link in links:
+        assert link.start is not None and link.end is not None
+        start, end = mapping.span(link.start, link.end)
+        spans.append((link, (start, end) if start < end else None))
+    whole = queries.memos.whole_document_links(uow.session, document_id)
+    taken: set[tuple[int, tuple[int, int] | None]] = {(memo, None) for memo in whole}
+    taken |= {(link.memo_id, span) for link, span in spans if span == (link.start, link.end)}
+    moved = [(link, span) for link, span in spans if span != (link.start, link.end)]
+    for link, _ in moved:
+        uow.session.delete(link)
+    uow.session.flush()  # the old rows go first: a moved link may take another's place
+    for link, span in moved:
+        if (link.memo_id, span) in taken:
+            continue  # the memo has that link already
+        taken.add((link.memo_id, span))
+        uow.session.add(
+            MemoLinkRow(
+                memo_id=link.memo_id,
+                position=link.position,
+                document_id=document_id,
+                start=span[0] if span is not None else None,
+                end=span[1] if span is not None else None,
+            )
+        )
+    changed = {link.memo_id for link, _ in moved}
+    uow.session.flush()
+    queries.memos.count_memo_versions(uow.session, changed)
+    return len(changed)
+
+
+def _carry_quotes(
+    uow: UnitOfWork,
+    document_id: int,
+    mapping: OffsetMap,
+    moves: Sequence[tuple[int, int, int, str]],
+) -> int:
+    """Move the passages the matrix quotes of the document's codings as the
+    codings move (``moves``: ``(coding id, start, end, quote)``), kept inside
+    each coding's new span by the rule a changed coding follows
+    (:func:`~qualframe.formats.quoting.clamped_passage`: trimmed, and the
+    whole coding when nothing of the passage is left). Removed codings have
+    no quotes (refused before). Each cell whose quote changed counts one more
+    version. Returns how many quote passages changed."""
+    spans = {
+        coding.id: CodedSpan(coding.id, coding.start, coding.end, coding.quote)
+        for coding in queries.codings.codings_of_document(uow.session, document_id)
+    }
+    spans.update({c_id: CodedSpan(c_id, start, end, quote) for c_id, start, end, quote in moves})
+    changed = []
+    for quote in queries.cells.passages_of_codings(uow.session, list(spans)):
+        start, end = mapping.span(quote.start, quote.end)
+        kept = clamped_passage(spans[quote.coding_id], start, end) if start < end else None
+        if kept != (quote.start, quote.end):
+            changed.append((quote.cell_id, quote.coding_id, *(kept or (None, None))))
+    queries.cells.set_quote_passages(uow.session, changed)
+    for cell in queries.cells.cells_by_id(uow.session, {row[0] for row in changed}).values():
+        touch(cell)
+    return len(changed)
 
 
 def _keep_old_text(

@@ -32,6 +32,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from qualframe.errors import ConflictError, NotFoundError, ValidationError
+from qualframe.formats.quoting import CodedSpan
 from qualframe.services.cells.charting import (
     clean_summary,
     first_write,
@@ -45,6 +46,7 @@ from qualframe.services.codebook.tree import PATH_SEPARATOR, CodeRef, CodeTree, 
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.services.core.versions import check_version
 from qualframe.services.matrix.matrices import CellView, MatrixColumn, assemble
+from qualframe.services.matrix.quotes import passage_of
 from qualframe.services.matrix.rows import People, Roster, RowRef, RowTarget, resolve_row
 from qualframe.storage import queries
 from qualframe.storage.models import CellQuote, Code, MatrixCell
@@ -122,8 +124,9 @@ def _view(uow: UnitOfWork, found: CellTarget, include_subcodes: bool = False) ->
 @dataclass(frozen=True, slots=True)
 class HistoryEntry:
     """One saved state of a cell: when (UTC), who, what they did (``write``,
-    ``status``, ``link_quote``, ``unlink_quote``, ``reorder_quotes``,
-    ``draft`` or ``merge``), and the summary and status it left."""
+    ``status``, ``link_quote``, ``set_passage`` (a quote's passage),
+    ``unlink_quote``, ``reorder_quotes``, ``draft``, ``merge`` or ``create``
+    (stored for a memo)), and the summary and status it left."""
 
     at: datetime
     author: str
@@ -311,8 +314,9 @@ def set_status(
     return cell_record(uow, found, cell, new=stored is None)
 
 
-def check_quote(uow: UnitOfWork, found: CellTarget, coding_id: int) -> None:
-    """Raise unless coding ``coding_id`` may be quoted in the cell ``found``.
+def check_quote(uow: UnitOfWork, found: CellTarget, coding_id: int) -> CodedSpan:
+    """Raise unless coding ``coding_id`` may be quoted in the cell ``found``;
+    returns its span and text.
 
     It must exist, be of the cell's code or one of its sub-codes, and be
     attributed to a participant of the row.
@@ -335,6 +339,7 @@ def check_quote(uow: UnitOfWork, found: CellTarget, coding_id: int) -> None:
             f"Coding {coding_id} is spoken by {who}, who is not in the row "
             f"{found.row.label!r}; it cannot be quoted in {found.label}."
         )
+    return CodedSpan(coding.id, coding.start, coding.end, coding.quote)
 
 
 def _quotes_saved(
@@ -363,37 +368,107 @@ def link_quote(
     code: CodeRef,
     coding_id: int,
     *,
+    start: int | None = None,
+    end: int | None = None,
+    passage: str | None = None,
     if_version: int | None = None,
 ) -> CellRecord:
     """Link a coding to the cell as a quote (last in order), creating the cell if
     needed; returns the stored cell with its new version.
 
+    The quote is the whole coding, or only a passage of it: ``[start, end)``
+    (code points of the coding's document, inside the coding's span) or the
+    words ``passage`` (found in the coding); white space around a passage is
+    left out, and a passage covering the whole coding quotes the whole coding.
+
     ``if_version``: the version you read (0 for a cell not stored yet); a
     different stored version raises :class:`~qualframe.errors.StaleVersionError`
     and nothing is saved. Raises :class:`NotFoundError` for an unknown coding,
     :class:`ValidationError` for a coding of another code or another row's
-    participant, :class:`ConflictError` when it is linked already.
+    participant or a passage outside the coding (or only white space, or
+    words not found once in it), :class:`ConflictError` when it is linked
+    already.
     """
     found = target(uow, row, code)
     stored = _editable(uow, found, if_version)
-    check_quote(uow, found, coding_id)
+    span = passage_of(check_quote(uow, found, coding_id), start, end, passage)
     links = queries.cells.quotes_of_cell(uow.session, stored.id) if stored else []
     if any(link.coding_id == coding_id for link in links):
         raise ConflictError(f"Coding {coding_id} is already quoted in {found.label}.")
     position = max((link.position for link in links), default=-1) + 1
     cell = stored or _new(uow, found)
     stamp(uow, cell)
-    uow.session.add(CellQuote(cell_id=cell.id, coding_id=int(coding_id), position=position))
+    first, last = span or (None, None)
+    uow.session.add(
+        CellQuote(
+            cell_id=cell.id, coding_id=int(coding_id), position=position, start=first, end=last
+        )
+    )
+    what = f"coding {coding_id}" if span is None else f"[{first}, {last}) of coding {coding_id}"
     remember(
         uow,
         cell,
         "link_quote",
-        f"Quoted coding {coding_id} in {found.label}",
-        {"coding_id": int(coding_id)},
+        f"Quoted {what} in {found.label}",
+        {"coding_id": int(coding_id), "start": first, "end": last},
     )
     uow.session.flush()
     order = [link.coding_id for link in links] + [int(coding_id)]
     return _record(found, cell, order)
+
+
+def quote_passage(
+    uow: UnitOfWork,
+    row: RowRef,
+    code: CodeRef,
+    coding_id: int,
+    start: int | None = None,
+    end: int | None = None,
+    *,
+    passage: str | None = None,
+    if_version: int | None = None,
+) -> CellRecord:
+    """Quote only a passage of a coding the cell quotes, or the whole coding
+    again; returns the stored cell with its new version.
+
+    The passage is ``[start, end)`` (code points of the coding's document,
+    inside the coding's span) or the words ``passage`` (found in the coding);
+    white space around it is left out. Giving neither (or a passage covering
+    the whole coding) quotes the whole coding. Setting the passage it has
+    already writes nothing.
+
+    ``if_version``: the version you read; a different stored version raises
+    :class:`~qualframe.errors.StaleVersionError` and nothing is saved. Raises
+    :class:`NotFoundError` if the coding is not quoted there,
+    :class:`ValidationError` for a passage outside the coding, only white
+    space, or words not found exactly once in it.
+    """
+    found = target(uow, row, code)
+    cell = _editable(uow, found, if_version)
+    link = queries.cells.quote_link(uow.session, cell.id, int(coding_id)) if cell else None
+    if cell is None or link is None:
+        raise NotFoundError(f"Coding {coding_id} is not quoted in {found.label}.")
+    coding = queries.codings.coding_by_id(uow.session, uow.project_id, link.coding_id)
+    assert coding is not None  # a quote's coding cannot be removed
+    span = passage_of(
+        CodedSpan(coding.id, coding.start, coding.end, coding.quote), start, end, passage
+    )
+    quoted = queries.cells.quoted_coding_ids(uow.session, cell.id)
+    if span == ((link.start, link.end) if link.start is not None else None):
+        return _record(found, cell, quoted)
+    link.start, link.end = span or (None, None)
+    what = "the whole coding" if span is None else f"[{span[0]}, {span[1]})"
+    return _quotes_saved(
+        uow,
+        found,
+        cell,
+        quoted,
+        "set_passage",
+        f"Quoted {what} of coding {coding_id} in {found.label}",
+        coding_id=int(coding_id),
+        start=link.start,
+        end=link.end,
+    )
 
 
 def unlink_quote(

@@ -5,7 +5,9 @@ The format follows the file's suffix:
 - ``.xlsx``: one sheet per theme of the spec (its sub-codes as columns) and
   one for the codes named directly; rows grouped as in the matrix, with an
   aggregate row per group; cells hold the summaries with status markers;
-  quotes, with where they come from, on a linked quotes sheet per matrix.
+  quotes, with where they come from, on a linked quotes sheet per matrix
+  (a quote of only a passage of its coding shows that passage, and its
+  place).
 - ``.csv``: :meth:`Matrix.to_frame` — the summaries, or with ``counts`` the
   numbers of codings — one row per matrix row (UTF-8 with a BOM, for Excel;
   text a spreadsheet would run as a formula is neutralised, see

@@ -25,15 +25,24 @@ def familiarisation_notes(uow: UnitOfWork, document: Ref) -> MemoInfo:
     have none; of several, the oldest. Writing it is audited as
     ``memo.create``; change its text with ``project.memos.edit``. Raises
     :class:`~qualframe.errors.NotFoundError` for an unknown document (nothing
-    is written)."""
+    is written). Two first openings at once (PostgreSQL) write one memo: the
+    second waits for the first and opens its memo."""
     found = find_document(uow, document)
-    existing = queries.readings.familiarisation_memo_ids(
-        uow.session, uow.project_id, NOTES_KIND.value, [found.id]
-    ).get((found.id, uow.actor.name))
+    existing = _notes_of(uow, found.id)
+    if existing is None:
+        queries.readings.hold_document(uow.session, found.id)
+        existing = _notes_of(uow, found.id)  # another first opening may have written it
     if existing is not None:
         return memos.get_memo(uow, existing)
     title = f"Familiarisation notes: {found.name}"[: memos.MAX_TITLE_LENGTH]
     return memos.create_memo(uow, title, kind=NOTES_KIND, document=found.id)
+
+
+def _notes_of(uow: UnitOfWork, document_id: int) -> int | None:
+    """The id of the acting name's familiarisation memo on the document, if any."""
+    return queries.readings.familiarisation_memo_ids(
+        uow.session, uow.project_id, NOTES_KIND.value, [document_id]
+    ).get((document_id, uow.actor.name))
 
 
 __all__ = ["familiarisation_notes"]

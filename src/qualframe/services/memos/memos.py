@@ -1,9 +1,12 @@
 """Memos: typed notes (analytic, methodological, reflexive, theoretical).
 
-A memo belongs to the project and may be linked to one object: a document,
-a code, a coding, a case or a participant (see
-:mod:`qualframe.services.memos.targets`). When that object is deleted the
-memo is kept and falls back to the project. The author is the acting user;
+A memo belongs to the project and may be linked to any number of objects:
+documents or passages of them, codes, codings, cases, participants and
+stored matrix cells (see :mod:`qualframe.services.memos.targets`; with no
+link a memo is about the project). When a linked object is deleted its link
+goes and the memo is kept. Linking, unlinking, annotations and the memos of
+a document or of cells are in :mod:`qualframe.services.memos.links`. The
+author is the acting user;
 ``updated_at`` moves on every edit. Every change is audited (entity type
 ``"memo"``, actions ``memo.create``, ``memo.edit``, ``memo.delete``).
 
@@ -35,20 +38,19 @@ from qualframe.services.memos.targets import (
     KEEP,
     MemoLink,
     MemoLinks,
+    Resolved,
     TargetSpec,
     chosen_target,
     describe_target,
-    document_of,
-    labels,
-    link,
-    memo_target,
+    memo_links,
     parse_choice,
     parse_target_type,
-    resolve_target,
+    resolve_link,
 )
 from qualframe.storage import queries
 from qualframe.storage.models import Memo
 from qualframe.storage.models.base import as_utc, utc_now
+from qualframe.storage.queries.memos import LinkRow
 from qualframe.vocabulary import MemoKind, MemoTarget
 
 if TYPE_CHECKING:
@@ -60,10 +62,14 @@ MAX_TITLE_LENGTH = text_rules.FILE_NAME_CHARS
 
 @dataclass(frozen=True)
 class MemoInfo:
-    """A memo as listed. ``target_label`` reads like "code: Disclosure";
-    ``document_id`` is the document the linked object lies in (the document
-    itself, or a coding's document), for links to the document view; times
-    are UTC."""
+    """A memo as listed. ``links`` are all its links in order (empty: a memo
+    on the project). ``target_type``, ``target_id`` and ``document_id``
+    describe the first link (or the project); ``target_label`` reads like
+    "code: Disclosure", the labels of several links joined by "; ";
+    ``document_id`` is the document the first linked object lies in (the
+    document itself, or a coding's document), for links to the document
+    view; ``start`` and ``end`` are the passage of its first passage link
+    (code points; None without one); times are UTC."""
 
     id: int
     kind: MemoKind
@@ -78,6 +84,9 @@ class MemoInfo:
     version: int
     guid: str
     document_id: int | None = None
+    links: tuple[MemoLink, ...] = ()
+    start: int | None = None
+    end: int | None = None
 
 
 class MemoOrder(StrEnum):
@@ -129,31 +138,90 @@ def _clean_body(body: str) -> str:
 
 def memo_info(uow: UnitOfWork, memo: Memo) -> MemoInfo:
     """The listing record of a memo."""
-    return _infos(uow, [memo])[0]
+    return memo_infos(uow, [memo])[0]
 
 
-def _infos(uow: UnitOfWork, memos: Sequence[Memo]) -> list[MemoInfo]:
-    targets = [memo_target(memo) for memo in memos]
-    coding_documents: dict[int, int] = {}
-    named = labels(uow, targets, coding_documents)
-    return [
-        MemoInfo(
-            id=memo.id,
-            kind=MemoKind(memo.kind),
-            title=memo.title,
-            body=memo.body,
-            author=memo.author,
-            target_type=kind,
-            target_id=target_id,
-            target_label=named[(kind, target_id)],
-            created_at=as_utc(memo.created_at),
-            updated_at=as_utc(memo.updated_at),
-            version=memo.version,
-            guid=memo.guid,
-            document_id=document_of(kind, target_id, coding_documents),
-        )
-        for memo, (kind, target_id) in zip(memos, targets, strict=True)
+def memo_infos(uow: UnitOfWork, memos: Sequence[Memo]) -> list[MemoInfo]:
+    """The records of ``memos``, their links read and labelled in one go."""
+    stored = stored_links(uow, [memo.id for memo in memos])
+    labelled = iter(memo_links(uow, [link for memo in memos for link in stored[memo.id]]))
+    return [_info(memo, tuple(next(labelled) for _ in stored[memo.id])) for memo in memos]
+
+
+def _info(memo: Memo, links: tuple[MemoLink, ...]) -> MemoInfo:
+    first = links[0] if links else None
+    passage = next((link for link in links if link.start is not None), None)
+    return MemoInfo(
+        id=memo.id,
+        kind=MemoKind(memo.kind),
+        title=memo.title,
+        body=memo.body,
+        author=memo.author,
+        target_type=first.target_type if first else MemoTarget.PROJECT,
+        target_id=first.target_id if first else None,
+        target_label="; ".join(link.label for link in links) or "project",
+        created_at=as_utc(memo.created_at),
+        updated_at=as_utc(memo.updated_at),
+        version=memo.version,
+        guid=memo.guid,
+        document_id=first.document_id if first else None,
+        links=links,
+        start=passage.start if passage else None,
+        end=passage.end if passage else None,
+    )
+
+
+def stored_links(uow: UnitOfWork, memo_ids: Sequence[int]) -> dict[int, list[Resolved]]:
+    """``{memo id: its links in order}`` for every memo of ``memo_ids``. Reads only."""
+    rows = queries.memos.links_of_memos(uow.session, memo_ids)
+    return {
+        memo_id: [
+            Resolved(
+                MemoTarget(row.kind),
+                row.target_id,
+                (row.start, row.end) if row.start is not None and row.end is not None else None,
+            )
+            for row in rows.get(memo_id, [])
+        ]
+        for memo_id in memo_ids
+    }
+
+
+def wanted_links(
+    uow: UnitOfWork, first: TargetSpec, more: Sequence[TargetSpec] | None
+) -> list[Resolved]:
+    """The links ``first`` (None or the project: none) and ``more`` name, in
+    order, resolved and checked. Reads only. Raises :class:`ValidationError`
+    for a link given twice or the project among ``more``, and like
+    :func:`~qualframe.services.memos.targets.resolve_link`."""
+    if isinstance(more, str):
+        raise ValidationError("Give a memo's links as a list, e.g. [('code', 'Trust')].")
+    found: list[Resolved] = []
+    head = resolve_link(uow, first)
+    if head.kind is not MemoTarget.PROJECT:
+        found.append(head)
+    for spec in more or ():
+        link = resolve_link(uow, spec)
+        if link.kind is MemoTarget.PROJECT:
+            raise ValidationError(
+                "A memo's links name objects; a memo with no links is about the project."
+            )
+        if link in found:
+            label = memo_links(uow, [link])[0].label
+            raise ValidationError(f"The memo is linked to {label} once; it was given twice.")
+        found.append(link)
+    return found
+
+
+def save_links(uow: UnitOfWork, memo: Memo, links: Sequence[Resolved]) -> None:
+    """Store ``links`` as the links of the (flushed) ``memo``, replacing its own.
+    Counts no version: the caller changes ``updated_at``, which does."""
+    rows = [
+        LinkRow(memo.id, link.kind.value, link.target_id, *(link.passage or (None, None)))
+        for link in links
+        if link.target_id is not None
     ]
+    queries.memos.set_links(uow.session, memo.id, rows)
 
 
 def _state(info: MemoInfo) -> dict[str, Any]:
@@ -166,7 +234,8 @@ def _state(info: MemoInfo) -> dict[str, Any]:
     }
 
 
-def _memo(uow: UnitOfWork, memo_id: int) -> Memo:
+def find_memo(uow: UnitOfWork, memo_id: int) -> Memo:
+    """The project's memo ``memo_id`` (to change it); raises :class:`NotFoundError`."""
     memo = uow.session.get(Memo, memo_id)
     if memo is None or memo.project_id != uow.project_id:
         raise NotFoundError(f"There is no memo with id {memo_id} in this project.")
@@ -179,7 +248,7 @@ def _memo(uow: UnitOfWork, memo_id: int) -> Memo:
 def get_memo(uow: UnitOfWork, memo_id: int) -> MemoInfo:
     """One memo by id. Reads only; raises :class:`NotFoundError` when the
     project has no memo with this id."""
-    return memo_info(uow, _memo(uow, memo_id))
+    return memo_info(uow, find_memo(uow, memo_id))
 
 
 def create_memo(
@@ -189,20 +258,24 @@ def create_memo(
     kind: MemoKind | str,
     body: str = "",
     target: TargetSpec = None,
-    **links: Unpack[MemoLinks],
+    links: Sequence[TargetSpec] = (),
+    **link: Unpack[MemoLinks],
 ) -> MemoInfo:
     """Write a memo (Markdown ``body``) by the acting user, on the project or
-    on the one object named by ``target`` (e.g. ``("coding", 5)``) or by one
-    keyword of :class:`~qualframe.services.memos.targets.MemoLinks`
-    (``document=``, ``code=``, ``coding=``, ``case=``, ``participant=``).
+    on the objects named by ``target`` (e.g. ``("coding", 5)``; ``("document",
+    "P01.txt", (120, 180))`` for a passage) or one keyword of
+    :class:`~qualframe.services.memos.targets.MemoLinks` (``document=``,
+    ``code=``, ``coding=``, ``case=``, ``participant=``, ``cell=``), then
+    by each of ``links``, in that order.
 
     Returns the memo's record; audited as ``memo.create``. Raises
-    :class:`ValidationError` for an empty title, an unknown kind or more
-    than one object, and :class:`NotFoundError` for an unknown object.
+    :class:`ValidationError` for an empty title, an unknown kind, more than
+    one keyword (or a keyword and ``target``), an object given twice or a
+    bad passage, and :class:`NotFoundError` for an unknown object; nothing
+    is written then.
     """
-    wanted = chosen_target(target, links)
+    wanted = wanted_links(uow, chosen_target(target, link), links)
     clean_title, memo_kind = _clean_title(title), parse_kind(kind)
-    target_type, target_id = resolve_target(uow, wanted)
     now = utc_now()
     memo = Memo(
         project_id=uow.project_id,
@@ -213,9 +286,9 @@ def create_memo(
         created_at=now,
         updated_at=now,
     )
-    link(memo, target_type, target_id)
     uow.session.add(memo)
     uow.session.flush()
+    save_links(uow, memo, wanted)
     info = memo_info(uow, memo)
     audit.record(
         uow,
@@ -239,10 +312,10 @@ def _changes(
     title: str | None,
     body: str | None,
     kind: MemoKind | str | None,
-    relink: TargetSpec,
+    relinks: list[Resolved] | None,
 ) -> dict[str, Any]:
-    """The memo's attributes an edit changes (``{"title": ...}``; the link as
-    ``"target"``: ``(type, id)``), checked and cleaned; reads only."""
+    """The memo's attributes an edit changes (``{"title": ...}``; the links as
+    ``"links"``: a list of :class:`Resolved`), checked and cleaned; reads only."""
     wanted: dict[str, Any] = {}
     if title is not None:
         wanted["title"] = _clean_title(title)
@@ -250,13 +323,13 @@ def _changes(
         wanted["body"] = _clean_body(body)
     if kind is not None:
         wanted["kind"] = parse_kind(kind)
-    if relink is not KEEP:
-        wanted["target"] = resolve_target(uow, relink)
+    if relinks is not None:
+        wanted["links"] = relinks
     current = {
         "title": memo.title,
         "body": memo.body,
         "kind": MemoKind(memo.kind),
-        "target": memo_target(memo),
+        "links": stored_links(uow, [memo.id])[memo.id],
     }
     return {key: value for key, value in wanted.items() if value != current[key]}
 
@@ -269,13 +342,16 @@ def edit_memo(
     body: str | None = None,
     kind: MemoKind | str | None = None,
     target: TargetSpec = KEEP,
+    links: Sequence[TargetSpec] = KEEP,
     if_version: int | None = None,
-    **links: Unpack[MemoLinks],
+    **link: Unpack[MemoLinks],
 ) -> MemoInfo:
-    """Change a memo's title, body, kind or link (None or omitted: unchanged).
+    """Change a memo's title, body, kind or links (None or omitted: unchanged).
 
-    A link keyword (``code=``, ``participant=``...) or ``target`` relinks
-    it; ``target="project"`` (or None) moves it to the project.
+    A link keyword (``code=``, ``participant=``...) or ``target`` makes it
+    the memo's one link; ``target="project"`` (or None) moves it to the
+    project. ``links`` (a list of targets) replaces the whole set of links
+    (after ``target`` when both are given; ``[]``: none, the project).
     ``if_version``: the version you read; a different stored version raises
     :class:`~qualframe.errors.StaleVersionError` and nothing is saved.
     A change moves ``updated_at`` and the version by one and is audited as
@@ -284,18 +360,30 @@ def edit_memo(
     version); raises like :func:`create_memo`, and :class:`NotFoundError`
     for an unknown memo.
     """
-    relink = chosen_target(target, links)
-    memo = _memo(uow, memo_id)
+    relink = chosen_target(target, link)
+    memo = find_memo(uow, memo_id)
     check_version(memo, if_version, _what(memo))
-    changes = _changes(uow, memo, title, body, kind, relink)
+    relinks = None
+    if relink is not KEEP or links is not KEEP:
+        more = None if links is KEEP else links
+        relinks = wanted_links(uow, None if relink is KEEP else relink, more)
+    changes = _changes(uow, memo, title, body, kind, relinks)
     before_info = memo_info(uow, memo)
     if not changes:
         return before_info
     for key, value in changes.items():
-        if key == "target":
-            link(memo, *value)
+        if key == "links":
+            save_links(uow, memo, value)
         else:
             setattr(memo, key, value)
+    return record_edit(uow, memo, before_info)
+
+
+def record_edit(uow: UnitOfWork, memo: Memo, before_info: MemoInfo, summary: str = "") -> MemoInfo:
+    """Finish a change of ``memo`` (its attributes set, its links saved): move
+    ``updated_at`` and the version by one and audit it as ``memo.edit``
+    (``summary``, or one naming what changed) with the changed values
+    before and after. Returns the memo's record."""
     memo.updated_at = utc_now()
     uow.session.flush()  # one UPDATE: the version goes up by one
     info = memo_info(uow, memo)
@@ -306,7 +394,7 @@ def edit_memo(
         "memo.edit",
         "memo",
         memo.id,
-        f"Changed {', '.join(changed)} of memo {memo.title!r}",
+        summary or f"Changed {', '.join(changed) or 'links'} of memo {memo.title!r}",
         {"before": {k: before[k] for k in changed}, "after": {k: after[k] for k in changed}},
     )
     return info
@@ -318,7 +406,7 @@ def delete_memo(uow: UnitOfWork, memo_id: int, *, if_version: int | None = None)
     :class:`~qualframe.errors.StaleVersionError` and nothing is deleted.
     Audited as ``memo.delete`` (with its text). Raises
     :class:`NotFoundError` for an unknown memo."""
-    memo = _memo(uow, memo_id)
+    memo = find_memo(uow, memo_id)
     check_version(memo, if_version, _what(memo))
     info = memo_info(uow, memo)
     audit.record(
@@ -347,7 +435,9 @@ def list_memos(
 ) -> list[MemoInfo]:
     """The project's memos, filtered by ``kind``, type of link
     (``target_type``; ``"project"``: memos on no object), linked object
-    (``target`` or a link keyword, as for :func:`create_memo`), ``author``
+    (``target`` or a link keyword, as for :func:`create_memo`: a memo with
+    any link to it matches; a document matches its passages too; a
+    passage given is not compared), ``author``
     and text (``contains``, in title or body, ignoring case), in ``order``:
     ``"oldest"`` (created, the default), ``"newest"`` (last changed first)
     or ``"title"``. Reads only. ``project.memos.memos_frame()`` gives them as
@@ -361,7 +451,8 @@ def list_memos(
     link_type = parse_target_type(target_type) if target_type is not None else None
     link_id = None
     if wanted is not None:
-        link_type, link_id = resolve_target(uow, wanted)
+        found = resolve_link(uow, wanted)
+        link_type, link_id = found.kind, found.target_id
     memos = queries.memos.project_memos(
         uow.session,
         uow.project_id,
@@ -379,7 +470,7 @@ def list_memos(
         listed.sort(key=lambda m: (as_utc(m.updated_at), m.id), reverse=True)
     elif sort is MemoOrder.TITLE:
         listed.sort(key=lambda m: (m.title.casefold(), m.id))
-    return _infos(uow, listed)
+    return memo_infos(uow, listed)
 
 
 #: Columns of :func:`frame_of` (``project.memos.memos_frame()``).
@@ -435,8 +526,14 @@ __all__ = [
     "delete_memo",
     "describe_target",
     "edit_memo",
+    "find_memo",
     "frame_of",
     "get_memo",
     "list_memos",
     "memo_info",
+    "memo_infos",
+    "record_edit",
+    "save_links",
+    "stored_links",
+    "wanted_links",
 ]

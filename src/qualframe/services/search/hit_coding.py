@@ -48,6 +48,8 @@ if TYPE_CHECKING:
 LISTED_PASSAGES = 500
 #: Characters of context shown on each side of a passage's first hit.
 CONTEXT_CHARS = 120
+#: Unticked passages no longer found that a refusal names (then "and N more").
+SHOWN_GONE = 5
 
 
 @dataclass(frozen=True)
@@ -227,6 +229,37 @@ def _passages(
     return tuple(passages)
 
 
+def _check_still_listed(
+    uow: UnitOfWork,
+    excluded: set[tuple[int, int, int]],
+    found: dict[tuple[int, int, int], tuple[int, int]],
+) -> None:
+    """Raise :class:`ValidationError` when an ``excluded`` passage (document
+    id, start, end) is not among the passages ``found`` now: its text moved or
+    went since the preview listed it, so leaving it out by its old place
+    could code it (or another passage) against the user's choice."""
+    gone = sorted(excluded - set(found))
+    if not gone:
+        return
+    rows = queries.documents.document_order_rows(uow.session, uow.project_id)
+    names = {row.id: repr(row.name) for row in rows}
+    deleted = "a document since deleted"
+    shown = [
+        f"{names.get(document_id, deleted)} at characters {start:,}\u2013{end:,}"
+        for document_id, start, end in gone[:SHOWN_GONE]
+    ]
+    more = f" and {len(gone) - SHOWN_GONE} more" if len(gone) > SHOWN_GONE else ""
+    one = len(gone) == 1
+    raise ValidationError(
+        f"The passages changed since the preview: {counted(len(gone), 'passage')} you "
+        f"unticked ({'; '.join(shown)}{more}) {'is' if one else 'are'} no longer where "
+        f"the preview listed {'it' if one else 'them'} (a text was revised, or a document "
+        "removed or no longer searched), so "
+        f"{'it' if one else 'they'} could not be left out. Nothing was coded: preview "
+        "again and untick the passages anew."
+    )
+
+
 def code_all_hits(
     uow: UnitOfWork,
     query: str,
@@ -243,16 +276,20 @@ def code_all_hits(
     them. Speaker labels are never coded; spans the acting coder already
     coded with ``code`` are skipped and counted in ``already_coded``;
     ``excluded`` passages ``(document id, start, end)``, as the result lists
-    them, are left out (those no longer among the passages are ignored).
+    them, are left out. An unticked passage is never coded: when one is no
+    longer among the passages (a text revised or a document gone since the
+    preview moved or removed it), nothing is coded and a
+    :class:`ValidationError` says so (preview again).
 
     ``query`` and the scope (``where``, ``documents``, ``speaker``) are those
     of ``project.search.find``. The codings are added and the audit log
     records ``search.code_hits``; ``project.search.preview_code_all_hits``
     answers the same counts and writes nothing.
 
-    Raises :class:`ValidationError` for a bad spread, an empty query or a
-    retired code and :class:`~qualframe.errors.NotFoundError` for an unknown
-    code, document or speaker label; nothing is written then.
+    Raises :class:`ValidationError` for a bad spread, an empty query, a
+    retired code or an excluded passage no longer found, and
+    :class:`~qualframe.errors.NotFoundError` for an unknown code, document or
+    speaker label; nothing is written then.
     """
     if spread not in SPREADS:
         raise ValidationError(f"Spread must be one of {', '.join(SPREADS)}, not {spread!r}.")
@@ -262,7 +299,8 @@ def code_all_hits(
     target, path = coding.codable_code(uow, code)
     segments = search_index.matching_segments(uow.session, uow.project_id, parsed.match, restrict)
     found, hits = _hit_spans(uow.session, segments, Highlighter(parsed.terms), spread)
-    left_out = {(d, start, end) for d, start, end in excluded} & set(found)
+    left_out = {(d, start, end) for d, start, end in excluded}
+    _check_still_listed(uow, left_out, found)
     for span in left_out:
         del found[span]
     touched = {segment.document_id for segment in segments}

@@ -295,10 +295,16 @@ def delete_case(uow: UnitOfWork, case: Ref, *, if_version: int | None = None) ->
 
 
 def _memos_kept(uow: UnitOfWork, link: str, object_id: int) -> str:
-    """Detach the memos on an object about to be deleted (they are kept as
-    project memos, each one version more); the words saying so, or ""."""
-    kept = queries.memos.unlink_memos(uow.session, link, [object_id])
-    return f"; {counted(kept, 'memo')} on it kept as project memos" if kept else ""
+    """Remove the memos' links to an object about to be deleted (the memos are
+    kept, each one version more; one with no other link is then about the
+    project); the words saying so, or ""."""
+    # The row's cells go with it, and memo links to them: removed here, counted.
+    if link == "participant":
+        cells = queries.cells.cell_ids_of(uow.session, participant_ids=[object_id])
+    else:
+        cells = queries.cells.cell_ids_of(uow.session, case_ids=[object_id])
+    kept = queries.memos.unlink_objects(uow.session, {link: [object_id], "cell": cells})
+    return f"; {counted(kept, 'memo')} on it kept (its link to it removed)" if kept else ""
 
 
 def list_cases(uow: UnitOfWork) -> list[CaseRecord]:

@@ -15,7 +15,7 @@ from qualframe.storage.models.documents import (
     TextSegment,
 )
 from qualframe.storage.models.framework import CellQuote, CellRevision, MatrixCell, QuestionCode
-from qualframe.storage.models.memos import Memo
+from qualframe.storage.models.memos import Memo, MemoLinkRow
 from qualframe.storage.models.readings import DocumentReading
 from qualframe.storage.models.study import (
     Answer,
@@ -47,6 +47,7 @@ __all__ = [
     "LabelDecision",
     "MatrixCell",
     "Memo",
+    "MemoLinkRow",
     "Participant",
     "Project",
     "Question",

@@ -199,13 +199,35 @@ def cells_of_code(session: Session, code_id: int) -> Sequence[MatrixCell]:
     ).all()
 
 
+def cell_ids_of(
+    session: Session,
+    *,
+    code_ids: Collection[int] = (),
+    participant_ids: Collection[int] = (),
+    case_ids: Collection[int] = (),
+) -> list[int]:
+    """The ids of the stored cells of any of these codes, participants or cases
+    (the cells their deletion takes with it)."""
+    found: set[int] = set()
+    for column, ids in (
+        (MatrixCell.code_id, code_ids),
+        (MatrixCell.participant_id, participant_ids),
+        (MatrixCell.case_id, case_ids),
+    ):
+        for chunk in chunks(ids):
+            found.update(session.scalars(select(MatrixCell.id).where(column.in_(chunk))))
+    return sorted(found)
+
+
 # ---------------------------------------------------------------- quotes
 
 
 class LinkedQuoteRow(NamedTuple):
-    """A coding quoted in a cell: the cell, the quote's position there, and the
+    """A coding quoted in a cell: the cell, the quote's position there, the
     coded passage (the columns of :func:`~qualframe.storage.queries.codings.passage_columns`
-    with the participant's identifier)."""
+    with the participant's identifier; ``start``/``end`` and ``text`` are the
+    whole coding's), and the quoted passage ``[passage_start, passage_end)``
+    (code points of the document; both None when the whole coding is quoted)."""
 
     cell_id: int
     position: int
@@ -219,6 +241,8 @@ class LinkedQuoteRow(NamedTuple):
     start: int
     end: int
     text: str
+    passage_start: int | None
+    passage_end: int | None
 
 
 #: Columns of :func:`linked_quotes` rows, in order.
@@ -235,6 +259,8 @@ def linked_quotes(session: Session, cell_ids: Collection[int]) -> list[LinkedQuo
                 CellQuote.cell_id,
                 CellQuote.position,
                 *passage_columns(Participant.identifier),
+                CellQuote.start,
+                CellQuote.end,
             )
             .join(Coding, Coding.id == CellQuote.coding_id)
             .join(Document, Document.id == Coding.document_id)
@@ -256,6 +282,48 @@ def quotes_of_cell(session: Session, cell_id: int) -> Sequence[CellQuote]:
         .order_by(CellQuote.position, CellQuote.coding_id)
     )
     return session.scalars(query).all()
+
+
+def quote_link(session: Session, cell_id: int, coding_id: int) -> CellQuote | None:
+    """The link quoting coding ``coding_id`` in cell ``cell_id``, to edit, if any."""
+    return session.get(CellQuote, (cell_id, coding_id))
+
+
+class QuotePassageRow(NamedTuple):
+    """A quote with its own passage: the cell, the coding and the passage
+    ``[start, end)`` (code points of the coding's document)."""
+
+    cell_id: int
+    coding_id: int
+    start: int
+    end: int
+
+
+def passages_of_codings(session: Session, coding_ids: Collection[int]) -> list[QuotePassageRow]:
+    """The quotes of ``coding_ids`` that quote a passage (not the whole coding), by cell."""
+    session.flush()
+    found: list[QuotePassageRow] = []
+    for chunk in chunks(coding_ids):
+        query = (
+            select(CellQuote.cell_id, CellQuote.coding_id, CellQuote.start, CellQuote.end)
+            .where(CellQuote.coding_id.in_(chunk), CellQuote.start.is_not(None))
+            .order_by(CellQuote.cell_id, CellQuote.coding_id)
+        )
+        found.extend(map(QuotePassageRow._make, session.connection().execute(query)))
+    return found
+
+
+def set_quote_passages(
+    session: Session, passages: Sequence[tuple[int, int, int | None, int | None]]
+) -> None:
+    """Give quotes new passages: ``(cell id, coding id, start, end)``, both None
+    for the whole coding (one UPDATE per quote; a Core write)."""
+    for cell_id, coding_id, start, end in passages:
+        session.execute(
+            update(CellQuote)
+            .where(CellQuote.cell_id == cell_id, CellQuote.coding_id == coding_id)
+            .values(start=start, end=end)
+        )
 
 
 def quoted_coding_ids(session: Session, cell_id: int) -> list[int]:

@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from qualframe.storage.bulk import plain_rows
-from qualframe.storage.models import Document, DocumentReading, Memo
+from qualframe.storage.models import Document, DocumentReading, Memo, MemoLinkRow
 from qualframe.storage.queries.documents import DOCUMENT_ORDER
 
 
@@ -104,19 +104,38 @@ def document_rows(
 def familiarisation_memo_ids(
     session: Session, project_id: int, kind: str, document_ids: Collection[int] | None = None
 ) -> dict[tuple[int, str], int]:
-    """``{(document id, author): memo id}`` of the memos of ``kind`` on a whole
-    document (not on a passage); of several, the oldest."""
+    """``{(document id, author): memo id}`` of the memos of ``kind`` linked to a
+    whole document (not only to a passage); of several, the oldest."""
     query = (
-        select(Memo.document_id, Memo.author, Memo.id)
+        select(MemoLinkRow.document_id, Memo.author, Memo.id)
+        .join(Memo, Memo.id == MemoLinkRow.memo_id)
         .where(
             Memo.project_id == project_id,
             Memo.kind == kind,
-            Memo.document_id.is_not(None),
-            Memo.start.is_(None),
+            MemoLinkRow.document_id.is_not(None),
+            MemoLinkRow.start.is_(None),
         )
         .order_by(Memo.created_at.desc(), Memo.id.desc())
     )
     if document_ids is not None:
-        query = query.where(Memo.document_id.in_(sorted(set(document_ids))))
+        query = query.where(MemoLinkRow.document_id.in_(sorted(set(document_ids))))
     # Newest first, so the oldest is written last and kept.
     return {(document, author): memo for document, author, memo in plain_rows(session, query)}
+
+
+def hold_document(session: Session, document_id: int) -> None:
+    """Make two first writes of something made once per document (a person's
+    familiarisation notes) follow each other: the second waits for the first
+    to commit, then reads what it wrote.
+
+    PostgreSQL: the document's row is locked until the transaction ends
+    (``SELECT ... FOR UPDATE``). SQLite: the write lock is taken now
+    (``BEGIN IMMEDIATE``) when the transaction has not begun yet (the driver
+    begins one only at the first write, so reads before it see no snapshot
+    of their own); one that has begun and written holds it already."""
+    if session.get_bind().dialect.name == "sqlite":
+        connection = session.connection()
+        if not connection.connection.dbapi_connection.in_transaction:  # type: ignore[union-attr]
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        return
+    session.execute(select(Document.id).where(Document.id == document_id).with_for_update())

@@ -16,7 +16,14 @@ from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from qualframe.storage.bulk import insert_mappings, plain_rows
-from qualframe.storage.models import CellQuote, Code, Coding, MatrixCell, Memo, QuestionCode
+from qualframe.storage.models import (
+    CellQuote,
+    Code,
+    Coding,
+    MatrixCell,
+    MemoLinkRow,
+    QuestionCode,
+)
 from qualframe.storage.queries.batches import chunks
 
 
@@ -39,7 +46,7 @@ def count_pointing_at(
     cell_ids: Collection[int] = (),
 ) -> PointerCounts:
     """Count, in one statement, the codings of ``code_ids`` (with ``coding_ids``),
-    the memos about those codes or codings, the cells of the codes (with
+    the memo links to those codes, codings or cells, the cells of the codes (with
     ``cell_ids``), the quote links to those codings or in those cells, the
     questions covering the codes and the codes directly under them (not
     among them). The ids are bound as lists: a preview names a few codes;
@@ -63,7 +70,14 @@ def count_pointing_at(
 
     query = select(
         number(Coding, Coding.id.in_(codings)),
-        number(Memo, or_(Memo.code_id.in_(codes), Memo.coding_id.in_(codings))),
+        number(
+            MemoLinkRow,
+            or_(
+                MemoLinkRow.code_id.in_(codes),
+                MemoLinkRow.coding_id.in_(codings),
+                MemoLinkRow.cell_id.in_(cells),
+            ),
+        ),
         number(MatrixCell, MatrixCell.id.in_(cells)),
         number(CellQuote, or_(CellQuote.coding_id.in_(codings), CellQuote.cell_id.in_(cells))),
         number(QuestionCode, QuestionCode.code_id.in_(codes)),
@@ -82,15 +96,20 @@ def relink_quotes(session: Session, moves: Mapping[int, int], *, keep_version_of
     """
     moved = 0
     for chunk in chunks(moves):
+        # A quote's passage moves with it: the coding kept has the same span.
         links = plain_rows(
             session,
-            select(CellQuote.cell_id, CellQuote.coding_id, CellQuote.position).where(
-                CellQuote.coding_id.in_(chunk)
-            ),
+            select(
+                CellQuote.cell_id,
+                CellQuote.coding_id,
+                CellQuote.position,
+                CellQuote.start,
+                CellQuote.end,
+            ).where(CellQuote.coding_id.in_(chunk)),
         )
         if not links:
             continue
-        cell_ids = sorted({cell_id for cell_id, _, _ in links})
+        cell_ids = sorted({cell_id for cell_id, *_ in links})
         present = set(
             plain_rows(
                 session,
@@ -105,8 +124,14 @@ def relink_quotes(session: Session, moves: Mapping[int, int], *, keep_version_of
             execution_options={"synchronize_session": "fetch"},
         )
         rows = [
-            {"cell_id": cell_id, "coding_id": moves[coding_id], "position": position}
-            for cell_id, coding_id, position in links
+            {
+                "cell_id": cell_id,
+                "coding_id": moves[coding_id],
+                "position": position,
+                "start": start,
+                "end": end,
+            }
+            for cell_id, coding_id, position, start, end in links
             if (cell_id, moves[coding_id]) not in present
         ]
         insert_mappings(session, CellQuote, rows)

@@ -79,6 +79,18 @@ class NewCodingMemo(BaseModel):
     body: str = Field("", description="The memo's text, in Markdown.")
 
 
+class NewAnnotation(BaseModel):
+    """A note on a passage of a document, without a coding."""
+
+    start: int = Field(ge=0, description="First code point of the passage.")
+    end: int = Field(ge=0, description="Code point just after the passage (end exclusive).")
+    body: str = Field("", description="The note, in Markdown.")
+    title: str | None = Field(
+        None, description="The memo's title; left out or blank: the passage's first words."
+    )
+    kind: MemoKind = Field(MemoKind.ANALYTIC, description="What kind of memo it is.")
+
+
 def _code(code_id: int | None, code: str | None, *, required: bool) -> int | str | None:
     return one_ref(code, code_id, "code", required=required, to="to apply", called="its path")
 
@@ -204,3 +216,21 @@ def coding_memos(project: ProjectDep, coding_id: int) -> list[MemoInfo]:
 def add_coding_memo(project: ProjectDep, coding_id: int, body: NewCodingMemo) -> MemoInfo:
     """Write a memo (Markdown) on a coding, by the current user."""
     return project.memos.add(body.title, kind=body.kind, body=body.body, coding=coding_id)
+
+
+@router.get("/projects/{project_id}/documents/{document_id}/memos")
+def document_memos(project: ProjectDep, document_id: int) -> list[MemoInfo]:
+    """Every memo on the document, on a passage of it or on a coding in it
+    (each once, oldest first), with all its ``links``."""
+    return project.memos.in_document(document_id)
+
+
+@router.post("/projects/{project_id}/documents/{document_id}/annotations", status_code=201)
+def annotate(project: ProjectDep, document_id: int, body: NewAnnotation) -> MemoInfo:
+    """Annotate the passage ``[start, end)`` (code points) of a document: a memo
+    by the current user linked to that passage, with no coding. 422 for an
+    invalid passage; 404 for an unknown document."""
+    title = body.title.strip() if body.title is not None else None
+    return project.memos.annotate(
+        document_id, body.start, body.end, body=body.body, title=title or None, kind=body.kind
+    )

@@ -9,6 +9,12 @@ to each coding's details (``?coding=<id>``), whose forms post to the routes
 below and come back with a message. A deep link ``?start=&end=`` (code
 points) scrolls to a passage, marks it and offers to code it.
 
+The "Memos" section lists the memos on the document, its passages and its
+codings (one read; see :mod:`~qualframe.web.coding.document_memos`);
+annotations (notes on a passage, without a coding) are marked in the text
+and written by ``annotations.js`` (select text, press A) through the JSON
+API; without scripts a marked passage offers "Write a memo on this passage".
+
 A long document is shown a page at a time (``?page=N``; see
 :mod:`~qualframe.web.coding.pager`): ``?at=<code point>``, a passage and a
 coding each open the page holding them.
@@ -29,6 +35,7 @@ from qualframe.services.coding.codings import memos_kept_wording
 from qualframe.services.memos.memos import MemoInfo
 from qualframe.vocabulary import MemoKind
 from qualframe.web.coding import transcript
+from qualframe.web.coding.document_memos import document_memos, new_memo_url
 from qualframe.web.coding.outline import document_outline
 from qualframe.web.coding.pager import pager, position_link
 from qualframe.web.coding.params import CodingFilterParams
@@ -119,9 +126,28 @@ def document_page(
         )
     context = _page_context(project, shown_page, filters, passage, details, all_codings)
     context["missing"] = missing
+    context.update(_memos_context(project, view, passage))
     context["coding_mark"] = project.documents.document_progress(view.id)
     context["reading_mark"] = project.documents.reading_mark(view.id)
     return render(request, "document/view.html", context)
+
+
+def _memos_context(
+    project: Project, view: DocumentView, passage: transcript.MarkedSpan | None = None
+) -> dict[str, Any]:
+    """What the memos section (``document/_memos.html``) shows: the memos on the
+    document (one read), and the memo form's address pre-linked to the document
+    and to the marked passage."""
+    pid = project.info.id
+    marked = passage if passage is not None and passage.problem is None else None
+    return {
+        "doc_memos": document_memos(project, view.id, view.text, view.codings),
+        "new_memo_link": new_memo_url(pid, view.id),
+        "passage_memo_link": (
+            new_memo_url(pid, view.id, (marked.start, marked.end)) if marked else None
+        ),
+        "memos_panel": f"/projects/{pid}/documents/{view.id}/memos/panel",
+    }
 
 
 def _selected(project: Project, coding: int | None) -> tuple[CodingRecord | None, str | None]:
@@ -212,6 +238,21 @@ def coding_panel(request: Request, project: ProjectDep, coding_id: int) -> Respo
     details = _details(project, record, back=back, back_without=base)
     context = {"project": project, "details": details, "memo_kinds": MEMO_KINDS}
     return render(request, "document/_coding_details.html", context)
+
+
+@router.get("/projects/{project_id}/documents/{document_id:int}/memos/panel")
+def memos_panel(request: Request, project: ProjectDep, document_id: int) -> Response:
+    """The document's memos section as an HTML fragment (the page's scripts
+    put it in place after an annotation is written); it reads only the memos
+    and the passages they quote, however long the document."""
+    pid = project.info.id
+    context = {
+        "project": project,
+        "doc_memos": document_memos(project, document_id),
+        "new_memo_link": new_memo_url(pid, document_id),
+        "memos_panel": f"/projects/{pid}/documents/{document_id}/memos/panel",
+    }
+    return render(request, "document/_memos.html", context)
 
 
 # ---------------------------------------------------------------- forms (work without scripts)

@@ -37,6 +37,8 @@ HISTORY_LABELS: dict[str, str] = {
     "reorder_quotes": "reordered the quotes",
     "draft": "drafted it from the coded data",
     "merge": "merged codes",
+    "set_passage": "chose the quoted passage",
+    "create": "stored it for a memo",
 }
 
 

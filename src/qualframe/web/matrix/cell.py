@@ -14,10 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Annotated, Literal
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Request
+from pydantic import BaseModel
 from starlette.responses import Response
 
 from qualframe.errors import StaleVersionError, UserError, ValidationError
@@ -26,18 +28,106 @@ from qualframe.services.cells.charting import clean_summary, edited_status
 from qualframe.services.core.wording import counted
 from qualframe.services.matrix.cells import CellRecord
 from qualframe.services.matrix.matrices import CellView
-from qualframe.vocabulary import CellStatus
+from qualframe.services.matrix.quotes import QuoteView
+from qualframe.services.memos.memos import MemoInfo
+from qualframe.vocabulary import CellStatus, MemoKind, MemoTarget
 from qualframe.web.matrix.answers import STATUS_LABELS, cell_detail
 from qualframe.web.matrix.params import CellForm, CellParams, CellQuery, SpecQuery
 from qualframe.web.matrix.view import STATUS_CHOICES, MatrixLinks, ShowQuery
 from qualframe.web.server.dependencies import ProjectDep
 from qualframe.web.server.edit_conflicts import StaleEditChoice
+from qualframe.web.server.flash import FlashKind
 from qualframe.web.server.navigation import redirect
 from qualframe.web.server.templating import render
 
 router = APIRouter(include_in_schema=False)
 
 BASE = "/projects/{project_id}/matrix/cell"
+
+
+class QuotePassageOut(BaseModel):
+    """Which part of its coding a quote of the cell is: ``whole`` (the whole
+    coding), else a passage ``start``/``end`` (code points of the document,
+    as the quote's own); ``coding_start``/``coding_end`` and ``coding_text``
+    are the whole coding's, to choose another passage from (the text as
+    quoted: a speaker label in front left out, so it ends at
+    ``coding_end``)."""
+
+    coding_id: int
+    whole: bool
+    start: int
+    end: int
+    coding_start: int
+    coding_end: int
+    coding_text: str
+
+
+def quote_passage_out(quote: QuoteView) -> QuotePassageOut:
+    """What part of its coding ``quote`` is."""
+    return QuotePassageOut(
+        coding_id=quote.coding_id,
+        whole=quote.whole,
+        start=quote.start,
+        end=quote.end,
+        coding_start=quote.start if quote.coding_start is None else quote.coding_start,
+        coding_end=quote.end if quote.coding_end is None else quote.coding_end,
+        coding_text=quote.text if quote.coding_text is None else quote.coding_text,
+    )
+
+
+class CellMemoOut(BaseModel):
+    """A memo on a cell: its title, kind, Markdown ``body``, author, when it was
+    written (UTC) and its version; ``links`` the labels of what else it is
+    linked to (not this cell); ``page`` its page."""
+
+    id: int
+    title: str
+    kind: MemoKind
+    body: str
+    author: str
+    created_at: datetime
+    version: int
+    links: list[str]
+    page: str
+
+
+def cell_memo_out(project_id: int, memo: MemoInfo, cell_id: int | None) -> CellMemoOut:
+    """A memo on the cell ``cell_id`` as answered."""
+    others = [
+        link.label
+        for link in memo.links
+        if not (link.target_type is MemoTarget.CELL and link.target_id == cell_id)
+    ]
+    return CellMemoOut(
+        id=memo.id,
+        title=memo.title,
+        kind=memo.kind,
+        body=memo.body,
+        author=memo.author,
+        created_at=memo.created_at,
+        version=memo.version,
+        links=others,
+        page=f"/projects/{project_id}/memos/{memo.id}",
+    )
+
+
+def memos_on_cell(project: Project, cell_id: int | None) -> list[CellMemoOut]:
+    """The memos on the stored cell ``cell_id``, oldest first (none when not stored)."""
+    if cell_id is None:
+        return []
+    found = project.memos.on_cells([cell_id]).get(cell_id, [])
+    return [cell_memo_out(project.info.id, memo, cell_id) for memo in found]
+
+
+#: The kinds of memo offered on a cell, as (value, text).
+MEMO_KINDS = tuple(
+    (kind.value, kind.value) for kind in MemoKind if kind is not MemoKind.FAMILIARISATION
+)
+
+
+def quote_passages(project: Project, cell: CellParams) -> list[QuotePassageOut]:
+    """What part of its coding each quote of the cell is, in the quotes' order."""
+    return [quote_passage_out(q) for q in cell.read(project.matrix.cell).quotes]
 
 
 @router.get(BASE)
@@ -82,6 +172,9 @@ def _page(
         "here": links.cell(detail.row.kind, detail.row.key, detail.column.code_id),
         "status_choices": STATUS_CHOICES,
         "unquoted": [e for e in detail.excerpts if not e.linked],
+        "passages": {p.coding_id: p for p in quote_passages(project, cell)},
+        "memos": memos_on_cell(project, detail.cell.cell_id),
+        "memo_kinds": MEMO_KINDS,
         "typed": typed or Typed(detail.cell.summary, detail.cell.status.value, detail.cell.version),
         "error": str(error) if error else None,
         "conflict": isinstance(error, StaleVersionError),
@@ -187,6 +280,58 @@ def _quotes_changed(
     return redirect(
         _back(project.info.id, cell),
         f"{done} The cell has {counted(len(saved.quote_ids), 'quote')}.",
+    )
+
+
+@router.post(BASE + "/quotes/passage")
+def quote_passage(
+    project: ProjectDep,
+    cell: CellFormDep,
+    coding_id: CodingIdForm,
+    passage: Annotated[str, Form(max_length=100_000)] = "",
+    whole: Annotated[bool, Form()] = False,
+) -> Response:
+    """Quote only the words ``passage`` of a quoted coding (found in it), or the
+    whole coding again (``whole``), from the version the form showed. Words
+    not found once in the coding come back to the page as an error (nothing
+    saved); a stale version is refused (409) like every cell form."""
+    back = _back(project.info.id, cell)
+    words = None if whole else passage
+    try:
+        if words is not None and not words.strip():
+            raise ValidationError("Type the words of the coding to quote, or quote it whole.")
+        saved = project.matrix.quote_passage(
+            cell.row_ref, cell.code_ref, coding_id, passage=words, if_version=cell.if_version
+        )
+    except ValidationError as error:
+        return redirect(back, f"Nothing was changed. {error}", FlashKind.ERROR)
+    quotes = project.matrix.cell(cell.row_ref, cell.code_ref).quotes
+    quote = next((q for q in quotes if q.coding_id == coding_id), None)
+    if quote is None:  # unlinked by someone else since: say what was saved
+        return redirect(back, f"The passage was saved (version {saved.version}).")
+    done = "the whole coding" if quote.whole else f"only “{quote.text}”"
+    return redirect(back, f"The quote is now {done} (version {saved.version}).")
+
+
+@router.post(BASE + "/memos")
+def add_memo(
+    project: ProjectDep,
+    cell: CellFormDep,
+    title: Annotated[str, Form(max_length=1_000)] = "",
+    kind: Annotated[str, Form(max_length=40)] = MemoKind.ANALYTIC.value,
+    body: Annotated[str, Form(max_length=100_000)] = "",
+) -> Response:
+    """Write a memo on the cell (storing the cell if it is not yet). A refused
+    memo (no title, an unknown kind) comes back to the page as an error;
+    nothing is saved then."""
+    back = _back(project.info.id, cell)
+    try:
+        written = project.matrix.add_memo(cell.row_ref, cell.code_ref, title, kind=kind, body=body)
+    except ValidationError as error:
+        return redirect(back, f"Nothing was changed. {error}", FlashKind.ERROR)
+    count = len(memos_on_cell(project, written.cell.cell_id))
+    return redirect(
+        back, f"Added the memo “{written.memo.title}”. The cell has {counted(count, 'memo')}."
     )
 
 

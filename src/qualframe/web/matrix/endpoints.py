@@ -13,10 +13,13 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
+from pydantic import BaseModel, Field
 from starlette.responses import FileResponse
 
 from qualframe.project import Project
+from qualframe.services.matrix.cell_memos import CellMemoCount
 from qualframe.services.matrix.drafts import DraftReport
+from qualframe.vocabulary import MemoKind, MemoTarget, RowKind
 from qualframe.web.matrix.answers import (
     CellDetailOut,
     CellOut,
@@ -24,6 +27,13 @@ from qualframe.web.matrix.answers import (
     cell_detail,
     cell_out,
     matrix_out,
+)
+from qualframe.web.matrix.cell import (
+    CellMemoOut,
+    QuotePassageOut,
+    cell_memo_out,
+    memos_on_cell,
+    quote_passages,
 )
 from qualframe.web.matrix.params import (
     CellParams,
@@ -64,13 +74,28 @@ def build_matrix(project: ProjectDep, spec: SpecQuery) -> MatrixOut:
     return matrix_out(project.info.id, built, codes, spec.query())
 
 
+class CellPanelOut(CellDetailOut):
+    """A cell with what its editor shows (see :class:`CellDetailOut`), which
+    part of its coding each quote quotes (``passages``, in the quotes' order)
+    and the memos on the cell (``memos``, oldest first)."""
+
+    passages: list[QuotePassageOut]
+    memos: list[CellMemoOut]
+
+
 @router.get(BASE + "/cell")
-def get_cell(project: ProjectDep, cell: CellQuery) -> CellDetailOut:
+def get_cell(project: ProjectDep, cell: CellQuery) -> CellPanelOut:
     """One cell with its quotes, the coded excerpts it can quote (codings of the
     code, and of its sub-codes with ``include_subcodes``, by the row's
-    participants, each marked ``linked``) and its history. Reading creates
+    participants, each marked ``linked``), its history, which part of its
+    coding each quote is (``passages``) and its memos. Reading creates
     nothing. 404 for an unknown row or code."""
-    return cell_detail(project, cell)
+    detail = cell_detail(project, cell)
+    return CellPanelOut(
+        **dict(detail),
+        passages=quote_passages(project, cell),
+        memos=memos_on_cell(project, detail.cell.cell_id),
+    )
 
 
 #: What ``if_version`` means, for the API's documentation.
@@ -106,13 +131,61 @@ def set_status(project: ProjectDep, cell: CellQuery, body: StatusIn) -> CellOut:
     return _cell_now(project, cell)
 
 
+class PassageIn(CellWriteIn):
+    """The part of a quoted coding to quote: ``start`` and ``end``, or the words
+    ``passage``; neither quotes the whole coding."""
+
+    start: int | None = Field(
+        None, ge=0, description="Code point of the coding's document where the passage starts."
+    )
+    end: int | None = Field(
+        None, ge=0, description="Where it ends (exclusive), inside the coding's span."
+    )
+    passage: str | None = Field(
+        None, max_length=100_000, description="Or the words to quote, found in the coding."
+    )
+
+
+class QuotePassageIn(QuoteIn, PassageIn):
+    """A coding to quote in a cell, whole or only a passage of it."""
+
+
 @router.post(BASE + "/cell/quotes", status_code=201)
-def link_quote(project: ProjectDep, cell: CellQuery, body: QuoteIn) -> CellOut:
-    """Quote a coding in the cell (last in order). 404 for an unknown coding; 422
-    for a coding of another code or of someone outside the row; 409 when it
-    is quoted already or ``if_version`` is stale. Answers the cell with its
-    new ``version``."""
-    cell.write(project.matrix.link_quote, body.coding_id, if_version=body.if_version)
+def link_quote(project: ProjectDep, cell: CellQuery, body: QuotePassageIn) -> CellOut:
+    """Quote a coding in the cell (last in order): the whole coding, or only the
+    passage ``start``-``end`` (or the words ``passage``) of it. 404 for an
+    unknown coding; 422 for a coding of another code or of someone outside
+    the row, or a passage outside the coding; 409 when it is quoted already
+    or ``if_version`` is stale. Answers the cell with its new ``version``."""
+    project.matrix.link_quote(
+        cell.row_ref,
+        cell.code_ref,
+        body.coding_id,
+        start=body.start,
+        end=body.end,
+        passage=body.passage,
+        if_version=body.if_version,
+    )
+    return _cell_now(project, cell)
+
+
+@router.put(BASE + "/cell/quotes/{coding_id}/passage")
+def quote_passage(project: ProjectDep, cell: CellQuery, coding_id: int, body: PassageIn) -> CellOut:
+    """Quote only a passage of a quoted coding (one key sentence of a long turn),
+    or the whole coding again (no ``start``, ``end`` or ``passage``). White
+    space around the passage is left out. 404 when the coding is not quoted
+    there; 422 for a passage outside the coding, only white space, or words
+    not found once in it; 409 for a stale ``if_version``. Answers the cell
+    with its new ``version``; its quote shows the passage."""
+    project.matrix.quote_passage(
+        cell.row_ref,
+        cell.code_ref,
+        coding_id,
+        body.start,
+        body.end,
+        passage=body.passage,
+        if_version=body.if_version,
+    )
     return _cell_now(project, cell)
 
 
@@ -136,6 +209,80 @@ def reorder_quotes(project: ProjectDep, cell: CellQuery, body: QuoteOrderIn) -> 
     for a stale ``if_version``. Answers the cell with its new ``version``."""
     cell.write(project.matrix.reorder_quotes, body.coding_ids, if_version=body.if_version)
     return _cell_now(project, cell)
+
+
+class MemoLinkIn(BaseModel):
+    """One more object a memo on a cell is linked to: its type (document, code,
+    coding, case, participant, cell) and its name or id."""
+
+    type: MemoTarget
+    ref: int | str
+
+
+class CellMemoIn(BaseModel):
+    """A memo to write on a cell."""
+
+    title: str = Field(max_length=1_000, description="The memo's title (not empty).")
+    kind: MemoKind = MemoKind.ANALYTIC
+    body: str = Field("", max_length=100_000, description="The memo (Markdown).")
+    links: list[MemoLinkIn] = Field(
+        default_factory=list, description="More objects the memo is about, after the cell."
+    )
+
+
+class CellMemoAddedOut(BaseModel):
+    """A memo written on a cell, and the cell as a matrix shows it now (stored
+    by the memo when it was not, at version 1)."""
+
+    memo: CellMemoOut
+    cell: CellOut
+
+
+@router.post(BASE + "/cell/memos", status_code=201)
+def add_cell_memo(project: ProjectDep, cell: CellQuery, body: CellMemoIn) -> CellMemoAddedOut:
+    """Write a memo on the cell, storing the cell (empty) if it is not yet; the
+    cell's summary, status, quotes and version are left as they are. 422 for
+    an empty title or a link given twice; 404 for an unknown linked object.
+    Nothing is saved then."""
+    written = project.matrix.add_memo(
+        cell.row_ref,
+        cell.code_ref,
+        body.title,
+        kind=body.kind,
+        body=body.body,
+        links=[(link.type, link.ref) for link in body.links],
+    )
+    return CellMemoAddedOut(
+        memo=cell_memo_out(project.info.id, written.memo, written.cell.cell_id),
+        cell=_cell_now(project, cell),
+    )
+
+
+class CellMemoCountOut(BaseModel):
+    """A cell of the matrix with memos: its row and code, its stored id, and how many."""
+
+    row_kind: RowKind
+    row: str
+    code_id: int
+    cell_id: int
+    memos: int
+
+
+def _count_out(count: CellMemoCount) -> CellMemoCountOut:
+    return CellMemoCountOut(
+        row_kind=count.row_kind,
+        row=count.row_key,
+        code_id=count.code_id,
+        cell_id=count.cell_id,
+        memos=count.memos,
+    )
+
+
+@router.get(BASE + "/memos")
+def matrix_memo_counts(project: ProjectDep, spec: SpecQuery) -> list[CellMemoCountOut]:
+    """The cells of the matrix (group rows' too) that have memos, with how many
+    each has, in the matrix's order. 422/404 as building the matrix."""
+    return [_count_out(count) for count in project.matrix.memo_counts(spec.to_spec())]
 
 
 @router.post(BASE + "/cell/draft")

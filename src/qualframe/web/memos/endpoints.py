@@ -32,6 +32,26 @@ IfVersion = Annotated[
 MAX_MARKDOWN = 1_000_000
 
 
+class LinkIn(BaseModel):
+    """One object a memo is linked to; ``start``/``end`` (code points, end
+    exclusive) make a document link a link to that passage."""
+
+    target_type: MemoTarget = Field(description="The type of object (not project).")
+    target_id: int = Field(description="The object's id.")
+    start: int | None = Field(None, ge=0, description="A passage's start (document links only).")
+    end: int | None = Field(None, ge=0, description="A passage's end (document links only).")
+
+    def spec(self) -> TargetSpec:
+        """The link as the facade takes it."""
+        if self.target_type is MemoTarget.PROJECT:
+            raise ValidationError("A memo on the project has no link; leave it out of links.")
+        if self.start is None and self.end is None:
+            return (self.target_type, self.target_id)
+        if self.start is None or self.end is None:
+            raise ValidationError("A passage link needs both its start and its end.")
+        return (self.target_type, self.target_id, (self.start, self.end))
+
+
 class NewMemo(BaseModel):
     """A memo to write, by the current user."""
 
@@ -42,6 +62,10 @@ class NewMemo(BaseModel):
         MemoTarget.PROJECT, description="What the memo is about (project: nothing in particular)."
     )
     target_id: int | None = Field(None, description="The object's id; none for the project.")
+    links: list[LinkIn] = Field(
+        default_factory=list,
+        description="More objects the memo is linked to (after target_type/target_id, if given).",
+    )
 
     def target(self) -> TargetSpec:
         """What the memo is about, as the facade takes it."""
@@ -57,6 +81,11 @@ class MemoEdit(BaseModel):
     body: str | None = Field(None, description="Markdown.")
     target_type: MemoTarget | None = None
     target_id: int | None = Field(None, description="The object's id (with target_type).")
+    links: list[LinkIn] | None = Field(
+        None,
+        description="Every link the memo should have, replacing its links ([]: on the project); "
+        "not with target_type.",
+    )
     if_version: int | None = Field(
         None,
         ge=0,
@@ -128,7 +157,10 @@ def memos(project: ProjectDep, filters: Annotated[MemoFilters, Query()]) -> list
 @router.post("/projects/{project_id}/memos", status_code=201)
 def create_memo(project: ProjectDep, body: NewMemo) -> MemoInfo:
     """Write a memo. 422 for an empty title; 404 when the object is unknown."""
-    return project.memos.add(body.title, kind=body.kind, body=body.body, target=body.target())
+    links = [link.spec() for link in body.links]
+    return project.memos.add(
+        body.title, kind=body.kind, body=body.body, target=body.target(), links=links
+    )
 
 
 @router.get("/projects/{project_id}/memos/{memo_id}")
@@ -139,16 +171,21 @@ def memo(project: ProjectDep, memo_id: MemoId) -> MemoInfo:
 
 @router.patch("/projects/{project_id}/memos/{memo_id}")
 def edit_memo(project: ProjectDep, memo_id: MemoId, body: MemoEdit) -> MemoInfo:
-    """Change a memo's title, kind, text or link; the last change time and the
+    """Change a memo's title, kind, text or links (``links``: the whole set;
+    ``target_type``: one link in their place); the last change time and the
     version move only when something changed. Answers the memo with its new
     ``version`` (send it as ``if_version`` with the next edit); 409 when
     ``if_version`` is not the stored version (nothing is saved)."""
+    if body.links is not None and body.target_type is not None:
+        raise ValidationError("Give either links or target_type, not both.")
+    links = KEEP if body.links is None else [link.spec() for link in body.links]
     return project.memos.edit(
         memo_id,
         title=body.title,
         kind=body.kind,
         body=body.body,
         target=body.target(),
+        links=links,
         if_version=body.if_version,
     )
 

@@ -1,4 +1,10 @@
-"""Memos: list, filter by type and link, write and edit in Markdown.
+"""Memos: list, filter by type and link, write and edit in Markdown, each
+linked to any number of objects (codes, documents, passages, codings,
+cases, participants, matrix cells; none: the project).
+
+The form's links are rows (a ``link`` field each, in order): "Add another
+link" and "Remove" post the form back with a row more or less, saving
+nothing (with scripts, ``memo_links.js`` does it in place).
 
 The form's "Preview" button renders the Markdown on the server and shows
 the form again (nothing is saved); with scripts the preview follows the
@@ -11,27 +17,31 @@ shown again as typed with the conflict explained, and nothing is saved.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from pydantic import BaseModel, Field
 from starlette.responses import Response
 
-from qualframe.errors import StaleVersionError, UserError
+from qualframe.errors import StaleVersionError, UserError, ValidationError
 from qualframe.project import Project
 from qualframe.services.memos.memos import MemoInfo, MemoOrder
 from qualframe.vocabulary import MemoKind
 from qualframe.web.memos.view import (
     KIND_HINTS,
+    MAX_LINKS,
     PROJECT,
     TYPE_LABELS,
+    LinkGroup,
     MemoForm,
+    about_text,
     link_groups,
-    link_value,
+    link_rows,
+    memo_link_values,
+    offered_values,
     parse_link,
-    target_name,
-    target_url,
+    shown_links,
 )
 from qualframe.web.server.dependencies import ProjectDep
 from qualframe.web.server.edit_conflicts import StaleEditChoice
@@ -104,12 +114,7 @@ def memos_page(
 
 
 def _row(project_id: int, memo: MemoInfo) -> dict[str, Any]:
-    return {
-        "memo": memo,
-        "about": target_name(memo.target_label),
-        "about_url": target_url(project_id, memo),
-        "excerpt": excerpt(memo.body),
-    }
+    return {"memo": memo, "links": shown_links(project_id, memo), "excerpt": excerpt(memo.body)}
 
 
 def excerpt(body: str, length: int = EXCERPT_LENGTH) -> str:
@@ -122,6 +127,42 @@ def excerpt(body: str, length: int = EXCERPT_LENGTH) -> str:
 # ---------------------------------------------------------------- writing
 
 
+@dataclass(frozen=True)
+class LinkRow:
+    """One row of the form's links: its value, the type chosen (for the type
+    select), and the label of a link the select's groups do not offer (a
+    coding, a passage, a cell), shown as an extra option."""
+
+    value: str
+    kind: str
+    extra: str | None = None
+
+
+def _link_rows(
+    project: Project, form: MemoForm, groups: list[LinkGroup]
+) -> tuple[list[LinkRow], UserError | None]:
+    """The form's link rows, and the refusal of a link that names nothing (if any)."""
+    offered = offered_values(groups)
+    rows: list[LinkRow] = []
+    problem: UserError | None = None
+    values = link_rows(form.links)
+    if len(values) > MAX_LINKS:  # never look up more rows than a memo may have
+        problem = ValidationError(f"A memo form holds at most {MAX_LINKS} links.")
+        values = values[:MAX_LINKS]
+    for value in values:
+        kind = value.partition(":")[0] if value not in ("", PROJECT) else ""
+        if value in offered:
+            rows.append(LinkRow(value, kind))
+            continue
+        try:
+            label = project.memos.describe_target(parse_link(value)).label
+        except UserError as refused:
+            problem = problem or refused
+            label = value
+        rows.append(LinkRow(value, kind, label))
+    return rows, problem
+
+
 def _form_page(
     request: Request,
     project: Project,
@@ -130,26 +171,24 @@ def _form_page(
     memo: MemoInfo | None = None,
     preview: bool = False,
     error: UserError | str | None = None,
+    focus_row: int | None = None,
 ) -> Response:
     """The memo form (new when ``memo`` is None), with the preview if asked and
-    the refusal ``error`` if any (status 409 for a stale version, else 422)."""
+    the refusal ``error`` if any (status 409 for a stale version, else 422);
+    ``focus_row``: the link row to focus (one just added)."""
     status = 409 if isinstance(error, StaleVersionError) else 422 if error else 200
     groups = link_groups(project)
-    offered = {value for group in groups for value, _ in group.options} | {PROJECT}
-    extra = None  # a link the lists do not offer (a coding), kept as it is
-    if form.link not in offered:
-        try:
-            extra = project.memos.describe_target(parse_link(form.link))
-        except UserError as refused:
-            error = error or refused
+    rows, problem = _link_rows(project, form, groups)
+    error = error or problem
     context = {
         "project": project,
         "active": "memos",
         "form": form,
         "memo": memo,
         "groups": groups,
-        "extra": extra,
-        "extra_value": form.link,
+        "rows": rows,
+        "focus_row": focus_row,
+        "types": [(group.kind, group.label) for group in groups],
         "kinds": KIND_HINTS,
         "preview": preview,
         "error": str(error) if error is not None else None,
@@ -160,37 +199,71 @@ def _form_page(
 def memo_form(
     title: Annotated[str, Form()] = "",
     kind: Annotated[str, Form()] = MemoKind.ANALYTIC.value,
-    link: Annotated[str, Form()] = PROJECT,
+    link: Annotated[list[str] | None, Form()] = None,
     body: Annotated[str, Form()] = "",
     if_version: Annotated[int | None, Form(ge=0)] = None,
 ) -> MemoForm:
-    """The posted memo form (``if_version``: the version an edit started from)."""
-    return MemoForm(title=title, kind=kind, link=link or PROJECT, body=body, version=if_version)
+    """The posted memo form: its links are the ``link`` fields, in order
+    (``if_version``: the version an edit started from)."""
+    links = tuple(link or ()) or (PROJECT,)
+    return MemoForm(title=title, kind=kind, links=links, body=body, version=if_version)
 
 
 MemoFormDep = Annotated[MemoForm, Depends(memo_form)]
-#: The button that sent the form: "save" or "preview".
+#: The button that sent the form: "save", "preview", "add-link" or "remove-link-N".
 Action = Annotated[str, Form()]
+
+
+def _relinked(form: MemoForm, action: str) -> tuple[MemoForm, int] | None:
+    """The form after "add-link" (a new empty row) or "remove-link-N" (row N
+    from 1 gone), and the row to focus; None for any other action."""
+    rows = list(form.links)
+    if action == "add-link":
+        return replace(form, links=(*rows, "")), len(rows) + 1
+    prefix = "remove-link-"
+    if action.startswith(prefix) and action[len(prefix) :].isdecimal():
+        number = int(action[len(prefix) :])
+        if 1 <= number <= len(rows):
+            del rows[number - 1]
+        return replace(form, links=tuple(rows) or (PROJECT,)), max(1, min(number, len(rows)))
+    return None
+
+
+def _unsaved(
+    request: Request, project: Project, form: MemoForm, action: str, memo: MemoInfo | None = None
+) -> Response | None:
+    """The form shown again without saving, for "preview" and the link buttons
+    (they work without scripts); None when the action is to save."""
+    if action == "preview":
+        return _form_page(request, project, form, memo=memo, preview=True)
+    relinked = _relinked(form, action)
+    if relinked is not None:
+        changed, row = relinked
+        return _form_page(request, project, changed, memo=memo, focus_row=row)
+    return None
 
 
 @router.get("/projects/{project_id}/memos/new")
 def new_memo_page(
-    request: Request, project: ProjectDep, link: Annotated[str, Query()] = PROJECT
+    request: Request, project: ProjectDep, link: Annotated[list[str] | None, Query()] = None
 ) -> Response:
-    """The form for a new memo, about ``link`` ("code:12", "coding:5"...) when given."""
-    return _form_page(request, project, MemoForm(link=link or PROJECT))
+    """The form for a new memo, about ``link`` ("code:12", "coding:5",
+    "document:3:120-180"...; several ``link`` parameters: each) when given."""
+    return _form_page(request, project, MemoForm(links=tuple(link or ()) or (PROJECT,)))
 
 
 @router.post("/projects/{project_id}/memos")
 def create_memo(
     request: Request, project: ProjectDep, form: MemoFormDep, action: Action = "save"
 ) -> Response:
-    """Save a new memo and show it; "preview" shows the form with the preview."""
-    if action == "preview":
-        return _form_page(request, project, form, preview=True)
+    """Save a new memo and show it; "preview" shows the form with the preview,
+    "add-link" and "remove-link-N" the form with a link row more or less."""
+    unsaved = _unsaved(request, project, form, action)
+    if unsaved is not None:
+        return unsaved
     try:
-        target = parse_link(form.link)
-        memo = project.memos.add(form.title, kind=form.kind, body=form.body, target=target)
+        links = form.specs()
+        memo = project.memos.add(form.title, kind=form.kind, body=form.body, links=links)
     except UserError as error:
         return _form_page(request, project, form, error=error)
     return redirect(
@@ -207,8 +280,7 @@ def memo_page(request: Request, project: ProjectDep, memo_id: int) -> Response:
         "project": project,
         "active": "memos",
         "memo": memo,
-        "about": target_name(memo.target_label),
-        "about_url": target_url(project.info.id, memo),
+        "links": shown_links(project.info.id, memo),
         "history": history,
     }
     return render(request, "memos/memo.html", context)
@@ -221,7 +293,7 @@ def edit_memo_page(request: Request, project: ProjectDep, memo_id: int) -> Respo
     form = MemoForm(
         title=memo.title,
         kind=memo.kind.value,
-        link=link_value(memo.target_type, memo.target_id),
+        links=memo_link_values(memo),
         body=memo.body,
         version=memo.version,
     )
@@ -229,8 +301,15 @@ def edit_memo_page(request: Request, project: ProjectDep, memo_id: int) -> Respo
 
 
 def _memo_fields(stored: MemoInfo, form: MemoForm) -> list[tuple[str, str, str]]:
-    """(field, stored text, typed text) of a memo's title and text."""
-    return [("the title", stored.title, form.title), ("the text", stored.body, form.body)]
+    """(field, stored text, typed text) of a memo's title, text and links."""
+    stored_links = ", ".join(link.label for link in stored.links) or "the project"
+    typed = ", ".join(form.chosen) or PROJECT
+    links_differ = list(memo_link_values(stored)) != (form.chosen or [PROJECT])
+    return [
+        ("the title", stored.title, form.title),
+        ("the text", stored.body, form.body),
+        ("the links", stored_links, typed if links_differ else stored_links),
+    ]
 
 
 @router.post("/projects/{project_id}/memos/{memo_id}/edit")
@@ -245,16 +324,16 @@ def edit_memo(
     since the version the form was filled from); "preview" shows the form
     with the preview."""
     memo = project.memos.get(memo_id)
-    if action == "preview":
-        return _form_page(request, project, form, memo=memo, preview=True)
+    unsaved = _unsaved(request, project, form, action, memo)
+    if unsaved is not None:
+        return unsaved
     try:
-        target = parse_link(form.link)
         saved = project.memos.edit(
             memo_id,
             title=form.title,
             kind=form.kind,
             body=form.body,
-            target=target,
+            links=form.specs(),
             if_version=form.version,
         )
     except StaleVersionError as error:
@@ -281,7 +360,7 @@ def delete_memo_page(request: Request, project: ProjectDep, memo_id: int) -> Res
         "project": project,
         "active": "memos",
         "memo": memo,
-        "about": target_name(memo.target_label),
+        "about": about_text(memo),
     }
     return render(request, "memos/delete.html", context)
 

@@ -42,7 +42,9 @@ def code_all_hits(body: CodeAllHits, project: ProjectDep) -> CodeAllHitsOut:
     with the code are skipped, and ``excluded`` passages (as the preview lists
     them in ``passages``) are left out. With ``preview`` nothing is written and the
     counts say what would be coded. 404 for an unknown code; 422 for a retired
-    code or an empty query."""
+    code, an empty query, or an ``excluded`` passage no longer among the
+    passages (the text was revised since the preview: an unticked passage is
+    never coded; nothing is written, preview again)."""
     search = project.search
     run = search.preview_code_all_hits if body.preview else search.code_all_hits
     excluded = () if body.preview else body.excluded_spans()

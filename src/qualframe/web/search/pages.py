@@ -85,7 +85,8 @@ def search_page(
 @router.post("/projects/{project_id}/search/code-all-hits")
 def code_all_hits(project: ProjectDep, form: HitCodingForm) -> Response:
     """Code every hit of the search (all pages) and return to its results with
-    what was done. A bad code or query goes back with the message; nothing is
-    written then."""
+    what was done. A bad code or query, or an unticked passage the text no
+    longer holds where the preview listed it, goes back with the message;
+    nothing is written then."""
     done = form.code_all_hits(project, preview=False)
     return redirect(f"/projects/{project.info.id}/search?{form.query_string()}", done.summary())

@@ -195,7 +195,9 @@ class CodeAllHits(BaseModel):
     )
     preview: bool = Field(False, description="Only count what would be coded; write nothing.")
     excluded: list[PassageRef] | None = Field(
-        None, description="Passages the preview listed to leave out (unticked)."
+        None,
+        description="Passages the preview listed to leave out (unticked). When one is no "
+        "longer among the passages (the text was revised since), nothing is coded (422).",
     )
 
     def excluded_spans(self) -> list[tuple[int, int, int]]:

@@ -11,10 +11,12 @@ as ``error.current`` (see :mod:`~qualframe.web.study.row_conflicts`)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, Field
+from starlette.responses import JSONResponse
 
 from qualframe import AttributeRecord, CaseRecord, ParticipantRecord
 from qualframe.errors import StaleVersionError
@@ -203,6 +205,23 @@ def _sent(body: BaseModel, names: tuple[str, ...]) -> list[str]:
     return [name for name in names if getattr(body, name) is not None]
 
 
+def _stale_answer(
+    error: StaleVersionError,
+    rows: Iterable[CaseRecord | ParticipantRecord],
+    row_id: int,
+    sent: list[str],
+    values: Mapping[str, object],
+) -> JSONResponse:
+    """The 409 answer to a case or participant change refused as stale: the
+    stored row (row ``row_id`` of ``rows``) with the fields ``sent`` and the
+    attribute ``values`` sent (see :func:`stale_row`). Re-raises ``error``
+    when the row was deleted meanwhile: the plain refusal says so."""
+    current = next((row for row in rows if row.id == row_id), None)
+    if current is None:
+        raise error
+    return stale_row(error, current, stored_fields(current, sent, values))
+
+
 @router.patch(
     "/projects/{project_id}/cases/{case_id}", response_model=CaseRecord, responses=STALE_ROW
 )
@@ -220,11 +239,8 @@ def change_case(case_id: int, body: CaseChange, project: ProjectDep) -> Any:
             if_version=body.if_version,
         )
     except StaleVersionError as error:
-        case = next((c for c in project.study.cases() if c.id == case_id), None)
-        if case is None:  # deleted meanwhile: the plain refusal says so
-            raise
         sent = _sent(body, ("name", "description"))
-        return stale_row(error, case, stored_fields(case, sent, body.values))
+        return _stale_answer(error, project.study.cases(), case_id, sent, body.values)
 
 
 @router.delete("/projects/{project_id}/cases/{case_id}", status_code=204)
@@ -282,13 +298,11 @@ def change_participant(participant_id: int, body: ParticipantChange, project: Pr
             if_version=body.if_version,
         )
     except StaleVersionError as error:
-        person = next((p for p in project.study.participants() if p.id == participant_id), None)
-        if person is None:  # deleted meanwhile: the plain refusal says so
-            raise
         sent = _sent(body, ("identifier", "case", "description"))
         if body.case_id is not None and body.case is None:  # a move by the case's id
             sent.insert(1 if body.identifier is not None else 0, "case")
-        return stale_row(error, person, stored_fields(person, sent, body.values))
+        people = project.study.participants()
+        return _stale_answer(error, people, participant_id, sent, body.values)
 
 
 @router.delete("/projects/{project_id}/participants/{participant_id}", status_code=204)

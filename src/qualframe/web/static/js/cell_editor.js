@@ -7,10 +7,18 @@
 // opening it, then from each of its own changes): when someone else changed
 // the cell meanwhile, the server refuses (409) and the editor shows the
 // stored summary beside what was typed, to keep either.
+// A quote may be only a passage of its coding (one key sentence of a long
+// turn): select words in the quote and choose "Quote only this", or, without
+// a mouse, choose it to get the whole coding in a read-only box, select the
+// words there with Shift and the arrow keys, and choose "Quote only this"
+// again; "Quote whole coding" undoes it.
+// The panel lists the memos on the cell and writes new ones ("Add memo on
+// this cell"); the grid marks the cells having memos, with how many.
 
 import { announce } from "./announce.js";
 import { del, get, post, put } from "./api.js";
 import {
+  cellKey,
   cellQuery,
   countsText,
   formatWhen,
@@ -19,13 +27,16 @@ import {
   isStale,
   markDonePlan,
   moveItem,
+  passageSelection,
   plural,
   rebaseOnStored,
   refusalText,
   savePlan,
+  selectedPassage,
   versioned,
   versionedQuery,
 } from "./cell_logic.js";
+import { actionButton, memoMarker, passage, passageChooser, selectionIn } from "./cell_parts.js";
 import { element } from "./matrix_grid.js";
 
 const ROW_KINDS = { participant: "Participant", case: "Case", group: "Group" };
@@ -42,8 +53,12 @@ export class CellEditor {
     this.base = `/api/projects/${projectId}/matrix/cell`;
     this.includeSubcodes = includeSubcodes;
     this.statuses = statuses;
-    this.onChange = onChange;
+    // Every change shown in the grid keeps the cell's memo marker.
+    this.onChange = (cell) => { onChange(cell); this.markMemos(cell.row_kind, cell.row, cell.code_id); };
     this.onClose = onClose;
+    this.projectId = projectId;
+    this.grid = dialog.closest("#matrix-workspace")?.querySelector("#matrix-grid") ?? null;
+    this.memoCounts = new Map();
     this.summary = dialog.querySelector("#cell-summary");
     this.status = dialog.querySelector("#cell-status");
     this.detail = null;
@@ -61,6 +76,15 @@ export class CellEditor {
     for (const control of [this.summary, this.status]) {
       control.addEventListener("input", () => this.showButtons());
     }
+    const memoForm = this.part("memo-form");
+    memoForm.addEventListener("submit", (event) => { event.preventDefault(); this.addMemo(); });
+    memoForm.addEventListener("keydown", (event) => {
+      if (!isSaveShortcut(event)) return;  // Ctrl+Enter adds the memo, not the summary
+      event.preventDefault();
+      event.stopPropagation();
+      this.addMemo();
+    });
+    this.loadMemoCounts();
   }
 
   field(name) { return this.dialog.querySelector(`[data-field="${name}"]`); }
@@ -113,6 +137,7 @@ export class CellEditor {
 
   show(detail, resetForm) {
     this.detail = detail;
+    this.passages = new Map((detail.passages ?? []).map((part) => [part.coding_id, part]));
     const { cell, row, column } = detail;
     this.dialog.querySelector("#cell-editor-title").textContent = this.label;
     const kind = ROW_KINDS[row.kind] ?? row.kind;
@@ -134,6 +159,8 @@ export class CellEditor {
     this.renderQuotes(cell.quotes);
     this.renderExcerpts(detail.excerpts.filter((excerpt) => !excerpt.linked));
     this.renderHistory(detail.history);
+    this.renderMemos(detail.memos ?? []);
+    this.memoCounts.set(cellKey(cell.row_kind, cell.row, cell.code_id), (detail.memos ?? []).length);
     this.showButtons();
     this.field("loading").hidden = true;
     this.field("body").hidden = false;
@@ -150,12 +177,23 @@ export class CellEditor {
   renderQuotes(quotes) {
     const items = quotes.map((quote, index) => {
       const item = passage(quote, this.detail.column.code_id);
+      const part = this.passages.get(quote.coding_id);
+      const number = `: quote ${index + 1}`;
+      if (part && !part.whole) {
+        const note = element("p", "quote__part", "A passage of its coding.");
+        note.dataset.testid = "quote-part";
+        item.querySelector(".quote__ref").before(note);
+      }
       const actions = element("div", "quote__actions");
       actions.append(
-        actionButton("up", quote.coding_id, "Move up", `: quote ${index + 1}`, index === 0),
-        actionButton("down", quote.coding_id, "Move down", `: quote ${index + 1}`, index === quotes.length - 1),
+        actionButton("up", quote.coding_id, "Move up", number, index === 0),
+        actionButton("down", quote.coding_id, "Move down", number, index === quotes.length - 1),
         actionButton("unlink", quote.coding_id, "Unlink", ` quote ${index + 1}`),
+        actionButton("passage", quote.coding_id, "Quote only this", ` (the words selected in quote ${index + 1})`),
       );
+      if (part && !part.whole) {
+        actions.append(actionButton("whole", quote.coding_id, "Quote whole coding", number));
+      }
       item.append(actions);
       return item;
     });
@@ -180,6 +218,80 @@ export class CellEditor {
       ? "Every coded excerpt of this cell is quoted."
       : "Nothing is coded for this cell yet.";
     this.field("excerpt-count").textContent = `(${excerpts.length})`;
+  }
+
+  renderMemos(memos) {
+    const items = memos.map((memo) => {
+      const item = element("li", "cell-memo");
+      const head = element("p", "cell-memo__head");
+      const link = element("a", null, memo.title);
+      link.href = memo.page;
+      head.append(link, " ", element("span", "cell-memo__meta",
+        `${memo.kind} · ${memo.author} · ${formatWhen(memo.created_at)}`));
+      item.append(head);
+      if (memo.links.length) item.append(element("p", "cell-memo__links", `Also about: ${memo.links.join("; ")}`));
+      if (memo.body) item.append(element("p", "cell-memo__body", memo.body));
+      return item;
+    });
+    this.part("memos").replaceChildren(...items);
+    this.field("no-memos").hidden = memos.length > 0;
+    this.field("memo-count").textContent = `(${memos.length})`;
+  }
+
+  /** Write the memo the form holds on the cell (storing the cell if it is not yet). */
+  async addMemo() {
+    if (!this.detail) return;
+    const title = this.dialog.querySelector("#cell-memo-title");
+    const kind = this.dialog.querySelector("#cell-memo-kind");
+    const body = this.dialog.querySelector("#cell-memo-body");
+    if (!title.value.trim()) {
+      this.showError("Nothing was changed. Give the memo a title.");
+      title.focus();
+      return;
+    }
+    const memo = { title: title.value, kind: kind.value, body: body.value };
+    const added = await this.run(() => post(`${this.base}/memos?${this.query}`, memo));
+    if (!added) return;
+    // A memo stores a cell that was not: the editor's changes are now made on it.
+    if (this.version === 0) this.version = added.cell.version;
+    title.value = "";
+    body.value = "";
+    if (!(await this.load(false))) return;
+    const count = this.detail.memos.length;
+    announce(`Added the memo “${added.memo.title}”; the cell has ${plural(count, "memo")}.`);
+    const shown = [...this.part("memos").querySelectorAll("a")].find((a) => a.getAttribute("href") === added.memo.page);
+    (shown ?? title).focus();
+  }
+
+  /** Mark the grid's cells having memos (one read for the matrix shown). */
+  async loadMemoCounts() {
+    const settings = document.querySelector("form.matrix-settings");
+    if (!this.grid || !settings) return;
+    const spec = new URLSearchParams(new FormData(settings));
+    let counts;
+    try {
+      counts = await get(`/api/projects/${this.projectId}/matrix/memos?${spec}`);
+    } catch {
+      return;  // no markers: the panel still lists each cell's memos
+    }
+    for (const count of counts) {
+      this.memoCounts.set(cellKey(count.row_kind, count.row, count.code_id), count.memos);
+      this.markMemos(count.row_kind, count.row, count.code_id);
+    }
+  }
+
+  /** Show how many memos the grid cell (kind, row, code) has, beside its counts. */
+  markMemos(rowKind, row, code) {
+    if (!this.grid) return;
+    const count = this.memoCounts.get(cellKey(rowKind, row, code)) ?? 0;
+    const tds = [...this.grid.querySelectorAll(`td[data-row-kind="${rowKind}"][data-code="${code}"]`)]
+      .filter((td) => td.dataset.row === row);
+    for (const td of tds) {
+      const meta = td.querySelector(".matrix__meta");
+      if (!meta) continue;
+      meta.querySelector(".matrix__memos")?.remove();
+      if (count) meta.append(memoMarker(count));
+    }
   }
 
   renderHistory(history) {
@@ -207,6 +319,10 @@ export class CellEditor {
     else if (action === "mark-done") this.save(markDonePlan(this.original, this.edited));
     else if (action === "keep-mine") this.keepMine();
     else if (action === "take-theirs") this.takeTheirs();
+    else if (action === "passage") this.quoteSelected(button);
+    else if (action === "passage-save") this.quoteChosen(button);
+    else if (action === "passage-cancel") this.closeChooser(button, true);
+    else if (action === "whole") this.setPassage(Number(button.dataset.coding), null);
     else this.quoteAction(action, Number(button.dataset.coding));
   }
 
@@ -349,6 +465,80 @@ export class CellEditor {
     this.refocus(action, codingId, action === "link" ? excerptIndex : index);
   }
 
+  /**
+   * "Quote only this" on a quote: the words selected in it (with a mouse),
+   * else open the chooser, where the words are selected in its whole coding.
+   */
+  quoteSelected(button) {
+    const codingId = Number(button.dataset.coding);
+    const item = button.closest("li.quote");
+    const quote = this.detail.cell.quotes.find((q) => q.coding_id === codingId);
+    const shown = item.querySelector(".quote__text");
+    const range = selectionIn(shown);
+    const chosen = range && selectedPassage(quote.text, quote.end, range.start, range.end);
+    if (chosen) this.setPassage(codingId, chosen);
+    else this.openChooser(item, codingId);
+  }
+
+  /** The chooser: the whole coding in a read-only box to select the words in. */
+  openChooser(item, codingId) {
+    const part = this.passages.get(codingId);
+    if (!part) return;
+    let chooser = item.querySelector(".quote__chooser");
+    if (!chooser) {
+      chooser = passageChooser(part);
+      chooser.addEventListener("keydown", (event) => {
+        if (event.key === "Escape") { event.preventDefault(); this.closeChooser(chooser, true); }
+        else if (isSaveShortcut(event)) {
+          event.preventDefault();
+          event.stopPropagation();
+          this.quoteChosen(chooser);
+        }
+      });
+      item.append(chooser);
+    }
+    const box = chooser.querySelector("textarea");
+    const selected = passageSelection(part);
+    box.focus();
+    box.setSelectionRange(selected.start, selected.end);
+    announce("Select the words to quote in the whole coding, then choose Quote only this.");
+  }
+
+  closeChooser(inside, refocus) {
+    const item = inside.closest("li.quote");
+    item.querySelector(".quote__chooser")?.remove();
+    if (refocus) item.querySelector('button[data-action="passage"]')?.focus();
+  }
+
+  /** Quote the words selected in the chooser's box (nothing selected: say so). */
+  quoteChosen(inside) {
+    const chooser = inside.closest(".quote__chooser");
+    const box = chooser.querySelector("textarea");
+    const part = this.passages.get(Number(chooser.dataset.coding));
+    const chosen = selectedPassage(part.coding_text, part.coding_end, box.selectionStart, box.selectionEnd);
+    if (!chosen) {
+      this.showError("Select some words of the coding first (Shift and the arrow keys), then choose Quote only this.");
+      box.focus();
+      return;
+    }
+    this.setPassage(part.coding_id, chosen);
+  }
+
+  /** Quote only `chosen` ({start, end, text}) of the coding, or the whole coding (null). */
+  async setPassage(codingId, chosen) {
+    const body = chosen ? { start: chosen.start, end: chosen.end } : {};
+    const changed = await this.run(() => put(
+      `${this.base}/quotes/${codingId}/passage?${this.query}`, versioned(body, this.version)));
+    if (!changed) return;
+    this.version = changed.version;
+    if (!(await this.load(false))) return;
+    const quote = this.detail.cell.quotes.find((q) => q.coding_id === codingId);
+    announce(chosen ? `The quote is now only: ${quote?.text ?? chosen.text}` : "The quote is the whole coding again.");
+    const again = this.dialog.querySelector(
+      `button[data-action="${chosen ? "whole" : "passage"}"][data-coding="${codingId}"]`);
+    (again ?? this.summary).focus();
+  }
+
   /** After a list changed, put focus where the person can carry on. */
   refocus(action, codingId, index) {
     const inList = (part, selector, at) => {
@@ -379,27 +569,4 @@ export class CellEditor {
     box.textContent = "";
     box.hidden = true;
   }
-}
-
-/** A quote or excerpt: its text, where it comes from, and a link to that place in the transcript. */
-function passage(quote, codeId) {
-  const item = element("li", "quote");
-  const reference = element("p", "quote__ref", quote.reference);
-  if (quote.code_path && quote.code_id !== codeId) reference.append(` · coded ${quote.code_path}`);
-  const link = element("a", null, "Open in the transcript");
-  link.href = quote.link;
-  link.append(element("span", "visually-hidden", `: ${quote.reference}`));
-  reference.append(" · ", link);
-  item.append(element("blockquote", "quote__text", quote.text), reference);
-  return item;
-}
-
-function actionButton(action, codingId, text, hiddenText, disabled = false) {
-  const button = element("button", "button--secondary button--small", text);
-  button.type = "button";
-  button.dataset.action = action;
-  button.dataset.coding = String(codingId);
-  button.disabled = disabled;
-  button.append(element("span", "visually-hidden", hiddenText));
-  return button;
 }

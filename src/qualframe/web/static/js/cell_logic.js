@@ -4,6 +4,8 @@
 // cleanSummary and editedStatus mirror services/matrix/cells.py,
 // countsText mirrors web/matrix/view.py.
 
+import { codePointLength, codePointOffset, utf16Offset } from "./offsets.js";
+
 /** A summary as the server stores it: "\n" line endings, no white space around it. */
 export function cleanSummary(text) {
   return String(text ?? "").replace(/\r\n?/g, "\n").trim();
@@ -195,4 +197,40 @@ export function toggleRow(expanded, key) {
   if (open) next.add(key);
   else next.delete(key);
   return { expanded: next, open };
+}
+
+/**
+ * The passage of a quote a person selected, as code points of the document:
+ * `text` is the text shown (a quote, or its whole coding), which ends at
+ * document offset `textEnd` (a speaker label in front is left out of the text,
+ * never its end); `selectionStart`/`selectionEnd` are UTF-16 indices in `text`
+ * (a textarea's selection, or a range in the quote). White space at either end
+ * is left out; null when nothing but white space is selected.
+ * @returns {{start: number, end: number, text: string} | null}
+ */
+export function selectedPassage(text, textEnd, selectionStart, selectionEnd) {
+  const from = Math.max(0, Math.min(selectionStart, selectionEnd));
+  const to = Math.min(text.length, Math.max(selectionStart, selectionEnd));
+  const piece = text.slice(from, to);
+  const words = piece.trim();
+  if (!words) return null;
+  const first = from + (piece.length - piece.trimStart().length);
+  const base = textEnd - codePointLength(text);
+  const start = base + codePointOffset(text, first);
+  const end = base + codePointOffset(text, first + words.length, { roundUp: true });
+  return { start, end, text: words };
+}
+
+/**
+ * Where a quote's passage is in the text of its whole coding (UTF-16 indices,
+ * to select it there): `part` is the quote's {whole, start, end, coding_end,
+ * coding_text}. A whole quote selects nothing (0, 0).
+ */
+export function passageSelection(part) {
+  if (part.whole) return { start: 0, end: 0 };
+  const base = part.coding_end - codePointLength(part.coding_text);
+  return {
+    start: utf16Offset(part.coding_text, Math.max(0, part.start - base)),
+    end: utf16Offset(part.coding_text, Math.max(0, part.end - base)),
+  };
 }

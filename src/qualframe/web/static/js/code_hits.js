@@ -51,7 +51,10 @@ export function passagesToCode(plan, unticked = 0) {
   return Math.max(0, (plan.spans || 0) - (plan.already_coded || 0) - unticked);
 }
 
-/** A listed passage's key, as the API takes it back in `excluded`. */
+/**
+ * A listed passage's key, as the API takes it back in `excluded`. The server
+ * refuses (422, nothing coded) when the text no longer holds it there.
+ */
 export function passageRef(passage) {
   return { document_id: passage.document_id, start: passage.start, end: passage.end };
 }

@@ -7,13 +7,14 @@
 // first few hundred items) is drawn lazily: the list scrolls in its own box
 // and holds only the items in view (rows of one height, measured), each
 // saying its place (aria-posinset / aria-setsize); the arrow keys, Page
-// Up/Down, Home and End move the focus through every coding.
+// Up/Down, Home and End move the focus through every coding, and Tab and
+// Shift+Tab go on to the next (previous) coding past the rows drawn.
 // The counts (in the filters, the "Showing…" line, the header) are drawn by
 // coding_counts.js.
 
 import { codeSwatch } from "./code_chip.js";
 import { plural } from "./coding_counts.js";
-import { rowAfterKey, rowWindow, scrollFor } from "./list_window.js";
+import { rowAfterKey, rowAfterTab, rowWindow, scrollFor } from "./list_window.js";
 
 // ------------------------------------------------------------ one coding, one shape
 //
@@ -257,12 +258,20 @@ export class CodingsList {
     this._draw();
   }
 
+  /**
+   * Arrows, Page Up/Down, Home and End move the focus through every row; so
+   * do Tab and Shift+Tab, one row at a time, drawing the rows beyond the edge
+   * of those drawn (past the first or last coding, Tab leaves the list).
+   */
   _key(event) {
     const item = event.target.closest?.("li[data-coding]");
     if (!item || event.ctrlKey || event.metaKey || event.altKey) return;
     const index = this.rows.findIndex((coding) => coding.id === Number(item.dataset.coding));
     const page = Math.max(1, Math.floor(this.box.clientHeight / (this.rowHeight || 1)) - 1);
-    const target = rowAfterKey(event.key, index, this.rows.length, page);
+    const target =
+      event.key === "Tab"
+        ? rowAfterTab(index, this.rows.length, event.shiftKey)
+        : rowAfterKey(event.key, index, this.rows.length, page);
     if (target === null || index < 0) return;
     event.preventDefault();
     this._scrollTo(target);

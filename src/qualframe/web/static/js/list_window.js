@@ -39,3 +39,14 @@ export function rowAfterKey(key, index, count, pageRows = 10) {
   if (!(key in moves)) return null;
   return Math.min(count - 1, Math.max(0, moves[key]));
 }
+
+/**
+ * The row Tab (Shift+Tab: `backwards`) moves to from row `index` of `count`,
+ * one row on as in a list drawn whole (a lazily drawn list would otherwise
+ * leave at the edge of the rows drawn); null past the first or last row, where
+ * Tab leaves the list as usual.
+ */
+export function rowAfterTab(index, count, backwards = false) {
+  const target = index + (backwards ? -1 : 1);
+  return index < 0 || target < 0 || target >= count ? null : target;
+}
