@@ -17,7 +17,6 @@ import itertools
 import multiprocessing
 import os
 import pickle
-import re
 import tempfile
 import threading
 from collections import deque
@@ -44,6 +43,7 @@ from qualframe.formats.speaker_turns import (
     LabelCandidate,
     label_candidates,
 )
+from qualframe.services.core.wording import natural_key
 
 if TYPE_CHECKING:
     from qualframe.services.core.unit_of_work import UnitOfWork
@@ -103,17 +103,9 @@ def collect_files(sources: Sequence[Source]) -> tuple[list[SourceFile], list[tup
 
 def _folder_files(folder: Path) -> list[SourceFile]:
     """Supported files under ``folder`` (recursively), hidden and lock files left
-    out, in natural order of their paths in the folder (:func:`natural_key`)."""
+    out, in natural order of their paths in the folder (see
+    :func:`~qualframe.services.core.wording.natural_key`)."""
     return sorted(_found_in(folder), key=lambda f: natural_key(f.relative))
-
-
-def natural_key(text: str) -> tuple[tuple[int, int, str], ...]:
-    """Sort key putting ``P2`` before ``P10`` (numbers compared as numbers, case
-    ignored): :func:`qualframe.services.study.attributes.natural_key`, which
-    is not imported here (it brings the ORM, and :func:`start_reading` must
-    list a folder in the import's order before the ORM is imported)."""
-    parts = re.split(r"(\d+)", text.casefold())
-    return tuple((0, int(p), "") if p.isdecimal() else (1, 0, p) for p in parts)
 
 
 def _found_in(folder: Path) -> list[SourceFile]:

@@ -19,7 +19,6 @@ name (letter case ignored when unambiguous) or by id (see
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -33,7 +32,7 @@ from qualframe.services.core.field_limits import check_field
 from qualframe.services.core.refs import Ref
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.services.core.versions import check_version
-from qualframe.services.core.wording import counted
+from qualframe.services.core.wording import counted, natural_key
 from qualframe.storage import queries
 from qualframe.storage.models import (
     AttributeDefinition,
@@ -76,12 +75,6 @@ class AttributeRecord:
     description: str
     position: int
     values: int
-
-
-def natural_key(text: str) -> tuple[Any, ...]:
-    """Sort key putting ``P2`` before ``P10`` (numbers compared as numbers)."""
-    parts = re.split(r"(\d+)", text.casefold())
-    return tuple((0, int(p), "") if p.isdecimal() else (1, 0, p) for p in parts)
 
 
 def clean_name(kind: str, name: str) -> str:
