@@ -19,6 +19,7 @@ import tempfile
 from pathlib import Path
 
 from benchmarks import (
+    change_model_profile,
     cli_startup,
     coding_retrieval,
     corpus_import,
@@ -86,6 +87,7 @@ def main(argv: list[str] | None = None) -> int:
             study = synthetic_study.build(synthetic, source)
             results += coding_retrieval.run(study)
             results += framework_speed.run(study)
+            results += change_model_profile.run(study)
             study.project.database.close()
     return _report(results, options.output)
 

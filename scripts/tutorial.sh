@@ -43,4 +43,10 @@ step cooccurrence --theme Findings --level participant
 step compare answers Q3 --by employer
 step saturation --order imported
 step codes history
+step change-model show
+step change-model profile --node "Hope" --by "stakeholder group"
+step change-model chains
+step change-model flags
+step change-model export --format svg --output .venv/change-model.svg
+step change-model plan --output .venv/evaluation-plan.xlsx
 printf '\nThe example study is in %s\n' "$QUALFRAME_DATABASE_URL"

@@ -18,6 +18,7 @@ from qualframe.services.projects.registry import ProjectInfo
 from qualframe.storage.database import Database
 
 if TYPE_CHECKING:
+    from qualframe.api.change_models import ChangeModelAPI
     from qualframe.api.codebook import CodebookAPI
     from qualframe.api.coding import CodingAPI
     from qualframe.api.compare import CompareAPI
@@ -42,6 +43,8 @@ class Project(Facade):
     - ``search``: full-text search, keyword in context, code all hits
     - ``matrix``: framework matrices, their cells (summaries, quotes, history), coverage
     - ``compare``: code × group comparisons, structured answers, co-occurrence, saturation
+    - ``change_models``: change models, their evidence, profiles, CMO chains,
+      the evaluation plan and diagrams
     - ``typologies``: typology dimensions and each case's or participant's category
 
     Each call is one transaction, attributed to ``user`` in the audit log;
@@ -116,6 +119,13 @@ class Project(Facade):
         from qualframe.api.compare import CompareAPI
 
         return CompareAPI(self._binding)
+
+    @cached_property
+    def change_models(self) -> ChangeModelAPI:
+        """Change models: nodes, links, evidence, profiles, chains, plan, diagrams."""
+        from qualframe.api.change_models import ChangeModelAPI
+
+        return ChangeModelAPI(self._binding)
 
     @cached_property
     def typologies(self) -> TypologyAPI:

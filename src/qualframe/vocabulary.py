@@ -112,6 +112,39 @@ class RowKind(StrEnum):
     GROUP = "group"
 
 
+class Stance(StrEnum):
+    """What a piece of evidence says of a change-model node or link."""
+
+    SUPPORTS = "supports"
+    CONTRADICTS = "contradicts"
+
+
+class EvidenceKind(StrEnum):
+    """What backs a change-model node or link: a whole coding, a quote (a
+    passage inside a coding), a stored framework-matrix cell or a memo."""
+
+    CODING = "coding"
+    QUOTE = "quote"
+    CELL = "cell"
+    MEMO = "memo"
+
+
+class NodeKindName(StrEnum):
+    """The kinds of change-model node every model starts with (a model may
+    add its own kinds, each with a colour and a column)."""
+
+    COMPONENT = "intervention component"
+    CONTEXT = "context"
+    MECHANISM = "mechanism"
+    PROCESS_OUTCOME = "process outcome"
+    DOWNSTREAM_OUTCOME = "downstream outcome"
+    ASSUMPTION = "assumption"
+
+
+#: The diagram and interchange formats a change model is exported to.
+DiagramFormat = Literal["svg", "png", "mermaid", "dot", "graphml", "kumu"]
+
+
 #: What keyword auto-coding codes around a keyword: the sentence or the paragraph.
 AutocodeUnit = Literal["sentence", "paragraph"]
 

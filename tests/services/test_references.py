@@ -33,6 +33,10 @@ def test_every_foreign_key_to_codings_codes_cells_or_memos_has_a_declared_policy
             # The database agrees: detached links are set to NULL, the rest go or wait.
             if reference.policy is OnDelete.DETACH:
                 assert constraint.ondelete == "SET NULL", reference.name
+            elif reference.policy is OnDelete.REFUSE and constraint.ondelete is None:
+                # No action, checked at commit: the database refuses the deletion
+                # too (a change model's evidence and bindings).
+                assert constraint.deferrable and constraint.initially == "DEFERRED", reference.name
             else:
                 assert constraint.ondelete in ("CASCADE", "RESTRICT"), reference.name
 

@@ -49,6 +49,7 @@ MODULES = (
     "search",
     "compare",
     "matrix",
+    "change_model",
     "serve",
     "db",
     "limits",

@@ -77,6 +77,7 @@ def build(project: Project) -> None:
         if not case.participants:
             project.study.delete_case(case.id)
     _chart(project)
+    _map(project)
     for title, kind, code, body in MEMOS:
         project.memos.add(title, kind=kind, body=body, code=code)
 
@@ -108,3 +109,28 @@ def _chart(project: Project) -> None:
         theme = frame["code"].str.startswith(code)
         for coding_id in frame.loc[theme & (frame["participant"] == participant), "coding_id"]:
             project.matrix.link_quote(participant, code, int(coding_id))
+
+
+def _map(project: Project) -> None:
+    """Back the template model's mechanism → outcome links with the codings of
+    participants who speak of both: each link gets, from the first such
+    participant, the coding of the outcome (as a coding of evidence people
+    can open), so the diagram shows evidence on links as well as nodes."""
+    cm = project.change_models
+    model = cm.get()
+    frame = project.coding.codings()
+    bound = {node.label: node.codes for node in model.nodes}
+    for link in model.links:
+        causes, effects = bound.get(link.source, ()), bound.get(link.target, ())
+        if not causes or not effects:
+            continue
+        said = frame[frame["code"].isin(causes)]
+        heard = frame[frame["code"].isin(effects) & frame["participant"].isin(said["participant"])]
+        if heard.empty:
+            continue
+        first = heard.sort_values(["participant", "start"]).iloc[0]
+        cm.add_evidence(
+            link=link.id,
+            coding=int(first["coding_id"]),
+            note=f"{first['participant']} speaks of both.",
+        )

@@ -22,6 +22,7 @@ from qualframe.storage.models import (
     Case,
     CellQuote,
     CellRevision,
+    ChangeModel,
     Code,
     Coding,
     Document,
@@ -29,10 +30,17 @@ from qualframe.storage.models import (
     DocumentReading,
     DocumentRevision,
     DocumentSection,
+    Indicator,
     LabelDecision,
     MatrixCell,
+    Measure,
     Memo,
     MemoLinkRow,
+    ModelEvidence,
+    ModelKind,
+    ModelLink,
+    ModelNode,
+    ModelVersion,
     Participant,
     Project,
     Question,
@@ -95,6 +103,9 @@ SPANS: tuple[SpanColumns, ...] = (
     SpanColumns(DocumentPage.start, DocumentPage.end, DocumentPage.document_id),
     SpanColumns(MemoLinkRow.start, MemoLinkRow.end, MemoLinkRow.document_id),
     SpanColumns(CellQuote.start, CellQuote.end, Coding.document_id, via=CellQuote.coding_id),
+    SpanColumns(
+        ModelEvidence.start, ModelEvidence.end, Coding.document_id, via=ModelEvidence.coding_id
+    ),
 )
 
 #: Columns holding source text, copies of it, names, or analysis that may quote.
@@ -129,6 +140,19 @@ TEXTS: tuple[TextColumn, ...] = (
     TextColumn(Code.exclusion, TextKind.ANALYSIS),
     TextColumn(AuditEntry.summary, TextKind.COPY),
     TextColumn(AuditEntry.details, TextKind.COPY),
+    TextColumn(ChangeModel.name, TextKind.ANALYSIS),
+    TextColumn(ChangeModel.description, TextKind.ANALYSIS),
+    TextColumn(ModelNode.label, TextKind.ANALYSIS),
+    TextColumn(ModelNode.description, TextKind.ANALYSIS),
+    TextColumn(ModelLink.rationale, TextKind.ANALYSIS),
+    TextColumn(ModelEvidence.note, TextKind.ANALYSIS),
+    TextColumn(Indicator.name, TextKind.ANALYSIS),
+    TextColumn(Indicator.timing, TextKind.ANALYSIS),
+    TextColumn(Indicator.data_source, TextKind.NAMES),
+    TextColumn(Indicator.notes, TextKind.ANALYSIS),
+    TextColumn(ModelVersion.note, TextKind.ANALYSIS),
+    # A version's snapshot copies the model's text (labels, rationales, notes).
+    TextColumn(ModelVersion.snapshot, TextKind.ANALYSIS),
     TextColumn(Project.name, TextKind.NAMES),
     TextColumn(Project.description, TextKind.NAMES),
 )
@@ -170,6 +194,19 @@ EXEMPT: dict[Any, str] = {
     AuditEntry.actor: "the team member's account name",
     AuditEntry.action: "what was done (entity.verb)",
     AuditEntry.entity_type: "the kind of object changed",
+    ModelKind.name: "the model's vocabulary of node kinds, chosen by the analysts",
+    ModelKind.colour: "a colour",
+    ModelEvidence.stance: "supports or contradicts",
+    ModelEvidence.author: "the analyst's account name",
+    ModelVersion.name: "a version's name, chosen by the analysts",
+    ModelVersion.author: "the analyst's account name",
+    Measure.name: "a published instrument's name (metadata, never item text)",
+    Measure.construct: "what a published instrument measures",
+    Measure.items: "how many items and how scored (never item text)",
+    Measure.score_range: "a published instrument's score range",
+    Measure.scoring_notes: "how a published instrument is scored",
+    Measure.reference: "a bibliographic reference",
+    Measure.licence_note: "the instrument's licence terms",
     **{
         model.guid: "a random identity (UUID), never derived from the text"
         for model in (
@@ -183,6 +220,13 @@ EXEMPT: dict[Any, str] = {
             Coding,
             Memo,
             MatrixCell,
+            ChangeModel,
+            ModelNode,
+            ModelLink,
+            ModelEvidence,
+            Indicator,
+            Measure,
+            ModelVersion,
         )
     },
 }

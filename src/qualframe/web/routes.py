@@ -19,6 +19,7 @@ PAGES = (
     "projects.api_docs",
     "projects.overview",
     "study.pages",
+    "study.typologies",
     "documents.familiarisation",
     "documents.pages",
     "documents.speakers",
@@ -27,6 +28,7 @@ PAGES = (
     "memos.pages",
     "matrix.pages",
     "compare.pages",
+    "change_model.pages",
     "search.pages",
 )
 
@@ -41,6 +43,7 @@ ENDPOINTS = (
     "memos.endpoints",
     "matrix.endpoints",
     "compare.endpoints",
+    "change_model.endpoints",
     "search.endpoints",
     "projects.activity_endpoints",
 )

@@ -2,21 +2,19 @@
 
 A cell whose row has no cell of the target code moves; otherwise the two are
 combined: summaries joined, quotes united, the less final status kept, the
-histories appended. Each change is saved as a ``merge`` revision.
+histories appended, change-model evidence carried to the cell kept. Each
+change is saved as a ``merge`` revision.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from qualframe.services.cells.charting import save
+from qualframe.services.core.evidence_folding import EvidenceFolded, fold_evidence
+from qualframe.services.core.references import CellsFolded
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.storage import queries
 from qualframe.storage.models import Code, MatrixCell
 from qualframe.vocabulary import CellStatus, RowKind
-
-if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
 
 
 def combined_status(
@@ -63,7 +61,7 @@ def merge_cells(
     target: Code,
     source_path: str,
     target_path: str,
-) -> tuple[int, int]:
+) -> CellsFolded:
     """Move the cells of code ``source`` to code ``target`` (part of a code merge,
     called by the references module's
     :func:`~qualframe.services.core.references.replace_code`).
@@ -71,14 +69,20 @@ def merge_cells(
     A cell whose row has no cell of ``target`` moves as it is; otherwise
     the two are combined: summaries joined (:func:`merged_summary`), quotes
     united (the target's first), status by :func:`combined_status`, the
-    source cell's history appended to the target's. Each cell moved or
-    combined into gets a ``merge`` revision and audit entry and one more
-    version. The cells of both codes are read once. Returns ``(moved,
-    combined)``.
+    source cell's history appended to the target's, the change-model
+    evidence citing it carried to the cell kept
+    (:func:`~qualframe.services.core.evidence_folding.fold_evidence`: a repeat of
+    a piece on the cell kept is dropped, its note kept; opposite stances
+    raise :class:`~qualframe.errors.ConflictError`, and the caller's unit of
+    work writes nothing). Each cell moved or combined into gets a ``merge``
+    revision and audit entry (with the evidence moved and folded) and one
+    more version. The cells of both codes are read once.
     """
     moved = combined = 0
+    evidence = EvidenceFolded()
     twins = {_row_key(cell): cell for cell in queries.cells.cells_of_code(uow.session, target.id)}
     details: dict[str, object] = {"from_code": source_path, "to_code": target_path}
+    action = f"Merging {source_path!r} into {target_path!r}"
     for cell in list(queries.cells.cells_of_code(uow.session, source.id)):
         twin = twins.get(_row_key(cell))
         if twin is None:
@@ -87,11 +91,14 @@ def merge_cells(
             save(uow, cell, "merge", summary, details)
             moved += 1
             continue
-        _combine(uow.session, cell, twin, source_path)
+        cell_id = cell.id
+        carried = _combine(uow, cell, twin, source_path, action)
         summary = f"Combined a cell of {source_path!r} into {target_path!r} (code merge)"
-        save(uow, twin, "merge", summary, {**details, "from_cell": cell.id})
+        counts = {"evidence_moved": carried.moved, "evidence_folded": carried.folded}
+        save(uow, twin, "merge", summary, {**details, "from_cell": cell_id, **counts})
         combined += 1
-    return moved, combined
+        evidence += carried
+    return CellsFolded(moved, combined, evidence)
 
 
 def _row_key(cell: MatrixCell) -> tuple[RowKind, int | None, int | None, str | None]:
@@ -99,10 +106,20 @@ def _row_key(cell: MatrixCell) -> tuple[RowKind, int | None, int | None, str | N
     return (RowKind(cell.row_kind), cell.participant_id, cell.case_id, cell.group_key)
 
 
-def _combine(session: Session, cell: MatrixCell, twin: MatrixCell, source_path: str) -> None:
+def _combine(
+    uow: UnitOfWork, cell: MatrixCell, twin: MatrixCell, source_path: str, action: str
+) -> EvidenceFolded:
     """Fold ``cell`` into ``twin`` and delete ``cell``; ``twin``'s own columns are
-    changed but not flushed (saving it counts one version)."""
+    changed but not flushed (saving it counts one version). Returns what
+    became of the change-model evidence citing ``cell``; raises
+    :class:`~qualframe.errors.ConflictError` (``action`` names the merge)
+    when a piece of it and one on ``twin`` disagree, before anything here is
+    written."""
+    session = uow.session
     status, summary, cell_id = cell.status, cell.summary, cell.id
+    # Change-model evidence citing it cites the combined cell (a repeat for
+    # the same node or link is one piece; opposite stances refuse the merge).
+    evidence = fold_evidence(uow, "cell_id", {cell_id: twin.id}, action)
     kept = queries.cells.quotes_of_cell(session, twin.id)
     have = {link.coding_id for link in kept}
     position = max((link.position for link in kept), default=-1) + 1
@@ -135,3 +152,4 @@ def _combine(session: Session, cell: MatrixCell, twin: MatrixCell, source_path: 
     )
     twin.status = combined_status(twin.status, twin.summary, status, summary)
     twin.summary = merged_summary(twin.summary, summary, source_path)
+    return evidence

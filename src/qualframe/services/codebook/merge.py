@@ -5,8 +5,10 @@ The references to the merged code are replaced in one place, the references
 module (:func:`~qualframe.services.core.references.replace_code`).
 Duplicates are folded: a coding of the merged code on the same document,
 span and coder as one of the target's would repeat it, so it goes and its
-quotes and memos move to the target's coding. The audit log keeps the
-merged code's fields and what moved (action ``code.merge``).
+quotes, memos and change-model evidence move to the target's coding (a
+piece repeating one there is dropped, its note kept; opposite stances
+refuse the merge). The audit log keeps the merged code's fields and what
+moved, evidence and node bindings included (action ``code.merge``).
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from qualframe.services.codebook.tree import (
     sibling_named,
 )
 from qualframe.services.core import references
-from qualframe.services.core.references import PointedAt
+from qualframe.services.core.references import CellsFolded, PointedAt
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.services.core.versions import touch
 from qualframe.services.core.wording import counted
@@ -52,6 +54,11 @@ class MergeSummary:
     and ``effect`` says it in a sentence ("Merging 'A' into 'B' moves 4
     codings, 1 memo, 2 cells and 3 quotes."). ``target_id`` and
     ``target_version`` are the target's id and its new version.
+    ``evidence_moved`` counts the pieces of change-model evidence moved from
+    folded codings and cells to those kept, ``evidence_folded`` those dropped
+    as repeats of a piece already there (same node or link and stance; their
+    notes appended to it), ``bindings_moved`` the nodes bound to a merged
+    code, now bound to the target.
     """
 
     source: str
@@ -69,6 +76,9 @@ class MergeSummary:
     cells_combined: int = 0
     references: PointedAt = field(default_factory=PointedAt)
     effect: str = ""
+    evidence_moved: int = 0
+    evidence_folded: int = 0
+    bindings_moved: int = 0
 
     def added(self, **counts: int) -> MergeSummary:
         """This summary with ``counts`` added to its counts of the same names."""
@@ -99,7 +109,13 @@ def merge_codes(
     deleted); a different stored version raises
     :class:`~qualframe.errors.StaleVersionError` and nothing is saved.
     Raises :class:`ValidationError` when the target is the source, one of
-    its descendants, or retired.
+    its descendants, or retired, and :class:`ConflictError` when a folded
+    coding or cell and the one kept back the same change-model node or link
+    in opposite ways (remove one of the two pieces of evidence first).
+    Change-model evidence moves with folded codings and cells (a repeat of a
+    piece there is dropped, its note appended), nodes bound to the source
+    are bound to the target (each one version more); the audit entry and
+    the summary count both.
     """
     merged = resolve_code(uow, source)
     kept = resolve_code(uow, target)
@@ -129,10 +145,11 @@ def _merge_into(uow: UnitOfWork, source: Code, target: Code, summary: MergeSumma
             _move_with_merge(uow, child, target, source_path)
             moved_children += 1
 
-    def fold_cells(uow: UnitOfWork, source: Code, target: Code) -> tuple[int, int]:
+    def fold_cells(uow: UnitOfWork, source: Code, target: Code) -> CellsFolded:
         return merge_cells(uow, source, target, source_path, target_path)
 
-    done = references.replace_code(uow, source, target, fold_cells)
+    action = f"Merging {source_path!r} into {target_path!r}"
+    done = references.replace_code(uow, source, target, fold_cells, action=action)
     counts: dict[str, Any] = {
         "codings_moved": done.codings_moved,
         "duplicates_dropped": done.duplicates_folded,
@@ -142,6 +159,9 @@ def _merge_into(uow: UnitOfWork, source: Code, target: Code, summary: MergeSumma
         "questions_moved": done.questions_moved,
         "cells_moved": done.cells_moved,
         "cells_combined": done.cells_combined,
+        "evidence_moved": done.evidence_relinked,
+        "evidence_folded": done.evidence_folded,
+        "bindings_moved": done.bindings_moved,
     }
     moved, dropped = done.codings_moved, done.duplicates_folded
     record_change(
@@ -149,17 +169,35 @@ def _merge_into(uow: UnitOfWork, source: Code, target: Code, summary: MergeSumma
         "merge",
         source,
         f"Merged code {source_path!r} into {target_path!r} ({counted(moved, 'coding')} "
-        f"moved, {dropped} duplicate{'' if dropped == 1 else 's'} dropped)",
+        f"moved, {dropped} duplicate{'' if dropped == 1 else 's'} dropped{_evidence(done)})",
         path=source_path,
         before=snapshot(source),
         target_id=target.id,
         target_path=target_path,
         **counts,
+        # Each node whose binding moved counts one version more.
+        nodes_rebound=[
+            {"id": i, "model": model, "node": label} for i, model, label in done.nodes_rebound
+        ],
     )
     touch(target)  # it gained what pointed at the source
     uow.session.delete(source)
     uow.session.flush()
     return summary.added(**counts)
+
+
+def _evidence(done: references.Replaced) -> str:
+    """What a merge did to change models, for its audit summary ("" if nothing)."""
+    parts = [
+        f"{counted(n, noun)} {verb}"
+        for n, noun, verb in (
+            (done.evidence_relinked, "piece", "of evidence moved"),
+            (done.evidence_folded, "repeated piece", "of evidence folded"),
+            (done.bindings_moved, "node", "rebound"),
+        )
+        if n
+    ]
+    return "".join(f", {part}" for part in parts)
 
 
 def _move_with_merge(uow: UnitOfWork, child: Code, target: Code, source_path: str) -> None:

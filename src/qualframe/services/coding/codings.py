@@ -27,7 +27,7 @@ from qualframe.errors import ConflictError, NotFoundError, ValidationError
 from qualframe.formats.quoting import CodedSpan, clamped_passage
 from qualframe.services.codebook.tree import PATH_SEPARATOR, CodeTree, resolve_code
 from qualframe.services.coding.passage import Passage
-from qualframe.services.core import audit, references
+from qualframe.services.core import audit, evidence_folding, references
 from qualframe.services.core.lookup import (
     document_ids as document_ids,  # re-exported
     find_document,
@@ -465,7 +465,9 @@ def keep_quote_passages_inside(uow: UnitOfWork, coding: Coding) -> int:
     """After ``coding``'s span (and ``quote``) changed: clamp every cell quote
     of a passage of it into the new span (see
     :func:`~qualframe.formats.quoting.clamped_passage`), or make it quote the
-    whole coding when nothing of the passage is left.
+    whole coding when nothing of the passage is left; the same for the
+    passages change models quote as evidence
+    (:func:`~qualframe.services.core.evidence_folding.keep_evidence_passages_inside`).
 
     Writes the changed quote links; each cell whose quote changed counts one
     more version (a change made through its quotes). The caller audits the
@@ -481,5 +483,7 @@ def keep_quote_passages_inside(uow: UnitOfWork, coding: Coding) -> int:
     queries.cells.set_quote_passages(uow.session, moved)
     for cell in queries.cells.cells_by_id(uow.session, {cell_id for cell_id, *_ in moved}).values():
         touch(cell)
+    # So are the passages a change model quotes as evidence.
+    evidence = evidence_folding.keep_evidence_passages_inside(uow, {coding.id: span})
     uow.session.flush()
-    return len(moved)
+    return len(moved) + evidence

@@ -48,6 +48,14 @@ ENTITY_TYPES: dict[str, str] = {
     "coding": "coding",
     "memo": "memo",
     "cell": "matrix cell",
+    "change_model": "change model",
+    "model_kind": "change-model node kind",
+    "model_node": "change-model node",
+    "model_link": "change-model link",
+    "model_evidence": "change-model evidence",
+    "indicator": "indicator",
+    "measure": "measure",
+    "model_version": "change-model version",
 }
 
 

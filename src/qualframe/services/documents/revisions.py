@@ -50,7 +50,7 @@ from qualframe.formats.documents import (
 from qualframe.formats.offset_maps import OffsetMap, edit_map
 from qualframe.formats.quoting import CodedSpan, clamped_passage
 from qualframe.formats.sources import Source, UploadedFile
-from qualframe.services.core import audit, references
+from qualframe.services.core import audit, evidence_folding, references
 from qualframe.services.core.field_limits import check_field
 from qualframe.services.core.lookup import find_document
 from qualframe.services.core.refs import Ref
@@ -413,7 +413,8 @@ def _carry_quotes(
     (:func:`~qualframe.formats.quoting.clamped_passage`: trimmed, and the
     whole coding when nothing of the passage is left). Removed codings have
     no quotes (refused before). Each cell whose quote changed counts one more
-    version. Returns how many quote passages changed."""
+    version. Passages quoted as change-model evidence are carried the same
+    way. Returns how many quote passages changed (cells' and evidence's)."""
     spans = {
         coding.id: CodedSpan(coding.id, coding.start, coding.end, coding.quote)
         for coding in queries.codings.codings_of_document(uow.session, document_id)
@@ -428,7 +429,9 @@ def _carry_quotes(
     queries.cells.set_quote_passages(uow.session, changed)
     for cell in queries.cells.cells_by_id(uow.session, {row[0] for row in changed}).values():
         touch(cell)
-    return len(changed)
+    # Passages quoted as change-model evidence move by the same rule.
+    evidence = evidence_folding.keep_evidence_passages_inside(uow, spans, mapping.span)
+    return len(changed) + evidence
 
 
 def _keep_old_text(

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any, Unpack
 
 from qualframe.errors import NotFoundError, ValidationError
 from qualframe.services.codebook.tree import clean_text
-from qualframe.services.core import audit, text_rules
+from qualframe.services.core import audit, references, text_rules
 from qualframe.services.core.field_limits import check_field
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.services.core.versions import check_version
@@ -405,9 +405,12 @@ def delete_memo(uow: UnitOfWork, memo_id: int, *, if_version: int | None = None)
     read; a different stored version raises
     :class:`~qualframe.errors.StaleVersionError` and nothing is deleted.
     Audited as ``memo.delete`` (with its text). Raises
-    :class:`NotFoundError` for an unknown memo."""
+    :class:`NotFoundError` for an unknown memo, and :class:`ConflictError`
+    when a change model cites it as evidence (naming the model and node or
+    link)."""
     memo = find_memo(uow, memo_id)
     check_version(memo, if_version, _what(memo))
+    references.refuse_cited(uow, f"Deleting the memo {memo.title!r}", memos=[memo.id])
     info = memo_info(uow, memo)
     audit.record(
         uow,

@@ -1,8 +1,10 @@
 """Built-in study templates, such as the peer worker study.
 
 A template is a YAML file shipped in ``qualframe/templates`` describing a
-study design: attributes, placeholder cases, a deductive framework (codes)
-and a memo. Applying one goes through the same services as a user would,
+study design: attributes, placeholder cases, a deductive framework (codes),
+a memo and a change model (nodes bound to the framework's codes, links,
+indicators naming the shipped measures; what is not verified marked as a
+candidate). Applying one goes through the same services as a user would,
 so every object it creates is in the audit log.
 """
 
@@ -51,7 +53,7 @@ def template_title(name: str) -> str:
 def apply_template(uow: UnitOfWork, name: str) -> None:
     """Apply the built-in study template ``name`` (e.g. ``"peer-worker-study"``) to
     this project: its attributes and their levels, placeholder cases, the codes
-    of its framework and its methodological memo. Raises
+    of its framework, its methodological memo and its change model. Raises
     :class:`~qualframe.errors.NotFoundError` for an unknown template."""
     template = load_template(name)
     _apply_attributes(uow, template.content.get("attributes", []))
@@ -60,6 +62,9 @@ def apply_template(uow: UnitOfWork, name: str) -> None:
     memo = template.content.get("memo")
     if memo:
         _apply_memo(uow, memo)
+    model = template.content.get("change_model")
+    if model:
+        _apply_change_model(uow, model)
 
 
 def _apply_attributes(uow: UnitOfWork, items: list[dict[str, Any]]) -> None:
@@ -103,3 +108,38 @@ def _apply_memo(uow: UnitOfWork, memo: dict[str, Any]) -> None:
     from qualframe.services.memos import memos
 
     memos.create_memo(uow, memo["title"], kind=memo["kind"], body=memo["body"])
+
+
+def _apply_change_model(uow: UnitOfWork, spec: dict[str, Any]) -> None:
+    """Create the template's change model: its nodes (bound to the codes the
+    template created), links from each source to its targets, indicators."""
+    from qualframe.services.change_model import indicators, links, models, nodes
+
+    model = models.create_model(uow, spec["name"], description=spec.get("description", ""))
+    for node in spec.get("nodes", []):
+        nodes.add_node(
+            uow,
+            node["label"],
+            node["kind"],
+            description=node.get("description", "").strip(),
+            candidate=bool(node.get("candidate", False)),
+            codes=node.get("codes", ()),
+            model=model.id,
+        )
+    rationale = spec.get("link_rationale", "")
+    for link in spec.get("links", []):
+        for target in link["targets"]:
+            links.add_link(
+                uow, link["source"], target, rationale=rationale, candidate=True, model=model.id
+            )
+    for item in spec.get("indicators", []):
+        indicators.add_indicator(
+            uow,
+            item["node"],
+            item["name"],
+            measure=item.get("measure"),
+            timing=item.get("timing", ""),
+            data_source=item.get("data_source", ""),
+            notes=item.get("notes", ""),
+            model=model.id,
+        )

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from qualframe.errors import ConflictError
 from qualframe.formats.tables import CellValue
-from qualframe.services.core import audit
+from qualframe.services.core import audit, references
 from qualframe.services.core.field_limits import check_field
 from qualframe.services.core.refs import Ref, Where
 from qualframe.services.core.unit_of_work import UnitOfWork
@@ -277,7 +277,7 @@ def delete_case(uow: UnitOfWork, case: Ref, *, if_version: int | None = None) ->
     ``if_version``: the version you read; a different stored version raises
     :class:`~qualframe.errors.StaleVersionError` and nothing is deleted.
     Raises :class:`ConflictError` when participants still belong to it
-    (move or delete them first).
+    (move or delete them first) or a change model cites its matrix cells.
     """
     found = _found_case(uow, case, if_version)
     members = queries.people.participants_of_case(uow.session, found.id)
@@ -289,6 +289,8 @@ def delete_case(uow: UnitOfWork, case: Ref, *, if_version: int | None = None) ->
             f"{' ...' if len(members) > 10 else ''}). Move them to another case or delete "
             "them first."
         )
+    cells = queries.cells.cell_ids_of(uow.session, case_ids=[found.id])
+    references.refuse_cited(uow, f"Deleting the case {found.name!r}", cells=cells)
     values = queries.attributes.owner_values(uow.session, AttributeLevel.CASE, found.id)
     summary = f"Deleted case {found.name!r}" + _memos_kept(uow, "case", found.id)
     delete_recorded(uow, "case", found, values, summary)
@@ -492,7 +494,8 @@ def delete_participant(uow: UnitOfWork, participant: Ref, *, if_version: int | N
     ``if_version``: the version you read; a different stored version raises
     :class:`~qualframe.errors.StaleVersionError` and nothing is deleted.
     Raises :class:`ConflictError` while documents record the participant
-    (unlink them first, so no coding silently loses its speaker).
+    (unlink them first, so no coding silently loses its speaker) or a change
+    model cites their matrix cells.
     """
     person = _found_participant(uow, participant, if_version)
     linked = queries.documents.document_link_count(uow.session, person.id)
@@ -502,6 +505,9 @@ def delete_participant(uow: UnitOfWork, participant: Ref, *, if_version: int | N
             f"{counted(linked, 'document')} {'record' if linked != 1 else 'records'} them. "
             "Unlink the documents first."
         )
+    cells = queries.cells.cell_ids_of(uow.session, participant_ids=[person.id])
+    what = f"Deleting the participant {person.identifier!r}"
+    references.refuse_cited(uow, what, cells=cells)
     dependants = [
         *queries.attributes.owner_values(uow.session, AttributeLevel.PARTICIPANT, person.id),
         *queries.schedule.answers_of_participants(uow.session, [person.id]),

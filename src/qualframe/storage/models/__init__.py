@@ -2,6 +2,17 @@
 
 from qualframe.storage.models.audit import AuditEntry
 from qualframe.storage.models.base import Base
+from qualframe.storage.models.change_models import (
+    ChangeModel,
+    Indicator,
+    Measure,
+    ModelEvidence,
+    ModelKind,
+    ModelLink,
+    ModelNode,
+    ModelVersion,
+    NodeCode,
+)
 from qualframe.storage.models.codebook import Code, Coding
 from qualframe.storage.models.documents import (
     Document,
@@ -36,6 +47,7 @@ __all__ = [
     "Case",
     "CellQuote",
     "CellRevision",
+    "ChangeModel",
     "Code",
     "Coding",
     "Document",
@@ -44,10 +56,18 @@ __all__ = [
     "DocumentReading",
     "DocumentRevision",
     "DocumentSection",
+    "Indicator",
     "LabelDecision",
     "MatrixCell",
+    "Measure",
     "Memo",
     "MemoLinkRow",
+    "ModelEvidence",
+    "ModelKind",
+    "ModelLink",
+    "ModelNode",
+    "ModelVersion",
+    "NodeCode",
     "Participant",
     "Project",
     "Question",

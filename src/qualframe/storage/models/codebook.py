@@ -99,5 +99,7 @@ class Coding(Base):
         sa.Index(None, "code_id", "participant_id"),
         sa.Index(None, "document_id", "start"),
         sa.Index(None, "participant_id"),
+        # The target of keys that must stay in the project (change-model evidence).
+        sa.Index("uq_codings_id_project_id", "id", "project_id", unique=True),
         *col.identity_constraints(),
     )

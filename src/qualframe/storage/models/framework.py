@@ -58,6 +58,8 @@ class MatrixCell(Base):
         sa.Index(None, "project_id", "code_id"),
         sa.Index(None, "participant_id"),
         sa.Index(None, "case_id"),
+        # The target of keys that must stay in the project (change-model evidence).
+        sa.Index("uq_matrix_cells_id_project_id", "id", "project_id", unique=True),
         *col.identity_constraints(),
         *col.version_constraints(),
     )

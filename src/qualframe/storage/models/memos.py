@@ -44,6 +44,8 @@ class Memo(Base):
     __table_args__ = (
         col.not_empty("title"),
         sa.Index(None, "project_id", "kind"),
+        # The target of keys that must stay in the project (change-model evidence).
+        sa.Index("uq_memos_id_project_id", "id", "project_id", unique=True),
         *col.identity_constraints(),
         *col.version_constraints(),
     )

@@ -24,6 +24,7 @@ from qualframe.storage.models import (
     MemoLinkRow,
     QuestionCode,
 )
+from qualframe.storage.queries import citations
 from qualframe.storage.queries.batches import chunks
 
 
@@ -37,6 +38,8 @@ class PointerCounts(NamedTuple):
     quotes: int
     questions: int
     sub_codes: int
+    evidence: int
+    bindings: int
 
 
 def count_pointing_at(
@@ -44,13 +47,16 @@ def count_pointing_at(
     code_ids: Collection[int],
     coding_ids: Collection[int] = (),
     cell_ids: Collection[int] = (),
+    memo_ids: Collection[int] = (),
 ) -> PointerCounts:
     """Count, in one statement, the codings of ``code_ids`` (with ``coding_ids``),
     the memo links to those codes, codings or cells, the cells of the codes (with
     ``cell_ids``), the quote links to those codings or in those cells, the
-    questions covering the codes and the codes directly under them (not
-    among them). The ids are bound as lists: a preview names a few codes;
-    their codings and cells are selected inside the statement."""
+    questions covering the codes, the codes directly under them (not
+    among them), the change-model evidence citing those codings, cells or the
+    memos ``memo_ids``, and the change-model nodes bound to the codes. The ids
+    are bound as lists: a preview names a few codes; their codings and cells
+    are selected inside the statement."""
     codes = list(code_ids)
     # correlate(None): each id list is a query of its own, never tied to the
     # table of the statement that uses it.
@@ -82,6 +88,7 @@ def count_pointing_at(
         number(CellQuote, or_(CellQuote.coding_id.in_(codings), CellQuote.cell_id.in_(cells))),
         number(QuestionCode, QuestionCode.code_id.in_(codes)),
         number(Code, Code.parent_id.in_(codes), Code.id.not_in(codes)),
+        *citations.count_citing(codings, cells, memo_ids, codes),
     )
     row = plain_rows(session, query)[0]
     return PointerCounts(*(int(value or 0) for value in row))

@@ -68,9 +68,12 @@ def next_steps(
     unmapped: int,
     reading: ReadingProgress | None = None,
     user: str = "",
+    *,
+    mapped: bool = False,
 ) -> list[NextStep]:
-    """The Framework Method's first steps, each marked done from the project's
-    counts (familiarisation from ``reading``, for ``user``)."""
+    """The Framework Method's steps, each marked done from the project's
+    counts (familiarisation from ``reading``, for ``user``; mapping done when
+    ``mapped``: a change model has a node with evidence)."""
     base = f"/projects/{pid}"
     documents = counts["documents"]
     return [
@@ -105,7 +108,27 @@ def next_steps(
             f"{base}/matrix",
             None,
         ),
+        NextStep(
+            "Map and interpret: build the change model",
+            "Link mechanisms and outcomes, and back each with coded evidence: quotes, "
+            "matrix cells and memos.",
+            f"{base}/change-models",
+            # A later stage, like charting: told when done, never a step "to do"
+            # that keeps the getting-started checklist up.
+            True if mapped else None,
+        ),
     ]
+
+
+def has_mapped(project: Project) -> bool:
+    """Whether a change model of ``project`` has a node with evidence (explicit,
+    or codings of the codes it is bound to)."""
+    cm = project.change_models
+    return any(
+        item.subject_kind == "node" and item.total_supporting + item.contradicts > 0
+        for model in cm.list()
+        for item in cm.evidence_summary(model=model.id)
+    )
 
 
 class ActivityFilters(BaseModel):
@@ -146,7 +169,7 @@ def _overview_context(project: Project) -> dict[str, Any]:
     }
     unmapped = sum(1 for d in documents if d["unmapped_labels"])
     reading = project.documents.reading_progress()
-    steps = next_steps(pid, counts, unmapped, reading, project.user)
+    steps = next_steps(pid, counts, unmapped, reading, project.user, mapped=has_mapped(project))
     return {
         "project": project,
         "active": "overview",

@@ -14,6 +14,8 @@
 // again; "Quote whole coding" undoes it.
 // The panel lists the memos on the cell and writes new ones ("Add memo on
 // this cell"); the grid marks the cells having memos, with how many.
+// "Use this cell as evidence…" (a stored cell) and each quote's "Use as
+// evidence…" open the change-model evidence dialog (evidence_picker.js).
 
 import { announce } from "./announce.js";
 import { del, get, post, put } from "./api.js";
@@ -36,7 +38,7 @@ import {
   versioned,
   versionedQuery,
 } from "./cell_logic.js";
-import { actionButton, memoMarker, passage, passageChooser, selectionIn } from "./cell_parts.js";
+import { actionButton, evidenceButton, memoMarker, passage, passageChooser, selectionIn } from "./cell_parts.js";
 import { element } from "./matrix_grid.js";
 
 const ROW_KINDS = { participant: "Participant", case: "Case", group: "Group" };
@@ -156,6 +158,7 @@ export class CellEditor {
       rowKind: cell.row_kind, codings: cell.codings, participants: cell.participants,
       quotes: cell.quotes.length, excerpts: cell.excerpts,
     });
+    this.offerCell(cell);
     this.renderQuotes(cell.quotes);
     this.renderExcerpts(detail.excerpts.filter((excerpt) => !excerpt.linked));
     this.renderHistory(detail.history);
@@ -194,12 +197,24 @@ export class CellEditor {
       if (part && !part.whole) {
         actions.append(actionButton("whole", quote.coding_id, "Quote whole coding", number));
       }
+      actions.append(evidenceButton(quote, !part || part.whole, index + 1));
       item.append(actions);
       return item;
     });
     this.part("quotes").replaceChildren(...items);
     this.field("no-quotes").hidden = quotes.length > 0;
     this.field("quote-count").textContent = `(${quotes.length})`;
+  }
+
+  /** "Use this cell as evidence…" (evidence_picker.js), for a stored cell only. */
+  offerCell(cell) {
+    const button = this.field("evidence-cell");
+    if (!button) return;
+    button.hidden = cell.cell_id === null || cell.cell_id === undefined;
+    if (button.hidden) return;
+    const summary = cell.summary.length > 160 ? `${cell.summary.slice(0, 159).trimEnd()}…` : cell.summary;
+    button.dataset.evidenceCell = String(cell.cell_id);
+    button.dataset.evidenceLabel = `The cell ${this.label}${summary ? `: “${summary}”` : ""}`;
   }
 
   renderExcerpts(excerpts) {

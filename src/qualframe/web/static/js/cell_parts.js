@@ -81,3 +81,22 @@ export function actionButton(action, codingId, text, hiddenText, disabled = fals
   button.append(element("span", "visually-hidden", hiddenText));
   return button;
 }
+
+/**
+ * "Use as evidence…" for a quote of the cell (evidence_picker.js opens the
+ * dialog): its coding, or only the passage quoted (code points) unless the
+ * quote is the `whole` coding; `number` is its place in the list.
+ */
+export function evidenceButton(quote, whole, number) {
+  const button = element("button", "button--secondary button--small", "Use as evidence…");
+  button.type = "button";
+  button.dataset.evidenceCoding = String(quote.coding_id);
+  if (!whole) {
+    button.dataset.evidenceStart = String(quote.start);
+    button.dataset.evidenceEnd = String(quote.end);
+  }
+  const text = quote.text.length > 160 ? `${quote.text.slice(0, 159).trimEnd()}…` : quote.text;
+  button.dataset.evidenceLabel = `The quote “${text}” (${quote.reference})`;
+  button.append(element("span", "visually-hidden", `: quote ${number}`));
+  return button;
+}
