@@ -9,7 +9,6 @@ the names and text people give with the same rules and messages.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 
 from qualframe.errors import NotFoundError, ValidationError
@@ -43,7 +42,7 @@ def clean_name(value: str, what: str, max_chars: int = text_rules.NAME_CHARS) ->
     """``value`` normalised (NFC, single spaces, stripped) and checked as the
     name ``what`` ("node label"). Raises :class:`ValidationError` when it is
     empty, too long, or holds a character no database stores."""
-    cleaned = " ".join(unicodedata.normalize("NFC", str(value)).split())
+    cleaned = text_rules.normalised_name(value)
     if not cleaned:
         raise ValidationError(f"A {what} cannot be empty.")
     return text_rules.check_name(cleaned, what, max_chars)
@@ -54,9 +53,8 @@ def clean_prose(value: str | None, what: str) -> str:
     stripped) and checked against ``field_characters``; None gives ""."""
     if value is None:
         return ""
-    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
-    check_field(text, what)
-    return unicodedata.normalize("NFC", text).strip()
+    check_field(str(value).replace("\r\n", "\n").replace("\r", "\n"), what)
+    return text_rules.normalised_text(value)
 
 
 def flag(value: object, what: str) -> bool:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -111,7 +110,7 @@ def clean_name(name: str) -> str:
     containing the path separator ``" > "``, or a character no database
     stores (:func:`~qualframe.services.core.text_rules.check_name`).
     """
-    cleaned = " ".join(unicodedata.normalize("NFC", str(name)).split())
+    cleaned = text_rules.normalised_name(name)
     if not cleaned:
         raise ValidationError("A code needs a name.")
     text_rules.check_name(cleaned, "code name", MAX_NAME_LENGTH)
@@ -127,10 +126,7 @@ def clean_name(name: str) -> str:
 
 def clean_text(value: str | None) -> str:
     """A text field normalised: NFC, LF line ends, stripped (None gives "")."""
-    if value is None:
-        return ""
-    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
-    return unicodedata.normalize("NFC", text).strip()
+    return text_rules.normalised_text(value)
 
 
 def normalise_colour(value: str) -> str:
@@ -214,7 +210,7 @@ def resolve_code(uow: UnitOfWork, ref: CodeRef) -> Code:
         if code is None or code.project_id != uow.project_id:
             raise NotFoundError(f"There is no code with id {ref} in this project.")
         return code
-    text = " ".join(unicodedata.normalize("NFC", str(ref)).split())
+    text = text_rules.normalised_name(ref)
     if not text:
         raise ValidationError("Name a code (its name or its path, like 'Theme > Sub-code').")
     if text_rules.text_problem(text, "code name") is not None:  # no code has it; not queried

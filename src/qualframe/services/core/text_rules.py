@@ -30,6 +30,7 @@ they agree), in characters (code points).
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import PurePosixPath
 
 from qualframe.errors import ValidationError
@@ -87,6 +88,21 @@ def name_problem(value: str, what: str, max_chars: int = NAME_CHARS) -> str | No
             f"at most {max_chars:,} fit."
         )
     return None
+
+
+def normalised_name(value: object) -> str:
+    """``value`` as a name is compared and stored: NFC, runs of white space as
+    one space, stripped (may be empty). Pure."""
+    return " ".join(unicodedata.normalize("NFC", str(value)).split())
+
+
+def normalised_text(value: str | None) -> str:
+    """A free-text field as it is stored: NFC, LF line ends, stripped (None
+    gives ""). Pure."""
+    if value is None:
+        return ""
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text).strip()
 
 
 def check_name(value: str, what: str, max_chars: int = NAME_CHARS) -> str:
