@@ -8,6 +8,8 @@ TUTORIAL_DATABASE ?= sqlite:///$(CURDIR)/.venv/tutorial.db
 HOST ?= 127.0.0.1
 PORT ?= 8000
 AXE := node_modules/axe-core/axe.min.js
+# Test processes (pytest-xdist): one per core by default.
+TEST_WORKERS ?= auto
 
 .PHONY: install run tutorial test test-sqlite test-postgres test-js check lint format typecheck layers bench clean
 
@@ -36,11 +38,11 @@ tutorial: install
 test: test-sqlite test-postgres test-js
 
 test-sqlite: install
-	QUALFRAME_CHECK_ROUTES=1 $(BIN)/pytest -q
+	QUALFRAME_CHECK_ROUTES=1 $(BIN)/pytest -q -n $(TEST_WORKERS)
 
 test-postgres: install
 	bash scripts/ensure-postgres.sh
-	QUALFRAME_CHECK_ROUTES=1 QUALFRAME_TEST_DATABASE_URL=$(PG_URL) $(BIN)/pytest -q
+	QUALFRAME_CHECK_ROUTES=1 QUALFRAME_TEST_DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -n $(TEST_WORKERS)
 
 test-js:
 	@if command -v node >/dev/null; then node --test tests/js/; \

@@ -19,6 +19,7 @@ import tempfile
 from pathlib import Path
 
 from benchmarks import (
+    agreement_speed,
     change_model_profile,
     cli_startup,
     coding_retrieval,
@@ -88,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
             results += coding_retrieval.run(study)
             results += framework_speed.run(study)
             results += change_model_profile.run(study)
+            results += agreement_speed.run(study)
             study.project.database.close()
     return _report(results, options.output)
 

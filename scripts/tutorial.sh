@@ -28,6 +28,11 @@ step speakers list
 step codes list
 step autocode keyword --code "Outcomes > Hope" hope --unit sentence
 step autocode keyword --code "Outcomes > Hope" hope --unit sentence --apply
+# A second coder codes "hope" by paragraph; the agreement with the sentences above:
+step --user Ben autocode keyword --code "Outcomes > Hope" hope --unit paragraph --apply
+step agreement --unit sentence --code "Outcomes > Hope"
+step round open "Round 1" --unit sentence --code "Outcomes > Hope"
+step disagreements "Round 1"
 step search "lived experience" --code "Findings > Lived experience is not enough" --spread sentence
 step codings --where "stakeholder group=peer worker"
 step memos add "Trust and shared experience" --kind analytic \

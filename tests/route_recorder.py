@@ -58,10 +58,17 @@ def all_routes() -> list[tuple[str, str, int]]:
     return found
 
 
-def untested_routes() -> list[str]:
-    """Routes no request reached in this session, as "METHOD /path"."""
+def hit_routes() -> set[str]:
+    """The routes requested in this process, as "METHOD /path" (a route object's
+    id means nothing in another process: a test worker hands these on)."""
+    return {f"{method} {path}" for method, path, route in all_routes() if (method, route) in HIT}
+
+
+def untested_routes(hit: set[str]) -> list[str]:
+    """Routes no request reached, as "METHOD /path", given the ``hit`` ones
+    (:func:`hit_routes` of every process that ran tests)."""
     return sorted(
         f"{method} {path}"
-        for method, path, route in all_routes()
-        if method != "HEAD" and (method, route) not in HIT
+        for method, path, _route in all_routes()
+        if method != "HEAD" and f"{method} {path}" not in hit
     )

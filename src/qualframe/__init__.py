@@ -22,6 +22,9 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from qualframe.analysis.agreement import (
+        UnitFigures as UnitFigures,
+    )
     from qualframe.analysis.cooccurrence import (
         CooccurrenceTable as CooccurrenceTable,
     )
@@ -30,6 +33,9 @@ if TYPE_CHECKING:
     )
     from qualframe.analysis.statistics import (
         AnswerComparison as AnswerComparison,
+    )
+    from qualframe.analysis.unitizing import (
+        SpanFigures as SpanFigures,
     )
     from qualframe.errors import (
         BatchImportError as BatchImportError,
@@ -330,10 +336,25 @@ if TYPE_CHECKING:
         Placement as Placement,
         TypologyRecord as TypologyRecord,
     )
+    from qualframe.services.team.records import (
+        AgreementReport as AgreementReport,
+        AgreementScope as AgreementScope,
+        CellAgreement as CellAgreement,
+        CellPair as CellPair,
+        CodeAgreement as CodeAgreement,
+        CoderCount as CoderCount,
+        CoderReading as CoderReading,
+        Disagreement as Disagreement,
+        ReadingCoding as ReadingCoding,
+        ResolutionRecord as ResolutionRecord,
+        RoundFigures as RoundFigures,
+        RoundRecord as RoundRecord,
+    )
     from qualframe.storage.database import (
         Database as Database,
     )
     from qualframe.vocabulary import (
+        AgreementUnit as AgreementUnit,
         AttributeLevel as AttributeLevel,
         AttributeType as AttributeType,
         AutocodeUnit as AutocodeUnit,
@@ -349,6 +370,7 @@ if TYPE_CHECKING:
         MemoTarget as MemoTarget,
         NodeKindName as NodeKindName,
         QuestionKind as QuestionKind,
+        Resolution as Resolution,
         RowKind as RowKind,
         ScaleType as ScaleType,
         SpeakerRole as SpeakerRole,
@@ -387,6 +409,8 @@ _EXPORTS: dict[str, str] = {
     "CooccurrenceTable": "qualframe.analysis.cooccurrence",
     "SaturationCurve": "qualframe.analysis.saturation",
     "AnswerComparison": "qualframe.analysis.statistics",
+    "SpanFigures": "qualframe.analysis.unitizing",
+    "UnitFigures": "qualframe.analysis.agreement",
     "BatchImportError": "qualframe.errors",
     "BusyError": "qualframe.errors",
     "ConfigurationError": "qualframe.errors",
@@ -540,7 +564,20 @@ _EXPORTS: dict[str, str] = {
     "Assignment": "qualframe.services.study.typologies",
     "Placement": "qualframe.services.study.typologies",
     "TypologyRecord": "qualframe.services.study.typologies",
+    "AgreementReport": "qualframe.services.team.records",
+    "AgreementScope": "qualframe.services.team.records",
+    "CellAgreement": "qualframe.services.team.records",
+    "CellPair": "qualframe.services.team.records",
+    "CodeAgreement": "qualframe.services.team.records",
+    "CoderCount": "qualframe.services.team.records",
+    "CoderReading": "qualframe.services.team.records",
+    "Disagreement": "qualframe.services.team.records",
+    "ReadingCoding": "qualframe.services.team.records",
+    "ResolutionRecord": "qualframe.services.team.records",
+    "RoundFigures": "qualframe.services.team.records",
+    "RoundRecord": "qualframe.services.team.records",
     "Database": "qualframe.storage.database",
+    "AgreementUnit": "qualframe.vocabulary",
     "AttributeLevel": "qualframe.vocabulary",
     "AttributeType": "qualframe.vocabulary",
     "AutocodeUnit": "qualframe.vocabulary",
@@ -553,6 +590,7 @@ _EXPORTS: dict[str, str] = {
     "MemoKind": "qualframe.vocabulary",
     "MemoTarget": "qualframe.vocabulary",
     "QuestionKind": "qualframe.vocabulary",
+    "Resolution": "qualframe.vocabulary",
     "RowKind": "qualframe.vocabulary",
     "ScaleType": "qualframe.vocabulary",
     "SpeakerRole": "qualframe.vocabulary",

@@ -18,6 +18,7 @@ from qualframe.services.projects.registry import ProjectInfo
 from qualframe.storage.database import Database
 
 if TYPE_CHECKING:
+    from qualframe.api.agreement import AgreementAPI
     from qualframe.api.change_models import ChangeModelAPI
     from qualframe.api.codebook import CodebookAPI
     from qualframe.api.coding import CodingAPI
@@ -46,6 +47,8 @@ class Project(Facade):
     - ``change_models``: change models, their evidence, profiles, CMO chains,
       the evaluation plan and diagrams
     - ``typologies``: typology dimensions and each case's or participant's category
+    - ``agreement``: agreement between coders, agreement rounds and their
+      disagreements, analysts' cell statuses compared
 
     Each call is one transaction, attributed to ``user`` in the audit log;
     ``with project.atomic():`` makes every call in the block one transaction.
@@ -133,6 +136,13 @@ class Project(Facade):
         from qualframe.api.typologies import TypologyAPI
 
         return TypologyAPI(self._binding)
+
+    @cached_property
+    def agreement(self) -> AgreementAPI:
+        """Agreement between coders, rounds, disagreements and their resolutions."""
+        from qualframe.api.agreement import AgreementAPI
+
+        return AgreementAPI(self._binding)
 
     @property
     def name(self) -> str:

@@ -141,6 +141,29 @@ class NodeKindName(StrEnum):
     ASSUMPTION = "assumption"
 
 
+class AgreementUnit(StrEnum):
+    """What coders' agreement is measured on: a unit of the text each coder either
+    applied a code to or not (a speaker turn, a paragraph, a sentence), or the
+    text itself, character by character (``span``, Krippendorff's unitizing α)."""
+
+    TURN = "turn"
+    PARAGRAPH = "paragraph"
+    SENTENCE = "sentence"
+    SPAN = "span"
+
+
+class Resolution(StrEnum):
+    """How the team resolved a disagreement between coders over one code in one
+    passage: keep one coder's reading (the others' codings there go), keep
+    every reading (all stay: each is right), merge the coders' spans into one
+    coding, or recode the passage with another code."""
+
+    KEEP_ONE = "keep_one"
+    KEEP_BOTH = "keep_both"
+    MERGE = "merge"
+    RECODE = "recode"
+
+
 #: The diagram and interchange formats a change model is exported to.
 DiagramFormat = Literal["svg", "png", "mermaid", "dot", "graphml", "kumu"]
 

@@ -6,12 +6,12 @@ what a model cites, while a project still goes as a whole."""
 from __future__ import annotations
 
 import pytest
-from alembic import command
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.exc import IntegrityError
 
 import qualframe
-from qualframe.storage.database import Database, alembic_config, schema_revisions
+from qualframe.storage.database import Database, schema_revisions
+from schema_revisions import migrate
 
 TEXT = "Interviewer: How was it?\nP01: It helped me a lot, every week.\n"
 NEW_TABLES = {
@@ -25,15 +25,6 @@ NEW_TABLES = {
     "model_indicators",
     "model_versions",
 }
-
-
-def _migrate(url: str, direction: str, revision: str) -> None:
-    engine = create_engine(url)
-    with engine.begin() as connection:
-        config = alembic_config()
-        config.attributes["connection"] = connection
-        getattr(command, direction)(config, revision)
-    engine.dispose()
 
 
 def _sql(url: str, statement: str) -> list[tuple[object, ...]]:
@@ -123,7 +114,7 @@ def _evidence(url: str, model: dict[str, int], project: int, what: str, guid: st
 
 def _check_the_upgrade_and_the_rules(url: str) -> None:
     ids = _study(url)
-    _migrate(url, "downgrade", "0011")
+    migrate(url, "downgrade", "0011")
     engine = create_engine(url)
     with engine.connect() as connection:
         assert not NEW_TABLES & set(inspect(connection).get_table_names())

@@ -5,22 +5,13 @@ and a downgrade to 0007 drops only the marks."""
 from __future__ import annotations
 
 import pytest
-from alembic import command
 from sqlalchemy import create_engine, inspect, text
 
 import qualframe
-from qualframe.storage.database import Database, alembic_config, schema_revisions
+from qualframe.storage.database import Database, schema_revisions
+from schema_revisions import migrate
 
 TEXT = "Interviewer: How was it?\nP01: It helped me a lot, every week.\n"
-
-
-def _migrate(url: str, direction: str, revision: str) -> None:
-    engine = create_engine(url)
-    with engine.begin() as connection:
-        config = alembic_config()
-        config.attributes["connection"] = connection
-        getattr(command, direction)(config, revision)
-    engine.dispose()
 
 
 def _rows(url: str) -> tuple[list[str], list[tuple[object, ...]], int]:
@@ -48,7 +39,7 @@ def _check_down_and_up_keeps_the_documents(url: str) -> None:
     _, before, _ = _rows(url)
     database.close()
 
-    _migrate(url, "downgrade", "0007")
+    migrate(url, "downgrade", "0007")
     columns, documents, codings = _rows(url)
     assert "coding_done_at" not in columns and "coding_done_by" not in columns
     assert (documents, codings) == (before, 1)

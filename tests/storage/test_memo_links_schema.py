@@ -5,40 +5,15 @@ downgrade to 0010 keeps each memo's first link an older qualframe can hold."""
 from __future__ import annotations
 
 import pytest
-from alembic import command
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import create_engine, inspect
 from sqlalchemy.exc import IntegrityError
 
 import qualframe
-from qualframe.storage.database import Database, alembic_config, schema_revisions
+from qualframe.storage.database import Database, schema_revisions
+from schema_revisions import migrate, run_sql
 
 TEXT = "Interviewer: How was it?\nP01: It helped me a lot, every week.\n"
 LINKS = 'document_id, code_id, coding_id, case_id, participant_id, start, "end"'
-
-
-def _migrate(url: str, direction: str, revision: str) -> None:
-    engine = create_engine(url)
-    with engine.begin() as connection:
-        config = alembic_config()
-        config.attributes["connection"] = connection
-        getattr(command, direction)(config, revision)
-    engine.dispose()
-
-
-def _sql(url: str, statement: str, **values: object) -> list[tuple[object, ...]]:
-    """Run ``statement`` in a transaction of its own (foreign keys on, as
-    qualframe runs SQLite); returns its rows."""
-    engine = create_engine(url)
-    try:
-        with engine.connect() as connection:
-            if url.startswith("sqlite"):
-                connection.exec_driver_sql("PRAGMA foreign_keys = ON")
-                connection.commit()
-            with connection.begin():
-                result = connection.execute(text(statement), values)
-                return [tuple(row) for row in result] if result.returns_rows else []
-    finally:
-        engine.dispose()
 
 
 def _study(url: str) -> dict[str, int]:
@@ -68,19 +43,19 @@ def _study(url: str) -> dict[str, int]:
     database.close()
     ids = {"coding": coding, "cell": cell}
     for name, table in (("document", "documents"), ("code", "codes"), ("case", "cases")):
-        ids[name] = int(str(_sql(url, f"SELECT id FROM {table}")[0][0]))
-    ids["participant"] = int(str(_sql(url, "SELECT id FROM participants")[0][0]))
+        ids[name] = int(str(run_sql(url, f"SELECT id FROM {table}")[0][0]))
+    ids["participant"] = int(str(run_sql(url, "SELECT id FROM participants")[0][0]))
     return ids
 
 
 def _check_down_and_up_keeps_the_links(url: str) -> None:
     ids = _study(url)
-    _migrate(url, "downgrade", "0010")
+    migrate(url, "downgrade", "0010")
     engine = create_engine(url)
     with engine.connect() as connection:
         assert "memo_links" not in inspect(connection).get_table_names()
     engine.dispose()
-    kept = _sql(url, f"SELECT title, {LINKS}, version FROM memos ORDER BY id")
+    kept = run_sql(url, f"SELECT title, {LINKS}, version FROM memos ORDER BY id")
     document, code, coding = ids["document"], ids["code"], ids["coding"]
     case = ids["case"]
     assert kept == [
@@ -95,7 +70,7 @@ def _check_down_and_up_keeps_the_links(url: str) -> None:
         ("Project", None, None, None, None, None, None, None, 1),
     ]
     # As an older qualframe could leave it: a passage of a deleted document.
-    _sql(
+    run_sql(
         url,
         "INSERT INTO memos (guid, version, project_id, kind, title, body, author, created_at, "
         "updated_at, start, \"end\") SELECT 'a1b2c3d4-0000-4000-8000-000000000011', 1, id, "
@@ -149,14 +124,14 @@ def _check_the_database_keeps_the_rules(url: str, memo_id: int, ids: dict[str, i
             columns='document_id, start, "end"', values=f"{memo_id}, 9, {ids['document']}, 0, 11"
         ),
     ]
-    _sql(url, refused[0])
+    run_sql(url, refused[0])
     for statement in refused[1:]:
         with pytest.raises(IntegrityError):
-            _sql(url, statement)
+            run_sql(url, statement)
     # A link goes with its object; the memo stays.
-    _sql(url, "DELETE FROM matrix_cells")
-    assert _sql(url, f"SELECT count(*) FROM memo_links WHERE memo_id = {memo_id}") == [(2,)]
-    assert _sql(url, f"SELECT count(*) FROM memos WHERE id = {memo_id}") == [(1,)]
+    run_sql(url, "DELETE FROM matrix_cells")
+    assert run_sql(url, f"SELECT count(*) FROM memo_links WHERE memo_id = {memo_id}") == [(2,)]
+    assert run_sql(url, f"SELECT count(*) FROM memos WHERE id = {memo_id}") == [(1,)]
 
 
 def test_an_sqlite_database_goes_down_to_0010_and_up_again_keeping_its_links(tmp_path) -> None:

@@ -6,22 +6,13 @@ the reading marks and keeps familiarisation notes as analytic memos."""
 from __future__ import annotations
 
 import pytest
-from alembic import command
 from sqlalchemy import create_engine, inspect, text
 
 import qualframe
-from qualframe.storage.database import Database, alembic_config, schema_revisions
+from qualframe.storage.database import Database, schema_revisions
+from schema_revisions import migrate
 
 TEXT = "Interviewer: How was it?\nP01: It helped me a lot, every week.\n"
-
-
-def _migrate(url: str, direction: str, revision: str) -> None:
-    engine = create_engine(url)
-    with engine.begin() as connection:
-        config = alembic_config()
-        config.attributes["connection"] = connection
-        getattr(command, direction)(config, revision)
-    engine.dispose()
 
 
 def _rows(url: str) -> tuple[list[str], list[tuple[object, ...]], list[tuple[object, ...]]]:
@@ -53,7 +44,7 @@ def _check_down_and_up_keeps_the_data(url: str) -> None:
     _, documents_before, _ = _rows(url)
     database.close()
 
-    _migrate(url, "downgrade", "0008")
+    migrate(url, "downgrade", "0008")
     tables, documents, memos = _rows(url)
     assert "document_readings" not in tables
     assert documents == documents_before

@@ -1,11 +1,11 @@
 """The ``qualframe`` command: global options, error handling, and the command tree.
 
 Each area's module (``projects``, ``study``, ``documents``, ``codebook``,
-``coding``, ``memos``, ``search``, ``compare``, ``matrix``, ``serve``, ``db``,
-``limits``) holds a module-level :class:`Commands` ``app`` with its commands
-and command groups; importing one costs little (typer and rich), because
-every command imports what it needs (the project, pandas, the services) when
-it runs.
+``coding``, ``memos``, ``search``, ``compare``, ``matrix``, ``change_model``,
+``agreement``, ``serve``, ``db``, ``limits``) holds a module-level
+:class:`Commands` ``app`` with its commands and command groups; importing one
+costs little (typer and rich), because every command imports what it needs
+(the project, pandas, the services) when it runs.
 
 A command takes the running command's state as a parameter typed
 :class:`CliState` (``cli: CliState``), and options that commands share as a
@@ -50,6 +50,7 @@ MODULES = (
     "compare",
     "matrix",
     "change_model",
+    "agreement",
     "serve",
     "db",
     "limits",

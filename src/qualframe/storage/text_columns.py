@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import Any
 
 from qualframe.storage.models import (
+    AgreementRound,
     Answer,
     AttributeDefinition,
     AttributeValue,
@@ -25,6 +26,7 @@ from qualframe.storage.models import (
     ChangeModel,
     Code,
     Coding,
+    DisagreementResolution,
     Document,
     DocumentPage,
     DocumentReading,
@@ -44,6 +46,7 @@ from qualframe.storage.models import (
     Participant,
     Project,
     Question,
+    RoundCoder,
     SpeakerMapping,
     SpeakerTurn,
     TextSegment,
@@ -106,6 +109,11 @@ SPANS: tuple[SpanColumns, ...] = (
     SpanColumns(
         ModelEvidence.start, ModelEvidence.end, Coding.document_id, via=ModelEvidence.coding_id
     ),
+    SpanColumns(
+        DisagreementResolution.start,
+        DisagreementResolution.end,
+        DisagreementResolution.document_id,
+    ),
 )
 
 #: Columns holding source text, copies of it, names, or analysis that may quote.
@@ -155,6 +163,13 @@ TEXTS: tuple[TextColumn, ...] = (
     TextColumn(ModelVersion.snapshot, TextKind.ANALYSIS),
     TextColumn(Project.name, TextKind.NAMES),
     TextColumn(Project.description, TextKind.NAMES),
+    TextColumn(AgreementRound.name, TextKind.ANALYSIS),
+    TextColumn(AgreementRound.note, TextKind.ANALYSIS),
+    # The figures at opening: numbers, code paths and coders' names only.
+    TextColumn(AgreementRound.figures, TextKind.ANALYSIS),
+    TextColumn(DisagreementResolution.note, TextKind.ANALYSIS),
+    # The codings a resolution removed and added, with their quotes.
+    TextColumn(DisagreementResolution.changes, TextKind.COPY),
 )
 
 #: Text columns that hold neither source text nor names, and why.
@@ -207,6 +222,12 @@ EXEMPT: dict[Any, str] = {
     Measure.scoring_notes: "how a published instrument is scored",
     Measure.reference: "a bibliographic reference",
     Measure.licence_note: "the instrument's licence terms",
+    AgreementRound.unit: "turn, paragraph, sentence or span",
+    AgreementRound.opened_by: "the team member's account name",
+    RoundCoder.coder: "a coder's account name",
+    DisagreementResolution.outcome: "keep one, keep both, merge or recode",
+    DisagreementResolution.kept_coder: "a coder's account name",
+    DisagreementResolution.resolved_by: "the team member's account name",
     **{
         model.guid: "a random identity (UUID), never derived from the text"
         for model in (
@@ -227,6 +248,8 @@ EXEMPT: dict[Any, str] = {
             Indicator,
             Measure,
             ModelVersion,
+            AgreementRound,
+            DisagreementResolution,
         )
     },
 }

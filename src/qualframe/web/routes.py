@@ -29,6 +29,7 @@ PAGES = (
     "matrix.pages",
     "compare.pages",
     "change_model.pages",
+    "team.pages",
     "search.pages",
 )
 

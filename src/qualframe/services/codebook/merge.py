@@ -58,7 +58,11 @@ class MergeSummary:
     folded codings and cells to those kept, ``evidence_folded`` those dropped
     as repeats of a piece already there (same node or link and stance; their
     notes appended to it), ``bindings_moved`` the nodes bound to a merged
-    code, now bound to the target.
+    code, now bound to the target. ``round_codes_moved`` counts the agreement
+    rounds that compared the source and now compare the target,
+    ``resolutions_moved`` the resolutions of the source's disagreements now
+    the target's, ``resolutions_folded`` those dropped as repeats of one of
+    the target's (same round and passage: the target's is kept).
     """
 
     source: str
@@ -79,6 +83,9 @@ class MergeSummary:
     evidence_moved: int = 0
     evidence_folded: int = 0
     bindings_moved: int = 0
+    round_codes_moved: int = 0
+    resolutions_moved: int = 0
+    resolutions_folded: int = 0
 
     def added(self, **counts: int) -> MergeSummary:
         """This summary with ``counts`` added to its counts of the same names."""
@@ -115,7 +122,9 @@ def merge_codes(
     Change-model evidence moves with folded codings and cells (a repeat of a
     piece there is dropped, its note appended), nodes bound to the source
     are bound to the target (each one version more); the audit entry and
-    the summary count both.
+    the summary count both. Agreement rounds comparing the source compare
+    the target, and the resolutions of its disagreements move with it (one
+    repeating a resolution of the target's passage is folded into it).
     """
     merged = resolve_code(uow, source)
     kept = resolve_code(uow, target)
@@ -162,6 +171,9 @@ def _merge_into(uow: UnitOfWork, source: Code, target: Code, summary: MergeSumma
         "evidence_moved": done.evidence_relinked,
         "evidence_folded": done.evidence_folded,
         "bindings_moved": done.bindings_moved,
+        "round_codes_moved": done.round_codes_moved,
+        "resolutions_moved": done.resolutions_moved,
+        "resolutions_folded": done.resolutions_folded,
     }
     moved, dropped = done.codings_moved, done.duplicates_folded
     record_change(
@@ -194,6 +206,7 @@ def _evidence(done: references.Replaced) -> str:
             (done.evidence_relinked, "piece", "of evidence moved"),
             (done.evidence_folded, "repeated piece", "of evidence folded"),
             (done.bindings_moved, "node", "rebound"),
+            (done.resolutions_moved, "disagreement resolution", "moved"),
         )
         if n
     ]

@@ -56,6 +56,8 @@ ENTITY_TYPES: dict[str, str] = {
     "indicator": "indicator",
     "measure": "measure",
     "model_version": "change-model version",
+    "agreement_round": "agreement round",
+    "disagreement": "disagreement",
 }
 
 

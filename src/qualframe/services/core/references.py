@@ -55,11 +55,13 @@ from qualframe.storage.models import (
     CellRevision,
     Code,
     Coding,
+    DisagreementResolution,
     MatrixCell,
     MemoLinkRow,
     ModelEvidence,
     NodeCode,
     QuestionCode,
+    RoundCode,
 )
 from qualframe.storage.queries.cells import CellUse
 from qualframe.storage.queries.citations import CitationRow
@@ -110,6 +112,17 @@ REFERENCES: tuple[Reference, ...] = (
     Reference(ModelEvidence.cell_id, OnDelete.REFUSE, _ARGUMENT),
     Reference(ModelEvidence.memo_id, OnDelete.REFUSE, _ARGUMENT),
     Reference(NodeCode.code_id, OnDelete.REFUSE, "a node is bound to the code (moved on merges)"),
+    Reference(RoundCode.code_id, OnDelete.FOLLOWS, "a round stops comparing it (moved on merges)"),
+    Reference(
+        DisagreementResolution.code_id,
+        OnDelete.FOLLOWS,
+        "the resolutions of its disagreements go with it (moved on merges)",
+    ),
+    Reference(
+        DisagreementResolution.recoded_to,
+        OnDelete.DETACH,
+        "the resolution stays, without the code it recoded to (moved on merges)",
+    ),
 )
 
 
@@ -339,7 +352,10 @@ class Replaced:
     and memos moved to the coding kept (``quotes_relinked`` and part of
     ``memos_relinked``). ``evidence_*``: see :class:`EvidenceFolded`;
     ``nodes_rebound``: the nodes bound to the source, now to the target
-    (id, model name, label).
+    (id, model name, label). ``round_codes_moved``: the agreement rounds now
+    comparing the target instead; ``resolutions_moved`` and
+    ``resolutions_folded``: the resolutions of the source's disagreements
+    moved to the target, and those dropped as repeats of the target's.
     """
 
     codings_moved: int
@@ -353,6 +369,9 @@ class Replaced:
     bindings_moved: int = 0
     evidence_folded: int = 0
     nodes_rebound: tuple[tuple[int, str, str], ...] = ()
+    round_codes_moved: int = 0
+    resolutions_moved: int = 0
+    resolutions_folded: int = 0
 
 
 def replace_code(
@@ -370,7 +389,11 @@ def replace_code(
     (each memo counts a version, as does each cell whose quotes changed and
     each piece of evidence moved); nodes bound to the code are bound to the
     target (once; each node one version more); the questions covering it
-    cover the target (once); its cells are folded by ``fold_cells``. A
+    cover the target (once); the agreement rounds comparing it compare the
+    target, and the resolutions of its disagreements (and those recoding to
+    it) move to the target (one repeating a resolution of the target's, same
+    round and passage, is folded into it: the target's is kept); its cells
+    are folded by ``fold_cells``. A
     fixed number of statements, whatever the number of codings. Not audited
     here: the caller records the merge.
     """
@@ -386,7 +409,8 @@ def replace_code(
     memos += queries.memos.relink_code_memos(session, source.id, target.id)
     questions = queries.references.move_question_codes(session, source.id, target.id)
     nodes = queries.evidence.move_bindings(session, source.id, target.id)
+    rounds = queries.team.move_round_codes(session, source.id, target.id)
     cells = fold_cells(uow, source, target)
     evidence += cells.evidence
     counts = (moved, folded, memos, quotes, questions, cells.moved, cells.combined)
-    return Replaced(*counts, evidence.moved, len(nodes), evidence.folded, tuple(nodes))
+    return Replaced(*counts, evidence.moved, len(nodes), evidence.folded, tuple(nodes), *rounds)

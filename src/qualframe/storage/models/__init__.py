@@ -37,8 +37,16 @@ from qualframe.storage.models.study import (
     Project,
     Question,
 )
+from qualframe.storage.models.team import (
+    AgreementRound,
+    DisagreementResolution,
+    RoundCode,
+    RoundCoder,
+    RoundDocument,
+)
 
 __all__ = [
+    "AgreementRound",
     "Answer",
     "AttributeDefinition",
     "AttributeValue",
@@ -50,6 +58,7 @@ __all__ = [
     "ChangeModel",
     "Code",
     "Coding",
+    "DisagreementResolution",
     "Document",
     "DocumentPage",
     "DocumentParticipant",
@@ -72,6 +81,9 @@ __all__ = [
     "Project",
     "Question",
     "QuestionCode",
+    "RoundCode",
+    "RoundCoder",
+    "RoundDocument",
     "SpeakerMapping",
     "SpeakerTurn",
     "TextSegment",

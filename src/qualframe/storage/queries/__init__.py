@@ -32,6 +32,7 @@ from qualframe.storage.queries import (
     segments,
     speakers,
     structure,
+    team,
 )
 
 __all__ = [
@@ -55,4 +56,5 @@ __all__ = [
     "segments",
     "speakers",
     "structure",
+    "team",
 ]

@@ -1,0 +1,1 @@
+"""The agreement pages: agreement between coders, rounds and the disagreement queue."""
