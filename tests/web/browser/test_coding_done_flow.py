@@ -38,6 +38,9 @@ def test_an_uncoded_document_is_left_out_until_coded_and_marked_done(
     page.get_by_test_id("saturation-in-progress").get_by_role(
         "link", name="the documents list"
     ).click()
+    # Typed only once the page has loaded: a change before its module runs is a
+    # plain form's change (nothing listens yet), as for a person typing at once.
+    page.wait_for_url(f"**/projects/{pid}/documents*", wait_until="load")
     # A position saved in place counts a version: the row's other form follows it.
     position = page.get_by_label("Position of P01 interview.txt in interview order")
     position.fill("2")
