@@ -30,7 +30,6 @@ from qualframe.web.change_model.params import (
     NodeForm,
     NodeFormDep,
     Selection,
-    form_id,
 )
 from qualframe.web.change_model.view import (
     delete_effects,
@@ -42,6 +41,7 @@ from qualframe.web.server.choices import code_choices
 from qualframe.web.server.dependencies import ProjectDep
 from qualframe.web.server.edit_conflicts import StaleEditChoice
 from qualframe.web.server.navigation import local_path, redirect
+from qualframe.web.server.refs import form_id
 from qualframe.web.server.templating import render
 
 router = APIRouter(include_in_schema=False)

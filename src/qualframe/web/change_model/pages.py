@@ -21,11 +21,12 @@ from starlette.responses import Response
 from qualframe.errors import UserError
 from qualframe.project import Project
 from qualframe.web.change_model import editing, sections
-from qualframe.web.change_model.params import Selection, form_id
+from qualframe.web.change_model.params import Selection
 from qualframe.web.change_model.view import model_url, panel_context
 from qualframe.web.change_model.workspace import show_model
 from qualframe.web.server.dependencies import ProjectDep
 from qualframe.web.server.navigation import redirect
+from qualframe.web.server.refs import form_id
 from qualframe.web.server.templating import render
 
 router = APIRouter(include_in_schema=False)

@@ -20,7 +20,7 @@ from pydantic import BaseModel, Field
 
 from qualframe.errors import ValidationError
 from qualframe.vocabulary import Stance
-from qualframe.web.server.refs import OptionalId
+from qualframe.web.server.refs import OptionalId, form_id
 
 
 class Selection(BaseModel):
@@ -88,17 +88,6 @@ class NewEvidence(BaseModel):
 
 
 # ---------------------------------------------------------------- forms
-
-
-def form_id(text: str, what: str) -> int | None:
-    """A form field's id or version (None when blank); raises
-    :class:`ValidationError` naming ``what`` when it is not a whole number."""
-    value = text.strip()
-    if not value:
-        return None
-    if not value.isdecimal() or len(value) > 18:
-        raise ValidationError(f"The {what} must be given by its number, not {value[:40]!r}.")
-    return int(value)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -122,3 +122,14 @@ def one_ref(
             raise ValidationError(f"Say which {wanted}: give {what}_id or {what} ({called}).")
         return None
     return given_id if given_id is not None else text
+
+
+def form_id(text: str, what: str) -> int | None:
+    """A form field's id or version (None when blank), as a form sends it (text);
+    raises :class:`ValidationError` naming ``what`` when it is not a whole number."""
+    value = text.strip()
+    if not value:
+        return None
+    if not value.isdecimal() or len(value) > 18:
+        raise ValidationError(f"The {what} must be given by its number, not {value[:40]!r}.")
+    return int(value)

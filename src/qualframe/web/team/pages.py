@@ -25,6 +25,7 @@ from qualframe.web.server.choices import code_choices
 from qualframe.web.server.dependencies import ProjectDep
 from qualframe.web.server.filter_choices import document_choices
 from qualframe.web.server.navigation import local_path, redirect
+from qualframe.web.server.refs import form_id
 from qualframe.web.server.templating import render
 from qualframe.web.team import cells, view
 from qualframe.web.team.params import (
@@ -36,7 +37,6 @@ from qualframe.web.team.params import (
     ResolveFormDep,
     RoundForm,
     RoundFormDep,
-    form_int,
 )
 
 router = APIRouter(include_in_schema=False)
@@ -313,7 +313,7 @@ def _queue_of(back: str) -> QueueFilter:
     def one(name: str) -> int | None:
         values = query.get(name) or [""]
         try:
-            return form_int(values[0], name)
+            return form_id(values[0], name)
         except UserError:
             return None
 
@@ -336,7 +336,7 @@ def delete_round(
 ) -> Response:
     """Delete a round with its resolutions (the codings stay as they are);
     refused when the round changed since the confirmation was read."""
-    gone = project.agreement.delete_round(round_id, if_version=form_int(if_version, "version"))
+    gone = project.agreement.delete_round(round_id, if_version=form_id(if_version, "version"))
     return redirect(agreement_url(project.info.id), f"Deleted the round {gone.name!r}.")
 
 

@@ -21,7 +21,7 @@ from pydantic import Field
 from qualframe.errors import ValidationError
 from qualframe.vocabulary import AgreementUnit, Resolution
 from qualframe.web.server.query import QueryChoices
-from qualframe.web.server.refs import Ids, OptionalId
+from qualframe.web.server.refs import Ids, OptionalId, form_id
 
 #: The longest coder name a query or form may carry (as a user name: 100).
 CODER_CHARACTERS = 100
@@ -80,17 +80,6 @@ class QueueFilter(QueryChoices):
         return urlencode(pairs)
 
 
-def form_int(text: str, what: str) -> int | None:
-    """A form field's whole number (None when blank); raises
-    :class:`ValidationError` naming ``what`` when it is not one."""
-    value = text.strip()
-    if not value:
-        return None
-    if not value.isdecimal() or len(value) > 18:
-        raise ValidationError(f"The {what} must be given by its number, not {value[:40]!r}.")
-    return int(value)
-
-
 @dataclass(frozen=True, kw_only=True)
 class RoundForm:
     """The form opening a round, as typed: its name and note, and the choices
@@ -117,8 +106,8 @@ def round_form(
         raise ValidationError(
             f"The unit is turn, paragraph, sentence or span, not {unit[:40]!r}."
         ) from None
-    documents = [form_int(value, "document") for value in document_id or ()]
-    codes = [form_int(value, "code") for value in code_id or ()]
+    documents = [form_id(value, "document") for value in document_id or ()]
+    codes = [form_id(value, "code") for value in code_id or ()]
     choice = AgreementChoice(
         unit=chosen_unit,
         document_id=[value for value in documents if value is not None],
@@ -188,7 +177,7 @@ def resolve_form(
         key=key.strip(),
         seen=tuple(tokens),
         choice=choice,
-        recode_to=form_int(recode_to, "code"),
+        recode_to=form_id(recode_to, "code"),
         note=note,
         back=back,
     )
