@@ -28,6 +28,7 @@ import typer
 
 from qualframe.cli.app import Commands, command_group
 from qualframe.cli.change_model_views import print_csv, print_json
+from qualframe.cli.options import Documents
 from qualframe.cli.output import cell_text, counted, print_table, say, short, titled_table
 from qualframe.cli.state import CliState
 from qualframe.errors import ValidationError
@@ -56,10 +57,6 @@ Unit = Annotated[
 Codes = Annotated[
     list[str] | None,
     typer.Option("--code", help="Only this code (path or name; repeatable).", show_default=False),
-]
-Documents = Annotated[
-    list[str] | None,
-    typer.Option("--document", help="Only this document (repeatable).", show_default=False),
 ]
 Coders = Annotated[
     list[str] | None,

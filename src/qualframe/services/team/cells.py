@@ -13,15 +13,15 @@ cell either set.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from qualframe.errors import NotFoundError, ValidationError
+from qualframe.errors import ValidationError
 from qualframe.services.codebook.tree import PATH_SEPARATOR, CodeTree, resolve_code
 from qualframe.services.core.refs import Ref
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.services.core.wording import natural_key
+from qualframe.services.team.material import known_person
 from qualframe.services.team.records import CellAgreement, CellPair
 from qualframe.storage import queries
 from qualframe.vocabulary import CellStatus
@@ -31,20 +31,11 @@ if TYPE_CHECKING:
 
 
 def _analyst(name: str, known: Sequence[str]) -> str:
-    """The analyst ``name`` (exactly, else letter case aside); raises
-    :class:`NotFoundError` naming it and those who set statuses."""
+    """The analyst ``name`` (spaces tidied); raises :class:`NotFoundError`
+    naming it and those who set statuses."""
     wanted = " ".join(str(name).split())
-    if wanted in known:
-        return wanted
-    folded = [who for who in known if who.casefold() == wanted.casefold()]
-    if len(folded) == 1:
-        return folded[0]
-    close = difflib.get_close_matches(wanted, known, n=3, cutoff=0.6)
-    hint = (" Did you mean " + " or ".join(repr(c) for c in close) + "?") if close else ""
-    listed = ", ".join(repr(who) for who in known) or "nobody yet"
-    raise NotFoundError(
-        f"Nobody called {wanted!r} has saved a matrix cell in this project (who has: "
-        f"{listed}).{hint}"
+    return known_person(
+        wanted, known, "has saved a matrix cell in this project (who has: {listed})"
     )
 
 

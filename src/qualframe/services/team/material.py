@@ -165,7 +165,9 @@ def _coders(uow: UnitOfWork, coders: Sequence[str] | None) -> tuple[str, ...]:
     known = queries.team.project_coders(uow.session, uow.project_id)
     found: list[str] = []
     for given in coders:
-        name = _known_coder(str(given).strip(), known)
+        name = known_person(
+            str(given).strip(), known, "has coded in this project (its coders: {listed})"
+        )
         if name not in found:
             found.append(name)
     if len(found) < 2:
@@ -174,20 +176,19 @@ def _coders(uow: UnitOfWork, coders: Sequence[str] | None) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _known_coder(name: str, known: Sequence[str]) -> str:
-    """The coder ``name`` (exactly, else the one name equal letter case aside);
-    raises :class:`NotFoundError` naming it and the coders there are."""
+def known_person(name: str, known: Sequence[str], nobody: str) -> str:
+    """The person ``name`` among ``known`` (exactly, else the one name equal
+    letter case aside); raises :class:`NotFoundError` saying ``nobody`` (e.g.
+    "has coded in this project (its coders: {listed})"), with close names."""
     if name in known:
         return name
-    folded = [coder for coder in known if coder.casefold() == name.casefold()]
+    folded = [who for who in known if who.casefold() == name.casefold()]
     if len(folded) == 1:
         return folded[0]
     close = difflib.get_close_matches(name, known, n=3, cutoff=0.6)
     hint = (" Did you mean " + " or ".join(repr(c) for c in close) + "?") if close else ""
-    listed = ", ".join(repr(c) for c in known) or "nobody yet"
-    raise NotFoundError(
-        f"Nobody called {name!r} has coded in this project (its coders: {listed}).{hint}"
-    )
+    listed = ", ".join(repr(who) for who in known) or "nobody yet"
+    raise NotFoundError(f"Nobody called {name!r} {nobody.format(listed=listed)}.{hint}")
 
 
 def _documents(
