@@ -2,7 +2,10 @@
 
 Options: ``--corpus PATH`` (default ``../shared/datasets/uk-covid-inquiry-transcripts``),
 ``--skip-synthetic`` to leave out the 200,000-coding study (it takes minutes to build),
-``--only-cli`` to measure only the command line's start-up (seconds).
+``--only-cli`` to measure only the command line's start-up (seconds),
+``--skip-team`` to leave out the team server's load and crash tests (they
+need PostgreSQL on 127.0.0.1:5432 and take about two minutes), ``--only-team``
+to run only those (printed, not written).
 
 qualframe's modules are byte-compiled first, as ``pip install`` compiles an
 installed package: an editable checkout under ``PYTHONDONTWRITEBYTECODE``
@@ -16,6 +19,7 @@ import argparse
 import compileall
 import sys
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from benchmarks import (
@@ -29,6 +33,8 @@ from benchmarks import (
     framework_speed,
     pdf_import,
     search_kwic,
+    team_crash,
+    team_load,
 )
 from benchmarks.report import Result, write_markdown
 
@@ -50,11 +56,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--skip-synthetic", action="store_true")
     parser.add_argument("--only-cli", action="store_true")
+    parser.add_argument("--skip-team", action="store_true")
+    parser.add_argument("--only-team", action="store_true")
     parser.add_argument("--output", type=Path, default=ROOT / "docs" / "benchmarks.md")
     options = parser.parse_args(argv)
     _byte_compile()
     if options.only_cli:
         return _report(cli_startup.run(), None)
+    if options.only_team:
+        team_results, _tables = _team()
+        return _report(team_results, None)
     if not options.corpus.is_dir():
         print(f"{options.corpus}: corpus folder not found (is ../shared beside the checkout?)")
         return 1
@@ -91,17 +102,38 @@ def main(argv: list[str] | None = None) -> int:
             results += change_model_profile.run(study)
             results += agreement_speed.run(study)
             study.project.database.close()
-    return _report(results, options.output)
+    tables: list[str] = []
+    if not options.skip_team:
+        team_results, tables = _team()
+        results += team_results
+    return _report(results, options.output, tables)
 
 
-def _report(results: list[Result], output: Path | None) -> int:
-    """Print the results, write them to ``output`` (unless None); 2 if a target is missed."""
+def _team() -> tuple[list[Result], list[str]]:
+    """The team server's load and crash tests on PostgreSQL (none without a
+    server), and the load test's table per action (Markdown)."""
+    from benchmarks.team_server import postgres_available
+
+    if not postgres_available():
+        print("PostgreSQL does not answer on 127.0.0.1:5432: the team tests are left out.")
+        return [], []
+    with tempfile.TemporaryDirectory(prefix="qualframe-bench-team-") as folder:
+        work = Path(folder)
+        loaded, table = team_load.run(work)
+        print(table)
+        section = f"## The team server under load, per action\n\n{table}"
+        return loaded + team_crash.run(work), [section]
+
+
+def _report(results: list[Result], output: Path | None, sections: Sequence[str] = ()) -> int:
+    """Print the results, write them to ``output`` (unless None) with ``sections``
+    (Markdown) after them; 2 if a target is missed."""
     for result in results:
         ratio = f" ({result.ratio:.2f}× floor)" if result.ratio else ""
         status = "ok" if result.met else "MISSED"
         print(f"[{status}] {result.name}: {result.value:.3g} {result.unit}{ratio}; {result.target}")
     if output is not None:
-        write_markdown(results, output, "make bench")
+        write_markdown(results, output, "make bench", sections)
         print(f"written {output}")
     return 0 if all(r.met for r in results) else 2
 

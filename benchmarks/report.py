@@ -6,7 +6,7 @@ import platform
 import sqlite3
 import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -49,8 +49,11 @@ def percentile(samples: list[float], share: float) -> float:
     return cuts[round(share * 100) - 1]
 
 
-def write_markdown(results: list[Result], path: Path, command: str) -> None:
-    """Write the results table and the machine it ran on to ``path``."""
+def write_markdown(
+    results: list[Result], path: Path, command: str, sections: Sequence[str] = ()
+) -> None:
+    """Write the results table and the machine it ran on to ``path``, then the
+    notes and ``sections`` (Markdown, each with its own heading)."""
     lines = [
         "# Benchmarks",
         "",
@@ -71,5 +74,7 @@ def write_markdown(results: list[Result], path: Path, command: str) -> None:
     notes = [f"- **{r.name}**: {r.note}" for r in results if r.note]
     if notes:
         lines += ["", "## Notes", "", *notes]
+    for section in sections:
+        lines += ["", section.strip()]
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")

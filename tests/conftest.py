@@ -113,6 +113,17 @@ def project(database: Database) -> qualframe.Project:
 
 
 @pytest.fixture(autouse=True)
+def cheap_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Hash passwords with cheap argon2id costs (t=1, 8 KiB, one lane): the real
+    ones take a good part of a second by design, which hundreds of logins in
+    the tests would add up. The hashes are argon2id all the same."""
+    from qualframe.services.accounts import passwords
+
+    cheap = passwords.HashParameters(time_cost=1, memory_cost=8, parallelism=1)
+    monkeypatch.setattr(passwords, "_PARAMETERS", cheap)
+
+
+@pytest.fixture(autouse=True)
 def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     # Tests must never touch the user's real database or identity.
     monkeypatch.delenv("QUALFRAME_DATABASE_URL", raising=False)

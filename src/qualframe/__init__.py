@@ -37,13 +37,20 @@ if TYPE_CHECKING:
     from qualframe.analysis.unitizing import (
         SpanFigures as SpanFigures,
     )
+    from qualframe.api.accounts import (
+        AccountsAPI as AccountsAPI,
+        open_accounts as open_accounts,
+    )
     from qualframe.errors import (
         BatchImportError as BatchImportError,
         BusyError as BusyError,
         ConfigurationError as ConfigurationError,
         ConflictError as ConflictError,
         InputFileError as InputFileError,
+        LoginFailedError as LoginFailedError,
+        LoginNeededError as LoginNeededError,
         NotFoundError as NotFoundError,
+        PermissionDeniedError as PermissionDeniedError,
         ProjectChoiceError as ProjectChoiceError,
         QualframeError as QualframeError,
         StaleVersionError as StaleVersionError,
@@ -65,6 +72,14 @@ if TYPE_CHECKING:
         create_project as create_project,
         list_projects as list_projects,
         open_project as open_project,
+    )
+    from qualframe.services.accounts.records import (
+        AccountInfo as AccountInfo,
+        InvitationInfo as InvitationInfo,
+        IssuedInvitation as IssuedInvitation,
+        LoginResult as LoginResult,
+        Member as Member,
+        SessionInfo as SessionInfo,
     )
     from qualframe.services.change_model.records import (
         CaseChain as CaseChain,
@@ -369,6 +384,7 @@ if TYPE_CHECKING:
         MemoKind as MemoKind,
         MemoTarget as MemoTarget,
         NodeKindName as NodeKindName,
+        ProjectRole as ProjectRole,
         QuestionKind as QuestionKind,
         Resolution as Resolution,
         RowKind as RowKind,
@@ -382,6 +398,18 @@ __version__ = "0.1.0"
 
 #: Every public name and the module it lives in (imported on first use).
 _EXPORTS: dict[str, str] = {
+    "AccountsAPI": "qualframe.api.accounts",
+    "open_accounts": "qualframe.api.accounts",
+    "AccountInfo": "qualframe.services.accounts.records",
+    "InvitationInfo": "qualframe.services.accounts.records",
+    "IssuedInvitation": "qualframe.services.accounts.records",
+    "LoginResult": "qualframe.services.accounts.records",
+    "Member": "qualframe.services.accounts.records",
+    "SessionInfo": "qualframe.services.accounts.records",
+    "LoginFailedError": "qualframe.errors",
+    "LoginNeededError": "qualframe.errors",
+    "PermissionDeniedError": "qualframe.errors",
+    "ProjectRole": "qualframe.vocabulary",
     "CaseChain": "qualframe.services.change_model.records",
     "Chain": "qualframe.services.change_model.records",
     "ChangeModelInfo": "qualframe.services.change_model.records",

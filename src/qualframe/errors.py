@@ -16,6 +16,9 @@ transaction). Any other exception is a bug in qualframe.
     │   ├── ConflictError         the object exists already / would clash
     │   │   └── StaleVersionError  someone changed it since the user read it
     │   ├── ProjectChoiceError    which project to act on is ambiguous
+    │   ├── PermissionDeniedError  the person's project role does not allow it
+    │   ├── LoginNeededError      a team server needs a login first
+    │   ├── LoginFailedError      the login name and password do not match (or locked)
     │   └── BusyError             the database is busy with another writer; try again
     └── ConfigurationError        a setting is malformed
 """
@@ -114,6 +117,23 @@ class ProjectChoiceError(UserError):
     """It is unclear which project to act on (none, or several and none named)."""
 
 
+class PermissionDeniedError(UserError):
+    """The acting account's role in the project does not allow the action
+    (a viewer writing, a coder changing the codebook...); nothing was saved.
+    The message names the role and what it may not do."""
+
+
+class LoginNeededError(UserError):
+    """A team server acts only for a logged-in account and there is none
+    (no session, or it expired)."""
+
+
+class LoginFailedError(UserError):
+    """A login was refused: the login name and password do not match, the
+    account is disabled (the same message, so that nothing is learnt of
+    which accounts exist) or it is locked after too many failures."""
+
+
 class BusyError(UserError):
     """The database stayed locked by another writer (a long import on SQLite)
     for longer than qualframe waits; nothing was written, and the same
@@ -129,7 +149,10 @@ __all__ = [
     "ConfigurationError",
     "ConflictError",
     "InputFileError",
+    "LoginFailedError",
+    "LoginNeededError",
     "NotFoundError",
+    "PermissionDeniedError",
     "ProjectChoiceError",
     "QualframeError",
     "StaleVersionError",

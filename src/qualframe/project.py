@@ -10,14 +10,18 @@ from typing import TYPE_CHECKING
 from qualframe import config
 from qualframe.api.facade import Facade, ProjectBinding, use_case
 from qualframe.errors import ValidationError
-from qualframe.services.core import audit
+from qualframe.services.accounts import accounts
+from qualframe.services.core import access, audit
+from qualframe.services.core.access import open_unit
 from qualframe.services.core.actor import Actor
-from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.services.projects import registry, templates
 from qualframe.services.projects.registry import ProjectInfo
 from qualframe.storage.database import Database
+from qualframe.vocabulary import ProjectRole
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from qualframe.api.agreement import AgreementAPI
     from qualframe.api.change_models import ChangeModelAPI
     from qualframe.api.codebook import CodebookAPI
@@ -25,6 +29,7 @@ if TYPE_CHECKING:
     from qualframe.api.compare import CompareAPI
     from qualframe.api.documents import DocumentsAPI
     from qualframe.api.matrix import MatrixAPI
+    from qualframe.api.members import MembersAPI
     from qualframe.api.memos import MemosAPI
     from qualframe.api.search import SearchAPI
     from qualframe.api.study import StudyAPI
@@ -50,22 +55,26 @@ class Project(Facade):
     - ``agreement``: agreement between coders, agreement rounds and their
       disagreements, analysts' cell statuses compared
 
+    - ``members``: the members of the project (a team server's accounts), invitations
+
     Each call is one transaction, attributed to ``user`` in the audit log;
     ``with project.atomic():`` makes every call in the block one transaction.
+    A project opened for an account (``open_project(..., account=LOGIN)``)
+    acts under that account's role in it, as on a team server.
     """
 
     def __init__(
         self,
         database: Database,
         info: ProjectInfo,
-        user: str,
+        user: str | Actor,
         *,
         binding: ProjectBinding | None = None,
     ) -> None:
         super().__init__(binding or ProjectBinding(database, info.id, user))
         self.database = database
         self.info = info
-        self.user = user
+        self.user = Actor.of(user).name
 
     @cached_property
     def study(self) -> StudyAPI:
@@ -144,6 +153,13 @@ class Project(Facade):
 
         return AgreementAPI(self._binding)
 
+    @cached_property
+    def members(self) -> MembersAPI:
+        """The project's members and their roles, invitations."""
+        from qualframe.api.members import MembersAPI
+
+        return MembersAPI(self._binding)
+
     @property
     def name(self) -> str:
         """The project's name."""
@@ -162,11 +178,28 @@ class Project(Facade):
         with self._binding.atomic():
             yield
 
+    @property
+    def role(self) -> ProjectRole | None:
+        """The acting account's role in this project (None: an unrestricted local
+        operator, acting without an account). Looked up in the unit of work
+        calls join now, else in a new one."""
+        with self._binding.unit_of_work() as uow:
+            return uow.role
+
+    def require(self, role: ProjectRole, doing: str) -> None:
+        """Refuse unless the acting account's role includes ``role`` (always
+        allowed without an account): raises
+        :class:`~qualframe.errors.PermissionDeniedError` saying the role does
+        not allow ``doing`` ("changing the codebook"). Writes nothing."""
+        with self._binding.unit_of_work() as uow:
+            access.require(uow, role, doing)
+
     def acting_as(self, user: str) -> Project:
         """The same project, with the changes made through it attributed to
         ``user`` (e.g. the labellers of an imported dataset); it joins this
         project's :meth:`atomic` blocks."""
-        return Project(self.database, self.info, user, binding=self._binding.acting_as(user))
+        binding = self._binding.acting_as(user)
+        return Project(self.database, self.info, binding.actor, binding=binding)
 
     apply_template = use_case(templates.apply_template)
 
@@ -191,6 +224,27 @@ def _actor(user: str | None) -> str:
     return user or config.resolve("user") or "analyst"
 
 
+def _account_actor(database: Database, login: str) -> Actor:
+    """The actor of the account ``login``: its display name and id. Raises
+    :class:`~qualframe.errors.NotFoundError` for an unknown login, and for a
+    disabled account the same (it may neither open nor create a project)."""
+    with database.transaction() as session:
+        found = accounts.find_active_account(session, login)
+    return Actor(found.display_name, found.id)
+
+
+def _acting(
+    database: Database, user: str | None, account: str | None, actor: Actor | None = None
+) -> Actor:
+    """Who acts: ``actor`` when given (a team server's logged-in person), else the
+    account ``account``, else the local ``user``."""
+    if actor is not None:
+        return actor
+    if account is not None:
+        return _account_actor(database, account)
+    return Actor(_actor(user))
+
+
 def create_project(
     name: str,
     *,
@@ -199,6 +253,8 @@ def create_project(
     template: str | None = None,
     description: str = "",
     example: str | None = None,
+    account: str | None = None,
+    actor: Actor | None = None,
 ) -> Project:
     """Create a project and open it.
 
@@ -206,21 +262,27 @@ def create_project(
     configured one); ``template`` names a built-in study template (e.g.
     ``"peer-worker-study"``) and ``example`` a shipped example project with
     its data (``"peer-worker"``, ``"nhs-fft"``), either applied in the same
-    transaction. Raises :class:`~qualframe.errors.ConflictError` if the name
-    is taken, :class:`~qualframe.errors.ValidationError` when both are given.
+    transaction. ``account`` (a login name) creates it as that account, who
+    becomes its owner, and opens it acting as them (``actor``: the same for a
+    team server's logged-in person, an ``Actor`` with an account id). Raises
+    :class:`~qualframe.errors.ConflictError` if the name is taken,
+    :class:`~qualframe.errors.ValidationError` when both are given,
+    :class:`~qualframe.errors.NotFoundError` for an unknown account.
     """
     if template is not None and example is not None:
         raise ValidationError("Give a template or an example, not both.")
     db = _database(database)
-    actor = _actor(user)
+    actor = _acting(db, user, account, actor)
     if example is not None:
         from qualframe.examples import find_example
 
         find_example(example)  # an unknown name fails before anything is written
     with db.transaction() as session:
-        info = registry.create_project(session, name, actor, description)
+        info = registry.create_project(
+            session, name, actor, description, owner_account_id=actor.account_id
+        )
         project = Project(db, info, actor)
-        with project._binding.adopt(UnitOfWork(session, info.id, Actor.of(actor))):
+        with project._binding.adopt(open_unit(session, info.id, actor)):
             if template is not None:
                 project.apply_template(template)
             if example is not None:
@@ -236,20 +298,37 @@ def open_project(
     database: str | Database | None = None,
     user: str | None = None,
     project_id: int | None = None,
+    account: str | None = None,
 ) -> Project:
     """Open the project called ``name`` (default: the only one in the database),
     or the one with id ``project_id``.
 
+    ``account`` (a login name) opens it as that account, under its role in
+    the project (its display name is the one written with every change):
+    the Python API then obeys the same rules as a team server.
+
     Raises :class:`~qualframe.errors.ProjectChoiceError` when the choice is
-    unclear or no such project exists.
+    unclear or no such project exists (or the account is not a member: the
+    same message), :class:`~qualframe.errors.NotFoundError` for an unknown
+    account.
     """
     db = _database(database)
+    actor = _acting(db, user, account)
     with db.transaction() as session:
-        if project_id is not None:
-            info = registry.get_project(session, project_id)
-        else:
-            info = registry.choose_project(session, config.resolve("project", name))
-    return Project(db, info, _actor(user))
+        info = _choose(session, project_id, name, actor)
+    return Project(db, info, actor)
+
+
+def _choose(
+    session: Session, project_id: int | None, name: str | None, actor: Actor
+) -> ProjectInfo:
+    """The project with id ``project_id``, else the one called ``name`` (default:
+    the configured one, or the only one), among the account's when ``actor``
+    has one."""
+    if project_id is not None:
+        return registry.get_project(session, project_id, account_id=actor.account_id)
+    wanted = config.resolve("project", name)
+    return registry.choose_project(session, wanted, account_id=actor.account_id)
 
 
 @contextmanager
@@ -259,6 +338,7 @@ def project_transaction(
     *,
     name: str | None = None,
     user: str | None = None,
+    actor: Actor | None = None,
     writes: bool = True,
 ) -> Iterator[Project]:
     """A project in one transaction for a whole user action (a web request, a
@@ -268,24 +348,31 @@ def project_transaction(
     a caller catches undoes only that call).
 
     The project is the one with id ``project_id``, else the one called
-    ``name`` (default: the configured one, or the only one). ``writes``: the
-    action may write (on SQLite the transaction takes the write lock at
-    once); False for one that only reads (a page), which sees one snapshot.
-    Raises :class:`~qualframe.errors.ProjectChoiceError` when there is no
-    such project or the choice is unclear.
+    ``name`` (default: the configured one, or the only one). ``actor`` (a
+    team server's logged-in account) acts under its role in the project; else
+    the local ``user``, unrestricted. ``writes``: the action may write (on
+    SQLite the transaction takes the write lock at once); False for one that
+    only reads (a page), which sees one snapshot. Raises
+    :class:`~qualframe.errors.ProjectChoiceError` when there is no such
+    project (or the account is not a member) or the choice is unclear.
     """
-    actor = Actor.of(_actor(user))
+    acting = actor if actor is not None else Actor.of(_actor(user))
     with database.transaction(block=writes, reading=not writes) as session:
-        if project_id is not None:
-            info = registry.get_project(session, project_id)
-        else:
-            info = registry.choose_project(session, config.resolve("project", name))
-        binding = ProjectBinding.pinned_to(database, UnitOfWork(session, info.id, actor))
-        yield Project(database, info, actor.name, binding=binding)
+        info = _choose(session, project_id, name, acting)
+        binding = ProjectBinding.pinned_to(database, open_unit(session, info.id, acting))
+        yield Project(database, info, acting, binding=binding)
 
 
-def list_projects(*, database: str | Database | None = None) -> list[ProjectInfo]:
-    """Every project in the database, by name."""
+def list_projects(
+    *,
+    database: str | Database | None = None,
+    account: str | None = None,
+    account_id: int | None = None,
+) -> list[ProjectInfo]:
+    """Every project in the database, by name (with ``account``, a login name, or
+    ``account_id``: only the projects that account is a member of)."""
     db = _database(database)
+    if account is not None:
+        account_id = _account_actor(db, account).account_id
     with db.transaction() as session:
-        return registry.list_projects(session)
+        return registry.list_projects(session, account_id)

@@ -164,6 +164,31 @@ class Resolution(StrEnum):
     RECODE = "recode"
 
 
+class ProjectRole(StrEnum):
+    """What a member of a project may do on a team server, each role including
+    the ones below it: a **viewer** reads; a **coder** also codes and writes
+    memos; an **analyst** also shapes the study (design, documents, codebook,
+    matrix, change models, agreement rounds); an **owner** also manages the
+    members, invitations and blind coding, and may delete the project."""
+
+    VIEWER = "viewer"
+    CODER = "coder"
+    ANALYST = "analyst"
+    OWNER = "owner"
+
+    @property
+    def rank(self) -> int:
+        """0 for a viewer up to 3 for an owner: a role may do what any lower rank may."""
+        return _ROLE_ORDER.index(self)
+
+    def includes(self, other: ProjectRole) -> bool:
+        """Whether this role may do everything ``other`` may."""
+        return self.rank >= other.rank
+
+
+_ROLE_ORDER = (ProjectRole.VIEWER, ProjectRole.CODER, ProjectRole.ANALYST, ProjectRole.OWNER)
+
+
 #: The diagram and interchange formats a change model is exported to.
 DiagramFormat = Literal["svg", "png", "mermaid", "dot", "graphml", "kumu"]
 

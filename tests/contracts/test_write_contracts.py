@@ -1,10 +1,14 @@
 """Generated contract tests over every write use case of the Python API.
 
 For each write: a stale ``if_version`` is refused with
-:class:`~qualframe.StaleVersionError` and changes nothing; the write itself
-records an audit entry, bumps the version of the record it changes, and
-leaves every exchanged row with a GUID of its own. The web and the CLI call
-these same use cases, so the contract holds for them too.
+:class:`~qualframe.StaleVersionError` and changes nothing; a member of a
+team whose role falls just short of the write's (:mod:`contracts.roles`) is
+refused with :class:`~qualframe.PermissionDeniedError` and changes nothing;
+the write itself records an audit entry whose changes the write's role may
+make (the services' backstop would refuse it otherwise), bumps the version
+of the record it changes, and leaves every exchanged row with a GUID of its
+own. The web and the CLI call these same use cases, so the contract holds
+for them too.
 """
 
 from __future__ import annotations
@@ -20,9 +24,12 @@ from sqlalchemy import select
 import qualframe
 from contracts import study
 from contracts.registry import Write
+from contracts.roles import just_below, needed, opened_as
+from contracts.writes_members import _account
 from project_facades import area_facades
 from qualframe.api.facade import Facade, UseCase
 from qualframe.project import Project
+from qualframe.services.core.access import least_role
 from qualframe.storage.database import Database
 from qualframe.storage.models import Base
 
@@ -94,12 +101,39 @@ def test_a_write_is_audited_versioned_refused_when_stale_and_identified(
             write.stating(project, before + 1)
         assert _audit_count(project) == audited, "a refused write recorded a change"
         assert write.version_of is not None and write.version_of(project) == before
+    audited = _refused_just_below_its_role(write, project)
 
     write.call(project)
 
     assert _audit_count(project) > audited, "the write recorded no audit entry"
+    role = needed(write.use_case)
+    for entry in project.activity(offset=audited):
+        assert role.includes(least_role(entry.action, entity_type=entry.entity_type)), (
+            f"{write.use_case} is a {role}'s write but records {entry.action!r}, "
+            "which the backstop keeps for a higher role"
+        )
     if before is not None and write.bumps:
         assert write.version_of is not None and write.version_of(project) == before + 1
     guids = _guids(database)
     assert all(guid and uuid.UUID(guid) for guid in guids), "a row has no GUID"
     assert len(set(guids)) == len(guids), "two rows share a GUID"
+
+
+def _refused_just_below_its_role(write: Write, project: qualframe.Project) -> int:
+    """The write, tried by a member whose role is just short of its own, is
+    refused naming that role, and nothing is recorded (one transaction: a
+    scenario's own first steps are undone with it); the audit log's length
+    afterwards (the member's joining is recorded)."""
+    below = just_below(needed(write.use_case))
+    member = opened_as(project, below) if below is not None else None
+    audited_now = _audit_count(project)
+    if member is None or below is None:
+        return audited_now
+    # The account a members scenario adds is made first: it is the server's,
+    # written in a transaction of its own, which the member's block would wait on.
+    _account(project)
+    refusal = f"^Your role in this project is {below.value}: it does not allow .* Nothing was saved"
+    with pytest.raises(qualframe.PermissionDeniedError, match=refusal), member.atomic():
+        write.call(member)
+    assert _audit_count(project) == audited_now, "a refused write recorded a change"
+    return audited_now

@@ -126,3 +126,10 @@ def test_a_running_server_logs_no_interview_text(
     reference = json.loads(answer.value.read())["error"]["id"]
     assert f"reported as error {reference}" in caplog.text  # uvicorn's own record
     assert SENTINEL not in caplog.text and "[parameters:" not in caplog.text
+
+
+def test_an_invitation_links_token_never_reaches_the_log() -> None:
+    from qualframe.web.server.error_pages import logged_path
+
+    assert logged_path("/invite/Sx9_secret-Token") == "/invite/…"
+    assert logged_path("/projects/3/members") == "/projects/3/members"

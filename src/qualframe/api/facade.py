@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from typing import Any, Concatenate, Generic, ParamSpec, TypeVar, overload
 
 from qualframe.errors import ValidationError
+from qualframe.services.core.access import open_unit
 from qualframe.services.core.actor import Actor
 from qualframe.services.core.refs import MAX_ID, beyond_stored_range
 from qualframe.services.core.unit_of_work import UnitOfWork
@@ -83,8 +84,11 @@ class ProjectBinding:
 
     def acting_as(self, actor: str | Actor) -> ProjectBinding:
         """A binding of the same project whose changes are attributed to ``actor``;
-        it shares this binding's atomic blocks, whichever of them opens one."""
-        return ProjectBinding(self.database, self.project_id, actor, root=self._root)
+        it shares this binding's atomic blocks, whichever of them opens one.
+        It acts under this binding's account (and so its role): attributing
+        changes to another name grants nothing more."""
+        named = Actor(Actor.of(actor).name, self.actor.account_id)
+        return ProjectBinding(self.database, self.project_id, named, root=self._root)
 
     @contextmanager
     def adopt(self, uow: UnitOfWork) -> Iterator[None]:
@@ -112,7 +116,7 @@ class ProjectBinding:
                 yield active
             return
         with self.database.transaction() as session:
-            yield UnitOfWork(session, self.project_id, self.actor, in_parts=in_parts)
+            yield open_unit(session, self.project_id, self.actor, in_parts=in_parts)
 
     @contextmanager
     def atomic(self) -> Iterator[UnitOfWork]:
@@ -126,7 +130,7 @@ class ProjectBinding:
                 yield uow
             return
         with self.database.transaction(block=True) as session:
-            uow = UnitOfWork(session, self.project_id, self.actor)
+            uow = open_unit(session, self.project_id, self.actor)
             with self.adopt(uow):
                 yield uow
 

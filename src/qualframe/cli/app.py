@@ -2,7 +2,7 @@
 
 Each area's module (``projects``, ``study``, ``documents``, ``codebook``,
 ``coding``, ``memos``, ``search``, ``compare``, ``matrix``, ``change_model``,
-``agreement``, ``serve``, ``db``, ``limits``) holds a module-level
+``agreement``, ``users``, ``members``, ``serve``, ``db``, ``limits``) holds a module-level
 :class:`Commands` ``app`` with its commands and command groups; importing one
 costs little (typer and rich), because every command imports what it needs
 (the project, pandas, the services) when it runs.
@@ -51,6 +51,8 @@ MODULES = (
     "matrix",
     "change_model",
     "agreement",
+    "users",
+    "members",
     "serve",
     "db",
     "limits",

@@ -10,6 +10,14 @@ from qualframe.cli.output import shown
 from qualframe.cli.state import CliState
 from qualframe.errors import ConfigurationError
 
+#: What ``serve --team`` says when the database has no administrator yet.
+FIRST_ADMIN = (
+    "A team server needs an administrator first. Create the first administrator: "
+    "qualframe users create LOGIN --name NAME --admin"
+)
+#: The only proxies whose X-Forwarded-For/-Proto headers are believed (one on this machine).
+TRUSTED_PROXIES = "127.0.0.1,::1"
+
 
 def _port(value: str) -> int:
     try:
@@ -48,6 +56,15 @@ def _allowed_hosts(cli: CliState, bind: str, named: list[str]) -> tuple[str, ...
     return ("*",)
 
 
+def _check_administrator(cli: CliState) -> None:
+    """Refuse a team server on a database without an administrator (nobody could
+    create the first accounts). Raises :class:`ConfigurationError`."""
+    from qualframe.api.accounts import open_accounts
+
+    if not open_accounts(cli.open_database()).has_admin():
+        raise ConfigurationError(FIRST_ADMIN)
+
+
 #: Add ``serve`` to ``app``.
 app = Commands()
 
@@ -73,6 +90,12 @@ def serve(
         help="Another host name the server may be reached by (a team server's name); "
         "repeat for several.",
     ),
+    team: bool = typer.Option(
+        False,
+        "--team",
+        help="Serve a team: people log in to accounts (qualframe users) and see only "
+        "the projects they are members of, in their roles. Put it behind HTTPS.",
+    ),
 ) -> None:
     """Run the web application (the database of --database, SQLite by default)."""
     import uvicorn
@@ -89,11 +112,26 @@ def serve(
     # Visitors name themselves unless the server was given a name: the login
     # the server runs under is nobody's name in a team.
     user = config.explicit("user", cli.user)
-    application = create_app(cli.open_database(), user=user, allowed_hosts=hosts)
+    if team:
+        _check_administrator(cli)
+    application = create_app(cli.open_database(), user=user, allowed_hosts=hosts, team=team)
     address = "127.0.0.1" if everywhere else bind
     cli.console.print(
         f"qualframe is serving {shown(cli.open_database().shown_url)} at "
         f"[bold]{shown(f'http://{address}:{number}/')}[/bold] (Ctrl+C stops it)"
     )
     freeze_startup_heap()
-    uvicorn.run(application, host=bind, port=number, log_level="warning")
+    # A team server: a reverse proxy on this machine may say the client's
+    # address and that it spoke HTTPS (the login rate limit, the Secure
+    # cookie); nobody else may.
+    if team:
+        uvicorn.run(
+            application,
+            host=bind,
+            port=number,
+            log_level="warning",
+            proxy_headers=True,
+            forwarded_allow_ips=TRUSTED_PROXIES,
+        )
+    else:
+        uvicorn.run(application, host=bind, port=number, log_level="warning")

@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import Any
 
 from qualframe.storage.models import (
+    Account,
     AgreementRound,
     Answer,
     AttributeDefinition,
@@ -33,7 +34,9 @@ from qualframe.storage.models import (
     DocumentRevision,
     DocumentSection,
     Indicator,
+    Invitation,
     LabelDecision,
+    LoginSession,
     MatrixCell,
     Measure,
     Memo,
@@ -45,6 +48,7 @@ from qualframe.storage.models import (
     ModelVersion,
     Participant,
     Project,
+    ProjectMember,
     Question,
     RoundCoder,
     SpeakerMapping,
@@ -170,6 +174,8 @@ TEXTS: tuple[TextColumn, ...] = (
     TextColumn(DisagreementResolution.note, TextKind.ANALYSIS),
     # The codings a resolution removed and added, with their quotes.
     TextColumn(DisagreementResolution.changes, TextKind.COPY),
+    # An owner's note on an invitation may name the person invited.
+    TextColumn(Invitation.note, TextKind.NAMES),
 )
 
 #: Text columns that hold neither source text nor names, and why.
@@ -228,6 +234,16 @@ EXEMPT: dict[Any, str] = {
     DisagreementResolution.outcome: "keep one, keep both, merge or recode",
     DisagreementResolution.kept_coder: "a coder's account name",
     DisagreementResolution.resolved_by: "the team member's account name",
+    Account.login: "the team member's login name",
+    Account.display_name: "the team member's account name",
+    Account.password_hash: "an argon2id hash, never the password",
+    LoginSession.token_digest: "a SHA-256 of a random token",
+    LoginSession.user_agent: "what the browser said it was",
+    ProjectMember.role: "viewer, coder, analyst or owner",
+    ProjectMember.added_by: "the team member's account name",
+    Invitation.token_digest: "a SHA-256 of a random token",
+    Invitation.role: "viewer, coder, analyst or owner",
+    Invitation.created_by: "the team member's account name",
     **{
         model.guid: "a random identity (UUID), never derived from the text"
         for model in (
@@ -250,6 +266,7 @@ EXEMPT: dict[Any, str] = {
             ModelVersion,
             AgreementRound,
             DisagreementResolution,
+            Account,
         )
     },
 }

@@ -16,6 +16,8 @@ from qualframe.storage.database import Database
 from qualframe.web import routes
 from qualframe.web.server import error_pages
 from qualframe.web.server.body_limit import BodyLimit
+from qualframe.web.server.csrf import checked_csrf
+from qualframe.web.server.dependencies import checked_login
 from qualframe.web.server.guards import SameOriginGuard
 from qualframe.web.server.request_values import checked_request_values
 from qualframe.web.server.state import WebState
@@ -32,12 +34,16 @@ def create_app(
     *,
     user: str | None = None,
     allowed_hosts: tuple[str, ...] = (),
+    team: bool = False,
 ) -> FastAPI:
     """The web application on ``database`` (URL or open Database; default: the
     configured one). ``user`` is the author of changes of visitors who have not
     named themselves (None: each visitor is asked their name first);
     ``allowed_hosts`` adds host names requests may be addressed to (a team
-    server's name); ``"*"`` accepts any."""
+    server's name); ``"*"`` accepts any. ``team``: a team server, where people
+    log in to their accounts (``user`` is then unused), every unsafe request
+    of a session must carry its CSRF token, and each person sees and does
+    only what their project roles allow."""
     db = database if isinstance(database, Database) else Database(_url(database))
     hosts = tuple(dict.fromkeys((*LOCAL_HOSTS, *allowed_hosts)))
     state = WebState(
@@ -45,6 +51,7 @@ def create_app(
         default_user=user,
         uploads=UploadStore(),
         allowed_hosts=hosts,
+        team=team,
     )
 
     @asynccontextmanager
@@ -60,8 +67,14 @@ def create_app(
         redoc_url=None,
         openapi_url="/api/openapi.json",
         lifespan=lifespan,
-        # Before every route: text no database stores, ids beyond any id (422/404).
-        dependencies=[Depends(checked_request_values)],
+        # Before every route: text no database stores, ids beyond any id (422/404);
+        # then, on a team server, the login (a forced password change first)
+        # and the CSRF token of an unsafe request (403).
+        dependencies=[
+            Depends(checked_request_values),
+            Depends(checked_login),
+            Depends(checked_csrf),
+        ],
     )
     app.state.web = state
     # Innermost of the three (the last added runs first): a body is counted

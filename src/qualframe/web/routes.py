@@ -14,6 +14,7 @@ from fastapi import APIRouter
 
 #: HTML pages, in matching order.
 PAGES = (
+    "accounts.pages",
     "projects.pages",
     "projects.user",
     "projects.api_docs",
@@ -30,12 +31,15 @@ PAGES = (
     "compare.pages",
     "change_model.pages",
     "team.pages",
+    "members.pages",
     "search.pages",
 )
 
 #: The JSON API (under ``/api/``), in matching order.
 ENDPOINTS = (
+    "accounts.endpoints",
     "projects.endpoints",
+    "members.endpoints",
     "study.endpoints",
     "documents.endpoints",
     "documents.familiarisation_endpoints",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime, timedelta
 from html import unescape
 
 from fastapi.testclient import TestClient
@@ -94,6 +95,34 @@ def test_the_activity_page_filters_by_kind_and_person(
     cases = _text(client.get(f"/projects/{pid}/activity", params={"entity_type": "case"}).text)
     assert "Added case 'Trust A'" in cases and "Defined" not in cases
     assert "Changes to a case, newest first" in cases
+
+
+def test_the_activity_page_shows_each_change_before_and_after(
+    client: TestClient, sample: SampleStudy
+) -> None:
+    sample.project.codebook.edit(sample.hope_code_id, definition="Hope that recovery is possible.")
+    page = client.get(f"/projects/{sample.project_id}/activity", params={"entity_type": "code"})
+    assert page.status_code == 200
+    row = page.text.split("Hope that recovery is possible.")[0].rsplit("<tr>", 1)[1]
+    assert "<dt>definition</dt>" in row
+    assert "<del>Hope for recovery.</del> → <ins>" in row
+
+
+def test_the_activity_page_filters_by_days(client: TestClient, sample: SampleStudy) -> None:
+    pid = sample.project_id
+    today = datetime.now(UTC).date()
+    days = {"since": str(today), "until": str(today)}
+    current = _text(client.get(f"/projects/{pid}/activity", params=days).text)
+    assert "Added case 'Trust A'" in current
+    assert f"from {today} to {today}" in current
+    tomorrow = str(today + timedelta(days=1))
+    later = _text(client.get(f"/projects/{pid}/activity", params={"since": tomorrow}).text)
+    assert "No changes match." in later
+    earlier = client.get(f"/api/projects/{pid}/audit", params={"until": f"{today}T00:00:00"})
+    assert earlier.status_code == 200
+    assert earlier.json() == []
+    bad = client.get(f"/projects/{pid}/activity", params={"since": "yesterday"})
+    assert bad.status_code == 422
 
 
 def test_the_activity_is_paged(client: TestClient, sample: SampleStudy) -> None:

@@ -42,6 +42,7 @@ from qualframe.formats.speaker_turns import words_start
 from qualframe.services.coding import codings as coding
 from qualframe.services.coding.listing import participant_ids
 from qualframe.services.coding.passage import Passage
+from qualframe.services.core import access
 from qualframe.services.core.lookup import document_ids
 from qualframe.services.core.refs import Ref, Refs, Where, ref_list
 from qualframe.services.core.scope import Labels, Scope, ScopeFilters
@@ -51,7 +52,7 @@ from qualframe.services.documents.attribution import DocumentSpeakers
 from qualframe.storage import queries
 from qualframe.storage.models import Document, Participant, Question
 from qualframe.storage.queries.documents import DocumentText
-from qualframe.vocabulary import AutocodeUnit
+from qualframe.vocabulary import AutocodeUnit, ProjectRole
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -129,7 +130,11 @@ def apply_plan(uow: UnitOfWork, plan: AutocodePlan) -> int:
 
     Spans the acting coder has coded since the preview are skipped; the
     code must still exist and not be retired. One audit entry is written.
+    Analysts and owners only (it codes for the whole project, not one
+    coder's reading): raises :class:`~qualframe.errors.PermissionDeniedError`
+    for a viewer or a coder.
     """
+    access.require(uow, ProjectRole.ANALYST, "auto-coding")
     spans = [(span.document_id, span.start, span.end) for span in plan.spans]
     return coding.add_codings(uow, plan.code_id, spans, reason=f"auto-coded {plan.description}")
 

@@ -27,7 +27,7 @@ from qualframe.errors import ConflictError, NotFoundError, ValidationError
 from qualframe.formats.quoting import CodedSpan, clamped_passage
 from qualframe.services.codebook.tree import PATH_SEPARATOR, CodeTree, resolve_code
 from qualframe.services.coding.passage import Passage
-from qualframe.services.core import audit, evidence_folding, references
+from qualframe.services.core import access, audit, evidence_folding, references
 from qualframe.services.core.lookup import (
     document_ids as document_ids,  # re-exported
     find_document,
@@ -44,10 +44,14 @@ from qualframe.storage import queries
 from qualframe.storage.models import Code, Coding, Document, Participant
 from qualframe.storage.models.base import as_utc, utc_now
 from qualframe.storage.queries.documents import DocumentText
+from qualframe.vocabulary import ProjectRole
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+
+#: What a coder may not do to codings that are not theirs (an analyst's call).
+OTHER_CODINGS = "changing other coders' codings"
 
 #: The fixed columns of the codings listing (``project.coding.codings()``), before
 #: one column per attribute.
@@ -378,6 +382,7 @@ def remove_coding(uow: UnitOfWork, coding_id: int) -> RemovedCoding:
     coding = queries.codings.coding_by_id(uow.session, uow.project_id, as_offset(coding_id))
     if coding is None:
         raise NotFoundError(f"There is no coding with id {coding_id} in this project.")
+    access.require_own(uow, coding.coder, OTHER_CODINGS)
     tree = CodeTree.load(uow)
     path = PATH_SEPARATOR.join(tree.path(tree.by_id[coding.code_id]))
     doc = uow.session.get(Document, coding.document_id)
@@ -417,6 +422,9 @@ def remove_code_from_span(
     Raises :class:`ValidationError` for an invalid span and
     :class:`ConflictError` when a matrix cell quotes one of the codings.
     """
+    access.require(uow, ProjectRole.CODER, "coding")
+    if all_coders:  # other coders' work: as a resolution, an analyst's call
+        access.require(uow, ProjectRole.ANALYST, "removing other coders' codings")
     found = resolve_code(uow, code)
     path = PATH_SEPARATOR.join(CodeTree.load(uow).path(found))
     doc = find_document(uow, document)

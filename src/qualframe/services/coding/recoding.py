@@ -20,6 +20,7 @@ from qualframe.errors import ConflictError, NotFoundError, StaleVersionError, Va
 from qualframe.formats.segmentation import sentence_regions, sentences_around
 from qualframe.services.codebook.tree import PATH_SEPARATOR, CodeTree
 from qualframe.services.coding.codings import (
+    OTHER_CODINGS,
     CodingRecord,
     as_offset,
     audit_details,
@@ -29,7 +30,7 @@ from qualframe.services.coding.codings import (
     keep_quote_passages_inside,
 )
 from qualframe.services.coding.document_view import reading_blocks
-from qualframe.services.core import audit
+from qualframe.services.core import access, audit
 from qualframe.services.core.choices import parse_choice
 from qualframe.services.core.refs import Ref
 from qualframe.services.core.unit_of_work import UnitOfWork
@@ -117,6 +118,7 @@ def change_coding(
     """
     loaded = _load(uow, coding_id)
     coding, document = loaded.coding, loaded.document
+    access.require_own(uow, coding.coder, OTHER_CODINGS)
     code_id, path = coding.code_id, loaded.path
     _check_unchanged(coding, if_unchanged, loaded.path)
     if code is not None:

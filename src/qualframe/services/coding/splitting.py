@@ -15,8 +15,8 @@ from collections.abc import Sequence
 
 from qualframe.errors import NotFoundError, ValidationError
 from qualframe.services.codebook.tree import PATH_SEPARATOR, CodeTree
-from qualframe.services.coding.codings import as_offset
-from qualframe.services.core import audit, references
+from qualframe.services.coding.codings import OTHER_CODINGS, as_offset
+from qualframe.services.core import access, audit, references
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.services.documents.attribution import DocumentSpeakers
 from qualframe.storage import queries
@@ -44,6 +44,7 @@ def split_coding(
     coding = queries.codings.coding_by_id(uow.session, uow.project_id, as_offset(coding_id))
     if coding is None:
         raise NotFoundError(f"There is no coding with id {coding_id} in this project.")
+    access.require_own(uow, coding.coder, OTHER_CODINGS)
     points = sorted({as_offset(cut) for cut in cuts})
     if any(not coding.start < cut < coding.end for cut in points):
         raise ValidationError(

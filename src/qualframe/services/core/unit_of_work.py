@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, TypeVar
 from qualframe.services.core.actor import Actor
 from qualframe.storage.caching import transaction_cache
 from qualframe.storage.database import commit_part, discard_part
+from qualframe.vocabulary import ProjectRole
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -40,13 +41,17 @@ class UnitOfWork:
     attributed to (a display name is accepted and made an :class:`Actor`);
     ``in_parts`` whether a long use case may commit it in parts (see
     :meth:`checkpoint`): set by an opener whose transaction holds this one
-    call and nothing else.
+    call and nothing else; ``role`` the acting account's role in the project
+    (None: an unrestricted local operator, the CLI, a script or a local
+    server, allowed everything). Open one with
+    :func:`qualframe.services.core.access.open_unit`, which looks the role up.
     """
 
     session: Session
     project_id: int
     actor: Actor
     in_parts: bool = False
+    role: ProjectRole | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.actor, Actor):
@@ -54,7 +59,8 @@ class UnitOfWork:
 
     def acting_as(self, actor: str | Actor) -> UnitOfWork:
         """The same transaction and project, with changes attributed to ``actor``
-        (e.g. the labellers of an imported dataset)."""
+        (e.g. the labellers of an imported dataset); the role stays the opener's,
+        so acting as another name grants nothing more."""
         return replace(self, actor=Actor.of(actor))
 
     def checkpoint(self) -> bool:

@@ -17,11 +17,13 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from qualframe.errors import ValidationError
+from qualframe.services.core import access
 from qualframe.services.core.lookup import find_document
 from qualframe.services.core.refs import Ref
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.services.core.versions import check_version
 from qualframe.services.memos.memos import (
+    OTHER_MEMOS,
     MemoInfo,
     create_memo,
     find_memo,
@@ -43,6 +45,7 @@ ANNOTATION_TITLE_CHARS = 80
 
 def _stated(uow: UnitOfWork, memo_id: int, if_version: int | None) -> Memo:
     memo = find_memo(uow, memo_id)
+    access.require_own(uow, memo.author, OTHER_MEMOS)
     check_version(memo, if_version, f"the memo {memo.title!r}")
     return memo
 

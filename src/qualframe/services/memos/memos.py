@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any, Unpack
 
 from qualframe.errors import NotFoundError, ValidationError
 from qualframe.services.codebook.tree import clean_text
-from qualframe.services.core import audit, references, text_rules
+from qualframe.services.core import access, audit, references, text_rules
 from qualframe.services.core.field_limits import check_field
 from qualframe.services.core.unit_of_work import UnitOfWork
 from qualframe.services.core.versions import check_version
@@ -56,6 +56,8 @@ from qualframe.vocabulary import MemoKind, MemoTarget
 if TYPE_CHECKING:
     import pandas as pd
 
+#: What a coder may not do to memos that are not theirs (an analyst's call).
+OTHER_MEMOS = "changing other people's memos"
 #: Longest memo title (the column's width).
 MAX_TITLE_LENGTH = text_rules.FILE_NAME_CHARS
 
@@ -362,6 +364,7 @@ def edit_memo(
     """
     relink = chosen_target(target, link)
     memo = find_memo(uow, memo_id)
+    access.require_own(uow, memo.author, OTHER_MEMOS)
     check_version(memo, if_version, _what(memo))
     relinks = None
     if relink is not KEEP or links is not KEEP:
@@ -384,6 +387,8 @@ def record_edit(uow: UnitOfWork, memo: Memo, before_info: MemoInfo, summary: str
     ``updated_at`` and the version by one and audit it as ``memo.edit``
     (``summary``, or one naming what changed) with the changed values
     before and after. Returns the memo's record."""
+    # The backstop of every edit (links too): a coder changes their own memos only.
+    access.require_own(uow, memo.author, OTHER_MEMOS)
     memo.updated_at = utc_now()
     uow.session.flush()  # one UPDATE: the version goes up by one
     info = memo_info(uow, memo)
@@ -409,6 +414,7 @@ def delete_memo(uow: UnitOfWork, memo_id: int, *, if_version: int | None = None)
     when a change model cites it as evidence (naming the model and node or
     link)."""
     memo = find_memo(uow, memo_id)
+    access.require_own(uow, memo.author, OTHER_MEMOS)
     check_version(memo, if_version, _what(memo))
     references.refuse_cited(uow, f"Deleting the memo {memo.title!r}", memos=[memo.id])
     info = memo_info(uow, memo)

@@ -1,5 +1,6 @@
 """The SQLAlchemy models: one schema for SQLite and PostgreSQL."""
 
+from qualframe.storage.models.accounts import Account, Invitation, LoginSession, ProjectMember
 from qualframe.storage.models.audit import AuditEntry
 from qualframe.storage.models.base import Base
 from qualframe.storage.models.change_models import (
@@ -46,6 +47,7 @@ from qualframe.storage.models.team import (
 )
 
 __all__ = [
+    "Account",
     "AgreementRound",
     "Answer",
     "AttributeDefinition",
@@ -66,7 +68,9 @@ __all__ = [
     "DocumentRevision",
     "DocumentSection",
     "Indicator",
+    "Invitation",
     "LabelDecision",
+    "LoginSession",
     "MatrixCell",
     "Measure",
     "Memo",
@@ -79,6 +83,7 @@ __all__ = [
     "NodeCode",
     "Participant",
     "Project",
+    "ProjectMember",
     "Question",
     "QuestionCode",
     "RoundCode",

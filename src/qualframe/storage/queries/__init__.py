@@ -12,6 +12,7 @@ bulk-insert and plain-row machinery is :mod:`qualframe.storage.bulk`.
 """
 
 from qualframe.storage.queries import (
+    accounts,
     attributes,
     audit,
     batches,
@@ -36,6 +37,7 @@ from qualframe.storage.queries import (
 )
 
 __all__ = [
+    "accounts",
     "attributes",
     "audit",
     "batches",

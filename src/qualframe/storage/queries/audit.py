@@ -15,7 +15,7 @@ from qualframe.storage.models import AuditEntry
 @dataclass(frozen=True)
 class AuditFilter:
     """Which audit entries to read: those of an entity type and id, by an actor
-    (exact name), at or after ``since``; oldest first (``newest_first``: newest
+    (exact name), at or after ``since`` and before ``until``; oldest first (``newest_first``: newest
     first), skipping ``offset`` entries and keeping at most ``limit`` (None: all)."""
 
     entity_type: str | None = None
@@ -25,6 +25,7 @@ class AuditFilter:
     limit: int | None = None
     offset: int = 0
     newest_first: bool = False
+    until: datetime | None = None
 
 
 def entries(
@@ -40,6 +41,8 @@ def entries(
         query = query.where(AuditEntry.actor == wanted.actor)
     if wanted.since is not None:
         query = query.where(AuditEntry.at >= wanted.since)
+    if wanted.until is not None:
+        query = query.where(AuditEntry.at < wanted.until)
     if wanted.newest_first:
         query = query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
     else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -29,6 +30,12 @@ def audit_log(
     actor: Annotated[
         str | None, Query(description="Only changes by this person (by name).")
     ] = None,
+    since: Annotated[
+        datetime | None, Query(description="Only changes at or after this moment (ISO 8601).")
+    ] = None,
+    until: Annotated[
+        datetime | None, Query(description="Only changes before this moment (ISO 8601).")
+    ] = None,
     oldest_first: Annotated[bool, Query(description="Oldest first instead.")] = False,
 ) -> list[AuditRecord]:
     """The project's recorded changes, newest first."""
@@ -36,7 +43,16 @@ def audit_log(
         entity_type=entity_type or None,
         entity_id=entity_id,
         actor=actor or None,
+        since=_aware(since),
+        until=_aware(until),
         limit=limit,
         offset=offset,
         newest_first=not oldest_first,
     )
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    """``moment`` in UTC (a moment given without a zone is taken as UTC)."""
+    if moment is None:
+        return None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)

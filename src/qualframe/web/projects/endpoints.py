@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
 from qualframe.project import ProjectInfo, create_project, list_projects
-from qualframe.web.server.dependencies import ProjectDep, StateDep, UserDep
+from qualframe.web.server.dependencies import (
+    ProjectDep,
+    StateDep,
+    UserDep,
+    account_login,
+    current_actor,
+)
 
 router = APIRouter(tags=["projects"])
 
@@ -22,18 +28,23 @@ class NewProject(BaseModel):
 
 
 @router.get("/projects")
-def projects(state: StateDep) -> list[ProjectInfo]:
-    """Every project in the database, by name."""
-    return list_projects(database=state.database)
+def projects(request: Request, state: StateDep) -> list[ProjectInfo]:
+    """Every project in the database, by name (on a team server: the projects
+    the signed-in account is a member of; 401 when nobody is signed in)."""
+    if state.team:
+        current_actor(request)  # raises LoginNeededError: nobody is signed in
+    return list_projects(database=state.database, account=account_login(request))
 
 
 @router.post("/projects", status_code=201)
-def new_project(body: NewProject, state: StateDep, user: UserDep) -> ProjectInfo:
-    """Create a project (from ``template`` when given). 409 when the name is taken."""
+def new_project(request: Request, body: NewProject, state: StateDep, user: UserDep) -> ProjectInfo:
+    """Create a project (from ``template`` when given); on a team server its
+    creator is its owner. 409 when the name is taken."""
     project = create_project(
         body.name,
         database=state.database,
         user=user,
+        account=account_login(request),
         template=body.template,
         description=body.description,
     )

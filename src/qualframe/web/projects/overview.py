@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -139,7 +140,27 @@ class ActivityFilters(BaseModel):
 
     entity_type: str = ""
     actor: str = ""
+    since: date | None = Field(None, description="From this day on (UTC), inclusive.")
+    until: date | None = Field(None, description="Up to this day (UTC), inclusive.")
     page: int = Field(1, ge=1)
+
+    @property
+    def filtered(self) -> bool:
+        """Whether any filter is set."""
+        return bool(self.entity_type or self.actor or self.since or self.until)
+
+    def moments(self) -> tuple[datetime | None, datetime | None]:
+        """The first moment of ``since`` and the first moment after ``until`` (UTC):
+        the days are inclusive."""
+        start = datetime.combine(self.since, time(), UTC) if self.since else None
+        end = datetime.combine(self.until + timedelta(days=1), time(), UTC) if self.until else None
+        return start, end
+
+    def query(self) -> dict[str, str]:
+        """The filters as query values (for the pager's links)."""
+        values = {"entity_type": self.entity_type, "actor": self.actor}
+        values.update(since=str(self.since or ""), until=str(self.until or ""))
+        return values
 
     def caption(self) -> str:
         """The activity table's caption: "Changes to an attribute by Sam, newest first (page 2)"."""
@@ -149,6 +170,10 @@ class ActivityFilters(BaseModel):
             words.append(f"to {'an' if kind[:1] in 'aeiou' else 'a'} {kind}")
         if self.actor:
             words.append(f"by {self.actor}")
+        if self.since:
+            words.append(f"from {self.since.isoformat()}")
+        if self.until:
+            words.append(f"to {self.until.isoformat()}")
         return f"{' '.join(words)}, newest first (page {self.page})"
 
 
@@ -203,12 +228,16 @@ def overview(request: Request, project: ProjectDep) -> Response:
 def activity(
     request: Request, project: ProjectDep, filters: Annotated[ActivityFilters, Query()]
 ) -> Response:
-    """Every recorded change, newest first, filtered by kind of object and by person,
-    ``ACTIVITY_PAGE`` entries a page."""
+    """Every recorded change, newest first, filtered by kind of object, by person
+    and by days, ``ACTIVITY_PAGE`` entries a page, each with what it changed
+    before and after."""
     page = filters.page
+    since, until = filters.moments()
     entries = project.activity(
         entity_type=filters.entity_type or None,
         actor=filters.actor or None,
+        since=since,
+        until=until,
         limit=ACTIVITY_PAGE + 1,  # one more tells whether an older page exists
         offset=(page - 1) * ACTIVITY_PAGE,
         newest_first=True,

@@ -1,8 +1,9 @@
 """Who is coding: the visitor names themselves; changes are attributed to that name.
 
-There are no accounts (see :mod:`qualframe.web.server.guards`): the name is kept in
-a cookie of this browser and written on every coding, cell and memo, and in
-the audit log.
+On a local server there are no accounts (see :mod:`qualframe.web.server.guards`):
+the name is kept in a cookie of this browser and written on every coding,
+cell and memo, and in the audit log. A team server writes the logged-in
+account's name instead: ``/user`` goes to the account page there.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from qualframe.errors import ValidationError
 from qualframe.web.server.dependencies import (
     MAX_USER_LENGTH,
     USER_COOKIE,
+    StateDep,
     chosen_user,
     user_cookie_value,
 )
@@ -29,14 +31,20 @@ REMEMBER_SECONDS = 365 * 24 * 3600
 
 
 @router.get("/user")
-def user_page(request: Request, next: Annotated[str, Query()] = "/") -> Response:
-    """The form naming who codes in this browser (empty on a first visit)."""
+def user_page(request: Request, state: StateDep, next: Annotated[str, Query()] = "/") -> Response:
+    """The form naming who codes in this browser (empty on a first visit);
+    on a team server, the account page."""
+    if state.team:
+        return redirect("/account")
     return render(request, "user.html", {"next": local_path(next), "name": chosen_user(request)})
 
 
 @router.post("/user")
-def set_user(name: Annotated[str, Form()], next: NextForm = "/") -> Response:
-    """Remember ``name`` as this browser's coder and go back to ``next``."""
+def set_user(state: StateDep, name: Annotated[str, Form()], next: NextForm = "/") -> Response:
+    """Remember ``name`` as this browser's coder and go back to ``next`` (on
+    a team server: the account page, nothing remembered)."""
+    if state.team:
+        return redirect("/account", "On this server your account's name is written on your work.")
     cleaned = " ".join(name.split())
     if not cleaned:
         raise ValidationError("Please give a name: it is written on your codings and memos.")

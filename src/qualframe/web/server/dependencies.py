@@ -1,16 +1,24 @@
 """Request-scoped values the routes ask for: the application state, the
-acting user, the project named in the path."""
+acting person (a named visitor, or a team server's logged-in account), the
+project named in the path."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Annotated
 from urllib.parse import quote, unquote
 
 from fastapi import Depends, Path, Request
 
+from qualframe.api.accounts import AccountsAPI, open_accounts
+from qualframe.errors import LoginNeededError
 from qualframe.project import Project, project_transaction
+from qualframe.services.accounts import sessions as login_sessions
+from qualframe.services.accounts.records import AccountInfo, SessionInfo
+from qualframe.services.core.actor import Actor
 from qualframe.services.core.text_rules import name_problem
+from qualframe.web.server.permissions import require_route_role
 from qualframe.web.server.state import WebState
 
 #: Cookie holding the name a visitor codes under (set on the "Who are you?" page).
@@ -37,8 +45,105 @@ class NameNeeded(Exception):
     JSON API answers 401), and nothing is done meanwhile."""
 
 
+#: Cookie holding a team server's login session token
+#: (see :mod:`qualframe.web.server.session_cookie`).
+SESSION_COOKIE = "qualframe_session"
+#: Paths a person who must change their password may still reach.
+PASSWORD_CHANGE_PATHS = frozenset({"/account/password", "/logout", "/login", "/api/session"})
+#: What a visitor of a team server who is not logged in is told.
+LOG_IN_FIRST = "Log in first: this server shows projects only to their members. Nothing was saved."
+
+
+@dataclass(frozen=True)
+class Login:
+    """The logged-in account of a team server's request: the account, its
+    session, the session's token (from the cookie) and CSRF token."""
+
+    account: AccountInfo
+    session: SessionInfo
+    token: str
+    csrf_token: str
+
+
+class PasswordChangeNeeded(Exception):
+    """The logged-in person was given a one-time password and must choose
+    their own before anything else (a page goes to ``/account/password``,
+    the JSON API answers 403)."""
+
+
+def server_accounts(request: Request, by: str | None = None) -> AccountsAPI:
+    """The server's accounts (each call its own transaction); changes are
+    recorded as made by ``by`` (an administrator's name; None: the API's default)."""
+    return open_accounts(web_state(request).database, user=by or None)
+
+
+def account_login(request: Request) -> str | None:
+    """The login name the request acts for on a team server (None on a local
+    server or when nobody is signed in)."""
+    login = login_of(request)
+    return login.account.login if login is not None else None
+
+
+def login_of(request: Request) -> Login | None:
+    """The request's login on a team server (None on a local server, without
+    a session cookie, or when its session is unknown, expired or its account
+    disabled). Resolved once per request (the database is asked once; the
+    service refreshes the session's last use, so this writes)."""
+    if not web_state(request).team:
+        return None
+    cached: tuple[Login | None] | None = getattr(request.state, "qualframe_login", None)
+    if cached is None:
+        cached = (_resolve(request),)  # a tuple: None (nobody) is a resolved answer too
+        request.state.qualframe_login = cached
+    return cached[0]
+
+
+def _resolve(request: Request) -> Login | None:
+    token = request.cookies.get(SESSION_COOKIE, "")
+    if not token or len(token) > 200:  # never a token we issued: no database call
+        return None
+    found = server_accounts(request).resolve(token)
+    if found is None:
+        return None
+    account, session = found
+    return Login(account, session, token, login_sessions.csrf_token(token))
+
+
+def checked_login(request: Request) -> None:
+    """App-level dependency (run before every route): resolves the team
+    server's login once, and sends a person who must change their password
+    to the password page first (raises :class:`PasswordChangeNeeded`)."""
+    login = login_of(request)
+    if (
+        login is not None
+        and login.account.must_change_password
+        and request.url.path not in PASSWORD_CHANGE_PATHS
+    ):
+        raise PasswordChangeNeeded
+
+
+def current_actor(request: Request) -> Actor:
+    """Who acts in this request: on a team server the logged-in account (its
+    display name and id; the services enforce its project roles), else the
+    visitor's chosen name (:func:`current_user`).
+
+    Raises :class:`~qualframe.errors.LoginNeededError` on a team server
+    without a login, :class:`NameNeeded` on a local one without a name."""
+    if web_state(request).team:
+        login = login_of(request)
+        if login is None:
+            raise LoginNeededError(LOG_IN_FIRST)
+        return Actor(login.account.display_name, login.account.id)
+    return Actor(_named_user(request))
+
+
 def chosen_user(request: Request) -> str | None:
-    """The visitor's chosen name, else the server's default user, else None."""
+    """The name changes are written under: a team server's logged-in
+    account's display name (None without a login); on a local server the
+    visitor's chosen name, else the server's default user, else None."""
+    if web_state(request).team:
+        login = login_of(request)
+        return login.account.display_name if login is not None else None
     chosen = unquote(request.cookies.get(USER_COOKIE) or "").strip()
     # A cookie naming nobody storable (a NUL, half a character) is ignored, not
     # an error on every request until the visitor picks another name.
@@ -48,10 +153,16 @@ def chosen_user(request: Request) -> str | None:
 
 
 def current_user(request: Request) -> str:
-    """Who this request's changes are attributed to (:func:`chosen_user`).
+    """Who this request's changes are attributed to: the display name of
+    :func:`current_actor`.
 
     Raises :class:`NameNeeded` when nobody is named: the name is asked on
-    the first visit, never taken silently from the server's login."""
+    the first visit, never taken silently from the server's login; on a
+    team server :class:`~qualframe.errors.LoginNeededError` without a login."""
+    return current_actor(request).name
+
+
+def _named_user(request: Request) -> str:
     user = chosen_user(request)
     if user is None:
         raise NameNeeded
@@ -103,8 +214,10 @@ def _project_in_transaction(
     request: Request, project_id: int, *, writes: bool
 ) -> Iterator[Project]:
     with project_transaction(
-        web_state(request).database, project_id, user=current_user(request), writes=writes
+        web_state(request).database, project_id, actor=current_actor(request), writes=writes
     ) as project:
+        # The route's least role, before its body is read (see permissions).
+        require_route_role(request, project)
         yield project
 
 
@@ -120,5 +233,7 @@ PreviewProjectDep = Annotated[Project, Depends(previewing_project, scope="functi
 OptionalPreviewProjectDep = Annotated[Project, Depends(previewing_on_request, scope="function")]
 #: A route parameter: the acting user's name.
 UserDep = Annotated[str, Depends(current_user)]
+#: A route parameter: who acts (an account on a team server, else a named visitor).
+ActorDep = Annotated[Actor, Depends(current_actor)]
 #: A route parameter: the application state.
 StateDep = Annotated[WebState, Depends(web_state)]

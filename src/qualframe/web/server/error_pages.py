@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 from typing import Any
 from urllib.parse import quote, urlsplit
 
@@ -31,13 +32,17 @@ from qualframe.errors import (
     BusyError,
     ConflictError,
     InputFileError,
+    LoginFailedError,
+    LoginNeededError,
     NotFoundError,
+    PermissionDeniedError,
     ProjectChoiceError,
     QualframeError,
     UserError,
 )
 from qualframe.incidents import incident
-from qualframe.web.server.dependencies import NameNeeded
+from qualframe.web.server.csrf import CsrfRejected
+from qualframe.web.server.dependencies import NameNeeded, PasswordChangeNeeded
 from qualframe.web.server.flash import FlashKind, set_flash
 from qualframe.web.server.templating import render
 
@@ -55,6 +60,12 @@ def status_of(error: QualframeError) -> int:
         return 404
     if isinstance(error, ConflictError):
         return 409
+    if isinstance(error, PermissionDeniedError):
+        return 403
+    if isinstance(error, LoginNeededError):
+        return 401
+    if isinstance(error, LoginFailedError):
+        return 401
     if isinstance(error, UserError):
         return 422
     return 500
@@ -166,6 +177,51 @@ async def _name_needed(request: Request, _error: Exception) -> Response:
     return response
 
 
+def _back_path(request: Request) -> str:
+    """The page to come back to after logging in: this page for a GET, the
+    page a form was posted from otherwise (what it was about to save is not saved)."""
+    if request.method in ("GET", "HEAD"):
+        return request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    return urlsplit(request.headers.get("referer", "")).path or "/"
+
+
+async def _login_needed(request: Request, error: Exception) -> Response:
+    """A team server without a login: the JSON API answers 401, a page goes to
+    the login form and comes back after it."""
+    if wants_json(request):
+        body = {"error": {"type": "LoginNeeded", "message": str(error)}}
+        return JSONResponse(body, status_code=401)
+    response = RedirectResponse(
+        f"/login?next={quote(_back_path(request), safe='')}", status_code=303
+    )
+    if request.method not in ("GET", "HEAD"):
+        set_flash(response, str(error), FlashKind.ERROR)
+    return response
+
+
+#: What a person who must choose a new password is told.
+PASSWORD_FIRST = "Choose your own password first: you logged in with a one-time password."
+
+
+async def _password_change_needed(request: Request, _error: Exception) -> Response:
+    """A one-time password in use: the password page first (JSON: 403)."""
+    if wants_json(request):
+        body = {"error": {"type": "PasswordChangeNeeded", "message": PASSWORD_FIRST}}
+        return JSONResponse(body, status_code=403)
+    response = RedirectResponse("/account/password", status_code=303)
+    set_flash(response, PASSWORD_FIRST, FlashKind.ERROR)
+    return response
+
+
+async def _csrf_rejected(request: Request, error: Exception) -> Response:
+    """An unsafe request without its session's CSRF token: 403, nothing done."""
+    if wants_json(request):
+        body = {"error": {"type": "CsrfRejected", "message": str(error)}}
+        return JSONResponse(body, status_code=403)
+    page = {"message": str(error), "status": 403}
+    return render(request, "error.html", page, status_code=403)
+
+
 def log_bug(error: BaseException, context: str) -> str:
     """Write an unexpected ``error`` to the server log as an incident (see the
     module docstring) and return its id; ``context`` says what was being done
@@ -180,8 +236,18 @@ def log_bug(error: BaseException, context: str) -> str:
     return found.id
 
 
+#: Path segments that are secrets (an invitation's token): never written to a log.
+_SECRET_SEGMENT = re.compile(r"(/invite/)[^/]+")
+
+
+def logged_path(path: str) -> str:
+    """``path`` as the server's log may show it: an invitation link's token
+    (which lets whoever holds it join a project) is replaced by ``…``."""
+    return _SECRET_SEGMENT.sub(r"\1…", path)
+
+
 async def _bug(request: Request, error: Exception) -> Response:
-    reference = log_bug(error, f"{request.method} {request.url.path}")
+    reference = log_bug(error, f"{request.method} {logged_path(request.url.path)}")
     message = (
         "Something went wrong inside qualframe; this is a bug, not something you did. "
         f"Nothing was saved by this action. The server's log has the details under "
@@ -227,6 +293,9 @@ def install(app: FastAPI) -> None:
     for name in SERVER_LOGGERS:
         logging.getLogger(name).addFilter(_WITHHELD)
     app.add_exception_handler(NameNeeded, _name_needed)
+    app.add_exception_handler(LoginNeededError, _login_needed)
+    app.add_exception_handler(PasswordChangeNeeded, _password_change_needed)
+    app.add_exception_handler(CsrfRejected, _csrf_rejected)
     app.add_exception_handler(QualframeError, _qualframe_error)
     app.add_exception_handler(RequestValidationError, _invalid_request)
     app.add_exception_handler(HTTPException, _http_error)

@@ -1,14 +1,17 @@
-"""Guards of a server that has no accounts: refuse requests from other sites.
+"""Guards of every server: refuse requests from other sites.
 
-qualframe's web application trusts whoever can reach it, so it must not
-let a web page on another site act through the visitor's browser. Two
-checks, on every request that could change something (not GET/HEAD/OPTIONS):
+A local qualframe server trusts whoever can reach it, and a team server
+trusts a logged-in browser, so neither may let a web page on another site
+act through the visitor's browser. Two checks, on every request that could
+change something (not GET/HEAD/OPTIONS):
 
 - a browser's ``Sec-Fetch-Site: cross-site`` is refused;
 - an ``Origin`` header that names another host than the request's is refused.
 
 The host names a request may be addressed to are checked by Starlette's
 ``TrustedHostMiddleware`` (against DNS rebinding), installed beside this.
+A team server also asks every unsafe request of a session for its CSRF
+token (:mod:`qualframe.web.server.csrf`).
 """
 
 from __future__ import annotations

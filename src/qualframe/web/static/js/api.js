@@ -18,6 +18,14 @@ export function errorMessage(body, status) {
   return `The server answered ${status}; nothing was saved.`;
 }
 
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** This page's CSRF token (a team server's session; "" on a local server). */
+export function csrfToken() {
+  if (typeof document === "undefined") return "";
+  return document.querySelector('meta[name="csrf-token"]')?.getAttribute("content") ?? "";
+}
+
 /**
  * Send `method path` with an optional JSON `body`; resolve to the JSON answer.
  * @param {string} method  GET, POST, PUT, PATCH or DELETE
@@ -26,6 +34,9 @@ export function errorMessage(body, status) {
  */
 export async function call(method, path, body) {
   const options = { method, headers: { Accept: "application/json" }, credentials: "same-origin" };
+  // A team server refuses a change without the session's token (see web/server/csrf.py).
+  const token = csrfToken();
+  if (token && !SAFE_METHODS.has(method.toUpperCase())) options.headers["X-CSRF-Token"] = token;
   if (body !== undefined) {
     options.headers["Content-Type"] = "application/json";
     options.body = JSON.stringify(body);

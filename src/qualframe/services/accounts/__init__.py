@@ -1,0 +1,1 @@
+"""Accounts of a team server: passwords, login sessions, project members and invitations."""

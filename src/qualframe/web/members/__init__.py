@@ -1,0 +1,1 @@
+"""A project's members and invitations on the web."""
